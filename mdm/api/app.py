@@ -1,0 +1,44 @@
+"""The FastAPI application: one unit of work per request, errors in one JSON shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import Depends, FastAPI, Request
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.api import errors
+from mdm.runtime import Runtime
+
+VERSION = "0.1.0"
+
+
+def session_dependency(request: Request) -> Iterator[Session]:
+    runtime: Runtime = request.app.state.runtime
+    with runtime.unit_of_work() as session:
+        yield session
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    app = FastAPI(
+        title="MDM hub",
+        version=VERSION,
+        description="Golden customer, resource and rate-card records for professional services.",
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+
+    @app.get("/health", tags=["operations"])
+    def health(session: Session = Depends(session_dependency)) -> dict[str, object]:
+        session.execute(text("SELECT 1"))
+        rows = session.execute(
+            text("SELECT entity, count(*) FROM golden_record WHERE status = 'active' GROUP BY 1")
+        )
+        counts = {entity: int(n) for entity, n in rows}
+        return {"status": "ok", "database": "ok", "version": VERSION, "golden_records": counts}
+
+    from mdm.api import routes
+
+    routes.mount(app)
+    return app

@@ -1,0 +1,10 @@
+"""Where the versioned API routers are mounted."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+
+def mount(app: FastAPI) -> None:
+    """Routers of later capabilities (golden records, events, matching, UI) register here."""
+    return None

@@ -1,0 +1,116 @@
+"""Commands that move data: ingest, match, export, quarantine."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from contextlib import nullcontext
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from mdm import exports
+from mdm.cli.output import fail, say
+from mdm.ingest import quarantine as quarantine_store
+from mdm.ingest.mapping import FieldMapping
+from mdm.ingest.reader import read_extract
+from mdm.ingest.service import IngestSummary, ingest_extract
+from mdm.runtime import open_runtime
+from mdm.settings import load_settings
+
+REJECTED = 1
+
+
+def ingest(args: argparse.Namespace) -> int:
+    extract = read_extract(Path(args.file))
+    mapping = FieldMapping.load(Path(args.mapping)) if args.mapping else None
+    runtime = open_runtime(load_settings())
+    with runtime.unit_of_work() as session:
+        summary = ingest_extract(
+            session,
+            extract,
+            system=args.source,
+            entity=args.entity,
+            mapping=mapping,
+            full=args.full,
+        )
+    report_ingest(summary)
+    return 0 if summary.clean else REJECTED
+
+
+def report_ingest(summary: IngestSummary) -> None:
+    for row in summary.rejected[:50]:
+        say(f"  line {row.line_no}: {row.reason()}")
+    if summary.quarantined > 50:
+        say(f"  … and {summary.quarantined - 50} more (mdm quarantine list)")
+    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+    say(
+        f"{summary.system}/{summary.entity}: {summary.rows} rows: {summary.new} new, "
+        f"{summary.changed} changed, {summary.unchanged} unchanged, {summary.deleted} deleted, "
+        f"{summary.quarantined} quarantined ({summary.seconds:.2f} s, {rate:,.0f} rows/s)"
+    )
+
+
+def _output(path: str | None) -> IO[str] | nullcontext[IO[str]]:
+    if path:
+        return open(path, "w", encoding="utf-8", newline="")
+    return nullcontext(sys.stdout)
+
+
+def export(args: argparse.Namespace) -> int:
+    runtime = open_runtime(load_settings())
+    with runtime.unit_of_work() as session, _output(args.output) as out:
+        if args.what == "xref":
+            count = exports.write_xref(session, args.entity, out)
+        else:
+            count = exports.write_golden(session, args.entity, out, args.format)
+    if args.output:
+        say(f"wrote {count} {args.what} rows to {args.output}")
+    return 0
+
+
+def quarantine(args: argparse.Namespace) -> int:
+    runtime = open_runtime(load_settings())
+    with runtime.unit_of_work() as session:
+        if args.action == "discard":
+            now = datetime.now(UTC)
+            done = [i for i in args.ids if quarantine_store.discard(session, i, now)]
+            say(f"discarded {len(done)} of {len(args.ids)}")
+            return 0 if len(done) == len(args.ids) else fail("some ids were not open", 1)
+        entries = quarantine_store.list_entries(
+            session, system=args.source, entity=args.entity, status=None if args.all else "open"
+        )
+    if args.action == "export":
+        return _export_quarantine(entries, args.output)
+    for e in entries:
+        reasons = "; ".join(f"{x['field']}: {x['reason']}" for x in e.errors)
+        say(f"#{e.id} {e.system}/{e.entity} {e.file} line {e.line_no} [{e.status}] {reasons}")
+    say(f"{len(entries)} quarantined row(s)")
+    return 0
+
+
+def _export_quarantine(entries: list[quarantine_store.QuarantineEntry], output: str | None) -> int:
+    if not output:
+        return fail("quarantine export needs --output FILE.csv")
+    groups = {(e.system, e.entity) for e in entries}
+    if len(groups) > 1:
+        return fail("rows of several sources/entities: narrow with --source and --entity")
+    columns = list(dict.fromkeys(c for e in entries for c in (*e.header, *e.raw)))
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for e in entries:
+            writer.writerow(e.raw)
+    say(f"wrote {len(entries)} row(s) to {output}: fix them and `mdm ingest` the file again")
+    return 0
+
+
+def match(args: argparse.Namespace) -> int:
+    from mdm.resolve.service import resolve_pending
+
+    runtime = open_runtime(load_settings())
+    with runtime.unit_of_work() as session:
+        summary = resolve_pending(session, args.entity)
+    say(summary.describe())
+    return 0

@@ -1,0 +1,92 @@
+"""``mdm``: the hub's command line (DESIGN §7). Exit status 0 = clean, 1 = rows rejected, 2 = refused."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from mdm.cli import data_cmds, ops_cmds
+from mdm.cli.output import fail
+from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
+from mdm.ingest.errors import ExtractError
+
+
+def _entity(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+
+
+def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("ingest", help="load a CSV extract of one source system")
+    p.add_argument("file")
+    p.add_argument("--source", required=True, help="source system name, e.g. acme_crm")
+    _entity(p)
+    p.add_argument("--mapping", help="YAML mapping of the file's columns to canonical fields")
+    p.add_argument("--full", action="store_true", help="a full extract: absent records are deleted")
+    p.set_defaults(run=data_cmds.ingest)
+
+
+def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="write cross-references or golden records")
+    p.add_argument("what", choices=("xref", "golden"))
+    _entity(p)
+    p.add_argument("--output", help="file to write (default: standard output)")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.set_defaults(run=data_cmds.export)
+
+
+def _quarantine_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("quarantine", help="rows that failed validation")
+    p.add_argument("action", choices=("list", "export", "discard"))
+    p.add_argument("ids", nargs="*", type=int, help="quarantine ids (for discard)")
+    p.add_argument("--source")
+    p.add_argument("--entity", choices=ENTITY_NAMES)
+    p.add_argument("--all", action="store_true", help="include fixed and discarded rows")
+    p.add_argument("--output", help="CSV to write the rejected rows to, to fix and re-ingest")
+    p.set_defaults(run=data_cmds.quarantine)
+
+
+def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("match", help="resolve everything pending for an entity")
+    _entity(p)
+    p.set_defaults(run=data_cmds.match)
+    p = sub.add_parser("serve", help="serve the API and the stewardship UI")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(run=ops_cmds.serve)
+    p = sub.add_parser("worker", help="run a Celery worker (needs MDM_BROKER_URL)")
+    p.set_defaults(run=ops_cmds.worker)
+    p = sub.add_parser("migrate", help="bring the database schema to the latest revision")
+    p.set_defaults(run=ops_cmds.migrate)
+    p = sub.add_parser("demo", help="the demo data set")
+    p.add_argument("action", choices=("load", "generate"))
+    p.add_argument("--out", default="demo-data", help="folder for `demo generate`")
+    p.add_argument("--force", action="store_true", help="load even if already loaded")
+    p.set_defaults(run=ops_cmds.demo)
+    p = sub.add_parser("db", help="the embedded PostgreSQL server")
+    p.add_argument("action", choices=("stop", "url"))
+    p.set_defaults(run=ops_cmds.db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mdm", description="Master data management hub")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _ingest_parser(sub)
+    _export_parser(sub)
+    _quarantine_parser(sub)
+    _ops_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (ExtractError, UnknownEntityError) as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Commands that run or look after the hub: serve, worker, migrate, demo, db."""
+
+from __future__ import annotations
+
+import argparse
+
+from mdm.cli.output import fail, say
+from mdm.runtime import open_runtime
+from mdm.settings import load_settings
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mdm.api.app import create_app
+
+    settings = load_settings()
+    host, port = args.host or settings.host, args.port or settings.port
+    runtime = open_runtime(settings)
+    where = (
+        "embedded PostgreSQL under " + str(settings.home)
+        if settings.embedded
+        else "MDM_DATABASE_URL"
+    )
+    say(f"MDM hub serving on http://{host}:{port}  (database: {where})")
+    say(f"  health: http://{host}:{port}/health   API docs: http://{host}:{port}/docs")
+    say(
+        "  stop with Ctrl+C"
+        + ("; `make stop` also stops the embedded database" if settings.embedded else "")
+    )
+    uvicorn.run(create_app(runtime), host=host, port=port, log_level=settings.log_level.lower())
+    return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not settings.broker_url:
+        return fail("MDM_BROKER_URL is not set: background work runs in-process without a broker")
+    from mdm.tasks.app import make_celery
+
+    app = make_celery(settings)
+    app.worker_main(["worker", "--loglevel", settings.log_level.upper(), "--concurrency", "2"])
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    open_runtime(load_settings()).close()
+    say("database schema is at the latest revision")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from mdm.demo import generate_demo_files, load_demo
+
+    settings = load_settings()
+    if args.action == "generate":
+        paths = generate_demo_files(args.out)
+        say(f"wrote {len(paths)} files to {args.out}")
+        return 0
+    if not settings.demo and not args.force:
+        say("MDM_DEMO=0: not loading the demo")
+        return 0
+    runtime = open_runtime(settings)
+    try:
+        lines = load_demo(runtime, force=args.force)
+    finally:
+        runtime.close()
+    for line in lines:
+        say(line)
+    return 0
+
+
+def db(args: argparse.Namespace) -> int:
+    from mdm.db.embedded import stop_embedded
+
+    settings = load_settings()
+    if not settings.embedded:
+        return fail("MDM_DATABASE_URL is set: the hub does not manage that server")
+    if args.action == "stop":
+        stop_embedded(settings.home)
+        say("embedded PostgreSQL stopped")
+        return 0
+    from mdm.db.engine import database_url
+
+    say(database_url(settings))
+    return 0

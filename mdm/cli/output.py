@@ -1,0 +1,16 @@
+"""How the command line speaks: short lines on stdout, errors on stderr."""
+
+from __future__ import annotations
+
+import sys
+
+REFUSED = 2
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def fail(message: str, status: int = REFUSED) -> int:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return status

@@ -1,0 +1,55 @@
+"""The demo: the acquirer's CRM and ERP and an acquired firm's CRM, made by our generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from mdm.ingest.reader import read_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+from mdm.runtime import Runtime
+
+DEMO_SYSTEMS = ("acme_crm", "acme_erp", "beta_crm", "acme_hr", "beta_hr", "acme_psa")
+ENTITY_ORDER = ("customer", "resource", "rate_card")
+
+
+def generate_demo_files(out: str | Path) -> list[Path]:
+    from mdm.synthetic import demo_config, generate, write_dataset
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    dataset = generate(demo_config())
+    kept = [e for e in dataset.extracts if e.system in DEMO_SYSTEMS]
+    return write_dataset(type(dataset)(extracts=kept, truth=dataset.truth), folder)
+
+
+def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
+    found = []
+    for path in paths:
+        for entity in ENTITY_ORDER:
+            suffix = f"_{entity}.csv"
+            if path.name.endswith(suffix):
+                found.append((path, path.name[: -len(suffix)], entity))
+    return sorted(found, key=lambda t: (ENTITY_ORDER.index(t[2]), DEMO_SYSTEMS.index(t[1])))
+
+
+def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
+    """Load the demo once; later calls see data already there and leave it alone."""
+    with runtime.unit_of_work() as session:
+        loaded = session.execute(text("SELECT count(*) FROM source_system")).scalar_one()
+    if loaded and not force:
+        return ["demo: data already loaded, reusing it"]
+    folder = runtime.settings.home / "demo"
+    lines = []
+    for path, system, entity in _ordered(generate_demo_files(folder)):
+        with runtime.unit_of_work() as session:
+            summary = ingest_extract(session, read_extract(path), system=system, entity=entity)
+        lines.append(
+            f"demo: {system}/{entity}: {summary.new} new, {summary.quarantined} quarantined"
+        )
+    for entity in ENTITY_ORDER:
+        with runtime.unit_of_work() as session:
+            lines.append("demo: " + resolve_pending(session, entity).describe())
+    return lines

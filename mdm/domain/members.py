@@ -1,0 +1,27 @@
+"""A golden record's members as survivorship sees them: plain values, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+NOT_ATTRIBUTES = frozenset({"source_id"})
+
+
+@dataclass(frozen=True)
+class MemberVersion:
+    version_id: int
+    record_id: int
+    system: str
+    source_id: str
+    received_at: datetime
+    values: dict[str, Any]
+    invalid: dict[str, str]
+
+    def attribute_items(self) -> list[tuple[str, Any]]:
+        return [
+            (k, v)
+            for k, v in self.values.items()
+            if k not in NOT_ATTRIBUTES and v not in (None, "", [])
+        ]

@@ -1,0 +1,90 @@
+"""Read-outs of the hub's state as files: cross-references and golden records."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.domain.entities import schema_for
+
+XREF_SQL = text(
+    """
+    SELECT s.name, r.source_id, x.golden_id
+    FROM source_record r
+    JOIN source_system s ON s.id = r.system_id
+    JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL
+    WHERE r.entity = :e AND NOT r.is_deleted
+    ORDER BY s.name, r.source_id
+    """
+)
+
+GOLDEN_SQL = text(
+    """
+    SELECT g.id, g.version, g.attributes, g.lineage, g.updated_at,
+           COALESCE(json_agg(json_build_object('source', s.name, 'source_id', r.source_id)
+                    ORDER BY s.name, r.source_id) FILTER (WHERE r.id IS NOT NULL), '[]')
+    FROM golden_record g
+    LEFT JOIN xref x ON x.golden_id = g.id AND x.valid_to IS NULL
+    LEFT JOIN source_record r ON r.id = x.source_record_id AND NOT r.is_deleted
+    LEFT JOIN source_system s ON s.id = r.system_id
+    WHERE g.entity = :e AND g.status = 'active'
+    GROUP BY g.id ORDER BY g.created_at, g.id
+    """
+)
+
+
+def write_xref(session: Session, entity: str, out: IO[str]) -> int:
+    schema_for(entity)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["source", "source_id", "golden_id"])
+    count = 0
+    for source, source_id, golden_id in session.execute(XREF_SQL, {"e": entity}):
+        writer.writerow([source, source_id, str(golden_id)])
+        count += 1
+    return count
+
+
+def golden_rows(session: Session, entity: str) -> Iterator[dict[str, Any]]:
+    schema_for(entity)
+    result = session.execute(GOLDEN_SQL, {"e": entity}).yield_per(2000)
+    for golden_id, version, attributes, lineage, updated_at, sources in result:
+        yield {
+            "golden_id": str(golden_id),
+            "entity": entity,
+            "version": version,
+            "updated_at": updated_at.isoformat(),
+            "attributes": attributes,
+            "lineage": lineage,
+            "sources": sources,
+        }
+
+
+def write_golden(session: Session, entity: str, out: IO[str], fmt: str) -> int:
+    fields = [f for f in schema_for(entity).fields if f != "source_id"]
+    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writerow(["golden_id", "version", *fields, "sources"])
+    count = 0
+    for row in golden_rows(session, entity):
+        count += 1
+        if writer is None:
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            continue
+        attrs = row["attributes"]
+        values = [_cell(attrs.get(f)) for f in fields]
+        sources = ";".join(f"{s['source']}:{s['source_id']}" for s in row["sources"])
+        writer.writerow([row["golden_id"], row["version"], *values, sources])
+    return count
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)

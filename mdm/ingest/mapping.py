@@ -1,0 +1,69 @@
+"""Field mappings: how an extract's own column names map onto the canonical fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from mdm.domain.entities import EntitySchema
+from mdm.ingest.errors import ExtractError, HeaderError
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    """``columns`` maps a source column to a canonical field; ``ignore`` lists kept-raw-only."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path) -> FieldMapping:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ExtractError(path.name, f"cannot read the mapping: {exc}") from None
+        if not isinstance(data, dict):
+            raise ExtractError(path.name, "a mapping is a YAML object with `columns` and `ignore`")
+        columns = data.get("columns") or {}
+        ignore = data.get("ignore") or []
+        if not isinstance(columns, dict) or not isinstance(ignore, list):
+            raise ExtractError(path.name, "`columns` must be an object and `ignore` a list")
+        return cls({str(k): str(v) for k, v in columns.items()}, frozenset(map(str, ignore)))
+
+
+def resolve_header(
+    file: str, header: tuple[str, ...], schema: EntitySchema, mapping: FieldMapping
+) -> dict[str, str]:
+    """Return source column → canonical field, refusing unknown or clashing columns."""
+    bad_targets = sorted(t for t in mapping.columns.values() if not schema.is_field(t))
+    if bad_targets:
+        raise HeaderError(file, f"the mapping names unknown {schema.name} fields: {bad_targets}")
+    resolved: dict[str, str] = {}
+    unknown: list[str] = []
+    for column in header:
+        target = mapping.columns.get(column) or (column if schema.is_field(column) else None)
+        if target is None and column not in mapping.ignore:
+            unknown.append(column)
+        elif target is not None:
+            resolved[column] = target
+    if unknown:
+        raise HeaderError(
+            file,
+            f"unknown column(s) for {schema.name}: {', '.join(unknown)} "
+            "(not a canonical field; map or ignore them with --mapping)",
+            tuple(unknown),
+        )
+    _refuse_clashes(file, resolved)
+    if "source_id" not in resolved.values():
+        raise HeaderError(file, "the header has no source_id column", ("source_id",))
+    return resolved
+
+
+def _refuse_clashes(file: str, resolved: dict[str, str]) -> None:
+    seen: dict[str, str] = {}
+    for column, target in resolved.items():
+        if target in seen:
+            raise HeaderError(file, f"columns {seen[target]!r} and {column!r} both map to {target}")
+        seen[target] = column

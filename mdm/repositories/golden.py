@@ -1,0 +1,105 @@
+"""Golden records and cross-references: bulk creation and the reads that resolution needs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import as_json, copy_rows
+from mdm.domain.members import MemberVersion
+
+
+@dataclass(frozen=True)
+class NewGolden:
+    golden_id: uuid.UUID
+    record_ids: tuple[int, ...]
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+
+
+def insert_golden(
+    session: Session, entity: str, goldens: Sequence[NewGolden], now: datetime
+) -> None:
+    copy_rows(
+        session,
+        "golden_record",
+        ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at"),
+        ((g.golden_id, entity, as_json(g.attributes), as_json(g.lineage), 1, "active", now, now)
+         for g in goldens),
+    )  # fmt: skip
+    copy_rows(
+        session,
+        "xref",
+        ("source_record_id", "golden_id", "valid_from"),
+        ((rid, g.golden_id, now) for g in goldens for rid in g.record_ids),
+    )
+
+
+def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uuid.UUID]:
+    if not record_ids:
+        return {}
+    rows = session.execute(
+        text(
+            "SELECT source_record_id, golden_id FROM xref "
+            "WHERE valid_to IS NULL AND source_record_id = ANY(:ids)"
+        ),
+        {"ids": list(record_ids)},
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> None:
+    session.execute(
+        text(
+            "UPDATE xref SET valid_to = :now WHERE valid_to IS NULL "
+            "AND source_record_id = ANY(:ids)"
+        ),
+        {"now": now, "ids": list(record_ids)},
+    )
+
+
+MEMBERS_SQL = text(
+    """
+    SELECT x.golden_id, v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid
+    FROM xref x
+    JOIN source_record r ON r.id = x.source_record_id
+    JOIN source_system s ON s.id = r.system_id
+    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    WHERE x.valid_to IS NULL AND x.golden_id = ANY(:ids) AND NOT r.is_deleted
+    ORDER BY x.golden_id, r.id
+    """
+)
+
+
+def members_of(
+    session: Session, golden_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[MemberVersion]]:
+    members: dict[uuid.UUID, list[MemberVersion]] = {g: [] for g in golden_ids}
+    for row in session.execute(MEMBERS_SQL, {"ids": list(golden_ids)}):
+        members[row[0]].append(
+            MemberVersion(row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+        )
+    return members
+
+
+def update_golden(
+    session: Session,
+    golden_id: uuid.UUID,
+    attributes: dict[str, Any],
+    lineage: dict[str, Any],
+    status: str,
+    now: datetime,
+) -> None:
+    session.execute(
+        text(
+            "UPDATE golden_record SET attributes = CAST(:a AS jsonb), lineage = CAST(:l AS jsonb), "
+            "status = :s, version = version + 1, updated_at = :now WHERE id = :id"
+        ),
+        {"a": as_json(attributes), "l": as_json(lineage), "s": status, "now": now, "id": golden_id},
+    )

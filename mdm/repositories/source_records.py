@@ -1,0 +1,105 @@
+"""Source records and their versions: bulk reads of current state and bulk writes by COPY."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import allocate_ids, as_json, copy_rows
+
+
+@dataclass(frozen=True)
+class CurrentState:
+    record_id: int
+    content_hash: str
+    version_no: int
+    is_deleted: bool
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """One version to write: for a new record (``record_id`` None until allocated) or not."""
+
+    source_id: str
+    raw: dict[str, Any]
+    canonical: dict[str, Any]
+    invalid: dict[str, str]
+    content_hash: str
+    version_no: int
+    record_id: int | None = None
+    is_tombstone: bool = False
+
+
+def load_state(session: Session, system_id: int, entity: str) -> dict[str, CurrentState]:
+    rows = session.execute(
+        text(
+            "SELECT source_id, id, content_hash, version_no, is_deleted FROM source_record "
+            "WHERE system_id = :s AND entity = :e"
+        ),
+        {"s": system_id, "e": entity},
+    )
+    return {r[0]: CurrentState(r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def insert_records(
+    session: Session, system_id: int, entity: str, versions: Sequence[NewVersion], now: datetime
+) -> list[int]:
+    """Create the source records for new versions; returns their ids in the same order."""
+    ids = allocate_ids(session, "source_record", len(versions))
+    copy_rows(
+        session,
+        "source_record",
+        ("id", "system_id", "entity", "source_id", "version_no", "content_hash",
+         "is_deleted", "pending_match", "updated_at"),
+        ((i, system_id, entity, v.source_id, 1, v.content_hash, False, True, now)
+         for i, v in zip(ids, versions, strict=True)),
+    )  # fmt: skip
+    return ids
+
+
+def insert_versions(
+    session: Session, versions: Sequence[NewVersion], run_id: int, now: datetime
+) -> list[int]:
+    ids = allocate_ids(session, "source_record_version", len(versions))
+    copy_rows(
+        session,
+        "source_record_version",
+        ("id", "source_record_id", "version_no", "raw", "canonical", "invalid", "content_hash",
+         "is_tombstone", "received_at", "ingest_run_id"),
+        ((i, v.record_id, v.version_no, as_json(v.raw), as_json(v.canonical), as_json(v.invalid),
+          v.content_hash, v.is_tombstone, now, run_id)
+         for i, v in zip(ids, versions, strict=True)),
+    )  # fmt: skip
+    return ids
+
+
+def advance_records(session: Session, versions: Sequence[NewVersion], now: datetime) -> None:
+    """Point existing records at their new versions (changed, revived or tombstoned)."""
+    if not versions:
+        return
+    session.execute(
+        text(
+            "CREATE TEMP TABLE advance_tmp (id bigint, version_no int, content_hash text, "
+            "is_deleted bool) ON COMMIT DROP"
+        )
+    )
+    copy_rows(
+        session,
+        "advance_tmp",
+        ("id", "version_no", "content_hash", "is_deleted"),
+        ((v.record_id, v.version_no, v.content_hash, v.is_tombstone) for v in versions),
+    )
+    session.execute(
+        text(
+            "UPDATE source_record r SET version_no = t.version_no, content_hash = t.content_hash, "
+            "is_deleted = t.is_deleted, pending_match = true, updated_at = :now "
+            "FROM advance_tmp t WHERE r.id = t.id"
+        ),
+        {"now": now},
+    )
+    session.execute(text("DROP TABLE advance_tmp"))

@@ -1,0 +1,37 @@
+"""The hub's one settings object: everything configurable comes from ``MDM_*`` variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Read once at the edge (CLI, app factory, worker) and passed down; never at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="MDM_", env_file=None, extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL; unset means an embedded server under `home`.",
+    )
+    broker_url: str | None = Field(default=None, description="Celery broker (RabbitMQ) URL.")
+    home: Path = Field(
+        default=Path(".mdm"), description="Where the embedded server and state live."
+    )
+    log_level: str = Field(default="INFO")
+    demo: bool = Field(default=True, description="Load the demo data set on first `make run`.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    hours_per_day: int = Field(default=8, ge=1, le=24)
+    secret_key: str = Field(default="dev-only-change-me", description="Signs session cookies.")
+
+    @property
+    def embedded(self) -> bool:
+        return not self.database_url
+
+
+def load_settings() -> Settings:
+    return Settings()

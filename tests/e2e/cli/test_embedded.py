@@ -1,0 +1,39 @@
+"""Without MDM_DATABASE_URL the hub starts its own embedded PostgreSQL under MDM_HOME."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.embedded
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mdm.cli.main", *args],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_embedded_server_holds_data_across_runs(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
+    env |= {"MDM_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    extract = tmp_path / "crm.csv"
+    extract.write_text("source_id,name,country\nA1,Acme Ltd,GB\nA2,Beta AG,CH\n")
+    try:
+        loaded = run(env, "ingest", str(extract), "--source", "crm", "--entity", "customer")
+        assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+        assert (tmp_path / "home" / "pgdata" / "PG_VERSION").exists()
+        stopped = run(env, "db", "stop")
+        assert stopped.returncode == 0, stopped.stderr
+        exported = run(env, "export", "xref", "--entity", "customer")
+        assert exported.returncode == 0, exported.stderr
+        assert exported.stdout.count("\ncrm,") == 2
+    finally:
+        run(env, "db", "stop")

@@ -1,0 +1,116 @@
+"""Row validation: what quarantines a row, what is only flagged, and canonical forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from mdm.domain.canonical import canonicalise
+
+
+def fields(entity: str, row: dict[str, str]) -> list[str]:
+    return [e.field for e in canonicalise(entity, row).errors]
+
+
+@pytest.mark.parametrize(
+    ("entity", "row", "expected"),
+    [
+        ("customer", {"name": "A"}, ["source_id"]),
+        ("customer", {"source_id": "1"}, ["name"]),
+        ("customer", {"source_id": "1", "legal_name": "A Ltd"}, []),
+        ("customer", {"source_id": "1", "name": "A", "currency": "ABC"}, ["currency"]),
+        ("customer", {"source_id": "1", "name": "A", "currency": "XXX"}, ["currency"]),
+        ("resource", {"source_id": "1", "first_name": "Ann"}, ["full_name"]),
+        ("resource", {"source_id": "1", "full_name": "Ann Lee", "cost_rate": "n/a"}, ["cost_rate"]),
+        (
+            "resource",
+            {"source_id": "1", "full_name": "Ann Lee", "hire_date": "31.02.2020"},
+            ["hire_date"],
+        ),
+        ("rate_card", {"source_id": "1"}, ["role", "currency", "rate", "effective_from"]),
+        (
+            "rate_card",
+            {
+                "source_id": "1",
+                "role": "Dev",
+                "currency": "EUR",
+                "rate": "one hundred",
+                "effective_from": "2024-01-01",
+            },
+            ["rate"],
+        ),
+        (
+            "rate_card",
+            {
+                "source_id": "1",
+                "role": "Dev",
+                "currency": "EUR",
+                "rate": "100",
+                "effective_from": "2024-02-01",
+                "effective_to": "2024-01-01",
+            },
+            ["effective_to"],
+        ),
+        (
+            "rate_card",
+            {
+                "source_id": "1",
+                "role": "Dev",
+                "currency": "EUR",
+                "rate": "100",
+                "unit": "week",
+                "effective_from": "2024-01-01",
+            },
+            ["unit"],
+        ),
+    ],
+)
+def test_rows_that_must_be_quarantined(
+    entity: str, row: dict[str, str], expected: list[str]
+) -> None:
+    assert fields(entity, row) == expected
+
+
+def test_soft_invalid_values_are_flagged_not_rejected() -> None:
+    row = canonicalise(
+        "customer",
+        {"source_id": "1", "name": "A", "email": "nope@", "phone": "12", "country": "Atlantis"},
+    )
+    assert row.accepted
+    assert set(row.invalid) == {"email", "phone", "country"}
+    assert row.values["email"] is None and row.values["country"] is None
+
+
+def test_canonical_forms() -> None:
+    row = canonicalise(
+        "resource",
+        {
+            "source_id": "E1", "full_name": "Lee, Ann", "country": "Deutschland",
+            "phone": "0049 30 1234567", "email": "Ann.Lee@Example.COM", "hire_date": "01.03.2021",
+            "skills": "Python; SQL;;Python", "cost_rate": "1,234.50", "cost_currency": "eur",
+        },
+    )  # fmt: skip
+    values = row.values
+    assert values["country"] == "DE"
+    assert values["phone"] == "+49301234567"
+    assert values["email"] == "ann.lee@example.com"
+    assert values["hire_date"] == "2021-03-01"
+    assert values["skills"] == ["Python", "SQL"]
+    assert Decimal(values["cost_rate"]) == Decimal("1234.50")
+    assert values["cost_currency"] == "EUR"
+
+
+def test_rate_card_amounts_are_decimal_strings_and_unit_defaults_to_hour() -> None:
+    row = canonicalise(
+        "rate_card",
+        {
+            "source_id": "R1",
+            "role": "Dev",
+            "currency": "GBP",
+            "rate": "£1.250,00",
+            "effective_from": "2024-01-01",
+        },
+    )
+    assert row.values["rate"] == "1250.00"
+    assert row.values["unit"] == "hour"

@@ -1,0 +1,45 @@
+"""A malformed file is refused whole, with a reason a person understands."""
+
+from __future__ import annotations
+
+import pytest
+
+from mdm.ingest.errors import ExtractError
+from mdm.ingest.reader import parse_extract
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("source_id,name\n1,Café\n".encode("latin-1"), "line 2: not UTF-8"),
+        (b"source_id,name\n1,A\n2,B,extra\n3\n", "ragged rows"),
+        (b"source_id,name,name\n1,A,B\n", "repeats name"),
+        (b'source_id,name\n1,"unterminated\n', "malformed CSV"),
+        (b"source_id,,name\n1,,A\n", "empty column"),
+    ],
+)
+def test_malformed_files_are_refused(data: bytes, reason: str) -> None:
+    with pytest.raises(ExtractError) as caught:
+        parse_extract("x.csv", data)
+    assert reason in str(caught.value)
+
+
+def test_ragged_rows_name_their_lines() -> None:
+    with pytest.raises(ExtractError) as caught:
+        parse_extract("x.csv", b"source_id,name\n1,A\n2,B,extra\n3\n")
+    assert "line 3 has 3 fields" in str(caught.value)
+    assert "line 4 has 1 fields" in str(caught.value)
+
+
+def test_rows_keep_their_line_numbers_across_blank_and_multiline_rows() -> None:
+    data = '\ufeffsource_id,name\n1,A\n\n2,"two\nlines"\n3,C\n'.encode()
+    parsed = parse_extract("x.csv", data)
+    assert parsed.header == ("source_id", "name")
+    assert [(r.line_no, r.values["source_id"]) for r in parsed.rows] == [
+        (2, "1"),
+        (4, "2"),
+        (6, "3"),
+    ]
