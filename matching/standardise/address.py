@@ -1,0 +1,104 @@
+"""Street lines, postcodes and city names, standardised for comparison.
+
+Street lines are folded (``matching.standardise.text.fold``) and each street-type or unit
+word is written one way, in full: ``St``/``St.``/``Street`` -> ``street``, ``Ave`` ->
+``avenue``, ``Straße``/``Strasse``/``Str.`` -> ``strasse`` (also at the end of a compound:
+``Hauptstr.`` -> ``hauptstrasse``), ``Ste`` -> ``suite``, ``Fl`` -> ``floor``, ... ``St``,
+``Dr``, ``Mt`` and ``Ft`` as the first word of the street name read ``saint``, ``doctor``,
+``mount`` and ``fort`` (``St. John's Road``). Numbers are kept; ordinal words become
+ordinal numbers (``Fifth Avenue`` -> ``5th avenue``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from matching.standardise.country import to_iso2
+from matching.standardise.text import fold, join_single_letters
+
+STREET_WORDS: dict[str, str] = {
+    "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
+    "avn": "avenue", "rd": "road", "blvd": "boulevard", "bd": "boulevard", "boul": "boulevard",
+    "dr": "drive", "drv": "drive", "ln": "lane", "ct": "court", "crt": "court", "pl": "place",
+    "plz": "platz", "sq": "square", "hwy": "highway", "pkwy": "parkway", "pky": "parkway",
+    "cres": "crescent", "terr": "terrace", "ter": "terrace", "cir": "circle", "expy": "expressway",
+    "fwy": "freeway", "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor",
+    "apt": "apartment", "bldg": "building", "rm": "room", "dept": "department",
+    "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
+    "w": "west", "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest",
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+}  # fmt: skip
+"""Street-line words (folded) to the spelling used for comparison."""
+
+_LEADING_WORDS: dict[str, str] = {"st": "saint", "dr": "doctor", "mt": "mount", "ft": "fort"}
+_COMPOUND_ENDINGS = (("str", "strasse"), ("pl", "platz"))
+_POSTCODE_PREFIX = re.compile(r"^[A-Z]{1,3}-(?=\d)")
+_POSTCODE_NOISE = re.compile(r"[^0-9A-Z]")
+
+
+def _street_word(word: str, position: int) -> str:
+    if position == 0 and word in _LEADING_WORDS:
+        return _LEADING_WORDS[word]
+    if word in STREET_WORDS:
+        return STREET_WORDS[word]
+    for ending, full in _COMPOUND_ENDINGS:
+        if len(word) >= len(ending) + 4 and word.endswith(ending) and word.isalpha():
+            return word[: -len(ending)] + full
+    return word
+
+
+@lru_cache(maxsize=65536)
+def standardise_street(value: str) -> str:
+    """Fold a street line and write street-type and unit words one way (module docstring)."""
+    words = join_single_letters(fold(value)).split()
+    first_name_word = next((i for i, w in enumerate(words) if not w[0].isdigit()), 0)
+    return " ".join(_street_word(w, i - first_name_word) for i, w in enumerate(words))
+
+
+@lru_cache(maxsize=65536)
+def standardise_postcode(value: str, country: str | None) -> str:
+    """Uppercase, without spaces, dashes or a country prefix (``D-80331`` -> ``80331``).
+
+    US ZIP+4 codes keep the five-digit ZIP (``94105-1234`` -> ``94105``). GB, NL and CA keep
+    the whole code, which is significant throughout (``SW1A 1AA`` -> ``SW1A1AA``, ``1012 AB``
+    -> ``1012AB``, ``K1A 0B1`` -> ``K1A0B1``). ``country`` is anything ``to_iso2`` reads.
+    """
+    text = _POSTCODE_PREFIX.sub("", value.strip().upper())
+    code = _POSTCODE_NOISE.sub("", text)
+    iso2 = to_iso2(country) if country else None
+    if iso2 == "US" and len(code) == 9 and code.isdigit():
+        return code[:5]
+    return code
+
+
+CITY_WORDS: dict[str, str] = {
+    "st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port",
+}  # fmt: skip
+
+CITY_NAMES: dict[str, str] = {
+    "munchen": "munich", "koln": "cologne", "nurnberg": "nuremberg", "hannover": "hanover",
+    "wien": "vienna", "geneve": "geneva", "genf": "geneva", "zuerich": "zurich",
+    "praha": "prague", "warszawa": "warsaw", "krakow": "cracow", "roma": "rome",
+    "milano": "milan", "napoli": "naples", "torino": "turin", "firenze": "florence",
+    "venezia": "venice", "genova": "genoa", "lisboa": "lisbon", "sevilla": "seville",
+    "bruxelles": "brussels", "brussel": "brussels", "antwerpen": "antwerp",
+    "anvers": "antwerp", "den haag": "the hague", "s gravenhage": "the hague",
+    "kobenhavn": "copenhagen", "goteborg": "gothenburg", "moskva": "moscow",
+    "athina": "athens", "bucuresti": "bucharest", "beograd": "belgrade",
+    "new york city": "new york", "nyc": "new york", "frankfurt am main": "frankfurt",
+    "frankfurt a m": "frankfurt", "frankfurt main": "frankfurt",
+}  # fmt: skip
+"""Local names and common variants of cities (folded) to one name, mostly the English one."""
+
+
+@lru_cache(maxsize=65536)
+def standardise_city(value: str) -> str:
+    """Fold a city name, expand a leading ``St``/``Ft``/``Mt``, map local names to one name.
+
+    ``München`` -> ``munich``, ``St. Louis`` -> ``saint louis``.
+    """
+    words = fold(value).split()
+    folded = " ".join(CITY_WORDS.get(w, w) if i == 0 else w for i, w in enumerate(words))
+    return CITY_NAMES.get(folded, folded)

@@ -1,0 +1,70 @@
+"""Company names: legal form split off, abbreviations expanded, text folded.
+
+``standardise_company("ACME Holdings, Incorporated")`` and ``standardise_company("Acme
+Holdings Inc.")`` both give ``CompanyName(full="acme holdings", legal_form="inc", ...)``.
+
+Steps, in order:
+
+1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation; see
+   ``matching.standardise.text.fold``) and runs of single letters are joined, so dotted and
+   spaced forms agree with plain ones (``B.V.``, ``N. V.``, ``S.A.R.L.``, ``L.L.C.``).
+2. A leading ``the`` is dropped.
+3. The longest legal form found at the end of the name is removed and kept, as its canonical
+   code, in ``legal_form`` (``Limited`` -> ``ltd``, ``GmbH & Co. KG`` -> ``gmbh co kg``,
+   ``& Co.`` -> ``co``). Only one legal form is removed, and never the whole name.
+4. Remaining words are mapped to one spelling each (``Intl`` -> ``international``,
+   ``Corp`` -> ``corporation``, ``Co`` -> ``company``, ``Tech``/``Technologies`` ->
+   ``technology``, ``&``/``+``/``und`` -> ``and``; see ``company_forms.ABBREVIATIONS``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matching.standardise.company_forms import ABBREVIATIONS, LEGAL_FORMS, MAX_FORM_WORDS
+from matching.standardise.text import fold, join_single_letters
+
+_AMPERSAND = re.compile(r"[&+]")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyName:
+    """A standardised company name.
+
+    ``full``: the folded name without its legal form; ``legal_form``: canonical code of the
+    legal form found at the end (``inc``, ``ltd``, ``gmbh``, ...) or None; ``tokens``: the
+    words of ``full``.
+    """
+
+    full: str
+    legal_form: str | None
+    tokens: tuple[str, ...]
+
+
+def _split_legal_form(words: list[str]) -> tuple[list[str], str | None]:
+    for size in range(min(MAX_FORM_WORDS, len(words) - 1), 0, -1):
+        form = LEGAL_FORMS.get(" ".join(words[-size:]))
+        if form is not None:
+            rest = words[:-size]
+            while len(rest) > 1 and rest[-1] == "and":
+                rest.pop()
+            return rest, form
+    return words, None
+
+
+@lru_cache(maxsize=131072)
+def standardise_company(value: str) -> CompanyName:
+    """Standardise a company name (see the module docstring for the rules)."""
+    words = join_single_letters(fold(_AMPERSAND.sub(" and ", value))).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    words, legal_form = _split_legal_form(words)
+    tokens = tuple(ABBREVIATIONS.get(word, word) for word in words)
+    return CompanyName(full=" ".join(tokens), legal_form=legal_form, tokens=tokens)
+
+
+def company_name_key(value: str) -> str:
+    """``full`` without spaces, for exact blocking (``J.P. Morgan`` and ``JP Morgan`` agree)."""
+    return standardise_company(value).full.replace(" ", "")

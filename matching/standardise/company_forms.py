@@ -1,0 +1,83 @@
+"""Legal forms of companies and the abbreviations used in company names.
+
+Data for ``matching.standardise.company``. Spellings are written as they look after
+``fold`` and ``join_single_letters`` (``B.V.`` -> ``bv``, ``S.A.R.L.`` -> ``sarl``,
+``Pty. Ltd.`` -> ``pty ltd``, ``&`` -> ``and``), each mapped to one canonical code.
+"""
+
+from __future__ import annotations
+
+LEGAL_FORMS: dict[str, str] = {
+    # English-speaking countries
+    "inc": "inc", "incorporated": "inc",
+    "corp": "corp", "corporation": "corp",
+    "co": "co", "company": "co", "and co": "co", "and company": "co",
+    "ltd": "ltd", "limited": "ltd", "ltd co": "ltd",
+    "co ltd": "co ltd", "co limited": "co ltd", "company limited": "co ltd",
+    "plc": "plc", "public limited company": "plc",
+    "llc": "llc", "l l c": "llc", "limited liability company": "llc", "ltd liability co": "llc",
+    "llp": "llp", "limited liability partnership": "llp",
+    "lp": "lp", "limited partnership": "lp", "lllp": "lllp",
+    "pc": "pc", "pllc": "pllc", "professional corporation": "pc",
+    "pty": "pty ltd", "pty ltd": "pty ltd", "pty limited": "pty ltd",
+    "proprietary limited": "pty ltd",
+    "pvt ltd": "pvt ltd", "private limited": "pvt ltd", "pvt": "pvt ltd",
+    "pte ltd": "pte ltd", "pte": "pte ltd",
+    "sdn bhd": "sdn bhd", "bhd": "bhd",
+    "ulc": "ulc", "cic": "cic",
+    # German-speaking countries
+    "gmbh": "gmbh", "gesmbh": "gmbh", "gesellschaft mit beschrankter haftung": "gmbh",
+    "ag": "ag", "aktiengesellschaft": "ag",
+    "kg": "kg", "kommanditgesellschaft": "kg",
+    "gmbh and co kg": "gmbh co kg", "gmbh co kg": "gmbh co kg",
+    "ag and co kg": "ag co kg", "ag co kg": "ag co kg",
+    "gmbh and co kgaa": "gmbh co kgaa", "kgaa": "kgaa",
+    "ohg": "ohg", "gbr": "gbr", "ev": "ev", "eg": "eg", "se": "se",
+    "ug": "ug", "ug haftungsbeschrankt": "ug",
+    # French, Spanish, Portuguese, Italian, Latin America
+    "sa": "sa", "societe anonyme": "sa", "sociedad anonima": "sa", "sociedade anonima": "sa",
+    "sas": "sas", "sasu": "sasu", "sarl": "sarl", "eurl": "eurl", "snc": "snc",
+    "sl": "sl", "slu": "slu", "sociedad limitada": "sl", "srl": "srl", "spa": "spa",
+    "sa de cv": "sa de cv", "sab de cv": "sab de cv", "sapi de cv": "sapi de cv", "s de rl de cv": "s de rl de cv",
+    "ltda": "ltda", "lda": "lda", "sas de cv": "sas de cv", "sccl": "sccl",
+    # Benelux and Nordics
+    "bv": "bv", "besloten vennootschap": "bv", "nv": "nv", "naamloze vennootschap": "nv",
+    "vof": "vof", "cv": "cv", "bvba": "bvba",
+    "ab": "ab", "publ ab": "ab", "ab publ": "ab", "as": "as", "asa": "asa", "aps": "aps",
+    "oy": "oy", "oyj": "oyj", "hf": "hf", "ehf": "ehf",
+    # Central and eastern Europe, Asia
+    "sro": "sro", "spol sro": "sro", "sp zoo": "sp zoo",
+    "kft": "kft", "zrt": "zrt", "nyrt": "nyrt", "doo": "doo",
+    "ooo": "ooo", "oao": "oao", "zao": "zao", "pao": "pao",
+    "kk": "kk", "kabushiki kaisha": "kk",
+    "ltd sti": "ltd sti", "tbk": "tbk",
+}  # fmt: skip
+"""Legal-form spellings (folded) to canonical codes. Matched only at the end of a name."""
+
+MAX_FORM_WORDS = max(len(form.split()) for form in LEGAL_FORMS)
+
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international", "int": "international", "internat": "international",
+    "corp": "corporation", "co": "company", "cos": "companies",
+    "svc": "services", "svcs": "services", "service": "services", "serv": "services",
+    "mfg": "manufacturing", "mfr": "manufacturing", "manuf": "manufacturing",
+    "tech": "technology", "technologies": "technology", "techn": "technology",
+    "mgmt": "management", "mgt": "management",
+    "assoc": "associates", "assocs": "associates", "associated": "associates",
+    "grp": "group", "sys": "systems", "system": "systems",
+    "sol": "solutions", "solns": "solutions", "solution": "solutions",
+    "cons": "consulting", "consultants": "consulting", "consultancy": "consulting",
+    "holding": "holdings", "hldgs": "holdings", "hldg": "holdings",
+    "bros": "brothers", "natl": "national", "ctr": "centre", "center": "centre",
+    "dept": "department", "dev": "development", "devel": "development",
+    "eng": "engineering", "engg": "engineering", "ent": "enterprises",
+    "enterprise": "enterprises", "inds": "industries",
+    "industry": "industries", "inv": "investments", "invest": "investments",
+    "labs": "laboratories", "lab": "laboratories", "laboratory": "laboratories",
+    "mkt": "marketing", "mktg": "marketing", "prod": "products", "product": "products",
+    "prods": "products", "pharma": "pharmaceuticals", "pharm": "pharmaceuticals",
+    "univ": "university", "dist": "distribution", "distrib": "distribution",
+    "fin": "financial", "finl": "financial", "ins": "insurance",
+    "und": "and",
+}  # fmt: skip
+"""Words in company names (folded) to the one spelling used for comparison."""

@@ -1,0 +1,75 @@
+"""E-mail addresses: syntax check, normalised form, free-mail domains."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+
+# Cheap shape check before the (slower) full validation: one @, something on both sides,
+# a dot in the domain, no whitespace.
+_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Registrable domains of consumer mailbox providers (lowercase).
+FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
+    {
+        "gmail.com", "googlemail.com",
+        "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.es", "yahoo.it",
+        "yahoo.co.jp", "yahoo.com.br", "yahoo.in", "ymail.com", "rocketmail.com",
+        "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.es",
+        "hotmail.it", "outlook.com", "outlook.de", "outlook.fr", "live.com",
+        "live.co.uk", "live.fr", "live.de", "live.nl", "msn.com", "passport.com",
+        "aol.com", "aol.de", "aim.com",
+        "icloud.com", "me.com", "mac.com",
+        "gmx.de", "gmx.net", "gmx.com", "gmx.at", "gmx.ch", "web.de", "freenet.de",
+        "t-online.de", "posteo.de", "mailbox.org",
+        "protonmail.com", "protonmail.ch", "proton.me", "pm.me", "tutanota.com", "tuta.io",
+        "yandex.ru", "yandex.com", "ya.ru", "mail.ru", "bk.ru", "inbox.ru", "list.ru",
+        "rambler.ru",
+        "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "aliyun.com",
+        "naver.com", "daum.net", "hanmail.net",
+        "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr",
+        "libero.it", "virgilio.it", "tiscali.it",
+        "btinternet.com", "sky.com", "virginmedia.com", "ntlworld.com",
+        "comcast.net", "verizon.net", "att.net", "sbcglobal.net",
+        "zoho.com", "mail.com", "fastmail.com", "hushmail.com", "rediffmail.com",
+        "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "onet.pl",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def normalise_email(value: str) -> str | None:
+    """Return the address lowercased (local part and domain) if its syntax is valid, else None.
+
+    Uses email-validator without DNS checks; internationalised domains come back in their
+    Unicode form, lowercased. Surrounding whitespace and a ``mailto:`` prefix are ignored.
+    """
+    text = value.strip()
+    if text[:7].lower() == "mailto:":
+        text = text[7:]
+    if not _SHAPE.match(text):
+        return None
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return f"{result.local_part}@{result.domain}".lower()
+
+
+def split_email(addr: str) -> tuple[str, str]:
+    """Split an address into (local part, domain) at the last ``@``; domain is "" if none."""
+    local, sep, domain = addr.rpartition("@")
+    if not sep:
+        return addr, ""
+    return local, domain
+
+
+def is_free_mail(domain: str) -> bool:
+    """True when the domain (or a parent of it) belongs to a consumer mailbox provider."""
+    name = domain.strip().lower().rstrip(".")
+    if name in FREE_MAIL_DOMAINS:
+        return True
+    parts = name.split(".")
+    return any(".".join(parts[i:]) in FREE_MAIL_DOMAINS for i in range(1, len(parts) - 1))

@@ -1,0 +1,100 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("123 Main St.", "123 MAIN STREET"),
+        ("500 5th Ave, Ste 200", "500 Fifth Avenue Suite 200"),
+        ("1 Sunset Blvd", "1 Sunset Boulevard"),
+        ("9 Elm Rd", "9 Elm Road"),
+        ("4 Oak Dr", "4 Oak Drive"),
+        ("Hauptstraße 5", "Hauptstr. 5"),
+        ("Hauptstrasse 5", "Hauptstr 5"),
+        ("Berliner Straße 12", "Berliner Str. 12"),
+        ("Marienplatz 1", "Marienpl. 1"),
+        ("Fl 3, 10 Downing St", "Floor 3, 10 Downing Street"),
+        ("P.O. Box 12", "PO Box 12"),
+    ],
+)
+def test_variants_agree(a: str, b: str) -> None:
+    assert standardise_street(a) == standardise_street(b)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("123 Main St.", "123 main street"),
+        ("St. John's Road 5", "saint johns road 5"),
+        ("5 St John's Rd", "5 saint johns road"),
+        ("Dr. Martin Luther King Blvd", "doctor martin luther king boulevard"),
+        ("10 Rue de la Paix", "10 rue de la paix"),
+        ("1600 Pennsylvania Ave NW", "1600 pennsylvania avenue northwest"),
+        ("Hauptstraße 5", "hauptstrasse 5"),
+        ("", ""),
+    ],
+)
+def test_standardise_street(value: str, expected: str) -> None:
+    assert standardise_street(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("sw1a 1aa", "GB", "SW1A1AA"),
+        ("SW1A1AA", "United Kingdom", "SW1A1AA"),
+        ("1012 ab", "NL", "1012AB"),
+        ("NL-1012 AB", "Netherlands", "1012AB"),
+        ("K1A 0B1", "CA", "K1A0B1"),
+        ("94105-1234", "US", "94105"),
+        ("94105", "US", "94105"),
+        ("94105-1234", None, "941051234"),
+        ("D-80331", "DE", "80331"),
+        (" 80331 ", None, "80331"),
+        ("", "GB", ""),
+    ],
+)
+def test_standardise_postcode(value: str, country: str | None, expected: str) -> None:
+    assert standardise_postcode(value, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("München", "munich"),
+        ("Munich", "munich"),
+        ("Köln", "cologne"),
+        ("St. Louis", "saint louis"),
+        ("Saint Louis", "saint louis"),
+        ("Ft. Worth", "fort worth"),
+        ("Frankfurt am Main", "frankfurt"),
+        ("New York City", "new york"),
+        ("  LONDON ", "london"),
+        ("'s-Gravenhage", "the hague"),
+        ("Zürich", "zurich"),
+    ],
+)
+def test_standardise_city(value: str, expected: str) -> None:
+    assert standardise_city(value) == expected
+
+
+@given(st.text(max_size=30))
+def test_street_is_idempotent(value: str) -> None:
+    once = standardise_street(value)
+    assert standardise_street(once) == once
+
+
+@given(st.text(max_size=12), st.sampled_from([None, "GB", "US", "NL", "DE"]))
+def test_postcode_is_idempotent(value: str, country: str | None) -> None:
+    once = standardise_postcode(value, country)
+    assert standardise_postcode(once, country) == once
+
+
+@given(st.text(max_size=30))
+def test_city_is_idempotent(value: str) -> None:
+    once = standardise_city(value)
+    assert standardise_city(once) == once

@@ -1,0 +1,80 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.company import CompanyName, company_name_key, standardise_company
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Acme Holdings Inc.", "ACME HOLDINGS, INCORPORATED"),
+        ("Acme Corp.", "ACME Corporation"),
+        ("Acme International Ltd", "Acme Intl Limited"),
+        ("Acme Tech Ltd.", "Acme Technologies Limited"),
+        ("Acme Svcs LLC", "Acme Services L.L.C."),
+        ("Acme Mfg Co.", "Acme Manufacturing Company"),
+        ("Acme Mgmt Grp", "ACME Management Group"),
+        ("Acme Sys & Sol", "Acme Systems and Solutions"),
+        ("Acme Cons + Assoc", "Acme Consulting & Associates"),
+        ("The Acme Group", "Acme Group"),
+        ("Müller GmbH", "Muller G.m.b.H."),
+        ("Société Générale S.A.", "Societe Generale SA"),
+        ("J.P. Morgan Chase & Co.", "JP Morgan Chase and Company"),
+        ("Foo B.V.", "Foo BV"),
+        ("Foo N. V.", "FOO NV"),
+        ("Acme Corp Holdings", "Acme Corporation Holdings"),
+    ],
+)
+def test_variants_have_the_same_full_name(a: str, b: str) -> None:
+    assert standardise_company(a).full == standardise_company(b).full
+    assert company_name_key(a) == company_name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("value", "full", "legal_form"),
+    [
+        ("Acme Holdings Inc.", "acme holdings", "inc"),
+        ("Acme Corp.", "acme", "corp"),
+        ("Acme Limited", "acme", "ltd"),
+        ("Acme plc", "acme", "plc"),
+        ("Acme LLP", "acme", "llp"),
+        ("Müller GmbH & Co. KG", "muller", "gmbh co kg"),
+        ("Siemens AG", "siemens", "ag"),
+        ("Foo B.V.", "foo", "bv"),
+        ("Foo N. V.", "foo", "nv"),
+        ("Bar S.A.R.L.", "bar", "sarl"),
+        ("Bar SAS", "bar", "sas"),
+        ("Baz Pty. Ltd.", "baz", "pty ltd"),
+        ("Telefonica S.L.", "telefonica", "sl"),
+        ("Qux L.L.C.", "qux", "llc"),
+        ("Smith & Co.", "smith", "co"),
+        ("Acme Co. Ltd.", "acme", "co ltd"),
+        ("Polska Sp. z o.o.", "polska", "sp zoo"),
+        ("Grupo Bimbo, S.A.B. de C.V.", "grupo bimbo", "sab de cv"),
+        ("Acme Corp Holdings", "acme corporation holdings", None),
+        ("Smith and Sons Ltd", "smith and sons", "ltd"),
+        ("Limited", "limited", None),  # never the whole name
+        ("", "", None),
+    ],
+)
+def test_legal_form_is_split_off(value: str, full: str, legal_form: str | None) -> None:
+    name = standardise_company(value)
+    assert name == CompanyName(full=full, legal_form=legal_form, tokens=tuple(full.split()))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Acme Inc", "Acme Industries"), ("Alpha Ltd", "Beta Ltd")])
+def test_different_names_stay_different(a: str, b: str) -> None:
+    assert standardise_company(a).full != standardise_company(b).full
+
+
+def test_key_has_no_spaces() -> None:
+    assert company_name_key("The Acme Intl Group, Inc.") == "acmeinternationalgroup"
+
+
+@given(st.text(max_size=40))
+def test_full_is_stable_under_restandardising_without_legal_form(value: str) -> None:
+    name = standardise_company(value)
+    assert name.tokens == tuple(name.full.split())
+    if name.legal_form is None:
+        assert standardise_company(name.full).full == name.full

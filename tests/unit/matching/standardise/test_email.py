@@ -1,0 +1,77 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.email import is_free_mail, normalise_email, split_email
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("John.Smith@Acme.COM", "john.smith@acme.com"),
+        ("  a@b.co  ", "a@b.co"),
+        ("mailto:X@Y.org", "x@y.org"),
+        ("first+tag@sub.example.co.uk", "first+tag@sub.example.co.uk"),
+        ("Jürgen@Müller.de", "jürgen@müller.de"),
+    ],
+)
+def test_valid_addresses_are_lowercased(value: str, expected: str) -> None:
+    assert normalise_email(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "bad", "a@b", "a@@b.com", "a b@c.com", "@acme.com", "john@", "john@acme..com",
+     "john..smith@acme.com", "john@-acme.com", "john@acme.com."],
+)  # fmt: skip
+def test_invalid_addresses_are_none(value: str) -> None:
+    assert normalise_email(value) is None
+
+
+@pytest.mark.parametrize(
+    ("addr", "expected"),
+    [
+        ("john@acme.com", ("john", "acme.com")),
+        ('"a@b"@acme.com', ('"a@b"', "acme.com")),
+        ("no-at-sign", ("no-at-sign", "")),
+    ],
+)
+def test_split_email(addr: str, expected: tuple[str, str]) -> None:
+    assert split_email(addr) == expected
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        ("gmail.com", True),
+        ("GMAIL.COM", True),
+        ("yahoo.co.uk", True),
+        ("hotmail.de", True),
+        ("outlook.com", True),
+        ("live.com", True),
+        ("aol.com", True),
+        ("icloud.com", True),
+        ("gmx.de", True),
+        ("web.de", True),
+        ("protonmail.com", True),
+        ("yandex.ru", True),
+        ("mail.ru", True),
+        ("qq.com", True),
+        ("163.com", True),
+        ("eu.mail.yahoo.co.uk", True),
+        ("acme.com", False),
+        ("gmail.acme.com", False),
+        ("co.uk", False),
+        ("", False),
+    ],
+)
+def test_is_free_mail(domain: str, expected: bool) -> None:
+    assert is_free_mail(domain) is expected
+
+
+@given(st.emails())
+def test_normalise_is_idempotent(addr: str) -> None:
+    once = normalise_email(addr)
+    if once is not None:
+        assert normalise_email(once) == once
+        assert once == once.lower()

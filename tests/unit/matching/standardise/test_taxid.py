@@ -1,0 +1,82 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.taxid import normalise_duns, normalise_tax_id
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("DE 136 695 976", None, "DE136695976"),
+        ("136695976", "DE", "DE136695976"),
+        ("136.695.976", "Germany", "DE136695976"),
+        ("de136695976", "de", "DE136695976"),
+        ("DE136695976", "FR", "DE136695976"),  # prefix wins over a wrong country
+        ("12-3456789", "US", "123456789"),
+        ("GB 980 7806 84", None, "GB980780684"),
+        ("980780684", "GB", "GB980780684"),
+        ("FR 40 303 265 045", None, "FR40303265045"),
+        ("303 265 045", "FR", "303265045"),  # SIREN
+        ("NL004495445B01", None, "NL004495445B01"),
+        ("EL094259216", None, "EL094259216"),
+        ("094259216", "GR", "EL094259216"),
+        ("CHE-116.281.710 MWST", None, "CHE116281710"),
+        ("CHE-116.281.710", "CH", "CHE116281710"),
+    ],
+)
+def test_valid_numbers(value: str, country: str | None, expected: str) -> None:
+    assert normalise_tax_id(value, country) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("DE136695977", None, "DE136695977"),  # bad check digit
+        ("DE 136 695 977", "DE", "DE136695977"),
+        ("136695977", "DE", "136695977"),
+        ("GB980780685", None, "GB980780685"),
+        ("00-0000000", "US", "000000000"),
+    ],
+)
+def test_invalid_numbers_are_flagged(value: str, country: str | None, expected: str) -> None:
+    assert normalise_tax_id(value, country) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [("ABC-123", None, "ABC123"), ("abc 123", "AQ", "ABC123"), ("12.34/56", None, "123456")],
+)
+def test_unknown_scheme_is_compact_and_unchecked(
+    value: str, country: str | None, expected: str
+) -> None:
+    assert normalise_tax_id(value, country) == (expected, True)
+
+
+@pytest.mark.parametrize("value", ["", "   ", " - . "])
+def test_empty_is_none(value: str) -> None:
+    assert normalise_tax_id(value, "DE") == (None, False)
+
+
+@given(st.text(alphabet="DEGBFR0123456789 .-", max_size=16), st.sampled_from([None, "DE", "GB"]))
+def test_compact_form_is_a_fixed_point(value: str, country: str | None) -> None:
+    compact, valid = normalise_tax_id(value, country)
+    if compact is not None:
+        assert normalise_tax_id(compact, country) == (compact, valid)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("150483782", "150483782"),
+        ("15-048-3782", "150483782"),
+        (" 15 048 3782 ", "150483782"),
+        ("12345678", None),
+        ("1234567890", None),
+        ("000000000", None),
+        ("15048378A", None),
+        ("", None),
+    ],
+)
+def test_normalise_duns(value: str, expected: str | None) -> None:
+    assert normalise_duns(value) == expected

@@ -1,0 +1,78 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.text import fold, fold_name, join_single_letters, transliterate_german
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Müller", "muller"),
+        ("  Hello,   World!  ", "hello world"),
+        ("Straße", "strasse"),
+        ("Æsir Øresund", "aesir oresund"),
+        ("O'Brien", "obrien"),
+        ("Int’l", "intl"),
+        ("Łódź", "lodz"),
+        ("Crème Brûlée", "creme brulee"),
+        ("ﬁsh", "fish"),
+        ("A-B_C/D", "a b c d"),
+        ("Room 101", "room 101"),
+        ("", ""),
+    ],
+)
+def test_fold(value: str, expected: str) -> None:
+    assert fold(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Müller", "Mueller"),
+        ("Müller", "Muller"),
+        ("Jürgen", "Juergen"),
+        ("Schröder", "Schroeder"),
+        ("Göthe", "Goethe"),
+        ("Bäcker", "Baecker"),
+        ("Straße", "Strasse"),
+    ],
+)
+def test_fold_name_makes_german_spellings_agree(a: str, b: str) -> None:
+    assert fold_name(a) == fold_name(b)
+
+
+@pytest.mark.parametrize("value", ["Doe", "Joey", "Bauer", "Queen", "Poe", "Raoul"])
+def test_fold_name_leaves_vowel_pairs_not_between_consonants(value: str) -> None:
+    assert fold_name(value) == fold(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("Müller", "Mueller"), ("Größe", "Groesse"), ("ÄÖÜ", "AeOeUe"), ("Paris", "Paris")],
+)
+def test_transliterate_german(value: str, expected: str) -> None:
+    assert transliterate_german(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("acme b v", "acme bv"), ("j p morgan", "jp morgan"), ("s a r l", "sarl"), ("a", "a"),
+     ("a and b", "a and b"), ("p o box 12", "po box 12")],
+)  # fmt: skip
+def test_join_single_letters(value: str, expected: str) -> None:
+    assert join_single_letters(value) == expected
+
+
+@given(st.text(max_size=40))
+def test_fold_is_idempotent(value: str) -> None:
+    once = fold(value)
+    assert fold(once) == once
+    assert once == once.strip()
+    assert "  " not in once
+
+
+@given(st.text(max_size=40))
+def test_fold_name_is_idempotent(value: str) -> None:
+    once = fold_name(value)
+    assert fold_name(once) == once

@@ -1,0 +1,60 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.standardise.website import registrable_domain
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://www.Acme.co.uk/about", "acme.co.uk"),
+        ("acme.com", "acme.com"),
+        ("ACME.COM", "acme.com"),
+        ("HTTP://WWW.ACME.COM", "acme.com"),
+        ("www.acme.de.", "acme.de"),
+        ("acme.com/path/to?q=1", "acme.com"),
+        ("http://user:pw@shop.acme.com:8080/x?y#z", "acme.com"),
+        ("  https://acme.com.au  ", "acme.com.au"),
+        ("https://münchen.de", "münchen.de"),
+        ("www.foo.blogspot.com", "blogspot.com"),  # ICANN suffixes only
+    ],
+)
+def test_registrable_domain(value: str, expected: str) -> None:
+    assert registrable_domain(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "acme", "localhost", "192.168.0.1", "not a url", "acme.invalidtld", "a_b.com",
+     "-acme.com", "https://", "co.uk"],
+)  # fmt: skip
+def test_no_valid_domain_is_none(value: str) -> None:
+    assert registrable_domain(value) is None
+
+
+def test_suffix_list_comes_from_the_bundled_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import socket
+
+    from matching.standardise import website
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fresh = importlib.reload(website)
+    assert fresh.registrable_domain("https://www.example.co.uk/") == "example.co.uk"
+
+
+@given(
+    st.sampled_from(["", "http://", "https://www.", "www."]),
+    st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True),
+    st.sampled_from(["com", "co.uk", "de", "com.au"]),
+    st.sampled_from(["", "/", "/about", ":8080/x?y=1"]),
+)
+def test_idempotent(scheme: str, name: str, suffix: str, path: str) -> None:
+    domain = registrable_domain(f"{scheme}{name}.{suffix}{path}")
+    assert domain == f"{name}.{suffix}"
+    assert registrable_domain(domain) == domain
