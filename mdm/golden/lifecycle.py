@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
+from mdm.golden import history
+from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
 from mdm.repositories.golden import NewGolden
 
 
 def create_singletons(
-    session: Session, entity: str, members: Sequence[MemberVersion], now: datetime
+    session: Session, entity: str, members: Sequence[MemberVersion], now: datetime, *, actor: str
 ) -> list[uuid.UUID]:
     """Each new source record starts as its own golden record; matching merges them later."""
     goldens = []
@@ -23,13 +25,39 @@ def create_singletons(
         attributes, lineage = survive([member])
         goldens.append(NewGolden(uuid.uuid4(), (member.record_id,), attributes, lineage))
     golden_repo.insert_golden(session, entity, goldens, now)
+    changes = [Change(g.golden_id, "created", changed=tuple(sorted(g.attributes))) for g in goldens]
+    history.record(session, changes, actor=actor, reason="new source record", now=now)
     return [g.golden_id for g in goldens]
 
 
-def refresh(session: Session, golden_ids: Sequence[uuid.UUID], now: datetime) -> None:
-    """Recompute golden records from their current members; retire those left with none."""
+def refresh(
+    session: Session,
+    golden_ids: Sequence[uuid.UUID],
+    now: datetime,
+    *,
+    actor: str,
+    reason: str,
+    kinds: dict[uuid.UUID, Change] | None = None,
+) -> list[Change]:
+    """Recompute golden records from their current members and record what changed.
+
+    A golden record left with no members is retired (``deleted``). ``kinds`` overrides the
+    event kind for records whose change is a merge or split rather than an update.
+    """
     unique = sorted(set(golden_ids))
+    before = golden_repo.attributes_of(session, unique)
+    changes: list[Change] = []
     for golden_id, members in golden_repo.members_of(session, unique).items():
         attributes, lineage = survive(members)
         status = "active" if members else "retired"
+        old = before.get(golden_id, {})
+        changed = tuple(sorted(k for k in {*old, *attributes} if old.get(k) != attributes.get(k)))
+        override = (kinds or {}).get(golden_id)
+        if override is None and not changed and status == "active":
+            continue
         golden_repo.update_golden(session, golden_id, attributes, lineage, status, now)
+        kind = override.kind if override else ("updated" if status == "active" else "deleted")
+        extra = override.extra if override else {}
+        changes.append(Change(golden_id, kind, extra, changed))
+    history.record(session, changes, actor=actor, reason=reason, now=now)
+    return changes

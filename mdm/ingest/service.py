@@ -99,8 +99,11 @@ def _apply(
         MemberVersion(vid, v.record_id or 0, system, v.source_id, now, v.canonical, v.invalid)
         for v, vid in zip(new, version_ids, strict=False)
     ]
-    lifecycle.create_singletons(session, entity, members, now)
+    actor = f"connector:{system}"
+    lifecycle.create_singletons(session, entity, members, now, actor=actor)
     touched = golden_repo.golden_ids_for(session, [v.record_id or 0 for v in existing])
     deleted_ids = [v.record_id or 0 for v in plan.deleted]
     golden_repo.close_xrefs(session, deleted_ids, now)
-    lifecycle.refresh(session, list(touched.values()), now)
+    lifecycle.refresh(
+        session, list(touched.values()), now, actor=actor, reason=f"ingest run {run_id}"
+    )

@@ -88,6 +88,16 @@ def members_of(
     return members
 
 
+def attributes_of(
+    session: Session, golden_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    rows = session.execute(
+        text("SELECT id, attributes FROM golden_record WHERE id = ANY(:ids)"),
+        {"ids": list(golden_ids)},
+    )
+    return {r[0]: r[1] for r in rows}
+
+
 def update_golden(
     session: Session,
     golden_id: uuid.UUID,

@@ -1,0 +1,75 @@
+"""Tables of history: golden versions, the audit log and the transactional outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Index, Integer, String, Text, text
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mdm.db.base import Base, utcnow
+from mdm.db.models import ENTITY
+
+
+class GoldenVersion(Base):
+    """Every version a golden record has had, with the source records it held then."""
+
+    __tablename__ = "golden_version"
+
+    golden_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(ENTITY)
+    attributes: Mapped[dict[str, Any]]
+    lineage: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))
+    merged_into: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    members: Mapped[list[Any]]
+    valid_from: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(48))
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
+
+
+class OutboxEvent(Base):
+    """CloudEvents written in the same transaction as the change they announce.
+
+    ``txid`` lets the pull feed return events in commit order: only transactions older than
+    every running one are shown, so nothing ever appears behind a reader's cursor.
+    """
+
+    __tablename__ = "outbox_event"
+    __table_args__ = (
+        Index("ix_outbox_feed", "txid", "position"),
+        Index("ix_outbox_subject", "subject", "sequence"),
+    )
+
+    position: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), unique=True)
+    txid: Mapped[int] = mapped_column(
+        BigInteger, server_default=text("pg_current_xact_id()::text::bigint")
+    )
+    type: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    entity: Mapped[str] = mapped_column(ENTITY)
+    sequence: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]

@@ -1,0 +1,100 @@
+"""The source systems, their key styles, and which true entities each one holds."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from mdm.synthetic.companies import Company
+from mdm.synthetic.people import Person
+from mdm.synthetic.rates import RateLine
+
+# (system, entity) in the order extracts are produced.
+EXTRACTS = (
+    ("acme_crm", "customer"), ("acme_erp", "customer"), ("beta_crm", "customer"),
+    ("acme_hr", "resource"), ("acme_psa", "resource"), ("beta_hr", "resource"),
+    ("acme_erp", "rate_card"), ("acme_psa", "rate_card"),
+)  # fmt: skip
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _key_style(system: str, entity: str) -> str:
+    if entity == "rate_card":
+        return "erp_rate" if "erp" in system else "psa_rate"
+    if entity == "resource":
+        return {"acme_psa": "psa", "beta_hr": "numeric"}.get(system, "hr")
+    if system.startswith("beta"):
+        return "guid"
+    return "erp" if "erp" in system else "salesforce"
+
+
+def _candidate(style: str, rng: random.Random) -> str:
+    if style == "salesforce":
+        return "0015g00000" + "".join(_BASE62[int(rng.random() * 62)] for _ in range(5))
+    if style == "guid":
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    if style == "erp":
+        return f"C-{rng.randrange(100000, 999999)}"
+    if style == "hr":
+        return f"E{rng.randrange(10000, 99999)}"
+    if style == "psa":
+        return f"RES-{rng.randrange(1, 999999):06d}"
+    if style == "numeric":
+        return f"{rng.randrange(1, 999999):06d}"
+    if style == "erp_rate":
+        return f"PRC{rng.randrange(100000, 9999999)}"
+    return f"RT-{rng.randrange(1, 999999):06d}"
+
+
+class SourceKeys:
+    """Hands out source ids in each system's own style, unique per (system, entity)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._used: dict[tuple[str, str], set[str]] = {}
+
+    def new(self, system: str, entity: str) -> str:
+        used = self._used.setdefault((system, entity), set())
+        style = _key_style(system, entity)
+        while True:
+            key = _candidate(style, self._rng)
+            if key not in used:
+                used.add(key)
+                return key
+
+
+def customer_systems(company: Company, rng: random.Random) -> list[str]:
+    """60% only the acquirer's client, 30% only the acquired firm's, 10% shared by both."""
+    roll = rng.random()
+    systems = ["beta_crm"] if roll >= 0.6 else []
+    if roll < 0.7:
+        side = rng.random()
+        if side < 0.72:
+            systems += ["acme_crm", "acme_erp"]
+        else:
+            systems.append("acme_crm" if side < 0.9 else "acme_erp")
+    return systems
+
+
+def resource_systems(person: Person, rng: random.Random) -> list[str]:
+    if person.firm == "beta":
+        systems = ["beta_hr"]
+        if person.moved:
+            systems.append("acme_hr")
+            if rng.random() < 0.7:
+                systems.append("acme_psa")
+        return systems
+    systems = ["acme_hr"] if rng.random() < 0.97 else []
+    if rng.random() < (0.88 if person.level < 6 else 0.6) or not systems:
+        systems.append("acme_psa")
+    return systems
+
+
+def rate_systems(line: RateLine, rng: random.Random) -> list[str]:
+    erp, psa = (0.92, 0.4) if line.customer else (0.75, 0.85)
+    systems = [s for s, p in (("acme_erp", erp), ("acme_psa", psa)) if rng.random() < p]
+    return systems or [pick_one(line, rng)]
+
+
+def pick_one(line: RateLine, rng: random.Random) -> str:
+    return "acme_erp" if line.customer or rng.random() < 0.5 else "acme_psa"
