@@ -12,12 +12,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mdm.domain.entities import UnknownEntityError
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.ingest.errors import ExtractError
+from mdm.resolve.lookup import InvalidRecordError, NoModelError
 
 STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     NotFoundError: (404, "not_found"),
     ConflictError: (409, "conflict"),
     UnknownEntityError: (404, "unknown_entity"),
     ExtractError: (422, "invalid_extract"),
+    InvalidRecordError: (422, "invalid_record"),
+    NoModelError: (409, "not_matched_yet"),
 }
 
 
@@ -34,7 +37,9 @@ def install(app: FastAPI) -> None:
 
 def _handler(status: int, code: str) -> Any:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(error_body(code, str(exc)), status_code=status)
+        issues = getattr(exc, "issues", ())
+        details = [{"field": i.field, "reason": i.reason} for i in issues]
+        return JSONResponse(error_body(code, str(exc), details), status_code=status)
 
     return handle
 

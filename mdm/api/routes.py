@@ -7,4 +7,6 @@ from fastapi import FastAPI
 
 def mount(app: FastAPI) -> None:
     """Routers of later capabilities (golden records, events, matching, UI) register here."""
-    return None
+    from mdm.api import match_routes
+
+    app.include_router(match_routes.router)

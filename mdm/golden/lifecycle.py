@@ -45,18 +45,20 @@ def refresh(
     event kind for records whose change is a merge or split rather than an update.
     """
     unique = sorted(set(golden_ids))
-    before = golden_repo.attributes_of(session, unique)
+    before = golden_repo.states_of(session, unique)
     changes: list[Change] = []
     for golden_id, members in golden_repo.members_of(session, unique).items():
-        attributes, lineage = survive(members)
-        status = "active" if members else "retired"
-        old = before.get(golden_id, {})
+        old_status, old = before.get(golden_id, ("active", {}))
+        attributes, lineage = survive(members) if members else (old, {})
+        status = "active" if members else ("merged" if old_status == "merged" else "retired")
         changed = tuple(sorted(k for k in {*old, *attributes} if old.get(k) != attributes.get(k)))
         override = (kinds or {}).get(golden_id)
         if override is None and not changed and status == "active":
             continue
         golden_repo.update_golden(session, golden_id, attributes, lineage, status, now)
         kind = override.kind if override else ("updated" if status == "active" else "deleted")
+        if not members and status == "merged":
+            lineage = golden_repo.lineage_of(session, golden_id)
         extra = override.extra if override else {}
         changes.append(Change(golden_id, kind, extra, changed))
     history.record(session, changes, actor=actor, reason=reason, now=now)

@@ -54,6 +54,14 @@ def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uui
     return {r[0]: r[1] for r in rows}
 
 
+def member_record_ids(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[int]:
+    rows = session.execute(
+        text("SELECT source_record_id FROM xref WHERE valid_to IS NULL AND golden_id = ANY(:ids)"),
+        {"ids": list(golden_ids)},
+    )
+    return [r[0] for r in rows]
+
+
 def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> None:
     session.execute(
         text(
@@ -88,14 +96,22 @@ def members_of(
     return members
 
 
-def attributes_of(
+def states_of(
     session: Session, golden_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, Any]]:
+) -> dict[uuid.UUID, tuple[str, dict[str, Any]]]:
+    """Status and attributes of each golden record, before a change."""
     rows = session.execute(
-        text("SELECT id, attributes FROM golden_record WHERE id = ANY(:ids)"),
+        text("SELECT id, status, attributes FROM golden_record WHERE id = ANY(:ids)"),
         {"ids": list(golden_ids)},
     )
-    return {r[0]: r[1] for r in rows}
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def lineage_of(session: Session, golden_id: uuid.UUID) -> dict[str, Any]:
+    value = session.execute(
+        text("SELECT lineage FROM golden_record WHERE id = :id"), {"id": golden_id}
+    ).scalar()
+    return dict(value or {})
 
 
 def update_golden(

@@ -1,46 +1,111 @@
-"""Resolve pending source records into golden records (matching arrives with the engine)."""
+"""Resolve pending source records into golden records: bulk the first time, then incremental
+around the pending records' neighbourhoods (candidates found through indexed blocking keys)."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from matching.engine import Matcher
+from matching.presets import settings_for
+from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
+from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import golden as golden_repo
+from mdm.resolve import constraints, keys, links, models, records
+
+ACTOR = "matcher"
+INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
 
 
 @dataclass(frozen=True)
 class ResolveSummary:
     entity: str
+    mode: str
     records: int
     candidate_pairs: int
     auto_links: int
     review_tasks: int
     clusters: int
+    merged: int
     seconds: float
 
     def describe(self) -> str:
         return (
-            f"{self.entity}: {self.records} records, {self.candidate_pairs} candidate pairs, "
-            f"{self.auto_links} auto-links, {self.review_tasks} review tasks, "
-            f"{self.clusters} clusters ({self.seconds:.2f} s)"
+            f"{self.entity} ({self.mode}): {self.records} records, {self.candidate_pairs} candidate "
+            f"pairs, {self.auto_links} auto-links, {self.review_tasks} new review tasks, "
+            f"{self.clusters} clusters, {self.merged} golden records merged ({self.seconds:.2f} s)"
         )
 
 
-def resolve_pending(session: Session, entity: str) -> ResolveSummary:
+def resolve_pending(session: Session, entity: str, *, force_bulk: bool = False) -> ResolveSummary:
     started = time.perf_counter()
     schema_for(entity)
-    pending = session.execute(
-        text(
-            "UPDATE source_record SET pending_match = false "
-            "WHERE entity = :e AND pending_match RETURNING id"
-        ),
-        {"e": entity},
-    ).all()
-    clusters = session.execute(
-        text("SELECT count(*) FROM golden_record WHERE entity = :e AND status = 'active'"),
-        {"e": entity},
-    ).scalar_one()
-    return ResolveSummary(entity, len(pending), 0, 0, 0, clusters, time.perf_counter() - started)
+    pending = records.pending_ids(session, entity)
+    matcher = Matcher(settings_for(entity), models.load(session, entity))
+    active = records.count_active(session, entity)
+    incremental = (
+        matcher.model is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active
+    )
+    if not pending and not force_bulk:
+        return ResolveSummary(
+            entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
+        )
+    batch = (
+        _neighbourhood(session, matcher, entity, pending)
+        if incremental
+        else records.active_records(session, entity)
+    )
+    summary = _resolve_batch(session, matcher, entity, batch, pending, incremental)
+    records.mark_resolved(session, entity)
+    return ResolveSummary(**{**summary.__dict__, "seconds": time.perf_counter() - started})
+
+
+def _neighbourhood(
+    session: Session, matcher: Matcher, entity: str, pending: Sequence[int]
+) -> list[dict[str, object]]:
+    """Pending records, their candidates and every member of the golden records those hold."""
+    fresh = records.records_by_id(session, entity, pending)
+    prepared = matcher.prepare(fresh)
+    batch_keys = keys.keys_of_batch(matcher, prepared)
+    keys.replace_keys(session, entity, pending, batch_keys)
+    found = keys.candidates_for(
+        session, entity, sorted({k for _, k in batch_keys}), matcher.settings.max_block_size
+    )
+    goldens = set(golden_repo.golden_ids_for(session, [*pending, *found]).values())
+    members = golden_repo.member_record_ids(session, sorted(goldens))
+    return records.records_by_id(session, entity, sorted({*pending, *found, *members}))
+
+
+def _resolve_batch(
+    session: Session,
+    matcher: Matcher,
+    entity: str,
+    batch: list[dict[str, object]],
+    pending: Sequence[int],
+    incremental: bool,
+) -> ResolveSummary:
+    now = datetime.now(UTC)
+    must, cannot = constraints.load(session, entity)
+    prepared = matcher.prepare(batch)
+    trained = matcher.model is None
+    resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
+    if trained and matcher.model is not None:
+        models.save(session, entity, matcher.model, len(batch), now)
+    if not incremental:
+        ids = [int(r["id"]) for r in batch]  # type: ignore[call-overload]
+        keys.replace_keys(session, entity, ids, keys.keys_of_batch(matcher, prepared))
+    links.store_links(session, entity, resolution.links, now)
+    clusters = [[int(i) for i in c] for c in resolution.clusters]
+    plan = apply_partition(session, entity, clusters, actor=ACTOR, reason="matching", now=now)
+    cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
+    tasks = links.open_review_tasks(session, entity, cluster_of, now)
+    stats = resolution.stats
+    return ResolveSummary(
+        entity, "incremental" if incremental else "bulk", len(pending), stats.candidate_pairs,
+        stats.auto_links, tasks, stats.clusters, len(plan.tombstones), 0.0,
+    )  # fmt: skip

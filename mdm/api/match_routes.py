@@ -1,0 +1,54 @@
+"""`POST /v1/{entity}/match`: does this record already exist? Ranked candidates, nothing written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from mdm.api.app import session_dependency
+from mdm.domain.entities import schema_for
+from mdm.domain.issues import FieldIssue
+from mdm.resolve.lookup import InvalidRecordError, find_matches
+
+router = APIRouter(prefix="/v1", tags=["matching"])
+
+
+class MatchRequest(BaseModel):
+    record: dict[str, str] = Field(description="Canonical field names (DESIGN §6) to values.")
+    limit: int = Field(default=10, ge=1, le=100)
+
+
+class MatchCandidate(BaseModel):
+    golden_id: str
+    probability: float
+    decision: str
+    explanation: dict[str, Any]
+
+
+class MatchResponse(BaseModel):
+    candidates: list[MatchCandidate]
+
+
+@router.post("/{entity}/match", response_model=MatchResponse)
+def match_record(
+    entity: str, body: MatchRequest, session: Session = Depends(session_dependency)
+) -> MatchResponse:
+    schema = schema_for(entity)
+    unknown = sorted(k for k in body.record if not schema.is_field(k))
+    if unknown:
+        raise InvalidRecordError(tuple(FieldIssue(k, "not a canonical field") for k in unknown))
+    found = find_matches(session, entity, body.record, limit=body.limit)
+    return MatchResponse(
+        candidates=[
+            MatchCandidate(
+                golden_id=c.golden_id,
+                probability=c.probability,
+                decision=c.decision,
+                explanation=c.explanation,
+            )
+            for c in found
+        ]
+    )

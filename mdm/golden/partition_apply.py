@@ -1,0 +1,107 @@
+"""Make golden records agree with a clustering: merges, splits and moved members, with locks."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import copy_rows
+from mdm.domain.partition import PartitionPlan, plan_partition
+from mdm.golden import lifecycle
+from mdm.golden.history import Change
+from mdm.repositories import golden as golden_repo
+
+
+def _lock_goldens(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Row locks in id order, so two workers never resolve the same golden records at once."""
+    rows = session.execute(
+        text(
+            "SELECT id, created_at FROM golden_record WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"
+        ),
+        {"ids": sorted(set(golden_ids))},
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def _holdings(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, frozenset[int]]:
+    rows = session.execute(
+        text(
+            "SELECT golden_id, array_agg(source_record_id) FROM xref "
+            "WHERE valid_to IS NULL AND golden_id = ANY(:ids) GROUP BY golden_id"
+        ),
+        {"ids": list(golden_ids)},
+    )
+    return {r[0]: frozenset(r[1]) for r in rows}
+
+
+def apply_partition(
+    session: Session,
+    entity: str,
+    clusters: Sequence[Sequence[int]],
+    *,
+    actor: str,
+    reason: str,
+    now: datetime,
+) -> PartitionPlan:
+    """``clusters`` must hold every member of every golden record they touch."""
+    records = [r for c in clusters for r in c]
+    current = golden_repo.golden_ids_for(session, records)
+    created_at = _lock_goldens(session, list(current.values()))
+    holdings = _holdings(session, list(created_at))
+    plan = plan_partition(clusters, current, holdings, lambda g: (created_at.get(g), str(g)))
+    if plan.empty:
+        return plan
+    _write(session, entity, plan, now)
+    kinds = _change_kinds(plan)
+    touched = [c.golden_id for c in plan.changes] + list(plan.tombstones)
+    lifecycle.refresh(session, touched, now, actor=actor, reason=reason, kinds=kinds)
+    return plan
+
+
+def _write(session: Session, entity: str, plan: PartitionPlan, now: datetime) -> None:
+    created = [c.golden_id for c in plan.changes if c.created]
+    copy_rows(
+        session,
+        "golden_record",
+        ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at"),
+        ((g, entity, "{}", "{}", 0, "active", now, now) for g in created),
+    )
+    golden_repo.close_xrefs(session, list(plan.moves), now)
+    copy_rows(
+        session,
+        "xref",
+        ("source_record_id", "golden_id", "valid_from"),
+        ((r, g, now) for r, g in plan.moves.items()),
+    )
+    for merged, survivor in plan.tombstones.items():
+        session.execute(
+            text(
+                "UPDATE golden_record SET status = 'merged', merged_into = :s, updated_at = :now WHERE id = :id"
+            ),
+            {"s": survivor, "now": now, "id": merged},
+        )
+
+
+def _change_kinds(plan: PartitionPlan) -> dict[uuid.UUID, Change]:
+    kinds: dict[uuid.UUID, Change] = {}
+    for change in plan.changes:
+        if change.absorbed:
+            extra = {
+                "survivor": str(change.golden_id),
+                "merged_away": [str(g) for g in change.absorbed],
+            }
+            kinds[change.golden_id] = Change(change.golden_id, "merged", extra)
+        elif change.created:
+            extra = {"split_from": str(change.split_from)} if change.split_from else {}
+            kinds[change.golden_id] = Change(
+                change.golden_id, "split" if change.split_from else "created", extra
+            )
+    for merged, survivor in plan.tombstones.items():
+        extra = {"survivor": str(survivor), "merged_away": [str(merged)]}
+        kinds[merged] = Change(merged, "merged", extra)
+    return kinds

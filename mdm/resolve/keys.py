@@ -1,0 +1,63 @@
+"""Blocking keys indexed in PostgreSQL: how a new record finds its candidates quickly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from matching.blocking import rule_keys
+from matching.engine import Matcher
+from matching.feature import Prepared
+from mdm.db.bulk import copy_rows
+
+
+def keys_of_batch(matcher: Matcher, prepared: Prepared) -> list[tuple[int, str]]:
+    """(record id, key) for every record of a prepared batch, rule name first in the key."""
+    ids = [int(str(i)) for i in prepared.ids]
+    found: set[tuple[int, str]] = set()
+    for rule in matcher.settings.blocking_rules:
+        members, keys = rule_keys(rule, prepared)
+        found.update(
+            (ids[m], f"{rule.name}:{k}")
+            for m, k in zip(members.tolist(), keys.tolist(), strict=True)
+        )
+    return sorted(found)
+
+
+def replace_keys(
+    session: Session, entity: str, record_ids: Sequence[int], keys: Sequence[tuple[int, str]]
+) -> None:
+    session.execute(
+        text("DELETE FROM blocking_key WHERE entity = :e AND source_record_id = ANY(:ids)"),
+        {"e": entity, "ids": list(record_ids)},
+    )
+    copy_rows(
+        session,
+        "blocking_key",
+        ("entity", "key", "source_record_id"),
+        ((entity, k, r) for r, k in keys),
+    )
+
+
+def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int) -> list[int]:
+    """Records sharing a key with ``keys``; keys held by more than ``cap`` records are skipped."""
+    if not keys:
+        return []
+    rows = session.execute(
+        text(
+            """
+            SELECT k.key, b.source_record_id FROM unnest(CAST(:keys AS text[])) AS k(key)
+            CROSS JOIN LATERAL (
+                SELECT source_record_id FROM blocking_key
+                WHERE entity = :e AND key = k.key LIMIT :limit
+            ) b
+            """
+        ),
+        {"e": entity, "keys": list(keys), "limit": cap + 1},
+    ).all()
+    per_key: dict[str, list[int]] = {}
+    for key, record_id in rows:
+        per_key.setdefault(key, []).append(record_id)
+    return sorted({r for members in per_key.values() if len(members) <= cap for r in members})

@@ -1,0 +1,96 @@
+"""Scored pairs and the review tasks made from the doubtful ones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from matching.resolution import Link
+from mdm.db.bulk import as_json, copy_rows
+
+STEWARD_DECISIONS = ("steward_merge", "steward_distinct")
+
+
+def store_links(session: Session, entity: str, links: Sequence[Link], now: datetime) -> None:
+    """Upsert model links; a pair a steward decided keeps the steward's decision."""
+    if not links:
+        return
+    session.execute(
+        text(
+            "CREATE TEMP TABLE link_tmp (l bigint, r bigint, p float8, w float8, e jsonb, d text) "
+            "ON COMMIT DROP"
+        )
+    )
+    rows = []
+    for link in links:
+        left, right = sorted((int(link.left_id), int(link.right_id)))
+        rows.append(
+            (
+                left,
+                right,
+                link.probability,
+                link.explanation.total_weight,
+                as_json(link.explanation.to_dict()),
+                link.decision,
+            )
+        )
+    copy_rows(session, "link_tmp", ("l", "r", "p", "w", "e", "d"), rows)
+    session.execute(
+        text(
+            """
+            INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
+                                    match_weight, explanation, decision, decided_by, created_at, updated_at)
+            SELECT DISTINCT ON (l, r) :e, l, r, p, w, e, d, 'model', :now, :now FROM link_tmp
+            ORDER BY l, r, p DESC
+            ON CONFLICT (left_record_id, right_record_id) DO UPDATE
+            SET probability = EXCLUDED.probability, match_weight = EXCLUDED.match_weight,
+                explanation = EXCLUDED.explanation, updated_at = EXCLUDED.updated_at,
+                decision = CASE WHEN match_link.decision IN ('steward_merge', 'steward_distinct')
+                                THEN match_link.decision ELSE EXCLUDED.decision END
+            """
+        ),
+        {"e": entity, "now": now},
+    )
+    session.execute(text("DROP TABLE link_tmp"))
+
+
+def open_review_tasks(
+    session: Session, entity: str, cluster_of: Mapping[int, int], now: datetime
+) -> int:
+    """Open a task for every review-band link whose records sit in different clusters and that
+    no steward has settled; close open tasks whose pair the clustering has since settled."""
+    rows = session.execute(
+        text(
+            """
+            SELECT l.id, l.left_record_id, l.right_record_id, l.probability
+            FROM match_link l
+            WHERE l.entity = :e AND l.decision = 'review'
+              AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.link_id = l.id
+                              AND t.status IN ('open', 'deferred'))
+              AND NOT EXISTS (SELECT 1 FROM match_constraint c WHERE c.active
+                              AND c.left_record_id = l.left_record_id
+                              AND c.right_record_id = l.right_record_id)
+            """
+        ),
+        {"e": entity},
+    ).all()
+    new = [
+        (entity, link_id, _priority(p), "open", 1, now)
+        for link_id, left, right, p in rows
+        if cluster_of.get(left, -1) != cluster_of.get(right, -2)
+    ]
+    copy_rows(
+        session,
+        "review_task",
+        ("entity", "link_id", "priority", "status", "version", "created_at"),
+        new,
+    )
+    return len(new)
+
+
+def _priority(probability: float) -> int:
+    """Closest to a coin toss first: those are the decisions the model is least sure of."""
+    return int(round(100 - abs(probability - 0.5) * 200))

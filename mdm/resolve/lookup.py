@@ -1,0 +1,76 @@
+"""“Does this record already exist?”: candidates from the indexed blocking keys, scored with
+the entity's trained model, ranked by golden record. Reads only; writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from matching.engine import Matcher
+from matching.presets import settings_for
+from mdm.domain.canonical import canonicalise
+from mdm.domain.errors import DomainError
+from mdm.domain.issues import FieldIssue
+from mdm.repositories import golden as golden_repo
+from mdm.resolve import keys, models, records
+
+PROBE_ID = "0"
+
+
+class InvalidRecordError(DomainError):
+    def __init__(self, issues: tuple[FieldIssue, ...]) -> None:
+        super().__init__("; ".join(f"{i.field}: {i.reason}" for i in issues))
+        self.issues = issues
+
+
+class NoModelError(DomainError):
+    """The entity has not been matched yet, so there is no trained model to score with."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    golden_id: str
+    probability: float
+    decision: str
+    matched_record: str
+    explanation: dict[str, Any]
+
+
+def find_matches(
+    session: Session, entity: str, values: Mapping[str, str], *, limit: int = 10
+) -> list[Candidate]:
+    row = canonicalise(entity, {"source_id": "probe", **values})
+    fatal = tuple(i for i in row.errors if i.field != "source_id")
+    if fatal:
+        raise InvalidRecordError(fatal)
+    model = models.load(session, entity)
+    if model is None:
+        raise NoModelError(
+            f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
+        )
+    matcher = Matcher(settings_for(entity), model)
+    probe = {**row.values, "id": PROBE_ID, "source": "probe"}
+    found = keys.candidates_for(
+        session, entity, matcher.blocking_keys(probe), matcher.settings.max_block_size
+    )
+    candidates = records.records_by_id(session, entity, found)
+    scored = matcher.score_against(probe, candidates)
+    goldens = golden_repo.golden_ids_for(session, [int(record_id) for record_id, _, _ in scored])
+    return _best_per_golden(matcher, scored, goldens, limit)
+
+
+def _best_per_golden(
+    matcher: Matcher, scored: Any, goldens: Mapping[int, Any], limit: int
+) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    thresholds = matcher.settings.thresholds
+    for record_id, probability, explanation in scored:
+        golden = str(goldens.get(int(record_id)))
+        if golden in best or probability <= thresholds.lower:
+            continue
+        decision = thresholds.decide(probability)
+        best[golden] = Candidate(golden, probability, decision, record_id, explanation.to_dict())
+    return sorted(best.values(), key=lambda c: (-c.probability, c.golden_id))[:limit]

@@ -1,0 +1,68 @@
+"""Read source records as the matcher sees them: canonical values, source and a string id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+RECORDS_SQL = """
+    SELECT r.id, s.name, v.canonical, ref.golden_id
+    FROM source_record r
+    JOIN source_system s ON s.id = r.system_id
+    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    LEFT JOIN source_record cr
+      ON cr.system_id = r.system_id AND cr.entity = 'customer'
+     AND cr.source_id = v.canonical->>'customer_source_id' AND r.entity = 'rate_card'
+    LEFT JOIN xref ref ON ref.source_record_id = cr.id AND ref.valid_to IS NULL
+    WHERE r.entity = :e AND NOT r.is_deleted {where}
+"""
+
+
+def _as_record(row: Any) -> dict[str, object]:
+    record_id, system, canonical, customer_golden = row
+    record: dict[str, object] = {**canonical, "id": str(record_id), "source": system}
+    if customer_golden is not None:
+        record["customer_ref"] = str(customer_golden)
+    return record
+
+
+def active_records(session: Session, entity: str) -> list[dict[str, object]]:
+    rows = session.execute(text(RECORDS_SQL.format(where="")), {"e": entity})
+    return [_as_record(r) for r in rows]
+
+
+def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dict[str, object]]:
+    rows = session.execute(
+        text(RECORDS_SQL.format(where="AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
+    )
+    return [_as_record(r) for r in rows]
+
+
+def pending_ids(session: Session, entity: str) -> list[int]:
+    rows = session.execute(
+        text(
+            "SELECT id FROM source_record WHERE entity = :e AND pending_match AND NOT is_deleted "
+            "ORDER BY id"
+        ),
+        {"e": entity},
+    )
+    return [r[0] for r in rows]
+
+
+def count_active(session: Session, entity: str) -> int:
+    return int(
+        session.execute(
+            text("SELECT count(*) FROM source_record WHERE entity = :e AND NOT is_deleted"),
+            {"e": entity},
+        ).scalar_one()
+    )
+
+
+def mark_resolved(session: Session, entity: str) -> None:
+    session.execute(
+        text("UPDATE source_record SET pending_match = false WHERE entity = :e AND pending_match"),
+        {"e": entity},
+    )

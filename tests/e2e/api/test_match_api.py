@@ -1,0 +1,77 @@
+"""`POST /v1/customer/match` ranks existing golden records with explanations and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from mdm.api.app import create_app
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+from mdm.runtime import Runtime, open_runtime
+from mdm.settings import Settings
+from tests.conftest import drop_database, fresh_database_url
+from tests.integration.resolve.test_resolve import CRM, ERP, HEADER
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[Runtime]:
+    url = fresh_database_url("mdm_match_api")
+    rt = open_runtime(Settings(database_url=url))
+    yield rt
+    rt.close()
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime)) as test_client:
+        yield test_client
+
+
+def test_before_any_matching_the_hub_says_so(client: TestClient) -> None:
+    response = client.post("/v1/customer/match", json={"record": {"name": "Acme"}})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "not_matched_yet"
+
+
+def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime: Runtime) -> None:
+    for system, rows in (("crm", CRM), ("erp", ERP)):
+        with runtime.unit_of_work() as session:
+            extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+            ingest_extract(session, extract, system=system, entity="customer")
+    with runtime.unit_of_work() as session:
+        resolve_pending(session, "customer")
+        events_before = session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
+    probe = {"name": "Northwind Logistics", "country": "United Kingdom", "phone": "02079460001"}
+    response = client.post("/v1/customer/match", json={"record": probe})
+    assert response.status_code == 200, response.text
+    best = response.json()["candidates"][0]
+    assert best["probability"] > 0.5
+    assert {c["comparison"] for c in best["explanation"]["comparisons"]}
+    with runtime.unit_of_work() as session:
+        holder = session.execute(
+            text(
+                "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "
+                "WHERE r.source_id = 'A1' AND x.valid_to IS NULL"
+            )
+        ).scalar_one()
+        assert (
+            session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one() == events_before
+        )
+    assert best["golden_id"] == str(holder)
+
+
+def test_bad_input_is_a_422_naming_the_field(client: TestClient) -> None:
+    response = client.post("/v1/customer/match", json={"record": {"name": "A", "colour": "red"}})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"] == [
+        {"field": "colour", "reason": "not a canonical field"}
+    ]
+    response = client.post("/v1/customer/match", json={"record": {"name": "A", "currency": "zzz"}})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "currency"

@@ -1,0 +1,100 @@
+"""Resolution in the hub: duplicates across systems merge, ids stay stable, constraints hold."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+
+HEADER = "source_id,name,tax_id,website,phone,address_line1,city,postal_code,country\n"
+CRM = (
+    "A1,Northwind Logistics Ltd,GB123456789,northwind.co.uk,020 7946 0001,1 High Street,London,EC1A 1BB,GB\n"
+    "A2,Brightwater Capital GmbH,DE136695976,brightwater.de,030 1234567,Hauptstr. 5,Berlin,10115,DE\n"
+    "A3,Kestrel Analytics Inc,,kestrel.io,+1 212 555 0100,5 Main St,New York,10001,US\n"
+)
+ERP = (
+    "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,,+44 20 7946 0001,1 High St,London,EC1A1BB,GB\n"
+    "E2,Brightwater Capital,DE136695976,www.brightwater.de,,Hauptstrasse 5,Berlin,10115,DE\n"
+    "E3,Quillfeather Media SARL,,quillfeather.fr,01 23 45 67 89,3 Rue de Rivoli,Paris,75001,FR\n"
+)
+
+
+def load(session: Session, system: str, rows: str) -> None:
+    extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+    ingest_extract(session, extract, system=system, entity="customer")
+
+
+def golden_of(session: Session, system: str, source_id: str) -> str:
+    return str(
+        session.execute(
+            text(
+                "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "
+                "JOIN source_system s ON s.id = r.system_id "
+                "WHERE x.valid_to IS NULL AND s.name = :s AND r.source_id = :id"
+            ),
+            {"s": system, "id": source_id},
+        ).scalar_one()
+    )
+
+
+def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    crm_a1 = golden_of(session, "crm", "A1")
+    summary = resolve_pending(session, "customer")
+    assert summary.records == 6
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
+    assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2")
+    assert golden_of(session, "crm", "A3") != golden_of(session, "erp", "E3")
+    statuses = dict(
+        session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
+    )
+    assert statuses == {"active": 4, "merged": 2}
+    merged = session.execute(
+        text("SELECT data FROM outbox_event WHERE type = 'mdm.customer.merged.v1'")
+    ).scalars()
+    survivors = {d["survivor"] for d in merged}
+    assert crm_a1 in survivors
+
+
+def test_incremental_match_joins_a_new_record_to_its_golden(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    load(
+        session,
+        "beta",
+        "B1,Kestrel Analytics Incorporated,,kestrel.io,(212) 555-0100,5 Main Street,New York,10001,US\n",
+    )
+    summary = resolve_pending(session, "customer")
+    assert summary.mode == "incremental"
+    assert golden_of(session, "beta", "B1") == golden_of(session, "crm", "A3")
+
+
+def test_cannot_link_survives_a_rematch(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
+    left, right = sorted((ids["A2"], ids["E2"]))
+    session.execute(
+        text(
+            "INSERT INTO match_constraint (entity, left_record_id, right_record_id, kind, created_by, "
+            "created_at, active) VALUES ('customer', :l, :r, 'cannot_link', 'steward', now(), true)"
+        ),
+        {"l": left, "r": right},
+    )
+    resolve_pending(session, "customer", force_bulk=True)
+    assert golden_of(session, "crm", "A2") != golden_of(session, "erp", "E2")
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
+
+
+def test_matching_twice_changes_nothing(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    events = session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
+    resolve_pending(session, "customer", force_bulk=True)
+    assert session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one() == events
