@@ -73,7 +73,7 @@ def record(
 
 
 def _event_data(row: Any, change: Change) -> dict[str, Any]:
-    golden_id, entity, version, status, merged_into, attributes, lineage, _members = row
+    golden_id, entity, version, status, merged_into, attributes, _lineage, _members = row
     data: dict[str, Any] = {
         "golden_id": str(golden_id),
         "entity": entity,

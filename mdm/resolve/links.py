@@ -93,4 +93,4 @@ def open_review_tasks(
 
 def _priority(probability: float) -> int:
     """Closest to a coin toss first: those are the decisions the model is least sure of."""
-    return int(round(100 - abs(probability - 0.5) * 200))
+    return round(100 - abs(probability - 0.5) * 200)
