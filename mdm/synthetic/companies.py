@@ -225,4 +225,21 @@ def make_companies(count: int, rng: random.Random, prefix: str = "C") -> list[Co
             companies.append(make_lookalike(base, truth_id, rng))
         else:
             companies.append(make_subsidiary(base, truth_id, rng))
-    return companies
+    return _own_domains(companies, rng)
+
+
+def _own_domains(companies: list[Company], rng: random.Random) -> list[Company]:
+    """Unrelated companies never share a web domain; a group's companies may."""
+    owner: dict[str, str] = {}
+    out = []
+    for c in companies:
+        group = c.parent or c.truth_id
+        domain, n = c.domain, 1
+        while owner.setdefault(domain, group) != group:
+            n += 1
+            root, _, tld = c.domain.partition(".")
+            domain = f"{slug(c.brand, '-')}.{tld}" if n == 2 else f"{root}{n}.{tld}"
+        if domain != c.domain:
+            c = replace(c, domain=domain, emails=_emails(domain, c.country, rng))
+        out.append(c)
+    return out

@@ -49,7 +49,7 @@ def _missing(row: Row, c: Company, rng: random.Random) -> None:
 def _phone(row: Row, c: Company, rng: random.Random) -> None:
     row["phone"] = render_phone(c.phone, pick(rng, PHONE_STYLES))
     if rng.random() < 0.2:
-        row["phone"] += pick(rng, (" x", " ext. ", "-")) + str(rng.randint(10, 499))
+        row["phone"] += pick(rng, (" x", " ext. ", " ext ")) + str(rng.randint(10, 499))
 
 
 def _moved(row: Row, c: Company, rng: random.Random) -> None:

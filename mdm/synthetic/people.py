@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from mdm.synthetic import people_words as pw
 from mdm.synthetic.draws import Weighted, pick
@@ -21,6 +22,7 @@ _WAGE_LEVEL = {"US": 1.0, "GB": 0.9, "DE": 0.9, "FR": 0.85, "ES": 0.65, "IT": 0.
                "AU": 0.9, "CA": 0.85, "IE": 0.9, "NL": 0.9, "BE": 0.88, "DK": 1.0, "SE": 0.85,
                "PL": 0.45}  # fmt: skip
 _LEVEL_DRAW = Weighted(range(7), pw.LEVEL_WEIGHTS)
+_CULTURES = tuple(pw.FIRST_NAMES)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Person:
     manager: str = ""
 
 
+@lru_cache(maxsize=8192)
 def email_part(text: str) -> str:
     return "".join(ch for ch in fold_ascii(text).lower() if ch.isalnum() or ch == "-")
 
@@ -67,16 +70,39 @@ def _name(culture: str, rng: random.Random) -> tuple[str, str, str]:
 def _where(firm: str, rng: random.Random) -> tuple[str, str, str]:
     city, country = pick(rng, pw.ACME_OFFICES if firm == "acme" else pw.BETA_OFFICES)
     cultures = pw.COUNTRY_CULTURES.get(country, ("en",))
-    culture = pick(rng, cultures) if rng.random() < 0.8 else pick(rng, tuple(pw.FIRST_NAMES))
+    culture = pick(rng, cultures) if rng.random() < 0.8 else pick(rng, _CULTURES)
     return city, country, culture
 
 
-def make_person(truth_id: str, firm: str, rng: random.Random) -> Person:
+def _email_local(first: str, middle: str, last: str, taken: dict[str, int]) -> str:
+    """first.last, else first.m.last, else first.last2, 3, ... (``taken``: local -> next n)."""
+    base = f"{email_part(first.split()[0])}.{email_part(last.replace(' ', ''))}"
+    options = [base]
+    if middle:
+        options.append(base.replace(".", f".{email_part(middle)[0]}.", 1))
+    local = next((o for o in options if o not in taken), "")
+    if not local:
+        n = taken[base]
+        while f"{base}{n}" in taken:
+            n += 1
+        local = f"{base}{n}"
+        taken[base] = n + 1
+    taken.setdefault(local, 2)
+    return local
+
+
+def make_person(
+    slot: tuple[str, str, int, str], taken: dict[str, int], rng: random.Random,
+    namesake: Person | None = None,
+) -> Person:  # fmt: skip
+    """``slot`` = (truth id, firm, level, manager's truth id); ``namesake`` lends the name."""
+    truth_id, firm, level, manager = slot
     city, country, culture = _where(firm, rng)
     first, middle, last = _name(culture, rng)
-    level = _LEVEL_DRAW.draw(rng)
-    start = date(2004, 1, 1) + timedelta(days=rng.randrange(7300))
-    hire = min(start, ACQUISITION_DATE - timedelta(days=30 + rng.randrange(400)))
+    if namesake is not None:
+        first, last, culture = namesake.first, namesake.last, namesake.culture
+    start = date(2004, 1, 1) + timedelta(days=int(rng.random() * 7300))
+    hire = min(start, ACQUISITION_DATE - timedelta(days=30 + int(rng.random() * 400)))
     departments = pw.ACME_DEPARTMENTS if firm == "acme" else pw.BETA_DEPARTMENTS
     city_row = next(c for c in COUNTRIES[country].cities if c.name == city)
     phone = make_phone(country, rng) if rng.random() < 0.8 else make_phone(country, rng, city_row)
@@ -84,59 +110,34 @@ def make_person(truth_id: str, firm: str, rng: random.Random) -> Person:
     return Person(
         truth_id, first, middle, last, culture, preferred, firm,
         firm == "beta" and rng.random() < 0.7, level, pick(rng, departments), city, country,
-        hire, tuple(rng.sample(pw.SKILLS, rng.randint(2, 7))), _cost(level, country, rng),
-        phone, "",
+        hire, tuple(rng.sample(pw.SKILLS, 2 + int(rng.random() * 6))),
+        _cost(level, country, rng), phone, _email_local(first, middle, last, taken), manager,
     )  # fmt: skip
 
 
-def _namesake(base: Person, truth_id: str, rng: random.Random) -> Person:
-    """Someone else with the same first and last name (other office, department, e-mail)."""
-    other = make_person(truth_id, pick(rng, ("acme", "acme", "beta")), rng)
-    return replace(other, first=base.first, last=base.last, culture=base.culture)
-
-
-def _with_email(person: Person, taken: set[str]) -> Person:
-    first = email_part(person.first.split()[0])
-    last = email_part(person.last.replace(" ", ""))
-    options = [f"{first}.{last}"]
-    if person.middle:
-        options.append(f"{first}.{email_part(person.middle)[0]}.{last}")
-    local = next((o for o in options if o not in taken), "")
-    n = 2
-    while not local:
-        local = f"{first}.{last}{n}" if f"{first}.{last}{n}" not in taken else ""
-        n += 1
-    taken.add(local)
-    return replace(person, email_local=local)
-
-
-def _assign_managers(people: list[Person], rng: random.Random) -> list[Person]:
+def _slots(count: int, prefix: str, rng: random.Random) -> list[tuple[str, str, int, str]]:
+    """Truth id, firm and level for everyone, then a manager one or two levels up."""
+    drafts = [(f"{prefix}{i + 1:06d}", "beta" if rng.random() < 0.3 else "acme",
+               _LEVEL_DRAW.draw(rng)) for i in range(count)]  # fmt: skip
     by_firm_level: dict[tuple[str, int], list[str]] = {}
-    for p in people:
-        by_firm_level.setdefault((p.firm, p.level), []).append(p.truth_id)
-    out = []
-    for p in people:
-        levels = [lvl for lvl in range(p.level + 1, 7) if (p.firm, lvl) in by_firm_level]
+    for truth_id, firm, level in drafts:
+        by_firm_level.setdefault((firm, level), []).append(truth_id)
+    slots = []
+    for truth_id, firm, level in drafts:
+        levels = [lvl for lvl in range(level + 1, 7) if (firm, lvl) in by_firm_level]
         manager = ""
         if levels and rng.random() < 0.95:
-            # most people report to someone one or two levels up
-            bosses = by_firm_level[
-                (p.firm, min(levels) if rng.random() < 0.7 else pick(rng, levels))
-            ]
-            manager = pick(rng, bosses)
-        out.append(replace(p, manager=manager))
-    return out
+            boss_level = levels[0] if rng.random() < 0.7 else pick(rng, levels)
+            manager = pick(rng, by_firm_level[(firm, boss_level)])
+        slots.append((truth_id, firm, level, manager))
+    return slots
 
 
 def make_people(count: int, rng: random.Random, prefix: str = "R") -> list[Person]:
     """``count`` distinct people, 30% from the acquired firm, a few of them namesakes."""
     people: list[Person] = []
-    taken: set[str] = set()
-    while len(people) < count:
-        truth_id = f"{prefix}{len(people) + 1:06d}"
-        if len(people) > 10 and rng.random() < 0.04:
-            person = _namesake(pick(rng, people), truth_id, rng)
-        else:
-            person = make_person(truth_id, "beta" if rng.random() < 0.3 else "acme", rng)
-        people.append(_with_email(person, taken))
-    return _assign_managers(people, rng)
+    taken: dict[str, int] = {}
+    for slot in _slots(count, prefix, rng):
+        namesake = pick(rng, people) if len(people) > 10 and rng.random() < 0.04 else None
+        people.append(make_person(slot, taken, rng, namesake))
+    return people

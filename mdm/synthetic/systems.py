@@ -28,22 +28,19 @@ def _key_style(system: str, entity: str) -> str:
     return "erp" if "erp" in system else "salesforce"
 
 
-def _candidate(style: str, rng: random.Random) -> str:
+# style -> (prefix, digits): numeric keys grow a digit when a system runs short of them
+_NUMBERED = {"erp": ("C-", 6), "hr": ("E", 5), "psa": ("RES-", 6), "numeric": ("", 6),
+             "erp_rate": ("PRC", 7), "psa_rate": ("RT-", 6)}  # fmt: skip
+
+
+def _candidate(style: str, digits: int, rng: random.Random) -> str:
     if style == "salesforce":
         return "0015g00000" + "".join(_BASE62[int(rng.random() * 62)] for _ in range(5))
     if style == "guid":
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    if style == "erp":
-        return f"C-{rng.randrange(100000, 999999)}"
-    if style == "hr":
-        return f"E{rng.randrange(10000, 99999)}"
-    if style == "psa":
-        return f"RES-{rng.randrange(1, 999999):06d}"
-    if style == "numeric":
-        return f"{rng.randrange(1, 999999):06d}"
-    if style == "erp_rate":
-        return f"PRC{rng.randrange(100000, 9999999)}"
-    return f"RT-{rng.randrange(1, 999999):06d}"
+    prefix, _ = _NUMBERED[style]
+    low = 10 ** (digits - 1) if style in ("erp", "hr", "erp_rate") else 1
+    return f"{prefix}{low + int(rng.random() * (10**digits - low)):0{digits}d}"
 
 
 class SourceKeys:
@@ -52,12 +49,17 @@ class SourceKeys:
     def __init__(self, rng: random.Random) -> None:
         self._rng = rng
         self._used: dict[tuple[str, str], set[str]] = {}
+        self._digits: dict[tuple[str, str], int] = {}
 
     def new(self, system: str, entity: str) -> str:
         used = self._used.setdefault((system, entity), set())
         style = _key_style(system, entity)
+        digits = self._digits.get((system, entity), _NUMBERED.get(style, ("", 0))[1])
+        if style in _NUMBERED and len(used) > 10**digits // 5:
+            digits += 1
+        self._digits[(system, entity)] = digits
         while True:
-            key = _candidate(style, self._rng)
+            key = _candidate(style, digits, self._rng)
             if key not in used:
                 used.add(key)
                 return key
