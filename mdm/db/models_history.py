@@ -73,3 +73,15 @@ class OutboxEvent(Base):
     data: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+
+
+class GoldenPin(Base):
+    """A steward's pinned value: it wins survivorship until it is unpinned."""
+
+    __tablename__ = "golden_pin"
+
+    golden_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    pinned_by: Mapped[str] = mapped_column(Text)
+    pinned_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,3 +13,7 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     """Someone else changed the thing first (a version check failed), or the change clashes."""
+
+
+class InvalidCursorError(DomainError):
+    """A paging cursor the hub did not hand out (or cannot read any more)."""

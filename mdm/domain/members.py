@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,8 @@ class MemberVersion:
     received_at: datetime
     values: dict[str, Any]
     invalid: dict[str, str]
+    kind: str = "other"
+    trust: dict[str, Any] = field(default_factory=dict)
 
     def attribute_items(self) -> list[tuple[str, Any]]:
         return [
@@ -25,3 +27,10 @@ class MemberVersion:
             for k, v in self.values.items()
             if k not in NOT_ATTRIBUTES and v not in (None, "", [])
         ]
+
+    def trust_for(self, attribute: str) -> float:
+        value = self.trust.get(attribute, self.trust.get("*", 1.0))
+        return float(value)
+
+    def completeness(self) -> int:
+        return len(self.attribute_items())

@@ -40,9 +40,13 @@ def plan_partition(
     holdings: Mapping[uuid.UUID, frozenset[int]],
     age: Callable[[uuid.UUID], tuple[object, ...]],
     new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+    preferred: Mapping[int, uuid.UUID] | None = None,
 ) -> PartitionPlan:
-    """``current``: record → golden now; ``holdings``: golden → all its records now."""
-    owner = _assign_owners(clusters, current, age)
+    """``current``: record → golden now; ``holdings``: golden → all its records now.
+
+    ``preferred`` names the golden record a cluster must keep (a split keeps the original id
+    on the part that stays, whatever its size)."""
+    owner = _assign_owners(clusters, current, age, preferred or {})
     plan = PartitionPlan()
     destination: dict[uuid.UUID, Counter[uuid.UUID]] = {}
     for index, members in enumerate(clusters):
@@ -76,14 +80,15 @@ def _assign_owners(
     clusters: Sequence[Sequence[int]],
     current: Mapping[int, uuid.UUID],
     age: Callable[[uuid.UUID], tuple[object, ...]],
+    preferred: Mapping[int, uuid.UUID],
 ) -> dict[int, uuid.UUID]:
+    owner: dict[int, uuid.UUID] = dict(preferred)
+    taken: set[uuid.UUID] = set(preferred.values())
     claims = []
     for index, members in enumerate(clusters):
         for golden, count in Counter(current[m] for m in members if m in current).items():
             claims.append((-count, age(golden), str(golden), index, golden))
     claims.sort(key=lambda c: c[:4])
-    owner: dict[int, uuid.UUID] = {}
-    taken: set[uuid.UUID] = set()
     for *_, index, golden in claims:
         if index not in owner and golden not in taken:
             owner[index] = golden

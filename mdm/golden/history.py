@@ -86,3 +86,19 @@ def _event_data(row: Any, change: Change) -> dict[str, Any]:
         data["merged_into"] = str(merged_into)
     data.update(change.extra)
     return data
+
+
+def audit(
+    session: Session, *, actor: str, action: str, subject_type: str, subject_id: str,
+    before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
+    reason: str | None = None,
+) -> None:  # fmt: skip
+    """One audit entry for a decision that is not itself a golden change (tasks, pins)."""
+    session.execute(
+        text(
+            "INSERT INTO audit_event (at, actor, action, subject_type, subject_id, reason, before, after) "
+            "VALUES (now(), :actor, :action, :st, :sid, :reason, CAST(:b AS jsonb), CAST(:a AS jsonb))"
+        ),
+        {"actor": actor, "action": action, "st": subject_type, "sid": subject_id, "reason": reason,
+         "b": as_json(before) if before is not None else None, "a": as_json(after) if after is not None else None},
+    )  # fmt: skip

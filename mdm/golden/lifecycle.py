@@ -8,12 +8,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from mdm.db.bulk import as_json
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
 from mdm.golden import history
 from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
 from mdm.repositories.golden import NewGolden
+from mdm.survivorship.rules import default_rules
 
 
 def create_singletons(
@@ -46,20 +48,26 @@ def refresh(
     """
     unique = sorted(set(golden_ids))
     before = golden_repo.states_of(session, unique)
+    pins = golden_repo.pins_of(session, unique)
+    entities = golden_repo.entity_of(session, unique)
     changes: list[Change] = []
     for golden_id, members in golden_repo.members_of(session, unique).items():
-        old_status, old = before.get(golden_id, ("active", {}))
-        attributes, lineage = survive(members) if members else (old, {})
-        status = "active" if members else ("merged" if old_status == "merged" else "retired")
+        old_status, old, old_lineage = before.get(golden_id, ("active", {}, {}))
+        if members:
+            rules = default_rules().for_entity(entities[golden_id])
+            attributes, lineage = survive(members, rules, pins.get(golden_id))
+            status = "active"
+        else:
+            attributes, lineage = old, old_lineage
+            status = "merged" if old_status == "merged" else "retired"
         changed = tuple(sorted(k for k in {*old, *attributes} if old.get(k) != attributes.get(k)))
         override = (kinds or {}).get(golden_id)
-        if override is None and not changed and status == "active":
+        same = not changed and status == old_status and as_json(lineage) == as_json(old_lineage)
+        if override is None and same:
             continue
         golden_repo.update_golden(session, golden_id, attributes, lineage, status, now)
-        kind = override.kind if override else ("updated" if status == "active" else "deleted")
-        if not members and status == "merged":
-            lineage = golden_repo.lineage_of(session, golden_id)
-        extra = override.extra if override else {}
+        default_kind = "updated" if status == "active" else "deleted"
+        kind, extra = (override.kind, override.extra) if override else (default_kind, {})
         changes.append(Change(golden_id, kind, extra, changed))
     history.record(session, changes, actor=actor, reason=reason, now=now)
     return changes

@@ -47,13 +47,16 @@ def apply_partition(
     actor: str,
     reason: str,
     now: datetime,
+    preferred: dict[int, uuid.UUID] | None = None,
 ) -> PartitionPlan:
     """``clusters`` must hold every member of every golden record they touch."""
     records = [r for c in clusters for r in c]
     current = golden_repo.golden_ids_for(session, records)
     created_at = _lock_goldens(session, list(current.values()))
     holdings = _holdings(session, list(created_at))
-    plan = plan_partition(clusters, current, holdings, lambda g: (created_at.get(g), str(g)))
+    plan = plan_partition(
+        clusters, current, holdings, lambda g: (created_at.get(g), str(g)), preferred=preferred
+    )
     if plan.empty:
         return plan
     _write(session, entity, plan, now)

@@ -74,7 +74,8 @@ def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> N
 
 MEMBERS_SQL = text(
     """
-    SELECT x.golden_id, v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid
+    SELECT x.golden_id, v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid,
+           s.kind, s.trust
     FROM xref x
     JOIN source_record r ON r.id = x.source_record_id
     JOIN source_system s ON s.id = r.system_id
@@ -91,27 +92,37 @@ def members_of(
     members: dict[uuid.UUID, list[MemberVersion]] = {g: [] for g in golden_ids}
     for row in session.execute(MEMBERS_SQL, {"ids": list(golden_ids)}):
         members[row[0]].append(
-            MemberVersion(row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+            MemberVersion(*row[1:])
         )
     return members
 
 
 def states_of(
     session: Session, golden_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, tuple[str, dict[str, Any]]]:
+) -> dict[uuid.UUID, tuple[str, dict[str, Any], dict[str, Any]]]:
     """Status and attributes of each golden record, before a change."""
     rows = session.execute(
-        text("SELECT id, status, attributes FROM golden_record WHERE id = ANY(:ids)"),
+        text("SELECT id, status, attributes, lineage FROM golden_record WHERE id = ANY(:ids)"),
         {"ids": list(golden_ids)},
     )
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-def lineage_of(session: Session, golden_id: uuid.UUID) -> dict[str, Any]:
-    value = session.execute(
-        text("SELECT lineage FROM golden_record WHERE id = :id"), {"id": golden_id}
-    ).scalar()
-    return dict(value or {})
+
+def pins_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    rows = session.execute(
+        text("SELECT golden_id, attribute, value, pinned_by, pinned_at FROM golden_pin WHERE golden_id = ANY(:ids)"),
+        {"ids": list(golden_ids)},
+    )
+    pins: dict[uuid.UUID, dict[str, Any]] = {}
+    for golden_id, attribute, value, by, at in rows:
+        pins.setdefault(golden_id, {})[attribute] = {"value": value["v"], "by": by, "at": at.isoformat()}
+    return pins
+
+
+def entity_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = session.execute(text("SELECT id, entity FROM golden_record WHERE id = ANY(:ids)"), {"ids": list(golden_ids)})
+    return {r[0]: r[1] for r in rows}
 
 
 def update_golden(

@@ -1,0 +1,277 @@
+"""The read side of golden records: one record (following merges), its history, the record as
+it was at a time, search with keyset paging, and cross-reference look-ups. Reads only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+MAX_REDIRECTS = 32
+
+# name-like values searched per entity, and the expression search results are ordered by
+NAME_FIELDS: dict[str, tuple[str, ...]] = {
+    "customer": ("g.attributes->>'name'", "g.attributes->>'legal_name'"),
+    "resource": (
+        "g.attributes->>'full_name'",
+        "concat_ws(' ', g.attributes->>'first_name', g.attributes->>'last_name')",
+    ),
+    "rate_card": ("g.attributes->>'role'",),
+}
+SORT_KEY: dict[str, str] = {
+    "customer": "lower(coalesce(g.attributes->>'name', g.attributes->>'legal_name', ''))",
+    "resource": "lower(coalesce(g.attributes->>'full_name', concat_ws(' ', "
+    "g.attributes->>'first_name', g.attributes->>'last_name'), ''))",
+    "rate_card": "lower(coalesce(g.attributes->>'role', ''))",
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    source: str
+    source_id: str
+    since: datetime | None = None
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class GoldenView:
+    id: uuid.UUID
+    entity: str
+    version: int
+    status: str
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    members: tuple[Member, ...]
+    merged_into: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: int
+    valid_from: datetime
+    status: str
+    merged_into: uuid.UUID | None
+    changed_by: str
+    reason: str
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: uuid.UUID
+    sort_key: str
+    version: int
+    attributes: dict[str, Any]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class XrefView:
+    golden_id: uuid.UUID
+    golden_status: str
+    since: datetime
+    deleted: bool
+
+
+def survivor_of(session: Session, entity: str, golden_id: uuid.UUID) -> uuid.UUID | None:
+    """The record that holds ``golden_id`` now: itself, or the end of its merged_into chain."""
+    current: uuid.UUID | None = golden_id
+    for _ in range(MAX_REDIRECTS):
+        row = session.execute(
+            text("SELECT status, merged_into FROM golden_record WHERE id = :id AND entity = :e"),
+            {"id": current, "e": entity},
+        ).first()
+        if row is None:
+            return None
+        if row[0] != "merged" or row[1] is None:
+            return current
+        current = row[1]
+    return current
+
+
+def golden_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
+    row = session.execute(
+        text(
+            "SELECT id, entity, version, status, attributes, lineage, created_at, updated_at, "
+            "merged_into FROM golden_record WHERE id = :id AND entity = :e"
+        ),
+        {"id": golden_id, "e": entity},
+    ).first()
+    if row is None:
+        return None
+    return GoldenView(
+        id=row[0], entity=row[1], version=row[2], status=row[3], attributes=row[4],
+        lineage=public_lineage(session, row[5]), created_at=row[6], updated_at=row[7],
+        members=current_members(session, golden_id), merged_into=row[8],
+    )  # fmt: skip
+
+
+MEMBERS_AT_SQL = """
+    SELECT s.name, r.source_id, x.valid_from, r.is_deleted
+    FROM xref x
+    JOIN source_record r ON r.id = x.source_record_id
+    JOIN source_system s ON s.id = r.system_id
+    WHERE x.golden_id = :id AND {window}
+    ORDER BY s.name, r.source_id
+"""
+
+
+def current_members(session: Session, golden_id: uuid.UUID) -> tuple[Member, ...]:
+    sql = MEMBERS_AT_SQL.format(window="x.valid_to IS NULL")
+    rows = session.execute(text(sql), {"id": golden_id})
+    return tuple(Member(r[0], r[1], r[2], r[3]) for r in rows)
+
+
+def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Member, ...]:
+    """The source records the golden record held at ``at`` (xref validity windows)."""
+    window = "x.valid_from <= :at AND (x.valid_to IS NULL OR x.valid_to > :at)"
+    rows = session.execute(text(MEMBERS_AT_SQL.format(window=window)), {"id": golden_id, "at": at})
+    return tuple(Member(r[0], r[1], r[2], False) for r in rows)
+
+
+def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
+    """Lineage with the internal version row id replaced by the source record's version number."""
+    version_ids = {
+        v["version_id"] for v in lineage.values() if isinstance(v, dict) and "version_id" in v
+    }
+    numbers: dict[int, int] = {}
+    if version_ids:
+        rows = session.execute(
+            text("SELECT id, version_no FROM source_record_version WHERE id = ANY(:ids)"),
+            {"ids": sorted(version_ids)},
+        )
+        numbers = {r[0]: r[1] for r in rows}
+    return {name: _public_provenance(value, numbers) for name, value in lineage.items()}
+
+
+def _public_provenance(value: Any, numbers: dict[int, int]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    public = {k: v for k, v in value.items() if k not in ("version_id", "system")}
+    public["source"] = value.get("system")
+    public["source_version"] = numbers.get(value.get("version_id", -1))
+    return public
+
+
+VERSIONS_SQL = """
+    SELECT v.version, v.valid_from, v.status, v.merged_into, v.changed_by, v.reason,
+           v.attributes, v.lineage,
+           COALESCE((SELECT json_agg(json_build_array(s.name, r.source_id)
+                                     ORDER BY s.name, r.source_id)
+                     FROM source_record r JOIN source_system s ON s.id = r.system_id
+                     WHERE r.id IN (SELECT jsonb_array_elements_text(v.members)::bigint)),
+                    '[]'::json)
+    FROM golden_version v
+    WHERE v.golden_id = :id AND v.entity = :e {where}
+    ORDER BY v.version {order}
+"""
+
+
+def _version(session: Session, row: Any) -> VersionView:
+    members = tuple(Member(source, source_id) for source, source_id in row[8])
+    return VersionView(
+        version=row[0], valid_from=row[1], status=row[2], merged_into=row[3], changed_by=row[4],
+        reason=row[5], attributes=row[6], lineage=public_lineage(session, row[7]), members=members,
+    )  # fmt: skip
+
+
+def history(session: Session, entity: str, golden_id: uuid.UUID) -> list[VersionView]:
+    """Every version of the record, oldest first."""
+    sql = VERSIONS_SQL.format(where="", order="ASC")
+    rows = session.execute(text(sql), {"id": golden_id, "e": entity}).all()
+    return [_version(session, r) for r in rows]
+
+
+def version_at(
+    session: Session, entity: str, golden_id: uuid.UUID, at: datetime
+) -> VersionView | None:
+    """The latest version with valid_from ≤ ``at``; its members come from the xref windows."""
+    sql = VERSIONS_SQL.format(where="AND v.valid_from <= :at", order="DESC LIMIT 1")
+    row = session.execute(text(sql), {"id": golden_id, "e": entity, "at": at}).first()
+    if row is None:
+        return None
+    view = _version(session, row)
+    return VersionView(**{**view.__dict__, "members": members_at(session, golden_id, at)})
+
+
+def record_at(
+    session: Session, entity: str, golden_id: uuid.UUID, at: datetime
+) -> tuple[uuid.UUID, VersionView] | None:
+    """The record as it was at ``at``; a version merged away by then leads to its survivor."""
+    current = golden_id
+    for _ in range(MAX_REDIRECTS):
+        view = version_at(session, entity, current, at)
+        if view is None or view.status != "merged" or view.merged_into is None:
+            return None if view is None else (current, view)
+        current = view.merged_into
+    return None
+
+
+def exists(session: Session, entity: str, golden_id: uuid.UUID) -> bool:
+    sql = "SELECT 1 FROM golden_record WHERE id = :id AND entity = :e"
+    return session.execute(text(sql), {"id": golden_id, "e": entity}).first() is not None
+
+
+def like_pattern(q: str) -> str:
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(
+    session: Session,
+    entity: str,
+    q: str | None,
+    limit: int,
+    after: tuple[str, uuid.UUID] | None = None,
+) -> list[SearchHit]:
+    """Active records whose name-like attribute contains ``q`` (any case), ordered by
+    (lower-cased name, id); ``after`` is the last (sort key, id) of the previous page."""
+    key = SORT_KEY[entity]
+    clauses = ["g.entity = :e", "g.status = 'active'"]
+    params: dict[str, Any] = {"e": entity, "limit": limit}
+    if q:
+        fields = [f"{f} ILIKE :q" for f in NAME_FIELDS[entity]]
+        clauses.append(f"({' OR '.join(fields)})")
+        params["q"] = like_pattern(q)
+    if after is not None:
+        clauses.append(f"({key}, g.id) > (:after_key, :after_id)")
+        params.update(after_key=after[0], after_id=after[1])
+    sql = (
+        f"SELECT g.id, {key}, g.version, g.attributes, g.updated_at FROM golden_record g "
+        f"WHERE {' AND '.join(clauses)} ORDER BY {key}, g.id LIMIT :limit"
+    )
+    return [SearchHit(*row) for row in session.execute(text(sql), params)]
+
+
+def xref(session: Session, entity: str, source: str, source_id: str) -> XrefView | None:
+    """The golden record that holds the source record now."""
+    row = session.execute(
+        text(
+            "SELECT g.id, g.status, x.valid_from, r.is_deleted FROM source_record r "
+            "JOIN source_system s ON s.id = r.system_id "
+            "JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL "
+            "JOIN golden_record g ON g.id = x.golden_id "
+            "WHERE s.name = :s AND r.entity = :e AND r.source_id = :sid"
+        ),
+        {"s": source, "e": entity, "sid": source_id},
+    ).first()
+    return None if row is None else XrefView(row[0], row[1], row[2], row[3])
+
+
+def active_attributes(session: Session, entity: str | None = None) -> dict[str, dict[str, Any]]:
+    """Every active golden record: id → attributes (what a replayed event feed must equal)."""
+    sql = "SELECT id, attributes FROM golden_record WHERE status = 'active'"
+    params: dict[str, Any] = {}
+    if entity is not None:
+        sql += " AND entity = :e"
+        params["e"] = entity
+    return {str(r[0]): r[1] for r in session.execute(text(sql), params)}

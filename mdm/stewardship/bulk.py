@@ -1,0 +1,75 @@
+"""Bulk approval: patterns of open tasks a steward can merge together after a preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from matching.standardise.company import standardise_company
+from matching.standardise.taxid import normalise_tax_id
+from mdm.stewardship.decisions import merge
+from mdm.stewardship.views import BulkPattern
+
+Values = Mapping[str, Any]
+
+OPEN_PAIRS_SQL = """
+SELECT t.id, t.version, lv.canonical, rv.canonical
+FROM review_task t JOIN match_link l ON l.id = t.link_id
+JOIN source_record lr ON lr.id = l.left_record_id
+JOIN source_record_version lv ON lv.source_record_id = lr.id AND lv.version_no = lr.version_no
+JOIN source_record rr ON rr.id = l.right_record_id
+JOIN source_record_version rv ON rv.source_record_id = rr.id AND rv.version_no = rr.version_no
+WHERE t.status = 'open' AND t.entity = :e ORDER BY t.id
+"""
+
+
+def _same_tax_id(a: Values, b: Values) -> bool:
+    left = normalise_tax_id(a.get("tax_id") or "", a.get("country"))[0]
+    right = normalise_tax_id(b.get("tax_id") or "", b.get("country"))[0]
+    return bool(left) and left == right
+
+
+def _legal_form_only(a: Values, b: Values) -> bool:
+    names = [(x.get("name") or x.get("legal_name") or "") for x in (a, b)]
+    if not all(names) or names[0] == names[1]:
+        return False
+    left, right = (standardise_company(n) for n in names)
+    return left.full == right.full and left.legal_form != right.legal_form
+
+
+def _same_email(a: Values, b: Values) -> bool:
+    return bool(a.get("email")) and a.get("email") == b.get("email")
+
+
+PATTERNS: dict[str, tuple[str, set[str], Callable[[Values, Values], bool]]] = {
+    "same_tax_id": ("Same tax id", {"customer"}, _same_tax_id),
+    "legal_form_only": ("Only the legal form differs", {"customer"}, _legal_form_only),
+    "same_email": ("Same e-mail address", {"resource", "customer"}, _same_email),
+}
+
+
+def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
+    rows = session.execute(text(OPEN_PAIRS_SQL), {"e": entity}).all()
+    found: list[BulkPattern] = []
+    for key, (label, entities, test) in PATTERNS.items():
+        if entity not in entities:
+            continue
+        ids = tuple(r[0] for r in rows if test(r[2], r[3]))
+        found.append(BulkPattern(key, label, ids))
+    return found
+
+
+def bulk_merge(session: Session, task_ids: Sequence[int], user: str) -> int:
+    """Merge every listed task still open at its current version; returns how many merged."""
+    versions: dict[int, int] = dict(
+        session.execute(
+            text("SELECT id, version FROM review_task WHERE status = 'open' AND id = ANY(:ids)"),
+            {"ids": list(task_ids)},
+        ).all()
+    )
+    for task_id in sorted(versions):
+        merge(session, task_id, user, versions[task_id], comment="bulk approval")
+    return len(versions)

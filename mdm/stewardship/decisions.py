@@ -1,0 +1,175 @@
+"""Stewards' decisions: merge, not a match, defer, split, pin. Each is audited, version-checked
+and remembered as a constraint so that no later re-match undoes it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import as_json
+from mdm.domain.errors import ConflictError, NotFoundError
+from mdm.domain.survivorship import survive
+from mdm.golden import lifecycle
+from mdm.golden.history import audit
+from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import golden as golden_repo
+from mdm.stewardship import constraints
+from mdm.stewardship.queue import lock_task
+from mdm.stewardship.views import GoldenPreview
+from mdm.survivorship.rules import default_rules
+
+
+def _settle(
+    session: Session,
+    task: dict[str, Any],
+    status: str,
+    decision: str | None,
+    user: str,
+    comment: str | None,
+) -> None:
+    session.execute(
+        text(
+            "UPDATE review_task SET status = :s, decided_by = :u, decided_at = now(), "
+            "comment = COALESCE(:c, comment), version = version + 1 WHERE id = :id"
+        ),
+        {"s": status, "u": user, "c": comment, "id": task["id"]},
+    )
+    if decision:
+        session.execute(
+            text(
+                "UPDATE match_link SET decision = :d, decided_by = :u, updated_at = now() WHERE id = :id"
+            ),
+            {"d": decision, "u": user, "id": task["link_id"]},
+        )
+    audit(session, actor=user, action=f"task.{status}", subject_type="review_task", subject_id=str(task["id"]),
+          before={"status": task["status"], "version": task["version"]}, after={"status": status}, reason=comment)  # fmt: skip
+
+
+def _goldens_of(session: Session, *record_ids: int) -> list[uuid.UUID]:
+    found = golden_repo.golden_ids_for(session, list(record_ids))
+    return [found[r] for r in record_ids]
+
+
+def preview_merge(session: Session, task_id: int) -> GoldenPreview:
+    row = session.execute(
+        text(
+            "SELECT t.entity, l.left_record_id, l.right_record_id FROM review_task t JOIN match_link l ON l.id = t.link_id WHERE t.id = :id"
+        ),
+        {"id": task_id},
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no review task {task_id}")
+    goldens = sorted(set(_goldens_of(session, row[1], row[2])))
+    members = [m for ms in golden_repo.members_of(session, goldens).values() for m in ms]
+    attributes, lineage = survive(members, default_rules().for_entity(row[0]))
+    return GoldenPreview(attributes, lineage)
+
+
+def merge(
+    session: Session, task_id: int, user: str, expected_version: int, comment: str | None = None
+) -> str:
+    task = lock_task(session, task_id, expected_version)
+    left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
+    members = golden_repo.member_record_ids(session, sorted({left_golden, right_golden}))
+    left_side = golden_repo.member_record_ids(session, [left_golden])
+    right_side = [m for m in members if m not in left_side]
+    if right_side and constraints.cannot_links_between(session, left_side, right_side):
+        raise ConflictError(
+            "a steward already said some of these records are not a match: split them first"
+        )
+    constraints.add(
+        session, task["entity"], task["left"], task["right"], "must_link", user, comment
+    )
+    _settle(session, task, "merged", "steward_merge", user, comment)
+    now = datetime.now(UTC)
+    apply_partition(
+        session,
+        task["entity"],
+        [sorted(members)],
+        actor=f"steward:{user}",
+        reason=comment or "steward merge",
+        now=now,
+    )
+    return str(_goldens_of(session, task["left"])[0])
+
+
+def not_a_match(
+    session: Session, task_id: int, user: str, expected_version: int, comment: str | None = None
+) -> None:
+    task = lock_task(session, task_id, expected_version)
+    constraints.add(
+        session, task["entity"], task["left"], task["right"], "cannot_link", user, comment
+    )
+    _settle(session, task, "not_a_match", "steward_distinct", user, comment)
+    left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
+    if left_golden == right_golden:
+        split(session, str(left_golden), [task["right"]], user, comment or "not a match")
+
+
+def defer(session: Session, task_id: int, user: str, expected_version: int, comment: str) -> None:
+    task = lock_task(session, task_id, expected_version)
+    _settle(session, task, "deferred", None, user, comment)
+
+
+def split(session: Session, golden_id: str, record_ids: list[int], user: str, reason: str) -> str:
+    """Split records out of a golden record: they get a new golden id; the rest keep the old."""
+    golden = uuid.UUID(golden_id)
+    entity = golden_repo.entity_of(session, [golden]).get(golden)
+    members = golden_repo.member_record_ids(session, [golden]) if entity else []
+    out = sorted(set(record_ids))
+    if not members or not set(out) <= set(members):
+        raise NotFoundError(f"golden record {golden_id} does not hold records {out}")
+    stay = sorted(set(members) - set(out))
+    if not stay:
+        raise ConflictError("a split must leave at least one record in the golden record")
+    constraints.drop_must_links_between(session, stay, out)
+    for a in stay:
+        for b in out:
+            constraints.add(session, str(entity), a, b, "cannot_link", user, reason)
+    now = datetime.now(UTC)
+    apply_partition(
+        session,
+        str(entity),
+        [stay, out],
+        actor=f"steward:{user}",
+        reason=reason,
+        now=now,
+        preferred={0: golden},
+    )
+    return str(_goldens_of(session, out[0])[0])
+
+
+def pin(session: Session, golden_id: str, attribute: str, value: Any, user: str) -> None:
+    golden = uuid.UUID(golden_id)
+    if not golden_repo.entity_of(session, [golden]):
+        raise NotFoundError(f"no golden record {golden_id}")
+    session.execute(
+        text(
+            "INSERT INTO golden_pin (golden_id, attribute, value, pinned_by, pinned_at) "
+            "VALUES (:g, :a, CAST(:v AS jsonb), :u, now()) ON CONFLICT (golden_id, attribute) "
+            "DO UPDATE SET value = EXCLUDED.value, pinned_by = EXCLUDED.pinned_by, pinned_at = EXCLUDED.pinned_at"
+        ),
+        {"g": golden, "a": attribute, "v": as_json({"v": value}), "u": user},
+    )
+    lifecycle.refresh(
+        session, [golden], datetime.now(UTC), actor=f"steward:{user}", reason=f"pinned {attribute}"
+    )
+
+
+def unpin(session: Session, golden_id: str, attribute: str, user: str) -> None:
+    golden = uuid.UUID(golden_id)
+    session.execute(
+        text("DELETE FROM golden_pin WHERE golden_id = :g AND attribute = :a"),
+        {"g": golden, "a": attribute},
+    )
+    lifecycle.refresh(
+        session,
+        [golden],
+        datetime.now(UTC),
+        actor=f"steward:{user}",
+        reason=f"unpinned {attribute}",
+    )

@@ -1,0 +1,69 @@
+"""Survivorship rules as data: loaded from YAML and validated when the hub starts."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mdm.domain.entities import SCHEMAS
+
+RuleName = Literal["source_priority", "most_recent", "most_complete", "most_frequent", "longest", "union"]
+DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
+
+
+class AttributeRule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: RuleName
+    priority: tuple[str, ...] = ()
+    tie_breaker: Literal["source_priority", "most_recent"] = "most_recent"
+
+
+class EntityRules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    default: AttributeRule = AttributeRule(rule="most_recent")
+    attributes: dict[str, AttributeRule] = Field(default_factory=dict)
+
+    def for_attribute(self, name: str) -> AttributeRule:
+        return self.attributes.get(name, self.default)
+
+
+class RuleSet(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entities: dict[str, EntityRules]
+
+    @model_validator(mode="after")
+    def _known_names(self) -> RuleSet:
+        for entity, rules in self.entities.items():
+            if entity not in SCHEMAS:
+                raise ValueError(f"unknown entity {entity!r}")
+            unknown = sorted(a for a in rules.attributes if not SCHEMAS[entity].is_field(a))
+            if unknown:
+                raise ValueError(f"{entity}: unknown attributes {unknown}")
+        return self
+
+    def for_entity(self, entity: str) -> EntityRules:
+        return self.entities.get(entity, EntityRules())
+
+
+class RulesError(ValueError):
+    pass
+
+
+def load_rules(path: Path | None = None) -> RuleSet:
+    source = path or DEFAULT_RULES
+    try:
+        return RuleSet.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise RulesError(f"survivorship rules in {source} are not valid: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    return load_rules()

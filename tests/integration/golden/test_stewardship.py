@@ -1,0 +1,124 @@
+"""Stewards' decisions against real PostgreSQL: merge, unmerge, not a match, defer, pin."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.domain.errors import ConflictError
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+from mdm.stewardship import decisions, queue
+
+HEADER = "source_id,name,country,city,phone\n"
+
+
+def load(session: Session, system: str, rows: str) -> dict[str, int]:
+    ingest_extract(session, parse_extract(f"{system}.csv", (HEADER + rows).encode()), system=system, entity="customer")
+    return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
+
+
+def task_for(session: Session, left: int, right: int, p: float = 0.6) -> int:
+    low, high = sorted((left, right))
+    link = session.execute(
+        text(
+            "INSERT INTO match_link (entity, left_record_id, right_record_id, probability, match_weight, "
+            "explanation, decision, decided_by, created_at, updated_at) VALUES ('customer', :l, :r, :p, 0.5, "
+            "'{\"comparisons\": []}', 'review', 'model', now(), now()) RETURNING id"
+        ),
+        {"l": low, "r": high, "p": p},
+    ).scalar_one()
+    return int(
+        session.execute(
+            text("INSERT INTO review_task (entity, link_id, priority, status, version, created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"),
+            {"l": link},
+        ).scalar_one()
+    )
+
+
+def golden_state(session: Session, record_id: int) -> tuple[str, dict, dict, list[int]]:  # type: ignore[type-arg]
+    gid, attrs, lineage = session.execute(
+        text(
+            "SELECT g.id, g.attributes, g.lineage FROM golden_record g JOIN xref x ON x.golden_id = g.id "
+            "WHERE x.source_record_id = :r AND x.valid_to IS NULL"
+        ),
+        {"r": record_id},
+    ).one()
+    members = session.execute(
+        text("SELECT source_record_id FROM xref WHERE golden_id = :g AND valid_to IS NULL ORDER BY 1"), {"g": gid}
+    ).scalars().all()
+    return str(gid), attrs, lineage, list(members)
+
+
+def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> None:
+    ids = load(session, "crm", "A1,Acme Ltd,GB,London,020 7946 0001\n")
+    ids = load(session, "erp", "E1,ACME LIMITED,GB,Leeds,\n")
+    a1, e1 = ids["A1"], ids["E1"]
+    before_a1, before_e1 = golden_state(session, a1), golden_state(session, e1)
+    task = task_for(session, a1, e1)
+    preview = decisions.preview_merge(session, task)
+    survivor = decisions.merge(session, task, "jo", expected_version=1)
+    merged = golden_state(session, a1)
+    assert merged[0] == survivor and merged[3] == sorted([a1, e1])
+    assert merged[1] == preview.attributes
+    new_id = decisions.split(session, survivor, [e1], "jo", "wrong merge")
+    after_a1, after_e1 = golden_state(session, a1), golden_state(session, e1)
+    assert after_a1[0] == survivor and new_id == after_e1[0] and new_id not in (before_a1[0], before_e1[0])
+    kept, split_off = (after_a1, after_e1) if survivor == before_a1[0] else (after_e1, after_a1)
+    original_kept, original_other = (before_a1, before_e1) if survivor == before_a1[0] else (before_e1, before_a1)
+    assert kept[1:] == original_kept[1:]
+    assert split_off[1:] == original_other[1:]
+    kinds = session.execute(text("SELECT type FROM outbox_event ORDER BY position")).scalars().all()
+    assert "mdm.customer.merged.v1" in kinds and "mdm.customer.split.v1" in kinds
+
+
+def test_a_stale_decision_is_refused_and_says_who_decided(session: Session) -> None:
+    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    task = task_for(session, ids["A1"], ids["A2"])
+    decisions.not_a_match(session, task, "jo", expected_version=1)
+    with pytest.raises(ConflictError, match="jo"):
+        decisions.merge(session, task, "sam", expected_version=1)
+
+
+def test_not_a_match_holds_through_a_full_rematch(session: Session) -> None:
+    ids = load(session, "crm", "A1,Kestrel Analytics Inc,US,New York,+1 212 555 0100\n")
+    ids = load(session, "erp", "E1,KESTREL ANALYTICS INC,US,New York,+1 212 555 0100\n")
+    task = task_for(session, ids["A1"], ids["E1"])
+    decisions.not_a_match(session, task, "jo", expected_version=1)
+    resolve_pending(session, "customer", force_bulk=True)
+    assert golden_state(session, ids["A1"])[0] != golden_state(session, ids["E1"])[0]
+    assert queue.get_task(session, task).status == "not_a_match"
+
+
+def test_defer_keeps_the_task_with_its_comment(session: Session) -> None:
+    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    task = task_for(session, ids["A1"], ids["A2"])
+    decisions.defer(session, task, "jo", 1, "ask the account owner")
+    view = queue.get_task(session, task)
+    assert (view.status, view.comment, view.version) == ("deferred", "ask the account owner", 2)
+    audit = session.execute(text("SELECT actor, action FROM audit_event WHERE subject_type = 'review_task'")).all()
+    assert ("jo", "task.deferred") in audit
+
+
+def test_a_pinned_value_wins_until_unpinned(session: Session) -> None:
+    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
+    golden = golden_state(session, ids["A1"])[0]
+    decisions.pin(session, golden, "name", "Acme Holdings Ltd", "jo")
+    assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
+    load(session, "crm", "A1,Acme Ltd.,GB,London,\n")
+    assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
+    decisions.unpin(session, golden, "name", "jo")
+    assert golden_state(session, ids["A1"])[1]["name"] == "Acme Ltd."
+
+
+def test_queue_lists_open_tasks_with_labels(session: Session) -> None:
+    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    task = task_for(session, ids["A1"], ids["A2"])
+    tasks = queue.list_tasks(session, entity="customer")
+    assert [t.id for t in tasks] == [task]
+    assert {tasks[0].left_label, tasks[0].right_label} == {"Acme Ltd", "Acme Group"}
+    assert queue.queue_counts(session) == {"customer": 1}
+    queue.claim(session, task, "jo", 1)
+    assert queue.list_tasks(session, assignee="jo")[0].version == 2
