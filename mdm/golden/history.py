@@ -12,19 +12,48 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_rows
+from mdm.db.bulk import as_json, copy_field, copy_lines
 
 EVENT_SOURCE = "/mdm/hub"
 
-SNAPSHOT_SQL = text(
-    """
-    SELECT g.id, g.entity, g.version, g.status, g.merged_into, g.attributes, g.lineage,
-           COALESCE(array_agg(x.source_record_id ORDER BY x.source_record_id)
-                    FILTER (WHERE x.source_record_id IS NOT NULL), '{}')
-    FROM golden_record g
-    LEFT JOIN xref x ON x.golden_id = g.id AND x.valid_to IS NULL
-    WHERE g.id = ANY(:ids)
-    GROUP BY g.id
+CHANGES_TABLE = "golden_change_tmp"
+
+# One statement writes all three traces from the stored golden records, so the snapshot is
+# read once and no JSON travels back to Python: golden_version (the state), outbox_event
+# (CloudEvents data) and audit_event (who, what, before and after).
+RECORD_SQL = text(
+    f"""
+    WITH snap AS MATERIALIZED (
+        SELECT c.ord, c.kind, c.extra, c.changed, g.id, g.entity, g.version, g.status,
+               g.merged_into, g.attributes, g.lineage,
+               COALESCE((SELECT to_jsonb(array_agg(x.source_record_id ORDER BY x.source_record_id))
+                         FROM xref x WHERE x.golden_id = g.id AND x.valid_to IS NULL),
+                        '[]'::jsonb) AS members
+        FROM {CHANGES_TABLE} c JOIN golden_record g ON g.id = c.golden_id
+    ), versions AS (
+        INSERT INTO golden_version (golden_id, version, entity, attributes, lineage, status,
+                                    merged_into, members, valid_from, changed_by, reason)
+        SELECT id, version, entity, attributes, lineage, status, merged_into, members,
+               :now, :actor, :reason
+        FROM snap ORDER BY ord
+    ), events AS (
+        INSERT INTO outbox_event (id, type, source, subject, entity, sequence, data, created_at)
+        SELECT gen_random_uuid(), 'mdm.' || entity || '.' || kind || '.v1', :source, id::text,
+               entity, version,
+               jsonb_build_object('golden_id', id::text, 'entity', entity, 'version', version,
+                                  'status', status, 'attributes', attributes,
+                                  'changed_attributes', changed)
+               || CASE WHEN merged_into IS NULL THEN '{{}}'::jsonb
+                       ELSE jsonb_build_object('merged_into', merged_into::text) END
+               || extra,
+               :now
+        FROM snap ORDER BY ord
+    )
+    INSERT INTO audit_event (at, actor, action, subject_type, subject_id, reason, before, after)
+    SELECT :now, :actor, 'golden.' || kind, 'golden_record', id::text, :reason,
+           CASE WHEN version > 1 THEN jsonb_build_object('version', version - 1) END,
+           jsonb_build_object('version', version, 'status', status, 'members', members) || extra
+    FROM snap ORDER BY ord
     """
 )
 
@@ -45,47 +74,28 @@ def record(
     if not changes:
         return
     by_id = {c.golden_id: c for c in changes}
-    rows = session.execute(SNAPSHOT_SQL, {"ids": list(by_id)}).all()
-    copy_rows(
+    session.execute(
+        text(
+            f"CREATE TEMP TABLE {CHANGES_TABLE} (ord int, golden_id uuid, kind text, "
+            "extra jsonb, changed jsonb) ON COMMIT DROP"
+        )
+    )
+    copy_lines(
         session,
-        "golden_version",
-        ("golden_id", "version", "entity", "attributes", "lineage", "status", "merged_into",
-         "members", "valid_from", "changed_by", "reason"),
-        ((r[0], r[2], r[1], as_json(r[5]), as_json(r[6]), r[3], r[4], as_json(list(r[7])), now,
-          actor, reason) for r in rows),
+        CHANGES_TABLE,
+        ("ord", "golden_id", "kind", "extra", "changed"),
+        (f"{i}\t{c.golden_id}\t{copy_field(c.kind)}\t{_json_field(c.extra)}\t"
+         f"{_json_field(list(c.changed))}\n" for i, c in enumerate(by_id.values())),
     )  # fmt: skip
-    copy_rows(
-        session,
-        "outbox_event",
-        ("id", "type", "source", "subject", "entity", "sequence", "data", "created_at"),
-        ((uuid.uuid4(), f"mdm.{r[1]}.{by_id[r[0]].kind}.v1", EVENT_SOURCE, str(r[0]), r[1], r[2],
-          as_json(_event_data(r, by_id[r[0]])), now) for r in rows),
-    )  # fmt: skip
-    copy_rows(
-        session,
-        "audit_event",
-        ("at", "actor", "action", "subject_type", "subject_id", "reason", "before", "after"),
-        ((now, actor, f"golden.{by_id[r[0]].kind}", "golden_record", str(r[0]), reason,
-          as_json({"version": r[2] - 1}) if r[2] > 1 else None,
-          as_json({"version": r[2], "status": r[3], "members": list(r[7]), **by_id[r[0]].extra}))
-         for r in rows),
-    )  # fmt: skip
+    session.execute(text(f"ANALYZE {CHANGES_TABLE}"))
+    session.execute(
+        RECORD_SQL, {"now": now, "actor": actor, "reason": reason, "source": EVENT_SOURCE}
+    )
+    session.execute(text(f"DROP TABLE {CHANGES_TABLE}"))
 
 
-def _event_data(row: Any, change: Change) -> dict[str, Any]:
-    golden_id, entity, version, status, merged_into, attributes, _lineage, _members = row
-    data: dict[str, Any] = {
-        "golden_id": str(golden_id),
-        "entity": entity,
-        "version": version,
-        "status": status,
-        "attributes": attributes,
-        "changed_attributes": list(change.changed),
-    }
-    if merged_into is not None:
-        data["merged_into"] = str(merged_into)
-    data.update(change.extra)
-    return data
+def _json_field(value: Any) -> str:
+    return copy_field(as_json(value)) if value else ("{}" if isinstance(value, Mapping) else "[]")
 
 
 def audit(

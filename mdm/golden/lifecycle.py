@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json
+from mdm.db.bulk import same_json
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
 from mdm.golden import history
@@ -62,7 +62,7 @@ def refresh(
             status = "merged" if old_status == "merged" else "retired"
         changed = tuple(sorted(k for k in {*old, *attributes} if old.get(k) != attributes.get(k)))
         override = (kinds or {}).get(golden_id)
-        same = not changed and status == old_status and as_json(lineage) == as_json(old_lineage)
+        same = not changed and status == old_status and same_json(lineage, old_lineage)
         if override is None and same:
             continue
         golden_repo.update_golden(session, golden_id, attributes, lineage, status, now)

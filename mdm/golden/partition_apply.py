@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mdm.db.bulk import copy_rows
 from mdm.domain.partition import PartitionPlan, plan_partition
 from mdm.golden import lifecycle
+from mdm.golden.locks import lock_entity
 from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
 
@@ -50,6 +51,7 @@ def apply_partition(
     preferred: dict[int, uuid.UUID] | None = None,
 ) -> PartitionPlan:
     """``clusters`` must hold every member of every golden record they touch."""
+    lock_entity(session, entity)
     records = [r for c in clusters for r in c]
     current = golden_repo.golden_ids_for(session, records)
     created_at = _lock_goldens(session, list(current.values()))

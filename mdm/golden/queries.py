@@ -139,10 +139,9 @@ def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Me
 
 
 def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
-    """Lineage with the internal version row id replaced by the source record's version number."""
-    version_ids = {
-        v["version_id"] for v in lineage.values() if isinstance(v, dict) and "version_id" in v
-    }
+    """Lineage with internal version row ids replaced by the source records' version numbers
+    (also inside the ``competing`` candidates survivorship lists)."""
+    version_ids = {p["version_id"] for p in _provenances(lineage) if "version_id" in p}
     numbers: dict[int, int] = {}
     if version_ids:
         rows = session.execute(
@@ -153,12 +152,25 @@ def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
     return {name: _public_provenance(value, numbers) for name, value in lineage.items()}
 
 
+def _provenances(lineage: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for value in lineage.values():
+        if isinstance(value, dict):
+            found.append(value)
+            found.extend(c for c in value.get("competing") or () if isinstance(c, dict))
+    return found
+
+
 def _public_provenance(value: Any, numbers: dict[int, int]) -> Any:
     if not isinstance(value, dict):
         return value
-    public = {k: v for k, v in value.items() if k not in ("version_id", "system")}
-    public["source"] = value.get("system")
-    public["source_version"] = numbers.get(value.get("version_id", -1))
+    public = {k: v for k, v in value.items() if k not in ("version_id", "system", "competing")}
+    if "system" in value:
+        public["source"] = value["system"]
+    if "version_id" in value:
+        public["source_version"] = numbers.get(value["version_id"])
+    if isinstance(value.get("competing"), list):
+        public["competing"] = [_public_provenance(c, numbers) for c in value["competing"]]
     return public
 
 

@@ -14,6 +14,7 @@ from matching.engine import Matcher
 from matching.presets import settings_for
 from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
+from mdm.golden.locks import lock_entity
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import golden as golden_repo
 from mdm.resolve import constraints, keys, links, models, records
@@ -45,6 +46,7 @@ class ResolveSummary:
 def resolve_pending(session: Session, entity: str, *, force_bulk: bool = False) -> ResolveSummary:
     started = time.perf_counter()
     schema_for(entity)
+    lock_entity(session, entity)
     pending = records.pending_ids(session, entity)
     matcher = Matcher(settings_for(entity), models.load(session, entity))
     active = records.count_active(session, entity)

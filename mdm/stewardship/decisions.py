@@ -15,6 +15,7 @@ from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.domain.survivorship import survive
 from mdm.golden import lifecycle
 from mdm.golden.history import audit
+from mdm.golden.locks import lock_entity
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import golden as golden_repo
 from mdm.stewardship import constraints
@@ -119,6 +120,8 @@ def split(session: Session, golden_id: str, record_ids: list[int], user: str, re
     """Split records out of a golden record: they get a new golden id; the rest keep the old."""
     golden = uuid.UUID(golden_id)
     entity = golden_repo.entity_of(session, [golden]).get(golden)
+    if entity:
+        lock_entity(session, entity)
     members = golden_repo.member_record_ids(session, [golden]) if entity else []
     out = sorted(set(record_ids))
     if not members or not set(out) <= set(members):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.golden.history import audit
+from mdm.golden.locks import lock_entity
 from mdm.stewardship.views import RecordView, TaskSummary, TaskView
 
 LABEL = "COALESCE(v.canonical->>'name', v.canonical->>'legal_name', v.canonical->>'full_name', concat_ws(' ', v.canonical->>'first_name', v.canonical->>'last_name'), v.canonical->>'role', r.source_id)"
@@ -109,6 +110,11 @@ def get_task(session: Session, task_id: int) -> TaskView:
 
 def lock_task(session: Session, task_id: int, expected_version: int) -> dict[str, Any]:
     """Lock an undecided task at the version the steward saw, or say who decided first."""
+    entity = session.execute(
+        text("SELECT entity FROM review_task WHERE id = :id"), {"id": task_id}
+    ).scalar()
+    if entity is not None:
+        lock_entity(session, entity)
     row = session.execute(
         text(
             "SELECT t.id, t.entity, t.status, t.version, t.decided_by, l.id, l.left_record_id, "

@@ -16,7 +16,12 @@ HEADER = "source_id,name,country,city,phone\n"
 
 
 def load(session: Session, system: str, rows: str) -> dict[str, int]:
-    ingest_extract(session, parse_extract(f"{system}.csv", (HEADER + rows).encode()), system=system, entity="customer")
+    ingest_extract(
+        session,
+        parse_extract(f"{system}.csv", (HEADER + rows).encode()),
+        system=system,
+        entity="customer",
+    )
     return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 
@@ -32,7 +37,9 @@ def task_for(session: Session, left: int, right: int, p: float = 0.6) -> int:
     ).scalar_one()
     return int(
         session.execute(
-            text("INSERT INTO review_task (entity, link_id, priority, status, version, created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"),
+            text(
+                "INSERT INTO review_task (entity, link_id, priority, status, version, created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"
+            ),
             {"l": link},
         ).scalar_one()
     )
@@ -46,9 +53,16 @@ def golden_state(session: Session, record_id: int) -> tuple[str, dict, dict, lis
         ),
         {"r": record_id},
     ).one()
-    members = session.execute(
-        text("SELECT source_record_id FROM xref WHERE golden_id = :g AND valid_to IS NULL ORDER BY 1"), {"g": gid}
-    ).scalars().all()
+    members = (
+        session.execute(
+            text(
+                "SELECT source_record_id FROM xref WHERE golden_id = :g AND valid_to IS NULL ORDER BY 1"
+            ),
+            {"g": gid},
+        )
+        .scalars()
+        .all()
+    )
     return str(gid), attrs, lineage, list(members)
 
 
@@ -65,9 +79,15 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> 
     assert merged[1] == preview.attributes
     new_id = decisions.split(session, survivor, [e1], "jo", "wrong merge")
     after_a1, after_e1 = golden_state(session, a1), golden_state(session, e1)
-    assert after_a1[0] == survivor and new_id == after_e1[0] and new_id not in (before_a1[0], before_e1[0])
+    assert (
+        after_a1[0] == survivor
+        and new_id == after_e1[0]
+        and new_id not in (before_a1[0], before_e1[0])
+    )
     kept, split_off = (after_a1, after_e1) if survivor == before_a1[0] else (after_e1, after_a1)
-    original_kept, original_other = (before_a1, before_e1) if survivor == before_a1[0] else (before_e1, before_a1)
+    original_kept, original_other = (
+        (before_a1, before_e1) if survivor == before_a1[0] else (before_e1, before_a1)
+    )
     assert kept[1:] == original_kept[1:]
     assert split_off[1:] == original_other[1:]
     kinds = session.execute(text("SELECT type FROM outbox_event ORDER BY position")).scalars().all()
@@ -98,7 +118,9 @@ def test_defer_keeps_the_task_with_its_comment(session: Session) -> None:
     decisions.defer(session, task, "jo", 1, "ask the account owner")
     view = queue.get_task(session, task)
     assert (view.status, view.comment, view.version) == ("deferred", "ask the account owner", 2)
-    audit = session.execute(text("SELECT actor, action FROM audit_event WHERE subject_type = 'review_task'")).all()
+    audit = session.execute(
+        text("SELECT actor, action FROM audit_event WHERE subject_type = 'review_task'")
+    ).all()
     assert ("jo", "task.deferred") in audit
 
 
