@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from mdm.db.bulk import copy_rows
 from mdm.domain.partition import PartitionPlan, plan_partition
 from mdm.golden import lifecycle
-from mdm.golden.locks import lock_entity
 from mdm.golden.history import Change
+from mdm.golden.locks import lock_entity
 from mdm.repositories import golden as golden_repo
 
 

@@ -44,7 +44,7 @@ def _resolve(
         barrier.wait(timeout=30)
         with rt.unit_of_work() as session:
             resolve_pending(session, "customer", force_bulk=bulk)
-    except BaseException as exc:  # noqa: BLE001 - collected and asserted on below
+    except BaseException as exc:
         errors.append(exc)
 
 
