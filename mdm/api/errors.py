@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mdm.domain.entities import UnknownEntityError
-from mdm.domain.errors import ConflictError, NotFoundError
+from mdm.domain.errors import ConflictError, InvalidCursorError, NotFoundError
 from mdm.ingest.errors import ExtractError
 from mdm.resolve.lookup import InvalidRecordError, NoModelError
 
@@ -19,6 +19,7 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     ConflictError: (409, "conflict"),
     UnknownEntityError: (404, "unknown_entity"),
     ExtractError: (422, "invalid_extract"),
+    InvalidCursorError: (422, "invalid_cursor"),
     InvalidRecordError: (422, "invalid_record"),
     NoModelError: (409, "not_matched_yet"),
 }

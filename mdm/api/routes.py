@@ -7,6 +7,8 @@ from fastapi import FastAPI
 
 def mount(app: FastAPI) -> None:
     """Routers of later capabilities (golden records, events, matching, UI) register here."""
-    from mdm.api import match_routes
+    from mdm.api import event_routes, golden_routes, match_routes
 
     app.include_router(match_routes.router)
+    app.include_router(golden_routes.router)
+    app.include_router(event_routes.router)

@@ -1,0 +1,72 @@
+"""The pull feed: outbox events in commit order behind an opaque cursor.
+
+A reader only sees events of transactions older than every transaction still running
+(``txid`` below the current snapshot's xmin), ordered by (txid, position). An event can
+therefore never commit behind a cursor a reader already holds. The price: one long-running
+writing transaction anywhere on the server holds the feed back until it ends.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.domain.errors import InvalidCursorError
+from mdm.events.cloudevent import OutboxRow
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+FEED_SQL = text(
+    """
+    SELECT position, txid, id, type, source, subject, sequence, data, created_at
+    FROM outbox_event
+    WHERE (txid, position) > (:txid, :position)
+      AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+    ORDER BY txid, position
+    LIMIT :limit
+    """
+)
+
+
+@dataclass(frozen=True, order=True)
+class FeedCursor:
+    txid: int = 0
+    position: int = 0
+
+    def encode(self) -> str:
+        raw = f"{self.txid}.{self.position}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, value: str | None) -> FeedCursor:
+        if not value:
+            return cls()
+        try:
+            padded = value + "=" * (-len(value) % 4)
+            txid, position = base64.urlsafe_b64decode(padded).decode().split(".")
+            cursor = cls(int(txid), int(position))
+        except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+            raise InvalidCursorError(f"not a feed cursor: {value!r}") from exc
+        if cursor.txid < 0 or cursor.position < 0:
+            raise InvalidCursorError(f"not a feed cursor: {value!r}")
+        return cursor
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    events: list[OutboxRow]
+    next: FeedCursor
+
+
+def read_feed(session: Session, after: FeedCursor, limit: int = DEFAULT_LIMIT) -> FeedPage:
+    """Up to ``limit`` committed events after ``after``; marks nothing as published."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    params = {"txid": after.txid, "position": after.position, "limit": limit}
+    rows = [OutboxRow(*r) for r in session.execute(FEED_SQL, params)]
+    following = FeedCursor(rows[-1].txid, rows[-1].position) if rows else after
+    return FeedPage(rows, following)
