@@ -1,0 +1,147 @@
+"""Blocking: rules that give each record keys; records sharing a key become candidate pairs.
+
+Rules are OR-ed. A key held by more than ``max_block_size`` records is dropped: a value that
+common is no evidence and would make a quadratic block. Pair generation is vectorised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from matching.feature import Prepared
+
+KeyFunction = Callable[[tuple[object, ...]], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class BlockingRule:
+    """Records whose ``features`` give a common key are candidates.
+
+    Without ``keys`` the key is the features' values joined (all must be known); ``keys`` turns
+    the feature values into any number of keys (e.g. one per name token). ``excludes`` names
+    comparisons that judge what the rule blocks on although they read other features (a rule
+    on name tokens and a comparison on the full name): training leaves them out of this rule's
+    EM session. ``trains`` False keeps the rule out of training altogether: a rule on names
+    gathers namesakes, whose agreement EM would mistake for matches.
+    """
+
+    name: str
+    features: tuple[str, ...]
+    keys: KeyFunction | None = None
+    excludes: tuple[str, ...] = ()
+    trains: bool = True
+
+    def keys_of(self, values: tuple[object, ...]) -> list[str]:
+        if self.keys is not None:
+            return [key for key in self.keys(values) if key]
+        if any(value is None for value in values):
+            return []
+        return ["|".join(str(value) for value in values)]
+
+    def record_keys(self, row: Mapping[str, object]) -> list[str]:
+        """Keys of one record (features as a dict), prefixed with the rule name."""
+        values = tuple(row.get(feature) for feature in self.features)
+        return [f"{self.name}:{key}" for key in self.keys_of(values)]
+
+
+def rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """(record index, key) for every key the rule gives in the batch."""
+    columns = [prepared.column(feature) for feature in rule.features]
+    members: list[int] = []
+    keys: list[str] = []
+    for index, values in enumerate(zip(*columns, strict=True)):
+        for key in rule.keys_of(tuple(values)):
+            members.append(index)
+            keys.append(key)
+    return np.asarray(members, dtype=np.int64), np.asarray(keys, dtype=object)
+
+
+def key_codes(keys: np.ndarray) -> np.ndarray:
+    """An integer code per key, equal keys equal codes (hashing, no sort of strings)."""
+    lookup: dict[object, int] = {}
+    return np.fromiter(
+        (lookup.setdefault(key, len(lookup)) for key in keys), dtype=np.int64, count=len(keys)
+    )
+
+
+def pairs_within_blocks(codes: np.ndarray, members: np.ndarray, max_block_size: int) -> np.ndarray:
+    """All pairs (i < j) of members sharing a code, for blocks of 2..max_block_size members."""
+    if len(codes) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.lexsort((members, codes))
+    codes, members = codes[order], members[order]
+    fresh = np.ones(len(codes), dtype=bool)
+    fresh[1:] = (codes[1:] != codes[:-1]) | (members[1:] != members[:-1])
+    codes, members = codes[fresh], members[fresh]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(codes)])
+    keep = (sizes >= 2) & (sizes <= max_block_size)
+    ends = np.repeat(starts + sizes, sizes)[np.repeat(keep, sizes)]
+    positions = np.flatnonzero(np.repeat(keep, sizes))
+    counts = ends - positions - 1
+    total = int(counts.sum())
+    left = np.repeat(positions, counts)
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    right = left + 1 + offsets
+    pairs = np.stack([members[left], members[right]], axis=1)
+    return np.sort(pairs, axis=1)
+
+
+def rule_pairs(rule: BlockingRule, prepared: Prepared, max_block_size: int) -> np.ndarray:
+    """The pairs one rule gives (i < j, possibly repeated)."""
+    members, keys = rule_keys(rule, prepared)
+    return pairs_within_blocks(key_codes(keys), members, max_block_size)
+
+
+def _cached_rule_pairs(rule: BlockingRule, max_block_size: int, prepared: Prepared) -> np.ndarray:
+    return rule_pairs(rule, prepared, max_block_size)
+
+
+def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Distinct pairs (i < j), sorted by (i, j)."""
+    if len(pairs) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def block(
+    prepared: Prepared,
+    rules: Sequence[BlockingRule],
+    max_block_size: int,
+    *,
+    link_only: bool = False,
+) -> np.ndarray:
+    """Candidate pairs (k, 2) of record indices, i < j, distinct, from all rules OR-ed."""
+    found = [
+        prepared.derived(
+            f"pairs:{rule.name}:{hash(rule)}:{max_block_size}",
+            partial(_cached_rule_pairs, rule, max_block_size),
+        )
+        for rule in rules
+    ]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = unique_pairs(np.concatenate(found), len(prepared))
+    if link_only:
+        sources = prepared.sources
+        pairs = pairs[sources[pairs[:, 0]] != sources[pairs[:, 1]]]
+    return pairs
+
+
+def rule_pair_counts(
+    prepared: Prepared, rules: Sequence[BlockingRule], max_block_size: int
+) -> dict[str, int]:
+    """How many pairs each rule alone gives (for tuning and reports)."""
+    counts = {}
+    for rule in rules:
+        members, keys = rule_keys(rule, prepared)
+        _, codes = np.unique(keys, return_inverse=True) if len(keys) else (None, keys)
+        counts[rule.name] = len(
+            pairs_within_blocks(np.asarray(codes).ravel(), members, max_block_size)
+        )
+    return counts

@@ -1,0 +1,124 @@
+"""Constrained clustering of scored links into entities.
+
+Must-links are always honoured, cannot-links never violated (not even transitively), and there
+is no chaining: links are taken in descending probability (ties by ids) and two clusters merge
+only when the links between them, as a whole, are strong enough: their mean probability is at
+least ``threshold`` and they cover at least ``min_coverage`` of the member pairs. The result does
+not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+class ConstraintConflict(ValueError):
+    """Must-links join two records that a cannot-link keeps apart."""
+
+
+@dataclass
+class _Clusters:
+    members: dict[int, list[int]]
+    evidence: dict[int, dict[int, list[float]]] = field(default_factory=dict)
+    apart: dict[int, set[int]] = field(default_factory=dict)
+    root_of: list[int] = field(default_factory=list)
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.root_of[root] != root:
+            root = self.root_of[root]
+        while self.root_of[item] != root:
+            self.root_of[item], item = root, self.root_of[item]
+        return root
+
+    def union(self, a: int, b: int) -> int:
+        keep, gone = (a, b) if (len(self.members[a]), -a) >= (len(self.members[b]), -b) else (b, a)
+        self.root_of[gone] = keep
+        self.members[keep].extend(self.members.pop(gone))
+        for other, (total, count) in self.evidence.pop(gone, {}).items():
+            self.evidence[other].pop(gone, None)
+            if other == keep:
+                continue
+            mine = self.evidence.setdefault(keep, {}).setdefault(other, [0.0, 0.0])
+            mine[0] += total
+            mine[1] += count
+            self.evidence[other][keep] = mine
+        for other in self.apart.pop(gone, set()):
+            self.apart[other].discard(gone)
+            self.apart[other].add(keep)
+            self.apart.setdefault(keep, set()).add(other)
+        return keep
+
+
+def _canonical_links(
+    links: Iterable[tuple[str, str, float]], index: dict[str, int]
+) -> dict[tuple[int, int], float]:
+    best: dict[tuple[int, int], float] = {}
+    for left, right, probability in links:
+        a, b = sorted((index[left], index[right]))
+        if a != b:
+            best[(a, b)] = max(float(probability), best.get((a, b), float("-inf")))
+    return best
+
+
+def _apply_must_links(
+    state: _Clusters, must_link: Iterable[tuple[str, str]], index: dict[str, int]
+) -> None:
+    for left, right in sorted(tuple(sorted(pair)) for pair in must_link):
+        a, b = state.find(index[left]), state.find(index[right])
+        if a != b:
+            state.union(a, b)
+
+
+def _apply_cannot_links(
+    state: _Clusters, cannot_link: Iterable[tuple[str, str]], index: dict[str, int]
+) -> None:
+    for left, right in cannot_link:
+        a, b = state.find(index[left]), state.find(index[right])
+        if a == b:
+            raise ConstraintConflict(f"must-links join {left!r} and {right!r}, which cannot link")
+        state.apart.setdefault(a, set()).add(b)
+        state.apart.setdefault(b, set()).add(a)
+
+
+def _add_evidence(state: _Clusters, links: dict[tuple[int, int], float]) -> None:
+    for (a, b), probability in sorted(links.items()):
+        ra, rb = state.find(a), state.find(b)
+        if ra == rb:
+            continue
+        slot = state.evidence.setdefault(ra, {}).setdefault(rb, [0.0, 0.0])
+        slot[0] += probability
+        slot[1] += 1.0
+        state.evidence.setdefault(rb, {})[ra] = slot
+
+
+def cluster(
+    ids: Sequence[str],
+    links: Iterable[tuple[str, str, float]],
+    *,
+    threshold: float,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+    min_coverage: float = 0.5,
+) -> list[list[str]]:
+    """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p)."""
+    ordered = sorted(set(ids))
+    index = {item: position for position, item in enumerate(ordered)}
+    state = _Clusters({position: [position] for position in range(len(ordered))})
+    state.root_of = list(range(len(ordered)))
+    _apply_must_links(state, must_link, index)
+    _apply_cannot_links(state, cannot_link, index)
+    best = _canonical_links(links, index)
+    _add_evidence(state, best)
+    candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
+    for _, a, b in candidates:
+        ra, rb = state.find(a), state.find(b)
+        if ra == rb or rb in state.apart.get(ra, ()):
+            continue
+        total, count = state.evidence[ra][rb]
+        pairs = len(state.members[ra]) * len(state.members[rb])
+        if total / count >= threshold and count / pairs >= min_coverage:
+            state.union(ra, rb)
+    clusters = [sorted(ordered[m] for m in members) for members in state.members.values()]
+    return sorted(clusters)

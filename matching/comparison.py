@@ -1,0 +1,88 @@
+"""Comparisons: a named feature and an ordered list of levels, evaluated over pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from matching.levels import Level
+from matching.pair_view import PairView
+
+
+@lru_cache(maxsize=1024)
+def _tf_level(levels: tuple[Level, ...]) -> int | None:
+    for index, level in enumerate(levels):
+        if level.uses_term_frequency():
+            return index
+    return None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How one aspect of two records is compared.
+
+    ``levels`` start with a ``Null`` level and end with an ``Else`` level. ``review_levels``
+    names levels whose evidence is a veto against automatic linking: a pair at such a level is
+    capped into the review band whatever its total weight (e.g. conflicting rate amounts).
+    """
+
+    name: str
+    feature: str
+    levels: tuple[Level, ...]
+    review_levels: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if len(self.levels) < 2 or not self.levels[0].is_null_level:
+            raise ValueError(f"comparison {self.name!r}: the first level must be Null")
+        if not self.levels[-1].is_else_level:
+            raise ValueError(f"comparison {self.name!r}: the last level must be Else")
+        labels = [level.label for level in self.levels]
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"comparison {self.name!r}: level labels must be unique")
+        unknown = self.review_levels - set(labels)
+        if unknown:
+            raise ValueError(f"comparison {self.name!r}: unknown review levels {sorted(unknown)}")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(level.label for level in self.levels)
+
+    def tf_level(self) -> int | None:
+        """Index of the level that takes a term-frequency weight, if any."""
+        return _tf_level(self.levels)
+
+    def review_mask(self) -> np.ndarray:
+        """Boolean per level: True where the level forces review."""
+        return np.array([level.label in self.review_levels for level in self.levels], dtype=bool)
+
+    def evaluate(self, view: PairView) -> np.ndarray:
+        """The level index (int8) of every pair in ``view``: the first level whose test holds.
+
+        Levels are tested on the whole view (shared scores are computed once); the view is
+        narrowed to the undecided pairs only once at least half of it is decided.
+        """
+        result = np.full(len(view), len(self.levels) - 1, dtype=np.int8)
+        rows = np.arange(len(view))
+        current = view
+        undecided = np.ones(len(view), dtype=bool)
+        for index, level in enumerate(self.levels[:-1]):
+            if not undecided.any():
+                break
+            hit = np.asarray(level.mask(current, self.feature), dtype=bool) & undecided
+            result[rows[hit]] = index
+            undecided &= ~hit
+            if undecided.sum() * 2 < len(undecided):
+                rows, current = rows[undecided], current.take(undecided)
+                undecided = np.ones(len(rows), dtype=bool)
+        return result
+
+
+def level_matrix(comparisons: Sequence[Comparison], view: PairView) -> np.ndarray:
+    """Levels of every pair (rows) for every comparison (columns), as int8."""
+    matrix = np.empty((len(view), len(comparisons)), dtype=np.int8)
+    for column, comparison in enumerate(comparisons):
+        matrix[:, column] = comparison.evaluate(view)
+    return matrix

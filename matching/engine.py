@@ -1,0 +1,151 @@
+"""The matcher: prepare, block, train, score, decide and cluster records of one entity."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from matching.blocking import block
+from matching.clustering import cluster
+from matching.explanation import Explanation
+from matching.feature import Prepared, concatenate, prepare_records
+from matching.model import ModelParameters
+from matching.resolution import Link, Resolution, ResolutionStats
+from matching.scoring import ScoredPairs, score_pairs
+from matching.settings import EntitySettings
+from matching.training import train_model
+
+IdPair = tuple[str, str]
+
+
+class Matcher:
+    """Matches records of one entity; ``model`` None means train on the first batch resolved."""
+
+    def __init__(self, settings: EntitySettings, model: ModelParameters | None = None):
+        self.settings = settings
+        self.model = model
+
+    def prepare(self, records: Sequence[Mapping[str, object]]) -> Prepared:
+        return prepare_records(records, self.settings.features)
+
+    def blocking_keys(self, record: Mapping[str, object]) -> list[str]:
+        """Keys (prefixed by rule name) under which the hub indexes the record."""
+        row = self.prepare([record]).row(0)
+        return [key for rule in self.settings.blocking_rules for key in rule.record_keys(row)]
+
+    def candidate_pairs(self, prepared: Prepared, *, link_only: bool = False) -> np.ndarray:
+        rules, size = self.settings.blocking_rules, self.settings.max_block_size
+        return block(prepared, rules, size, link_only=link_only or self.settings.link_only)
+
+    def train(
+        self, prepared: Prepared, pairs: np.ndarray | None = None, *, link_only: bool = False
+    ) -> ModelParameters:
+        """Fit m, u, the prior and term frequencies without labels; keep and return them."""
+        link_only = link_only or self.settings.link_only
+        if pairs is None:
+            pairs = self.candidate_pairs(prepared, link_only=link_only)
+        self.model = train_model(self.settings, prepared, pairs, link_only=link_only)
+        return self.model
+
+    def _model(self) -> ModelParameters:
+        if self.model is None:
+            raise RuntimeError("the matcher has no model: train it or pass one")
+        return self.model
+
+    def score(self, prepared: Prepared, pairs: np.ndarray) -> ScoredPairs:
+        cap = self.settings.thresholds.review_cap
+        return score_pairs(self.settings.comparisons, self._model(), prepared, prepared, pairs, cap)
+
+    def score_against(
+        self, record: Mapping[str, object], candidates: Sequence[Mapping[str, object]]
+    ) -> list[tuple[str, float, Explanation]]:
+        """Score one record against candidates: (candidate id, probability, why), best first."""
+        if not candidates:
+            return []
+        left, right = self.prepare([record]), self.prepare(candidates)
+        pairs = np.stack(
+            [np.zeros(len(candidates), dtype=np.int64), np.arange(len(candidates))], axis=1
+        )
+        cap = self.settings.thresholds.review_cap
+        scored = score_pairs(self.settings.comparisons, self._model(), left, right, pairs, cap)
+        ranked = [
+            (str(scored.right_ids[k]), float(scored.probability[k]), scored.explain(int(k)))
+            for k in range(len(pairs))
+        ]
+        return sorted(ranked, key=lambda item: (-item[1], item[0]))
+
+    def resolve(
+        self,
+        records: Sequence[Mapping[str, object]],
+        *,
+        must_link: Iterable[IdPair] = (),
+        cannot_link: Iterable[IdPair] = (),
+        link_only: bool = False,
+    ) -> Resolution:
+        """Bulk: prepare, block, train (without a model), score, decide and cluster."""
+        started = time.perf_counter()
+        prepared = self.prepare(records)
+        return self.resolve_prepared(
+            prepared,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            link_only=link_only,
+            started=started,
+        )
+
+    def resolve_prepared(
+        self,
+        prepared: Prepared,
+        *,
+        must_link: Iterable[IdPair] = (),
+        cannot_link: Iterable[IdPair] = (),
+        link_only: bool = False,
+        started: float | None = None,
+    ) -> Resolution:
+        started = time.perf_counter() if started is None else started
+        pairs = self.candidate_pairs(prepared, link_only=link_only)
+        if self.model is None:
+            self.train(prepared, pairs, link_only=link_only)
+        scored = self.score(prepared, pairs)
+        thresholds = self.settings.thresholds
+        kept = np.flatnonzero(scored.probability > thresholds.lower)
+        decisions = thresholds.decide_all(scored.probability[kept])
+        links = [
+            Link(
+                str(scored.left_ids[k]),
+                str(scored.right_ids[k]),
+                float(scored.probability[k]),
+                d,
+                scored.explain(int(k)),
+            )
+            for k, d in zip(kept, decisions, strict=True)
+        ]
+        clusters = cluster(
+            [str(item) for item in prepared.ids],
+            ((link.left_id, link.right_id, link.probability) for link in links),
+            threshold=thresholds.upper,
+            must_link=must_link,
+            cannot_link=cannot_link,
+        )
+        stats = ResolutionStats(
+            records=len(prepared),
+            candidate_pairs=len(pairs),
+            auto_links=int(np.sum(decisions == "auto")),
+            review_pairs=int(np.sum(decisions == "review")),
+            clusters=len(clusters),
+            seconds=time.perf_counter() - started,
+        )
+        return Resolution(clusters, links, stats)
+
+
+def prepare_sources(
+    matcher: Matcher, batches: Mapping[str, Sequence[Mapping[str, object]]]
+) -> Prepared:
+    """Prepare records of several sources into one batch, setting each record's source."""
+    parts = [
+        matcher.prepare([{**record, "source": name} for record in records])
+        for name, records in batches.items()
+    ]
+    return concatenate(parts)

@@ -1,0 +1,107 @@
+"""Feature derivations and the columnar batch they build (``Prepared``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.record import Record, record_id, record_source, text
+
+Derive = Callable[[Record], object]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One derived value per record: ``derive(record)`` gives the value, or None when unknown."""
+
+    name: str
+    derive: Derive
+
+
+def field_feature(
+    name: str, key: str | None = None, transform: Callable[[str], object] | None = None
+) -> Feature:
+    """A feature read from one field (``key``, default ``name``), optionally transformed."""
+    source_key = key or name
+
+    def derive(record: Record) -> object:
+        value = text(record, source_key)
+        if value is None:
+            return None
+        return transform(value) if transform else value.lower()
+
+    return Feature(name, derive)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or value == () or value == []
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A batch of records as numpy object columns, one per feature, in record order."""
+
+    ids: np.ndarray
+    sources: np.ndarray
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+    _derived: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: str, build: Callable[[Prepared], np.ndarray]) -> np.ndarray:
+        """A per-record array computed once from the batch (e.g. dates as day numbers)."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def column(self, name: str) -> np.ndarray:
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise KeyError(f"feature {name!r} is not prepared") from None
+
+    def row(self, index: int) -> dict[str, object]:
+        """The features of one record as a dict (for blocking keys and explanations)."""
+        return {name: column[index] for name, column in self.columns.items()}
+
+    def subset(self, indices: np.ndarray) -> Prepared:
+        return Prepared(
+            self.ids[indices],
+            self.sources[indices],
+            {name: column[indices] for name, column in self.columns.items()},
+        )
+
+
+def object_array(values: Sequence[object]) -> np.ndarray:
+    """A 1-d object array holding ``values`` as they are (tuples stay elements)."""
+    array = np.empty(len(values), dtype=object)
+    if any(isinstance(value, tuple | list) for value in values):
+        for index, value in enumerate(values):
+            array[index] = value
+    else:
+        array[:] = values
+    return array
+
+
+def prepare_records(records: Sequence[Record], features: Sequence[Feature]) -> Prepared:
+    """Derive every feature for every record (blank values become None)."""
+    ids = object_array([record_id(record) for record in records])
+    sources = object_array([record_source(record) for record in records])
+    columns: dict[str, np.ndarray] = {}
+    for feature in features:
+        values = [feature.derive(record) for record in records]
+        columns[feature.name] = object_array([None if _blank(value) else value for value in values])
+    return Prepared(ids, sources, columns)
+
+
+def concatenate(parts: Sequence[Prepared]) -> Prepared:
+    """Join prepared batches with the same features into one."""
+    names = list(parts[0].columns)
+    return Prepared(
+        np.concatenate([part.ids for part in parts]),
+        np.concatenate([part.sources for part in parts]),
+        {name: np.concatenate([part.columns[name] for part in parts]) for name in names},
+    )

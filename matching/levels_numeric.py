@@ -1,0 +1,125 @@
+"""Levels for dates (ISO ``YYYY-MM-DD`` strings) and numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.levels import Level
+from matching.pair_view import PairView, is_null
+
+_NO_DAY = np.iinfo(np.int64).min
+
+
+def iso_days(values: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 for ISO date strings; ``_NO_DAY`` where unknown or invalid."""
+    out = np.full(len(values), _NO_DAY, dtype=np.int64)
+    known = ~is_null(values)
+    if not known.any():
+        return out
+    try:
+        days = np.asarray(values[known], dtype="datetime64[D]").astype(np.int64)
+    except ValueError:
+        days = np.array([_one_day(str(value)) for value in values[known]], dtype=np.int64)
+    out[known] = days
+    return out
+
+
+def _one_day(value: str) -> int:
+    try:
+        return int(np.datetime64(value, "D").astype(np.int64))
+    except ValueError:
+        return int(_NO_DAY)
+
+
+@dataclass(frozen=True)
+class DaysWithin(Level):
+    """Both dates known and at most ``days`` apart."""
+
+    label: str = "days_within"
+    days: int = 365
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = view.derived(f"days:{name}", lambda batch: iso_days(batch.column(name)))
+        known = (left != _NO_DAY) & (right != _NO_DAY)
+        return known & (np.abs(left - right) <= self.days)
+
+
+_SWAP_ORDER = [0, 1, 2, 3, 4, 8, 9, 7, 5, 6]
+
+
+def _fixed_width(values: np.ndarray) -> np.ndarray:
+    known = ~is_null(values)
+    chars = np.full(len(values), "", dtype="U10")
+    chars[known] = values[known].astype("U10")
+    return chars
+
+
+def _month_day_swapped(values: np.ndarray) -> np.ndarray:
+    """``YYYY-DD-MM`` for each ``YYYY-MM-DD`` (vectorised on fixed-width characters)."""
+    chars = _fixed_width(values)
+    grid = chars.view("U1").reshape(-1, 10)[:, _SWAP_ORDER]
+    return np.ascontiguousarray(grid).view("U10").ravel()
+
+
+@dataclass(frozen=True)
+class MonthDaySwapped(Level):
+    """The same date with month and day exchanged (``2001-03-04`` vs ``2001-04-03``)."""
+
+    label: str = "month_day_swapped"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        swapped, _ = view.derived(
+            f"swapped:{name}", lambda batch: _month_day_swapped(batch.column(name))
+        )
+        _, plain = view.derived(f"fixed:{name}", lambda batch: _fixed_width(batch.column(name)))
+        return (swapped == plain) & (swapped != "")
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), np.nan)
+    known = ~is_null(values)
+    out[known] = np.asarray(values[known], dtype=float)
+    return out
+
+
+@dataclass(frozen=True)
+class NumberWithin(Level):
+    """Both numbers known and within ``fraction`` of the larger one (and ``absolute``)."""
+
+    label: str = "number_within"
+    fraction: float = 0.0
+    absolute: float = 0.0
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = _floats(view.left(name)), _floats(view.right(name))
+        scale = np.maximum(np.abs(left), np.abs(right))
+        with np.errstate(invalid="ignore"):
+            close = np.abs(left - right) <= np.maximum(self.fraction * scale, self.absolute)
+        return close & ~np.isnan(left) & ~np.isnan(right)
+
+
+@dataclass(frozen=True)
+class PeriodsOverlap(Level):
+    """The periods [feature, ``until``] overlap; an unknown end is open (still in force)."""
+
+    label: str = "periods_overlap"
+    until: str = ""
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left_from, right_from = view.derived(
+            f"days:{name}", lambda batch: iso_days(batch.column(name))
+        )
+        left_to, right_to = view.derived(
+            f"days:{self.until}", lambda batch: iso_days(batch.column(self.until))
+        )
+        open_end = np.iinfo(np.int64).max
+        left_to = np.where(left_to == _NO_DAY, open_end, left_to)
+        right_to = np.where(right_to == _NO_DAY, open_end, right_to)
+        known = (left_from != _NO_DAY) & (right_from != _NO_DAY)
+        return known & (left_from <= right_to) & (right_from <= left_to)

@@ -1,0 +1,116 @@
+"""Aligned left/right feature arrays for a set of pairs, with per-view caches.
+
+A ``PairView`` lists its pairs explicitly. A grid view (``PairView.grid``) holds every pair of
+two record sets; string similarities are then computed with ``rapidfuzz.process.cdist`` (each
+string converted once) instead of ``cpdist``, which is an order of magnitude faster for the
+random pairs used to estimate u.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from rapidfuzz import process
+
+from matching.feature import Prepared
+
+StringsOf = Callable[[np.ndarray], np.ndarray]
+
+
+class PairView:
+    """The pairs ``(left[k], right[k])`` of prepared batches, gathered per feature on demand."""
+
+    def __init__(
+        self,
+        left: Prepared,
+        right: Prepared,
+        left_idx: np.ndarray,
+        right_idx: np.ndarray,
+        grid: tuple[np.ndarray, np.ndarray] | None = None,
+    ):
+        self._left = left
+        self._right = right
+        self.left_idx = left_idx
+        self.right_idx = right_idx
+        self._grid = grid
+        self._cache: dict[tuple[str, str], np.ndarray] = {}
+
+    @classmethod
+    def grid(cls, prepared: Prepared, rows: np.ndarray, columns: np.ndarray) -> PairView:
+        """Every pair (rows[a], columns[b]), row-major."""
+        left_idx = np.repeat(rows, len(columns))
+        right_idx = np.tile(columns, len(rows))
+        return cls(prepared, prepared, left_idx, right_idx, grid=(rows, columns))
+
+    def __len__(self) -> int:
+        return len(self.left_idx)
+
+    def left(self, feature: str) -> np.ndarray:
+        key = ("l", feature)
+        if key not in self._cache:
+            self._cache[key] = self._left.column(feature)[self.left_idx]
+        return self._cache[key]
+
+    def right(self, feature: str) -> np.ndarray:
+        key = ("r", feature)
+        if key not in self._cache:
+            self._cache[key] = self._right.column(feature)[self.right_idx]
+        return self._cache[key]
+
+    def derived(
+        self, key: str, build: Callable[[Prepared], np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A per-record derived array (see ``Prepared.derived``) gathered for both sides."""
+        left_key, right_key = ("derived", key), ("derived_right", key)
+        if left_key not in self._cache:
+            self._cache[left_key] = self._left.derived(key, build)[self.left_idx]
+            self._cache[right_key] = self._right.derived(key, build)[self.right_idx]
+        return self._cache[left_key], self._cache[right_key]
+
+    def similarity(
+        self, feature: str, scorer: Any, strings: tuple[str, StringsOf] | None = None
+    ) -> np.ndarray:
+        """``scorer(left, right)`` per pair over per-record strings, cached per view.
+
+        The strings are the feature with None as "", or ``strings = (name, build)`` derived
+        from the feature column once per batch (e.g. its tokens sorted).
+        """
+        name, build = strings or ("plain", _strings)
+        key = ("score", f"{scorer.__module__}.{scorer.__qualname__}:{name}:{feature}")
+        if key not in self._cache:
+            derived_key = f"strings:{name}:{feature}"
+            left = self._left.derived(derived_key, lambda b: build(b.column(feature)))
+            right = self._right.derived(derived_key, lambda b: build(b.column(feature)))
+            if self._grid is not None:
+                rows, columns = self._grid
+                scores = process.cdist(left[rows], right[columns], scorer=scorer, workers=-1)
+                self._cache[key] = scores.ravel()
+            else:
+                left, right = left[self.left_idx], right[self.right_idx]
+                self._cache[key] = process.cpdist(left, right, scorer=scorer, workers=-1)
+        return self._cache[key]
+
+    def take(self, rows: np.ndarray) -> PairView:
+        """The view restricted to ``rows`` (indices or a boolean mask); caches carry over."""
+        view = PairView(self._left, self._right, self.left_idx[rows], self.right_idx[rows])
+        view._cache = {key: array[rows] for key, array in self._cache.items()}
+        return view
+
+
+def _strings(values: np.ndarray) -> np.ndarray:
+    out = values.copy()
+    out[is_null(out)] = ""
+    return out
+
+
+def null_pairs(view: PairView, feature: str) -> np.ndarray:
+    """Pairs where the feature is unknown on either side (per-record masks, gathered)."""
+    left, right = view.derived(f"null:{feature}", lambda batch: is_null(batch.column(feature)))
+    return left | right
+
+
+def is_null(values: np.ndarray) -> np.ndarray:
+    """Boolean mask of the None entries of an object array."""
+    return np.asarray(values == None, dtype=bool)  # noqa: E711 (elementwise)

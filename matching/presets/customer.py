@@ -1,0 +1,164 @@
+"""Customers (client organisations): names, identifiers, web and mail domains, phone, address.
+
+Works on canonical payloads (DESIGN §6); values that are not yet canonical are standardised
+here as well, so the preset is safe on raw extracts too.
+"""
+
+from __future__ import annotations
+
+from matching.blocking import BlockingRule
+from matching.comparison import Comparison
+from matching.feature import Feature
+from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, SortedTokensAtLeast
+from matching.presets.derive import country, domain_of, email_domain, phone, standardised, text_of
+from matching.record import Record
+from matching.settings import EntitySettings
+from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
+from matching.standardise.company import CompanyName, standardise_company
+from matching.standardise.phonetic import name_phonetic
+from matching.standardise.taxid import normalise_duns, normalise_tax_id
+from matching.thresholds import Thresholds
+
+
+def _company(record: Record) -> CompanyName | None:
+    name = text_of(record, "name") or text_of(record, "legal_name")
+    return standardise_company(name) if name else None
+
+
+def _name_full(record: Record) -> object:
+    company = _company(record)
+    return company.full if company else None
+
+
+def _name_tokens(record: Record) -> object:
+    company = _company(record)
+    return company.tokens if company else None
+
+
+def _legal_form(record: Record) -> object:
+    company = _company(record)
+    return company.legal_form if company else None
+
+
+def _tax_id(record: Record) -> object:
+    value = text_of(record, "tax_id")
+    if not value:
+        return None
+    try:
+        return normalise_tax_id(value, country(record))[0]
+    except ImportError:  # a country module missing from python-stdnum: keep the compact text
+        return "".join(ch for ch in value.upper() if ch.isalnum()) or None
+
+
+_website_domain = domain_of("website")
+
+
+def _organisation_domain(record: Record) -> object:
+    """The organisation's internet domain: its web site's, else its (non free-mail) mail's."""
+    return _website_domain(record) or email_domain(record)
+
+
+def _postcode(record: Record) -> object:
+    value = text_of(record, "postal_code")
+    return standardise_postcode(value, country(record)) if value else None
+
+
+FEATURES = (
+    Feature("name_full", _name_full),
+    Feature("name_tokens", _name_tokens),
+    Feature("legal_form", _legal_form),
+    Feature("tax_id", _tax_id),
+    Feature("duns", standardised("duns", normalise_duns)),
+    Feature("domain", _organisation_domain),
+    Feature("phone", phone),
+    Feature("street", standardised("address_line1", standardise_street)),
+    Feature("postcode", _postcode),
+    Feature("city", standardised("city", standardise_city)),
+    Feature("country", country),
+)
+
+
+def _first_tokens(values: tuple[object, ...]) -> list[str]:
+    """The first two name words and the country (one word alone is too common a key)."""
+    tokens, place = values
+    if not isinstance(tokens, tuple) or len(tokens) < 2 or place is None:
+        return []
+    return [f"{tokens[0]} {tokens[1]}|{place}"]
+
+
+def _longest_tokens(values: tuple[object, ...]) -> list[str]:
+    (tokens,) = values
+    if not isinstance(tokens, tuple) or len(tokens) < 2:
+        return []
+    longest = sorted(sorted(set(tokens)), key=len, reverse=True)[:2]
+    return ["|".join(sorted(longest))]
+
+
+def _phonetic_postcode(values: tuple[object, ...]) -> list[str]:
+    tokens, postcode = values
+    if not isinstance(tokens, tuple) or not tokens or not isinstance(postcode, str):
+        return []
+    return [f"{name_phonetic(str(tokens[0]))}|{postcode[:3]}"]
+
+
+BLOCKING_RULES = (
+    BlockingRule("tax_id", ("tax_id",)),
+    BlockingRule("duns", ("duns",)),
+    BlockingRule("domain", ("domain",)),
+    BlockingRule("phone", ("phone",)),
+    BlockingRule("name", ("name_full",), trains=False),
+    BlockingRule("first_tokens_country", ("name_tokens", "country"), _first_tokens, trains=False),
+    BlockingRule("longest_tokens", ("name_tokens",), _longest_tokens, trains=False),
+    BlockingRule(
+        "phonetic_postcode", ("name_tokens", "postcode"), _phonetic_postcode, trains=False
+    ),
+)
+
+
+def _exact_else(name: str, *, tf: bool = False) -> Comparison:
+    return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
+
+
+COMPARISONS = (
+    Comparison(
+        "name",
+        "name_full",
+        (
+            Null(),
+            Exact(term_frequency=True),
+            EditsAtMost("one_edit", edits=1),
+            SortedTokensAtLeast("same_words", threshold=0.9),
+            JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),
+            Else(),
+        ),
+    ),
+    _exact_else("tax_id"),
+    _exact_else("duns"),
+    _exact_else("domain", tf=True),
+    Comparison("phone", "phone", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
+    Comparison(
+        "street",
+        "street",
+        (Null(), Exact(), JaroWinklerAtLeast("jaro_winkler_0.9", threshold=0.9), Else()),
+    ),
+    Comparison("postcode", "postcode", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
+    Comparison(
+        "city",
+        "city",
+        (Null(), Exact(term_frequency=True), JaroWinklerAtLeast("similar", threshold=0.9), Else()),
+    ),
+    _exact_else("country"),
+)
+
+
+def customer_settings(
+    thresholds: Thresholds | None = None, max_block_size: int = 200
+) -> EntitySettings:
+    return EntitySettings(
+        entity="customer",
+        features=FEATURES,
+        blocking_rules=BLOCKING_RULES,
+        comparisons=COMPARISONS,
+        thresholds=thresholds or Thresholds(),
+        max_block_size=max_block_size,
+    )

@@ -1,0 +1,88 @@
+"""Small feature derivations shared by the presets (canonical fields, standardised again)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from matching.feature import Derive
+from matching.record import Record, text
+from matching.standardise.country import to_iso2
+from matching.standardise.email import is_free_mail, split_email
+from matching.standardise.phone import to_e164
+from matching.standardise.website import registrable_domain
+
+text_of = text
+
+
+def country(record: Record) -> str | None:
+    value = text(record, "country")
+    if value is None:
+        return None
+    return value.upper() if len(value) == 2 and value.isalpha() else to_iso2(value)
+
+
+def standardised(key: str, function: Callable[[str], object]) -> Derive:
+    """A derivation applying a standardiser to one field (blank results become None)."""
+
+    def derive(record: Record) -> object:
+        value = text(record, key)
+        return function(value) or None if value else None
+
+    return derive
+
+
+def domain_of(key: str) -> Derive:
+    return standardised(key, registrable_domain)
+
+
+def _email(record: Record) -> str | None:
+    value = text(record, "email")
+    return value.lower() if value and "@" in value else None
+
+
+def email(record: Record) -> object:
+    return _email(record)
+
+
+def email_local(record: Record) -> object:
+    value = _email(record)
+    return split_email(value)[0] or None if value else None
+
+
+def email_domain(record: Record) -> object:
+    """The mail domain when it is an organisation's, not a free-mail provider's."""
+    value = _email(record)
+    if not value:
+        return None
+    domain = split_email(value)[1]
+    return None if not domain or is_free_mail(domain) else domain
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def phone(record: Record) -> object:
+    """E.164 (canonical payloads already are; anything else is standardised here)."""
+    value = text(record, "phone")
+    if value is None:
+        return None
+    return value if _E164.match(value) else to_e164(value, country(record))
+
+
+def email_mail_domain(record: Record) -> object:
+    """The mail domain of the address, free-mail or not."""
+    value = _email(record)
+    return split_email(value)[1] or None if value else None
+
+
+def phone_tail(record: Record) -> object:
+    """The last eight dialled digits: the same line written with or without a country code."""
+    value = text(record, "phone")
+    digits = "".join(ch for ch in value if ch.isdigit()) if value else ""
+    return digits[-8:] if len(digits) >= 8 else None
+
+
+def shape(value: str) -> str:
+    """Letters as ``A``, digits as ``9``: ``E52663`` -> ``A99999``."""
+    return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in value)

@@ -1,0 +1,184 @@
+"""Resources (people): names (nicknames, swaps, typos), e-mail, phone, employee number, title,
+place and hire date."""
+
+from __future__ import annotations
+
+from matching.blocking import BlockingRule
+from matching.comparison import Comparison
+from matching.feature import Feature
+from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, Swapped
+from matching.levels_numeric import DaysWithin, MonthDaySwapped
+from matching.presets.derive import (
+    country,
+    email,
+    email_local,
+    email_mail_domain,
+    phone,
+    phone_tail,
+    shape,
+    standardised,
+    text_of,
+)
+from matching.record import Record
+from matching.settings import EntitySettings
+from matching.standardise.address import standardise_city
+from matching.standardise.dates import to_iso_date
+from matching.standardise.money import to_decimal
+from matching.standardise.person import PersonName, standardise_person
+from matching.standardise.phonetic import name_phonetic
+from matching.standardise.title import standardise_title
+from matching.thresholds import Thresholds
+
+
+def _person(record: Record) -> PersonName | None:
+    first, last, full = (
+        text_of(record, "first_name"),
+        text_of(record, "last_name"),
+        text_of(record, "full_name"),
+    )
+    if not (first or last or full):
+        return None
+    return standardise_person(first, last, full)
+
+
+def _part(name: str) -> Feature:
+    def derive(record: Record) -> object:
+        person = _person(record)
+        return getattr(person, name) or None if person else None
+
+    return Feature(name if name != "first" else "first_raw", derive)
+
+
+def _amount(value: str) -> str | None:
+    amount = to_decimal(value)
+    return None if amount is None else str(amount.normalize())
+
+
+def _last_phonetic(record: Record) -> object:
+    person = _person(record)
+    return name_phonetic(person.last) if person and person.last else None
+
+
+FEATURES = (
+    _part("first"),
+    _part("first_canonical"),
+    _part("last"),
+    _part("initials"),
+    Feature("last_phonetic", _last_phonetic),
+    Feature("email", email),
+    Feature("email_local", email_local),
+    Feature("email_domain", email_mail_domain),
+    Feature("phone", phone),
+    Feature("phone_tail", phone_tail),
+    Feature(
+        "employee_number",
+        standardised("employee_number", lambda value: value.upper().replace(" ", "")),
+    ),
+    Feature(
+        "employee_number_shape", standardised("employee_number", lambda value: shape(value.upper()))
+    ),
+    Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
+    Feature("title", standardised("title", standardise_title)),
+    Feature("city", standardised("location_city", standardise_city)),
+    Feature("country", country),
+    Feature("hire_date", standardised("hire_date", to_iso_date)),
+)
+
+
+def _first_letter(values: tuple[object, ...]) -> list[str]:
+    last, first = values
+    if not last or not isinstance(first, str):
+        return []
+    return [f"{last}|{first[:1]}"]
+
+
+BLOCKING_RULES = (
+    BlockingRule("email", ("email",)),
+    BlockingRule("email_local", ("email_local",)),
+    BlockingRule("phone", ("phone",)),
+    BlockingRule("employee_number", ("employee_number",)),
+    BlockingRule("last_first_initial", ("last", "first_canonical"), _first_letter, trains=False),
+    BlockingRule("first_last_phonetic", ("first_canonical", "last_phonetic"), trains=False),
+    BlockingRule(
+        "swapped_names",
+        ("first_raw", "last"),
+        lambda v: [] if None in v else ["|".join(sorted(map(str, v)))],
+        trains=False,
+    ),
+)
+
+
+def _exact_else(name: str, *, tf: bool = False) -> Comparison:
+    return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
+
+
+COMPARISONS = (
+    Comparison(
+        "first_name",
+        "first_raw",
+        (
+            Null(),
+            Exact(term_frequency=True),
+            Exact("same_canonical", feature="first_canonical"),
+            Swapped(other="last"),
+            JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
+            Else(),
+        ),
+    ),
+    Comparison(
+        "last_name",
+        "last",
+        (
+            Null(),
+            Exact(term_frequency=True),
+            Swapped(other="first_raw"),
+            EditsAtMost("one_edit", edits=1),
+            JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
+            Else(),
+        ),
+    ),
+    Comparison("email", "email_local", (Null(comparable_on="email_domain"), Exact(), Else())),
+    Comparison("mailbox_elsewhere", "email_local", (Null(), Exact("same_mailbox_name"), Else())),
+    Comparison(
+        "phone", "phone", (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else())
+    ),
+    Comparison(
+        "employee_number",
+        "employee_number",
+        (
+            Null(comparable_on="employee_number_shape"),
+            Exact(),
+            EditsAtMost("one_edit", edits=1),
+            Else(),
+        ),
+    ),
+    _exact_else("cost_rate"),
+    _exact_else("title"),
+    _exact_else("city", tf=True),
+    _exact_else("country"),
+    Comparison(
+        "hire_date",
+        "hire_date",
+        (
+            Null(),
+            Exact(),
+            EditsAtMost("one_edit", edits=1),
+            MonthDaySwapped(),
+            DaysWithin("within_a_month", days=31),
+            Else(),
+        ),
+    ),
+)
+
+
+def resource_settings(
+    thresholds: Thresholds | None = None, max_block_size: int = 200
+) -> EntitySettings:
+    return EntitySettings(
+        entity="resource",
+        features=FEATURES,
+        blocking_rules=BLOCKING_RULES,
+        comparisons=COMPARISONS,
+        thresholds=thresholds or Thresholds(),
+        max_block_size=max_block_size,
+    )

@@ -1,0 +1,39 @@
+"""Records as the matching library sees them: plain mappings with an ``"id"`` key.
+
+The hub passes canonical payloads (DESIGN §6 field names, already standardised by the ingest
+step). An optional ``"source"`` key names the source system, for link-only matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+Record = Mapping[str, object]
+
+ID_KEY = "id"
+SOURCE_KEY = "source"
+
+
+def record_id(record: Record) -> str:
+    """Return the record's id as a string; a record without one is an error."""
+    value = record.get(ID_KEY)
+    if value is None or value == "":
+        raise ValueError("record has no 'id'")
+    return str(value)
+
+
+def record_source(record: Record) -> str:
+    """Return the record's source system name, or an empty string."""
+    value = record.get(SOURCE_KEY)
+    return "" if value is None else str(value)
+
+
+def text(record: Record, key: str) -> str | None:
+    """Return the stripped text of a field, or None when it is missing or blank."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN from a data frame
+        return None
+    result = str(value).strip()
+    return result or None

@@ -1,0 +1,145 @@
+"""Scoring candidate pairs with a trained model, vectorised, with explanations on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.comparison import Comparison, level_matrix
+from matching.explanation import ComparisonWeight, Explanation
+from matching.feature import Prepared
+from matching.model import ModelParameters
+from matching.pair_view import PairView
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """Scores of ``pairs`` (indices into the left and right batches), row by row."""
+
+    pairs: np.ndarray
+    left_ids: np.ndarray
+    right_ids: np.ndarray
+    levels: np.ndarray
+    weights: np.ndarray
+    u_used: np.ndarray
+    prior_weight: float
+    total_weight: np.ndarray
+    probability: np.ndarray
+    review_forced: np.ndarray
+    comparisons: tuple[Comparison, ...]
+    model: ModelParameters
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def explain(self, k: int) -> Explanation:
+        """The explanation of the k-th pair."""
+        parts = []
+        for column, comparison in enumerate(self.comparisons):
+            level = int(self.levels[k, column])
+            params = self.model.comparisons[column].levels[level]
+            tf_level = comparison.tf_level()
+            parts.append(
+                ComparisonWeight(
+                    comparison=comparison.name,
+                    level=comparison.levels[level].label,
+                    weight=float(self.weights[k, column]),
+                    m=params.m,
+                    u=float(self.u_used[k, column]),
+                    term_frequency_adjusted=tf_level is not None and level == tf_level,
+                    forces_review=comparison.levels[level].label in comparison.review_levels,
+                )
+            )
+        return Explanation(
+            left_id=str(self.left_ids[k]),
+            right_id=str(self.right_ids[k]),
+            prior_weight=self.prior_weight,
+            comparisons=tuple(parts),
+            total_weight=float(self.total_weight[k]),
+            probability=float(self.probability[k]),
+            review_forced=bool(self.review_forced[k]),
+        )
+
+
+def probability_of(weight: np.ndarray) -> np.ndarray:
+    """2^W / (1 + 2^W), computed without overflow."""
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -1000.0, 1000.0)))
+
+
+def _term_frequency_u(
+    comparison: Comparison,
+    model: ModelParameters,
+    left: Prepared,
+    left_idx: np.ndarray,
+    hit: np.ndarray,
+) -> np.ndarray | None:
+    table = model.term_frequencies.get(comparison.name)
+    tf_level = comparison.tf_level()
+    if table is None or tf_level is None or not hit.any():
+        return None
+    feature = comparison.levels[tf_level].on(comparison.feature)
+    values = left.column(feature)[left_idx[hit]]
+    return table.frequencies(values)
+
+
+def _weights(
+    comparisons: Sequence[Comparison],
+    model: ModelParameters,
+    levels: np.ndarray,
+    left: Prepared,
+    left_idx: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.zeros(levels.shape)
+    u_used = np.ones(levels.shape)
+    for column, comparison in enumerate(comparisons):
+        params = model.comparisons[column]
+        weights[:, column] = params.weights()[levels[:, column]]
+        u_used[:, column] = params.u()[levels[:, column]]
+        tf_level = comparison.tf_level()
+        if tf_level is None:
+            continue
+        hit = levels[:, column] == tf_level
+        frequencies = _term_frequency_u(comparison, model, left, left_idx, hit)
+        if frequencies is not None:
+            tf_u = np.clip(frequencies, 1e-9, 1.0)
+            weights[hit, column] = np.log2(params.levels[tf_level].m / tf_u)
+            u_used[hit, column] = tf_u
+    return weights, u_used
+
+
+def score_pairs(
+    comparisons: Sequence[Comparison],
+    model: ModelParameters,
+    left: Prepared,
+    right: Prepared,
+    pairs: np.ndarray,
+    review_cap: float,
+) -> ScoredPairs:
+    """Levels, weights and probabilities of ``pairs`` (left index, right index)."""
+    view = PairView(left, right, pairs[:, 0], pairs[:, 1])
+    levels = level_matrix(comparisons, view)
+    weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
+    prior_weight = model.prior_weight
+    total = prior_weight + weights.sum(axis=1)
+    probability = probability_of(total)
+    forced = np.zeros(len(pairs), dtype=bool)
+    for column, comparison in enumerate(comparisons):
+        if comparison.review_levels:
+            forced |= comparison.review_mask()[levels[:, column]]
+    probability = np.where(forced, np.minimum(probability, review_cap), probability)
+    return ScoredPairs(
+        pairs=pairs,
+        left_ids=left.ids[pairs[:, 0]],
+        right_ids=right.ids[pairs[:, 1]],
+        levels=levels,
+        weights=weights,
+        u_used=u_used,
+        prior_weight=prior_weight,
+        total_weight=total,
+        probability=probability,
+        review_forced=forced,
+        comparisons=tuple(comparisons),
+        model=model,
+    )

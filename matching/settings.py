@@ -1,0 +1,46 @@
+"""Everything that defines how one kind of record is matched, as one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matching.blocking import BlockingRule
+from matching.comparison import Comparison
+from matching.feature import Feature
+from matching.thresholds import Thresholds
+
+
+@dataclass(frozen=True)
+class EntitySettings:
+    """Features to derive, blocking rules (OR-ed), comparisons, thresholds and limits.
+
+    ``max_block_size``: keys shared by more records than this are ignored.
+    ``u_sample_size``: random pairs drawn to estimate u.
+    ``link_only``: only pairs across different sources are candidates (by default).
+    """
+
+    entity: str
+    features: tuple[Feature, ...]
+    blocking_rules: tuple[BlockingRule, ...]
+    comparisons: tuple[Comparison, ...]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    max_block_size: int = 200
+    u_sample_size: int = 1_000_000
+    link_only: bool = False
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        names = {feature.name for feature in self.features}
+        needed = {feature for rule in self.blocking_rules for feature in rule.features}
+        for comparison in self.comparisons:
+            needed.add(comparison.feature)
+            needed.update(level.feature for level in comparison.levels if level.feature)
+            needed.update(
+                getattr(level, "other", None) or comparison.feature for level in comparison.levels
+            )
+        missing = needed - names
+        if missing:
+            raise ValueError(f"{self.entity}: features not defined: {sorted(missing)}")
+        comparison_names = [comparison.name for comparison in self.comparisons]
+        if len(set(comparison_names)) != len(comparison_names):
+            raise ValueError(f"{self.entity}: comparison names must be unique")

@@ -1,0 +1,59 @@
+"""Term frequencies: how common each value of a feature is, for exact-match weights.
+
+For an exact match on value ``v`` the chance that two different entities agree is about the
+frequency of ``v``, so the weight of that agreement is ``log2(m_exact / freq(v))`` instead of the
+average ``log2(m_exact / u_exact)``: agreeing on "smith" says less than agreeing on "zilm".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.pair_view import is_null
+
+MAX_STORED_VALUES = 20_000
+
+
+@dataclass(frozen=True)
+class TermFrequencies:
+    """Value counts of one feature; values seen once are not stored (they count as 1)."""
+
+    feature: str
+    total: int
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def frequency(self, value: object) -> float:
+        if self.total <= 0:
+            return 1.0
+        return self.counts.get(str(value), 1) / self.total
+
+    def frequencies(self, values: np.ndarray) -> np.ndarray:
+        """Frequency of each value (NaN where the value is unknown)."""
+        out = np.full(len(values), np.nan)
+        known = np.flatnonzero(~is_null(values))
+        counts = self.counts
+        out[known] = [counts.get(str(values[index]), 1) for index in known]
+        return out / max(self.total, 1)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"feature": self.feature, "total": self.total, "counts": dict(self.counts)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> TermFrequencies:
+        counts = data.get("counts") or {}
+        assert isinstance(counts, Mapping)
+        total = data["total"]
+        assert isinstance(total, int)
+        return cls(str(data["feature"]), total, {str(k): int(v) for k, v in counts.items()})
+
+
+def count_terms(feature: str, values: np.ndarray) -> TermFrequencies:
+    """Term frequencies of a prepared feature column (the commonest values kept)."""
+    known = [str(value) for value in values[~is_null(values)]]
+    counter = Counter(known)
+    common = {value: count for value, count in counter.most_common(MAX_STORED_VALUES) if count > 1}
+    return TermFrequencies(feature, len(known), common)

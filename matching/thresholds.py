@@ -1,0 +1,45 @@
+"""Decision thresholds on the match probability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+Decision = Literal["auto", "review", "distinct"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """``p >= upper`` links automatically, ``p <= lower`` is distinct, between goes to review.
+
+    The defaults are decision-theoretic, not tuned on any truth: 0.5 is where a match becomes
+    more likely than not, and 0.99 asks for odds of about 100 to 1 before linking unattended.
+    """
+
+    upper: float = 0.99
+    lower: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.lower < self.upper <= 1.0:
+            raise ValueError("thresholds need 0 <= lower < upper <= 1")
+
+    @property
+    def review_cap(self) -> float:
+        """Probability given to a pair whose evidence forces review (middle of the band)."""
+        return (self.lower + self.upper) / 2.0
+
+    def decide(self, probability: float) -> Decision:
+        if probability >= self.upper:
+            return "auto"
+        if probability <= self.lower:
+            return "distinct"
+        return "review"
+
+    def decide_all(self, probabilities: np.ndarray) -> np.ndarray:
+        """Decisions as an object array of ``"auto" | "review" | "distinct"``."""
+        out = np.full(len(probabilities), "review", dtype=object)
+        out[probabilities >= self.upper] = "auto"
+        out[probabilities <= self.lower] = "distinct"
+        return out

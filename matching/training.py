@@ -1,0 +1,151 @@
+"""Unsupervised training: u from random pairs, m by EM sessions, the prior by EM over all pairs.
+
+Pairs found by one blocking rule are not a random sample for the features that rule compares
+(records blocked on a similar name have similar names whether or not they match), so, as in
+Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
+features left out; each comparison's m is the mean over the sessions that estimated it. The
+prior (share of matches among candidate pairs) is then fitted with m and u held fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from matching.blocking import BlockingRule, block
+from matching.comparison import Comparison, level_matrix
+from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
+from matching.feature import Prepared
+from matching.model import ModelParameters, comparison_parameters
+from matching.pair_view import PairView
+from matching.settings import EntitySettings
+from matching.term_frequency import TermFrequencies, count_terms
+from matching.u_estimation import estimate_u
+
+PRIOR_START = 0.05
+MIN_SESSION_PAIRS = 20
+
+
+def term_frequency_tables(
+    settings: EntitySettings, prepared: Prepared
+) -> dict[str, TermFrequencies]:
+    """Value counts for every comparison with a term-frequency level, keyed by comparison."""
+    tables = {}
+    for comparison in settings.comparisons:
+        tf_level = comparison.tf_level()
+        if tf_level is None:
+            continue
+        feature = comparison.levels[tf_level].on(comparison.feature)
+        tables[comparison.name] = count_terms(feature, prepared.column(feature))
+    return tables
+
+
+def _features_of(comparison: Comparison) -> set[str]:
+    names = {comparison.feature}
+    for level in comparison.levels:
+        names.update(name for name in (level.feature, getattr(level, "other", None)) if name)
+    return names
+
+
+def _rows_of(rule_pairs: np.ndarray, pairs: np.ndarray, n: int) -> np.ndarray:
+    """Rows of ``pairs`` that ``rule_pairs`` also holds."""
+    codes = pairs[:, 0] * n + pairs[:, 1]
+    return np.flatnonzero(np.isin(codes, rule_pairs[:, 0] * n + rule_pairs[:, 1]))
+
+
+def _session_m(
+    settings: EntitySettings,
+    rule: BlockingRule,
+    rows: np.ndarray,
+    levels: np.ndarray,
+    u: Sequence[np.ndarray],
+) -> tuple[list[int], tuple[np.ndarray, ...]] | None:
+    """m of the comparisons not on the rule's features, from EM over the rule's pairs."""
+    if len(rows) < MIN_SESSION_PAIRS:
+        return None
+    blocked = set(rule.features)
+    kept = [
+        c
+        for c, comparison in enumerate(settings.comparisons)
+        if not _features_of(comparison) & blocked and comparison.name not in rule.excludes
+    ]
+    if not kept:
+        return None
+    sizes = [len(u[c]) for c in kept]
+    result = expectation_maximisation(
+        levels[np.ix_(rows, np.asarray(kept))], [u[c] for c in kept], starting_m(sizes), PRIOR_START
+    )
+    return kept, result.m
+
+
+def estimate_m(
+    settings: EntitySettings,
+    prepared: Prepared,
+    pairs: np.ndarray,
+    levels: np.ndarray,
+    u: Sequence[np.ndarray],
+    *,
+    link_only: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """m per comparison: the median over EM sessions (one per blocking rule), renormalised.
+
+    The median keeps one session fooled by correlated non-matches (namesakes, sister
+    companies) from dragging the estimate.
+    """
+    estimates: list[list[np.ndarray]] = [[] for _ in u]
+    for rule in (rule for rule in settings.blocking_rules if rule.trains):
+        rule_pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
+        session = _session_m(settings, rule, _rows_of(rule_pairs, pairs, len(prepared)), levels, u)
+        if session is None:
+            continue
+        for position, column in enumerate(session[0]):
+            estimates[column].append(session[1][position])
+    fallback = expectation_maximisation(levels, u, starting_m([len(t) for t in u]), PRIOR_START).m
+    return tuple(_median(found) if found else fallback[c] for c, found in enumerate(estimates))
+
+
+def _median(tables: list[np.ndarray]) -> np.ndarray:
+    table = np.median(np.stack(tables), axis=0)
+    table[1:] = np.clip(table[1:], PROBABILITY_FLOOR, 1.0)
+    table[1:] /= table[1:].sum()
+    table[0] = 1.0
+    return table
+
+
+def train_model(
+    settings: EntitySettings,
+    prepared: Prepared,
+    pairs: np.ndarray,
+    *,
+    link_only: bool = False,
+    levels: np.ndarray | None = None,
+) -> ModelParameters:
+    """Fit a model on a batch and its candidate pairs (as blocking returns them); no labels."""
+    comparisons = settings.comparisons
+    u = estimate_u(
+        comparisons,
+        prepared,
+        sample_size=settings.u_sample_size,
+        link_only=link_only,
+        seed=settings.seed,
+    )
+    if len(pairs) == 0:
+        m, prior = starting_m([len(table) for table in u]), PRIOR_START
+    else:
+        if levels is None:
+            levels = level_matrix(
+                comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
+            )
+        m = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
+        prior = estimate_prior(levels, m, u, PRIOR_START)
+    params = tuple(
+        comparison_parameters(comparison.name, comparison.labels, m[column], u[column])
+        for column, comparison in enumerate(comparisons)
+    )
+    return ModelParameters(
+        prior=prior,
+        comparisons=params,
+        term_frequencies=term_frequency_tables(settings, prepared),
+        trained_pairs=len(pairs),
+    )

@@ -1,0 +1,196 @@
+"""The shared set-up of the latency sections: a database holding many golden customers.
+
+``open_bench_database(quick)`` returns a migrated database on the server named by
+``MDM_DATABASE_URL`` (default: the local PostgreSQL) that holds 1,000,000 golden customer
+records (``mdm_bench_million``; 50,000 in ``mdm_bench_quick`` for ``--quick``) with their
+blocking keys and a trained model, the way the hub holds them after ingest and matching:
+
+1. ``generate_extract("customer", 100_000, seed, system)`` per chunk, one source system per
+   chunk (``bench_crm_00`` ...), loaded with the real ingest (``ingest_extract``, one unit of
+   work per chunk): source records, versions, one singleton golden record each, history.
+2. A model trained with ``Matcher.train`` on the first records loaded (one chunk, capped at
+   ``TRAIN_ROWS``) and stored with ``mdm.resolve.models.save``.
+3. Blocking keys for every record with ``keys_of_batch`` + ``replace_keys`` in chunks; the
+   records are then marked resolved. Golden records stay singletons (no clustering at 1 M).
+
+Building takes minutes, so a complete database is reused; its build timings are kept in
+``.data/<database>-build.json`` and reported with the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from mdm.db.engine import normalise_url
+from mdm.ingest.reader import ExtractRow, ParsedExtract
+from mdm.ingest.service import ingest_extract
+from mdm.runtime import Runtime, open_runtime
+from mdm.settings import Settings
+from mdm.synthetic import generate_extract
+from tests.bench.million_model import customer_matcher, train, write_keys
+
+ENTITY = "customer"
+FULL_ROWS = 1_000_000
+QUICK_ROWS = 50_000
+INGEST_CHUNK = 100_000
+KEY_CHUNK = 50_000
+TRAIN_ROWS = 50_000
+SEED = 20261125
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+DATA_DIR = Path(__file__).resolve().parent / ".data"
+
+
+@dataclass(frozen=True)
+class BenchDatabase:
+    """A ready database: its URL, an open runtime, its size and how long it took to build."""
+
+    name: str
+    url: str
+    runtime: Runtime
+    golden_records: int
+    blocking_keys: int
+    built_now: bool
+    build: dict[str, float] = field(default_factory=dict)  # step -> seconds
+
+    @property
+    def build_seconds(self) -> float:
+        return sum(self.build.values())
+
+
+def database_name(quick: bool) -> str:
+    return "mdm_bench_quick" if quick else "mdm_bench_million"
+
+
+def target_rows(quick: bool) -> int:
+    return QUICK_ROWS if quick else FULL_ROWS
+
+
+def bench_url(quick: bool) -> str:
+    server = os.environ.get("MDM_DATABASE_URL") or DEFAULT_SERVER
+    url = make_url(normalise_url(server)).set(database=database_name(quick))
+    return url.render_as_string(hide_password=False)
+
+
+def open_bench_database(quick: bool) -> BenchDatabase:
+    """The bench database, built first when it is missing or incomplete."""
+    name, url, rows = database_name(quick), bench_url(quick), target_rows(quick)
+    runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
+    built_now = False
+    if not _is_complete(runtime, rows):
+        runtime.close()
+        _drop_database(url)
+        runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
+        _save_build(name, build_database(runtime, rows))
+        built_now = True
+    goldens, keys = _sizes(runtime)
+    return BenchDatabase(name, url, runtime, goldens, keys, built_now, _load_build(name))
+
+
+def _is_complete(runtime: Runtime, rows: int) -> bool:
+    with runtime.unit_of_work() as session:
+        has_model = session.execute(
+            text("SELECT 1 FROM match_model WHERE entity = :e"), {"e": ENTITY}
+        ).first()
+        if has_model is None:  # the model is stored after the records: none = unfinished
+            return False
+        goldens, _ = _sizes_in(session)
+        pending = session.execute(
+            text("SELECT 1 FROM source_record WHERE entity = :e AND pending_match LIMIT 1"),
+            {"e": ENTITY},
+        ).first()
+    return goldens >= rows and pending is None
+
+
+def _sizes(runtime: Runtime) -> tuple[int, int]:
+    with runtime.unit_of_work() as session:
+        return _sizes_in(session)
+
+
+def _sizes_in(session: Session) -> tuple[int, int]:
+    goldens = session.execute(
+        text("SELECT count(*) FROM golden_record WHERE entity = :e AND status = 'active'"),
+        {"e": ENTITY},
+    ).scalar_one()
+    keys = session.execute(
+        text("SELECT count(*) FROM blocking_key WHERE entity = :e"), {"e": ENTITY}
+    ).scalar_one()
+    return int(goldens), int(keys)
+
+
+def _drop_database(url: str) -> None:
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def build_database(runtime: Runtime, rows: int) -> dict[str, float]:
+    """Fill an empty, migrated database; returns seconds per step."""
+    steps: dict[str, float] = {}
+    _timed(steps, "generate + ingest", lambda: ingest_customers(runtime, rows))
+    matcher = customer_matcher()
+    _timed(steps, "train model", lambda: train(runtime, matcher, TRAIN_ROWS))
+    _timed(steps, "blocking keys", lambda: write_keys(runtime, matcher, KEY_CHUNK))
+    _timed(steps, "vacuum analyze", lambda: _vacuum(runtime))
+    return steps
+
+
+def _timed(steps: dict[str, float], name: str, step: Callable[[], object]) -> None:
+    started = time.perf_counter()
+    step()
+    steps[name] = time.perf_counter() - started
+    print(f"[bench] build: {name} took {steps[name]:.1f} s", flush=True)
+
+
+def chunk_sizes(rows: int, chunk: int = INGEST_CHUNK) -> Iterator[int]:
+    for start in range(0, rows, chunk):
+        yield min(chunk, rows - start)
+
+
+def ingest_customers(runtime: Runtime, rows: int) -> None:
+    """One generated extract per source system, each loaded by the hub's ingest."""
+    for number, size in enumerate(chunk_sizes(rows)):
+        system = f"bench_crm_{number:02d}"
+        extract = generate_extract(ENTITY, size, SEED + number, system)
+        parsed = ParsedExtract(
+            name=f"{system}.csv",
+            header=extract.header,
+            rows=[ExtractRow(line, row) for line, row in enumerate(extract.rows, start=2)],
+        )
+        with runtime.unit_of_work() as session:
+            summary = ingest_extract(session, parsed, system=system, entity=ENTITY)
+        print(f"[bench] build: {system} {summary.new:,} new in {summary.seconds:.1f} s", flush=True)
+
+
+def _vacuum(runtime: Runtime) -> None:
+    with runtime.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in ("source_record", "source_record_version", "golden_record", "xref"):
+            conn.execute(text(f"VACUUM ANALYZE {table}"))
+        conn.execute(text("VACUUM ANALYZE blocking_key"))
+
+
+def _save_build(name: str, steps: dict[str, float]) -> None:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    payload = {"built_at": datetime.now(UTC).isoformat(), "steps": steps}
+    (DATA_DIR / f"{name}-build.json").write_text(json.dumps(payload, indent=2) + "\n")
+
+
+def _load_build(name: str) -> dict[str, float]:
+    path = DATA_DIR / f"{name}-build.json"
+    if not path.exists():
+        return {}
+    return {k: float(v) for k, v in json.loads(path.read_text())["steps"].items()}

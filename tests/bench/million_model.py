@@ -1,0 +1,67 @@
+"""The matching side of the bench database: a trained model and every record's blocking keys,
+written with the hub's own resolver code (``mdm.resolve.models``, ``mdm.resolve.keys``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from matching.engine import Matcher
+from mdm.resolve import keys, models, records
+from mdm.runtime import Runtime
+
+ENTITY = "customer"
+IMPORT_ATTEMPTS = 5
+IMPORT_PAUSE = 60.0  # matching/ is being tuned by another engineer: a broken import may heal
+
+
+def customer_matcher() -> Matcher:
+    """A matcher with the customer preset, retrying while ``matching.presets`` fails to import."""
+    for attempt in range(IMPORT_ATTEMPTS):
+        try:
+            from matching.presets import settings_for
+
+            return Matcher(settings_for(ENTITY))
+        except (ImportError, SyntaxError) as error:
+            if attempt == IMPORT_ATTEMPTS - 1:
+                raise
+            print(f"[bench] matching.presets: {error}; retrying in {IMPORT_PAUSE:.0f} s")
+            time.sleep(IMPORT_PAUSE)
+    raise AssertionError("unreachable")
+
+
+def record_ids(session: Session, limit: int | None = None) -> list[int]:
+    sql = "SELECT id FROM source_record WHERE entity = :e AND NOT is_deleted ORDER BY id"
+    params: dict[str, object] = {"e": ENTITY}
+    if limit is not None:
+        sql += " LIMIT :n"
+        params["n"] = limit
+    return [r[0] for r in session.execute(text(sql), params)]
+
+
+def train(runtime: Runtime, matcher: Matcher, rows: int) -> None:
+    """Train on the first ``rows`` records loaded and store the model as the hub would."""
+    with runtime.unit_of_work() as session:
+        batch = records.records_by_id(session, ENTITY, record_ids(session, rows))
+        model = matcher.train(matcher.prepare(batch))
+        models.save(session, ENTITY, model, len(batch), datetime.now(UTC))
+
+
+def write_keys(runtime: Runtime, matcher: Matcher, chunk: int) -> None:
+    """Blocking keys of every record, one unit of work per chunk; then nothing is pending."""
+    with runtime.unit_of_work() as session:
+        ids = record_ids(session)
+    for start in range(0, len(ids), chunk):
+        with runtime.unit_of_work() as session:
+            _write_chunk(session, matcher, ids[start : start + chunk])
+    with runtime.unit_of_work() as session:
+        records.mark_resolved(session, ENTITY)
+
+
+def _write_chunk(session: Session, matcher: Matcher, ids: Sequence[int]) -> None:
+    prepared = matcher.prepare(records.records_by_id(session, ENTITY, ids))
+    keys.replace_keys(session, ENTITY, ids, keys.keys_of_batch(matcher, prepared))

@@ -1,0 +1,64 @@
+"""Fast checks of the benchmark harness itself (evaluation, rendering, failure isolation)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pandas")
+pytest.importorskip("scipy")
+
+from tests.bench.evaluate import (
+    clusters_from_pairs,
+    score_clusters,
+    score_pairs,
+    score_pairs_against_clusters,
+)
+from tests.bench.machine import describe_machine
+from tests.bench.report import format_cell, render_results
+from tests.bench.run import run_section
+from tests.bench.section import Section, SectionRecord
+
+TRUTH = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 3}  # 3 + 1 = 4 true pairs
+
+
+def test_score_pairs_ignores_order_duplicates_and_self_pairs() -> None:
+    score = score_pairs(
+        ["a", "b", "d", "f"], ["b", "a", "e", "f"], ["a", "a", "b", "d"], ["b", "c", "c", "e"]
+    )
+    assert (score.true_pairs, score.predicted_pairs, score.true_positives) == (4, 2, 2)
+    assert score.precision == 1.0 and score.recall == 0.5
+
+
+def test_score_pairs_against_clusters_counts_unknown_ids_as_false_positives() -> None:
+    score = score_pairs_against_clusters(["a", "d", "c", "x"], ["b", "e", "d", "y"], TRUTH)
+    assert (score.true_pairs, score.predicted_pairs, score.true_positives) == (4, 4, 2)
+
+
+def test_score_clusters_counts_implied_pairs_without_enumerating() -> None:
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}  # f missing: a singleton
+    score = score_clusters(predicted, TRUTH)
+    assert (score.true_pairs, score.predicted_pairs, score.true_positives) == (4, 4, 2)
+
+
+def test_clusters_from_pairs_are_connected_components() -> None:
+    labels = clusters_from_pairs("abcdef", ["a", "b", "d"], ["b", "c", "e"])
+    assert score_clusters(labels, TRUTH).f1 == 1.0
+
+
+def test_a_failing_section_is_recorded_not_raised() -> None:
+    machine = describe_machine()
+    missing = run_section("missing", "tests.bench.no_such_module", False, machine)
+    assert missing.status == "failed" and "ModuleNotFoundError" in (missing.error or "")
+    markdown = render_results(["missing"], {"missing": missing}, machine)
+    assert "## missing: failed" in markdown
+
+
+def test_records_round_trip_and_render_as_tables() -> None:
+    section = Section(
+        "T", ("system", "F1", "seconds"), (("ours", 0.99934, 12.0), ("peer", None, 1.5))
+    )
+    record = SectionRecord("t", "ok", describe_machine(), 1.0, False, section=section)
+    assert SectionRecord.from_dict(record.to_dict()) == record
+    markdown = render_results(["t"], {"t": record}, record.machine)
+    assert "| ours | 0.9993 | 12.00 |" in markdown and "| peer | — | 1.500 |" in markdown
+    assert format_cell(1234567) == "1,234,567"

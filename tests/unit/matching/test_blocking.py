@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.blocking import BlockingRule, block, pairs_within_blocks
+from matching.engine import Matcher
+from matching.presets.febrl import febrl_settings
+from tests.unit.matching.helpers import prepared
+
+
+def _brute_force(codes: list[int], limit: int) -> set[tuple[int, int]]:
+    groups: dict[int, set[int]] = {}
+    for member, code in enumerate(codes):
+        groups.setdefault(code, set()).add(member)
+    found = set()
+    for members in groups.values():
+        if 2 <= len(members) <= limit:
+            found.update(itertools.combinations(sorted(members), 2))
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40), st.integers(2, 8))
+def test_pairs_within_blocks_matches_brute_force(codes: list[int], limit: int) -> None:
+    pairs = pairs_within_blocks(np.array(codes, dtype=np.int64), np.arange(len(codes)), limit)
+    assert {tuple(pair) for pair in pairs.tolist()} == _brute_force(codes, limit)
+
+
+def test_keys_held_by_too_many_records_are_ignored() -> None:
+    rows = [{"city": "london", "name": f"n{i}"} for i in range(10)] + [
+        {"city": "york", "name": "a"},
+        {"city": "york", "name": "b"},
+    ]
+    batch = prepared(rows, ["city", "name"])
+    pairs = block(batch, [BlockingRule("city", ("city",))], max_block_size=5)
+    assert pairs.tolist() == [[10, 11]]
+
+
+def test_rules_are_ored_and_pairs_distinct() -> None:
+    rows = [{"a": "1", "b": "x"}, {"a": "1", "b": "x"}, {"a": "2", "b": "x"}]
+    batch = prepared(rows, ["a", "b"])
+    pairs = block(batch, [BlockingRule("a", ("a",)), BlockingRule("b", ("b",))], max_block_size=10)
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]]
+
+
+def test_link_only_keeps_pairs_across_sources() -> None:
+    records = [
+        {"id": "1", "source": "s", "given_name": "ann"},
+        {"id": "2", "source": "s", "given_name": "ann"},
+        {"id": "3", "source": "t", "given_name": "ann"},
+    ]
+    matcher = Matcher(febrl_settings())
+    pairs = matcher.candidate_pairs(matcher.prepare(records), link_only=True)
+    assert pairs.tolist() == [[0, 2], [1, 2]]
+
+
+def test_blocking_keys_are_prefixed_by_rule() -> None:
+    matcher = Matcher(febrl_settings())
+    keys = matcher.blocking_keys(
+        {"id": "1", "surname": "Smith", "soc_sec_id": "123", "date_of_birth": "19800102"}
+    )
+    assert keys == ["ssn:123", "dob:1980-01-02", "surname:smith"]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.clustering import ConstraintConflict, cluster
+
+IDS = [f"r{i}" for i in range(8)]
+pair = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS)).filter(lambda p: p[0] != p[1])
+link = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS), st.floats(0.5, 1.0)).filter(
+    lambda p: p[0] != p[1]
+)
+
+
+def _consistent(must: list[tuple[str, str]], cannot: list[tuple[str, str]]) -> bool:
+    try:
+        cluster(IDS, [], threshold=0.9, must_link=must, cannot_link=cannot)
+    except ConstraintConflict:
+        return False
+    return True
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(link, max_size=25),
+    st.lists(pair, max_size=3),
+    st.lists(pair, max_size=4),
+    st.randoms(),
+)
+def test_constraints_hold_and_order_does_not_matter(
+    links: list[tuple[str, str, float]],
+    must: list[tuple[str, str]],
+    cannot: list[tuple[str, str]],
+    rnd: random.Random,
+) -> None:
+    if not _consistent(must, cannot):
+        return
+    clusters = cluster(IDS, links, threshold=0.9, must_link=must, cannot_link=cannot)
+    where = {member: index for index, members in enumerate(clusters) for member in members}
+    assert sorted(where) == sorted(IDS)
+    assert sum(len(members) for members in clusters) == len(IDS)
+    assert all(where[a] == where[b] for a, b in must)
+    assert all(where[a] != where[b] for a, b in cannot)
+    shuffled = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in links]
+    rnd.shuffle(shuffled)
+    assert (
+        cluster(list(reversed(IDS)), shuffled, threshold=0.9, must_link=must, cannot_link=cannot)
+        == clusters
+    )
+
+
+def test_no_chaining_through_a_weak_bridge() -> None:
+    links = [("a", "b", 0.999), ("b", "c", 0.995), ("c", "d", 0.999), ("a", "c", 0.6)]
+    clusters = cluster(["a", "b", "c", "d"], links, threshold=0.99)
+    assert clusters == [["a", "b"], ["c", "d"]]
+
+
+def test_strong_evidence_merges_a_clique() -> None:
+    links = [("a", "b", 0.999), ("b", "c", 0.995), ("a", "c", 0.999)]
+    assert cluster(["a", "b", "c"], links, threshold=0.99) == [["a", "b", "c"]]
+
+
+def test_cannot_link_splits_even_transitively() -> None:
+    links = [("a", "b", 0.999), ("b", "c", 0.999), ("a", "c", 0.999)]
+    clusters = cluster(["a", "b", "c"], links, threshold=0.99, cannot_link=[("a", "c")])
+    assert ["a", "c"] not in clusters and len(clusters) == 2
+
+
+def test_must_link_against_cannot_link_is_a_conflict() -> None:
+    with pytest.raises(ConstraintConflict):
+        cluster(
+            ["a", "b", "c"],
+            [],
+            threshold=0.9,
+            must_link=[("a", "b"), ("b", "c")],
+            cannot_link=[("a", "c")],
+        )

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from matching.comparison import Comparison
+from matching.levels import (
+    EditsAtMost,
+    Else,
+    Exact,
+    JaroWinklerAtLeast,
+    Null,
+    SortedTokensAtLeast,
+    Swapped,
+)
+from matching.levels_numeric import DaysWithin, MonthDaySwapped, NumberWithin, PeriodsOverlap
+from tests.unit.matching.helpers import levels_of
+
+NAME = Comparison(
+    "first",
+    "first",
+    (
+        Null(),
+        Exact(),
+        Swapped(other="last"),
+        EditsAtMost("one_edit", edits=1),
+        JaroWinklerAtLeast("jw", threshold=0.8),
+        Else(),
+    ),
+)
+
+
+def test_name_levels_take_the_first_level_that_holds() -> None:
+    pairs = [
+        ({"first": "anna", "last": "smith"}, {"first": "anna", "last": "smith"}),
+        ({"first": "anna", "last": "smith"}, {"first": "smith", "last": "anna"}),
+        ({"first": "martha", "last": "x"}, {"first": "marhta", "last": "x"}),
+        ({"first": "dwayne", "last": "x"}, {"first": "duane", "last": "x"}),
+        ({"first": "anna", "last": "x"}, {"first": "zoltan", "last": "x"}),
+        ({"first": None, "last": "x"}, {"first": "anna", "last": "x"}),
+    ]
+    assert levels_of(NAME, pairs, ["first", "last"]) == [
+        "exact",
+        "swapped",
+        "one_edit",
+        "jw",
+        "else",
+        "null",
+    ]
+
+
+def test_dates_exact_one_digit_swapped_and_within() -> None:
+    dob = Comparison(
+        "dob",
+        "dob",
+        (
+            Null(),
+            Exact(),
+            EditsAtMost("one_edit", edits=1),
+            MonthDaySwapped(),
+            DaysWithin("year", days=366),
+            Else(),
+        ),
+    )
+    pairs = [
+        ({"dob": "1980-03-04"}, {"dob": "1980-03-04"}),
+        ({"dob": "1980-03-04"}, {"dob": "1980-03-07"}),
+        ({"dob": "1980-03-12"}, {"dob": "1980-12-03"}),
+        ({"dob": "1980-03-14"}, {"dob": "1980-11-30"}),
+        ({"dob": "1980-03-14"}, {"dob": "1990-11-30"}),
+        ({"dob": "1980-02-31"}, {"dob": "1990-11-30"}),
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == [
+        "exact",
+        "one_edit",
+        "month_day_swapped",
+        "year",
+        "else",
+        "else",
+    ]
+
+
+def test_numbers_and_periods() -> None:
+    rate = Comparison("rate", "rate", (Null(), NumberWithin("close", fraction=0.01), Else()))
+    pairs = [({"rate": "100"}, {"rate": "100.5"}), ({"rate": "100"}, {"rate": "120"})]
+    assert levels_of(rate, pairs, ["rate"]) == ["close", "else"]
+    period = Comparison("period", "start", (Null(), PeriodsOverlap(until="end"), Else()))
+    pairs = [
+        ({"start": "2024-01-01", "end": "2024-12-31"}, {"start": "2024-06-01", "end": None}),
+        ({"start": "2024-01-01", "end": "2024-12-31"}, {"start": "2025-01-01", "end": None}),
+    ]
+    assert levels_of(period, pairs, ["start", "end"]) == ["periods_overlap", "else"]
+
+
+def test_sorted_tokens_catch_reordered_words() -> None:
+    words = Comparison(
+        "name", "name", (Null(), Exact(), SortedTokensAtLeast("words", threshold=0.9), Else())
+    )
+    pairs = [
+        ({"name": "blue house"}, {"name": "house blue"}),
+        ({"name": "blue house"}, {"name": "red barn"}),
+    ]
+    assert levels_of(words, pairs, ["name"]) == ["words", "else"]
+
+
+def test_null_when_not_comparable() -> None:
+    number = Comparison("emp", "emp", (Null(comparable_on="shape"), Exact(), Else()))
+    pairs = [
+        ({"emp": "E1", "shape": "A9"}, {"emp": "E2", "shape": "A9"}),
+        ({"emp": "E1", "shape": "A9"}, {"emp": "12", "shape": "99"}),
+    ]
+    assert levels_of(number, pairs, ["emp", "shape"]) == ["else", "null"]
+
+
+def test_a_comparison_needs_null_first_and_else_last() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        Comparison("x", "x", (Exact(), Else()))
+    with pytest.raises(ValueError):
+        Comparison("x", "x", (Null(), Exact()))

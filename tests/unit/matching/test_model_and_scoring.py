@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from matching.engine import Matcher
+from matching.model import ModelParameters
+from matching.presets.febrl import febrl_settings
+from matching.presets.rate_card import rate_card_settings
+from matching.term_frequency import count_terms
+
+PEOPLE = [
+    {
+        "id": "a1",
+        "given_name": "john",
+        "surname": "smith",
+        "date_of_birth": "19800102",
+        "soc_sec_id": "1234567",
+        "suburb": "london",
+    },
+    {
+        "id": "a2",
+        "given_name": "jon",
+        "surname": "smith",
+        "date_of_birth": "19800102",
+        "soc_sec_id": "1234567",
+        "suburb": "london",
+    },
+    {
+        "id": "b1",
+        "given_name": "zelda",
+        "surname": "zilm",
+        "date_of_birth": "19700305",
+        "soc_sec_id": "7654321",
+        "suburb": "york",
+    },
+    {
+        "id": "b2",
+        "given_name": "zelda",
+        "surname": "zilm",
+        "date_of_birth": "19700305",
+        "soc_sec_id": "7654321",
+        "suburb": "york",
+    },
+    *[
+        {
+            "id": f"s{i}",
+            "given_name": f"g{i % 7}",
+            "surname": "smith",
+            "date_of_birth": f"19{50 + i % 40}0{1 + i % 9}1{i % 9}",
+            "soc_sec_id": f"{1000000 + i * 7919}",
+            "suburb": "london",
+        }
+        for i in range(60)
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def trained() -> Matcher:
+    matcher = Matcher(febrl_settings())
+    matcher.train(matcher.prepare(PEOPLE))
+    return matcher
+
+
+def test_explanation_weights_sum_to_the_total(trained: Matcher) -> None:
+    batch = trained.prepare(PEOPLE)
+    pairs = trained.candidate_pairs(batch)
+    scored = trained.score(batch, pairs)
+    for k in range(len(pairs)):
+        explanation = scored.explain(k)
+        total = explanation.prior_weight + sum(part.weight for part in explanation.comparisons)
+        assert total == pytest.approx(explanation.total_weight)
+        assert explanation.probability == pytest.approx(1 / (1 + 2**-explanation.total_weight))
+        json.dumps(explanation.to_dict())
+
+
+def test_score_is_symmetric(trained: Matcher) -> None:
+    forward = trained.score_against(PEOPLE[0], [PEOPLE[1]])[0]
+    backward = trained.score_against(PEOPLE[1], [PEOPLE[0]])[0]
+    assert forward[1] == backward[1]
+
+
+def test_common_values_weigh_less_than_rare_ones(trained: Matcher) -> None:
+    smiths = trained.score_against(PEOPLE[0], [PEOPLE[1]])[0][2]
+    zilms = trained.score_against(PEOPLE[2], [PEOPLE[3]])[0][2]
+    smith = next(part for part in smiths.comparisons if part.comparison == "surname")
+    zilm = next(part for part in zilms.comparisons if part.comparison == "surname")
+    assert smith.term_frequency_adjusted and zilm.term_frequency_adjusted
+    assert zilm.weight > smith.weight
+
+
+def test_term_frequencies_count_values() -> None:
+    column = np.array(["a", "a", "b", None], dtype=object)
+    table = count_terms("x", column)
+    assert table.frequency("a") == pytest.approx(2 / 3)
+    assert table.frequency("b") == pytest.approx(1 / 3)
+    np.testing.assert_allclose(table.frequencies(column)[:3], [2 / 3, 2 / 3, 1 / 3])
+
+
+def test_model_round_trips_through_json(trained: Matcher) -> None:
+    assert trained.model is not None
+    data = json.loads(json.dumps(trained.model.to_dict()))
+    assert ModelParameters.from_dict(data) == trained.model
+
+
+def test_refine_moves_m_towards_labelled_matches(trained: Matcher) -> None:
+    model = trained.model
+    assert model is not None
+    levels = np.ones((400, len(model.comparisons)), dtype=np.int8)
+    refined = model.refine(levels, np.ones(400, dtype=bool))
+    assert refined.comparisons[0].levels[1].m > model.comparisons[0].levels[1].m
+
+
+def test_conflicting_rate_amounts_are_never_auto_linked() -> None:
+    line = {
+        "role": "Senior Consultant",
+        "level": "L3",
+        "currency": "EUR",
+        "unit": "hour",
+        "effective_from": "2025-01-01",
+        "customer_ref": "G1",
+    }
+    lines = [{**line, "id": f"x{i}", "rate": str(100 + 37 * i)} for i in range(30)]
+    matcher = Matcher(rate_card_settings())
+    matcher.train(matcher.prepare(lines))
+    same = matcher.score_against(
+        {**line, "id": "p", "rate": "1200", "unit": "day"}, [{**line, "id": "q", "rate": "150"}]
+    )
+    conflict = matcher.score_against(
+        {**line, "id": "p", "rate": "150"}, [{**line, "id": "q", "rate": "190"}]
+    )
+    thresholds = matcher.settings.thresholds
+    assert not same[0][2].review_forced
+    assert conflict[0][2].review_forced
+    assert conflict[0][1] < thresholds.upper
