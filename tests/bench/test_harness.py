@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("pandas")
-pytest.importorskip("scipy")
-
 from tests.bench.evaluate import (
     clusters_from_pairs,
     score_clusters,

