@@ -49,7 +49,26 @@ class BlockingRule:
 
 
 def rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
-    """(record index, key) for every key the rule gives in the batch."""
+    """(record index, key) for every key the rule gives in the batch (computed once a batch)."""
+    members = prepared.derived(f"blocking:{rule.name}:members", lambda p: _compute_keys(rule, p)[0])
+    return members, prepared.derived(
+        f"blocking:{rule.name}:keys", lambda p: _compute_keys(rule, p)[1]
+    )
+
+
+def _compute_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    cached = prepared.derived(f"blocking:{rule.name}:pairs", lambda p: _key_table(rule, p))
+    return cached[0], cached[1]
+
+
+def _key_table(rule: BlockingRule, prepared: Prepared) -> np.ndarray:
+    members, keys = _raw_rule_keys(rule, prepared)
+    table = np.empty(2, dtype=object)
+    table[0], table[1] = members, keys
+    return table
+
+
+def _raw_rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
     columns = [prepared.column(feature) for feature in rule.features]
     members: list[int] = []
     keys: list[str] = []

@@ -27,12 +27,16 @@ class Comparison:
     ``levels`` start with a ``Null`` level and end with an ``Else`` level. ``review_levels``
     names levels whose evidence is a veto against automatic linking: a pair at such a level is
     capped into the review band whatever its total weight (e.g. conflicting rate amounts).
+    ``fixed_m`` gives m of every level after ``Null`` (summing to 1, give or take 0.001) when it is known rather
+    than learnt: training keeps it as given (like Splink's fixed m probabilities); u is still
+    estimated from random pairs.
     """
 
     name: str
     feature: str
     levels: tuple[Level, ...]
     review_levels: frozenset[str] = frozenset()
+    fixed_m: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.levels) < 2 or not self.levels[0].is_null_level:
@@ -45,6 +49,15 @@ class Comparison:
         unknown = self.review_levels - set(labels)
         if unknown:
             raise ValueError(f"comparison {self.name!r}: unknown review levels {sorted(unknown)}")
+        if self.fixed_m and (
+            len(self.fixed_m) != len(self.levels) - 1
+            or min(self.fixed_m) <= 0.0
+            or abs(sum(self.fixed_m) - 1.0) > 1e-3
+        ):
+            raise ValueError(
+                f"comparison {self.name!r}: fixed_m needs one positive m per level after Null, "
+                "summing to 1"
+            )
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -53,6 +66,13 @@ class Comparison:
     def tf_level(self) -> int | None:
         """Index of the level that takes a term-frequency weight, if any."""
         return _tf_level(self.levels)
+
+    def fixed_m_table(self) -> np.ndarray | None:
+        """m per level (Null first, as 1) when fixed, else None."""
+        if not self.fixed_m:
+            return None
+        m = np.array(self.fixed_m, dtype=float)
+        return np.r_[1.0, m / m.sum()]
 
     def review_mask(self) -> np.ndarray:
         """Boolean per level: True where the level forces review."""

@@ -76,11 +76,15 @@ def expectation_maximisation(
     *,
     max_iterations: int = 200,
     tolerance: float = 1e-7,
+    fixed: Sequence[np.ndarray | None] = (),
 ) -> EmResult:
-    """Estimate m and the prior (share of matches among the pairs) from unlabelled levels."""
+    """Estimate m and the prior (share of matches among the pairs) from unlabelled levels.
+
+    ``fixed`` (one entry per comparison, or empty): m tables held as given, not re-estimated.
+    """
     patterns, counts = distinct_patterns(levels)
     sizes = [len(table) for table in u]
-    m = tuple(np.asarray(table, dtype=float) for table in m_start)
+    m = _held(tuple(np.asarray(table, dtype=float) for table in m_start), fixed)
     prior = float(prior_start)
     previous = -np.inf
     log_likelihood = previous
@@ -95,11 +99,17 @@ def expectation_maximisation(
         prior = float(
             np.clip(responsibility.sum() / counts.sum(), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)
         )
-        m = _maximise(patterns, responsibility, sizes)
+        m = _held(_maximise(patterns, responsibility, sizes), fixed)
         if abs(log_likelihood - previous) <= tolerance * max(abs(log_likelihood), 1.0):
             break
         previous = log_likelihood
     return EmResult(m, prior, iteration, log_likelihood)
+
+
+def _held(m: tuple[np.ndarray, ...], fixed: Sequence[np.ndarray | None]) -> tuple[np.ndarray, ...]:
+    if not fixed:
+        return m
+    return tuple(table if held is None else held for table, held in zip(m, fixed, strict=True))
 
 
 def starting_m(sizes: Sequence[int]) -> tuple[np.ndarray, ...]:

@@ -5,6 +5,7 @@ Pairs found by one blocking rule are not a random sample for the features that r
 Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
 features left out; each comparison's m is the mean over the sessions that estimated it. The
 prior (share of matches among candidate pairs) is then fitted with m and u held fixed.
+A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 """
 
 from __future__ import annotations
@@ -70,11 +71,16 @@ def _session_m(
         for c, comparison in enumerate(settings.comparisons)
         if not _features_of(comparison) & blocked and comparison.name not in rule.excludes
     ]
-    if not kept:
+    fixed = [settings.comparisons[c].fixed_m_table() for c in kept]
+    if all(table is not None for table in fixed):
         return None
     sizes = [len(u[c]) for c in kept]
     result = expectation_maximisation(
-        levels[np.ix_(rows, np.asarray(kept))], [u[c] for c in kept], starting_m(sizes), PRIOR_START
+        levels[np.ix_(rows, np.asarray(kept))],
+        [u[c] for c in kept],
+        starting_m(sizes),
+        PRIOR_START,
+        fixed=fixed,
     )
     return kept, result.m
 
@@ -93,6 +99,9 @@ def estimate_m(
     The median keeps one session fooled by correlated non-matches (namesakes, sister
     companies) from dragging the estimate.
     """
+    fixed = [comparison.fixed_m_table() for comparison in settings.comparisons]
+    if all(table is not None for table in fixed):
+        return tuple(table for table in fixed if table is not None)
     estimates: list[list[np.ndarray]] = [[] for _ in u]
     for rule in (rule for rule in settings.blocking_rules if rule.trains):
         rule_pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
@@ -101,8 +110,12 @@ def estimate_m(
             continue
         for position, column in enumerate(session[0]):
             estimates[column].append(session[1][position])
-    fallback = expectation_maximisation(levels, u, starting_m([len(t) for t in u]), PRIOR_START).m
-    return tuple(_median(found) if found else fallback[c] for c, found in enumerate(estimates))
+    start = starting_m([len(t) for t in u])
+    fallback = expectation_maximisation(levels, u, start, PRIOR_START, fixed=fixed).m
+    return tuple(
+        held if held is not None else _median(found) if found else fallback[c]
+        for c, (found, held) in enumerate(zip(estimates, fixed, strict=True))
+    )
 
 
 def _median(tables: list[np.ndarray]) -> np.ndarray:
@@ -131,7 +144,10 @@ def train_model(
         seed=settings.seed,
     )
     if len(pairs) == 0:
-        m, prior = starting_m([len(table) for table in u]), PRIOR_START
+        start = starting_m([len(table) for table in u])
+        fixed = (comparison.fixed_m_table() for comparison in comparisons)
+        m = tuple(table if held is None else held for table, held in zip(start, fixed, strict=True))
+        prior = PRIOR_START
     else:
         if levels is None:
             levels = level_matrix(

@@ -1,9 +1,16 @@
-"""Rate cards: the same line across systems is the same role and level, currency, customer
-and an overlapping period. Amounts are compared per hour (``hours_per_day`` converts day
-rates); two lines that agree on everything but the amount are never linked automatically: the
-``rate`` comparison's ``conflict`` level forces review.
+"""Rate cards: a line is unique by its business key, so the same line across systems is the
+same role and level, currency, customer (or the standard card), region and an overlapping
+period; a later, non-overlapping period is a new version of the card, another line.
 
-``customer_ref`` is the customer's golden id, set by the hub from ``customer_source_id``.
+* Amounts are compared per hour (``hours_per_day`` converts day rates). Equal within 0.5%
+  agrees; any other difference, a few per cent or the hours-per-day factor of a unit keyed
+  wrongly, is a conflict that forces review: never a silent merge.
+* ``customer_ref`` is the customer's golden id, set by the hub from ``customer_source_id``.
+  A line naming no customer belongs to the firm's standard card (``STANDARD_CARD``); a line
+  naming one the hub cannot resolve yet has an unknown customer (no evidence either way).
+* Blocking asks for the key fields (role and level and currency, or a card's customer and
+  start); comparisons on them separate the lines of one card, the same line in other regions,
+  other clients' cards and other versions.
 """
 
 from __future__ import annotations
@@ -13,40 +20,85 @@ from decimal import Decimal
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
-from matching.levels import Else, Exact, JaroWinklerAtLeast, Null
+from matching.levels import Else, Exact, Null
 from matching.levels_numeric import NumberWithin, PeriodsOverlap
 from matching.presets.derive import standardised, text_of
+from matching.presets.rate_levels import (
+    AmountRatio,
+    BothIn,
+    PeriodsOverlapStartingWithin,
+    RoleVariant,
+)
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.dates import to_iso_date
 from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.text import fold
 from matching.standardise.title import standardise_level, standardise_title
 from matching.thresholds import Thresholds
 
+STANDARD_CARD = "standard"
+"""The ``customer`` feature of a line that names no customer: the firm's standard card."""
 
-def _hourly(hours_per_day: int) -> Feature:
+REGION_CODES = frozenset(
+    {"na", "latam", "emea", "uk", "dach", "ch", "benelux", "nordics", "cee", "mea", "apac", "anz"}
+)
+"""Sales regions that firms name by these codes; two different codes are two regions."""
+REGION_NAMES: dict[str, str] = {
+    "north america": "na", "americas": "na", "amer": "na", "latin america": "latam",
+    "united kingdom": "uk", "great britain": "uk", "europe": "emea", "eu": "emea",
+    "europe middle east africa": "emea", "europe middle east and africa": "emea",
+    "asia pacific": "apac", "asia pac": "apac", "australia new zealand": "anz",
+    "nordic": "nordics", "nordic countries": "nordics", "scandinavia": "nordics",
+    "switzerland": "ch", "d a ch": "dach", "middle east africa": "mea",
+    "central eastern europe": "cee",
+}  # fmt: skip
+"""Common spellings of the regions (folded) to their codes. Countries stay as they are: which
+region holds a country is each firm's choice, so a country compared with a region code is a
+doubtful disagreement, not a conflict."""
+
+
+def standardise_region(value: str) -> str:
+    folded = fold(value)
+    return REGION_NAMES.get(folded, folded)
+
+
+def role_key(value: str) -> str:
+    """The standardised role with its words sorted (``Engineer, Data`` = ``Data Engineer``)."""
+    return " ".join(sorted(standardise_title(value).split()))
+
+
+def _customer(record: Record) -> object:
+    reference = text_of(record, "customer_ref")
+    if reference:
+        return reference
+    return None if text_of(record, "customer_source_id") else STANDARD_CARD
+
+
+def _hourly(hours_per_day: float) -> Feature:
     def derive(record: Record) -> object:
         value = text_of(record, "rate")
         amount = to_decimal(value) if value else None
         if amount is None:
             return None
         unit = (text_of(record, "unit") or "hour").lower()
-        hourly = amount / Decimal(hours_per_day) if unit.startswith("d") else amount
+        hourly = amount / Decimal(str(hours_per_day)) if unit.startswith("d") else amount
         return float(hourly)
 
     return Feature("hourly_rate", derive)
 
 
-def _features(hours_per_day: int) -> tuple[Feature, ...]:
+def _features(hours_per_day: float) -> tuple[Feature, ...]:
     return (
         Feature("role", standardised("role", standardise_title)),
+        Feature("role_key", standardised("role", role_key)),
         Feature("level", standardised("level", standardise_level)),
         Feature("currency", standardised("currency", to_currency)),
-        Feature("customer_ref", standardised("customer_ref", str)),
+        Feature("customer", _customer),
         _hourly(hours_per_day),
         Feature("effective_from", standardised("effective_from", to_iso_date)),
         Feature("effective_to", standardised("effective_to", to_iso_date)),
-        Feature("region", standardised("region", str.upper)),
+        Feature("region", standardised("region", standardise_region)),
     )
 
 
@@ -57,49 +109,90 @@ def _rounded(values: tuple[object, ...]) -> list[str]:
     return ["|".join([*map(str, others), f"{float(str(rate)):.0f}"])]
 
 
+def _rule(name: str, *features: str) -> BlockingRule:
+    return BlockingRule(name, features, excludes=("role",) if "role_key" in features else ())
+
+
 BLOCKING_RULES = (
+    _rule("role_currency_customer", "role_key", "currency", "customer"),
+    _rule("key_and_start", "role_key", "level", "currency", "effective_from"),
+    _rule("role_level_customer", "role_key", "level", "customer"),
+    _rule("level_currency_customer", "level", "currency", "customer"),
     BlockingRule(
-        "role_level_currency_rate", ("role", "level", "currency", "hourly_rate"), _rounded
-    ),
-    BlockingRule("role_currency_customer", ("role", "currency", "customer_ref")),
-    BlockingRule("role_level_currency_from", ("role", "level", "currency", "effective_from")),
-    BlockingRule(
-        "level_currency_rate_from", ("level", "currency", "effective_from", "hourly_rate"), _rounded
+        "card_amount", ("customer", "currency", "effective_from", "hourly_rate"), _rounded
     ),
 )
+"""The key with one field left out each time (the level, the customer, the currency, the role),
+so that one missing, unresolved or misspelt field does not lose the pair; the start date
+stands in for the customer, which is unknown when the hub has not resolved it. The last rule
+finds a line of a card by its amount when its role is spelt otherwise and its level missing."""
 
 
-def _comparisons() -> tuple[Comparison, ...]:
+# m = P(level | the two records are one rate line), fixed rather than learnt by EM: true
+# copies of a line are few among candidate pairs (most lines are held once) and the
+# non-matches are structured (the lines of one card agree on its customer, period, region
+# and often amount; other versions and other clients' cards agree on role, level and amount),
+# so EM's two classes settle on that structure, not on matches. These m say how often the
+# copies of one line differ, which is what a data steward knows; u is still measured on random
+# pairs and the prior is still fitted.
+#
+# A line is unique by its key, so the same line never disagrees on a key field: such m is
+# ``KEY_CONFLICT``, a weight of about -30 bits, more than all agreements together (the lines
+# of one card, or of two clients' cards, agree on everything but one key field, which random
+# pairs, and so u, do not show). A line whose customer the hub cannot resolve yet has no
+# customer evidence; one that names none belongs to the standard card.
+KEY_CONFLICT = 1e-9
+ROLE_M = (0.9, 0.1, KEY_CONFLICT)  # exact, variant (abbreviated, qualified), else
+LEVEL_M = (1.0, KEY_CONFLICT)
+CURRENCY_M = (1.0, KEY_CONFLICT)
+CUSTOMER_M = (1.0, KEY_CONFLICT)
+# same start, start within two months, a start further off (a later version overlapping one
+# that lost its end date, or a start keyed badly: doubtful), disjoint (another version)
+PERIOD_M = (0.9, 0.1, 1e-6, KEY_CONFLICT)
+RATE_M = (0.95, 0.03, 0.01, 0.01)  # same, within 5%, hours-per-day factor, other
+REGION_M = (0.97, KEY_CONFLICT, 0.03)  # exact, two region codes, other spellings (countries)
+
+
+def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
+    period = (
+        Exact("same_start"),
+        PeriodsOverlapStartingWithin(until="effective_to", days=62),
+        PeriodsOverlap("overlap_other_start", until="effective_to"),
+        Else("disjoint"),
+    )
+    rate = (
+        NumberWithin("same_amount", fraction=0.005, absolute=0.01),
+        NumberWithin("near", fraction=0.05),
+        AmountRatio("unit_factor", ratio=float(hours_per_day), fraction=0.005),
+        Else("conflict"),
+    )
+    role = (Null(), Exact(), RoleVariant(feature="role", level="level"), Else())
+    region = (Null(), Exact(), BothIn("other_region", values=REGION_CODES), Else("other_spelling"))
+    conflicts = frozenset({"near", "unit_factor", "conflict"})
     return (
+        Comparison("role", "role_key", role, fixed_m=ROLE_M),
+        Comparison("level", "level", (Null(), Exact(), Else()), fixed_m=LEVEL_M),
+        Comparison("currency", "currency", (Null(), Exact(), Else()), fixed_m=CURRENCY_M),
         Comparison(
-            "role", "role", (Null(), Exact(), JaroWinklerAtLeast("similar", threshold=0.9), Else())
+            "customer",
+            "customer",
+            (Null(), Exact(term_frequency=True), Else()),
+            fixed_m=CUSTOMER_M,
         ),
-        Comparison("level", "level", (Null(), Exact(), Else())),
-        Comparison("currency", "currency", (Null(), Exact(), Else())),
-        Comparison("customer", "customer_ref", (Null(), Exact(), Else())),
-        Comparison(
-            "period",
-            "effective_from",
-            (Null(), Exact("same_start"), PeriodsOverlap(until="effective_to"), Else()),
-        ),
-        Comparison(
-            "rate",
-            "hourly_rate",
-            (Null(), NumberWithin("same_amount", fraction=0.005, absolute=0.01), Else("conflict")),
-            review_levels=frozenset({"conflict"}),
-        ),
-        Comparison("region", "region", (Null(), Exact(), Else())),
+        Comparison("period", "effective_from", (Null(), *period), fixed_m=PERIOD_M),
+        Comparison("rate", "hourly_rate", (Null(), *rate), review_levels=conflicts, fixed_m=RATE_M),
+        Comparison("region", "region", region, fixed_m=REGION_M),
     )
 
 
 def rate_card_settings(
-    thresholds: Thresholds | None = None, *, hours_per_day: int = 8, max_block_size: int = 200
+    thresholds: Thresholds | None = None, *, hours_per_day: float = 8, max_block_size: int = 200
 ) -> EntitySettings:
     return EntitySettings(
         entity="rate_card",
         features=_features(hours_per_day),
         blocking_rules=BLOCKING_RULES,
-        comparisons=_comparisons(),
+        comparisons=_comparisons(hours_per_day),
         thresholds=thresholds or Thresholds(),
         max_block_size=max_block_size,
     )

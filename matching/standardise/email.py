@@ -11,6 +11,15 @@ from email_validator import EmailNotValidError, validate_email
 # a dot in the domain, no whitespace.
 _SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+# The everyday address, checked without email-validator: an ASCII dot-atom local part of
+# letters, digits and ``_ + -``; host labels of letters, digits and inner hyphens; an
+# alphabetic top-level label. Anything else (quotes, other symbols, Unicode, punycode, ``--``,
+# special-use names, long parts) takes the full validation.
+_LOCAL = r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN = re.compile(rf"({_LOCAL})@((?:{_LABEL}\.)+([a-z]{{2,63}}))", re.IGNORECASE | re.ASCII)
+_SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
 # Registrable domains of consumer mailbox providers (lowercase).
 FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
     {
@@ -49,6 +58,9 @@ def normalise_email(value: str) -> str | None:
     text = value.strip()
     if text[:7].lower() == "mailto:":
         text = text[7:]
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     if not _SHAPE.match(text):
         return None
     try:
@@ -56,6 +68,16 @@ def normalise_email(value: str) -> str | None:
     except EmailNotValidError:
         return None
     return f"{result.local_part}@{result.domain}".lower()
+
+
+def _plain(text: str) -> str | None:
+    """The lowercased address when it is an everyday ASCII one that is surely valid, else None."""
+    match = _PLAIN.fullmatch(text)
+    if match is None or len(text) > 254 or len(match[1]) > 64 or "--" in match[2]:
+        return None
+    if match[3].lower() in _SPECIAL_USE_TLDS:
+        return None
+    return text.lower()
 
 
 def split_email(addr: str) -> tuple[str, str]:

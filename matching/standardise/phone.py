@@ -6,9 +6,11 @@ import re
 from functools import lru_cache
 
 import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, region_code_for_country_code
 
 _NOT_DIALLED = re.compile(r"[^\d+]")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+_MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' bounds on a national significant number
 
 
 def _region(country_iso2: str | None) -> str | None:
@@ -38,6 +40,15 @@ def to_e164(value: str, country_iso2: str | None) -> str | None:
     region = None if digits.startswith("+") else _region(country_iso2)
     if region is None and not digits.startswith("+"):
         return None
+    return _dialled_to_e164(digits, region)
+
+
+@lru_cache(maxsize=65536)
+def _dialled_to_e164(digits: str, region: str | None) -> str | None:
+    """E.164 for ``digits`` (ASCII or Unicode digits, maybe a leading ``+``) dialled in ``region``."""
+    plain = _plain_international(digits) if region is None else None
+    if plain is not None:
+        return plain
     try:
         number = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:
@@ -45,3 +56,42 @@ def to_e164(value: str, country_iso2: str | None) -> str | None:
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _plain_international(digits: str) -> str | None:
+    """The common case without a full parse: ``+`` and ASCII digits, a known country code, no
+    national prefix to strip and a length the country's plan allows. None means "not sure":
+    the caller then asks phonenumbers, which decides every other case."""
+    rest = digits[1:]
+    if not (rest.isascii() and rest.isdigit()) or rest[0] == "0":
+        return None
+    for size in (1, 2, 3):
+        code = int(rest[:size])
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            return _possible(code, rest[size:])
+    return None
+
+
+def _possible(code: int, national: str) -> str | None:
+    if not _MIN_NSN <= len(national) <= _MAX_NSN:
+        return None
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(
+        code, region_code_for_country_code(code)
+    )
+    if metadata is None or _strips_prefix(metadata, national):
+        return None
+    general = metadata.general_desc
+    if general is None or len(national) not in general.possible_length:
+        return None
+    return f"+{code}{national}"
+
+
+def _strips_prefix(metadata: PhoneMetadata, national: str) -> bool:
+    """Whether phonenumbers would try to strip a national prefix (then it must decide)."""
+    prefix = metadata.national_prefix_for_parsing
+    return bool(prefix) and _compiled(prefix).match(national) is not None
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

@@ -41,6 +41,17 @@ def replace_keys(
     )
 
 
+def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, str]]) -> None:
+    """Bulk resolution rebuilds the entity's whole key index."""
+    session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
+    copy_rows(
+        session,
+        "blocking_key",
+        ("entity", "key", "source_record_id"),
+        ((entity, k, r) for r, k in keys),
+    )
+
+
 def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int) -> list[int]:
     """Records sharing a key with ``keys``; keys held by more than ``cap`` records are skipped."""
     if not keys:

@@ -8,17 +8,31 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-RECORDS_SQL = """
+PLAIN_SQL = """
+    SELECT r.id, s.name, v.canonical, NULL
+    FROM source_record r
+    JOIN source_system s ON s.id = r.system_id
+    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    WHERE r.entity = :e AND NOT r.is_deleted {where}
+"""
+
+# A rate line names its customer by the customer's key in the same system; the matcher compares
+# the golden id that key resolves to, so a rate line follows its customer's golden record.
+WITH_CUSTOMER_SQL = """
     SELECT r.id, s.name, v.canonical, ref.golden_id
     FROM source_record r
     JOIN source_system s ON s.id = r.system_id
     JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
     LEFT JOIN source_record cr
       ON cr.system_id = r.system_id AND cr.entity = 'customer'
-     AND cr.source_id = v.canonical->>'customer_source_id' AND r.entity = 'rate_card'
+     AND cr.source_id = v.canonical->>'customer_source_id'
     LEFT JOIN xref ref ON ref.source_record_id = cr.id AND ref.valid_to IS NULL
     WHERE r.entity = :e AND NOT r.is_deleted {where}
 """
+
+
+def _sql(entity: str, where: str) -> str:
+    return (WITH_CUSTOMER_SQL if entity == "rate_card" else PLAIN_SQL).format(where=where)
 
 
 def _as_record(row: Any) -> dict[str, object]:
@@ -30,13 +44,13 @@ def _as_record(row: Any) -> dict[str, object]:
 
 
 def active_records(session: Session, entity: str) -> list[dict[str, object]]:
-    rows = session.execute(text(RECORDS_SQL.format(where="")), {"e": entity})
+    rows = session.execute(text(_sql(entity, "")), {"e": entity})
     return [_as_record(r) for r in rows]
 
 
 def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dict[str, object]]:
     rows = session.execute(
-        text(RECORDS_SQL.format(where="AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
+        text(_sql(entity, "AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
     )
     return [_as_record(r) for r in rows]
 
@@ -58,6 +72,13 @@ def count_active(session: Session, entity: str) -> int:
             text("SELECT count(*) FROM source_record WHERE entity = :e AND NOT is_deleted"),
             {"e": entity},
         ).scalar_one()
+    )
+
+
+def refresh_statistics(session: Session) -> None:
+    """After a bulk load the planner must know the tables are no longer empty."""
+    session.execute(
+        text("ANALYZE source_record, source_record_version, xref, golden_record, blocking_key")
     )
 
 

@@ -99,8 +99,7 @@ def _resolve_batch(
     if trained and matcher.model is not None:
         models.save(session, entity, matcher.model, len(batch), now)
     if not incremental:
-        ids = [int(r["id"]) for r in batch]  # type: ignore[call-overload]
-        keys.replace_keys(session, entity, ids, keys.keys_of_batch(matcher, prepared))
+        keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
     links.store_links(session, entity, resolution.links, now)
     clusters = [[int(i) for i in c] for c in resolution.clusters]
     plan = apply_partition(session, entity, clusters, actor=ACTOR, reason="matching", now=now)

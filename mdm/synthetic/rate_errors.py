@@ -12,8 +12,13 @@ from mdm.synthetic.model import Row
 from mdm.synthetic.people_words import TITLE_VARIANTS
 from mdm.synthetic.rates import RateLine
 
+# Another spelling of a role, never another role of the card: in a rate card ``Business
+# Analyst`` is a role of its own, not a way of writing ``Analyst``, and an ``Equity Partner``
+# is a kind of partner, not the partner line.
 _ROLE_VARIANTS = {
     **TITLE_VARIANTS,
+    "Analyst": ("Analyst, Consulting", "Jr. Analyst"),
+    "Partner": ("Partner, Consulting", "PARTNER"),
     "Data Engineer": ("Data Eng.", "Data Engineer II", "Engineer, Data"),
     "Data Scientist": ("Data Science Consultant", "Sr Data Scientist"),
     "Cloud Engineer": ("Cloud Eng.", "Cloud Engineering Consultant"),

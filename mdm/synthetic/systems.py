@@ -93,8 +93,12 @@ def resource_systems(person: Person, rng: random.Random) -> list[str]:
 
 
 def rate_systems(line: RateLine, rng: random.Random) -> list[str]:
-    erp, psa = (0.92, 0.4) if line.customer else (0.75, 0.85)
-    systems = [s for s, p in (("acme_erp", erp), ("acme_psa", psa)) if rng.random() < p]
+    """Negotiated client cards live in the ERP, which bills the client and holds its customer
+    key; the PSA, which has no customer master to refer to, holds the standard cards only (a
+    client line without its client would be indistinguishable from other clients' lines)."""
+    if line.customer:
+        return ["acme_erp"]
+    systems = [s for s, p in (("acme_erp", 0.75), ("acme_psa", 0.85)) if rng.random() < p]
     return systems or [pick_one(line, rng)]
 
 

@@ -1,0 +1,150 @@
+"""Rate cards: one line across systems links; other lines, versions and clients stay apart;
+conflicting amounts go to review."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import pytest
+
+from matching.engine import Matcher
+from matching.presets.rate_card import rate_card_settings, role_key, standardise_region
+from mdm.synthetic import GeneratorConfig, generate
+
+LINE: dict[str, object] = {
+    "role": "Senior Consultant",
+    "level": "L3",
+    "currency": "EUR",
+    "rate": "180.00",
+    "unit": "hour",
+    "effective_from": "2024-01-01",
+    "effective_to": "2024-12-31",
+    "customer_source_id": "C-1",
+    "customer_ref": "G1",
+    "region": "EMEA",
+}
+
+
+def _records(config: GeneratorConfig) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """Rate-card records as the hub passes them (``customer_ref`` = the customer's truth)."""
+    dataset = generate(config)
+    records: list[dict[str, object]] = []
+    truth: dict[str, str] = {}
+    for extract in dataset.extracts:
+        if extract.entity != "rate_card":
+            continue
+        for row in extract.rows:
+            record_id = f"{extract.system}:{row['source_id']}"
+            record: dict[str, object] = {**row, "id": record_id, "source": extract.system}
+            if row["customer_source_id"]:
+                key = (extract.system, "customer", row["customer_source_id"])
+                record["customer_ref"] = dataset.truth[key]
+            records.append(record)
+            truth[record_id] = dataset.truth[(extract.system, "rate_card", row["source_id"])]
+    return records, truth
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    records, _ = _records(GeneratorConfig(seed=3, customers=200, resources=5, rate_lines=150))
+    trained = Matcher(rate_card_settings())
+    trained.train(trained.prepare(records))
+    return trained
+
+
+def _score(matcher: Matcher, left: Mapping[str, object], right: Mapping[str, object]) -> str:
+    [(_, probability, why)] = matcher.score_against({**left, "id": "a"}, [{**right, "id": "b"}])
+    decision = matcher.settings.thresholds.decide(probability)
+    assert decision != "auto" or not why.review_forced
+    return decision
+
+
+def test_the_same_line_links(matcher: Matcher) -> None:
+    assert _score(matcher, LINE, dict(LINE)) == "auto"
+
+
+def test_an_hour_rate_equals_its_day_rate(matcher: Matcher) -> None:
+    day = {**LINE, "rate": "1440.00", "unit": "day", "level": "3"}
+    assert _score(matcher, LINE, day) == "auto"
+    short_days = Matcher(rate_card_settings(hours_per_day=7.5), matcher.model)
+    assert _score(short_days, LINE, {**day, "rate": "1350.00"}) == "auto"
+
+
+def test_spellings_of_role_level_and_region_link(matcher: Matcher) -> None:
+    other = {**LINE, "role": "Sr. Consultant", "level": "Level III", "region": "Europe"}
+    assert _score(matcher, LINE, other) == "auto"
+    assert role_key("Engineer, Data") == role_key("Data Engineer")
+    assert standardise_region("North America") == standardise_region("NA")
+
+
+def test_a_conflicting_amount_goes_to_review(matcher: Matcher) -> None:
+    assert _score(matcher, LINE, {**LINE, "rate": "185.00"}) == "review"
+    assert _score(matcher, LINE, {**LINE, "rate": "1440.00"}) == "review"  # unit keyed wrongly
+
+
+def test_disjoint_periods_are_two_versions(matcher: Matcher) -> None:
+    renewal = {**LINE, "effective_from": "2025-01-01", "effective_to": "", "rate": "180.00"}
+    assert _score(matcher, LINE, renewal) == "distinct"
+
+
+def test_a_later_version_overlapping_one_without_end_is_not_linked(matcher: Matcher) -> None:
+    open_ended = {**LINE, "effective_to": ""}
+    renewal = {**LINE, "effective_from": "2025-01-01", "effective_to": "", "rate": "187.00"}
+    assert _score(matcher, open_ended, renewal) == "distinct"
+
+
+def test_other_customers_and_the_standard_card_are_distinct(matcher: Matcher) -> None:
+    assert _score(matcher, LINE, {**LINE, "customer_ref": "G2"}) == "distinct"
+    standard = {**LINE, "customer_source_id": "", "customer_ref": None}
+    assert _score(matcher, LINE, standard) == "distinct"
+
+
+def test_an_unresolved_customer_is_no_evidence(matcher: Matcher) -> None:
+    unresolved = {**LINE, "customer_ref": None}
+    assert _score(matcher, LINE, unresolved) == "auto"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"role": "Manager"},
+        {"role": "Data Scientist"},
+        {"level": "L4"},
+        {"currency": "GBP"},
+        {"region": "DACH"},
+    ],
+)
+def test_lines_differing_in_a_key_field_are_distinct(
+    matcher: Matcher, change: dict[str, object]
+) -> None:
+    assert _score(matcher, LINE, {**LINE, **change}) == "distinct"
+
+
+def test_a_region_written_as_a_country_is_not_a_conflict(matcher: Matcher) -> None:
+    assert _score(matcher, LINE, {**LINE, "region": "Germany"}) == "auto"
+
+
+def _pairs(groups: Mapping[str, list[str]]) -> set[tuple[str, str]]:
+    return {(a, b) for members in groups.values() for a in members for b in members if a < b}
+
+
+def test_generated_rate_cards_stay_above_the_floor() -> None:
+    records, truth = _records(GeneratorConfig(seed=5, customers=300, resources=5, rate_lines=250))
+    resolution = Matcher(rate_card_settings()).resolve(records)
+    predicted: dict[str, list[str]] = {str(n): c for n, c in enumerate(resolution.clusters)}
+    true_groups: dict[str, list[str]] = defaultdict(list)
+    for record_id, truth_id in truth.items():
+        true_groups[truth_id].append(record_id)
+    found, expected = _pairs(predicted), _pairs(true_groups)
+    precision = len(found & expected) / len(found)
+    recall = len(found & expected) / len(expected)
+    reviewed = {
+        record_id
+        for link in resolution.links
+        if link.decision == "review"
+        for record_id in (link.left_id, link.right_id)
+    }
+    assert precision >= 0.98
+    assert 2 * precision * recall / (precision + recall) >= 0.93
+    assert len(reviewed) / len(records) <= 0.05
