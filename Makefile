@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test check lint format bench stop clean install
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml stewardship_ui/package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	cd stewardship_ui && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from mdm.auth.users import ensure_user
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
+DEMO_STEWARD = ("steward", "steward-demo")
 DEMO_SYSTEMS = ("acme_crm", "acme_erp", "beta_crm", "acme_hr", "beta_hr", "acme_psa")
 ENTITY_ORDER = ("customer", "resource", "rate_card")
 
@@ -40,7 +42,7 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     with runtime.unit_of_work() as session:
         loaded = session.execute(text("SELECT count(*) FROM source_system")).scalar_one()
     if loaded and not force:
-        return ["demo: data already loaded, reusing it"]
+        return ["demo: data already loaded, reusing it", f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}"]
     folder = runtime.settings.home / "demo"
     lines = []
     for path, system, entity in _ordered(generate_demo_files(folder)):
@@ -52,4 +54,7 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     for entity in ENTITY_ORDER:
         with runtime.unit_of_work() as session:
             lines.append("demo: " + resolve_pending(session, entity).describe())
+    with runtime.unit_of_work() as session:
+        ensure_user(session, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
+    lines.append(f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}")
     return lines

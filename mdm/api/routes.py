@@ -10,5 +10,8 @@ def mount(app: FastAPI) -> None:
     from mdm.api import event_routes, golden_routes, match_routes
 
     app.include_router(match_routes.router)
+    from stewardship_ui.web import mount as mount_ui  # the stewardship UI at /ui
+
+    mount_ui(app)
     app.include_router(golden_routes.router)
     app.include_router(event_routes.router)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, ops_cmds
+from mdm.cli import data_cmds, ops_cmds, user_cmds
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _export_parser(sub)
     _quarantine_parser(sub)
     _ops_parsers(sub)
+    user_cmds.add_parser(sub)
     return parser
 
 

@@ -24,6 +24,7 @@ def serve(args: argparse.Namespace) -> int:
     )
     say(f"MDM hub serving on http://{host}:{port}  (database: {where})")
     say(f"  health: http://{host}:{port}/health   API docs: http://{host}:{port}/docs")
+    say(f"  stewardship UI: http://{host}:{port}/ui")
     say(
         "  stop with Ctrl+C"
         + ("; `make stop` also stops the embedded database" if settings.embedded else "")

@@ -1,0 +1,110 @@
+"""The review screen's evidence table, built from a task's two records and the explanation the
+matching engine stored: one row per attribute, the comparison that looked at it (level and
+match weight), and whether the two values differ. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# comparison name → the canonical attributes it looks at (when the names are not the same)
+COMPARED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "legal_name", "full_name"),
+    "domain": ("website", "email"),
+    "street": ("address_line1", "address_line2"),
+    "postcode": ("postal_code",),
+    "city": ("city", "location_city"),
+    "first_name": ("first_name", "full_name"),
+    "last_name": ("last_name", "full_name"),
+    "mailbox_elsewhere": ("email",),
+    "customer": ("customer_source_id",),
+    "period": ("effective_from", "effective_to"),
+    "rate": ("rate", "unit"),
+}
+
+
+HIDDEN = frozenset({"source_id"})  # shown in the records' header rows
+
+
+@dataclass(frozen=True)
+class ComparisonCell:
+    comparison: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    attribute: str
+    left: Any
+    right: Any
+    differs: bool
+    comparisons: tuple[ComparisonCell, ...] = ()
+
+
+def _normal(value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, list | tuple):
+        return ";".join(sorted(str(v).strip().casefold() for v in value))
+    return str(value).strip().casefold()
+
+
+def differs(left: Any, right: Any) -> bool:
+    """Both known and not the same (ignoring case and surrounding space)."""
+    a, b = _normal(left), _normal(right)
+    return bool(a and b and a != b)
+
+
+def _cells(explanation: Mapping[str, Any]) -> list[ComparisonCell]:
+    comparisons: Sequence[Mapping[str, Any]] = explanation.get("comparisons") or ()
+    return [
+        ComparisonCell(str(c.get("comparison")), str(c.get("level")), float(c.get("weight", 0.0)))
+        for c in comparisons
+    ]
+
+
+def _home(cell: ComparisonCell, attributes: Sequence[str]) -> str | None:
+    """The first shown attribute the comparison looked at."""
+    targets = COMPARED_ATTRIBUTES.get(cell.comparison, (cell.comparison,))
+    return next((a for a in targets if a in attributes), None)
+
+
+def evidence_rows(
+    fields: Sequence[str],
+    left: Mapping[str, Any],
+    right: Mapping[str, Any],
+    explanation: Mapping[str, Any],
+) -> list[EvidenceRow]:
+    """Rows for every attribute either record holds (in canonical order), each comparison on the
+    row of the first attribute it looked at; a comparison with no such row gets its own."""
+    shown = [
+        f for f in fields if f not in HIDDEN and (_normal(left.get(f)) or _normal(right.get(f)))
+    ]
+    extra = {*left, *right} - {*fields, *HIDDEN}
+    shown += sorted(k for k in extra if _normal(left.get(k)) or _normal(right.get(k)))
+    by_row: dict[str, list[ComparisonCell]] = {}
+    for cell in _cells(explanation):
+        by_row.setdefault(_home(cell, shown) or f"({cell.comparison})", []).append(cell)
+    rows = [
+        EvidenceRow(f, left.get(f), right.get(f), differs(left.get(f), right.get(f)),
+                    tuple(by_row.pop(f, ())))
+        for f in shown
+    ]  # fmt: skip
+    for name, cells in by_row.items():
+        rows.append(EvidenceRow(name, None, None, False, tuple(cells)))
+    return rows
+
+
+def unknown_on_both_sides(rows: Sequence[EvidenceRow]) -> tuple[list[EvidenceRow], list[str]]:
+    """Rows worth a look, and the comparisons that had nothing to compare (null, no weight)."""
+    kept: list[EvidenceRow] = []
+    idle: list[str] = []
+    for row in rows:
+        blank = row.left is None and row.right is None
+        if blank and all(c.level == "null" and c.weight == 0 for c in row.comparisons):
+            idle.extend(c.comparison for c in row.comparisons)
+        else:
+            kept.append(row)
+    return kept, idle

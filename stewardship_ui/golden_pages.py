@@ -1,0 +1,135 @@
+"""Golden record pages: search, one record (values, lineage, source records, history), and the
+steward's changes made from there: split a record out (unmerge), pin and unpin a value."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from mdm.auth.users import User
+from mdm.domain.entities import ENTITY_NAMES, schema_for
+from mdm.golden import queries
+from mdm.repositories import golden as golden_repo
+from mdm.stewardship import decisions
+from stewardship_ui.notices import notice_for
+from stewardship_ui.pages import redirect, render
+from stewardship_ui.security import UiError, decider, runtime_of, task_errors, viewer
+
+router = APIRouter()
+SEARCH_LIMIT = 50
+
+
+def _entity(entity: str | None) -> str:
+    if entity not in ENTITY_NAMES:
+        raise UiError(404, f"no entity {entity!r}: one of {', '.join(ENTITY_NAMES)}")
+    return str(entity)
+
+
+def _golden_id(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError as exc:
+        raise UiError(404, f"{value!r} is not a golden record id") from exc
+
+
+@router.get("/golden")
+def search_page(
+    request: Request,
+    user: Annotated[User, Depends(viewer)],
+    entity: str = "customer",
+    q: str = "",
+) -> Response:
+    entity = _entity(entity)
+    if _looks_like_id(q):
+        return redirect(request, f"/ui/golden/{entity}/{q.strip()}")
+    with runtime_of(request).unit_of_work() as session:
+        hits = queries.search(session, entity, q.strip() or None, SEARCH_LIMIT)
+    context = {"user": user, "section": "golden", "entity": entity, "q": q, "hits": hits}
+    return render(request, "golden_search.html", {**context, "entities": ENTITY_NAMES})
+
+
+def _looks_like_id(q: str) -> bool:
+    try:
+        uuid.UUID(q.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[str, Any]:
+    view = queries.golden_record(session, entity, golden_id)
+    if view is None:
+        raise UiError(404, f"no {entity} golden record {golden_id}")
+    survivor = queries.survivor_of(session, entity, golden_id) if view.status == "merged" else None
+    return {
+        "golden": view,
+        "survivor": survivor,
+        "fields": [f for f in schema_for(entity).fields if f in view.attributes],
+        "all_fields": [f for f in schema_for(entity).fields if f != "source_id"],
+        "members": golden_repo.members_of(session, [golden_id])[golden_id],
+        "history": list(reversed(queries.history(session, entity, golden_id))),
+    }
+
+
+@router.get("/golden/{entity}/{golden_id}")
+def golden_page(
+    request: Request, entity: str, golden_id: str, user: Annotated[User, Depends(viewer)]
+) -> Response:
+    entity, key = _entity(entity), _golden_id(golden_id)
+    with runtime_of(request).unit_of_work() as session:
+        context = golden_context(session, entity, key)
+    notice = notice_for(dict(request.query_params))
+    return render(
+        request, "golden.html", {**context, "user": user, "section": "golden", "notice": notice}
+    )
+
+
+@router.post("/golden/{entity}/{golden_id}/split")
+def split(
+    request: Request,
+    entity: str,
+    golden_id: str,
+    user: Annotated[User, Depends(decider)],
+    record_ids: Annotated[list[int], Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    entity, key = _entity(entity), _golden_id(golden_id)
+    why = reason.strip() or "split by a steward"
+    with task_errors(), runtime_of(request).unit_of_work() as session:
+        new_id = decisions.split(session, str(key), record_ids, user.name, why)
+    return redirect(request, f"/ui/golden/{entity}/{new_id}", done="split", golden=new_id)
+
+
+@router.post("/golden/{entity}/{golden_id}/pin")
+def pin(
+    request: Request,
+    entity: str,
+    golden_id: str,
+    user: Annotated[User, Depends(decider)],
+    attribute: Annotated[str, Form()],
+    value: Annotated[str, Form()],
+) -> Response:
+    entity, key = _entity(entity), _golden_id(golden_id)
+    if attribute not in schema_for(entity).fields or attribute == "source_id":
+        raise UiError(422, f"{attribute!r} is not an attribute of a {entity}")
+    with task_errors(), runtime_of(request).unit_of_work() as session:
+        decisions.pin(session, str(key), attribute, value.strip(), user.name)
+    return redirect(request, f"/ui/golden/{entity}/{key}", done="pin")
+
+
+@router.post("/golden/{entity}/{golden_id}/unpin")
+def unpin(
+    request: Request,
+    entity: str,
+    golden_id: str,
+    user: Annotated[User, Depends(decider)],
+    attribute: Annotated[str, Form()],
+) -> Response:
+    entity, key = _entity(entity), _golden_id(golden_id)
+    with task_errors(), runtime_of(request).unit_of_work() as session:
+        decisions.unpin(session, str(key), attribute, user.name)
+    return redirect(request, f"/ui/golden/{entity}/{key}", done="unpin")

@@ -1,0 +1,21 @@
+"""The one-line notice a page shows after a decision (the redirect carries codes, not text)."""
+
+from __future__ import annotations
+
+NOTICES = {
+    "merge": "Task {task} merged into golden record {golden}.",
+    "not_a_match": "Task {task}: not a match. The records stay apart in every re-match.",
+    "defer": "Task {task} deferred.",
+    "split": "Split out: the record now has golden record {golden}.",
+    "pin": "Value pinned.",
+    "unpin": "Pin removed.",
+    "bulk": "{count} tasks merged.",
+}
+
+
+def notice_for(query: dict[str, str]) -> str | None:
+    template = NOTICES.get(query.get("done", ""))
+    if template is None:
+        return None
+    values = {k: query.get(k, "") for k in ("task", "golden", "count")}
+    return template.format(**values)

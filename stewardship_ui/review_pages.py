@@ -1,0 +1,149 @@
+"""The review screen of one task, and the decisions taken from it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from mdm.auth.users import User, list_users
+from mdm.domain.entities import schema_for
+from mdm.domain.errors import ConflictError
+from mdm.golden import queries as golden_queries
+from mdm.stewardship import decisions, queue
+from stewardship_ui.evidence import evidence_rows, unknown_on_both_sides
+from stewardship_ui.notices import notice_for
+from stewardship_ui.pages import redirect, render
+from stewardship_ui.security import UiError, decider, runtime_of, task_errors, viewer
+
+router = APIRouter()
+NEIGHBOURS = 500
+
+
+def review_context(session: Session, task_id: int) -> dict[str, Any]:
+    with task_errors():
+        task = queue.get_task(session, task_id)
+    fields = schema_for(task.entity).fields
+    previous_id, next_id = neighbours(session, task.entity, task_id)
+    rows = evidence_rows(fields, task.left.values, task.right.values, task.explanation)
+    shown, idle = unknown_on_both_sides(rows)
+    return {
+        "task": task,
+        "rows": shown,
+        "idle_comparisons": idle,
+        "preview": decisions.preview_merge(session, task_id),
+        "previous_id": previous_id,
+        "next_id": next_id,
+        "stewards": list_users(session, deciding_only=True),
+        "decidable": task.status in ("open", "deferred"),
+        "left_members": _member_count(session, task.left.golden_id),
+        "right_members": _member_count(session, task.right.golden_id),
+    }
+
+
+def _member_count(session: Session, golden_id: str | None) -> int:
+    """How many source records the golden record holds (split out only from a shared one)."""
+    if not golden_id or golden_id == "None":
+        return 0
+    return len(golden_queries.current_members(session, uuid.UUID(golden_id)))
+
+
+def neighbours(session: Session, entity: str, task_id: int) -> tuple[int | None, int | None]:
+    """The open tasks before and after this one in the queue's order (j / k on the keyboard);
+    for a task no longer queued, the first open one is next."""
+    ids = [t.id for t in queue.list_tasks(session, entity=entity, limit=NEIGHBOURS)]
+    if task_id not in ids:
+        return None, ids[0] if ids else None
+    at = ids.index(task_id)
+    return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
+
+@router.get("/tasks/{task_id}")
+def review_page(request: Request, task_id: int, user: Annotated[User, Depends(viewer)]) -> Response:
+    with runtime_of(request).unit_of_work() as session:
+        context = review_context(session, task_id)
+    notice = notice_for(dict(request.query_params))
+    return render(request, "review.html", {**context, "user": user, "notice": notice})
+
+
+Decision = Callable[[Session, int, str, int, str | None], Any]
+
+
+def _defer(session: Session, task_id: int, user: str, version: int, comment: str | None) -> None:
+    decisions.defer(session, task_id, user, version, comment or "")
+
+
+DECISIONS: dict[str, Decision] = {
+    "merge": decisions.merge,
+    "not_a_match": decisions.not_a_match,
+    "defer": _defer,
+}
+
+
+def _decide(
+    request: Request, user: User, task_id: int, version: int, action: str, comment: str | None
+) -> Response:
+    """Decide at the version the steward saw; on a stale version, show who decided first."""
+    runtime = runtime_of(request)
+    try:
+        with task_errors(), runtime.unit_of_work() as session:
+            after = neighbours(session, queue.get_task(session, task_id).entity, task_id)[1]
+            outcome = DECISIONS[action](session, task_id, user.name, version, comment)
+    except UiError as error:
+        if not isinstance(error.__cause__, ConflictError):
+            raise
+        return _conflict(request, user, task_id, version, error.message)
+    target = f"/ui/tasks/{after}" if after is not None and after != task_id else "/ui/queue"
+    return redirect(request, target, done=action, task=task_id, golden=outcome)
+
+
+def _conflict(request: Request, user: User, task_id: int, version: int, message: str) -> Response:
+    with runtime_of(request).unit_of_work() as session:
+        context = review_context(session, task_id)
+    task = context["task"]
+    if task.version != version:
+        who = task.decided_by or task.assignee or "another steward"
+        message = (
+            f"Someone else decided first ({task.status.replace('_', ' ')}, by {who}): "
+            "nothing was changed. Here is the task as it is now."
+        )
+    return render(request, "review.html", {**context, "user": user, "conflict": message}, 409)
+
+
+@router.post("/tasks/{task_id}/merge")
+def merge(
+    request: Request,
+    task_id: int,
+    user: Annotated[User, Depends(decider)],
+    version: Annotated[int, Form()],
+    comment: Annotated[str, Form()] = "",
+) -> Response:
+    return _decide(request, user, task_id, version, "merge", comment.strip() or None)
+
+
+@router.post("/tasks/{task_id}/not-a-match")
+def not_a_match(
+    request: Request,
+    task_id: int,
+    user: Annotated[User, Depends(decider)],
+    version: Annotated[int, Form()],
+    comment: Annotated[str, Form()] = "",
+) -> Response:
+    return _decide(request, user, task_id, version, "not_a_match", comment.strip() or None)
+
+
+@router.post("/tasks/{task_id}/defer")
+def defer(
+    request: Request,
+    task_id: int,
+    user: Annotated[User, Depends(decider)],
+    version: Annotated[int, Form()],
+    comment: Annotated[str, Form()] = "",
+) -> Response:
+    if not comment.strip():
+        raise UiError(422, "Say why the task is deferred: the comment is required.")
+    return _decide(request, user, task_id, version, "defer", comment.strip())

@@ -1,0 +1,93 @@
+"""Customers from three systems that leave doubtful pairs in the review queue: a CRM and an ERP
+whose duplicates are clear (they train the model), then an acquired system whose records share
+a name with them but little else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from mdm.auth.users import ensure_user
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+from mdm.runtime import Runtime
+
+HEADER = "source_id,name,tax_id,website,phone,address_line1,city,postal_code,country\n"
+CRM = (
+    "A1,Northwind Logistics Ltd,GB123456789,northwind.co.uk,020 7946 0001,1 High Street,London,EC1A 1BB,GB\n"
+    "A2,Brightwater Capital GmbH,DE136695976,brightwater.de,030 1234567,Hauptstr. 5,Berlin,10115,DE\n"
+    "A3,Kestrel Analytics Inc,,kestrel.io,+1 212 555 0100,5 Main St,New York,10001,US\n"
+    "A4,Harbour Lane Consulting,,,,12 Dock Road,Leeds,LS1 4AP,GB\n"
+    "A5,Silverbirch Partners,,,,7 Elm Street,Manchester,M1 1AA,GB\n"
+    "A6,Copperfield Advisory,,,,3 Mill Lane,Bristol,BS1 5TR,GB\n"
+    "A7,Ashgrove Digital,,,,8 Canal Street,Leeds,LS2 7AB,GB\n"
+    "A8,Foxglove Engineering,,,,21 Queen Street,Cardiff,CF10 2BU,GB\n"
+    "A9,Bluebell Catering,,,,5 Kings Road,Brighton,BN1 1NA,GB\n"
+)
+ERP = (
+    "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,,+44 20 7946 0001,1 High St,London,EC1A1BB,GB\n"
+    "E2,Brightwater Capital,DE136695976,www.brightwater.de,,Hauptstrasse 5,Berlin,10115,DE\n"
+    "E3,Quillfeather Media SARL,,quillfeather.fr,01 23 45 67 89,3 Rue de Rivoli,Paris,75001,FR\n"
+    "E4,Harbour Lane Consulting,,,,99 Quay Street,Leeds,LS11 5DR,GB\n"
+    "E5,Silverbirch Partners,,,,40 Park Road,Manchester,,GB\n"
+    "E6,Copperfield Advisory Ltd,,,,3 Mill Ln,Bristol,BS1 5TR,GB\n"
+    "E7,Ashgrove Digital Ltd,,,,,Leeds,,GB\n"
+    "E8,Foxglove Engineering,,,,,,,GB\n"
+    "E9,Bluebell Catering,,,,5 Kings Road,,,\n"
+)
+ACQUIRED = (
+    "B1,Harbour Lane Consulting,,,,1 Ocean Drive,Glasgow,G2 8LU,GB\n"
+    "B2,Silverbirch Partners LLP,,,,,Birmingham,B1 1BB,GB\n"
+    "B3,Foxglove Engineering,,,,9 Quay,Swansea,SA1 1AA,GB\n"
+    "B4,Bluebell Catering Co,,,,,Hove,,GB\n"
+    "B5,Ashgrove Digital,,,,,,,\n"
+    "B6,Copperfield Advisory,,,,,London,,GB\n"
+)
+PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret", "vera": "vera-secret"}
+ROLES = {"alice": "steward", "bob": "steward", "vera": "viewer"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    task_id: int
+    left: tuple[str, str]
+    right: tuple[str, str]
+
+
+def load_review_fixture(runtime: Runtime) -> None:
+    """Ingest, match twice (the second load lands in the review band), add the users."""
+    for system, rows in (("crm", CRM), ("erp", ERP), ("acquired", ACQUIRED)):
+        with runtime.unit_of_work() as session:
+            extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+            ingest_extract(session, extract, system=system, entity="customer")
+        if system != "crm":
+            with runtime.unit_of_work() as session:
+                resolve_pending(session, "customer")
+    with runtime.unit_of_work() as session:
+        for name, role in ROLES.items():
+            ensure_user(session, name, role, PASSWORDS[name])
+
+
+def open_tasks(runtime: Runtime) -> list[Pair]:
+    """The open review tasks with the (system, source id) of both records (test set-up only)."""
+    sql = """
+        SELECT t.id, ls.name, lr.source_id, rs.name, rr.source_id
+        FROM review_task t JOIN match_link l ON l.id = t.link_id
+        JOIN source_record lr ON lr.id = l.left_record_id
+        JOIN source_system ls ON ls.id = lr.system_id
+        JOIN source_record rr ON rr.id = l.right_record_id
+        JOIN source_system rs ON rs.id = rr.system_id
+        WHERE t.status = 'open' ORDER BY t.id
+    """
+    with runtime.unit_of_work() as session:
+        rows = session.execute(text(sql)).all()
+    return [Pair(r[0], (r[1], r[2]), (r[3], r[4])) for r in rows]
+
+
+def task_between(runtime: Runtime, source_id: str, other: str) -> Pair:
+    for pair in open_tasks(runtime):
+        if {pair.left[1], pair.right[1]} == {source_id, other}:
+            return pair
+    raise AssertionError(f"no open task between {source_id} and {other}")

@@ -1,0 +1,134 @@
+"""The UI's pages and decisions through the app (TestClient): queue filters, the review screen,
+the version check, defer, claim and assign, pins, bulk approval, golden pages, dashboard."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.ui.conftest import Hub, csrf_of, signed_in
+from tests.e2e.ui.data import open_tasks, task_between
+
+
+def test_queue_counts_filters_and_empty_state(hub: Hub) -> None:
+    client, _ = signed_in(hub, "alice")
+    page = client.get("/ui/queue").text
+    total = len(open_tasks(hub.runtime))
+    assert f"All <strong>{total}</strong>" in page and "customer <strong>" in page
+    likely = client.get("/ui/queue", params={"band": "likely"}).text
+    shown = [float(p) for p in re.findall(r'class="num">([\d.]+) %</td>', likely)]
+    assert shown and all(p >= 80 for p in shown)
+    erp = client.get("/ui/queue", params={"system": "erp"}).text
+    assert "crm<br>" not in erp and "erp<br>" in erp
+    none = client.get("/ui/queue", params={"entity": "resource"}).text
+    assert "Nothing to review here" in none and "Clear the filters" in none
+
+
+def test_review_screen_shows_the_evidence_and_the_consequence(hub: Hub) -> None:
+    client, _ = signed_in(hub, "alice")
+    pair = task_between(hub.runtime, "A9", "B4")
+    page = client.get(f"/ui/tasks/{pair.task_id}").text
+    assert "Match probability" in page and "name · <span" in page
+    assert 'class="differs"' in page and "Bluebell Catering Co" in page
+    assert "If merged" in page and "source priority" in page.replace("_", " ")
+    assert 'id="merge-button"' in page and 'id="not-a-match-button"' in page
+    assert client.get("/ui/tasks/999999").status_code == 404
+
+
+def test_a_stale_version_says_someone_else_decided_first(hub: Hub) -> None:
+    alice, alice_token = signed_in(hub, "alice")
+    bob, bob_token = signed_in(hub, "bob")
+    pair = task_between(hub.runtime, "A6", "B6")
+    form = {"version": 1, "comment": ""}
+    first = bob.post(f"/ui/tasks/{pair.task_id}/merge", data={**form, "csrf_token": bob_token})
+    assert first.status_code == 200 and "merged into golden record" in first.text
+    late = alice.post(
+        f"/ui/tasks/{pair.task_id}/not-a-match", data={**form, "csrf_token": alice_token}
+    )
+    assert late.status_code == 409
+    assert "Someone else decided first (merged, by bob)" in late.text
+
+
+def test_defer_needs_a_comment_then_leaves_the_queue(hub: Hub) -> None:
+    client, token = signed_in(hub, "alice")
+    pair = task_between(hub.runtime, "A8", "B3")
+    url = f"/ui/tasks/{pair.task_id}/defer"
+    empty = client.post(url, data={"csrf_token": token, "version": 1, "comment": " "})
+    assert empty.status_code == 422 and "comment is required" in empty.text
+    done = client.post(url, data={"csrf_token": token, "version": 1, "comment": "ask sales"})
+    assert done.status_code == 200 and "deferred" in done.text
+    assert pair.task_id not in [p.task_id for p in open_tasks(hub.runtime)]
+    deferred = client.get("/ui/queue", params={"status": "deferred"}).text
+    assert f"#{pair.task_id}<" in deferred
+
+
+def test_claim_and_assign(hub: Hub) -> None:
+    client, token = signed_in(hub, "alice")
+    pair = open_tasks(hub.runtime)[-1]
+    claimed = client.post(
+        f"/ui/tasks/{pair.task_id}/claim",
+        data={"csrf_token": token, "version": 1, "back": "/ui/queue?assignee=me"},
+    )
+    assert claimed.status_code == 200 and f"#{pair.task_id}<" in claimed.text
+    assigned = client.post(
+        f"/ui/tasks/{pair.task_id}/assign",
+        data={"csrf_token": token, "version": 2, "assignee": "bob"},
+    )
+    assert assigned.status_code == 200 and "assigned to bob" in assigned.text
+    stale = client.post(f"/ui/tasks/{pair.task_id}/claim", data={"csrf_token": token, "version": 1})
+    assert stale.status_code == 409
+
+
+def test_golden_search_page_pin_and_unpin(hub: Hub) -> None:
+    client, token = signed_in(hub, "alice")
+    results = client.get("/ui/golden", params={"entity": "customer", "q": "northwind"}).text
+    link = re.search(r'href="(/ui/golden/customer/[0-9a-f-]{36})"', results)
+    assert link, results
+    page = client.get(link.group(1)).text
+    assert "Source records (2)" in page and "History" in page and "crm</strong> A1" in page
+    pinned = client.post(
+        f"{link.group(1)}/pin",
+        data={"csrf_token": token, "attribute": "name", "value": "Northwind"},
+    )
+    assert pinned.status_code == 200 and "Value pinned" in pinned.text
+    assert "steward pin" in pinned.text and "pinned by alice" in pinned.text
+    unpinned = client.post(
+        f"{link.group(1)}/unpin", data={"csrf_token": token, "attribute": "name"}
+    )
+    assert "Pin removed" in unpinned.text and "steward pin" not in unpinned.text
+    empty = client.get("/ui/golden", params={"entity": "customer", "q": "zzzz"}).text
+    assert "No golden records match" in empty
+
+
+def test_bulk_approval_previews_then_merges_exactly_those(hub: Hub) -> None:
+    client, token = signed_in(hub, "alice")
+    overview = client.get("/ui/bulk", params={"entity": "customer"}).text
+    assert "Only the legal form differs" in overview
+    preview = client.get(
+        "/ui/bulk", params={"entity": "customer", "pattern": "legal_form_only"}
+    ).text
+    ids = [int(i) for i in re.findall(r'name="task_ids" value="(\d+)"', preview)]
+    assert ids, "the fixture has pairs whose names differ only in the legal form"
+    assert f"Merge these {len(ids)} task" in preview
+    done = client.post(
+        "/ui/bulk/approve",
+        data={
+            "csrf_token": token,
+            "entity": "customer",
+            "pattern": "legal_form_only",
+            "task_ids": ids,
+        },
+    )
+    assert done.status_code == 200 and f"{len(ids)} tasks merged" in done.text
+    assert not set(ids) & {p.task_id for p in open_tasks(hub.runtime)}
+
+
+def test_dashboard_and_static_files(hub: Hub) -> None:
+    client, _ = signed_in(hub, "vera")
+    page = client.get("/ui/dashboard").text
+    for heading in ("Queue per entity", "Auto-link rate", "Decisions per day", "per source system"):
+        assert heading in page
+    assert "acquired" in page
+    script = client.get("/ui/vendor/htmx.min.js")
+    assert script.status_code == 200 and "htmx" in script.text[:2000]
+    assert client.get("/ui/static/ui.css").status_code == 200
+    assert csrf_of(page)

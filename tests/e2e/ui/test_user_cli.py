@@ -1,0 +1,47 @@
+"""`mdm user add NAME --role ROLE [--password P]` makes an account the UI accepts."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from mdm.auth.users import authenticate, list_users
+from mdm.runtime import open_runtime
+from mdm.settings import Settings
+from tests.e2e.conftest import Cli
+
+
+def test_user_add_then_sign_in(cli: Cli) -> None:
+    added = cli("user", "add", "sam", "--role", "steward", "--password", "long enough")
+    assert added.returncode == 0, added.stderr
+    assert "user sam added with role steward" in added.stdout
+    again = cli("user", "add", "sam", "--role", "viewer", "--password", "long enough")
+    assert again.returncode == 2 and "exists already" in again.stderr
+    short = cli("user", "add", "tim", "--role", "viewer", "--password", "short")
+    assert short.returncode == 2 and "at least 8" in short.stderr
+    runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
+    try:
+        with runtime.unit_of_work() as session:
+            user = authenticate(session, "sam", "long enough")
+            assert user is not None and user.role == "steward" and user.can_decide
+            assert authenticate(session, "sam", "wrong password") is None
+            assert [u.name for u in list_users(session)] == ["sam"]
+            stored = session.execute(text("SELECT password_hash FROM app_user")).scalar_one()
+            assert stored.startswith("$argon2id$")
+    finally:
+        runtime.close()
+
+
+def test_user_add_refuses_an_unknown_role(cli: Cli) -> None:
+    answer = cli("user", "add", "sam", "--role", "owner", "--password", "long enough")
+    assert answer.returncode == 2 and "invalid choice" in answer.stderr
+
+
+def test_the_password_is_asked_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mdm.cli import user_cmds
+
+    answers = iter(["first try", "second try"])
+    monkeypatch.setattr(user_cmds.getpass, "getpass", lambda prompt: next(answers))
+    assert user_cmds.read_password() is None
+    answers = iter(["same words", "same words"])
+    assert user_cmds.read_password() == "same words"

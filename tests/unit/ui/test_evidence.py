@@ -1,0 +1,61 @@
+"""The review screen's evidence rows: one per attribute, comparisons placed, differences marked."""
+
+from __future__ import annotations
+
+from stewardship_ui.evidence import differs, evidence_rows, unknown_on_both_sides
+
+FIELDS = ("source_id", "name", "tax_id", "website", "email", "city", "postal_code", "country")
+EXPLANATION = {
+    "prior_weight": -10.0,
+    "total_weight": 2.5,
+    "comparisons": [
+        {"comparison": "name", "level": "exact", "weight": 9.1},
+        {"comparison": "domain", "level": "else", "weight": -2.0},
+        {"comparison": "city", "level": "else", "weight": -3.0},
+        {"comparison": "postcode", "level": "null", "weight": 0.0},
+        {"comparison": "tax_id", "level": "null", "weight": 0.0},
+    ],
+}
+LEFT = {
+    "source_id": "A1",
+    "name": "Acme Ltd",
+    "website": "acme.com",
+    "city": "Leeds",
+    "country": "GB",
+}
+RIGHT = {
+    "source_id": "B1",
+    "name": "ACME LTD",
+    "website": "acme.io",
+    "city": "York",
+    "country": "gb",
+}
+
+
+def test_values_differ_only_when_both_are_known_and_not_the_same() -> None:
+    assert differs("Leeds", "York")
+    assert not differs("ACME ltd ", "acme LTD")
+    assert not differs("Leeds", None) and not differs("", "York")
+    assert not differs(["a", "b"], ["B", "a"])
+
+
+def test_rows_follow_the_canonical_order_and_skip_the_source_id() -> None:
+    rows = evidence_rows(FIELDS, LEFT, RIGHT, EXPLANATION)
+    names = [r.attribute for r in rows]
+    assert names[:4] == ["name", "website", "city", "country"]
+    assert "source_id" not in names
+
+
+def test_each_comparison_sits_on_the_row_of_what_it_compared() -> None:
+    rows = {r.attribute: r for r in evidence_rows(FIELDS, LEFT, RIGHT, EXPLANATION)}
+    assert [c.comparison for c in rows["name"].comparisons] == ["name"]
+    assert [c.comparison for c in rows["website"].comparisons] == ["domain"]
+    assert rows["city"].differs and rows["city"].comparisons[0].weight == -3.0
+    assert not rows["name"].differs and not rows["country"].differs
+    assert rows["(postcode)"].left is None and rows["(tax_id)"].comparisons[0].level == "null"
+
+
+def test_comparisons_with_nothing_to_compare_are_listed_apart() -> None:
+    kept, idle = unknown_on_both_sides(evidence_rows(FIELDS, LEFT, RIGHT, EXPLANATION))
+    assert idle == ["postcode", "tax_id"]
+    assert all(not r.attribute.startswith("(") for r in kept)
