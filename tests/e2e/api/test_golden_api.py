@@ -281,7 +281,7 @@ def replay(client: TestClient, total: int) -> tuple[dict[str, dict[str, Any]], l
             kinds.append(event["type"].split(".")[2])
             apply_event(state, event)
         if not body["events"]:
-            assert body["next"] == after
+            assert after is None or body["next"] == after
             time.sleep(0.2)  # another transaction on the server is holding the feed back
         after = body["next"]
     return state, kinds
