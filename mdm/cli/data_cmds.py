@@ -36,6 +36,10 @@ def ingest(args: argparse.Namespace) -> int:
             full=args.full,
         )
     report_ingest(summary)
+    if args.match:
+        from mdm.tasks.dispatch import request_resolution
+
+        say(request_resolution(runtime, args.entity))
     return 0 if summary.clean else REJECTED
 
 

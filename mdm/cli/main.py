@@ -23,6 +23,9 @@ def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _entity(p)
     p.add_argument("--mapping", help="YAML mapping of the file's columns to canonical fields")
     p.add_argument("--full", action="store_true", help="a full extract: absent records are deleted")
+    p.add_argument(
+        "--match", action="store_true", help="then resolve (on a worker when a broker is set)"
+    )
     p.set_defaults(run=data_cmds.ingest)
 
 

@@ -1,10 +1,20 @@
-"""The Celery application: the broker only wakes workers; PostgreSQL holds the work."""
+"""The Celery application: the broker only wakes workers; PostgreSQL holds the work.
+
+Tasks take names and ids, never data; they are safe to run twice (resolving an entity with
+nothing pending changes nothing) and are acknowledged late, so a worker lost mid-task leaves
+the message for another worker.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
 from celery import Celery
 
-from mdm.settings import Settings
+from mdm.runtime import Runtime, open_runtime
+from mdm.settings import Settings, load_settings
+
+RESOLVE_TASK = "mdm.resolve_entity"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -17,5 +27,21 @@ def make_celery(settings: Settings) -> Celery:
         accept_content=["json"],
         timezone="UTC",
         enable_utc=True,
+        broker_connection_retry_on_startup=True,
+        task_default_queue="mdm",
     )
+    app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
     return app
+
+
+@cache
+def _worker_runtime() -> Runtime:
+    return open_runtime(load_settings())
+
+
+def resolve_entity(entity: str) -> str:
+    """Resolve everything pending for ``entity`` in one unit of work."""
+    from mdm.resolve.service import resolve_pending
+
+    with _worker_runtime().unit_of_work() as session:
+        return resolve_pending(session, entity).describe()

@@ -1,0 +1,18 @@
+"""Start background work: on the broker when one is configured, otherwise in this process."""
+
+from __future__ import annotations
+
+from mdm.runtime import Runtime
+
+
+def request_resolution(runtime: Runtime, entity: str) -> str:
+    settings = runtime.settings
+    if settings.broker_url:
+        from mdm.tasks.app import RESOLVE_TASK, make_celery
+
+        make_celery(settings).send_task(RESOLVE_TASK, args=[entity])
+        return f"{entity}: resolution queued for a worker"
+    from mdm.resolve.service import resolve_pending
+
+    with runtime.unit_of_work() as session:
+        return resolve_pending(session, entity).describe()
