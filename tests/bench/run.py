@@ -29,6 +29,10 @@ from tests.bench.section import Machine, Section, SectionRecord
 SECTIONS: dict[str, str] = {
     "febrl": "tests.bench.peers_febrl",
     "generated": "tests.bench.peers_generated",
+    "ingest": "tests.bench.ingest_rate",
+    "bulk_match": "tests.bench.bulk_match",
+    "golden_read": "tests.bench.latency_golden",
+    "incremental_match": "tests.bench.latency_match",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent
