@@ -42,7 +42,10 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     with runtime.unit_of_work() as session:
         loaded = session.execute(text("SELECT count(*) FROM source_system")).scalar_one()
     if loaded and not force:
-        return ["demo: data already loaded, reusing it", f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}"]
+        return [
+            "demo: data already loaded, reusing it",
+            f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}",
+        ]
     folder = runtime.settings.home / "demo"
     lines = []
     for path, system, entity in _ordered(generate_demo_files(folder)):

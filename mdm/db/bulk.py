@@ -14,6 +14,7 @@ COPY_BATCH = 2_000  # pre-built lines joined per write: few calls, bounded memor
 NULL = "\\N"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+_SORTED = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str, sort_keys=True)
 
 
 def raw_connection(session: Session) -> psycopg.Connection[Any]:
@@ -25,6 +26,11 @@ def raw_connection(session: Session) -> psycopg.Connection[Any]:
 
 def as_json(value: Any) -> str:
     return _ENCODER.encode(value)
+
+
+def as_sorted_json(value: Any) -> str:
+    """:func:`as_json` with object keys in sorted order (a stable form to hash)."""
+    return _SORTED.encode(value)
 
 
 def copy_field(value: str) -> str:

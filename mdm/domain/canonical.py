@@ -20,8 +20,10 @@ RATE_UNITS = {"hour": "hour", "hours": "hour", "hr": "hour", "h": "hour", "day":
 class RowCheck:
     """Collects canonical values, soft-invalid flags and hard errors while a row is read."""
 
+    __slots__ = ("errors", "invalid", "raw", "values")
+
     def __init__(self, raw: Mapping[str, str]) -> None:
-        self.raw = {k: (v or "").strip() for k, v in raw.items()}
+        self.raw = {k: v.strip() if v else "" for k, v in raw.items()}
         self.values: dict[str, Any] = {}
         self.invalid: dict[str, str] = {}
         self.errors: list[FieldIssue] = []
@@ -30,9 +32,12 @@ class RowCheck:
         return self.raw.get(field, "")
 
     def keep(self, *fields: str) -> None:
+        raw, values = self.raw, self.values
         for field in fields:
-            value = " ".join(self.text(field).split())
-            self.values[field] = value or None
+            value = raw.get(field)
+            if value and ("  " in value or not value.isprintable()):
+                value = " ".join(value.split())  # inner runs of whitespace become one space
+            values[field] = value or None
 
     def soft(self, field: str, convert: Callable[[str], Any], reason: str) -> None:
         """A value that may be wrong without rejecting the row: kept, flagged, never wins."""

@@ -23,13 +23,18 @@ CHANGES_TABLE = "golden_change_tmp"
 # (CloudEvents data) and audit_event (who, what, before and after).
 RECORD_SQL = text(
     f"""
-    WITH snap AS MATERIALIZED (
+    WITH members AS (
+        SELECT x.golden_id,
+               to_jsonb(array_agg(x.source_record_id ORDER BY x.source_record_id)) AS ids
+        FROM {CHANGES_TABLE} c
+        JOIN xref x ON x.golden_id = c.golden_id AND x.valid_to IS NULL
+        GROUP BY x.golden_id
+    ), snap AS MATERIALIZED (
         SELECT c.ord, c.kind, c.extra, c.changed, g.id, g.entity, g.version, g.status,
-               g.merged_into, g.attributes, g.lineage,
-               COALESCE((SELECT to_jsonb(array_agg(x.source_record_id ORDER BY x.source_record_id))
-                         FROM xref x WHERE x.golden_id = g.id AND x.valid_to IS NULL),
-                        '[]'::jsonb) AS members
-        FROM {CHANGES_TABLE} c JOIN golden_record g ON g.id = c.golden_id
+               g.merged_into, g.attributes, g.lineage, COALESCE(m.ids, '[]'::jsonb) AS members
+        FROM {CHANGES_TABLE} c
+        JOIN golden_record g ON g.id = c.golden_id
+        LEFT JOIN members m ON m.golden_id = c.golden_id
     ), versions AS (
         INSERT INTO golden_version (golden_id, version, entity, attributes, lineage, status,
                                     merged_into, members, valid_from, changed_by, reason)

@@ -14,7 +14,7 @@ from mdm.domain.survivorship import survive
 from mdm.golden import history
 from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
-from mdm.repositories.golden import NewGolden
+from mdm.repositories.golden import GoldenUpdate, NewGolden
 from mdm.survivorship.rules import default_rules
 
 
@@ -51,6 +51,7 @@ def refresh(
     pins = golden_repo.pins_of(session, unique)
     entities = golden_repo.entity_of(session, unique)
     changes: list[Change] = []
+    updates: list[GoldenUpdate] = []
     for golden_id, members in golden_repo.members_of(session, unique).items():
         old_status, old, old_lineage = before.get(golden_id, ("active", {}, {}))
         if members:
@@ -65,9 +66,10 @@ def refresh(
         same = not changed and status == old_status and same_json(lineage, old_lineage)
         if override is None and same:
             continue
-        golden_repo.update_golden(session, golden_id, attributes, lineage, status, now)
+        updates.append(GoldenUpdate(golden_id, attributes, lineage, status))
         default_kind = "updated" if status == "active" else "deleted"
         kind, extra = (override.kind, override.extra) if override else (default_kind, {})
         changes.append(Change(golden_id, kind, extra, changed))
+    golden_repo.update_goldens(session, updates, now)
     history.record(session, changes, actor=actor, reason=reason, now=now)
     return changes

@@ -83,13 +83,7 @@ def _write(session: Session, entity: str, plan: PartitionPlan, now: datetime) ->
         ("source_record_id", "golden_id", "valid_from"),
         ((r, g, now) for r, g in plan.moves.items()),
     )
-    for merged, survivor in plan.tombstones.items():
-        session.execute(
-            text(
-                "UPDATE golden_record SET status = 'merged', merged_into = :s, updated_at = :now WHERE id = :id"
-            ),
-            {"s": survivor, "now": now, "id": merged},
-        )
+    golden_repo.mark_merged(session, plan.tombstones, now)
 
 
 def _change_kinds(plan: PartitionPlan) -> dict[uuid.UUID, Change]:

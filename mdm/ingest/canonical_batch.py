@@ -1,27 +1,108 @@
-"""Validate many rows, on every core when the batch is large enough to be worth it."""
+"""Validate an extract's rows on every core, and serialise what loading them will need.
+
+Each row comes back as a :class:`CheckedRow`: the canonical row plus its raw JSON, content hash
+and canonical JSON, made once in the worker so the parent only streams them into COPY. Large
+extracts are split between forked workers that inherit the rows (nothing is pickled on the way
+in) and send back flat tuples.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
 
+from mdm.db.bulk import as_json, as_sorted_json
 from mdm.domain.canonical import canonicalise
-from mdm.domain.issues import CanonicalRow
+from mdm.domain.issues import CanonicalRow, FieldIssue
+from mdm.ingest.reader import ExtractRow
 
-PARALLEL_FROM = 20_000
-CHUNK = 5_000
+PARALLEL_FROM = 4_000  # below this, forking workers costs more than it saves
+CHUNK = 4_000  # most rows per task; smaller when that keeps every worker busy
+
+# (source_id, values, invalid, errors, raw JSON, content hash, canonical JSON)
+Packed = tuple[str, dict[str, Any], dict[str, str], tuple[FieldIssue, ...], str, str, str]
 
 
-def _chunk(entity: str, rows: Sequence[dict[str, str]]) -> list[CanonicalRow]:
-    return [canonicalise(entity, row) for row in rows]
+@dataclass(frozen=True, slots=True)
+class CheckedRow:
+    canonical: CanonicalRow
+    raw_json: str  # the raw row, keys sorted: what content_hash is computed from
+    content_hash: str
+    canonical_json: str  # canonical values with source_id; "" for a rejected row
 
 
-def canonicalise_all(entity: str, rows: Sequence[dict[str, str]]) -> list[CanonicalRow]:
+@dataclass(frozen=True)
+class _Job:
+    entity: str
+    columns: Mapping[str, str] | None
+    rows: Sequence[ExtractRow]
+
+
+_JOB: _Job | None = None  # set before the workers fork; they read their rows from it
+
+
+def content_hash_of(raw_json: str) -> str:
+    return hashlib.sha256(raw_json.encode()).hexdigest()
+
+
+def raw_json_of(raw: Mapping[str, str]) -> str:
+    return as_sorted_json(raw)
+
+
+def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> Packed:
+    """``columns`` maps source columns to fields; None when the header is canonical as is."""
+    values = row.values
+    named = (
+        values if columns is None else {columns[c]: v for c, v in values.items() if c in columns}
+    )
+    canon = canonicalise(entity, named)
+    raw_json = raw_json_of(values)
+    canonical = "" if canon.errors else as_json(canon.values | {"source_id": canon.source_id})
+    return (canon.source_id, canon.values, canon.invalid, canon.errors, raw_json,
+            content_hash_of(raw_json), canonical)  # fmt: skip
+
+
+def _unpack(packed: Packed) -> CheckedRow:
+    source_id, values, invalid, errors, raw_json, digest, canonical = packed
+    return CheckedRow(CanonicalRow(source_id, values, invalid, errors), raw_json, digest, canonical)
+
+
+def _check_range(bounds: tuple[int, int]) -> list[Packed]:
+    job = _JOB
+    assert job is not None, "workers must be forked after the job is set"
+    return [_check(job.entity, job.columns, row) for row in job.rows[bounds[0] : bounds[1]]]
+
+
+def check_rows(
+    entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
+    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+) -> Iterator[CheckedRow]:  # fmt: skip
+    """Yield every row checked, in order; chunks arrive while later ones are still being made."""
+    renames = not rows or any(columns.get(c) != c for c in rows[0].values)
+    job = _Job(entity, columns if renames else None, rows)  # None: no per-row renaming
     workers = min(os.cpu_count() or 1, 4)
-    if len(rows) < PARALLEL_FROM or workers < 2:
-        return _chunk(entity, rows)
-    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(_chunk, [entity] * len(chunks), chunks)
-        return [row for part in parts for row in part]
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if len(rows) < parallel_from or workers < 2 or not forking:
+        for row in rows:
+            yield _unpack(_check(entity, job.columns, row))
+        return
+    yield from _check_in_pool(job, workers, chunk)
+
+
+def _check_in_pool(job: _Job, workers: int, chunk: int) -> Iterator[CheckedRow]:
+    global _JOB
+    size = max(1, min(chunk, -(-len(job.rows) // (workers * 4))))
+    bounds = [(i, min(i + size, len(job.rows))) for i in range(0, len(job.rows), size)]
+    _JOB = job
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for part in pool.map(_check_range, bounds):
+                yield from map(_unpack, part)
+    finally:
+        _JOB = None

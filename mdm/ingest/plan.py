@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mdm.db.bulk import as_json
-from mdm.domain.issues import CanonicalRow, FieldIssue
+from mdm.domain.issues import FieldIssue
+from mdm.ingest.canonical_batch import CheckedRow
 from mdm.ingest.quarantine import RejectedRow
 from mdm.ingest.reader import ExtractRow
 from mdm.repositories.source_records import CurrentState, NewVersion
-
-
-def content_hash(raw: Mapping[str, str]) -> str:
-    return hashlib.sha256(as_json(dict(sorted(raw.items()))).encode()).hexdigest()
 
 
 @dataclass
@@ -27,11 +22,11 @@ class IngestPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
-def _duplicates(rows: Sequence[ExtractRow], checked: Sequence[CanonicalRow]) -> dict[int, str]:
+def _duplicates(rows: Sequence[ExtractRow], checked: Sequence[CheckedRow]) -> dict[int, str]:
     lines: dict[str, list[int]] = defaultdict(list)
-    for row, canon in zip(rows, checked, strict=True):
-        if canon.source_id:
-            lines[canon.source_id].append(row.line_no)
+    for row, check in zip(rows, checked, strict=True):
+        if check.canonical.source_id:
+            lines[check.canonical.source_id].append(row.line_no)
     reasons: dict[int, str] = {}
     for source_id, found in lines.items():
         if len(found) > 1:
@@ -43,7 +38,7 @@ def _duplicates(rows: Sequence[ExtractRow], checked: Sequence[CanonicalRow]) -> 
 
 def make_plan(
     rows: Sequence[ExtractRow],
-    checked: Sequence[CanonicalRow],
+    checked: Sequence[CheckedRow],
     existing: Mapping[str, CurrentState],
     *,
     full: bool,
@@ -51,7 +46,8 @@ def make_plan(
     plan = IngestPlan()
     duplicated = _duplicates(rows, checked)
     seen: set[str] = set()
-    for row, canon in zip(rows, checked, strict=True):
+    for row, check in zip(rows, checked, strict=True):
+        canon = check.canonical
         errors = canon.errors
         if row.line_no in duplicated:
             errors = (*errors, FieldIssue("source_id", duplicated[row.line_no]))
@@ -61,16 +57,16 @@ def make_plan(
             )
             continue
         seen.add(canon.source_id)
-        _place(plan, row, canon, existing.get(canon.source_id))
+        _place(plan, row, check, existing.get(canon.source_id))
     if full:
         _tombstones(plan, existing, seen | {r.source_id for r in plan.rejected if r.source_id})
     return plan
 
 
 def _place(
-    plan: IngestPlan, row: ExtractRow, canon: CanonicalRow, state: CurrentState | None
+    plan: IngestPlan, row: ExtractRow, check: CheckedRow, state: CurrentState | None
 ) -> None:
-    digest = content_hash(row.values)
+    digest, canon = check.content_hash, check.canonical
     if state is not None and state.content_hash == digest and not state.is_deleted:
         plan.unchanged += 1
         return
@@ -82,6 +78,8 @@ def _place(
         content_hash=digest,
         version_no=1 if state is None else state.version_no + 1,
         record_id=None if state is None else state.record_id,
+        raw_json=check.raw_json,
+        canonical_json=check.canonical_json,
     )
     (plan.new if state is None else plan.changed).append(version)
 

@@ -77,12 +77,13 @@ def _header(name: str, reader: _CsvReader) -> tuple[str, ...]:
 def _rows(name: str, reader: _CsvReader, header: tuple[str, ...]) -> list[ExtractRow]:
     rows: list[ExtractRow] = []
     ragged: list[str] = []
+    width = len(header)
     start = reader.line_num + 1
     for raw in reader:
-        if not any(cell.strip() for cell in raw):
+        if not "".join(raw).strip():  # blank, or only whitespace in every cell
             start = reader.line_num + 1
             continue
-        if len(raw) != len(header):
+        if len(raw) != width:
             ragged.append(f"line {start} has {len(raw)} fields")
         else:
             rows.append(ExtractRow(start, dict(zip(header, raw, strict=True))))

@@ -13,7 +13,7 @@ from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.golden import lifecycle
 from mdm.ingest import quarantine
-from mdm.ingest.canonical_batch import canonicalise_all
+from mdm.ingest.canonical_batch import check_rows
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import IngestPlan, make_plan
 from mdm.ingest.quarantine import RejectedRow
@@ -62,10 +62,7 @@ def ingest_extract(
     )  # fmt: skip
     session.add(run)
     session.flush()
-    canonical_rows = [
-        {columns[c]: v for c, v in row.values.items() if c in columns} for row in extract.rows
-    ]
-    checked = canonicalise_all(entity, canonical_rows)
+    checked = list(check_rows(entity, columns, extract.rows))
     existing = source_records.load_state(session, source.id, entity)
     plan = make_plan(extract.rows, checked, existing, full=full)
     _apply(session, plan, source.id, source.name, entity, run.id, now)

@@ -91,9 +91,7 @@ def members_of(
 ) -> dict[uuid.UUID, list[MemberVersion]]:
     members: dict[uuid.UUID, list[MemberVersion]] = {g: [] for g in golden_ids}
     for row in session.execute(MEMBERS_SQL, {"ids": list(golden_ids)}):
-        members[row[0]].append(
-            MemberVersion(*row[1:])
-        )
+        members[row[0]].append(MemberVersion(*row[1:]))
     return members
 
 
@@ -108,35 +106,72 @@ def states_of(
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-
 def pins_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
     rows = session.execute(
-        text("SELECT golden_id, attribute, value, pinned_by, pinned_at FROM golden_pin WHERE golden_id = ANY(:ids)"),
+        text(
+            "SELECT golden_id, attribute, value, pinned_by, pinned_at FROM golden_pin WHERE golden_id = ANY(:ids)"
+        ),
         {"ids": list(golden_ids)},
     )
     pins: dict[uuid.UUID, dict[str, Any]] = {}
     for golden_id, attribute, value, by, at in rows:
-        pins.setdefault(golden_id, {})[attribute] = {"value": value["v"], "by": by, "at": at.isoformat()}
+        pins.setdefault(golden_id, {})[attribute] = {
+            "value": value["v"],
+            "by": by,
+            "at": at.isoformat(),
+        }
     return pins
 
 
 def entity_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-    rows = session.execute(text("SELECT id, entity FROM golden_record WHERE id = ANY(:ids)"), {"ids": list(golden_ids)})
+    rows = session.execute(
+        text("SELECT id, entity FROM golden_record WHERE id = ANY(:ids)"), {"ids": list(golden_ids)}
+    )
     return {r[0]: r[1] for r in rows}
 
 
-def update_golden(
-    session: Session,
-    golden_id: uuid.UUID,
-    attributes: dict[str, Any],
-    lineage: dict[str, Any],
-    status: str,
-    now: datetime,
-) -> None:
+@dataclass(frozen=True)
+class GoldenUpdate:
+    golden_id: uuid.UUID
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+    status: str
+
+
+def update_goldens(session: Session, updates: Sequence[GoldenUpdate], now: datetime) -> None:
+    """Write new states of many golden records at once, each one version further."""
+    if not updates:
+        return
+    session.execute(
+        text("CREATE TEMP TABLE golden_tmp (id uuid, a jsonb, l jsonb, s text) ON COMMIT DROP")
+    )
+    copy_rows(
+        session,
+        "golden_tmp",
+        ("id", "a", "l", "s"),
+        ((u.golden_id, as_json(u.attributes), as_json(u.lineage), u.status) for u in updates),
+    )
     session.execute(
         text(
-            "UPDATE golden_record SET attributes = CAST(:a AS jsonb), lineage = CAST(:l AS jsonb), "
-            "status = :s, version = version + 1, updated_at = :now WHERE id = :id"
+            "UPDATE golden_record g SET attributes = t.a, lineage = t.l, status = t.s, "
+            "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id"
         ),
-        {"a": as_json(attributes), "l": as_json(lineage), "s": status, "now": now, "id": golden_id},
+        {"now": now},
     )
+    session.execute(text("DROP TABLE golden_tmp"))
+
+
+def mark_merged(session: Session, tombstones: dict[uuid.UUID, uuid.UUID], now: datetime) -> None:
+    """Turn merged-away golden records into tombstones that point at their survivors."""
+    if not tombstones:
+        return
+    session.execute(text("CREATE TEMP TABLE tomb_tmp (id uuid, s uuid) ON COMMIT DROP"))
+    copy_rows(session, "tomb_tmp", ("id", "s"), tombstones.items())
+    session.execute(
+        text(
+            "UPDATE golden_record g SET status = 'merged', merged_into = t.s, updated_at = :now "
+            "FROM tomb_tmp t WHERE g.id = t.id"
+        ),
+        {"now": now},
+    )
+    session.execute(text("DROP TABLE tomb_tmp"))

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import allocate_ids, as_json, copy_rows
+from mdm.db.bulk import NULL, allocate_ids, as_json, copy_field, copy_lines, copy_rows
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,20 @@ class NewVersion:
     version_no: int
     record_id: int | None = None
     is_tombstone: bool = False
+    raw_json: str | None = None  # ``raw`` already serialised (any key order), if at hand
+    canonical_json: str | None = None  # ``canonical`` already serialised, if at hand
+
+    def copy_line(self, version_id: int, run_id: int, received_at: str) -> str:
+        """This version as one line of COPY text for source_record_version."""
+        raw = self.raw_json or as_json(self.raw)
+        canonical = self.canonical_json or as_json(self.canonical)
+        invalid = as_json(self.invalid) if self.invalid else "{}"
+        return (
+            f"{version_id}\t{self.record_id if self.record_id is not None else NULL}\t"
+            f"{self.version_no}\t{copy_field(raw)}\t{copy_field(canonical)}\t"
+            f"{copy_field(invalid)}\t{self.content_hash}\t{'t' if self.is_tombstone else 'f'}\t"
+            f"{received_at}\t{run_id}\n"
+        )
 
 
 def load_state(session: Session, system_id: int, entity: str) -> dict[str, CurrentState]:
@@ -51,12 +65,14 @@ def insert_records(
 ) -> list[int]:
     """Create the source records for new versions; returns their ids in the same order."""
     ids = allocate_ids(session, "source_record", len(versions))
-    copy_rows(
+    fixed = f"{system_id}\t{copy_field(entity)}\t"
+    updated = f"\tf\tt\t{now.isoformat()}\n"
+    copy_lines(
         session,
         "source_record",
         ("id", "system_id", "entity", "source_id", "version_no", "content_hash",
          "is_deleted", "pending_match", "updated_at"),
-        ((i, system_id, entity, v.source_id, 1, v.content_hash, False, True, now)
+        (f"{i}\t{fixed}{copy_field(v.source_id)}\t1\t{v.content_hash}{updated}"
          for i, v in zip(ids, versions, strict=True)),
     )  # fmt: skip
     return ids
@@ -66,14 +82,13 @@ def insert_versions(
     session: Session, versions: Sequence[NewVersion], run_id: int, now: datetime
 ) -> list[int]:
     ids = allocate_ids(session, "source_record_version", len(versions))
-    copy_rows(
+    received_at = now.isoformat()
+    copy_lines(
         session,
         "source_record_version",
         ("id", "source_record_id", "version_no", "raw", "canonical", "invalid", "content_hash",
          "is_tombstone", "received_at", "ingest_run_id"),
-        ((i, v.record_id, v.version_no, as_json(v.raw), as_json(v.canonical), as_json(v.invalid),
-          v.content_hash, v.is_tombstone, now, run_id)
-         for i, v in zip(ids, versions, strict=True)),
+        (v.copy_line(i, run_id, received_at) for i, v in zip(ids, versions, strict=True)),
     )  # fmt: skip
     return ids
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from mdm.domain.entities import SCHEMAS
 
-RuleName = Literal["source_priority", "most_recent", "most_complete", "most_frequent", "longest", "union"]
+RuleName = Literal[
+    "source_priority", "most_recent", "most_complete", "most_frequent", "longest", "union"
+]
 DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
 
 
