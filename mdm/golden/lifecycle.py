@@ -9,27 +9,22 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from mdm.db.bulk import same_json
-from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
 from mdm.golden import history
 from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
-from mdm.repositories.golden import GoldenUpdate, NewGolden
+from mdm.repositories.golden import GoldenUpdate
 from mdm.survivorship.rules import default_rules
 
 
 def create_singletons(
-    session: Session, entity: str, members: Sequence[MemberVersion], now: datetime, *, actor: str
+    session: Session, entity: str, system: str, run_id: int, now: datetime, *, actor: str
 ) -> list[uuid.UUID]:
     """Each new source record starts as its own golden record; matching merges them later."""
-    goldens = []
-    for member in members:
-        attributes, lineage = survive([member])
-        goldens.append(NewGolden(uuid.uuid4(), (member.record_id,), attributes, lineage))
-    golden_repo.insert_golden(session, entity, goldens, now)
-    changes = [Change(g.golden_id, "created", changed=tuple(sorted(g.attributes))) for g in goldens]
+    made = golden_repo.insert_singletons(session, entity, system, run_id, now)
+    changes = [Change(golden_id, "created", changed=tuple(names)) for golden_id, names in made]
     history.record(session, changes, actor=actor, reason="new source record", now=now)
-    return [g.golden_id for g in goldens]
+    return [golden_id for golden_id, _ in made]
 
 
 def refresh(

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from mdm.db.models import IngestRun
 from mdm.domain.entities import schema_for
-from mdm.domain.members import MemberVersion
 from mdm.golden import lifecycle
 from mdm.ingest import quarantine
 from mdm.ingest.canonical_batch import check_rows
@@ -90,14 +89,10 @@ def _apply(
     record_ids = source_records.insert_records(session, system_id, entity, plan.new, now)
     new = [replace(v, record_id=rid) for v, rid in zip(plan.new, record_ids, strict=True)]
     existing = [*plan.changed, *plan.deleted]
-    version_ids = source_records.insert_versions(session, [*new, *existing], run_id, now)
+    source_records.insert_versions(session, [*new, *existing], run_id, now)
     source_records.advance_records(session, existing, now)
-    members = [
-        MemberVersion(vid, v.record_id or 0, system, v.source_id, now, v.canonical, v.invalid)
-        for v, vid in zip(new, version_ids, strict=False)
-    ]
     actor = f"connector:{system}"
-    lifecycle.create_singletons(session, entity, members, now, actor=actor)
+    lifecycle.create_singletons(session, entity, system, run_id, now, actor=actor)
     touched = golden_repo.golden_ids_for(session, [v.record_id or 0 for v in existing])
     deleted_ids = [v.record_id or 0 for v in plan.deleted]
     golden_repo.close_xrefs(session, deleted_ids, now)

@@ -111,6 +111,14 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(session: 
     assert count(session, "SELECT count(*) FROM golden_record WHERE status = 'retired'") == 1
     revived = ingest(session, HEADER + ROWS)
     assert revived.changed == 1
+    holders = session.execute(
+        text(
+            "SELECT count(*) FROM xref x JOIN source_record r ON r.id = x.source_record_id "
+            "JOIN golden_record g ON g.id = x.golden_id "
+            "WHERE r.source_id = 'C1' AND x.valid_to IS NULL AND g.status = 'active'"
+        )
+    ).scalar_one()
+    assert holders == 1
 
 
 def test_a_fixed_row_reingested_closes_its_quarantine_entry(session: Session) -> None:
