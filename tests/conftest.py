@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from mdm.db import migrate
 from mdm.db.engine import database_url, ensure_database, make_engine, normalise_url
+from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +75,16 @@ def session(engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+@contextmanager
+def committed_runtime(prefix: str) -> Iterator[Runtime]:
+    """A migrated database of its own whose transactions really commit (feeds, workers,
+    concurrency and served-app tests need committed data); dropped afterwards."""
+    url = fresh_database_url(prefix)
+    runtime = open_runtime(Settings(database_url=url))
+    try:
+        yield runtime
+    finally:
+        runtime.close()
+        drop_database(url)

@@ -20,9 +20,8 @@ from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
-from mdm.runtime import Runtime, open_runtime
-from mdm.settings import Settings
-from tests.conftest import drop_database, fresh_database_url
+from mdm.runtime import Runtime
+from tests.conftest import committed_runtime
 
 HEADER = "source_id,name,legal_name,tax_id,website,email,phone,city,country\n"
 COMPANIES = [
@@ -90,20 +89,17 @@ class Seeded:
 
 @pytest.fixture(scope="module")
 def seeded() -> Iterator[Seeded]:
-    url = fresh_database_url("mdm_api_golden")
-    runtime = open_runtime(Settings(database_url=url))
-    with runtime.unit_of_work() as session:
-        load(session, "crm", extract_rows("C", shout=False))
-        load(session, "erp", extract_rows("E", shout=True))
-    with runtime.unit_of_work() as session:
-        crm_golden, erp_golden = golden_of(session, "C1"), golden_of(session, "E1")
-    before_merge = datetime.now(UTC)
-    time.sleep(0.01)
-    resolve(runtime)
-    with TestClient(create_app(runtime)) as client:
-        yield Seeded(client, runtime, crm_golden, erp_golden, before_merge)
-    runtime.close()
-    drop_database(url)
+    with committed_runtime("mdm_api_golden") as runtime:
+        with runtime.unit_of_work() as session:
+            load(session, "crm", extract_rows("C", shout=False))
+            load(session, "erp", extract_rows("E", shout=True))
+        with runtime.unit_of_work() as session:
+            crm_golden, erp_golden = golden_of(session, "C1"), golden_of(session, "E1")
+        before_merge = datetime.now(UTC)
+        time.sleep(0.01)
+        resolve(runtime)
+        with TestClient(create_app(runtime)) as client:
+            yield Seeded(client, runtime, crm_golden, erp_golden, before_merge)
 
 
 def survivor_and_merged_away(seeded: Seeded) -> tuple[str, str]:
@@ -308,11 +304,8 @@ def change_everything(runtime: Runtime) -> None:
 
 @pytest.fixture
 def replay_runtime() -> Iterator[Runtime]:
-    url = fresh_database_url("mdm_api_replay")
-    runtime = open_runtime(Settings(database_url=url))
-    yield runtime
-    runtime.close()
-    drop_database(url)
+    with committed_runtime("mdm_api_replay") as runtime:
+        yield runtime
 
 
 def test_replaying_the_feed_rebuilds_every_active_golden_record(replay_runtime: Runtime) -> None:

@@ -12,19 +12,15 @@ from mdm.api.app import create_app
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
-from mdm.runtime import Runtime, open_runtime
-from mdm.settings import Settings
-from tests.conftest import drop_database, fresh_database_url
+from mdm.runtime import Runtime
+from tests.conftest import committed_runtime
 from tests.integration.resolve.test_resolve import CRM, ERP, HEADER
 
 
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[Runtime]:
-    url = fresh_database_url("mdm_match_api")
-    rt = open_runtime(Settings(database_url=url))
-    yield rt
-    rt.close()
-    drop_database(url)
+    with committed_runtime("mdm_match_api") as rt:
+        yield rt
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ from mdm.events.cloudevent import OutboxRow, to_json_object
 from mdm.events.feed import FeedCursor, FeedPage, read_feed
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
-from mdm.runtime import Runtime, open_runtime
-from mdm.settings import Settings
-from tests.conftest import drop_database, fresh_database_url
+from mdm.runtime import Runtime
+from tests.conftest import committed_runtime
 
 HEADER = "source_id,name,country\n"
 WAIT_SECONDS = 120  # a writing transaction anywhere on the server holds the feed back
@@ -25,11 +24,8 @@ WAIT_SECONDS = 120  # a writing transaction anywhere on the server holds the fee
 
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[Runtime]:
-    url = fresh_database_url("mdm_feed")
-    rt = open_runtime(Settings(database_url=url))
-    yield rt
-    rt.close()
-    drop_database(url)
+    with committed_runtime("mdm_feed") as rt:
+        yield rt
 
 
 def load(session: Session, system: str, *source_ids: str) -> None:
