@@ -56,7 +56,12 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
         )
     for entity in ENTITY_ORDER:
         with runtime.unit_of_work() as session:
-            lines.append("demo: " + resolve_pending(session, entity).describe())
+            lines.append(
+                "demo: "
+                + resolve_pending(
+                    session, entity, hours_per_day=runtime.settings.hours_per_day
+                ).describe()
+            )
     with runtime.unit_of_work() as session:
         ensure_user(session, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
     lines.append(f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}")

@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     demo: bool = Field(default=True, description="Load the demo data set on first `make run`.")
     host: str = "127.0.0.1"
     port: int = 8000
-    hours_per_day: int = Field(default=8, ge=1, le=24)
+    hours_per_day: float = Field(
+        default=8, gt=0, le=24, description="Converts day rates to hourly."
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Signs session cookies.")
 
     @property

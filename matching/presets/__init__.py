@@ -5,8 +5,10 @@ from __future__ import annotations
 from matching.settings import EntitySettings
 
 
-def settings_for(entity: str) -> EntitySettings:
-    """Default settings of an entity: ``"customer" | "resource" | "rate_card"``."""
+def settings_for(entity: str, *, hours_per_day: float = 8) -> EntitySettings:
+    """Default settings of an entity: ``"customer" | "resource" | "rate_card"``.
+
+    ``hours_per_day`` converts day rates to hourly ones when rate cards are compared."""
     if entity == "customer":
         from matching.presets.customer import customer_settings
 
@@ -18,5 +20,5 @@ def settings_for(entity: str) -> EntitySettings:
     if entity == "rate_card":
         from matching.presets.rate_card import rate_card_settings
 
-        return rate_card_settings()
+        return rate_card_settings(hours_per_day=hours_per_day)
     raise ValueError(f"unknown entity {entity!r}; expected customer, resource or rate_card")

@@ -113,8 +113,9 @@ def _export_quarantine(entries: list[quarantine_store.QuarantineEntry], output: 
 def match(args: argparse.Namespace) -> int:
     from mdm.resolve.service import resolve_pending
 
-    runtime = open_runtime(load_settings())
+    settings = load_settings()
+    runtime = open_runtime(settings)
     with runtime.unit_of_work() as session:
-        summary = resolve_pending(session, args.entity)
+        summary = resolve_pending(session, args.entity, hours_per_day=settings.hours_per_day)
     say(summary.describe())
     return 0

@@ -43,12 +43,16 @@ class ResolveSummary:
         )
 
 
-def resolve_pending(session: Session, entity: str, *, force_bulk: bool = False) -> ResolveSummary:
+def resolve_pending(
+    session: Session, entity: str, *, force_bulk: bool = False, hours_per_day: float = 8
+) -> ResolveSummary:
     started = time.perf_counter()
     schema_for(entity)
     lock_entity(session, entity)
     pending = records.pending_ids(session, entity)
-    matcher = Matcher(settings_for(entity), models.load(session, entity))
+    matcher = Matcher(
+        settings_for(entity, hours_per_day=hours_per_day), models.load(session, entity)
+    )
     active = records.count_active(session, entity)
     incremental = (
         matcher.model is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active

@@ -43,5 +43,8 @@ def resolve_entity(entity: str) -> str:
     """Resolve everything pending for ``entity`` in one unit of work."""
     from mdm.resolve.service import resolve_pending
 
-    with _worker_runtime().unit_of_work() as session:
-        return resolve_pending(session, entity).describe()
+    runtime = _worker_runtime()
+    with runtime.unit_of_work() as session:
+        return resolve_pending(
+            session, entity, hours_per_day=runtime.settings.hours_per_day
+        ).describe()

@@ -15,4 +15,4 @@ def request_resolution(runtime: Runtime, entity: str) -> str:
     from mdm.resolve.service import resolve_pending
 
     with runtime.unit_of_work() as session:
-        return resolve_pending(session, entity).describe()
+        return resolve_pending(session, entity, hours_per_day=settings.hours_per_day).describe()
