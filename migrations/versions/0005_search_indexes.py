@@ -29,7 +29,9 @@ def upgrade() -> None:
             "WHERE status = 'active'"
         )
     op.create_index("ix_blocking_key_record", "blocking_key", ["source_record_id"])
-    op.create_index("ix_source_record_pending", "source_record", ["entity"], postgresql_where="pending_match")
+    op.create_index(
+        "ix_source_record_pending", "source_record", ["entity"], postgresql_where="pending_match"
+    )
 
 
 def downgrade() -> None:

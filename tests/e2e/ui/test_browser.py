@@ -27,7 +27,9 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium (.ci/run does)"
+    assert CHROMIUM.exists(), (
+        "Debian's chromium is missing: apt-get install -y chromium (.ci/run does)"
+    )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched

@@ -14,8 +14,19 @@ from mdm.survivorship.rules import AttributeRule, EntityRules, RulesError, load_
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def member(n: int, system: str, kind: str, values: dict[str, Any], *, days: int = 0, invalid: dict[str, str] | None = None, trust: float = 1.0) -> MemberVersion:
-    return MemberVersion(n, n, system, f"S{n}", T0 + timedelta(days=days), values, invalid or {}, kind, {"*": trust})
+def member(
+    n: int,
+    system: str,
+    kind: str,
+    values: dict[str, Any],
+    *,
+    days: int = 0,
+    invalid: dict[str, str] | None = None,
+    trust: float = 1.0,
+) -> MemberVersion:
+    return MemberVersion(
+        n, n, system, f"S{n}", T0 + timedelta(days=days), values, invalid or {}, kind, {"*": trust}
+    )
 
 
 def rules(**attrs: AttributeRule) -> EntityRules:
@@ -28,9 +39,13 @@ def test_source_priority_prefers_the_listed_kind_then_trust() -> None:
         member(2, "acme_erp", "erp", {"tax_id": "B"}),
         member(3, "beta_erp", "erp", {"tax_id": "C"}, days=9, trust=0.5),
     ]
-    attrs, lineage = survive(ms, rules(tax_id=AttributeRule(rule="source_priority", priority=("erp", "crm"))))
+    attrs, lineage = survive(
+        ms, rules(tax_id=AttributeRule(rule="source_priority", priority=("erp", "crm")))
+    )
     assert attrs["tax_id"] == "B"
-    assert lineage["tax_id"]["system"] == "acme_erp" and lineage["tax_id"]["rule"] == "source_priority"
+    assert (
+        lineage["tax_id"]["system"] == "acme_erp" and lineage["tax_id"]["rule"] == "source_priority"
+    )
     assert {c["value"] for c in lineage["tax_id"]["competing"]} == {"A", "B", "C"}
 
 
@@ -48,14 +63,23 @@ def test_most_recent_most_complete_longest_and_most_frequent() -> None:
 
 def test_most_frequent_tie_is_broken_by_the_stated_rule() -> None:
     ms = [member(1, "crm", "crm", {"name": "A"}, days=3), member(2, "erp", "erp", {"name": "B"})]
-    by_priority = AttributeRule(rule="most_frequent", tie_breaker="source_priority", priority=("erp",))
+    by_priority = AttributeRule(
+        rule="most_frequent", tie_breaker="source_priority", priority=("erp",)
+    )
     assert survive(ms, rules(name=by_priority))[0]["name"] == "B"
     assert survive(ms, rules(name=AttributeRule(rule="most_frequent")))[0]["name"] == "A"
 
 
 def test_union_aggregates_skills() -> None:
-    ms = [member(1, "hr", "hr", {"skills": ["Python", "SQL"]}), member(2, "psa", "psa", {"skills": ["sql", "Java"]})]
-    assert survive(ms, rules(skills=AttributeRule(rule="union")))[0]["skills"] == ["Java", "Python", "SQL"]
+    ms = [
+        member(1, "hr", "hr", {"skills": ["Python", "SQL"]}),
+        member(2, "psa", "psa", {"skills": ["sql", "Java"]}),
+    ]
+    assert survive(ms, rules(skills=AttributeRule(rule="union")))[0]["skills"] == [
+        "Java",
+        "Python",
+        "SQL",
+    ]
 
 
 def test_invalid_values_never_win() -> None:
