@@ -13,8 +13,9 @@ blocking keys and a trained model, the way the hub holds them after ingest and m
 3. Blocking keys for every record with ``keys_of_batch`` + ``replace_keys`` in chunks; the
    records are then marked resolved. Golden records stay singletons (no clustering at 1 M).
 
-Building takes minutes, so a complete database is reused; its build timings are kept in
-``.data/<database>-build.json`` and reported with the figures.
+Building takes minutes, so a complete database is reused, and an interrupted build resumes
+where it stopped; the seconds of each build step are kept in ``.data/<database>-build.json``
+and reported with the figures. Drop the database to rebuild it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -82,16 +83,12 @@ def bench_url(quick: bool) -> str:
 
 
 def open_bench_database(quick: bool) -> BenchDatabase:
-    """The bench database, built first when it is missing or incomplete."""
+    """The bench database, built (or its interrupted build resumed) when incomplete."""
     name, url, rows = database_name(quick), bench_url(quick), target_rows(quick)
     runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
-    built_now = False
-    if not _is_complete(runtime, rows):
-        runtime.close()
-        _drop_database(url)
-        runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
-        _save_build(name, build_database(runtime, rows))
-        built_now = True
+    built_now = not _is_complete(runtime, rows)
+    if built_now:
+        build_database(runtime, rows, name)
     goldens, keys = _sizes(runtime)
     return BenchDatabase(name, url, runtime, goldens, keys, built_now, _load_build(name))
 
@@ -127,25 +124,22 @@ def _sizes_in(session: Session) -> tuple[int, int]:
     return int(goldens), int(keys)
 
 
-def _drop_database(url: str) -> None:
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
-def build_database(runtime: Runtime, rows: int) -> dict[str, float]:
-    """Fill an empty, migrated database; returns seconds per step."""
-    steps: dict[str, float] = {}
-    _timed(steps, "generate + ingest", lambda: ingest_customers(runtime, rows))
+def build_database(runtime: Runtime, rows: int, name: str) -> None:
+    """Fill the database step by step, skipping the steps an interrupted build finished;
+    the seconds of each step are saved as soon as it ends."""
+    steps = _load_build(name) if _sizes(runtime)[0] else {}
     matcher = customer_matcher()
-    _timed(steps, "train model", lambda: train(runtime, matcher, TRAIN_ROWS))
-    _timed(steps, "blocking keys", lambda: write_keys(runtime, matcher, KEY_CHUNK))
-    _timed(steps, "vacuum analyze", lambda: _vacuum(runtime))
-    return steps
+    plan: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("generate + ingest", lambda: ingest_customers(runtime, rows)),
+        ("vacuum analyze after ingest", lambda: _vacuum(runtime)),
+        ("train model", lambda: train(runtime, matcher, TRAIN_ROWS)),
+        ("blocking keys", lambda: write_keys(runtime, matcher, KEY_CHUNK)),
+        ("vacuum analyze after keys", lambda: _vacuum(runtime)),
+    )
+    for step_name, step in plan:
+        if step_name not in steps:
+            _timed(steps, step_name, step)
+            _save_build(name, steps)
 
 
 def _timed(steps: dict[str, float], name: str, step: Callable[[], object]) -> None:
@@ -161,9 +155,14 @@ def chunk_sizes(rows: int, chunk: int = INGEST_CHUNK) -> Iterator[int]:
 
 
 def ingest_customers(runtime: Runtime, rows: int) -> None:
-    """One generated extract per source system, each loaded by the hub's ingest."""
+    """One generated extract per source system, each loaded by the hub's ingest (systems
+    already loaded by an interrupted build are skipped: each is one unit of work)."""
+    with runtime.unit_of_work() as session:
+        loaded = set(session.execute(text("SELECT name FROM source_system")).scalars())
     for number, size in enumerate(chunk_sizes(rows)):
         system = f"bench_crm_{number:02d}"
+        if system in loaded:
+            continue
         extract = generate_extract(ENTITY, size, SEED + number, system)
         parsed = ParsedExtract(
             name=f"{system}.csv",
@@ -194,3 +193,17 @@ def _load_build(name: str) -> dict[str, float]:
     if not path.exists():
         return {}
     return {k: float(v) for k, v in json.loads(path.read_text())["steps"].items()}
+
+
+def describe_build(database: BenchDatabase) -> str:
+    """One note on where the figures come from and what building the database cost."""
+    steps = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in database.build.items())
+    how = "built in this run" if database.built_now else "reused from an earlier run"
+    return (
+        f"Database `{database.name}` ({how}): {database.golden_records:,} active golden "
+        f"customers, {database.blocking_keys:,} blocking keys; generated with mdm.synthetic "
+        f"in extracts of {INGEST_CHUNK:,} rows (one source system each), loaded with "
+        f"ingest_extract, model trained on the first {TRAIN_ROWS:,} records, keys written with "
+        f"keys_of_batch + replace_keys (golden records stay singletons). Build time "
+        f"{database.build_seconds:.0f} s ({steps or 'not recorded'})."
+    )

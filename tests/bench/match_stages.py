@@ -1,0 +1,87 @@
+"""Where the time of one incremental match goes, stage by stage, and how good its answers are.
+
+The stages replay ``mdm.resolve.lookup.find_matches`` step by step with the same public
+functions (keys of the probe, candidates from the indexed keys, candidate records, scoring,
+golden ids), so a slow stage can be named; the headline latency is find_matches itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matching.engine import Matcher
+from mdm.domain.canonical import canonicalise
+from mdm.repositories import golden as golden_repo
+from mdm.resolve import keys, models, records
+from mdm.runtime import Runtime
+from tests.bench.latency import Latency, Spread, spread, summarise
+from tests.bench.probes import Probe
+
+ENTITY = "customer"
+STAGES = ("canonicalise the probe", "models.load (stored model, every call)",
+          "blocking keys of the probe", "candidates_for (blocking_key index)",
+          "records_by_id (candidate records)", "score_against (model + explanations)",
+          "golden_ids_for (xref)")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    stages: dict[str, Latency]
+    candidates: Spread  # candidate records (= candidate pairs) per probe
+
+
+def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[float], int]:
+    spent: list[float] = []
+
+    def step(call: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        result = call()
+        spent.append(time.perf_counter() - started)
+        return result
+
+    with runtime.unit_of_work() as session:
+        row = step(lambda: canonicalise(ENTITY, {"source_id": "probe", **probe.values}))
+        record = {**row.values, "id": "0", "source": "probe"}
+        step(lambda: models.load(session, ENTITY))
+        probe_keys = step(lambda: matcher.blocking_keys(record))
+        cap = matcher.settings.max_block_size
+        found = step(lambda: keys.candidates_for(session, ENTITY, probe_keys, cap))
+        candidates = step(lambda: records.records_by_id(session, ENTITY, found))
+        scored = step(lambda: matcher.score_against(record, candidates))
+        step(lambda: golden_repo.golden_ids_for(session, [int(r) for r, _, _ in scored]))
+    return spent, len(found)
+
+
+def stage_figures(runtime: Runtime, matcher: Matcher, probes: Sequence[Probe]) -> StageFigures:
+    per_stage: list[list[float]] = [[] for _ in STAGES]
+    counts: list[int] = []
+    for probe in probes:
+        spent, count = _one_probe(runtime, matcher, probe)
+        for timings, seconds in zip(per_stage, spent, strict=True):
+            timings.append(seconds)
+        counts.append(count)
+    stages = {name: summarise(t) for name, t in zip(STAGES, per_stage, strict=True)}
+    return StageFigures(stages, spread(counts))
+
+
+@dataclass(frozen=True)
+class Quality:
+    duplicates: int
+    found_first: int  # the duplicated golden record ranked first
+    found_any: int  # ... anywhere in the answer
+    new: int
+    new_flagged: int  # new customers answered with an auto or review candidate
+    new_auto: int  # ... with an auto-link candidate
+
+
+def quality(probes: Sequence[Probe], answers: Sequence[Sequence[Any]]) -> Quality:
+    dup = [(p, a) for p, a in zip(probes, answers, strict=True) if p.golden_id is not None]
+    new = [a for p, a in zip(probes, answers, strict=True) if p.golden_id is None]
+    first = sum(1 for p, a in dup if a and a[0].golden_id == p.golden_id)
+    anywhere = sum(1 for p, a in dup if any(c.golden_id == p.golden_id for c in a))
+    flagged = sum(1 for a in new if any(c.decision in ("auto", "review") for c in a))
+    auto = sum(1 for a in new if any(c.decision == "auto" for c in a))
+    return Quality(len(dup), first, anywhere, len(new), flagged, auto)
