@@ -119,6 +119,14 @@ def _exact_else(name: str, *, tf: bool = False) -> Comparison:
     return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
 
 
+def _registry_id(name: str) -> Comparison:
+    """Tax ids and DUNS identify a legal entity: a one-character slip is a typo, but two
+    different identifiers mean two companies, whatever the names say. Such a pair is never
+    linked automatically; a steward decides (sister companies share names and websites)."""
+    levels = (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())
+    return Comparison(name, name, levels, review_levels=frozenset({"else"}))
+
+
 COMPARISONS = (
     Comparison(
         "name",
@@ -132,8 +140,8 @@ COMPARISONS = (
             Else(),
         ),
     ),
-    _exact_else("tax_id"),
-    _exact_else("duns"),
+    _registry_id("tax_id"),
+    _registry_id("duns"),
     _exact_else("domain", tf=True),
     Comparison("phone", "phone", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
     Comparison(
