@@ -85,11 +85,13 @@ class PairView:
             right = self._right.derived(derived_key, lambda b: build(b.column(feature)))
             if self._grid is not None:
                 rows, columns = self._grid
-                scores = process.cdist(left[rows], right[columns], scorer=scorer, workers=-1)
+                workers = _workers(len(rows) * len(columns))
+                scores = process.cdist(left[rows], right[columns], scorer=scorer, workers=workers)
                 self._cache[key] = scores.ravel()
             else:
                 left, right = left[self.left_idx], right[self.right_idx]
-                self._cache[key] = process.cpdist(left, right, scorer=scorer, workers=-1)
+                workers = _workers(len(left))
+                self._cache[key] = process.cpdist(left, right, scorer=scorer, workers=workers)
         return self._cache[key]
 
     def take(self, rows: np.ndarray) -> PairView:
@@ -114,3 +116,10 @@ def null_pairs(view: PairView, feature: str) -> np.ndarray:
 def is_null(values: np.ndarray) -> np.ndarray:
     """Boolean mask of the None entries of an object array."""
     return np.asarray(values == None, dtype=bool)  # noqa: E711 (elementwise)
+
+
+PARALLEL_FROM = 20_000  # below this many pairs, starting threads costs more than it saves
+
+
+def _workers(pairs: int) -> int:
+    return -1 if pairs >= PARALLEL_FROM else 1

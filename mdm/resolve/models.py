@@ -10,12 +10,27 @@ from sqlalchemy.orm import Session
 from matching.model import ModelParameters
 from mdm.db.bulk import as_json
 
+_CACHE: dict[tuple[str, str], tuple[datetime, ModelParameters]] = {}
+
 
 def load(session: Session, entity: str) -> ModelParameters | None:
+    """The entity's stored model; parsed once per process and trained version, since a model
+    is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds."""
+    trained_at = session.execute(
+        text("SELECT trained_at FROM match_model WHERE entity = :e"), {"e": entity}
+    ).scalar()
+    if trained_at is None:
+        return None
+    key = (str(session.connection().engine.url), entity)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == trained_at:
+        return cached[1]
     data = session.execute(
         text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
-    ).scalar()
-    return None if data is None else ModelParameters.from_dict(data)
+    ).scalar_one()
+    model = ModelParameters.from_dict(data)
+    _CACHE[key] = (trained_at, model)
+    return model
 
 
 def save(
