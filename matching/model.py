@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matching.term_frequency import TermFrequencies
 
 FORMAT_VERSION = 1
+
+if TYPE_CHECKING:
+    from matching.comparison import Comparison
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class ModelParameters:
     @property
     def prior_weight(self) -> float:
         return math.log2(self.prior / (1.0 - self.prior))
+
+    def fits(self, comparisons: Sequence[Comparison]) -> bool:
+        """True when the model was trained for exactly these comparisons and levels; a model
+        stored before the settings changed must be retrained, not misread."""
+        trained = {c.name: tuple(level.label for level in c.levels) for c in self.comparisons}
+        return trained == {c.name: tuple(c.labels) for c in comparisons}
 
     def comparison(self, name: str) -> ComparisonParameters:
         for comparison in self.comparisons:

@@ -46,12 +46,13 @@ def find_matches(
     fatal = tuple(i for i in row.errors if i.field != "source_id")
     if fatal:
         raise InvalidRecordError(fatal)
-    model = models.load(session, entity)
+    settings = settings_for(entity)
+    model = models.load(session, entity, settings.comparisons)
     if model is None:
         raise NoModelError(
             f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
         )
-    matcher = Matcher(settings_for(entity), model)
+    matcher = Matcher(settings, model)
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     found = keys.candidates_for(
         session, entity, matcher.blocking_keys(probe), matcher.settings.max_block_size

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from matching.comparison import Comparison
 from matching.model import ModelParameters
 from mdm.db.bulk import as_json
 
 _CACHE: dict[tuple[str, str], tuple[datetime, ModelParameters]] = {}
 
 
-def load(session: Session, entity: str) -> ModelParameters | None:
+def load(
+    session: Session, entity: str, comparisons: Sequence[Comparison]
+) -> ModelParameters | None:
     """The entity's stored model; parsed once per process and trained version, since a model
-    is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds."""
+    is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds.
+    None when there is none, or when it was trained for other comparisons (the settings
+    changed since): the next resolution then trains afresh in bulk."""
     trained_at = session.execute(
         text("SELECT trained_at FROM match_model WHERE entity = :e"), {"e": entity}
     ).scalar()
@@ -24,13 +30,13 @@ def load(session: Session, entity: str) -> ModelParameters | None:
     key = (str(session.connection().engine.url), entity)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == trained_at:
-        return cached[1]
+        return cached[1] if cached[1].fits(comparisons) else None
     data = session.execute(
         text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
     ).scalar_one()
     model = ModelParameters.from_dict(data)
     _CACHE[key] = (trained_at, model)
-    return model
+    return model if model.fits(comparisons) else None
 
 
 def save(

@@ -50,9 +50,8 @@ def resolve_pending(
     schema_for(entity)
     lock_entity(session, entity)
     pending = records.pending_ids(session, entity)
-    matcher = Matcher(
-        settings_for(entity, hours_per_day=hours_per_day), models.load(session, entity)
-    )
+    settings = settings_for(entity, hours_per_day=hours_per_day)
+    matcher = Matcher(settings, models.load(session, entity, settings.comparisons))
     active = records.count_active(session, entity)
     incremental = (
         matcher.model is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from mdm.db.engine import normalise_url
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
+from mdm.resolve import models
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 from mdm.synthetic import generate_extract
@@ -95,10 +96,8 @@ def open_bench_database(quick: bool) -> BenchDatabase:
 
 def _is_complete(runtime: Runtime, rows: int) -> bool:
     with runtime.unit_of_work() as session:
-        has_model = session.execute(
-            text("SELECT 1 FROM match_model WHERE entity = :e"), {"e": ENTITY}
-        ).first()
-        if has_model is None:  # the model is stored after the records: none = unfinished
+        comparisons = customer_matcher().settings.comparisons
+        if models.load(session, ENTITY, comparisons) is None:  # none, or for older settings
             return False
         goldens, _ = _sizes_in(session)
         pending = session.execute(
@@ -128,6 +127,8 @@ def build_database(runtime: Runtime, rows: int, name: str) -> None:
     """Fill the database step by step, skipping the steps an interrupted build finished;
     the seconds of each step are saved as soon as it ends."""
     steps = _load_build(name) if _sizes(runtime)[0] else {}
+    if not _model_fits(runtime):
+        steps.pop("train model", None)  # the settings changed since: train again
     matcher = customer_matcher()
     plan: tuple[tuple[str, Callable[[], object]], ...] = (
         ("generate + ingest", lambda: ingest_customers(runtime, rows)),
@@ -140,6 +141,11 @@ def build_database(runtime: Runtime, rows: int, name: str) -> None:
         if step_name not in steps:
             _timed(steps, step_name, step)
             _save_build(name, steps)
+
+
+def _model_fits(runtime: Runtime) -> bool:
+    with runtime.unit_of_work() as session:
+        return models.load(session, ENTITY, customer_matcher().settings.comparisons) is not None
 
 
 def _timed(steps: dict[str, float], name: str, step: Callable[[], object]) -> None:
