@@ -59,9 +59,15 @@ class Matcher:
         return score_pairs(self.settings.comparisons, self._model(), prepared, prepared, pairs, cap)
 
     def score_against(
-        self, record: Mapping[str, object], candidates: Sequence[Mapping[str, object]]
+        self,
+        record: Mapping[str, object],
+        candidates: Sequence[Mapping[str, object]],
+        *,
+        above: float | None = None,
     ) -> list[tuple[str, float, Explanation]]:
-        """Score one record against candidates: (candidate id, probability, why), best first."""
+        """Score one record against candidates: (candidate id, probability, why), best first.
+
+        ``above`` keeps only candidates scoring more than it, and explains only those."""
         if not candidates:
             return []
         left, right = self.prepare([record]), self.prepare(candidates)
@@ -70,9 +76,10 @@ class Matcher:
         )
         cap = self.settings.thresholds.review_cap
         scored = score_pairs(self.settings.comparisons, self._model(), left, right, pairs, cap)
+        kept = range(len(pairs)) if above is None else np.flatnonzero(scored.probability > above)
         ranked = [
             (str(scored.right_ids[k]), float(scored.probability[k]), scored.explain(int(k)))
-            for k in range(len(pairs))
+            for k in kept
         ]
         return sorted(ranked, key=lambda item: (-item[1], item[0]))
 

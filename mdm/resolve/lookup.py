@@ -58,7 +58,7 @@ def find_matches(
         session, entity, matcher.blocking_keys(probe), matcher.settings.max_block_size
     )
     candidates = records.records_by_id(session, entity, found)
-    scored = matcher.score_against(probe, candidates)
+    scored = matcher.score_against(probe, candidates, above=matcher.settings.thresholds.lower)
     goldens = golden_repo.golden_ids_for(session, [int(record_id) for record_id, _, _ in scored])
     return _best_per_golden(matcher, scored, goldens, limit)
 
