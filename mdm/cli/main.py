@@ -6,10 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, ops_cmds, user_cmds
+from mdm.cli import data_cmds, ops_cmds, source_cmds, user_cmds
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
+from mdm.survivorship.rules import RulesError
 
 
 def _entity(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     _quarantine_parser(sub)
     _ops_parsers(sub)
     user_cmds.add_parser(sub)
+    source_cmds.add_parser(sub)
     return parser
 
 
@@ -86,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ExtractError, UnknownEntityError) as exc:
+    except (ExtractError, UnknownEntityError, RulesError) as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130

@@ -34,3 +34,24 @@ def find(session: Session, name: str) -> SourceSystem | None:
 
 def names_by_id(session: Session) -> dict[int, str]:
     return dict(session.execute(select(SourceSystem.id, SourceSystem.name)).all())
+
+
+ACQUIRED_TRUST = 0.7  # an acquired firm's systems start less trusted than the acquirer's
+
+
+def register(
+    session: Session, name: str, *, kind: str | None, acquired: bool, trust: float | None
+) -> SourceSystem:
+    """Register a system (or update one): its kind, whether it came with an acquisition, and
+    how far survivorship trusts it (``trust["*"]``; per-attribute entries may refine it)."""
+    system = get_or_register(session, name)
+    system.kind = kind or system.kind
+    level = trust if trust is not None else (ACQUIRED_TRUST if acquired else 1.0)
+    system.trust = {**system.trust, "*": level}
+    system.settings = {**system.settings, "acquired": acquired}
+    session.flush()
+    return system
+
+
+def all_systems(session: Session) -> list[SourceSystem]:
+    return list(session.execute(select(SourceSystem).order_by(SourceSystem.name)).scalars())

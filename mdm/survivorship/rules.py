@@ -66,6 +66,24 @@ def load_rules(path: Path | None = None) -> RuleSet:
         raise RulesError(f"survivorship rules in {source} are not valid: {exc}") from None
 
 
-@lru_cache(maxsize=1)
+_configured: list[RuleSet] = []
+
+
+def configure(path: Path | None) -> RuleSet:
+    """Load and validate the rules when the hub starts (a bad file stops it there, with the
+    reason); every later survivorship decision uses them."""
+    rules = load_rules(path)
+    _configured[:] = [rules]
+    return rules
+
+
 def default_rules() -> RuleSet:
+    """The configured rules, or the shipped defaults when none were configured."""
+    if not _configured:
+        _configured.append(_shipped())
+    return _configured[0]
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> RuleSet:
     return load_rules()
