@@ -49,14 +49,17 @@ def _features() -> tuple[Feature, ...]:
     )
 
 
-def _name(name: str, other: str) -> Comparison:
+def _name(name: str, other: str | None) -> Comparison:
+    """``other`` adds a level for names entered the wrong way round. Only the given name gets
+    it: a swap is one fact, and counting it on both names would weigh it twice."""
+    swapped = (Swapped(other=other),) if other else ()
     return Comparison(
         name,
         name,
         (
             Null(),
             Exact(term_frequency=True),
-            Swapped(other=other),
+            *swapped,
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
             Else(),
@@ -107,7 +110,7 @@ def _comparisons() -> tuple[Comparison, ...]:
     )
     return (
         _name("given_name", "surname"),
-        _name("surname", "given_name"),
+        _name("surname", None),
         dob,
         _code("soc_sec_id"),
         Comparison(

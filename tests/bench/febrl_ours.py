@@ -14,6 +14,7 @@ import numpy as np
 
 from matching.engine import Matcher
 from matching.feature import Prepared
+from matching.one_to_one import one_to_one
 from matching.presets.febrl import febrl_settings
 
 
@@ -64,7 +65,10 @@ def cluster_pairs(clusters: list[list[str]]) -> set[tuple[str, str]]:
 
 
 def run_febrl(name: str, *, threshold: float = 0.5) -> dict[str, float]:
-    """Resolve a FEBRL set unsupervised; pairs with p >= ``threshold`` are predicted links."""
+    """Resolve a FEBRL set unsupervised; pairs with p >= ``threshold`` are predicted links.
+
+    febrl4 links two files that are each free of duplicates, so a record links to at most one
+    record of the other file (one-to-one linking, most probable first)."""
     records, truth, link_only = load(name)
     started = time.perf_counter()
     matcher = Matcher(febrl_settings(link_only=link_only))
@@ -72,7 +76,11 @@ def run_febrl(name: str, *, threshold: float = 0.5) -> dict[str, float]:
     pairs = matcher.candidate_pairs(prepared, link_only=link_only)
     matcher.train(prepared, pairs, link_only=link_only)
     scored = matcher.score(prepared, pairs)
-    predicted = id_pairs(prepared, pairs[scored.probability >= threshold])
+    linked = scored.probability >= threshold
+    kept = pairs[linked]
+    if link_only:  # febrl4: file A and file B each hold one record per person
+        kept = kept[one_to_one(kept, scored.probability[linked])]
+    predicted = id_pairs(prepared, kept)
     seconds = time.perf_counter() - started
     result = _figures(predicted, truth)
     result["seconds"] = seconds
