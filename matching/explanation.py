@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,23 @@ class Explanation:
     review_forced: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """Plain JSON-ready data (written for every stored link, so no generic ``asdict``)."""
+        return {
+            "left_id": self.left_id,
+            "right_id": self.right_id,
+            "prior_weight": self.prior_weight,
+            "comparisons": [
+                {
+                    "comparison": c.comparison, "level": c.level, "weight": c.weight, "m": c.m,
+                    "u": c.u, "term_frequency_adjusted": c.term_frequency_adjusted,
+                    "forces_review": c.forces_review,
+                }
+                for c in self.comparisons
+            ],
+            "total_weight": self.total_weight,
+            "probability": self.probability,
+            "review_forced": self.review_forced,
+        }  # fmt: skip
 
     def strongest(self, count: int = 3) -> tuple[ComparisonWeight, ...]:
         """The comparisons that moved the score most, for short summaries."""
