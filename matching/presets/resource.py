@@ -131,7 +131,7 @@ COMPARISONS = (
         (
             Null(),
             Exact(term_frequency=True),
-            Swapped(other="first_raw"),
+            # a swap of first and last name is scored once, on the first name
             EditsAtMost("one_edit", edits=1),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             Else(),
