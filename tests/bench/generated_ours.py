@@ -29,6 +29,12 @@ def run_generated(entity: str, dataset: Any) -> dict[str, float]:
     }
     clusters = score_clusters(labels, data.truth)
     likely = [link for link in resolution.links if link.probability >= 0.5]
+    doubtful = {
+        record
+        for link in resolution.links
+        if link.decision == "review" and labels[link.left_id] != labels[link.right_id]
+        for record in (link.left_id, link.right_id)
+    }
     pairs = score_pairs_against_clusters(
         [link.left_id for link in likely], [link.right_id for link in likely], data.truth
     )
@@ -46,4 +52,5 @@ def run_generated(entity: str, dataset: Any) -> dict[str, float]:
         "pair_true_positives": pairs.true_positives,
         "seconds": seconds,
         "candidate_pairs": resolution.stats.candidate_pairs,
+        "review_share": len(doubtful) / len(data.records),
     }

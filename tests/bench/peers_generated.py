@@ -67,7 +67,11 @@ def measure_ours(entity: str, dataset: Any) -> list[Measured]:
     clusters = _score(figures, "", true_pairs)
     pairs = _score(figures, "pair_", true_pairs) if "pair_f1" in figures else None
     seconds = float(figures["seconds"])
-    rows = [Measured("ours, clusters", "clusters", clusters, seconds, candidates)]
+    review = figures.get("review_share")
+    label = "ours, clusters" + (
+        f" ({review:.1%} of records sent to review)" if review is not None else ""
+    )
+    rows = [Measured(label, "clusters", clusters, seconds, candidates)]
     if pairs is not None:
         rows.append(Measured("ours, p ≥ 0.5", "pairs", pairs, seconds, candidates))
     return rows
