@@ -79,7 +79,8 @@ class MonthDaySwapped(Level):
         return (swapped == plain) & (swapped != "")
 
 
-def _floats(values: np.ndarray) -> np.ndarray:
+def floats(values: np.ndarray) -> np.ndarray:
+    """Numbers as floats, NaN where unknown."""
     out = np.full(len(values), np.nan)
     known = ~is_null(values)
     out[known] = np.asarray(values[known], dtype=float)
@@ -96,7 +97,7 @@ class NumberWithin(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = _floats(view.left(name)), _floats(view.right(name))
+        left, right = floats(view.left(name)), floats(view.right(name))
         scale = np.maximum(np.abs(left), np.abs(right))
         with np.errstate(invalid="ignore"):
             close = np.abs(left - right) <= np.maximum(self.fraction * scale, self.absolute)

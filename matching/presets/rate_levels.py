@@ -8,7 +8,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler, Prefix
 
 from matching.levels import Level
-from matching.levels_numeric import PeriodsOverlap, iso_days
+from matching.levels_numeric import PeriodsOverlap, floats, iso_days
 from matching.pair_view import PairView, is_null, null_pairs
 
 
@@ -99,13 +99,6 @@ class PeriodsOverlapStartingWithin(PeriodsOverlap):
         return super().mask(view, feature) & (np.abs(left - right) <= self.days)
 
 
-def _floats(values: np.ndarray) -> np.ndarray:
-    out = np.full(len(values), np.nan)
-    known = ~is_null(values)
-    out[known] = np.asarray(values[known], dtype=float)
-    return out
-
-
 @dataclass(frozen=True)
 class AmountRatio(Level):
     """One amount is ``ratio`` times the other, within ``fraction``: a day rate keyed with the
@@ -117,7 +110,7 @@ class AmountRatio(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = _floats(view.left(name)), _floats(view.right(name))
+        left, right = floats(view.left(name)), floats(view.right(name))
         with np.errstate(invalid="ignore", divide="ignore"):
             factor = np.maximum(left, right) / np.minimum(left, right)
             hit = np.abs(factor - self.ratio) <= self.fraction * self.ratio
