@@ -61,7 +61,10 @@ def refresh(
         same = not changed and status == old_status and same_json(lineage, old_lineage)
         if override is None and same:
             continue
-        updates.append(GoldenUpdate(golden_id, attributes, lineage, status))
+        keep = not members  # a tombstone or retired record keeps its last values
+        updates.append(
+            GoldenUpdate(golden_id, None if keep else attributes, None if keep else lineage, status)
+        )
         default_kind = "updated" if status == "active" else "deleted"
         kind, extra = (override.kind, override.extra) if override else (default_kind, {})
         changes.append(Change(golden_id, kind, extra, changed))

@@ -172,9 +172,12 @@ def entity_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
 
 @dataclass(frozen=True)
 class GoldenUpdate:
+    """A golden record's next state; ``attributes`` and ``lineage`` None keep the stored ones
+    (a tombstone keeps the values it had when it was merged away)."""
+
     golden_id: uuid.UUID
-    attributes: dict[str, Any]
-    lineage: dict[str, Any]
+    attributes: dict[str, Any] | None
+    lineage: dict[str, Any] | None
     status: str
 
 
@@ -189,16 +192,24 @@ def update_goldens(session: Session, updates: Sequence[GoldenUpdate], now: datet
         session,
         "golden_tmp",
         ("id", "a", "l", "s"),
-        ((u.golden_id, as_json(u.attributes), as_json(u.lineage), u.status) for u in updates),
+        (
+            (u.golden_id, _json_or_null(u.attributes), _json_or_null(u.lineage), u.status)
+            for u in updates
+        ),
     )
     session.execute(
         text(
-            "UPDATE golden_record g SET attributes = t.a, lineage = t.l, status = t.s, "
+            "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
+            "lineage = COALESCE(t.l, g.lineage), status = t.s, "
             "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id"
         ),
         {"now": now},
     )
     session.execute(text("DROP TABLE golden_tmp"))
+
+
+def _json_or_null(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else as_json(value)
 
 
 def mark_merged(session: Session, tombstones: dict[uuid.UUID, uuid.UUID], now: datetime) -> None:
