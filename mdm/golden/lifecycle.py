@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,7 +15,7 @@ from mdm.domain.survivorship import survive
 from mdm.golden import history
 from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
-from mdm.repositories.golden import GoldenUpdate
+from mdm.repositories.golden import GoldenState, GoldenUpdate
 from mdm.survivorship.rules import default_rules
 
 
@@ -25,6 +27,51 @@ def create_singletons(
     changes = [Change(golden_id, "created", changed=tuple(names)) for golden_id, names in made]
     history.record(session, changes, actor=actor, reason="new source record", now=now)
     return [golden_id for golden_id, _ in made]
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """A golden record as stored (``before``) and as its rules compute it from its members."""
+
+    golden_id: uuid.UUID
+    before: GoldenState
+    has_members: bool
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        old, new = self.before.attributes, self.attributes
+        return tuple(sorted(k for k in {*old, *new} if old.get(k) != new.get(k)))
+
+    @property
+    def unchanged(self) -> bool:
+        same_lineage = same_json(self.lineage, self.before.lineage)
+        return not self.changed and self.status == self.before.status and same_lineage
+
+    @property
+    def status(self) -> str:
+        if self.has_members:
+            return "active"
+        return "merged" if self.before.status == "merged" else "retired"
+
+
+def recompute(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[Recomputed]:
+    """Apply survivorship (rules, pins) to each golden record's current members; one with no
+    members left keeps its last values."""
+    unique = sorted(set(golden_ids))
+    states = golden_repo.states_of(session, unique)
+    pins = golden_repo.pins_of(session, unique)
+    found = []
+    for golden_id, members in golden_repo.members_of(session, unique).items():
+        state = states[golden_id]
+        if members:
+            rules = default_rules().for_entity(state.entity)
+            attributes, lineage = survive(members, rules, pins.get(golden_id))
+        else:
+            attributes, lineage = state.attributes, state.lineage
+        found.append(Recomputed(golden_id, state, bool(members), attributes, lineage))
+    return found
 
 
 def refresh(
@@ -41,33 +88,20 @@ def refresh(
     A golden record left with no members is retired (``deleted``). ``kinds`` overrides the
     event kind for records whose change is a merge or split rather than an update.
     """
-    unique = sorted(set(golden_ids))
-    before = golden_repo.states_of(session, unique)
-    pins = golden_repo.pins_of(session, unique)
-    entities = golden_repo.entity_of(session, unique)
     changes: list[Change] = []
     updates: list[GoldenUpdate] = []
-    for golden_id, members in golden_repo.members_of(session, unique).items():
-        old_status, old, old_lineage = before.get(golden_id, ("active", {}, {}))
-        if members:
-            rules = default_rules().for_entity(entities[golden_id])
-            attributes, lineage = survive(members, rules, pins.get(golden_id))
-            status = "active"
-        else:
-            attributes, lineage = old, old_lineage
-            status = "merged" if old_status == "merged" else "retired"
-        changed = tuple(sorted(k for k in {*old, *attributes} if old.get(k) != attributes.get(k)))
-        override = (kinds or {}).get(golden_id)
-        same = not changed and status == old_status and same_json(lineage, old_lineage)
-        if override is None and same:
+    for result in recompute(session, golden_ids):
+        override = (kinds or {}).get(result.golden_id)
+        if override is None and result.unchanged:
             continue
-        keep = not members  # a tombstone or retired record keeps its last values
-        updates.append(
-            GoldenUpdate(golden_id, None if keep else attributes, None if keep else lineage, status)
-        )
-        default_kind = "updated" if status == "active" else "deleted"
+        # a tombstone or retired record keeps its last values: nothing to rewrite
+        keep = not result.has_members
+        attributes = None if keep else result.attributes
+        lineage = None if keep else result.lineage
+        updates.append(GoldenUpdate(result.golden_id, attributes, lineage, result.status))
+        default_kind = "updated" if result.status == "active" else "deleted"
         kind, extra = (override.kind, override.extra) if override else (default_kind, {})
-        changes.append(Change(golden_id, kind, extra, changed))
+        changes.append(Change(result.golden_id, kind, extra, result.changed))
     golden_repo.update_goldens(session, updates, now)
     history.record(session, changes, actor=actor, reason=reason, now=now)
     return changes

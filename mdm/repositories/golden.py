@@ -135,15 +135,23 @@ def members_of(
     return members
 
 
-def states_of(
-    session: Session, golden_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, tuple[str, dict[str, Any], dict[str, Any]]]:
-    """Status and attributes of each golden record, before a change."""
+@dataclass(frozen=True)
+class GoldenState:
+    entity: str
+    status: str
+    attributes: dict[str, Any]
+    lineage: dict[str, Any]
+
+
+def states_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, GoldenState]:
+    """Entity, status, attributes and lineage of each golden record, as stored now."""
     rows = session.execute(
-        text("SELECT id, status, attributes, lineage FROM golden_record WHERE id = ANY(:ids)"),
+        text(
+            "SELECT id, entity, status, attributes, lineage FROM golden_record WHERE id = ANY(:ids)"
+        ),
         {"ids": list(golden_ids)},
     )
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    return {r[0]: GoldenState(r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def pins_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
