@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -12,20 +12,35 @@ def add(
     session: Session, entity: str, left: int, right: int, kind: str, user: str, reason: str | None
 ) -> None:
     """Record must_link / cannot_link for a pair, replacing any opposite active constraint."""
-    low, high = sorted((left, right))
+    add_many(session, entity, [(left, right)], kind, user, reason)
+
+
+def add_many(
+    session: Session,
+    entity: str,
+    pairs: Sequence[tuple[int, int]],
+    kind: str,
+    user: str,
+    reason: str | None,
+) -> None:
+    """The same for many pairs in two statements (a split constrains every pair across it)."""
+    ordered = sorted({(min(a, b), max(a, b)) for a, b in pairs})
+    lows, highs = [p[0] for p in ordered], [p[1] for p in ordered]
+    params = {"lows": lows, "highs": highs}
     session.execute(
         text(
-            "UPDATE match_constraint SET active = false "
-            "WHERE active AND left_record_id = :l AND right_record_id = :r"
+            "UPDATE match_constraint c SET active = false FROM unnest(:lows, :highs) AS p(l, r) "
+            "WHERE c.active AND c.left_record_id = p.l AND c.right_record_id = p.r"
         ),
-        {"l": low, "r": high},
+        params,
     )
     session.execute(
         text(
             "INSERT INTO match_constraint (entity, left_record_id, right_record_id, kind, reason, "
-            "created_by, created_at, active) VALUES (:e, :l, :r, :k, :why, :by, now(), true)"
+            "created_by, created_at, active) "
+            "SELECT :e, l, r, :k, :why, :by, now(), true FROM unnest(:lows, :highs) AS p(l, r)"
         ),
-        {"e": entity, "l": low, "r": high, "k": kind, "why": reason, "by": user},
+        {**params, "e": entity, "k": kind, "why": reason, "by": user},
     )
 
 

@@ -75,9 +75,11 @@ def merge(
 ) -> str:
     task = lock_task(session, task_id, expected_version)
     left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
-    members = golden_repo.member_record_ids(session, sorted({left_golden, right_golden}))
     left_side = golden_repo.member_record_ids(session, [left_golden])
-    right_side = [m for m in members if m not in left_side]
+    right_side = []
+    if right_golden != left_golden:
+        right_side = golden_repo.member_record_ids(session, [right_golden])
+    members = [*left_side, *right_side]
     if right_side and constraints.cannot_links_between(session, left_side, right_side):
         raise ConflictError(
             "a steward already said some of these records are not a match: split them first"
@@ -130,9 +132,8 @@ def split(session: Session, golden_id: str, record_ids: list[int], user: str, re
     if not stay:
         raise ConflictError("a split must leave at least one record in the golden record")
     constraints.drop_must_links_between(session, stay, out)
-    for a in stay:
-        for b in out:
-            constraints.add(session, str(entity), a, b, "cannot_link", user, reason)
+    across = [(a, b) for a in stay for b in out]
+    constraints.add_many(session, str(entity), across, "cannot_link", user, reason)
     now = datetime.now(UTC)
     apply_partition(
         session,

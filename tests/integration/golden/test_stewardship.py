@@ -90,6 +90,12 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> 
     )
     assert kept[1:] == original_kept[1:]
     assert split_off[1:] == original_other[1:]
+    constraints = session.execute(
+        text("SELECT kind, count(*) FROM match_constraint WHERE active GROUP BY kind")
+    ).all()
+    assert constraints == [("cannot_link", 1)]  # the steward's must-link gave way to the split
+    resolve_pending(session, "customer", force_bulk=True)
+    assert golden_state(session, a1)[0] != golden_state(session, e1)[0]
     kinds = session.execute(text("SELECT type FROM outbox_event ORDER BY position")).scalars().all()
     assert "mdm.customer.merged.v1" in kinds and "mdm.customer.split.v1" in kinds
 
