@@ -111,12 +111,16 @@ def to_decimal(value: str) -> Decimal | None:
     return -amount if negative else amount
 
 
+NOT_MONEY = frozenset({"XXX", "XTS"})
+
+
 @lru_cache(maxsize=1024)
 def to_currency(value: str) -> str | None:
     """Return the ISO 4217 alpha code (uppercase) for a code, numeric code, name or symbol.
 
     Symbols that several currencies share are read as the most common one: ``$`` is USD,
-    ``kr`` is SEK, ``¥`` is JPY. None when unknown.
+    ``kr`` is SEK, ``¥`` is JPY. None when unknown, and for ISO's codes that are no money
+    anyone is billed in (``XXX`` "no currency", ``XTS`` "for testing").
     """
     text = " ".join(value.split())
     if not text:
@@ -128,4 +132,5 @@ def to_currency(value: str) -> str | None:
         currency = pycountry.currencies.lookup(text)
     except LookupError:
         return None
-    return str(currency.alpha_3).upper()
+    code = str(currency.alpha_3).upper()
+    return None if code in NOT_MONEY else code

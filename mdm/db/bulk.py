@@ -44,7 +44,7 @@ def _needs_escape(value: str) -> bool:
 
 def same_json(a: Any, b: Any) -> bool:
     """Equal as JSON documents (jsonb does not keep key order)."""
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+    return as_sorted_json(a) == as_sorted_json(b)
 
 
 def copy_rows(

@@ -69,14 +69,6 @@ class RowCheck:
         )
 
 
-NOT_CURRENCIES = frozenset({"XXX", "XTS"})  # ISO's "no currency" and "testing" codes
-
-
-def _currency(value: str) -> str | None:
-    code = to_currency(value)
-    return None if code in NOT_CURRENCIES else code
-
-
 def _money(value: str) -> str | None:
     amount = to_decimal(value)
     return None if amount is None else str(amount)
@@ -94,7 +86,7 @@ def _customer(check: RowCheck) -> None:
     check.soft("country", to_iso2, "unknown country")
     _contact(check, check.values["country"])
     check.soft("website", registrable_domain, "not a website address")
-    check.hard("currency", _currency, "unknown currency")
+    check.hard("currency", to_currency, "unknown currency")
 
 
 def _skills(value: str) -> list[str] | None:
@@ -112,7 +104,7 @@ def _resource(check: RowCheck) -> None:
     check.hard("hire_date", to_iso_date, "not a date")
     check.values["skills"] = _skills(check.text("skills"))
     check.hard("cost_rate", _money, "not a number")
-    check.hard("cost_currency", _currency, "unknown currency")
+    check.hard("cost_currency", to_currency, "unknown currency")
 
 
 def _rate_card(check: RowCheck) -> None:
@@ -121,7 +113,7 @@ def _rate_card(check: RowCheck) -> None:
     check.require("rate")
     check.require("effective_from")
     check.keep("role", "level", "customer_source_id", "region")
-    check.hard("currency", _currency, "unknown currency")
+    check.hard("currency", to_currency, "unknown currency")
     check.hard("rate", _money, "not a number")
     check.hard("unit", lambda v: RATE_UNITS.get(v.lower()), "unit must be hour or day")
     if check.values["unit"] is None and not check.text("unit"):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_rows
+from mdm.db.bulk import as_json, as_sorted_json, copy_rows
 from mdm.domain.issues import FieldIssue
 
 
@@ -31,7 +31,7 @@ def keep(
 ) -> None:  # fmt: skip
     """Keep rejected rows; a row already waiting in quarantine unchanged is not kept twice."""
     waiting = _open_rows(session, system_id, entity)
-    rows = [r for r in rows if as_json(dict(sorted(r.raw.items()))) not in waiting]
+    rows = [r for r in rows if as_sorted_json(r.raw) not in waiting]
     copy_rows(
         session,
         "quarantine_row",
@@ -49,7 +49,7 @@ def _open_rows(session: Session, system_id: int, entity: str) -> set[str]:
         ),
         {"s": system_id, "e": entity},
     )
-    return {as_json(dict(sorted(raw.items()))) for (raw,) in result}
+    return {as_sorted_json(raw) for (raw,) in result}
 
 
 def resolve_loaded(

@@ -84,3 +84,8 @@ def test_to_currency(value: str, expected: str) -> None:
 @pytest.mark.parametrize("value", ["", "xyz", "EURO DOLLAR", "12"])
 def test_unknown_currency_is_none(value: str) -> None:
     assert to_currency(value) is None
+
+
+@pytest.mark.parametrize("code", ["XXX", "xts", "XXX "])
+def test_codes_that_are_no_money_are_refused(code: str) -> None:
+    assert to_currency(code) is None
