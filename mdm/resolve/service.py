@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
+from matching.feature import Prepared, concatenate
 from matching.presets import settings_for
 from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
@@ -60,47 +61,48 @@ def resolve_pending(
         return ResolveSummary(
             entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
         )
-    batch = (
-        _neighbourhood(session, matcher, entity, pending)
-        if incremental
-        else records.active_records(session, entity)
-    )
-    summary = _resolve_batch(session, matcher, entity, batch, pending, incremental)
+    if incremental:
+        prepared = _neighbourhood(session, matcher, entity, pending)
+    else:
+        prepared = matcher.prepare(records.active_records(session, entity))
+    summary = _resolve_batch(session, matcher, entity, prepared, pending, incremental)
     records.mark_resolved(session, entity)
     return ResolveSummary(**{**summary.__dict__, "seconds": time.perf_counter() - started})
 
 
 def _neighbourhood(
     session: Session, matcher: Matcher, entity: str, pending: Sequence[int]
-) -> list[dict[str, object]]:
-    """Pending records, their candidates and every member of the golden records those hold."""
-    fresh = records.records_by_id(session, entity, pending)
-    prepared = matcher.prepare(fresh)
-    batch_keys = keys.keys_of_batch(matcher, prepared)
+) -> Prepared:
+    """Pending records, their candidates and every member of the golden records those hold,
+    each read and prepared once."""
+    fresh = matcher.prepare(records.records_by_id(session, entity, pending))
+    batch_keys = keys.keys_of_batch(matcher, fresh)
     keys.replace_keys(session, entity, pending, batch_keys)
     found = keys.candidates_for(
         session, entity, sorted({k for _, k in batch_keys}), matcher.settings.max_block_size
     )
     goldens = set(golden_repo.golden_ids_for(session, [*pending, *found]).values())
     members = golden_repo.member_record_ids(session, sorted(goldens))
-    return records.records_by_id(session, entity, sorted({*pending, *found, *members}))
+    others = sorted({*found, *members} - set(pending))
+    if not others:
+        return fresh
+    return concatenate([fresh, matcher.prepare(records.records_by_id(session, entity, others))])
 
 
 def _resolve_batch(
     session: Session,
     matcher: Matcher,
     entity: str,
-    batch: list[dict[str, object]],
+    prepared: Prepared,
     pending: Sequence[int],
     incremental: bool,
 ) -> ResolveSummary:
     now = datetime.now(UTC)
     must, cannot = constraints.load(session, entity)
-    prepared = matcher.prepare(batch)
     trained = matcher.model is None
     resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
     if trained and matcher.model is not None:
-        models.save(session, entity, matcher.model, len(batch), now)
+        models.save(session, entity, matcher.model, len(prepared), now)
     if not incremental:
         keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
     links.store_links(session, entity, resolution.links, now)
