@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -24,6 +24,19 @@ ACTOR = "matcher"
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
 
 
+class Stages:
+    """Seconds spent per stage of a resolution, so a summary can say where the time went."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._mark = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._mark
+        self._mark = now
+
+
 @dataclass(frozen=True)
 class ResolveSummary:
     entity: str
@@ -35,13 +48,17 @@ class ResolveSummary:
     clusters: int
     merged: int
     seconds: float
+    stages: tuple[tuple[str, float], ...] = ()
 
     def describe(self) -> str:
-        return (
+        text = (
             f"{self.entity} ({self.mode}): {self.records} records, {self.candidate_pairs} candidate "
             f"pairs, {self.auto_links} auto-links, {self.review_tasks} new review tasks, "
             f"{self.clusters} clusters, {self.merged} golden records merged ({self.seconds:.2f} s)"
         )
+        if self.stages:
+            text += "; stages: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in self.stages)
+        return text
 
 
 def resolve_pending(
@@ -61,13 +78,18 @@ def resolve_pending(
         return ResolveSummary(
             entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
         )
+    stages = Stages()
     if incremental:
         prepared = _neighbourhood(session, matcher, entity, pending)
     else:
         prepared = matcher.prepare(records.active_records(session, entity))
-    summary = _resolve_batch(session, matcher, entity, prepared, pending, incremental)
+    stages.lap("read and prepare")
+    summary = _resolve_batch(session, matcher, entity, prepared, pending, incremental, stages)
     records.mark_resolved(session, entity)
-    return ResolveSummary(**{**summary.__dict__, "seconds": time.perf_counter() - started})
+    stages.lap("review tasks")
+    return replace(
+        summary, seconds=time.perf_counter() - started, stages=tuple(stages.seconds.items())
+    )
 
 
 def _neighbourhood(
@@ -96,6 +118,7 @@ def _resolve_batch(
     prepared: Prepared,
     pending: Sequence[int],
     incremental: bool,
+    stages: Stages,
 ) -> ResolveSummary:
     now = datetime.now(UTC)
     must, cannot = constraints.load(session, entity)
@@ -103,11 +126,15 @@ def _resolve_batch(
     resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
     if trained and matcher.model is not None:
         models.save(session, entity, matcher.model, len(prepared), now)
+    stages.lap("match")
     if not incremental:
         keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
+        stages.lap("blocking keys")
     links.store_links(session, entity, resolution.links, now)
+    stages.lap("links")
     clusters = [[int(i) for i in c] for c in resolution.clusters]
     plan = apply_partition(session, entity, clusters, actor=ACTOR, reason="matching", now=now)
+    stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
     tasks = links.open_review_tasks(session, entity, cluster_of, now)
     stats = resolution.stats

@@ -46,6 +46,17 @@ def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
     crm_a1 = golden_of(session, "crm", "A1")
     summary = resolve_pending(session, "customer")
     assert summary.records == 6
+    names = [name for name, _ in summary.stages]
+    assert names == [
+        "read and prepare",
+        "match",
+        "blocking keys",
+        "links",
+        "golden records",
+        "review tasks",
+    ]
+    assert 0 < sum(sec for _, sec in summary.stages) <= summary.seconds
+    assert "stages: read and prepare" in summary.describe()
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
     assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2")
     assert golden_of(session, "crm", "A3") != golden_of(session, "erp", "E3")
