@@ -4,6 +4,7 @@ it was at a time, search with keyset paging, and cross-reference look-ups. Reads
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -141,14 +142,22 @@ def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Me
 def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
     """Lineage with internal version row ids replaced by the source records' version numbers
     (also inside the ``competing`` candidates survivorship lists)."""
-    version_ids = {p["version_id"] for p in _provenances(lineage) if "version_id" in p}
-    numbers: dict[int, int] = {}
-    if version_ids:
-        rows = session.execute(
-            text("SELECT id, version_no FROM source_record_version WHERE id = ANY(:ids)"),
-            {"ids": sorted(version_ids)},
-        )
-        numbers = {r[0]: r[1] for r in rows}
+    return _publish(lineage, _version_numbers(session, [lineage]))
+
+
+def _version_numbers(session: Session, lineages: Sequence[dict[str, Any]]) -> dict[int, int]:
+    """Source version numbers of every version row the lineages name, in one query."""
+    ids = {p["version_id"] for lin in lineages for p in _provenances(lin) if "version_id" in p}
+    if not ids:
+        return {}
+    rows = session.execute(
+        text("SELECT id, version_no FROM source_record_version WHERE id = ANY(:ids)"),
+        {"ids": sorted(ids)},
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def _publish(lineage: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
     return {name: _public_provenance(value, numbers) for name, value in lineage.items()}
 
 
@@ -188,11 +197,11 @@ VERSIONS_SQL = """
 """
 
 
-def _version(session: Session, row: Any) -> VersionView:
+def _version(row: Any, numbers: dict[int, int]) -> VersionView:
     members = tuple(Member(source, source_id) for source, source_id in row[8])
     return VersionView(
         version=row[0], valid_from=row[1], status=row[2], merged_into=row[3], changed_by=row[4],
-        reason=row[5], attributes=row[6], lineage=public_lineage(session, row[7]), members=members,
+        reason=row[5], attributes=row[6], lineage=_publish(row[7], numbers), members=members,
     )  # fmt: skip
 
 
@@ -200,7 +209,8 @@ def history(session: Session, entity: str, golden_id: uuid.UUID) -> list[Version
     """Every version of the record, oldest first."""
     sql = VERSIONS_SQL.format(where="", order="ASC")
     rows = session.execute(text(sql), {"id": golden_id, "e": entity}).all()
-    return [_version(session, r) for r in rows]
+    numbers = _version_numbers(session, [r[7] for r in rows])  # one query for all versions
+    return [_version(r, numbers) for r in rows]
 
 
 def version_at(
@@ -211,7 +221,7 @@ def version_at(
     row = session.execute(text(sql), {"id": golden_id, "e": entity, "at": at}).first()
     if row is None:
         return None
-    view = _version(session, row)
+    view = _version(row, _version_numbers(session, [row[7]]))
     return VersionView(**{**view.__dict__, "members": members_at(session, golden_id, at)})
 
 
