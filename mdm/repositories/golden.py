@@ -14,33 +14,6 @@ from sqlalchemy.orm import Session
 from mdm.db.bulk import as_json, copy_rows
 from mdm.domain.members import MemberVersion
 
-
-@dataclass(frozen=True)
-class NewGolden:
-    golden_id: uuid.UUID
-    record_ids: tuple[int, ...]
-    attributes: dict[str, Any]
-    lineage: dict[str, Any]
-
-
-def insert_golden(
-    session: Session, entity: str, goldens: Sequence[NewGolden], now: datetime
-) -> None:
-    copy_rows(
-        session,
-        "golden_record",
-        ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at"),
-        ((g.golden_id, entity, as_json(g.attributes), as_json(g.lineage), 1, "active", now, now)
-         for g in goldens),
-    )  # fmt: skip
-    copy_rows(
-        session,
-        "xref",
-        ("source_record_id", "golden_id", "valid_from"),
-        ((rid, g.golden_id, now) for g in goldens for rid in g.record_ids),
-    )
-
-
 SINGLETONS_SQL = text(
     """
     WITH fresh AS (
