@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.golden import queries
-from mdm.repositories import golden as golden_repo
-from mdm.stewardship import decisions
+from mdm.stewardship import decisions, queue
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
 from stewardship_ui.security import UiError, decider, runtime_of, task_errors, viewer
@@ -70,7 +69,7 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],
         "all_fields": [f for f in schema_for(entity).fields if f != "source_id"],
-        "members": golden_repo.members_of(session, [golden_id])[golden_id],
+        "members": queue.golden_members(session, golden_id),
         "history": list(reversed(queries.history(session, entity, golden_id))),
     }
 

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES
-from mdm.repositories import systems
 from mdm.stewardship import queue
 from stewardship_ui.filters import BANDS, QueueFilter
 from stewardship_ui.pages import redirect, render
@@ -26,7 +25,7 @@ def queue_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Resp
     with runtime_of(request).unit_of_work() as session:
         tasks = queue.list_tasks(session, **chosen.service_arguments(user.name), limit=PAGE_SIZE)
         counts = queue.queue_counts(session)
-        system_names = sorted(systems.names_by_id(session).values())
+        system_names = queue.source_system_names(session)
     context = {
         "user": user,
         "tasks": tasks,

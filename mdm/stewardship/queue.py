@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -9,8 +10,11 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.domain.errors import ConflictError, NotFoundError
+from mdm.domain.members import MemberVersion
 from mdm.golden.history import audit
 from mdm.golden.locks import lock_entity
+from mdm.repositories import golden as golden_repo
+from mdm.repositories import systems
 from mdm.stewardship.views import RecordView, TaskSummary, TaskView
 
 LABEL = "COALESCE(v.canonical->>'name', v.canonical->>'legal_name', v.canonical->>'full_name', concat_ws(' ', v.canonical->>'first_name', v.canonical->>'last_name'), v.canonical->>'role', r.source_id)"
@@ -154,3 +158,13 @@ def assign(
     )
     audit(session, actor=user, action="task.assign", subject_type="review_task", subject_id=str(task_id),
           before={"assignee": None, "version": task["version"]}, after={"assignee": assignee})  # fmt: skip
+
+
+def source_system_names(session: Session) -> list[str]:
+    """The systems records come from, for the queue's filter."""
+    return sorted(systems.names_by_id(session).values())
+
+
+def golden_members(session: Session, golden_id: uuid.UUID) -> list[MemberVersion]:
+    """The current source records of a golden record, with the ids a split needs."""
+    return golden_repo.members_of(session, [golden_id])[golden_id]
