@@ -70,8 +70,7 @@ def read_golden(
 
 
 def _read_now(session: Session, entity: str, requested: uuid.UUID) -> GoldenRecordOut:
-    survivor = queries.survivor_of(session, entity, requested)
-    view = None if survivor is None else queries.golden_record(session, entity, survivor)
+    view = queries.current_record(session, entity, requested)
     if view is None:
         raise NotFoundError(f"no {entity} golden record {requested}")
     return GoldenRecordOut.of(view, requested if view.id != requested else None)

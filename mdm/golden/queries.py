@@ -109,11 +109,44 @@ def golden_record(session: Session, entity: str, golden_id: uuid.UUID) -> Golden
     ).first()
     if row is None:
         return None
+    members, numbers = _members_with_versions(session, golden_id)
+    cited = {p["version_id"] for p in _provenances(row[5]) if "version_id" in p}
+    if not cited <= numbers.keys():  # lineage older than the members (a tombstone's)
+        numbers = _version_numbers(session, [row[5]])
     return GoldenView(
         id=row[0], entity=row[1], version=row[2], status=row[3], attributes=row[4],
-        lineage=public_lineage(session, row[5]), created_at=row[6], updated_at=row[7],
-        members=current_members(session, golden_id), merged_into=row[8],
+        lineage=_publish(row[5], numbers), created_at=row[6], updated_at=row[7],
+        members=members, merged_into=row[8],
     )  # fmt: skip
+
+
+def current_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
+    """The record a golden id means now: itself, or (merged away) its survivor."""
+    view = golden_record(session, entity, golden_id)
+    if view is not None and view.status == "merged":  # rare: follow the chain
+        survivor = survivor_of(session, entity, golden_id)
+        view = None if survivor is None else golden_record(session, entity, survivor)
+    return view
+
+
+CURRENT_MEMBERS_SQL = """
+    SELECT s.name, r.source_id, x.valid_from, r.is_deleted, v.id, v.version_no
+    FROM xref x
+    JOIN source_record r ON r.id = x.source_record_id
+    JOIN source_system s ON s.id = r.system_id
+    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    WHERE x.golden_id = :id AND x.valid_to IS NULL
+    ORDER BY s.name, r.source_id
+"""
+
+
+def _members_with_versions(
+    session: Session, golden_id: uuid.UUID
+) -> tuple[tuple[Member, ...], dict[int, int]]:
+    """Current members, and the version numbers of their current versions: the ones the
+    lineage of an active record cites, so reading a record needs no extra query for them."""
+    rows = session.execute(text(CURRENT_MEMBERS_SQL), {"id": golden_id}).all()
+    return tuple(Member(r[0], r[1], r[2], r[3]) for r in rows), {r[4]: r[5] for r in rows}
 
 
 MEMBERS_AT_SQL = """
@@ -127,9 +160,7 @@ MEMBERS_AT_SQL = """
 
 
 def current_members(session: Session, golden_id: uuid.UUID) -> tuple[Member, ...]:
-    sql = MEMBERS_AT_SQL.format(window="x.valid_to IS NULL")
-    rows = session.execute(text(sql), {"id": golden_id})
-    return tuple(Member(r[0], r[1], r[2], r[3]) for r in rows)
+    return _members_with_versions(session, golden_id)[0]
 
 
 def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Member, ...]:

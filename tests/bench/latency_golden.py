@@ -1,7 +1,7 @@
 """Section "golden_read": read one golden customer by id among 1,000,000.
 
 Random ids, read one at a time: first through the service functions the route calls
-(``survivor_of`` + ``golden_record``, one unit of work per read, as a request has), then
+(``current_record``, one unit of work per read, as a request has), then
 through HTTP (``GET /v1/customer/golden/{id}``) against a real ``mdm serve`` process, with
 httpx from this process (one keep-alive connection, sequential requests).
 """
@@ -41,8 +41,7 @@ def sample_golden_ids(runtime: Runtime, count: int, seed: int) -> list[uuid.UUID
 def read_through_service(runtime: Runtime, golden_id: uuid.UUID) -> queries.GoldenView:
     """What the route does for an id, in a unit of work of its own."""
     with runtime.unit_of_work() as session:
-        survivor = queries.survivor_of(session, ENTITY, golden_id)
-        view = None if survivor is None else queries.golden_record(session, ENTITY, survivor)
+        view = queries.current_record(session, ENTITY, golden_id)
     if view is None:
         raise LookupError(f"golden record {golden_id} not found")
     return view
@@ -88,7 +87,7 @@ def _section(database: BenchDatabase, service: Latency, http: Latency, size: int
         (path, database.golden_records, *latency.cells(), round(latency.per_second, 1),
          verdict(latency.p99, GOAL_MS))
         for path, latency in (
-            ("service (survivor_of + golden_record, one unit of work)", service),
+            ("service (current_record, one unit of work)", service),
             ("HTTP GET /v1/customer/golden/{id} (mdm serve, uvicorn)", http),
         )
     )  # fmt: skip
