@@ -2,13 +2,16 @@
 
 Must-links are always honoured, cannot-links never violated (not even transitively), and there
 is no chaining: links are taken in descending probability (ties by ids) and two clusters merge
-only when the links between them, as a whole, are strong enough: their mean probability is at
-least ``threshold`` and they cover at least ``min_coverage`` of the member pairs. The result does
-not depend on the order of the input.
+only when the links between them, as a whole, are strong enough: their mean log-odds reach those
+of ``threshold`` and they cover at least ``min_coverage`` of the member pairs. Log-odds, not
+probabilities, are averaged, so one certain link and one merely likely one (a record that lacks
+the phone another member holds) count as strong evidence, as they are. The result does not
+depend on the order of the input.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -88,9 +91,14 @@ def _add_evidence(state: _Clusters, links: dict[tuple[int, int], float]) -> None
         if ra == rb:
             continue
         slot = state.evidence.setdefault(ra, {}).setdefault(rb, [0.0, 0.0])
-        slot[0] += probability
+        slot[0] += _log_odds(probability)
         slot[1] += 1.0
         state.evidence.setdefault(rb, {})[ra] = slot
+
+
+def _log_odds(probability: float) -> float:
+    p = min(max(probability, 1e-12), 1.0 - 1e-12)
+    return math.log(p / (1.0 - p))
 
 
 def cluster(
@@ -118,7 +126,7 @@ def cluster(
             continue
         total, count = state.evidence[ra][rb]
         pairs = len(state.members[ra]) * len(state.members[rb])
-        if total / count >= threshold and count / pairs >= min_coverage:
+        if total / count >= _log_odds(threshold) and count / pairs >= min_coverage:
             state.union(ra, rb)
     clusters = [sorted(ordered[m] for m in members) for members in state.members.values()]
     return sorted(clusters)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 PROBABILITY_FLOOR = 1e-6
+PRIOR_FLOOR = 1e-12
 
 
 @dataclass(frozen=True)
@@ -132,19 +133,28 @@ def estimate_prior(
     u: Sequence[np.ndarray],
     prior_start: float,
     *,
-    max_iterations: int = 500,
+    unscored: float = 0.0,
+    max_iterations: int = 1000,
     tolerance: float = 1e-9,
 ) -> float:
-    """The share of matches among the pairs, with m and u held fixed (EM on the prior only)."""
+    """The share of matches among the pairs, with m and u held fixed (EM on the prior only).
+
+    ``unscored``: pairs left out of ``levels`` as certain non-matches (the pairs blocking did
+    not propose), so the prior is the share among all of them: the chance that two random
+    records match, the prior that u from random pairs calls for.
+    """
     patterns, counts = distinct_patterns(levels)
     log_m, log_u = _log_likelihoods(patterns, m, u)
     ratio = log_m - log_u
+    total = counts.sum() + unscored
+    if total <= 0:
+        return float(prior_start)
     prior = float(prior_start)
     for _ in range(max_iterations):
         odds = np.log(prior) - np.log1p(-prior) + ratio
-        updated = float((counts / (1.0 + np.exp(-odds))).sum() / counts.sum())
-        updated = min(max(updated, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
-        if abs(updated - prior) <= tolerance:
+        updated = float((counts / (1.0 + np.exp(-odds))).sum() / total)
+        updated = min(max(updated, PRIOR_FLOOR), 1.0 - PROBABILITY_FLOOR)
+        if abs(updated - prior) <= tolerance * max(prior, PRIOR_FLOOR):
             return updated
         prior = updated
     return prior

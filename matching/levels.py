@@ -36,6 +36,10 @@ class Level:
     def on(self, feature: str) -> str:
         return self.feature or feature
 
+    def features_read(self, feature: str) -> set[str]:
+        """Every feature the level's test reads (``feature``: the comparison's)."""
+        return {self.on(feature)}
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         raise NotImplementedError
 
@@ -44,18 +48,29 @@ class Level:
 class Null(Level):
     """No evidence: the feature is unknown on either side, or (with ``comparable_on``) the
     two records differ on that feature, so their values are not comparable (employee numbers
-    of two numbering schemes, mailbox names at two different domains)."""
+    of two numbering schemes, mailbox names at two different domains), or (with
+    ``swapped_with``) the feature and that one are exchanged between the records: a swap of
+    first and last name is one fact, scored where the other comparison has a ``Swapped``
+    level, and would otherwise count again here as a disagreement."""
 
     label: str = "null"
     comparable_on: str | None = None
+    swapped_with: str | None = None
     is_null_level = True
 
+    def features_read(self, feature: str) -> set[str]:
+        extra = {name for name in (self.comparable_on, self.swapped_with) if name}
+        return {self.on(feature), *extra}
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        unknown = null_pairs(view, self.on(feature))
-        if self.comparable_on is None:
-            return unknown
-        left, right = view.left(self.comparable_on), view.right(self.comparable_on)
-        return unknown | ~np.asarray(left == right, dtype=bool)
+        name = self.on(feature)
+        unknown = null_pairs(view, name)
+        if self.comparable_on is not None:
+            left, right = view.left(self.comparable_on), view.right(self.comparable_on)
+            unknown = unknown | ~np.asarray(left == right, dtype=bool)
+        if self.swapped_with is not None:
+            unknown = unknown | swapped_pairs(view, name, self.swapped_with)
+        return unknown
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,9 @@ class JaroWinklerAtLeast(Level):
     threshold: float = 0.9
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        return _similarity(view, self.on(feature), JaroWinkler.similarity) >= self.threshold
+        name = self.on(feature)
+        close = _similarity(view, name, JaroWinkler.similarity) >= self.threshold
+        return close & ~null_pairs(view, name)
 
 
 @dataclass(frozen=True)
@@ -102,8 +119,9 @@ class EditsAtMost(Level):
     transpositions: bool = True
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
         scorer = OSA.distance if self.transpositions else Levenshtein.distance
-        return _similarity(view, self.on(feature), scorer) <= self.edits
+        return (_similarity(view, name, scorer) <= self.edits) & ~null_pairs(view, name)
 
 
 def sorted_tokens(values: np.ndarray) -> np.ndarray:
@@ -131,6 +149,14 @@ class SortedTokensAtLeast(Level):
         return scores >= self.threshold
 
 
+def swapped_pairs(view: PairView, feature: str, other: str) -> np.ndarray:
+    """Pairs with both features known where left.feature == right.other and the reverse."""
+    la, lb = view.left(feature), view.left(other)
+    ra, rb = view.right(feature), view.right(other)
+    known = ~(null_pairs(view, feature) | null_pairs(view, other))
+    return known & np.asarray(la == rb, dtype=bool) & np.asarray(lb == ra, dtype=bool)
+
+
 @dataclass(frozen=True)
 class Swapped(Level):
     """The two features are exchanged: left.a == right.b and left.b == right.a (names)."""
@@ -138,9 +164,8 @@ class Swapped(Level):
     label: str = "swapped"
     other: str = ""
 
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), self.other}
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        name = self.on(feature)
-        la, lb = view.left(name), view.left(self.other)
-        ra, rb = view.right(name), view.right(self.other)
-        known = ~(null_pairs(view, name) | null_pairs(view, self.other))
-        return known & np.asarray(la == rb, dtype=bool) & np.asarray(lb == ra, dtype=bool)
+        return swapped_pairs(view, self.on(feature), self.other)

@@ -111,6 +111,9 @@ class PeriodsOverlap(Level):
     label: str = "periods_overlap"
     until: str = ""
 
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), self.until}
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
         left_from, right_from = view.derived(

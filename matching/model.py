@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from matching.em import PRIOR_FLOOR
 from matching.term_frequency import TermFrequencies
 
 FORMAT_VERSION = 1
@@ -56,7 +57,9 @@ def comparison_parameters(
 
 @dataclass(frozen=True)
 class ModelParameters:
-    """A trained model. ``prior`` is the share of matches among candidate pairs."""
+    """A trained model. ``prior`` is the chance that two random records of the training batch
+    match (matches among all its pairs, not only among candidate pairs): the prior that u,
+    estimated from random pairs, calls for."""
 
     prior: float
     comparisons: tuple[ComparisonParameters, ...]
@@ -67,6 +70,15 @@ class ModelParameters:
     @property
     def prior_weight(self) -> float:
         return math.log2(self.prior / (1.0 - self.prior))
+
+    def for_population(self, trained_on: int, records: int) -> ModelParameters:
+        """The model for scoring pairs drawn from ``records`` records when it was trained on
+        ``trained_on``: each record has as many duplicates as before, among more (or fewer)
+        others, so the chance that two random records match scales with the population."""
+        if trained_on < 2 or records < 2 or trained_on == records:
+            return self
+        prior = self.prior * (trained_on - 1) / (records - 1)
+        return replace(self, prior=min(max(prior, PRIOR_FLOOR), 0.5))
 
     def fits(self, comparisons: Sequence[Comparison]) -> bool:
         """True when the model was trained for exactly these comparisons and levels; a model

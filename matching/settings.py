@@ -34,10 +34,8 @@ class EntitySettings:
         needed = {feature for rule in self.blocking_rules for feature in rule.features}
         for comparison in self.comparisons:
             needed.add(comparison.feature)
-            needed.update(level.feature for level in comparison.levels if level.feature)
-            needed.update(
-                getattr(level, "other", None) or comparison.feature for level in comparison.levels
-            )
+            for level in comparison.levels:
+                needed.update(level.features_read(comparison.feature))
         missing = needed - names
         if missing:
             raise ValueError(f"{self.entity}: features not defined: {sorted(missing)}")

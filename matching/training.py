@@ -3,8 +3,12 @@
 Pairs found by one blocking rule are not a random sample for the features that rule compares
 (records blocked on a similar name have similar names whether or not they match), so, as in
 Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
-features left out; each comparison's m is the mean over the sessions that estimated it. The
-prior (share of matches among candidate pairs) is then fitted with m and u held fixed.
+features left out; each comparison's m is the median over the sessions that estimated it (a
+session where a comparison is almost always null has no estimate of it). The prior is then
+fitted with m and u held fixed, over all pairs of the batch: u comes from random pairs, so the
+prior must be the chance that two random records match; the pairs blocking did not propose
+count as non-matches. (A prior over candidate pairs only would count the agreement that made
+them candidates twice, and push namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 """
 
@@ -28,6 +32,15 @@ PRIOR_START = 0.05
 MIN_SESSION_PAIRS = 20
 
 
+def pair_count(prepared: Prepared, *, link_only: bool = False) -> int:
+    """How many pairs the batch holds: every pair, or only pairs across sources."""
+    n = len(prepared)
+    if not link_only:
+        return n * (n - 1) // 2
+    _, sizes = np.unique(prepared.sources.astype(str), return_counts=True)
+    return int((n * n - int((sizes.astype(np.int64) ** 2).sum())) // 2)
+
+
 def term_frequency_tables(
     settings: EntitySettings, prepared: Prepared
 ) -> dict[str, TermFrequencies]:
@@ -45,7 +58,7 @@ def term_frequency_tables(
 def _features_of(comparison: Comparison) -> set[str]:
     names = {comparison.feature}
     for level in comparison.levels:
-        names.update(name for name in (level.feature, getattr(level, "other", None)) if name)
+        names.update(level.features_read(comparison.feature))
     return names
 
 
@@ -75,14 +88,15 @@ def _session_m(
     if all(table is not None for table in fixed):
         return None
     sizes = [len(u[c]) for c in kept]
+    session = levels[np.ix_(rows, np.asarray(kept))]
     result = expectation_maximisation(
-        levels[np.ix_(rows, np.asarray(kept))],
-        [u[c] for c in kept],
-        starting_m(sizes),
-        PRIOR_START,
-        fixed=fixed,
+        session, [u[c] for c in kept], starting_m(sizes), PRIOR_START, fixed=fixed
     )
-    return kept, result.m
+    # a comparison (almost) always null in this session kept its starting m: no estimate
+    seen = (session != 0).sum(axis=0) >= MIN_SESSION_PAIRS
+    return [c for c, ok in zip(kept, seen, strict=True) if ok], tuple(
+        table for table, ok in zip(result.m, seen, strict=True) if ok
+    )
 
 
 def estimate_m(
@@ -154,7 +168,8 @@ def train_model(
                 comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
             )
         m = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
-        prior = estimate_prior(levels, m, u, PRIOR_START)
+        unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
+        prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
     params = tuple(
         comparison_parameters(comparison.name, comparison.labels, m[column], u[column])
         for column, comparison in enumerate(comparisons)

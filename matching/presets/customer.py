@@ -144,16 +144,20 @@ COMPARISONS = (
     _registry_id("duns"),
     _exact_else("domain", tf=True),
     Comparison("phone", "phone", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
+    # street, postcode and city say one thing, where the office is: one comparison, so an
+    # office that moved is one disagreement, not three, and one address is not counted thrice
     Comparison(
-        "street",
-        "street",
-        (Null(), Exact(), JaroWinklerAtLeast("jaro_winkler_0.9", threshold=0.9), Else()),
-    ),
-    Comparison("postcode", "postcode", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
-    Comparison(
+        "address",
         "city",
-        "city",
-        (Null(), Exact(term_frequency=True), JaroWinklerAtLeast("similar", threshold=0.9), Else()),
+        (
+            Null(),
+            Exact("same_street", feature="street"),
+            JaroWinklerAtLeast("similar_street", feature="street", threshold=0.9),
+            Exact("same_postcode", feature="postcode"),
+            Exact("same_city", term_frequency=True),
+            JaroWinklerAtLeast("similar_city", threshold=0.9),
+            Else(),
+        ),
     ),
     _exact_else("country"),
 )

@@ -49,15 +49,16 @@ def _features() -> tuple[Feature, ...]:
     )
 
 
-def _name(name: str, other: str | None) -> Comparison:
-    """``other`` adds a level for names entered the wrong way round. Only the given name gets
-    it: a swap is one fact, and counting it on both names would weigh it twice."""
-    swapped = (Swapped(other=other),) if other else ()
+def _name(name: str, other: str, *, scores_swap: bool) -> Comparison:
+    """Names entered the wrong way round (``name`` holds ``other``'s value and the reverse)
+    are one fact: the comparison that ``scores_swap`` has a level for it, the other one sees
+    no evidence, so the swap is neither weighed twice nor counted as a disagreement."""
+    swapped = (Swapped(other=other),) if scores_swap else ()
     return Comparison(
         name,
         name,
         (
-            Null(),
+            Null(swapped_with=None if scores_swap else other),
             Exact(term_frequency=True),
             *swapped,
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
@@ -81,13 +82,17 @@ def _code(name: str) -> Comparison:
     )
 
 
-def _address(name: str) -> Comparison:
+def _address(name: str, other: str | None = None, *, scores_swap: bool = False) -> Comparison:
+    """``other``: the address line that may hold this one's value (lines entered the wrong way
+    round), scored once like swapped names."""
+    swapped = (Swapped(other=other),) if other and scores_swap else ()
     return Comparison(
         name,
         name,
         (
-            Null(),
+            Null(swapped_with=other if other and not scores_swap else None),
             Exact(term_frequency=True),
+            *swapped,
             JaroWinklerAtLeast("jaro_winkler_0.9", threshold=0.9),
             SortedTokensAtLeast("sorted_tokens_0.8", threshold=0.8),
             Else(),
@@ -109,8 +114,8 @@ def _comparisons() -> tuple[Comparison, ...]:
         ),
     )
     return (
-        _name("given_name", "surname"),
-        _name("surname", None),
+        _name("given_name", "surname", scores_swap=True),
+        _name("surname", "given_name", scores_swap=False),
         dob,
         _code("soc_sec_id"),
         Comparison(
@@ -118,8 +123,8 @@ def _comparisons() -> tuple[Comparison, ...]:
             "street_number",
             (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else()),
         ),
-        _address("address_1"),
-        _address("address_2"),
+        _address("address_1", "address_2", scores_swap=True),
+        _address("address_2", "address_1"),
         _address("suburb"),
         _code("postcode"),
         Comparison("state", "state", (Null(), Exact(), Else())),

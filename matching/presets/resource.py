@@ -11,6 +11,7 @@ from matching.levels_numeric import DaysWithin, MonthDaySwapped
 from matching.presets.derive import (
     country,
     email,
+    email_domain,
     email_local,
     email_mail_domain,
     phone,
@@ -68,6 +69,7 @@ FEATURES = (
     Feature("email", email),
     Feature("email_local", email_local),
     Feature("email_domain", email_mail_domain),
+    Feature("email_org_domain", email_domain),
     Feature("phone", phone),
     Feature("phone_tail", phone_tail),
     Feature(
@@ -129,16 +131,25 @@ COMPARISONS = (
         "last_name",
         "last",
         (
-            Null(),
-            Exact(term_frequency=True),
             # a swap of first and last name is scored once, on the first name
+            Null(swapped_with="first_raw"),
+            Exact(term_frequency=True),
             EditsAtMost("one_edit", edits=1),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             Else(),
         ),
     ),
-    Comparison("email", "email_local", (Null(comparable_on="email_domain"), Exact(), Else())),
-    Comparison("mailbox_elsewhere", "email_local", (Null(), Exact("same_mailbox_name"), Else())),
+    Comparison(
+        "email",
+        "email",
+        (
+            Null(),
+            Exact("same_address"),
+            Exact("same_mailbox_elsewhere", feature="email_local"),
+            Exact("other_mailbox_same_domain", feature="email_org_domain"),
+            Else(),
+        ),
+    ),
     Comparison(
         "phone", "phone", (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else())
     ),
@@ -154,8 +165,16 @@ COMPARISONS = (
     ),
     _exact_else("cost_rate"),
     _exact_else("title"),
-    _exact_else("city", tf=True),
-    _exact_else("country"),
+    Comparison(
+        "location",
+        "country",
+        (
+            Null(),
+            Exact("same_city", feature="city", term_frequency=True),
+            Exact("same_country"),
+            Else(),
+        ),
+    ),
     Comparison(
         "hire_date",
         "hire_date",

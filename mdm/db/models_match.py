@@ -31,6 +31,7 @@ class MatchModel(Base):
     parameters: Mapped[dict[str, Any]]
     trained_on: Mapped[int] = mapped_column(Integer)
     trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    population: Mapped[int | None] = mapped_column(Integer)
 
 
 class MatchLink(Base):

@@ -47,12 +47,12 @@ def find_matches(
     if fatal:
         raise InvalidRecordError(fatal)
     settings = settings_for(entity)
-    model = models.load(session, entity, settings.comparisons)
-    if model is None:
+    stored = models.load(session, entity, settings.comparisons)
+    if stored is None:
         raise NoModelError(
             f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
         )
-    matcher = Matcher(settings, model)
+    matcher = Matcher(settings, stored.scoring())
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     found = keys.candidates_for(
         session, entity, matcher.blocking_keys(probe), matcher.settings.max_block_size

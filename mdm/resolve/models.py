@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
@@ -12,31 +13,53 @@ from matching.comparison import Comparison
 from matching.model import ModelParameters
 from mdm.db.bulk import as_json
 
+RETRAIN_GROWTH = 2.0  # a bulk resolution retrains once the records have grown this much
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A model as trained, with the number of records it was trained on and the number of
+    active records at the last resolution (the population pairs are drawn from)."""
+
+    parameters: ModelParameters
+    trained_on: int
+    population: int | None
+
+    def scoring(self, population: int | None = None) -> ModelParameters:
+        """The parameters for scoring among ``population`` records (default: the last known)."""
+        records = population or self.population or self.trained_on
+        return self.parameters.for_population(self.trained_on, records)
+
+    def outgrown(self, population: int) -> bool:
+        """True when the records have grown so much that a bulk resolution should retrain."""
+        return population >= RETRAIN_GROWTH * max(self.trained_on, 1)
+
+
 _CACHE: dict[tuple[str, str], tuple[datetime, ModelParameters]] = {}
 
 
-def load(
-    session: Session, entity: str, comparisons: Sequence[Comparison]
-) -> ModelParameters | None:
+def load(session: Session, entity: str, comparisons: Sequence[Comparison]) -> StoredModel | None:
     """The entity's stored model; parsed once per process and trained version, since a model
     is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds.
     None when there is none, or when it was trained for other comparisons (the settings
     changed since): the next resolution then trains afresh in bulk."""
-    trained_at = session.execute(
-        text("SELECT trained_at FROM match_model WHERE entity = :e"), {"e": entity}
-    ).scalar()
-    if trained_at is None:
+    row = session.execute(
+        text("SELECT trained_at, trained_on, population FROM match_model WHERE entity = :e"),
+        {"e": entity},
+    ).one_or_none()
+    if row is None:
         return None
+    trained_at, trained_on, population = row
     key = (str(session.connection().engine.url), entity)
     cached = _CACHE.get(key)
-    if cached is not None and cached[0] == trained_at:
-        return cached[1] if cached[1].fits(comparisons) else None
-    data = session.execute(
-        text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
-    ).scalar_one()
-    model = ModelParameters.from_dict(data)
-    _CACHE[key] = (trained_at, model)
-    return model if model.fits(comparisons) else None
+    if cached is None or cached[0] != trained_at:
+        data = session.execute(
+            text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
+        ).scalar_one()
+        cached = (trained_at, ModelParameters.from_dict(data))
+        _CACHE[key] = cached
+    model = cached[1]
+    return StoredModel(model, trained_on, population) if model.fits(comparisons) else None
 
 
 def save(
@@ -44,10 +67,18 @@ def save(
 ) -> None:
     session.execute(
         text(
-            "INSERT INTO match_model (entity, parameters, trained_on, trained_at) "
-            "VALUES (:e, CAST(:p AS jsonb), :n, :now) ON CONFLICT (entity) DO UPDATE "
+            "INSERT INTO match_model (entity, parameters, trained_on, trained_at, population) "
+            "VALUES (:e, CAST(:p AS jsonb), :n, :now, :n) ON CONFLICT (entity) DO UPDATE "
             "SET parameters = EXCLUDED.parameters, trained_on = EXCLUDED.trained_on, "
-            "trained_at = EXCLUDED.trained_at"
+            "trained_at = EXCLUDED.trained_at, population = EXCLUDED.population"
         ),
         {"e": entity, "p": as_json(model.to_dict()), "n": trained_on, "now": now},
+    )
+
+
+def record_population(session: Session, entity: str, population: int) -> None:
+    """Remember how many active records the entity has, for scoring between resolutions."""
+    session.execute(
+        text("UPDATE match_model SET population = :n WHERE entity = :e"),
+        {"e": entity, "n": population},
     )

@@ -69,11 +69,14 @@ def resolve_pending(
     lock_entity(session, entity)
     pending = records.pending_ids(session, entity)
     settings = settings_for(entity, hours_per_day=hours_per_day)
-    matcher = Matcher(settings, models.load(session, entity, settings.comparisons))
+    stored = models.load(session, entity, settings.comparisons)
     active = records.count_active(session, entity)
     incremental = (
-        matcher.model is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active
+        stored is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active
     )
+    # a bulk run retrains once the records have outgrown the batch the model was trained on
+    keep = stored is not None and (incremental or not stored.outgrown(active))
+    matcher = Matcher(settings, stored.scoring(active) if keep and stored else None)
     if not pending and not force_bulk:
         return ResolveSummary(
             entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
@@ -86,6 +89,7 @@ def resolve_pending(
     stages.lap("read and prepare")
     summary = _resolve_batch(session, matcher, entity, prepared, pending, incremental, stages)
     records.mark_resolved(session, entity)
+    models.record_population(session, entity, active)
     stages.lap("review tasks")
     return replace(
         summary, seconds=time.perf_counter() - started, stages=tuple(stages.seconds.items())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -45,6 +45,7 @@ class Person:
     phone: Phone
     email_local: str
     manager: str = ""
+    legacy_local: str = ""  # the acquired firm's older "jsmith" mailbox ("" if none)
 
 
 @lru_cache(maxsize=8192)
@@ -133,11 +134,30 @@ def _slots(count: int, prefix: str, rng: random.Random) -> list[tuple[str, str, 
     return slots
 
 
+LEGACY_MAILBOX_BEFORE = 2015  # the acquired firm named mailboxes "jsmith" until then
+
+
+def _legacy_local(person: Person, taken: dict[str, int]) -> str:
+    """The mailbox "jsmith", else "jsmith2", 3, ...: one mail system never gives two people
+    one mailbox."""
+    base = email_part(person.first)[:1] + email_part(person.last.replace(" ", ""))
+    if base not in taken:
+        taken[base] = 2
+        return base
+    n = taken[base]
+    taken[base] = n + 1
+    return f"{base}{n}"
+
+
 def make_people(count: int, rng: random.Random, prefix: str = "R") -> list[Person]:
     """``count`` distinct people, 30% from the acquired firm, a few of them namesakes."""
     people: list[Person] = []
     taken: dict[str, int] = {}
+    legacy: dict[str, int] = {}
     for slot in _slots(count, prefix, rng):
         namesake = pick(rng, people) if len(people) > 10 and rng.random() < 0.04 else None
-        people.append(make_person(slot, taken, rng, namesake))
+        person = make_person(slot, taken, rng, namesake)
+        if person.firm == "beta" and person.hire_date.year < LEGACY_MAILBOX_BEFORE:
+            person = replace(person, legacy_local=_legacy_local(person, legacy))
+        people.append(person)
     return people

@@ -8,7 +8,7 @@ from mdm.synthetic import people_words as pw
 from mdm.synthetic.draws import pick
 from mdm.synthetic.geo_data import COUNTRIES
 from mdm.synthetic.model import Row, blank_row
-from mdm.synthetic.people import ACQUISITION_DATE, Person, email_part
+from mdm.synthetic.people import ACQUISITION_DATE, Person
 from mdm.synthetic.places import render_phone
 
 ACME_DOMAIN = "acme-consulting.com"
@@ -16,11 +16,8 @@ BETA_DOMAIN = "beta-partners.com"
 
 
 def _beta_email(person: Person) -> str:
-    if person.hire_date.year < 2015:  # the acquired firm's older addresses were "jsmith"
-        local = email_part(person.first)[:1] + email_part(person.last.replace(" ", ""))
-    else:
-        local = person.email_local
-    return f"{local}@{BETA_DOMAIN}"
+    """The acquired firm's older addresses were "jsmith" (made unique when the person was)."""
+    return f"{person.legacy_local or person.email_local}@{BETA_DOMAIN}"
 
 
 def _acme_department(person: Person) -> str:

@@ -96,9 +96,8 @@ def run(quick: bool) -> Section:
             ids = record_ids(session)
             probes = make_probes(session, ids, QUICK_PROBES if quick else PROBES, SEED)
             batch = make_probes(session, ids, PENDING_BATCH, SEED + 1)
-            matcher = Matcher(
-                matcher.settings, models.load(session, ENTITY, matcher.settings.comparisons)
-            )
+            stored = models.load(session, ENTITY, matcher.settings.comparisons)
+            matcher = Matcher(matcher.settings, stored.scoring() if stored else None)
         latency, answers = match_latency(runtime, probes)
         stages = stage_figures(runtime, matcher, probes)
         pending = pending_figures(runtime, batch)

@@ -54,8 +54,14 @@ def evaluate(entity: str, config: GeneratorConfig) -> dict[str, float]:
     hits = len(predicted & true)
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(true) if true else 1.0
-    reviewed = {link.left_id for link in resolution.links if link.decision == "review"}
-    reviewed |= {link.right_id for link in resolution.links if link.decision == "review"}
+    # as the hub: a review-band pair is a task only when its records sit in different clusters
+    cluster_of = {rid: n for n, members in enumerate(resolution.clusters) for rid in members}
+    reviewed = {
+        record
+        for link in resolution.links
+        if link.decision == "review" and cluster_of[link.left_id] != cluster_of[link.right_id]
+        for record in (link.left_id, link.right_id)
+    }
     return {
         "records": len(records),
         "f1": 2 * precision * recall / (precision + recall) if hits else 0.0,

@@ -78,3 +78,23 @@ def test_must_link_against_cannot_link_is_a_conflict() -> None:
             must_link=[("a", "b"), ("b", "c")],
             cannot_link=[("a", "c")],
         )
+
+
+@pytest.mark.parametrize(
+    "to_b",
+    [
+        0.6,  # certain to one member, likely to the other: enough against the cluster as a whole
+        0.9,
+        None,  # no link to the other member: half the member pairs are covered
+    ],
+)
+def test_a_certain_link_and_a_weaker_one_join_the_cluster(to_b: float | None) -> None:
+    links = [("a", "b", 0.999999), ("c", "a", 1.0 - 1e-9)]
+    if to_b is not None:
+        links.append(("c", "b", to_b))
+    assert cluster(["a", "b", "c"], links, threshold=0.99) == [["a", "b", "c"]]
+
+
+def test_a_weak_link_to_every_member_does_not_join() -> None:
+    links = [("a", "b", 0.999999), ("c", "a", 0.9), ("c", "b", 0.9)]
+    assert cluster(["a", "b", "c"], links, threshold=0.99) == [["a", "b"], ["c"]]

@@ -45,3 +45,15 @@ def test_null_levels_carry_no_evidence() -> None:
     for table in result.m:
         assert table[0] == 1.0
         assert abs(table[1:].sum() - 1.0) < 1e-9
+
+
+def test_the_prior_counts_the_pairs_blocking_left_out_as_non_matches() -> None:
+    """The same matches, found among ten times as many pairs: a tenth of the prior."""
+    m = [np.array([1.0, 0.95, 0.05]), np.array([1.0, 0.9, 0.1])]
+    u = [np.array([1.0, 0.0001, 0.9999]), np.array([1.0, 0.0002, 0.9998])]
+    simulated = [np.r_[0.0, table[1:]] for table in m], [np.r_[0.0, table[1:]] for table in u]
+    levels = _simulate(100_000, 0.1, *simulated)
+    among_scored = estimate_prior(levels, m, u, 0.5)
+    among_all = estimate_prior(levels, m, u, 0.5, unscored=900_000)
+    assert abs(among_scored - 0.1) < 0.01
+    assert abs(among_all * 10 - among_scored) < 0.005  # a few matches turn doubtful

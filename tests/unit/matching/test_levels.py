@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import pytest
+
 from matching.comparison import Comparison
 from matching.levels import (
     EditsAtMost,
     Else,
     Exact,
     JaroWinklerAtLeast,
+    Level,
     Null,
     SortedTokensAtLeast,
     Swapped,
@@ -110,9 +113,58 @@ def test_null_when_not_comparable() -> None:
 
 
 def test_a_comparison_needs_null_first_and_else_last() -> None:
-    import pytest
-
     with pytest.raises(ValueError):
         Comparison("x", "x", (Exact(), Else()))
     with pytest.raises(ValueError):
         Comparison("x", "x", (Null(), Exact()))
+
+
+SURNAME = Comparison("last", "last", (Null(swapped_with="first"), Exact(), Else()))
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ({"first": "anna", "last": "smith"}, {"first": "anna", "last": "smith"}, "exact"),
+        # the swap is scored on the first name: no second, contrary, piece of evidence here
+        ({"first": "anna", "last": "smith"}, {"first": "smith", "last": "anna"}, "null"),
+        ({"first": "anna", "last": "smith"}, {"first": "smith", "last": "jones"}, "else"),
+        ({"first": None, "last": "smith"}, {"first": "smith", "last": "anna"}, "else"),
+        ({"first": "anna", "last": None}, {"first": "anna", "last": "smith"}, "null"),
+    ],
+)
+def test_null_when_swapped_with_the_other_name(
+    left: dict[str, object], right: dict[str, object], level: str
+) -> None:
+    assert levels_of(SURNAME, [(left, right)], ["first", "last"]) == [level]
+
+
+@pytest.mark.parametrize(
+    "level",
+    [
+        JaroWinklerAtLeast("similar", feature="street", threshold=0.9),
+        EditsAtMost("close", feature="street", edits=1),
+    ],
+)
+def test_similarity_levels_on_another_feature_never_hold_when_it_is_unknown(level: Level) -> None:
+    comparison = Comparison("address", "city", (Null(), level, Else()))
+    pairs = [
+        ({"city": "leeds", "street": "1 high st"}, {"city": "leeds", "street": "1 high st."}),
+        ({"city": "leeds", "street": None}, {"city": "leeds", "street": None}),
+        ({"city": "leeds", "street": None}, {"city": "leeds", "street": "x"}),
+    ]
+    assert levels_of(comparison, pairs, ["city", "street"]) == [level.label, "else", "else"]
+
+
+@pytest.mark.parametrize(
+    ("level", "read"),
+    [
+        (Exact(), {"name"}),
+        (Exact("x", feature="other"), {"other"}),
+        (Null(comparable_on="shape", swapped_with="first"), {"name", "shape", "first"}),
+        (Swapped(other="first"), {"name", "first"}),
+        (PeriodsOverlap(until="to"), {"name", "to"}),
+    ],
+)
+def test_levels_say_which_features_they_read(level: Level, read: set[str]) -> None:
+    assert level.features_read("name") == read

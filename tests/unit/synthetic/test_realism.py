@@ -112,3 +112,19 @@ def test_keyboard_typo_changes_a_word_a_little() -> None:
     assert all(abs(len(t) - len("Northwind Logistics")) <= 1 for t in typos)
     assert sum(t != "Northwind Logistics" for t in typos) > 350
     assert sum(t[0] != "N" for t in typos) < 40  # the first letter is rarely the slip
+
+
+def test_one_firm_never_gives_two_people_one_mailbox() -> None:
+    """The acquired firm's older "jsmith" addresses too: a second J. Smith gets "jsmith2"."""
+    dataset = generate(GeneratorConfig(seed=5, customers=10, resources=2000, rate_lines=0))
+    holders: dict[str, set[str]] = defaultdict(set)
+    for extract in dataset.extracts:
+        if extract.entity == "resource":
+            for row in extract.rows:
+                if "@" in row["email"] and row["email"] == row["email"].lower():
+                    truth_id = dataset.truth[(extract.system, "resource", row["source_id"])]
+                    holders[row["email"]].add(truth_id)
+    legacy = [email for email in holders if "." not in email.split("@")[0]]
+    assert len(legacy) > 50
+    shared = {email: ids for email, ids in holders.items() if len(ids) > 1}
+    assert len(shared) <= len(holders) // 200  # a rare typo may land on someone else's

@@ -1,0 +1,69 @@
+"""The resource preset's comparisons: each fact about two people is weighed once."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.presets.resource import resource_settings
+from tests.unit.matching.preset_levels import preset_level
+
+SETTINGS = resource_settings()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("jo.doe@acme.com", "jo.doe@acme.com", "same_address"),
+        # a mover: the same mailbox name at the new firm's domain
+        ("jo.doe@beta.com", "jo.doe@acme.com", "same_mailbox_elsewhere"),
+        # one firm never gives two people one mailbox: a second Jo Doe is "jo.doe2"
+        ("jo.doe@acme.com", "jo.doe2@acme.com", "other_mailbox_same_domain"),
+        # another firm's naming scheme ("jdoe") says little either way
+        ("jdoe@beta.com", "jo.doe@acme.com", "else"),
+        # free-mail domains are no organisation: two mailboxes there are not two people
+        ("jo.doe@gmail.com", "jodoe77@gmail.com", "else"),
+        ("", "jo.doe@acme.com", "null"),
+    ],
+)
+def test_email_is_one_comparison_with_levels_per_domain(left: str, right: str, level: str) -> None:
+    assert preset_level(SETTINGS, "email", {"email": left}, {"email": right}) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        (("London", "GB"), ("london", "GB"), "same_city"),
+        (("London", "GB"), ("Manchester", "GB"), "same_country"),
+        (("London", "GB"), ("", "GB"), "same_country"),
+        (("London", "GB"), ("Paris", "FR"), "else"),
+        (("London", ""), ("London", "GB"), "null"),
+    ],
+)
+def test_city_and_country_are_one_location(
+    left: tuple[str, str], right: tuple[str, str], level: str
+) -> None:
+    def record(place: tuple[str, str]) -> dict[str, object]:
+        return {"location_city": place[0], "country": place[1]}
+
+    assert preset_level(SETTINGS, "location", record(left), record(right)) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "first", "last"),
+    [
+        (("Anna", "Smith"), ("Anna", "Smith"), "exact", "exact"),
+        (("Anna", "Smith"), ("Smith", "Anna"), "swapped", "null"),
+        (("Anna", "Smith"), ("Anna", "Smyth"), "exact", "one_edit"),
+    ],
+)
+def test_a_name_swap_is_scored_once(
+    left: tuple[str, str], right: tuple[str, str], first: str, last: str
+) -> None:
+    def record(name: tuple[str, str]) -> dict[str, object]:
+        return {"first_name": name[0], "last_name": name[1]}
+
+    levels = [
+        preset_level(SETTINGS, name, record(left), record(right))
+        for name in ("first_name", "last_name")
+    ]
+    assert levels == [first, last]
