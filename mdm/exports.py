@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from sqlalchemy import text
@@ -17,7 +18,7 @@ XREF_SQL = text(
     SELECT s.name, r.source_id, x.golden_id
     FROM source_record r
     JOIN source_system s ON s.id = r.system_id
-    JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL
+    LEFT JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL
     WHERE r.entity = :e AND NOT r.is_deleted
     ORDER BY s.name, r.source_id
     """
@@ -38,15 +39,23 @@ GOLDEN_SQL = text(
 )
 
 
-def write_xref(session: Session, entity: str, out: IO[str]) -> int:
+@dataclass(frozen=True)
+class XrefCounts:
+    rows: int
+    unmatched: int  # records still waiting for matching: no golden record yet, golden_id empty
+
+
+def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
+    """Every active record exactly once; one not matched yet has an empty golden_id."""
     schema_for(entity)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "source_id", "golden_id"])
-    count = 0
+    rows = unmatched = 0
     for source, source_id, golden_id in session.execute(XREF_SQL, {"e": entity}):
-        writer.writerow([source, source_id, str(golden_id)])
-        count += 1
-    return count
+        writer.writerow([source, source_id, "" if golden_id is None else str(golden_id)])
+        rows += 1
+        unmatched += golden_id is None
+    return XrefCounts(rows, unmatched)
 
 
 def golden_rows(session: Session, entity: str) -> Iterator[dict[str, Any]]:

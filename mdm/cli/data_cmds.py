@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from mdm import exports
-from mdm.cli.output import fail, say
+from mdm.cli.output import fail, say, warn
 from mdm.ingest import quarantine as quarantine_store
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import read_extract
@@ -40,6 +40,11 @@ def ingest(args: argparse.Namespace) -> int:
         from mdm.tasks.dispatch import request_resolution
 
         say(request_resolution(runtime, args.entity))
+    elif summary.new:
+        say(
+            f"{summary.new} new record(s) wait for matching, which gives them golden records: "
+            f"`mdm match --entity {args.entity}` (or ingest with --match)"
+        )
     return 0 if summary.clean else REJECTED
 
 
@@ -66,7 +71,13 @@ def export(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as session, _output(args.output) as out:
         if args.what == "xref":
-            count = exports.write_xref(session, args.entity, out)
+            xref = exports.write_xref(session, args.entity, out)
+            count = xref.rows
+            if xref.unmatched:
+                warn(
+                    f"{xref.unmatched} {args.entity} record(s) wait for matching and have no "
+                    f"golden record yet (empty golden_id): run `mdm match --entity {args.entity}`"
+                )
         else:
             count = exports.write_golden(session, args.entity, out, args.format)
     if args.output:

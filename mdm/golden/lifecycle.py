@@ -1,4 +1,4 @@
-"""Golden records follow their source records: created for new ones, refreshed on change."""
+"""Golden records follow their source records: recomputed from their members on change."""
 
 from __future__ import annotations
 
@@ -17,16 +17,6 @@ from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
 from mdm.repositories.golden import GoldenState, GoldenUpdate
 from mdm.survivorship.rules import default_rules
-
-
-def create_singletons(
-    session: Session, entity: str, system: str, run_id: int, now: datetime, *, actor: str
-) -> list[uuid.UUID]:
-    """Each new source record starts as its own golden record; matching merges them later."""
-    made = golden_repo.insert_singletons(session, entity, system, run_id, now)
-    changes = [Change(golden_id, "created", changed=tuple(names)) for golden_id, names in made]
-    history.record(session, changes, actor=actor, reason="new source record", now=now)
-    return [golden_id for golden_id, _ in made]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Ingest one extract: validate, version, quarantine and keep golden records in step."""
+"""Ingest one extract: validate, version, quarantine and keep golden records in step.
+
+New records wait for matching (``pending_match``), which gives them their golden records: a
+first load of a whole system then creates each golden record once, from its cluster, instead of
+one per row that matching would merge away at once. A changed or deleted record that already
+has a golden record refreshes it here, in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -92,7 +98,6 @@ def _apply(
     source_records.insert_versions(session, [*new, *existing], run_id, now)
     source_records.advance_records(session, existing, now)
     actor = f"connector:{system}"
-    lifecycle.create_singletons(session, entity, system, run_id, now, actor=actor)
     touched = golden_repo.golden_ids_for(session, [v.record_id or 0 for v in existing])
     deleted_ids = [v.record_id or 0 for v in plan.deleted]
     golden_repo.close_xrefs(session, deleted_ids, now)

@@ -14,45 +14,6 @@ from sqlalchemy.orm import Session
 from mdm.db.bulk import as_json, copy_rows
 from mdm.domain.members import MemberVersion
 
-SINGLETONS_SQL = text(
-    """
-    WITH fresh AS (
-        SELECT gen_random_uuid() AS gid, r.id AS rid, v.id AS vid, r.source_id,
-               jsonb_strip_nulls(v.canonical - 'source_id') AS attrs
-        FROM source_record_version v JOIN source_record r ON r.id = v.source_record_id
-        WHERE v.ingest_run_id = :run AND NOT v.is_tombstone
-          AND NOT EXISTS (SELECT 1 FROM xref x WHERE x.source_record_id = r.id AND x.valid_to IS NULL)
-    ), made AS (
-        INSERT INTO golden_record (id, entity, attributes, lineage, version, status, created_at, updated_at)
-        SELECT gid, :entity, attrs,
-               COALESCE((SELECT jsonb_object_agg(k, jsonb_build_object(
-                            'version_id', vid, 'system', CAST(:system AS text),
-                            'source_id', source_id, 'rule', 'only_source'))
-                         FROM jsonb_object_keys(attrs) AS k), '{}'::jsonb),
-               1, 'active', :now, :now
-        FROM fresh
-        RETURNING id
-    ), linked AS (
-        INSERT INTO xref (source_record_id, golden_id, valid_from)
-        SELECT rid, gid, :now FROM fresh
-    )
-    SELECT gid, ARRAY(SELECT jsonb_object_keys(attrs) ORDER BY 1) FROM fresh
-    """
-)
-
-
-def insert_singletons(
-    session: Session, entity: str, system: str, run_id: int, now: datetime
-) -> list[tuple[uuid.UUID, list[str]]]:
-    """One golden record per record of ``run_id`` that has none (new, or back after a
-    deletion in the source), built where the data is.
-
-    The values are what survivorship gives a single member (every valid value, rule
-    ``only_source``); the statement returns each new id with its attribute names.
-    """
-    params = {"run": run_id, "entity": entity, "system": system, "now": now}
-    return [(r[0], list(r[1])) for r in session.execute(SINGLETONS_SQL, params)]
-
 
 def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uuid.UUID]:
     if not record_ids:

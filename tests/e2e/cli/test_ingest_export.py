@@ -41,14 +41,20 @@ def test_ingest_then_export_lists_each_record_once(cli: Cli) -> None:
         "customer",
         check=True,
     )
+    listed = [("crm", "A1"), ("crm", "A2"), ("erp", "A1"), ("erp", "A2")]
+    waiting = cli("export", "xref", "--entity", "customer", check=True)
+    rows = list(csv.DictReader(io.StringIO(waiting.stdout)))
+    assert sorted((r["source"], r["source_id"]) for r in rows) == listed
+    assert {r["golden_id"] for r in rows} == {""}
+    assert "4 customer record(s) wait for matching" in waiting.stderr
+    cli("match", "--entity", "customer", check=True)
     rows = xref(cli)
-    assert sorted((r["source"], r["source_id"]) for r in rows) == [
-        ("crm", "A1"), ("crm", "A2"), ("erp", "A1"), ("erp", "A2"),
-    ]  # fmt: skip
-    assert len({r["golden_id"] for r in rows}) == 4
+    assert sorted((r["source"], r["source_id"]) for r in rows) == listed
+    assert "" not in {r["golden_id"] for r in rows}
     golden = cli("export", "golden", "--entity", "customer", "--format", "jsonl", check=True).stdout
     records = [json.loads(line) for line in golden.splitlines()]
     assert {r["attributes"]["name"] for r in records} == {"Acme Ltd", "Beta GmbH"}
+    assert {r["golden_id"] for r in records} == {r["golden_id"] for r in rows}
     assert all(r["lineage"]["name"]["system"] in ("crm", "erp") for r in records)
 
 

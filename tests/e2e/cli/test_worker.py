@@ -24,11 +24,11 @@ def pending(url: str) -> tuple[int, int]:
         waiting = conn.execute(
             text("SELECT count(*) FROM source_record WHERE pending_match")
         ).scalar_one()
-        merged = conn.execute(
-            text("SELECT count(*) FROM golden_record WHERE status = 'merged'")
+        goldens = conn.execute(
+            text("SELECT count(*) FROM golden_record WHERE status = 'active'")
         ).scalar_one()
     engine.dispose()
-    return int(waiting), int(merged)
+    return int(waiting), int(goldens)
 
 
 def test_ingest_queues_resolution_and_a_worker_does_it(cli: Cli, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_ingest_queues_resolution_and_a_worker_does_it(cli: Cli, tmp_path: Path)
         while time.monotonic() < deadline and pending(url)[0] > 0:
             assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
             time.sleep(0.5)
-        assert pending(url) == (0, 2)
+        assert pending(url) == (0, 4)  # six records, two pairs matched across the systems
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=30)

@@ -17,6 +17,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.runtime import Runtime
 from tests.conftest import committed_runtime
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,country\n"
 WAIT_SECONDS = 120  # a writing transaction anywhere on the server holds the feed back
@@ -28,11 +29,14 @@ def runtime() -> Iterator[Runtime]:
         yield rt
 
 
-def load(session: Session, system: str, *source_ids: str) -> None:
-    body = HEADER + "".join(f"{s},Company {s},GB\n" for s in source_ids)
+def load(session: Session, system: str, *source_ids: str, suffix: str = "") -> None:
+    """Ingest one company per source id, each given its own golden record (or, for records
+    already there, the golden record refreshed)."""
+    body = HEADER + "".join(f"{s},Company {s}{suffix},GB\n" for s in source_ids)
     ingest_extract(
         session, parse_extract(f"{system}.csv", body.encode()), system=system, entity="customer"
     )
+    give_singletons(session)
 
 
 def read(runtime: Runtime, after: FeedCursor, limit: int = 100) -> FeedPage:
@@ -82,10 +86,14 @@ def test_events_are_cloudevents_with_a_per_subject_sequence(runtime: Runtime) ->
 
 def test_an_event_never_commits_behind_a_cursor(runtime: Runtime) -> None:
     """A transaction that started first but commits last must not be skipped by a reader."""
+    with runtime.unit_of_work() as session:
+        load(session, "slow", "A1", "A2")
     start = drain_to_end(runtime)
     slow = runtime.sessions()
     try:
-        load(slow, "slow", "A1", "A2")  # takes a transaction id, not committed yet
+        # the slow transaction changes two records (their golden records are refreshed) and
+        # takes a transaction id, not committed yet; the fast one creates a golden record
+        load(slow, "slow", "A1", "A2", suffix=" Renamed")
         with runtime.unit_of_work() as fast:
             load(fast, "fast", "B1")
         held_back = read(runtime, start)
@@ -95,7 +103,8 @@ def test_an_event_never_commits_behind_a_cursor(runtime: Runtime) -> None:
         slow.close()
     events = drain(runtime, start, 3, limit=1)
     names = [e.data["attributes"]["name"] for e in events]
-    assert sorted(names[:2]) == ["Company A1", "Company A2"] and names[2] == "Company B1"
+    assert sorted(names[:2]) == ["Company A1 Renamed", "Company A2 Renamed"]
+    assert names[2] == "Company B1"
     keys = [(e.txid, e.position) for e in events]
     assert keys == sorted(keys)
 

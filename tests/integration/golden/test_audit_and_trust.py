@@ -32,7 +32,7 @@ def test_the_acquirers_erp_wins_over_an_acquired_erp(session: Session) -> None:
     for system, tax_id in (("beta_erp", "GB111111111"), ("acme_erp", "GB222222222")):
         extract = parse_extract(f"{system}.csv", f"{header}X1,Acme Ltd,{tax_id},GB\n".encode())
         ingest_extract(session, extract, system=system, entity="customer")
-    query = text("SELECT source_record_id FROM xref WHERE valid_to IS NULL")
+    query = text("SELECT id FROM source_record")
     records = sorted(session.execute(query).scalars().all())
     now = datetime.now(UTC)
     apply_partition(session, "customer", [records], actor="test", reason="merge", now=now)

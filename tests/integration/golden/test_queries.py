@@ -14,6 +14,7 @@ from mdm.golden import queries
 from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,legal_name,country,website\n"
 CRM = "C1,Acme Inc,Acme Incorporated,GB,acme.co.uk\nC2,Beta GmbH,,DE,beta.de\nC3,Gamma Ltd,,GB,\n"
@@ -23,6 +24,7 @@ ERP = "E1,ACME INC.,,GB,acme.co.uk\nE2,Beta,Beta GmbH,DE,\n"
 def load(session: Session, system: str, body: str) -> None:
     extract = parse_extract(f"{system}.csv", (HEADER + body).encode())
     ingest_extract(session, extract, system=system, entity="customer")
+    give_singletons(session)
 
 
 def record_id(session: Session, source_id: str) -> int:

@@ -11,6 +11,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.stewardship import decisions, queue
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,country,city,phone\n"
 
@@ -22,6 +23,7 @@ def load(session: Session, system: str, rows: str) -> dict[str, int]:
         system=system,
         entity="customer",
     )
+    give_singletons(session)
     return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,city,email,phone,country\n"
 AWKWARD = 'T\\1,"Tab\tCo","Line\nTwo",a@b.co,+44 20 7946 0958,GB\nT2,Back\\slash \\N,Ünïcode 中,x@y.org,,\n'
@@ -40,6 +41,7 @@ def test_reingesting_awkward_rows_finds_them_unchanged(session: Session) -> None
 
 def test_every_new_golden_has_its_snapshot_audit_and_event(session: Session) -> None:
     ingest(session, HEADER + AWKWARD)
+    give_singletons(session)
     goldens = session.execute(text("SELECT id, attributes FROM golden_record")).all()
     assert len(goldens) == 2
     for golden_id, attributes in goldens:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,legal_name,country,phone,email,website,currency,tax_id\n"
 ROWS = (
@@ -72,11 +73,26 @@ def test_reingesting_the_same_file_changes_nothing(session: Session) -> None:
     assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
     assert count(session, "SELECT count(*) FROM source_record_version") == before
     assert count(session, "SELECT count(*) FROM quarantine_row") == quarantined
+
+
+def test_new_records_wait_for_matching_without_golden_records(session: Session) -> None:
+    ingest(session, HEADER + ROWS)
+    assert count(session, "SELECT count(*) FROM golden_record") == 0
+    assert count(session, "SELECT count(*) FROM outbox_event") == 0
+    assert count(session, "SELECT count(*) FROM source_record WHERE pending_match") == 2
+
+
+def test_an_unchanged_reingest_leaves_golden_records_alone(session: Session) -> None:
+    ingest(session, HEADER + ROWS)
+    give_singletons(session)
+    ingest(session, HEADER + ROWS)
     assert count(session, "SELECT max(version) FROM golden_record") == 1
+    assert count(session, "SELECT count(*) FROM source_record WHERE pending_match") == 0
 
 
 def test_a_changed_row_adds_a_version_and_keeps_history(session: Session) -> None:
     ingest(session, HEADER + ROWS)
+    give_singletons(session)
     changed = ROWS.replace("Acme Inc,", "Acme Holdings Inc,")
     summary = ingest(session, HEADER + changed)
     assert (summary.changed, summary.unchanged) == (1, 1)
@@ -100,6 +116,7 @@ def test_a_changed_row_adds_a_version_and_keeps_history(session: Session) -> Non
 
 def test_full_extract_tombstones_missing_records_without_deleting_them(session: Session) -> None:
     ingest(session, HEADER + ROWS)
+    give_singletons(session)
     only_c2 = HEADER + ROWS.splitlines(keepends=True)[1]
     summary = ingest(session, only_c2, full=True)
     assert summary.deleted == 1
@@ -111,6 +128,7 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(session: 
     assert count(session, "SELECT count(*) FROM golden_record WHERE status = 'retired'") == 1
     revived = ingest(session, HEADER + ROWS)
     assert revived.changed == 1
+    give_singletons(session)
     holders = session.execute(
         text(
             "SELECT count(*) FROM xref x JOIN source_record r ON r.id = x.source_record_id "

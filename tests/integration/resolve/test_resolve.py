@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,tax_id,website,phone,address_line1,city,postal_code,country\n"
 CRM = (
@@ -40,10 +41,9 @@ def golden_of(session: Session, system: str, source_id: str) -> str:
     )
 
 
-def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
+def test_a_first_load_creates_each_golden_record_once(session: Session) -> None:
     load(session, "crm", CRM)
     load(session, "erp", ERP)
-    crm_a1 = golden_of(session, "crm", "A1")
     summary = resolve_pending(session, "customer")
     assert summary.records == 6
     names = [name for name, _ in summary.stages]
@@ -57,9 +57,39 @@ def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
     ]
     assert 0 < sum(sec for _, sec in summary.stages) <= summary.seconds
     assert "stages: read and prepare" in summary.describe()
-    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
     assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2")
     assert golden_of(session, "crm", "A3") != golden_of(session, "erp", "E3")
+    statuses = dict(
+        session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
+    )
+    assert statuses == {"active": 4}
+    types = session.execute(text("SELECT type, count(*) FROM outbox_event GROUP BY 1")).all()
+    assert types == [("mdm.customer.created.v1", 4)]
+
+
+def test_a_later_system_joins_the_golden_records_already_there(session: Session) -> None:
+    load(session, "crm", CRM)
+    resolve_pending(session, "customer")
+    crm_a1 = golden_of(session, "crm", "A1")
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
+    statuses = dict(
+        session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
+    )
+    assert statuses == {"active": 4}
+
+
+def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
+    load(session, "crm", CRM)
+    give_singletons(session)  # the crm's golden records are the older ones
+    load(session, "erp", ERP)
+    give_singletons(session)
+    crm_a1 = golden_of(session, "crm", "A1")
+    resolve_pending(session, "customer", force_bulk=True)
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
+    assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2")
     statuses = dict(
         session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
     )

@@ -1,0 +1,27 @@
+"""Golden records without matching, for tests whose subject is what happens to golden records
+(reads, history, stewardship, events) rather than how records are found to match."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import golden as golden_repo
+from mdm.resolve import records
+
+
+def give_singletons(session: Session, entity: str = "customer") -> None:
+    """Each record waiting for matching that has no golden record gets one of its own."""
+    pending = records.pending_ids(session, entity)
+    held = golden_repo.golden_ids_for(session, pending)
+    clusters = [[r] for r in pending if r not in held]
+    if clusters:
+        now = datetime.now(UTC)
+        apply_partition(session, entity, clusters, actor="test", reason="singletons", now=now)
+    session.execute(
+        text("UPDATE source_record SET pending_match = false WHERE id = ANY(:ids)"),
+        {"ids": pending},
+    )
