@@ -7,9 +7,44 @@ from functools import lru_cache
 
 import tldextract
 
-# Bundled public-suffix snapshot only: no URLs to fetch, no cache directory, so nothing is
-# downloaded or written, at import time or later.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+@lru_cache(maxsize=1)
+def _public_suffixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The ICANN public suffixes as (exact, wildcard parents, exceptions), read once from
+    tldextract's bundled snapshot: no URLs to fetch, no cache directory, so nothing is
+    downloaded or written, at import time or later."""
+    listed = tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
+    ).tlds
+    exact = frozenset(t for t in listed if t[0] not in "*!")
+    wildcards = frozenset(t[2:] for t in listed if t.startswith("*."))
+    exceptions = frozenset(t[1:] for t in listed if t.startswith("!"))
+    return exact, wildcards, exceptions
+
+
+def _suffix_start(labels: list[str]) -> int | None:
+    """Index of the first label of the longest public suffix of ``labels`` (the public
+    suffix list's rules: the longest rule wins, ``*.x`` covers one label under ``x``, an
+    exception ``!y.x`` makes ``y.x`` registrable), or None when no rule knows the ending."""
+    exact, wildcards, exceptions = _public_suffixes()
+    for start in range(len(labels)):
+        candidate = ".".join(labels[start:])
+        if candidate in exceptions:
+            return start + 1
+        parent = ".".join(labels[start + 1 :])
+        if candidate in exact or (start + 1 < len(labels) and parent in wildcards):
+            return start
+    return None
+
+
+def _unicode(label: str) -> str:
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label
+
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _HOST_END = re.compile(r"[/?#\\\s]")
@@ -37,15 +72,16 @@ def registrable_domain(value: str) -> str | None:
     """Return the registrable domain (name + public suffix), lowercased, or None.
 
     Scheme, credentials, ``www.`` and other subdomains, port, path, query and fragment are
-    dropped. Uses tldextract's bundled public-suffix snapshot (ICANN section, no network).
+    dropped. Uses the public-suffix snapshot bundled with tldextract (ICANN section, no network).
     None when there is no host, the suffix is unknown, the host is an IP address, or a label
     is not a valid DNS label.
     """
     host = _host(value)
     if not host or "." not in host:
         return None
-    parts = _EXTRACT(host)
-    if not parts.domain or not parts.suffix:
+    labels = [_unicode(label) for label in host.split(".")]
+    start = _suffix_start(labels)
+    if not start:  # no known suffix, or the host is itself a public suffix
         return None
-    domain = f"{parts.domain}.{parts.suffix}"
+    domain = ".".join(labels[start - 1 :])
     return domain if _valid_labels(domain) else None

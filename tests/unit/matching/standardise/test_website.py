@@ -18,6 +18,11 @@ from matching.standardise.website import registrable_domain
         ("  https://acme.com.au  ", "acme.com.au"),
         ("https://münchen.de", "münchen.de"),
         ("www.foo.blogspot.com", "blogspot.com"),  # ICANN suffixes only
+        ("www.city.nagoya.jp", "city.nagoya.jp"),  # an exception to a wildcard rule
+        ("shop.foo.bar.nagoya.jp", "foo.bar.nagoya.jp"),  # *.nagoya.jp: bar.nagoya.jp is public
+        ("a.b.ck", "a.b.ck"),
+        ("x.www.ck", "www.ck"),
+        ("https://www.xn--mnchen-3ya.de/", "münchen.de"),  # punycode and Unicode agree
     ],
 )
 def test_registrable_domain(value: str, expected: str) -> None:
@@ -26,7 +31,7 @@ def test_registrable_domain(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "acme", "localhost", "192.168.0.1", "not a url", "acme.invalidtld", "a_b.com",
+    ["", "acme", "a.ck", "bar.nagoya.jp", "localhost", "192.168.0.1", "not a url", "acme.invalidtld", "a_b.com",
      "-acme.com", "https://", "co.uk"],
 )  # fmt: skip
 def test_no_valid_domain_is_none(value: str) -> None:
