@@ -1,7 +1,7 @@
 """Validate an extract's rows on every core, and serialise what loading them will need.
 
-Each row comes back as a :class:`CheckedRow`: the canonical row plus its raw JSON, content hash
-and canonical JSON, made once in the worker so the parent only streams them into COPY. Large
+Each row comes back as a :class:`CheckedRow`: its key, errors, content hash and the fields of
+its version row, made once in the worker so the parent only streams them into COPY. Large
 extracts are split between forked workers that inherit the rows (nothing is pickled on the way
 in) and send back flat tuples.
 """
@@ -14,26 +14,27 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
-from mdm.db.bulk import as_json, as_sorted_json
+from mdm.db.bulk import as_json, as_sorted_json, copy_field
 from mdm.domain.canonical import canonicalise
-from mdm.domain.issues import CanonicalRow, FieldIssue
+from mdm.domain.issues import FieldIssue
 from mdm.ingest.reader import ExtractRow
 
 PARALLEL_FROM = 4_000  # below this, forking workers costs more than it saves
 CHUNK = 4_000  # most rows per task; smaller when that keeps every worker busy
 
-# (source_id, values, invalid, errors, raw JSON, content hash, canonical JSON)
-Packed = tuple[str, dict[str, Any], dict[str, str], tuple[FieldIssue, ...], str, str, str]
+# (source_id, errors, content hash, version fields): all the parent needs, flat and small
+Packed = tuple[str, tuple[FieldIssue, ...], str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckedRow:
-    canonical: CanonicalRow
-    raw_json: str  # the raw row, keys sorted: what content_hash is computed from
-    content_hash: str
-    canonical_json: str  # canonical values with source_id; "" for a rejected row
+    source_id: str
+    errors: tuple[FieldIssue, ...]
+    content_hash: str  # of the raw row with its keys sorted
+    # raw, canonical and invalid JSON, each escaped for COPY and tab-separated, as the
+    # version row holds them; "" for a rejected row
+    version_fields: str
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,17 @@ def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> P
     )
     canon = canonicalise(entity, named)
     raw_json = raw_json_of(values)
-    canonical = "" if canon.errors else as_json(canon.values | {"source_id": canon.source_id})
-    return (canon.source_id, canon.values, canon.invalid, canon.errors, raw_json,
-            content_hash_of(raw_json), canonical)  # fmt: skip
+    digest = content_hash_of(raw_json)
+    if canon.errors:
+        return canon.source_id, canon.errors, digest, ""
+    canonical = as_json(canon.values | {"source_id": canon.source_id})
+    invalid = as_json(canon.invalid) if canon.invalid else "{}"
+    fields = f"{copy_field(raw_json)}\t{copy_field(canonical)}\t{copy_field(invalid)}"
+    return canon.source_id, (), digest, fields
 
 
 def _unpack(packed: Packed) -> CheckedRow:
-    source_id, values, invalid, errors, raw_json, digest, canonical = packed
-    return CheckedRow(CanonicalRow(source_id, values, invalid, errors), raw_json, digest, canonical)
+    return CheckedRow(*packed)
 
 
 def _check_range(bounds: tuple[int, int]) -> list[Packed]:
@@ -99,6 +103,9 @@ def _check_in_pool(job: _Job, workers: int, chunk: int) -> Iterator[CheckedRow]:
     size = max(1, min(chunk, -(-len(job.rows) // (workers * 4))))
     bounds = [(i, min(i + size, len(job.rows))) for i in range(0, len(job.rows), size)]
     _JOB = job
+    # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
+    # workers inherit them instead of each loading its own
+    _check(job.entity, job.columns, job.rows[0])
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

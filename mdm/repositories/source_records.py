@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import NULL, allocate_ids, as_json, copy_field, copy_lines, copy_rows
+from mdm.db.bulk import NULL, allocate_ids, copy_field, copy_lines, copy_rows
 
 
 @dataclass(frozen=True)
@@ -21,31 +20,27 @@ class CurrentState:
     is_deleted: bool
 
 
-@dataclass(frozen=True)
+TOMBSTONE_FIELDS = "{}\t{}\t{}"  # a deletion in the source: no raw, canonical or invalid values
+
+
+@dataclass(frozen=True, slots=True)
 class NewVersion:
     """One version to write: for a new record (``record_id`` None until allocated) or not."""
 
     source_id: str
-    raw: dict[str, Any]
-    canonical: dict[str, Any]
-    invalid: dict[str, str]
     content_hash: str
     version_no: int
+    # raw, canonical and invalid JSON, escaped for COPY and tab-separated
+    fields: str = TOMBSTONE_FIELDS
     record_id: int | None = None
     is_tombstone: bool = False
-    raw_json: str | None = None  # ``raw`` already serialised (any key order), if at hand
-    canonical_json: str | None = None  # ``canonical`` already serialised, if at hand
 
     def copy_line(self, version_id: int, run_id: int, received_at: str) -> str:
         """This version as one line of COPY text for source_record_version."""
-        raw = self.raw_json or as_json(self.raw)
-        canonical = self.canonical_json or as_json(self.canonical)
-        invalid = as_json(self.invalid) if self.invalid else "{}"
         return (
             f"{version_id}\t{self.record_id if self.record_id is not None else NULL}\t"
-            f"{self.version_no}\t{copy_field(raw)}\t{copy_field(canonical)}\t"
-            f"{copy_field(invalid)}\t{self.content_hash}\t{'t' if self.is_tombstone else 'f'}\t"
-            f"{received_at}\t{run_id}\n"
+            f"{self.version_no}\t{self.fields}\t{self.content_hash}\t"
+            f"{'t' if self.is_tombstone else 'f'}\t{received_at}\t{run_id}\n"
         )
 
 

@@ -26,24 +26,36 @@ def test_forked_workers_give_what_one_process_gives_in_order() -> None:
     serial = list(check_rows("customer", columns, extract.rows))
     forked = list(check_rows("customer", columns, extract.rows, parallel_from=10, chunk=40))
     assert forked == serial
-    assert [c.canonical.source_id for c in forked] == [f"S{i}" for i in range(230)]
+    assert [c.source_id for c in forked] == [f"S{i}" for i in range(230)]
 
 
-def test_hash_and_json_are_made_once_from_the_sorted_raw_row() -> None:
+def test_hash_and_version_fields_are_made_once_from_the_sorted_raw_row() -> None:
     extract = parse_extract("x.csv", _extract(8))
     checked = list(check_rows("customer", {c: c for c in extract.header}, extract.rows))[1]
     raw = extract.rows[1].values
     sorted_json = json.dumps(dict(sorted(raw.items())), ensure_ascii=False, separators=(",", ":"))
-    assert checked.raw_json == sorted_json
     assert checked.content_hash == hashlib.sha256(sorted_json.encode()).hexdigest()
-    canonical = json.loads(checked.canonical_json)
-    assert canonical == {**checked.canonical.values, "source_id": "S1"}
+    raw_field, canonical_field, invalid_field = checked.version_fields.split("\t")
+    assert raw_field == sorted_json
+    canonical = json.loads(canonical_field)
+    assert canonical["source_id"] == "S1" and canonical["country"] == "GB"
+    assert canonical["phone"] == "+442079460001" and canonical["website"] == "firm1.de"
+    assert json.loads(invalid_field) == {}
 
 
-def test_rejected_rows_carry_no_canonical_json_and_mapped_columns_are_renamed() -> None:
+def test_version_fields_are_escaped_for_copy() -> None:
+    body = 'source_id,name,address_line1\nS1,"Tab\there","Line\\one\nLine two"\n'
+    extract = parse_extract("x.csv", body.encode())
+    (checked,) = check_rows("customer", {c: c for c in extract.header}, extract.rows)
+    assert checked.version_fields.count("\t") == 2  # only the separators: tabs are escaped
+    assert "\n" not in checked.version_fields and "\\\\" in checked.version_fields
+
+
+def test_rejected_rows_carry_no_version_fields_and_mapped_columns_are_renamed() -> None:
     extract = parse_extract("x.csv", b"Key,Account,currency\nK1,Acme,???\nK2,Beta,EUR\n")
     columns = {"Key": "source_id", "Account": "name", "currency": "currency"}
     rejected, accepted = check_rows("customer", columns, extract.rows)
-    assert rejected.canonical.errors and rejected.canonical_json == ""
-    assert accepted.canonical.values["name"] == "Beta"
-    assert json.loads(accepted.raw_json) == {"Account": "Beta", "Key": "K2", "currency": "EUR"}
+    assert rejected.errors and rejected.version_fields == ""
+    raw_field, canonical_field, _ = accepted.version_fields.split("\t")
+    assert json.loads(canonical_field)["name"] == "Beta"
+    assert json.loads(raw_field) == {"Account": "Beta", "Key": "K2", "currency": "EUR"}
