@@ -4,7 +4,8 @@ A generated customer extract (``mdm.synthetic.generate_extract``) is written as 
 three times into a fresh database on the configured server: the first load (every row new),
 the same file again (every row unchanged) and a copy with 5% of the rows changed. Each run is
 the CLI in its own process, timed from start to exit: interpreter start, reading, validation,
-COPY into PostgreSQL, golden singletons, their version snapshots, audit and outbox rows.
+COPY of source records and their versions into PostgreSQL (new records then wait for
+matching, which gives them their golden records; that is measured in the bulk match section).
 """
 
 from __future__ import annotations
@@ -131,8 +132,9 @@ def run(quick: bool) -> Section:
         notes=(
             "Each run is the CLI in its own process, timed from start to exit: interpreter "
             "start and imports, reading the CSV, validation and standardisation (forked workers "
-            "above 4,000 rows), COPY into PostgreSQL, golden singletons with their version "
-            "snapshot, audit entries and outbox events, commit.",
+            "above 4,000 rows; rows unchanged since the last load are only hashed), COPY of "
+            "source records and versions into PostgreSQL, commit. New records wait for "
+            "matching, which creates their golden records (bulk match section).",
             f"Data: `generate_extract('customer', {rows}, seed={SEED})`; the changed file edits "
             f"address_line2 in every {round(1 / CHANGED_SHARE)}th row. Fresh database "
             f"`{DATABASE}` on the MDM_DATABASE_URL server, schema migrated before the first run.",
