@@ -51,6 +51,8 @@ def _tie_break(rule: AttributeRule, attribute: str) -> Callable[[Candidate], tup
 
 def choose(rule: AttributeRule, attribute: str, cands: Sequence[Candidate]) -> Candidate:
     """The winning (member, value) among valid candidates under ``rule``."""
+    if len(cands) == 1:  # every rule but union picks the only candidate
+        return cands[0]
     if rule.rule == "source_priority":
         return _best(cands, _by_priority(rule, attribute))
     if rule.rule == "most_recent":
@@ -75,26 +77,30 @@ def _provenance(member: MemberVersion, rule: str) -> dict[str, Any]:
 
 
 def _union(cands: Sequence[Candidate]) -> list[Any]:
+    """``cands`` in (system, source_id) order."""
     seen: dict[str, Any] = {}
-    for _, value in sorted(cands, key=lambda c: (c[0].system, c[0].source_id)):
+    for _, value in cands:
         for item in value if isinstance(value, list) else [value]:
             seen.setdefault(str(item).casefold(), item)
     return sorted(seen.values(), key=lambda v: str(v).casefold())
 
 
 def _candidates(members: Sequence[MemberVersion]) -> dict[str, list[Candidate]]:
+    """Each attribute's valid candidates, in the order of ``members``."""
     found: dict[str, list[Candidate]] = {}
     for member in members:
+        invalid = member.invalid
         for name, value in member.attribute_items():
-            if name not in member.invalid:
+            if name not in invalid:
                 found.setdefault(name, []).append((member, value))
     return found
 
 
 def _competing(cands: Sequence[Candidate]) -> list[dict[str, Any]]:
+    """``cands`` in (system, source_id) order."""
     return [
         {"value": v, "system": m.system, "source_id": m.source_id, "version_id": m.version_id}
-        for m, v in sorted(cands, key=lambda c: (c[0].system, c[0].source_id))
+        for m, v in cands
     ]
 
 
@@ -107,7 +113,9 @@ def survive(
     rules = rules or EntityRules()
     attributes: dict[str, Any] = {}
     lineage: dict[str, Any] = {}
-    for name, cands in sorted(_candidates(members).items()):
+    # sorted once, so every attribute's candidates (and competing values) come in this order
+    ordered = sorted(members, key=lambda m: (m.system, m.source_id))
+    for name, cands in sorted(_candidates(ordered).items()):
         rule = rules.for_attribute(name)
         if len(members) == 1:
             member, value = cands[0]

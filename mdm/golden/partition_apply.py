@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import copy_rows
+from mdm.db.bulk import copy_lines, copy_rows
+from mdm.domain.members import MemberVersion
 from mdm.domain.partition import PartitionPlan, plan_partition
-from mdm.golden import lifecycle
+from mdm.golden import creation, history, lifecycle
 from mdm.golden.history import Change
 from mdm.golden.locks import lock_entity
 from mdm.repositories import golden as golden_repo
@@ -49,8 +50,10 @@ def apply_partition(
     reason: str,
     now: datetime,
     preferred: dict[int, uuid.UUID] | None = None,
+    members: Mapping[int, MemberVersion] | None = None,
 ) -> PartitionPlan:
-    """``clusters`` must hold every member of every golden record they touch."""
+    """``clusters`` must hold every member of every golden record they touch. ``members`` may
+    hold records already read (current versions), so new golden records need not read them."""
     lock_entity(session, entity)
     records = [r for c in clusters for r in c]
     current = golden_repo.golden_ids_for(session, records)
@@ -61,27 +64,56 @@ def apply_partition(
     )
     if plan.empty:
         return plan
-    _write(session, entity, plan, now)
+    # golden records made from records no golden record held are written complete, once
+    known = _new_members(session, plan, members or {})
+    new = creation.creatable(plan.changes, known)
+    recorded = creation.insert_new(session, entity, new, known, now) if new else []
+    made = {c.golden_id for c in new}
+    _write(session, entity, plan, now, made, current)
+    history.record(session, recorded, actor=actor, reason=reason, now=now)
     kinds = _change_kinds(plan)
-    touched = [c.golden_id for c in plan.changes] + list(plan.tombstones)
-    lifecycle.refresh(session, touched, now, actor=actor, reason=reason, kinds=kinds)
+    touched = [c.golden_id for c in plan.changes if c.golden_id not in made]
+    touched += list(plan.tombstones)
+    if touched:
+        lifecycle.refresh(session, touched, now, actor=actor, reason=reason, kinds=kinds)
     return plan
 
 
-def _write(session: Session, entity: str, plan: PartitionPlan, now: datetime) -> None:
-    created = [c.golden_id for c in plan.changes if c.created]
+def _new_members(
+    session: Session, plan: PartitionPlan, known: Mapping[int, MemberVersion]
+) -> Mapping[int, MemberVersion]:
+    """The live members of the golden records ``plan`` creates without a split, read only
+    where ``known`` lacks them."""
+    wanted = [r for c in plan.changes if c.created and c.split_from is None for r in c.members]
+    missing = [r for r in wanted if r not in known]
+    if not missing:
+        return known
+    return {**known, **golden_repo.live_members(session, missing)}
+
+
+def _write(
+    session: Session,
+    entity: str,
+    plan: PartitionPlan,
+    now: datetime,
+    made: set[uuid.UUID],
+    current: Mapping[int, uuid.UUID],
+) -> None:
+    created = [c.golden_id for c in plan.changes if c.created and c.golden_id not in made]
     copy_rows(
         session,
         "golden_record",
         ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at"),
         ((g, entity, "{}", "{}", 0, "active", now, now) for g in created),
     )
-    golden_repo.close_xrefs(session, list(plan.moves), now)
-    copy_rows(
+    # only a record that had a golden record has a current cross-reference to close
+    golden_repo.close_xrefs(session, [r for r in plan.moves if r in current], now)
+    stamp = now.isoformat()
+    copy_lines(
         session,
         "xref",
         ("source_record_id", "golden_id", "valid_from"),
-        ((r, g, now) for r, g in plan.moves.items()),
+        (f"{r}\t{g}\t{stamp}\n" for r, g in plan.moves.items()),
     )
     golden_repo.mark_merged(session, plan.tombstones, now)
 

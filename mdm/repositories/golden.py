@@ -60,6 +60,25 @@ MEMBERS_SQL = text(
 )
 
 
+LIVE_MEMBERS_SQL = text(
+    """
+    SELECT v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust
+    FROM source_record r
+    JOIN source_system s ON s.id = r.system_id
+    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    WHERE r.id = ANY(:ids) AND NOT r.is_deleted
+    """
+)
+
+
+def live_members(session: Session, record_ids: Sequence[int]) -> dict[int, MemberVersion]:
+    """The current version of each record of ``record_ids`` not deleted, as survivorship sees it."""
+    if not record_ids:
+        return {}
+    rows = session.execute(LIVE_MEMBERS_SQL, {"ids": list(record_ids)})
+    return {row[1]: MemberVersion(*row) for row in rows}
+
+
 def members_of(
     session: Session, golden_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[MemberVersion]]:

@@ -108,3 +108,22 @@ def test_the_default_rules_load_and_bad_rules_are_refused(tmp_path: Any) -> None
     bad.write_text("entities:\n  customer:\n    default: {rule: coin_toss}\n")
     with pytest.raises(RulesError):
         load_rules(bad)
+
+
+@pytest.mark.parametrize("rule", ["source_priority", "most_recent", "most_frequent", "longest"])
+def test_the_order_members_come_in_changes_nothing(rule: str) -> None:
+    ms = [
+        member(1, "beta_crm", "crm", {"name": "Acme", "skills": ["b", "a"]}, days=2),
+        member(2, "acme_erp", "erp", {"name": "ACME Ltd", "skills": ["A"]}),
+        member(3, "acme_crm", "crm", {"name": "Acme", "phone": "+1"}, days=1),
+    ]
+    chosen = rules(
+        name=AttributeRule(rule=rule, priority=("erp",)), skills=AttributeRule(rule="union")
+    )
+    first = survive(ms, chosen)
+    assert survive(ms[::-1], chosen) == first == survive([ms[1], ms[2], ms[0]], chosen)
+    systems = [c["system"] for c in first[1]["name"]["competing"]]
+    assert systems == ["acme_crm", "acme_erp", "beta_crm"]
+    assert first[1]["phone"]["rule"] == "most_recent" and first[1]["phone"]["competing"] == [
+        {"value": "+1", "system": "acme_crm", "source_id": "S3", "version_id": 3}
+    ]

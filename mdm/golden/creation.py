@@ -1,0 +1,57 @@
+"""Brand-new golden records, made once from their clusters: a golden record that did not exist
+has no stored state, no pins and no history to read, so its values are computed from members
+already in hand and written in one COPY, version 1, with its three traces (version snapshot,
+audit entry, outbox event) in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import as_json, copy_field, copy_lines
+from mdm.domain.members import MemberVersion
+from mdm.domain.partition import GoldenChange
+from mdm.domain.survivorship import survive
+from mdm.golden.history import Change
+from mdm.survivorship.rules import default_rules
+
+COLUMNS = ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at")
+
+
+def creatable(
+    changes: Sequence[GoldenChange], members: Mapping[int, MemberVersion]
+) -> list[GoldenChange]:
+    """Changes that create a golden record from records no golden record held (not a split)
+    and whose members are all live and in ``members``."""
+    return [
+        c
+        for c in changes
+        if c.created and c.split_from is None and c.members and all(r in members for r in c.members)
+    ]
+
+
+def insert_new(
+    session: Session,
+    entity: str,
+    changes: Sequence[GoldenChange],
+    members: Mapping[int, MemberVersion],
+    now: datetime,
+) -> list[Change]:
+    """Write the golden records of ``changes`` (from :func:`creatable`), complete, at version 1;
+    returns their history entries, to record once their cross-references exist."""
+    rules = default_rules().for_entity(entity)
+    stamp = now.isoformat()
+    lines: list[str] = []
+    recorded: list[Change] = []
+    for change in changes:
+        attributes, lineage = survive([members[r] for r in change.members], rules)
+        lines.append(
+            f"{change.golden_id}\t{entity}\t{copy_field(as_json(attributes))}\t"
+            f"{copy_field(as_json(lineage))}\t1\tactive\t{stamp}\t{stamp}\n"
+        )
+        changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
+        recorded.append(Change(change.golden_id, "created", {}, changed))
+    copy_lines(session, "golden_record", COLUMNS, lines)
+    return recorded
