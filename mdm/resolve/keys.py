@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matching.blocking import rule_keys
 from matching.engine import Matcher
 from matching.feature import Prepared
-from mdm.db.bulk import copy_rows
+from mdm.db.bulk import copy_field, copy_lines, copy_rows
 
 
 def keys_of_batch(matcher: Matcher, prepared: Prepared) -> list[tuple[int, str]]:
@@ -44,18 +44,22 @@ def replace_keys(
 def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, str]]) -> None:
     """Bulk resolution rebuilds the entity's whole key index."""
     session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
-    copy_rows(
+    prefix = f"{copy_field(entity)}\t"
+    copy_lines(
         session,
         "blocking_key",
         ("entity", "key", "source_record_id"),
-        ((entity, k, r) for r, k in keys),
+        (f"{prefix}{copy_field(k)}\t{r}\n" for r, k in keys),
     )
 
 
-def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int) -> list[int]:
-    """Records sharing a key with ``keys``; keys held by more than ``cap`` records are skipped."""
+def blocks_for(
+    session: Session, entity: str, keys: Sequence[str], cap: int
+) -> dict[str, list[int]]:
+    """The records holding each of ``keys``; keys held by more than ``cap`` records are left
+    out (too common to be evidence), found by reading at most ``cap + 1`` index entries."""
     if not keys:
-        return []
+        return {}
     rows = session.execute(
         text(
             """
@@ -71,4 +75,10 @@ def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int)
     per_key: dict[str, list[int]] = {}
     for key, record_id in rows:
         per_key.setdefault(key, []).append(record_id)
-    return sorted({r for members in per_key.values() if len(members) <= cap for r in members})
+    return {key: members for key, members in per_key.items() if len(members) <= cap}
+
+
+def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int) -> list[int]:
+    """Records sharing a key with ``keys``; keys held by more than ``cap`` records are skipped."""
+    blocks = blocks_for(session, entity, keys, cap)
+    return sorted({r for members in blocks.values() for r in members})

@@ -57,6 +57,26 @@ def store_links(session: Session, entity: str, links: Sequence[Link], now: datet
     session.execute(text("DROP TABLE link_tmp"))
 
 
+def supersede_stale(
+    session: Session, entity: str, record_ids: Sequence[int] | None, now: datetime
+) -> None:
+    """Model links of ``record_ids`` (None: of every record of ``entity``) that this run, at
+    ``now``, did not score again describe the records as they were before they changed: they
+    stop counting as evidence (decision ``superseded``). Stewards' decisions stay."""
+    scope = (
+        ""
+        if record_ids is None
+        else "AND (left_record_id = ANY(:ids) OR right_record_id = ANY(:ids))"
+    )
+    session.execute(
+        text(
+            "UPDATE match_link SET decision = 'superseded' WHERE entity = :e "
+            f"AND decision IN ('auto', 'review') AND updated_at < :now {scope}"
+        ),
+        {"e": entity, "now": now, "ids": list(record_ids or ())},
+    )
+
+
 def open_review_tasks(
     session: Session, entity: str, cluster_of: Mapping[int, int], now: datetime
 ) -> int:

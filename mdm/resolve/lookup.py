@@ -1,21 +1,26 @@
 """“Does this record already exist?”: candidates from the indexed blocking keys, scored with
-the entity's trained model, ranked by golden record. Reads only; writes nothing."""
+the entity's trained model, ranked by golden record. Reads only; writes nothing.
+
+One round trip reads the candidates, their golden records and the model's state; the model is
+parsed once per trained version, so a call standardises the probe and its candidates and
+scores them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
 from matching.presets import settings_for
+from matching.settings import EntitySettings
 from mdm.domain.canonical import canonicalise
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
-from mdm.repositories import golden as golden_repo
-from mdm.resolve import keys, models, records
+from mdm.resolve import candidates, models
 
 PROBE_ID = "0"
 
@@ -46,21 +51,28 @@ def find_matches(
     fatal = tuple(i for i in row.errors if i.field != "source_id")
     if fatal:
         raise InvalidRecordError(fatal)
-    settings = settings_for(entity)
-    stored = models.load(session, entity, settings.comparisons)
+    settings = _settings(entity)
+    probe = {**row.values, "id": PROBE_ID, "source": "probe"}
+    keys = Matcher(settings).blocking_keys(probe)
+    found = candidates.candidates_of(session, entity, keys, settings.max_block_size)
+    stored = None
+    if found.model is not None:
+        stored = models.load_as(session, entity, settings.comparisons, found.model)
     if stored is None:
         raise NoModelError(
             f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
         )
     matcher = Matcher(settings, stored.scoring())
-    probe = {**row.values, "id": PROBE_ID, "source": "probe"}
-    found = keys.candidates_for(
-        session, entity, matcher.blocking_keys(probe), matcher.settings.max_block_size
-    )
-    candidates = records.records_by_id(session, entity, found)
-    scored = matcher.score_against(probe, candidates, above=matcher.settings.thresholds.lower)
-    goldens = golden_repo.golden_ids_for(session, [int(record_id) for record_id, _, _ in scored])
+    rows = [c.record for c in found.candidates]
+    scored = matcher.score_against(probe, rows, above=settings.thresholds.lower)
+    goldens = {int(str(c.record["id"])): c.golden_id for c in found.candidates}
     return _best_per_golden(matcher, scored, goldens, limit)
+
+
+@cache
+def _settings(entity: str) -> EntitySettings:
+    """The entity's settings, built once per process (they are plain, unchanging objects)."""
+    return settings_for(entity)
 
 
 def _best_per_golden(

@@ -38,28 +38,46 @@ class StoredModel:
 _CACHE: dict[tuple[str, str], tuple[datetime, ModelParameters]] = {}
 
 
+@dataclass(frozen=True)
+class ModelState:
+    """What says which trained model is stored, read without its parameters."""
+
+    trained_at: datetime
+    trained_on: int
+    population: int | None
+
+
+STATE_COLUMNS = "trained_at, trained_on, population"
+
+
 def load(session: Session, entity: str, comparisons: Sequence[Comparison]) -> StoredModel | None:
     """The entity's stored model; parsed once per process and trained version, since a model
     is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds.
     None when there is none, or when it was trained for other comparisons (the settings
     changed since): the next resolution then trains afresh in bulk."""
     row = session.execute(
-        text("SELECT trained_at, trained_on, population FROM match_model WHERE entity = :e"),
-        {"e": entity},
+        text(f"SELECT {STATE_COLUMNS} FROM match_model WHERE entity = :e"), {"e": entity}
     ).one_or_none()
-    if row is None:
-        return None
-    trained_at, trained_on, population = row
+    return None if row is None else load_as(session, entity, comparisons, ModelState(*row))
+
+
+def load_as(
+    session: Session, entity: str, comparisons: Sequence[Comparison], state: ModelState
+) -> StoredModel | None:
+    """``load`` when the model's state was read already (with other rows, in one round trip):
+    the parameters are read only when this process has not parsed that trained version yet."""
     key = (str(session.connection().engine.url), entity)
     cached = _CACHE.get(key)
-    if cached is None or cached[0] != trained_at:
+    if cached is None or cached[0] != state.trained_at:
         data = session.execute(
             text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
         ).scalar_one()
-        cached = (trained_at, ModelParameters.from_dict(data))
+        cached = (state.trained_at, ModelParameters.from_dict(data))
         _CACHE[key] = cached
     model = cached[1]
-    return StoredModel(model, trained_on, population) if model.fits(comparisons) else None
+    if not model.fits(comparisons):
+        return None
+    return StoredModel(model, state.trained_on, state.population)
 
 
 def save(

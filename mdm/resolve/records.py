@@ -31,11 +31,12 @@ WITH_CUSTOMER_SQL = """
 """
 
 
-def _sql(entity: str, where: str) -> str:
+def select_sql(entity: str, where: str) -> str:
+    """Records as the matcher reads them: id, system, canonical values, customer golden id."""
     return (WITH_CUSTOMER_SQL if entity == "rate_card" else PLAIN_SQL).format(where=where)
 
 
-def _as_record(row: Any) -> dict[str, object]:
+def as_record(row: Any) -> dict[str, object]:
     record_id, system, canonical, customer_golden = row
     record: dict[str, object] = {**canonical, "id": str(record_id), "source": system}
     if customer_golden is not None:
@@ -44,15 +45,15 @@ def _as_record(row: Any) -> dict[str, object]:
 
 
 def active_records(session: Session, entity: str) -> list[dict[str, object]]:
-    rows = session.execute(text(_sql(entity, "")), {"e": entity})
-    return [_as_record(r) for r in rows]
+    rows = session.execute(text(select_sql(entity, "")), {"e": entity})
+    return [as_record(r) for r in rows]
 
 
 def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dict[str, object]]:
     rows = session.execute(
-        text(_sql(entity, "AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
+        text(select_sql(entity, "AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
     )
-    return [_as_record(r) for r in rows]
+    return [as_record(r) for r in rows]
 
 
 def pending_ids(session: Session, entity: str) -> list[int]:

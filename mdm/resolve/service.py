@@ -4,21 +4,21 @@ around the pending records' neighbourhoods (candidates found through indexed blo
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
-from matching.feature import Prepared, concatenate
+from matching.feature import Prepared
 from matching.presets import settings_for
 from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
+from mdm.domain.members import MemberVersion
 from mdm.golden.locks import lock_entity
 from mdm.golden.partition_apply import apply_partition
-from mdm.repositories import golden as golden_repo
-from mdm.resolve import constraints, keys, links, models, records
+from mdm.resolve import constraints, incremental, keys, links, models, records, snapshot
 
 ACTOR = "matcher"
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
@@ -83,11 +83,14 @@ def resolve_pending(
         )
     stages = Stages()
     if incremental:
-        prepared = _neighbourhood(session, matcher, entity, pending)
+        summary = _resolve_incremental(session, matcher, entity, pending, stages)
     else:
-        prepared = matcher.prepare(records.active_records(session, entity))
-    stages.lap("read and prepare")
-    summary = _resolve_batch(session, matcher, entity, prepared, pending, incremental, stages)
+        read = snapshot.read(session, entity)
+        prepared = matcher.prepare(read.records)
+        stages.lap("read and prepare")
+        summary = _resolve_batch(
+            session, matcher, entity, prepared, pending, incremental, stages, read.members
+        )
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     stages.lap("review tasks")
@@ -96,23 +99,15 @@ def resolve_pending(
     )
 
 
-def _neighbourhood(
-    session: Session, matcher: Matcher, entity: str, pending: Sequence[int]
-) -> Prepared:
-    """Pending records, their candidates and every member of the golden records those hold,
-    each read and prepared once."""
-    fresh = matcher.prepare(records.records_by_id(session, entity, pending))
-    batch_keys = keys.keys_of_batch(matcher, fresh)
-    keys.replace_keys(session, entity, pending, batch_keys)
-    found = keys.candidates_for(
-        session, entity, sorted({k for _, k in batch_keys}), matcher.settings.max_block_size
-    )
-    goldens = set(golden_repo.golden_ids_for(session, [*pending, *found]).values())
-    members = golden_repo.member_record_ids(session, sorted(goldens))
-    others = sorted({*found, *members} - set(pending))
-    if not others:
-        return fresh
-    return concatenate([fresh, matcher.prepare(records.records_by_id(session, entity, others))])
+def _resolve_incremental(
+    session: Session, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
+) -> ResolveSummary:
+    """Only pairs touching a pending record are scored; stored links stand for the rest."""
+    done = incremental.resolve(session, matcher, entity, pending, stages.lap)
+    return ResolveSummary(
+        entity, "incremental", len(pending), done.candidate_pairs, done.auto_links,
+        done.review_tasks, done.clusters, done.merged, 0.0,
+    )  # fmt: skip
 
 
 def _resolve_batch(
@@ -123,7 +118,9 @@ def _resolve_batch(
     pending: Sequence[int],
     incremental: bool,
     stages: Stages,
+    members: Mapping[int, MemberVersion] | None = None,
 ) -> ResolveSummary:
+    """``members``: the records already read, as new golden records are made from them."""
     now = datetime.now(UTC)
     must, cannot = constraints.load(session, entity)
     trained = matcher.model is None
@@ -135,9 +132,12 @@ def _resolve_batch(
         keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
         stages.lap("blocking keys")
     links.store_links(session, entity, resolution.links, now)
+    links.supersede_stale(session, entity, None, now)  # every record was scored afresh
     stages.lap("links")
     clusters = [[int(i) for i in c] for c in resolution.clusters]
-    plan = apply_partition(session, entity, clusters, actor=ACTOR, reason="matching", now=now)
+    plan = apply_partition(
+        session, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
+    )
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
     tasks = links.open_review_tasks(session, entity, cluster_of, now)

@@ -152,7 +152,8 @@ def _notes(
         f"resolve_pending: {PENDING_BATCH} records (half near-duplicates) ingested with "
         f"ingest_extract ({pending.ingest_seconds:.2f} s, not in the figure) and resolved in "
         f"the same transaction, then rolled back; {pending.review_tasks} review tasks opened. "
-        "The stored records were never clustered (singletons), so the batch's neighbourhood "
-        "also links stored duplicates to each other: the pair count is the point.",
+        "Only pairs that touch a new record are scored (each new record with the records "
+        "sharing one of its blocking keys, found in the blocking_key index); the stored "
+        "records' links with each other are read from match_link, not scored again.",
         describe_build(database),
     )

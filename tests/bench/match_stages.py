@@ -1,8 +1,9 @@
 """Where the time of one incremental match goes, stage by stage, and how good its answers are.
 
 The stages replay ``mdm.resolve.lookup.find_matches`` step by step with the same public
-functions (keys of the probe, candidates from the indexed keys, candidate records, scoring,
-golden ids), so a slow stage can be named; the headline latency is find_matches itself.
+functions (keys of the probe; candidates from the indexed keys read with their records, golden
+ids and the model's state in one query; the parsed model; preparing and scoring candidates),
+so a slow stage can be named; the headline latency is find_matches itself.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ from typing import Any
 
 from matching.engine import Matcher
 from mdm.domain.canonical import canonicalise
-from mdm.repositories import golden as golden_repo
-from mdm.resolve import keys, models, records
+from mdm.resolve import candidates, models
 from mdm.runtime import Runtime
 from tests.bench.latency import Latency, Spread, spread, summarise
 from tests.bench.probes import Probe
 
 ENTITY = "customer"
-STAGES = ("canonicalise the probe", "models.load (stored model, every call)",
-          "blocking keys of the probe", "candidates_for (blocking_key index)",
-          "records_by_id (candidate records)", "score_against (model + explanations)",
-          "golden_ids_for (xref)")  # fmt: skip
+STAGES = ("canonicalise the probe", "blocking keys of the probe",
+          "candidates_of (key index + records + xref + model state, one query)",
+          "models.load_as (parsed model kept per trained version)",
+          "score_against (candidates prepared + model + explanations)")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,16 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
     with runtime.unit_of_work() as session:
         row = step(lambda: canonicalise(ENTITY, {"source_id": "probe", **probe.values}))
         record = {**row.values, "id": "0", "source": "probe"}
-        step(lambda: models.load(session, ENTITY, matcher.settings.comparisons))
         probe_keys = step(lambda: matcher.blocking_keys(record))
         cap = matcher.settings.max_block_size
-        found = step(lambda: keys.candidates_for(session, ENTITY, probe_keys, cap))
-        candidates = step(lambda: records.records_by_id(session, ENTITY, found))
-        scored = step(lambda: matcher.score_against(record, candidates))
-        step(lambda: golden_repo.golden_ids_for(session, [int(r) for r, _, _ in scored]))
-    return spent, len(found)
+        found = step(lambda: candidates.candidates_of(session, ENTITY, probe_keys, cap))
+        comparisons = matcher.settings.comparisons
+        assert found.model is not None
+        step(lambda: models.load_as(session, ENTITY, comparisons, found.model))
+        rows = [c.record for c in found.candidates]
+        lower = matcher.settings.thresholds.lower
+        step(lambda: matcher.score_against(record, rows, above=lower))
+    return spent, len(found.candidates)
 
 
 def stage_figures(runtime: Runtime, matcher: Matcher, probes: Sequence[Probe]) -> StageFigures:

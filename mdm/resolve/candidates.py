@@ -1,0 +1,69 @@
+"""The candidates of one probe record, read in one round trip: the records sharing a blocking
+key with it (from the indexed ``blocking_key`` table), the golden record holding each, and the
+state of the entity's stored model (so "does this exist?" knows whether its parsed model is
+still the stored one without asking separately)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.resolve import records
+from mdm.resolve.models import STATE_COLUMNS, ModelState
+
+# Each key is read from the index at most :cap + 1 times and left out when more than :cap
+# records hold it (too common to be evidence). No row at all: the entity has no model; one
+# row with no record: a model and no candidates.
+CANDIDATES_SQL = """
+    WITH found AS (
+        SELECT k.key, b.source_record_id AS id FROM unnest(CAST(:keys AS text[])) AS k(key)
+        CROSS JOIN LATERAL (
+            SELECT source_record_id FROM blocking_key
+            WHERE entity = :e AND key = k.key LIMIT :cap + 1
+        ) b
+    ), kept AS (
+        SELECT DISTINCT id FROM found
+        WHERE key IN (SELECT key FROM found GROUP BY key HAVING count(*) <= :cap)
+    ), candidate AS (
+        SELECT c.*, x.golden_id
+        FROM ({records}) AS c(id, system, canonical, customer_golden)
+        JOIN xref x ON x.source_record_id = c.id AND x.valid_to IS NULL
+    )
+    SELECT {state}, candidate.* FROM match_model m
+    LEFT JOIN candidate ON true
+    WHERE m.entity = :e
+"""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate record as the matcher sees it and the golden record holding it."""
+
+    record: dict[str, object]
+    golden_id: Any
+
+
+@dataclass(frozen=True)
+class Found:
+    model: ModelState | None  # None: the entity has no stored model
+    candidates: list[Candidate]
+
+
+def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) -> Found:
+    """The records sharing a key with ``keys`` that have a golden record (a record still
+    waiting for matching is not an answer yet), and the stored model's state."""
+    where = "AND r.id IN (SELECT id FROM kept)"
+    sql = CANDIDATES_SQL.format(
+        records=records.select_sql(entity, where),
+        state=", ".join(f"m.{column.strip()}" for column in STATE_COLUMNS.split(",")),
+    )
+    rows = session.execute(text(sql), {"e": entity, "keys": list(keys), "cap": cap}).all()
+    if not rows:
+        return Found(None, [])
+    state = ModelState(*rows[0][:3])
+    found = [Candidate(records.as_record(r[3:7]), r[7]) for r in rows if r[3] is not None]
+    return Found(state, found)

@@ -1,0 +1,137 @@
+"""Incremental resolution: only pairs touching a pending record are scored, stored links stand
+for the others, and stewards' constraints hold."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.resolve.service import resolve_pending
+from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load
+
+NORTHWIND = "B1,Northwind Logistics Limited,GB123456789,northwind.co.uk,+44 20 7946 0001,1 High Street,London,EC1A 1BB,GB\n"  # fmt: skip
+BRIGHTWATER = "B2,Brightwater Capital GmbH,DE136695976,brightwater.de,030 1234567,Hauptstr. 5,Berlin,10115,DE\n"  # fmt: skip
+LONER = "B3,Zephyr Orchard Cooperative,,zephyr-orchard.coop,,9 Apple Lane,Hobart,7000,AU\n"
+
+
+def record_id(session: Session, system: str, source_id: str) -> int:
+    return int(
+        session.execute(
+            text(
+                "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
+                "WHERE s.name = :s AND r.source_id = :id"
+            ),
+            {"s": system, "id": source_id},
+        ).scalar_one()
+    )
+
+
+def links_of(session: Session) -> dict[tuple[int, int], tuple[float, object]]:
+    rows = session.execute(
+        text("SELECT left_record_id, right_record_id, probability, updated_at FROM match_link")
+    )
+    return {(left, right): (p, at) for left, right, p, at in rows}
+
+
+def constrain(session: Session, kind: str, a: int, b: int) -> None:
+    left, right = sorted((a, b))
+    session.execute(
+        text(
+            "INSERT INTO match_constraint (entity, left_record_id, right_record_id, kind, "
+            "created_by, created_at, active) VALUES ('customer', :l, :r, :k, 'steward', now(), true)"
+        ),
+        {"l": left, "r": right, "k": kind},
+    )
+
+
+def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    northwind = golden_of(session, "crm", "A1")
+    before = links_of(session)
+    a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
+    assert tuple(sorted((a1, e1))) in before
+    load(session, "beta", NORTHWIND)
+    summary = resolve_pending(session, "customer")
+    assert summary.mode == "incremental"
+    assert [name for name, _ in summary.stages] == [
+        "read and prepare", "match", "links", "golden records", "review tasks",
+    ]  # fmt: skip
+    assert golden_of(session, "beta", "B1") == northwind == golden_of(session, "erp", "E1")
+    after = links_of(session)
+    b1 = record_id(session, "beta", "B1")
+    assert {pair: after[pair] for pair in before} == before  # untouched pairs: not rescored
+    assert {pair for pair in after if pair not in before} <= {
+        tuple(sorted((b1, other))) for other in (a1, e1)
+    }
+    assert summary.candidate_pairs == 2  # B1 with A1 and with E1; A1-E1 is not scored again
+    statuses = dict(
+        session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
+    )
+    assert statuses == {"active": 4}
+
+
+def test_only_pairs_touching_a_pending_record_are_scored(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    session.execute(text("DELETE FROM match_link"))  # as if A1-E1 had never been scored
+    load(session, "beta", NORTHWIND)
+    summary = resolve_pending(session, "customer")
+    assert summary.mode == "incremental"
+    assert summary.candidate_pairs == 2
+    a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
+    assert tuple(sorted((a1, e1))) not in links_of(session)
+    # B1 links strongly to both, which is enough evidence to bring the three together
+    assert golden_of(session, "beta", "B1") == golden_of(session, "crm", "A1")
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
+
+
+def test_a_cannot_link_keeps_a_new_record_apart(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    brightwater = golden_of(session, "crm", "A2")
+    load(session, "beta", BRIGHTWATER)
+    b2 = record_id(session, "beta", "B2")
+    constrain(session, "cannot_link", b2, record_id(session, "crm", "A2"))
+    summary = resolve_pending(session, "customer")
+    assert summary.mode == "incremental"
+    assert golden_of(session, "beta", "B2") != brightwater
+    assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2") == brightwater
+
+
+def test_a_must_link_brings_a_new_record_in_without_evidence(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    load(session, "beta", LONER)
+    resolve_pending(session, "customer")
+    loner = golden_of(session, "beta", "B3")
+    assert loner not in {golden_of(session, "crm", s) for s in ("A1", "A2", "A3")}
+    # a steward says the loner is Kestrel; a changed loner comes back to matching
+    constrain(
+        session, "must_link", record_id(session, "beta", "B3"), record_id(session, "crm", "A3")
+    )
+    session.execute(text("UPDATE source_record SET pending_match = true WHERE source_id = 'B3'"))
+    summary = resolve_pending(session, "customer")
+    assert summary.mode == "incremental"
+    assert golden_of(session, "beta", "B3") == golden_of(session, "crm", "A3")
+
+
+def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(session: Session) -> None:
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+    a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
+    moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
+    load(session, "erp", moved)  # E1 is now another company, sharing no key with A1
+    assert resolve_pending(session, "customer").mode == "incremental"
+    assert golden_of(session, "crm", "A1") != golden_of(session, "erp", "E1")
+    decision = session.execute(
+        text("SELECT decision FROM match_link WHERE left_record_id = :l AND right_record_id = :r"),
+        {"l": min(a1, e1), "r": max(a1, e1)},
+    ).scalar_one()
+    assert decision == "superseded"
