@@ -19,9 +19,8 @@ class BlockingKey(Base):
 
     entity: Mapped[str] = mapped_column(ENTITY, primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
-    source_record_id: Mapped[int] = mapped_column(
-        ForeignKey("source_record.id", ondelete="CASCADE"), primary_key=True
-    )
+    # no foreign key: the index is derived data rebuilt by resolution (migration 0008)
+    source_record_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
 
 
 class MatchModel(Base):
