@@ -5,10 +5,12 @@ a name with them but little else."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 
 from mdm.auth.users import ensure_user
+from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
@@ -38,12 +40,12 @@ ERP = (
     "E9,Bluebell Catering,,,,5 Kings Road,,,\n"
 )
 ACQUIRED = (
-    "B1,Harbour Lane Consulting,,,,1 Ocean Drive,Glasgow,G2 8LU,GB\n"
-    "B2,Silverbirch Partners LLP,,,,,Birmingham,B1 1BB,GB\n"
-    "B3,Foxglove Engineering,,,,9 Quay,Swansea,SA1 1AA,GB\n"
-    "B4,Bluebell Catering Co,,,,,Hove,,GB\n"
+    "B1,Harbour Lane Consulting,,,,1 Ocean Drive,Leeds,,GB\n"
+    "B2,Silverbirch Partners LLP,,,,,Manchester,,GB\n"
+    "B3,Foxglove Engineering,,,,9 Quay,Cardiff,,GB\n"
+    "B4,Bluebell Catering Co,,,,,Brighton,,GB\n"
     "B5,Ashgrove Digital,,,,,,,\n"
-    "B6,Copperfield Advisory,,,,,London,,GB\n"
+    "B6,Copperfield Advisory,,,,,Bristol,,GB\n"
 )
 PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret", "vera": "vera-secret"}
 ROLES = {"alice": "steward", "bob": "steward", "vera": "viewer"}
@@ -91,3 +93,16 @@ def task_between(runtime: Runtime, source_id: str, other: str) -> Pair:
         if {pair.left[1], pair.right[1]} == {source_id, other}:
             return pair
     raise AssertionError(f"no open task between {source_id} and {other}")
+
+
+def merge_records(runtime: Runtime, *records: tuple[str, str]) -> None:
+    """Put (system, source id) records in one golden record, as a merge would (set-up for a
+    test whose subject is what a steward does with a merged record)."""
+    sql = (
+        "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
+        "WHERE s.name = :s AND r.source_id = :id"
+    )
+    with runtime.unit_of_work() as session:
+        ids = [session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
+        now = datetime.now(UTC)
+        apply_partition(session, "customer", [ids], actor="test", reason="set-up", now=now)

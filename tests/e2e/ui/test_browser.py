@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from mdm.golden import queries
 from mdm.resolve.service import resolve_pending
 from tests.e2e.ui.conftest import Hub
-from tests.e2e.ui.data import PASSWORDS, open_tasks, task_between
+from tests.e2e.ui.data import PASSWORDS, merge_records, open_tasks, task_between
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("ui_browser")]
 
@@ -83,6 +83,7 @@ def test_a_steward_settles_the_queue(browser: Browser, server: str, hub: Hub) ->
 def test_a_steward_splits_a_record_out(browser: Browser, server: str, hub: Hub) -> None:
     page = sign_in(browser, server, "alice")
     SCREENSHOTS.mkdir(exist_ok=True)
+    merge_records(hub.runtime, ("crm", "A7"), ("erp", "E7"), ("acquired", "B5"))
     before = golden_of(hub, "crm", "A7")
     page.goto(f"{server}/ui/golden/customer/{before}")
     expect(page.get_by_role("heading", name="Source records (3)")).to_be_visible()
