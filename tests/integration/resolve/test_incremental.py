@@ -33,6 +33,13 @@ def links_of(session: Session) -> dict[tuple[int, int], tuple[float, object]]:
     return {(left, right): (p, at) for left, right, p, at in rows}
 
 
+def crm_and_erp_matched(session: Session) -> None:
+    """The CRM and the ERP loaded and resolved in bulk: what each test starts from."""
+    load(session, "crm", CRM)
+    load(session, "erp", ERP)
+    resolve_pending(session, "customer")
+
+
 def constrain(session: Session, kind: str, a: int, b: int) -> None:
     left, right = sorted((a, b))
     session.execute(
@@ -45,9 +52,7 @@ def constrain(session: Session, kind: str, a: int, b: int) -> None:
 
 
 def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    crm_and_erp_matched(session)
     northwind = golden_of(session, "crm", "A1")
     before = links_of(session)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
@@ -73,9 +78,7 @@ def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(session:
 
 
 def test_only_pairs_touching_a_pending_record_are_scored(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    crm_and_erp_matched(session)
     session.execute(text("DELETE FROM match_link"))  # as if A1-E1 had never been scored
     load(session, "beta", NORTHWIND)
     summary = resolve_pending(session, "customer")
@@ -89,9 +92,7 @@ def test_only_pairs_touching_a_pending_record_are_scored(session: Session) -> No
 
 
 def test_a_cannot_link_keeps_a_new_record_apart(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    crm_and_erp_matched(session)
     brightwater = golden_of(session, "crm", "A2")
     load(session, "beta", BRIGHTWATER)
     b2 = record_id(session, "beta", "B2")
@@ -103,9 +104,7 @@ def test_a_cannot_link_keeps_a_new_record_apart(session: Session) -> None:
 
 
 def test_a_must_link_brings_a_new_record_in_without_evidence(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    crm_and_erp_matched(session)
     load(session, "beta", LONER)
     resolve_pending(session, "customer")
     loner = golden_of(session, "beta", "B3")
@@ -121,9 +120,7 @@ def test_a_must_link_brings_a_new_record_in_without_evidence(session: Session) -
 
 
 def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    crm_and_erp_matched(session)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
     moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
