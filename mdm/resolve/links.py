@@ -62,7 +62,9 @@ def supersede_stale(
 ) -> None:
     """Model links of ``record_ids`` (None: of every record of ``entity``) that this run, at
     ``now``, did not score again describe the records as they were before they changed: they
-    stop counting as evidence (decision ``superseded``). Stewards' decisions stay."""
+    stop counting as evidence (decision ``superseded``), and their open review tasks leave the
+    queue (status ``superseded``: the pair no longer holds what a steward would look at).
+    Stewards' decisions stay."""
     scope = (
         ""
         if record_ids is None
@@ -70,8 +72,16 @@ def supersede_stale(
     )
     session.execute(
         text(
-            "UPDATE match_link SET decision = 'superseded' WHERE entity = :e "
-            f"AND decision IN ('auto', 'review') AND updated_at < :now {scope}"
+            f"""
+            WITH stale AS (
+                UPDATE match_link SET decision = 'superseded' WHERE entity = :e
+                AND decision IN ('auto', 'review') AND updated_at < :now {scope}
+                RETURNING id
+            )
+            UPDATE review_task SET status = 'superseded', decided_by = 'matcher',
+                   decided_at = :now, version = version + 1
+            WHERE status IN ('open', 'deferred') AND link_id IN (SELECT id FROM stale)
+            """
         ),
         {"e": entity, "now": now, "ids": list(record_ids or ())},
     )

@@ -132,3 +132,28 @@ def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(session: 
         {"l": min(a1, e1), "r": max(a1, e1)},
     ).scalar_one()
     assert decision == "superseded"
+
+
+def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(session: Session) -> None:
+    crm_and_erp_matched(session)
+    a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
+    pair = {"l": min(a1, e1), "r": max(a1, e1)}
+    session.execute(  # as if the pair had been doubtful
+        text(
+            "INSERT INTO review_task (entity, link_id, priority, status, version, created_at) "
+            "SELECT 'customer', id, 50, 'open', 1, now() FROM match_link "
+            "WHERE left_record_id = :l AND right_record_id = :r"
+        ),
+        pair,
+    )
+    moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
+    load(session, "erp", moved)
+    resolve_pending(session, "customer")
+    status = session.execute(
+        text(
+            "SELECT t.status FROM review_task t JOIN match_link l ON l.id = t.link_id "
+            "WHERE l.left_record_id = :l AND l.right_record_id = :r"
+        ),
+        pair,
+    ).scalar_one()
+    assert status == "superseded"
