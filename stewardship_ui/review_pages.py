@@ -114,36 +114,28 @@ def _conflict(request: Request, user: User, task_id: int, version: int, message:
     return render(request, "review.html", {**context, "user": user, "conflict": message}, 409)
 
 
-@router.post("/tasks/{task_id}/merge")
-def merge(
-    request: Request,
-    task_id: int,
-    user: Annotated[User, Depends(decider)],
-    version: Annotated[int, Form()],
-    comment: Annotated[str, Form()] = "",
-) -> Response:
-    return _decide(request, user, task_id, version, "merge", comment.strip() or None)
+def _decision_route(path: str, action: str, *, comment_required: str | None = None) -> None:
+    """POST /tasks/{id}/<path>: take ``action`` on the task; ``comment_required`` is the error
+    shown when the decision needs a comment and has none."""
+
+    def decide(
+        request: Request,
+        task_id: int,
+        user: Annotated[User, Depends(decider)],
+        version: Annotated[int, Form()],
+        comment: Annotated[str, Form()] = "",
+    ) -> Response:
+        reason = comment.strip()
+        if comment_required and not reason:
+            raise UiError(422, comment_required)
+        return _decide(request, user, task_id, version, action, reason or None)
+
+    decide.__name__ = action
+    router.post(f"/tasks/{{task_id}}/{path}", name=action)(decide)
 
 
-@router.post("/tasks/{task_id}/not-a-match")
-def not_a_match(
-    request: Request,
-    task_id: int,
-    user: Annotated[User, Depends(decider)],
-    version: Annotated[int, Form()],
-    comment: Annotated[str, Form()] = "",
-) -> Response:
-    return _decide(request, user, task_id, version, "not_a_match", comment.strip() or None)
-
-
-@router.post("/tasks/{task_id}/defer")
-def defer(
-    request: Request,
-    task_id: int,
-    user: Annotated[User, Depends(decider)],
-    version: Annotated[int, Form()],
-    comment: Annotated[str, Form()] = "",
-) -> Response:
-    if not comment.strip():
-        raise UiError(422, "Say why the task is deferred: the comment is required.")
-    return _decide(request, user, task_id, version, "defer", comment.strip())
+_decision_route("merge", "merge")
+_decision_route("not-a-match", "not_a_match")
+_decision_route(
+    "defer", "defer", comment_required="Say why the task is deferred: the comment is required."
+)
