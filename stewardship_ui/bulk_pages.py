@@ -13,16 +13,10 @@ from mdm.domain.entities import ENTITY_NAMES
 from mdm.stewardship import bulk, queue
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
-from stewardship_ui.security import UiError, decider, runtime_of, task_errors, viewer
+from stewardship_ui.security import UiError, decider, known_entity, runtime_of, task_errors, viewer
 
 router = APIRouter()
 PREVIEW_LIMIT = 1000
-
-
-def _entity(entity: str) -> str:
-    if entity not in ENTITY_NAMES:
-        raise UiError(404, f"no entity {entity!r}")
-    return entity
 
 
 @router.get("/bulk")
@@ -32,7 +26,7 @@ def bulk_page(
     entity: str = "customer",
     pattern: str = "",
 ) -> Response:
-    entity = _entity(entity)
+    entity = known_entity(entity)
     with runtime_of(request).unit_of_work() as session:
         patterns = bulk.bulk_patterns(session, entity)
         chosen = next((p for p in patterns if p.key == pattern), None)
@@ -58,7 +52,7 @@ def approve(
     task_ids: Annotated[list[int], Form()],
 ) -> Response:
     """Merge the previewed tasks that still fit the pattern (nothing the preview did not show)."""
-    entity = _entity(entity)
+    entity = known_entity(entity)
     with task_errors(), runtime_of(request).unit_of_work() as session:
         current = next((p for p in bulk.bulk_patterns(session, entity) if p.key == pattern), None)
         if current is None:

@@ -16,16 +16,10 @@ from mdm.golden import queries
 from mdm.stewardship import decisions, queue
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
-from stewardship_ui.security import UiError, decider, runtime_of, task_errors, viewer
+from stewardship_ui.security import UiError, decider, known_entity, runtime_of, task_errors, viewer
 
 router = APIRouter()
 SEARCH_LIMIT = 50
-
-
-def _entity(entity: str | None) -> str:
-    if entity not in ENTITY_NAMES:
-        raise UiError(404, f"no entity {entity!r}: one of {', '.join(ENTITY_NAMES)}")
-    return str(entity)
 
 
 def _golden_id(value: str) -> uuid.UUID:
@@ -42,7 +36,7 @@ def search_page(
     entity: str = "customer",
     q: str = "",
 ) -> Response:
-    entity = _entity(entity)
+    entity = known_entity(entity)
     if _looks_like_id(q):
         return redirect(request, f"/ui/golden/{entity}/{q.strip()}")
     with runtime_of(request).unit_of_work() as session:
@@ -78,7 +72,7 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
 def golden_page(
     request: Request, entity: str, golden_id: str, user: Annotated[User, Depends(viewer)]
 ) -> Response:
-    entity, key = _entity(entity), _golden_id(golden_id)
+    entity, key = known_entity(entity), _golden_id(golden_id)
     with runtime_of(request).unit_of_work() as session:
         context = golden_context(session, entity, key)
     notice = notice_for(dict(request.query_params))
@@ -96,7 +90,7 @@ def split(
     record_ids: Annotated[list[int], Form()],
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    entity, key = _entity(entity), _golden_id(golden_id)
+    entity, key = known_entity(entity), _golden_id(golden_id)
     why = reason.strip() or "split by a steward"
     with task_errors(), runtime_of(request).unit_of_work() as session:
         new_id = decisions.split(session, str(key), record_ids, user.name, why)
@@ -112,7 +106,7 @@ def pin(
     attribute: Annotated[str, Form()],
     value: Annotated[str, Form()],
 ) -> Response:
-    entity, key = _entity(entity), _golden_id(golden_id)
+    entity, key = known_entity(entity), _golden_id(golden_id)
     if attribute not in schema_for(entity).fields or attribute == "source_id":
         raise UiError(422, f"{attribute!r} is not an attribute of a {entity}")
     with task_errors(), runtime_of(request).unit_of_work() as session:
@@ -128,7 +122,7 @@ def unpin(
     user: Annotated[User, Depends(decider)],
     attribute: Annotated[str, Form()],
 ) -> Response:
-    entity, key = _entity(entity), _golden_id(golden_id)
+    entity, key = known_entity(entity), _golden_id(golden_id)
     with task_errors(), runtime_of(request).unit_of_work() as session:
         decisions.unpin(session, str(key), attribute, user.name)
     return redirect(request, f"/ui/golden/{entity}/{key}", done="unpin")

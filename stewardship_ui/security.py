@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mdm.auth.sessions import SessionSigner, WebSession, csrf_matches, new_session
 from mdm.auth.users import User, get_user
+from mdm.domain.entities import ENTITY_NAMES
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.runtime import Runtime
 
@@ -29,6 +30,13 @@ class UiError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def known_entity(entity: str | None) -> str:
+    """``entity`` when the hub masters it; otherwise the page is not found."""
+    if entity not in ENTITY_NAMES:
+        raise UiError(404, f"no entity {entity!r}: one of {', '.join(ENTITY_NAMES)}")
+    return str(entity)
 
 
 class SignInRequired(Exception):
