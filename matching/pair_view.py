@@ -118,9 +118,9 @@ def is_null(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == None, dtype=bool)  # noqa: E711 (elementwise)
 
 
-# Jaro-Winkler over 12-character strings on the 2-core machine, one thread vs all cores:
-# 100 pairs 0.04 vs 0.45 ms, 5,000 pairs 1.7 vs 2.0 ms, 20,000 pairs 6.1 vs 6.3 ms,
-# 100,000 pairs 31 vs 27 ms. Below this many pairs, starting threads costs more than it saves.
+# Below this many pairs, starting threads costs more than it saves. Set from one timing by
+# hand (Jaro-Winkler on short strings, one thread vs both cores of the 2-core machine: threads
+# lost up to 20,000 pairs and won at 100,000); make bench does not measure it.
 PARALLEL_FROM = 20_000
 
 

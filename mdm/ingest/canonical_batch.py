@@ -20,7 +20,9 @@ from mdm.domain.canonical import canonicalise
 from mdm.domain.issues import FieldIssue
 from mdm.ingest.reader import ExtractRow
 
-PARALLEL_FROM = 4_000  # below this, forking workers costs more than it saves
+PARALLEL_FROM = (
+    4_000  # below this, forking workers is assumed to cost more than it saves (not measured)
+)
 CHUNK = 4_000  # most rows per task; smaller when that keeps every worker busy
 
 # (source_id, errors, content hash, version fields): all the parent needs, flat and small

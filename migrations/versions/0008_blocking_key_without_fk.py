@@ -3,7 +3,8 @@
 The key index is derived data: resolution writes it from the records it has just read and
 rebuilds it whole in a bulk run, and source records are never deleted (a deletion in the
 source is a tombstone version). The foreign key only made every key row look its record up
-again: loading 675,000 keys took 17.7 s with it and 10.7 s without (psql COPY, same machine).
+again, which slowed the bulk load of the keys (timed once by hand with psql COPY; the bulk
+match section of make bench shows the blocking-key stage as a whole).
 
 Revision ID: 0008
 Revises: 0007

@@ -1,10 +1,10 @@
 """Golden JSON compressed with lz4 where the server has it
 
 A golden record's lineage (winner, rule and competing values per attribute) is about 3 KB of
-JSON, so it and its version snapshots are compressed when stored. pglz made storing the 58,000
-golden records of a 98,000-record first load take about 8 s; lz4 about 5.3 s (psql COPY, same
-machine). A server built without lz4 (the embedded one) keeps pglz. Values already stored
-keep the compression they were written with.
+JSON, so it and its version snapshots are compressed when stored, and lz4 compresses faster
+than pglz (timed once by hand with psql COPY; the bulk match section of make bench shows the
+golden-record stage as a whole). A server built without lz4 (the embedded one) keeps pglz.
+Values already stored keep the compression they were written with.
 
 Revision ID: 0009
 Revises: 0008
