@@ -47,7 +47,7 @@ def review_context(session: Session, task_id: int) -> dict[str, Any]:
 
 def _member_count(session: Session, golden_id: str | None) -> int:
     """How many source records the golden record holds (split out only from a shared one)."""
-    if not golden_id or golden_id == "None":
+    if golden_id is None:
         return 0
     return len(golden_queries.current_members(session, uuid.UUID(golden_id)))
 

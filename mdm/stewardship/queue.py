@@ -90,7 +90,8 @@ WHERE r.id = :id
 
 def record_view(session: Session, record_id: int) -> RecordView:
     row = session.execute(text(RECORD_SQL), {"id": record_id}).one()
-    return RecordView(row[0], row[1], row[2], row[3], row[4], str(row[5]))
+    golden_id = None if row[5] is None else str(row[5])
+    return RecordView(row[0], row[1], row[2], row[3], row[4], golden_id)
 
 
 def get_task(session: Session, task_id: int) -> TaskView:

@@ -14,7 +14,7 @@ class RecordView:
     source_id: str
     updated_at: datetime
     values: dict[str, Any]
-    golden_id: str
+    golden_id: str | None  # None while the record waits for matching
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,16 @@ def test_queue_lists_open_tasks_with_labels(session: Session) -> None:
     assert queue.queue_counts(session) == {"customer": 1}
     queue.claim(session, task, "jo", 1)
     assert queue.list_tasks(session, assignee="jo")[0].version == 2
+
+
+def test_a_record_waiting_for_matching_has_no_golden_id(session: Session) -> None:
+    ingest_extract(
+        session,
+        parse_extract("crm.csv", (HEADER + "W1,Waiting Ltd,GB,London,\n").encode()),
+        system="crm",
+        entity="customer",
+    )
+    record = session.execute(text("SELECT id FROM source_record WHERE source_id = 'W1'")).scalar()
+    assert queue.record_view(session, record).golden_id is None
+    give_singletons(session)
+    assert queue.record_view(session, record).golden_id is not None
