@@ -68,6 +68,10 @@ def resolve_pending(
     schema_for(entity)
     lock_entity(session, entity)
     pending = records.pending_ids(session, entity)
+    if not pending and not force_bulk:
+        return ResolveSummary(
+            entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
+        )
     settings = settings_for(entity, hours_per_day=hours_per_day)
     stored = models.load(session, entity, settings.comparisons)
     active = records.count_active(session, entity)
@@ -77,10 +81,6 @@ def resolve_pending(
     # a bulk run retrains once the records have outgrown the batch the model was trained on
     keep = stored is not None and (incremental or not stored.outgrown(active))
     matcher = Matcher(settings, stored.scoring(active) if keep and stored else None)
-    if not pending and not force_bulk:
-        return ResolveSummary(
-            entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
-        )
     stages = Stages()
     if incremental:
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
@@ -88,9 +88,7 @@ def resolve_pending(
         read = snapshot.read(session, entity)
         prepared = matcher.prepare(read.records)
         stages.lap("read and prepare")
-        summary = _resolve_batch(
-            session, matcher, entity, prepared, pending, incremental, stages, read.members
-        )
+        summary = _resolve_bulk(session, matcher, entity, prepared, pending, stages, read.members)
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     stages.lap("review tasks")
@@ -110,13 +108,12 @@ def _resolve_incremental(
     )  # fmt: skip
 
 
-def _resolve_batch(
+def _resolve_bulk(
     session: Session,
     matcher: Matcher,
     entity: str,
     prepared: Prepared,
     pending: Sequence[int],
-    incremental: bool,
     stages: Stages,
     members: Mapping[int, MemberVersion] | None = None,
 ) -> ResolveSummary:
@@ -128,9 +125,8 @@ def _resolve_batch(
     if trained and matcher.model is not None:
         models.save(session, entity, matcher.model, len(prepared), now)
     stages.lap("match")
-    if not incremental:
-        keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
-        stages.lap("blocking keys")
+    keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
+    stages.lap("blocking keys")
     links.store_links(session, entity, resolution.links, now)
     links.supersede_stale(session, entity, None, now)  # every record was scored afresh
     stages.lap("links")
@@ -143,6 +139,6 @@ def _resolve_batch(
     tasks = links.open_review_tasks(session, entity, cluster_of, now)
     stats = resolution.stats
     return ResolveSummary(
-        entity, "incremental" if incremental else "bulk", len(pending), stats.candidate_pairs,
+        entity, "bulk", len(pending), stats.candidate_pairs,
         stats.auto_links, tasks, stats.clusters, len(plan.tombstones), 0.0,
     )  # fmt: skip
