@@ -31,14 +31,10 @@ def _lock_goldens(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uui
 
 
 def _holdings(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, frozenset[int]]:
-    rows = session.execute(
-        text(
-            "SELECT golden_id, array_agg(source_record_id) FROM xref "
-            "WHERE valid_to IS NULL AND golden_id = ANY(:ids) GROUP BY golden_id"
-        ),
-        {"ids": list(golden_ids)},
-    )
-    return {r[0]: frozenset(r[1]) for r in rows}
+    members: dict[uuid.UUID, set[int]] = {}
+    for record_id, golden_id in golden_repo.golden_of_members(session, golden_ids).items():
+        members.setdefault(golden_id, set()).add(record_id)
+    return {golden_id: frozenset(records) for golden_id, records in members.items()}
 
 
 def apply_partition(

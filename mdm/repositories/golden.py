@@ -29,11 +29,19 @@ def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uui
 
 
 def member_record_ids(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[int]:
+    return list(golden_of_members(session, golden_ids))
+
+
+def golden_of_members(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[int, uuid.UUID]:
+    """Every current member of ``golden_ids``, with the golden record it is in."""
     rows = session.execute(
-        text("SELECT source_record_id FROM xref WHERE valid_to IS NULL AND golden_id = ANY(:ids)"),
+        text(
+            "SELECT source_record_id, golden_id FROM xref "
+            "WHERE valid_to IS NULL AND golden_id = ANY(:ids)"
+        ),
         {"ids": list(golden_ids)},
     )
-    return [r[0] for r in rows]
+    return {record_id: golden_id for record_id, golden_id in rows}
 
 
 def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> None:

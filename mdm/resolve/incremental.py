@@ -72,7 +72,7 @@ def neighbourhood(
     found = sorted({r for pair in pairs for r in pair} - pending_set)
     partners = _partners(must_link, pending_set)
     goldens = set(golden_repo.golden_ids_for(session, [*pending_set, *found, *partners]).values())
-    golden_of = _holdings(session, sorted(goldens, key=str))
+    golden_of = golden_repo.golden_of_members(session, sorted(goldens, key=str))
     prepared = fresh
     if found:
         others = matcher.prepare(records.records_by_id(session, entity, found))
@@ -83,18 +83,6 @@ def neighbourhood(
         sorted({*pending_set, *found, *partners, *golden_of}),
         golden_of,
     )
-
-
-def _holdings(session: Session, golden_ids: Sequence[Any]) -> dict[int, Any]:
-    """Every current member of ``golden_ids``, with the golden record it is in."""
-    rows = session.execute(
-        text(
-            "SELECT source_record_id, golden_id FROM xref "
-            "WHERE valid_to IS NULL AND golden_id = ANY(:ids)"
-        ),
-        {"ids": list(golden_ids)},
-    )
-    return {record_id: golden_id for record_id, golden_id in rows}
 
 
 def _partners(must_link: Sequence[tuple[str, str]], pending: set[int]) -> set[int]:
