@@ -8,32 +8,31 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-PLAIN_SQL = """
-    SELECT r.id, s.name, v.canonical, NULL
+FROM_SQL = """
     FROM source_record r
     JOIN source_system s ON s.id = r.system_id
     JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+    {join}
     WHERE r.entity = :e AND NOT r.is_deleted {where}
 """
-
 # A rate line names its customer by the customer's key in the same system; the matcher compares
 # the golden id that key resolves to, so a rate line follows its customer's golden record.
-WITH_CUSTOMER_SQL = """
-    SELECT r.id, s.name, v.canonical, ref.golden_id
-    FROM source_record r
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
+CUSTOMER_JOIN = """
     LEFT JOIN source_record cr
       ON cr.system_id = r.system_id AND cr.entity = 'customer'
      AND cr.source_id = v.canonical->>'customer_source_id'
     LEFT JOIN xref ref ON ref.source_record_id = cr.id AND ref.valid_to IS NULL
-    WHERE r.entity = :e AND NOT r.is_deleted {where}
 """
+MATCHER_COLUMNS = "r.id, s.name, v.canonical"
 
 
-def select_sql(entity: str, where: str) -> str:
-    """Records as the matcher reads them: id, system, canonical values, customer golden id."""
-    return (WITH_CUSTOMER_SQL if entity == "rate_card" else PLAIN_SQL).format(where=where)
+def select_sql(entity: str, where: str, columns: str = MATCHER_COLUMNS) -> str:
+    """Active records of ``entity`` as the matcher reads them: ``columns`` (by default id,
+    system, canonical values), then the golden id of a rate line's customer (else NULL)."""
+    with_customer = entity == "rate_card"
+    customer = "ref.golden_id" if with_customer else "NULL"
+    body = FROM_SQL.format(join=CUSTOMER_JOIN if with_customer else "", where=where)
+    return f"SELECT {columns}, {customer} {body}"
 
 
 def as_record(row: Any) -> dict[str, object]:
@@ -42,11 +41,6 @@ def as_record(row: Any) -> dict[str, object]:
     if customer_golden is not None:
         record["customer_ref"] = str(customer_golden)
     return record
-
-
-def active_records(session: Session, entity: str) -> list[dict[str, object]]:
-    rows = session.execute(text(select_sql(entity, "")), {"e": entity})
-    return [as_record(r) for r in rows]
 
 
 def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dict[str, object]]:
