@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _HASHER = PasswordHasher()
-# verified against when a name is unknown, so a wrong name costs as long as a wrong password
-_DUMMY_HASH = _HASHER.hash("not a password anyone has")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when a name is unknown, so a wrong name costs as long as a wrong
+    password; made on first use, not at import."""
+    return _HASHER.hash("not a password anyone has")
 
 
 def hash_password(password: str) -> str:
@@ -17,7 +24,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; an unknown user (``None``) still pays for one check."""
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _HASHER.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 
