@@ -7,7 +7,6 @@ from typing import Any
 
 import orjson
 import psycopg
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 COPY_BATCH = 2_000  # pre-built lines joined per write: few calls, bounded memory
@@ -91,10 +90,9 @@ def allocate_ids(session: Session, table: str, count: int) -> list[int]:
     """Reserve ``count`` ids from the table's identity sequence in one round trip."""
     if count == 0:
         return []
-    seq = session.execute(
-        text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}
-    ).scalar_one()
-    result = session.execute(
-        text("SELECT nextval(:s) FROM generate_series(1, :n)"), {"s": seq, "n": count}
-    )
-    return [r[0] for r in result]
+    with raw_connection(session).cursor() as cur:
+        cur.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table, count),
+        )
+        return [r[0] for r in cur.fetchall()]

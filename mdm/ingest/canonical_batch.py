@@ -78,6 +78,13 @@ def _unpack(packed: Packed) -> CheckedRow:
     return CheckedRow(*packed)
 
 
+def _yield_to_writer() -> None:
+    """Workers run at a lower priority than the parent and the database server, which write
+    the parts already checked: the writing is the longer path, so it should never wait for a
+    core while the workers are ahead of it."""
+    os.nice(10)
+
+
 def _check_range(bounds: tuple[int, int]) -> list[Packed]:
     job = _JOB
     assert job is not None, "workers must be forked after the job is set"
@@ -88,19 +95,33 @@ def check_rows(
     entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
     parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
 ) -> Iterator[CheckedRow]:  # fmt: skip
-    """Yield every row checked, in order; chunks arrive while later ones are still being made."""
+    """Every row checked, in order."""
+    for _, checked in check_parts(entity, columns, rows, parallel_from=parallel_from, chunk=chunk):
+        yield from checked
+
+
+def check_parts(
+    entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
+    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:  # fmt: skip
+    """The rows in consecutive parts, each with its rows checked, in order. A part is yielded
+    as soon as it is ready while the workers go on with later ones, so the caller can write it
+    in the meantime."""
     renames = not rows or any(columns.get(c) != c for c in rows[0].values)
     job = _Job(entity, columns if renames else None, rows)  # None: no per-row renaming
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(rows) < parallel_from or workers < 2 or not forking:
-        for row in rows:
-            yield _unpack(_check(entity, job.columns, row))
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            yield part, [_unpack(_check(entity, job.columns, row)) for row in part]
         return
     yield from _check_in_pool(job, workers, chunk)
 
 
-def _check_in_pool(job: _Job, workers: int, chunk: int) -> Iterator[CheckedRow]:
+def _check_in_pool(
+    job: _Job, workers: int, chunk: int
+) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:
     global _JOB
     size = max(1, min(chunk, -(-len(job.rows) // (workers * 4))))
     bounds = [(i, min(i + size, len(job.rows))) for i in range(0, len(job.rows), size)]
@@ -110,8 +131,10 @@ def _check_in_pool(job: _Job, workers: int, chunk: int) -> Iterator[CheckedRow]:
     _check(job.entity, job.columns, job.rows[0])
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part in pool.map(_check_range, bounds):
-                yield from map(_unpack, part)
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_yield_to_writer
+        ) as pool:
+            for (start, end), part in zip(bounds, pool.map(_check_range, bounds), strict=True):
+                yield job.rows[start:end], list(map(_unpack, part))
     finally:
         _JOB = None

@@ -1,8 +1,12 @@
-"""Decide, without touching the database, what an extract changes: new, changed, unchanged."""
+"""Decide, without touching the database, what an extract changes: new, changed, unchanged.
+
+The rows arrive checked in parts (see :mod:`mdm.ingest.canonical_batch`); a :class:`Planner`
+places each part as it comes, so its versions can be written while later parts are checked.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -22,11 +26,17 @@ class IngestPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
-def _duplicates(rows: Sequence[ExtractRow], checked: Sequence[CheckedRow]) -> dict[int, str]:
+def repeated_keys(rows: Sequence[ExtractRow], columns: Mapping[str, str]) -> dict[int, str]:
+    """Why each line whose ``source_id`` appears more than once in the file is refused, by line
+    number. The key is the raw value trimmed, as validation reads it."""
+    key = next((c for c, f in columns.items() if f == "source_id"), None)
+    if key is None:
+        return {}
     lines: dict[str, list[int]] = defaultdict(list)
-    for row, check in zip(rows, checked, strict=True):
-        if check.source_id:
-            lines[check.source_id].append(row.line_no)
+    for row in rows:
+        source_id = row.values.get(key, "").strip()
+        if source_id:
+            lines[source_id].append(row.line_no)
     reasons: dict[int, str] = {}
     for source_id, found in lines.items():
         if len(found) > 1:
@@ -37,85 +47,113 @@ def _duplicates(rows: Sequence[ExtractRow], checked: Sequence[CheckedRow]) -> di
 
 
 def split_unchanged(
-    rows: Sequence[ExtractRow], columns: Mapping[str, str], existing: Mapping[str, CurrentState]
-) -> tuple[set[str], list[ExtractRow]]:
+    rows: Sequence[ExtractRow], columns: Mapping[str, str], existing: Mapping[str, CurrentState],
+    repeated: Collection[int],
+) -> tuple[set[str], list[ExtractRow]]:  # fmt: skip
     """The keys of rows whose raw content is what the record holds now, and the other rows.
 
     An unchanged row was valid when it loaded and adds no version, so it is not checked again:
-    re-reading a daily full extract costs a hash per row. A key that appears more than once
-    in the file is never taken as unchanged, so the duplicate is still reported.
+    re-reading a daily full extract costs a hash per row. A row on one of the ``repeated``
+    lines (its key appears more than once) is never taken as unchanged, so it is reported.
     """
     key = next((c for c, f in columns.items() if f == "source_id"), None)
     if not existing or key is None:
         return set(), list(rows)
-    keys = [row.values.get(key, "").strip() for row in rows]
-    counts = Counter(keys)
     unchanged: set[str] = set()
     rest: list[ExtractRow] = []
-    for row, source_id in zip(rows, keys, strict=True):
-        state = existing.get(source_id)
+    for row in rows:
+        state = existing.get(row.values.get(key, "").strip())
         if (
             state is not None
             and not state.is_deleted
-            and counts[source_id] == 1
+            and row.line_no not in repeated
             and state.content_hash == content_hash_of(raw_json_of(row.values))
         ):
-            unchanged.add(source_id)
+            unchanged.add(row.values[key].strip())
         else:
             rest.append(row)
     return unchanged, rest
+
+
+class Planner:
+    """Places checked rows, part by part, into one :class:`IngestPlan`."""
+
+    def __init__(
+        self, existing: Mapping[str, CurrentState], repeated: Mapping[int, str],
+        unchanged: Collection[str] = (),
+    ) -> None:  # fmt: skip
+        self.existing = existing
+        self.repeated = repeated
+        self.plan = IngestPlan(unchanged=len(unchanged))
+        self._seen: set[str] = set(unchanged)
+
+    def place(
+        self, rows: Sequence[ExtractRow], checked: Sequence[CheckedRow]
+    ) -> tuple[list[NewVersion], list[NewVersion]]:
+        """Place one part; returns the versions of its new records and of its changed ones."""
+        new: list[NewVersion] = []
+        changed: list[NewVersion] = []
+        for row, check in zip(rows, checked, strict=True):
+            errors = check.errors
+            if row.line_no in self.repeated:
+                errors = (*errors, FieldIssue("source_id", self.repeated[row.line_no]))
+            if errors:
+                self.plan.rejected.append(
+                    RejectedRow(row.line_no, check.source_id or None, row.values, errors)
+                )
+                continue
+            self._seen.add(check.source_id)
+            state = self.existing.get(check.source_id)
+            if (
+                state is not None
+                and state.content_hash == check.content_hash
+                and not state.is_deleted
+            ):
+                self.plan.unchanged += 1
+                continue
+            version = NewVersion(
+                source_id=check.source_id,
+                content_hash=check.content_hash,
+                version_no=1 if state is None else state.version_no + 1,
+                fields=check.version_fields,
+                record_id=None if state is None else state.record_id,
+            )
+            (new if state is None else changed).append(version)
+        self.plan.new.extend(new)
+        self.plan.changed.extend(changed)
+        return new, changed
+
+    def finish(self, *, full: bool) -> IngestPlan:
+        """The whole plan; a ``full`` extract also tombstones the records it no longer holds."""
+        if full:
+            rejected = {r.source_id for r in self.plan.rejected if r.source_id}
+            self._tombstones(self._seen | rejected)
+        return self.plan
+
+    def _tombstones(self, present: set[str]) -> None:
+        for source_id, state in self.existing.items():
+            if source_id in present or state.is_deleted:
+                continue
+            self.plan.deleted.append(
+                NewVersion(
+                    source_id=source_id, content_hash="deleted",
+                    version_no=state.version_no + 1, record_id=state.record_id,
+                    is_tombstone=True,
+                )
+            )  # fmt: skip
 
 
 def make_plan(
     rows: Sequence[ExtractRow],
     checked: Sequence[CheckedRow],
     existing: Mapping[str, CurrentState],
+    columns: Mapping[str, str],
     *,
     full: bool,
     unchanged: Collection[str] = (),
 ) -> IngestPlan:
-    """``rows`` and ``checked`` are the rows that were checked; ``unchanged`` the keys of the
-    rows :func:`split_unchanged` set aside."""
-    plan = IngestPlan(unchanged=len(unchanged))
-    duplicated = _duplicates(rows, checked)
-    seen: set[str] = set(unchanged)
-    for row, check in zip(rows, checked, strict=True):
-        errors = check.errors
-        if row.line_no in duplicated:
-            errors = (*errors, FieldIssue("source_id", duplicated[row.line_no]))
-        if errors:
-            plan.rejected.append(
-                RejectedRow(row.line_no, check.source_id or None, row.values, errors)
-            )
-            continue
-        seen.add(check.source_id)
-        _place(plan, check, existing.get(check.source_id))
-    if full:
-        _tombstones(plan, existing, seen | {r.source_id for r in plan.rejected if r.source_id})
-    return plan
-
-
-def _place(plan: IngestPlan, check: CheckedRow, state: CurrentState | None) -> None:
-    if state is not None and state.content_hash == check.content_hash and not state.is_deleted:
-        plan.unchanged += 1
-        return
-    version = NewVersion(
-        source_id=check.source_id,
-        content_hash=check.content_hash,
-        version_no=1 if state is None else state.version_no + 1,
-        fields=check.version_fields,
-        record_id=None if state is None else state.record_id,
-    )
-    (plan.new if state is None else plan.changed).append(version)
-
-
-def _tombstones(plan: IngestPlan, existing: Mapping[str, CurrentState], present: set[str]) -> None:
-    for source_id, state in existing.items():
-        if source_id in present or state.is_deleted:
-            continue
-        plan.deleted.append(
-            NewVersion(
-                source_id=source_id, content_hash="deleted", version_no=state.version_no + 1,
-                record_id=state.record_id, is_tombstone=True,
-            )
-        )  # fmt: skip
+    """The plan for ``rows`` checked all at once (``unchanged``: the keys of the rows
+    :func:`split_unchanged` set aside)."""
+    planner = Planner(existing, repeated_keys(rows, columns), unchanged)
+    planner.place(rows, checked)
+    return planner.finish(full=full)

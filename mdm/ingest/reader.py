@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mdm.ingest import collector
 from mdm.ingest.errors import ExtractError
 
 csv.field_size_limit(10 * 1024 * 1024)
@@ -41,7 +42,8 @@ def parse_extract(name: str, data: bytes) -> ParsedExtract:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = _header(name, reader)
-        rows = _rows(name, reader, header)
+        with collector.paused():
+            rows = _rows(name, reader, header)
     except csv.Error as exc:
         raise ExtractError(name, f"line {reader.line_num}: malformed CSV ({exc})") from None
     return ParsedExtract(name=name, header=header, rows=rows)

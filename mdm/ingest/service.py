@@ -8,11 +8,8 @@ has a golden record refreshes it here, in the same transaction.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -20,14 +17,15 @@ from sqlalchemy.orm import Session
 from mdm.db.models import IngestRun
 from mdm.domain.entities import schema_for
 from mdm.golden import lifecycle
-from mdm.ingest import quarantine
-from mdm.ingest.canonical_batch import check_rows
+from mdm.ingest import collector, quarantine
+from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
-from mdm.ingest.plan import IngestPlan, make_plan, split_unchanged
+from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
 from mdm.ingest.quarantine import RejectedRow
 from mdm.ingest.reader import ParsedExtract
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import source_records, systems
+from mdm.repositories.source_records import NewVersion
 
 
 @dataclass(frozen=True)
@@ -49,19 +47,6 @@ class IngestSummary:
         return self.quarantined == 0
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while an extract loads: a load allocates hundreds of
-    thousands of long-lived objects and no cycles, so the collector's full passes only cost."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def ingest_extract(
     session: Session,
     extract: ParsedExtract,
@@ -72,7 +57,7 @@ def ingest_extract(
     full: bool = False,
 ) -> IngestSummary:
     """Load ``extract`` inside the caller's transaction; the caller commits or rolls back."""
-    with _collector_paused():
+    with collector.paused():
         return _ingest(session, extract, system=system, entity=entity, mapping=mapping, full=full)
 
 
@@ -97,10 +82,15 @@ def _ingest(
     session.add(run)
     session.flush()
     existing = source_records.load_state(session, source.id, entity)
-    unchanged, to_check = split_unchanged(extract.rows, columns, existing)
-    checked = list(check_rows(entity, columns, to_check))
-    plan = make_plan(to_check, checked, existing, full=full, unchanged=unchanged)
-    _apply(session, plan, source.id, source.name, entity, run.id, now)
+    repeated = repeated_keys(extract.rows, columns)
+    unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
+    planner = Planner(existing, repeated, unchanged)
+    for rows, checked in check_parts(entity, columns, to_check):
+        new, changed = planner.place(rows, checked)
+        _write(session, source.id, entity, new, changed, run.id, now)
+    plan = planner.finish(full=full)
+    _write(session, source.id, entity, [], plan.deleted, run.id, now)
+    _follow(session, plan, source.name, run.id, now)
     quarantine.keep(session, run.id, source.id, entity, extract.name, plan.rejected, now)
     loaded = [v.source_id for v in (*plan.new, *plan.changed)]
     quarantine.resolve_loaded(session, source.id, entity, loaded, now)
@@ -118,19 +108,24 @@ def _ingest(
     return summary
 
 
-def _apply(
-    session: Session, plan: IngestPlan, system_id: int, system: str, entity: str, run_id: int,
-    now: datetime,
+def _write(
+    session: Session, system_id: int, entity: str, new: list[NewVersion],
+    existing: list[NewVersion], run_id: int, now: datetime,
 ) -> None:  # fmt: skip
-    record_ids = source_records.insert_records(session, system_id, entity, plan.new, now)
-    new = [replace(v, record_id=rid) for v, rid in zip(plan.new, record_ids, strict=True)]
+    """Write one part's versions: new records first, then every version."""
+    record_ids = source_records.insert_records(session, system_id, entity, new, now)
+    record_ids += [v.record_id or 0 for v in existing]
+    source_records.insert_versions(session, [*new, *existing], record_ids, run_id, now)
+
+
+def _follow(session: Session, plan: IngestPlan, system: str, run_id: int, now: datetime) -> None:
+    """Point changed and deleted records at their new versions and refresh their golden
+    records; deleted ones leave their golden records."""
     existing = [*plan.changed, *plan.deleted]
-    source_records.insert_versions(session, [*new, *existing], run_id, now)
     source_records.advance_records(session, existing, now)
-    actor = f"connector:{system}"
     touched = golden_repo.golden_ids_for(session, [v.record_id or 0 for v in existing])
-    deleted_ids = [v.record_id or 0 for v in plan.deleted]
-    golden_repo.close_xrefs(session, deleted_ids, now)
+    golden_repo.close_xrefs(session, [v.record_id or 0 for v in plan.deleted], now)
     lifecycle.refresh(
-        session, list(touched.values()), now, actor=actor, reason=f"ingest run {run_id}"
-    )
+        session, list(touched.values()), now, actor=f"connector:{system}",
+        reason=f"ingest run {run_id}",
+    )  # fmt: skip

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import NULL, allocate_ids, copy_field, copy_lines, copy_rows
+from mdm.db.bulk import allocate_ids, copy_field, copy_lines, copy_rows
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,10 @@ class NewVersion:
     record_id: int | None = None
     is_tombstone: bool = False
 
-    def copy_line(self, version_id: int, run_id: int, received_at: str) -> str:
-        """This version as one line of COPY text for source_record_version."""
+    def copy_line(self, version_id: int, record_id: int, run_id: int, received_at: str) -> str:
+        """This version, of record ``record_id``, as one line of COPY text."""
         return (
-            f"{version_id}\t{self.record_id if self.record_id is not None else NULL}\t"
+            f"{version_id}\t{record_id}\t"
             f"{self.version_no}\t{self.fields}\t{self.content_hash}\t"
             f"{'t' if self.is_tombstone else 'f'}\t{received_at}\t{run_id}\n"
         )
@@ -59,6 +59,8 @@ def insert_records(
     session: Session, system_id: int, entity: str, versions: Sequence[NewVersion], now: datetime
 ) -> list[int]:
     """Create the source records for new versions; returns their ids in the same order."""
+    if not versions:
+        return []
     ids = allocate_ids(session, "source_record", len(versions))
     fixed = f"{system_id}\t{copy_field(entity)}\t"
     updated = f"\tf\tt\t{now.isoformat()}\n"
@@ -74,8 +76,12 @@ def insert_records(
 
 
 def insert_versions(
-    session: Session, versions: Sequence[NewVersion], run_id: int, now: datetime
-) -> list[int]:
+    session: Session, versions: Sequence[NewVersion], record_ids: Sequence[int], run_id: int,
+    now: datetime,
+) -> None:  # fmt: skip
+    """Write ``versions``, the i-th of record ``record_ids[i]``."""
+    if not versions:
+        return
     ids = allocate_ids(session, "source_record_version", len(versions))
     received_at = now.isoformat()
     copy_lines(
@@ -83,9 +89,9 @@ def insert_versions(
         "source_record_version",
         ("id", "source_record_id", "version_no", "raw", "canonical", "invalid", "content_hash",
          "is_tombstone", "received_at", "ingest_run_id"),
-        (v.copy_line(i, run_id, received_at) for i, v in zip(ids, versions, strict=True)),
+        (v.copy_line(i, r, run_id, received_at)
+         for i, r, v in zip(ids, record_ids, versions, strict=True)),
     )  # fmt: skip
-    return ids
 
 
 def advance_records(session: Session, versions: Sequence[NewVersion], now: datetime) -> None:

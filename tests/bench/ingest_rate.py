@@ -39,10 +39,11 @@ DATA_DIR = Path(__file__).resolve().parent / ".data" / "ingest"
 SUMMARY = re.compile(
     r"(?P<rows>\d+) rows: (?P<new>\d+) new, (?P<changed>\d+) changed, "
     r"(?P<unchanged>\d+) unchanged, (?P<deleted>\d+) deleted, (?P<quarantined>\d+) quarantined"
+    r" \((?P<load>[\d.]+) s,"
 )
 COLUMNS = (
-    "run", "rows", "new", "changed", "unchanged", "quarantined", "seconds", "rows/s",
-    "target rows/s", "meets target",
+    "run", "rows", "new", "changed", "unchanged", "quarantined", "command seconds",
+    "command rows/s", "load seconds", "load rows/s", "target rows/s", "meets target",
 )  # fmt: skip
 
 
@@ -50,18 +51,23 @@ COLUMNS = (
 class Timed:
     label: str
     counts: dict[str, int]
-    seconds: float
+    seconds: float  # the whole command
+    load_seconds: float  # what the command reports: reading the file to the commit
 
-    @property
-    def rate(self) -> float:
-        return self.counts["rows"] / self.seconds if self.seconds else 0.0
+    def rate(self, seconds: float) -> float:
+        return self.counts["rows"] / seconds if seconds else 0.0
 
     def row(self) -> tuple[Cell, ...]:
         c = self.counts
+        met = [
+            name for name, sec in (("load", self.load_seconds), ("command", self.seconds))
+            if self.rate(sec) >= TARGET_ROWS_PER_SECOND
+        ]  # fmt: skip
         return (
             self.label, c["rows"], c["new"], c["changed"], c["unchanged"], c["quarantined"],
-            round(self.seconds, 2), round(self.rate), TARGET_ROWS_PER_SECOND,
-            "yes" if self.rate >= TARGET_ROWS_PER_SECOND else "no",
+            round(self.seconds, 2), round(self.rate(self.seconds)), round(self.load_seconds, 2),
+            round(self.rate(self.load_seconds)), TARGET_ROWS_PER_SECOND,
+            " and ".join(met) if met else "no",
         )  # fmt: skip
 
 
@@ -108,7 +114,8 @@ def run_ingest(label: str, path: Path, url: str) -> Timed:
     found = SUMMARY.search(done.stdout)
     if done.returncode not in (0, 1) or found is None:
         raise RuntimeError(f"{label}: mdm ingest exited {done.returncode}\n{done.stderr[-2000:]}")
-    return Timed(label, {k: int(v) for k, v in found.groupdict().items()}, seconds)
+    counts = {k: int(v) for k, v in found.groupdict().items() if k != "load"}
+    return Timed(label, counts, seconds, float(found["load"]))
 
 
 def validation_cpu(path: Path, sample: int = 20_000) -> tuple[int, float]:
@@ -146,11 +153,13 @@ def run(quick: bool) -> Section:
         columns=COLUMNS,
         rows=tuple(r.row() for r in runs),
         notes=(
-            "Each run is the CLI in its own process, timed from start to exit: interpreter "
-            "start and imports, reading the CSV, validation and standardisation (forked workers "
-            "above 4,000 rows; rows unchanged since the last load are only hashed), COPY of "
-            "source records and versions into PostgreSQL, commit. New records wait for "
-            "matching, which creates their golden records (bulk match section).",
+            "Each run is the CLI in its own process. Command seconds: timed from start to exit "
+            "(interpreter start, imports, connecting, then the load, then exit). Load seconds: "
+            "what the command reports, from reading the CSV to the commit: validation and "
+            "standardisation in forked workers (above 4,000 rows; rows unchanged since the last "
+            "load are only hashed) while the parent writes each checked part by COPY of source "
+            "records and versions. New records wait for matching, which creates their golden "
+            "records (bulk match section). Meets target names the figures at or above it.",
             f"Validation alone, in one process on the first {checked:,} rows (canonical checks, "
             f"standardisation, raw and canonical JSON, content hash; no database): "
             f"{cpu:.0f} µs of CPU per row.",

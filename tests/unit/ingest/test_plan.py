@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mdm.ingest.canonical_batch import check_rows, content_hash_of, raw_json_of
-from mdm.ingest.plan import make_plan, split_unchanged
+from mdm.ingest.plan import make_plan, repeated_keys, split_unchanged
 from mdm.ingest.reader import parse_extract
 from mdm.repositories.source_records import CurrentState
 
@@ -22,23 +22,24 @@ def test_rows_whose_content_the_record_holds_are_not_checked_again() -> None:
         "K2": state_of({"Key": "K2", "Account": "Beta Old"}),
         "K3": state_of(rows[2].values, deleted=True),
     }
-    unchanged, rest = split_unchanged(rows, COLUMNS, existing)
+    unchanged, rest = split_unchanged(rows, COLUMNS, existing, repeated_keys(rows, COLUMNS))
     assert unchanged == {"K1"}
     assert [r.values["Key"] for r in rest] == ["K2", "K3"]  # changed; back after a deletion
 
 
 def test_a_repeated_key_is_checked_even_when_one_copy_is_unchanged() -> None:
     rows = parse_extract("x.csv", (BODY + "K1,Acme Again\n").encode()).rows
-    unchanged, rest = split_unchanged(rows, COLUMNS, {"K1": state_of(rows[0].values)})
+    existing = {"K1": state_of(rows[0].values)}
+    unchanged, rest = split_unchanged(rows, COLUMNS, existing, repeated_keys(rows, COLUMNS))
     assert unchanged == set()
     checked = list(check_rows("customer", COLUMNS, rest))
-    plan = make_plan(rest, checked, {"K1": state_of(rows[0].values)}, full=False)
+    plan = make_plan(rest, checked, existing, COLUMNS, full=False)
     assert sorted(r.line_no for r in plan.rejected) == [2, 5]
 
 
 def test_a_first_load_checks_everything() -> None:
     rows = parse_extract("x.csv", BODY.encode()).rows
-    assert split_unchanged(rows, COLUMNS, {}) == (set(), rows)
+    assert split_unchanged(rows, COLUMNS, {}, {}) == (set(), rows)
 
 
 def test_unchanged_rows_count_and_are_not_tombstoned_by_a_full_extract() -> None:
@@ -47,9 +48,9 @@ def test_unchanged_rows_count_and_are_not_tombstoned_by_a_full_extract() -> None
         "K1": state_of(rows[0].values),
         "K9": CurrentState(9, "old", 1, False),
     }
-    unchanged, rest = split_unchanged(rows, COLUMNS, existing)
+    unchanged, rest = split_unchanged(rows, COLUMNS, existing, repeated_keys(rows, COLUMNS))
     checked = list(check_rows("customer", COLUMNS, rest))
-    plan = make_plan(rest, checked, existing, full=True, unchanged=unchanged)
+    plan = make_plan(rest, checked, existing, COLUMNS, full=True, unchanged=unchanged)
     assert plan.unchanged == 1
     assert [v.source_id for v in plan.new] == ["K2", "K3"]
     assert [v.source_id for v in plan.deleted] == ["K9"]
