@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     ForeignKey,
@@ -52,11 +53,14 @@ class IngestRun(Base):
 
 
 class SourceRecord(Base):
+    """Loaded by COPY: its reference to the source system is checked once per statement by a
+    trigger (migration 0010), not per row by a foreign key."""
+
     __tablename__ = "source_record"
     __table_args__ = (UniqueConstraint("system_id", "entity", "source_id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    system_id: Mapped[int] = mapped_column(ForeignKey("source_system.id"))
+    system_id: Mapped[int] = mapped_column(Integer)
     entity: Mapped[str] = mapped_column(ENTITY)
     source_id: Mapped[str] = mapped_column(Text)
     version_no: Mapped[int] = mapped_column(Integer, default=1)
@@ -67,19 +71,22 @@ class SourceRecord(Base):
 
 
 class SourceRecordVersion(Base):
+    """Loaded by COPY: its references to the record and the ingest run are checked once per
+    statement by a trigger (migration 0010); the raw row is json, kept as received."""
+
     __tablename__ = "source_record_version"
     __table_args__ = (UniqueConstraint("source_record_id", "version_no"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    source_record_id: Mapped[int] = mapped_column(ForeignKey("source_record.id"))
+    source_record_id: Mapped[int] = mapped_column(BigInteger)
     version_no: Mapped[int] = mapped_column(Integer)
-    raw: Mapped[dict[str, Any]]
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
     canonical: Mapped[dict[str, Any]]
     invalid: Mapped[dict[str, Any]] = mapped_column(default=dict)
     content_hash: Mapped[str] = mapped_column(String(64))
     is_tombstone: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
-    ingest_run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_run.id"))
+    ingest_run_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class QuarantineRow(Base):
