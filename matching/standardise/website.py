@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
-import tldextract
+_SNAPSHOT = ".tld_set_snapshot"  # the public suffix list as tldextract ships it
+_PRIVATE_SECTION = "===BEGIN PRIVATE DOMAINS==="
+
+
+def icann_suffix_rules(text: str) -> list[str]:
+    """The rules of the ICANN section of a public suffix list file: one per line, before the
+    private section, comments and blank lines left out, each rule ending at white space."""
+    icann, _, _ = text.partition(_PRIVATE_SECTION)
+    rules = (line.split(maxsplit=1) for line in icann.splitlines())
+    return [words[0] for words in rules if words and not words[0].startswith("//")]
+
+
+def _snapshot_text() -> str:
+    """The snapshot of the public suffix list bundled in the tldextract package, read as a
+    file: importing tldextract would import an HTTP client and a disk cache we never use."""
+    spec = find_spec("tldextract")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the tldextract package, which holds the public suffix list, is missing")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / _SNAPSHOT).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def _public_suffixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The ICANN public suffixes as (exact, wildcard parents, exceptions), read once from
-    tldextract's bundled snapshot: no URLs to fetch, no cache directory, so nothing is
-    downloaded or written, at import time or later."""
-    listed = tldextract.TLDExtract(
-        suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
-    ).tlds
+    the bundled snapshot: nothing is downloaded or written, at import time or later."""
+    listed = icann_suffix_rules(_snapshot_text())
     exact = frozenset(t for t in listed if t[0] not in "*!")
     wildcards = frozenset(t[2:] for t in listed if t.startswith("*."))
     exceptions = frozenset(t[1:] for t in listed if t.startswith("!"))

@@ -63,3 +63,31 @@ def test_idempotent(scheme: str, name: str, suffix: str, path: str) -> None:
     domain = registrable_domain(f"{scheme}{name}.{suffix}{path}")
     assert domain == f"{name}.{suffix}"
     assert registrable_domain(domain) == domain
+
+
+def test_the_suffix_rules_read_from_the_snapshot_are_tldextracts_icann_list() -> None:
+    """The hub reads tldextract's bundled list as a file; the rules must be the ones
+    tldextract itself takes from it (ICANN section only)."""
+    import tldextract
+
+    from matching.standardise.website import _snapshot_text, icann_suffix_rules
+
+    theirs = tldextract.TLDExtract(
+        suffix_list_urls=(),
+        cache_dir=None,
+        fallback_to_snapshot=True,
+        include_psl_private_domains=False,
+    ).tlds
+    ours = icann_suffix_rules(_snapshot_text())
+    assert len(ours) > 5_000
+    assert set(ours) == set(theirs)
+
+
+def test_suffix_rules_leave_out_comments_blank_lines_and_the_private_section() -> None:
+    from matching.standardise.website import icann_suffix_rules
+
+    text = (
+        "// comment\n\ncom\n*.ck\n!www.ck\nco.uk  // trailing words\n"
+        "// ===BEGIN PRIVATE DOMAINS===\nblogspot.com\n"
+    )
+    assert icann_suffix_rules(text) == ["com", "*.ck", "!www.ck", "co.uk"]
