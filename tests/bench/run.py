@@ -5,6 +5,9 @@
     python -m tests.bench.run --quick            # small sizes, written under .data/ only
     python -m tests.bench.run --render           # re-render RESULTS.md from saved figures
 
+Full-size figures are kept per section in ``tests/bench/figures/`` (committed, so re-running one
+section on another machine keeps the others' figures); quick ones under ``.data/``.
+
 A section is a module with ``run(quick: bool) -> Section``; adding one is one entry in
 :data:`SECTIONS`. Modules are imported lazily, and a section that fails to import or raises is
 recorded as failed with its traceback while the others carry on.
@@ -40,8 +43,11 @@ DATA_DIR = BENCH_DIR / ".data"
 RESULTS_MD = BENCH_DIR / "RESULTS.md"
 
 
+FIGURES_DIR = BENCH_DIR / "figures"
+
+
 def results_dir(quick: bool) -> Path:
-    return DATA_DIR / ("results-quick" if quick else "results")
+    return DATA_DIR / "results-quick" if quick else FIGURES_DIR
 
 
 def output_path(quick: bool) -> Path:
