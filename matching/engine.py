@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from matching import collector
 from matching.blocking import block
 from matching.clustering import cluster
 from matching.explanation import Explanation
@@ -76,12 +77,22 @@ class Matcher:
         )
         cap = self.settings.thresholds.review_cap
         scored = score_pairs(self.settings.comparisons, self._model(), left, right, pairs, cap)
-        kept = range(len(pairs)) if above is None else np.flatnonzero(scored.probability > above)
-        ranked = [
-            (str(scored.right_ids[k]), float(scored.probability[k]), scored.explain(int(k)))
-            for k in kept
-        ]
+        if above is None:
+            kept = np.arange(len(pairs))
+        else:
+            kept = np.flatnonzero(scored.probability > above)
+        ranked = [(why.right_id, why.probability, why) for why in scored.explain_all(kept)]
         return sorted(ranked, key=lambda item: (-item[1], item[0]))
+
+    def links(self, scored: ScoredPairs) -> list[Link]:
+        """The scored pairs above the lower threshold, decided and explained."""
+        thresholds = self.settings.thresholds
+        kept = np.flatnonzero(scored.probability > thresholds.lower)
+        decisions = thresholds.decide_all(scored.probability[kept]).tolist()
+        return [
+            Link(why.left_id, why.right_id, why.probability, decision, why)
+            for why, decision in zip(scored.explain_all(kept), decisions, strict=True)
+        ]
 
     def resolve(
         self,
@@ -93,14 +104,15 @@ class Matcher:
     ) -> Resolution:
         """Bulk: prepare, block, train (without a model), score, decide and cluster."""
         started = time.perf_counter()
-        prepared = self.prepare(records)
-        return self.resolve_prepared(
-            prepared,
-            must_link=must_link,
-            cannot_link=cannot_link,
-            link_only=link_only,
-            started=started,
-        )
+        with collector.paused():
+            prepared = self.prepare(records)
+            return self.resolve_prepared(
+                prepared,
+                must_link=must_link,
+                cannot_link=cannot_link,
+                link_only=link_only,
+                started=started,
+            )
 
     def resolve_prepared(
         self,
@@ -111,24 +123,23 @@ class Matcher:
         link_only: bool = False,
         started: float | None = None,
     ) -> Resolution:
+        with collector.paused():
+            return self._resolve_prepared(prepared, must_link, cannot_link, link_only, started)
+
+    def _resolve_prepared(
+        self,
+        prepared: Prepared,
+        must_link: Iterable[IdPair],
+        cannot_link: Iterable[IdPair],
+        link_only: bool,
+        started: float | None,
+    ) -> Resolution:
         started = time.perf_counter() if started is None else started
         pairs = self.candidate_pairs(prepared, link_only=link_only)
         if self.model is None:
             self.train(prepared, pairs, link_only=link_only)
-        scored = self.score(prepared, pairs)
+        links = self.links(self.score(prepared, pairs))
         thresholds = self.settings.thresholds
-        kept = np.flatnonzero(scored.probability > thresholds.lower)
-        decisions = thresholds.decide_all(scored.probability[kept])
-        links = [
-            Link(
-                str(scored.left_ids[k]),
-                str(scored.right_ids[k]),
-                float(scored.probability[k]),
-                d,
-                scored.explain(int(k)),
-            )
-            for k, d in zip(kept, decisions, strict=True)
-        ]
         clusters = cluster(
             [str(item) for item in prepared.ids],
             ((link.left_id, link.right_id, link.probability) for link in links),
@@ -139,8 +150,8 @@ class Matcher:
         stats = ResolutionStats(
             records=len(prepared),
             candidate_pairs=len(pairs),
-            auto_links=int(np.sum(decisions == "auto")),
-            review_pairs=int(np.sum(decisions == "review")),
+            auto_links=sum(link.decision == "auto" for link in links),
+            review_pairs=sum(link.decision == "review" for link in links),
             clusters=len(clusters),
             seconds=time.perf_counter() - started,
         )

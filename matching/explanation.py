@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ComparisonWeight:
-    """One comparison's contribution: its level, ``log2(m/u)`` (after term frequency)."""
+class ComparisonWeight(NamedTuple):
+    """One comparison's contribution: its level, ``log2(m/u)`` (after term frequency).
+
+    A named tuple, not a dataclass: a bulk run makes one per comparison of every kept pair,
+    hundreds of thousands, and a frozen dataclass costs several times more to build."""
 
     comparison: str
     level: str

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
-from matching.pair_view import PairView, null_pairs
+from matching.pair_view import PairView, equal_pairs, null_pairs, same_values
 
 
 def _similarity(view: PairView, feature: str, scorer: Any) -> np.ndarray:
@@ -66,8 +66,7 @@ class Null(Level):
         name = self.on(feature)
         unknown = null_pairs(view, name)
         if self.comparable_on is not None:
-            left, right = view.left(self.comparable_on), view.right(self.comparable_on)
-            unknown = unknown | ~np.asarray(left == right, dtype=bool)
+            unknown = unknown | ~same_values(view, self.comparable_on)
         if self.swapped_with is not None:
             unknown = unknown | swapped_pairs(view, name, self.swapped_with)
         return unknown
@@ -93,9 +92,7 @@ class Exact(Level):
         return self.term_frequency
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        name = self.on(feature)
-        left, right = view.left(name), view.right(name)
-        return np.asarray(left == right, dtype=bool) & ~null_pairs(view, name)
+        return equal_pairs(view, self.on(feature))
 
 
 @dataclass(frozen=True)
@@ -151,10 +148,7 @@ class SortedTokensAtLeast(Level):
 
 def swapped_pairs(view: PairView, feature: str, other: str) -> np.ndarray:
     """Pairs with both features known where left.feature == right.other and the reverse."""
-    la, lb = view.left(feature), view.left(other)
-    ra, rb = view.right(feature), view.right(other)
-    known = ~(null_pairs(view, feature) | null_pairs(view, other))
-    return known & np.asarray(la == rb, dtype=bool) & np.asarray(lb == ra, dtype=bool)
+    return equal_pairs(view, feature, other) & equal_pairs(view, other, feature)
 
 
 @dataclass(frozen=True)

@@ -71,12 +71,22 @@ class MonthDaySwapped(Level):
     label: str = "month_day_swapped"
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
+        """Compared as day numbers (an integer per pair, not a string): the left date read
+        with month and day exchanged is the right date."""
         name = self.on(feature)
         swapped, _ = view.derived(
-            f"swapped:{name}", lambda batch: _month_day_swapped(batch.column(name))
+            f"swapped_days:{name}", lambda batch: swapped_days(batch.column(name))
         )
-        _, plain = view.derived(f"fixed:{name}", lambda batch: _fixed_width(batch.column(name)))
-        return (swapped == plain) & (swapped != "")
+        _, plain = view.derived(f"days:{name}", lambda batch: iso_days(batch.column(name)))
+        return (swapped == plain) & (swapped != _NO_DAY)
+
+
+def swapped_days(values: np.ndarray) -> np.ndarray:
+    """Day numbers of the dates read as ``YYYY-DD-MM``; ``_NO_DAY`` where that is no date
+    (a day above 12) or the value is unknown."""
+    swapped = _month_day_swapped(values).astype(object)
+    swapped[swapped == ""] = None
+    return iso_days(swapped)
 
 
 def floats(values: np.ndarray) -> np.ndarray:

@@ -59,6 +59,13 @@ class PairView:
             self._cache[key] = self._right.column(feature)[self.right_idx]
         return self._cache[key]
 
+    def left_column(self, feature: str) -> np.ndarray:
+        """The left batch's whole column (not gathered per pair)."""
+        return self._left.column(feature)
+
+    def right_column(self, feature: str) -> np.ndarray:
+        return self._right.column(feature)
+
     def derived(
         self, key: str, build: Callable[[Prepared], np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -105,6 +112,61 @@ def _strings(values: np.ndarray) -> np.ndarray:
     out = values.copy()
     out[is_null(out)] = ""
     return out
+
+
+def equal_pairs(view: PairView, feature: str, other: str | None = None) -> np.ndarray:
+    """Pairs where the left record's ``feature`` equals the right record's ``other`` (default:
+    the same feature), both known."""
+    other = other or feature
+    known = ~(_null_side(view, feature, 0) | _null_side(view, other, 1))
+    return _confirmed(
+        view, feature, other, _hash_side(view, feature, 0) == _hash_side(view, other, 1), known
+    )
+
+
+def same_values(view: PairView, feature: str) -> np.ndarray:
+    """Pairs whose values of ``feature`` are equal, unknown counting as equal to unknown."""
+    left_null, right_null = _null_side(view, feature, 0), _null_side(view, feature, 1)
+    same = _hash_side(view, feature, 0) == _hash_side(view, feature, 1)
+    return _confirmed(view, feature, feature, same, ~(left_null & right_null)) | (
+        left_null & right_null
+    )
+
+
+def _confirmed(
+    view: PairView, feature: str, other: str, same: np.ndarray, check: np.ndarray
+) -> np.ndarray:
+    """``same`` (hashes agree) confirmed with ``==`` where ``check`` holds, False elsewhere:
+    values are compared first as per-record hashes (an integer gather instead of an object
+    gather and comparison per pair), so a collision can never make two values equal."""
+    same = same & check
+    hits = np.flatnonzero(same)
+    if len(hits):
+        left = view.left_column(feature)[view.left_idx[hits]]
+        right = view.right_column(other)[view.right_idx[hits]]
+        same[hits] = np.asarray(left == right, dtype=bool)
+    return same
+
+
+def _hash_side(view: PairView, feature: str, side: int) -> np.ndarray:
+    return view.derived(f"hash:{feature}", lambda batch: value_hashes(batch.column(feature)))[side]
+
+
+def _null_side(view: PairView, feature: str, side: int) -> np.ndarray:
+    return view.derived(f"null:{feature}", lambda batch: is_null(batch.column(feature)))[side]
+
+
+def value_hashes(values: np.ndarray) -> np.ndarray:
+    """Python's hash of each value as int64 (0 for a value that cannot be hashed; equality is
+    always confirmed afterwards, so the hash only has to agree for equal values)."""
+    return np.fromiter((_hash(value) for value in values), dtype=np.int64, count=len(values))
+
+
+def _hash(value: object) -> int:
+    try:
+        return hash(value)
+    except TypeError:
+        return 0
 
 
 def null_pairs(view: PairView, feature: str) -> np.ndarray:

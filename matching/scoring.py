@@ -36,31 +36,45 @@ class ScoredPairs:
 
     def explain(self, k: int) -> Explanation:
         """The explanation of the k-th pair."""
-        parts = []
-        for column, comparison in enumerate(self.comparisons):
-            level = int(self.levels[k, column])
-            params = self.model.comparisons[column].levels[level]
-            tf_level = comparison.tf_level()
-            parts.append(
-                ComparisonWeight(
-                    comparison=comparison.name,
-                    level=comparison.levels[level].label,
-                    weight=float(self.weights[k, column]),
-                    m=params.m,
-                    u=float(self.u_used[k, column]),
-                    term_frequency_adjusted=tf_level is not None and level == tf_level,
-                    forces_review=comparison.levels[level].label in comparison.review_levels,
+        return self.explain_all(np.asarray([k]))[0]
+
+    def explain_all(self, rows: np.ndarray) -> list[Explanation]:
+        """The explanations of the pairs at ``rows``, built from the arrays read once (a
+        bulk run explains every link it keeps: thousands of pairs)."""
+        # per comparison and level: (comparison, level label, m, term-frequency level?, vetoes?)
+        tables = [
+            [
+                (comparison.name, level.label, params.m, index == comparison.tf_level(),
+                 level.label in comparison.review_levels)
+                for index, (level, params) in enumerate(
+                    zip(comparison.levels, self.model.comparisons[column].levels, strict=True)
                 )
-            )
-        return Explanation(
-            left_id=str(self.left_ids[k]),
-            right_id=str(self.right_ids[k]),
-            prior_weight=self.prior_weight,
-            comparisons=tuple(parts),
-            total_weight=float(self.total_weight[k]),
-            probability=float(self.probability[k]),
-            review_forced=bool(self.review_forced[k]),
-        )
+            ]
+            for column, comparison in enumerate(self.comparisons)
+        ]  # fmt: skip
+        levels = self.levels[rows].tolist()
+        weights = self.weights[rows].tolist()
+        u_used = self.u_used[rows].tolist()
+        left_ids, right_ids = self.left_ids[rows].tolist(), self.right_ids[rows].tolist()
+        totals, probabilities = self.total_weight[rows].tolist(), self.probability[rows].tolist()
+        forced = self.review_forced[rows].tolist()
+        explained = []
+        for k in range(len(levels)):
+            parts = tuple(
+                ComparisonWeight(name, label, weight, m, u, tf, vetoes)
+                for (name, label, m, tf, vetoes), weight, u in zip(
+                    (table[level] for table, level in zip(tables, levels[k], strict=True)),
+                    weights[k], u_used[k], strict=True,
+                )
+            )  # fmt: skip
+            explained.append(
+                Explanation(
+                    left_id=str(left_ids[k]), right_id=str(right_ids[k]),
+                    prior_weight=self.prior_weight, comparisons=parts, total_weight=totals[k],
+                    probability=probabilities[k], review_forced=bool(forced[k]),
+                )
+            )  # fmt: skip
+        return explained
 
 
 def probability_of(weight: np.ndarray) -> np.ndarray:

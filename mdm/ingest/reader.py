@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mdm.ingest import collector
+from matching import collector
 from mdm.ingest.errors import ExtractError
 
 csv.field_size_limit(10 * 1024 * 1024)

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from matching import collector
 from mdm.db.models import IngestRun
 from mdm.domain.entities import schema_for
 from mdm.golden import lifecycle
-from mdm.ingest import collector, quarantine
+from mdm.ingest import quarantine
 from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged

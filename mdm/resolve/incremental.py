@@ -196,20 +196,7 @@ def _score(matcher: Matcher, around: Neighbourhood) -> list[Link]:
     """Links above the lower threshold among the candidate pairs, with their explanations."""
     if not len(around.pairs):
         return []
-    scored = matcher.score(around.prepared, around.pairs)
-    thresholds = matcher.settings.thresholds
-    kept = np.flatnonzero(scored.probability > thresholds.lower)
-    decisions = thresholds.decide_all(scored.probability[kept])
-    return [
-        Link(
-            str(scored.left_ids[k]),
-            str(scored.right_ids[k]),
-            float(scored.probability[k]),
-            decision,
-            scored.explain(int(k)),
-        )
-        for k, decision in zip(kept, decisions, strict=True)
-    ]
+    return matcher.links(matcher.score(around.prepared, around.pairs))
 
 
 def _within(pairs: Sequence[tuple[str, str]], record_ids: Sequence[int]) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from matching import collector
 from matching.engine import Matcher
 from matching.feature import Prepared
 from matching.presets import settings_for
@@ -85,10 +86,13 @@ def resolve_pending(
     if incremental:
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
     else:
-        read = snapshot.read(session, entity)
-        prepared = matcher.prepare(read.records)
-        stages.lap("read and prepare")
-        summary = _resolve_bulk(session, matcher, entity, prepared, pending, stages, read.members)
+        with collector.paused():  # a bulk run holds every record: nothing for it to find
+            read = snapshot.read(session, entity)
+            prepared = matcher.prepare(read.records)
+            stages.lap("read and prepare")
+            summary = _resolve_bulk(
+                session, matcher, entity, prepared, pending, stages, read.members
+            )
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     stages.lap("review tasks")
