@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mdm.ingest.errors import ExtractError
-from mdm.ingest.reader import parse_extract
+from mdm.ingest.reader import _Records, parse_extract
 
 
 @pytest.mark.parametrize(
@@ -43,3 +48,39 @@ def test_rows_keep_their_line_numbers_across_blank_and_multiline_rows() -> None:
         (4, "2"),
         (6, "3"),
     ]
+
+
+_CELLS = st.sampled_from(
+    ["a", "b c", "", " ", ",", '"', '""', "x\ny", "x\r\ny", "x\ry", "é", "1,2"]
+)
+
+
+def _csv_text(rows: list[list[str]], terminator: str) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator=terminator).writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=6),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
+)
+def test_records_are_what_the_csv_module_reads(
+    rows: list[list[str]], terminator: str, blank_line: bool
+) -> None:
+    """Lines without a quote are split directly; the records and their line numbers must be
+    exactly what csv.reader gives for the same text, whatever the quoting and line ends."""
+    text = _csv_text(rows, terminator) + ("\n" if blank_line else "")
+    expected = csv.reader(io.StringIO(text, newline=""), strict=True)
+    ours = _Records(text)
+    for record in expected:
+        assert next(ours) == record
+        assert ours.line_num == expected.line_num
+    assert next(ours, None) is None
+
+
+def test_a_line_without_quotes_is_split_at_every_comma() -> None:
+    records = _Records("a, b ,c\r\n,,\nlast")
+    assert [list(r) for r in records] == [["a", " b ", "c"], ["", "", ""], ["last"]]
