@@ -119,12 +119,25 @@ def check_parts(
     yield from _check_in_pool(job, workers, chunk)
 
 
+def part_bounds(total: int, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts of at most ``size`` rows. The first parts are
+    smaller (an eighth, a quarter, ...), so the first checked rows reach the writer, and the
+    database starts working, soon after the workers start."""
+    bounds: list[tuple[int, int]] = []
+    start, step = 0, max(1, size // 8)
+    while start < total:
+        end = min(start + step, total)
+        bounds.append((start, end))
+        start, step = end, min(size, step * 2)
+    return bounds
+
+
 def _check_in_pool(
     job: _Job, workers: int, chunk: int
 ) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:
     global _JOB
     size = max(1, min(chunk, -(-len(job.rows) // (workers * 4))))
-    bounds = [(i, min(i + size, len(job.rows))) for i in range(0, len(job.rows), size)]
+    bounds = part_bounds(len(job.rows), size)
     _JOB = job
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,20 +53,30 @@ def _open_rows(session: Session, system_id: int, entity: str) -> set[str]:
 
 
 def resolve_loaded(
-    session: Session, system_id: int, entity: str, source_ids: Sequence[str], now: datetime
+    session: Session, system_id: int, entity: str, source_ids: Collection[str], now: datetime
 ) -> int:
-    """Rows that have now loaded under the same key are fixed: close their quarantine entries."""
+    """Rows that have now loaded under the same key are fixed: close their quarantine entries.
+
+    The open entries of the system are read first (usually few or none), so a large load does
+    not send every key it loaded to the database to find them."""
     if not source_ids:
         return 0
-    result = session.execute(
+    open_entries = session.execute(
         text(
-            "UPDATE quarantine_row SET status = 'fixed', resolved_at = :now "
-            "WHERE status = 'open' AND system_id = :s AND entity = :e "
-            "AND source_id = ANY(:ids)"
+            "SELECT id, source_id FROM quarantine_row "
+            "WHERE status = 'open' AND system_id = :s AND entity = :e AND source_id IS NOT NULL"
         ),
-        {"now": now, "s": system_id, "e": entity, "ids": list(source_ids)},
+        {"s": system_id, "e": entity},
+    ).all()
+    loaded = source_ids if isinstance(source_ids, set | frozenset) else set(source_ids)
+    fixed = [entry_id for entry_id, source_id in open_entries if source_id in loaded]
+    if not fixed:
+        return 0
+    session.execute(
+        text("UPDATE quarantine_row SET status = 'fixed', resolved_at = :now WHERE id = ANY(:ids)"),
+        {"now": now, "ids": fixed},
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return len(fixed)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from mdm.ingest.canonical_batch import check_rows
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mdm.ingest.canonical_batch import check_rows, part_bounds
 from mdm.ingest.reader import parse_extract
 
 HEADER = "source_id,name,country,phone,email,website,currency\n"
@@ -59,3 +62,13 @@ def test_rejected_rows_carry_no_version_fields_and_mapped_columns_are_renamed() 
     raw_field, canonical_field, _ = accepted.version_fields.split("\t")
     assert json.loads(canonical_field)["name"] == "Beta"
     assert json.loads(raw_field) == {"Account": "Beta", "Key": "K2", "currency": "EUR"}
+
+
+@given(st.integers(min_value=0, max_value=50_000), st.integers(min_value=1, max_value=5_000))
+def test_parts_cover_every_row_once_and_start_small(total: int, size: int) -> None:
+    bounds = part_bounds(total, size)
+    assert [start for start, _ in bounds] == [0, *(end for _, end in bounds)][: len(bounds)]
+    assert (bounds[-1][1] if bounds else 0) == total
+    assert all(0 < end - start <= size for start, end in bounds)
+    if len(bounds) > 1:
+        assert bounds[0][1] - bounds[0][0] <= max(1, size // 8)
