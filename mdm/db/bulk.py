@@ -87,12 +87,14 @@ def copy_lines(session: Session, table: str, columns: Sequence[str], lines: Iter
 
 
 def allocate_ids(session: Session, table: str, count: int) -> list[int]:
-    """Reserve ``count`` ids from the table's identity sequence in one round trip."""
+    """Reserve ``count`` ids from the table's identity sequence in one round trip (the
+    sequence is looked up once, not for every id)."""
     if count == 0:
         return []
     with raw_connection(session).cursor() as cur:
         cur.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT CAST(pg_get_serial_sequence(%s, 'id') AS regclass) "
+            "AS seq) SELECT nextval(s.seq) FROM s CROSS JOIN generate_series(1, %s)",
             (table, count),
         )
         return [r[0] for r in cur.fetchall()]
