@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mdm.db.bulk import as_json, as_sorted_json, copy_field
 from mdm.domain.canonical import canonicalise
@@ -29,8 +30,9 @@ CHUNK = 4_000  # most rows per task; smaller when that keeps every worker busy
 Packed = tuple[str, tuple[FieldIssue, ...], str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedRow:
+class CheckedRow(NamedTuple):
+    """A named tuple: one per row, made in the parent from what a worker sent."""
+
     source_id: str
     errors: tuple[FieldIssue, ...]
     content_hash: str  # of the raw row with its keys sorted
@@ -75,7 +77,7 @@ def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> P
 
 
 def _unpack(packed: Packed) -> CheckedRow:
-    return CheckedRow(*packed)
+    return CheckedRow._make(packed)
 
 
 def _yield_to_writer() -> None:

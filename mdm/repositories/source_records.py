@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -23,9 +24,9 @@ class CurrentState:
 TOMBSTONE_FIELDS = "{}\t{}\t{}"  # a deletion in the source: no raw, canonical or invalid values
 
 
-@dataclass(frozen=True, slots=True)
-class NewVersion:
-    """One version to write: for a new record (``record_id`` None until allocated) or not."""
+class NewVersion(NamedTuple):
+    """One version to write: for a new record (``record_id`` None until allocated) or not.
+    A named tuple: a load makes one per row, and a frozen dataclass costs more to build."""
 
     source_id: str
     content_hash: str

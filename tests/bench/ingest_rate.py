@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psycopg
@@ -32,6 +32,7 @@ QUICK_ROWS = 10_000
 SEED = 1
 CHANGED_SHARE = 0.05
 TARGET_ROWS_PER_SECOND = 20_000
+FIRST_LOADS = 3  # fresh databases loaded; the median is reported
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "mdm_bench_ingest"
 SOURCE = "bench_crm"
@@ -137,17 +138,40 @@ def migrate(url: str) -> None:
     subprocess.run([*mdm_command(), "migrate"], env=env, capture_output=True, check=True)
 
 
+def checkpoint(url: str) -> None:
+    """Write out what earlier steps left dirty (creating the database, the previous run), so
+    each timed run pays for its own writes only."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+
+
+def first_loads(path: Path, repeats: int) -> tuple[Timed, list[Timed], str]:
+    """The first load into ``repeats`` fresh databases: the median run (by command time),
+    every run, and the URL of the last database (the re-ingest runs continue on it)."""
+    runs: list[Timed] = []
+    url = ""
+    for _ in range(repeats):
+        url = fresh_database()
+        migrate(url)
+        checkpoint(url)
+        runs.append(run_ingest("first load", path, url))
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[len(ordered) // 2], runs, url
+
+
 def run(quick: bool) -> Section:
     rows = QUICK_ROWS if quick else FULL_ROWS
     first, changed = write_extracts(rows, DATA_DIR)
-    url = fresh_database()
-    migrate(url)
     checked, cpu = validation_cpu(first)
-    runs = [
-        run_ingest("first load", first, url),
-        run_ingest("re-ingest, unchanged", first, url),
-        run_ingest(f"{CHANGED_SHARE:.0%} of rows changed", changed, url),
-    ]
+    median, loads, url = first_loads(first, FIRST_LOADS)
+    reingests = []
+    for label, path in (
+        ("re-ingest, unchanged", first), (f"{CHANGED_SHARE:.0%} of rows changed", changed),
+    ):  # fmt: skip
+        checkpoint(url)
+        reingests.append(run_ingest(label, path, url))
+    runs = [replace(median, label=f"first load (median of {len(loads)})"), *reingests]
+    spread = ", ".join(f"{r.seconds:.2f} s ({r.rate(r.seconds):,.0f} rows/s)" for r in loads)
     return Section(
         title=f"Ingest: `mdm ingest` of {rows:,} generated customer rows",
         columns=COLUMNS,
@@ -168,5 +192,9 @@ def run(quick: bool) -> Section:
             f"`{DATABASE}` on the MDM_DATABASE_URL server, schema migrated before the first run.",
             "PostgreSQL runs on the same machine and shares its cores with the command; the "
             "load average above shows other work running when the section started.",
+            f"First load: {len(loads)} runs, each into a fresh database; the table shows the "
+            f"median by command time. Every run (command seconds): {spread}. A CHECKPOINT "
+            "precedes every timed run, so no run pays for writing out what the previous step "
+            "left in memory.",
         ),
     )

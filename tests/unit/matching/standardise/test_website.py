@@ -91,3 +91,16 @@ def test_suffix_rules_leave_out_comments_blank_lines_and_the_private_section() -
         "// ===BEGIN PRIVATE DOMAINS===\nblogspot.com\n"
     )
     assert icann_suffix_rules(text) == ["com", "*.ck", "!www.ck", "co.uk"]
+
+
+@given(st.text(alphabet="abcXYZ019-._", min_size=1, max_size=80))
+def test_ascii_domains_are_judged_as_through_the_idna_codec(domain: str) -> None:
+    """The ASCII shortcut of the label check agrees with encoding through IDNA first."""
+    from matching.standardise.website import _LABEL, _valid_labels
+
+    try:
+        encoded = domain.encode("idna").decode("ascii")
+        expected = all(_LABEL.match(label) for label in encoded.split("."))
+    except UnicodeError:
+        expected = False
+    assert _valid_labels(domain) == expected
