@@ -24,6 +24,7 @@ from tests.bench.section import Section
 from tests.conftest import drop_database, fresh_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
+GOAL_SECONDS = 60
 
 
 def _records(dataset: object) -> tuple[list[dict[str, object]], np.ndarray]:
@@ -124,10 +125,12 @@ def run(quick: bool) -> Section:
     lib = _library_run(records, labels)
     with tempfile.TemporaryDirectory() as folder:
         ingest_seconds, match_seconds, stages = _hub_run(dataset, Path(folder))
+    goal = f"{'met' if lib['seconds'] < GOAL_SECONDS else 'not met'} (< {GOAL_SECONDS} s)"
+    hub_goal = f"{'met' if match_seconds < GOAL_SECONDS else 'not met'} (< {GOAL_SECONDS} s)"
     rows = (
-        ("matching library, bulk", len(records), round(lib["seconds"], 1), round(lib["f1"], 4), round(lib["precision"], 4), round(lib["recall"], 4), round(lib["pairs_per_record"], 2), round(lib["blocking_recall"], 4), f"{lib['review_share']:.1%}"),
-        ("hub: `mdm match` (bulk, after ingest)", len(records), round(match_seconds, 1), None, None, None, None, None, None),
-        ("hub: `mdm ingest` of the same extracts", len(records), round(ingest_seconds, 1), None, None, None, None, None, None),
+        ("matching library, bulk", len(records), round(lib["seconds"], 1), round(lib["f1"], 4), round(lib["precision"], 4), round(lib["recall"], 4), round(lib["pairs_per_record"], 2), round(lib["blocking_recall"], 4), f"{lib['review_share']:.1%}", goal),
+        ("hub: `mdm match` (bulk, after ingest)", len(records), round(match_seconds, 1), None, None, None, None, None, None, hub_goal),
+        ("hub: `mdm ingest` of the same extracts", len(records), round(ingest_seconds, 1), None, None, None, None, None, None, None),
     )  # fmt: skip
     return Section(
         title="Bulk resolution of customers (3 systems, generated, truth known)",
@@ -141,10 +144,12 @@ def run(quick: bool) -> Section:
             "candidate pairs / record",
             "blocking recall",
             "sent to review",
+            "bulk goal",
         ),
         rows=rows,
         notes=(
-            "Goal: 100,000 customer records resolved in bulk in under 60 s on 2 cores.",
+            f"Goal: 100,000 customer records resolved in bulk in under {GOAL_SECONDS} s on 2 "
+            "cores; the hub's time is the whole `mdm match` command (interpreter start to exit).",
             "The hub row adds reading records from PostgreSQL, writing blocking keys, links, review tasks, merges with their versions, audit entries and outbox events.",
             f"Where `mdm match` spent its time (its own summary): {stages}.",
         ),
