@@ -53,23 +53,29 @@ CHECKS = {
 KEPT = ("source_system", "ingest_run", "source_record", "source_record_version")
 
 
+def _refusing_function(name: str, missing: str, message: str, returns: str) -> str:
+    """A trigger function that raises a foreign-key violation when ``missing`` holds."""
+    return f"""
+        CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF {missing} THEN
+                RAISE EXCEPTION '{message}' USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN {returns};
+        END $$
+    """
+
+
 def _check_function(child: str) -> str:
+    """Statement-level: the statement's new rows (transition table ``new_rows``)."""
     missing = " OR ".join(
         f"EXISTS (SELECT 1 FROM new_rows n WHERE n.{column} IS NOT NULL AND NOT EXISTS "
         f"(SELECT 1 FROM {parent} p WHERE p.id = n.{column}))"
         for column, parent in CHECKS[child]
     )
     names = ", ".join(f"{column} -> {parent}" for column, parent in CHECKS[child])
-    return f"""
-        CREATE FUNCTION {child}_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF {missing} THEN
-                RAISE EXCEPTION '{child}: a new row refers to a row that does not exist ({names})'
-                    USING ERRCODE = 'foreign_key_violation';
-            END IF;
-            RETURN NULL;
-        END $$
-    """
+    message = f"{child}: a new row refers to a row that does not exist ({names})"
+    return _refusing_function(f"{child}_references_exist", missing, message, "NULL")
 
 
 def _changed_function(child: str) -> str:
@@ -80,16 +86,8 @@ def _changed_function(child: str) -> str:
         f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = NEW.{column}))"
         for column, parent in CHECKS[child]
     )
-    return f"""
-        CREATE FUNCTION {child}_changed_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF {missing} THEN
-                RAISE EXCEPTION '{child}: an update refers to a row that does not exist'
-                    USING ERRCODE = 'foreign_key_violation';
-            END IF;
-            RETURN NEW;
-        END $$
-    """
+    message = f"{child}: an update refers to a row that does not exist"
+    return _refusing_function(f"{child}_changed_references_exist", missing, message, "NEW")
 
 
 def upgrade() -> None:
