@@ -88,16 +88,20 @@ def supersede_stale(
 
 
 def open_review_tasks(
-    session: Session, entity: str, cluster_of: Mapping[int, int], now: datetime
-) -> int:
-    """Open a task for every review-band link whose records sit in different clusters and that
-    no steward has settled; close open tasks whose pair the clustering has since settled."""
+    session: Session, entity: str, cluster_of: Mapping[int, int], now: datetime,
+    *, whole: bool = False,
+) -> int:  # fmt: skip
+    """Open a task for every review-band link between records of ``cluster_of`` that sit in
+    different clusters and that no steward has settled. ``whole``: ``cluster_of`` holds every
+    record of the entity (a bulk run); otherwise only the links among its records are read, and
+    a link outside it, whose clusters this run did not see, is left as it is."""
+    scope = "" if whole else "AND l.left_record_id = ANY(:ids) AND l.right_record_id = ANY(:ids)"
     rows = session.execute(
         text(
-            """
+            f"""
             SELECT l.id, l.left_record_id, l.right_record_id, l.probability
             FROM match_link l
-            WHERE l.entity = :e AND l.decision = 'review'
+            WHERE l.entity = :e AND l.decision = 'review' {scope}
               AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.link_id = l.id
                               AND t.status IN ('open', 'deferred'))
               AND NOT EXISTS (SELECT 1 FROM match_constraint c WHERE c.active
@@ -105,12 +109,12 @@ def open_review_tasks(
                               AND c.right_record_id = l.right_record_id)
             """
         ),
-        {"e": entity},
+        {"e": entity} if whole else {"e": entity, "ids": list(cluster_of)},
     ).all()
     new = [
         (entity, link_id, _priority(p), "open", 1, now)
         for link_id, left, right, p in rows
-        if cluster_of.get(left, -1) != cluster_of.get(right, -2)
+        if left in cluster_of and right in cluster_of and cluster_of[left] != cluster_of[right]
     ]
     copy_rows(
         session,

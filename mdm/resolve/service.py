@@ -140,7 +140,7 @@ def _resolve_bulk(
     )
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
-    tasks = links.open_review_tasks(session, entity, cluster_of, now)
+    tasks = links.open_review_tasks(session, entity, cluster_of, now, whole=True)
     stats = resolution.stats
     return ResolveSummary(
         entity, "bulk", len(pending), stats.candidate_pairs,

@@ -157,3 +157,29 @@ def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(session: Session) 
         pair,
     ).scalar_one()
     assert status == "superseded"
+
+
+def test_a_review_link_inside_one_golden_record_gets_no_task_from_an_unrelated_run(
+    session: Session,
+) -> None:
+    """A review-band link whose two records already share a golden record (through stronger
+    links) has no task; resolving an unrelated new record must not open one for it."""
+    crm_and_erp_matched(session)
+    a1, e1 = sorted((record_id(session, "crm", "A1"), record_id(session, "erp", "E1")))
+    assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
+    session.execute(
+        text(
+            "UPDATE match_link SET decision = 'review' WHERE left_record_id = :l AND right_record_id = :r"
+        ),
+        {"l": a1, "r": e1},
+    )
+    load(session, "beta", LONER)
+    resolve_pending(session, "customer")
+    tasks = session.execute(
+        text(
+            "SELECT count(*) FROM review_task t JOIN match_link l ON l.id = t.link_id "
+            "WHERE l.left_record_id = :l AND l.right_record_id = :r"
+        ),
+        {"l": a1, "r": e1},
+    ).scalar_one()
+    assert tasks == 0
