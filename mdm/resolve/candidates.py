@@ -13,19 +13,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.resolve import records
+from mdm.resolve.keys import KEY_LOOKUP_SQL
 from mdm.resolve.models import STATE_COLUMNS, ModelState
 
-# Each key is read from the index at most :cap + 1 times and left out when more than :cap
-# records hold it (too common to be evidence). No row at all: the entity has no model; one
-# row with no record: a model and no candidates.
+# Keys held by more than :cap records are left out (too common to be evidence). No row at
+# all: the entity has no model; one row with no record: a model and no candidates.
 CANDIDATES_SQL = """
-    WITH found AS (
-        SELECT k.key, b.source_record_id AS id FROM unnest(CAST(:keys AS text[])) AS k(key)
-        CROSS JOIN LATERAL (
-            SELECT source_record_id FROM blocking_key
-            WHERE entity = :e AND key = k.key LIMIT :cap + 1
-        ) b
-    ), kept AS (
+    WITH found AS ({lookup}), kept AS (
         SELECT DISTINCT id FROM found
         WHERE key IN (SELECT key FROM found GROUP BY key HAVING count(*) <= :cap)
     ), candidate AS (
@@ -58,6 +52,7 @@ def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) 
     waiting for matching is not an answer yet), and the stored model's state."""
     where = "AND r.id IN (SELECT id FROM kept)"
     sql = CANDIDATES_SQL.format(
+        lookup=KEY_LOOKUP_SQL,
         records=records.select_sql(entity, where),
         state=", ".join(f"m.{column.strip()}" for column in STATE_COLUMNS.split(",")),
     )

@@ -53,6 +53,17 @@ def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, st
     )
 
 
+# The records holding each of :keys, reading at most :cap + 1 index entries per key (a key
+# held by more than :cap records is too common to be evidence; the callers leave it out).
+KEY_LOOKUP_SQL = """
+    SELECT k.key, b.source_record_id AS id FROM unnest(CAST(:keys AS text[])) AS k(key)
+    CROSS JOIN LATERAL (
+        SELECT source_record_id FROM blocking_key
+        WHERE entity = :e AND key = k.key LIMIT :cap + 1
+    ) b
+"""
+
+
 def blocks_for(
     session: Session, entity: str, keys: Sequence[str], cap: int
 ) -> dict[str, list[int]]:
@@ -61,24 +72,9 @@ def blocks_for(
     if not keys:
         return {}
     rows = session.execute(
-        text(
-            """
-            SELECT k.key, b.source_record_id FROM unnest(CAST(:keys AS text[])) AS k(key)
-            CROSS JOIN LATERAL (
-                SELECT source_record_id FROM blocking_key
-                WHERE entity = :e AND key = k.key LIMIT :limit
-            ) b
-            """
-        ),
-        {"e": entity, "keys": list(keys), "limit": cap + 1},
+        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "cap": cap}
     ).all()
     per_key: dict[str, list[int]] = {}
     for key, record_id in rows:
         per_key.setdefault(key, []).append(record_id)
     return {key: members for key, members in per_key.items() if len(members) <= cap}
-
-
-def candidates_for(session: Session, entity: str, keys: Sequence[str], cap: int) -> list[int]:
-    """Records sharing a key with ``keys``; keys held by more than ``cap`` records are skipped."""
-    blocks = blocks_for(session, entity, keys, cap)
-    return sorted({r for members in blocks.values() for r in members})
