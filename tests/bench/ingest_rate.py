@@ -26,6 +26,7 @@ from mdm.ingest.canonical_batch import check_rows
 from mdm.ingest.reader import read_extract
 from mdm.synthetic import generate_extract
 from tests.bench.section import Cell, Section
+from tests.bench.server import checkpoint
 
 FULL_ROWS = 100_000
 QUICK_ROWS = 10_000
@@ -136,13 +137,6 @@ def migrate(url: str) -> None:
     """Bring the fresh database's schema to head first, so no run pays for creating it."""
     env = {**os.environ, "MDM_DATABASE_URL": url, "MDM_LOG_LEVEL": "WARNING"}
     subprocess.run([*mdm_command(), "migrate"], env=env, capture_output=True, check=True)
-
-
-def checkpoint(url: str) -> None:
-    """Write out what earlier steps left dirty (creating the database, the previous run), so
-    each timed run pays for its own writes only."""
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CHECKPOINT")
 
 
 def first_loads(path: Path, repeats: int) -> tuple[Timed, list[Timed], str]:

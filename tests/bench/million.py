@@ -43,6 +43,7 @@ from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 from mdm.synthetic import generate_extract
 from tests.bench.million_model import customer_matcher, give_golden_records, train, write_keys
+from tests.bench.server import checkpoint
 
 ENTITY = "customer"
 FULL_ROWS = 1_000_000
@@ -67,6 +68,7 @@ class BenchDatabase:
     blocking_keys: int
     built_now: bool
     build: dict[str, float] = field(default_factory=dict)  # step -> seconds
+    checkpointed: bool = False  # the server wrote out earlier work before the timed calls
 
     @property
     def build_seconds(self) -> float:
@@ -95,7 +97,10 @@ def open_bench_database(quick: bool) -> BenchDatabase:
     if built_now:
         build_database(runtime, rows, name)
     goldens, keys = _sizes(runtime)
-    return BenchDatabase(name, url, runtime, goldens, keys, built_now, _load_build(name))
+    settled = checkpoint(url)
+    return BenchDatabase(
+        name, url, runtime, goldens, keys, built_now, _load_build(name), checkpointed=settled
+    )
 
 
 def _is_complete(runtime: Runtime, rows: int) -> bool:
@@ -228,5 +233,11 @@ def describe_build(database: BenchDatabase) -> str:
         f"ingest_extract, one golden record each (bulk SQL writing what resolution writes "
         f"for a singleton), model trained on the first {TRAIN_ROWS:,} records, keys written with "
         f"keys_of_batch + replace_keys (golden records stay singletons). Build time "
-        f"{database.build_seconds:.0f} s ({steps or 'not recorded'})."
+        f"{database.build_seconds:.0f} s ({steps or 'not recorded'}). "
+        + (
+            "A CHECKPOINT preceded the timed calls, so they do not share the disk with the "
+            "flushing of what earlier sections wrote."
+            if database.checkpointed
+            else "No CHECKPOINT before the timed calls (the role may not)."
+        )
     )
