@@ -141,19 +141,3 @@ class Planner:
                     is_tombstone=True,
                 )
             )  # fmt: skip
-
-
-def make_plan(
-    rows: Sequence[ExtractRow],
-    checked: Sequence[CheckedRow],
-    existing: Mapping[str, CurrentState],
-    columns: Mapping[str, str],
-    *,
-    full: bool,
-    unchanged: Collection[str] = (),
-) -> IngestPlan:
-    """The plan for ``rows`` checked all at once (``unchanged``: the keys of the rows
-    :func:`split_unchanged` set aside)."""
-    planner = Planner(existing, repeated_keys(rows, columns), unchanged)
-    planner.place(rows, checked)
-    return planner.finish(full=full)

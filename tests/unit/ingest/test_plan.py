@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mdm.ingest.canonical_batch import check_rows, content_hash_of, raw_json_of
-from mdm.ingest.plan import make_plan, repeated_keys, split_unchanged
+from mdm.ingest.plan import Planner, repeated_keys, split_unchanged
 from mdm.ingest.reader import parse_extract
 from mdm.repositories.source_records import CurrentState
 
@@ -33,7 +33,9 @@ def test_a_repeated_key_is_checked_even_when_one_copy_is_unchanged() -> None:
     unchanged, rest = split_unchanged(rows, COLUMNS, existing, repeated_keys(rows, COLUMNS))
     assert unchanged == set()
     checked = list(check_rows("customer", COLUMNS, rest))
-    plan = make_plan(rest, checked, existing, COLUMNS, full=False)
+    planner = Planner(existing, repeated_keys(rows, COLUMNS))
+    planner.place(rest, checked)
+    plan = planner.finish(full=False)
     assert sorted(r.line_no for r in plan.rejected) == [2, 5]
 
 
@@ -50,7 +52,25 @@ def test_unchanged_rows_count_and_are_not_tombstoned_by_a_full_extract() -> None
     }
     unchanged, rest = split_unchanged(rows, COLUMNS, existing, repeated_keys(rows, COLUMNS))
     checked = list(check_rows("customer", COLUMNS, rest))
-    plan = make_plan(rest, checked, existing, COLUMNS, full=True, unchanged=unchanged)
+    planner = Planner(existing, repeated_keys(rows, COLUMNS), unchanged)
+    planner.place(rest, checked)
+    plan = planner.finish(full=True)
     assert plan.unchanged == 1
     assert [v.source_id for v in plan.new] == ["K2", "K3"]
     assert [v.source_id for v in plan.deleted] == ["K9"]
+
+
+def test_parts_placed_one_by_one_make_one_plan() -> None:
+    """Rows arrive in parts; the plan is the same as for all rows at once, and each part's
+    new versions are returned for writing as it comes."""
+    rows = parse_extract("x.csv", (BODY + "K4,Delta\nK5,Echo\n").encode()).rows
+    existing = {"K2": state_of({"Key": "K2", "Account": "Beta Old"})}
+    planner = Planner(existing, repeated_keys(rows, COLUMNS))
+    written = []
+    for start in (0, 2, 4):
+        part = rows[start : start + 2]
+        new, changed = planner.place(part, list(check_rows("customer", COLUMNS, part)))
+        written.append(([v.source_id for v in new], [v.source_id for v in changed]))
+    plan = planner.finish(full=False)
+    assert written == [(["K1"], ["K2"]), (["K3", "K4"], []), (["K5"], [])]
+    assert [v.source_id for v in plan.new] == ["K1", "K3", "K4", "K5"]
