@@ -10,9 +10,11 @@ import numpy as np
 from matching import collector
 from matching.blocking import block
 from matching.clustering import cluster
+from matching.comparison import level_matrix
 from matching.explanation import Explanation
 from matching.feature import Prepared, concatenate, prepare_records
 from matching.model import ModelParameters
+from matching.pair_view import PairView
 from matching.resolution import Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
@@ -40,14 +42,25 @@ class Matcher:
         rules, size = self.settings.blocking_rules, self.settings.max_block_size
         return block(prepared, rules, size, link_only=link_only or self.settings.link_only)
 
+    def levels(self, prepared: Prepared, pairs: np.ndarray) -> np.ndarray:
+        """The comparison levels of ``pairs`` (rows: pairs, columns: comparisons)."""
+        view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
+        return level_matrix(self.settings.comparisons, view)
+
     def train(
-        self, prepared: Prepared, pairs: np.ndarray | None = None, *, link_only: bool = False
+        self,
+        prepared: Prepared,
+        pairs: np.ndarray | None = None,
+        *,
+        link_only: bool = False,
+        levels: np.ndarray | None = None,
     ) -> ModelParameters:
-        """Fit m, u, the prior and term frequencies without labels; keep and return them."""
+        """Fit m, u, the prior and term frequencies without labels; keep and return them.
+        ``levels``: those of ``pairs``, when already computed."""
         link_only = link_only or self.settings.link_only
         if pairs is None:
             pairs = self.candidate_pairs(prepared, link_only=link_only)
-        self.model = train_model(self.settings, prepared, pairs, link_only=link_only)
+        self.model = train_model(self.settings, prepared, pairs, link_only=link_only, levels=levels)
         return self.model
 
     def _model(self) -> ModelParameters:
@@ -55,9 +68,14 @@ class Matcher:
             raise RuntimeError("the matcher has no model: train it or pass one")
         return self.model
 
-    def score(self, prepared: Prepared, pairs: np.ndarray) -> ScoredPairs:
+    def score(
+        self, prepared: Prepared, pairs: np.ndarray, levels: np.ndarray | None = None
+    ) -> ScoredPairs:
+        """``levels``: those of ``pairs``, when already computed."""
         cap = self.settings.thresholds.review_cap
-        return score_pairs(self.settings.comparisons, self._model(), prepared, prepared, pairs, cap)
+        return score_pairs(
+            self.settings.comparisons, self._model(), prepared, prepared, pairs, cap, levels
+        )
 
     def score_against(
         self,
@@ -106,13 +124,7 @@ class Matcher:
         started = time.perf_counter()
         with collector.paused():
             prepared = self.prepare(records)
-            return self.resolve_prepared(
-                prepared,
-                must_link=must_link,
-                cannot_link=cannot_link,
-                link_only=link_only,
-                started=started,
-            )
+            return self._resolve_prepared(prepared, must_link, cannot_link, link_only, started)
 
     def resolve_prepared(
         self,
@@ -136,9 +148,10 @@ class Matcher:
     ) -> Resolution:
         started = time.perf_counter() if started is None else started
         pairs = self.candidate_pairs(prepared, link_only=link_only)
+        levels = self.levels(prepared, pairs)  # once, for training and for scoring
         if self.model is None:
-            self.train(prepared, pairs, link_only=link_only)
-        links = self.links(self.score(prepared, pairs))
+            self.train(prepared, pairs, link_only=link_only, levels=levels)
+        links = self.links(self.score(prepared, pairs, levels))
         thresholds = self.settings.thresholds
         clusters = cluster(
             [str(item) for item in prepared.ids],

@@ -171,8 +171,7 @@ def _hash(value: object) -> int:
 
 def null_pairs(view: PairView, feature: str) -> np.ndarray:
     """Pairs where the feature is unknown on either side (per-record masks, gathered)."""
-    left, right = view.derived(f"null:{feature}", lambda batch: is_null(batch.column(feature)))
-    return left | right
+    return _null_side(view, feature, 0) | _null_side(view, feature, 1)
 
 
 def is_null(values: np.ndarray) -> np.ndarray:

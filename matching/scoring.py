@@ -130,10 +130,12 @@ def score_pairs(
     right: Prepared,
     pairs: np.ndarray,
     review_cap: float,
+    levels: np.ndarray | None = None,
 ) -> ScoredPairs:
-    """Levels, weights and probabilities of ``pairs`` (left index, right index)."""
-    view = PairView(left, right, pairs[:, 0], pairs[:, 1])
-    levels = level_matrix(comparisons, view)
+    """Levels, weights and probabilities of ``pairs`` (left index, right index); ``levels``:
+    those of ``pairs``, when already computed (training computed them)."""
+    if levels is None:
+        levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
     weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
     prior_weight = model.prior_weight
     total = prior_weight + weights.sum(axis=1)
