@@ -26,12 +26,10 @@ PARALLEL_FROM = (
 )
 CHUNK = 4_000  # most rows per task; smaller when that keeps every worker busy
 
-# (source_id, errors, content hash, version fields): all the parent needs, flat and small
-Packed = tuple[str, tuple[FieldIssue, ...], str, str]
-
 
 class CheckedRow(NamedTuple):
-    """A named tuple: one per row, made in the parent from what a worker sent."""
+    """All the parent needs of a checked row, flat and small (a worker sends it back as is);
+    a named tuple because there is one per row."""
 
     source_id: str
     errors: tuple[FieldIssue, ...]
@@ -59,7 +57,7 @@ def raw_json_of(raw: Mapping[str, str]) -> str:
     return as_sorted_json(raw)
 
 
-def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> Packed:
+def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> CheckedRow:
     """``columns`` maps source columns to fields; None when the header is canonical as is."""
     values = row.values
     named = (
@@ -69,15 +67,11 @@ def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> P
     raw_json = raw_json_of(values)
     digest = content_hash_of(raw_json)
     if canon.errors:
-        return canon.source_id, canon.errors, digest, ""
+        return CheckedRow(canon.source_id, canon.errors, digest, "")
     canonical = as_json(canon.values | {"source_id": canon.source_id})
     invalid = as_json(canon.invalid) if canon.invalid else "{}"
     fields = f"{copy_field(raw_json)}\t{copy_field(canonical)}\t{copy_field(invalid)}"
-    return canon.source_id, (), digest, fields
-
-
-def _unpack(packed: Packed) -> CheckedRow:
-    return CheckedRow._make(packed)
+    return CheckedRow(canon.source_id, (), digest, fields)
 
 
 def _yield_to_writer() -> None:
@@ -87,7 +81,7 @@ def _yield_to_writer() -> None:
     os.nice(10)
 
 
-def _check_range(bounds: tuple[int, int]) -> list[Packed]:
+def _check_range(bounds: tuple[int, int]) -> list[CheckedRow]:
     job = _JOB
     assert job is not None, "workers must be forked after the job is set"
     return [_check(job.entity, job.columns, row) for row in job.rows[bounds[0] : bounds[1]]]
@@ -116,7 +110,7 @@ def check_parts(
     if len(rows) < parallel_from or workers < 2 or not forking:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            yield part, [_unpack(_check(entity, job.columns, row)) for row in part]
+            yield part, [_check(entity, job.columns, row) for row in part]
         return
     yield from _check_in_pool(job, workers, chunk)
 
@@ -150,6 +144,6 @@ def _check_in_pool(
             max_workers=workers, mp_context=context, initializer=_yield_to_writer
         ) as pool:
             for (start, end), part in zip(bounds, pool.map(_check_range, bounds), strict=True):
-                yield job.rows[start:end], list(map(_unpack, part))
+                yield job.rows[start:end], part
     finally:
         _JOB = None

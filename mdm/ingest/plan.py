@@ -26,10 +26,15 @@ class IngestPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+def _key_column(columns: Mapping[str, str]) -> str | None:
+    """The extract's column that holds ``source_id``, if any."""
+    return next((column for column, field in columns.items() if field == "source_id"), None)
+
+
 def repeated_keys(rows: Sequence[ExtractRow], columns: Mapping[str, str]) -> dict[int, str]:
     """Why each line whose ``source_id`` appears more than once in the file is refused, by line
     number. The key is the raw value trimmed, as validation reads it."""
-    key = next((c for c, f in columns.items() if f == "source_id"), None)
+    key = _key_column(columns)
     if key is None:
         return {}
     lines: dict[str, list[int]] = defaultdict(list)
@@ -56,7 +61,7 @@ def split_unchanged(
     re-reading a daily full extract costs a hash per row. A row on one of the ``repeated``
     lines (its key appears more than once) is never taken as unchanged, so it is reported.
     """
-    key = next((c for c, f in columns.items() if f == "source_id"), None)
+    key = _key_column(columns)
     if not existing or key is None:
         return set(), list(rows)
     unchanged: set[str] = set()
