@@ -54,10 +54,15 @@ def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> N
     )
 
 
+# A member as survivorship reads it: MemberVersion's fields, in order (r: source_record,
+# s: source_system, v: the record's current source_record_version)
+MEMBER_COLUMNS = (
+    "v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust"
+)
+
 MEMBERS_SQL = text(
-    """
-    SELECT x.golden_id, v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid,
-           s.kind, s.trust
+    f"""
+    SELECT x.golden_id, {MEMBER_COLUMNS}
     FROM xref x
     JOIN source_record r ON r.id = x.source_record_id
     JOIN source_system s ON s.id = r.system_id
@@ -69,8 +74,8 @@ MEMBERS_SQL = text(
 
 
 LIVE_MEMBERS_SQL = text(
-    """
-    SELECT v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust
+    f"""
+    SELECT {MEMBER_COLUMNS}
     FROM source_record r
     JOIN source_system s ON s.id = r.system_id
     JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no

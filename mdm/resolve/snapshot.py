@@ -9,12 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.domain.members import MemberVersion
+from mdm.repositories.golden import MEMBER_COLUMNS
 from mdm.resolve import records
-
-# what survivorship needs of a member (MemberVersion's fields), read with the matcher's record
-MEMBER_COLUMNS = (
-    "v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust"
-)
 
 
 @dataclass(frozen=True)
@@ -24,6 +20,7 @@ class Snapshot:
 
 
 def read(session: Session, entity: str) -> Snapshot:
+    # what survivorship needs of a member, read with the matcher's record
     sql = records.select_sql(entity, "", columns=MEMBER_COLUMNS)
     matched: list[dict[str, object]] = []
     members: dict[int, MemberVersion] = {}
