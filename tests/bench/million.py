@@ -8,8 +8,9 @@ blocking keys and a trained model, the way the hub holds them after ingest and m
 1. ``generate_extract("customer", 100_000, seed, system)`` per chunk, one source system per
    chunk (``bench_crm_00`` ...), loaded with the real ingest (``ingest_extract``, one unit of
    work per chunk): source records and versions, waiting for matching.
-2. One golden record per record, as resolution writes a singleton cluster (golden record,
-   xref, version, audit entry, created event), in bulk SQL by chunk (``give_golden_records``).
+2. One golden record per record, written by resolution's own path for singleton clusters
+   (``apply_partition``: golden record, xref, version, audit entry, created event), one unit
+   of work per chunk (``give_golden_records``).
 3. A model trained with ``Matcher.train`` on the first records loaded (one chunk, capped at
    ``TRAIN_ROWS``) and stored with ``mdm.resolve.models.save``, with the population (all
    records) recorded by ``models.record_population`` so the prior is rescaled to 1 M.
@@ -230,8 +231,8 @@ def describe_build(database: BenchDatabase) -> str:
         f"Database `{database.name}` ({how}): {database.golden_records:,} active golden "
         f"customers, {database.blocking_keys:,} blocking keys; generated with mdm.synthetic "
         f"in extracts of {INGEST_CHUNK:,} rows (one source system each), loaded with "
-        f"ingest_extract, one golden record each (bulk SQL writing what resolution writes "
-        f"for a singleton), model trained on the first {TRAIN_ROWS:,} records, keys written with "
+        f"ingest_extract, one golden record each (apply_partition with singleton clusters), "
+        f"model trained on the first {TRAIN_ROWS:,} records, keys written with "
         f"keys_of_batch + replace_keys (golden records stay singletons). Build time "
         f"{database.build_seconds:.0f} s ({steps or 'not recorded'}). "
         + (

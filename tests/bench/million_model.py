@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
-from mdm.golden import history
-from mdm.golden.history import Change
+from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import golden as golden_repo
 from mdm.resolve import keys, models, records
 from mdm.runtime import Runtime
 
@@ -45,35 +45,12 @@ def record_ids(session: Session, limit: int | None = None) -> list[int]:
     return [r[0] for r in session.execute(text(sql), params)]
 
 
-# What survivorship gives a golden record with one member (mdm.domain.survivorship.survive):
-# every valid, non-blank value (source_id excepted), each with its provenance, rule only_source.
-SINGLETONS_SQL = """
-    CREATE TEMP TABLE singleton_tmp ON COMMIT DROP AS
-    SELECT gen_random_uuid() AS gid, r.id AS rid, a.attrs,
-           COALESCE((SELECT jsonb_object_agg(k, jsonb_build_object(
-                        'version_id', v.id, 'system', s.name, 'source_id', r.source_id,
-                        'rule', 'only_source'))
-                     FROM jsonb_object_keys(a.attrs) AS k), '{}'::jsonb) AS lineage
-    FROM source_record r
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
-    CROSS JOIN LATERAL (
-        SELECT COALESCE(jsonb_object_agg(e.key, e.value), '{}'::jsonb) AS attrs
-        FROM jsonb_each(v.canonical) AS e
-        WHERE e.key <> 'source_id' AND e.value NOT IN ('null', '""', '[]')
-          AND NOT v.invalid ? e.key
-    ) a
-    WHERE r.entity = :e AND NOT r.is_deleted AND r.id = ANY(:ids)
-"""
-
-
 def give_golden_records(runtime: Runtime, chunk: int) -> None:
     """Ingest leaves new records waiting for matching; the bench does not cluster 1 M records,
-    so each gets a golden record of its own, as resolution writes one for a singleton cluster
-    (golden record at version 1, xref, and through ``mdm.golden.history`` the version, audit
-    entry and created event), in bulk SQL, one unit of work per chunk in id order (a resumed
-    build starts with the records still without one). ``apply_partition`` would write the same
-    but at ~500 records/s: over half an hour at 1 M."""
+    so each gets a golden record of its own through the hub's own path for a new cluster
+    (``apply_partition`` with singleton clusters: golden record at version 1 by survivorship,
+    xref, version, audit entry and created event), one unit of work per chunk in id order (a
+    resumed build starts with the records still without one)."""
     with runtime.unit_of_work() as session:
         ids = [
             r[0]
@@ -87,35 +64,14 @@ def give_golden_records(runtime: Runtime, chunk: int) -> None:
             )
         ]
     for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
         with runtime.unit_of_work() as session:
-            _singletons(session, ids[start : start + chunk])
-        print(f"[bench] build: golden records {start + chunk:,}/{len(ids):,}", flush=True)
-
-
-def _singletons(session: Session, ids: Sequence[int]) -> None:
-    now = datetime.now(UTC)
-    session.execute(text(SINGLETONS_SQL), {"e": ENTITY, "ids": list(ids)})
-    session.execute(
-        text(
-            "INSERT INTO golden_record (id, entity, attributes, lineage, version, status, "
-            "created_at, updated_at) SELECT gid, :e, attrs, lineage, 1, 'active', :now, :now "
-            "FROM singleton_tmp"
-        ),
-        {"e": ENTITY, "now": now},
-    )
-    session.execute(
-        text(
-            "INSERT INTO xref (source_record_id, golden_id, valid_from) "
-            "SELECT rid, gid, :now FROM singleton_tmp"
-        ),
-        {"now": now},
-    )
-    made = session.execute(
-        text("SELECT gid, ARRAY(SELECT jsonb_object_keys(attrs) ORDER BY 1) FROM singleton_tmp")
-    ).all()
-    changes = [Change(gid, "created", changed=tuple(names)) for gid, names in made]
-    history.record(session, changes, actor="bench", reason="singletons", now=now)
-    session.execute(text("DROP TABLE singleton_tmp"))
+            members = golden_repo.live_members(session, part)
+            apply_partition(
+                session, ENTITY, [[r] for r in part], actor="bench", reason="singletons",
+                now=datetime.now(UTC), members=members,
+            )  # fmt: skip
+        print(f"[bench] build: golden records {start + len(part):,}/{len(ids):,}", flush=True)
 
 
 def train(runtime: Runtime, matcher: Matcher, rows: int) -> None:
