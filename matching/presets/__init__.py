@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from matching.settings import EntitySettings
 
 
+@cache
 def settings_for(entity: str, *, hours_per_day: float = 8) -> EntitySettings:
     """Default settings of an entity: ``"customer" | "resource" | "rate_card"``.
 
-    ``hours_per_day`` converts day rates to hourly ones when rate cards are compared."""
+    ``hours_per_day`` converts day rates to hourly ones when rate cards are compared. Built
+    once per process and arguments: settings are frozen, and "does this exist?" asks for them
+    on every call."""
     if entity == "customer":
         from matching.presets.customer import customer_settings
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
 from matching.presets import settings_for
-from matching.settings import EntitySettings
 from mdm.domain.canonical import canonicalise
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
@@ -51,7 +49,7 @@ def find_matches(
     fatal = tuple(i for i in row.errors if i.field != "source_id")
     if fatal:
         raise InvalidRecordError(fatal)
-    settings = _settings(entity)
+    settings = settings_for(entity)
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     keys = Matcher(settings).blocking_keys(probe)
     found = candidates.candidates_of(session, entity, keys, settings.max_block_size)
@@ -67,12 +65,6 @@ def find_matches(
     scored = matcher.score_against(probe, rows, above=settings.thresholds.lower)
     goldens = {int(str(c.record["id"])): c.golden_id for c in found.candidates}
     return _best_per_golden(matcher, scored, goldens, limit)
-
-
-@cache
-def _settings(entity: str) -> EntitySettings:
-    """The entity's settings, built once per process (they are plain, unchanging objects)."""
-    return settings_for(entity)
 
 
 def _best_per_golden(
