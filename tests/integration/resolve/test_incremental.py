@@ -7,23 +7,11 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.resolve.service import resolve_pending
-from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load
+from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load, record_id
 
 NORTHWIND = "B1,Northwind Logistics Limited,GB123456789,northwind.co.uk,+44 20 7946 0001,1 High Street,London,EC1A 1BB,GB\n"  # fmt: skip
 BRIGHTWATER = "B2,Brightwater Capital GmbH,DE136695976,brightwater.de,030 1234567,Hauptstr. 5,Berlin,10115,DE\n"  # fmt: skip
 LONER = "B3,Zephyr Orchard Cooperative,,zephyr-orchard.coop,,9 Apple Lane,Hobart,7000,AU\n"
-
-
-def record_id(session: Session, system: str, source_id: str) -> int:
-    return int(
-        session.execute(
-            text(
-                "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
-                "WHERE s.name = :s AND r.source_id = :id"
-            ),
-            {"s": system, "id": source_id},
-        ).scalar_one()
-    )
 
 
 def links_of(session: Session) -> dict[tuple[int, int], tuple[float, object]]:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.repositories import golden as golden_repo
 from mdm.resolve.service import resolve_pending
 from tests.singletons import give_singletons
 
@@ -28,17 +29,22 @@ def load(session: Session, system: str, rows: str) -> None:
     ingest_extract(session, extract, system=system, entity="customer")
 
 
-def golden_of(session: Session, system: str, source_id: str) -> str:
-    return str(
+def record_id(session: Session, system: str, source_id: str) -> int:
+    return int(
         session.execute(
             text(
-                "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "
-                "JOIN source_system s ON s.id = r.system_id "
-                "WHERE x.valid_to IS NULL AND s.name = :s AND r.source_id = :id"
+                "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
+                "WHERE s.name = :s AND r.source_id = :id"
             ),
             {"s": system, "id": source_id},
         ).scalar_one()
     )
+
+
+def golden_of(session: Session, system: str, source_id: str) -> str:
+    """The golden record holding the record now (a KeyError when it has none)."""
+    record = record_id(session, system, source_id)
+    return str(golden_repo.golden_ids_for(session, [record])[record])
 
 
 def test_a_first_load_creates_each_golden_record_once(session: Session) -> None:
