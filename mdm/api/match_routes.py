@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from mdm.api.app import session_dependency
+from mdm.api.field_routes import unknown_field_reason
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import FieldIssue
 from mdm.resolve.lookup import InvalidRecordError, find_matches
@@ -17,7 +18,9 @@ router = APIRouter(prefix="/v1", tags=["matching"])
 
 
 class MatchRequest(BaseModel):
-    record: dict[str, str] = Field(description="Canonical field names (DESIGN §6) to values.")
+    record: dict[str, str] = Field(
+        description="Canonical field names to values: GET /v1/{entity}/fields lists them."
+    )
     limit: int = Field(default=10, ge=1, le=100)
 
 
@@ -39,7 +42,8 @@ def match_record(
     schema = schema_for(entity)
     unknown = sorted(k for k in body.record if not schema.is_field(k))
     if unknown:
-        raise InvalidRecordError(tuple(FieldIssue(k, "not a canonical field") for k in unknown))
+        issues = tuple(FieldIssue(k, unknown_field_reason(entity, k)) for k in unknown)
+        raise InvalidRecordError(issues)
     found = find_matches(session, entity, body.record, limit=body.limit)
     return MatchResponse(
         candidates=[

@@ -17,6 +17,7 @@ from mdm.ingest import quarantine as quarantine_store
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import IngestSummary, ingest_extract
+from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 
@@ -38,6 +39,8 @@ def ingest(args: argparse.Namespace) -> int:
             full=args.full,
         )
     report_ingest(summary, time.perf_counter() - started)
+    if summary.unregistered:
+        warn(unregistered_note(summary.system))
     if args.match:
         from mdm.tasks.dispatch import request_resolution
 
@@ -48,6 +51,14 @@ def ingest(args: argparse.Namespace) -> int:
             f"`mdm match --entity {args.entity}` (or ingest with --match)"
         )
     return 0 if summary.clean else REJECTED
+
+
+def unregistered_note(system: str) -> str:
+    return (
+        f"source system {system!r} is not registered, so it has the lowest trust "
+        f"({systems.UNREGISTERED_TRUST:.2f}) and loses survivorship to every registered system; "
+        f"register it on purpose: {systems.REGISTER_HINT.format(name=system)}"
+    )
 
 
 def report_ingest(summary: IngestSummary, seconds: float) -> None:

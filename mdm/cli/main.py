@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, ops_cmds, source_cmds, user_cmds
+from mdm.cli import data_cmds, field_cmds, ops_cmds, source_cmds, user_cmds
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
@@ -22,7 +22,10 @@ def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("file")
     p.add_argument("--source", required=True, help="source system name, e.g. acme_crm")
     _entity(p)
-    p.add_argument("--mapping", help="YAML mapping of the file's columns to canonical fields")
+    p.add_argument(
+        "--mapping",
+        help="YAML mapping of the file's columns to canonical fields (list them: mdm fields ENTITY)",
+    )
     p.add_argument("--full", action="store_true", help="a full extract: absent records are deleted")
     p.add_argument(
         "--match", action="store_true", help="then resolve (on a worker when a broker is set)"
@@ -81,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _ops_parsers(sub)
     user_cmds.add_parser(sub)
     source_cmds.add_parser(sub)
+    field_cmds.add_parser(sub)
     return parser
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from mdm.cli.output import say
+from mdm.cli.output import fail, say
+from mdm.db.models import SourceSystem
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
@@ -16,26 +17,39 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("source", help="register or list source systems")
     p.add_argument("action", choices=("register", "list"))
     p.add_argument("name", nargs="?", help="system name, e.g. beta_crm")
-    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--kind", choices=KINDS, help="what the system is (survivorship ranks kinds)")
     p.add_argument("--acquired", action="store_true", help="came with an acquisition (lower trust)")
-    p.add_argument("--trust", type=float, help="survivorship trust, 0..1 (default 1, acquired 0.7)")
+    p.add_argument(
+        "--trust",
+        type=float,
+        help=f"survivorship trust, 0..1 (default 1, acquired {systems.ACQUIRED_TRUST}; "
+        f"unregistered systems have {systems.UNREGISTERED_TRUST})",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "register":
+        if not args.name:
+            return fail("`mdm source register` needs a NAME")
+        if args.trust is not None and not 0 <= args.trust <= 1:
+            return fail(f"--trust must be between 0 and 1, not {args.trust}")
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as session:
         if args.action == "register":
-            if not args.name:
-                say("error: `mdm source register` needs a NAME")
-                return 2
             systems.register(
                 session, args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
             )
         rows = [
-            (s.name, s.kind, s.trust.get("*", 1.0), s.settings.get("acquired", False))
+            (s.name, s.kind, s.trust.get("*", 1.0), _status(s))
             for s in systems.all_systems(session)
         ]
-    for name, kind, trust, acquired in rows:
-        say(f"{name:24} {kind:6} trust {trust:.2f}{'  acquired' if acquired else ''}")
+    for name, kind, trust, status in rows:
+        say(f"{name:24} {kind:6} trust {trust:.2f}{status}")
     return 0
+
+
+def _status(system: SourceSystem) -> str:
+    if not systems.is_registered(system):
+        return "  unregistered (mdm source register)"
+    return "  acquired" if system.settings.get("acquired") else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from mdm.domain.entities import EntitySchema
+from mdm.domain.field_guide import describe_unknown
 from mdm.ingest.errors import ExtractError, HeaderError
 
 
@@ -39,7 +40,12 @@ def resolve_header(
     """Return source column → canonical field, refusing unknown or clashing columns."""
     bad_targets = sorted(t for t in mapping.columns.values() if not schema.is_field(t))
     if bad_targets:
-        raise HeaderError(file, f"the mapping names unknown {schema.name} fields: {bad_targets}")
+        named = ", ".join(describe_unknown(schema.name, t) for t in bad_targets)
+        raise HeaderError(
+            file,
+            f"the mapping names unknown {schema.name} fields: {named}; "
+            f"the {schema.name} fields are: {', '.join(schema.fields)}",
+        )
     resolved: dict[str, str] = {}
     unknown: list[str] = []
     for column in header:
@@ -49,16 +55,22 @@ def resolve_header(
         elif target is not None:
             resolved[column] = target
     if unknown:
-        raise HeaderError(
-            file,
-            f"unknown column(s) for {schema.name}: {', '.join(unknown)} "
-            "(not a canonical field; map or ignore them with --mapping)",
-            tuple(unknown),
-        )
+        raise HeaderError(file, unknown_columns_message(schema, unknown), tuple(unknown))
     _refuse_clashes(file, resolved)
     if "source_id" not in resolved.values():
         raise HeaderError(file, "the header has no source_id column", ("source_id",))
     return resolved
+
+
+def unknown_columns_message(schema: EntitySchema, unknown: list[str]) -> str:
+    """Each unknown column with the nearest canonical field, then every valid field."""
+    named = ", ".join(describe_unknown(schema.name, c) for c in unknown)
+    return (
+        f"unknown column(s) for {schema.name}: {named}; not canonical fields. "
+        f"The {schema.name} fields are: {', '.join(schema.fields)} "
+        f"(`mdm fields {schema.name}` explains each). "
+        "Rename the columns, or map or ignore them with --mapping FILE.yaml."
+    )
 
 
 def _refuse_clashes(file: str, resolved: dict[str, str]) -> None:

@@ -42,6 +42,7 @@ class IngestSummary:
     quarantined: int
     seconds: float
     rejected: tuple[RejectedRow, ...]
+    unregistered: bool = False  # the system was never registered: it has the lowest trust
 
     @property
     def clean(self) -> bool:
@@ -100,6 +101,7 @@ def _ingest(
         new=len(plan.new), changed=len(plan.changed), unchanged=plan.unchanged,
         deleted=len(plan.deleted), quarantined=len(plan.rejected),
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
+        unregistered=not systems.is_registered(source),
     )  # fmt: skip
     run.finished_at = datetime.now(UTC)
     run.counts = {

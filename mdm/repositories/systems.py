@@ -1,4 +1,5 @@
-"""Source systems: looked up by name, registered on first use."""
+"""Source systems: registered on purpose (`mdm source register`), or recorded at the lowest
+trust when an extract names a system nobody registered."""
 
 from __future__ import annotations
 
@@ -16,10 +17,28 @@ def guess_kind(name: str) -> str:
     return next((k for k in KINDS if lowered.endswith(k) or f"_{k}" in lowered), "other")
 
 
+UNREGISTERED_TRUST = 0.0  # a system nobody registered loses to every registered one
+ACQUIRED_TRUST = 0.7  # an acquired firm's systems start less trusted than the acquirer's
+REGISTER_HINT = "mdm source register {name} --kind crm|erp|hr|psa|other [--acquired] [--trust T]"
+
+
+def is_registered(system: SourceSystem) -> bool:
+    """Registered on purpose; systems recorded before registration existed count as registered."""
+    return bool(system.settings.get("registered", True))
+
+
 def get_or_register(session: Session, name: str) -> SourceSystem:
+    """The system called ``name``; one not seen before is recorded as unregistered, with the
+    kind its name suggests and the lowest trust, until someone registers it."""
     statement = (
         insert(SourceSystem)
-        .values(name=name, kind=guess_kind(name), settings={}, trust={}, status="active")
+        .values(
+            name=name,
+            kind=guess_kind(name),
+            settings={"registered": False},
+            trust={"*": UNREGISTERED_TRUST},
+            status="active",
+        )
         .on_conflict_do_nothing(index_elements=["name"])
     )
     session.execute(statement)
@@ -28,9 +47,6 @@ def get_or_register(session: Session, name: str) -> SourceSystem:
 
 def names_by_id(session: Session) -> dict[int, str]:
     return dict(session.execute(select(SourceSystem.id, SourceSystem.name)).all())
-
-
-ACQUIRED_TRUST = 0.7  # an acquired firm's systems start less trusted than the acquirer's
 
 
 def register(
@@ -42,7 +58,7 @@ def register(
     system.kind = kind or system.kind
     level = trust if trust is not None else (ACQUIRED_TRUST if acquired else 1.0)
     system.trust = {**system.trust, "*": level}
-    system.settings = {**system.settings, "acquired": acquired}
+    system.settings = {**system.settings, "acquired": acquired, "registered": True}
     session.flush()
     return system
 

@@ -63,11 +63,24 @@ def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime:
 
 
 def test_bad_input_is_a_422_naming_the_field(client: TestClient) -> None:
-    response = client.post("/v1/customer/match", json={"record": {"name": "A", "colour": "red"}})
+    response = client.post(
+        "/v1/customer/match", json={"record": {"name": "A", "colour": "red", "Zip": "1"}}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["details"] == [
-        {"field": "colour", "reason": "not a canonical field"}
+        {
+            "field": "Zip",
+            "reason": "not a canonical field; did you mean postal_code? "
+            "(GET /v1/customer/fields lists them)",
+        },
+        {
+            "field": "colour",
+            "reason": "not a canonical field (GET /v1/customer/fields lists them)",
+        },
     ]
+    fields = client.get("/v1/customer/fields").json()["fields"]
+    assert [f["name"] for f in fields][:3] == ["source_id", "name", "legal_name"]
+    assert client.get("/v1/planet/fields").status_code == 404
     response = client.post("/v1/customer/match", json={"record": {"name": "A", "currency": "zzz"}})
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["field"] == "currency"

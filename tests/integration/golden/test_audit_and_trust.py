@@ -40,3 +40,19 @@ def test_the_acquirers_erp_wins_over_an_acquired_erp(session: Session) -> None:
         text("SELECT attributes->>'tax_id' FROM golden_record WHERE status = 'active'")
     ).scalar_one()
     assert tax_id == "GB222222222"
+
+
+def test_an_unregistered_system_has_the_lowest_trust_until_registered(session: Session) -> None:
+    systems.register(session, "beta_erp", kind="erp", acquired=True, trust=None)
+    header = "source_id,name,tax_id,country\n"
+    for system, tax_id in (("beta_erp", "GB111111111"), ("acme_erp", "GB222222222")):
+        extract = parse_extract(f"{system}.csv", f"{header}X1,Acme Ltd,{tax_id},GB\n".encode())
+        summary = ingest_extract(session, extract, system=system, entity="customer")
+        assert summary.unregistered is (system == "acme_erp")
+    records = sorted(session.execute(text("SELECT id FROM source_record")).scalars().all())
+    now = datetime.now(UTC)
+    apply_partition(session, "customer", [records], actor="test", reason="merge", now=now)
+    query = text("SELECT attributes->>'tax_id' FROM golden_record WHERE status = 'active'")
+    assert session.execute(query).scalar_one() == "GB111111111"  # the acquired, registered one
+    acme = systems.register(session, "acme_erp", kind="erp", acquired=False, trust=None)
+    assert systems.is_registered(acme) and acme.trust["*"] == 1.0

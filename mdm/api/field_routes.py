@@ -1,0 +1,42 @@
+"""`GET /v1/{entity}/fields`: the canonical fields a record may carry, their meaning, an example."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from mdm.domain.field_guide import fields_of, nearest_field
+
+router = APIRouter(prefix="/v1", tags=["fields"])
+
+
+class FieldDescription(BaseModel):
+    name: str
+    meaning: str
+    example: str
+    required: str
+
+
+class FieldList(BaseModel):
+    entity: str
+    fields: list[FieldDescription]
+
+
+@router.get("/{entity}/fields", response_model=FieldList)
+def list_fields(entity: str) -> FieldList:
+    """Every canonical field of ``entity`` (customer, resource, rate_card), in order."""
+    docs = fields_of(entity)
+    return FieldList(
+        entity=entity,
+        fields=[
+            FieldDescription(name=d.name, meaning=d.meaning, example=d.example, required=d.required)
+            for d in docs
+        ],
+    )
+
+
+def unknown_field_reason(entity: str, field: str) -> str:
+    """Why ``field`` is refused, with the nearest canonical field and where the list is."""
+    nearest = nearest_field(entity, field)
+    hint = f"; did you mean {nearest}?" if nearest else ""
+    return f"not a canonical field{hint} (GET /v1/{entity}/fields lists them)"
