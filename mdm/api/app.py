@@ -8,7 +8,8 @@ from fastapi import Depends, FastAPI, Request
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.api import errors
+from mdm.api import call_audit, errors
+from mdm.api.request_context import RequestContext
 from mdm.runtime import Runtime
 
 VERSION = "0.1.0"
@@ -28,6 +29,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     errors.install(app)
+    app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))
 
     @app.get("/health", tags=["operations"])
     def health(session: Session = Depends(session_dependency)) -> dict[str, object]:

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from mdm.api.access import Forbidden, Unauthenticated
 from mdm.domain.entities import UnknownEntityError
 from mdm.domain.errors import ConflictError, InvalidCursorError, NotFoundError
 from mdm.ingest.errors import ExtractError
@@ -22,7 +23,10 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     InvalidCursorError: (422, "invalid_cursor"),
     InvalidRecordError: (422, "invalid_record"),
     NoModelError: (409, "not_matched_yet"),
+    Unauthenticated: (401, "unauthenticated"),
+    Forbidden: (403, "forbidden"),
 }
+HEADERS_BY_STATUS = {401: {"WWW-Authenticate": 'Bearer realm="mdm"'}}
 
 
 def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
@@ -40,7 +44,9 @@ def _handler(status: int, code: str) -> Any:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         issues = getattr(exc, "issues", ())
         details = [{"field": i.field, "reason": i.reason} for i in issues]
-        return JSONResponse(error_body(code, str(exc), details), status_code=status)
+        return JSONResponse(
+            error_body(code, str(exc), details), status, headers=HEADERS_BY_STATUS.get(status)
+        )
 
     return handle
 

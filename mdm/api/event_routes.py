@@ -5,12 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
+from mdm.api.access import GOVERNED_RESPONSES, require
 from mdm.api.app import session_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
 from mdm.events.cloudevent import to_json_object
 
-router = APIRouter(prefix="/v1", tags=["events"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["events"],
+    dependencies=[Depends(require("read"))],
+    responses=GOVERNED_RESPONSES,
+)
 
 
 @router.get("/events", response_model=EventFeedOut)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from mdm.api.access import GOVERNED_RESPONSES, require
 from mdm.domain.field_guide import fields_of, nearest_field
 
-router = APIRouter(prefix="/v1", tags=["fields"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["fields"],
+    dependencies=[Depends(require("read"))],
+    responses=GOVERNED_RESPONSES,
+)
 
 
 class FieldDescription(BaseModel):

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
+from mdm.api.access import GOVERNED_RESPONSES, require
 from mdm.api.app import session_dependency
 from mdm.api.schemas import (
     ErrorOut,
@@ -28,7 +29,12 @@ from mdm.domain.entities import schema_for
 from mdm.domain.errors import InvalidCursorError, NotFoundError
 from mdm.golden import queries
 
-router = APIRouter(prefix="/v1", tags=["golden records"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["golden records"],
+    dependencies=[Depends(require("read"))],
+    responses=GOVERNED_RESPONSES,
+)
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "Unknown entity, id or source record."}

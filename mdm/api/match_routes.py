@@ -8,13 +8,19 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from mdm.api.access import GOVERNED_RESPONSES, require
 from mdm.api.app import session_dependency
 from mdm.api.field_routes import unknown_field_reason
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import FieldIssue
 from mdm.resolve.lookup import InvalidRecordError, find_matches
 
-router = APIRouter(prefix="/v1", tags=["matching"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["matching"],
+    dependencies=[Depends(require("match"))],
+    responses=GOVERNED_RESPONSES,
+)
 
 
 class MatchRequest(BaseModel):

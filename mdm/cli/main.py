@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, field_cmds, ops_cmds, source_cmds, user_cmds
+from mdm.cli import data_cmds, field_cmds, key_cmds, ops_cmds, source_cmds, user_cmds
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmds.add_parser(sub)
     source_cmds.add_parser(sub)
     field_cmds.add_parser(sub)
+    key_cmds.add_parser(sub)
     return parser
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from mdm.golden import queries
 from mdm.runtime import Runtime
+from tests.api_keys import bearer, issue_key
 from tests.bench.latency import LATENCY_COLUMNS, Latency, summarise, timed_each, verdict
 from tests.bench.million import ENTITY, BenchDatabase, describe_build, open_bench_database
 from tests.bench.section import Section
@@ -55,9 +56,9 @@ def service_latency(runtime: Runtime, ids: Sequence[uuid.UUID]) -> Latency:
     return summarise(timings)
 
 
-def http_latency(base_url: str, ids: Sequence[uuid.UUID]) -> tuple[Latency, int]:
-    """Latency of sequential GETs, and the mean response size in bytes."""
-    with httpx.Client(base_url=base_url, timeout=30.0) as client:
+def http_latency(base_url: str, key: str, ids: Sequence[uuid.UUID]) -> tuple[Latency, int]:
+    """Latency of sequential GETs (with a read key), and the mean response size in bytes."""
+    with httpx.Client(base_url=base_url, timeout=30.0, headers=bearer(key)) as client:
 
         def get(golden_id: uuid.UUID) -> int:
             response = client.get(f"/v1/{ENTITY}/golden/{golden_id}")
@@ -76,7 +77,7 @@ def run(quick: bool) -> Section:
         ids = sample_golden_ids(database.runtime, QUICK_READS if quick else READS, SEED)
         service = service_latency(database.runtime, ids)
         with serving(database.url) as base_url:
-            http, size = http_latency(base_url, ids)
+            http, size = http_latency(base_url, issue_key(database.runtime, "read"), ids)
     finally:
         database.runtime.close()
     return _section(database, service, http, size)

@@ -21,6 +21,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
+from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime
 from tests.singletons import give_singletons
 
@@ -100,7 +101,8 @@ def seeded() -> Iterator[Seeded]:
         before_merge = datetime.now(UTC)
         time.sleep(0.01)
         resolve(runtime)
-        with TestClient(create_app(runtime)) as client:
+        headers = bearer(issue_key(runtime, "read"))
+        with TestClient(create_app(runtime), headers=headers) as client:
             yield Seeded(client, runtime, crm_golden, erp_golden, before_merge)
 
 
@@ -315,7 +317,8 @@ def test_replaying_the_feed_rebuilds_every_active_golden_record(replay_runtime: 
     with replay_runtime.unit_of_work() as session:
         hub = queries.active_attributes(session)
         total = int(session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
-    with TestClient(create_app(replay_runtime)) as client:
+    headers = bearer(issue_key(replay_runtime, "read"))
+    with TestClient(create_app(replay_runtime), headers=headers) as client:
         state, kinds = replay(client, total)
         assert len(kinds) == total
         assert {"created", "merged", "updated", "deleted", "split"} <= set(kinds)

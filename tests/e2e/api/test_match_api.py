@@ -13,6 +13,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
+from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime
 from tests.integration.resolve.test_resolve import CRM, ERP, HEADER
 
@@ -25,7 +26,8 @@ def runtime() -> Iterator[Runtime]:
 
 @pytest.fixture(scope="module")
 def client(runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(runtime)) as test_client:
+    headers = bearer(issue_key(runtime, "match", "read"))
+    with TestClient(create_app(runtime), headers=headers) as test_client:
         yield test_client
 
 

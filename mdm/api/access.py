@@ -1,0 +1,91 @@
+"""Who calls ``/v1`` and may they: ``Authorization: Bearer KEY``, checked against the key's
+scopes (and, for writes, its system). The key found is left on the request for the audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+
+from mdm.api.schemas import ErrorOut
+from mdm.auth.api_keys import ApiKey, secret_matches, split_token
+from mdm.repositories import api_keys
+from mdm.runtime import Runtime
+
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    bearerFormat="mdm_…",
+    description="An API key of one system (`mdm key create`), sent as `Authorization: Bearer KEY`.",
+)
+
+GOVERNED_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (401, "No API key, or not a valid one."),
+        (403, "The key lacks the scope, or the records are another system's."),
+        (413, "The body is larger than the limit."),
+        (422, "The request is not valid: which field, and why."),
+        (429, "Too many requests for this key: see `Retry-After`."),
+    )
+}
+
+
+class Unauthenticated(Exception):
+    """No key, or one the hub does not know (or has revoked): 401."""
+
+
+class Forbidden(Exception):
+    """A genuine key without the scope, or writing another system's records: 403."""
+
+
+def _lookup(runtime: Runtime, token: str) -> ApiKey | None:
+    parts = split_token(token)
+    if parts is None:
+        return None
+    with runtime.unit_of_work() as session:
+        found = api_keys.by_prefix(session, parts[0])
+    if found is None or not secret_matches(parts[1], found[1]):
+        return None
+    return found[0]
+
+
+async def caller(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(BEARER)
+) -> ApiKey:
+    """The key of this request; 401 without a genuine, live one."""
+    cached = getattr(request.state, "api_key", None)
+    if isinstance(cached, ApiKey):
+        return cached
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthenticated("this API needs a key: send `Authorization: Bearer KEY`")
+    runtime: Runtime = request.app.state.runtime
+    key = await run_in_threadpool(_lookup, runtime, credentials.credentials)
+    if key is None:
+        raise Unauthenticated("the API key is not valid (unknown, malformed or revoked)")
+    request.state.api_key = key
+    return key
+
+
+def require(scope: str) -> Callable[..., object]:
+    """A dependency: the caller's key must hold ``scope`` (``admin`` holds every scope)."""
+
+    async def check(key: ApiKey = Depends(caller)) -> ApiKey:
+        if not key.allows(scope):
+            raise Forbidden(f"the key {key.name!r} does not have the {scope!r} scope")
+        return key
+
+    return check
+
+
+def check_writes_for(key: ApiKey, system: str) -> None:
+    """Writing records of ``system`` needs ``write`` on a key of that system (or ``admin``)."""
+    if not key.may_write_for(system):
+        raise Forbidden(
+            f"the key {key.name!r} may write records of {key.system!r} only, not of {system!r}"
+            if "write" in key.scopes
+            else f"the key {key.name!r} does not have the 'write' scope"
+        )

@@ -1,0 +1,110 @@
+"""Every HTTP request gets an id (``X-Request-ID``, the caller's when it sends a sane one), kept
+in a context variable for the logs and sent back on the response. An error nothing else
+handled is logged with that id and answered as the JSON error shape, never as a bare text 500;
+then the call is handed to the audit."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+_request_id: ContextVar[str | None] = ContextVar("mdm_request_id", default=None)
+log = logging.getLogger("mdm.api")
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served in this context (``None`` outside a request)."""
+    return _request_id.get()
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every log record a ``request_id`` attribute (``-`` outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get() or "-"
+        return True
+
+
+def _incoming_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            given = value.decode("latin-1")
+            if _ACCEPTED_ID.match(given):
+                return given
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What the audit needs of a call once it has been answered."""
+
+    scope: Scope
+    status: int
+    duration_ms: float
+    request_id: str
+
+
+def error_response(status: int, code: str, message: str) -> tuple[Message, Message]:
+    body = orjson.dumps({"error": {"code": code, "message": message, "details": []}})
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    start = {"type": "http.response.start", "status": status, "headers": headers}
+    return start, {"type": "http.response.body", "body": body}
+
+
+class RequestContext:
+    """Pure ASGI middleware (streaming bodies pass through untouched)."""
+
+    def __init__(self, app: Asgi, on_finished: Callable[[Finished], Awaitable[None]]) -> None:
+        self.app = app
+        self.on_finished = on_finished
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_id(scope)
+        token = _request_id.set(request_id)
+        started = time.perf_counter()
+        status = [500, False]  # the status sent, whether the response has started
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[:] = [message["status"], True]
+                headers = list(message.get("headers", ()))
+                headers.append((b"x-request-id", request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            if not status[1]:
+                for message in error_response(500, "internal_error", _internal(request_id)):
+                    await send_with_id(message)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            try:
+                await self.on_finished(Finished(scope, int(status[0]), elapsed, request_id))
+            finally:
+                _request_id.reset(token)
+
+
+def _internal(request_id: str) -> str:
+    return f"the hub failed to answer this request; it is logged as request {request_id}"

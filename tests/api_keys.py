@@ -1,0 +1,26 @@
+"""API keys for tests and benchmarks that call ``/v1``: made through the hub's own repository,
+as ``mdm key create`` makes them."""
+
+from __future__ import annotations
+
+import uuid
+
+from mdm.auth.api_keys import new_key
+from mdm.repositories import api_keys, systems
+from mdm.runtime import Runtime
+
+
+def issue_key(
+    runtime: Runtime, *scopes: str, system: str = "crm", rate: int = 10_000, name: str = ""
+) -> str:
+    """A live key of ``system`` with ``scopes`` (default: read and match); returns the token."""
+    made = new_key()
+    with runtime.unit_of_work() as session:
+        systems.get_or_register(session, system)
+        label = name or f"test-{uuid.uuid4().hex[:8]}"
+        api_keys.insert(session, label, system, scopes or ("read", "match"), rate, made)
+    return made.token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
