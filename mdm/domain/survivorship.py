@@ -6,65 +6,15 @@ can be recomputed from scratch at any time and must equal what is stored.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mdm.domain.group_survivorship import choose_block
 from mdm.domain.members import MemberVersion
-from mdm.survivorship.rules import AttributeRule, EntityRules
+from mdm.domain.survivorship_choice import Candidate, choose
+from mdm.survivorship.rules import EntityRules
 
-Candidate = tuple[MemberVersion, Any]
 PINNED = "steward_pin"
-
-
-def _key(value: Any) -> str:
-    return repr(value)
-
-
-def _recency(c: Candidate) -> tuple[Any, ...]:
-    member = c[0]
-    return (member.received_at, member.version_id)
-
-
-def _priority_rank(rule: AttributeRule, member: MemberVersion) -> int:
-    for rank, name in enumerate(rule.priority):
-        if name in (member.system, member.kind):
-            return rank
-    return len(rule.priority)
-
-
-def _by_priority(rule: AttributeRule, attribute: str) -> Callable[[Candidate], tuple[Any, ...]]:
-    def order(c: Candidate) -> tuple[Any, ...]:
-        member = c[0]
-        return (-_priority_rank(rule, member), member.trust_for(attribute), *_recency(c))
-
-    return order
-
-
-def _best(cands: Sequence[Candidate], order: Callable[[Candidate], tuple[Any, ...]]) -> Candidate:
-    return max(cands, key=lambda c: (*order(c), c[0].system, c[0].source_id))
-
-
-def _tie_break(rule: AttributeRule, attribute: str) -> Callable[[Candidate], tuple[Any, ...]]:
-    return _by_priority(rule, attribute) if rule.tie_breaker == "source_priority" else _recency
-
-
-def choose(rule: AttributeRule, attribute: str, cands: Sequence[Candidate]) -> Candidate:
-    """The winning (member, value) among valid candidates under ``rule``."""
-    if len(cands) == 1:  # every rule but union picks the only candidate
-        return cands[0]
-    if rule.rule == "source_priority":
-        return _best(cands, _by_priority(rule, attribute))
-    if rule.rule == "most_recent":
-        return _best(cands, _recency)
-    if rule.rule == "most_complete":
-        return _best(cands, lambda c: (c[0].completeness(), *_recency(c)))
-    if rule.rule == "longest":
-        tie = _tie_break(rule, attribute)
-        return _best(cands, lambda c: (len(str(c[1])), *tie(c)))
-    counts = Counter(_key(v) for _, v in cands)  # most_frequent
-    tie = _tie_break(rule, attribute)
-    return _best(cands, lambda c: (counts[_key(c[1])], *tie(c)))
 
 
 def _provenance(member: MemberVersion, rule: str) -> dict[str, Any]:
@@ -104,6 +54,43 @@ def _competing(cands: Sequence[Candidate]) -> list[dict[str, Any]]:
     ]
 
 
+def _groups(
+    ordered: Sequence[MemberVersion],
+    rules: EntityRules,
+    found: Mapping[str, list[Candidate]],
+    attributes: dict[str, Any],
+    lineage: dict[str, Any],
+) -> None:
+    """Each group's block, all of it from the one member its rule chose."""
+    for name, group in sorted(rules.groups.items()):
+        chosen = choose_block(name, group, ordered)
+        if chosen is None:
+            continue
+        member, block = chosen
+        rule = "only_source" if len(ordered) == 1 else group.rule
+        for field, value in zip(group.fields, block, strict=True):
+            if value is None:
+                continue
+            attributes[field] = value
+            lineage[field] = {**_provenance(member, rule), "group": name}
+            if len(ordered) > 1:
+                lineage[field]["competing"] = _competing(found.get(field, []))
+
+
+def _attribute(
+    name: str, cands: Sequence[Candidate], rules: EntityRules, single: bool
+) -> tuple[Any, dict[str, Any]]:
+    """One ungrouped attribute's golden value and lineage."""
+    rule = rules.for_attribute(name)
+    if single:
+        member, value = cands[0]
+        return value, _provenance(member, "only_source")
+    if rule.rule == "union":
+        return _union(cands), {"rule": "union", "competing": _competing(cands)}
+    member, value = choose(rule, name, cands)
+    return value, {**_provenance(member, rule.rule), "competing": _competing(cands)}
+
+
 def survive(
     members: Sequence[MemberVersion],
     rules: EntityRules | None = None,
@@ -115,19 +102,12 @@ def survive(
     lineage: dict[str, Any] = {}
     # sorted once, so every attribute's candidates (and competing values) come in this order
     ordered = sorted(members, key=lambda m: (m.system, m.source_id))
-    for name, cands in sorted(_candidates(ordered).items()):
-        rule = rules.for_attribute(name)
-        if len(members) == 1:
-            member, value = cands[0]
-            attributes[name], lineage[name] = value, _provenance(member, "only_source")
-            continue
-        if rule.rule == "union":
-            attributes[name] = _union(cands)
-            lineage[name] = {"rule": "union", "competing": _competing(cands)}
-            continue
-        member, value = choose(rule, name, cands)
-        attributes[name] = value
-        lineage[name] = {**_provenance(member, rule.rule), "competing": _competing(cands)}
+    found = _candidates(ordered)
+    grouped = rules.grouped()
+    for name, cands in sorted(found.items()):
+        if name not in grouped:
+            attributes[name], lineage[name] = _attribute(name, cands, rules, len(members) == 1)
+    _groups(ordered, rules, found, attributes, lineage)
     for name, pin in sorted((pins or {}).items()):
         attributes[name] = pin["value"]
         lineage[name] = {
@@ -136,4 +116,4 @@ def survive(
             "pinned_at": pin["at"],
             "competing": lineage.get(name, {}).get("competing", []),
         }
-    return attributes, lineage
+    return dict(sorted(attributes.items())), {k: lineage[k] for k in sorted(lineage)}
