@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, field_cmds, key_cmds, ops_cmds, source_cmds, user_cmds
+from mdm.cli import data_cmds, field_cmds, key_cmds, onboard_cmds, ops_cmds, source_cmds, user_cmds
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
@@ -18,7 +18,7 @@ def _entity(parser: argparse.ArgumentParser) -> None:
 
 
 def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ingest", help="load a CSV extract of one source system")
+    p = sub.add_parser("ingest", help="load a CSV or Excel (.xlsx) extract of one source system")
     p.add_argument("file")
     p.add_argument("--source", required=True, help="source system name, e.g. acme_crm")
     _entity(p)
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     source_cmds.add_parser(sub)
     field_cmds.add_parser(sub)
     key_cmds.add_parser(sub)
+    onboard_cmds.add_parser(sub)
     return parser
 
 

@@ -22,15 +22,24 @@ class FieldMapping:
     @classmethod
     def load(cls, path: Path) -> FieldMapping:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
             raise ExtractError(path.name, f"cannot read the mapping: {exc}") from None
+        return cls.load_text(text, path.name)
+
+    @classmethod
+    def load_text(cls, text: str, name: str) -> FieldMapping:
+        """A mapping from its YAML text (``name`` is what errors call it)."""
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ExtractError(name, f"cannot read the mapping: {exc}") from None
         if not isinstance(data, dict):
-            raise ExtractError(path.name, "a mapping is a YAML object with `columns` and `ignore`")
+            raise ExtractError(name, "a mapping is a YAML object with `columns` and `ignore`")
         columns = data.get("columns") or {}
         ignore = data.get("ignore") or []
         if not isinstance(columns, dict) or not isinstance(ignore, list):
-            raise ExtractError(path.name, "`columns` must be an object and `ignore` a list")
+            raise ExtractError(name, "`columns` must be an object and `ignore` a list")
         return cls({str(k): str(v) for k, v in columns.items()}, frozenset(map(str, ignore)))
 
 

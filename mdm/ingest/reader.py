@@ -30,7 +30,12 @@ class ParsedExtract:
 
 
 def read_extract(path: Path) -> ParsedExtract:
+    """A CSV extract, or the first sheet of an Excel workbook (``.xlsx``)."""
     name = path.name
+    if path.suffix.lower() == ".xlsx":
+        from mdm.ingest.workbook import read_workbook
+
+        return read_workbook(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -1,0 +1,1 @@
+"""Onboarding an acquired firm's extracts: suggested mappings, profiles, dry runs, re-keying."""

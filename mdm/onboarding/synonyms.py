@@ -1,0 +1,69 @@
+"""The header names that mean each canonical field (``synonyms.yaml``), indexed per entity.
+
+The fields come from the entity's definition: a synonym of a field the entity does not have is
+never offered, and a field without synonyms is still found by its own name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from mdm.domain.entities import schema_for
+from mdm.onboarding.headers import compact, fold_header, without_place
+
+EXACT = 0.95  # a header that is a known name of the field
+PLACED = 0.8  # a known name once words like "Billing" or "Account" are set aside
+RANK_STEP = 0.005  # later names in a field's list are a little less likely
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    field: str
+    score: float
+    how: str
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("mdm.onboarding").joinpath("synonyms.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def _index(entity: str) -> dict[str, list[tuple[str, int]]]:
+    """compact synonym -> [(field, rank)] for the entity's fields."""
+    declared: dict[str, list[str]] = _data().get(entity, {})
+    index: dict[str, list[tuple[str, int]]] = {}
+    for field in schema_for(entity).fields:
+        names = [field, *declared.get(field, [])]
+        for rank, name in enumerate(names):
+            index.setdefault(compact(fold_header(name)), []).append((field, rank))
+    return index
+
+
+def kind_of(field: str) -> str | None:
+    """What the field's values look like (a detector's name), if that can be told."""
+    kinds: dict[str, str] = _data().get("kinds", {})
+    return kinds.get(field)
+
+
+def header_matches(entity: str, header: str) -> list[HeaderMatch]:
+    """The fields ``header`` may name, best first."""
+    index = _index(entity)
+    folded = fold_header(header)
+    found: dict[str, HeaderMatch] = {}
+    for key, base, how in (
+        (compact(folded), EXACT, "header"),
+        (compact(without_place(folded)), PLACED, "header without its place words"),
+    ):
+        for field, rank in index.get(key, []):
+            score = 1.0 if rank == 0 and base == EXACT else max(base - 0.1, base - rank * RANK_STEP)
+            if field not in found or found[field].score < score:
+                found[field] = HeaderMatch(field, round(score, 3), how)
+    return sorted(found.values(), key=lambda m: -m.score)

@@ -1,0 +1,83 @@
+"""Suggested mappings of acquired systems' exports: right where it maps, ignored where unsure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mdm.domain.entities import schema_for
+from mdm.ingest.mapping import FieldMapping, resolve_header
+from mdm.ingest.reader import ParsedExtract, parse_extract, read_extract
+from mdm.onboarding.suggestion import suggest_mapping
+from tests.unit.onboarding.exports import EXPECTED, FIXTURES, write_workbook
+
+
+def _judge(extract: ParsedExtract, entity: str, expected: dict[str, str | None]) -> None:
+    assert set(extract.header) == set(expected) and len(expected) == 14
+    suggestion = suggest_mapping(extract, entity)
+    got = {c.column: c.field for c in suggestion.columns}
+    right = [column for column, field in expected.items() if got[column] == field]
+    wrong_field = {c: got[c] for c, f in expected.items() if got[c] is not None and got[c] != f}
+    assert len(right) >= 12, {c: (got[c], expected[c]) for c in expected if c not in right}
+    assert not wrong_field, f"mapped to a wrong field: {wrong_field}"
+    # the mapping is one `mdm ingest --mapping` takes as it is
+    mapping = FieldMapping.load_text(suggestion.to_yaml(), "suggested.yaml")
+    assert mapping == suggestion.mapping()
+    resolved = resolve_header(extract.name, extract.header, schema_for(entity), mapping)
+    assert resolved == {c: f for c, f in got.items() if f}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_vendor_export_maps_at_least_12_of_14_columns_and_no_extra_one(name: str) -> None:
+    entity, expected = EXPECTED[name]
+    _judge(read_extract(FIXTURES / name), entity, expected)
+
+
+@pytest.mark.parametrize("name", ["kunden_excel.csv", "workday_workers.csv", "psa_rate_lines.csv"])
+def test_the_same_exports_saved_as_excel_workbooks_map_alike(name: str, tmp_path: Path) -> None:
+    entity, expected = EXPECTED[name]
+    book = write_workbook(FIXTURES / name, tmp_path / name.replace(".csv", ".xlsx"))
+    _judge(read_extract(book), entity, expected)
+
+
+def _extract(text: str) -> ParsedExtract:
+    return parse_extract("x.csv", text.encode())
+
+
+def test_values_name_a_column_whose_header_says_nothing() -> None:
+    body = "id,name,Column 3,F4\n" + "".join(
+        f"{n},Firm {n},info{n}@firm{n}.com,Sales\n" for n in range(10)
+    )
+    got = {c.column: c for c in suggest_mapping(_extract(body), "customer").columns}
+    assert got["Column 3"].field == "email" and got["Column 3"].confidence < 0.7
+    assert got["F4"].field is None  # words, not a distinctive kind of value
+
+
+def test_values_refute_a_header_and_the_column_is_ignored() -> None:
+    body = "id,name,Phone,Website\n" + "".join(
+        f"{n},Firm {n},call the office,not yet\n" for n in range(10)
+    )
+    got = {c.column: c.field for c in suggest_mapping(_extract(body), "customer").columns}
+    assert got == {"id": "source_id", "name": "name", "Phone": None, "Website": None}
+
+
+def test_a_telling_header_with_unrelated_values_is_never_mapped_from_values_alone() -> None:
+    body = "Account ID,Account Name,Owner Email\n" + "".join(
+        f"A{n},Firm {n},rep{n}@acquirer.com\n" for n in range(10)
+    )
+    got = {c.column: c.field for c in suggest_mapping(_extract(body), "customer").columns}
+    assert got["Owner Email"] is None
+
+
+def test_an_extract_without_a_key_column_gets_its_likeliest_key() -> None:
+    body = "Employee ID,First Name,Last Name\n" + "".join(f"E{n},Ann,Lee{n}\n" for n in range(5))
+    got = {c.column: c.field for c in suggest_mapping(_extract(body), "resource").columns}
+    assert got == {"Employee ID": "source_id", "First Name": "first_name", "Last Name": "last_name"}
+
+
+def test_every_column_has_a_confidence_between_0_and_1_and_a_reason() -> None:
+    suggestion = suggest_mapping(read_extract(FIXTURES / "sap_kna1.csv"), "customer")
+    assert all(0 < c.confidence <= 1 and c.evidence for c in suggestion.columns)
+    low = min(suggestion.columns, key=lambda c: c.confidence)
+    assert low.confidence < max(c.confidence for c in suggestion.columns)
