@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
-
 from mdm.auth.users import ensure_user
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import ingest_extract
-from mdm.repositories import systems
+from mdm.repositories import source_records, systems
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
@@ -41,7 +39,7 @@ def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
 def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     """Load the demo once; later calls see data already there and leave it alone."""
     with runtime.unit_of_work() as session:
-        loaded = session.execute(text("SELECT count(*) FROM source_record")).scalar_one()
+        loaded = source_records.count_all(session)
     if loaded and not force:
         return [
             "demo: data already loaded, reusing it",

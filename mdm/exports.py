@@ -8,35 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.domain.entities import schema_for
-
-XREF_SQL = text(
-    """
-    SELECT s.name, r.source_id, x.golden_id
-    FROM source_record r
-    JOIN source_system s ON s.id = r.system_id
-    LEFT JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL
-    WHERE r.entity = :e AND NOT r.is_deleted
-    ORDER BY s.name, r.source_id
-    """
-)
-
-GOLDEN_SQL = text(
-    """
-    SELECT g.id, g.version, g.attributes, g.lineage, g.updated_at,
-           COALESCE(json_agg(json_build_object('source', s.name, 'source_id', r.source_id)
-                    ORDER BY s.name, r.source_id) FILTER (WHERE r.id IS NOT NULL), '[]')
-    FROM golden_record g
-    LEFT JOIN xref x ON x.golden_id = g.id AND x.valid_to IS NULL
-    LEFT JOIN source_record r ON r.id = x.source_record_id AND NOT r.is_deleted
-    LEFT JOIN source_system s ON s.id = r.system_id
-    WHERE g.entity = :e AND g.status = 'active'
-    GROUP BY g.id ORDER BY g.created_at, g.id
-    """
-)
+from mdm.repositories import golden_reads
 
 
 @dataclass(frozen=True)
@@ -51,7 +26,7 @@ def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "source_id", "golden_id"])
     rows = unmatched = 0
-    for source, source_id, golden_id in session.execute(XREF_SQL, {"e": entity}):
+    for source, source_id, golden_id in golden_reads.export_xref_rows(session, entity):
         writer.writerow([source, source_id, "" if golden_id is None else str(golden_id)])
         rows += 1
         unmatched += golden_id is None
@@ -60,7 +35,7 @@ def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
 
 def golden_rows(session: Session, entity: str) -> Iterator[dict[str, Any]]:
     schema_for(entity)
-    result = session.execute(GOLDEN_SQL, {"e": entity}).yield_per(2000)
+    result = golden_reads.export_golden_rows(session, entity)
     for golden_id, version, attributes, lineage, updated_at, sources in result:
         yield {
             "golden_id": str(golden_id),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import golden as golden_repo
-from mdm.resolve import records
+from mdm.repositories import matching_records as records
 
 
 def give_singletons(session: Session, entity: str = "customer") -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Request
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.api import call_audit, errors
 from mdm.api.request_context import RequestContext
+from mdm.db.engine import ping
 from mdm.runtime import Runtime
 
 VERSION = "0.1.0"
@@ -34,7 +34,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     @app.get("/health", tags=["operations"])
     def health(session: Session = Depends(session_dependency)) -> dict[str, object]:
         """Cheap enough for a load balancer's probe: one round trip, no table scans."""
-        session.execute(text("SELECT 1"))
+        ping(session)
         return {"status": "ok", "database": "ok", "version": VERSION}
 
     from mdm.api import routes

@@ -13,10 +13,10 @@ from typing import IO
 
 from mdm import exports
 from mdm.cli.output import fail, say, warn
-from mdm.ingest import quarantine as quarantine_store
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import IngestSummary, ingest_extract
+from mdm.repositories import quarantine as quarantine_store
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from mdm.cli.output import fail, say
-from mdm.db.models import SourceSystem
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(system: SourceSystem) -> str:
+def _status(system: systems.SourceSystem) -> str:
     if not systems.is_registered(system):
         return "  unregistered (mdm source register)"
     return "  acquired" if system.settings.get("acquired") else ""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 import psycopg
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 COPY_BATCH = 2_000  # pre-built lines joined per write: few calls, bounded memory
-NULL = "\\N"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"), default=str) writes
 # for the hub's values (text, numbers, lists, dicts; Decimal, dates and the rest through str),
@@ -98,3 +99,23 @@ def allocate_ids(session: Session, table: str, count: int) -> list[int]:
             (table, count),
         )
         return [r[0] for r in cur.fetchall()]
+
+
+@contextmanager
+def staged(
+    session: Session, table: str, ddl: str, rows: Iterable[Sequence[Any]] | None = None,
+    *, lines: Iterable[str] | None = None, analyze: bool = False,
+) -> Iterator[None]:  # fmt: skip
+    """A temporary table ``table`` (columns ``ddl``, e.g. ``"id uuid, a jsonb"``) holding
+    ``rows`` (or pre-built COPY ``lines``) for the statements of the block, dropped after it:
+    the one way the hub sends many rows to a set-based UPDATE or INSERT."""
+    session.execute(text(f"CREATE TEMP TABLE {table} ({ddl}) ON COMMIT DROP"))
+    columns = [column.split()[0] for column in ddl.split(",")]
+    if lines is not None:
+        copy_lines(session, table, columns, lines)
+    else:
+        copy_rows(session, table, columns, rows or ())
+    if analyze:
+        session.execute(text(f"ANALYZE {table}"))
+    yield
+    session.execute(text(f"DROP TABLE {table}"))

@@ -65,3 +65,8 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def ping(session: Session) -> None:
+    """One round trip: the database answers."""
+    session.execute(text("SELECT 1"))

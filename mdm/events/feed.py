@@ -12,25 +12,14 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.domain.errors import InvalidCursorError
 from mdm.events.cloudevent import OutboxRow
+from mdm.repositories import outbox
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-
-FEED_SQL = text(
-    """
-    SELECT position, txid, id, type, source, subject, sequence, data, created_at
-    FROM outbox_event
-    WHERE (txid, position) > (:txid, :position)
-      AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-    ORDER BY txid, position
-    LIMIT :limit
-    """
-)
 
 
 @dataclass(frozen=True, order=True)
@@ -66,7 +55,6 @@ class FeedPage:
 def read_feed(session: Session, after: FeedCursor, limit: int = DEFAULT_LIMIT) -> FeedPage:
     """Up to ``limit`` committed events after ``after``; marks nothing as published."""
     limit = max(1, min(limit, MAX_LIMIT))
-    params = {"txid": after.txid, "position": after.position, "limit": limit}
-    rows = [OutboxRow(*r) for r in session.execute(FEED_SQL, params)]
+    rows = outbox.events_after(session, after.txid, after.position, limit)
     following = FeedCursor(rows[-1].txid, rows[-1].position) if rows else after
     return FeedPage(rows, following)

@@ -10,14 +10,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_field, copy_lines
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import GoldenChange
 from mdm.domain.survivorship import survive
-from mdm.golden.history import Change
+from mdm.repositories import golden as golden_repo
+from mdm.repositories.history import Change
 from mdm.survivorship.rules import default_rules
-
-COLUMNS = ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at")
 
 
 def creatable(
@@ -42,16 +40,12 @@ def insert_new(
     """Write the golden records of ``changes`` (from :func:`creatable`), complete, at version 1;
     returns their history entries, to record once their cross-references exist."""
     rules = default_rules().for_entity(entity)
-    stamp = now.isoformat()
-    lines: list[str] = []
+    goldens = []
     recorded: list[Change] = []
     for change in changes:
         attributes, lineage = survive([members[r] for r in change.members], rules)
-        lines.append(
-            f"{change.golden_id}\t{entity}\t{copy_field(as_json(attributes))}\t"
-            f"{copy_field(as_json(lineage))}\t1\tactive\t{stamp}\t{stamp}\n"
-        )
+        goldens.append((change.golden_id, attributes, lineage))
         changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
         recorded.append(Change(change.golden_id, "created", {}, changed))
-    copy_lines(session, "golden_record", COLUMNS, lines)
+    golden_repo.insert_complete(session, entity, goldens, now)
     return recorded

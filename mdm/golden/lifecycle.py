@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from mdm.db.bulk import same_json
 from mdm.domain.survivorship import survive
-from mdm.golden import history
-from mdm.golden.history import Change
 from mdm.repositories import golden as golden_repo
+from mdm.repositories import history
 from mdm.repositories.golden import GoldenState, GoldenUpdate
+from mdm.repositories.history import Change
 from mdm.survivorship.rules import default_rules
 
 

@@ -5,29 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import copy_lines, copy_rows
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import PartitionPlan, plan_partition
-from mdm.golden import creation, history, lifecycle
-from mdm.golden.history import Change
-from mdm.golden.locks import lock_entity
+from mdm.golden import creation, lifecycle
 from mdm.repositories import golden as golden_repo
-
-
-def _lock_goldens(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """Row locks in id order, so two workers never resolve the same golden records at once."""
-    rows = session.execute(
-        text(
-            "SELECT id, created_at FROM golden_record WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"
-        ),
-        {"ids": sorted(set(golden_ids))},
-    )
-    return {r[0]: r[1] for r in rows}
+from mdm.repositories import history
+from mdm.repositories.history import Change
+from mdm.repositories.locks import lock_entity
 
 
 def _holdings(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, frozenset[int]]:
@@ -53,7 +40,7 @@ def apply_partition(
     lock_entity(session, entity)
     records = [r for c in clusters for r in c]
     current = golden_repo.golden_ids_for(session, records)
-    created_at = _lock_goldens(session, list(current.values()))
+    created_at = golden_repo.lock_goldens(session, list(current.values()))
     holdings = _holdings(session, list(created_at))
     plan = plan_partition(
         clusters, current, holdings, lambda g: (created_at.get(g), str(g)), preferred=preferred
@@ -96,21 +83,10 @@ def _write(
     current: Mapping[int, uuid.UUID],
 ) -> None:
     created = [c.golden_id for c in plan.changes if c.created and c.golden_id not in made]
-    copy_rows(
-        session,
-        "golden_record",
-        ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at"),
-        ((g, entity, "{}", "{}", 0, "active", now, now) for g in created),
-    )
+    golden_repo.insert_empty(session, entity, created, now)
     # only a record that had a golden record has a current cross-reference to close
     golden_repo.close_xrefs(session, [r for r in plan.moves if r in current], now)
-    stamp = now.isoformat()
-    copy_lines(
-        session,
-        "xref",
-        ("source_record_id", "golden_id", "valid_from"),
-        (f"{r}\t{g}\t{stamp}\n" for r, g in plan.moves.items()),
-    )
+    golden_repo.insert_xrefs(session, plan.moves, now)
     golden_repo.mark_merged(session, plan.tombstones, now)
 
 

@@ -9,26 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-MAX_REDIRECTS = 32
+from mdm.repositories import golden_reads
 
-# name-like values searched per entity, and the expression search results are ordered by
-NAME_FIELDS: dict[str, tuple[str, ...]] = {
-    "customer": ("g.attributes->>'name'", "g.attributes->>'legal_name'"),
-    "resource": (
-        "g.attributes->>'full_name'",
-        "concat_ws(' ', g.attributes->>'first_name', g.attributes->>'last_name')",
-    ),
-    "rate_card": ("g.attributes->>'role'",),
-}
-SORT_KEY: dict[str, str] = {
-    "customer": "lower(coalesce(g.attributes->>'name', g.attributes->>'legal_name', ''))",
-    "resource": "lower(coalesce(g.attributes->>'full_name', concat_ws(' ', "
-    "g.attributes->>'first_name', g.attributes->>'last_name'), ''))",
-    "rate_card": "lower(coalesce(g.attributes->>'role', ''))",
-}
+MAX_REDIRECTS = 32
 
 
 @dataclass(frozen=True)
@@ -85,12 +70,9 @@ class XrefView:
 
 def survivor_of(session: Session, entity: str, golden_id: uuid.UUID) -> uuid.UUID | None:
     """The record that holds ``golden_id`` now: itself, or the end of its merged_into chain."""
-    current: uuid.UUID | None = golden_id
+    current = golden_id
     for _ in range(MAX_REDIRECTS):
-        row = session.execute(
-            text("SELECT status, merged_into FROM golden_record WHERE id = :id AND entity = :e"),
-            {"id": current, "e": entity},
-        ).first()
+        row = golden_reads.status_row(session, entity, current)
         if row is None:
             return None
         if row[0] != "merged" or row[1] is None:
@@ -100,13 +82,7 @@ def survivor_of(session: Session, entity: str, golden_id: uuid.UUID) -> uuid.UUI
 
 
 def golden_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
-    row = session.execute(
-        text(
-            "SELECT id, entity, version, status, attributes, lineage, created_at, updated_at, "
-            "merged_into FROM golden_record WHERE id = :id AND entity = :e"
-        ),
-        {"id": golden_id, "e": entity},
-    ).first()
+    row = golden_reads.record_row(session, entity, golden_id)
     if row is None:
         return None
     members, numbers = _members_with_versions(session, golden_id)
@@ -129,34 +105,13 @@ def current_record(session: Session, entity: str, golden_id: uuid.UUID) -> Golde
     return view
 
 
-CURRENT_MEMBERS_SQL = """
-    SELECT s.name, r.source_id, x.valid_from, r.is_deleted, v.id, v.version_no
-    FROM xref x
-    JOIN source_record r ON r.id = x.source_record_id
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
-    WHERE x.golden_id = :id AND x.valid_to IS NULL
-    ORDER BY s.name, r.source_id
-"""
-
-
 def _members_with_versions(
     session: Session, golden_id: uuid.UUID
 ) -> tuple[tuple[Member, ...], dict[int, int]]:
     """Current members, and the version numbers of their current versions: the ones the
     lineage of an active record cites, so reading a record needs no extra query for them."""
-    rows = session.execute(text(CURRENT_MEMBERS_SQL), {"id": golden_id}).all()
+    rows = golden_reads.current_member_rows(session, golden_id)
     return tuple(Member(r[0], r[1], r[2], r[3]) for r in rows), {r[4]: r[5] for r in rows}
-
-
-MEMBERS_AT_SQL = """
-    SELECT s.name, r.source_id, x.valid_from, r.is_deleted
-    FROM xref x
-    JOIN source_record r ON r.id = x.source_record_id
-    JOIN source_system s ON s.id = r.system_id
-    WHERE x.golden_id = :id AND {window}
-    ORDER BY s.name, r.source_id
-"""
 
 
 def current_members(session: Session, golden_id: uuid.UUID) -> tuple[Member, ...]:
@@ -165,8 +120,7 @@ def current_members(session: Session, golden_id: uuid.UUID) -> tuple[Member, ...
 
 def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Member, ...]:
     """The source records the golden record held at ``at`` (xref validity windows)."""
-    window = "x.valid_from <= :at AND (x.valid_to IS NULL OR x.valid_to > :at)"
-    rows = session.execute(text(MEMBERS_AT_SQL.format(window=window)), {"id": golden_id, "at": at})
+    rows = golden_reads.member_rows_at(session, golden_id, at)
     return tuple(Member(r[0], r[1], r[2], False) for r in rows)
 
 
@@ -179,13 +133,7 @@ def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
 def _version_numbers(session: Session, lineages: Sequence[dict[str, Any]]) -> dict[int, int]:
     """Source version numbers of every version row the lineages name, in one query."""
     ids = {p["version_id"] for lin in lineages for p in _provenances(lin) if "version_id" in p}
-    if not ids:
-        return {}
-    rows = session.execute(
-        text("SELECT id, version_no FROM source_record_version WHERE id = ANY(:ids)"),
-        {"ids": sorted(ids)},
-    )
-    return {r[0]: r[1] for r in rows}
+    return golden_reads.version_numbers(session, ids)
 
 
 def _publish(lineage: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
@@ -214,20 +162,6 @@ def _public_provenance(value: Any, numbers: dict[int, int]) -> Any:
     return public
 
 
-VERSIONS_SQL = """
-    SELECT v.version, v.valid_from, v.status, v.merged_into, v.changed_by, v.reason,
-           v.attributes, v.lineage,
-           COALESCE((SELECT json_agg(json_build_array(s.name, r.source_id)
-                                     ORDER BY s.name, r.source_id)
-                     FROM source_record r JOIN source_system s ON s.id = r.system_id
-                     WHERE r.id IN (SELECT jsonb_array_elements_text(v.members)::bigint)),
-                    '[]'::json)
-    FROM golden_version v
-    WHERE v.golden_id = :id AND v.entity = :e {where}
-    ORDER BY v.version {order}
-"""
-
-
 def _version(row: Any, numbers: dict[int, int]) -> VersionView:
     members = tuple(Member(source, source_id) for source, source_id in row[8])
     return VersionView(
@@ -238,8 +172,7 @@ def _version(row: Any, numbers: dict[int, int]) -> VersionView:
 
 def history(session: Session, entity: str, golden_id: uuid.UUID) -> list[VersionView]:
     """Every version of the record, oldest first."""
-    sql = VERSIONS_SQL.format(where="", order="ASC")
-    rows = session.execute(text(sql), {"id": golden_id, "e": entity}).all()
+    rows = golden_reads.version_rows(session, entity, golden_id)
     numbers = _version_numbers(session, [r[7] for r in rows])  # one query for all versions
     return [_version(r, numbers) for r in rows]
 
@@ -248,8 +181,7 @@ def version_at(
     session: Session, entity: str, golden_id: uuid.UUID, at: datetime
 ) -> VersionView | None:
     """The latest version with valid_from ≤ ``at``; its members come from the xref windows."""
-    sql = VERSIONS_SQL.format(where="AND v.valid_from <= :at", order="DESC LIMIT 1")
-    row = session.execute(text(sql), {"id": golden_id, "e": entity, "at": at}).first()
+    row = golden_reads.version_row_at(session, entity, golden_id, at)
     if row is None:
         return None
     view = _version(row, _version_numbers(session, [row[7]]))
@@ -270,13 +202,7 @@ def record_at(
 
 
 def exists(session: Session, entity: str, golden_id: uuid.UUID) -> bool:
-    sql = "SELECT 1 FROM golden_record WHERE id = :id AND entity = :e"
-    return session.execute(text(sql), {"id": golden_id, "e": entity}).first() is not None
-
-
-def like_pattern(q: str) -> str:
-    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return golden_reads.exists(session, entity, golden_id)
 
 
 def search(
@@ -288,43 +214,15 @@ def search(
 ) -> list[SearchHit]:
     """Active records whose name-like attribute contains ``q`` (any case), ordered by
     (lower-cased name, id); ``after`` is the last (sort key, id) of the previous page."""
-    key = SORT_KEY[entity]
-    clauses = ["g.entity = :e", "g.status = 'active'"]
-    params: dict[str, Any] = {"e": entity, "limit": limit}
-    if q:
-        fields = [f"{f} ILIKE :q" for f in NAME_FIELDS[entity]]
-        clauses.append(f"({' OR '.join(fields)})")
-        params["q"] = like_pattern(q)
-    if after is not None:
-        clauses.append(f"({key}, g.id) > (:after_key, :after_id)")
-        params.update(after_key=after[0], after_id=after[1])
-    sql = (
-        f"SELECT g.id, {key}, g.version, g.attributes, g.updated_at FROM golden_record g "
-        f"WHERE {' AND '.join(clauses)} ORDER BY {key}, g.id LIMIT :limit"
-    )
-    return [SearchHit(*row) for row in session.execute(text(sql), params)]
+    return [SearchHit(*row) for row in golden_reads.search_rows(session, entity, q, limit, after)]
 
 
 def xref(session: Session, entity: str, source: str, source_id: str) -> XrefView | None:
     """The golden record that holds the source record now."""
-    row = session.execute(
-        text(
-            "SELECT g.id, g.status, x.valid_from, r.is_deleted FROM source_record r "
-            "JOIN source_system s ON s.id = r.system_id "
-            "JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL "
-            "JOIN golden_record g ON g.id = x.golden_id "
-            "WHERE s.name = :s AND r.entity = :e AND r.source_id = :sid"
-        ),
-        {"s": source, "e": entity, "sid": source_id},
-    ).first()
+    row = golden_reads.xref_row(session, entity, source, source_id)
     return None if row is None else XrefView(row[0], row[1], row[2], row[3])
 
 
 def active_attributes(session: Session, entity: str | None = None) -> dict[str, dict[str, Any]]:
     """Every active golden record: id → attributes (what a replayed event feed must equal)."""
-    sql = "SELECT id, attributes FROM golden_record WHERE status = 'active'"
-    params: dict[str, Any] = {}
-    if entity is not None:
-        sql += " AND entity = :e"
-        params["e"] = entity
-    return {str(r[0]): r[1] for r in session.execute(text(sql), params)}
+    return golden_reads.active_attributes(session, entity)

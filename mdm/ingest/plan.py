@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from mdm.domain.issues import FieldIssue
 from mdm.ingest.canonical_batch import CheckedRow, content_hash_of, raw_json_of
-from mdm.ingest.quarantine import RejectedRow
 from mdm.ingest.reader import ExtractRow
+from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import CurrentState, NewVersion
 
 

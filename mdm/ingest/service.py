@@ -15,17 +15,15 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from matching import collector
-from mdm.db.models import IngestRun
 from mdm.domain.entities import schema_for
 from mdm.golden import lifecycle
-from mdm.ingest import quarantine
 from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
-from mdm.ingest.quarantine import RejectedRow
 from mdm.ingest.reader import ParsedExtract
 from mdm.repositories import golden as golden_repo
-from mdm.repositories import source_records, systems
+from mdm.repositories import ingest_runs, quarantine, source_records, systems
+from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import NewVersion
 
 
@@ -77,12 +75,7 @@ def _ingest(
     columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
     source = systems.get_or_register(session, system)
     now = datetime.now(UTC)
-    run = IngestRun(
-        system_id=source.id, entity=entity, file_name=extract.name, full_extract=full,
-        header=list(extract.header),
-    )  # fmt: skip
-    session.add(run)
-    session.flush()
+    run = ingest_runs.start(session, source.id, entity, extract.name, full, extract.header)
     existing = source_records.load_state(session, source.id, entity)
     repeated = repeated_keys(extract.rows, columns)
     unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
@@ -103,11 +96,8 @@ def _ingest(
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
         unregistered=not systems.is_registered(source),
     )  # fmt: skip
-    run.finished_at = datetime.now(UTC)
-    run.counts = {
-        k: getattr(summary, k)
-        for k in ("rows", "new", "changed", "unchanged", "deleted", "quarantined")
-    }
+    counted = ("rows", "new", "changed", "unchanged", "deleted", "quarantined")
+    ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})
     return summary
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_rows
+from mdm.db.bulk import as_json, copy_field, copy_lines, copy_rows, staged
 from mdm.domain.members import MemberVersion
+from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, SYSTEM, current_version, live
 
 
 def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uuid.UUID]:
@@ -20,8 +21,8 @@ def golden_ids_for(session: Session, record_ids: Sequence[int]) -> dict[int, uui
         return {}
     rows = session.execute(
         text(
-            "SELECT source_record_id, golden_id FROM xref "
-            "WHERE valid_to IS NULL AND source_record_id = ANY(:ids)"
+            f"SELECT source_record_id, golden_id FROM xref x WHERE {live()} "
+            "AND source_record_id = ANY(:ids)"
         ),
         {"ids": list(record_ids)},
     )
@@ -36,8 +37,8 @@ def golden_of_members(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict
     """Every current member of ``golden_ids``, with the golden record it is in."""
     rows = session.execute(
         text(
-            "SELECT source_record_id, golden_id FROM xref "
-            "WHERE valid_to IS NULL AND golden_id = ANY(:ids)"
+            f"SELECT source_record_id, golden_id FROM xref x WHERE {live()} "
+            "AND golden_id = ANY(:ids)"
         ),
         {"ids": list(golden_ids)},
     )
@@ -46,41 +47,21 @@ def golden_of_members(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict
 
 def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> None:
     session.execute(
-        text(
-            "UPDATE xref SET valid_to = :now WHERE valid_to IS NULL "
-            "AND source_record_id = ANY(:ids)"
-        ),
+        text(f"UPDATE xref x SET valid_to = :now WHERE {live()} AND source_record_id = ANY(:ids)"),
         {"now": now, "ids": list(record_ids)},
     )
 
 
-# A member as survivorship reads it: MemberVersion's fields, in order (r: source_record,
-# s: source_system, v: the record's current source_record_version)
-MEMBER_COLUMNS = (
-    "v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust"
-)
-
 MEMBERS_SQL = text(
     f"""
     SELECT x.golden_id, {MEMBER_COLUMNS}
-    FROM xref x
-    JOIN source_record r ON r.id = x.source_record_id
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
-    WHERE x.valid_to IS NULL AND x.golden_id = ANY(:ids) AND NOT r.is_deleted
+    FROM xref x JOIN source_record r ON r.id = x.source_record_id {SYSTEM} {current_version()}
+    WHERE {live()} AND x.golden_id = ANY(:ids) AND NOT r.is_deleted
     ORDER BY x.golden_id, r.id
     """
 )
-
-
 LIVE_MEMBERS_SQL = text(
-    f"""
-    SELECT {MEMBER_COLUMNS}
-    FROM source_record r
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
-    WHERE r.id = ANY(:ids) AND NOT r.is_deleted
-    """
+    f"SELECT {MEMBER_COLUMNS} FROM {RECORD} WHERE r.id = ANY(:ids) AND NOT r.is_deleted"
 )
 
 
@@ -159,27 +140,19 @@ def update_goldens(session: Session, updates: Sequence[GoldenUpdate], now: datet
     """Write new states of many golden records at once, each one version further."""
     if not updates:
         return
-    session.execute(
-        text("CREATE TEMP TABLE golden_tmp (id uuid, a jsonb, l jsonb, s text) ON COMMIT DROP")
+    rows = (
+        (u.golden_id, _json_or_null(u.attributes), _json_or_null(u.lineage), u.status)
+        for u in updates
     )
-    copy_rows(
-        session,
-        "golden_tmp",
-        ("id", "a", "l", "s"),
-        (
-            (u.golden_id, _json_or_null(u.attributes), _json_or_null(u.lineage), u.status)
-            for u in updates
-        ),
-    )
-    session.execute(
-        text(
-            "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
-            "lineage = COALESCE(t.l, g.lineage), status = t.s, "
-            "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id"
-        ),
-        {"now": now},
-    )
-    session.execute(text("DROP TABLE golden_tmp"))
+    with staged(session, "golden_tmp", "id uuid, a jsonb, l jsonb, s text", rows):
+        session.execute(
+            text(
+                "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
+                "lineage = COALESCE(t.l, g.lineage), status = t.s, "
+                "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id"
+            ),
+            {"now": now},
+        )
 
 
 def _json_or_null(value: dict[str, Any] | None) -> str | None:
@@ -190,13 +163,86 @@ def mark_merged(session: Session, tombstones: dict[uuid.UUID, uuid.UUID], now: d
     """Turn merged-away golden records into tombstones that point at their survivors."""
     if not tombstones:
         return
-    session.execute(text("CREATE TEMP TABLE tomb_tmp (id uuid, s uuid) ON COMMIT DROP"))
-    copy_rows(session, "tomb_tmp", ("id", "s"), tombstones.items())
+    with staged(session, "tomb_tmp", "id uuid, s uuid", tombstones.items()):
+        session.execute(
+            text(
+                "UPDATE golden_record g SET status = 'merged', merged_into = t.s, "
+                "updated_at = :now FROM tomb_tmp t WHERE g.id = t.id"
+            ),
+            {"now": now},
+        )
+
+
+def lock_goldens(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Row locks in id order, so two workers never resolve the same golden records at once;
+    returns each locked record's creation time."""
+    rows = session.execute(
+        text(
+            "SELECT id, created_at FROM golden_record WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"
+        ),
+        {"ids": sorted(set(golden_ids))},
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+COLUMNS = ("id", "entity", "attributes", "lineage", "version", "status", "created_at", "updated_at")
+
+
+def insert_empty(
+    session: Session, entity: str, golden_ids: Sequence[uuid.UUID], now: datetime
+) -> None:
+    """New golden records at version 0, their values computed once their members are in."""
+    copy_rows(
+        session, "golden_record", COLUMNS,
+        ((g, entity, "{}", "{}", 0, "active", now, now) for g in golden_ids),
+    )  # fmt: skip
+
+
+def insert_complete(
+    session: Session,
+    entity: str,
+    goldens: Sequence[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """New golden records (id, attributes, lineage) written complete, at version 1."""
+    stamp = now.isoformat()
+    copy_lines(
+        session, "golden_record", COLUMNS,
+        (f"{g}\t{entity}\t{copy_field(as_json(a))}\t{copy_field(as_json(lin))}\t1\tactive\t"
+         f"{stamp}\t{stamp}\n" for g, a, lin in goldens),
+    )  # fmt: skip
+
+
+def insert_xrefs(session: Session, moves: Mapping[int, uuid.UUID], now: datetime) -> None:
+    """Open a cross-reference from each record of ``moves`` to its golden record."""
+    stamp = now.isoformat()
+    copy_lines(
+        session, "xref", ("source_record_id", "golden_id", "valid_from"),
+        (f"{r}\t{g}\t{stamp}\n" for r, g in moves.items()),
+    )  # fmt: skip
+
+
+def active_ids(session: Session, entity: str) -> list[uuid.UUID]:
+    rows = session.execute(
+        text("SELECT id FROM golden_record WHERE entity = :e AND status = 'active' ORDER BY id"),
+        {"e": entity},
+    )
+    return list(rows.scalars())
+
+
+def set_pin(session: Session, golden_id: uuid.UUID, attribute: str, value: Any, user: str) -> None:
     session.execute(
         text(
-            "UPDATE golden_record g SET status = 'merged', merged_into = t.s, updated_at = :now "
-            "FROM tomb_tmp t WHERE g.id = t.id"
+            "INSERT INTO golden_pin (golden_id, attribute, value, pinned_by, pinned_at) "
+            "VALUES (:g, :a, CAST(:v AS jsonb), :u, now()) ON CONFLICT (golden_id, attribute) "
+            "DO UPDATE SET value = EXCLUDED.value, pinned_by = EXCLUDED.pinned_by, pinned_at = EXCLUDED.pinned_at"
         ),
-        {"now": now},
+        {"g": golden_id, "a": attribute, "v": as_json({"v": value}), "u": user},
     )
-    session.execute(text("DROP TABLE tomb_tmp"))
+
+
+def drop_pin(session: Session, golden_id: uuid.UUID, attribute: str) -> None:
+    session.execute(
+        text("DELETE FROM golden_pin WHERE golden_id = :g AND attribute = :a"),
+        {"g": golden_id, "a": attribute},
+    )

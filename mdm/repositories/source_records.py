@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import allocate_ids, copy_field, copy_lines, copy_rows
+from mdm.db.bulk import allocate_ids, copy_field, copy_lines, staged
 
 
 @dataclass(frozen=True)
@@ -99,24 +99,19 @@ def advance_records(session: Session, versions: Sequence[NewVersion], now: datet
     """Point existing records at their new versions (changed, revived or tombstoned)."""
     if not versions:
         return
-    session.execute(
-        text(
-            "CREATE TEMP TABLE advance_tmp (id bigint, version_no int, content_hash text, "
-            "is_deleted bool) ON COMMIT DROP"
+    rows = ((v.record_id, v.version_no, v.content_hash, v.is_tombstone) for v in versions)
+    ddl = "id bigint, version_no int, content_hash text, is_deleted bool"
+    with staged(session, "advance_tmp", ddl, rows):
+        session.execute(
+            text(
+                "UPDATE source_record r SET version_no = t.version_no, "
+                "content_hash = t.content_hash, is_deleted = t.is_deleted, pending_match = true, "
+                "updated_at = :now FROM advance_tmp t WHERE r.id = t.id"
+            ),
+            {"now": now},
         )
-    )
-    copy_rows(
-        session,
-        "advance_tmp",
-        ("id", "version_no", "content_hash", "is_deleted"),
-        ((v.record_id, v.version_no, v.content_hash, v.is_tombstone) for v in versions),
-    )
-    session.execute(
-        text(
-            "UPDATE source_record r SET version_no = t.version_no, content_hash = t.content_hash, "
-            "is_deleted = t.is_deleted, pending_match = true, updated_at = :now "
-            "FROM advance_tmp t WHERE r.id = t.id"
-        ),
-        {"now": now},
-    )
-    session.execute(text("DROP TABLE advance_tmp"))
+
+
+def count_all(session: Session) -> int:
+    """How many source records the hub holds (of every entity, deleted ones included)."""
+    return int(session.execute(text("SELECT count(*) FROM source_record")).scalar_one())

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching.clustering import cluster
@@ -23,8 +22,10 @@ from matching.engine import Matcher
 from matching.feature import Prepared, concatenate
 from matching.resolution import Link
 from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import golden as golden_repo
-from mdm.resolve import constraints, keys, links, records
+from mdm.repositories import matching_records as records
+from mdm.resolve import keys
 
 ACTOR = "matcher"
 
@@ -63,8 +64,8 @@ def neighbourhood(
     pending one belong to the neighbourhood too, with the members of their golden records."""
     fresh = matcher.prepare(records.records_by_id(session, entity, pending))
     batch_keys = keys.keys_of_batch(matcher, fresh)
-    keys.replace_keys(session, entity, pending, batch_keys)
-    blocks = keys.blocks_for(
+    blocking_keys.replace_keys(session, entity, pending, batch_keys)
+    blocks = blocking_keys.blocks_for(
         session, entity, sorted({k for _, k in batch_keys}), matcher.settings.max_block_size
     )
     pairs = _pairs_by_id(batch_keys, blocks)
@@ -118,25 +119,6 @@ def _index_pairs(prepared: Prepared, pairs: set[tuple[int, int]], link_only: boo
     return found
 
 
-def stored_links(
-    session: Session, entity: str, record_ids: Sequence[int]
-) -> list[tuple[str, str, float]]:
-    """(left, right, probability) of the links kept in match_link between records of
-    ``record_ids`` (a link is kept when it scored above the lower threshold, so a pair without
-    one is distinct)."""
-    if len(record_ids) < 2:
-        return []
-    rows = session.execute(
-        text(
-            "SELECT left_record_id, right_record_id, probability FROM match_link "
-            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
-            "AND decision <> 'superseded'"
-        ),
-        {"e": entity, "ids": list(record_ids)},
-    )
-    return [(str(left), str(right), float(p)) for left, right, p in rows]
-
-
 def resolve(
     session: Session,
     matcher: Matcher,
@@ -153,7 +135,7 @@ def resolve(
     new_links = _score(matcher, around)
     # a pending record's stored links are stale (it changed): only its new ones count
     settled = set(pending)
-    kept = stored_links(session, entity, [r for r in around.records if r not in settled])
+    kept = links.stored_links(session, entity, [r for r in around.records if r not in settled])
     scored = [(link.left_id, link.right_id, link.probability) for link in new_links]
     clusters = cluster(
         [str(r) for r in around.records],

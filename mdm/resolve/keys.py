@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
 from matching.blocking import rule_keys
 from matching.engine import Matcher
 from matching.feature import Prepared
-from mdm.db.bulk import copy_field, copy_lines, copy_rows
 
 
 def keys_of_batch(matcher: Matcher, prepared: Prepared) -> list[tuple[int, str]]:
@@ -24,57 +18,3 @@ def keys_of_batch(matcher: Matcher, prepared: Prepared) -> list[tuple[int, str]]
             for m, k in zip(members.tolist(), keys.tolist(), strict=True)
         )
     return sorted(found)
-
-
-def replace_keys(
-    session: Session, entity: str, record_ids: Sequence[int], keys: Sequence[tuple[int, str]]
-) -> None:
-    session.execute(
-        text("DELETE FROM blocking_key WHERE entity = :e AND source_record_id = ANY(:ids)"),
-        {"e": entity, "ids": list(record_ids)},
-    )
-    copy_rows(
-        session,
-        "blocking_key",
-        ("entity", "key", "source_record_id"),
-        ((entity, k, r) for r, k in keys),
-    )
-
-
-def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, str]]) -> None:
-    """Bulk resolution rebuilds the entity's whole key index."""
-    session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
-    prefix = f"{copy_field(entity)}\t"
-    copy_lines(
-        session,
-        "blocking_key",
-        ("entity", "key", "source_record_id"),
-        (f"{prefix}{copy_field(k)}\t{r}\n" for r, k in keys),
-    )
-
-
-# The records holding each of :keys, reading at most :cap + 1 index entries per key (a key
-# held by more than :cap records is too common to be evidence; the callers leave it out).
-KEY_LOOKUP_SQL = """
-    SELECT k.key, b.source_record_id AS id FROM unnest(CAST(:keys AS text[])) AS k(key)
-    CROSS JOIN LATERAL (
-        SELECT source_record_id FROM blocking_key
-        WHERE entity = :e AND key = k.key LIMIT :cap + 1
-    ) b
-"""
-
-
-def blocks_for(
-    session: Session, entity: str, keys: Sequence[str], cap: int
-) -> dict[str, list[int]]:
-    """The records holding each of ``keys``; keys held by more than ``cap`` records are left
-    out (too common to be evidence), found by reading at most ``cap + 1`` index entries."""
-    if not keys:
-        return {}
-    rows = session.execute(
-        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "cap": cap}
-    ).all()
-    per_key: dict[str, list[int]] = {}
-    for key, record_id in rows:
-        per_key.setdefault(key, []).append(record_id)
-    return {key: members for key, members in per_key.items() if len(members) <= cap}

@@ -18,7 +18,8 @@ from matching.presets import settings_for
 from mdm.domain.canonical import canonicalise
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
-from mdm.resolve import candidates, models
+from mdm.repositories import candidates
+from mdm.repositories import match_models as models
 
 PROBE_ID = "0"
 

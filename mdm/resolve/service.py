@@ -17,9 +17,12 @@ from matching.presets import settings_for
 from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
-from mdm.golden.locks import lock_entity
 from mdm.golden.partition_apply import apply_partition
-from mdm.resolve import constraints, incremental, keys, links, models, records, snapshot
+from mdm.repositories import blocking_keys, constraints, links
+from mdm.repositories import match_models as models
+from mdm.repositories import matching_records as records
+from mdm.repositories.locks import lock_entity
+from mdm.resolve import incremental, keys
 
 ACTOR = "matcher"
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
@@ -87,7 +90,7 @@ def resolve_pending(
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
     else:
         with collector.paused():  # a bulk run holds every record: nothing for it to find
-            read = snapshot.read(session, entity)
+            read = records.snapshot(session, entity)
             prepared = matcher.prepare(read.records)
             stages.lap("read and prepare")
             summary = _resolve_bulk(
@@ -129,7 +132,7 @@ def _resolve_bulk(
     if trained and matcher.model is not None:
         models.save(session, entity, matcher.model, len(prepared), now)
     stages.lap("match")
-    keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
+    blocking_keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
     stages.lap("blocking keys")
     links.store_links(session, entity, resolution.links, now)
     links.supersede_stale(session, entity, None, now)  # every record was scored afresh

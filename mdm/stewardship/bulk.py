@@ -5,25 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching.standardise.company import standardise_company
 from matching.standardise.taxid import normalise_tax_id
+from mdm.repositories import review_tasks
 from mdm.stewardship.decisions import merge
 from mdm.stewardship.views import BulkPattern
 
 Values = Mapping[str, Any]
-
-OPEN_PAIRS_SQL = """
-SELECT t.id, t.version, lv.canonical, rv.canonical
-FROM review_task t JOIN match_link l ON l.id = t.link_id
-JOIN source_record lr ON lr.id = l.left_record_id
-JOIN source_record_version lv ON lv.source_record_id = lr.id AND lv.version_no = lr.version_no
-JOIN source_record rr ON rr.id = l.right_record_id
-JOIN source_record_version rv ON rv.source_record_id = rr.id AND rv.version_no = rr.version_no
-WHERE t.status = 'open' AND t.entity = :e ORDER BY t.id
-"""
 
 
 def _same_tax_id(a: Values, b: Values) -> bool:
@@ -52,7 +42,7 @@ PATTERNS: dict[str, tuple[str, set[str], Callable[[Values, Values], bool]]] = {
 
 
 def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
-    rows = session.execute(text(OPEN_PAIRS_SQL), {"e": entity}).all()
+    rows = review_tasks.open_pairs(session, entity)
     found: list[BulkPattern] = []
     for key, (label, entities, test) in PATTERNS.items():
         if entity not in entities:
@@ -64,12 +54,7 @@ def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
 
 def bulk_merge(session: Session, task_ids: Sequence[int], user: str) -> int:
     """Merge every listed task still open at its current version; returns how many merged."""
-    versions: dict[int, int] = dict(
-        session.execute(
-            text("SELECT id, version FROM review_task WHERE status = 'open' AND id = ANY(:ids)"),
-            {"ids": list(task_ids)},
-        ).all()
-    )
+    versions = review_tasks.open_versions(session, task_ids)
     for task_id in sorted(versions):
         merge(session, task_id, user, versions[task_id], comment="bulk approval")
     return len(versions)

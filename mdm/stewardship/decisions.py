@@ -7,18 +7,16 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.domain.survivorship import survive
 from mdm.golden import lifecycle
-from mdm.golden.history import audit
-from mdm.golden.locks import lock_entity
 from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import constraints, review_tasks
 from mdm.repositories import golden as golden_repo
-from mdm.stewardship import constraints
+from mdm.repositories.history import audit
+from mdm.repositories.locks import lock_entity
 from mdm.stewardship.queue import lock_task
 from mdm.stewardship.views import GoldenPreview
 from mdm.survivorship.rules import default_rules
@@ -32,20 +30,7 @@ def _settle(
     user: str,
     comment: str | None,
 ) -> None:
-    session.execute(
-        text(
-            "UPDATE review_task SET status = :s, decided_by = :u, decided_at = now(), "
-            "comment = COALESCE(:c, comment), version = version + 1 WHERE id = :id"
-        ),
-        {"s": status, "u": user, "c": comment, "id": task["id"]},
-    )
-    if decision:
-        session.execute(
-            text(
-                "UPDATE match_link SET decision = :d, decided_by = :u, updated_at = now() WHERE id = :id"
-            ),
-            {"d": decision, "u": user, "id": task["link_id"]},
-        )
+    review_tasks.settle(session, task["id"], task["link_id"], status, decision, user, comment)
     audit(session, actor=user, action=f"task.{status}", subject_type="review_task", subject_id=str(task["id"]),
           before={"status": task["status"], "version": task["version"]}, after={"status": status}, reason=comment)  # fmt: skip
 
@@ -56,12 +41,7 @@ def _goldens_of(session: Session, *record_ids: int) -> list[uuid.UUID]:
 
 
 def preview_merge(session: Session, task_id: int) -> GoldenPreview:
-    row = session.execute(
-        text(
-            "SELECT t.entity, l.left_record_id, l.right_record_id FROM review_task t JOIN match_link l ON l.id = t.link_id WHERE t.id = :id"
-        ),
-        {"id": task_id},
-    ).one_or_none()
+    row = review_tasks.pair_of(session, task_id)
     if row is None:
         raise NotFoundError(f"no review task {task_id}")
     goldens = sorted(set(_goldens_of(session, row[1], row[2])))
@@ -151,14 +131,7 @@ def pin(session: Session, golden_id: str, attribute: str, value: Any, user: str)
     golden = uuid.UUID(golden_id)
     if not golden_repo.entity_of(session, [golden]):
         raise NotFoundError(f"no golden record {golden_id}")
-    session.execute(
-        text(
-            "INSERT INTO golden_pin (golden_id, attribute, value, pinned_by, pinned_at) "
-            "VALUES (:g, :a, CAST(:v AS jsonb), :u, now()) ON CONFLICT (golden_id, attribute) "
-            "DO UPDATE SET value = EXCLUDED.value, pinned_by = EXCLUDED.pinned_by, pinned_at = EXCLUDED.pinned_at"
-        ),
-        {"g": golden, "a": attribute, "v": as_json({"v": value}), "u": user},
-    )
+    golden_repo.set_pin(session, golden, attribute, value, user)
     lifecycle.refresh(
         session, [golden], datetime.now(UTC), actor=f"steward:{user}", reason=f"pinned {attribute}"
     )
@@ -166,10 +139,7 @@ def pin(session: Session, golden_id: str, attribute: str, value: Any, user: str)
 
 def unpin(session: Session, golden_id: str, attribute: str, user: str) -> None:
     golden = uuid.UUID(golden_id)
-    session.execute(
-        text("DELETE FROM golden_pin WHERE golden_id = :g AND attribute = :a"),
-        {"g": golden, "a": attribute},
-    )
+    golden_repo.drop_pin(session, golden, attribute)
     lifecycle.refresh(
         session,
         [golden],

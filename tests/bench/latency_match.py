@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from matching.engine import Matcher
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
-from mdm.resolve import models
+from mdm.repositories import match_models as models
 from mdm.runtime import Runtime
 from mdm.synthetic.model import HEADERS
 from tests.bench.latency import LATENCY_COLUMNS, Latency, summarise, timed_each, verdict

@@ -15,7 +15,8 @@ from typing import Any
 
 from matching.engine import Matcher
 from mdm.domain.canonical import canonicalise
-from mdm.resolve import candidates, models
+from mdm.repositories import candidates
+from mdm.repositories import match_models as models
 from mdm.runtime import Runtime
 from tests.bench.latency import Latency, Spread, spread, summarise
 from tests.bench.probes import Probe

@@ -12,7 +12,7 @@ blocking keys and a trained model, the way the hub holds them after ingest and m
    (``apply_partition``: golden record, xref, version, audit entry, created event), one unit
    of work per chunk (``give_golden_records``).
 3. A model trained with ``Matcher.train`` on the first records loaded (one chunk, capped at
-   ``TRAIN_ROWS``) and stored with ``mdm.resolve.models.save``, with the population (all
+   ``TRAIN_ROWS``) and stored with ``mdm.repositories.match_models.save``, with the population (all
    records) recorded by ``models.record_population`` so the prior is rescaled to 1 M.
 4. Blocking keys for every record with ``keys_of_batch`` + ``replace_keys`` in chunks; the
    records are then marked resolved. Golden records stay singletons (no clustering at 1 M).
@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from mdm.db.engine import normalise_url
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
-from mdm.resolve import models
+from mdm.repositories import match_models as models
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 from mdm.synthetic import generate_extract

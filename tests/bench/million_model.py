@@ -1,5 +1,5 @@
 """The matching side of the bench database: a trained model and every record's blocking keys,
-written with the hub's own resolver code (``mdm.resolve.models``, ``mdm.resolve.keys``)."""
+written with the hub's own resolver code (``mdm.repositories.match_models``, ``mdm.resolve.keys``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 
 from matching.engine import Matcher
 from mdm.golden.partition_apply import apply_partition
+from mdm.repositories import blocking_keys
 from mdm.repositories import golden as golden_repo
-from mdm.resolve import keys, models, records
+from mdm.repositories import match_models as models
+from mdm.repositories import matching_records as records
+from mdm.resolve import keys
 from mdm.runtime import Runtime
 
 ENTITY = "customer"
@@ -102,4 +105,4 @@ def _write_chunk(session: Session, matcher: Matcher, ids: Sequence[int]) -> None
     # These records have no keys yet, so nothing is replaced: passing their ids would only
     # add replace_keys' DELETE by source_record_id, which has no index (a scan of the whole
     # table per chunk; with stale statistics one index scan per id: minutes at 1 M records).
-    keys.replace_keys(session, ENTITY, (), keys.keys_of_batch(matcher, prepared))
+    blocking_keys.replace_keys(session, ENTITY, (), keys.keys_of_batch(matcher, prepared))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,61 @@ def test_the_ui_uses_services_not_the_database() -> None:
         and name.startswith(("sqlalchemy", "mdm.db", "mdm.repositories", "psycopg"))
     }
     assert not offending, sorted(offending)
+
+
+# The hub's SQL lives in mdm/repositories/ (one module per aggregate) and mdm/db/ (engine and
+# bulk primitives); nowhere else holds a statement, a COPY or a temporary table.
+# (The hub writes SQL keywords in capitals, and prose does not.)
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+(\w+\s+)?SET|DELETE\s+FROM|"
+    r"CREATE\s+(TEMP|TABLE|INDEX|VIEW)|COPY\s+\w+|ANALYZE\s+\w+|pg_advisory\w*)\b",
+    re.DOTALL,
+)
+SQL_HOMES = ("mdm/repositories/", "mdm/db/")
+SQL_TOOLS = {
+    *(f"sqlalchemy.{name}" for name in ("text", "select", "insert", "update", "delete")),
+    "sqlalchemy.dialects.postgresql.insert",
+    *(f"mdm.db.bulk.{name}" for name in ("copy_rows", "copy_lines", "staged", "raw_connection")),
+    "mdm.db.bulk.allocate_ids",
+}
+
+
+def _hub_modules() -> list[Path]:
+    paths = [*(ROOT / "mdm").rglob("*.py"), *(ROOT / "stewardship_ui").glob("*.py")]
+    return [p for p in paths if not p.relative_to(ROOT).as_posix().startswith(SQL_HOMES)]
+
+
+def _strings(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+def test_the_sql_lives_in_repositories_and_db() -> None:
+    offending = {
+        f"{path.relative_to(ROOT)}: {found.group(0)[:40]!r}"
+        for path in _hub_modules()
+        for value in _strings(path)
+        if (found := SQL.search(value))
+    }
+    offending |= {
+        f"{path.relative_to(ROOT)}: imports {name}"
+        for path in _hub_modules()
+        for name in _imports(path)
+        if name in SQL_TOOLS or name.startswith("mdm.db.models")
+    }
+    assert not offending, sorted(offending)
+
+
+def test_the_sql_check_finds_sql() -> None:
+    """The pattern above is not vacuous: it finds the statements the repositories hold."""
+    found = [
+        path.name
+        for path in (ROOT / "mdm" / "repositories").glob("*.py")
+        if any(SQL.search(value) for value in _strings(path))
+    ]
+    assert {"golden.py", "links.py", "review_tasks.py", "users.py", "outbox.py"} <= set(found)
+    assert not SQL.search("Select a record from the list")  # prose is not SQL

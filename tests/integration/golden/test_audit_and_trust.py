@@ -9,11 +9,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from mdm.golden.history import audit
 from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import systems
+from mdm.repositories.history import audit
 
 
 def test_audit_entries_cannot_be_changed_or_deleted(session: Session) -> None:

@@ -15,7 +15,7 @@ from mdm.golden.verify import mismatches
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
-from mdm.resolve import records, snapshot
+from mdm.repositories import matching_records as records
 
 HEADER = "source_id,name,legal_name,country,website,phone\n"
 CRM = "C1,Acme Inc,Acme Incorporated,GB,acme.co.uk,\nC2,Beta GmbH,,DE,beta.de,\nC3,Gamma,,GB,,\n"
@@ -45,7 +45,7 @@ def _clusters(session: Session, ids: list[int]) -> list[list[int]]:
 @pytest.mark.parametrize("handed_over", [True, False])
 def test_new_golden_records_are_complete_once(session: Session, handed_over: bool) -> None:
     clusters = _clusters(session, _load(session))
-    members = snapshot.read(session, "customer").members if handed_over else None
+    members = records.snapshot(session, "customer").members if handed_over else None
     now = datetime.now(UTC)
     plan = apply_partition(
         session, "customer", clusters, actor="t", reason="r", now=now, members=members

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_field, copy_lines
+from mdm.db.bulk import as_json, copy_field, staged
+from mdm.repositories.fragments import live
 
 EVENT_SOURCE = "/mdm/hub"
 
@@ -27,7 +28,7 @@ RECORD_SQL = text(
         SELECT x.golden_id,
                to_jsonb(array_agg(x.source_record_id ORDER BY x.source_record_id)) AS ids
         FROM {CHANGES_TABLE} c
-        JOIN xref x ON x.golden_id = c.golden_id AND x.valid_to IS NULL
+        JOIN xref x ON x.golden_id = c.golden_id AND {live()}
         GROUP BY x.golden_id
     ), snap AS MATERIALIZED (
         SELECT c.ord, c.kind, c.extra, c.changed, g.id, g.entity, g.version, g.status,
@@ -79,24 +80,16 @@ def record(
     if not changes:
         return
     by_id = {c.golden_id: c for c in changes}
-    session.execute(
-        text(
-            f"CREATE TEMP TABLE {CHANGES_TABLE} (ord int, golden_id uuid, kind text, "
-            "extra jsonb, changed jsonb) ON COMMIT DROP"
+    lines = (
+        f"{i}\t{c.golden_id}\t{copy_field(c.kind)}\t{_json_field(c.extra)}\t"
+        f"{_json_field(list(c.changed))}\n"
+        for i, c in enumerate(by_id.values())
+    )
+    ddl = "ord int, golden_id uuid, kind text, extra jsonb, changed jsonb"
+    with staged(session, CHANGES_TABLE, ddl, lines=lines, analyze=True):
+        session.execute(
+            RECORD_SQL, {"now": now, "actor": actor, "reason": reason, "source": EVENT_SOURCE}
         )
-    )
-    copy_lines(
-        session,
-        CHANGES_TABLE,
-        ("ord", "golden_id", "kind", "extra", "changed"),
-        (f"{i}\t{c.golden_id}\t{copy_field(c.kind)}\t{_json_field(c.extra)}\t"
-         f"{_json_field(list(c.changed))}\n" for i, c in enumerate(by_id.values())),
-    )  # fmt: skip
-    session.execute(text(f"ANALYZE {CHANGES_TABLE}"))
-    session.execute(
-        RECORD_SQL, {"now": now, "actor": actor, "reason": reason, "source": EVENT_SOURCE}
-    )
-    session.execute(text(f"DROP TABLE {CHANGES_TABLE}"))
 
 
 def _json_field(value: Any) -> str:

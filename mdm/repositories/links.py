@@ -9,21 +9,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching.resolution import Link
-from mdm.db.bulk import as_json, copy_rows
-
-STEWARD_DECISIONS = ("steward_merge", "steward_distinct")
+from mdm.db.bulk import as_json, copy_rows, staged
 
 
 def store_links(session: Session, entity: str, links: Sequence[Link], now: datetime) -> None:
     """Upsert model links; a pair a steward decided keeps the steward's decision."""
     if not links:
         return
-    session.execute(
-        text(
-            "CREATE TEMP TABLE link_tmp (l bigint, r bigint, p float8, w float8, e jsonb, d text) "
-            "ON COMMIT DROP"
-        )
-    )
     rows = []
     for link in links:
         left, right = sorted((int(link.left_id), int(link.right_id)))
@@ -37,24 +29,25 @@ def store_links(session: Session, entity: str, links: Sequence[Link], now: datet
                 link.decision,
             )
         )
-    copy_rows(session, "link_tmp", ("l", "r", "p", "w", "e", "d"), rows)
-    session.execute(
-        text(
-            """
-            INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
-                                    match_weight, explanation, decision, decided_by, created_at, updated_at)
-            SELECT DISTINCT ON (l, r) :e, l, r, p, w, e, d, 'model', :now, :now FROM link_tmp
-            ORDER BY l, r, p DESC
-            ON CONFLICT (left_record_id, right_record_id) DO UPDATE
-            SET probability = EXCLUDED.probability, match_weight = EXCLUDED.match_weight,
-                explanation = EXCLUDED.explanation, updated_at = EXCLUDED.updated_at,
-                decision = CASE WHEN match_link.decision IN ('steward_merge', 'steward_distinct')
-                                THEN match_link.decision ELSE EXCLUDED.decision END
-            """
-        ),
-        {"e": entity, "now": now},
-    )
-    session.execute(text("DROP TABLE link_tmp"))
+    with staged(
+        session, "link_tmp", "l bigint, r bigint, p float8, w float8, e jsonb, d text", rows
+    ):
+        session.execute(
+            text(
+                """
+                INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
+                                        match_weight, explanation, decision, decided_by, created_at, updated_at)
+                SELECT DISTINCT ON (l, r) :e, l, r, p, w, e, d, 'model', :now, :now FROM link_tmp
+                ORDER BY l, r, p DESC
+                ON CONFLICT (left_record_id, right_record_id) DO UPDATE
+                SET probability = EXCLUDED.probability, match_weight = EXCLUDED.match_weight,
+                    explanation = EXCLUDED.explanation, updated_at = EXCLUDED.updated_at,
+                    decision = CASE WHEN match_link.decision IN ('steward_merge', 'steward_distinct')
+                                    THEN match_link.decision ELSE EXCLUDED.decision END
+                """
+            ),
+            {"e": entity, "now": now},
+        )
 
 
 def supersede_stale(
@@ -128,3 +121,22 @@ def open_review_tasks(
 def _priority(probability: float) -> int:
     """Closest to a coin toss first: those are the decisions the model is least sure of."""
     return round(100 - abs(probability - 0.5) * 200)
+
+
+def stored_links(
+    session: Session, entity: str, record_ids: Sequence[int]
+) -> list[tuple[str, str, float]]:
+    """(left, right, probability) of the links kept in match_link between records of
+    ``record_ids`` (a link is kept when it scored above the lower threshold, so a pair without
+    one is distinct)."""
+    if len(record_ids) < 2:
+        return []
+    rows = session.execute(
+        text(
+            "SELECT left_record_id, right_record_id, probability FROM match_link "
+            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
+            "AND decision <> 'superseded'"
+        ),
+        {"e": entity, "ids": list(record_ids)},
+    )
+    return [(str(left), str(right), float(p)) for left, right, p in rows]

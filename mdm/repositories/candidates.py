@@ -12,22 +12,23 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.resolve import records
-from mdm.resolve.keys import KEY_LOOKUP_SQL
-from mdm.resolve.models import STATE_COLUMNS, ModelState
+from mdm.repositories import matching_records as records
+from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
+from mdm.repositories.fragments import live_xref
+from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
 # Keys held by more than :cap records are left out (too common to be evidence). No row at
 # all: the entity has no model; one row with no record: a model and no candidates.
-CANDIDATES_SQL = """
-    WITH found AS ({lookup}), kept AS (
+CANDIDATES_SQL = f"""
+    WITH found AS ({{lookup}}), kept AS (
         SELECT DISTINCT id FROM found
         WHERE key IN (SELECT key FROM found GROUP BY key HAVING count(*) <= :cap)
     ), candidate AS (
         SELECT c.*, x.golden_id
-        FROM ({records}) AS c(id, system, canonical, customer_golden)
-        JOIN xref x ON x.source_record_id = c.id AND x.valid_to IS NULL
+        FROM ({{records}}) AS c(id, system, canonical, customer_golden)
+        {live_xref("c")}
     )
-    SELECT {state}, candidate.* FROM match_model m
+    SELECT {{state}}, candidate.* FROM match_model m
     LEFT JOIN candidate ON true
     WHERE m.entity = :e
 """

@@ -1,27 +1,25 @@
-"""Read source records as the matcher sees them: canonical values, source and a string id."""
+"""Source records as the matcher reads them: canonical values, source and a string id, with a
+rate line's customer resolved to its golden id; and the entity's pending and active records."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-FROM_SQL = """
-    FROM source_record r
-    JOIN source_system s ON s.id = r.system_id
-    JOIN source_record_version v ON v.source_record_id = r.id AND v.version_no = r.version_no
-    {join}
-    WHERE r.entity = :e AND NOT r.is_deleted {where}
-"""
+from mdm.domain.members import MemberVersion
+from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live
+
 # A rate line names its customer by the customer's key in the same system; the matcher compares
 # the golden id that key resolves to, so a rate line follows its customer's golden record.
-CUSTOMER_JOIN = """
+CUSTOMER_JOIN = f"""
     LEFT JOIN source_record cr
       ON cr.system_id = r.system_id AND cr.entity = 'customer'
      AND cr.source_id = v.canonical->>'customer_source_id'
-    LEFT JOIN xref ref ON ref.source_record_id = cr.id AND ref.valid_to IS NULL
+    LEFT JOIN xref ref ON ref.source_record_id = cr.id AND {live("ref")}
 """
 MATCHER_COLUMNS = "r.id, s.name, v.canonical"
 
@@ -31,8 +29,11 @@ def select_sql(entity: str, where: str, columns: str = MATCHER_COLUMNS) -> str:
     system, canonical values), then the golden id of a rate line's customer (else NULL)."""
     with_customer = entity == "rate_card"
     customer = "ref.golden_id" if with_customer else "NULL"
-    body = FROM_SQL.format(join=CUSTOMER_JOIN if with_customer else "", where=where)
-    return f"SELECT {columns}, {customer} {body}"
+    join = CUSTOMER_JOIN if with_customer else ""
+    return (
+        f"SELECT {columns}, {customer} FROM {RECORD} {join} "
+        f"WHERE r.entity = :e AND NOT r.is_deleted {where}"
+    )
 
 
 def as_record(row: Any) -> dict[str, object]:
@@ -70,15 +71,30 @@ def count_active(session: Session, entity: str) -> int:
     )
 
 
-def refresh_statistics(session: Session) -> None:
-    """After a bulk load the planner must know the tables are no longer empty."""
-    session.execute(
-        text("ANALYZE source_record, source_record_version, xref, golden_record, blocking_key")
-    )
-
-
 def mark_resolved(session: Session, entity: str) -> None:
     session.execute(
         text("UPDATE source_record SET pending_match = false WHERE entity = :e AND pending_match"),
         {"e": entity},
     )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every active record of an entity read once for a bulk resolution: as the matcher
+    compares it and as survivorship makes golden records from it (so new golden records need
+    no second read)."""
+
+    records: list[dict[str, object]]  # as as_record gives them to the matcher
+    members: dict[int, MemberVersion]  # record id → its current version
+
+
+def snapshot(session: Session, entity: str) -> Snapshot:
+    # what survivorship needs of a member, read with the matcher's record
+    sql = select_sql(entity, "", columns=MEMBER_COLUMNS)
+    matched: list[dict[str, object]] = []
+    members: dict[int, MemberVersion] = {}
+    for row in session.execute(text(sql), {"e": entity}):
+        member = MemberVersion(*row[:9])
+        matched.append(as_record((member.record_id, member.system, member.values, row[9])))
+        members[member.record_id] = member
+    return Snapshot(matched, members)

@@ -1,4 +1,5 @@
-"""Stewards' decisions as constraints on matching: they outlive every re-match."""
+"""Stewards' must-link and cannot-link constraints: they outlive every re-match, and the
+matcher takes them as they are."""
 
 from __future__ import annotations
 
@@ -6,6 +7,24 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+IdPair = tuple[str, str]
+
+
+def load(session: Session, entity: str) -> tuple[list[IdPair], list[IdPair]]:
+    """The entity's active (must-link, cannot-link) pairs, as the matcher takes them."""
+    rows = session.execute(
+        text(
+            "SELECT left_record_id, right_record_id, kind FROM match_constraint "
+            "WHERE entity = :e AND active"
+        ),
+        {"e": entity},
+    )
+    must: list[IdPair] = []
+    cannot: list[IdPair] = []
+    for left, right, kind in rows:
+        (must if kind == "must_link" else cannot).append((str(left), str(right)))
+    return must, cannot
 
 
 def add(

@@ -1,0 +1,33 @@
+"""SQL fragments every repository shares, written once: a source record's current version,
+a cross-reference that holds now, and the member columns survivorship reads.
+
+``r`` is ``source_record``, ``s`` its ``source_system``, ``v`` its current
+``source_record_version`` and ``x`` an ``xref`` row, unless a caller names other aliases."""
+
+from __future__ import annotations
+
+
+def current_version(r: str = "r", v: str = "v") -> str:
+    """JOIN the current version ``v`` of the source record ``r``."""
+    return f"JOIN source_record_version {v} ON {v}.source_record_id = {r}.id AND {v}.version_no = {r}.version_no"
+
+
+def live(x: str = "x") -> str:
+    """The condition that the cross-reference ``x`` holds now (it has not been closed)."""
+    return f"{x}.valid_to IS NULL"
+
+
+def live_xref(r: str = "r", x: str = "x", *, outer: bool = False) -> str:
+    """JOIN (LEFT JOIN when ``outer``) the cross-reference ``x`` of source record ``r`` that
+    holds now."""
+    join = "LEFT JOIN" if outer else "JOIN"
+    return f"{join} xref {x} ON {x}.source_record_id = {r}.id AND {live(x)}"
+
+
+SYSTEM = "JOIN source_system s ON s.id = r.system_id"
+RECORD = f"source_record r {SYSTEM} {current_version()}"  # a record, its system, its version
+
+# A member as survivorship reads it: MemberVersion's fields, in order
+MEMBER_COLUMNS = (
+    "v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust"
+)

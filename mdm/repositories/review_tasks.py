@@ -1,0 +1,177 @@
+"""Review tasks: the merge queue (filtered, ordered by business impact, then age), a task
+with its pair, the locks and version checks of a decision, and what a decision writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.repositories.fragments import RECORD, current_version, live, live_xref
+
+LABEL = "COALESCE(v.canonical->>'name', v.canonical->>'legal_name', v.canonical->>'full_name', concat_ws(' ', v.canonical->>'first_name', v.canonical->>'last_name'), v.canonical->>'role', r.source_id)"
+
+TASKS_SQL = f"""
+WITH t AS (
+    SELECT t.id, t.entity, t.status, l.probability, t.assignee, t.created_at, t.version, t.priority,
+           l.left_record_id AS lid, l.right_record_id AS rid
+    FROM review_task t JOIN match_link l ON l.id = t.link_id
+    WHERE (CAST(:status AS text) IS NULL OR t.status = :status)
+      AND (CAST(:entity AS text) IS NULL OR t.entity = :entity)
+      AND (CAST(:assignee AS text) IS NULL OR t.assignee = :assignee)
+      AND (CAST(:pmin AS float8) IS NULL OR l.probability >= :pmin)
+      AND (CAST(:pmax AS float8) IS NULL OR l.probability <= :pmax)
+      AND (CAST(:before AS timestamptz) IS NULL OR t.created_at <= :before)
+), rates AS (
+    SELECT rc.system_id, rv.canonical->>'customer_source_id' AS customer, count(*) AS n
+    FROM source_record rc
+    {current_version("rc", "rv")}
+    WHERE rc.entity = 'rate_card' AND NOT rc.is_deleted
+      AND COALESCE(rv.canonical->>'effective_to', '9999') >= to_char(now(), 'YYYY-MM-DD')
+    GROUP BY 1, 2
+), side AS (
+    SELECT r.id, s.name AS system, {LABEL} AS label, x.golden_id
+    FROM {RECORD} {live_xref(outer=True)}
+    WHERE r.id IN (SELECT lid FROM t UNION SELECT rid FROM t)
+)
+SELECT t.id, t.entity, t.status, t.probability, a.label, b.label, a.system, b.system, t.assignee,
+       t.created_at,
+       (SELECT count(DISTINCT sr.system_id) + COALESCE(sum(rt.n), 0)
+          FROM xref x2 JOIN source_record sr ON sr.id = x2.source_record_id
+          LEFT JOIN rates rt ON rt.system_id = sr.system_id AND rt.customer = sr.source_id
+         WHERE {live("x2")} AND x2.golden_id IN (a.golden_id, b.golden_id))::int AS impact,
+       t.version
+FROM t JOIN side a ON a.id = t.lid JOIN side b ON b.id = t.rid
+WHERE (CAST(:system AS text) IS NULL OR a.system = :system OR b.system = :system)
+ORDER BY impact DESC, t.created_at, t.priority DESC, t.id
+LIMIT :limit OFFSET :offset
+"""
+
+
+def task_rows(
+    session: Session, *, status: str | None, entity: str | None, assignee: str | None,
+    min_probability: float | None, max_probability: float | None, before: datetime | None,
+    system: str | None, limit: int, offset: int,
+) -> list[Any]:  # fmt: skip
+    """The queue's rows, as TaskSummary takes them."""
+    params = {
+        "status": status, "entity": entity, "assignee": assignee, "pmin": min_probability,
+        "pmax": max_probability, "before": before, "system": system, "limit": limit, "offset": offset,
+    }  # fmt: skip
+    return list(session.execute(text(TASKS_SQL), params).all())
+
+
+def open_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        text("SELECT entity, count(*) FROM review_task WHERE status = 'open' GROUP BY entity")
+    )
+    return {entity: int(n) for entity, n in rows}
+
+
+RECORD_SQL = f"""
+SELECT r.id, s.name, r.source_id, r.updated_at, v.canonical, x.golden_id
+FROM {RECORD} {live_xref(outer=True)}
+WHERE r.id = :id
+"""
+
+
+def record_row(session: Session, record_id: int) -> Any:
+    """A record of a pair: id, system, source id, updated at, canonical values, golden id."""
+    return session.execute(text(RECORD_SQL), {"id": record_id}).one()
+
+
+def task_row(session: Session, task_id: int) -> Any | None:
+    return session.execute(
+        text(
+            "SELECT t.id, t.entity, t.status, l.probability, t.version, t.assignee, t.comment, "
+            "t.created_at, t.decided_by, l.left_record_id, l.right_record_id, l.explanation "
+            "FROM review_task t JOIN match_link l ON l.id = t.link_id WHERE t.id = :id"
+        ),
+        {"id": task_id},
+    ).one_or_none()
+
+
+def entity_of_task(session: Session, task_id: int) -> str | None:
+    return session.execute(
+        text("SELECT entity FROM review_task WHERE id = :id"), {"id": task_id}
+    ).scalar()
+
+
+TASK_FIELDS = ("id", "entity", "status", "version", "decided_by", "link_id", "left", "right")
+
+
+def lock_task_row(session: Session, task_id: int) -> dict[str, Any] | None:
+    """The task row locked for a decision (its fields named as TASK_FIELDS), or None."""
+    row = session.execute(
+        text(
+            "SELECT t.id, t.entity, t.status, t.version, t.decided_by, l.id, l.left_record_id, "
+            "l.right_record_id FROM review_task t JOIN match_link l ON l.id = t.link_id "
+            "WHERE t.id = :id FOR UPDATE OF t"
+        ),
+        {"id": task_id},
+    ).one_or_none()
+    return None if row is None else dict(zip(TASK_FIELDS, row, strict=True))
+
+
+def set_assignee(session: Session, task_id: int, assignee: str | None) -> None:
+    session.execute(
+        text("UPDATE review_task SET assignee = :a, version = version + 1 WHERE id = :id"),
+        {"a": assignee, "id": task_id},
+    )
+
+
+def settle(
+    session: Session, task_id: int, link_id: int, status: str, decision: str | None, user: str,
+    comment: str | None,
+) -> None:  # fmt: skip
+    """Close the task with ``status``; a ``decision`` also becomes the link's."""
+    session.execute(
+        text(
+            "UPDATE review_task SET status = :s, decided_by = :u, decided_at = now(), "
+            "comment = COALESCE(:c, comment), version = version + 1 WHERE id = :id"
+        ),
+        {"s": status, "u": user, "c": comment, "id": task_id},
+    )
+    if decision:
+        session.execute(
+            text(
+                "UPDATE match_link SET decision = :d, decided_by = :u, updated_at = now() WHERE id = :id"
+            ),
+            {"d": decision, "u": user, "id": link_id},
+        )
+
+
+def pair_of(session: Session, task_id: int) -> Any | None:
+    """(entity, left record id, right record id) of a task's link."""
+    return session.execute(
+        text(
+            "SELECT t.entity, l.left_record_id, l.right_record_id FROM review_task t JOIN match_link l ON l.id = t.link_id WHERE t.id = :id"
+        ),
+        {"id": task_id},
+    ).one_or_none()
+
+
+OPEN_PAIRS_SQL = f"""
+SELECT t.id, t.version, lv.canonical, rv.canonical
+FROM review_task t JOIN match_link l ON l.id = t.link_id
+JOIN source_record lr ON lr.id = l.left_record_id {current_version("lr", "lv")}
+JOIN source_record rr ON rr.id = l.right_record_id {current_version("rr", "rv")}
+WHERE t.status = 'open' AND t.entity = :e ORDER BY t.id
+"""
+
+
+def open_pairs(session: Session, entity: str) -> list[Any]:
+    """(task id, version, left canonical values, right canonical values) of open tasks."""
+    return list(session.execute(text(OPEN_PAIRS_SQL), {"e": entity}).all())
+
+
+def open_versions(session: Session, task_ids: Sequence[int]) -> dict[int, int]:
+    """The current version of each task of ``task_ids`` still open."""
+    rows = session.execute(
+        text("SELECT id, version FROM review_task WHERE status = 'open' AND id = ANY(:ids)"),
+        {"ids": list(task_ids)},
+    )
+    return {task_id: version for task_id, version in rows}
