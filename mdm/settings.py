@@ -32,6 +32,9 @@ class Settings(BaseSettings):
         default=None,
         description="YAML survivorship rules; unset = mdm/survivorship/default_rules.yaml",
     )
+    max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
+    )
     secret_key: str = Field(default="dev-only-change-me", description="Signs session cookies.")
 
     @property

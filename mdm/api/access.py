@@ -25,8 +25,10 @@ BEARER = HTTPBearer(
 GOVERNED_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in (
+        (400, "The body is not well-formed JSON."),
         (401, "No API key, or not a valid one."),
         (403, "The key lacks the scope, or the records are another system's."),
+        (404, "Unknown entity, id or record."),
         (413, "The body is larger than the limit."),
         (422, "The request is not valid: which field, and why."),
         (429, "Too many requests for this key: see `Retry-After`."),
@@ -79,6 +81,13 @@ def require(scope: str) -> Callable[..., object]:
         return key
 
     return check
+
+
+def governed(scope: str) -> list[Any]:
+    """The dependencies of every ``/v1`` router: a key with ``scope``, then known parameters."""
+    from mdm.api.parameters import known_query
+
+    return [Depends(require(scope)), Depends(known_query)]
 
 
 def check_writes_for(key: ApiKey, system: str) -> None:

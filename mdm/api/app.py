@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI, Request
 from sqlalchemy.orm import Session
 
 from mdm.api import call_audit, errors
+from mdm.api.body_guard import BodyGuard
 from mdm.api.request_context import RequestContext
 from mdm.db.engine import ping
 from mdm.runtime import Runtime
@@ -29,7 +30,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     errors.install(app)
-    app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))
+    app.add_middleware(BodyGuard, limit=runtime.settings.max_body_bytes)
+    app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))  # outermost
 
     @app.get("/health", tags=["operations"])
     def health(session: Session = Depends(session_dependency)) -> dict[str, object]:

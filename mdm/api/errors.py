@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mdm.api.access import Forbidden, Unauthenticated
+from mdm.api.parameters import UnknownParameterError
 from mdm.domain.entities import UnknownEntityError
 from mdm.domain.errors import ConflictError, InvalidCursorError, NotFoundError
 from mdm.ingest.errors import ExtractError
@@ -25,6 +26,7 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     NoModelError: (409, "not_matched_yet"),
     Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
+    UnknownParameterError: (422, "invalid_request"),
 }
 HEADERS_BY_STATUS = {401: {"WWW-Authenticate": 'Bearer realm="mdm"'}}
 
@@ -60,7 +62,13 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorised", 403: "forbidden"}
+    code = {
+        400: "bad_request",
+        404: "not_found",
+        405: "method_not_allowed",
+        401: "unauthorised",
+        403: "forbidden",
+    }
     return JSONResponse(
         error_body(code.get(exc.status_code, "http_error"), str(exc.detail)), exc.status_code
     )

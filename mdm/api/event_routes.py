@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from mdm.api.access import GOVERNED_RESPONSES, require
+from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.api.app import session_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
@@ -14,7 +14,7 @@ from mdm.events.cloudevent import to_json_object
 router = APIRouter(
     prefix="/v1",
     tags=["events"],
-    dependencies=[Depends(require("read"))],
+    dependencies=governed("read"),
     responses=GOVERNED_RESPONSES,
 )
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from mdm.api.access import GOVERNED_RESPONSES, require
+from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.domain.field_guide import fields_of, nearest_field
 
 router = APIRouter(
     prefix="/v1",
     tags=["fields"],
-    dependencies=[Depends(require("read"))],
+    dependencies=governed("read"),
     responses=GOVERNED_RESPONSES,
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
-from mdm.api.access import GOVERNED_RESPONSES, require
+from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.api.app import session_dependency
 from mdm.api.schemas import (
     ErrorOut,
@@ -32,7 +32,7 @@ from mdm.golden import queries
 router = APIRouter(
     prefix="/v1",
     tags=["golden records"],
-    dependencies=[Depends(require("read"))],
+    dependencies=governed("read"),
     responses=GOVERNED_RESPONSES,
 )
 
@@ -117,10 +117,16 @@ def encode_search_cursor(hit: queries.SearchHit) -> str:
 def decode_search_cursor(value: str) -> tuple[str, uuid.UUID]:
     try:
         padded = value + "=" * (-len(value) % 4)
-        key, golden_id = json.loads(base64.urlsafe_b64decode(padded))
-        return str(key), uuid.UUID(golden_id)
-    except (binascii.Error, ValueError, TypeError) as exc:
+        decoded = json.loads(base64.urlsafe_b64decode(padded))
+    except (binascii.Error, ValueError, RecursionError) as exc:
         raise InvalidCursorError(f"not a search cursor: {value!r}") from exc
+    match decoded:
+        case [str(key), str(golden_id)] if "\x00" not in key:
+            try:
+                return key, uuid.UUID(golden_id)
+            except ValueError:
+                pass
+    raise InvalidCursorError(f"not a search cursor: {value!r}")
 
 
 @router.get("/{entity}/golden", response_model=SearchOut, responses=NOT_FOUND)

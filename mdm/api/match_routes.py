@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from mdm.api.access import GOVERNED_RESPONSES, require
+from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.api.app import session_dependency
 from mdm.api.field_routes import unknown_field_reason
+from mdm.api.schemas import ErrorOut
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import FieldIssue
 from mdm.resolve.lookup import InvalidRecordError, find_matches
@@ -18,7 +19,7 @@ from mdm.resolve.lookup import InvalidRecordError, find_matches
 router = APIRouter(
     prefix="/v1",
     tags=["matching"],
-    dependencies=[Depends(require("match"))],
+    dependencies=governed("match"),
     responses=GOVERNED_RESPONSES,
 )
 
@@ -41,7 +42,11 @@ class MatchResponse(BaseModel):
     candidates: list[MatchCandidate]
 
 
-@router.post("/{entity}/match", response_model=MatchResponse)
+@router.post(
+    "/{entity}/match",
+    response_model=MatchResponse,
+    responses={409: {"model": ErrorOut, "description": "Nothing matched yet: no model."}},
+)
 def match_record(
     entity: str, body: MatchRequest, session: Session = Depends(session_dependency)
 ) -> MatchResponse:

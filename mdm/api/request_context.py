@@ -60,8 +60,10 @@ class Finished:
     request_id: str
 
 
-def error_response(status: int, code: str, message: str) -> tuple[Message, Message]:
-    body = orjson.dumps({"error": {"code": code, "message": message, "details": []}})
+def error_response(
+    status: int, code: str, message: str, details: list[dict[str, str]] | None = None
+) -> tuple[Message, Message]:
+    body = orjson.dumps({"error": {"code": code, "message": message, "details": details or []}})
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     start = {"type": "http.response.start", "status": status, "headers": headers}
     return start, {"type": "http.response.body", "body": body}
@@ -92,9 +94,19 @@ class RequestContext:
             await send(message)
 
         try:
+            refused = _nul_in_url(scope)
+            if refused is not None:
+                for message in refused:
+                    await send_with_id(message)
+                return
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            log.exception(
+                "unexpected error answering %s %s (request %s)",
+                scope["method"],
+                scope["path"],
+                request_id,
+            )
             if not status[1]:
                 for message in error_response(500, "internal_error", _internal(request_id)):
                     await send_with_id(message)
@@ -104,6 +116,18 @@ class RequestContext:
                 await self.on_finished(Finished(scope, int(status[0]), elapsed, request_id))
             finally:
                 _request_id.reset(token)
+
+
+def _nul_in_url(scope: Scope) -> tuple[Message, Message] | None:
+    """PostgreSQL text cannot hold NUL: a URL carrying one is refused before anything reads it."""
+    query = scope.get("query_string", b"").lower()
+    where = "path" if "\x00" in scope["path"] else "query" if b"%00" in query else None
+    if where is None:
+        return None
+    reason = "contains a NUL character (%00), which no field may hold"
+    return error_response(
+        422, "invalid_request", "the request is not valid", [{"field": where, "reason": reason}]
+    )
 
 
 def _internal(request_id: str) -> str:

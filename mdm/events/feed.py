@@ -41,9 +41,12 @@ class FeedCursor:
             cursor = cls(int(txid), int(position))
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise InvalidCursorError(f"not a feed cursor: {value!r}") from exc
-        if cursor.txid < 0 or cursor.position < 0:
+        if not (0 <= cursor.txid < MAX_BIGINT and 0 <= cursor.position < MAX_BIGINT):
             raise InvalidCursorError(f"not a feed cursor: {value!r}")
         return cursor
+
+
+MAX_BIGINT = 2**63  # what the database holds; a larger number is no cursor of ours
 
 
 @dataclass(frozen=True)

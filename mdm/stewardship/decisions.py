@@ -139,6 +139,8 @@ def pin(session: Session, golden_id: str, attribute: str, value: Any, user: str)
 
 def unpin(session: Session, golden_id: str, attribute: str, user: str) -> None:
     golden = uuid.UUID(golden_id)
+    if not golden_repo.entity_of(session, [golden]):
+        raise NotFoundError(f"no golden record {golden_id}")
     golden_repo.drop_pin(session, golden, attribute)
     lifecycle.refresh(
         session,

@@ -4,6 +4,7 @@ the version check, defer, claim and assign, pins, bulk approval, golden pages, d
 from __future__ import annotations
 
 import re
+import uuid
 
 from tests.e2e.ui.conftest import Hub, csrf_of, signed_in
 from tests.e2e.ui.data import open_tasks, task_between
@@ -136,3 +137,12 @@ def test_dashboard_and_static_files(hub: Hub) -> None:
     assert script.status_code == 200 and "htmx" in script.text[:2000]
     assert client.get("/ui/static/ui.css").status_code == 200
     assert csrf_of(page)
+
+
+def test_unpinning_an_unknown_golden_record_is_a_404_page(hub: Hub) -> None:
+    client, token = signed_in(hub, "alice")
+    answer = client.post(
+        f"/ui/golden/customer/{uuid.uuid4()}/unpin",
+        data={"csrf_token": token, "attribute": "name"},
+    )
+    assert answer.status_code == 404 and "Not found" in answer.text
