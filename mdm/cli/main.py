@@ -6,7 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mdm.cli import data_cmds, field_cmds, key_cmds, onboard_cmds, ops_cmds, source_cmds, user_cmds
+from connectors.config import ConfigError
+from mdm.cli import (
+    data_cmds,
+    field_cmds,
+    key_cmds,
+    onboard_cmds,
+    ops_cmds,
+    source_cmds,
+    sync_cmds,
+    user_cmds,
+)
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.ingest.errors import ExtractError
@@ -87,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     field_cmds.add_parser(sub)
     key_cmds.add_parser(sub)
     onboard_cmds.add_parser(sub)
+    sync_cmds.add_parsers(sub)
     return parser
 
 
@@ -94,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ExtractError, UnknownEntityError, RulesError) as exc:
+    except (ExtractError, UnknownEntityError, RulesError, ConfigError) as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
+from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from connectors.config import ConfigError, ConfigProblem, load_config
 from mdm.cli.output import fail, say
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
+from mdm.sync.connections import connect
 
 KINDS = ("crm", "erp", "hr", "psa", "other")
 
@@ -24,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help=f"survivorship trust, 0..1 (default 1, acquired {systems.ACQUIRED_TRUST}; "
         f"unregistered systems have {systems.UNREGISTERED_TRUST})",
     )
+    p.add_argument("--config", help="YAML connector configuration (DESIGN §10)")
     p.set_defaults(run=run)
 
 
@@ -39,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
             systems.register(
                 session, args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
             )
+            if args.config:
+                for line in connect_config(session, args.name, Path(args.config)):
+                    say(line)
         rows = [
             (s.name, s.kind, s.trust.get("*", 1.0), _status(s))
             for s in systems.all_systems(session)
@@ -52,3 +62,13 @@ def _status(system: systems.SourceSystem) -> str:
     if not systems.is_registered(system):
         return "  unregistered (mdm source register)"
     return "  acquired" if system.settings.get("acquired") else ""
+
+
+def connect_config(session: Session, name: str, path: Path) -> list[str]:
+    """Validate the connector configuration and subscribe the system to its entities."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path.name, [ConfigProblem("(file)", f"cannot read it ({exc})")]) from None
+    config = load_config(path.name, text)
+    return connect(session, name, config, datetime.now(UTC))

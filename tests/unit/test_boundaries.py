@@ -115,3 +115,13 @@ def test_the_sql_check_finds_sql() -> None:
     ]
     assert {"golden.py", "links.py", "review_tasks.py", "users.py", "outbox.py"} <= set(found)
     assert not SQL.search("Select a record from the list")  # prose is not SQL
+
+
+def test_connectors_never_import_the_hub() -> None:
+    offending = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "connectors").rglob("*.py")
+        for name in _imports(path)
+        if name == "mdm" or name.startswith(("mdm.", "stewardship_ui"))
+    }
+    assert not offending, sorted(offending)

@@ -1,0 +1,114 @@
+"""`mdm sync` and `mdm pull`: golden records out to connected systems, their changes in."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from connectors.config import ConfigError
+from connectors.protocol import TargetUnavailable
+from mdm.cli.output import fail, say
+from mdm.domain.entities import ENTITY_NAMES
+from mdm.repositories import delivery_status
+from mdm.runtime import open_runtime
+from mdm.settings import load_settings
+from mdm.sync import service
+
+DEAD_LETTERS = 1
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sync", help="deliver golden records to connected systems")
+    actions = p.add_subparsers(dest="action", required=True)
+    run = actions.add_parser("run", help="deliver everything pending, exit when caught up")
+    run.add_argument("--system", help="only this system")
+    actions.add_parser("status", help="pending, failing and dead deliveries per system")
+    replay = actions.add_parser("replay", help="deliver again what changed since a time")
+    replay.add_argument("name")
+    replay.add_argument(
+        "--from", dest="since", required=True, help="ISO time, e.g. 2026-01-31T00:00Z"
+    )
+    dead = actions.add_parser("dead", help="dead letters")
+    dead.add_argument("what", choices=("list", "retry"))
+    dead.add_argument("--system")
+    for action in ("pause", "resume"):
+        q = actions.add_parser(action, help=f"{action} deliveries to a system")
+        q.add_argument("name")
+    p.set_defaults(run=sync)
+    pull = sub.add_parser("pull", help="read a connected system's changes since its cursor")
+    pull.add_argument("name")
+    pull.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    pull.set_defaults(run=pull_command)
+
+
+def _time(value: str) -> datetime:
+    when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def sync(args: argparse.Namespace) -> int:
+    runtime = open_runtime(load_settings())
+    try:
+        return _sync(runtime, args)
+    except (service.UnknownSystemError, ConfigError) as exc:
+        return fail(str(exc))
+    except ValueError as exc:
+        return fail(f"--from: {exc}")
+    finally:
+        runtime.close()
+
+
+def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
+    if args.action == "run":
+        reports = service.run(runtime, args.system)
+        for report in reports:
+            say(report.describe())
+        return DEAD_LETTERS if any(r.dead for r in reports) else 0
+    if args.action == "status":
+        return _status(runtime)
+    if args.action == "replay":
+        queued = service.replay(runtime, args.name, _time(args.since))
+        say(f"{args.name}: {queued} deliveries queued again; `mdm sync run` delivers them")
+        return 0
+    if args.action in ("pause", "resume"):
+        service.set_paused(runtime, args.name, args.action == "pause")
+        say(f"{args.name}: deliveries {'paused' if args.action == 'pause' else 'resumed'}")
+        return 0
+    if args.what == "retry":
+        say(f"{service.retry_dead(runtime, args.system)} dead letters queued again")
+        return 0
+    with runtime.unit_of_work() as session:
+        rows = delivery_status.deliveries(session, system=args.system, status="dead", limit=10_000)
+    for row in rows:
+        say(
+            f"{row.system}\t{row.entity}\t{row.golden_id}\t{row.dead_at:%Y-%m-%dT%H:%M:%SZ}\t{row.last_error}"
+        )
+    return 0
+
+
+def _status(runtime: service.Runtime) -> int:
+    now = datetime.now(UTC)
+    with runtime.unit_of_work() as session:
+        rows = delivery_status.status(session)
+    say(
+        f"{'system':20} {'entity':10} {'state':7} {'pending':>8} {'failing':>8} {'dead':>6} {'delivered':>10}  lag"
+    )
+    for r in rows:
+        lag = f"{(now - r.oldest_pending).total_seconds():.0f} s" if r.oldest_pending else "-"
+        say(
+            f"{r.system:20} {r.entity:10} {r.subscription:7} {r.pending:8} {r.failing:8} {r.dead:6} {r.delivered:10}  {lag}"
+        )
+    return 0
+
+
+def pull_command(args: argparse.Namespace) -> int:
+    runtime = open_runtime(load_settings())
+    try:
+        say(service.pull_changes(runtime, args.name, args.entity).describe())
+        return 0
+    except (service.UnknownSystemError, ConfigError) as exc:
+        return fail(str(exc))
+    except TargetUnavailable as exc:
+        return fail(f"{args.name} is unavailable: {exc.reason}", 1)
+    finally:
+        runtime.close()

@@ -1,0 +1,45 @@
+"""A system's connector configuration: registered with the system, built into a connector."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from connectors import registry
+from connectors.config import ConfigError, ConfigProblem, SystemConfig, parse_config
+from connectors.protocol import Connector
+from mdm.domain.entities import ENTITY_NAMES
+from mdm.repositories import deliveries, subscriptions
+from mdm.repositories.subscriptions import Subscription
+from mdm.repositories.systems import get_or_register
+
+
+def check_entities(source: str, config: SystemConfig) -> None:
+    unknown = [e for e in config.entities if e not in ENTITY_NAMES]
+    if unknown:
+        reason = f"unknown entity {', '.join(unknown)} (known: {', '.join(ENTITY_NAMES)})"
+        raise ConfigError(source, [ConfigProblem("entities", reason)])
+
+
+def connect(session: Session, name: str, config: SystemConfig, now: datetime) -> list[str]:
+    """Keep ``config`` with the system and subscribe it to its entities; a new subscription
+    starts with every golden record of its entity queued (the initial load)."""
+    check_entities(name, config)
+    system = get_or_register(session, name)
+    system.settings = {**system.settings, "connector": config.model_dump(mode="json")}
+    session.flush()
+    lines = []
+    for entity in config.entities:
+        sub_id, new = subscriptions.ensure(session, system.id, entity, config.filter)
+        queued = deliveries.queue(session, sub_id, entity, None, now) if new else 0
+        lines.append(f"{name}: subscribed to {entity}" + (f", {queued} queued" if new else ""))
+    return lines
+
+
+def config_of(subscription: Subscription) -> SystemConfig:
+    return parse_config(subscription.system, dict(subscription.connector))
+
+
+def build(config: SystemConfig) -> Connector:
+    return registry.build(config)

@@ -1,0 +1,97 @@
+"""Syndication as the CLI, the API and the workers use it: run, status, replay, dead letters,
+pause and resume, pull."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from mdm.repositories import deliveries, subscriptions
+from mdm.repositories.subscriptions import Subscription
+from mdm.runtime import Runtime
+
+__all__ = ["Runtime", "UnknownSystemError"]
+from mdm.sync.connections import build, config_of
+from mdm.sync.pull import PullSummary, pull
+from mdm.sync.relay import Clock, Progress, RelayReport, relay
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnknownSystemError(LookupError):
+    pass
+
+
+def run(
+    runtime: Runtime, system: str | None = None, clock: Clock = utc_now,
+    progress: Callable[[str, int], Progress] | None = None,
+) -> list[RelayReport]:  # fmt: skip
+    """Deliver everything due for every active subscription (of ``system``)."""
+    with runtime.unit_of_work() as session:
+        subs = subscriptions.listed(session, system)
+    if system and not subs:
+        raise UnknownSystemError(f"no system {system!r} with a connector configured")
+    reports = []
+    for sub in subs:
+        if sub.status == "paused":
+            reports.append(RelayReport(sub.system, sub.entity, stopped="paused"))
+            continue
+        tick = progress(f"{sub.system}/{sub.entity}", 0) if progress else None
+        reports.append(_relay_one(runtime, sub, clock, tick))
+    return reports
+
+
+def _relay_one(
+    runtime: Runtime, sub: Subscription, clock: Clock, tick: Progress | None
+) -> RelayReport:
+    config = config_of(sub)
+    connector = build(config)
+
+    def read_back() -> None:
+        with runtime.unit_of_work() as session:
+            pull(session, sub.system, sub.entity, config, connector, clock())
+
+    try:
+        reading = read_back if connector.capabilities.can_read else None
+        return relay(runtime.sessions, sub, config, connector, clock, tick, reading)
+    finally:
+        connector.close()
+
+
+def replay(runtime: Runtime, system: str, since: datetime, clock: Clock = utc_now) -> int:
+    """Queue again every golden record changed since ``since``, to be written even if the
+    hub believes the target already has it."""
+    with runtime.unit_of_work() as session:
+        subs = subscriptions.listed(session, system)
+        if not subs:
+            raise UnknownSystemError(f"no system {system!r} with a connector configured")
+        return sum(deliveries.queue(session, s.id, s.entity, since, clock()) for s in subs)
+
+
+def retry_dead(runtime: Runtime, system: str | None, clock: Clock = utc_now) -> int:
+    with runtime.unit_of_work() as session:
+        subs = subscriptions.listed(session, system)
+        return deliveries.retry_dead(session, [s.id for s in subs], clock())
+
+
+def set_paused(runtime: Runtime, system: str, paused: bool) -> int:
+    with runtime.unit_of_work() as session:
+        found = subscriptions.set_status(session, system, "paused" if paused else "active")
+    if not found:
+        raise UnknownSystemError(f"no system {system!r} with a connector configured")
+    return found
+
+
+def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_now) -> PullSummary:
+    with runtime.unit_of_work() as session:
+        subs = subscriptions.listed(session, system)
+        if not subs:
+            raise UnknownSystemError(f"no system {system!r} with a connector configured")
+        config = config_of(subs[0])
+        connector = build(config)
+        try:
+            return pull(session, system, entity, config, connector, clock())
+        finally:
+            connector.close()

@@ -1,0 +1,77 @@
+"""Golden customers syndicated to a real Tryton: one party per active golden record carrying
+its golden id, nothing written twice, merges deactivating the merged-away parties, a clerk's
+edits coming back through a pull and the hub's own writes not."""
+
+from __future__ import annotations
+
+from mdm.repositories import delivery_status
+from mdm.runtime import Runtime
+from mdm.sync import service
+from tests.integration.sync.scenario import (
+    CRM,
+    ERP,
+    ERP_CORRECTED,
+    connect_tryton,
+    golden_customers,
+    ingest,
+    parties_by_golden,
+)
+from tests.tryton_server import CLERK_PASSWORD, CLERK_USER, Tryton
+
+
+def active_parties_match_golden(hub: Runtime, tryton: Tryton) -> None:
+    golden = golden_customers(hub)
+    parties = parties_by_golden(tryton)
+    active = {g: name for g, (status, name) in golden.items() if status == "active"}
+    assert {g for g, ps in parties.items() if any(p["active"] for p in ps)} == set(active)
+    for golden_id, name in active.items():
+        assert [p["name"] for p in parties[golden_id]] == [name]  # one party, same name
+    for golden_id, (status, _) in golden.items():
+        if status != "active":
+            assert not any(p["active"] for p in parties.get(golden_id, []))
+
+
+def test_golden_customers_become_parties_once_and_merges_deactivate(
+    hub: Runtime, tryton: Tryton
+) -> None:
+    ingest(hub, "crm", CRM)
+    ingest(hub, "erp", ERP)
+    connect_tryton(hub, tryton)
+    first = service.run(hub)
+    assert first[0].outcomes == {"created": 7} and first[0].dead == 0
+    active_parties_match_golden(hub, tryton)
+    stamps = {p["id"]: p["name"] for p in tryton.admin().parties("write_date")}
+
+    again = service.run(hub)
+    assert again[0].outcomes == {}  # nothing due: nothing written
+    replayed = service.replay(hub, "erp_tryton", since=service.utc_now().replace(year=2000))
+    assert replayed == 7
+    assert service.run(hub)[0].outcomes == {"updated": 7}  # a replay writes again, same parties
+    assert {p["id"]: p["name"] for p in tryton.admin().parties()} == stamps
+
+    ingest(hub, "erp", ERP_CORRECTED)
+    merged = [g for g, (status, _) in golden_customers(hub).items() if status == "merged"]
+    assert len(merged) == 2
+    third = service.run(hub)
+    assert third[0].outcomes.get("deactivated") == 2
+    active_parties_match_golden(hub, tryton)
+    with hub.unit_of_work() as session:
+        [row] = delivery_status.status(session, "erp_tryton")
+    assert (row.pending, row.dead, row.delivered) == (0, 0, 7)
+
+
+def test_a_clerks_edit_comes_back_and_the_hubs_writes_do_not(hub: Runtime, tryton: Tryton) -> None:
+    ingest(hub, "crm", CRM)
+    connect_tryton(hub, tryton)
+    service.run(hub)
+    quiet = service.pull_changes(hub, "erp_tryton", "customer")
+    assert (quiet.read, quiet.ingest) == (0, None)
+
+    clerk = tryton.login(CLERK_USER, CLERK_PASSWORD)
+    party = next(p for p in tryton.admin().parties() if p["name"] == "Kestrel Analytics Inc")
+    clerk.call(
+        "model.party.party.write", [party["id"]], {"name": "Kestrel Analytics Incorporated"}, {}
+    )
+    pulled = service.pull_changes(hub, "erp_tryton", "customer")
+    assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
+    assert service.pull_changes(hub, "erp_tryton", "customer").ingest is None  # cursor moved on
