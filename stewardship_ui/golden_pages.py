@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.golden import queries
-from mdm.stewardship import decisions, queue
+from mdm.stewardship import decisions, pins, queue
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
 from stewardship_ui.security import UiError, decider, known_entity, runtime_of, task_errors, viewer
@@ -62,7 +62,7 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
         "golden": view,
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],
-        "all_fields": [f for f in schema_for(entity).fields if f != "source_id"],
+        "all_fields": pins.pinnable(entity),
         "members": queue.golden_members(session, golden_id),
         "history": list(reversed(queries.history(session, entity, golden_id))),
     }
@@ -105,13 +105,32 @@ def pin(
     user: Annotated[User, Depends(decider)],
     attribute: Annotated[str, Form()],
     value: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
 ) -> Response:
+    """Pin a value checked as ingest checks it; a refused one shows the page again with the
+    field's reason. A merged-away id pins its survivor."""
     entity, key = known_entity(entity), _golden_id(golden_id)
-    if attribute not in schema_for(entity).fields or attribute == "source_id":
-        raise UiError(422, f"{attribute!r} is not an attribute of a {entity}")
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        decisions.pin(session, str(key), attribute, value.strip(), user.name)
-    return redirect(request, f"/ui/golden/{entity}/{key}", done="pin")
+    runtime = runtime_of(request)
+    try:
+        with task_errors(), runtime.unit_of_work() as session:
+            _same_entity(session, entity, key)
+            done = pins.pin(session, str(key), attribute, value, user.name, reason)
+    except pins.InvalidPinError as refused:
+        with runtime.unit_of_work() as session:
+            context = golden_context(session, entity, key)
+        problem = {"field": refused.issue.field, "reason": refused.issue.reason}
+        form = {"attribute": attribute, "value": value, "reason": reason}
+        page = {**context, "user": user, "section": "golden", "pin_error": problem}
+        return render(request, "golden.html", {**page, "pin_form": form}, 422)
+    code = "pin_survivor" if done.redirected_from else "pin"
+    target = f"/ui/golden/{entity}/{done.golden_id}"
+    return redirect(request, target, done=code, attribute=attribute, task=done.redirected_from)
+
+
+def _same_entity(session: Session, entity: str, key: uuid.UUID) -> None:
+    """A customer's id under /golden/resource/... is not a resource: not found, nothing done."""
+    if queries.golden_record(session, entity, key) is None:
+        raise UiError(404, f"no {entity} golden record {key}")
 
 
 @router.post("/golden/{entity}/{golden_id}/unpin")
@@ -124,5 +143,6 @@ def unpin(
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
     with task_errors(), runtime_of(request).unit_of_work() as session:
-        decisions.unpin(session, str(key), attribute, user.name)
-    return redirect(request, f"/ui/golden/{entity}/{key}", done="unpin")
+        _same_entity(session, entity, key)
+        target = pins.unpin(session, str(key), attribute, user.name)
+    return redirect(request, f"/ui/golden/{entity}/{target}", done="unpin")

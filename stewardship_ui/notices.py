@@ -7,7 +7,8 @@ NOTICES = {
     "not_a_match": "Task {task}: not a match. The records stay apart in every re-match.",
     "defer": "Task {task} deferred.",
     "split": "Split out: the record now has golden record {golden}.",
-    "pin": "Value pinned.",
+    "pin": "Value of {attribute} pinned.",
+    "pin_survivor": "{task} was merged into this record: the value of {attribute} was pinned here.",
     "unpin": "Pin removed.",
     "bulk": "{count} tasks merged.",
 }
@@ -17,5 +18,5 @@ def notice_for(query: dict[str, str]) -> str | None:
     template = NOTICES.get(query.get("done", ""))
     if template is None:
         return None
-    values = {k: query.get(k, "") for k in ("task", "golden", "count")}
+    values = {k: query.get(k, "") for k in ("task", "golden", "count", "attribute")}
     return template.format(**values)

@@ -14,6 +14,7 @@ from matching.standardise.website import registrable_domain
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import CanonicalRow, FieldIssue
 
+MAX_TEXT = 1000  # characters; a longer value is a broken extract, not a name or an address
 RATE_UNITS = {"hour": "hour", "hours": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day"}
 
 
@@ -37,6 +38,8 @@ class RowCheck:
             value = raw.get(field)
             if value and ("  " in value or not value.isprintable()):
                 value = " ".join(value.split())  # inner runs of whitespace become one space
+            if value and len(value) > MAX_TEXT:
+                self.errors.append(FieldIssue(field, f"longer than {MAX_TEXT} characters"))
             values[field] = value or None
 
     def soft(self, field: str, convert: Callable[[str], Any], reason: str) -> None:

@@ -114,6 +114,7 @@ def survive(
             "rule": PINNED,
             "pinned_by": pin["by"],
             "pinned_at": pin["at"],
+            **({"reason": pin["reason"]} if pin.get("reason") else {}),
             "competing": lineage.get(name, {}).get("competing", []),
         }
     return dict(sorted(attributes.items())), {k: lineage[k] for k in sorted(lineage)}

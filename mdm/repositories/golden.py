@@ -113,6 +113,7 @@ def pins_of(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID
         pins.setdefault(golden_id, {})[attribute] = {
             "value": value["v"],
             "by": by,
+            "reason": value.get("reason"),
             "at": at.isoformat(),
         }
     return pins
@@ -230,14 +231,17 @@ def active_ids(session: Session, entity: str) -> list[uuid.UUID]:
     return list(rows.scalars())
 
 
-def set_pin(session: Session, golden_id: uuid.UUID, attribute: str, value: Any, user: str) -> None:
+def set_pin(
+    session: Session, golden_id: uuid.UUID, attribute: str, value: Any, user: str, reason: str
+) -> None:
+    """Pin ``value`` (replacing an earlier pin of the attribute); the reason is kept with it."""
     session.execute(
         text(
             "INSERT INTO golden_pin (golden_id, attribute, value, pinned_by, pinned_at) "
             "VALUES (:g, :a, CAST(:v AS jsonb), :u, now()) ON CONFLICT (golden_id, attribute) "
             "DO UPDATE SET value = EXCLUDED.value, pinned_by = EXCLUDED.pinned_by, pinned_at = EXCLUDED.pinned_at"
         ),
-        {"g": golden_id, "a": attribute, "v": as_json({"v": value}), "u": user},
+        {"g": golden_id, "a": attribute, "v": as_json({"v": value, "reason": reason}), "u": user},
     )
 
 

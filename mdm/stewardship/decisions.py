@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.domain.survivorship import survive
-from mdm.golden import lifecycle
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import constraints, review_tasks
 from mdm.repositories import golden as golden_repo
@@ -125,27 +124,3 @@ def split(session: Session, golden_id: str, record_ids: list[int], user: str, re
         preferred={0: golden},
     )
     return str(_goldens_of(session, out[0])[0])
-
-
-def pin(session: Session, golden_id: str, attribute: str, value: Any, user: str) -> None:
-    golden = uuid.UUID(golden_id)
-    if not golden_repo.entity_of(session, [golden]):
-        raise NotFoundError(f"no golden record {golden_id}")
-    golden_repo.set_pin(session, golden, attribute, value, user)
-    lifecycle.refresh(
-        session, [golden], datetime.now(UTC), actor=f"steward:{user}", reason=f"pinned {attribute}"
-    )
-
-
-def unpin(session: Session, golden_id: str, attribute: str, user: str) -> None:
-    golden = uuid.UUID(golden_id)
-    if not golden_repo.entity_of(session, [golden]):
-        raise NotFoundError(f"no golden record {golden_id}")
-    golden_repo.drop_pin(session, golden, attribute)
-    lifecycle.refresh(
-        session,
-        [golden],
-        datetime.now(UTC),
-        actor=f"steward:{user}",
-        reason=f"unpinned {attribute}",
-    )

@@ -92,10 +92,27 @@ def test_golden_search_page_pin_and_unpin(hub: Hub) -> None:
     assert "Source records (2)" in page and "History" in page and "crm</strong> A1" in page
     pinned = client.post(
         f"{link.group(1)}/pin",
-        data={"csrf_token": token, "attribute": "name", "value": "Northwind"},
+        data={
+            "csrf_token": token,
+            "attribute": "name",
+            "value": "Northwind",
+            "reason": "short name",
+        },
     )
-    assert pinned.status_code == 200 and "Value pinned" in pinned.text
-    assert "steward pin" in pinned.text and "pinned by alice" in pinned.text
+    assert pinned.status_code == 200 and "Value of name pinned" in pinned.text
+    assert "steward pin" in pinned.text and "pinned by alice: short name" in pinned.text
+    refused = client.post(
+        f"{link.group(1)}/pin",
+        data={"csrf_token": token, "attribute": "email", "value": "nope", "reason": "x"},
+    )
+    assert refused.status_code == 422
+    assert "Not pinned: email: not a valid e-mail address: &#39;nope&#39;" in refused.text
+    other = client.post(
+        link.group(1).replace("/customer/", "/resource/") + "/pin",
+        data={"csrf_token": token, "attribute": "cost_rate", "value": "9999", "reason": "x"},
+    )
+    assert other.status_code == 404
+    assert 'value="parent_source_id"' not in page and 'value="industry"' in page
     unpinned = client.post(
         f"{link.group(1)}/unpin", data={"csrf_token": token, "attribute": "name"}
     )

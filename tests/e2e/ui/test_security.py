@@ -18,7 +18,7 @@ def _routes(hub: Hub) -> list[tuple[str, dict[str, object]]]:
         (f"/ui/tasks/{task}/not-a-match", {"version": 1}),
         (f"/ui/tasks/{task}/defer", {"version": 1, "comment": "later"}),
         (f"/ui/golden/customer/{golden}/split", {"record_ids": 1, "reason": "x"}),
-        (f"/ui/golden/customer/{golden}/pin", {"attribute": "name", "value": "X"}),
+        (f"/ui/golden/customer/{golden}/pin", {"attribute": "name", "value": "X", "reason": "r"}),
         (f"/ui/golden/customer/{golden}/unpin", {"attribute": "name"}),
         ("/ui/bulk/approve", {"entity": "customer", "pattern": "same_tax_id", "task_ids": 1}),
     ]

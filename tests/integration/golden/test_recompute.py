@@ -12,7 +12,7 @@ from mdm.golden.verify import mismatches
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
-from mdm.stewardship import decisions
+from mdm.stewardship import decisions, pins
 
 HEADER = "source_id,name,legal_name,country,city,phone,email,industry\n"
 NAMES = ["Acme Ltd", "ACME LIMITED", "Acme Holdings Ltd", "Zenith GmbH", "Zenith AG", "Orbit SAS"]
@@ -71,7 +71,7 @@ def _apply(
         if action == "split":
             decisions.split(session, golden, members[-1:], "prop", "property test")
         else:
-            decisions.pin(session, golden, "industry", "pinned industry", "prop")
+            pins.pin(session, golden, "industry", "pinned industry", "prop", "test")
 
 
 @settings(

@@ -10,7 +10,7 @@ from mdm.domain.errors import ConflictError
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
-from mdm.stewardship import decisions, queue
+from mdm.stewardship import decisions, pins, queue
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,country,city,phone\n"
@@ -135,11 +135,11 @@ def test_defer_keeps_the_task_with_its_comment(session: Session) -> None:
 def test_a_pinned_value_wins_until_unpinned(session: Session) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
     golden = golden_state(session, ids["A1"])[0]
-    decisions.pin(session, golden, "name", "Acme Holdings Ltd", "jo")
+    pins.pin(session, golden, "name", "Acme Holdings Ltd", "jo", "the registered name")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
     load(session, "crm", "A1,Acme Ltd.,GB,London,\n")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
-    decisions.unpin(session, golden, "name", "jo")
+    pins.unpin(session, golden, "name", "jo")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Ltd."
 
 
