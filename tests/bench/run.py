@@ -32,6 +32,8 @@ from tests.bench.section import Machine, Section, SectionRecord
 SECTIONS: dict[str, str] = {
     "febrl": "tests.bench.peers_febrl",
     "generated": "tests.bench.peers_generated",
+    "external": "tests.bench.peers_external",
+    "matrix": "tests.bench.peers_matrix",
     "ingest": "tests.bench.ingest_rate",
     "bulk_match": "tests.bench.bulk_match",
     "golden_read": "tests.bench.latency_golden",

@@ -1,0 +1,112 @@
+"""The sparsity and noise matrix: the project's generated records, thinned and dirtied.
+
+Each cell is a copy of the same canonicalised records (``tests.bench.generated_data``) with
+one change, seeded so every system sees the same cell:
+
+- ``drop N%``: in every source, every non-key field except the name is blanked in N% of the
+  records (independently per field);
+- ``name + one field``: one source keeps only the name and one field (customers: postcode,
+  resources: e-mail), as an acquired CRM holding little more than an account name;
+- ``typos N%``: N% of the records get one more slip in the name (a swapped, dropped or changed
+  letter);
+- ``abbreviations N%``: N% of the records get a shortened name (customers: long words cut to
+  four letters and a dot, "and" as "&"; resources: the first name as an initial).
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Callable
+from dataclasses import replace
+
+from tests.bench.generated_data import EntityData
+
+Record = dict[str, str | None]
+NAME_FIELDS = {
+    "customer": ("name", "legal_name"),
+    "resource": ("first_name", "last_name", "full_name"),
+}
+KEPT = {"id", "source", "source_id"}
+ONE_FIELD = {"customer": "postal_code", "resource": "email"}
+
+
+def _map(
+    data: EntityData, change: Callable[[Record, random.Random], Record], seed: int
+) -> EntityData:
+    rng = random.Random(seed)
+    return replace(data, records=tuple(change(dict(record), rng) for record in data.records))
+
+
+def dropped(data: EntityData, share: float, seed: int = 1) -> EntityData:
+    names = NAME_FIELDS[data.entity]
+
+    def change(record: Record, rng: random.Random) -> Record:
+        for field in record:
+            if field not in KEPT and field not in names and rng.random() < share:
+                record[field] = None
+        return record
+
+    return _map(data, change, seed)
+
+
+def name_plus_one(data: EntityData) -> EntityData:
+    """The first source keeps its names and one field; the other sources are unchanged."""
+    source = data.systems[0]
+    kept = KEPT | set(NAME_FIELDS[data.entity]) | {ONE_FIELD[data.entity]}
+
+    def change(record: Record, rng: random.Random) -> Record:
+        if record.get("source") != source:
+            return record
+        return {field: value if field in kept else None for field, value in record.items()}
+
+    return _map(data, change, 0)
+
+
+def _slip(text: str, rng: random.Random) -> str:
+    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+    if len(letters) < 4:
+        return text
+    i = rng.choice(letters[1:-1])
+    kind = rng.randrange(3)
+    if kind == 0 and i + 1 < len(text):
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    if kind == 1:
+        return text[:i] + text[i + 1 :]
+    return text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1 :]
+
+
+def _name_field(record: Record, entity: str) -> str | None:
+    for field in NAME_FIELDS[entity]:
+        if record.get(field):
+            return field
+    return None
+
+
+def typos(data: EntityData, share: float, seed: int = 2) -> EntityData:
+    def change(record: Record, rng: random.Random) -> Record:
+        fields = [f for f in NAME_FIELDS[data.entity] if record.get(f)]
+        if fields and rng.random() < share:
+            field = rng.choice(fields)
+            record[field] = _slip(str(record[field]), rng)
+        return record
+
+    return _map(data, change, seed)
+
+
+def _abbreviate_company(name: str) -> str:
+    words = [w if len(w) <= 6 else w[:4] + "." for w in name.split()]
+    return " ".join("&" if w.lower() == "and" else w for w in words)
+
+
+def abbreviations(data: EntityData, share: float, seed: int = 3) -> EntityData:
+    def change(record: Record, rng: random.Random) -> Record:
+        if rng.random() >= share:
+            return record
+        if data.entity == "customer" and record.get("name"):
+            record["name"] = _abbreviate_company(str(record["name"]))
+        elif data.entity == "resource" and record.get("first_name"):
+            record["first_name"] = str(record["first_name"])[:1] + "."
+        return record
+
+    return _map(data, change, seed)

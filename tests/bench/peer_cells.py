@@ -1,0 +1,58 @@
+"""One labelled data set measured for ours and Splink: the row figures of the external and
+matrix sections (pairwise on clusters; ours at its auto-link threshold, Splink's connected
+components at p ≥ 0.5 and at p ≥ 0.99)."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.bench.evaluate import PairScore, score_clusters
+from tests.bench.generated_data import EntityData
+
+
+@dataclass(frozen=True)
+class CellFigures:
+    ours: PairScore | None
+    review_share: float | None
+    ours_seconds: float | None
+    splink: PairScore | None
+    splink_strict: PairScore | None
+    splink_seconds: float | None
+    failure: str | None = None
+
+
+def measure_cell(data: EntityData, splink: Callable[[EntityData], Any]) -> CellFigures:
+    from tests.bench.generated_ours import run_ours
+
+    failures = []
+    ours = review = ours_seconds = None
+    try:
+        figures = run_ours(data)
+        ours = PairScore(
+            int(figures["true_pairs"]), int(figures["predicted_pairs"]),
+            int(figures["true_positives"]),
+        )  # fmt: skip
+        review, ours_seconds = float(figures["review_share"]), float(figures["seconds"])
+    except Exception as error:
+        traceback.print_exc()
+        failures.append(f"ours failed: {type(error).__name__}: {error}")
+    peer = strict = peer_seconds = None
+    try:
+        outcome = splink(data)
+        peer = score_clusters(outcome.clusters, data.truth)
+        strict = score_clusters(outcome.strict_clusters, data.truth)
+        peer_seconds = outcome.seconds
+    except Exception as error:
+        traceback.print_exc()
+        failures.append(f"Splink failed: {type(error).__name__}: {error}")
+    return CellFigures(
+        ours, review, ours_seconds, peer, strict, peer_seconds, "; ".join(failures) or None
+    )
+
+
+def best_peer_f1(figures: CellFigures) -> float | None:
+    scores = [s.f1 for s in (figures.splink, figures.splink_strict) if s is not None]
+    return max(scores) if scores else None
