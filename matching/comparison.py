@@ -30,6 +30,10 @@ class Comparison:
     ``fixed_m`` gives m of every level after ``Null`` (summing to 1, give or take 0.001) when it is known rather
     than learnt: training keeps it as given (like Splink's fixed m probabilities); u is still
     estimated from random pairs.
+    ``conflict_levels`` name levels that are evidence against, though not the last: another
+    value of the same identifier scheme (another mailbox at the same domain); ``neutral_levels``
+    name levels that carry no evidence by their meaning (values of two different schemes):
+    their weight is 0 whatever the data (``matching.m_constraints``).
     """
 
     name: str
@@ -37,6 +41,8 @@ class Comparison:
     levels: tuple[Level, ...]
     review_levels: frozenset[str] = frozenset()
     fixed_m: tuple[float, ...] = ()
+    conflict_levels: frozenset[str] = frozenset()
+    neutral_levels: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if len(self.levels) < 2 or not self.levels[0].is_null_level:
@@ -46,9 +52,16 @@ class Comparison:
         labels = [level.label for level in self.levels]
         if len(set(labels)) != len(labels):
             raise ValueError(f"comparison {self.name!r}: level labels must be unique")
-        unknown = self.review_levels - set(labels)
-        if unknown:
-            raise ValueError(f"comparison {self.name!r}: unknown review levels {sorted(unknown)}")
+        for kind, named in (
+            ("review", self.review_levels),
+            ("conflict", self.conflict_levels),
+            ("neutral", self.neutral_levels),
+        ):
+            unknown = named - set(labels[1:])
+            if unknown:
+                raise ValueError(
+                    f"comparison {self.name!r}: unknown {kind} levels {sorted(unknown)}"
+                )
         if self.fixed_m and (
             len(self.fixed_m) != len(self.levels) - 1
             or min(self.fixed_m) <= 0.0

@@ -163,3 +163,44 @@ class Swapped(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         return swapped_pairs(view, self.on(feature), self.other)
+
+
+@dataclass(frozen=True)
+class ExactWhereUnknown(Level):
+    """Equal values where each of the ``unknown`` features is missing on one side at least:
+    the records agree on all they both hold (the same postcode, no street to compare), which
+    says more than the same postcode with two different streets."""
+
+    label: str = "exact_rest_unknown"
+    unknown: tuple[str, ...] = ()
+    term_frequency: bool = False
+
+    def uses_term_frequency(self) -> bool:
+        return self.term_frequency
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), *self.unknown}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        hit = equal_pairs(view, self.on(feature))
+        for name in self.unknown:
+            hit = hit & null_pairs(view, name)
+        return hit
+
+
+@dataclass(frozen=True)
+class NothingInCommon(Level):
+    """None of ``features`` is known on both sides: nothing to compare (one record holds only
+    a postcode, the other only a city). Meant as a neutral level just before ``Else``."""
+
+    label: str = "nothing_in_common"
+    features: tuple[str, ...] = ()
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), *self.features}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        hit = np.ones(len(view), dtype=bool)
+        for name in self.features:
+            hit = hit & null_pairs(view, name)
+        return hit

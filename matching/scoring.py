@@ -95,7 +95,21 @@ def _term_frequency_u(
         return None
     feature = comparison.levels[tf_level].on(comparison.feature)
     values = left.column(feature)[left_idx[hit]]
-    return table.frequencies(values)
+    m = model.comparisons[model_index(model, comparison)].levels[tf_level].m
+    return table.frequencies(values, copies=expected_copies(model, table.total) * m)
+
+
+def model_index(model: ModelParameters, comparison: Comparison) -> int:
+    for index, params in enumerate(model.comparisons):
+        if params.name == comparison.name:
+            return index
+    raise KeyError(comparison.name)
+
+
+def expected_copies(model: ModelParameters, records: int) -> float:
+    """Records of the same entity each record has, on average, among ``records``: the prior
+    (the chance two random records match) times the others (at most 1: a copy or none)."""
+    return min(max(model.prior * (records - 1), 0.0), 1.0)
 
 
 def _weights(
@@ -117,10 +131,24 @@ def _weights(
         hit = levels[:, column] == tf_level
         frequencies = _term_frequency_u(comparison, model, left, left_idx, hit)
         if frequencies is not None:
-            tf_u = np.clip(frequencies, 1e-9, 1.0)
-            weights[hit, column] = np.log2(params.levels[tf_level].m / tf_u)
+            m = params.levels[tf_level].m
+            floor = _weaker_agreement_weight(comparison, params.weights(), tf_level)
+            tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
+            weights[hit, column] = np.log2(m / tf_u)
             u_used[hit, column] = tf_u
     return weights, u_used
+
+
+def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
+    """The most a weaker agreement level of the comparison weighs (at least 0): an exact
+    value, however common, says no less than a fuzzy one (``matching.m_constraints``)."""
+    others = [
+        float(weights[index])
+        for index in range(level + 1, len(comparison.levels) - 1)
+        if comparison.levels[index].label not in comparison.conflict_levels
+        and comparison.levels[index].label not in comparison.neutral_levels
+    ]
+    return max([0.0, *others])
 
 
 def score_pairs(

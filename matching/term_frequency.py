@@ -16,6 +16,8 @@ import numpy as np
 from matching.pair_view import is_null
 
 MAX_STORED_VALUES = 20_000
+OTHERS_FLOOR = 0.5
+"""Records of other entities left for a value no other entity holds: half an observation."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,20 @@ class TermFrequencies:
             return 1.0
         return self.counts.get(str(value), 1) / self.total
 
-    def frequencies(self, values: np.ndarray) -> np.ndarray:
-        """Frequency of each value (NaN where the value is unknown)."""
+    def frequencies(self, values: np.ndarray, copies: float = 0.0) -> np.ndarray:
+        """Frequency of each value (NaN where the value is unknown).
+
+        ``copies``: how many records of the same entity share a record's value, on average.
+        With it, the frequency is that among the *other* entities' records: the record itself
+        and its expected copies are taken out of the count (at least half a record is left),
+        so a value held only by one entity's records is as rare as it gets, not twice as
+        common as a value held once."""
         out = np.full(len(values), np.nan)
         known = np.flatnonzero(~is_null(values))
         counts = self.counts
         out[known] = [counts.get(str(values[index]), 1) for index in known]
+        if copies > 0.0 or copies < 0.0:
+            out[known] = np.maximum(out[known] - 1.0 - copies, OTHERS_FLOOR)
         return out / max(self.total, 1)
 
     def to_dict(self) -> dict[str, object]:

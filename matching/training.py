@@ -22,6 +22,7 @@ from matching.blocking import BlockingRule, block
 from matching.comparison import Comparison, level_matrix
 from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
 from matching.feature import Prepared
+from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.settings import EntitySettings
@@ -171,7 +172,12 @@ def train_model(
         unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
         prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
     params = tuple(
-        comparison_parameters(comparison.name, comparison.labels, m[column], u[column])
+        comparison_parameters(
+            comparison.name,
+            comparison.labels,
+            constrain_m(comparison, m[column], u[column], meaning_floors(comparison, prepared)),
+            u[column],
+        )
         for column, comparison in enumerate(comparisons)
     )
     return ModelParameters(

@@ -9,8 +9,27 @@ from __future__ import annotations
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
-from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, SortedTokensAtLeast
-from matching.presets.derive import country, domain_of, email_domain, phone, standardised, text_of
+from matching.levels import (
+    EditsAtMost,
+    Else,
+    Exact,
+    ExactWhereUnknown,
+    JaroWinklerAtLeast,
+    NothingInCommon,
+    Null,
+    SortedTokensAtLeast,
+)
+from matching.presets.derive import (
+    OTHER_SCHEME,
+    SAME_SCHEME,
+    country,
+    domain_of,
+    email_domain,
+    phone,
+    scheme,
+    standardised,
+    text_of,
+)
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
@@ -50,12 +69,25 @@ def _tax_id(record: Record) -> object:
         return "".join(ch for ch in value.upper() if ch.isalnum()) or None
 
 
+def _scheme_of(value: object) -> object:
+    return scheme(value) if isinstance(value, str) and value else None
+
+
 _website_domain = domain_of("website")
 
 
 def _organisation_domain(record: Record) -> object:
     """The organisation's internet domain: its web site's, else its (non free-mail) mail's."""
     return _website_domain(record) or email_domain(record)
+
+
+def _place(record: Record) -> object:
+    """Whether any part of the address is known (the street, postcode or city it starts with)."""
+    return (
+        text_of(record, "address_line1")
+        or text_of(record, "postal_code")
+        or text_of(record, "city")
+    )
 
 
 def _postcode(record: Record) -> object:
@@ -68,12 +100,17 @@ FEATURES = (
     Feature("name_tokens", _name_tokens),
     Feature("legal_form", _legal_form),
     Feature("tax_id", _tax_id),
+    Feature("tax_id_scheme", lambda record: _scheme_of(_tax_id(record))),
     Feature("duns", standardised("duns", normalise_duns)),
+    Feature(
+        "duns_scheme", lambda record: _scheme_of(normalise_duns(text_of(record, "duns") or ""))
+    ),
     Feature("domain", _organisation_domain),
     Feature("phone", phone),
     Feature("street", standardised("address_line1", standardise_street)),
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
+    Feature("place", _place),
     Feature("country", country),
 )
 
@@ -121,10 +158,24 @@ def _exact_else(name: str, *, tf: bool = False) -> Comparison:
 
 def _registry_id(name: str) -> Comparison:
     """Tax ids and DUNS identify a legal entity: a one-character slip is a typo, but two
-    different identifiers mean two companies, whatever the names say. Such a pair is never
-    linked automatically; a steward decides (sister companies share names and websites)."""
-    levels = (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())
-    return Comparison(name, name, levels, review_levels=frozenset({"else"}))
+    different identifiers of one scheme mean two companies, whatever the names say. Such a
+    pair is never linked automatically; a steward decides (sister companies share names and
+    websites). Identifiers of two schemes (a VAT number and an EIN) say nothing either way."""
+    levels = (
+        Null(),
+        Exact(),
+        EditsAtMost("one_edit", edits=1),
+        Exact(SAME_SCHEME, feature=f"{name}_scheme"),
+        Else(OTHER_SCHEME),
+    )
+    return Comparison(
+        name,
+        name,
+        levels,
+        review_levels=frozenset({SAME_SCHEME}),
+        conflict_levels=frozenset({SAME_SCHEME}),
+        neutral_levels=frozenset({OTHER_SCHEME}),
+    )
 
 
 COMPARISONS = (
@@ -145,19 +196,34 @@ COMPARISONS = (
     _exact_else("domain", tf=True),
     Comparison("phone", "phone", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
     # street, postcode and city say one thing, where the office is: one comparison, so an
-    # office that moved is one disagreement, not three, and one address is not counted thrice
+    # office that moved is one disagreement, not three, and one address is not counted thrice.
+    # A part missing on either side is not compared: the same postcode where a street is
+    # missing is its own level (it says more than the same postcode with two streets), and
+    # two records that hold different parts (a postcode here, a city there) have nothing to
+    # compare: no evidence.
     Comparison(
         "address",
-        "city",
+        "place",
         (
             Null(),
             Exact("same_street", feature="street"),
+            # agreement on all both hold; these exclude the fuzzy street below (which needs a
+            # street on both sides), so they stand before it in strength
+            ExactWhereUnknown("same_postcode_no_street", feature="postcode", unknown=("street",)),
+            ExactWhereUnknown(
+                "same_city_no_finer",
+                feature="city",
+                unknown=("street", "postcode"),
+                term_frequency=True,
+            ),
             JaroWinklerAtLeast("similar_street", feature="street", threshold=0.9),
             Exact("same_postcode", feature="postcode"),
-            Exact("same_city", term_frequency=True),
-            JaroWinklerAtLeast("similar_city", threshold=0.9),
+            Exact("same_city", feature="city"),
+            JaroWinklerAtLeast("similar_city", feature="city", threshold=0.9),
+            NothingInCommon(features=("street", "postcode", "city")),
             Else(),
         ),
+        neutral_levels=frozenset({"nothing_in_common"}),
     ),
     _exact_else("country"),
 )

@@ -86,3 +86,16 @@ def phone_tail(record: Record) -> object:
 def shape(value: str) -> str:
     """Letters as ``A``, digits as ``9``: ``E52663`` -> ``A99999``."""
     return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in value)
+
+
+SAME_SCHEME = "same_scheme_other_value"
+"""Level label: another value of the same identifier scheme (evidence against)."""
+OTHER_SCHEME = "other_scheme"
+"""Level label: values of two different schemes (no evidence either way)."""
+
+
+def scheme(value: str) -> str:
+    """An identifier's numbering scheme: its leading letters as they are (a country or firm
+    prefix), then its shape: ``DE136695976`` -> ``DE999999999``, ``E52663`` -> ``E99999``."""
+    head = len(value) - len(value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    return value[:head] + shape(value[head:])

@@ -9,6 +9,8 @@ from matching.feature import Feature
 from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, Swapped
 from matching.levels_numeric import DaysWithin, MonthDaySwapped
 from matching.presets.derive import (
+    OTHER_SCHEME,
+    SAME_SCHEME,
     country,
     email,
     email_domain,
@@ -16,7 +18,7 @@ from matching.presets.derive import (
     email_mail_domain,
     phone,
     phone_tail,
-    shape,
+    scheme,
     standardised,
     text_of,
 )
@@ -77,7 +79,8 @@ FEATURES = (
         standardised("employee_number", lambda value: value.upper().replace(" ", "")),
     ),
     Feature(
-        "employee_number_shape", standardised("employee_number", lambda value: shape(value.upper()))
+        "employee_number_scheme",
+        standardised("employee_number", lambda value: scheme(value.upper().replace(" ", ""))),
     ),
     Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
     Feature("title", standardised("title", standardise_title)),
@@ -99,7 +102,11 @@ BLOCKING_RULES = (
     BlockingRule("email_local", ("email_local",)),
     BlockingRule("phone", ("phone",)),
     BlockingRule("employee_number", ("employee_number",)),
-    BlockingRule("last_first_initial", ("last", "first_canonical"), _first_letter, trains=False),
+    # pairs on a name train m of the other comparisons (names are left out of that session)
+    BlockingRule("last_first_initial", ("last", "first_canonical"), _first_letter),
+    # a slip in a name loses the name keys: the date with either name finds the pair
+    BlockingRule("date_last", ("hire_date", "last")),
+    BlockingRule("date_first", ("hire_date", "first_canonical")),
     BlockingRule("first_last_phonetic", ("first_canonical", "last_phonetic"), trains=False),
     BlockingRule(
         "swapped_names",
@@ -139,6 +146,8 @@ COMPARISONS = (
             Else(),
         ),
     ),
+    # another mailbox at the same organisation is another person (most firms give one
+    # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence
     Comparison(
         "email",
         "email",
@@ -147,21 +156,28 @@ COMPARISONS = (
             Exact("same_address"),
             Exact("same_mailbox_elsewhere", feature="email_local"),
             Exact("other_mailbox_same_domain", feature="email_org_domain"),
-            Else(),
+            Else(OTHER_SCHEME),
         ),
+        conflict_levels=frozenset({"other_mailbox_same_domain"}),
+        neutral_levels=frozenset({OTHER_SCHEME}),
     ),
     Comparison(
         "phone", "phone", (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else())
     ),
+    # another number of the same firm's scheme is another person; a number of another
+    # scheme (a person who came with an acquisition) says nothing
     Comparison(
         "employee_number",
         "employee_number",
         (
-            Null(comparable_on="employee_number_shape"),
+            Null(),
             Exact(),
             EditsAtMost("one_edit", edits=1),
-            Else(),
+            Exact(SAME_SCHEME, feature="employee_number_scheme"),
+            Else(OTHER_SCHEME),
         ),
+        conflict_levels=frozenset({SAME_SCHEME}),
+        neutral_levels=frozenset({OTHER_SCHEME}),
     ),
     _exact_else("cost_rate"),
     _exact_else("title"),

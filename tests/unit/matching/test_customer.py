@@ -21,10 +21,15 @@ def _office(street: str, postcode: str, city: str) -> dict[str, object]:
         (("1 High St", "LS1 4AP", "Leeds"), ("1 Hihg St", "LS1 4AP", "Leeds"), "similar_street"),
         (("1 High St", "LS1 4AP", "Leeds"), ("9 Park Row", "LS1 4AP", "Leeds"), "same_postcode"),
         (("1 High St", "LS1 4AP", "Leeds"), ("9 Park Row", "LS2 8JS", "Leeds"), "same_city"),
-        (("", "", "Leeds"), ("", "", "Leeds"), "same_city"),
+        (("", "", "Leeds"), ("", "", "Leeds"), "same_city_no_finer"),
+        # a part missing on either side is not compared: agreement on what both hold
+        (("", "LS1 4AP", ""), ("1 High St", "LS1 4AP", "Leeds"), "same_postcode_no_street"),
+        (("", "", "Leeds"), ("1 High St", "LS1 4AP", "Leeds"), "same_city_no_finer"),
+        (("", "LS1 4AP", ""), ("", "", "Leeds"), "nothing_in_common"),
+        (("", "", ""), ("1 High St", "LS1 4AP", "Leeds"), "null"),
         # an office that moved is one disagreement, not three
         (("1 High St", "LS1 4AP", "Leeds"), ("9 Park Row", "M1 1AE", "Manchester"), "else"),
-        (("1 High St", "LS1 4AP", ""), ("1 High St", "LS1 4AP", "Leeds"), "null"),
+        (("1 High St", "LS1 4AP", ""), ("1 High St", "LS1 4AP", "Leeds"), "same_street"),
     ],
 )
 def test_address_levels(

@@ -19,9 +19,9 @@ SETTINGS = resource_settings()
         # one firm never gives two people one mailbox: a second Jo Doe is "jo.doe2"
         ("jo.doe@acme.com", "jo.doe2@acme.com", "other_mailbox_same_domain"),
         # another firm's naming scheme ("jdoe") says little either way
-        ("jdoe@beta.com", "jo.doe@acme.com", "else"),
+        ("jdoe@beta.com", "jo.doe@acme.com", "other_scheme"),
         # free-mail domains are no organisation: two mailboxes there are not two people
-        ("jo.doe@gmail.com", "jodoe77@gmail.com", "else"),
+        ("jo.doe@gmail.com", "jodoe77@gmail.com", "other_scheme"),
         ("", "jo.doe@acme.com", "null"),
     ],
 )

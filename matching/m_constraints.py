@@ -1,0 +1,164 @@
+"""What a comparison's levels mean, kept in its m whatever EM found.
+
+EM fits two classes to the pairs it is given; on a sample whose true matches rarely show a
+level, that level can end up weighing heavily against a match although it says the records
+agree (a same city, a nickname, a phone), or one disagreement can outweigh every agreement.
+After estimation, m is held to the meaning of the levels (u, measured on random pairs, is
+left as it is):
+
+- an agreement level (between Null and Else) never weighs less than 0, nor less than any
+  weaker agreement level after it: levels are ordered from the strongest agreement down;
+- Else (a disagreement) never weighs more than 0; Else and a conflict level (another value of the same identifier scheme)
+  keep m at least ``DISAGREEMENT_FLOOR``: some true copies disagree on any one field (a slip, a
+  move, a stale value), so one disagreement weighs at most about ``log2(floor / u)`` bits and
+  cannot veto every agreement; a conflict weighs at least one bit less than a neutral level;
+- a neutral level (values of different schemes: two employers' mailboxes) weighs exactly 0.
+
+Comparisons with ``fixed_m`` keep theirs: a steward's table is meant as written.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.feature import Prepared
+from matching.levels import ExactWhereUnknown
+from matching.pair_view import is_null
+
+AGREEMENT_M = 0.9
+"""How often true copies agree on a field both hold, where nothing better is known."""
+DISAGREEMENT_FLOOR = 0.01
+"""At most about -6.6 bits for one disagreement whose u is near 1."""
+
+
+def _agreements(comparison: Comparison) -> list[int]:
+    """Indices of the agreement levels, strongest first."""
+    skip = comparison.conflict_levels | comparison.neutral_levels
+    return [
+        i for i in range(1, len(comparison.levels) - 1) if comparison.levels[i].label not in skip
+    ]
+
+
+def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Pool adjacent agreement levels whose m/u rises where it should fall (pool adjacent
+    violators): pooled levels share one ratio, and their m still sums as before."""
+    blocks: list[list[int]] = []
+    for index in _agreements(comparison):
+        blocks.append([index])
+        while len(blocks) > 1 and _ratio(m, u, blocks[-2]) < _ratio(m, u, blocks[-1]):
+            last = blocks.pop()
+            blocks[-1].extend(last)
+    m = m.copy()
+    for block in blocks:
+        m[block] = u[block] * _ratio(m, u, block)
+    return m
+
+
+def _ratio(m: np.ndarray, u: np.ndarray, block: list[int]) -> float:
+    return float(m[block].sum() / u[block].sum())
+
+
+def _agreement_floors(
+    comparison: Comparison, u: np.ndarray, weight_floors: np.ndarray | None
+) -> np.ndarray:
+    """An agreement never weighs less than 0, nor less than its floor from meaning (if any),
+    nor less than any weaker agreement's floor: m at least u times those ratios."""
+    floors = np.zeros(len(u))
+    ratio = 1.0
+    for index in reversed(_agreements(comparison)):
+        if weight_floors is not None:
+            ratio = max(ratio, 2.0 ** float(weight_floors[index]))
+        floors[index] = u[index] * ratio
+    return floors
+
+
+def _disagreement_floors(comparison: Comparison, u: np.ndarray) -> np.ndarray:
+    floors = np.zeros(len(u))
+    for index, level in enumerate(comparison.levels):
+        disagrees = level.is_else_level or level.label in comparison.conflict_levels
+        if index and disagrees and level.label not in comparison.neutral_levels:
+            floors[index] = min(DISAGREEMENT_FLOOR, u[index])
+    return floors
+
+
+def _disagreement_capped(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A disagreement never counts for a match: Else's m at most its u, the rest of its mass
+    given to the agreement levels (in proportion to their m, or to u when m has none)."""
+    if comparison.levels[-1].label in comparison.neutral_levels or m[-1] <= u[-1]:
+        return m
+    m = m.copy()
+    surplus, m[-1] = m[-1] - u[-1], u[-1]
+    agreements = _agreements(comparison)
+    if not agreements:
+        return m
+    share = m[agreements] if m[agreements].sum() > 0 else u[agreements]
+    m[agreements] += surplus * share / share.sum()
+    return m
+
+
+def _settle(m: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """Raise m to its floors and take the excess from the levels above theirs."""
+    m = np.maximum(m, floors)
+    excess = m[1:].sum() - 1.0
+    slack = m - floors
+    slack[0] = 0.0
+    if excess > 0 and slack.sum() > excess:
+        m = m - slack * (excess / slack.sum())
+    return m
+
+
+def constrain_m(
+    comparison: Comparison,
+    m: np.ndarray,
+    u: np.ndarray,
+    weight_floors: np.ndarray | None = None,
+) -> np.ndarray:
+    """m of ``comparison``'s levels held to their meaning (Null stays 1). ``weight_floors``:
+    the least weight of each level where its meaning gives one (``meaning_floors``)."""
+    if comparison.fixed_m:
+        return m
+    m = np.asarray(m, dtype=float).copy()
+    u = np.asarray(u, dtype=float)
+    neutral = [comparison.labels.index(label) for label in comparison.neutral_levels]
+    m[neutral] = u[neutral]
+    m = _disagreement_capped(comparison, m, u)
+    agreement = _agreement_floors(comparison, u, weight_floors)
+    floors = np.maximum(agreement, _disagreement_floors(comparison, u))
+    for _ in range(4):  # settling moves the pooled levels a little; a few rounds settle
+        m = _settle(_monotone(comparison, m, u), floors)
+    m = np.maximum(_monotone(comparison, m, u), agreement)
+    for label in comparison.conflict_levels:
+        index = comparison.labels.index(label)
+        ceiling = 0.0 if neutral else min(float(np.log2(m[-1] / u[-1])), 0.0)
+        m[index] = max(min(m[index], u[index] * 2.0 ** (ceiling - 1.0)), 1e-9)
+    m[neutral] = u[neutral]
+    m[0] = 1.0
+    return m
+
+
+def meaning_floors(comparison: Comparison, prepared: Prepared) -> np.ndarray | None:
+    """Least weights of the levels that agree on all both records hold (``ExactWhereUnknown``):
+    ``log2(AGREEMENT_M / u)`` with u the chance that two random records holding the feature
+    agree on it. Such a level is rare among the matches of a training batch whose records are
+    complete, so EM cannot weigh it; its meaning can (missing parts are missing in matches
+    and non-matches alike, so they change neither side)."""
+    floors = np.zeros(len(comparison.levels))
+    found = False
+    for index, level in enumerate(comparison.levels):
+        if isinstance(level, ExactWhereUnknown):
+            column = prepared.column(level.on(comparison.feature))
+            floors[index] = float(np.log2(AGREEMENT_M / _collision(column)))
+            found = True
+    return floors if found else None
+
+
+def _collision(values: np.ndarray) -> float:
+    """The chance that two random known values are equal (at least one pair in n²)."""
+    known = values[~is_null(values)]
+    n = len(known)
+    if n < 2:
+        return 1.0
+    _, counts = np.unique(known.astype(str), return_counts=True)
+    same = float((counts.astype(np.float64) * (counts - 1)).sum())
+    return max(same, 1.0) / (n * (n - 1.0))

@@ -1,0 +1,180 @@
+"""Weights keep the meaning of the levels, whatever EM finds: agreement never weighs less than
+disagreement (nor less than 0), a missing value weighs 0, and another value of the same
+identifier scheme weighs less than a value of another scheme."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.comparison import Comparison
+from matching.engine import Matcher
+from matching.m_constraints import DISAGREEMENT_FLOOR, constrain_m
+from matching.model import ModelParameters
+from matching.presets import settings_for
+from mdm.synthetic import GeneratorConfig, generate
+
+ESTIMATED = [
+    comparison
+    for entity in ("customer", "resource")
+    for comparison in settings_for(entity).comparisons
+    if not comparison.fixed_m
+]
+
+
+def _kinds(comparison: Comparison) -> tuple[list[int], list[int], list[int]]:
+    special = comparison.conflict_levels | comparison.neutral_levels
+    labels = comparison.labels
+    agreements = [i for i in range(1, len(labels) - 1) if labels[i] not in special]
+    conflicts = [labels.index(label) for label in comparison.conflict_levels]
+    neutral = [labels.index(label) for label in comparison.neutral_levels]
+    return agreements, conflicts, neutral
+
+
+def _assert_meaningful(comparison: Comparison, weights: np.ndarray) -> None:
+    agreements, conflicts, neutral = _kinds(comparison)
+    disagreement = weights[-1]
+    for position, index in enumerate(agreements):
+        assert weights[index] >= -1e-9, (comparison.name, comparison.labels[index])
+        assert weights[index] >= disagreement - 1e-9, (comparison.name, comparison.labels[index])
+        for weaker in agreements[position + 1 :]:
+            assert weights[index] >= weights[weaker] - 1e-9, (comparison.name, index, weaker)
+    for index in neutral:
+        assert weights[index] == pytest.approx(0.0)
+    for index in conflicts:
+        assert weights[index] < min([*(weights[i] for i in neutral), 0.0]), comparison.name
+
+
+def _table(draw: st.DrawFn, size: int, low: float) -> np.ndarray:
+    values = draw(st.lists(st.floats(low, 1.0), min_size=size - 1, max_size=size - 1))
+    table = np.r_[1.0, np.array(values) / sum(values)]
+    return table
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> tuple[Comparison, np.ndarray, np.ndarray]:
+    comparison = draw(st.sampled_from(ESTIMATED))
+    size = len(comparison.levels)
+    return comparison, _table(draw, size, 1e-7), _table(draw, size, 1e-5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_case())
+def test_agreement_never_weighs_less_than_disagreement(
+    case: tuple[Comparison, np.ndarray, np.ndarray],
+) -> None:
+    comparison, m, u = case
+    held = constrain_m(comparison, m, u)
+    weights = np.log2(held[1:] / u[1:])
+    _assert_meaningful(comparison, np.r_[0.0, weights])
+    # a disagreement weighs at most what the floor on m allows: it cannot veto everything
+    assert held[-1] >= min(DISAGREEMENT_FLOOR, u[-1]) - 1e-12 or comparison.neutral_levels
+    assert held[0] == 1.0
+
+
+def test_fixed_m_is_kept_as_written() -> None:
+    comparison = next(c for c in settings_for("rate_card").comparisons if c.fixed_m)
+    m = comparison.fixed_m_table()
+    assert m is not None
+    u = np.r_[1.0, np.full(len(m) - 1, 1.0 / (len(m) - 1))]
+    assert constrain_m(comparison, m, u).tolist() == m.tolist()
+
+
+def _batch(entity: str) -> list[dict[str, object]]:
+    config = GeneratorConfig(seed=11, customers=300, resources=300, rate_lines=0)
+    data = generate(config)
+    rows: list[dict[str, object]] = []
+    for extract in data.extracts:
+        if extract.entity == entity:
+            rows += [{**row, "id": f"{extract.system}:{row['source_id']}"} for row in extract.rows]
+    return rows
+
+
+@pytest.fixture(scope="module", params=["customer", "resource"])
+def trained(request: pytest.FixtureRequest) -> Matcher:
+    matcher = Matcher(settings_for(request.param))
+    matcher.train(matcher.prepare(_batch(request.param)))
+    return matcher
+
+
+def test_trained_models_keep_the_meaning_of_levels(trained: Matcher) -> None:
+    model = trained.model
+    assert isinstance(model, ModelParameters)
+    for comparison, params in zip(trained.settings.comparisons, model.comparisons, strict=True):
+        if not comparison.fixed_m:
+            _assert_meaningful(comparison, params.weights())
+
+
+def _weight(
+    matcher: Matcher, name: str, left: Mapping[str, object], right: Mapping[str, object]
+) -> float:
+    prepared = matcher.prepare([{"id": "l", **left}, {"id": "r", **right}])
+    explanation = matcher.score(prepared, np.array([[0, 1]])).explain(0)
+    return next(part.weight for part in explanation.comparisons if part.comparison == name)
+
+
+CUSTOMER = {
+    "name": "Quillfeather Analytics GmbH", "tax_id": "DE136695976", "duns": "150483782",
+    "website": "quillfeather.de", "phone": "+4930123456", "address_line1": "Hauptstr. 5",
+    "postal_code": "10115", "city": "Berlin", "country": "DE",
+}  # fmt: skip
+RESOURCE = {
+    "first_name": "Patricia", "last_name": "Okafor", "email": "patricia.okafor@acme.com",
+    "phone": "+442071234567", "employee_number": "E10442", "title": "Consultant",
+    "location_city": "London", "country": "GB", "hire_date": "2019-03-04", "cost_rate": "95",
+}  # fmt: skip
+
+
+def _record(matcher: Matcher) -> dict[str, object]:
+    return dict(CUSTOMER if matcher.settings.entity == "customer" else RESOURCE)
+
+
+def test_a_missing_value_weighs_zero(trained: Matcher) -> None:
+    full = _record(trained)
+    for field in full:
+        if field in {"name", "first_name", "last_name"}:
+            continue
+        blank = {**full, field: ""}
+        for comparison in trained.settings.comparisons:
+            reads = {comparison.feature} | {
+                f for level in comparison.levels for f in level.features_read(comparison.feature)
+            }
+            weight = _weight(trained, comparison.name, full, blank)
+            # a comparison of several features (the address) may still agree on what is left
+            assert weight >= 0.0, (field, comparison.name, weight)
+            if len(reads) == 1 and field in _fields_of(comparison.feature):
+                assert weight == 0.0, (field, comparison.name)
+
+
+def _fields_of(feature: str) -> set[str]:
+    return {
+        "tax_id": {"tax_id"}, "duns": {"duns"}, "phone": {"phone"}, "cost_rate": {"cost_rate"},
+        "title": {"title"}, "hire_date": {"hire_date"},
+    }.get(feature, set())  # fmt: skip
+
+
+def test_another_value_of_the_same_scheme_weighs_less_than_another_scheme(
+    trained: Matcher,
+) -> None:
+    if trained.settings.entity == "customer":
+        cases = [("tax_id", "DE136695976", "DE811907980", "123456789", "tax_id")]
+        cases.append(("duns", "150483782", "804735132", "", "duns"))
+    else:
+        cases = [("employee_number", "E10442", "E20871", "778812", "employee_number")]
+        cases.append(("email", "patricia.okafor@acme.com", "p.okafor2@acme.com",
+                      "patty.o@beta-consulting.com", "email"))  # fmt: skip
+    for comparison, value, same_scheme, other_scheme, field in cases:
+        left = _record(trained)
+        same = _weight(trained, comparison, left, {**left, field: same_scheme})
+        assert same < 0.0, comparison
+        if other_scheme:
+            other = _weight(trained, comparison, left, {**left, field: other_scheme})
+            assert other == 0.0, comparison
+            assert same < other, comparison
+        assert math.isfinite(same)
+        del value
