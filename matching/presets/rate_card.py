@@ -15,6 +15,7 @@ period; a later, non-overlapping period is a new version of the card, another li
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from matching.blocking import BlockingRule
@@ -29,12 +30,13 @@ from matching.presets.rate_levels import (
     PeriodsOverlapStartingWithin,
     RoleVariant,
 )
+from matching.presets.role_vocabulary import shipped_vocabulary, standardise_role, vocabulary
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.dates import to_iso_date
 from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.text import fold
-from matching.standardise.title import standardise_level, standardise_title
+from matching.standardise.title import standardise_level
 from matching.thresholds import Thresholds
 
 STANDARD_CARD = "standard"
@@ -63,9 +65,9 @@ def standardise_region(value: str) -> str:
     return REGION_NAMES.get(folded, folded)
 
 
-def role_key(value: str) -> str:
+def role_key(value: str, table: Mapping[str, str] | None = None) -> str:
     """The standardised role with its words sorted (``Engineer, Data`` = ``Data Engineer``)."""
-    return " ".join(sorted(standardise_title(value).split()))
+    return " ".join(sorted(standardise_role(value, table or shipped_vocabulary()).split()))
 
 
 def _customer(record: Record) -> object:
@@ -88,10 +90,10 @@ def _hourly(hours_per_day: float) -> Feature:
     return Feature("hourly_rate", derive)
 
 
-def _features(hours_per_day: float) -> tuple[Feature, ...]:
+def _features(hours_per_day: float, roles: Mapping[str, str]) -> tuple[Feature, ...]:
     return (
-        Feature("role", standardised("role", standardise_title)),
-        Feature("role_key", standardised("role", role_key)),
+        Feature("role", standardised("role", lambda value: standardise_role(value, roles))),
+        Feature("role_key", standardised("role", lambda value: role_key(value, roles))),
         Feature("level", standardised("level", standardise_level)),
         Feature("currency", standardised("currency", to_currency)),
         Feature("customer", _customer),
@@ -186,11 +188,17 @@ def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
 
 
 def rate_card_settings(
-    thresholds: Thresholds | None = None, *, hours_per_day: float = 8, max_block_size: int = 200
+    thresholds: Thresholds | None = None,
+    *,
+    hours_per_day: float = 8,
+    max_block_size: int = 200,
+    role_vocabulary: Mapping[str, str] | None = None,
 ) -> EntitySettings:
+    """``role_vocabulary``: a firm's own spellings of roles (spelling -> role), added to the
+    shipped table (``matching/presets/role_vocabulary.csv``)."""
     return EntitySettings(
         entity="rate_card",
-        features=_features(hours_per_day),
+        features=_features(hours_per_day, vocabulary(role_vocabulary)),
         blocking_rules=BLOCKING_RULES,
         comparisons=_comparisons(hours_per_day),
         thresholds=thresholds or Thresholds(),

@@ -4,9 +4,11 @@ components at p ≥ 0.5 and at p ≥ 0.99)."""
 
 from __future__ import annotations
 
+import json
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tests.bench.evaluate import PairScore, score_clusters
@@ -56,3 +58,19 @@ def measure_cell(data: EntityData, splink: Callable[[EntityData], Any]) -> CellF
 def best_peer_f1(figures: CellFigures) -> float | None:
     scores = [s.f1 for s in (figures.splink, figures.splink_strict) if s is not None]
     return max(scores) if scores else None
+
+
+BASELINES = Path(__file__).resolve().parent / "baselines"
+BEFORE_COMMIT = "21c8f45"
+"""The commit whose figures stand in the 'before' column: the sections measured before the
+model change of issue 11 (saved as measured, in ``baselines/``)."""
+
+
+def before_f1(section: str) -> dict[tuple[str, str], float]:
+    """F1 per (first cell, entity) of a section as measured at ``BEFORE_COMMIT``."""
+    path = BASELINES / f"{section}-{BEFORE_COMMIT}.json"
+    if not path.exists():
+        return {}
+    saved = json.loads(path.read_text(encoding="utf-8"))["section"]
+    column = saved["columns"].index("F1")
+    return {(str(row[0]), str(row[1])): row[column] for row in saved["rows"]}

@@ -34,6 +34,7 @@ SECTIONS: dict[str, str] = {
     "generated": "tests.bench.peers_generated",
     "external": "tests.bench.peers_external",
     "matrix": "tests.bench.peers_matrix",
+    "rate_cards": "tests.bench.rate_cards",
     "ingest": "tests.bench.ingest_rate",
     "bulk_match": "tests.bench.bulk_match",
     "golden_read": "tests.bench.latency_golden",

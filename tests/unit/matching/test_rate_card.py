@@ -148,3 +148,25 @@ def test_generated_rate_cards_stay_above_the_floor() -> None:
     assert precision >= 0.98
     assert 2 * precision * recall / (precision + recall) >= 0.93
     assert len(reviewed) / len(records) <= 0.05
+
+
+def test_the_role_vocabulary_names_other_systems_roles() -> None:
+    assert role_key("PM") == role_key("Project Manager")
+    assert role_key("Principal / Partner") == role_key("Partner")
+    assert role_key("Data Eng.") == role_key("Data Engineer")
+    assert role_key("Consultant (Delivery)") == role_key("Consultant")
+    assert role_key("Principal") != role_key("Partner")
+
+
+def test_a_firm_extends_the_role_vocabulary_in_data() -> None:
+    firm = rate_card_settings(role_vocabulary={"Delivery Lead": "Engagement Manager"})
+    role = next(f for f in firm.features if f.name == "role_key")
+    shipped = next(f for f in rate_card_settings().features if f.name == "role_key")
+    lead, manager = {"role": "Delivery Lead"}, {"role": "Engagement Manager"}
+    assert role.derive(lead) == role.derive(manager)
+    assert shipped.derive(lead) != shipped.derive(manager)
+
+
+def test_a_role_spelt_by_another_system_links(matcher: Matcher) -> None:
+    line = {**LINE, "role": "Project Manager"}
+    assert _score(matcher, line, {**line, "role": "PM", "level": "Level III"}) == "auto"

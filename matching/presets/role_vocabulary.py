@@ -1,0 +1,49 @@
+"""The rate-card role vocabulary: other systems' spellings of a role and the role they mean.
+
+The table lives in data (``role_vocabulary.csv``, next to this module: standardised spelling,
+role), so a firm extends it without code: ``rate_card_settings(role_vocabulary={...})`` adds
+or overrides entries. Spellings are compared after ``standardise_title`` (``PM`` is already
+``project manager``, ``Data Eng.`` is ``data engineer``), and a qualifier in brackets
+(``Consultant (Delivery)``) is not part of the role.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from matching.standardise.title import standardise_title
+
+VOCABULARY_FILE = Path(__file__).with_name("role_vocabulary.csv")
+_BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
+_SLASH = re.compile(r"\s*/\s*")
+
+
+@cache
+def shipped_vocabulary() -> Mapping[str, str]:
+    """The vocabulary shipped with the library (read once, on first use)."""
+    with VOCABULARY_FILE.open(encoding="utf-8") as source:
+        rows = [line for line in source if line.strip() and not line.startswith("#")]
+    return {
+        standardise_title(row["spelling"]): standardise_title(row["role"])
+        for row in csv.DictReader(rows)
+    }
+
+
+def vocabulary(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The shipped vocabulary with ``extra`` entries (raw spellings) added or overriding."""
+    merged = dict(shipped_vocabulary())
+    for spelling, role in (extra or {}).items():
+        merged[standardise_title(spelling)] = standardise_title(role)
+    return merged
+
+
+def standardise_role(value: str, table: Mapping[str, str]) -> str:
+    """A role as the vocabulary names it: brackets dropped, title standardised, then looked
+    up whole (``Principal / Partner`` -> ``partner``)."""
+    plain = _SLASH.sub(" / ", _BRACKETED.sub(" ", value)).strip()
+    title = standardise_title(plain)
+    return table.get(title, title)
