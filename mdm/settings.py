@@ -35,7 +35,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
     )
-    secret_key: str = Field(default="dev-only-change-me", description="Signs session cookies.")
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs session cookies; unset = generated once and kept in `home`/secret_key.",
+    )
 
     @property
     def embedded(self) -> bool:

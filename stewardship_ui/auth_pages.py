@@ -7,10 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from mdm.auth import signin
 from mdm.auth.sessions import new_session
-from mdm.auth.users import authenticate
 from stewardship_ui.pages import redirect, render
-from stewardship_ui.security import csrf_checked, optional_user, replace_session, runtime_of
+from stewardship_ui.security import (
+    csrf_checked,
+    optional_user,
+    replace_session,
+    runtime_of,
+    web_session,
+)
 
 router = APIRouter()
 
@@ -42,16 +48,25 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
+    name = name.strip()
+    address = request.client.host if request.client else "unknown"
+    fresh = new_session(signed_in=True)
     with runtime_of(request).unit_of_work() as session:
-        user = authenticate(session, name.strip(), password)
-    if user is None:
-        context = {"next": _safe_next(next), "name": name, "error": "Wrong name or password."}
-        return render(request, "login.html", context, status=401)
-    replace_session(request, new_session(user.name))
+        outcome = signin.sign_in(session, name, password, address, fresh.sid or "")
+    if outcome.user is None:
+        message = outcome.refused or "Wrong name or password."
+        context = {"next": _safe_next(next), "name": name, "error": message}
+        return render(request, "login.html", context, status=429 if outcome.refused else 401)
+    replace_session(request, fresh)
     return redirect(request, _safe_next(next))
 
 
 @router.post("/logout", dependencies=[Depends(csrf_checked)])
 def logout(request: Request) -> Response:
+    """The server-side session ends: a copy of the cookie signs nobody in any more."""
+    sid = web_session(request).sid
+    if sid is not None:
+        with runtime_of(request).unit_of_work() as session:
+            signin.sign_out(session, sid)
     replace_session(request, new_session())
     return redirect(request, "/ui/login")

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from mdm.auth import signin
 from mdm.auth.sessions import SessionSigner, WebSession, csrf_matches, new_session
-from mdm.auth.users import User, get_user
+from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.runtime import Runtime
@@ -49,7 +50,8 @@ def runtime_of(request: Request) -> Runtime:
 
 
 def _signer(request: Request) -> SessionSigner:
-    return SessionSigner(runtime_of(request).settings.secret_key)
+    secret: str = request.app.state.session_secret
+    return SessionSigner(secret)
 
 
 def web_session(request: Request) -> WebSession:
@@ -87,14 +89,15 @@ def attach_session(request: Request, response: Response) -> Response:
 
 
 def optional_user(request: Request) -> User | None:
-    name = web_session(request).user
-    if name is None:
+    """The user of a live server-side session; ``None`` when signed out, ended or expired."""
+    sid = web_session(request).sid
+    if sid is None:
         return None
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
     with runtime_of(request).unit_of_work() as session:
-        user = get_user(session, name)
+        user = signin.session_user(session, sid)
     request.state.user = user
     return user
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from mdm.auth.secret import session_secret
 from stewardship_ui import (
     auth_pages,
     bulk_pages,
@@ -57,6 +58,7 @@ async def _sign_in_required(request: Request, exc: Exception) -> Response:
 
 
 def mount(app: FastAPI) -> None:
+    app.state.session_secret = session_secret(app.state.runtime.settings)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
     for pages in (auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages):
         router.include_router(pages.router)

@@ -1,8 +1,11 @@
-"""Browser sessions: a signed, time-limited cookie value carrying the user name and the CSRF
-token of the session. Nothing secret is stored in it; the signature stops forgery."""
+"""Browser sessions: a signed, time-limited cookie carrying the CSRF token of the session and,
+once signed in, a random session id. Who is signed in is kept server-side, by the id's hash
+(``web_session``), so signing out or changing the password ends the session everywhere; the
+signature stops a cookie from being forged."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -15,15 +18,21 @@ _SALT = "mdm.stewardship.session"
 
 @dataclass(frozen=True)
 class WebSession:
-    """``user`` is ``None`` before sign-in; the CSRF token exists from the first page on."""
+    """``sid`` is ``None`` before sign-in; the CSRF token exists from the first page on."""
 
     csrf: str
-    user: str | None = None
+    sid: str | None = None
 
 
-def new_session(user: str | None = None) -> WebSession:
-    """A fresh session (a new token at every sign-in, so a planted cookie is useless)."""
-    return WebSession(csrf=secrets.token_urlsafe(32), user=user)
+def new_session(*, signed_in: bool = False) -> WebSession:
+    """A fresh session (a new token and id at every sign-in, so a planted cookie is useless)."""
+    sid = secrets.token_urlsafe(32) if signed_in else None
+    return WebSession(csrf=secrets.token_urlsafe(32), sid=sid)
+
+
+def sid_hash(sid: str) -> bytes:
+    """What the database keeps of a session id: a stolen table gives no cookie."""
+    return hashlib.sha256(sid.encode()).digest()
 
 
 def csrf_matches(session: WebSession, given: str | None) -> bool:
@@ -36,7 +45,7 @@ class SessionSigner:
         self.max_age = max_age
 
     def dumps(self, session: WebSession) -> str:
-        return self._serializer.dumps({"u": session.user, "c": session.csrf})
+        return self._serializer.dumps({"s": session.sid, "c": session.csrf})
 
     def loads(self, token: str | None) -> WebSession | None:
         """The session, or ``None`` when the cookie is missing, forged, malformed or expired."""
@@ -48,5 +57,5 @@ class SessionSigner:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("c"), str):
             return None
-        user = data.get("u")
-        return WebSession(csrf=data["c"], user=user if isinstance(user, str) else None)
+        sid = data.get("s")
+        return WebSession(csrf=data["c"], sid=sid if isinstance(sid, str) else None)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from mdm.auth.passwords import hash_password, needs_rehash, verify_password
 from mdm.domain.errors import ConflictError, DomainError
 from mdm.repositories import users as accounts
+from mdm.repositories import web_sessions
 
 ROLES = ("steward", "admin", "viewer")
 DECIDING_ROLES = frozenset({"steward", "admin"})
@@ -57,11 +58,27 @@ def add_user(session: Session, name: str, role: str, password: str) -> User:
 
 
 def ensure_user(session: Session, name: str, role: str, password: str) -> None:
-    """Create the account, or give an existing one this role and password (the demo uses it)."""
+    """Create the account, or give an existing one this role and password (the demo uses it);
+    the account's sessions end, as at every password change."""
     _check(name, role)
     if not password:
         raise InvalidUserError("the password is empty")
     accounts.upsert(session, name, role, hash_password(password))
+    user = get_user(session, name)
+    if user is not None:
+        web_sessions.end_all_of(session, user.id)
+
+
+def set_password(session: Session, name: str, password: str) -> int:
+    """A new password for an existing account; every session of the account ends (how many
+    were ended is returned)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidUserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    user = get_user(session, name)
+    if user is None:
+        raise InvalidUserError(f"no user {name!r}")
+    accounts.set_hash(session, user.id, hash_password(password))
+    return web_sessions.end_all_of(session, user.id)
 
 
 def authenticate(session: Session, name: str, password: str) -> User | None:

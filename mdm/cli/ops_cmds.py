@@ -6,7 +6,7 @@ import argparse
 
 from mdm.cli.output import fail, say
 from mdm.runtime import open_runtime
-from mdm.settings import Settings, load_settings
+from mdm.settings import load_settings
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -17,8 +17,6 @@ def serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     host, port = args.host or settings.host, args.port or settings.port
     runtime = open_runtime(settings)
-    if settings.secret_key == Settings.model_fields["secret_key"].default and not settings.embedded:
-        say("warning: MDM_SECRET_KEY is the development default; set your own before real use")
     where = (
         "embedded PostgreSQL under " + str(settings.home)
         if settings.embedded

@@ -21,10 +21,13 @@ class Cli:
     env: dict[str, str]
     cwd: Path
 
-    def __call__(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self, *args: str, check: bool = False, stdin: str = ""
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [*MDM, *args], env=self.env, cwd=self.cwd, capture_output=True, text=True, timeout=300
-        )
+            [*MDM, *args], env=self.env, cwd=self.cwd, capture_output=True, text=True,
+            timeout=300, input=stdin,
+        )  # fmt: skip
         if check and result.returncode != 0:
             raise AssertionError(f"mdm {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
