@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
     )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for throttling shared by API processes; unset = per process.",
+    )
+    request_timeout_seconds: float = Field(
+        default=30, gt=0, description="Longest database work one API request may do (503 after)."
+    )
     secret_key: str | None = Field(
         default=None,
         description="Signs session cookies; unset = generated once and kept in `home`/secret_key.",

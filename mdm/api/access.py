@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from mdm.api.schemas import ErrorOut
+from mdm.api.throttle import Allowance, Buckets
 from mdm.auth.api_keys import ApiKey, secret_matches, split_token
 from mdm.repositories import api_keys
 from mdm.runtime import Runtime
@@ -32,6 +33,7 @@ GOVERNED_RESPONSES: dict[int | str, dict[str, Any]] = {
         (413, "The body is larger than the limit."),
         (422, "The request is not valid: which field, and why."),
         (429, "Too many requests for this key: see `Retry-After`."),
+        (503, "The request's work took longer than the limit."),
     )
 }
 
@@ -42,6 +44,17 @@ class Unauthenticated(Exception):
 
 class Forbidden(Exception):
     """A genuine key without the scope, or writing another system's records: 403."""
+
+
+class Throttled(Exception):
+    """The key has used its allowance: 429 with ``Retry-After`` and ``RateLimit-*``."""
+
+    def __init__(self, key: ApiKey, allowance: Allowance) -> None:
+        super().__init__(
+            f"the key {key.name!r} is limited to {key.rate} requests per second: "
+            f"retry after {allowance.headers()['Retry-After']} s"
+        )
+        self.headers = allowance.headers()
 
 
 def _lookup(runtime: Runtime, token: str) -> ApiKey | None:
@@ -73,9 +86,15 @@ async def caller(
 
 
 def require(scope: str) -> Callable[..., object]:
-    """A dependency: the caller's key must hold ``scope`` (``admin`` holds every scope)."""
+    """A dependency: the caller's key must hold ``scope`` (``admin`` holds every scope), and
+    have a token left in its bucket; the ``RateLimit-*`` headers go on every answer."""
 
-    async def check(key: ApiKey = Depends(caller)) -> ApiKey:
+    def check(request: Request, response: Response, key: ApiKey = Depends(caller)) -> ApiKey:
+        buckets: Buckets = request.app.state.buckets
+        allowance = buckets.take(f"key:{key.id}", key.rate)
+        if not allowance.allowed:
+            raise Throttled(key, allowance)
+        response.headers.update(allowance.headers())
         if not key.allows(scope):
             raise Forbidden(f"the key {key.name!r} does not have the {scope!r} scope")
         return key

@@ -10,15 +10,18 @@ from sqlalchemy.orm import Session
 from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
 from mdm.api.request_context import RequestContext
-from mdm.db.engine import ping
+from mdm.api.throttle import buckets_for
+from mdm.db.engine import limit_statements, ping
 from mdm.runtime import Runtime
 
 VERSION = "0.1.0"
 
 
 def session_dependency(request: Request) -> Iterator[Session]:
+    """The request's unit of work; its database work is cut off after the request timeout."""
     runtime: Runtime = request.app.state.runtime
     with runtime.unit_of_work() as session:
+        limit_statements(session, runtime.settings.request_timeout_seconds)
         yield session
 
 
@@ -29,6 +32,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         description="Golden customer, resource and rate-card records for professional services.",
     )
     app.state.runtime = runtime
+    app.state.buckets = buckets_for(runtime.settings.redis_url)
     errors.install(app)
     app.add_middleware(BodyGuard, limit=runtime.settings.max_body_bytes)
     app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))  # outermost

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mdm.api.access import Forbidden, Unauthenticated
+from mdm.api.access import Forbidden, Throttled, Unauthenticated
 from mdm.api.parameters import UnknownParameterError
 from mdm.domain.entities import UnknownEntityError
 from mdm.domain.errors import ConflictError, InvalidCursorError, NotFoundError
@@ -26,6 +27,7 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     NoModelError: (409, "not_matched_yet"),
     Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
+    Throttled: (429, "too_many_requests"),
     UnknownParameterError: (422, "invalid_request"),
 }
 HEADERS_BY_STATUS = {401: {"WWW-Authenticate": 'Bearer realm="mdm"'}}
@@ -35,9 +37,13 @@ def error_body(code: str, message: str, details: list[Any] | None = None) -> dic
     return {"error": {"code": code, "message": message, "details": details or []}}
 
 
+QUERY_CANCELED = "57014"  # PostgreSQL's statement_timeout (the request timeout) fired
+
+
 def install(app: FastAPI) -> None:
     for error_type, (status, code) in STATUS_BY_ERROR.items():
         app.add_exception_handler(error_type, _handler(status, code))
+    app.add_exception_handler(OperationalError, _database)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
 
@@ -46,11 +52,18 @@ def _handler(status: int, code: str) -> Any:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         issues = getattr(exc, "issues", ())
         details = [{"field": i.field, "reason": i.reason} for i in issues]
-        return JSONResponse(
-            error_body(code, str(exc), details), status, headers=HEADERS_BY_STATUS.get(status)
-        )
+        headers = {**HEADERS_BY_STATUS.get(status, {}), **getattr(exc, "headers", {})}
+        return JSONResponse(error_body(code, str(exc), details), status, headers=headers)
 
     return handle
+
+
+async def _database(request: Request, exc: OperationalError) -> JSONResponse:
+    """A request whose database work outran the timeout is 503; anything else is a fault."""
+    if getattr(exc.orig, "sqlstate", None) != QUERY_CANCELED:
+        raise exc
+    message = "the request took longer than the hub allows (MDM_REQUEST_TIMEOUT_SECONDS)"
+    return JSONResponse(error_body("request_timeout", message), 503, headers={"Retry-After": "1"})
 
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

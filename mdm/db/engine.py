@@ -70,3 +70,11 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
 def ping(session: Session) -> None:
     """One round trip: the database answers."""
     session.execute(text("SELECT 1"))
+
+
+def limit_statements(session: Session, seconds: float) -> None:
+    """Cut off this transaction's statements after ``seconds`` (PostgreSQL cancels them)."""
+    session.execute(
+        text("SELECT set_config('statement_timeout', :ms, true)"),
+        {"ms": str(max(1, int(seconds * 1000)))},
+    )

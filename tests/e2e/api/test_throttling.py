@@ -1,0 +1,96 @@
+"""Throttling per key (429 with Retry-After and RateLimit headers), in this process and in
+Redis (shared by every API process), and the request timeout (503)."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import redis
+from fastapi import Depends
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.api.app import create_app, session_dependency
+from mdm.api.throttle import LocalBuckets, RedisBuckets
+from mdm.runtime import Runtime
+from mdm.settings import Settings
+from tests.api_keys import bearer, issue_key
+from tests.conftest import committed_runtime
+
+REDIS_URL = os.environ.get("MDM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[Runtime]:
+    with committed_runtime("mdm_api_throttle") as rt:
+        yield rt
+
+
+def with_settings(runtime: Runtime, **changes: object) -> Runtime:
+    settings = Settings(**{**runtime.settings.model_dump(), **changes})
+    return Runtime(settings=settings, engine=runtime.engine, sessions=runtime.sessions)
+
+
+def _burst(client: TestClient, token: str, count: int) -> list[int]:
+    return [client.get("/v1/events", headers=bearer(token)).status_code for _ in range(count)]
+
+
+def test_a_key_over_its_rate_gets_429_with_retry_after(runtime: Runtime) -> None:
+    client = TestClient(create_app(with_settings(runtime, redis_url=None)))
+    token = issue_key(runtime, "read", rate=1)  # one request a second: no refill within a burst
+    first = client.get("/v1/events", headers=bearer(token))
+    assert first.status_code == 200
+    assert first.headers["RateLimit-Limit"] == "1" and first.headers["RateLimit-Remaining"] == "0"
+    assert first.headers["RateLimit-Policy"] == "1;w=1"
+    refused = client.get("/v1/events", headers=bearer(token))
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "too_many_requests"
+    assert refused.headers["Retry-After"] == "1" and refused.headers["RateLimit-Remaining"] == "0"
+    other = issue_key(runtime, "read", rate=1)  # another key has its own bucket
+    assert _burst(client, other, 1) == [200]
+    time.sleep(1.05)
+    assert _burst(client, token, 1) == [200]
+
+
+def test_throttling_in_redis_is_shared_by_every_api_process(runtime: Runtime) -> None:
+    client = redis.Redis.from_url(REDIS_URL)
+    client.ping()  # Redis runs on the test machines: fail loudly when it does not
+    settings = with_settings(runtime, redis_url=REDIS_URL)
+    one, two = TestClient(create_app(settings)), TestClient(create_app(settings))
+    token = issue_key(runtime, "read", rate=1)
+    statuses = [c.get("/v1/events", headers=bearer(token)).status_code for c in (one, two)]
+    assert statuses == [200, 429]  # the second app saw the token the first one took
+    assert any(k.startswith(b"mdm:rate:key:") for k in client.scan_iter("mdm:rate:*"))
+
+
+def test_the_buckets_refill_at_the_rate() -> None:
+    for buckets in (LocalBuckets(), RedisBuckets(REDIS_URL, prefix=f"mdm:test:{uuid.uuid4()}:")):
+        taken = [buckets.take("burst", 3).allowed for _ in range(3)]
+        assert taken == [True] * 3  # a full bucket holds one second of the rate
+        assert buckets.take("slow", 1).allowed and buckets.take("other", 1).allowed
+        late = buckets.take("slow", 1)
+        assert not late.allowed and 0 < late.retry_after <= 1
+        assert late.headers()["Retry-After"] == "1"
+        time.sleep(1.05)
+        assert buckets.take("slow", 1).allowed
+
+
+def test_database_work_past_the_request_timeout_is_503(runtime: Runtime) -> None:
+    app = create_app(with_settings(runtime, request_timeout_seconds=0.2))
+
+    @app.get("/v1/test-only/slow")
+    def slow(session: Session = Depends(session_dependency)) -> dict[str, str]:
+        session.execute(text("SELECT pg_sleep(2)"))
+        return {"done": "yes"}
+
+    client = TestClient(app, raise_server_exceptions=False)
+    started = time.monotonic()
+    response = client.get("/v1/test-only/slow")
+    assert time.monotonic() - started < 1.9  # pg_sleep(2) was cut off
+    assert response.status_code == 503 and response.json()["error"]["code"] == "request_timeout"
+    assert response.headers["Retry-After"] == "1"
