@@ -24,3 +24,10 @@ def issue_key(
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def in_process(runtime: Runtime) -> Runtime:
+    """The same database, with background work (queued resolutions) done in this process
+    rather than sent to a broker no worker of this test listens on."""
+    settings = runtime.settings.model_copy(update={"broker_url": None})
+    return Runtime(settings=settings, engine=runtime.engine, sessions=runtime.sessions)

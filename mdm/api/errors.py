@@ -11,10 +11,12 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mdm.api.access import Forbidden, Throttled, Unauthenticated
+from mdm.api.idempotency import IdempotencyKeyReusedError
 from mdm.api.parameters import UnknownParameterError
 from mdm.domain.entities import UnknownEntityError
 from mdm.domain.errors import ConflictError, InvalidCursorError, NotFoundError
 from mdm.ingest.errors import ExtractError
+from mdm.ingest.realtime import StaleVersionError
 from mdm.resolve.lookup import InvalidRecordError, NoModelError
 
 STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
@@ -28,6 +30,8 @@ STATUS_BY_ERROR: dict[type[Exception], tuple[int, str]] = {
     Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
     Throttled: (429, "too_many_requests"),
+    StaleVersionError: (412, "stale_version"),
+    IdempotencyKeyReusedError: (422, "idempotency_key_reused"),
     UnknownParameterError: (422, "invalid_request"),
 }
 HEADERS_BY_STATUS = {401: {"WWW-Authenticate": 'Bearer realm="mdm"'}}

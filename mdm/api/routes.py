@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 def mount(app: FastAPI) -> None:
     """Routers of later capabilities (golden records, events, matching, UI) register here."""
-    from mdm.api import event_routes, field_routes, golden_routes, match_routes
+    from mdm.api import event_routes, field_routes, golden_routes, match_routes, record_routes
 
     app.include_router(match_routes.router)
     app.include_router(field_routes.router)
@@ -16,3 +16,5 @@ def mount(app: FastAPI) -> None:
     mount_ui(app)
     app.include_router(golden_routes.router)
     app.include_router(event_routes.router)
+    app.include_router(record_routes.router)
+    app.include_router(record_routes.reading)

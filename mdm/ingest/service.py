@@ -82,10 +82,10 @@ def _ingest(
     planner = Planner(existing, repeated, unchanged)
     for rows, checked in check_parts(entity, columns, to_check):
         new, changed = planner.place(rows, checked)
-        _write(session, source.id, entity, new, changed, run.id, now)
+        write_versions(session, source.id, entity, new, changed, run.id, now)
     plan = planner.finish(full=full)
-    _write(session, source.id, entity, [], plan.deleted, run.id, now)
-    _follow(session, plan, source.name, run.id, now)
+    write_versions(session, source.id, entity, [], plan.deleted, run.id, now)
+    follow_changes(session, plan, source.name, run.id, now)
     quarantine.keep(session, run.id, source.id, entity, extract.name, plan.rejected, now)
     loaded = [v.source_id for v in (*plan.new, *plan.changed)]
     quarantine.resolve_loaded(session, source.id, entity, loaded, now)
@@ -101,7 +101,7 @@ def _ingest(
     return summary
 
 
-def _write(
+def write_versions(
     session: Session, system_id: int, entity: str, new: list[NewVersion],
     existing: list[NewVersion], run_id: int, now: datetime,
 ) -> None:  # fmt: skip
@@ -111,7 +111,9 @@ def _write(
     source_records.insert_versions(session, [*new, *existing], record_ids, run_id, now)
 
 
-def _follow(session: Session, plan: IngestPlan, system: str, run_id: int, now: datetime) -> None:
+def follow_changes(
+    session: Session, plan: IngestPlan, system: str, run_id: int, now: datetime
+) -> None:
     """Point changed and deleted records at their new versions and refresh their golden
     records; deleted ones leave their golden records."""
     existing = [*plan.changed, *plan.deleted]

@@ -56,6 +56,20 @@ def load_state(session: Session, system_id: int, entity: str) -> dict[str, Curre
     return {r[0]: CurrentState(r[1], r[2], r[3], r[4]) for r in rows}
 
 
+def states_of(
+    session: Session, system_id: int, entity: str, source_ids: Sequence[str]
+) -> dict[str, CurrentState]:
+    """``load_state`` for the named records only (a real-time write names a few)."""
+    rows = session.execute(
+        text(
+            "SELECT source_id, id, content_hash, version_no, is_deleted FROM source_record "
+            "WHERE system_id = :s AND entity = :e AND source_id = ANY(:ids)"
+        ),
+        {"s": system_id, "e": entity, "ids": list(source_ids)},
+    )
+    return {r[0]: CurrentState(r[1], r[2], r[3], r[4]) for r in rows}
+
+
 def insert_records(
     session: Session, system_id: int, entity: str, versions: Sequence[NewVersion], now: datetime
 ) -> list[int]:

@@ -45,6 +45,12 @@ def get_or_register(session: Session, name: str) -> SourceSystem:
     return session.execute(select(SourceSystem).where(SourceSystem.name == name)).scalar_one()
 
 
+def find(session: Session, name: str) -> SourceSystem | None:
+    return session.execute(
+        select(SourceSystem).where(SourceSystem.name == name)
+    ).scalar_one_or_none()
+
+
 def names_by_id(session: Session) -> dict[int, str]:
     return dict(session.execute(select(SourceSystem.id, SourceSystem.name)).all())
 

@@ -104,6 +104,25 @@ def resolve_pending(
     )
 
 
+def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float = 8) -> bool:
+    """Resolve the pending records now when an incremental run can (a stored model and a
+    backlog small enough); ``False`` when they must wait for a bulk run (``resolve_pending``)."""
+    lock_entity(session, entity)
+    pending = records.pending_ids(session, entity)
+    if not pending:
+        return True
+    settings = settings_for(entity, hours_per_day=hours_per_day)
+    stored = models.load(session, entity, settings.comparisons)
+    active = records.count_active(session, entity)
+    if stored is None or len(pending) > INCREMENTAL_BELOW * active:
+        return False
+    matcher = Matcher(settings, stored.scoring(active))
+    incremental.resolve(session, matcher, entity, pending, Stages().lap)
+    records.mark_resolved(session, entity)
+    models.record_population(session, entity, active)
+    return True
+
+
 def _resolve_incremental(
     session: Session, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
 ) -> ResolveSummary:

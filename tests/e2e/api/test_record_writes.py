@@ -1,0 +1,175 @@
+"""Real-time writes: PUT/DELETE one record and batches, validated as ingest validates,
+versioned, resolved to a golden id at once (or queued, 202); Idempotency-Key replays byte for
+byte and refuses another body; If-Match refuses a stale version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mdm.api.app import create_app
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
+from mdm.runtime import Runtime
+from tests.api_keys import bearer, in_process, issue_key
+from tests.conftest import committed_runtime
+from tests.integration.resolve.test_resolve import CRM, ERP, HEADER
+
+NORTHWIND = {"name": "Northwind Logistics Ltd", "tax_id": "GB123456789", "country": "GB",
+             "website": "northwind.co.uk", "city": "London", "postal_code": "EC1A 1BB",
+             "phone": "020 7946 0001", "address_line1": "1 High Street"}  # fmt: skip
+NEW = {"name": "Zephyr Holdings PLC", "tax_id": "GB999888777", "country": "GB", "city": "York"}
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[Runtime]:
+    with committed_runtime("mdm_api_writes") as rt:
+        for system, rows in (("crm", CRM), ("erp", ERP)):
+            with rt.unit_of_work() as session:
+                extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+                ingest_extract(session, extract, system=system, entity="customer")
+        with rt.unit_of_work() as session:
+            resolve_pending(session, "customer")  # a trained model: new customers resolve at once
+        yield in_process(rt)
+
+
+@pytest.fixture(scope="module")
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    headers = bearer(issue_key(runtime, "read", "write", system="api_crm"))
+    with TestClient(create_app(runtime), headers=headers) as test_client:
+        yield test_client
+
+
+def put(client: TestClient, source_id: str, body: dict[str, str], **headers: str) -> Any:
+    return client.put(f"/v1/customer/records/api_crm/{source_id}", json=body, headers=headers)
+
+
+def test_a_new_record_gets_its_golden_id_in_the_answer(client: TestClient) -> None:
+    created = put(client, "A1", NORTHWIND)
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["outcome"] == "created" and body["version"] == 1 and body["status"] == "resolved"
+    assert created.headers["ETag"] == '"1"'
+    assert created.headers["Location"] == body["status_url"] == "/v1/customer/records/api_crm/A1"
+    golden = client.get(f"/v1/customer/golden/{body['golden_id']}").json()
+    assert ("api_crm", "A1") in {(r["source"], r["source_id"]) for r in golden["source_records"]}
+    members = {(r["source"], r["source_id"]) for r in golden["source_records"]}
+    assert ("crm", "A1") in members  # joined the existing Northwind
+    state = client.get("/v1/customer/records/api_crm/A1").json()
+    assert state["golden_id"] == body["golden_id"] and state["status"] == "resolved"
+
+
+def test_the_same_record_again_is_unchanged_and_a_change_is_a_new_version(
+    client: TestClient,
+) -> None:
+    first = put(client, "A2", NEW).json()
+    again = put(client, "A2", NEW)
+    assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
+    assert again.json()["version"] == 1 and again.json()["golden_id"] == first["golden_id"]
+    changed = put(client, "A2", {**NEW, "city": "Leeds"})
+    assert changed.status_code == 200 and changed.json()["outcome"] == "updated"
+    assert changed.json()["version"] == 2
+    golden = client.get(f"/v1/customer/golden/{changed.json()['golden_id']}").json()
+    assert golden["attributes"]["city"] == "Leeds"
+
+
+def test_a_stale_if_match_is_412_and_a_current_one_writes(client: TestClient) -> None:
+    put(client, "A3", NEW)
+    put(client, "A3", {**NEW, "city": "Hull"})  # version 2 now
+    stale = put(client, "A3", {**NEW, "city": "Bath"}, **{"If-Match": '"1"'})
+    assert stale.status_code == 412 and stale.json()["error"]["code"] == "stale_version"
+    assert client.get("/v1/customer/records/api_crm/A3").json()["version"] == 2
+    current = put(client, "A3", {**NEW, "city": "Bath"}, **{"If-Match": '"2"'})
+    assert current.status_code == 200 and current.json()["version"] == 3
+
+
+def test_an_idempotency_key_replays_byte_for_byte_and_refuses_another_body(
+    client: TestClient,
+) -> None:
+    key = {"Idempotency-Key": "order-4711"}
+    first = put(client, "A4", NEW, **key)
+    replay = put(client, "A4", NEW, **key)
+    assert first.status_code == replay.status_code == 201
+    assert replay.content == first.content and replay.headers["ETag"] == first.headers["ETag"]
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    put(client, "A4", {**NEW, "city": "Ely"})  # the record moves on: the replay does not
+    assert put(client, "A4", NEW, **key).content == first.content
+    other = put(client, "A4", {**NEW, "city": "Wells"}, **key)
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused"
+    assert other.json()["error"]["details"][0]["field"] == "Idempotency-Key"
+    assert client.get("/v1/customer/records/api_crm/A4").json()["version"] == 2
+
+
+def test_invalid_records_are_422_naming_the_field_and_nothing_is_written(
+    client: TestClient,
+) -> None:
+    bad = put(client, "A5", {**NEW, "email": "not an e-mail", "colour": "red"})
+    assert bad.status_code == 422
+    fields = {d["field"] for d in bad.json()["error"]["details"]}
+    assert "colour" in fields
+    nameless = put(client, "A5", {"city": "York"})
+    assert nameless.status_code == 422 and nameless.json()["error"]["details"]
+    assert client.get("/v1/customer/records/api_crm/A5").status_code == 404
+    mismatch = put(client, "A5", {**NEW, "source_id": "OTHER"})
+    assert mismatch.status_code == 422
+
+
+def test_delete_tombstones_the_record(client: TestClient) -> None:
+    golden = put(client, "A6", NEW).json()["golden_id"]
+    gone = client.delete("/v1/customer/records/api_crm/A6")
+    assert gone.status_code == 200 and gone.json()["outcome"] == "deleted"
+    assert gone.json()["version"] == 2 and gone.json()["status"] == "deleted"
+    state = client.get("/v1/customer/records/api_crm/A6").json()
+    assert state["deleted"] and state["golden_id"] is None
+    members = client.get(f"/v1/customer/golden/{golden}").json()["source_records"]
+    assert all(not (m["source_id"] == "A6" and not m["deleted"]) for m in members)
+    assert client.delete("/v1/customer/records/api_crm/A6").json()["outcome"] == "unchanged"
+    assert client.delete("/v1/customer/records/api_crm/NOPE").status_code == 404
+
+
+def test_a_batch_writes_all_or_nothing(client: TestClient) -> None:
+    records = [{**NEW, "source_id": f"B{n}", "name": f"Batch Firm {n} Ltd"} for n in range(5)]
+    done = client.post("/v1/customer/records/api_crm", json={"records": records})
+    # five new records are a third of this small hub: a bulk run's work, so it is queued
+    assert done.status_code == 202, done.text
+    results = done.json()["results"]
+    assert [r["outcome"] for r in results] == ["created"] * 5
+    assert {r["status"] for r in results} == {"queued"}
+    states = [client.get(r["status_url"]).json() for r in results]  # resolved after the answer
+    assert all(st["status"] == "resolved" and st["golden_id"] for st in states)
+    broken = [*records[:2], {"source_id": "B9", "city": "York"}]  # no name: refused
+    refused = client.post("/v1/customer/records/api_crm", json={"records": broken})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"][0]["field"].startswith("records[2].")
+    assert client.get("/v1/customer/records/api_crm/B9").status_code == 404
+    too_many = [{"source_id": f"X{n}", "name": "X"} for n in range(1001)]
+    assert (
+        client.post("/v1/customer/records/api_crm", json={"records": too_many}).status_code == 422
+    )
+
+
+def test_writing_another_systems_records_is_403(client: TestClient, runtime: Runtime) -> None:
+    other = put(client, "A7", NEW).status_code
+    assert other == 201
+    refused = client.put("/v1/customer/records/crm/C1", json=NEW)
+    assert refused.status_code == 403 and "may write records of 'api_crm' only" in refused.text
+    reader = bearer(issue_key(runtime, "read", system="api_crm"))
+    assert (
+        client.put("/v1/customer/records/api_crm/A8", json=NEW, headers=reader).status_code == 403
+    )
+
+
+def test_without_a_model_the_write_is_queued_then_resolved(runtime: Runtime) -> None:
+    headers = bearer(issue_key(runtime, "write", "read", system="hr"))
+    with TestClient(create_app(runtime), headers=headers) as client:
+        body = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}
+        queued = client.put("/v1/resource/records/hr/R1", json=body)
+        assert queued.status_code == 202, queued.text
+        assert queued.json()["status"] == "queued" and queued.json()["golden_id"] is None
+        # the queued resolution ran in this process after the answer
+        state = client.get(queued.json()["status_url"]).json()
+        assert state["status"] == "resolved" and state["golden_id"]
