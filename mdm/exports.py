@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.entities import schema_for
 from mdm.repositories import golden_reads
+from mdm.spreadsheet_cells import neutralise
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
     writer.writerow(["source", "source_id", "golden_id"])
     rows = unmatched = 0
     for source, source_id, golden_id in golden_reads.export_xref_rows(session, entity):
-        writer.writerow([source, source_id, "" if golden_id is None else str(golden_id)])
+        golden = "" if golden_id is None else str(golden_id)
+        writer.writerow([neutralise(source), neutralise(source_id), golden])
         rows += 1
         unmatched += golden_id is None
     return XrefCounts(rows, unmatched)
@@ -62,7 +64,8 @@ def write_golden(session: Session, entity: str, out: IO[str], fmt: str) -> int:
         attrs = row["attributes"]
         values = [_cell(attrs.get(f)) for f in fields]
         sources = ";".join(f"{s['source']}:{s['source_id']}" for s in row["sources"])
-        writer.writerow([row["golden_id"], row["version"], *values, sources])
+        cells = [neutralise(v) for v in (*values, sources)]
+        writer.writerow([row["golden_id"], row["version"], *cells])
     return count
 
 

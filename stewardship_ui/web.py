@@ -19,6 +19,7 @@ from stewardship_ui import (
 )
 from stewardship_ui.pages import HERE, is_htmx, render
 from stewardship_ui.security import SignInRequired, UiError, optional_user
+from stewardship_ui.security_headers import SecurityHeaders
 
 PREFIX = "/ui"
 HEADINGS = {403: "Not allowed", 404: "Not found", 409: "Not done", 422: "Not done"}
@@ -65,5 +66,6 @@ def mount(app: FastAPI) -> None:
     router.include_router(vendor_router())
     app.include_router(router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(UiError, _ui_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)

@@ -20,6 +20,7 @@ from mdm.repositories import quarantine as quarantine_store
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
+from mdm.spreadsheet_cells import neutralise
 
 REJECTED = 1
 
@@ -130,7 +131,7 @@ def _export_quarantine(entries: list[quarantine_store.QuarantineEntry], output: 
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for e in entries:
-            writer.writerow(e.raw)
+            writer.writerow({column: neutralise(value) for column, value in e.raw.items()})
     say(f"wrote {len(entries)} row(s) to {output}: fix them and `mdm ingest` the file again")
     return 0
 

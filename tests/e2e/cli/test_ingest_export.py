@@ -125,3 +125,22 @@ def test_malformed_files_load_nothing_and_say_why(cli: Cli) -> None:
         assert result.stderr.startswith("error: "), result.stderr
         assert "Traceback" not in result.stderr
     assert xref(cli) == []
+
+
+def test_exports_neutralise_cells_a_spreadsheet_would_run(cli: Cli) -> None:
+    body = (
+        "source_id,name,legal_name,phone,country,currency\n"
+        'F1,"=HYPERLINK(""http://evil.example"",""x"")",@SUM(A1:A9),+44 20 7946 0001,GB,GBP\n'
+        "F2,,+1+cmd|' /C calc'!A0,,GB,DUCATS\n"
+    )
+    cli("ingest", write(cli.cwd, "f.csv", body), "--source", "crm", "--entity", "customer")
+    cli("match", "--entity", "customer", check=True)
+    golden = cli("export", "golden", "--entity", "customer", check=True).stdout
+    (row,) = list(csv.DictReader(io.StringIO(golden)))
+    assert row["name"].startswith("'=HYPERLINK(") and row["legal_name"] == "'@SUM(A1:A9)"
+    assert row["phone"] != "" and not row["phone"].startswith("'")  # a phone number stays
+    fixme = cli.cwd / "fixme.csv"
+    cli("quarantine", "export", "--source", "crm", "--entity", "customer",
+        "--output", str(fixme), check=True)  # fmt: skip
+    (rejected,) = list(csv.DictReader(io.StringIO(fixme.read_text())))
+    assert rejected["legal_name"] == "'+1+cmd|' /C calc'!A0"

@@ -102,3 +102,19 @@ def test_after_sign_in_the_next_page_stays_inside_the_ui(hub: Hub) -> None:
         follow_redirects=False,
     )  # fmt: skip
     assert answer.headers["location"] == "/ui/queue"
+
+
+def test_ui_pages_carry_the_security_headers(hub: Hub) -> None:
+    client, _ = signed_in(hub, "alice")
+    for path in ("/ui/login", "/ui/queue", "/ui/golden"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+        assert page.headers["X-Frame-Options"] == "DENY"
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+        assert page.headers["Cache-Control"] == "no-store"
+    static = client.get("/ui/static/keys.js")
+    assert static.headers["X-Content-Type-Options"] == "nosniff"
+    assert static.headers.get("Cache-Control") != "no-store"
+    assert client.get("/health").headers["X-Content-Type-Options"] == "nosniff"
