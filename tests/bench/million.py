@@ -85,14 +85,23 @@ def target_rows(quick: bool) -> int:
 
 
 def bench_url(quick: bool) -> str:
+    return url_of(database_name(quick))
+
+
+def url_of(name: str) -> str:
     server = os.environ.get("MDM_DATABASE_URL") or DEFAULT_SERVER
-    url = make_url(normalise_url(server)).set(database=database_name(quick))
+    url = make_url(normalise_url(server)).set(database=name)
     return url.render_as_string(hide_password=False)
 
 
 def open_bench_database(quick: bool) -> BenchDatabase:
     """The bench database, built (or its interrupted build resumed) when incomplete."""
-    name, url, rows = database_name(quick), bench_url(quick), target_rows(quick)
+    return open_database(database_name(quick), target_rows(quick))
+
+
+def open_database(name: str, rows: int) -> BenchDatabase:
+    """A database of ``rows`` golden customers called ``name``, built when incomplete."""
+    url = url_of(name)
     runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
     built_now = not _is_complete(runtime, rows)
     if built_now:

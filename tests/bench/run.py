@@ -39,6 +39,7 @@ SECTIONS: dict[str, str] = {
     "bulk_match": "tests.bench.bulk_match",
     "golden_read": "tests.bench.latency_golden",
     "incremental_match": "tests.bench.latency_match",
+    "realtime_writes": "tests.bench.realtime_writes",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent
