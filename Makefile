@@ -26,6 +26,7 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m mdm.api.openapi_compat openapi/release.json
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

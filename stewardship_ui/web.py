@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from mdm.auth.secret import session_secret
 from stewardship_ui import (
+    api_docs,
     auth_pages,
     bulk_pages,
     dashboard_pages,
@@ -65,6 +66,7 @@ def mount(app: FastAPI) -> None:
         router.include_router(pages.router)
     router.include_router(vendor_router())
     app.include_router(router)
+    app.include_router(api_docs.docs_router(app))
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(UiError, _ui_error)

@@ -30,6 +30,8 @@ def create_app(runtime: Runtime) -> FastAPI:
         title="MDM hub",
         version=VERSION,
         description="Golden customer, resource and rate-card records for professional services.",
+        docs_url=None,  # /docs and /redoc are served from installed packages, not a CDN
+        redoc_url=None,
     )
     app.state.runtime = runtime
     app.state.buckets = buckets_for(runtime.settings.redis_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -31,8 +32,19 @@ def test_health(client: TestClient) -> None:
 
 
 def test_docs_and_openapi(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "MDM hub"
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_api_docs_load_nothing_from_another_site(client: TestClient, page: str) -> None:
+    html = client.get(page)
+    assert html.status_code == 200 and "/openapi.json" in html.text
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html.text)
+    assert urls and all(u.startswith("/docs/assets/") for u in urls), urls
+    assert "cdn" not in html.text.lower() and "fonts.googleapis" not in html.text
+    for url in urls:
+        asset = client.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 500, url
 
 
 def test_unknown_route_gives_the_stable_error_shape(client: TestClient) -> None:
