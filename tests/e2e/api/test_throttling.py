@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -40,21 +41,34 @@ def _burst(client: TestClient, token: str, count: int) -> list[int]:
     return [client.get("/v1/events", headers=bearer(token)).status_code for _ in range(count)]
 
 
+def _within_a_second(attempt: Callable[[], tuple[int, ...]]) -> tuple[int, ...]:
+    """What ``attempt`` saw, from one run that took under 0.9 s (a slower one lets the bucket
+    of a key at 1 request/s refill, so it proves nothing and is run again with a fresh key)."""
+    for _ in range(5):
+        started = time.monotonic()
+        seen = attempt()
+        if time.monotonic() - started < 0.9:
+            return seen
+    raise AssertionError("five attempts each took over 0.9 s: the machine is too loaded")
+
+
 def test_a_key_over_its_rate_gets_429_with_retry_after(runtime: Runtime) -> None:
     client = TestClient(create_app(with_settings(runtime, redis_url=None)))
-    token = issue_key(runtime, "read", rate=1)  # one request a second: no refill within a burst
-    first = client.get("/v1/events", headers=bearer(token))
-    assert first.status_code == 200
+    answers: list[Any] = []
+
+    def attempt() -> tuple[int, ...]:
+        token = issue_key(runtime, "read", rate=1)  # one request a second
+        answers[:] = [client.get("/v1/events", headers=bearer(token)) for _ in range(2)]
+        return tuple(a.status_code for a in answers)
+
+    assert _within_a_second(attempt) == (200, 429)
+    first, refused = answers
     assert first.headers["RateLimit-Limit"] == "1" and first.headers["RateLimit-Remaining"] == "0"
     assert first.headers["RateLimit-Policy"] == "1;w=1"
-    refused = client.get("/v1/events", headers=bearer(token))
-    assert refused.status_code == 429
     assert refused.json()["error"]["code"] == "too_many_requests"
     assert refused.headers["Retry-After"] == "1" and refused.headers["RateLimit-Remaining"] == "0"
     other = issue_key(runtime, "read", rate=1)  # another key has its own bucket
     assert _burst(client, other, 1) == [200]
-    time.sleep(1.05)
-    assert _burst(client, token, 1) == [200]
 
 
 def test_throttling_in_redis_is_shared_by_every_api_process(runtime: Runtime) -> None:
@@ -62,9 +76,12 @@ def test_throttling_in_redis_is_shared_by_every_api_process(runtime: Runtime) ->
     client.ping()  # Redis runs on the test machines: fail loudly when it does not
     settings = with_settings(runtime, redis_url=REDIS_URL)
     one, two = TestClient(create_app(settings)), TestClient(create_app(settings))
-    token = issue_key(runtime, "read", rate=1)
-    statuses = [c.get("/v1/events", headers=bearer(token)).status_code for c in (one, two)]
-    assert statuses == [200, 429]  # the second app saw the token the first one took
+
+    def attempt() -> tuple[int, ...]:
+        token = issue_key(runtime, "read", rate=1)
+        return tuple(c.get("/v1/events", headers=bearer(token)).status_code for c in (one, two))
+
+    assert _within_a_second(attempt) == (200, 429)  # the second app saw the first's token
     assert any(k.startswith(b"mdm:rate:key:") for k in client.scan_iter("mdm:rate:*"))
 
 
