@@ -75,7 +75,7 @@ class InboundRecord:
     values: Mapping[str, Any]
     golden_id: str | None = None
     target_version: str | None = None
-    written_by_hub: bool = False
+    active: bool = True  # False: archived or deactivated in the target
 
 
 @dataclass(frozen=True)

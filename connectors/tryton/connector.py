@@ -210,17 +210,20 @@ class TrytonConnector:
         mechanism), with the next cursor: the latest write date seen."""
         hub = self.client.user_id if self.client.user_id is not None else self.client.login()
         since = datetime.fromisoformat(state["since"]) if state.get("since") else None
-        domain = _changed_since(since, hub)
+        domain = _changed_since(since)
         rows = self.client.model(
             PARTY, "search_read", domain, 0, None, [["id", "ASC"]], parties.READ_FIELDS, context=ALL
         )
         records = []
         latest = since
         for row in rows:
-            golden, values = parties.canonical_of(row)
-            records.append(InboundRecord(str(row["id"]), values, golden, row.get("_timestamp")))
             for when in _write_dates(row):
                 latest = when if latest is None or when > latest else latest
+            if not _changed_by_others(row, since, hub):
+                continue
+            golden, values = parties.canonical_of(row)
+            stamp, active = row.get("_timestamp"), bool(row.get("active"))
+            records.append(InboundRecord(str(row["id"]), values, golden, stamp, active))
         next_state = {"since": latest.isoformat()} if latest else dict(state)
         return ReadResult(records, next_state)
 
@@ -229,18 +232,36 @@ def _id(record: OutboundRecord) -> int:
     return int(str(record.target_id))
 
 
-def _changed_since(since: datetime | None, hub: int) -> list[Any]:
-    def changed(prefix: str) -> list[Any]:
-        clause: list[Any] = [[f"{prefix}write_uid", "!=", hub]]
-        if since is not None:
-            clause.append([f"{prefix}write_date", ">", encode_datetime(since)])
-        return clause
+def _changed_since(since: datetime | None) -> list[Any]:
+    """Parties written or created after ``since``, or whose address or contact mechanism was."""
+    if since is None:
+        return []
+    after = encode_datetime(since)
+    return [
+        "OR",
+        *(
+            [[f"{prefix}{field}", ">", after]]
+            for prefix in ("", "addresses.", "contact_mechanisms.")
+            for field in ("write_date", "create_date")
+        ),
+    ]
 
-    return ["OR", changed(""), changed("addresses."), changed("contact_mechanisms.")]
+
+def _parts(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [row, *row.get("addresses.", []), *row.get("contact_mechanisms.", [])]
+
+
+def _changed_by_others(row: Mapping[str, Any], since: datetime | None, hub: int) -> bool:
+    """Some part changed after ``since`` by another user than the hub (Tryton leaves
+    ``write_uid`` and ``write_date`` empty until a record's first write)."""
+    for part in _parts(row):
+        when = decode_datetime(part.get("write_date") or part.get("create_date"))
+        who = part.get("write_uid") or part.get("create_uid")
+        if (since is None or (when is not None and when > since)) and who != hub:
+            return True
+    return False
 
 
 def _write_dates(row: Mapping[str, Any]) -> list[datetime]:
-    found = [decode_datetime(row.get("write_date"))]
-    for key in ("addresses.", "contact_mechanisms."):
-        found += [decode_datetime(sub.get("write_date")) for sub in row.get(key, [])]
+    found = [decode_datetime(p.get("write_date") or p.get("create_date")) for p in _parts(row)]
     return [when.astimezone(UTC) for when in found if when is not None]

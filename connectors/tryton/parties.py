@@ -47,12 +47,13 @@ EU_PREFIXES = frozenset(
     ]
 )
 READ_FIELDS = [
-    "name", "active", "_timestamp", "write_date", "write_uid",
+    "name", "active", "_timestamp", "write_date", "write_uid", "create_date", "create_uid",
     "identifiers.code", "identifiers.type",
     "contact_mechanisms.type", "contact_mechanisms.value",
-    "contact_mechanisms.write_date", "contact_mechanisms.write_uid",
+    "contact_mechanisms.write_date", "contact_mechanisms.create_date",
+    "contact_mechanisms.write_uid", "contact_mechanisms.create_uid",
     "addresses.street", "addresses.city", "addresses.postal_code", "addresses.country.code",
-    "addresses.write_date", "addresses.write_uid",
+    "addresses.write_date", "addresses.create_date", "addresses.write_uid", "addresses.create_uid",
 ]  # fmt: skip
 
 

@@ -29,15 +29,19 @@ class PullSummary:
     entity: str
     read: int
     echoes: int
+    inactive: int
     ingest: IngestSummary | None
 
     def describe(self) -> str:
         loaded = self.ingest
         if loaded is None:
-            return f"{self.system}/{self.entity}: {self.read} read, {self.echoes} echoes, nothing to load"
+            return (
+                f"{self.system}/{self.entity}: {self.read} read, {self.echoes} echoes, "
+                f"{self.inactive} inactive, nothing to load"
+            )
         return (
             f"{self.system}/{self.entity}: {self.read} read, {self.echoes} echoes of the hub's "
-            f"own writes; {loaded.new} new, {loaded.changed} changed, {loaded.unchanged} "
+            f"own writes, {self.inactive} inactive; {loaded.new} new, {loaded.changed} changed, {loaded.unchanged} "
             f"unchanged, {loaded.quarantined} quarantined"
         )
 
@@ -71,12 +75,14 @@ def pull(
         deliveries.refresh_target_versions(session, sub_id, versions)
         fresh = [r for r in fresh if not _echo(config, r, written)]
         echoes = len(result.records) - len(fresh)
+    inactive = sum(1 for r in fresh if not r.active)
+    fresh = [r for r in fresh if r.active]  # deactivated there: not loaded as a record
     loaded = None
     if fresh:
         name = f"pull {system} {entity} {now:%Y-%m-%dT%H:%M:%SZ}"
         loaded = ingest_extract(session, _extract(name, fresh), system=system, entity=entity)
     sync_cursors.save(session, source.id, entity, result.state, now)
-    return PullSummary(system, entity, len(result.records), echoes, loaded)
+    return PullSummary(system, entity, len(result.records), echoes, inactive, loaded)
 
 
 def _echo(
