@@ -109,6 +109,15 @@ class TargetUnavailable(Exception):
         self.retry_after = retry_after
 
 
+class TargetGone(Exception):
+    """The target says it will never take deliveries again (a webhook's 410): the hub pauses
+    the subscription until someone resumes it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @runtime_checkable
 class Connector(Protocol):
     capabilities: Capabilities

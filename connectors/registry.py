@@ -12,6 +12,9 @@ from connectors.protocol import Connector
 
 MODULES = {
     "tryton": "connectors.tryton.connector",
+    "webhook": "connectors.webhook.connector",
+    "sql": "connectors.sql.connector",
+    "csv": "connectors.csv_folder.connector",
 }
 
 

@@ -14,6 +14,7 @@ from connectors.protocol import (
     Deactivation,
     OutboundRecord,
     Outcome,
+    TargetGone,
     TargetUnavailable,
     WriteResult,
 )
@@ -28,6 +29,7 @@ class BatchResult:
     failed: list[Failed] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
     unavailable: str | None = None  # the target refused the whole batch for now
+    gone: bool = False  # ... and for good: the subscription is paused
     conflicts: int = 0
     forget_on_conflict: bool = True
 
@@ -82,10 +84,11 @@ def deliver(
             if gone
             else []
         )
-    except TargetUnavailable as exc:
-        result.unavailable = exc.reason
+    except (TargetUnavailable, TargetGone) as exc:
+        result.unavailable, result.gone = exc.reason, isinstance(exc, TargetGone)
+        wait = exc.retry_after if isinstance(exc, TargetUnavailable) else None
         for item in fresh:
-            _failed(result, item, exc.reason, now, exc.retry_after)
+            _failed(result, item, exc.reason, now, wait)
         return result
     by_golden = {answer.golden_id: answer for answer in answers}
     for item in fresh:

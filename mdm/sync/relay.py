@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from connectors.config import SystemConfig
 from connectors.protocol import Connector
 from mdm.db.engine import unit_of_work
-from mdm.repositories import deliveries
+from mdm.repositories import deliveries, subscriptions
 from mdm.repositories.subscriptions import Subscription
 from mdm.sync.batch import BatchResult, deliver
 
@@ -67,8 +67,11 @@ def relay(
             if not due:
                 return report
             result = deliver(connector, config, filter_, subscription.entity, due, now)
-            deliveries.mark_delivered(session, subscription.id, result.landed, now)
+            acknowledged = clock()  # the target has answered: the delivery's time
+            deliveries.mark_delivered(session, subscription.id, result.landed, acknowledged)
             deliveries.mark_failed(session, subscription.id, result.failed, now)
+            if result.gone:
+                subscriptions.set_status(session, subscription.system, "paused")
         report.add(result)
         if progress is not None:
             progress(len(due))

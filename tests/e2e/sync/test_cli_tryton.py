@@ -13,7 +13,6 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from pathlib import Path
 
 import yaml
 from sqlalchemy import create_engine, text

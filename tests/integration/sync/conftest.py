@@ -8,9 +8,11 @@ import pytest
 
 from mdm.runtime import Runtime
 from tests.conftest import committed_runtime
+from tests.legacy_sql import legacy
 from tests.tryton_server import tryton, tryton_process, tryton_template
+from tests.webhook_process import receiver
 
-__all__ = ["hub", "tryton", "tryton_process", "tryton_template"]
+__all__ = ["hub", "legacy", "receiver", "tryton", "tryton_process", "tryton_template"]
 
 
 @pytest.fixture

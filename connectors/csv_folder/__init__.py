@@ -1,0 +1,1 @@
+"""A folder of CSV files: batches dropped out atomically, files dropped in read once."""

@@ -1,0 +1,184 @@
+"""A SQL table as a target (a legacy finance system's customer table, say).
+
+Rows are keyed by a column holding the golden id; a batch is written in one transaction
+(existing keys updated, new ones inserted, the same statements on every dialect), and when
+the database refuses the batch each row is written alone so one bad row does not hold back
+the others. The hub marks its rows in a ``writer`` column, so reading changes by the
+updated-at column leaves its own writes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, MetaData, Table, bindparam, create_engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from connectors.config import SystemConfig
+from connectors.protocol import (
+    Capabilities,
+    CheckResult,
+    Deactivation,
+    EntityFields,
+    InboundRecord,
+    OutboundRecord,
+    Outcome,
+    ReadResult,
+    TargetUnavailable,
+    WriteResult,
+)
+
+HUB_WRITER = "mdm-hub"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = Field(min_length=1, description="SQLAlchemy URL")
+    table: str = Field(min_length=1)
+    key_column: str = "golden_id"
+    updated_at_column: str = "updated_at"
+    writer_column: str = "updated_by"
+    active_column: str | None = "active"
+    batch_size: int = Field(default=500, ge=1, le=10_000)
+
+
+def make(settings: Settings, config: SystemConfig) -> SqlConnector:
+    mapped = {rule.target for name in config.fields if (rule := config.rule_for(name))}
+    columns = frozenset(mapped - set(config.owns)) if mapped else None
+    return SqlConnector(settings, create_engine(settings.url, pool_pre_ping=True), columns)
+
+
+class SqlConnector:
+    """``columns``: what the hub writes (the mapped fields, owned ones left out); a value the
+    golden record no longer has is written as NULL. Without it, what each batch carries."""
+
+    def __init__(
+        self, settings: Settings, engine: Engine, columns: frozenset[str] | None = None
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.columns = columns
+        self.capabilities = Capabilities(
+            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
+        )
+        self._table: Table | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def table(self) -> Table:
+        if self._table is None:
+            try:
+                self._table = Table(self.settings.table, MetaData(), autoload_with=self.engine)
+            except OperationalError as exc:
+                raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
+        return self._table
+
+    def _meta(self) -> set[str]:
+        s = self.settings
+        return {s.key_column, s.updated_at_column, s.writer_column, s.active_column or ""}
+
+    def check(self) -> CheckResult:
+        columns = [c.name for c in self.table.columns]
+        return CheckResult(True, f"table {self.table.name}", {"columns": columns})
+
+    def discover(self) -> Sequence[EntityFields]:
+        fields = tuple(c.name for c in self.table.columns if c.name not in self._meta())
+        return [EntityFields(self.settings.table, fields, key=self.settings.key_column)]
+
+    def _row(
+        self, golden_id: str, values: Mapping[str, Any], columns: set[str], now: datetime
+    ) -> dict[str, Any]:
+        s = self.settings
+        row = {k: values.get(k) for k in columns}
+        row.update({s.key_column: golden_id, s.updated_at_column: now, s.writer_column: HUB_WRITER})
+        if s.active_column:
+            row[s.active_column] = True
+        return row
+
+    def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        wanted = (
+            set(self.columns) if self.columns is not None else {k for r in batch for k in r.values}
+        )
+        columns = {k for k in wanted if k in self.table.c and k not in self._meta()}
+        rows = {r.golden_id: self._row(r.golden_id, r.values, columns, now) for r in batch}
+        try:
+            return self._write_rows(rows)
+        except OperationalError as exc:
+            raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
+        except DBAPIError:
+            return [self._write_alone(golden_id, row) for golden_id, row in rows.items()]
+
+    def _write_alone(self, golden_id: str, row: dict[str, Any]) -> WriteResult:
+        try:
+            return self._write_rows({golden_id: row})[0]
+        except OperationalError as exc:
+            raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            return WriteResult(golden_id, Outcome.REJECTED, reason=reason)
+
+    def _write_rows(self, rows: Mapping[str, dict[str, Any]]) -> list[WriteResult]:
+        key = self.table.c[self.settings.key_column]
+        with self.engine.begin() as conn:
+            existing = set(conn.execute(select(key).where(key.in_(list(rows)))).scalars())
+            updates = [{"_key": g, **row} for g, row in rows.items() if g in existing]
+            inserts = [row for g, row in rows.items() if g not in existing]
+            if updates:
+                conn.execute(self.table.update().where(key == bindparam("_key")), updates)
+            if inserts:
+                conn.execute(self.table.insert(), inserts)
+        return [
+            WriteResult(g, Outcome.UPDATED if g in existing else Outcome.CREATED, g) for g in rows
+        ]
+
+    def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        s = self.settings
+        key = self.table.c[s.key_column]
+        now = datetime.now(UTC).replace(tzinfo=None)
+        ids = [d.golden_id for d in batch]
+        try:
+            with self.engine.begin() as conn:
+                if s.active_column:
+                    values = {
+                        s.active_column: False,
+                        s.updated_at_column: now,
+                        s.writer_column: HUB_WRITER,
+                    }
+                    conn.execute(self.table.update().where(key.in_(ids)).values(values))
+                else:
+                    conn.execute(self.table.delete().where(key.in_(ids)))
+        except OperationalError as exc:
+            raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
+        return [WriteResult(g, Outcome.DEACTIVATED, g) for g in ids]
+
+    def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
+        """Rows changed after the cursor by anyone but the hub, oldest first."""
+        s = self.settings
+        changed = self.table.c[s.updated_at_column]
+        query = select(self.table).order_by(changed)
+        if state.get("since"):
+            query = query.where(changed > datetime.fromisoformat(state["since"]))
+        try:
+            with self.engine.connect() as conn:
+                rows = [dict(r._mapping) for r in conn.execute(query)]
+        except OperationalError as exc:
+            raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
+        records = [
+            InboundRecord(
+                str(row[s.key_column]),
+                {k: v for k, v in row.items() if k not in self._meta() and v is not None},
+                str(row[s.key_column]),
+                active=bool(row[s.active_column]) if s.active_column else True,
+            )
+            for row in rows
+            if row.get(s.writer_column) != HUB_WRITER
+        ]
+        last = rows[-1][s.updated_at_column].isoformat() if rows else state.get("since")
+        return ReadResult(records, {"since": last} if last else {})

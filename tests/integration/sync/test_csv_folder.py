@@ -1,0 +1,74 @@
+"""Golden customers to a folder of CSV files: one complete file per batch (never half a
+file), nothing written twice, merges as deactivations, files dropped in read once, a folder
+that cannot be written retried until it can."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+from pathlib import Path
+
+from connectors.config import parse_config
+from mdm.runtime import Runtime
+from mdm.sync import service
+from mdm.sync.connections import connect
+from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, ingest
+
+
+def connect_folder(hub: Runtime, folder: Path) -> None:
+    raw = {"connector": "csv", "folder": str(folder), "entities": ["customer"]}
+    with hub.unit_of_work() as session:
+        connect(session, "files", parse_config("files", raw), service.utc_now())
+
+
+def dropped(folder: Path) -> list[list[dict[str, str]]]:
+    files = sorted((folder / "outbox").iterdir())
+    assert all(not f.name.startswith(".") for f in files)  # no partial file left behind
+    return [list(csv.DictReader(f.open(encoding="utf-8"))) for f in files]
+
+
+def test_batches_are_whole_files_and_merges_deactivate(hub: Runtime, tmp_path: Path) -> None:
+    ingest(hub, "crm", CRM)
+    ingest(hub, "erp", ERP)
+    connect_folder(hub, tmp_path)
+    assert service.run(hub)[0].outcomes == {"created": 7}
+    assert service.run(hub)[0].outcomes == {}
+    [first] = dropped(tmp_path)
+    assert len(first) == 7 and {r["op"] for r in first} == {"upsert"}
+    assert {r["name"] for r in first} >= {"Quillfeather Media SARL"}
+    ingest(hub, "erp", ERP_CORRECTED)
+    service.run(hub)
+    rows = [r for f in dropped(tmp_path)[1:] for r in f]
+    gone = [r for r in rows if r["op"] == "deactivate"]
+    assert len(gone) == 2 and all(r["merged_into"] for r in gone)
+
+
+def test_files_dropped_in_are_read_once(hub: Runtime, tmp_path: Path) -> None:
+    ingest(hub, "crm", CRM)
+    connect_folder(hub, tmp_path)
+    (tmp_path / "inbox").mkdir(parents=True)
+    (tmp_path / "inbox" / "customer-001.csv").write_text(
+        "source_id,name,city,country\nF1,Osprey Advisory LLP,Leeds,GB\n", encoding="utf-8"
+    )
+    (tmp_path / "inbox" / ".customer-002.csv").write_text(
+        "source_id,name\nF2,Half", encoding="utf-8"
+    )
+    pulled = service.pull_changes(hub, "files", "customer")
+    assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
+    assert service.pull_changes(hub, "files", "customer").read == 0
+
+
+def test_a_folder_that_cannot_be_written_is_retried_until_it_can(
+    hub: Runtime, tmp_path: Path
+) -> None:
+    ingest(hub, "crm", CRM)
+    connect_folder(hub, tmp_path)
+    (tmp_path / "outbox").write_text("a file where the folder should be")
+    first = service.run(hub)[0]
+    assert first.stopped and first.retrying == 4 and first.dead == 0
+    (tmp_path / "outbox").unlink()
+    later = service.utc_now()
+    assert service.run(hub, clock=lambda: later + timedelta(seconds=10))[0].outcomes == {
+        "created": 4
+    }
+    assert len(dropped(tmp_path)[0]) == 4

@@ -1,0 +1,48 @@
+"""Golden customers to a legacy finance table on PostgreSQL and on MariaDB: one row per
+golden record keyed by its golden id, merges deactivating rows, the finance system's edits
+pulled back as records of that system."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+
+from connectors.config import parse_config
+from mdm.runtime import Runtime
+from mdm.sync import service
+from mdm.sync.connections import connect
+from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, golden_customers, ingest
+from tests.legacy_sql import Legacy
+
+
+def test_rows_follow_the_golden_records_and_finance_edits_come_back(
+    hub: Runtime, legacy: Legacy
+) -> None:
+    ingest(hub, "crm", CRM)
+    ingest(hub, "erp", ERP)
+    raw = {"connector": "sql", **legacy.settings(), "entities": ["customer"],
+           "fields": {f: f for f in ("name", "tax_id", "city", "country")}}  # fmt: skip
+    with hub.unit_of_work() as session:
+        connect(session, "finance", parse_config("finance", raw), service.utc_now())
+    assert service.run(hub)[0].outcomes == {"created": 7}
+    ingest(hub, "erp", ERP_CORRECTED)
+    # the survivors' mapped fields did not change: their rows are not written again
+    assert service.run(hub)[0].outcomes == {"deactivated": 2, "unchanged": 2}
+    golden = golden_customers(hub)
+    rows = {r["golden_id"]: r for r in legacy.rows()}
+    assert set(rows) == set(golden)
+    for golden_id, (status, name) in golden.items():
+        assert bool(rows[golden_id]["active"]) == (status == "active")
+        if status == "active":
+            assert rows[golden_id]["name"] == name
+
+    some = sorted(g for g, (status, _) in golden.items() if status == "active")[0]
+    with legacy.engine.begin() as conn:
+        conn.execute(
+            text(f"UPDATE {legacy.table} SET city = 'Manchester', updated_by = 'finance', "
+                 "updated_at = :now WHERE golden_id = :g"),
+            {"now": datetime.now(UTC).replace(tzinfo=None), "g": some},
+        )  # fmt: skip
+    pulled = service.pull_changes(hub, "finance", "customer")
+    assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
