@@ -13,6 +13,7 @@ from mdm.repositories import delivery_status
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.sync import service
+from mdm.tasks.dispatch import request_sync
 
 DEAD_LETTERS = 1
 
@@ -22,6 +23,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions = p.add_subparsers(dest="action", required=True)
     run = actions.add_parser("run", help="deliver everything pending, exit when caught up")
     run.add_argument("--system", help="only this system")
+    run.add_argument(
+        "--queue", action="store_true", help="leave the delivery to a worker (needs a broker)"
+    )
     actions.add_parser("status", help="pending, failing and dead deliveries per system")
     replay = actions.add_parser("replay", help="deliver again what changed since a time")
     replay.add_argument("name")
@@ -59,6 +63,10 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
+    if args.action == "run" and args.queue:
+        for line in request_sync(runtime, args.system):
+            say(line)
+        return 0
     if args.action == "run":
         reports = service.run(runtime, args.system)
         for report in reports:

@@ -15,6 +15,7 @@ from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings, load_settings
 
 RESOLVE_TASK = "mdm.resolve_entity"
+SYNC_TASK = "mdm.sync_systems"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -31,6 +32,7 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue="mdm",
     )
     app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
+    app.task(name=SYNC_TASK, ignore_result=True)(sync_systems)
     return app
 
 
@@ -48,3 +50,12 @@ def resolve_entity(entity: str) -> str:
         return resolve_pending(
             session, entity, hours_per_day=runtime.settings.hours_per_day
         ).describe()
+
+
+def sync_systems(system: str | None = None) -> list[str]:
+    """Deliver everything due (to ``system``, or to every connected system); the delivery
+    log in PostgreSQL is the work, so running this twice or at once on two workers is safe
+    (due rows are claimed with SKIP LOCKED)."""
+    from mdm.sync.service import run
+
+    return [report.describe() for report in run(_worker_runtime(), system)]

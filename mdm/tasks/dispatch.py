@@ -16,3 +16,16 @@ def request_resolution(runtime: Runtime, entity: str) -> str:
 
     with runtime.unit_of_work() as session:
         return resolve_pending(session, entity, hours_per_day=settings.hours_per_day).describe()
+
+
+def request_sync(runtime: Runtime, system: str | None) -> list[str]:
+    """Deliver what is due: queued for a worker when a broker is configured, else here."""
+    settings = runtime.settings
+    if settings.broker_url:
+        from mdm.tasks.app import SYNC_TASK, make_celery
+
+        make_celery(settings).send_task(SYNC_TASK, args=[system])
+        return [f"{system or 'every system'}: delivery queued for a worker"]
+    from mdm.sync.service import run
+
+    return [report.describe() for report in run(runtime, system)]
