@@ -11,6 +11,8 @@ NOTICES = {
     "pin_survivor": "{task} was merged into this record: the value of {attribute} was pinned here.",
     "unpin": "Pin removed.",
     "bulk": "{count} tasks merged.",
+    "retried": "{count} dead letters queued again.",
+    "replayed": "{count} deliveries queued again.",
 }
 
 

@@ -17,6 +17,7 @@ from stewardship_ui import (
     golden_pages,
     queue_pages,
     review_pages,
+    systems_pages,
 )
 from stewardship_ui.pages import HERE, is_htmx, render
 from stewardship_ui.security import SignInRequired, UiError, optional_user
@@ -62,7 +63,10 @@ async def _sign_in_required(request: Request, exc: Exception) -> Response:
 def mount(app: FastAPI) -> None:
     app.state.session_secret = session_secret(app.state.runtime.settings)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
-    for pages in (auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages):
+    for pages in (
+        auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages,
+        systems_pages,
+    ):  # fmt: skip
         router.include_router(pages.router)
     router.include_router(vendor_router())
     app.include_router(router)

@@ -7,9 +7,17 @@ from fastapi import FastAPI
 
 def mount(app: FastAPI) -> None:
     """Routers of later capabilities (golden records, events, matching, UI) register here."""
-    from mdm.api import event_routes, field_routes, golden_routes, match_routes, record_routes
+    from mdm.api import (
+        event_routes,
+        field_routes,
+        golden_routes,
+        match_routes,
+        record_routes,
+        system_routes,
+    )
 
     app.include_router(match_routes.router)
+    app.include_router(system_routes.router)
     app.include_router(field_routes.router)
     from stewardship_ui.web import mount as mount_ui  # the stewardship UI at /ui
 

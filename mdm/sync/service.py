@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from mdm.repositories import deliveries, subscriptions
+from mdm.repositories import deliveries, delivery_status, subscriptions
 from mdm.repositories.subscriptions import Subscription
 from mdm.runtime import Runtime
 
@@ -95,3 +95,16 @@ def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_
             return pull(session, system, entity, config, connector, clock())
         finally:
             connector.close()
+
+
+def overview(runtime: Runtime) -> list[delivery_status.SystemStatus]:
+    """Pending, failing, dead and delivered per connected system and entity."""
+    with runtime.unit_of_work() as session:
+        return delivery_status.status(session)
+
+
+def dead_letters(
+    runtime: Runtime, system: str | None = None, limit: int = 200
+) -> list[delivery_status.DeliveryRow]:
+    with runtime.unit_of_work() as session:
+        return delivery_status.deliveries(session, system=system, status="dead", limit=limit)

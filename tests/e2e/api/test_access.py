@@ -28,9 +28,14 @@ NEEDS = {
     ("PUT", "/v1/{entity}/records/{source}/{source_id}"): "write",
     ("DELETE", "/v1/{entity}/records/{source}/{source_id}"): "write",
     ("POST", "/v1/{entity}/records/{source}"): "write",
+    ("GET", "/v1/systems"): "read",
+    ("GET", "/v1/systems/{name}/deliveries"): "read",
     ("POST", "/v1/{entity}/match"): "match",
 }
-FILL = {"entity": "customer", "golden_id": str(uuid.uuid4()), "source": "crm", "source_id": "C1"}
+FILL = {
+    "entity": "customer", "golden_id": str(uuid.uuid4()), "source": "crm", "source_id": "C1",
+    "name": "erp",
+}  # fmt: skip
 BODIES = {"POST": {"record": {"name": "Acme"}}, "PUT": {"name": "Acme"}}
 
 
