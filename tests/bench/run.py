@@ -40,6 +40,7 @@ SECTIONS: dict[str, str] = {
     "golden_read": "tests.bench.latency_golden",
     "incremental_match": "tests.bench.latency_match",
     "realtime_writes": "tests.bench.realtime_writes",
+    "syndication": "tests.bench.syndication",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent
