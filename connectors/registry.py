@@ -15,6 +15,9 @@ MODULES = {
     "webhook": "connectors.webhook.connector",
     "sql": "connectors.sql.connector",
     "csv": "connectors.csv_folder.connector",
+    "salesforce": "connectors.salesforce.connector",
+    "dynamics": "connectors.dynamics.connector",
+    "netsuite": "connectors.netsuite.connector",
 }
 
 

@@ -1,0 +1,1 @@
+"""Oracle NetSuite's REST record service: customers upserted by ``externalId`` (the golden id)."""

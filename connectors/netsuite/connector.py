@@ -1,0 +1,125 @@
+"""The NetSuite connector.
+
+``PUT /services/rest/record/v1/customer/eid:{golden id}`` upserts a customer by its external
+id (204, ``Location`` naming the internal id); ``PATCH`` on the same path with ``isInactive``
+deactivates one (404 when NetSuite never had it). Errors follow RFC 9457 with NetSuite's
+``o:errorDetails`` (``detail``, ``o:errorCode``, ``o:errorPath``): a 4xx refuses the record;
+401 (a refused token), 429
+(``CONCURRENCY_LIMIT_EXCEEDED``) and 5xx mean later. The access token comes from the
+account's OAuth 2.0 setup (``access_token``); ``defaults`` are sent with every record (a
+OneWorld account needs ``subsidiary``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field
+
+from connectors.config import SystemConfig
+from connectors.protocol import (
+    Capabilities,
+    CheckResult,
+    Deactivation,
+    EntityFields,
+    OutboundRecord,
+    Outcome,
+    ReadResult,
+    TargetUnavailable,
+    WriteResult,
+)
+from connectors.retry_after import retry_after_seconds
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    account_url: str = Field(
+        pattern=r"^https?://", description="https://ACCOUNT.suitetalk.api.netsuite.com"
+    )
+    access_token: str = Field(min_length=1)
+    record_type: str = "customer"
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    timeout: float = Field(default=30.0, gt=0)
+
+
+def make(settings: Settings, config: SystemConfig) -> NetSuiteConnector:
+    return NetSuiteConnector(settings)
+
+
+class NetSuiteConnector:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.capabilities = Capabilities(batch_size=settings.batch_size, upsert_by_external_id=True)
+        self._http = httpx.Client(
+            timeout=settings.timeout, headers={"Authorization": f"Bearer {settings.access_token}"}
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def check(self) -> CheckResult:
+        return CheckResult(True, f"record service at {self.settings.account_url}")
+
+    def discover(self) -> Sequence[EntityFields]:
+        return []
+
+    def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
+        return ReadResult([], dict(state))
+
+    def _send(self, method: str, golden_id: str, body: dict[str, Any]) -> httpx.Response:
+        s = self.settings
+        url = f"{s.account_url.rstrip('/')}/services/rest/record/v1/{s.record_type}/eid:{golden_id}"
+        try:
+            answer = self._http.request(method, url, json=body)
+        except httpx.HTTPError as exc:
+            raise TargetUnavailable(f"NetSuite unreachable: {exc.__class__.__name__}") from None
+        if answer.status_code == 401:  # the token expired or was revoked: nothing lands until
+            raise TargetUnavailable(f"NetSuite refused the access token: {_detail(answer)}")
+        if answer.status_code == 429 or answer.status_code >= 500:
+            raise TargetUnavailable(
+                f"NetSuite answered {answer.status_code}: {_detail(answer)}",
+                retry_after_seconds(answer.headers.get("retry-after")),
+            )
+        return answer
+
+    def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
+        results = []
+        for record in batch:
+            body = {**self.settings.defaults, **record.values, "externalId": record.golden_id}
+            answer = self._send("PUT", record.golden_id, body)
+            if answer.status_code == 204:
+                internal = answer.headers.get("location", "").rsplit("/", 1)[-1] or None
+                outcome = Outcome.UPDATED if record.target_id else Outcome.CREATED
+                results.append(WriteResult(record.golden_id, outcome, internal))
+            else:
+                reason = f"HTTP {answer.status_code}: {_detail(answer)}"
+                results.append(WriteResult(record.golden_id, Outcome.REJECTED, reason=reason))
+        return results
+
+    def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        results = []
+        for item in batch:
+            answer = self._send("PATCH", item.golden_id, {"isInactive": True})
+            if answer.status_code == 204:
+                results.append(WriteResult(item.golden_id, Outcome.DEACTIVATED, item.target_id))
+            elif answer.status_code == 404:
+                results.append(WriteResult(item.golden_id, Outcome.UNCHANGED))
+            else:
+                reason = f"HTTP {answer.status_code}: {_detail(answer)}"
+                results.append(WriteResult(item.golden_id, Outcome.REJECTED, reason=reason))
+        return results
+
+
+def _detail(answer: httpx.Response) -> str:
+    try:
+        details = answer.json().get("o:errorDetails") or []
+    except ValueError:
+        return answer.text[:200]
+    return (
+        "; ".join(f"{d.get('o:errorCode')}: {d.get('detail')}" for d in details)
+        or answer.text[:200]
+    )

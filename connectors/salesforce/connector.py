@@ -1,0 +1,176 @@
+"""The Salesforce connector.
+
+Authentication is the OAuth 2.0 client-credentials flow (``POST /services/oauth2/token``),
+which answers an access token and the org's ``instance_url``. Records are upserted with
+``PATCH /services/data/vNN.N/composite/sobjects/{SObject}/{ExternalIdField}`` and
+``allOrNone: false``: Salesforce answers 200 with one result per record, in order, each
+``success`` with the record's ``id`` and whether it was ``created``, or ``errors`` with a
+``statusCode`` and ``message``. An expired session (401 ``INVALID_SESSION_ID``) logs in again
+once; 429 and 503 (or ``REQUEST_LIMIT_EXCEEDED``) mean "later", honouring ``Retry-After``;
+the ``Sforce-Limit-Info`` header's API usage is kept. Deactivation writes the configured
+active field to false through the same upsert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field
+
+from connectors.config import SystemConfig
+from connectors.protocol import (
+    Capabilities,
+    CheckResult,
+    Deactivation,
+    EntityFields,
+    OutboundRecord,
+    Outcome,
+    ReadResult,
+    TargetUnavailable,
+    WriteResult,
+)
+from connectors.retry_after import retry_after_seconds
+
+MAX_COLLECTION = 200  # sObject Collections take at most 200 records a request
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    login_url: str = Field(pattern=r"^https?://")
+    client_id: str = Field(min_length=1)
+    client_secret: str = Field(min_length=1)
+    api_version: str = Field(default="62.0", pattern=r"^\d+\.\d$")
+    sobject: str = "Account"
+    external_id_field: str = "MDM_Golden_Id__c"
+    active_field: str = "MDM_Active__c"
+    batch_size: int = Field(default=MAX_COLLECTION, ge=1, le=MAX_COLLECTION)
+    timeout: float = Field(default=30.0, gt=0)
+
+
+def make(settings: Settings, config: SystemConfig) -> SalesforceConnector:
+    return SalesforceConnector(settings)
+
+
+class SalesforceConnector:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.capabilities = Capabilities(batch_size=settings.batch_size, upsert_by_external_id=True)
+        self._http = httpx.Client(timeout=settings.timeout)
+        self._token: str | None = None
+        self._instance: str | None = None
+        self.api_usage: tuple[int, int] | None = None  # (used, limit) from Sforce-Limit-Info
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _login(self) -> None:
+        s = self.settings
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": s.client_id,
+            "client_secret": s.client_secret,
+        }
+        try:
+            answer = self._http.post(f"{s.login_url.rstrip('/')}/services/oauth2/token", data=form)
+        except httpx.HTTPError as exc:
+            raise TargetUnavailable(f"Salesforce unreachable: {exc.__class__.__name__}") from None
+        if answer.status_code != 200:
+            raise TargetUnavailable(
+                f"Salesforce login refused: HTTP {answer.status_code} {answer.text[:200]}"
+            )
+        body = answer.json()
+        self._token, self._instance = body["access_token"], body["instance_url"].rstrip("/")
+
+    def check(self) -> CheckResult:
+        self._login()
+        return CheckResult(True, f"logged in to {self._instance}")
+
+    def discover(self) -> Sequence[EntityFields]:
+        return []
+
+    def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
+        return ReadResult([], dict(state))
+
+    def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
+        s = self.settings
+        records = [
+            {"attributes": {"type": s.sobject}, **r.values, s.external_id_field: r.golden_id,
+             s.active_field: True}
+            for r in batch
+        ]  # fmt: skip
+        return self._upsert([r.golden_id for r in batch], records, deactivating=False)
+
+    def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        s = self.settings
+        records = [
+            {
+                "attributes": {"type": s.sobject},
+                s.external_id_field: d.golden_id,
+                s.active_field: False,
+            }
+            for d in batch
+        ]
+        return self._upsert([d.golden_id for d in batch], records, deactivating=True)
+
+    def _upsert(
+        self, golden_ids: list[str], records: list[dict[str, Any]], deactivating: bool
+    ) -> list[WriteResult]:
+        answer = self._patch({"allOrNone": False, "records": records})
+        results = answer.json()
+        if not isinstance(results, list) or len(results) != len(golden_ids):
+            raise TargetUnavailable(f"Salesforce answered an unexpected body: {answer.text[:200]}")
+        return [_result(g, r, deactivating) for g, r in zip(golden_ids, results, strict=True)]
+
+    def _patch(self, body: dict[str, Any]) -> httpx.Response:
+        s = self.settings
+        for attempt in (1, 2):
+            if self._token is None:
+                self._login()
+            url = (f"{self._instance}/services/data/v{s.api_version}/composite/sobjects/"
+                   f"{s.sobject}/{s.external_id_field}")  # fmt: skip
+            try:
+                answer = self._http.patch(
+                    url, json=body, headers={"Authorization": f"Bearer {self._token}"}
+                )
+            except httpx.HTTPError as exc:
+                raise TargetUnavailable(
+                    f"Salesforce unreachable: {exc.__class__.__name__}"
+                ) from None
+            self._note_usage(answer.headers.get("sforce-limit-info"))
+            if answer.status_code == 401 and attempt == 1:
+                self._token = None  # the session expired: log in again, once
+                continue
+            break
+        if answer.status_code in (429, 503) or "REQUEST_LIMIT_EXCEEDED" in answer.text[:500]:
+            wait = retry_after_seconds(answer.headers.get("retry-after"))
+            raise TargetUnavailable(f"Salesforce answered {answer.status_code}: throttled", wait)
+        if answer.status_code != 200:
+            raise TargetUnavailable(
+                f"Salesforce answered HTTP {answer.status_code}: {answer.text[:200]}"
+            )
+        return answer
+
+    def _note_usage(self, header: str | None) -> None:
+        if header and header.startswith("api-usage="):
+            used, _, limit = header.removeprefix("api-usage=").partition("/")
+            if used.isdigit() and limit.isdigit():
+                self.api_usage = (int(used), int(limit))
+
+
+def _result(golden_id: str, result: Mapping[str, Any], deactivating: bool) -> WriteResult:
+    if result.get("success"):
+        outcome = (
+            Outcome.DEACTIVATED
+            if deactivating
+            else (Outcome.CREATED if result.get("created") else Outcome.UPDATED)
+        )
+        return WriteResult(golden_id, outcome, result.get("id"))
+    errors = result.get("errors") or [{"statusCode": "UNKNOWN", "message": "no error given"}]
+    reason = "; ".join(f"{e.get('statusCode')}: {e.get('message')}" for e in errors)
+    busy = any(
+        e.get("statusCode") in ("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED") for e in errors
+    )
+    return WriteResult(golden_id, Outcome.RETRY_LATER if busy else Outcome.REJECTED, reason=reason)

@@ -1,0 +1,130 @@
+"""A fake NetSuite account (NetSuite cannot run here), following the REST record service's
+documented contract for what the connector uses:
+
+- ``PUT /services/rest/record/v1/customer/eid:{externalId}``: upsert by external id; 204 with
+  ``Location: .../customer/{internalId}``. ``PATCH`` on the same path updates an existing
+  record only (404 otherwise). Needs ``Authorization: Bearer`` (401 otherwise).
+- Errors are RFC 9457 problem details with ``o:errorDetails`` (``detail``, ``o:errorPath``,
+  ``o:errorCode``): an unknown field (``INVALID_KEY_OR_REF``... here ``USER_ERROR`` naming the
+  field), a new customer without ``companyName``, a missing ``subsidiary``.
+- 429 with ``CONCURRENCY_LIMIT_EXCEEDED`` when more requests arrive than the account's
+  concurrency limit (a test queues them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from tests.tryton_server import free_port
+
+TOKEN = "fake-netsuite-access-token"
+CUSTOMER = {
+    "externalId",
+    "companyName",
+    "email",
+    "phone",
+    "url",
+    "isInactive",
+    "subsidiary",
+    "defaultAddress",
+}
+
+
+@dataclass
+class Account:
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)  # externalId -> record
+    busy: int = 0  # how many coming requests answer 429
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(101))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _problem(
+    status: int, title: str, code: str, detail: str, path: str | None = None
+) -> JSONResponse:
+    item = {"detail": detail, "o:errorCode": code, **({"o:errorPath": path} if path else {})}
+    body = {"type": f"https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.{status - 399}",
+            "title": title, "status": status, "o:errorDetails": [item]}  # fmt: skip
+    return JSONResponse(body, status, media_type="application/vnd.oracle.resource+json; type=error")
+
+
+def make_app(account: Account) -> FastAPI:
+    app = FastAPI()
+
+    @app.api_route("/services/rest/record/v1/customer/{key}", methods=["PUT", "PATCH"])
+    async def customer(key: str, request: Request) -> Response:
+        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+            return _problem(401, "Unauthorized", "INVALID_LOGIN", "Invalid login attempt.")
+        with account.lock:
+            if account.busy:
+                account.busy -= 1
+                return _problem(429, "Too Many Requests", "CONCURRENCY_LIMIT_EXCEEDED",
+                                "Concurrent request limit exceeded. Request blocked.")  # fmt: skip
+        if not key.startswith("eid:"):
+            return _problem(404, "Not Found", "NONEXISTENT_ID", f"Record {key} does not exist.")
+        body = await request.json()
+        with account.lock:
+            return _apply(account, key.removeprefix("eid:"), body, request.method, str(request.url))
+
+    return app
+
+
+def _apply(account: Account, external: str, body: Any, method: str, url: str) -> Response:
+    unknown = sorted(set(body) - CUSTOMER) if isinstance(body, dict) else ["(body)"]
+    if unknown:
+        return _problem(
+            400, "Bad Request", "USER_ERROR", f"Invalid field: {unknown[0]}.", unknown[0]
+        )
+    record = account.customers.get(external)
+    if record is None and method == "PATCH":
+        return _problem(
+            404, "Not Found", "NONEXISTENT_ID", f"Record eid:{external} does not exist."
+        )
+    if record is None and not body.get("companyName"):
+        return _problem(
+            400,
+            "Bad Request",
+            "USER_ERROR",
+            "Please enter value(s) for: Company Name.",
+            "companyName",
+        )
+    if record is None and not (body.get("subsidiary") or {}).get("id"):
+        return _problem(
+            400, "Bad Request", "USER_ERROR", "Please enter value(s) for: Subsidiary.", "subsidiary"
+        )
+    if record is None:
+        record = account.customers[external] = {
+            "id": str(next(account.ids)),
+            "externalId": external,
+        }
+    record.update(body)
+    return Response(
+        status_code=204, headers={"Location": url.rsplit("/", 1)[0] + f"/{record['id']}"}
+    )
+
+
+@contextmanager
+def serving(account: Account) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(account), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
