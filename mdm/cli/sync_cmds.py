@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from connectors.config import ConfigError
@@ -13,6 +16,7 @@ from mdm.repositories import delivery_status
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.sync import service
+from mdm.sync.relay import Progress
 from mdm.tasks.dispatch import request_sync
 
 DEAD_LETTERS = 1
@@ -68,7 +72,8 @@ def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
             say(line)
         return 0
     if args.action == "run":
-        reports = service.run(runtime, args.system)
+        with progress_bars(runtime) as bars:
+            reports = service.run(runtime, args.system, progress=bars)
         for report in reports:
             say(report.describe())
         return DEAD_LETTERS if any(r.dead for r in reports) else 0
@@ -92,6 +97,25 @@ def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
             f"{row.system}\t{row.entity}\t{row.golden_id}\t{row.dead_at:%Y-%m-%dT%H:%M:%SZ}\t{row.last_error}"
         )
     return 0
+
+
+@contextmanager
+def progress_bars(runtime: service.Runtime) -> Iterator[Callable[[str, int], Progress] | None]:
+    """A bar per system on a terminal (stderr), sized by what is pending; none otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bars
+
+    pending = {f"{r.system}/{r.entity}": r.pending for r in service.overview(runtime)}
+    with Bars(console=Console(stderr=True)) as bars:
+
+        def start(label: str, _: int) -> Progress:
+            task = bars.add_task(label, total=pending.get(label) or None)
+            return lambda done: bars.advance(task, done)
+
+        yield start
 
 
 def _status(runtime: service.Runtime) -> int:
