@@ -5,8 +5,11 @@ edits coming back through a pull and the hub's own writes not."""
 from __future__ import annotations
 
 from mdm.repositories import delivery_status
+from mdm.repositories import golden as golden_repo
 from mdm.runtime import Runtime
+from mdm.stewardship.decisions import split
 from mdm.sync import service
+from tests.integration.resolve.test_resolve import record_id
 from tests.integration.sync.scenario import (
     CRM,
     ERP,
@@ -75,3 +78,17 @@ def test_a_clerks_edit_comes_back_and_the_hubs_writes_do_not(hub: Runtime, tryto
     pulled = service.pull_changes(hub, "erp_tryton", "customer")
     assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
     assert service.pull_changes(hub, "erp_tryton", "customer").ingest is None  # cursor moved on
+
+
+def test_a_split_creates_a_party_for_the_record_split_out(hub: Runtime, tryton: Tryton) -> None:
+    ingest(hub, "crm", CRM)
+    ingest(hub, "erp", ERP)
+    connect_tryton(hub, tryton)
+    service.run(hub)
+    with hub.unit_of_work() as session:
+        record = record_id(session, "erp", "E1")
+        golden = str(golden_repo.golden_ids_for(session, [record])[record])
+        split(session, golden, [record], "alice", "a different legal entity")
+    report = service.run(hub)[0]
+    assert report.outcomes.get("created") == 1
+    active_parties_match_golden(hub, tryton)
