@@ -20,10 +20,13 @@ class Outcome(StrEnum):
     REJECTED = "rejected"  # the target refuses this record: retrying will not help
     RETRY_LATER = "retry_later"  # the target could not take it now (down, throttled)
     DEACTIVATED = "deactivated"
+    MERGED = "merged"  # merged natively into the survivor's record, references re-pointed
 
     @property
     def landed(self) -> bool:
-        return self in (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.DEACTIVATED)
+        return self in (
+            Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.DEACTIVATED, Outcome.MERGED
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,3 +136,12 @@ class Connector(Protocol):
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class NativeMerge(Protocol):
+    """A connector whose target merges records itself (Tryton's party replacement): the
+    merged-away record is retired there and whatever referred to it now refers to the
+    survivor."""
+
+    def merge(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]: ...

@@ -20,10 +20,11 @@ from connectors.retry_after import retry_after_seconds
 
 
 class TrytonError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, warning: str | None = None) -> None:
         super().__init__(f"{kind}: {message}")
         self.kind = kind
         self.message = message
+        self.warning = warning  # a UserWarning's name, to acknowledge it and try again
 
     @property
     def stale(self) -> bool:
@@ -108,7 +109,9 @@ class TrytonClient:
         payload = response.json()
         if payload.get("error"):
             kind, *detail = payload["error"]
-            raise TrytonError(str(kind), _message(detail[0] if detail else ""))
+            info = detail[0] if detail else ""
+            warning = str(info[0]) if kind == "UserWarning" and isinstance(info, list) else None
+            raise TrytonError(str(kind), _message(info[1:] if warning else info), warning)
         return payload.get("result")
 
 

@@ -28,6 +28,7 @@ from connectors.protocol import (
 )
 from connectors.tryton import parties
 from connectors.tryton.client import TrytonClient, TrytonError, decode_datetime, encode_datetime
+from connectors.tryton.replace import replace
 
 PARTY = "party.party"
 ALL = {"active_test": False}
@@ -37,6 +38,7 @@ Tagged = tuple[OutboundRecord, dict[str, Any]]
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    native_merge: bool = Field(default=True, description="merge with Tryton's party replacement")
     url: str = Field(pattern=r"^https?://")
     database: str = Field(min_length=1)
     username: str = Field(min_length=1)
@@ -49,15 +51,17 @@ def make(settings: Settings, config: SystemConfig) -> TrytonConnector:
     client = TrytonClient(
         settings.url, settings.database, settings.username, settings.password, settings.timeout
     )
-    return TrytonConnector(client, settings.batch_size)
+    return TrytonConnector(client, settings.batch_size, settings.native_merge)
 
 
 class TrytonConnector:
-    def __init__(self, client: TrytonClient, batch_size: int = 200) -> None:
+    def __init__(
+        self, client: TrytonClient, batch_size: int = 200, native_merge: bool = True
+    ) -> None:
         self.client = client
         self.capabilities = Capabilities(
             batch_size=batch_size, conditional_write=True, upsert_by_external_id=True,
-            native_merge=False, can_read=True,
+            native_merge=native_merge, can_read=True,
         )  # fmt: skip
         self._countries: dict[str, int] = {}
 
@@ -150,6 +154,27 @@ class TrytonConnector:
             for r in results
         ]  # fmt: skip
 
+    def merge(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        """Merged-away parties replaced by their survivor's (Tryton re-points references)."""
+        known = self._by_golden_id([d.golden_id for d in batch if d.target_id is None])
+        results = []
+        for item in batch:
+            source = item.target_id or (
+                str(known[item.golden_id]) if item.golden_id in known else None
+            )
+            survivor = item.survivor_target_id
+            if source is None or survivor is None or source == survivor:
+                results.append(WriteResult(item.golden_id, Outcome.UNCHANGED, source))
+                continue
+            try:
+                replace(self.client, int(source), int(survivor))
+                results.append(WriteResult(item.golden_id, Outcome.MERGED, source))
+            except TrytonError as exc:
+                results.append(
+                    WriteResult(item.golden_id, Outcome.REJECTED, source, reason=exc.message)
+                )
+        return results
+
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
         known = self._by_golden_id([d.golden_id for d in batch if d.target_id is None])
         results = []
@@ -175,13 +200,13 @@ class TrytonConnector:
         if not golden_ids:
             return {}
         domain = [["identifiers.code", "in", list(golden_ids)]]
-        rows = self.client.model(
-            PARTY, "search_read", domain, 0, None, None, ["identifiers.code"], context=ALL
-        )
+        fields = ["identifiers.code", "identifiers.active"]
+        rows = self.client.model(PARTY, "search_read", domain, 0, None, None, fields, context=ALL)
         found: dict[str, int] = {}
         for row in sorted(rows, key=lambda r: r["id"]):
             for ident in row.get("identifiers.", []):
-                found.setdefault(ident["code"], row["id"])
+                if ident.get("active", True):  # a replaced party's identifiers are retired
+                    found.setdefault(ident["code"], row["id"])
         return {g: found[g] for g in golden_ids if g in found}
 
     def _existing(self, ids: Sequence[int]) -> dict[int, parties.Existing]:

@@ -12,6 +12,7 @@ from connectors.config import SystemConfig
 from connectors.protocol import (
     Connector,
     Deactivation,
+    NativeMerge,
     OutboundRecord,
     Outcome,
     TargetGone,
@@ -78,12 +79,8 @@ def deliver(
     writes = [p for p in fresh if p.record is not None]
     gone = [p for p in fresh if p.deactivation is not None]
     try:
-        answers = connector.write(entity, [p.record for p in writes if p.record]) if writes else []
-        answers += (
-            connector.deactivate(entity, [p.deactivation for p in gone if p.deactivation])
-            if gone
-            else []
-        )
+        answers = _send(connector, entity, [p.record for p in writes if p.record],
+                        [p.deactivation for p in gone if p.deactivation])  # fmt: skip
     except (TargetUnavailable, TargetGone) as exc:
         result.unavailable, result.gone = exc.reason, isinstance(exc, TargetGone)
         wait = exc.retry_after if isinstance(exc, TargetUnavailable) else None
@@ -95,6 +92,20 @@ def deliver(
         answer = by_golden.get(str(item.due.golden_id))
         _record(result, item, answer, now)
     return result
+
+
+def _send(
+    connector: Connector, entity: str, records: list[OutboundRecord], gone: list[Deactivation]
+) -> list[WriteResult]:
+    """Writes, then merges where the target merges natively and knows the survivor, then
+    deactivations."""
+    native = connector.capabilities.native_merge and isinstance(connector, NativeMerge)
+    merges = [d for d in gone if native and d.survivor_target_id]
+    plain = [d for d in gone if d not in merges]
+    answers = connector.write(entity, records) if records else []
+    if merges and isinstance(connector, NativeMerge):
+        answers += connector.merge(entity, merges)
+    return answers + (connector.deactivate(entity, plain) if plain else [])
 
 
 def _record(result: BatchResult, item: Planned, answer: WriteResult | None, now: datetime) -> None:

@@ -95,3 +95,17 @@ def test_deactivating_makes_the_party_inactive(tryton: Tryton) -> None:
     result = target.deactivate("customer", [Deactivation(golden, None)])[0]
     assert result.outcome is Outcome.DEACTIVATED
     assert [p["active"] for p in tryton.admin().parties()] in ([False], [0])
+
+
+def test_a_native_merge_retires_the_party_and_repoints_it_to_the_survivor(tryton: Tryton) -> None:
+    target = connector(tryton)
+    survivor, loser = gid(), gid()
+    kept, gone = target.write("customer", [OutboundRecord(survivor, ACME),
+                                           OutboundRecord(loser, {**ACME, "name": "Acme Paris"})])  # fmt: skip
+    merge = Deactivation(loser, gone.target_id, survivor, kept.target_id)
+    assert target.merge("customer", [merge])[0].outcome is Outcome.MERGED
+    assert target.merge("customer", [merge])[0].outcome is Outcome.MERGED  # again: no change
+    parties = {p["id"]: p for p in tryton.admin().parties("replaced_by")}
+    retired = parties[int(str(gone.target_id))]
+    assert not retired["active"] and retired["replaced_by"] == int(str(kept.target_id))
+    assert parties[int(str(kept.target_id))]["active"]

@@ -72,8 +72,8 @@ def golden_customers(hub: Runtime) -> dict[str, tuple[str, str]]:
 
 def parties_by_golden(server: Tryton) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    for party in server.admin().parties():
-        for ident in party["identifiers."]:
-            if is_golden_code(ident["code"]):
+    for party in server.admin().parties("identifiers.active"):
+        for ident in party["identifiers."]:  # a replaced party's identifiers are retired
+            if is_golden_code(ident["code"]) and ident["active"]:
                 found.setdefault(ident["code"], []).append(party)
     return found

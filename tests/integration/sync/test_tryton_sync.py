@@ -4,6 +4,8 @@ edits coming back through a pull and the hub's own writes not."""
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from mdm.repositories import delivery_status
 from mdm.repositories import golden as golden_repo
 from mdm.runtime import Runtime
@@ -56,8 +58,20 @@ def test_golden_customers_become_parties_once_and_merges_deactivate(
     merged = [g for g, (status, _) in golden_customers(hub).items() if status == "merged"]
     assert len(merged) == 2
     third = service.run(hub)
-    assert third[0].outcomes.get("deactivated") == 2
+    assert third[0].outcomes.get("merged") == 2  # Tryton's party replacement
     active_parties_match_golden(hub, tryton)
+    with hub.unit_of_work() as session:
+        crosswalk = {
+            str(d.golden_id): d.target_id
+            for d in delivery_status.deliveries(session, system="erp_tryton", status=None)
+        }
+        survivors = dict(session.execute(text(
+            "SELECT id::text, merged_into::text FROM golden_record WHERE status = 'merged'"
+        )).all())  # fmt: skip
+    by_id = {str(p["id"]): p for p in tryton.admin().parties("replaced_by")}
+    for loser, survivor in survivors.items():
+        party = by_id[str(crosswalk[loser])]
+        assert not party["active"] and str(party["replaced_by"]) == crosswalk[survivor]
     with hub.unit_of_work() as session:
         [row] = delivery_status.status(session, "erp_tryton")
     assert (row.pending, row.dead, row.delivered) == (0, 0, 7)
