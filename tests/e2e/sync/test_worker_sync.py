@@ -10,11 +10,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.e2e.conftest import MDM, Cli
 from tests.integration.sync.scenario import CRM, HEADER
 
+# the tests that start a worker share the broker's queue: never at the same time
+pytestmark = pytest.mark.xdist_group("celery_worker")
 BROKER = os.environ.get("MDM_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 
