@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -54,11 +55,18 @@ def _time(value: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _event_id(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 def sync(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         return _sync(runtime, args)
-    except (service.UnknownSystemError, ConfigError) as exc:
+    except (service.UnknownSystemError, service.UnknownEventError, ConfigError) as exc:
         return fail(str(exc))
     except ValueError as exc:
         return fail(f"--from: {exc}")
@@ -80,7 +88,12 @@ def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
     if args.action == "status":
         return _status(runtime)
     if args.action == "replay":
-        queued = service.replay(runtime, args.name, _time(args.since))
+        event = _event_id(args.since)
+        queued = (
+            service.replay_from_event(runtime, args.name, event)
+            if event
+            else service.replay(runtime, args.name, _time(args.since))
+        )
         say(f"{args.name}: {queued} deliveries queued again; `mdm sync run` delivers them")
         return 0
     if args.action in ("pause", "resume"):

@@ -171,3 +171,11 @@ def refresh_target_versions(
             ),
             [{"sub": subscription_id, "t": t, "v": v} for t, v in versions.items()],
         )
+
+
+def event_time(session: Session, event_id: uuid.UUID) -> datetime | None:
+    """When the outbox event ``event_id`` was written (a replay may start from an event)."""
+    found = session.execute(
+        text("SELECT created_at FROM outbox_event WHERE id = :id"), {"id": event_id}
+    ).scalar()
+    return found if isinstance(found, datetime) else None

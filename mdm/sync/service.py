@@ -3,6 +3,7 @@ pause and resume, pull."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -10,7 +11,7 @@ from mdm.repositories import deliveries, delivery_status, subscriptions
 from mdm.repositories.subscriptions import Subscription
 from mdm.runtime import Runtime
 
-__all__ = ["Runtime", "UnknownSystemError"]
+__all__ = ["Runtime", "UnknownEventError", "UnknownSystemError"]
 from mdm.sync.connections import build, config_of
 from mdm.sync.pull import PullSummary, pull
 from mdm.sync.relay import Clock, Progress, RelayReport, relay
@@ -21,6 +22,10 @@ def utc_now() -> datetime:
 
 
 class UnknownSystemError(LookupError):
+    pass
+
+
+class UnknownEventError(LookupError):
     pass
 
 
@@ -68,6 +73,17 @@ def replay(runtime: Runtime, system: str, since: datetime, clock: Clock = utc_no
         if not subs:
             raise UnknownSystemError(f"no system {system!r} with a connector configured")
         return sum(deliveries.queue(session, s.id, s.entity, since, clock()) for s in subs)
+
+
+def replay_from_event(
+    runtime: Runtime, system: str, event_id: uuid.UUID, clock: Clock = utc_now
+) -> int:
+    """Queue again every golden record changed since the outbox event ``event_id``."""
+    with runtime.unit_of_work() as session:
+        since = deliveries.event_time(session, event_id)
+    if since is None:
+        raise UnknownEventError(f"no event {event_id} in the outbox")
+    return replay(runtime, system, since, clock)
 
 
 def retry_dead(runtime: Runtime, system: str | None, clock: Clock = utc_now) -> int:

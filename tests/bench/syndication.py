@@ -26,7 +26,7 @@ from mdm.runtime import Runtime
 from mdm.sync import service
 from mdm.sync.connections import connect
 from tests.bench.latency import spread
-from tests.bench.section import Section
+from tests.bench.section import Section, ratio
 from tests.conftest import committed_runtime, drop_database, fresh_database_url
 from tests.legacy_sql import TABLE_SQL
 from tests.singletons import give_singletons
@@ -193,7 +193,7 @@ def run(quick: bool) -> Section:
         "hooks": "hub -> webhook receiver (signed, one POST each)",
         "finance": "hub -> PostgreSQL table (SQL connector)",
     }
-    rows: list[tuple[str, int, float, float | None, float | None, int | None]] = [
+    rows: list[tuple[str, int, float, float | None, float | None, float | None, int | None]] = [
         (
             "Tryton: its own batch create (RPC, batches of 200)",
             count,
@@ -201,20 +201,14 @@ def run(quick: bool) -> Section:
             None,
             None,
             None,
+            None,
         )
     ]
     for name, label in labels.items():
         figures = spread(latency[name])
-        rows.append(
-            (
-                label,
-                count,
-                round(rates[name], 1),
-                round(figures.p50, 1),
-                round(figures.p99, 1),
-                figures.count,
-            )
-        )
+        share = ratio(rates[name], own) if name == "erp" else None
+        rows.append((label, count, round(rates[name], 1), None if share is None else round(share, 2),
+                     round(figures.p50, 1), round(figures.p99, 1), figures.count))  # fmt: skip
     notes = (
         f"{count} golden customers delivered by `service.run` (what `mdm sync run` does), "
         "each target empty at the start; records/s = customers / wall time of the run.",

@@ -5,8 +5,12 @@ that cannot be written retried until it can."""
 from __future__ import annotations
 
 import csv
+import uuid
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
+from sqlalchemy import text
 
 from connectors.config import parse_config
 from mdm.runtime import Runtime
@@ -72,3 +76,31 @@ def test_a_folder_that_cannot_be_written_is_retried_until_it_can(
         "created": 4
     }
     assert len(dropped(tmp_path)[0]) == 4
+
+
+def test_a_replay_from_an_event_writes_again_what_changed_since(
+    hub: Runtime, tmp_path: Path
+) -> None:
+    ingest(hub, "crm", CRM)
+    connect_folder(hub, tmp_path)
+    service.run(hub)
+    with hub.unit_of_work() as session:
+        mark = session.execute(text("SELECT max(position) FROM outbox_event")).scalar_one()
+    ingest(hub, "erp", ERP)
+    service.run(hub)
+    with hub.unit_of_work() as session:
+        event, since = session.execute(
+            text(
+                "SELECT id, created_at FROM outbox_event WHERE position > :m ORDER BY position LIMIT 1"
+            ),
+            {"m": mark},
+        ).one()
+        touched = session.execute(
+            text("SELECT count(DISTINCT subject) FROM outbox_event WHERE created_at >= :t"),
+            {"t": since},
+        ).scalar_one()
+    queued = service.replay_from_event(hub, "files", event)
+    assert queued == touched and 0 < queued < 8
+    assert sum(service.run(hub)[0].outcomes.values()) == queued  # written again, unchanged or not
+    with pytest.raises(service.UnknownEventError):
+        service.replay_from_event(hub, "files", uuid.uuid4())
