@@ -16,7 +16,8 @@ from tests.integration.sync.scenario import CRM, HEADER
 def test_a_terminal_gets_a_bar_per_system_and_a_pipe_gets_lines(cli: Cli, tmp_path: Path) -> None:
     extract = tmp_path / "crm.csv"
     extract.write_text(HEADER + CRM)
-    cli("ingest", str(extract), "--source", "crm", "--entity", "customer", "--match", check=True)
+    cli("ingest", str(extract), "--source", "crm", "--entity", "customer", check=True)
+    cli("match", "--entity", "customer", check=True)  # here, whether or not a broker is set
     config = tmp_path / "files.yaml"
     config.write_text(
         yaml.safe_dump(

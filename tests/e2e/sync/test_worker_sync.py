@@ -30,7 +30,8 @@ def delivered_rows(folder: Path) -> list[dict[str, str]]:
 def test_a_worker_delivers_what_sync_run_queues(cli: Cli, tmp_path: Path) -> None:
     extract = tmp_path / "crm.csv"
     extract.write_text(HEADER + CRM)
-    cli("ingest", str(extract), "--source", "crm", "--entity", "customer", "--match", check=True)
+    cli("ingest", str(extract), "--source", "crm", "--entity", "customer", check=True)
+    cli("match", "--entity", "customer", check=True)  # here, whether or not a broker is set
     config = tmp_path / "files.yaml"
     folder = tmp_path / "files"
     config.write_text(
