@@ -34,7 +34,7 @@ from tests.tryton_server import HUB_PASSWORD, HUB_USER, TrytonProcess, build_tem
 from tests.webhook_process import SECRET, Receiver
 
 COUNT, QUICK_COUNT = 2_000, 400
-CHANGES, QUICK_CHANGES = 200, 40
+CHANGES, QUICK_CHANGES = 100, 20
 TRYTON_BATCH = 200
 HEADER = "source_id,name,phone,website,address_line1,city,postal_code,country\n"
 FIELDS = ["name", "phone", "website", "address_line1", "city", "postal_code", "country"]
@@ -226,6 +226,7 @@ def run(quick: bool) -> Section:
         "target",
         "records",
         "records/s",
+        "x Tryton's own rate",
         "commit->ack p50 ms",
         "commit->ack p99 ms",
         "changes",
