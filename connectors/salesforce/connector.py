@@ -8,13 +8,17 @@ which answers an access token and the org's ``instance_url``. Records are upsert
 ``statusCode`` and ``message``. An expired session (401 ``INVALID_SESSION_ID``) logs in again
 once; 429 and 503 (or ``REQUEST_LIMIT_EXCEEDED``) mean "later", honouring ``Retry-After``;
 the ``Sforce-Limit-Info`` header's API usage is kept. Deactivation writes the configured
-active field to false through the same upsert.
+active field to false through the same upsert. Reading is a SOQL query on ``SystemModstamp``
+past the cursor, paged by ``nextRecordsUrl``, without what the integration user (the hub)
+wrote last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,6 +36,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
+from connectors.salesforce import changes
 
 MAX_COLLECTION = 200  # sObject Collections take at most 200 records a request
 
@@ -51,16 +56,21 @@ class Settings(BaseModel):
 
 
 def make(settings: Settings, config: SystemConfig) -> SalesforceConnector:
-    return SalesforceConnector(settings)
+    targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
+    return SalesforceConnector(settings, targets)
 
 
 class SalesforceConnector:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
         self.settings = settings
-        self.capabilities = Capabilities(batch_size=settings.batch_size, upsert_by_external_id=True)
+        self.capabilities = Capabilities(
+            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
+        )
         self._http = httpx.Client(timeout=settings.timeout)
         self._token: str | None = None
         self._instance: str | None = None
+        self._user: str | None = None  # the integration user: its writes are the hub's
+        self.read_fields = read_fields or ("Name",)
         self.api_usage: tuple[int, int] | None = None  # (used, limit) from Sforce-Limit-Info
 
     def close(self) -> None:
@@ -83,6 +93,7 @@ class SalesforceConnector:
             )
         body = answer.json()
         self._token, self._instance = body["access_token"], body["instance_url"].rstrip("/")
+        self._user = str(body.get("id", "")).rsplit("/", 1)[-1] or None  # the identity URL
 
     def check(self) -> CheckResult:
         self._login()
@@ -92,7 +103,26 @@ class SalesforceConnector:
         return []
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
-        return ReadResult([], dict(state))
+        """Accounts changed since the cursor (``SystemModstamp``), every page of the answer;
+        the next cursor is the latest ``SystemModstamp`` seen."""
+        s = self.settings
+        since = datetime.fromisoformat(state["since"]) if state.get("since") else None
+        fields = [*self.read_fields, s.external_id_field, s.active_field]
+        path: str | None = f"/services/data/v{s.api_version}/query?" + urlencode(
+            {"q": changes.soql(s.sobject, fields, since)}
+        )
+        rows: list[dict[str, Any]] = []
+        while path:
+            page = self._request("GET", path).json()
+            rows += page["records"]
+            path = None if page.get("done", True) else page["nextRecordsUrl"]
+        records = [
+            changes.inbound(row, s.external_id_field, s.active_field, fields)
+            for row in rows
+            if self._user is None or row.get("LastModifiedById") != self._user
+        ]
+        latest = max((changes.modstamp(row["SystemModstamp"]) for row in rows), default=since)
+        return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
 
     def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
         s = self.settings
@@ -126,14 +156,21 @@ class SalesforceConnector:
 
     def _patch(self, body: dict[str, Any]) -> httpx.Response:
         s = self.settings
+        path = (
+            f"/services/data/v{s.api_version}/composite/sobjects/{s.sobject}/{s.external_id_field}"
+        )
+        return self._request("PATCH", path, body)
+
+    def _request(self, method: str, path: str, body: Any = None) -> httpx.Response:
+        """One call on the instance, logging in first or again once if the session expired;
+        a throttled or unavailable org raises :class:`TargetUnavailable`."""
         for attempt in (1, 2):
             if self._token is None:
                 self._login()
-            url = (f"{self._instance}/services/data/v{s.api_version}/composite/sobjects/"
-                   f"{s.sobject}/{s.external_id_field}")  # fmt: skip
+            headers = {"Authorization": f"Bearer {self._token}"}
             try:
-                answer = self._http.patch(
-                    url, json=body, headers={"Authorization": f"Bearer {self._token}"}
+                answer = self._http.request(
+                    method, f"{self._instance}{path}", json=body, headers=headers
                 )
             except httpx.HTTPError as exc:
                 raise TargetUnavailable(

@@ -12,7 +12,15 @@ documented contract for what the connector uses:
   ``allOrNone: true`` with a failing record rolls the whole request back. Every answer carries
   ``Sforce-Limit-Info: api-usage=N/LIMIT``.
 
-The org knows Account's fields (unknown ones: ``INVALID_FIELD``; a new Account without
+- ``GET /services/data/vNN.N/query?q=SOQL``: ``SELECT fields FROM Account [WHERE SystemModstamp
+  > 2026-12-02T07:00:00.000Z] ORDER BY SystemModstamp`` (unknown fields: 400 ``INVALID_FIELD``,
+  anything else: 400 ``MALFORMED_QUERY``); 200 ``{"totalSize", "done", "records",
+  "nextRecordsUrl"}``, each record with ``attributes {type, url}``; a result larger than the
+  batch size is paged through ``nextRecordsUrl`` (``GET /services/data/vNN.N/query/{locator}``).
+
+Every write stamps ``SystemModstamp`` and ``LastModifiedById`` (the integration user the token
+belongs to, named in the token answer's identity ``id`` URL); ``user_edit`` changes an account
+as another user. The org knows Account's fields (unknown ones: ``INVALID_FIELD``; a new Account without
 ``Name``: ``REQUIRED_FIELD_MISSING``). A test can expire sessions and queue 503/429 answers.
 """
 
@@ -26,6 +34,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
@@ -34,10 +43,12 @@ from fastapi.responses import JSONResponse
 
 from tests.tryton_server import free_port
 
+HUB_USER, OTHER_USER = "005000000000001AAA", "005000000000002AAA"
 ACCOUNT_FIELDS = {
     "Name", "Website", "Phone", "BillingStreet", "BillingCity", "BillingPostalCode",
     "BillingCountry", "AccountNumber", "MDM_Golden_Id__c", "MDM_Active__c",
 }  # fmt: skip
+SYSTEM_FIELDS = {"Id", "SystemModstamp", "LastModifiedById"}  # read only
 CLIENT_ID, CLIENT_SECRET = "3MVG9-fake-consumer-key", "fake-consumer-secret"
 API_LIMIT = 15_000
 
@@ -50,9 +61,26 @@ class Org:
     api_calls: int = 0
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    query_page: int = 2000  # records per query answer (Salesforce's default batch size)
+    cursors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # locator -> rest
+
+    def user_edit(self, account_id: str, **values: Any) -> None:
+        with self.lock:
+            self.accounts[account_id].update(values)
+            stamp(self.accounts[account_id], OTHER_USER)
 
     def by_external_id(self, name: str, value: str) -> str | None:
         return next((i for i, a in self.accounts.items() if a.get(name) == value), None)
+
+
+def stamp(account: dict[str, Any], user: str) -> None:
+    """Salesforce keeps millisecond timestamps and moves SystemModstamp on every change."""
+    time.sleep(0.002)
+    now = datetime.now(UTC)
+    account["SystemModstamp"] = (
+        now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+0000"
+    )
+    account["LastModifiedById"] = user
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -90,7 +118,7 @@ def make_app(org: Org) -> FastAPI:
                 "instance_url": base,
                 "token_type": "Bearer",
                 "issued_at": str(int(time.time() * 1000)),
-                "id": f"{base}/id/00D/005",
+                "id": f"{base}/id/00D000000000001AAA/{HUB_USER}",
             }
         )
 
@@ -123,6 +151,9 @@ def make_app(org: Org) -> FastAPI:
         with org.lock:
             return limited(JSONResponse(_apply(org, body, external)))
 
+    from tests.fakes.salesforce_query import add_query_routes
+
+    add_query_routes(app, org, limited)
     return app
 
 
@@ -176,7 +207,8 @@ def _upsert_one(org: Org, record: dict[str, Any], external: str) -> dict[str, An
         created = True
     else:
         created = False
-    org.accounts[existing].update(values)
+    org.accounts[existing].update(values, Id=existing)
+    stamp(org.accounts[existing], HUB_USER)
     return {"id": existing, "success": True, "errors": [], "created": created}
 
 

@@ -1,0 +1,91 @@
+"""The Salesforce connector's reads and faults against the fake org served over HTTP: changes
+since a cursor across pages, an org that goes down and comes back, a 429 storm."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from connectors.protocol import OutboundRecord, Outcome, TargetUnavailable
+from connectors.salesforce.connector import SalesforceConnector, Settings
+from tests.fakes.http_server import FakeServer
+from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, make_app
+
+
+@pytest.fixture
+def org() -> Iterator[tuple[Org, FakeServer]]:
+    fake = Org(query_page=2)
+    with FakeServer(make_app(fake)) as server:
+        yield fake, server
+
+
+def connector(url: str) -> SalesforceConnector:
+    settings = Settings(login_url=url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    return SalesforceConnector(settings, ["Name", "BillingCity"])
+
+
+def test_changes_are_read_past_the_cursor_across_pages_without_the_hubs_own_writes(
+    org: tuple[Org, FakeServer],
+) -> None:
+    fake, server = org
+    target = connector(server.url)
+    golden = [str(uuid.uuid4()) for _ in range(5)]
+    written = target.write(
+        "customer", [OutboundRecord(g, {"Name": f"N{i}"}) for i, g in enumerate(golden)]
+    )
+    first = target.read("customer", {})
+    assert first.records == []  # the hub's own writes do not come back
+    assert first.state["since"]
+    for i in (1, 2, 4):
+        fake.user_edit(str(written[i].target_id), BillingCity=f"City {i}")
+    then = target.read("customer", first.state)  # 3 records in pages of 2
+    assert [(r.golden_id, r.values, r.active) for r in then.records] == [
+        (golden[i], {"Name": f"N{i}", "BillingCity": f"City {i}"}, True) for i in (1, 2, 4)
+    ]
+    assert then.state["since"] > first.state["since"]
+    assert target.read("customer", then.state).records == []
+    fake.user_edit(str(written[0].target_id), MDM_Active__c=False)
+    (archived,) = target.read("customer", then.state).records
+    assert archived.golden_id == golden[0] and archived.active is False
+
+
+def test_an_org_down_for_a_while_is_later_and_then_takes_the_batch(
+    org: tuple[Org, FakeServer],
+) -> None:
+    fake, server = org
+    target = connector(server.url)
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    target.write("customer", [OutboundRecord(a, {"Name": "Before"})])
+    server.stop()
+    batch = [OutboundRecord(a, {"Name": "After"}), OutboundRecord(b, {"Name": "New"})]
+    for _ in range(2):
+        with pytest.raises(TargetUnavailable, match="unreachable"):
+            target.write("customer", batch)
+    server.start()
+    results = target.write("customer", batch)
+    assert [r.outcome for r in results] == [Outcome.UPDATED, Outcome.CREATED]
+    names = sorted(acc["Name"] for acc in fake.accounts.values())
+    assert names == ["After", "New"]
+
+
+def test_a_429_storm_is_later_each_time_with_its_retry_after_then_lands(
+    org: tuple[Org, FakeServer],
+) -> None:
+    fake, server = org
+    target = connector(server.url)
+    fake.queued += [(429, str(n)) for n in (1, 2, 4, 8, 16)]
+    waits = []
+    for _ in range(5):
+        with pytest.raises(TargetUnavailable) as caught:
+            target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"Name": "A"})])
+        waits.append(caught.value.retry_after)
+    assert waits == [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert fake.accounts == {}  # nothing landed while throttled
+    fake.queued.append((429, "3"))
+    with pytest.raises(TargetUnavailable) as read_caught:
+        target.read("customer", {})
+    assert read_caught.value.retry_after == 3.0
+    done = target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"Name": "A"})])
+    assert done[0].outcome is Outcome.CREATED and len(fake.accounts) == 1
