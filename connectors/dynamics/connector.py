@@ -7,18 +7,22 @@ answered 201 (created) or 200 (updated) with the record's ``accountid`` and ``@o
 When the hub knows the ETag it last wrote it sends ``If-Match``: a record changed since then
 is refused with 412, a conflict. Errors are ``{"error": {"code", "message"}}``; 429 (service
 protection limits) and 5xx mean later, honouring ``Retry-After``. Deactivation sets
-``statecode`` 1 / ``statuscode`` 2 (inactive).
+``statecode`` 1 / ``statuscode`` 2 (inactive). Reading asks for accounts with ``modifiedon``
+past the cursor, paged by ``@odata.nextLink``, without what the hub's application user (its
+``WhoAmI``) modified last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.config import SystemConfig
+from connectors.dynamics import changes
 from connectors.protocol import (
     Capabilities,
     CheckResult,
@@ -47,21 +51,26 @@ class Settings(BaseModel):
     id_attribute: str = "accountid"
     alternate_key: str = "mdm_goldenid"
     batch_size: int = Field(default=100, ge=1, le=1000)
+    page_size: int = Field(default=5000, ge=1, le=5000)  # odata.maxpagesize of a read
     timeout: float = Field(default=30.0, gt=0)
 
 
 def make(settings: Settings, config: SystemConfig) -> DynamicsConnector:
-    return DynamicsConnector(settings)
+    targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
+    return DynamicsConnector(settings, targets)
 
 
 class DynamicsConnector:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
         self.settings = settings
         self.capabilities = Capabilities(
-            batch_size=settings.batch_size, conditional_write=True, upsert_by_external_id=True
-        )
+            batch_size=settings.batch_size, conditional_write=True, upsert_by_external_id=True,
+            can_read=True,
+        )  # fmt: skip
         self._http = httpx.Client(timeout=settings.timeout)
         self._token: str | None = None
+        self._user: str | None = None  # the application user (WhoAmI): its writes are the hub's
+        self.read_fields = tuple(read_fields) or ("name",)
 
     def close(self) -> None:
         self._http.close()
@@ -88,7 +97,28 @@ class DynamicsConnector:
         return []
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
-        return ReadResult([], dict(state))
+        """Accounts modified since the cursor by anyone but the hub, every page; the next
+        cursor is the latest ``modifiedon`` seen."""
+        s = self.settings
+        api = f"{s.environment_url.rstrip('/')}/api/data/v{s.api_version}"
+        if self._user is None:
+            self._user = str(self._get(f"{api}/WhoAmI")["UserId"])
+        since = datetime.fromisoformat(state["since"]) if state.get("since") else None
+        url: str | None = changes.first_page(
+            f"{api}/{s.entity_set}", s.alternate_key, self.read_fields, since
+        )
+        rows: list[dict[str, Any]] = []
+        while url:
+            page = self._get(url, {"Prefer": f"odata.maxpagesize={s.page_size}"})
+            rows += page["value"]
+            url = page.get("@odata.nextLink")
+        records = [
+            changes.inbound(row, s.id_attribute, s.alternate_key, self.read_fields)
+            for row in rows
+            if row.get("_modifiedby_value") != self._user
+        ]
+        latest = max((changes.modified(row["modifiedon"]) for row in rows), default=since)
+        return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
 
     def _url(self, golden_id: str) -> str:
         s = self.settings
@@ -96,18 +126,20 @@ class DynamicsConnector:
         return f"{s.environment_url.rstrip('/')}/api/data/v{s.api_version}/{s.entity_set}({s.alternate_key}='{key}')"
 
     def _patch(self, golden_id: str, body: dict[str, Any], etag: str | None) -> httpx.Response:
+        headers = {"Prefer": "return=representation", **({"If-Match": etag} if etag else {})}
+        return self._send("PATCH", self._url(golden_id), body, headers)
+
+    def _send(
+        self, method: str, url: str, body: Any = None, extra: Mapping[str, str] | None = None
+    ) -> httpx.Response:
+        """One call, with a token (fetched again once if refused); service protection limits
+        (429) and 5xx raise :class:`TargetUnavailable` with the ``Retry-After`` asked."""
         for attempt in (1, 2):
             if self._token is None:
                 self._login()
-            headers = {
-                **ODATA,
-                "Authorization": f"Bearer {self._token}",
-                "Prefer": "return=representation",
-            }
-            if etag:
-                headers["If-Match"] = etag
+            headers = {**ODATA, "Authorization": f"Bearer {self._token}", **(extra or {})}
             try:
-                answer = self._http.patch(self._url(golden_id), json=body, headers=headers)
+                answer = self._http.request(method, url, json=body, headers=headers)
             except httpx.HTTPError as exc:
                 raise TargetUnavailable(
                     f"Dataverse unreachable: {exc.__class__.__name__}"
@@ -120,6 +152,14 @@ class DynamicsConnector:
             wait = retry_after_seconds(answer.headers.get("retry-after"))
             raise TargetUnavailable(f"Dataverse answered {answer.status_code}", wait)
         return answer
+
+    def _get(self, url: str, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
+        answer = self._send("GET", url, extra=extra)
+        if answer.status_code != 200:
+            raise TargetUnavailable(f"Dataverse refused a read: HTTP {answer.status_code} "
+                                    f"{_message(answer)}")  # fmt: skip
+        body: dict[str, Any] = answer.json()
+        return body
 
     def _one(
         self, golden_id: str, body: dict[str, Any], etag: str | None, done: Outcome | None

@@ -11,7 +11,13 @@ documented contract for what the connector uses:
   ``accountid`` and ``@odata.etag``; without, 204. Errors are ``{"error": {"code",
   "message"}}``: an unknown property, a new account without ``name``.
 
-A test can queue 429 answers (service protection limits, with ``Retry-After``) and change a
+- ``GET /api/data/v9.2/WhoAmI``: the application user the token belongs to (``UserId``).
+- ``GET /api/data/v9.2/accounts?$select=...&$filter=modifiedon gt <UTC>&$orderby=modifiedon
+  asc`` with ``Prefer: odata.maxpagesize=N``: ``{"value": [...], "@odata.nextLink"}`` pages,
+  each row with ``@odata.etag``, ``modifiedon`` and ``_modifiedby_value``; an unknown
+  ``$select`` column or filter is 400 (tests/fakes/dataverse_query.py).
+
+Every write stamps ``modifiedon`` and ``_modifiedby_value``. A test can queue 429 answers (service protection limits, with ``Retry-After``) and change a
 record as a user would (its version moves on).
 """
 
@@ -26,6 +32,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
@@ -39,6 +46,10 @@ ACCOUNT = {
     "address1_country", "mdm_goldenid", "statecode", "statuscode",
 }  # fmt: skip
 CLIENT_ID, CLIENT_SECRET = "00000000-fake-app", "fake-app-secret"
+HUB_USER, OTHER_USER = (
+    "5d4c3b2a-0000-4000-8000-00000000a991",
+    "5d4c3b2a-0000-4000-8000-00000000b002",
+)
 KEY = re.compile(r"^accounts\(mdm_goldenid='((?:[^']|'')+)'\)$")
 
 
@@ -49,10 +60,19 @@ class Environment:
     throttled: list[str] = field(default_factory=list)  # Retry-After values of queued 429s
     versions: Iterator[int] = field(default_factory=lambda: itertools.count(1000))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cursors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # skiptoken -> rest
 
     def user_edit(self, golden_id: str, **values: Any) -> None:
         with self.lock:
             self.accounts[golden_id].update(values, versionnumber=next(self.versions))
+            stamp(self.accounts[golden_id], OTHER_USER)
+
+
+def stamp(record: dict[str, Any], user: str) -> None:
+    time.sleep(0.002)  # Dataverse keeps modifiedon to the millisecond: no two writes alike
+    now = datetime.now(UTC)
+    record["modifiedon"] = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+    record["_modifiedby_value"] = user
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -78,6 +98,10 @@ def make_app(env: Environment) -> FastAPI:
         issued = secrets.token_urlsafe(24)
         env.tokens.add(issued)
         return JSONResponse({"token_type": "Bearer", "expires_in": 3599, "access_token": issued})
+
+    from tests.fakes.dataverse_query import add_query_routes
+
+    add_query_routes(app, env)
 
     @app.patch("/api/data/v9.2/{target}")
     async def upsert(target: str, request: Request) -> Response:
@@ -127,6 +151,7 @@ def _apply(env: Environment, golden_id: str, body: dict[str, Any], request: Requ
                                             "statecode": 0, "statuscode": 1}  # fmt: skip
     assert record is not None
     record.update(body, versionnumber=next(env.versions))
+    stamp(record, HUB_USER)
     if "return=representation" not in request.headers.get("prefer", ""):
         return Response(status_code=204)
     return JSONResponse(_representation(record), 201 if created else 200)
