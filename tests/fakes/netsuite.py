@@ -7,6 +7,11 @@ documented contract for what the connector uses:
 - Errors are RFC 9457 problem details with ``o:errorDetails`` (``detail``, ``o:errorPath``,
   ``o:errorCode``): an unknown field (``INVALID_KEY_OR_REF``... here ``USER_ERROR`` naming the
   field), a new customer without ``companyName``, a missing ``subsidiary``.
+- ``POST /services/rest/query/v1/suiteql?limit=N&offset=M`` with ``Prefer: transient`` and
+  ``{"q": SuiteQL}``: the connector's one query shape on ``customer`` (tests/fakes/
+  netsuite_query.py), answered ``{"links", "count", "hasMore", "items", "offset",
+  "totalResults"}`` with a ``next`` link while more remain; ``lastmodifieddate`` is kept to
+  the second, as NetSuite does.
 - 429 with ``CONCURRENCY_LIMIT_EXCEEDED`` when more requests arrive than the account's
   concurrency limit (a test queues them).
 """
@@ -19,6 +24,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
@@ -46,6 +52,14 @@ class Account:
     busy: int = 0  # how many coming requests answer 429
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(101))
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def user_edit(self, external: str, **values: Any) -> None:
+        with self.lock:
+            self.customers[external].update(values, lastModifiedDate=_now())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _problem(
@@ -75,6 +89,9 @@ def make_app(account: Account) -> FastAPI:
         with account.lock:
             return _apply(account, key.removeprefix("eid:"), body, request.method, str(request.url))
 
+    from tests.fakes.netsuite_query import add_query_routes
+
+    add_query_routes(app, account)
     return app
 
 
@@ -106,7 +123,7 @@ def _apply(account: Account, external: str, body: Any, method: str, url: str) ->
             "id": str(next(account.ids)),
             "externalId": external,
         }
-    record.update(body)
+    record.update(body, lastModifiedDate=_now())
     return Response(
         status_code=204, headers={"Location": url.rsplit("/", 1)[0] + f"/{record['id']}"}
     )
