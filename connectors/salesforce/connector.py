@@ -1,6 +1,7 @@
 """The Salesforce connector.
 
 Authentication is the OAuth 2.0 client-credentials flow (``POST /services/oauth2/token``),
+or the username-password flow when ``username`` is set,
 which answers an access token and the org's ``instance_url``. Records are upserted with
 ``PATCH /services/data/vNN.N/composite/sobjects/{SObject}/{ExternalIdField}`` and
 ``allOrNone: false``: Salesforce answers 200 with one result per record, in order, each
@@ -47,6 +48,10 @@ class Settings(BaseModel):
     login_url: str = Field(pattern=r"^https?://")
     client_id: str = Field(min_length=1)
     client_secret: str = Field(min_length=1)
+    username: str | None = (
+        None  # with password: the username-password flow, else client credentials
+    )
+    password: str = ""
     api_version: str = Field(default="62.0", pattern=r"^\d+\.\d$")
     sobject: str = "Account"
     external_id_field: str = "MDM_Golden_Id__c"
@@ -78,11 +83,11 @@ class SalesforceConnector:
 
     def _login(self) -> None:
         s = self.settings
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": s.client_id,
-            "client_secret": s.client_secret,
-        }
+        form = {"client_id": s.client_id, "client_secret": s.client_secret}
+        if s.username is None:
+            form["grant_type"] = "client_credentials"
+        else:  # the username-password flow: the password followed by the security token
+            form |= {"grant_type": "password", "username": s.username, "password": s.password}
         try:
             answer = self._http.post(f"{s.login_url.rstrip('/')}/services/oauth2/token", data=form)
         except httpx.HTTPError as exc:

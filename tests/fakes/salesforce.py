@@ -1,8 +1,9 @@
 """A fake Salesforce org for the tests (Salesforce cannot run here), following the REST API's
 documented contract for what the connector uses:
 
-- ``POST /services/oauth2/token`` (client-credentials flow, form-encoded): 200 with
-  ``access_token``, ``instance_url``, ``token_type``, ``issued_at``; 400 ``invalid_client``.
+- ``POST /services/oauth2/token`` (client-credentials or username-password flow, the password
+  followed by the security token; form-encoded): 200 with ``access_token``, ``instance_url``,
+  ``token_type``, ``issued_at``, ``id``; 400 ``invalid_client`` / ``invalid_grant``.
 - ``PATCH /services/data/vNN.N/composite/sobjects/{SObject}/{ExternalIdField}``: needs
   ``Authorization: Bearer``, else 401 ``[{"message", "errorCode": "INVALID_SESSION_ID"}]``; the
   body is ``{"allOrNone": bool, "records": [...]}`` with at most 200 records, each with
@@ -50,6 +51,7 @@ ACCOUNT_FIELDS = {
 }  # fmt: skip
 SYSTEM_FIELDS = {"Id", "SystemModstamp", "LastModifiedById"}  # read only
 CLIENT_ID, CLIENT_SECRET = "3MVG9-fake-consumer-key", "fake-consumer-secret"
+USERNAME, PASSWORD, SECURITY_TOKEN = "mdm-hub@example.com", "fake-password", "fakeSecToken"
 API_LIMIT = 15_000
 
 
@@ -97,7 +99,14 @@ def make_app(org: Org) -> FastAPI:
     @app.post("/services/oauth2/token")
     async def token(request: Request) -> JSONResponse:
         form = await request.form()
-        if form.get("grant_type") != "client_credentials":
+        grant = form.get("grant_type")
+        if grant == "password" and (
+            form.get("username") != USERNAME or form.get("password") != PASSWORD + SECURITY_TOKEN
+        ):
+            return JSONResponse(
+                {"error": "invalid_grant", "error_description": "authentication failure"}, 400
+            )
+        if grant not in ("client_credentials", "password"):
             return JSONResponse(
                 {
                     "error": "unsupported_grant_type",

@@ -11,7 +11,15 @@ import pytest
 from connectors.protocol import OutboundRecord, Outcome, TargetUnavailable
 from connectors.salesforce.connector import SalesforceConnector, Settings
 from tests.fakes.http_server import FakeServer
-from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, make_app
+from tests.fakes.salesforce import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    PASSWORD,
+    SECURITY_TOKEN,
+    USERNAME,
+    Org,
+    make_app,
+)
 
 
 @pytest.fixture
@@ -89,3 +97,19 @@ def test_a_429_storm_is_later_each_time_with_its_retry_after_then_lands(
     assert read_caught.value.retry_after == 3.0
     done = target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"Name": "A"})])
     assert done[0].outcome is Outcome.CREATED and len(fake.accounts) == 1
+
+
+def test_the_username_password_flow_logs_in_and_a_wrong_password_is_refused(
+    org: tuple[Org, FakeServer],
+) -> None:
+    _fake, server = org
+
+    def login(password: str) -> SalesforceConnector:
+        return SalesforceConnector(Settings(
+            login_url=server.url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+            username=USERNAME, password=password,
+        ))  # fmt: skip
+
+    assert login(PASSWORD + SECURITY_TOKEN).check().ok
+    with pytest.raises(TargetUnavailable, match="invalid_grant"):
+        login(PASSWORD).check()  # without the security token
