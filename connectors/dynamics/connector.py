@@ -7,7 +7,8 @@ answered 201 (created) or 200 (updated) with the record's ``accountid`` and ``@o
 When the hub knows the ETag it last wrote it sends ``If-Match``: a record changed since then
 is refused with 412, a conflict. Errors are ``{"error": {"code", "message"}}``; 429 (service
 protection limits) and 5xx mean later, honouring ``Retry-After``. Deactivation sets
-``statecode`` 1 / ``statuscode`` 2 (inactive). Reading asks for accounts with ``modifiedon``
+``statecode`` 1 / ``statuscode`` 2 (inactive). More than one record goes in one ``$batch``
+with a changeset per record (connectors/dynamics/batch.py): each answered with its own status. Reading asks for accounts with ``modifiedon``
 past the cursor, paged by ``@odata.nextLink``, without what the hub's application user (its
 ``WhoAmI``) modified last.
 """
@@ -22,6 +23,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.config import SystemConfig
+from connectors.dynamics import batch as multipart
 from connectors.dynamics import changes
 from connectors.protocol import (
     Capabilities,
@@ -36,6 +38,7 @@ from connectors.protocol import (
 )
 from connectors.retry_after import retry_after_seconds
 
+Item = tuple[str, dict[str, Any], str | None]  # golden id, body, the ETag to match
 ODATA = {"OData-MaxVersion": "4.0", "OData-Version": "4.0", "Accept": "application/json"}
 
 
@@ -130,8 +133,9 @@ class DynamicsConnector:
         return self._send("PATCH", self._url(golden_id), body, headers)
 
     def _send(
-        self, method: str, url: str, body: Any = None, extra: Mapping[str, str] | None = None
-    ) -> httpx.Response:
+        self, method: str, url: str, body: Any = None, extra: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> httpx.Response:  # fmt: skip
         """One call, with a token (fetched again once if refused); service protection limits
         (429) and 5xx raise :class:`TargetUnavailable` with the ``Retry-After`` asked."""
         for attempt in (1, 2):
@@ -139,7 +143,9 @@ class DynamicsConnector:
                 self._login()
             headers = {**ODATA, "Authorization": f"Bearer {self._token}", **(extra or {})}
             try:
-                answer = self._http.request(method, url, json=body, headers=headers)
+                answer = self._http.request(
+                    method, url, json=body, content=content, headers=headers
+                )
             except httpx.HTTPError as exc:
                 raise TargetUnavailable(
                     f"Dataverse unreachable: {exc.__class__.__name__}"
@@ -157,53 +163,78 @@ class DynamicsConnector:
         answer = self._send("GET", url, extra=extra)
         if answer.status_code != 200:
             raise TargetUnavailable(f"Dataverse refused a read: HTTP {answer.status_code} "
-                                    f"{_message(answer)}")  # fmt: skip
+                                    f"{_message(_json(answer))}")  # fmt: skip
         body: dict[str, Any] = answer.json()
         return body
 
-    def _one(
-        self, golden_id: str, body: dict[str, Any], etag: str | None, done: Outcome | None
-    ) -> WriteResult:
-        answer = self._patch(golden_id, body, etag)
-        if answer.status_code in (200, 201):
-            record = answer.json()
-            outcome = done or (Outcome.CREATED if answer.status_code == 201 else Outcome.UPDATED)
-            return WriteResult(
-                golden_id,
-                outcome,
-                record.get(self.settings.id_attribute),
-                record.get("@odata.etag"),
-            )
-        if answer.status_code == 404 and done is Outcome.DEACTIVATED:
+    def _many(self, items: Sequence[Item], done: Outcome | None) -> list[WriteResult]:
+        """One PATCH for a single record, else one ``$batch`` with a changeset per record."""
+        if len(items) == 1:
+            golden_id, body, etag = items[0]
+            answer = self._patch(golden_id, body, etag)
+            return [self._result(golden_id, answer.status_code, _json(answer), done)]
+        parts = [
+            multipart.Part(str(n), "PATCH", self._url(golden_id), _conditions(etag), body)
+            for n, (golden_id, body, etag) in enumerate(items, 1)
+        ]
+        content_type, payload = multipart.encode(parts)
+        url = f"{self.settings.environment_url.rstrip('/')}/api/data/v{self.settings.api_version}/$batch"
+        headers = {"Content-Type": content_type, "Prefer": "odata.continue-on-error"}
+        answer = self._send("POST", url, extra=headers, content=payload)
+        if answer.status_code != 200:
+            raise TargetUnavailable(f"Dataverse refused the batch: HTTP {answer.status_code} "
+                                    f"{_message(_json(answer))}")  # fmt: skip
+        answers = multipart.decode(answer.headers.get("content-type", ""), answer.content)
+        return [
+            self._result(golden_id, found.status, found.body, done, found.headers)
+            if (found := answers.get(part.content_id)) is not None
+            else WriteResult(golden_id, Outcome.RETRY_LATER, reason="not answered in the batch")
+            for part, (golden_id, _, _) in zip(parts, items, strict=True)
+        ]
+
+    def _result(
+        self, golden_id: str, status: int, body: Mapping[str, Any], done: Outcome | None,
+        headers: Mapping[str, str] | None = None,
+    ) -> WriteResult:  # fmt: skip
+        if status in (200, 201):
+            outcome = done or (Outcome.CREATED if status == 201 else Outcome.UPDATED)
+            record_id, etag = body.get(self.settings.id_attribute), body.get("@odata.etag")
+            return WriteResult(golden_id, outcome, record_id, etag)
+        if status == 404 and done is Outcome.DEACTIVATED:
             return WriteResult(golden_id, Outcome.UNCHANGED)  # never written there: nothing to do
-        message = _message(answer)
-        if answer.status_code == 412:
+        message = _message(body)
+        if status == 412:
             return WriteResult(
                 golden_id, Outcome.CONFLICT, reason=f"changed in Dataverse since: {message}"
             )
-        return WriteResult(
-            golden_id, Outcome.REJECTED, reason=f"HTTP {answer.status_code}: {message}"
-        )
+        if status == 429 or status >= 500:
+            wait = retry_after_seconds((headers or {}).get("retry-after"))
+            return WriteResult(golden_id, Outcome.RETRY_LATER, reason=message, retry_after=wait)
+        return WriteResult(golden_id, Outcome.REJECTED, reason=f"HTTP {status}: {message}")
 
     def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
-        return [
-            self._one(
-                r.golden_id,
-                {**r.values, self.settings.alternate_key: r.golden_id},
-                r.target_version,
-                None,
-            )
-            for r in batch
-        ]
+        key = self.settings.alternate_key
+        items = [(r.golden_id, {**r.values, key: r.golden_id}, r.target_version) for r in batch]
+        return self._many(items, None) if items else []
 
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
         inactive = {"statecode": 1, "statuscode": 2}
-        return [self._one(d.golden_id, inactive, "*", Outcome.DEACTIVATED) for d in batch]
+        items = [(d.golden_id, inactive, "*") for d in batch]
+        return self._many(items, Outcome.DEACTIVATED) if items else []
 
 
-def _message(answer: httpx.Response) -> str:
+def _conditions(etag: str | None) -> dict[str, str]:
+    return {"Prefer": "return=representation", **({"If-Match": etag} if etag else {})}
+
+
+def _json(answer: httpx.Response) -> dict[str, Any]:
     try:
-        error = answer.json().get("error", {})
-        return f"{error.get('code')}: {error.get('message')}"
+        body = answer.json()
     except ValueError:
-        return answer.text[:200]
+        return {"error": {"code": "unreadable", "message": answer.text[:200]}}
+    return body if isinstance(body, dict) else {}
+
+
+def _message(body: Mapping[str, Any]) -> str:
+    error = body.get("error") or {}
+    return f"{error.get('code')}: {error.get('message')}"

@@ -17,19 +17,24 @@ documented contract for what the connector uses:
   each row with ``@odata.etag``, ``modifiedon`` and ``_modifiedby_value``; an unknown
   ``$select`` column or filter is 400 (tests/fakes/dataverse_query.py).
 
-Every write stamps ``modifiedon`` and ``_modifiedby_value``. A test can queue 429 answers (service protection limits, with ``Retry-After``) and change a
+Every write stamps ``modifiedon`` and ``_modifiedby_value``. - ``POST /api/data/v9.2/$batch`` (``multipart/mixed``): changesets of PATCH requests, each
+  answered inside the batch's ``multipart/mixed`` response with its own status line
+  (tests/fakes/dataverse_batch.py).
+
+A test can queue 429 answers (service protection limits, with ``Retry-After``) and change a
 record as a user would (its version moves on).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -105,34 +110,52 @@ def make_app(env: Environment) -> FastAPI:
 
     @app.patch("/api/data/v9.2/{target}")
     async def upsert(target: str, request: Request) -> Response:
-        if request.headers.get("authorization", "").removeprefix("Bearer ") not in env.tokens:
-            return _error(401, "0x80072560", "The user is not a member of the organization.")
-        if request.headers.get("odata-version") != "4.0":
-            return _error(400, "0x0", "OData-Version 4.0 is required")
-        if env.throttled:
-            answer = _error(429, "0x80072321", "Number of requests exceeded the limit")
-            answer.headers["Retry-After"] = env.throttled.pop(0)
-            return answer
-        found = KEY.match(target)
-        if not found:
-            return _error(404, "0x80060888", f"Resource not found for the segment '{target}'.")
-        body = await request.json()
-        unknown = sorted(set(body) - ACCOUNT) if isinstance(body, dict) else ["(body)"]
-        if unknown:
-            return _error(
-                400,
-                "0x80060888",
-                f"The property '{unknown[0]}' does not exist on type 'Microsoft.Dynamics.CRM.account'.",
-            )
-        with env.lock:
-            return _apply(env, found.group(1).replace("''", "'"), body, request)
+        refused = gate(env, request.headers)
+        if refused:
+            return refused
+        return patch(env, target, request.headers, await request.body())
 
+    from tests.fakes.dataverse_batch import add_batch_route
+
+    add_batch_route(app, env)
     return app
 
 
-def _apply(env: Environment, golden_id: str, body: dict[str, Any], request: Request) -> Response:
+def gate(env: Environment, headers: Mapping[str, str]) -> Response | None:
+    """What every request meets first: the token, the OData version, service protection."""
+    if headers.get("authorization", "").removeprefix("Bearer ") not in env.tokens:
+        return _error(401, "0x80072560", "The user is not a member of the organization.")
+    if headers.get("odata-version") != "4.0":
+        return _error(400, "0x0", "OData-Version 4.0 is required")
+    if env.throttled:
+        answer = _error(429, "0x80072321", "Number of requests exceeded the limit")
+        answer.headers["Retry-After"] = env.throttled.pop(0)
+        return answer
+    return None
+
+
+def patch(env: Environment, target: str, headers: Mapping[str, str], raw: bytes) -> Response:
+    """An upsert by alternate key (the request's headers with lower-case names)."""
+    found = KEY.match(target)
+    if not found:
+        return _error(404, "0x80060888", f"Resource not found for the segment '{target}'.")
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return _error(400, "0x80040216", "The request body is not valid JSON.")
+    unknown = sorted(set(body) - ACCOUNT) if isinstance(body, dict) else ["(body)"]
+    if unknown:
+        return _error(400, "0x80060888", f"The property '{unknown[0]}' does not exist on type "
+                      "'Microsoft.Dynamics.CRM.account'.")  # fmt: skip
+    with env.lock:
+        return _apply(env, found.group(1).replace("''", "'"), body, headers)
+
+
+def _apply(
+    env: Environment, golden_id: str, body: dict[str, Any], headers: Mapping[str, str]
+) -> Response:
     record = env.accounts.get(golden_id)
-    if_match, if_none = request.headers.get("if-match"), request.headers.get("if-none-match")
+    if_match, if_none = headers.get("if-match"), headers.get("if-none-match")
     if if_match and record is None:
         return _error(404, "0x80040217", f"account With Ids = {golden_id} Does Not Exist")
     if if_match and if_match != "*" and if_match != f'W/"{record["versionnumber"]}"':  # type: ignore[index]
@@ -152,7 +175,7 @@ def _apply(env: Environment, golden_id: str, body: dict[str, Any], request: Requ
     assert record is not None
     record.update(body, versionnumber=next(env.versions))
     stamp(record, HUB_USER)
-    if "return=representation" not in request.headers.get("prefer", ""):
+    if "return=representation" not in headers.get("prefer", ""):
         return Response(status_code=204)
     return JSONResponse(_representation(record), 201 if created else 200)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from connectors.dynamics.connector import DynamicsConnector, Settings
-from connectors.protocol import OutboundRecord, Outcome, TargetUnavailable
+from connectors.protocol import Deactivation, OutboundRecord, Outcome, TargetUnavailable
 from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment, make_app
 from tests.fakes.http_server import FakeServer
 
@@ -86,3 +86,35 @@ def test_a_429_storm_is_later_each_time_with_its_retry_after_then_lands(
     assert fake.accounts == {}
     done = target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"name": "A"})])
     assert done[0].outcome is Outcome.CREATED and len(fake.accounts) == 1
+
+
+def test_a_batch_goes_in_one_request_and_a_bad_or_stale_record_fails_alone(
+    env: tuple[Environment, FakeServer],
+) -> None:
+    fake, server = env
+    target = connector(server.url)
+    sent: list[str] = []
+    target._http.event_hooks["request"].append(lambda r: sent.append(f"{r.method} {r.url.path}"))
+    a, b, c, d = (str(uuid.uuid4()) for _ in range(4))
+    first = target.write(
+        "customer", [OutboundRecord(a, {"name": "A"}), OutboundRecord(b, {"name": "B"})]
+    )
+    fake.user_edit(b, name="B edited in Dynamics")
+    results = target.write("customer", [
+        OutboundRecord(a, {"name": "A2"}, first[0].target_id, first[0].target_version),
+        OutboundRecord(b, {"name": "B2"}, first[1].target_id, first[1].target_version),  # stale
+        OutboundRecord(c, {"address1_city": "Lyon"}),  # a new account needs a name
+        OutboundRecord(d, {"name": "D"}),
+    ])  # fmt: skip
+    assert [r.outcome for r in results] == [
+        Outcome.UPDATED, Outcome.CONFLICT, Outcome.REJECTED, Outcome.CREATED,
+    ]  # fmt: skip
+    assert "0x80060882" in str(results[1].reason) and "0x80040203" in str(results[2].reason)
+    assert results[0].target_version == f'W/"{fake.accounts[a]["versionnumber"]}"'
+    assert results[3].target_id == fake.accounts[d]["accountid"]
+    assert fake.accounts[b]["name"] == "B edited in Dynamics" and c not in fake.accounts
+    assert [s for s in sent if "$batch" in s] == ["POST /api/data/v9.2/$batch"] * 2
+    assert not [s for s in sent if s.startswith("PATCH")]
+    gone = target.deactivate("customer", [Deactivation(a, None), Deactivation(c, None)])
+    assert [g.outcome for g in gone] == [Outcome.DEACTIVATED, Outcome.UNCHANGED]
+    assert fake.accounts[a]["statecode"] == 1
