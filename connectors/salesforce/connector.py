@@ -11,12 +11,13 @@ once; 429 and 503 (or ``REQUEST_LIMIT_EXCEEDED``) mean "later", honouring ``Retr
 the ``Sforce-Limit-Info`` header's API usage is kept. Deactivation writes the configured
 active field to false through the same upsert. Reading is a SOQL query on ``SystemModstamp``
 past the cursor, paged by ``nextRecordsUrl``, without what the integration user (the hub)
-wrote last.
+wrote last. With ``conditional_write``, a record whose version the hub holds is updated only
+if unchanged there since (connectors/salesforce/conditional.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -37,7 +38,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
-from connectors.salesforce import changes
+from connectors.salesforce import changes, conditional
 
 MAX_COLLECTION = 200  # sObject Collections take at most 200 records a request
 
@@ -57,6 +58,7 @@ class Settings(BaseModel):
     external_id_field: str = "MDM_Golden_Id__c"
     active_field: str = "MDM_Active__c"
     batch_size: int = Field(default=MAX_COLLECTION, ge=1, le=MAX_COLLECTION)
+    conditional_write: bool = False  # update known records only if unchanged there since
     timeout: float = Field(default=30.0, gt=0)
 
 
@@ -69,8 +71,9 @@ class SalesforceConnector:
     def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
         self.settings = settings
         self.capabilities = Capabilities(
-            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
-        )
+            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True,
+            conditional_write=settings.conditional_write,
+        )  # fmt: skip
         self._http = httpx.Client(timeout=settings.timeout)
         self._token: str | None = None
         self._instance: str | None = None
@@ -113,14 +116,10 @@ class SalesforceConnector:
         s = self.settings
         since = datetime.fromisoformat(state["since"]) if state.get("since") else None
         fields = [*self.read_fields, s.external_id_field, s.active_field]
-        path: str | None = f"/services/data/v{s.api_version}/query?" + urlencode(
+        path = f"/services/data/v{s.api_version}/query?" + urlencode(
             {"q": changes.soql(s.sobject, fields, since)}
         )
-        rows: list[dict[str, Any]] = []
-        while path:
-            page = self._request("GET", path).json()
-            rows += page["records"]
-            path = None if page.get("done", True) else page["nextRecordsUrl"]
+        rows = self._query_all(path)
         records = [
             changes.inbound(row, s.external_id_field, s.active_field, fields)
             for row in rows
@@ -129,14 +128,55 @@ class SalesforceConnector:
         latest = max((changes.modstamp(row["SystemModstamp"]) for row in rows), default=since)
         return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
 
+    def _query_all(self, first: str) -> list[dict[str, Any]]:
+        """Every record of a SOQL answer, following ``nextRecordsUrl`` until ``done``."""
+        rows: list[dict[str, Any]] = []
+        path: str | None = first
+        while path:
+            page = self._request("GET", path).json()
+            rows += page["records"]
+            path = None if page.get("done", True) else page["nextRecordsUrl"]
+        return rows
+
     def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
         s = self.settings
+        done: dict[str, WriteResult] = {}
+        if s.conditional_write:
+            for record in batch:
+                if record.target_id and record.target_version:
+                    result = self._update_unless_changed(record)
+                    if result is not None:
+                        done[record.golden_id] = result
+        rest = [r for r in batch if r.golden_id not in done]
         records = [
             {"attributes": {"type": s.sobject}, **r.values, s.external_id_field: r.golden_id,
              s.active_field: True}
-            for r in batch
+            for r in rest
         ]  # fmt: skip
-        return self._upsert([r.golden_id for r in batch], records, deactivating=False)
+        if rest:
+            upserted = self._upsert([r.golden_id for r in rest], records, deactivating=False)
+            done |= {r.golden_id: r for r in upserted}
+        results = [done[r.golden_id] for r in batch]
+        return self._with_versions(results) if s.conditional_write else results
+
+    def _update_unless_changed(self, record: OutboundRecord) -> WriteResult | None:
+        s = self.settings
+        path = f"/services/data/v{s.api_version}/sobjects/{s.sobject}/{record.target_id}"
+        headers = {"If-Unmodified-Since": conditional.unmodified_since(str(record.target_version))}
+        body = {**record.values, s.external_id_field: record.golden_id, s.active_field: True}
+        answer = self._request("PATCH", path, body, headers, answered=(204, 400, 404, 412))
+        return conditional.outcome_of(record, answer.status_code, _body(answer))
+
+    def _with_versions(self, results: list[WriteResult]) -> list[WriteResult]:
+        """The ``SystemModstamp`` each landed record now has: the version a later write holds."""
+        ids = [str(r.target_id) for r in results if r.outcome.landed and r.target_id]
+        if not ids:
+            return results
+        s = self.settings
+        query = urlencode({"q": conditional.versions_query(s.sobject, ids)})
+        rows = self._query_all(f"/services/data/v{s.api_version}/query?{query}")
+        stamps = {row["Id"]: row["SystemModstamp"] for row in rows}
+        return conditional.with_versions(results, stamps)
 
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
         s = self.settings
@@ -166,13 +206,17 @@ class SalesforceConnector:
         )
         return self._request("PATCH", path, body)
 
-    def _request(self, method: str, path: str, body: Any = None) -> httpx.Response:
+    def _request(
+        self, method: str, path: str, body: Any = None, extra: Mapping[str, str] | None = None,
+        answered: Collection[int] = (200,),
+    ) -> httpx.Response:  # fmt: skip
         """One call on the instance, logging in first or again once if the session expired;
-        a throttled or unavailable org raises :class:`TargetUnavailable`."""
+        a throttled or unavailable org, or an answer not in ``answered``, raises
+        :class:`TargetUnavailable`."""
         for attempt in (1, 2):
             if self._token is None:
                 self._login()
-            headers = {"Authorization": f"Bearer {self._token}"}
+            headers = {"Authorization": f"Bearer {self._token}", **(extra or {})}
             try:
                 answer = self._http.request(
                     method, f"{self._instance}{path}", json=body, headers=headers
@@ -189,7 +233,7 @@ class SalesforceConnector:
         if answer.status_code in (429, 503) or "REQUEST_LIMIT_EXCEEDED" in answer.text[:500]:
             wait = retry_after_seconds(answer.headers.get("retry-after"))
             raise TargetUnavailable(f"Salesforce answered {answer.status_code}: throttled", wait)
-        if answer.status_code != 200:
+        if answer.status_code not in answered:
             raise TargetUnavailable(
                 f"Salesforce answered HTTP {answer.status_code}: {answer.text[:200]}"
             )
@@ -200,6 +244,13 @@ class SalesforceConnector:
             used, _, limit = header.removeprefix("api-usage=").partition("/")
             if used.isdigit() and limit.isdigit():
                 self.api_usage = (int(used), int(limit))
+
+
+def _body(answer: httpx.Response) -> Any:
+    try:
+        return answer.json() if answer.content else None
+    except ValueError:
+        return answer.text[:200]
 
 
 def _result(golden_id: str, result: Mapping[str, Any], deactivating: bool) -> WriteResult:

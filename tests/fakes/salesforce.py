@@ -19,6 +19,9 @@ documented contract for what the connector uses:
   "nextRecordsUrl"}``, each record with ``attributes {type, url}``; a result larger than the
   batch size is paged through ``nextRecordsUrl`` (``GET /services/data/vNN.N/query/{locator}``).
 
+- ``PATCH /services/data/vNN.N/sobjects/Account/{Id}`` with ``If-Unmodified-Since``
+  (tests/fakes/salesforce_rows.py).
+
 Every write stamps ``SystemModstamp`` and ``LastModifiedById`` (the integration user the token
 belongs to, named in the token answer's identity ``id`` URL); ``user_edit`` changes an account
 as another user. The org knows Account's fields (unknown ones: ``INVALID_FIELD``; a new Account without
@@ -163,6 +166,9 @@ def make_app(org: Org) -> FastAPI:
     from tests.fakes.salesforce_query import add_query_routes
 
     add_query_routes(app, org, limited)
+    from tests.fakes.salesforce_rows import add_rows_route
+
+    add_rows_route(app, org, limited)
     return app
 
 

@@ -14,6 +14,9 @@ from fastapi.responses import JSONResponse
 if TYPE_CHECKING:
     from tests.fakes.salesforce import Org
 
+BY_ID = re.compile(
+    r"^SELECT Id, SystemModstamp FROM Account WHERE Id IN \((?P<ids>'\w+'(?:, '\w+')*)\)$"
+)
 QUERY = re.compile(
     r"^SELECT (?P<fields>[\w, ]+) FROM Account"
     r"(?: WHERE SystemModstamp > (?P<since>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z))?"
@@ -61,6 +64,16 @@ def add_query_routes(
             if wait:
                 answer.headers["Retry-After"] = wait
             return limited(answer)
+        by_id = BY_ID.match(request.query_params.get("q", ""))
+        if by_id:
+            ids = [i.strip("'") for i in by_id["ids"].split(", ")]
+            with org.lock:
+                rows = [
+                    {"attributes": {"type": "Account"}, "Id": i,
+                     "SystemModstamp": org.accounts[i]["SystemModstamp"]}
+                    for i in ids if i in org.accounts
+                ]  # fmt: skip
+            return page(version, rows, len(rows))
         found = QUERY.match(request.query_params.get("q", ""))
         if not found:
             return limited(_error(400, "MALFORMED_QUERY", "unexpected token in the query"))

@@ -3,6 +3,7 @@ since a cursor across pages, an org that goes down and comes back, a 429 storm."
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -113,3 +114,41 @@ def test_the_username_password_flow_logs_in_and_a_wrong_password_is_refused(
     assert login(PASSWORD + SECURITY_TOKEN).check().ok
     with pytest.raises(TargetUnavailable, match="invalid_grant"):
         login(PASSWORD).check()  # without the security token
+
+
+def test_a_stale_conditional_update_is_a_conflict_and_the_rest_of_the_batch_lands(
+    org: tuple[Org, FakeServer],
+) -> None:
+    fake, server = org
+    target = SalesforceConnector(Settings(
+        login_url=server.url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+        conditional_write=True,
+    ))  # fmt: skip
+    assert target.capabilities.conditional_write
+    a, b, c, d = (str(uuid.uuid4()) for _ in range(4))
+    first = target.write(
+        "customer",
+        [
+            OutboundRecord(a, {"Name": "A"}),
+            OutboundRecord(b, {"Name": "B"}),
+            OutboundRecord(c, {"Name": "C"}),
+        ],
+    )
+    assert all(r.target_version for r in first)
+    time.sleep(1.05)  # HTTP dates count seconds: the user's edit comes a second later
+    fake.user_edit(str(first[1].target_id), Name="B edited in Salesforce")
+    results = target.write("customer", [
+        OutboundRecord(a, {"Name": "A2"}, first[0].target_id, first[0].target_version),
+        OutboundRecord(b, {"Name": "B2"}, first[1].target_id, first[1].target_version),  # stale
+        OutboundRecord(c, {"Name": "C2", "Colour__c": "blue"}, first[2].target_id, first[2].target_version),
+        OutboundRecord(d, {"Name": "D"}),
+    ])  # fmt: skip
+    assert [r.outcome for r in results] == [
+        Outcome.UPDATED, Outcome.CONFLICT, Outcome.REJECTED, Outcome.CREATED,
+    ]  # fmt: skip
+    assert "PRECONDITION_FAILED" in str(results[1].reason)
+    assert "INVALID_FIELD" in str(results[2].reason)
+    names = {acc["MDM_Golden_Id__c"]: acc["Name"] for acc in fake.accounts.values()}
+    assert names == {a: "A2", b: "B edited in Salesforce", c: "C", d: "D"}
+    assert results[0].target_version == fake.accounts[str(first[0].target_id)]["SystemModstamp"]
+    assert results[0].target_version != first[0].target_version
