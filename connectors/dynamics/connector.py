@@ -97,7 +97,14 @@ class DynamicsConnector:
         return CheckResult(True, f"token for {self.settings.environment_url}")
 
     def discover(self) -> Sequence[EntityFields]:
-        return []
+        """The table's columns valid for update, from its entity definition."""
+        s = self.settings
+        api = f"{s.environment_url.rstrip('/')}/api/data/v{s.api_version}"
+        table = s.entity_set.removesuffix("s")  # accounts -> account (the logical name)
+        url = f"{api}/EntityDefinitions(LogicalName='{table}')/Attributes?$select=LogicalName,IsValidForUpdate"
+        columns = self._get(url)["value"]
+        names = tuple(c["LogicalName"] for c in columns if c.get("IsValidForUpdate"))
+        return [EntityFields("customer", names, key=s.alternate_key)]
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
         """Accounts modified since the cursor by anyone but the hub, every page; the next

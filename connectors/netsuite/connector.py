@@ -73,10 +73,22 @@ class NetSuiteConnector:
         self._http.close()
 
     def check(self) -> CheckResult:
-        return CheckResult(True, f"record service at {self.settings.account_url}")
+        fields = self.discover()[0].fields
+        return CheckResult(True, f"record service at {self.settings.account_url}",
+                           {"fields": len(fields)})  # fmt: skip
 
     def discover(self) -> Sequence[EntityFields]:
-        return []
+        """The record type's fields, from the metadata catalog's JSON schema."""
+        s = self.settings
+        url = (
+            f"{s.account_url.rstrip('/')}/services/rest/record/v1/metadata-catalog/{s.record_type}"
+        )
+        answer = self._call("GET", url, None, {"Accept": "application/schema+json"})
+        if answer.status_code != 200:
+            raise TargetUnavailable(f"NetSuite refused the metadata catalog: HTTP "
+                                    f"{answer.status_code} {_detail(answer)}")  # fmt: skip
+        names = tuple(sorted(answer.json().get("properties", {})))
+        return [EntityFields("customer", names, key="externalId")]
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
         """Customers changed since the cursor, every page of the SuiteQL answer, without those

@@ -108,7 +108,13 @@ class SalesforceConnector:
         return CheckResult(True, f"logged in to {self._instance}")
 
     def discover(self) -> Sequence[EntityFields]:
-        return []
+        """The sObject's updateable fields, from its ``describe``."""
+        s = self.settings
+        described = self._request(
+            "GET", f"/services/data/v{s.api_version}/sobjects/{s.sobject}/describe"
+        ).json()
+        names = tuple(f["name"] for f in described["fields"] if f.get("updateable"))
+        return [EntityFields("customer", names, key=s.external_id_field)]
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
         """Accounts changed since the cursor (``SystemModstamp``), every page of the answer;

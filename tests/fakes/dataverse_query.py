@@ -1,4 +1,4 @@
-"""The fake environment's reads: ``WhoAmI`` and the accounts collection filtered on
+"""The fake environment's reads: ``WhoAmI``, the account table's attributes and the accounts collection filtered on
 ``modifiedon``, paged by ``@odata.nextLink`` as ``Prefer: odata.maxpagesize`` asks."""
 
 from __future__ import annotations
@@ -47,6 +47,15 @@ def add_query_routes(app: FastAPI, env: Environment) -> None:
             env.cursors[token] = rows[size:]
             body["@odata.nextLink"] = f"{base}/api/data/v9.2/accounts?$skiptoken={token}"
         return JSONResponse(body)
+
+    @app.get("/api/data/v9.2/EntityDefinitions(LogicalName='account')/Attributes")
+    async def attributes(request: Request) -> JSONResponse:
+        refused = allowed(request)
+        if refused:
+            return refused
+        columns = [{"LogicalName": n, "IsValidForUpdate": True} for n in sorted(ACCOUNT)]
+        columns += [{"LogicalName": n, "IsValidForUpdate": False} for n in sorted(READABLE)]
+        return JSONResponse({"value": columns})
 
     @app.get("/api/data/v9.2/WhoAmI")
     async def who_am_i(request: Request) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""The fake account's SuiteQL resource: the connector's one query shape on ``customer``,
+"""The fake account's metadata catalog (a record type's JSON schema) and SuiteQL resource: the connector's one query shape on ``customer``,
 checked against the table's columns, paged with ``limit``/``offset`` and ``links``."""
 
 from __future__ import annotations
@@ -39,7 +39,17 @@ def _row(record: dict[str, Any], columns: list[str]) -> dict[str, Any]:
 
 
 def add_query_routes(app: FastAPI, account: Account) -> None:
-    from tests.fakes.netsuite import TOKEN, _problem
+    from tests.fakes.netsuite import CUSTOMER, TOKEN, _problem
+
+    @app.get("/services/rest/record/v1/metadata-catalog/customer")
+    async def catalog(request: Request) -> Response:
+        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+            return _problem(401, "Unauthorized", "INVALID_LOGIN", "Invalid login attempt.")
+        if request.headers.get("accept") != "application/schema+json":
+            return _problem(406, "Not Acceptable", "INVALID_HEADER", "Accept a JSON schema.")
+        properties = {name: {"type": "string", "title": name} for name in sorted(CUSTOMER)}
+        return JSONResponse({"type": "object", "properties": properties},
+                            media_type="application/schema+json")  # fmt: skip
 
     @app.post("/services/rest/query/v1/suiteql")
     async def suiteql(request: Request) -> Response:

@@ -1,4 +1,5 @@
-"""The fake org's sObject Rows resource for updates: ``PATCH /services/data/vNN.N/sobjects/
+"""The fake org's sObject Describe (``GET .../sobjects/Account/describe``: the fields, each
+``updateable`` or not) and its sObject Rows resource for updates: ``PATCH /services/data/vNN.N/sobjects/
 Account/{Id}``, 204 on success, with the conditional header ``If-Unmodified-Since`` (an HTTP
 date: 412 ``PRECONDITION_FAILED`` when the record changed after it, compared to the second),
 404 ``NOT_FOUND`` for an unknown id, 400 for an unknown or read-only field."""
@@ -21,8 +22,17 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 
 def add_rows_route(app: FastAPI, org: Org, limited: Callable[[JSONResponse], JSONResponse]) -> None:
-    from tests.fakes.salesforce import ACCOUNT_FIELDS, HUB_USER, stamp
+    from tests.fakes.salesforce import ACCOUNT_FIELDS, HUB_USER, SYSTEM_FIELDS, stamp
     from tests.fakes.salesforce_query import _comparable
+
+    @app.get("/services/data/{version}/sobjects/Account/describe")
+    async def describe(version: str, request: Request) -> Response:
+        org.api_calls += 1
+        if request.headers.get("authorization", "").removeprefix("Bearer ") not in org.tokens:
+            return limited(_error(401, "INVALID_SESSION_ID", "Session expired or invalid"))
+        fields = [{"name": n, "updateable": True, "type": "string"} for n in sorted(ACCOUNT_FIELDS)]
+        fields += [{"name": n, "updateable": False, "type": "id"} for n in sorted(SYSTEM_FIELDS)]
+        return limited(JSONResponse({"name": "Account", "updateable": True, "fields": fields}))
 
     @app.patch("/services/data/{version}/sobjects/Account/{account_id}")
     async def update(version: str, account_id: str, request: Request) -> Response:

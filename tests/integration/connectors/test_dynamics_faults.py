@@ -118,3 +118,10 @@ def test_a_batch_goes_in_one_request_and_a_bad_or_stale_record_fails_alone(
     gone = target.deactivate("customer", [Deactivation(a, None), Deactivation(c, None)])
     assert [g.outcome for g in gone] == [Outcome.DEACTIVATED, Outcome.UNCHANGED]
     assert fake.accounts[a]["statecode"] == 1
+
+
+def test_discover_lists_the_columns_valid_for_update(env: tuple[Environment, FakeServer]) -> None:
+    _fake, server = env
+    (entity,) = connector(server.url).discover()
+    assert entity.key == "mdm_goldenid"
+    assert "address1_city" in entity.fields and "modifiedon" not in entity.fields

@@ -89,3 +89,14 @@ def test_a_concurrency_storm_is_later_each_time_then_lands(
     assert fake.customers == {}
     done = target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"companyName": "A"})])
     assert done[0].outcome is Outcome.CREATED and len(fake.customers) == 1
+
+
+def test_check_and_discover_read_the_metadata_catalog(account: tuple[Account, FakeServer]) -> None:
+    _fake, server = account
+    target = connector(server.url)
+    (entity,) = target.discover()
+    assert entity.key == "externalId" and {"companyName", "isInactive"} <= set(entity.fields)
+    assert target.check().ok
+    bad = NetSuiteConnector(Settings(account_url=server.url, access_token="revoked"))
+    with pytest.raises(TargetUnavailable, match="INVALID_LOGIN"):
+        bad.check()

@@ -152,3 +152,10 @@ def test_a_stale_conditional_update_is_a_conflict_and_the_rest_of_the_batch_land
     assert names == {a: "A2", b: "B edited in Salesforce", c: "C", d: "D"}
     assert results[0].target_version == fake.accounts[str(first[0].target_id)]["SystemModstamp"]
     assert results[0].target_version != first[0].target_version
+
+
+def test_discover_lists_the_updateable_fields_of_the_sobject(org: tuple[Org, FakeServer]) -> None:
+    _fake, server = org
+    (entity,) = connector(server.url).discover()
+    assert entity.key == "MDM_Golden_Id__c"
+    assert "BillingCity" in entity.fields and "SystemModstamp" not in entity.fields
