@@ -4,10 +4,10 @@
 id (204, ``Location`` naming the internal id); ``PATCH`` on the same path with ``isInactive``
 deactivates one (404 when NetSuite never had it). Errors follow RFC 9457 with NetSuite's
 ``o:errorDetails`` (``detail``, ``o:errorCode``, ``o:errorPath``): a 4xx refuses the record;
-401 (a refused token), 429
-(``CONCURRENCY_LIMIT_EXCEEDED``) and 5xx mean later. The access token comes from the
-account's OAuth 2.0 setup (``access_token``); ``defaults`` are sent with every record (a
-OneWorld account needs ``subsidiary``). Reading is a SuiteQL query on ``lastmodifieddate``
+401 (a refused token), 429 (``CONCURRENCY_LIMIT_EXCEEDED``) and 5xx mean later. The access
+token comes from the account's OAuth 2.0 setup (``access_token``), or each request is signed
+with token-based authentication (``tba``: OAuth 1.0, HMAC-SHA256, connectors/netsuite/tba.py);
+``defaults`` are sent with every record (a OneWorld account needs ``subsidiary``). Reading is a SuiteQL query on ``lastmodifieddate``
 (``POST /services/rest/query/v1/suiteql``, ``Prefer: transient``) paged by its ``next`` link;
 NetSuite does not say who changed a customer there, so the hub's own writes come back and
 the hub knows them by their content.
@@ -15,15 +15,16 @@ the hub knows them by their content.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.config import SystemConfig
 from connectors.netsuite import changes
+from connectors.netsuite.tba import TokenAuth
 from connectors.protocol import (
     Capabilities,
     CheckResult,
@@ -38,19 +39,36 @@ from connectors.protocol import (
 from connectors.retry_after import retry_after_seconds
 
 
+class TokenBased(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    account_id: str = Field(min_length=1)  # the realm, e.g. 1234567_SB1
+    consumer_key: str = Field(min_length=1)
+    consumer_secret: str = Field(min_length=1)
+    token_id: str = Field(min_length=1)
+    token_secret: str = Field(min_length=1)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     account_url: str = Field(
         pattern=r"^https?://", description="https://ACCOUNT.suitetalk.api.netsuite.com"
     )
-    access_token: str = Field(min_length=1)
+    access_token: str | None = Field(default=None, min_length=1)  # OAuth 2.0 bearer, or ...
+    tba: TokenBased | None = None  # ... token-based authentication (OAuth 1.0 signatures)
     record_type: str = "customer"
     defaults: dict[str, Any] = Field(default_factory=dict)
     batch_size: int = Field(default=50, ge=1, le=1000)
     page_size: int = Field(default=1000, ge=1, le=1000)  # SuiteQL's limit per page
     timezone: str = "UTC"  # the integration user's time zone: SuiteQL's dates are in it
     timeout: float = Field(default=30.0, gt=0)
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> Settings:
+        if (self.access_token is None) == (self.tba is None):
+            raise ValueError("give either access_token (OAuth 2.0) or tba (token-based auth)")
+        return self
 
 
 def make(settings: Settings, config: SystemConfig) -> NetSuiteConnector:
@@ -65,9 +83,7 @@ class NetSuiteConnector:
             batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
         )
         self.read_fields = tuple(read_fields) or ("companyName",)
-        self._http = httpx.Client(
-            timeout=settings.timeout, headers={"Authorization": f"Bearer {settings.access_token}"}
-        )
+        self._http = httpx.Client(timeout=settings.timeout, auth=_auth(settings))
 
     def close(self) -> None:
         self._http.close()
@@ -161,6 +177,24 @@ class NetSuiteConnector:
                 reason = f"HTTP {answer.status_code}: {_detail(answer)}"
                 results.append(WriteResult(item.golden_id, Outcome.REJECTED, reason=reason))
         return results
+
+
+def _auth(settings: Settings) -> httpx.Auth:
+    if settings.tba is not None:
+        t = settings.tba
+        return TokenAuth(
+            t.account_id, t.consumer_key, t.consumer_secret, t.token_id, t.token_secret
+        )
+    return _Bearer(str(settings.access_token))
+
+
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
 
 
 def _detail(answer: httpx.Response) -> str:

@@ -3,7 +3,8 @@ documented contract for what the connector uses:
 
 - ``PUT /services/rest/record/v1/customer/eid:{externalId}``: upsert by external id; 204 with
   ``Location: .../customer/{internalId}``. ``PATCH`` on the same path updates an existing
-  record only (404 otherwise). Needs ``Authorization: Bearer`` (401 otherwise).
+  record only (404 otherwise). Needs ``Authorization: Bearer`` or a
+  token-based authentication header (tests/fakes/netsuite_auth.py); 401 otherwise.
 - Errors are RFC 9457 problem details with ``o:errorDetails`` (``detail``, ``o:errorPath``,
   ``o:errorCode``): an unknown field (``INVALID_KEY_OR_REF``... here ``USER_ERROR`` naming the
   field), a new customer without ``companyName``, a missing ``subsidiary``.
@@ -31,6 +32,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from tests.fakes.netsuite_auth import authorized
 from tests.tryton_server import free_port
 
 TOKEN = "fake-netsuite-access-token"
@@ -76,7 +78,7 @@ def make_app(account: Account) -> FastAPI:
 
     @app.api_route("/services/rest/record/v1/customer/{key}", methods=["PUT", "PATCH"])
     async def customer(key: str, request: Request) -> Response:
-        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+        if not authorized(request, TOKEN):
             return _problem(401, "Unauthorized", "INVALID_LOGIN", "Invalid login attempt.")
         with account.lock:
             if account.busy:

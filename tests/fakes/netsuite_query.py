@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from tests.fakes.netsuite_auth import authorized
+
 if TYPE_CHECKING:
     from tests.fakes.netsuite import Account
 
@@ -43,7 +45,7 @@ def add_query_routes(app: FastAPI, account: Account) -> None:
 
     @app.get("/services/rest/record/v1/metadata-catalog/customer")
     async def catalog(request: Request) -> Response:
-        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+        if not authorized(request, TOKEN):
             return _problem(401, "Unauthorized", "INVALID_LOGIN", "Invalid login attempt.")
         if request.headers.get("accept") != "application/schema+json":
             return _problem(406, "Not Acceptable", "INVALID_HEADER", "Accept a JSON schema.")
@@ -53,7 +55,7 @@ def add_query_routes(app: FastAPI, account: Account) -> None:
 
     @app.post("/services/rest/query/v1/suiteql")
     async def suiteql(request: Request) -> Response:
-        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+        if not authorized(request, TOKEN):
             return _problem(401, "Unauthorized", "INVALID_LOGIN", "Invalid login attempt.")
         with account.lock:
             if account.busy:

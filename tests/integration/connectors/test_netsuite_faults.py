@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from connectors.netsuite.connector import NetSuiteConnector, Settings
+from connectors.netsuite.connector import NetSuiteConnector, Settings, TokenBased
 from connectors.protocol import OutboundRecord, Outcome, TargetUnavailable
 from tests.fakes.http_server import FakeServer
 from tests.fakes.netsuite import TOKEN, Account, make_app
+from tests.fakes.netsuite_auth import CONSUMER, REALM, TOKEN_PAIR
 
 
 @pytest.fixture
@@ -100,3 +101,33 @@ def test_check_and_discover_read_the_metadata_catalog(account: tuple[Account, Fa
     bad = NetSuiteConnector(Settings(account_url=server.url, access_token="revoked"))
     with pytest.raises(TargetUnavailable, match="INVALID_LOGIN"):
         bad.check()
+
+
+def test_token_based_authentication_signs_every_request_and_a_wrong_secret_is_refused(
+    account: tuple[Account, FakeServer],
+) -> None:
+    fake, server = account
+
+    def tba(token_secret: str) -> NetSuiteConnector:
+        signed = TokenBased(
+            account_id=REALM, consumer_key=CONSUMER[0], consumer_secret=CONSUMER[1],
+            token_id=TOKEN_PAIR[0], token_secret=token_secret,
+        )  # fmt: skip
+        settings = Settings(
+            account_url=server.url, tba=signed, defaults={"subsidiary": {"id": "1"}}, page_size=1
+        )
+        return NetSuiteConnector(settings)
+
+    target = tba(TOKEN_PAIR[1])
+    golden = [str(uuid.uuid4()) for _ in range(2)]
+    done = target.write("customer", [OutboundRecord(g, {"companyName": g[:8]}) for g in golden])
+    assert [r.outcome for r in done] == [Outcome.CREATED, Outcome.CREATED]
+    read = target.read("customer", {})  # SuiteQL pages: limit and offset are signed too
+    assert sorted(str(r.golden_id) for r in read.records) == sorted(golden)
+    with pytest.raises(TargetUnavailable, match="INVALID_LOGIN"):
+        tba("not-the-secret").write(
+            "customer", [OutboundRecord(str(uuid.uuid4()), {"companyName": "X"})]
+        )
+    assert len(fake.customers) == 2
+    with pytest.raises(ValueError, match="either access_token"):
+        Settings(account_url=server.url)
