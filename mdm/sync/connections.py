@@ -22,11 +22,24 @@ def check_entities(source: str, config: SystemConfig) -> None:
         raise ConfigError(source, [ConfigProblem("entities", reason)])
 
 
+# What a system of each kind is the system of record for, when its configuration does not say
+# (``owns`` absent): a CRM owns the commercial context, an ERP the financial fields.
+SEEDED_OWNS = {"crm": ("industry", "parent_source_id"), "erp": ("currency",)}
+
+
+def seeded(config: SystemConfig, kind: str) -> SystemConfig:
+    if "owns" in config.model_fields_set:
+        return config
+    return config.model_copy(update={"owns": list(SEEDED_OWNS.get(kind, ()))})
+
+
 def connect(session: Session, name: str, config: SystemConfig, now: datetime) -> list[str]:
     """Keep ``config`` with the system and subscribe it to its entities; a new subscription
-    starts with every golden record of its entity queued (the initial load)."""
+    starts with every golden record of its entity queued (the initial load). Without
+    ``owns``, a CRM or an ERP owns what :data:`SEEDED_OWNS` says."""
     check_entities(name, config)
     system = get_or_register(session, name)
+    config = seeded(config, system.kind)
     system.settings = {**system.settings, "connector": config.model_dump(mode="json")}
     session.flush()
     lines = []

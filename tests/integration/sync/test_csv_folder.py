@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from connectors.config import parse_config
+from mdm.repositories.systems import register
 from mdm.runtime import Runtime
 from mdm.sync import service
 from mdm.sync.connections import connect
@@ -104,3 +105,27 @@ def test_a_replay_from_an_event_writes_again_what_changed_since(
     assert sum(service.run(hub)[0].outcomes.values()) == queued  # written again, unchanged or not
     with pytest.raises(service.UnknownEventError):
         service.replay_from_event(hub, "files", uuid.uuid4())
+
+
+def test_an_erp_owns_its_financial_fields_unless_its_configuration_says_otherwise(
+    hub: Runtime, tmp_path: Path
+) -> None:
+    header = "source_id,name,city,country,currency,industry\n"
+    ingest(hub, "crm", "A1,Acme Consulting Ltd,London,GB,GBP,Consulting\n", header=header)
+    with hub.unit_of_work() as session:
+        register(session, "ledger", kind="erp", acquired=False, trust=None)
+        register(session, "ledger_too", kind="erp", acquired=False, trust=None)
+    for name, extra in (("ledger", {}), ("ledger_too", {"owns": []})):
+        raw = {
+            "connector": "csv",
+            "folder": str(tmp_path / name),
+            "entities": ["customer"],
+            **extra,
+        }
+        with hub.unit_of_work() as session:
+            connect(session, name, parse_config(name, raw), service.utc_now())
+    service.run(hub)
+    [seeded] = dropped(tmp_path / "ledger")
+    [explicit] = dropped(tmp_path / "ledger_too")
+    assert "currency" not in seeded[0] and seeded[0]["industry"] == "Consulting"
+    assert explicit[0]["currency"] == "GBP"
