@@ -6,7 +6,8 @@ which answers an access token and the org's ``instance_url``. Records are upsert
 ``PATCH /services/data/vNN.N/composite/sobjects/{SObject}/{ExternalIdField}`` and
 ``allOrNone: false``: Salesforce answers 200 with one result per record, in order, each
 ``success`` with the record's ``id`` and whether it was ``created``, or ``errors`` with a
-``statusCode`` and ``message``. An expired session (401 ``INVALID_SESSION_ID``) logs in again
+``statusCode`` and ``message``; a single record goes to ``sobjects/{SObject}/{ExternalIdField}/
+{value}`` (201 created, 200 or 204 updated). An expired session (401 ``INVALID_SESSION_ID``) logs in again
 once; 429 and 503 (or ``REQUEST_LIMIT_EXCEEDED``) mean "later", honouring ``Retry-After``;
 the ``Sforce-Limit-Info`` header's API usage is kept. Deactivation writes the configured
 active field to false through the same upsert. Reading is a SOQL query on ``SystemModstamp``
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
@@ -199,11 +200,34 @@ class SalesforceConnector:
     def _upsert(
         self, golden_ids: list[str], records: list[dict[str, Any]], deactivating: bool
     ) -> list[WriteResult]:
+        if len(records) == 1:
+            return [self._upsert_single(golden_ids[0], records[0], deactivating)]
         answer = self._patch({"allOrNone": False, "records": records})
         results = answer.json()
         if not isinstance(results, list) or len(results) != len(golden_ids):
             raise TargetUnavailable(f"Salesforce answered an unexpected body: {answer.text[:200]}")
         return [_result(g, r, deactivating) for g, r in zip(golden_ids, results, strict=True)]
+
+    def _upsert_single(
+        self, golden_id: str, record: dict[str, Any], deactivating: bool
+    ) -> WriteResult:
+        """One record on ``sobjects/{SObject}/{ExternalIdField}/{value}``: 201 created, 200 or
+        204 updated, 400 with the reasons."""
+        s = self.settings
+        path = (f"/services/data/v{s.api_version}/sobjects/{s.sobject}/{s.external_id_field}/"
+                f"{quote(golden_id, safe='')}")  # fmt: skip
+        body = {k: v for k, v in record.items() if k not in ("attributes", s.external_id_field)}
+        answer = self._request("PATCH", path, body, answered=(200, 201, 204, 400))
+        if answer.status_code == 204:
+            done = Outcome.DEACTIVATED if deactivating else Outcome.UPDATED
+            return WriteResult(golden_id, done)
+        found = _body(answer)
+        if answer.status_code == 400:
+            errors = found if isinstance(found, list) else []
+            found = {"success": False, "errors": [
+                {"statusCode": e.get("errorCode"), "message": e.get("message")} for e in errors
+            ]}  # fmt: skip
+        return _result(golden_id, found, deactivating)
 
     def _patch(self, body: dict[str, Any]) -> httpx.Response:
         s = self.settings

@@ -13,6 +13,9 @@ documented contract for what the connector uses:
   ``allOrNone: true`` with a failing record rolls the whole request back. Every answer carries
   ``Sforce-Limit-Info: api-usage=N/LIMIT``.
 
+- ``PATCH /services/data/vNN.N/sobjects/Account/{ExternalIdField}/{value}``: one record's
+  upsert; 201 created with ``{"id", "success", "errors", "created": true}``, an update 204
+  (before API 46.0) or 200 with the same body; 400 with the error list for a refused record.
 - ``GET /services/data/vNN.N/query?q=SOQL``: ``SELECT fields FROM Account [WHERE SystemModstamp
   > 2026-12-02T07:00:00.000Z] ORDER BY SystemModstamp`` (unknown fields: 400 ``INVALID_FIELD``,
   anything else: 400 ``MALFORMED_QUERY``); 200 ``{"totalSize", "done", "records",
@@ -43,7 +46,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from tests.tryton_server import free_port
 
@@ -141,15 +144,7 @@ def make_app(org: Org) -> FastAPI:
         if bearer not in org.tokens:
             return limited(_error(401, "INVALID_SESSION_ID", "Session expired or invalid"))
         if org.queued:
-            status, wait = org.queued.pop(0)
-            answer = _error(
-                status,
-                "SERVER_UNAVAILABLE" if status == 503 else "REQUEST_LIMIT_EXCEEDED",
-                "try later",
-            )
-            if wait:
-                answer.headers["Retry-After"] = wait
-            return limited(answer)
+            return limited(_queued(org))
         if (
             not re.fullmatch(r"v\d+\.\d", version)
             or sobject != "Account"
@@ -163,6 +158,35 @@ def make_app(org: Org) -> FastAPI:
         with org.lock:
             return limited(JSONResponse(_apply(org, body, external)))
 
+    @app.patch("/services/data/{version}/sobjects/Account/{external}/{value}")
+    async def upsert_one(version: str, external: str, value: str, request: Request) -> Response:
+        org.api_calls += 1
+        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if bearer not in org.tokens:
+            return limited(_error(401, "INVALID_SESSION_ID", "Session expired or invalid"))
+        if org.queued:
+            return limited(_queued(org))
+        if external not in ACCOUNT_FIELDS:
+            return limited(_error(404, "NOT_FOUND", "The requested resource does not exist"))
+        body = await request.json()
+        if not isinstance(body, dict) or "attributes" in body or body.get(external, value) != value:
+            return limited(
+                _error(400, "JSON_PARSER_ERROR", "a record's fields, without attributes")
+            )
+        with org.lock:
+            result = _upsert_one(org, {**body, external: value}, external)
+        if not result["success"]:
+            errors = [{"message": e["message"], "errorCode": e["statusCode"],
+                       "fields": e.get("fields", [])} for e in result["errors"]]  # fmt: skip
+            return limited(JSONResponse(errors, 400))
+        if result["created"]:
+            return limited(JSONResponse(result, 201))
+        if float(version.removeprefix("v")) >= 46.0:  # since 46.0 an update answers its body
+            return limited(JSONResponse(result, 200))
+        answer = Response(status_code=204)
+        answer.headers["Sforce-Limit-Info"] = f"api-usage={org.api_calls}/{API_LIMIT}"
+        return answer
+
     from tests.fakes.salesforce_query import add_query_routes
 
     add_query_routes(app, org, limited)
@@ -170,6 +194,16 @@ def make_app(org: Org) -> FastAPI:
 
     add_rows_route(app, org, limited)
     return app
+
+
+def _queued(org: Org) -> JSONResponse:
+    """The next queued refusal: 503 SERVER_UNAVAILABLE or 429 REQUEST_LIMIT_EXCEEDED."""
+    status, wait = org.queued.pop(0)
+    code = "SERVER_UNAVAILABLE" if status == 503 else "REQUEST_LIMIT_EXCEEDED"
+    answer = _error(status, code, "try later")
+    if wait:
+        answer.headers["Retry-After"] = wait
+    return answer
 
 
 def _shape_problem(body: Any, sobject: str, external: str) -> str | None:

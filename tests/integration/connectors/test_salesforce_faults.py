@@ -159,3 +159,28 @@ def test_discover_lists_the_updateable_fields_of_the_sobject(org: tuple[Org, Fak
     (entity,) = connector(server.url).discover()
     assert entity.key == "MDM_Golden_Id__c"
     assert "BillingCity" in entity.fields and "SystemModstamp" not in entity.fields
+
+
+@pytest.mark.parametrize("version", ["62.0", "45.0"])
+def test_one_record_is_upserted_on_its_external_id_row(
+    org: tuple[Org, FakeServer], version: str
+) -> None:
+    fake, server = org
+    target = SalesforceConnector(Settings(
+        login_url=server.url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+        api_version=version,
+    ))  # fmt: skip
+    sent: list[str] = []
+    target._http.event_hooks["request"].append(lambda r: sent.append(f"{r.method} {r.url.path}"))
+    golden = str(uuid.uuid4())
+    created = target.write("customer", [OutboundRecord(golden, {"Name": "Acme"})])[0]
+    updated = target.write("customer", [OutboundRecord(golden, {"Name": "Acme SA"})])[0]
+    refused = target.write("customer", [OutboundRecord(str(uuid.uuid4()), {"Phone": "1"})])[0]
+    assert (created.outcome, updated.outcome, refused.outcome) == (
+        Outcome.CREATED, Outcome.UPDATED, Outcome.REJECTED,
+    )  # fmt: skip
+    assert created.target_id and "REQUIRED_FIELD_MISSING" in str(refused.reason)
+    assert updated.target_id == (created.target_id if version == "62.0" else None)  # 204: no body
+    row = f"PATCH /services/data/v{version}/sobjects/Account/MDM_Golden_Id__c/{golden}"
+    assert sent.count(row) == 2 and not [s for s in sent if "composite" in s]
+    assert [a["Name"] for a in fake.accounts.values()] == ["Acme SA"]
