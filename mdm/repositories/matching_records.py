@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.domain.members import MemberVersion
-from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live
+from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live, live_xref
 
 # A rate line names its customer by the customer's key in the same system; the matcher compares
 # the golden id that key resolves to, so a rate line follows its customer's golden record.
@@ -66,6 +66,25 @@ def count_active(session: Session, entity: str) -> int:
     return int(
         session.execute(
             text("SELECT count(*) FROM source_record WHERE entity = :e AND NOT is_deleted"),
+            {"e": entity},
+        ).scalar_one()
+    )
+
+
+def population_change(session: Session, entity: str) -> int:
+    """How far the number of the entity's active records moved since the last resolution,
+    read from the pending records alone (through their partial index, not the whole table):
+    records new since then (pending, live, in no golden record) less records deleted since
+    then (pending tombstones). A record both created and deleted between two resolutions
+    counts as one that left: an error of one until the next count (a bulk resolution)."""
+    return int(
+        session.execute(
+            text(
+                "SELECT count(*) FILTER (WHERE NOT r.is_deleted AND x.id IS NULL) "
+                "- count(*) FILTER (WHERE r.is_deleted) "
+                f"FROM source_record r {live_xref(outer=True)} "
+                "WHERE r.entity = :e AND r.pending_match"
+            ),
             {"e": entity},
         ).scalar_one()
     )

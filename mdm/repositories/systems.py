@@ -29,7 +29,11 @@ def is_registered(system: SourceSystem) -> bool:
 
 def get_or_register(session: Session, name: str) -> SourceSystem:
     """The system called ``name``; one not seen before is recorded as unregistered, with the
-    kind its name suggests and the lowest trust, until someone registers it."""
+    kind its name suggests and the lowest trust, until someone registers it (looked up
+    first: a real-time write names a known system, and an insert attempt costs a round trip)."""
+    known = find(session, name)
+    if known is not None:
+        return known
     statement = (
         insert(SourceSystem)
         .values(

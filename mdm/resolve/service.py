@@ -113,14 +113,26 @@ def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float
         return True
     settings = settings_for(entity, hours_per_day=hours_per_day)
     stored = models.load(session, entity, settings.comparisons)
-    active = records.count_active(session, entity)
-    if stored is None or len(pending) > INCREMENTAL_BELOW * active:
+    if stored is None:
+        return False
+    active = active_records(session, entity, stored)
+    if len(pending) > INCREMENTAL_BELOW * active:
         return False
     matcher = Matcher(settings, stored.scoring(active))
     incremental.resolve(session, matcher, entity, pending, Stages().lap)
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     return True
+
+
+def active_records(session: Session, entity: str, stored: models.StoredModel) -> int:
+    """How many active records the entity has, without counting them on every write: the
+    population recorded at the last resolution moved by the pending records since (new ones
+    in, deleted ones out). Counted when no population was recorded; a bulk resolution
+    (``resolve_pending``) counts them and records the exact figure."""
+    if stored.population is None:
+        return records.count_active(session, entity)
+    return max(stored.population + records.population_change(session, entity), 0)
 
 
 def _resolve_incremental(

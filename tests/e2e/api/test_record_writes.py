@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from matching.presets import settings_for
 from mdm.api.app import create_app
 from mdm.ingest.reader import ExtractRow, ParsedExtract, parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.repositories import match_models as models
+from mdm.repositories import matching_records as records
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 from mdm.synthetic import generate_extract
@@ -166,6 +169,23 @@ def test_writing_another_systems_records_is_403(client: TestClient, runtime: Run
     assert (
         client.put("/v1/customer/records/api_crm/A8", json=NEW, headers=reader).status_code == 403
     )
+
+
+def test_the_population_the_model_scores_among_follows_new_changed_and_deleted_records(
+    client: TestClient, runtime: Runtime
+) -> None:
+    """The write path keeps the number of active records without counting the table: a
+    change adds no record, a deletion takes one away, a new record adds one."""
+    put(client, "P1", NEW)
+    put(client, "P2", {**NEW, "name": "Aurora Trading Ltd", "tax_id": "GB555444333"})
+    put(client, "P1", {**NEW, "city": "Derby"})  # pending again, but no new record
+    assert client.delete("/v1/customer/records/api_crm/P2").json()["outcome"] == "deleted"
+    created = put(client, "P3", {**NEW, "name": "Borealis Freight Ltd", "tax_id": "GB111222333"})
+    assert created.json()["status"] == "resolved"  # resolved incrementally, so counted afresh
+    with runtime.unit_of_work() as session:
+        stored = models.load(session, "customer", settings_for("customer").comparisons)
+        assert stored is not None
+        assert stored.population == records.count_active(session, "customer")
 
 
 def test_a_backlog_too_big_for_an_incremental_run_is_queued_then_resolved(
