@@ -16,12 +16,14 @@ past the cursor, paged by ``@odata.nextLink``, without what the hub's applicatio
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
+from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.dynamics import batch as multipart
 from connectors.dynamics import changes
@@ -30,6 +32,7 @@ from connectors.protocol import (
     CheckResult,
     Deactivation,
     EntityFields,
+    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -60,11 +63,15 @@ class Settings(BaseModel):
 
 def make(settings: Settings, config: SystemConfig) -> DynamicsConnector:
     targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return DynamicsConnector(settings, targets)
+    return DynamicsConnector(settings, targets, config)
 
 
 class DynamicsConnector:
-    def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
+    def __init__(
+        self, settings: Settings, read_fields: Sequence[str] = (),
+        config: SystemConfig | None = None,
+    ) -> None:  # fmt: skip
+        self._config = config  # read values go back to canonical names through its fields
         self.settings = settings
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, conditional_write=True, upsert_by_external_id=True,
@@ -74,6 +81,12 @@ class DynamicsConnector:
         self._token: str | None = None
         self._user: str | None = None  # the application user (WhoAmI): its writes are the hub's
         self.read_fields = tuple(read_fields) or ("name",)
+
+    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
+        if self._config is None:
+            return records
+        config = self._config
+        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
 
     def close(self) -> None:
         self._http.close()
@@ -128,7 +141,9 @@ class DynamicsConnector:
             if row.get("_modifiedby_value") != self._user
         ]
         latest = max((changes.modified(row["modifiedon"]) for row in rows), default=since)
-        return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
+        return ReadResult(
+            self._canonical(records), {"since": latest.isoformat()} if latest else dict(state)
+        )
 
     def _url(self, golden_id: str) -> str:
         s = self.settings

@@ -16,12 +16,14 @@ the hub knows them by their content.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.netsuite import changes
 from connectors.netsuite.tba import TokenAuth
@@ -30,6 +32,7 @@ from connectors.protocol import (
     CheckResult,
     Deactivation,
     EntityFields,
+    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -73,17 +76,27 @@ class Settings(BaseModel):
 
 def make(settings: Settings, config: SystemConfig) -> NetSuiteConnector:
     targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return NetSuiteConnector(settings, targets)
+    return NetSuiteConnector(settings, targets, config)
 
 
 class NetSuiteConnector:
-    def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
+    def __init__(
+        self, settings: Settings, read_fields: Sequence[str] = (),
+        config: SystemConfig | None = None,
+    ) -> None:  # fmt: skip
+        self._config = config  # read values go back to canonical names through its fields
         self.settings = settings
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
         )
         self.read_fields = tuple(read_fields) or ("companyName",)
         self._http = httpx.Client(timeout=settings.timeout, auth=_auth(settings))
+
+    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
+        if self._config is None:
+            return records
+        config = self._config
+        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
 
     def close(self) -> None:
         self._http.close()
@@ -128,7 +141,7 @@ class NetSuiteConnector:
         seen = set(state.get("seen", []))
         fresh = [i for i in items if changes.seen_key(i) not in seen]
         records = [changes.inbound(item, self.read_fields) for item in fresh]
-        return ReadResult(records, changes.next_state(items, state, s.timezone))
+        return ReadResult(self._canonical(records), changes.next_state(items, state, s.timezone))
 
     def _send(self, method: str, golden_id: str, body: dict[str, Any]) -> httpx.Response:
         s = self.settings

@@ -19,6 +19,7 @@ if unchanged there since (connectors/salesforce/conditional.py).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -26,12 +27,14 @@ from urllib.parse import quote, urlencode
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
+from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.protocol import (
     Capabilities,
     CheckResult,
     Deactivation,
     EntityFields,
+    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -65,11 +68,15 @@ class Settings(BaseModel):
 
 def make(settings: Settings, config: SystemConfig) -> SalesforceConnector:
     targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return SalesforceConnector(settings, targets)
+    return SalesforceConnector(settings, targets, config)
 
 
 class SalesforceConnector:
-    def __init__(self, settings: Settings, read_fields: Sequence[str] = ()) -> None:
+    def __init__(
+        self, settings: Settings, read_fields: Sequence[str] = (),
+        config: SystemConfig | None = None,
+    ) -> None:  # fmt: skip
+        self._config = config  # read values go back to canonical names through its fields
         self.settings = settings
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True,
@@ -81,6 +88,12 @@ class SalesforceConnector:
         self._user: str | None = None  # the integration user: its writes are the hub's
         self.read_fields = read_fields or ("Name",)
         self.api_usage: tuple[int, int] | None = None  # (used, limit) from Sforce-Limit-Info
+
+    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
+        if self._config is None:
+            return records
+        config = self._config
+        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
 
     def close(self) -> None:
         self._http.close()
@@ -133,7 +146,9 @@ class SalesforceConnector:
             if self._user is None or row.get("LastModifiedById") != self._user
         ]
         latest = max((changes.modstamp(row["SystemModstamp"]) for row in rows), default=since)
-        return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
+        return ReadResult(
+            self._canonical(records), {"since": latest.isoformat()} if latest else dict(state)
+        )
 
     def _query_all(self, first: str) -> list[dict[str, Any]]:
         """Every record of a SOQL answer, following ``nextRecordsUrl`` until ``done``."""
