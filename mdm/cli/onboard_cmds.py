@@ -1,14 +1,23 @@
-"""`mdm onboard`: an acquired firm's extracts, before they load — a suggested mapping."""
+"""`mdm onboard`: an acquired firm's extracts before they load — a suggested mapping and a
+profile."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
-from mdm.cli.output import say
+from mdm.cli.output import say, warn
 from mdm.domain.entities import ENTITY_NAMES
-from mdm.ingest.reader import read_extract
+from mdm.ingest.mapping import FieldMapping
+from mdm.ingest.reader import ParsedExtract, read_extract
+from mdm.onboarding.dry_run import dry_run
+from mdm.onboarding.outcome import LoadOutcome
+from mdm.onboarding.profile import ExtractProfile, profile_extract
+from mdm.onboarding.report_html import profile_html
 from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
+from mdm.runtime import open_runtime
+from mdm.settings import load_settings
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +28,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     s.add_argument("--entity", required=True, choices=ENTITY_NAMES)
     s.add_argument("--output", required=True, help="the mapping to write (YAML, for --mapping)")
     s.set_defaults(run=suggest)
+    p = steps.add_parser("profile", help="completeness, validity, values and duplicates per field")
+    p.add_argument("file", help="CSV or Excel (.xlsx) extract")
+    p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    p.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
+    p.add_argument("--report", help="write the profile: FILE.html for people, else JSON")
+    p.set_defaults(run=profile)
+    d = steps.add_parser(
+        "dry-run", help="validate and match against the golden records, keep nothing"
+    )
+    d.add_argument("file", help="CSV or Excel (.xlsx) extract")
+    d.add_argument("--source", required=True, help="the system the extract comes from")
+    d.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    d.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
+    d.add_argument("--report", required=True, help="the JSON report to write")
+    d.set_defaults(run=dry_run_cmd)
+
+
+def mapping_for(extract: ParsedExtract, entity: str, path: str | None) -> FieldMapping:
+    """The mapping given, else the one `suggest` would write (said on stderr)."""
+    if path:
+        return FieldMapping.load(Path(path))
+    warn("no --mapping: using the suggested mapping (`mdm onboard suggest` shows it)")
+    return suggest_mapping(extract, entity).mapping()
 
 
 def suggest(args: argparse.Namespace) -> int:
@@ -37,3 +69,64 @@ def describe(suggestion: MappingSuggestion) -> None:
         say(f"  {c.column:{width}}  ->  {target:18} {c.confidence:4.2f}  {c.evidence}")
     mapped = sum(1 for c in suggestion.columns if c.field)
     say(f"{mapped} of {len(suggestion.columns)} columns mapped to {suggestion.entity} fields")
+
+
+def profile(args: argparse.Namespace) -> int:
+    extract = read_extract(Path(args.file))
+    found = profile_extract(extract, args.entity, mapping_for(extract, args.entity, args.mapping))
+    if args.report:
+        report = Path(args.report)
+        if report.suffix.lower() in (".html", ".htm"):
+            report.write_text(profile_html(found), encoding="utf-8")
+        else:
+            report.write_text(json.dumps(found.to_dict(), indent=2, ensure_ascii=False), "utf-8")
+    describe_profile(found)
+    if args.report:
+        say(f"wrote the profile to {args.report}")
+    return 0
+
+
+def describe_profile(found: ExtractProfile) -> None:
+    say(f"{'field':18} {'complete':>8} {'valid':>6} {'distinct':>8}  top values")
+    for f in found.fields:
+        top = ", ".join(f"{v} ({n})" for v, n in f.top[:3])
+        say(f"{f.field:18} {f.completeness:8.0%} {f.validity:6.0%} {f.distinct:8}  {top}")
+    say(
+        f"{found.rows} rows: {found.accepted} would load, {found.rejected} would be rejected; "
+        f"{found.duplicate_groups} groups of likely duplicates ({found.duplicate_rows} rows)"
+    )
+
+
+def dry_run_cmd(args: argparse.Namespace) -> int:
+    extract = read_extract(Path(args.file))
+    mapping = mapping_for(extract, args.entity, args.mapping)
+    settings = load_settings()
+    runtime = open_runtime(settings)
+    with runtime.unit_of_work() as session:
+        outcome = dry_run(
+            session, extract, system=args.source, entity=args.entity, mapping=mapping,
+            hours_per_day=settings.hours_per_day,
+        )  # fmt: skip
+        session.rollback()  # nothing of a dry run is ever kept
+    Path(args.report).write_text(
+        json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False, default=str), "utf-8"
+    )
+    describe_outcome(outcome)
+    say(f"wrote the dry-run report to {args.report}; nothing was loaded")
+    return 0
+
+
+def describe_outcome(outcome: LoadOutcome) -> None:
+    for note in outcome.notes:
+        warn(note)
+    say(
+        f"{outcome.system}/{outcome.entity}: {outcome.records} records: {outcome.existing} "
+        f"would join existing golden records, {outcome.new} would be new, {outcome.review} "
+        f"would wait for review, {outcome.rejected} would be rejected"
+        + (f", {outcome.unchanged} unchanged" if outcome.unchanged else "")
+    )
+    changed = outcome.golden_changes.get("golden_records", 0)
+    if changed:
+        say(f"{changed} existing golden records would change values")
+    if outcome.entity == "rate_card":
+        say(f"{len(outcome.rate_conflicts)} rate lines conflict with another system's")

@@ -1,0 +1,44 @@
+"""A dry run: the real ingest and the real matching (same engine, same thresholds, same
+survivorship) inside a savepoint that is always rolled back, so the report says what a load
+would do and nothing stays written — no source records, cross-references, golden records,
+review tasks, audit entries or events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from mdm.ingest.mapping import FieldMapping
+from mdm.ingest.reader import ParsedExtract
+from mdm.ingest.service import ingest_extract
+from mdm.onboarding.outcome import LoadOutcome, outcome_of
+from mdm.repositories import systems
+from mdm.resolve.service import resolve_pending
+
+
+def dry_run(
+    session: Session, extract: ParsedExtract, *, system: str, entity: str,
+    mapping: FieldMapping | None = None, hours_per_day: float = 8,
+) -> LoadOutcome:  # fmt: skip
+    """What loading ``extract`` and then matching would do; nothing is kept."""
+    notes = _notes(session, system)
+    before = datetime.now(UTC)
+    savepoint = session.begin_nested()
+    try:
+        summary = ingest_extract(session, extract, system=system, entity=entity, mapping=mapping)
+        resolve_pending(session, entity, hours_per_day=hours_per_day)
+        system_id = systems.get_or_register(session, system).id
+        return outcome_of(session, summary, before, system_id, notes)
+    finally:
+        savepoint.rollback()
+
+
+def _notes(session: Session, system: str) -> list[str]:
+    found = systems.find(session, system)
+    if found is None or not systems.is_registered(found):
+        return [
+            f"{system} is not registered: it would load at the lowest trust; register it first "
+            f"({systems.REGISTER_HINT.format(name=system)})"
+        ]
+    return []

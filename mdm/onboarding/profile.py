@@ -1,0 +1,165 @@
+"""Profile an extract before it loads: per field how complete and how valid it is (by the
+ingest's own checks), its distinct and most frequent values, and the rows that look like the
+same thing twice within the extract."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mdm.domain.canonical import canonicalise
+from mdm.domain.entities import schema_for
+from mdm.ingest.mapping import FieldMapping, resolve_header
+from mdm.ingest.plan import repeated_keys
+from mdm.ingest.reader import ParsedExtract
+
+TOP = 5
+EXAMPLES = 5
+# canonical values that name the same thing twice when two rows share them
+DUPLICATE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "customer": (("tax_id",), ("duns",), ("website",), ("name", "country")),
+    "resource": (("email",), ("employee_number",), ("full_name", "first_name", "last_name")),
+    "rate_card": (("customer_source_id", "role", "level", "currency", "unit", "effective_from"),),
+}
+
+
+@dataclass
+class _Tally:
+    filled: int = 0
+    invalid: int = 0
+    values: Counter[str] = field(default_factory=Counter)
+    problems: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class FieldProfile:
+    field: str
+    column: str
+    filled: int
+    completeness: float
+    invalid: int
+    validity: float  # share of the filled values the ingest accepts as they are
+    distinct: int
+    top: tuple[tuple[str, int], ...]
+    problems: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    key: tuple[str, ...]
+    value: tuple[str, ...]
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ExtractProfile:
+    file: str
+    entity: str
+    rows: int
+    accepted: int
+    rejected: int
+    fields: tuple[FieldProfile, ...]
+    unmapped: tuple[str, ...]
+    duplicate_groups: int
+    duplicate_rows: int
+    duplicates: tuple[DuplicateGroup, ...]  # examples
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "entity": self.entity, "rows": self.rows,
+            "accepted": self.accepted, "rejected": self.rejected,
+            "fields": [
+                {**f.__dict__, "top": [list(t) for t in f.top],
+                 "problems": [list(p) for p in f.problems]}
+                for f in self.fields
+            ],
+            "unmapped_columns": list(self.unmapped),
+            "duplicates": {
+                "groups": self.duplicate_groups, "rows": self.duplicate_rows,
+                "examples": [
+                    {"key": list(d.key), "value": list(d.value), "lines": list(d.lines)}
+                    for d in self.duplicates
+                ],
+            },
+        }  # fmt: skip
+
+
+def profile_extract(
+    extract: ParsedExtract, entity: str, mapping: FieldMapping | None = None
+) -> ExtractProfile:
+    schema = schema_for(entity)
+    columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
+    fields = {target: column for column, target in columns.items()}
+    tallies = {name: _Tally() for name in schema.fields if name in fields}
+    repeated = repeated_keys(extract.rows, columns)
+    accepted: list[tuple[int, Mapping[str, Any]]] = []
+    for row in extract.rows:
+        named = {columns[c]: v.strip() for c, v in row.values.items() if c in columns}
+        canon = canonicalise(entity, named)
+        bad = dict(canon.invalid)
+        bad.update({issue.field: issue.reason for issue in canon.errors})
+        if row.line_no in repeated:
+            bad["source_id"] = repeated[row.line_no]
+        for name, tally in tallies.items():
+            _count(tally, named.get(name, ""), bad.get(name))
+        if not canon.errors and row.line_no not in repeated:
+            accepted.append((row.line_no, canon.values))
+    groups = _duplicates(entity, accepted)
+    return ExtractProfile(
+        file=extract.name, entity=entity, rows=len(extract.rows), accepted=len(accepted),
+        rejected=len(extract.rows) - len(accepted),
+        fields=tuple(_field(name, fields[name], t, len(extract.rows)) for name, t in tallies.items()),
+        unmapped=tuple(c for c in extract.header if c not in columns),
+        duplicate_groups=len(groups), duplicate_rows=sum(len(g.lines) for g in groups),
+        duplicates=tuple(groups[:EXAMPLES]),
+    )  # fmt: skip
+
+
+def _count(tally: _Tally, value: str, problem: str | None) -> None:
+    if problem is not None:
+        tally.invalid += 1 if value else 0
+        tally.problems[problem.split(":")[0]] += 1
+    if value:
+        tally.filled += 1
+        tally.values[value] += 1
+
+
+def _field(name: str, column: str, tally: _Tally, rows: int) -> FieldProfile:
+    return FieldProfile(
+        field=name, column=column, filled=tally.filled,
+        completeness=round(tally.filled / rows, 4) if rows else 0.0,
+        invalid=tally.invalid,
+        validity=round(1 - tally.invalid / tally.filled, 4) if tally.filled else 1.0,
+        distinct=len(tally.values), top=tuple(tally.values.most_common(TOP)),
+        problems=tuple(tally.problems.most_common(TOP)),
+    )  # fmt: skip
+
+
+def _duplicates(
+    entity: str, accepted: Sequence[tuple[int, Mapping[str, Any]]]
+) -> list[DuplicateGroup]:
+    """Groups of accepted rows that share a whole duplicate key (every part filled)."""
+    groups: list[DuplicateGroup] = []
+    for key in DUPLICATE_KEYS.get(entity, ()):
+        lines: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for line_no, values in accepted:
+            value = tuple(_folded(values.get(part)) for part in key)
+            if _whole(key, value):
+                lines[value].append(line_no)
+        groups += [DuplicateGroup(key, v, tuple(n)) for v, n in lines.items() if len(n) > 1]
+    return groups
+
+
+def _folded(value: Any) -> str:
+    """Letters and digits only, case-folded: "gb 976 717 957" and "GB976717957" are one."""
+    return "".join(c for c in str(value or "").casefold() if c.isalnum())
+
+
+def _whole(key: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    """Every part of the key has a value; a person's name counts as one part (full or
+    first and last)."""
+    if key == ("full_name", "first_name", "last_name"):
+        return bool(value[0] or (value[1] and value[2]))
+    return all(value)

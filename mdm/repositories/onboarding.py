@@ -1,0 +1,156 @@
+"""What a load did to one source's records: which golden records they joined, which wait for
+review, which golden values changed, and which rate lines disagree with another system's."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    record_id: int
+    source_id: str
+    golden_id: uuid.UUID | None
+    joins_existing: bool  # its golden record holds a record this run did not write
+    review_probability: float | None  # its most likely open review link, if any
+    review_partner: str | None  # "system/source_id" of that link's other record
+
+
+_RUN_OUTCOMES = """
+WITH mine AS (
+    SELECT DISTINCT v.source_record_id AS rid FROM source_record_version v
+    WHERE v.ingest_run_id = :run AND NOT v.is_tombstone
+), review AS (
+    SELECT DISTINCT ON (m.rid) m.rid, l.probability,
+           os.name || '/' || o.source_id AS partner
+    FROM mine m
+    JOIN match_link l ON m.rid IN (l.left_record_id, l.right_record_id)
+    JOIN review_task t ON t.link_id = l.id AND t.status = 'open'
+    JOIN source_record o ON o.id = CASE WHEN l.left_record_id = m.rid
+                                         THEN l.right_record_id ELSE l.left_record_id END
+    JOIN source_system os ON os.id = o.system_id
+    ORDER BY m.rid, l.probability DESC
+)
+SELECT s.id, s.source_id, x.golden_id,
+       EXISTS (SELECT 1 FROM xref o WHERE o.golden_id = x.golden_id AND o.valid_to IS NULL
+               AND NOT EXISTS (SELECT 1 FROM mine WHERE mine.rid = o.source_record_id)),
+       r.probability, r.partner
+FROM mine m
+JOIN source_record s ON s.id = m.rid
+LEFT JOIN xref x ON x.source_record_id = s.id AND x.valid_to IS NULL
+LEFT JOIN review r ON r.rid = s.id
+ORDER BY s.id
+"""
+
+
+def run_outcomes(session: Session, run_id: int) -> list[RecordOutcome]:
+    """Every record an ingest run wrote (not tombstoned), as matching left it."""
+    rows = session.execute(text(_RUN_OUTCOMES), {"run": run_id}).all()
+    return [
+        RecordOutcome(rid, source_id, golden, bool(joins), p, partner)
+        for rid, source_id, golden, joins, p, partner in rows
+    ]
+
+
+@dataclass(frozen=True)
+class GoldenChange:
+    golden_id: uuid.UUID
+    before: dict[str, Any]
+    after: dict[str, Any]
+    lineage: dict[str, Any]
+
+
+def golden_changes(
+    session: Session, golden_ids: Sequence[uuid.UUID], before: datetime
+) -> list[GoldenChange]:
+    """Active golden records among ``golden_ids`` that existed ``before``, with their
+    attributes then and now (and the lineage of now)."""
+    rows = session.execute(
+        text(
+            """
+            SELECT g.id, prev.attributes, g.attributes, g.lineage
+            FROM golden_record g
+            JOIN LATERAL (SELECT v.attributes FROM golden_version v
+                          WHERE v.golden_id = g.id AND v.valid_from < :before
+                          ORDER BY v.version DESC LIMIT 1) prev ON true
+            WHERE g.id = ANY(:ids) AND g.status = 'active'
+            """
+        ),
+        {"ids": list(golden_ids), "before": before},
+    ).all()
+    return [GoldenChange(g, dict(b or {}), dict(a or {}), dict(li or {})) for g, b, a, li in rows]
+
+
+@dataclass(frozen=True)
+class RateConflict:
+    line: str  # source_id of the system's line
+    other: str  # "system/source_id" of the other system's line
+    customer: str | None  # the customer's golden id (None: a line for no customer)
+    role: str
+    currency: str
+    unit: str
+    rate: str
+    other_rate: str
+    period: tuple[str, str | None]
+    other_period: tuple[str, str | None]
+
+
+_RATE_LINES = """
+SELECT s.id, s.system_id, s.source_id, v.canonical AS c, cx.golden_id AS customer
+FROM source_record s
+JOIN source_record_version v ON v.source_record_id = s.id AND v.version_no = s.version_no
+LEFT JOIN source_record cs ON cs.system_id = s.system_id AND cs.entity = 'customer'
+      AND cs.source_id = v.canonical->>'customer_source_id'
+LEFT JOIN xref cx ON cx.source_record_id = cs.id AND cx.valid_to IS NULL
+WHERE s.entity = 'rate_card' AND NOT s.is_deleted
+"""
+
+_RATE_CONFLICTS = f"""
+WITH lines AS ({_RATE_LINES})
+SELECT a.source_id, os.name || '/' || b.source_id, a.customer,
+       a.c->>'role', a.c->>'currency', coalesce(a.c->>'unit', 'hour'),
+       a.c->>'rate', b.c->>'rate', a.c->>'effective_from', a.c->>'effective_to',
+       b.c->>'effective_from', b.c->>'effective_to'
+FROM lines a
+JOIN lines b ON b.system_id <> a.system_id
+ AND (a.customer = b.customer
+      OR (a.c->>'customer_source_id' IS NULL AND b.c->>'customer_source_id' IS NULL))
+ AND lower(a.c->>'role') = lower(b.c->>'role')
+ AND a.c->>'currency' = b.c->>'currency'
+ AND coalesce(a.c->>'unit', 'hour') = coalesce(b.c->>'unit', 'hour')
+ AND (a.c->>'level' IS NULL OR b.c->>'level' IS NULL
+      OR lower(a.c->>'level') = lower(b.c->>'level'))
+ AND daterange((a.c->>'effective_from')::date, (a.c->>'effective_to')::date, '[]')
+  && daterange((b.c->>'effective_from')::date, (b.c->>'effective_to')::date, '[]')
+ AND (a.c->>'rate')::numeric <> (b.c->>'rate')::numeric
+JOIN source_system os ON os.id = b.system_id
+WHERE a.system_id = :system AND (CAST(:run AS bigint) IS NULL OR EXISTS (
+    SELECT 1 FROM source_record_version rv WHERE rv.source_record_id = a.id
+    AND rv.ingest_run_id = :run))
+ORDER BY a.source_id, 2
+"""
+
+
+def rate_conflicts(
+    session: Session, system_id: int, run_id: int | None = None
+) -> list[RateConflict]:
+    """Rate lines of the system (of one ingest run of it, when ``run_id`` is given) against
+    every other system's current lines: same customer, role, currency, unit, level when both
+    give one, overlapping periods, and another rate."""
+    rows = session.execute(text(_RATE_CONFLICTS), {"system": system_id, "run": run_id}).all()
+    return [_conflict(r) for r in rows]
+
+
+def _conflict(r: Any) -> RateConflict:
+    return RateConflict(
+        line=r[0], other=r[1], customer=str(r[2]) if r[2] else None, role=r[3],
+        currency=r[4], unit=r[5], rate=r[6], other_rate=r[7], period=(r[8], r[9]),
+        other_period=(r[10], r[11]),
+    )  # fmt: skip

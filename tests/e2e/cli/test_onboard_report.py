@@ -1,0 +1,47 @@
+"""`mdm onboard profile` and `mdm onboard dry-run` as an M&A analyst runs them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import Cli
+from tests.unit.onboarding.exports import FIXTURES
+
+
+def test_a_profile_is_written_as_json_for_scripts_and_html_for_people(cli: Cli) -> None:
+    export = str(FIXTURES / "netsuite_customers.csv")
+    as_json, as_html = cli.cwd / "profile.json", cli.cwd / "profile.html"
+    shown = cli(
+        "onboard", "profile", export, "--entity", "customer", "--report", str(as_json), check=True
+    )  # fmt: skip
+    assert "using the suggested mapping" in shown.stderr
+    assert "24 rows: 24 would load, 0 would be rejected" in shown.stdout
+    body = json.loads(as_json.read_text(encoding="utf-8"))
+    fields = {f["field"]: f for f in body["fields"]}
+    assert fields["country"]["completeness"] == 1.0 and fields["country"]["distinct"] == 6
+    assert body["unmapped_columns"] == ["Sales Rep", "Credit Limit"]
+    cli("onboard", "profile", export, "--entity", "customer", "--report", str(as_html), check=True)
+    page = as_html.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<td>postal_code</td>" in page
+
+
+def test_a_dry_run_reports_the_overlap_and_keeps_nothing(cli: Cli) -> None:
+    acquirer, acquired = FIXTURES / "salesforce_accounts.csv", FIXTURES / "hubspot_companies.csv"
+    for export, source in ((acquirer, "acme_crm"), (acquired, "beta_crm")):
+        cli("onboard", "suggest", str(export), "--entity", "customer",
+            "--output", str(cli.cwd / f"{source}.yaml"), check=True)  # fmt: skip
+    cli("ingest", str(acquirer), "--source", "acme_crm", "--entity", "customer",
+        "--mapping", str(cli.cwd / "acme_crm.yaml"), check=True)  # fmt: skip
+    cli("match", "--entity", "customer", check=True)
+    xref = cli("export", "xref", "--entity", "customer", check=True).stdout
+    report = cli.cwd / "dry.json"
+    shown = cli(
+        "onboard", "dry-run", str(acquired), "--source", "beta_crm", "--entity", "customer",
+        "--mapping", str(cli.cwd / "beta_crm.yaml"), "--report", str(report), check=True,
+    )  # fmt: skip
+    assert "nothing was loaded" in shown.stdout and "beta_crm is not registered" in shown.stderr
+    assert cli("export", "xref", "--entity", "customer", check=True).stdout == xref
+    body = json.loads(report.read_text(encoding="utf-8"))
+    assert body["records"] == 24 and body["rejected"] == 0
+    assert body["existing"] + body["new"] + body["review"] == 24
+    assert body["existing"] >= 12  # the same firms, written the HubSpot way

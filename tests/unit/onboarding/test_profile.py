@@ -1,0 +1,59 @@
+"""The profile of an extract, judged by the ingest's own checks."""
+
+from __future__ import annotations
+
+from mdm.ingest.mapping import FieldMapping
+from mdm.ingest.reader import parse_extract
+from mdm.onboarding.profile import profile_extract
+from mdm.onboarding.report_html import profile_html
+
+BODY = (
+    "Account ID,Account Name,VAT,Email,Currency,Owner\n"
+    "A1,Alder Ltd,GB976717957,info@alder.co.uk,GBP,Dana\n"
+    "A2,Birch GmbH,DE487211601,not-an-address,EUR,Dana\n"
+    "A3,,DE487211601,,EUR,Tom\n"  # no name: rejected
+    "A4,Cedar SAS,gb 976 717 957,hello@cedar.fr,DUCATS,Tom\n"  # unknown currency: rejected
+    "A5,Dune B.V.,GB976717957,,EUR,Tom\n"
+    "A5,Dune BV,,,EUR,Tom\n"  # A5 twice: both rejected
+)
+MAPPING = FieldMapping(
+    {"Account ID": "source_id", "Account Name": "name", "VAT": "tax_id", "Email": "email",
+     "Currency": "currency"},
+    frozenset({"Owner"}),
+)  # fmt: skip
+
+
+def _profile():  # type: ignore[no-untyped-def]
+    return profile_extract(parse_extract("beta.csv", BODY.encode()), "customer", MAPPING)
+
+
+def test_completeness_validity_and_values_per_field() -> None:
+    found = _profile()
+    assert (found.rows, found.accepted, found.rejected) == (6, 2, 4)
+    fields = {f.field: f for f in found.fields}
+    assert list(fields) == ["source_id", "name", "tax_id", "email", "currency"]
+    assert fields["name"].filled == 5 and fields["name"].completeness == round(5 / 6, 4)
+    assert fields["email"].filled == 3 and fields["email"].invalid == 1
+    assert dict(fields["email"].problems) == {"not a valid e-mail address": 1}
+    assert fields["currency"].invalid == 1 and fields["currency"].validity == round(5 / 6, 4)
+    assert fields["currency"].top[0] == ("EUR", 4) and fields["currency"].distinct == 3
+    assert fields["source_id"].distinct == 5 and fields["source_id"].invalid == 2
+    assert found.unmapped == ("Owner",)
+
+
+def test_rows_sharing_an_identifier_are_reported_as_likely_duplicates() -> None:
+    found = _profile()
+    # GB976717957 is on A1 (accepted) and on A4 and A5 (rejected): no group yet
+    assert found.duplicate_groups == 0
+    body = BODY.replace("DUCATS", "GBP").replace("A5,Dune BV", "A6,Dune BV")
+    found = profile_extract(parse_extract("beta.csv", body.encode()), "customer", MAPPING)
+    groups = {(d.key, d.lines) for d in found.duplicates}
+    assert (("tax_id",), (2, 5, 6)) in groups  # GB976717957 written three ways
+    assert found.duplicate_rows >= 3
+
+
+def test_the_html_report_escapes_values_and_shows_every_field() -> None:
+    body = BODY.replace("Alder Ltd", "<script>x</script>")
+    page = profile_html(profile_extract(parse_extract("b.csv", body.encode()), "customer", MAPPING))
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+    assert all(f"<td>{name}</td>" in page for name in ("source_id", "tax_id", "currency"))
