@@ -13,6 +13,7 @@ from mdm.cli import (
     key_cmds,
     onboard_cmds,
     ops_cmds,
+    rekey_cmds,
     source_cmds,
     sync_cmds,
     user_cmds,
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     key_cmds.add_parser(sub)
     onboard_cmds.add_parser(sub)
     sync_cmds.add_parsers(sub)
+    rekey_cmds.add_parser(sub)
     return parser
 
 

@@ -154,3 +154,20 @@ def _conflict(r: Any) -> RateConflict:
         currency=r[4], unit=r[5], rate=r[6], other_rate=r[7], period=(r[8], r[9]),
         other_period=(r[10], r[11]),
     )  # fmt: skip
+
+
+def golden_ids_by_key(
+    session: Session, system: str, entity: str, source_ids: Sequence[str]
+) -> dict[str, uuid.UUID | None]:
+    """source_id -> the golden record holding that record of ``system`` now (None: the record
+    exists but has none, e.g. it waits for matching or was deleted); unknown keys are absent."""
+    rows = session.execute(
+        text(
+            "SELECT r.source_id, x.golden_id FROM source_record r "
+            "JOIN source_system s ON s.id = r.system_id "
+            "LEFT JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL "
+            "WHERE s.name = :s AND r.entity = :e AND r.source_id = ANY(:ids)"
+        ),
+        {"s": system, "e": entity, "ids": list(source_ids)},
+    ).all()
+    return {source_id: golden for source_id, golden in rows}

@@ -45,3 +45,29 @@ def test_a_dry_run_reports_the_overlap_and_keeps_nothing(cli: Cli) -> None:
     assert body["records"] == 24 and body["rejected"] == 0
     assert body["existing"] + body["new"] + body["review"] == 24
     assert body["existing"] >= 12  # the same firms, written the HubSpot way
+
+
+def test_rekey_writes_golden_ids_beside_the_keys_and_says_which_are_unknown(cli: Cli) -> None:
+    accounts = FIXTURES / "salesforce_accounts.csv"
+    mapping = cli.cwd / "sf.yaml"
+    cli("onboard", "suggest", str(accounts), "--entity", "customer", "--output", str(mapping),
+        check=True)  # fmt: skip
+    cli("ingest", str(accounts), "--source", "beta_crm", "--entity", "customer",
+        "--mapping", str(mapping), check=True)  # fmt: skip
+    cli("match", "--entity", "customer", check=True)
+    invoices = cli.cwd / "invoices.csv"
+    invoices.write_text(
+        "invoice,account,total\nI1,0015g00000000003AAA,120.00\nI2,0015g00000009999AAA,80.00\n",
+        encoding="utf-8",
+    )
+    out = cli.cwd / "invoices_keyed.csv"
+    done = cli("rekey", str(invoices), "--source", "beta_crm", "--column", "account=customer",
+               "--output", str(out))  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "line 3: account '0015g00000009999AAA': unknown key" in done.stdout
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "invoice,account,total,account_golden_id"
+    golden = lines[1].split(",")[3]
+    assert len(golden) == 36 and lines[2].endswith(",")
+    api = cli("export", "xref", "--entity", "customer", check=True).stdout
+    assert f"beta_crm,0015g00000000003AAA,{golden}" in api
