@@ -13,6 +13,7 @@ from typing import IO
 
 from mdm import exports
 from mdm.cli.output import fail, say, warn
+from mdm.cli.progress import progress_bar
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import IngestSummary, ingest_extract
@@ -30,7 +31,7 @@ def ingest(args: argparse.Namespace) -> int:
     extract = read_extract(Path(args.file))
     mapping = FieldMapping.load(Path(args.mapping)) if args.mapping else None
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as session, progress_bar(f"{args.source}/{args.entity}") as shown:
         summary = ingest_extract(
             session,
             extract,
@@ -38,6 +39,7 @@ def ingest(args: argparse.Namespace) -> int:
             entity=args.entity,
             mapping=mapping,
             full=args.full,
+            progress=shown,
         )
     report_ingest(summary, time.perf_counter() - started)
     if summary.unregistered:
@@ -141,7 +143,9 @@ def match(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     runtime = open_runtime(settings)
-    with runtime.unit_of_work() as session:
-        summary = resolve_pending(session, args.entity, hours_per_day=settings.hours_per_day)
+    with runtime.unit_of_work() as session, progress_bar(f"match {args.entity}") as shown:
+        summary = resolve_pending(
+            session, args.entity, hours_per_day=settings.hours_per_day, progress=shown
+        )
     say(summary.describe())
     return 0

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from mdm.cli.output import say, warn
+from mdm.cli.progress import progress_bar
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
@@ -102,10 +103,11 @@ def dry_run_cmd(args: argparse.Namespace) -> int:
     mapping = mapping_for(extract, args.entity, args.mapping)
     settings = load_settings()
     runtime = open_runtime(settings)
-    with runtime.unit_of_work() as session:
+    label = f"dry run {args.source}/{args.entity}"
+    with runtime.unit_of_work() as session, progress_bar(label) as shown:
         outcome = dry_run(
             session, extract, system=args.source, entity=args.entity, mapping=mapping,
-            hours_per_day=settings.hours_per_day,
+            hours_per_day=settings.hours_per_day, progress=shown,
         )  # fmt: skip
         session.rollback()  # nothing of a dry run is ever kept
     Path(args.report).write_text(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from matching import collector
 from mdm.domain.entities import schema_for
+from mdm.domain.progress import Progress, unwatched
 from mdm.golden import lifecycle
 from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
@@ -55,10 +56,15 @@ def ingest_extract(
     entity: str,
     mapping: FieldMapping | None = None,
     full: bool = False,
+    progress: Progress = unwatched,
 ) -> IngestSummary:
-    """Load ``extract`` inside the caller's transaction; the caller commits or rolls back."""
+    """Load ``extract`` inside the caller's transaction; the caller commits or rolls back.
+    ``progress`` hears of the rows checked and written as the parts go by."""
     with collector.paused():
-        return _ingest(session, extract, system=system, entity=entity, mapping=mapping, full=full)
+        return _ingest(
+            session, extract, system=system, entity=entity, mapping=mapping, full=full,
+            progress=progress,
+        )  # fmt: skip
 
 
 def _ingest(
@@ -69,6 +75,7 @@ def _ingest(
     entity: str,
     mapping: FieldMapping | None,
     full: bool,
+    progress: Progress,
 ) -> IngestSummary:
     started = time.perf_counter()
     schema = schema_for(entity)
@@ -80,9 +87,14 @@ def _ingest(
     repeated = repeated_keys(extract.rows, columns)
     unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
     planner = Planner(existing, repeated, unchanged)
+    total, done = len(extract.rows), len(extract.rows) - len(to_check)
+    progress("checking and writing rows", done, total)
     for rows, checked in check_parts(entity, columns, to_check):
         new, changed = planner.place(rows, checked)
         write_versions(session, source.id, entity, new, changed, run.id, now)
+        done += len(rows)
+        progress("checking and writing rows", done, total)
+    progress("updating golden records of changed records", total, total)
     plan = planner.finish(full=full)
     write_versions(session, source.id, entity, [], plan.deleted, run.id, now)
     follow_changes(session, plan, source.name, run.id, now)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from mdm.domain.progress import Progress, unwatched
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract
 from mdm.ingest.service import ingest_extract
@@ -20,14 +21,18 @@ from mdm.resolve.service import resolve_pending
 def dry_run(
     session: Session, extract: ParsedExtract, *, system: str, entity: str,
     mapping: FieldMapping | None = None, hours_per_day: float = 8,
+    progress: Progress = unwatched,
 ) -> LoadOutcome:  # fmt: skip
     """What loading ``extract`` and then matching would do; nothing is kept."""
     notes = _notes(session, system)
     before = datetime.now(UTC)
     savepoint = session.begin_nested()
     try:
-        summary = ingest_extract(session, extract, system=system, entity=entity, mapping=mapping)
-        resolve_pending(session, entity, hours_per_day=hours_per_day)
+        summary = ingest_extract(
+            session, extract, system=system, entity=entity, mapping=mapping, progress=progress
+        )
+        resolve_pending(session, entity, hours_per_day=hours_per_day, progress=progress)
+        progress("reporting")
         system_id = systems.get_or_register(session, system).id
         return outcome_of(session, summary, before, system_id, notes)
     finally:

@@ -17,6 +17,7 @@ from matching.presets import settings_for
 from matching.resolution import Resolution
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
+from mdm.domain.progress import Progress, unwatched
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_models as models
@@ -29,16 +30,19 @@ INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching 
 
 
 class Stages:
-    """Seconds spent per stage of a resolution, so a summary can say where the time went."""
+    """Seconds spent per stage of a resolution, so a summary can say where the time went;
+    ``progress`` hears of each stage as it ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress = unwatched) -> None:
         self.seconds: dict[str, float] = {}
         self._mark = time.perf_counter()
+        self._progress = progress
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
         self.seconds[name] = self.seconds.get(name, 0.0) + now - self._mark
         self._mark = now
+        self._progress(f"{name} done")
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,9 @@ class ResolveSummary:
 
 
 def resolve_pending(
-    session: Session, entity: str, *, force_bulk: bool = False, hours_per_day: float = 8
-) -> ResolveSummary:
+    session: Session, entity: str, *, force_bulk: bool = False, hours_per_day: float = 8,
+    progress: Progress = unwatched,
+) -> ResolveSummary:  # fmt: skip
     started = time.perf_counter()
     schema_for(entity)
     lock_entity(session, entity)
@@ -85,7 +90,8 @@ def resolve_pending(
     # a bulk run retrains once the records have outgrown the batch the model was trained on
     keep = stored is not None and (incremental or not stored.outgrown(active))
     matcher = Matcher(settings, stored.scoring(active) if keep and stored else None)
-    stages = Stages()
+    stages = Stages(progress)
+    progress(f"{'incremental' if incremental else 'bulk'} matching of {len(pending)} records")
     if incremental:
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
     else:
