@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.repositories.fragments import current_version, live, live_xref
+
 
 @dataclass(frozen=True)
 class RecordOutcome:
@@ -23,7 +25,7 @@ class RecordOutcome:
     review_partner: str | None  # "system/source_id" of that link's other record
 
 
-_RUN_OUTCOMES = """
+_RUN_OUTCOMES = f"""
 WITH mine AS (
     SELECT DISTINCT v.source_record_id AS rid FROM source_record_version v
     WHERE v.ingest_run_id = :run AND NOT v.is_tombstone
@@ -39,12 +41,12 @@ WITH mine AS (
     ORDER BY m.rid, l.probability DESC
 )
 SELECT s.id, s.source_id, x.golden_id,
-       EXISTS (SELECT 1 FROM xref o WHERE o.golden_id = x.golden_id AND o.valid_to IS NULL
+       EXISTS (SELECT 1 FROM xref o WHERE o.golden_id = x.golden_id AND {live("o")}
                AND NOT EXISTS (SELECT 1 FROM mine WHERE mine.rid = o.source_record_id)),
        r.probability, r.partner
 FROM mine m
 JOIN source_record s ON s.id = m.rid
-LEFT JOIN xref x ON x.source_record_id = s.id AND x.valid_to IS NULL
+{live_xref("s", outer=True)}
 LEFT JOIN review r ON r.rid = s.id
 ORDER BY s.id
 """
@@ -102,13 +104,13 @@ class RateConflict:
     other_period: tuple[str, str | None]
 
 
-_RATE_LINES = """
+_RATE_LINES = f"""
 SELECT s.id, s.system_id, s.source_id, v.canonical AS c, cx.golden_id AS customer
 FROM source_record s
-JOIN source_record_version v ON v.source_record_id = s.id AND v.version_no = s.version_no
+{current_version("s")}
 LEFT JOIN source_record cs ON cs.system_id = s.system_id AND cs.entity = 'customer'
       AND cs.source_id = v.canonical->>'customer_source_id'
-LEFT JOIN xref cx ON cx.source_record_id = cs.id AND cx.valid_to IS NULL
+{live_xref("cs", "cx", outer=True)}
 WHERE s.entity = 'rate_card' AND NOT s.is_deleted
 """
 
@@ -163,9 +165,8 @@ def golden_ids_by_key(
     exists but has none, e.g. it waits for matching or was deleted); unknown keys are absent."""
     rows = session.execute(
         text(
-            "SELECT r.source_id, x.golden_id FROM source_record r "
-            "JOIN source_system s ON s.id = r.system_id "
-            "LEFT JOIN xref x ON x.source_record_id = r.id AND x.valid_to IS NULL "
+            f"SELECT r.source_id, x.golden_id FROM source_record r "
+            f"JOIN source_system s ON s.id = r.system_id {live_xref(outer=True)} "
             "WHERE s.name = :s AND r.entity = :e AND r.source_id = ANY(:ids)"
         ),
         {"s": system, "e": entity, "ids": list(source_ids)},
