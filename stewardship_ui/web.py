@@ -15,6 +15,7 @@ from stewardship_ui import (
     bulk_pages,
     dashboard_pages,
     golden_pages,
+    onboarding_pages,
     queue_pages,
     review_pages,
     systems_pages,
@@ -66,6 +67,7 @@ def mount(app: FastAPI) -> None:
     for pages in (
         auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages,
         systems_pages,
+        onboarding_pages,
     ):  # fmt: skip
         router.include_router(pages.router)
     router.include_router(vendor_router())

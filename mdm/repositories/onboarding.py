@@ -172,3 +172,50 @@ def golden_ids_by_key(
         {"s": system, "e": entity, "ids": list(source_ids)},
     ).all()
     return {source_id: golden for source_id, golden in rows}
+
+
+@dataclass(frozen=True)
+class SystemFigures:
+    entity: str
+    records: int
+    overlap: int  # in a golden record that also holds another system's record
+    unmatched: int  # no golden record yet
+    pending_reviews: int
+    rejected: int  # quarantined rows still open
+
+
+_SYSTEM_RECORDS = f"""
+SELECT r.entity, count(*),
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM xref o JOIN source_record orr ON orr.id = o.source_record_id
+           WHERE o.golden_id = x.golden_id AND {live("o")} AND orr.system_id <> r.system_id)),
+       count(*) FILTER (WHERE x.golden_id IS NULL)
+FROM source_record r {live_xref(outer=True)}
+WHERE r.system_id = :system AND NOT r.is_deleted
+GROUP BY r.entity
+"""
+_SYSTEM_REVIEWS = """
+SELECT t.entity, count(DISTINCT t.id) FROM review_task t
+JOIN match_link l ON l.id = t.link_id
+JOIN source_record r ON r.id IN (l.left_record_id, l.right_record_id)
+WHERE t.status IN ('open', 'deferred') AND r.system_id = :system
+GROUP BY t.entity
+"""
+_SYSTEM_REJECTED = """
+SELECT entity, count(*) FROM quarantine_row
+WHERE system_id = :system AND status = 'open' GROUP BY entity
+"""
+
+
+def system_figures(session: Session, system_id: int) -> list[SystemFigures]:
+    """Per entity: the system's records, their overlap with other systems, the reviews that
+    wait on them and the rows of theirs still in quarantine."""
+    params = {"system": system_id}
+    records = {e: (n, o, u) for e, n, o, u in session.execute(text(_SYSTEM_RECORDS), params)}
+    reviews: dict[str, int] = {e: n for e, n in session.execute(text(_SYSTEM_REVIEWS), params)}
+    rejected: dict[str, int] = {e: n for e, n in session.execute(text(_SYSTEM_REJECTED), params)}
+    entities = sorted({*records, *reviews, *rejected})
+    return [
+        SystemFigures(e, *records.get(e, (0, 0, 0)), reviews.get(e, 0), rejected.get(e, 0))
+        for e in entities
+    ]

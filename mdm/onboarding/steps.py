@@ -1,0 +1,113 @@
+"""The onboarding steps as the stewardship UI walks them for one upload: suggest and confirm a
+mapping, profile, dry run, then load (in the background, telling its progress) and report."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mdm.ingest.mapping import FieldMapping
+from mdm.ingest.reader import ParsedExtract, read_extract
+from mdm.ingest.service import ingest_extract
+from mdm.onboarding.dry_run import dry_run
+from mdm.onboarding.outcome import LoadOutcome, outcome_of
+from mdm.onboarding.profile import ExtractProfile, profile_extract
+from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
+from mdm.onboarding.workspace import Upload, Workspace
+from mdm.repositories import systems
+from mdm.resolve.service import resolve_pending
+from mdm.runtime import Runtime
+
+PROGRESS = "progress.json"
+DRY_RUN = "dry_run.json"
+OUTCOME = "outcome.json"
+
+
+def read(upload: Upload) -> ParsedExtract:
+    return read_extract(upload.extract)
+
+
+def suggestion(upload: Upload) -> MappingSuggestion:
+    return suggest_mapping(read(upload), upload.entity)
+
+
+def mapping_of(workspace: Workspace, upload: Upload) -> FieldMapping:
+    """The confirmed mapping, else the suggested one."""
+    return workspace.mapping(upload) or suggestion(upload).mapping()
+
+
+def confirm_mapping(workspace: Workspace, upload: Upload, chosen: dict[str, str]) -> FieldMapping:
+    """``chosen``: column -> field, or "" to ignore it (columns the extract lacks are dropped)."""
+    header = read(upload).header
+    mapping = FieldMapping(
+        {c: f for c, f in chosen.items() if c in header and f},
+        frozenset(c for c in header if not chosen.get(c)),
+    )
+    workspace.save_mapping(upload, mapping)
+    return mapping
+
+
+def profile(workspace: Workspace, upload: Upload) -> ExtractProfile:
+    return profile_extract(read(upload), upload.entity, mapping_of(workspace, upload))
+
+
+def run_dry_run(
+    session: Session, workspace: Workspace, upload: Upload, hours_per_day: float
+) -> LoadOutcome:
+    outcome = dry_run(
+        session, read(upload), system=upload.source, entity=upload.entity,
+        mapping=mapping_of(workspace, upload), hours_per_day=hours_per_day,
+    )  # fmt: skip
+    workspace.write_json(upload, DRY_RUN, outcome.to_dict())
+    return outcome
+
+
+class _ProgressFile:
+    """A :class:`~mdm.domain.progress.Progress` the UI polls: the stage, rows done and total."""
+
+    def __init__(self, workspace: Workspace, upload: Upload) -> None:
+        self.workspace, self.upload = workspace, upload
+
+    def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        self.write({"stage": stage, "done": done, "total": total, "finished": False})
+
+    def write(self, state: dict[str, Any]) -> None:
+        at = datetime.now(UTC).isoformat()
+        self.workspace.write_json(self.upload, PROGRESS, {**state, "at": at})
+
+
+def start_load(runtime: Runtime, workspace: Workspace, upload: Upload) -> threading.Thread:
+    """Load and match in the background; progress and outcome go to the upload's folder."""
+    tell = _ProgressFile(workspace, upload)
+    tell("queued")
+    worker = threading.Thread(
+        target=_load, args=(runtime, workspace, upload, tell), daemon=True,
+        name=f"onboarding-load-{upload.id}",
+    )  # fmt: skip
+    worker.start()
+    return worker
+
+
+def _load(runtime: Runtime, workspace: Workspace, upload: Upload, tell: _ProgressFile) -> None:
+    try:
+        mapping = mapping_of(workspace, upload)
+        before = datetime.now(UTC)
+        with runtime.unit_of_work() as session:
+            summary = ingest_extract(
+                session, read(upload), system=upload.source, entity=upload.entity,
+                mapping=mapping, progress=tell,
+            )  # fmt: skip
+            resolve_pending(
+                session, upload.entity, hours_per_day=runtime.settings.hours_per_day,
+                progress=tell,
+            )  # fmt: skip
+            system_id = systems.get_or_register(session, upload.source).id
+            outcome = outcome_of(session, summary, before, system_id)
+        workspace.write_json(upload, OUTCOME, outcome.to_dict())
+        tell.write({"stage": "loaded", "finished": True})
+    except Exception as exc:  # the page must say why, not spin for ever
+        tell.write({"stage": "failed", "finished": True, "error": str(exc)})
+        raise
