@@ -7,13 +7,13 @@ import argparse
 import json
 from pathlib import Path
 
-from mdm.cli.output import say, warn
+from mdm.cli.output import fail, say, warn
 from mdm.cli.progress import progress_bar
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
 from mdm.onboarding.dry_run import dry_run
-from mdm.onboarding.outcome import LoadOutcome
+from mdm.onboarding.outcome import LoadOutcome, outcome_of_last_load
 from mdm.onboarding.profile import ExtractProfile, profile_extract
 from mdm.onboarding.report_html import profile_html
 from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
@@ -44,6 +44,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     d.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
     d.add_argument("--report", required=True, help="the JSON report to write")
     d.set_defaults(run=dry_run_cmd)
+    o = steps.add_parser("outcome", help="what the latest load did, counted as a dry run counts")
+    o.add_argument("--source", required=True)
+    o.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    o.add_argument("--report", help="the JSON report to write")
+    o.set_defaults(run=outcome_cmd)
 
 
 def mapping_for(extract: ParsedExtract, entity: str, path: str | None) -> FieldMapping:
@@ -118,17 +123,32 @@ def dry_run_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_outcome(outcome: LoadOutcome) -> None:
+def outcome_cmd(args: argparse.Namespace) -> int:
+    runtime = open_runtime(load_settings())
+    with runtime.unit_of_work() as session:
+        outcome = outcome_of_last_load(session, args.source, args.entity)
+    if outcome is None:
+        return fail(f"{args.source} has loaded no {args.entity} extract")
+    if args.report:
+        Path(args.report).write_text(
+            json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False, default=str), "utf-8"
+        )
+    describe_outcome(outcome, done=True)
+    return 0
+
+
+def describe_outcome(outcome: LoadOutcome, *, done: bool = False) -> None:
     for note in outcome.notes:
         warn(note)
+    would = "" if done else "would "
     say(
         f"{outcome.system}/{outcome.entity}: {outcome.records} records: {outcome.existing} "
-        f"would join existing golden records, {outcome.new} would be new, {outcome.review} "
-        f"would wait for review, {outcome.rejected} would be rejected"
+        f"{would}join existing golden records, {outcome.new} {would}be new, {outcome.review} "
+        f"{would}wait for review, {outcome.rejected} {would}be rejected"
         + (f", {outcome.unchanged} unchanged" if outcome.unchanged else "")
     )
     changed = outcome.golden_changes.get("golden_records", 0)
     if changed:
-        say(f"{changed} existing golden records would change values")
+        say(f"{changed} existing golden records {would}change values")
     if outcome.entity == "rate_card":
         say(f"{len(outcome.rate_conflicts)} rate lines conflict with another system's")

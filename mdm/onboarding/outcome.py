@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.service import IngestSummary
 from mdm.repositories import onboarding as onboarding_repo
-from mdm.repositories.onboarding import GoldenChange, RateConflict, RecordOutcome
+from mdm.repositories.onboarding import GoldenChange, LastRun, RateConflict, RecordOutcome
 
 EXAMPLES = 5
 
@@ -61,34 +61,52 @@ def outcome_of(
 ) -> LoadOutcome:  # fmt: skip
     """The outcome of the ingest run ``summary`` once matching has run; ``before``: a moment
     before the run, to tell the golden values as they were."""
-    records = onboarding_repo.run_outcomes(session, summary.run_id)
+    run = LastRun(summary.run_id, system_id, before, {
+        "rows": summary.rows, "quarantined": summary.quarantined, "unchanged": summary.unchanged,
+    })  # fmt: skip
+    rejected = [
+        {"line": r.line_no, "source_id": r.source_id, "reason": r.reason()}
+        for r in summary.rejected[:EXAMPLES]
+    ]
+    return _outcome(session, run, summary.system, summary.entity, rejected, notes)
+
+
+def outcome_of_last_load(session: Session, system: str, entity: str) -> LoadOutcome | None:
+    """What the latest load of ``system``'s ``entity`` extract did, as matching has left it:
+    the figures a dry run predicted, measured on the real thing."""
+    run = onboarding_repo.last_run(session, system, entity)
+    return None if run is None else _outcome(session, run, system, entity, [], ())
+
+
+def _outcome(
+    session: Session, run: LastRun, system: str, entity: str,
+    rejected: list[dict[str, Any]], notes: Sequence[str],
+) -> LoadOutcome:  # fmt: skip
+    records = onboarding_repo.run_outcomes(session, run.run_id)
     kinds = Counter(classify(r) for r in records)
     joined = sorted({r.golden_id for r in records if r.joins_existing and r.golden_id}, key=str)
-    changes = onboarding_repo.golden_changes(session, joined, before)
+    changes = onboarding_repo.golden_changes(session, joined, run.started_at)
     conflicts = (
-        onboarding_repo.rate_conflicts(session, system_id, summary.run_id)
-        if summary.entity == "rate_card"
+        onboarding_repo.rate_conflicts(session, run.system_id, run.run_id)
+        if entity == "rate_card"
         else []
     )
     return LoadOutcome(
-        system=summary.system, entity=summary.entity, records=summary.rows,
+        system=system, entity=entity, records=run.counts.get("rows", len(records)),
         existing=kinds["existing"], new=kinds["new"], review=kinds["review"],
-        rejected=summary.quarantined, unchanged=summary.unchanged,
-        examples=_examples(records, summary), golden_changes=_changes(changes),
-        rate_conflicts=[_conflict(c) for c in conflicts], notes=tuple(notes),
+        rejected=run.counts.get("quarantined", 0), unchanged=run.counts.get("unchanged", 0),
+        examples={**_examples(records), "rejected": rejected},
+        golden_changes=_changes(changes), rate_conflicts=[_conflict(c) for c in conflicts],
+        notes=tuple(notes),
     )  # fmt: skip
 
 
-def _examples(records: Sequence[RecordOutcome], summary: IngestSummary) -> dict[str, Any]:
+def _examples(records: Sequence[RecordOutcome]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {"existing": [], "new": [], "review": []}
     for record in records:
         shown = found[classify(record)]
         if len(shown) < EXAMPLES:
             shown.append(_example(record))
-    found["rejected"] = [
-        {"line": r.line_no, "source_id": r.source_id, "reason": r.reason()}
-        for r in summary.rejected[:EXAMPLES]
-    ]
     return found
 
 

@@ -219,3 +219,24 @@ def system_figures(session: Session, system_id: int) -> list[SystemFigures]:
         SystemFigures(e, *records.get(e, (0, 0, 0)), reviews.get(e, 0), rejected.get(e, 0))
         for e in entities
     ]
+
+
+@dataclass(frozen=True)
+class LastRun:
+    run_id: int
+    system_id: int
+    started_at: datetime
+    counts: dict[str, int]
+
+
+def last_run(session: Session, system: str, entity: str) -> LastRun | None:
+    """The latest finished ingest run of ``system``'s ``entity`` extracts."""
+    row = session.execute(
+        text(
+            "SELECT i.id, i.system_id, i.started_at, i.counts FROM ingest_run i "
+            "JOIN source_system s ON s.id = i.system_id WHERE s.name = :s AND i.entity = :e "
+            "AND i.finished_at IS NOT NULL ORDER BY i.id DESC LIMIT 1"
+        ),
+        {"s": system, "e": entity},
+    ).first()
+    return None if row is None else LastRun(row[0], row[1], row[2], dict(row[3] or {}))

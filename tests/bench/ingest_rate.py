@@ -91,14 +91,14 @@ def write_extracts(rows: int, directory: Path) -> tuple[Path, Path]:
     return first, changed
 
 
-def fresh_database() -> str:
-    """Drop and create the bench database on the configured server; return its URL."""
+def fresh_database(name: str = DATABASE) -> str:
+    """Drop and create the bench database ``name`` on the configured server; return its URL."""
     server = make_url(os.environ.get("MDM_DATABASE_URL") or DEFAULT_SERVER)
     admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    return server.set(database=DATABASE).render_as_string(hide_password=False)
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server.set(database=name).render_as_string(hide_password=False)
 
 
 def mdm_command() -> list[str]:

@@ -41,6 +41,7 @@ SECTIONS: dict[str, str] = {
     "incremental_match": "tests.bench.latency_match",
     "realtime_writes": "tests.bench.realtime_writes",
     "syndication": "tests.bench.syndication",
+    "onboarding": "tests.bench.onboarding",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent

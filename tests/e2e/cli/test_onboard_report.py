@@ -45,6 +45,17 @@ def test_a_dry_run_reports_the_overlap_and_keeps_nothing(cli: Cli) -> None:
     assert body["records"] == 24 and body["rejected"] == 0
     assert body["existing"] + body["new"] + body["review"] == 24
     assert body["existing"] >= 12  # the same firms, written the HubSpot way
+    cli("ingest", str(acquired), "--source", "beta_crm", "--entity", "customer",
+        "--mapping", str(cli.cwd / "beta_crm.yaml"), check=True)  # fmt: skip
+    cli("match", "--entity", "customer", check=True)
+    real = cli.cwd / "real.json"
+    shown = cli("onboard", "outcome", "--source", "beta_crm", "--entity", "customer",
+                "--report", str(real), check=True)  # fmt: skip
+    assert f"{body['existing']} join existing golden records" in shown.stdout
+    done = json.loads(real.read_text(encoding="utf-8"))
+    assert [done[k] for k in ("records", "existing", "new", "review", "rejected")] == [
+        body[k] for k in ("records", "existing", "new", "review", "rejected")
+    ]
 
 
 def test_rekey_writes_golden_ids_beside_the_keys_and_says_which_are_unknown(cli: Cli) -> None:
