@@ -42,7 +42,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
-from connectors.salesforce import changes, conditional
+from connectors.salesforce import changes, conditional, results
 
 MAX_COLLECTION = 200  # sObject Collections take at most 200 records a request
 
@@ -187,7 +187,7 @@ class SalesforceConnector:
         headers = {"If-Unmodified-Since": conditional.unmodified_since(str(record.target_version))}
         body = {**record.values, s.external_id_field: record.golden_id, s.active_field: True}
         answer = self._request("PATCH", path, body, headers, answered=(204, 400, 404, 412))
-        return conditional.outcome_of(record, answer.status_code, _body(answer))
+        return conditional.outcome_of(record, answer.status_code, results.body_of(answer))
 
     def _with_versions(self, results: list[WriteResult]) -> list[WriteResult]:
         """The ``SystemModstamp`` each landed record now has: the version a later write holds."""
@@ -218,10 +218,12 @@ class SalesforceConnector:
         if len(records) == 1:
             return [self._upsert_single(golden_ids[0], records[0], deactivating)]
         answer = self._patch({"allOrNone": False, "records": records})
-        results = answer.json()
-        if not isinstance(results, list) or len(results) != len(golden_ids):
+        saved = answer.json()
+        if not isinstance(saved, list) or len(saved) != len(golden_ids):
             raise TargetUnavailable(f"Salesforce answered an unexpected body: {answer.text[:200]}")
-        return [_result(g, r, deactivating) for g, r in zip(golden_ids, results, strict=True)]
+        return [
+            results.save_result(g, r, deactivating) for g, r in zip(golden_ids, saved, strict=True)
+        ]
 
     def _upsert_single(
         self, golden_id: str, record: dict[str, Any], deactivating: bool
@@ -236,13 +238,13 @@ class SalesforceConnector:
         if answer.status_code == 204:
             done = Outcome.DEACTIVATED if deactivating else Outcome.UPDATED
             return WriteResult(golden_id, done)
-        found = _body(answer)
+        found = results.body_of(answer)
         if answer.status_code == 400:
             errors = found if isinstance(found, list) else []
             found = {"success": False, "errors": [
                 {"statusCode": e.get("errorCode"), "message": e.get("message")} for e in errors
             ]}  # fmt: skip
-        return _result(golden_id, found, deactivating)
+        return results.save_result(golden_id, found, deactivating)
 
     def _patch(self, body: dict[str, Any]) -> httpx.Response:
         s = self.settings
@@ -289,26 +291,3 @@ class SalesforceConnector:
             used, _, limit = header.removeprefix("api-usage=").partition("/")
             if used.isdigit() and limit.isdigit():
                 self.api_usage = (int(used), int(limit))
-
-
-def _body(answer: httpx.Response) -> Any:
-    try:
-        return answer.json() if answer.content else None
-    except ValueError:
-        return answer.text[:200]
-
-
-def _result(golden_id: str, result: Mapping[str, Any], deactivating: bool) -> WriteResult:
-    if result.get("success"):
-        outcome = (
-            Outcome.DEACTIVATED
-            if deactivating
-            else (Outcome.CREATED if result.get("created") else Outcome.UPDATED)
-        )
-        return WriteResult(golden_id, outcome, result.get("id"))
-    errors = result.get("errors") or [{"statusCode": "UNKNOWN", "message": "no error given"}]
-    reason = "; ".join(f"{e.get('statusCode')}: {e.get('message')}" for e in errors)
-    busy = any(
-        e.get("statusCode") in ("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED") for e in errors
-    )
-    return WriteResult(golden_id, Outcome.RETRY_LATER if busy else Outcome.REJECTED, reason=reason)
