@@ -59,4 +59,7 @@ def approve(
             raise UiError(404, f"no bulk pattern {pattern!r} for {entity}")
         still = sorted(set(task_ids) & set(current.task_ids))
         count = bulk.bulk_merge(session, still, user.name) if still else 0
-    return redirect(request, "/ui/bulk", entity=entity, done="bulk", count=count)
+    answered = len(still) - count  # closed by the batch's own merges: both records now one
+    return redirect(
+        request, "/ui/bulk", entity=entity, done="bulk", count=count, task=answered or None
+    )

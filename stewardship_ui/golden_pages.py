@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.golden import queries
+from mdm.repositories import redirects
 from mdm.stewardship import decisions, pins, queue
+from mdm.stewardship.contradictions import SAID, ContradictionError
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
 from stewardship_ui.security import UiError, decider, known_entity, runtime_of, task_errors, viewer
@@ -59,6 +61,8 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
         raise UiError(404, f"no {entity} golden record {golden_id}")
     survivor = queries.survivor_of(session, entity, golden_id) if view.status == "merged" else None
     return {
+        "split_into": redirects.holders_now(session, golden_id) if view.status == "split" else [],
+        "repointed": survivor is not None and redirects.was_repointed(session, golden_id),
         "golden": view,
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],
@@ -89,12 +93,40 @@ def split(
     user: Annotated[User, Depends(decider)],
     record_ids: Annotated[list[int], Form()],
     reason: Annotated[str, Form()] = "",
+    override: Annotated[str, Form()] = "",
 ) -> Response:
+    """Split records out; a split that would undo a steward's merge shows both decisions and
+    offers the explicit override."""
     entity, key = known_entity(entity), _golden_id(golden_id)
     why = reason.strip() or "split by a steward"
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        new_id = decisions.split(session, str(key), record_ids, user.name, why)
+    runtime = runtime_of(request)
+    try:
+        with task_errors(), runtime.unit_of_work() as session:
+            _same_entity(session, entity, key)
+            new_id = decisions.split(
+                session, str(key), record_ids, user.name, why, override=override == "1"
+            )
+    except UiError as error:
+        if not isinstance(error.__cause__, ContradictionError):
+            raise
+        return _refused_split(request, user, entity, key, record_ids, reason, error.__cause__)
     return redirect(request, f"/ui/golden/{entity}/{new_id}", done="split", golden=new_id)
+
+
+def _refused_split(
+    request: Request, user: User, entity: str, key: uuid.UUID, record_ids: list[int],
+    reason: str, refused: ContradictionError,
+) -> Response:  # fmt: skip
+    with runtime_of(request).unit_of_work() as session:
+        context = golden_context(session, entity, key)
+    form = {
+        "action": f"/ui/golden/{entity}/{key}/split", "reason_field": "reason",
+        "reason": reason.strip(), "hidden": [("record_ids", r) for r in record_ids],
+    }  # fmt: skip
+    page = {**context, "user": user, "section": "golden", "said": SAID}
+    return render(
+        request, "golden.html", {**page, "contradiction": refused, "override_form": form}, 409
+    )
 
 
 @router.post("/golden/{entity}/{golden_id}/pin")

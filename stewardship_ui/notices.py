@@ -13,11 +13,15 @@ NOTICES = {
     "bulk": "{count} tasks merged.",
     "retried": "{count} dead letters queued again.",
     "replayed": "{count} deliveries queued again.",
+    "bulk_answered": "{count} tasks merged; {task} more were answered by those merges and closed.",
 }
 
 
 def notice_for(query: dict[str, str]) -> str | None:
-    template = NOTICES.get(query.get("done", ""))
+    done = query.get("done", "")
+    if done == "bulk" and query.get("task"):
+        done = "bulk_answered"
+    template = NOTICES.get(done)
     if template is None:
         return None
     values = {k: query.get(k, "") for k in ("task", "golden", "count", "attribute")}

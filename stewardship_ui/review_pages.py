@@ -15,6 +15,7 @@ from mdm.domain.entities import schema_for
 from mdm.domain.errors import ConflictError
 from mdm.golden import queries as golden_queries
 from mdm.stewardship import decisions, queue
+from mdm.stewardship.contradictions import SAID, ContradictionError
 from stewardship_ui.evidence import evidence_rows, unknown_on_both_sides
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
@@ -70,30 +71,48 @@ def review_page(request: Request, task_id: int, user: Annotated[User, Depends(vi
     return render(request, "review.html", {**context, "user": user, "notice": notice})
 
 
-Decision = Callable[[Session, int, str, int, str | None], Any]
+Decision = Callable[[Session, int, str, int, str | None, bool], Any]
 
 
-def _defer(session: Session, task_id: int, user: str, version: int, comment: str | None) -> None:
+def _merge(
+    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+) -> str:
+    return decisions.merge(session, task_id, user, version, comment, override=override)
+
+
+def _not_a_match(
+    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+) -> None:
+    decisions.not_a_match(session, task_id, user, version, comment, override=override)
+
+
+def _defer(
+    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+) -> None:
     decisions.defer(session, task_id, user, version, comment or "")
 
 
 DECISIONS: dict[str, Decision] = {
-    "merge": decisions.merge,
-    "not_a_match": decisions.not_a_match,
+    "merge": _merge,
+    "not_a_match": _not_a_match,
     "defer": _defer,
 }
 
 
 def _decide(
-    request: Request, user: User, task_id: int, version: int, action: str, comment: str | None
-) -> Response:
-    """Decide at the version the steward saw; on a stale version, show who decided first."""
+    request: Request, user: User, task_id: int, version: int, action: str, comment: str | None,
+    override: bool = False,
+) -> Response:  # fmt: skip
+    """Decide at the version the steward saw; on a stale version, show who decided first; a
+    decision that would undo an earlier one shows both and offers the explicit override."""
     runtime = runtime_of(request)
     try:
         with task_errors(), runtime.unit_of_work() as session:
             after = neighbours(session, queue.get_task(session, task_id).entity, task_id)[1]
-            outcome = DECISIONS[action](session, task_id, user.name, version, comment)
+            outcome = DECISIONS[action](session, task_id, user.name, version, comment, override)
     except UiError as error:
+        if isinstance(error.__cause__, ContradictionError):
+            return _contradiction(request, user, task_id, action, error.__cause__, comment)
         if not isinstance(error.__cause__, ConflictError):
             raise
         return _conflict(request, user, task_id, version, error.message)
@@ -114,6 +133,21 @@ def _conflict(request: Request, user: User, task_id: int, version: int, message:
     return render(request, "review.html", {**context, "user": user, "conflict": message}, 409)
 
 
+def _contradiction(
+    request: Request, user: User, task_id: int, action: str, refused: ContradictionError,
+    comment: str | None,
+) -> Response:  # fmt: skip
+    with runtime_of(request).unit_of_work() as session:
+        context = review_context(session, task_id)
+    path = {"merge": "merge", "not_a_match": "not-a-match"}[action]
+    form = {
+        "action": f"/ui/tasks/{task_id}/{path}", "reason_field": "comment", "reason": comment,
+        "hidden": [("version", context["task"].version)],
+    }  # fmt: skip
+    page = {**context, "user": user, "contradiction": refused, "override_form": form}
+    return render(request, "review.html", {**page, "said": SAID}, 409)
+
+
 def _decision_route(path: str, action: str, *, comment_required: str | None = None) -> None:
     """POST /tasks/{id}/<path>: take ``action`` on the task; ``comment_required`` is the error
     shown when the decision needs a comment and has none."""
@@ -124,11 +158,12 @@ def _decision_route(path: str, action: str, *, comment_required: str | None = No
         user: Annotated[User, Depends(decider)],
         version: Annotated[int, Form()],
         comment: Annotated[str, Form()] = "",
+        override: Annotated[str, Form()] = "",
     ) -> Response:
         reason = comment.strip()
         if comment_required and not reason:
             raise UiError(422, comment_required)
-        return _decide(request, user, task_id, version, action, reason or None)
+        return _decide(request, user, task_id, version, action, reason or None, override == "1")
 
     decide.__name__ = action
     router.post(f"/tasks/{{task_id}}/{path}", name=action)(decide)

@@ -28,6 +28,7 @@ from mdm.api.schemas import (
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import InvalidCursorError, NotFoundError
 from mdm.golden import queries
+from mdm.repositories import redirects
 
 router = APIRouter(
     prefix="/v1",
@@ -79,7 +80,13 @@ def _read_now(session: Session, entity: str, requested: uuid.UUID) -> GoldenReco
     view = queries.current_record(session, entity, requested)
     if view is None:
         raise NotFoundError(f"no {entity} golden record {requested}")
-    return GoldenRecordOut.of(view, requested if view.id != requested else None)
+    out = GoldenRecordOut.of(view, requested if view.id != requested else None)
+    if view.status == "split":
+        return out.model_copy(update={"split_into": redirects.holders_now(session, view.id)})
+    if out.redirected_from is not None:
+        repointed = redirects.was_repointed(session, requested)
+        out.redirect = "repointed_after_split" if repointed else "merged"
+    return out
 
 
 def _read_at(session: Session, entity: str, requested: uuid.UUID, at: datetime) -> GoldenRecordOut:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -39,7 +39,9 @@ class GoldenRecordOut(BaseModel):
     id: uuid.UUID
     entity: str
     version: int
-    status: str = Field(description="active, merged (see merged_into) or retired.")
+    status: str = Field(
+        description="active, merged (see merged_into), split (see split_into) or retired."
+    )
     attributes: dict[str, Any]
     lineage: dict[str, Any] = Field(description="Per attribute: source, source_id, version, rule.")
     created_at: datetime
@@ -48,6 +50,16 @@ class GoldenRecordOut(BaseModel):
     source_records: list[SourceRecordRef]
     redirected_from: uuid.UUID | None = Field(
         default=None, description="The id asked for, when it was merged into this record."
+    )
+    redirect: Literal["merged", "repointed_after_split"] | None = Field(
+        default=None,
+        description="Why the id asked for answers with this record: it was merged into it, or "
+        "its redirect was re-pointed here when the records it held were split out.",
+    )
+    split_into: list[uuid.UUID] | None = Field(
+        default=None,
+        description="For an id whose records a split divided (status split): the golden "
+        "records that hold them now. Read one of those.",
     )
     as_of: datetime | None = Field(default=None, description="Set when answering ?at=.")
 

@@ -4,9 +4,12 @@ matcher takes them as they are."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from mdm.repositories.fragments import live
 
 IdPair = tuple[str, str]
 
@@ -85,3 +88,49 @@ def drop_must_links_between(session: Session, left: Iterable[int], right: Iterab
         ),
         {"a": list(left), "b": list(right)},
     )
+
+
+CONSTRAINT_FIELDS = ("id", "kind", "left", "right", "reason", "created_by", "created_at")
+
+BETWEEN_SQL = """
+SELECT c.id, c.kind, ls.name || ' ' || lr.source_id, rs.name || ' ' || rr.source_id, c.reason,
+       c.created_by, c.created_at
+FROM match_constraint c
+JOIN source_record lr ON lr.id = c.left_record_id JOIN source_system ls ON ls.id = lr.system_id
+JOIN source_record rr ON rr.id = c.right_record_id JOIN source_system rs ON rs.id = rr.system_id
+WHERE c.active AND c.kind = :k AND
+      ((c.left_record_id = ANY(:a) AND c.right_record_id = ANY(:b)) OR
+       (c.left_record_id = ANY(:b) AND c.right_record_id = ANY(:a)))
+ORDER BY c.created_at, c.id
+"""
+
+
+def between(
+    session: Session, kind: str, left: Iterable[int], right: Iterable[int]
+) -> list[dict[str, Any]]:
+    """Active ``kind`` constraints joining a record of ``left`` to one of ``right``, with the
+    records named "system source_id" (fields: CONSTRAINT_FIELDS)."""
+    rows = session.execute(text(BETWEEN_SQL), {"k": kind, "a": list(left), "b": list(right)})
+    return [dict(zip(CONSTRAINT_FIELDS, row, strict=True)) for row in rows]
+
+
+def deactivate(session: Session, constraint_ids: Sequence[int]) -> None:
+    session.execute(
+        text("UPDATE match_constraint SET active = false WHERE id = ANY(:ids)"),
+        {"ids": list(constraint_ids)},
+    )
+
+
+CANNOT_LINKED_GOLDENS_SQL = f"""
+SELECT DISTINCT least(a.golden_id, b.golden_id), greatest(a.golden_id, b.golden_id)
+FROM match_constraint c
+JOIN xref a ON a.source_record_id = c.left_record_id AND {live("a")}
+JOIN xref b ON b.source_record_id = c.right_record_id AND {live("b")}
+WHERE c.entity = :e AND c.active AND c.kind = 'cannot_link' AND a.golden_id <> b.golden_id
+"""
+
+
+def cannot_linked_goldens(session: Session, entity: str) -> set[tuple[Any, Any]]:
+    """Pairs (lower id first) of golden records a steward's cannot-link keeps apart."""
+    rows = session.execute(text(CANNOT_LINKED_GOLDENS_SQL), {"e": entity})
+    return {(r[0], r[1]) for r in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -106,8 +107,7 @@ def open_review_tasks(
     ).all()
     new = [
         (entity, link_id, _priority(p), "open", 1, now)
-        for link_id, left, right, p in rows
-        if left in cluster_of and right in cluster_of and cluster_of[left] != cluster_of[right]
+        for link_id, p in _one_per_pair(rows, cluster_of)
     ]
     copy_rows(
         session,
@@ -116,6 +116,20 @@ def open_review_tasks(
         new,
     )
     return len(new)
+
+
+def _one_per_pair(rows: Sequence[Any], cluster_of: Mapping[int, int]) -> list[tuple[int, float]]:
+    """(link id, probability) of the most probable link between each pair of clusters: one
+    task asks whether two clusters are one thing, however many members they have."""
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for link_id, left, right, p in rows:
+        a, b = cluster_of.get(left), cluster_of.get(right)
+        if a is None or b is None or a == b:
+            continue
+        pair = (min(a, b), max(a, b))
+        if pair not in best or (p, -link_id) > (best[pair][0], -best[pair][1]):
+            best[pair] = (p, link_id)
+    return sorted((link_id, p) for p, link_id in best.values())
 
 
 def _priority(probability: float) -> int:

@@ -175,3 +175,47 @@ def open_versions(session: Session, task_ids: Sequence[int]) -> dict[int, int]:
         {"ids": list(task_ids)},
     )
     return {task_id: version for task_id, version in rows}
+
+
+UNDECIDED_GOLDENS_SQL = f"""
+SELECT t.id, l.probability, xl.golden_id, xr.golden_id
+FROM review_task t JOIN match_link l ON l.id = t.link_id
+JOIN xref xl ON xl.source_record_id = l.left_record_id AND {live("xl")}
+JOIN xref xr ON xr.source_record_id = l.right_record_id AND {live("xr")}
+WHERE t.entity = :e AND t.status IN ('open', 'deferred')
+ORDER BY t.id
+"""
+
+
+def undecided_goldens(session: Session, entity: str) -> list[Any]:
+    """(task id, probability, left golden id, right golden id) of every open or deferred task
+    of ``entity`` whose records both have golden records."""
+    return list(session.execute(text(UNDECIDED_GOLDENS_SQL), {"e": entity}).all())
+
+
+def supersede(session: Session, reasons: dict[int, str], now: datetime, actor: str) -> list[int]:
+    """Close undecided tasks as ``superseded`` with the reason each no longer needs a steward,
+    each with its audit entry, in one statement; the ids actually closed (a task decided
+    meanwhile stays as it is)."""
+    if not reasons:
+        return []
+    ids = sorted(reasons)
+    rows = session.execute(
+        text(
+            """
+            WITH closed AS (
+                UPDATE review_task t SET status = 'superseded', decided_by = :actor,
+                       decided_at = :now, comment = p.why, version = t.version + 1
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:whys AS text[])) AS p(id, why)
+                WHERE t.id = p.id AND t.status IN ('open', 'deferred')
+                RETURNING t.id, p.why
+            )
+            INSERT INTO audit_event (at, actor, action, subject_type, subject_id, reason, after)
+            SELECT :now, :actor, 'task.superseded', 'review_task', id::text, why,
+                   '{"status": "superseded"}'::jsonb FROM closed
+            RETURNING subject_id
+            """
+        ),
+        {"ids": ids, "whys": [reasons[i] for i in ids], "now": now, "actor": actor},
+    )
+    return sorted(int(r[0]) for r in rows)

@@ -26,6 +26,7 @@ from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import matching_records as records
 from mdm.resolve import keys
+from mdm.stewardship import task_upkeep
 
 ACTOR = "matcher"
 
@@ -154,6 +155,7 @@ def resolve(
     lap("golden records")
     cluster_of = {r: n for n, c in enumerate(partition) for r in c}
     tasks = links.open_review_tasks(session, entity, cluster_of, now)
+    task_upkeep.follow_clusters(session, entity, now)
     auto = sum(1 for link in new_links if link.decision == "auto")
     return Outcome(len(around.pairs), auto, tasks, len(clusters), len(plan.tombstones))
 

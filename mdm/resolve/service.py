@@ -24,6 +24,7 @@ from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
 from mdm.repositories.locks import lock_entity
 from mdm.resolve import incremental, keys
+from mdm.stewardship import task_upkeep
 
 ACTOR = "matcher"
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
@@ -181,6 +182,7 @@ def _resolve_bulk(
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
     tasks = links.open_review_tasks(session, entity, cluster_of, now, whole=True)
+    task_upkeep.follow_clusters(session, entity, now)
     stats = resolution.stats
     return ResolveSummary(
         entity, "bulk", len(pending), stats.candidate_pairs,

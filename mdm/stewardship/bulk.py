@@ -53,8 +53,12 @@ def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
 
 
 def bulk_merge(session: Session, task_ids: Sequence[int], user: str) -> int:
-    """Merge every listed task still open at its current version; returns how many merged."""
-    versions = review_tasks.open_versions(session, task_ids)
-    for task_id in sorted(versions):
-        merge(session, task_id, user, versions[task_id], comment="bulk approval")
-    return len(versions)
+    """Merge every listed task still open when its turn comes (an earlier merge of the batch
+    may have answered it: then it closed as superseded); returns how many merged."""
+    merged = 0
+    for task_id in sorted(task_ids):
+        version = review_tasks.open_versions(session, [task_id]).get(task_id)
+        if version is not None:
+            merge(session, task_id, user, version, comment="bulk approval")
+            merged += 1
+    return merged

@@ -16,6 +16,7 @@ from mdm.repositories import constraints, review_tasks
 from mdm.repositories import golden as golden_repo
 from mdm.repositories.history import audit
 from mdm.repositories.locks import lock_entity
+from mdm.stewardship import contradictions, split_redirects, task_upkeep
 from mdm.stewardship.queue import lock_task
 from mdm.stewardship.views import GoldenPreview
 from mdm.survivorship.rules import default_rules
@@ -50,46 +51,59 @@ def preview_merge(session: Session, task_id: int) -> GoldenPreview:
 
 
 def merge(
-    session: Session, task_id: int, user: str, expected_version: int, comment: str | None = None
-) -> str:
+    session: Session, task_id: int, user: str, expected_version: int,
+    comment: str | None = None, *, override: bool = False,
+) -> str:  # fmt: skip
+    """Merge the task's two golden records; refused, showing the earlier decision, when a
+    steward said some of their records are not a match, unless ``override`` (with a reason)."""
     task = lock_task(session, task_id, expected_version)
     left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
     left_side = golden_repo.member_record_ids(session, [left_golden])
     right_side = []
     if right_golden != left_golden:
         right_side = golden_repo.member_record_ids(session, [right_golden])
-    members = [*left_side, *right_side]
-    if right_side and constraints.cannot_links_between(session, left_side, right_side):
-        raise ConflictError(
-            "a steward already said some of these records are not a match: split them first"
-        )
+    contradictions.guard(
+        session, "cannot_link", left_side, right_side, attempted=f"Merging task {task_id}",
+        override=override, user=user, reason=comment,
+    )  # fmt: skip
     constraints.add(
         session, task["entity"], task["left"], task["right"], "must_link", user, comment
     )
     _settle(session, task, "merged", "steward_merge", user, comment)
     now = datetime.now(UTC)
     apply_partition(
-        session,
-        task["entity"],
-        [sorted(members)],
-        actor=f"steward:{user}",
-        reason=comment or "steward merge",
-        now=now,
-    )
+        session, task["entity"], [sorted([*left_side, *right_side])], actor=f"steward:{user}",
+        reason=comment or "steward merge", now=now,
+    )  # fmt: skip
+    task_upkeep.follow_clusters(session, task["entity"], now, actor=f"steward:{user}")
     return str(_goldens_of(session, task["left"])[0])
 
 
 def not_a_match(
-    session: Session, task_id: int, user: str, expected_version: int, comment: str | None = None
-) -> None:
+    session: Session, task_id: int, user: str, expected_version: int,
+    comment: str | None = None, *, override: bool = False,
+) -> None:  # fmt: skip
+    """The two records are different things; when they share a golden record because a
+    steward merged them, refused (showing that decision) unless ``override``."""
     task = lock_task(session, task_id, expected_version)
+    left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
+    together = left_golden == right_golden
+    if together:
+        stay = [
+            r for r in golden_repo.member_record_ids(session, [left_golden]) if r != task["right"]
+        ]
+        contradictions.guard(
+            session, "must_link", stay, [task["right"]], attempted=f"“Not a match” on task {task_id}",
+            override=override, user=user, reason=comment,
+        )  # fmt: skip
     constraints.add(
         session, task["entity"], task["left"], task["right"], "cannot_link", user, comment
     )
     _settle(session, task, "not_a_match", "steward_distinct", user, comment)
-    left_golden, right_golden = _goldens_of(session, task["left"], task["right"])
-    if left_golden == right_golden:
+    if together:
         split(session, str(left_golden), [task["right"]], user, comment or "not a match")
+    else:
+        task_upkeep.follow_clusters(session, task["entity"], datetime.now(UTC), f"steward:{user}")
 
 
 def defer(session: Session, task_id: int, user: str, expected_version: int, comment: str) -> None:
@@ -97,8 +111,12 @@ def defer(session: Session, task_id: int, user: str, expected_version: int, comm
     _settle(session, task, "deferred", None, user, comment)
 
 
-def split(session: Session, golden_id: str, record_ids: list[int], user: str, reason: str) -> str:
-    """Split records out of a golden record: they get a new golden id; the rest keep the old."""
+def split(
+    session: Session, golden_id: str, record_ids: list[int], user: str, reason: str,
+    *, override: bool = False,
+) -> str:  # fmt: skip
+    """Split records out of a golden record: they get a new golden id; the rest keep the old.
+    Refused, showing the earlier decision, when a steward merged them, unless ``override``."""
     golden = uuid.UUID(golden_id)
     entity = golden_repo.entity_of(session, [golden]).get(golden)
     if entity:
@@ -110,17 +128,18 @@ def split(session: Session, golden_id: str, record_ids: list[int], user: str, re
     stay = sorted(set(members) - set(out))
     if not stay:
         raise ConflictError("a split must leave at least one record in the golden record")
-    constraints.drop_must_links_between(session, stay, out)
+    contradictions.guard(
+        session, "must_link", stay, out, attempted="This split", override=override, user=user,
+        reason=reason,
+    )  # fmt: skip
     across = [(a, b) for a in stay for b in out]
     constraints.add_many(session, str(entity), across, "cannot_link", user, reason)
     now = datetime.now(UTC)
     apply_partition(
-        session,
-        str(entity),
-        [stay, out],
-        actor=f"steward:{user}",
-        reason=reason,
-        now=now,
+        session, str(entity), [stay, out], actor=f"steward:{user}", reason=reason, now=now,
         preferred={0: golden},
-    )
-    return str(_goldens_of(session, out[0])[0])
+    )  # fmt: skip
+    split_off = _goldens_of(session, out[0])[0]
+    split_redirects.follow_split(session, golden, split_off, now, actor=f"steward:{user}")
+    task_upkeep.follow_clusters(session, str(entity), now, actor=f"steward:{user}")
+    return str(split_off)

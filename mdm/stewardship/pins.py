@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import schema_for
-from mdm.domain.errors import NotFoundError
+from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.domain.issues import FieldIssue
 from mdm.golden import lifecycle
 from mdm.golden import queries as golden_queries
@@ -66,6 +66,9 @@ def _survivor(session: Session, golden_id: uuid.UUID) -> tuple[str, uuid.UUID]:
     if entity is None:
         raise NotFoundError(f"no golden record {golden_id}")
     survivor = golden_queries.survivor_of(session, entity, golden_id) or golden_id
+    status = golden_repo.states_of(session, [survivor])[survivor].status
+    if status != "active":
+        raise ConflictError(f"golden record {golden_id} is {status}: pin a value on an active one")
     return entity, survivor
 
 

@@ -15,6 +15,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
+from tests.singletons import give_singletons
 
 HEADER = "source_id,name,tax_id,website,phone,address_line1,city,postal_code,country\n"
 CRM = (
@@ -106,3 +107,44 @@ def merge_records(runtime: Runtime, *records: tuple[str, str]) -> None:
         ids = [session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
         now = datetime.now(UTC)
         apply_partition(session, "customer", [ids], actor="test", reason="set-up", now=now)
+
+
+def record_ids(runtime: Runtime, *records: tuple[str, str]) -> list[int]:
+    sql = (
+        "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
+        "WHERE s.name = :s AND r.source_id = :id"
+    )
+    with runtime.unit_of_work() as session:
+        return [session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
+
+
+def load_singletons(runtime: Runtime, system: str, rows: str) -> None:
+    """Ingest ``rows`` (HEADER's columns) and give each record a golden record of its own."""
+    with runtime.unit_of_work() as session:
+        extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+        ingest_extract(session, extract, system=system, entity="customer")
+        give_singletons(session)
+
+
+def open_task(runtime: Runtime, left: tuple[str, str], right: tuple[str, str], p: float) -> int:
+    """A review task between two records, as an earlier hub opened one per member."""
+    low, high = sorted(record_ids(runtime, left, right))
+    with runtime.unit_of_work() as session:
+        link = session.execute(
+            text(
+                "INSERT INTO match_link (entity, left_record_id, right_record_id, probability, "
+                "match_weight, explanation, decision, decided_by, created_at, updated_at) VALUES "
+                "('customer', :l, :r, :p, 0.5, '{\"comparisons\": []}', 'review', 'model', now(), "
+                "now()) RETURNING id"
+            ),
+            {"l": low, "r": high, "p": p},
+        ).scalar_one()
+        return int(
+            session.execute(
+                text(
+                    "INSERT INTO review_task (entity, link_id, priority, status, version, "
+                    "created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"
+                ),
+                {"l": link},
+            ).scalar_one()
+        )

@@ -11,6 +11,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.stewardship import decisions, pins, queue
+from mdm.stewardship.contradictions import ContradictionError
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,country,city,phone\n"
@@ -79,7 +80,13 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> 
     merged = golden_state(session, a1)
     assert merged[0] == survivor and merged[3] == sorted([a1, e1])
     assert merged[1] == preview.attributes
-    new_id = decisions.split(session, survivor, [e1], "jo", "wrong merge")
+    with pytest.raises(ContradictionError, match="jo said crm A1 and erp E1 are the same"):
+        decisions.split(session, survivor, [e1], "jo", "wrong merge")
+    new_id = decisions.split(session, survivor, [e1], "jo", "wrong merge", override=True)
+    overridden = session.execute(
+        text("SELECT actor, reason FROM audit_event WHERE action = 'decision.overridden'")
+    ).all()
+    assert overridden == [("jo", "wrong merge")]
     after_a1, after_e1 = golden_state(session, a1), golden_state(session, e1)
     assert (
         after_a1[0] == survivor

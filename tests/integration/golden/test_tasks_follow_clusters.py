@@ -1,0 +1,113 @@
+"""Review tasks follow the clusters, and a decision cannot silently undo an earlier one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.domain.errors import ConflictError
+from mdm.golden.partition_apply import apply_partition
+from mdm.stewardship import decisions, task_upkeep
+from mdm.stewardship.contradictions import ContradictionError
+from tests.integration.golden.test_stewardship import golden_state, load, task_for
+
+ROWS = "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\nA3,Acme Holdings,GB,London,\n"
+
+
+def status(session: Session, task_id: int) -> tuple[str, str | None]:
+    row = session.execute(
+        text("SELECT status, comment FROM review_task WHERE id = :id"), {"id": task_id}
+    ).one()
+    return row[0], row[1]
+
+
+def together(session: Session, *record_ids: int) -> None:
+    now = datetime.now(UTC)
+    apply_partition(session, "customer", [list(record_ids)], actor="test", reason="set-up", now=now)
+
+
+def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(session: Session) -> None:
+    ids = load(session, "crm", ROWS)
+    together(session, ids["A2"], ids["A3"])
+    first = task_for(session, ids["A1"], ids["A2"], p=0.7)
+    leftover = task_for(session, ids["A1"], ids["A3"], p=0.6)
+    decisions.merge(session, first, "jo", 1)
+    state, why = status(session, leftover)
+    assert state == "superseded"
+    assert why == f"both records are now in golden record {golden_state(session, ids['A1'])[0]}"
+    with pytest.raises(ConflictError, match="it is now superseded"):
+        decisions.not_a_match(session, leftover, "jo", 1)
+    audit = session.execute(
+        text("SELECT actor, reason FROM audit_event WHERE action = 'task.superseded'")
+    ).all()
+    assert audit == [("steward:jo", why)]
+
+
+def test_one_task_per_pair_of_golden_records(session: Session) -> None:
+    ids = load(session, "crm", ROWS)
+    together(session, ids["A2"], ids["A3"])
+    weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
+    stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
+    closed = task_upkeep.follow_clusters(session, "customer", datetime.now(UTC))
+    assert closed == [weaker]
+    assert status(session, weaker) == (
+        "superseded",
+        f"task {stronger} asks about the same two golden records",
+    )
+    assert status(session, stronger)[0] == "open"
+
+
+def test_a_not_a_match_closes_the_tasks_it_answers(session: Session) -> None:
+    ids = load(session, "crm", ROWS)
+    together(session, ids["A2"], ids["A3"])
+    decided = task_for(session, ids["A1"], ids["A2"])
+    other = task_for(session, ids["A1"], ids["A3"])
+    decisions.not_a_match(session, decided, "jo", 1, "different firms")
+    assert status(session, other) == (
+        "superseded",
+        "a steward's decision keeps these golden records apart",
+    )
+
+
+def test_not_a_match_that_would_undo_a_merge_is_refused_unless_overridden(
+    session: Session,
+) -> None:
+    ids = load(session, "crm", ROWS)
+    merged = task_for(session, ids["A1"], ids["A2"])
+    decisions.merge(session, merged, "ann", 1, "same company number")
+    # a task opened before the merge, decided from a page that was still open
+    session.execute(text("UPDATE review_task SET status = 'open' WHERE id = :id"), {"id": merged})
+    stale = merged
+    version = session.execute(
+        text("SELECT version FROM review_task WHERE id = :id"), {"id": stale}
+    ).scalar_one()
+    with pytest.raises(ContradictionError) as refused:
+        decisions.not_a_match(session, stale, "jo", version, "different people")
+    assert "ann said crm A1 and crm A2 are the same thing (merged)" in str(refused.value)
+    assert "same company number" in str(refused.value)
+    assert golden_state(session, ids["A1"])[0] == golden_state(session, ids["A2"])[0]
+    with pytest.raises(ConflictError, match="reason is required"):
+        decisions.not_a_match(session, stale, "jo", version, None, override=True)
+    decisions.not_a_match(session, stale, "jo", version, "they are not", override=True)
+    assert golden_state(session, ids["A1"])[0] != golden_state(session, ids["A2"])[0]
+    audit = session.execute(
+        text("SELECT actor, reason FROM audit_event WHERE action = 'decision.overridden'")
+    ).all()
+    assert audit == [("jo", "they are not")]
+
+
+def test_a_merge_that_would_undo_a_not_a_match_is_refused_unless_overridden(
+    session: Session,
+) -> None:
+    ids = load(session, "crm", ROWS)
+    apart = task_for(session, ids["A1"], ids["A2"])
+    decisions.not_a_match(session, apart, "ann", 1, "two firms")
+    together(session, ids["A2"], ids["A3"])  # a re-match puts A2 with A3
+    task = task_for(session, ids["A1"], ids["A3"])
+    with pytest.raises(ContradictionError, match="ann said crm A1 and crm A2 are not a match"):
+        decisions.merge(session, task, "jo", 1)
+    survivor = decisions.merge(session, task, "jo", 1, "one firm after all", override=True)
+    assert golden_state(session, ids["A2"])[0] == survivor == golden_state(session, ids["A1"])[0]
