@@ -65,6 +65,24 @@ def _cells(explanation: Mapping[str, Any]) -> list[ComparisonCell]:
     ]
 
 
+AGREEING = ("exact", "same")  # level labels that say the standardised values are equal
+
+LEVEL_LABELS = {
+    "null": "not compared: unknown on one side",
+    "else": "different",
+    "exact": "same",
+}
+
+
+def level_label(level: str) -> str:
+    """A level as a steward reads it: `null` is "not compared", `else` "different"."""
+    return LEVEL_LABELS.get(level) or level.replace("_", " ")
+
+
+def _agrees(cells: Sequence[ComparisonCell]) -> bool:
+    return any(c.level.startswith(AGREEING) for c in cells)
+
+
 def _home(cell: ComparisonCell, attributes: Sequence[str]) -> str | None:
     """The first shown attribute the comparison looked at."""
     targets = COMPARED_ATTRIBUTES.get(cell.comparison, (cell.comparison,))
@@ -87,23 +105,24 @@ def evidence_rows(
     by_row: dict[str, list[ComparisonCell]] = {}
     for cell in _cells(explanation):
         by_row.setdefault(_home(cell, shown) or f"({cell.comparison})", []).append(cell)
-    rows = [
-        EvidenceRow(f, left.get(f), right.get(f), differs(left.get(f), right.get(f)),
-                    tuple(by_row.pop(f, ())))
-        for f in shown
-    ]  # fmt: skip
+    rows = []
+    for f in shown:  # values written differently that compare the same are not flagged
+        found = tuple(by_row.pop(f, ()))
+        flagged = differs(left.get(f), right.get(f)) and not _agrees(found)
+        rows.append(EvidenceRow(f, left.get(f), right.get(f), flagged, found))
     for name, cells in by_row.items():
         rows.append(EvidenceRow(name, None, None, False, tuple(cells)))
     return rows
 
 
 def unknown_on_both_sides(rows: Sequence[EvidenceRow]) -> tuple[list[EvidenceRow], list[str]]:
-    """Rows worth a look, and the comparisons that had nothing to compare (null, no weight)."""
+    """Rows worth a look, and the comparisons that had nothing to compare (null): a row with
+    no value on either side shows only when a comparison on it found something."""
     kept: list[EvidenceRow] = []
     idle: list[str] = []
     for row in rows:
         blank = row.left is None and row.right is None
-        if blank and all(c.level == "null" and c.weight == 0 for c in row.comparisons):
+        if blank and all(c.level == "null" for c in row.comparisons):
             idle.extend(c.comparison for c in row.comparisons)
         else:
             kept.append(row)

@@ -25,4 +25,7 @@ def notice_for(query: dict[str, str]) -> str | None:
     if template is None:
         return None
     values = {k: query.get(k, "") for k in ("task", "golden", "count", "attribute")}
-    return template.format(**values)
+    said = template.format(**values)
+    if query.get("last") == "1":
+        said += " That was the last open task here: nothing is left to review."
+    return said

@@ -12,6 +12,7 @@ from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.stewardship import queue
 from stewardship_ui.filters import BANDS, QueueFilter
+from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
 from stewardship_ui.security import decider, runtime_of, task_errors, viewer
 
@@ -36,6 +37,7 @@ def queue_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Resp
         "entities": ENTITY_NAMES,
         "systems": system_names,
         "bands": BANDS,
+        "notice": notice_for(dict(request.query_params)),
     }
     return render(request, "queue.html", context)
 

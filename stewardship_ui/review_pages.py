@@ -108,16 +108,20 @@ def _decide(
     runtime = runtime_of(request)
     try:
         with task_errors(), runtime.unit_of_work() as session:
-            after = neighbours(session, queue.get_task(session, task_id).entity, task_id)[1]
+            entity = queue.get_task(session, task_id).entity
+            after = neighbours(session, entity, task_id)[1]
             outcome = DECISIONS[action](session, task_id, user.name, version, comment, override)
+            emptied = not queue.queue_counts(session).get(entity)
     except UiError as error:
         if isinstance(error.__cause__, ContradictionError):
             return _contradiction(request, user, task_id, action, error.__cause__, comment)
         if not isinstance(error.__cause__, ConflictError):
             raise
         return _conflict(request, user, task_id, version, error.message)
-    target = f"/ui/tasks/{after}" if after is not None and after != task_id else "/ui/queue"
-    return redirect(request, target, done=action, task=task_id, golden=outcome)
+    if after is not None and after != task_id:
+        return redirect(request, f"/ui/tasks/{after}", done=action, task=task_id, golden=outcome)
+    last = 1 if emptied else None  # the queue says when nothing is left to review
+    return redirect(request, "/ui/queue", done=action, task=task_id, golden=outcome, last=last)
 
 
 def _conflict(request: Request, user: User, task_id: int, version: int, message: str) -> Response:

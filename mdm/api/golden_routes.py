@@ -139,7 +139,11 @@ def decode_search_cursor(value: str) -> tuple[str, uuid.UUID]:
 @router.get("/{entity}/golden", response_model=SearchOut, responses=NOT_FOUND)
 def search_golden(
     entity: str,
-    q: str | None = Query(None, max_length=200, description="Part of a name, any case."),
+    q: str | None = Query(
+        None,
+        max_length=200,
+        description="Words that must each appear in a name (any case), or part of a tax id or other identifier (spaces and punctuation ignored).",
+    ),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="`next` of the previous page."),
     session: Session = Depends(session_dependency),

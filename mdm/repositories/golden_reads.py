@@ -23,6 +23,12 @@ NAME_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "rate_card": ("g.attributes->>'role'",),
 }
+# identifiers a steward may paste into the search box, compared without spaces or punctuation
+ID_FIELDS: dict[str, tuple[str, ...]] = {
+    "customer": ("tax_id", "duns"),
+    "resource": ("employee_number", "email"),
+    "rate_card": (),
+}
 SORT_KEY: dict[str, str] = {
     "customer": "lower(coalesce(g.attributes->>'name', g.attributes->>'legal_name', ''))",
     "resource": "lower(coalesce(g.attributes->>'full_name', concat_ws(' ', "
@@ -117,6 +123,34 @@ def exists(session: Session, entity: str, golden_id: uuid.UUID) -> bool:
     return session.execute(text(sql), {"id": golden_id, "e": entity}).first() is not None
 
 
+MAX_TOKENS = 8
+
+
+def _identifier(entity: str, text: str, key: str, params: dict[str, Any]) -> list[str]:
+    """``text`` as part of an identifier, spaces and punctuation ignored (when it has a digit)."""
+    compact = "".join(ch for ch in text.upper() if ch.isalnum())
+    if not any(ch.isdigit() for ch in compact):
+        return []
+    params[key] = f"%{compact}%"
+    return [
+        f"upper(regexp_replace(g.attributes->>'{f}', '[^0-9A-Za-z]', '', 'g')) LIKE :{key}"
+        for f in ID_FIELDS[entity]
+    ]
+
+
+def _query_clause(entity: str, q: str, params: dict[str, Any]) -> str:
+    """Every word in a name-like value (or, with a digit, in an identifier), or the whole
+    query as an identifier written with spaces (``GB 885 310 515``)."""
+    words = []
+    for n, token in enumerate(q.split()[:MAX_TOKENS]):
+        params[f"q{n}"] = like_pattern(token)
+        found = [f"{f} ILIKE :q{n}" for f in NAME_FIELDS[entity]]
+        found += _identifier(entity, token, f"k{n}", params)
+        words.append(f"({' OR '.join(found)})")
+    whole = _identifier(entity, q, "k_all", params) if len(q.split()) > 1 else []
+    return f"(({' AND '.join(words)}){''.join(' OR ' + w for w in whole)})"
+
+
 def like_pattern(q: str) -> str:
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -132,10 +166,8 @@ def search_rows(
     key = SORT_KEY[entity]
     clauses = ["g.entity = :e", "g.status = 'active'"]
     params: dict[str, Any] = {"e": entity, "limit": limit}
-    if q:
-        fields = [f"{f} ILIKE :q" for f in NAME_FIELDS[entity]]
-        clauses.append(f"({' OR '.join(fields)})")
-        params["q"] = like_pattern(q)
+    if q and q.split():
+        clauses.append(_query_clause(entity, q, params))
     if after is not None:
         clauses.append(f"({key}, g.id) > (:after_key, :after_id)")
         params.update(after_key=after[0], after_id=after[1])

@@ -32,7 +32,8 @@ def test_review_screen_shows_the_evidence_and_the_consequence(hub: Hub) -> None:
     client, _ = signed_in(hub, "alice")
     pair = task_between(hub.runtime, "A9", "B4")
     page = client.get(f"/ui/tasks/{pair.task_id}").text
-    assert "Match probability" in page and "name · <span" in page
+    assert "Match probability" in page and "name: <span" in page
+    assert "· null" not in page and "· else" not in page and "—</td><td>—" not in page
     assert 'class="differs"' in page and "Bluebell Catering Co" in page
     assert "If merged" in page and "source priority" in page.replace("_", " ")
     assert 'id="merge-button"' in page and 'id="not-a-match-button"' in page

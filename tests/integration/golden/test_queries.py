@@ -146,3 +146,26 @@ def test_search_pages_never_repeat_or_skip(session: Session) -> None:
         after = (page[-1].sort_key, page[-1].id)
     assert len(seen) == len(set(seen)) == len(expected) == 53
     assert set(seen) == expected
+
+
+def test_search_takes_several_words_and_tax_ids(session: Session) -> None:
+    extract = parse_extract(
+        "t.csv",
+        (
+            b"source_id,name,tax_id,city,country\n"
+            b"T1,Johnson Wright Associates,GB885310515,York,GB\n"
+            b"T2,Johnson Partners,,Leeds,GB\n"
+            b"T3,Wright & Sons,CA767523558RT0001,Toronto,CA\n"
+        ),
+    )
+    ingest_extract(session, extract, system="crm", entity="customer")
+    give_singletons(session)
+
+    def names(q: str) -> set[str]:
+        return {str(h.attributes["name"]) for h in queries.search(session, "customer", q, 10)}
+
+    assert names("johnson wright") == {"Johnson Wright Associates"}
+    assert names("wright") == {"Johnson Wright Associates", "Wright & Sons"}
+    assert names("gb 885 310 515") == {"Johnson Wright Associates"}
+    assert names("767523558") == {"Wright & Sons"}
+    assert names("johnson 767523558") == set()

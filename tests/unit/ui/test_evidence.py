@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stewardship_ui.evidence import differs, evidence_rows, unknown_on_both_sides
+from stewardship_ui.evidence import differs, evidence_rows, level_label, unknown_on_both_sides
 
 FIELDS = ("source_id", "name", "tax_id", "website", "email", "city", "postal_code", "country")
 EXPLANATION = {
@@ -59,3 +59,27 @@ def test_comparisons_with_nothing_to_compare_are_listed_apart() -> None:
     kept, idle = unknown_on_both_sides(evidence_rows(FIELDS, LEFT, RIGHT, EXPLANATION))
     assert idle == ["postcode", "tax_id"]
     assert all(not r.attribute.startswith("(") for r in kept)
+
+
+def test_values_written_differently_that_compare_the_same_are_not_flagged() -> None:
+    left = {"name": "Acme Ltd", "city": "Leeds"}
+    right = {"name": "Acme Limited", "city": "York"}
+    rows = {r.attribute: r for r in evidence_rows(FIELDS, left, right, EXPLANATION)}
+    assert rows["name"].differs is False  # the name comparison says exact
+    assert rows["city"].differs is True
+
+
+def test_a_blank_row_with_a_null_comparison_is_not_shown_whatever_its_weight() -> None:
+    explanation = {"comparisons": [{"comparison": "phone", "level": "null", "weight": 0.3}]}
+    kept, idle = unknown_on_both_sides(evidence_rows(FIELDS, LEFT, RIGHT, explanation))
+    assert idle == ["phone"] and all(r.attribute != "(phone)" for r in kept)
+
+
+def test_levels_read_as_words() -> None:
+    assert [level_label(x) for x in ("null", "else", "exact", "one_edit", "same_city")] == [
+        "not compared: unknown on one side",
+        "different",
+        "same",
+        "one edit",
+        "same city",
+    ]
