@@ -65,7 +65,7 @@ def _cells(explanation: Mapping[str, Any]) -> list[ComparisonCell]:
     ]
 
 
-AGREEING = ("exact", "same")  # level labels that say the standardised values are equal
+AGREEING = ("exact",)  # the level that says the standardised values are equal
 
 LEVEL_LABELS = {
     "null": "not compared: unknown on one side",
@@ -80,7 +80,7 @@ def level_label(level: str) -> str:
 
 
 def _agrees(cells: Sequence[ComparisonCell]) -> bool:
-    return any(c.level.startswith(AGREEING) for c in cells)
+    return any(c.level in AGREEING for c in cells)
 
 
 def _home(cell: ComparisonCell, attributes: Sequence[str]) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mdm.domain.display import displayed
 from mdm.domain.group_survivorship import choose_block
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship_choice import Candidate, choose
@@ -91,6 +92,15 @@ def _attribute(
     return value, {**_provenance(member, rule.rule), "competing": _competing(cands)}
 
 
+def _display(attributes: dict[str, Any], lineage: dict[str, Any]) -> None:
+    """Golden values as they read (casing, tax id, phone); lineage keeps the source value."""
+    for name, value in list(attributes.items()):
+        shown = displayed(name, value, attributes)
+        if shown != value:
+            attributes[name] = shown
+            lineage[name] = {**lineage[name], "source_value": value}
+
+
 def survive(
     members: Sequence[MemberVersion],
     rules: EntityRules | None = None,
@@ -108,6 +118,7 @@ def survive(
         if name not in grouped:
             attributes[name], lineage[name] = _attribute(name, cands, rules, len(members) == 1)
     _groups(ordered, rules, found, attributes, lineage)
+    _display(attributes, lineage)
     for name, pin in sorted((pins or {}).items()):
         attributes[name] = pin["value"]
         lineage[name] = {

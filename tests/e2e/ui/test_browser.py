@@ -64,7 +64,8 @@ def test_a_steward_settles_the_queue(browser: Browser, server: str, hub: Hub) ->
     merge = task_between(hub.runtime, "E5", "B2")
     page.goto(f"{server}/ui/tasks/{merge.task_id}")
     expect(page.get_by_role("heading", name="If merged")).to_be_visible()
-    expect(page.locator("tr.differs").first).to_be_visible()
+    expect(page.locator("tr .level-exact").first).to_be_visible()
+    expect(page.locator("tr.differs .level-exact")).to_have_count(0)  # no badge beside "same"
     page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
     page.get_by_role("button", name="Merge (m)").click()
     expect(page.locator(".notice")).to_contain_text(f"Task {merge.task_id} merged")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from mdm.golden import queries
+from mdm.stewardship import decisions
 from tests.e2e.ui.conftest import Hub
 from tests.e2e.ui.data import load_singletons, merge_records, open_task
 from tests.e2e.ui.test_browser import browser, golden_of, sign_in
@@ -75,25 +76,32 @@ def test_a_merge_closes_the_leftover_task_and_the_queue_says_so(
 def test_a_contradictory_split_is_refused_showing_both_decisions_then_overridden(
     browser: Browser, server: str, hub: Hub
 ) -> None:
-    merged_with = golden_of(hub, "lark", "L1")
-    assert golden_of(hub, "lark", "L3") == merged_with  # alice merged it in the test above
+    load_singletons(
+        hub.runtime, "reed", "R1,Reedmoor Farms,,,,,Ely,,GB\nR2,Reedmoor Farms Ltd,,,,,Ely,,GB\n"
+    )
+    task = open_task(hub.runtime, ("reed", "R1"), ("reed", "R2"), 0.7)
+    with hub.runtime.unit_of_work() as session:
+        decisions.merge(session, task, "alice", 1, "same farm")
+    merged_with = golden_of(hub, "reed", "R1")
+    assert golden_of(hub, "reed", "R2") == merged_with
     page = sign_in(browser, server, "bob")
     page.goto(f"{server}/ui/golden/customer/{merged_with}")
-    page.get_by_label("lark L3").check()
-    page.get_by_label("Why split").fill("a different studio")
+    page.get_by_label("reed R2").check()
+    page.get_by_label("Why split").fill("a different farm")
     page.get_by_role("button", name="Split chosen records out").click()
     refusal = page.locator(".contradiction")
     expect(refusal).to_contain_text("Not done: this would undo an earlier decision")
     expect(refusal.locator("tr.earlier")).to_contain_text("are the same thing (merged)")
     expect(refusal.locator("tr.earlier")).to_contain_text("alice")
+    expect(refusal.locator("tr.earlier")).to_contain_text("same farm")
     expect(refusal.locator("tr.attempted")).to_contain_text("This split")
-    assert golden_of(hub, "lark", "L3") == merged_with  # nothing changed
+    assert golden_of(hub, "reed", "R2") == merged_with  # nothing changed
     page.get_by_label("Why the earlier decision no longer holds").fill(
         "the tax office says two firms"
     )
     page.get_by_role("button", name="Override the earlier decision").click()
     expect(page.locator(".notice")).to_contain_text("Split out")
-    assert golden_of(hub, "lark", "L3") != merged_with
+    assert golden_of(hub, "reed", "R2") != merged_with
 
 
 def test_after_a_split_the_merged_away_id_redirects_to_the_split_off_record(
