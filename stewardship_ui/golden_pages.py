@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.golden import queries
-from mdm.repositories import redirects
-from mdm.stewardship import decisions, pins, queue
+from mdm.stewardship import decisions, pins, queue, split_redirects
 from mdm.stewardship.contradictions import SAID, ContradictionError
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
@@ -61,8 +60,10 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
         raise UiError(404, f"no {entity} golden record {golden_id}")
     survivor = queries.survivor_of(session, entity, golden_id) if view.status == "merged" else None
     return {
-        "split_into": redirects.holders_now(session, golden_id) if view.status == "split" else [],
-        "repointed": survivor is not None and redirects.was_repointed(session, golden_id),
+        "split_into": split_redirects.split_into(session, golden_id)
+        if view.status == "split"
+        else [],
+        "repointed": survivor is not None and split_redirects.was_repointed(session, golden_id),
         "golden": view,
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],

@@ -37,3 +37,13 @@ def _audit(
         session, actor=actor, action=action, subject_type="golden_record",
         subject_id=str(tombstone), after=after, reason="the records it held were split",
     )  # fmt: skip
+
+
+def split_into(session: Session, golden_id: uuid.UUID) -> list[uuid.UUID]:
+    """For an id a split divided: the golden records that hold its records now."""
+    return redirects.holders_now(session, golden_id)
+
+
+def was_repointed(session: Session, golden_id: uuid.UUID) -> bool:
+    """Whether the id's redirect was re-pointed after a split."""
+    return redirects.was_repointed(session, golden_id)
