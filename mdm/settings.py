@@ -18,6 +18,9 @@ class Settings(BaseSettings):
         description="PostgreSQL URL; unset means an embedded server under `home`.",
     )
     broker_url: str | None = Field(default=None, description="Celery broker (RabbitMQ) URL.")
+    task_queue: str = Field(
+        default="mdm", description="The broker queue the hub's tasks go to and workers read."
+    )
     home: Path = Field(
         default=Path(".mdm"), description="Where the embedded server and state live."
     )

@@ -14,12 +14,13 @@ from typing import IO
 from mdm import exports
 from mdm.cli.output import fail, say, warn
 from mdm.cli.progress import progress_bar
+from mdm.cli.stopping import EXIT_TEMPFAIL
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import IngestSummary, ingest_extract
 from mdm.repositories import quarantine as quarantine_store
 from mdm.repositories import systems
-from mdm.runtime import open_runtime
+from mdm.runtime import Runtime, open_runtime
 from mdm.settings import load_settings
 from mdm.spreadsheet_cells import neutralise
 
@@ -45,10 +46,8 @@ def ingest(args: argparse.Namespace) -> int:
     if summary.unregistered:
         warn(unregistered_note(summary.system))
     if args.match:
-        from mdm.tasks.dispatch import request_resolution
-
-        say(request_resolution(runtime, args.entity))
-    elif summary.new:
+        return _request_resolution(runtime, args.entity, summary)
+    if summary.new:
         say(
             f"{summary.new} new record(s) wait for matching, which gives them golden records: "
             f"`mdm match --entity {args.entity}` (or ingest with --match)"
@@ -62,6 +61,22 @@ def unregistered_note(system: str) -> str:
         f"({systems.UNREGISTERED_TRUST:.2f}) and loses survivorship to every registered system; "
         f"register it on purpose: {systems.REGISTER_HINT.format(name=system)}"
     )
+
+
+def _request_resolution(runtime: Runtime, entity: str, summary: IngestSummary) -> int:
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from mdm.tasks.dispatch import request_resolution
+
+    try:
+        say(request_resolution(runtime, entity))
+    except BrokerError as exc:
+        return fail(
+            f"the broker is unreachable ({exc}): the rows are loaded and wait for matching; "
+            f"run `mdm match --entity {entity}`, or ingest again with --match once it is back",
+            EXIT_TEMPFAIL,
+        )
+    return 0 if summary.clean else REJECTED
 
 
 def report_ingest(summary: IngestSummary, seconds: float) -> None:

@@ -1,10 +1,14 @@
-"""``mdm``: the hub's command line (DESIGN §7). Exit status 0 = clean, 1 = rows rejected, 2 = refused."""
+"""``mdm``: the hub's command line (DESIGN §7). Exit status 0 = clean, 1 = rows rejected,
+2 = refused, 75 = the database went away (run it again), 128 + N = stopped by signal N."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+
+import psycopg
+import sqlalchemy.exc
 
 from connectors.config import ConfigError
 from mdm.cli import (
@@ -15,6 +19,7 @@ from mdm.cli import (
     ops_cmds,
     rekey_cmds,
     source_cmds,
+    stopping,
     sync_cmds,
     user_cmds,
 )
@@ -105,12 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    stopping.stop_on_signals()
     try:
         return int(args.run(args))
     except (ExtractError, UnknownEntityError, RulesError, ConfigError) as exc:
         return fail(str(exc))
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as stop:
+        return stopping.exit_status(stop)
+    except BrokenPipeError:
+        return stopping.quiet_stdout()
+    except (sqlalchemy.exc.OperationalError, psycopg.OperationalError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return fail(
+            f"lost the database ({reason}): nothing of this command was committed unless it "
+            "said so; run it again (every command is safe to repeat)",
+            stopping.EXIT_TEMPFAIL,
+        )
 
 
 if __name__ == "__main__":

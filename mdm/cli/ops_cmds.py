@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from mdm.cli.output import fail, say
 from mdm.runtime import open_runtime
@@ -40,7 +41,12 @@ def worker(args: argparse.Namespace) -> int:
     from mdm.tasks.app import make_celery
 
     app = make_celery(settings)
-    app.worker_main(["worker", "--loglevel", settings.log_level.upper(), "--concurrency", "2"])
+    # a node name of its own (several workers on one host must not share a control queue);
+    # no start-up exchange with other workers: they share nothing but the broker's queue
+    app.worker_main(
+        ["worker", "--loglevel", settings.log_level.upper(), "--concurrency", "2",
+         "--hostname", f"mdm-{os.getpid()}@%h", "--without-mingle", "--without-gossip"]
+    )  # fmt: skip
     return 0
 
 

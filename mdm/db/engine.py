@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mdm.settings import Settings
@@ -40,9 +41,19 @@ def ensure_database(url: str) -> None:
                 text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
             ).scalar()
             if not exists:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+                _create_database(conn, str(name))
     finally:
         admin.dispose()
+
+
+def _create_database(conn: Connection, name: str) -> None:
+    """CREATE DATABASE, taking a concurrent creation of the same name as success."""
+    try:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except DBAPIError:
+        query = text("SELECT 1 FROM pg_database WHERE datname = :n")
+        if not conn.execute(query, {"n": name}).scalar():
+            raise
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:

@@ -42,12 +42,18 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 16_002  # advisory lock: one process migrates a database at a time
+
+
 def upgrade(engine: Engine) -> None:
+    """Bring the schema to head. Two commands started at once on a new database take turns:
+    the second finds the schema at head once the first has committed it."""
     if at_head(engine):
         return
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from mdm.db.bulk import as_json, as_sorted_json, copy_field
 from mdm.domain.canonical import canonicalise
 from mdm.domain.issues import FieldIssue
+from mdm.ingest import forked
 from mdm.ingest.reader import ExtractRow
 
 PARALLEL_FROM = (
@@ -72,13 +73,6 @@ def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> C
     invalid = as_json(canon.invalid) if canon.invalid else "{}"
     fields = f"{copy_field(raw_json)}\t{copy_field(canonical)}\t{copy_field(invalid)}"
     return CheckedRow(canon.source_id, (), digest, fields)
-
-
-def _yield_to_writer() -> None:
-    """Workers run at a lower priority than the parent and the database server, which write
-    the parts already checked: the writing is the longer path, so it should never wait for a
-    core while the workers are ahead of it."""
-    os.nice(10)
 
 
 def _check_range(bounds: tuple[int, int]) -> list[CheckedRow]:
@@ -138,12 +132,17 @@ def _check_in_pool(
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own
     _check(job.entity, job.columns, job.rows[0])
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+        initializer=forked.start_worker, initargs=(os.getpid(),),
+    )  # fmt: skip
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_yield_to_writer
-        ) as pool:
-            for (start, end), part in zip(bounds, pool.map(_check_range, bounds), strict=True):
-                yield job.rows[start:end], part
+        with forked.signals_held():  # the workers fork as the first part is submitted
+            parts = pool.map(_check_range, bounds)
+        for (start, end), part in zip(bounds, parts, strict=True):
+            yield job.rows[start:end], part
     finally:
+        # stopped early (an error, Ctrl+C, SIGTERM): drop the parts not started rather than
+        # check them all before exiting
+        pool.shutdown(wait=True, cancel_futures=True)
         _JOB = None

@@ -8,6 +8,7 @@ has a golden record refreshes it here, in the same transaction.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,8 @@ from mdm.repositories import golden as golden_repo
 from mdm.repositories import ingest_runs, quarantine, source_records, systems
 from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import NewVersion
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def _ingest(
     started = time.perf_counter()
     schema = schema_for(entity)
     columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
+    _serialise(session, system)
     source = systems.get_or_register(session, system)
     now = datetime.now(UTC)
     run = ingest_runs.start(session, source.id, entity, extract.name, full, extract.header)
@@ -111,6 +115,14 @@ def _ingest(
     counted = ("rows", "new", "changed", "unchanged", "deleted", "quarantined")
     ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})
     return summary
+
+
+def _serialise(session: Session, system: str) -> None:
+    """Loads of one source system run one after the other: two at once would both add the
+    same new records. A load that finds another running says so and waits for it."""
+    if not systems.lock_loads(session, system):
+        log.warning("another load of source %r is running: waiting for it to finish", system)
+        systems.wait_for_loads(session, system)
 
 
 def write_versions(

@@ -3,13 +3,14 @@ trust when an extract names a system nobody registered."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mdm.db.models import SourceSystem
 
 KINDS = ("crm", "erp", "hr", "psa")
+LOAD_LOCKS = 16_001  # the advisory-lock key space of loads per source system
 
 
 def guess_kind(name: str) -> str:
@@ -53,6 +54,19 @@ def find(session: Session, name: str) -> SourceSystem | None:
     return session.execute(
         select(SourceSystem).where(SourceSystem.name == name)
     ).scalar_one_or_none()
+
+
+def lock_loads(session: Session, name: str) -> bool:
+    """Take the lock that serialises loads of one source system, until the transaction ends;
+    False when another load holds it (then call :func:`wait_for_loads`)."""
+    statement = text("SELECT pg_try_advisory_xact_lock(:space, hashtext(:name))")
+    return bool(session.execute(statement, {"space": LOAD_LOCKS, "name": name}).scalar_one())
+
+
+def wait_for_loads(session: Session, name: str) -> None:
+    """Wait for the load of ``name`` that holds the lock, then hold it (transaction-scoped)."""
+    statement = text("SELECT pg_advisory_xact_lock(:space, hashtext(:name))")
+    session.execute(statement, {"space": LOAD_LOCKS, "name": name})
 
 
 def names_by_id(session: Session) -> dict[int, str]:

@@ -29,7 +29,7 @@ def make_celery(settings: Settings) -> Celery:
         timezone="UTC",
         enable_utc=True,
         broker_connection_retry_on_startup=True,
-        task_default_queue="mdm",
+        task_default_queue=settings.task_queue,
     )
     app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
     app.task(name=SYNC_TASK, ignore_result=True)(sync_systems)

@@ -1,0 +1,104 @@
+"""`mdm ingest` killed, stopped and run twice at once: nothing outlives it, nothing is held,
+the next run loads everything once."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import MDM, Cli
+from tests.e2e.faults.conftest import ROWS, Outcome
+from tests.e2e.faults.ledger import loaded
+from tests.e2e.faults.processes import (
+    children_of,
+    kill_hard,
+    sessions_on,
+    survivors,
+    wait_until,
+)
+
+
+def start_ingest(cli: Cli, path: Path) -> subprocess.Popen[str]:
+    args = [*MDM, "ingest", str(path), "--source", "crm", "--entity", "customer"]
+    return subprocess.Popen(
+        args, env=cli.env, cwd=cli.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def ingest(cli: Cli, path: Path) -> subprocess.CompletedProcess[str]:
+    done = cli("ingest", str(path), "--source", "crm", "--entity", "customer")
+    assert done.returncode in (0, 1), done.stdout + done.stderr  # 1: some rows quarantined
+    return done
+
+
+def checking_workers(process: subprocess.Popen[str]) -> set[int]:
+    """The ingest's forked workers, once they are at work."""
+    found: set[int] = set()
+
+    def forked() -> bool:
+        found.update(children_of(process.pid))
+        return len(found) >= 2
+
+    assert wait_until(forked, timeout=60), "the ingest never forked its checking workers"
+    return found
+
+
+@pytest.mark.parametrize("after", [0.0, 0.7])  # seconds after the workers forked
+def test_kill_9_of_ingest_leaves_no_process_and_no_session(
+    cli: Cli, extract: Path, outcome: Outcome, after: float
+) -> None:
+    url = cli.env["MDM_DATABASE_URL"]
+    process = start_ingest(cli, extract)
+    workers = checking_workers(process)
+    time.sleep(after)
+    assert process.poll() is None, "the ingest ended before the fault"
+    kill_hard(process)
+    assert survivors(workers) == set(), "checking workers outlived the killed ingest"
+    assert wait_until(lambda: sessions_on(url) == [], timeout=10), sessions_on(url)
+    done = ingest(cli, extract)  # completes: nothing holds the rows the killed run locked
+    records, versions, quarantined = loaded(url)
+    outcome(ROWS - records - quarantined, versions - records)
+    assert records + quarantined == ROWS  # nothing lost
+    assert versions == records  # nothing applied twice
+    assert f"{ROWS} rows: {records} new" in done.stdout
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_ingest_rolls_back_and_ends_its_workers(
+    cli: Cli, extract: Path, signum: signal.Signals, outcome: Outcome
+) -> None:
+    url = cli.env["MDM_DATABASE_URL"]
+    process = start_ingest(cli, extract)
+    workers = checking_workers(process)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, err
+    assert "Traceback" not in err
+    assert survivors(workers) == set()
+    assert loaded(url)[:2] == (0, 0)  # rolled back whole
+    ingest(cli, extract)
+    records, versions, quarantined = loaded(url)
+    outcome(ROWS - records - quarantined, versions - records)
+    assert (records + quarantined, versions) == (ROWS, records)
+    assert wait_until(lambda: sessions_on(url) == [], timeout=10), sessions_on(url)
+
+
+def test_two_loads_of_one_source_at_once_run_one_after_the_other(
+    cli: Cli, extract: Path, outcome: Outcome
+) -> None:
+    url = cli.env["MDM_DATABASE_URL"]
+    first, second = start_ingest(cli, extract), start_ingest(cli, extract)
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    for process, (out, err) in zip((first, second), outputs, strict=True):
+        assert process.returncode in (0, 1), out + err
+        assert "Traceback" not in err
+    records, versions, quarantined = loaded(url)
+    outcome(ROWS - records - quarantined, versions - records)
+    assert records + quarantined == ROWS
+    assert versions == records  # the later load found every row unchanged
+    said = "".join(err for _, err in outputs)
+    assert "another load of source 'crm' is running: waiting for it to finish" in said
