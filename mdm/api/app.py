@@ -17,6 +17,11 @@ from mdm.runtime import Runtime
 VERSION = "0.1.0"
 
 
+def runtime_dependency(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
 def session_dependency(request: Request) -> Iterator[Session]:
     """The request's unit of work; its database work is cut off after the request timeout."""
     runtime: Runtime = request.app.state.runtime

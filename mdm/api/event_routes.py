@@ -6,10 +6,11 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import runtime_dependency, session_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
 from mdm.events.cloudevent import to_json_object
+from mdm.runtime import Runtime
 
 router = APIRouter(
     prefix="/v1",
@@ -24,10 +25,11 @@ def read_events(
     after: str | None = Query(None, description="`next` of the previous page; omit to start."),
     limit: int = Query(feed.DEFAULT_LIMIT, ge=1, le=feed.MAX_LIMIT),
     session: Session = Depends(session_dependency),
+    runtime: Runtime = Depends(runtime_dependency),
 ) -> EventFeedOut:
-    """Events after the cursor, oldest first. Only transactions older than every running one
-    are shown, so an event never appears behind a cursor a reader already holds."""
+    """Events after the cursor, in the order they committed. An event never appears behind a
+    cursor a reader already holds, and nothing still running holds the feed back."""
     cursor = feed.FeedCursor.decode(after)
-    page = feed.read_feed(session, cursor, limit)
+    page = feed.next_page(runtime.sessions, session, cursor, limit)
     next_cursor = after if page.next == cursor and after else page.next.encode()
     return EventFeedOut(events=[to_json_object(e) for e in page.events], next=next_cursor)

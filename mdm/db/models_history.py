@@ -50,15 +50,21 @@ class AuditEvent(Base):
 class OutboxEvent(Base):
     """CloudEvents written in the same transaction as the change they announce.
 
-    ``txid`` lets the pull feed return events in commit order: only transactions older than
-    every running one are shown, so nothing ever appears behind a reader's cursor.
+    ``feed_position`` is the pull feed's order: the relay numbers events once their
+    transaction has committed (see :mod:`mdm.events.relay`); NULL until then. ``txid``
+    orders the events one relay pass finds.
     """
 
     __tablename__ = "outbox_event"
     __table_args__ = (
         Index("ix_outbox_feed", "txid", "position"),
         Index("ix_outbox_subject", "subject", "sequence"),
-    )
+        Index("ux_outbox_feed_position", "feed_position", unique=True),
+        Index(
+            "ix_outbox_unplaced", "txid", "position",
+            postgresql_where=text("feed_position IS NULL"),
+        ),
+    )  # fmt: skip
 
     position: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), unique=True)
@@ -73,6 +79,7 @@ class OutboxEvent(Base):
     data: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+    feed_position: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class GoldenPin(Base):

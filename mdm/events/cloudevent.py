@@ -28,6 +28,7 @@ class OutboxRow:
     sequence: int
     data: dict[str, Any]
     created_at: datetime
+    feed_position: int = 0  # 0 until the relay has placed it in the feed
 
 
 def sequence_text(sequence: int) -> str:

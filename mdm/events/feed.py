@@ -1,9 +1,9 @@
-"""The pull feed: outbox events in commit order behind an opaque cursor.
+"""The pull feed: outbox events in the order the relay placed them, behind an opaque cursor.
 
-A reader only sees events of transactions older than every transaction still running
-(``txid`` below the current snapshot's xmin), ordered by (txid, position). An event can
-therefore never commit behind a cursor a reader already holds. The price: one long-running
-writing transaction anywhere on the server holds the feed back until it ends.
+The relay (:mod:`mdm.events.relay`) gives each committed event the next feed position, so a
+reader following positions never finds an event appear behind its cursor, and no transaction
+still running anywhere on the server holds it back. A cursor is the last position read; a
+cursor of the earlier (transaction id, position) form is still understood.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from mdm.domain.errors import InvalidCursorError
+from mdm.events import relay
 from mdm.events.cloudevent import OutboxRow
 from mdm.repositories import outbox
 
@@ -22,13 +23,16 @@ MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 
 
+CURRENT = "v2"  # the cursor format's tag; untagged cursors are the earlier form
+
+
 @dataclass(frozen=True, order=True)
 class FeedCursor:
-    txid: int = 0
-    position: int = 0
+    position: int = 0  # the last feed position read
+    legacy: tuple[int, int] | None = None  # (txid, position) of an earlier cursor
 
     def encode(self) -> str:
-        raw = f"{self.txid}.{self.position}".encode()
+        raw = f"{CURRENT}.{self.position}".encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     @classmethod
@@ -37,11 +41,12 @@ class FeedCursor:
             return cls()
         try:
             padded = value + "=" * (-len(value) % 4)
-            txid, position = base64.urlsafe_b64decode(padded).decode().split(".")
-            cursor = cls(int(txid), int(position))
+            head, number = base64.urlsafe_b64decode(padded).decode().split(".")
+            cursor = cls(int(number)) if head == CURRENT else cls(0, (int(head), int(number)))
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise InvalidCursorError(f"not a feed cursor: {value!r}") from exc
-        if not (0 <= cursor.txid < MAX_BIGINT and 0 <= cursor.position < MAX_BIGINT):
+        numbers = (cursor.position, *(cursor.legacy or ()))
+        if not all(0 <= n < MAX_BIGINT for n in numbers):
             raise InvalidCursorError(f"not a feed cursor: {value!r}")
         return cursor
 
@@ -56,8 +61,20 @@ class FeedPage:
 
 
 def read_feed(session: Session, after: FeedCursor, limit: int = DEFAULT_LIMIT) -> FeedPage:
-    """Up to ``limit`` committed events after ``after``; marks nothing as published."""
+    """Up to ``limit`` events placed after ``after``; marks nothing as published. Events
+    committed but not yet placed wait for the relay (see :func:`next_page`)."""
     limit = max(1, min(limit, MAX_LIMIT))
-    rows = outbox.events_after(session, after.txid, after.position, limit)
-    following = FeedCursor(rows[-1].txid, rows[-1].position) if rows else after
+    if after.legacy is not None:
+        after = FeedCursor(outbox.position_of_legacy_cursor(session, *after.legacy))
+    rows = outbox.events_after(session, after.position, limit)
+    following = FeedCursor(rows[-1].feed_position) if rows else after
     return FeedPage(rows, following)
+
+
+def next_page(
+    sessions: sessionmaker[Session], session: Session, after: FeedCursor, limit: int
+) -> FeedPage:
+    """Place what has committed (in transactions of their own, from ``sessions``), then read
+    from ``session``."""
+    relay.place_committed(sessions)
+    return read_feed(session, after, limit)

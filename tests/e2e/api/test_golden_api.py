@@ -285,7 +285,7 @@ def replay(client: TestClient, total: int) -> tuple[dict[str, dict[str, Any]], l
             apply_event(state, event)
         if not body["events"]:
             assert after is None or body["next"] == after
-            time.sleep(0.2)  # another transaction on the server is holding the feed back
+            time.sleep(0.2)  # the relay has not placed the last committed events yet
         after = body["next"]
     return state, kinds
 
