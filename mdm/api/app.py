@@ -12,6 +12,7 @@ from mdm.api.body_guard import BodyGuard
 from mdm.api.request_context import RequestContext
 from mdm.api.throttle import buckets_for
 from mdm.db.engine import limit_statements, ping
+from mdm.metrics.timing import RequestTiming
 from mdm.runtime import Runtime
 
 VERSION = "0.1.0"
@@ -42,6 +43,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.buckets = buckets_for(runtime.settings.redis_url)
     errors.install(app)
     app.add_middleware(BodyGuard, limit=runtime.settings.max_body_bytes)
+    app.add_middleware(RequestTiming)
     app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))  # outermost
 
     @app.get("/health", tags=["operations"])
@@ -50,7 +52,8 @@ def create_app(runtime: Runtime) -> FastAPI:
         ping(session)
         return {"status": "ok", "database": "ok", "version": VERSION}
 
-    from mdm.api import routes
+    from mdm.api import metrics_routes, routes
 
+    metrics_routes.mount(app, runtime)
     routes.mount(app)
     return app

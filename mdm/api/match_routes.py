@@ -14,6 +14,7 @@ from mdm.api.field_routes import unknown_field_reason
 from mdm.api.schemas import ErrorOut
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import FieldIssue
+from mdm.metrics.instruments import MATCH_SECONDS
 from mdm.resolve.lookup import InvalidRecordError, find_matches
 
 router = APIRouter(
@@ -55,7 +56,8 @@ def match_record(
     if unknown:
         issues = tuple(FieldIssue(k, unknown_field_reason(entity, k)) for k in unknown)
         raise InvalidRecordError(issues)
-    found = find_matches(session, entity, body.record, limit=body.limit)
+    with MATCH_SECONDS.labels(entity, "lookup").time():
+        found = find_matches(session, entity, body.record, limit=body.limit)
     return MatchResponse(
         candidates=[
             MatchCandidate(

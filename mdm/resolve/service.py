@@ -19,6 +19,7 @@ from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden.partition_apply import apply_partition
+from mdm.metrics.instruments import MATCH_SECONDS
 from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
@@ -106,9 +107,9 @@ def resolve_pending(
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     stages.lap("review tasks")
-    return replace(
-        summary, seconds=time.perf_counter() - started, stages=tuple(stages.seconds.items())
-    )
+    seconds = time.perf_counter() - started
+    MATCH_SECONDS.labels(entity, "resolve").observe(seconds)
+    return replace(summary, seconds=seconds, stages=tuple(stages.seconds.items()))
 
 
 def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float = 8) -> bool:
