@@ -39,7 +39,8 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	@$(PREREQUISITES) test
 	@status=0; $(BIN)/pytest -n 2 --dist loadgroup tests || status=$$?; \
-	if [ -z "$${MDM_DATABASE_URL:-}" ]; then $(MAKE) --no-print-directory stop-test; fi; \
+	if [ -z "$${MDM_DATABASE_URL:-}" ] && [ -f $(TEST_HOME)/pgdata/postmaster.pid ]; then \
+		MDM_HOME=$(TEST_HOME) $(BIN)/mdm db stop; fi; \
 	exit $$status
 
 check: $(TEST_STAMP)
