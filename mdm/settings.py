@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
         default=Path(".mdm"), description="Where the embedded server and state live."
     )
     log_level: str = Field(default="INFO")
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="Log lines as JSON objects or as plain text."
+    )
     demo: bool = Field(default=True, description="Load the demo data set on first `make run`.")
     host: str = "127.0.0.1"
     port: int = 8000

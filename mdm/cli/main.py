@@ -11,6 +11,7 @@ import psycopg
 import sqlalchemy.exc
 
 from connectors.config import ConfigError
+from mdm import logs
 from mdm.cli import (
     data_cmds,
     field_cmds,
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     stopping.stop_on_signals()
+    logs.start_run()
     try:
         return int(args.run(args))
     except (ExtractError, UnknownEntityError, RulesError, ConfigError) as exc:

@@ -30,7 +30,10 @@ def serve(args: argparse.Namespace) -> int:
         "  stop with Ctrl+C"
         + ("; `make stop` also stops the embedded database" if settings.embedded else "")
     )
-    uvicorn.run(create_app(runtime), host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        create_app(runtime), host=host, port=port, log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's lines go through the hub's JSON handler (mdm.logs)
+    )  # fmt: skip
     return 0
 
 
@@ -38,8 +41,10 @@ def worker(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not settings.broker_url:
         return fail("MDM_BROKER_URL is not set: background work runs in-process without a broker")
+    from mdm import logs
     from mdm.tasks.app import make_celery
 
+    logs.configure(settings.log_level, settings.log_format)
     app = make_celery(settings)
     # a node name of its own (several workers on one host must not share a control queue);
     # no start-up exchange with other workers: they share nothing but the broker's queue

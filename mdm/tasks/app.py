@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from celery import Celery
+from celery import Celery, current_task
 
+from mdm import logs
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings, load_settings
 
@@ -30,6 +31,7 @@ def make_celery(settings: Settings) -> Celery:
         enable_utc=True,
         broker_connection_retry_on_startup=True,
         task_default_queue=settings.task_queue,
+        worker_hijack_root_logger=False,  # the hub's JSON lines (mdm.logs), not Celery's
     )
     app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
     app.task(name=SYNC_TASK, ignore_result=True)(sync_systems)
@@ -45,6 +47,8 @@ def resolve_entity(entity: str) -> str:
     """Resolve everything pending for ``entity`` in one unit of work."""
     from mdm.resolve.service import resolve_pending
 
+    task = current_task
+    logs.start_run(task.request.id if task else None)  # the task's lines carry its id
     runtime = _worker_runtime()
     with runtime.unit_of_work() as session:
         return resolve_pending(
