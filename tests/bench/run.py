@@ -42,6 +42,7 @@ SECTIONS: dict[str, str] = {
     "realtime_writes": "tests.bench.realtime_writes",
     "syndication": "tests.bench.syndication",
     "onboarding": "tests.bench.onboarding",
+    "faults": "tests.bench.faults",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent
