@@ -14,6 +14,7 @@ def mount(app: FastAPI) -> None:
         match_routes,
         record_routes,
         system_routes,
+        trace_routes,
     )
 
     app.include_router(match_routes.router)
@@ -23,6 +24,7 @@ def mount(app: FastAPI) -> None:
 
     mount_ui(app)
     app.include_router(golden_routes.router)
+    app.include_router(trace_routes.router)
     app.include_router(event_routes.router)
     app.include_router(record_routes.router)
     app.include_router(record_routes.reading)

@@ -87,6 +87,7 @@ class SourceRecordVersion(Base):
     is_tombstone: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     ingest_run_id: Mapped[int | None] = mapped_column(BigInteger)
+    line_no: Mapped[int | None] = mapped_column(Integer)  # in the run's extract
 
 
 class QuarantineRow(Base):

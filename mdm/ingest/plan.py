@@ -122,6 +122,7 @@ class Planner:
                 version_no=1 if state is None else state.version_no + 1,
                 fields=check.version_fields,
                 record_id=None if state is None else state.record_id,
+                line_no=row.line_no,
             )
             (new if state is None else changed).append(version)
         self.plan.new.extend(new)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from mdm.db.bulk import allocate_ids, copy_field, copy_lines, staged
 
+COPY_NULL = "\\N"  # NULL in COPY's text format
+
 
 @dataclass(frozen=True)
 class CurrentState:
@@ -35,13 +37,15 @@ class NewVersion(NamedTuple):
     fields: str = TOMBSTONE_FIELDS
     record_id: int | None = None
     is_tombstone: bool = False
+    line_no: int | None = None  # the extract's line it came from (None: a tombstone)
 
     def copy_line(self, version_id: int, record_id: int, run_id: int, received_at: str) -> str:
         """This version, of record ``record_id``, as one line of COPY text."""
         return (
             f"{version_id}\t{record_id}\t"
             f"{self.version_no}\t{self.fields}\t{self.content_hash}\t"
-            f"{'t' if self.is_tombstone else 'f'}\t{received_at}\t{run_id}\n"
+            f"{'t' if self.is_tombstone else 'f'}\t{received_at}\t{run_id}\t"
+            f"{self.line_no if self.line_no is not None else COPY_NULL}\n"
         )
 
 
@@ -103,7 +107,7 @@ def insert_versions(
         session,
         "source_record_version",
         ("id", "source_record_id", "version_no", "raw", "canonical", "invalid", "content_hash",
-         "is_tombstone", "received_at", "ingest_run_id"),
+         "is_tombstone", "received_at", "ingest_run_id", "line_no"),
         (v.copy_line(i, r, run_id, received_at)
          for i, r, v in zip(ids, record_ids, versions, strict=True)),
     )  # fmt: skip

@@ -22,6 +22,7 @@ NEEDS = {
     ("GET", "/v1/{entity}/golden/{golden_id}/history"): "read",
     ("GET", "/v1/{entity}/golden"): "read",
     ("GET", "/v1/{entity}/xref/{source}/{source_id}"): "read",
+    ("GET", "/v1/{entity}/golden/{golden_id}/trace"): "read",
     ("GET", "/v1/events"): "read",
     ("GET", "/v1/{entity}/fields"): "read",
     ("GET", "/v1/{entity}/records/{source}/{source_id}"): "read",
