@@ -19,6 +19,7 @@ from stewardship_ui import (
     queue_pages,
     review_pages,
     systems_pages,
+    trace_pages,
 )
 from stewardship_ui.pages import HERE, is_htmx, render
 from stewardship_ui.security import SignInRequired, UiError, optional_user
@@ -68,6 +69,7 @@ def mount(app: FastAPI) -> None:
         auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages,
         systems_pages,
         onboarding_pages,
+        trace_pages,
     ):  # fmt: skip
         router.include_router(pages.router)
     router.include_router(vendor_router())

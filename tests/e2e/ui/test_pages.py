@@ -93,6 +93,10 @@ def test_golden_search_page_pin_and_unpin(hub: Hub) -> None:
     assert link, results
     page = client.get(link.group(1)).text
     assert "Source records (2)" in page and "History" in page and "crm</strong> A1" in page
+    trace = client.get(f"{link.group(1)}/trace")
+    assert trace.status_code == 200 and "Match decisions" in trace.text
+    assert re.search(r"crm\.csv, line \d+ \(ingest run \d+\)", trace.text), trace.text
+    assert "mdm.customer.created.v1" in trace.text
     pinned = client.post(
         f"{link.group(1)}/pin",
         data={
