@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from mdm.db import models, models_history, models_match  # noqa: F401  (register tables)
+from mdm.db import models  # noqa: F401  (register the tables the ORM maps)
 from mdm.db.base import Base
 
 config = context.config
