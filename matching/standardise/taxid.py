@@ -44,7 +44,7 @@ _VAT_PREFIX_OF: dict[str, str] = {"GR": "EL"}
 # Other company tax / registration numbers, tried after the VAT scheme.
 _OTHER_MODULES: dict[str, tuple[str, ...]] = {
     "US": ("us.ein",), "GB": ("gb.utr", "gb.vat"), "DE": ("de.stnr",),
-    "FR": ("fr.siren", "fr.siret"), "NL": ("nl.kvk",), "SE": ("se.orgnr",),
+    "FR": ("fr.siren", "fr.siret"), "SE": ("se.orgnr",),
     "NO": ("no.mva", "no.orgnr"), "CH": ("ch.uid", "ch.vat"), "CA": ("ca.bn",),
     "AU": ("au.abn", "au.acn"), "NZ": ("nz.ird",), "IN": ("in_.gstin", "in_.pan"),
     "BR": ("br.cnpj",), "MX": ("mx.rfc",), "FI": ("fi.ytunnus",), "ES": ("es.cif",),

@@ -64,10 +64,7 @@ def _phone(value: str) -> str:
 
 
 def _tax_id(value: str, country: str | None) -> str:
-    try:
-        compact, valid = normalise_tax_id(value, country)
-    except ImportError:  # a python-stdnum without that country's module: shown as written
-        return value
+    compact, valid = normalise_tax_id(value, country)
     return compact if compact and valid else value
 
 

@@ -80,3 +80,20 @@ def test_compact_form_is_a_fixed_point(value: str, country: str | None) -> None:
 )
 def test_normalise_duns(value: str, expected: str | None) -> None:
     assert normalise_duns(value) == expected
+
+
+def test_every_named_scheme_is_a_module_of_the_installed_stdnum() -> None:
+    """A scheme python-stdnum does not ship (nl.kvk did not exist) raised ModuleNotFoundError
+    for every Dutch tax id that was not a valid VAT number."""
+    import importlib
+
+    from matching.standardise import taxid
+
+    names = set(taxid._VAT_MODULES.values())
+    names |= {name for schemes in taxid._OTHER_MODULES.values() for name in schemes}
+    for name in sorted(names):
+        importlib.import_module(f"stdnum.{name}")
+
+
+def test_a_dutch_number_that_is_no_vat_number_is_kept_unchecked() -> None:
+    assert normalise_tax_id("1234 5678", "NL") == ("12345678", False)
