@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 
 import psycopg
@@ -26,6 +27,7 @@ from mdm.cli import (
 )
 from mdm.cli.output import fail
 from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
+from mdm.domain.field_guide import fields_of
 from mdm.ingest.errors import ExtractError
 from mdm.survivorship.rules import RulesError
 
@@ -34,8 +36,32 @@ def _entity(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entity", required=True, choices=ENTITY_NAMES)
 
 
+_MARK = {"": "", "yes": "*"}
+
+
+def _canonical_fields_text() -> str:
+    """The header names an extract may use, per entity (`mdm fields ENTITY` explains each)."""
+    lines = [
+        "canonical fields (an extract's header; * required, + at least one of these;",
+        "mdm fields ENTITY explains each):",
+    ]
+    for entity in ENTITY_NAMES:
+        names = [d.name + _MARK.get(d.required, "+") for d in fields_of(entity)]
+        lines.append(
+            textwrap.fill(
+                ", ".join(names), 96, initial_indent=f"  {entity}: ", subsequent_indent="    "
+            )
+        )
+    return "\n".join(lines)
+
+
 def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ingest", help="load a CSV or Excel (.xlsx) extract of one source system")
+    p = sub.add_parser(
+        "ingest",
+        help="load a CSV or Excel (.xlsx) extract of one source system",
+        epilog=_canonical_fields_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file")
     p.add_argument("--source", required=True, help="source system name, e.g. acme_crm")
     _entity(p)
