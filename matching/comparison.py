@@ -76,6 +76,12 @@ class Comparison:
     def labels(self) -> tuple[str, ...]:
         return tuple(level.label for level in self.levels)
 
+    def agreement_levels(self) -> list[int]:
+        """Indices of the agreement levels (between Null and Else, neither conflict nor
+        neutral), strongest first."""
+        special = self.conflict_levels | self.neutral_levels
+        return [i for i in range(1, len(self.levels) - 1) if self.levels[i].label not in special]
+
     def tf_level(self) -> int | None:
         """Index of the level that takes a term-frequency weight, if any."""
         return _tf_level(self.levels)

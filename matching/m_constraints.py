@@ -32,19 +32,11 @@ DISAGREEMENT_FLOOR = 0.01
 """At most about -6.6 bits for one disagreement whose u is near 1."""
 
 
-def _agreements(comparison: Comparison) -> list[int]:
-    """Indices of the agreement levels, strongest first."""
-    skip = comparison.conflict_levels | comparison.neutral_levels
-    return [
-        i for i in range(1, len(comparison.levels) - 1) if comparison.levels[i].label not in skip
-    ]
-
-
 def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Pool adjacent agreement levels whose m/u rises where it should fall (pool adjacent
     violators): pooled levels share one ratio, and their m still sums as before."""
     blocks: list[list[int]] = []
-    for index in _agreements(comparison):
+    for index in comparison.agreement_levels():
         blocks.append([index])
         while len(blocks) > 1 and _ratio(m, u, blocks[-2]) < _ratio(m, u, blocks[-1]):
             last = blocks.pop()
@@ -66,7 +58,7 @@ def _agreement_floors(
     nor less than any weaker agreement's floor: m at least u times those ratios."""
     floors = np.zeros(len(u))
     ratio = 1.0
-    for index in reversed(_agreements(comparison)):
+    for index in reversed(comparison.agreement_levels()):
         if weight_floors is not None:
             ratio = max(ratio, 2.0 ** float(weight_floors[index]))
         floors[index] = u[index] * ratio
@@ -89,7 +81,7 @@ def _disagreement_capped(comparison: Comparison, m: np.ndarray, u: np.ndarray) -
         return m
     m = m.copy()
     surplus, m[-1] = m[-1] - u[-1], u[-1]
-    agreements = _agreements(comparison)
+    agreements = comparison.agreement_levels()
     if not agreements:
         return m
     share = m[agreements] if m[agreements].sum() > 0 else u[agreements]

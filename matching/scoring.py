@@ -88,22 +88,17 @@ def _term_frequency_u(
     left: Prepared,
     left_idx: np.ndarray,
     hit: np.ndarray,
+    m: float,
 ) -> np.ndarray | None:
+    """u of the term-frequency level per hit pair: the frequency of its value among the other
+    entities' records (``m``: that level's m, the share of copies that show it)."""
     table = model.term_frequencies.get(comparison.name)
     tf_level = comparison.tf_level()
     if table is None or tf_level is None or not hit.any():
         return None
     feature = comparison.levels[tf_level].on(comparison.feature)
     values = left.column(feature)[left_idx[hit]]
-    m = model.comparisons[model_index(model, comparison)].levels[tf_level].m
     return table.frequencies(values, copies=expected_copies(model, table.total) * m)
-
-
-def model_index(model: ModelParameters, comparison: Comparison) -> int:
-    for index, params in enumerate(model.comparisons):
-        if params.name == comparison.name:
-            return index
-    raise KeyError(comparison.name)
 
 
 def expected_copies(model: ModelParameters, records: int) -> float:
@@ -129,9 +124,9 @@ def _weights(
         if tf_level is None:
             continue
         hit = levels[:, column] == tf_level
-        frequencies = _term_frequency_u(comparison, model, left, left_idx, hit)
+        m = params.levels[tf_level].m
+        frequencies = _term_frequency_u(comparison, model, left, left_idx, hit, m)
         if frequencies is not None:
-            m = params.levels[tf_level].m
             floor = _weaker_agreement_weight(comparison, params.weights(), tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
             weights[hit, column] = np.log2(m / tf_u)
@@ -142,13 +137,8 @@ def _weights(
 def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
     """The most a weaker agreement level of the comparison weighs (at least 0): an exact
     value, however common, says no less than a fuzzy one (``matching.m_constraints``)."""
-    others = [
-        float(weights[index])
-        for index in range(level + 1, len(comparison.levels) - 1)
-        if comparison.levels[index].label not in comparison.conflict_levels
-        and comparison.levels[index].label not in comparison.neutral_levels
-    ]
-    return max([0.0, *others])
+    weaker = [float(weights[i]) for i in comparison.agreement_levels() if i > level]
+    return max([0.0, *weaker])
 
 
 def score_pairs(

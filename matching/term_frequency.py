@@ -45,7 +45,7 @@ class TermFrequencies:
         known = np.flatnonzero(~is_null(values))
         counts = self.counts
         out[known] = [counts.get(str(values[index]), 1) for index in known]
-        if copies > 0.0 or copies < 0.0:
+        if copies:
             out[known] = np.maximum(out[known] - 1.0 - copies, OTHERS_FLOOR)
         return out / max(self.total, 1)
 

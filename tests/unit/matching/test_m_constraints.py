@@ -29,9 +29,8 @@ ESTIMATED = [
 
 
 def _kinds(comparison: Comparison) -> tuple[list[int], list[int], list[int]]:
-    special = comparison.conflict_levels | comparison.neutral_levels
     labels = comparison.labels
-    agreements = [i for i in range(1, len(labels) - 1) if labels[i] not in special]
+    agreements = comparison.agreement_levels()
     conflicts = [labels.index(label) for label in comparison.conflict_levels]
     neutral = [labels.index(label) for label in comparison.neutral_levels]
     return agreements, conflicts, neutral
