@@ -6,15 +6,13 @@ deterministic rules, u from random pairs, EM sessions blocked on names and on th
 
 from __future__ import annotations
 
-import logging
 import time
-from typing import Any
 
 import pandas as pd
 
 from tests.bench.generated_data import EntityData
 from tests.bench.generated_frames import column, fold
-from tests.bench.generated_splink import THRESHOLD, GeneratedOutcome, _clusters
+from tests.bench.generated_splink import GeneratedOutcome, Model, train_and_predict
 
 PRIOR_RULE_RECALL = 0.8
 
@@ -36,7 +34,7 @@ def person_frame(data: EntityData) -> pd.DataFrame:
     )
 
 
-def _model() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+def _model() -> Model:
     import splink.comparison_library as cl
     from splink import block_on
 
@@ -60,33 +58,7 @@ def _model() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
 
 
 def run_splink_persons(data: EntityData) -> GeneratedOutcome:
-    from splink import DuckDBAPI, Linker, SettingsCreator
+    from splink import DuckDBAPI  # noqa: F401  (import cost is not linkage time)
 
     started = time.perf_counter()
-    frame = person_frame(data)
-    comparisons, predict, prior, em = _model()
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=predict,
-        retain_matching_columns=False,
-    )
-    table = DuckDBAPI().register(frame, dataset_display_name="records")
-    linker = Linker(table, settings, log_level=logging.WARNING)
-    linker.training.estimate_probability_two_random_records_match(prior, recall=PRIOR_RULE_RECALL)
-    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=42)
-    for rule in em:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    predicted = linker.inference.predict(threshold_match_probability=THRESHOLD)
-    pairs = predicted.as_pandas_dataframe()[["unique_id_l", "unique_id_r"]]
-    clusters = _clusters(linker, predicted, THRESHOLD)
-    seconds = time.perf_counter() - started
-    strict_clusters = _clusters(linker, predicted, 0.99)
-    candidates = linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
-    return GeneratedOutcome(
-        pairs=pairs,
-        clusters=clusters,
-        strict_clusters=strict_clusters,
-        seconds=seconds,
-        candidate_pairs=int(candidates.count("*").fetchall()[0][0]),
-    )
+    return train_and_predict(person_frame(data), _model(), started, PRIOR_RULE_RECALL)

@@ -32,6 +32,10 @@ class GeneratedOutcome:
     candidate_pairs: int
 
 
+Model = tuple[list[Any], list[Any], list[Any], list[Any]]
+"""Comparisons, prediction blocking rules, deterministic rules for the prior, EM sessions."""
+
+
 def identifier(column: str, scheme_column: str, fuzzy: bool = False) -> Any:
     """Same value / (one typo) / another value of the same scheme / different schemes."""
     import splink.comparison_level_library as cll
@@ -49,7 +53,7 @@ def identifier(column: str, scheme_column: str, fuzzy: bool = False) -> Any:
     return CustomComparison(levels, output_column_name=column)
 
 
-def _customer_model() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+def _customer_model() -> Model:
     import splink.comparison_library as cl
     from splink import block_on
 
@@ -71,7 +75,7 @@ def _customer_model() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     return comparisons, predict, prior, em
 
 
-def _resource_model() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+def _resource_model() -> Model:
     import splink.comparison_library as cl
     from splink import block_on
 
@@ -111,15 +115,15 @@ def _clusters(linker: Any, predicted: Any, threshold: float) -> pd.Series:
     return pd.Series(clustered["cluster_id"].to_numpy(), index=clustered["unique_id"])
 
 
-def run_splink_generated(data: EntityData) -> GeneratedOutcome:
-    from splink import DuckDBAPI  # noqa: F401  (import cost is not linkage time)
-
-    started = time.perf_counter()
-    frame = customer_frame(data) if data.entity == "customer" else resource_frame(data)
-    model = _customer_model() if data.entity == "customer" else _resource_model()
+def train_and_predict(
+    frame: pd.DataFrame, model: Model, started: float, prior_recall: float = PRIOR_RULE_RECALL
+) -> GeneratedOutcome:
+    """Splink's recommended sequence on ``frame``: the prior from deterministic rules, u from
+    random pairs, m by EM per session, then pairs and clusters at both thresholds
+    (``started``: when the timed work began)."""
     comparisons, predict, prior, em = model
     linker = _linker(frame, comparisons, predict)
-    linker.training.estimate_probability_two_random_records_match(prior, recall=PRIOR_RULE_RECALL)
+    linker.training.estimate_probability_two_random_records_match(prior, recall=prior_recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=42)
     for rule in em:
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
@@ -136,3 +140,12 @@ def run_splink_generated(data: EntityData) -> GeneratedOutcome:
         seconds=seconds,
         candidate_pairs=int(candidates.count("*").fetchall()[0][0]),
     )
+
+
+def run_splink_generated(data: EntityData) -> GeneratedOutcome:
+    from splink import DuckDBAPI  # noqa: F401  (import cost is not linkage time)
+
+    started = time.perf_counter()
+    frame = customer_frame(data) if data.entity == "customer" else resource_frame(data)
+    model = _customer_model() if data.entity == "customer" else _resource_model()
+    return train_and_predict(frame, model, started)
