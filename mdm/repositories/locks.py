@@ -12,7 +12,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 
+def entity_key(entity: str) -> str:
+    """The key of ``entity``'s lock (PostgreSQL hashes it with ``hashtext``)."""
+    return f"mdm:resolve:{entity}"
+
+
 def lock_entity(session: Session, entity: str) -> None:
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"mdm:resolve:{entity}"}
-    )
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": entity_key(entity)})

@@ -68,7 +68,9 @@ def run(quick: bool) -> Section:
             "The broker is cut through a TCP relay in front of the shared RabbitMQ (every "
             "connection dropped, new ones refused, then accepted again); the machine's own "
             "PostgreSQL is never restarted: the database outage stops an embedded server.",
-            "Kill points are timed against a clean run's duration on this loaded, shared "
-            "machine; a test fails rather than pass when the work ended before its fault.",
+            "Kill points are states seen from another database session (the match holding "
+            "its entity lock or writing golden records, the ingest's workers forked or its "
+            "first part written), not delays; a test fails rather than pass when the work "
+            "ended before its fault.",
         ),
     )

@@ -70,7 +70,31 @@ def sessions_on(url: str) -> list[tuple[int, str]]:
     return [(int(pid), str(state)) for pid, state in rows]
 
 
-def scalar(url: str, sql: str) -> int:
+def scalar(url: str, sql: str, params: tuple[object, ...] = ()) -> int:
     with psycopg.connect(plain(url), autocommit=True) as conn:
-        row = conn.execute(sql).fetchone()
+        row = conn.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
+
+
+OTHERS_LOCKS = (
+    "SELECT count(*) FROM pg_locks WHERE granted AND pid <> pg_backend_pid() "
+    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+)
+
+
+def writing(url: str, table: str) -> bool:
+    """Another session on ``url``'s database has written ``table`` in the transaction it has
+    open (it holds the table's RowExclusiveLock until it commits or rolls back)."""
+    sql = OTHERS_LOCKS + "AND mode = 'RowExclusiveLock' AND relation = to_regclass(%s)"
+    return scalar(url, sql, (table,)) > 0
+
+
+def holding(url: str, key: str) -> bool:
+    """Another session on ``url``'s database holds the advisory lock taken on
+    ``hashtext(key)`` (a bigint key shows as its high and low 32 bits)."""
+    sql = OTHERS_LOCKS + (
+        "AND locktype = 'advisory' AND objsubid = 1 "
+        "AND classid::bigint = (hashtext(%s)::bigint >> 32) & 4294967295 "
+        "AND objid::bigint = hashtext(%s)::bigint & 4294967295"
+    )
+    return scalar(url, sql, (key, key)) > 0

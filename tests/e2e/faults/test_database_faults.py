@@ -41,7 +41,7 @@ def home() -> Iterator[Path]:
 def test_embedded_server_stopped_during_match_then_the_next_run_completes(
     tmp_path: Path, home: Path, small_extract: Path, clean_match: CleanRun, outcome: Outcome
 ) -> None:
-    clean_partition, clean_effects, _ = clean_match
+    clean_partition, clean_effects = clean_match
     env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
     env |= {"MDM_HOME": str(home), "PYTHONPATH": str(ROOT)}
     cli = Cli(env=env, cwd=tmp_path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from tests.e2e.faults.processes import (
     sessions_on,
     survivors,
     wait_until,
+    writing,
 )
 
 
@@ -47,14 +47,21 @@ def checking_workers(process: subprocess.Popen[str]) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("after", [0.0, 0.7])  # seconds after the workers forked
+@pytest.mark.parametrize("point", ["checking", "writing"])
 def test_kill_9_of_ingest_leaves_no_process_and_no_session(
-    cli: Cli, extract: Path, outcome: Outcome, after: float
+    cli: Cli, extract: Path, outcome: Outcome, point: str
 ) -> None:
+    """Killed as soon as its workers forked (checking the first parts), or once it has
+    written checked parts in its transaction while the workers check the rest."""
     url = cli.env["MDM_DATABASE_URL"]
     process = start_ingest(cli, extract)
     workers = checking_workers(process)
-    time.sleep(after)
+    if point == "writing":
+        written = wait_until(
+            lambda: process.poll() is not None or writing(url, "source_record_version"),
+            timeout=120, step=0.01,
+        )  # fmt: skip
+        assert written, "the ingest never wrote a part"
     assert process.poll() is None, "the ingest ended before the fault"
     kill_hard(process)
     assert survivors(workers) == set(), "checking workers outlived the killed ingest"

@@ -68,7 +68,7 @@ def resolving(url: str) -> bool:
 def test_kill_9_of_a_resolving_worker_then_the_next_worker_finishes(
     queued: Cli, small_extract: Path, clean_match: CleanRun, victim: str, outcome: Outcome
 ) -> None:
-    clean_partition, clean_effects, _ = clean_match
+    clean_partition, clean_effects = clean_match
     url = queued.env["MDM_DATABASE_URL"]
     args = ("ingest", str(small_extract), "--source", "crm", "--entity", "customer")
     queued(*args, "--match", check=True)
@@ -93,7 +93,7 @@ def test_kill_9_of_a_resolving_worker_then_the_next_worker_finishes(
 def test_broker_down_and_back_loses_nothing(
     queued: Cli, small_extract: Path, clean_match: CleanRun, outcome: Outcome
 ) -> None:
-    clean_partition, clean_effects, _ = clean_match
+    clean_partition, clean_effects = clean_match
     url = queued.env["MDM_DATABASE_URL"]
     broker = make_url(BROKER)
     relay = BrokerRelay((broker.host or "127.0.0.1", broker.port or 5672))
