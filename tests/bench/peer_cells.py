@@ -8,6 +8,7 @@ import json
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,15 @@ BEFORE_COMMIT = "21c8f45"
 model change of issue 11 (saved as measured, in ``baselines/``)."""
 
 
-def before_f1(section: str) -> dict[tuple[str, str], float]:
-    """F1 per (first cell, entity) of a section as measured at ``BEFORE_COMMIT``."""
+@cache
+def before(section: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each row of a section as measured at ``BEFORE_COMMIT`` (column -> value), by its first
+    cell and entity; empty when no baseline was saved. Read once per section."""
     path = BASELINES / f"{section}-{BEFORE_COMMIT}.json"
     if not path.exists():
         return {}
     saved = json.loads(path.read_text(encoding="utf-8"))["section"]
-    column = saved["columns"].index("F1")
-    return {(str(row[0]), str(row[1])): row[column] for row in saved["rows"]}
+    columns = saved["columns"]
+    return {
+        (str(row[0]), str(row[1])): dict(zip(columns, row, strict=True)) for row in saved["rows"]
+    }
