@@ -63,11 +63,16 @@ def load_state(session: Session, system_id: int, entity: str) -> dict[str, Curre
 def states_of(
     session: Session, system_id: int, entity: str, source_ids: Sequence[str]
 ) -> dict[str, CurrentState]:
-    """``load_state`` for the named records only (a real-time write names a few)."""
+    """``load_state`` for the named records only (a real-time write names a few): one probe
+    of the unique index per id, whatever the statistics say. (``source_id = ANY(:ids)``, or a
+    plain join, let the planner read every record of a system its statistics did not know of
+    yet and filter them: the cost of a write grew with the system's records.)"""
     rows = session.execute(
         text(
-            "SELECT source_id, id, content_hash, version_no, is_deleted FROM source_record "
-            "WHERE system_id = :s AND entity = :e AND source_id = ANY(:ids)"
+            "SELECT named.source_id, r.id, r.content_hash, r.version_no, r.is_deleted "
+            "FROM unnest(CAST(:ids AS text[])) AS named(source_id) CROSS JOIN LATERAL ("
+            "SELECT id, content_hash, version_no, is_deleted FROM source_record "
+            "WHERE system_id = :s AND entity = :e AND source_id = named.source_id LIMIT 1) r"
         ),
         {"s": system_id, "e": entity, "ids": list(source_ids)},
     )
