@@ -20,16 +20,14 @@ from matching.levels import (
     SortedTokensAtLeast,
 )
 from matching.presets.derive import (
-    OTHER_SCHEME,
-    SAME_SCHEME,
     country,
     domain_of,
     email_domain,
     phone,
-    scheme,
     standardised,
     text_of,
 )
+from matching.presets.identifier import identifier_comparison, identifier_features
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
@@ -69,10 +67,6 @@ def _tax_id(record: Record) -> object:
         return "".join(ch for ch in value.upper() if ch.isalnum()) or None
 
 
-def _scheme_of(value: object) -> object:
-    return scheme(value) if isinstance(value, str) and value else None
-
-
 _website_domain = domain_of("website")
 
 
@@ -99,12 +93,8 @@ FEATURES = (
     Feature("name_full", _name_full),
     Feature("name_tokens", _name_tokens),
     Feature("legal_form", _legal_form),
-    Feature("tax_id", _tax_id),
-    Feature("tax_id_scheme", lambda record: _scheme_of(_tax_id(record))),
-    Feature("duns", standardised("duns", normalise_duns)),
-    Feature(
-        "duns_scheme", lambda record: _scheme_of(normalise_duns(text_of(record, "duns") or ""))
-    ),
+    *identifier_features("tax_id", _tax_id),
+    *identifier_features("duns", standardised("duns", normalise_duns)),
     Feature("domain", _organisation_domain),
     Feature("phone", phone),
     Feature("street", standardised("address_line1", standardise_street)),
@@ -161,21 +151,7 @@ def _registry_id(name: str) -> Comparison:
     different identifiers of one scheme mean two companies, whatever the names say. Such a
     pair is never linked automatically; a steward decides (sister companies share names and
     websites). Identifiers of two schemes (a VAT number and an EIN) say nothing either way."""
-    levels = (
-        Null(),
-        Exact(),
-        EditsAtMost("one_edit", edits=1),
-        Exact(SAME_SCHEME, feature=f"{name}_scheme"),
-        Else(OTHER_SCHEME),
-    )
-    return Comparison(
-        name,
-        name,
-        levels,
-        review_levels=frozenset({SAME_SCHEME}),
-        conflict_levels=frozenset({SAME_SCHEME}),
-        neutral_levels=frozenset({OTHER_SCHEME}),
-    )
+    return identifier_comparison(name, review_conflicts=True)
 
 
 COMPARISONS = (

@@ -10,7 +10,6 @@ from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, 
 from matching.levels_numeric import DaysWithin, MonthDaySwapped
 from matching.presets.derive import (
     OTHER_SCHEME,
-    SAME_SCHEME,
     country,
     email,
     email_domain,
@@ -18,10 +17,10 @@ from matching.presets.derive import (
     email_mail_domain,
     phone,
     phone_tail,
-    scheme,
     standardised,
     text_of,
 )
+from matching.presets.identifier import identifier_comparison, identifier_features
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city
@@ -74,13 +73,9 @@ FEATURES = (
     Feature("email_org_domain", email_domain),
     Feature("phone", phone),
     Feature("phone_tail", phone_tail),
-    Feature(
+    *identifier_features(
         "employee_number",
         standardised("employee_number", lambda value: value.upper().replace(" ", "")),
-    ),
-    Feature(
-        "employee_number_scheme",
-        standardised("employee_number", lambda value: scheme(value.upper().replace(" ", ""))),
     ),
     Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
     Feature("title", standardised("title", standardise_title)),
@@ -166,19 +161,7 @@ COMPARISONS = (
     ),
     # another number of the same firm's scheme is another person; a number of another
     # scheme (a person who came with an acquisition) says nothing
-    Comparison(
-        "employee_number",
-        "employee_number",
-        (
-            Null(),
-            Exact(),
-            EditsAtMost("one_edit", edits=1),
-            Exact(SAME_SCHEME, feature="employee_number_scheme"),
-            Else(OTHER_SCHEME),
-        ),
-        conflict_levels=frozenset({SAME_SCHEME}),
-        neutral_levels=frozenset({OTHER_SCHEME}),
-    ),
+    identifier_comparison("employee_number"),
     _exact_else("cost_rate"),
     _exact_else("title"),
     Comparison(
