@@ -35,16 +35,12 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-
-from tests.tryton_server import free_port
 
 ACCOUNT = {
     "name", "telephone1", "websiteurl", "address1_line1", "address1_city", "address1_postalcode",
@@ -178,21 +174,3 @@ def _apply(
     if "return=representation" not in headers.get("prefer", ""):
         return Response(status_code=204)
     return JSONResponse(_representation(record), 201 if created else 200)
-
-
-@contextmanager
-def serving(env: Environment) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(make_app(env), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)

@@ -21,19 +21,15 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from tests.fakes.netsuite_auth import authorized
-from tests.tryton_server import free_port
 
 TOKEN = "fake-netsuite-access-token"
 CUSTOMER = {
@@ -129,21 +125,3 @@ def _apply(account: Account, external: str, body: Any, method: str, url: str) ->
     return Response(
         status_code=204, headers={"Location": url.rsplit("/", 1)[0] + f"/{record['id']}"}
     )
-
-
-@contextmanager
-def serving(account: Account) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(make_app(account), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)

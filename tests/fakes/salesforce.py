@@ -39,16 +39,12 @@ import secrets
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-
-from tests.tryton_server import free_port
 
 HUB_USER, OTHER_USER = "005000000000001AAA", "005000000000002AAA"
 ACCOUNT_FIELDS = {
@@ -259,20 +255,3 @@ def _upsert_one(org: Org, record: dict[str, Any], external: str) -> dict[str, An
     org.accounts[existing].update(values, Id=existing)
     stamp(org.accounts[existing], HUB_USER)
     return {"id": existing, "success": True, "errors": [], "created": created}
-
-
-@contextmanager
-def serving(org: Org) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(make_app(org), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)

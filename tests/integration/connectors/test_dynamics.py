@@ -5,20 +5,13 @@ ETag last seen (a record a user changed is a conflict), per-record errors, 429 s
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from connectors.dynamics.connector import DynamicsConnector, Settings
 from connectors.protocol import Deactivation, OutboundRecord, Outcome, TargetUnavailable
-from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment, serving
-
-
-@pytest.fixture
-def env() -> Iterator[tuple[Environment, str]]:
-    fake = Environment()
-    with serving(fake) as url:
-        yield fake, url
+from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment
+from tests.fakes.http_server import FakeServer
 
 
 def connector(url: str) -> DynamicsConnector:
@@ -32,9 +25,11 @@ def gid() -> str:
     return str(uuid.uuid4())
 
 
-def test_upserts_by_alternate_key_with_per_record_errors(env: tuple[Environment, str]) -> None:
-    fake, url = env
-    target = connector(url)
+def test_upserts_by_alternate_key_with_per_record_errors(
+    env: tuple[Environment, FakeServer],
+) -> None:
+    fake, server = env
+    target = connector(server.url)
     a, b, c = gid(), gid(), gid()
     first = target.write("customer", [
         OutboundRecord(a, {"name": "Acme", "address1_city": "Paris"}),
@@ -57,9 +52,9 @@ def test_upserts_by_alternate_key_with_per_record_errors(env: tuple[Environment,
     assert fake.accounts[a]["statecode"] == 1 and fake.accounts[a]["name"] == "Acme SA"
 
 
-def test_a_stale_etag_is_a_conflict(env: tuple[Environment, str]) -> None:
-    fake, url = env
-    target = connector(url)
+def test_a_stale_etag_is_a_conflict(env: tuple[Environment, FakeServer]) -> None:
+    fake, server = env
+    target = connector(server.url)
     golden = gid()
     first = target.write("customer", [OutboundRecord(golden, {"name": "Acme"})])[0]
     fake.user_edit(golden, name="Acme (edited in Dynamics)")
@@ -69,9 +64,9 @@ def test_a_stale_etag_is_a_conflict(env: tuple[Environment, str]) -> None:
     assert fake.accounts[golden]["name"] == "Acme (edited in Dynamics)"
 
 
-def test_a_429_storm_is_later_with_retry_after(env: tuple[Environment, str]) -> None:
-    fake, url = env
-    target = connector(url)
+def test_a_429_storm_is_later_with_retry_after(env: tuple[Environment, FakeServer]) -> None:
+    fake, server = env
+    target = connector(server.url)
     fake.throttled += ["7", "9"]
     for wait in (7.0, 9.0):
         with pytest.raises(TargetUnavailable) as caught:

@@ -4,21 +4,14 @@ changes since a cursor across pages, an environment down for a while, a 429 stor
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from connectors.dynamics.connector import DynamicsConnector, Settings
 from connectors.protocol import Deactivation, OutboundRecord, Outcome, TargetUnavailable
-from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment, make_app
+from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment
 from tests.fakes.http_server import FakeServer
-
-
-@pytest.fixture
-def env() -> Iterator[tuple[Environment, FakeServer]]:
-    fake = Environment()
-    with FakeServer(make_app(fake)) as server:
-        yield fake, server
+from tests.integration.connectors.outage import later_while_down
 
 
 def connector(url: str) -> DynamicsConnector:
@@ -58,12 +51,8 @@ def test_an_environment_down_for_a_while_is_later_and_then_takes_the_batch(
     target = connector(server.url)
     a, b = str(uuid.uuid4()), str(uuid.uuid4())
     target.write("customer", [OutboundRecord(a, {"name": "Before"})])
-    server.stop()
     batch = [OutboundRecord(a, {"name": "After"}), OutboundRecord(b, {"name": "New"})]
-    for _ in range(2):
-        with pytest.raises(TargetUnavailable, match="unreachable"):
-            target.write("customer", batch)
-    server.start()
+    later_while_down(server, lambda: target.write("customer", batch))
     results = target.write("customer", batch)
     assert [r.outcome for r in results] == [Outcome.UPDATED, Outcome.CREATED]
     assert sorted(acc["name"] for acc in fake.accounts.values()) == ["After", "New"]

@@ -5,20 +5,13 @@ record, concurrency-limit 429s."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from connectors.netsuite.connector import NetSuiteConnector, Settings
 from connectors.protocol import Deactivation, OutboundRecord, Outcome, TargetUnavailable
-from tests.fakes.netsuite import TOKEN, Account, serving
-
-
-@pytest.fixture
-def account() -> Iterator[tuple[Account, str]]:
-    fake = Account()
-    with serving(fake) as url:
-        yield fake, url
+from tests.fakes.http_server import FakeServer
+from tests.fakes.netsuite import TOKEN, Account
 
 
 def connector(url: str, token: str = TOKEN) -> NetSuiteConnector:
@@ -32,10 +25,10 @@ def gid() -> str:
 
 
 def test_customers_are_upserted_by_external_id_and_a_bad_one_is_refused_alone(
-    account: tuple[Account, str],
+    account: tuple[Account, FakeServer],
 ) -> None:
-    fake, url = account
-    target = connector(url)
+    fake, server = account
+    target = connector(server.url)
     a, b = gid(), gid()
     first = target.write(
         "customer", [OutboundRecord(a, {"companyName": "Acme"}), OutboundRecord(b, {"phone": "1"})]
@@ -53,11 +46,11 @@ def test_customers_are_upserted_by_external_id_and_a_bad_one_is_refused_alone(
 
 
 def test_the_concurrency_limit_is_later_and_a_bad_token_is_refused(
-    account: tuple[Account, str],
+    account: tuple[Account, FakeServer],
 ) -> None:
-    fake, url = account
+    fake, server = account
     fake.busy = 2
-    target = connector(url)
+    target = connector(server.url)
     for _ in range(2):
         with pytest.raises(TargetUnavailable, match="CONCURRENCY_LIMIT_EXCEEDED"):
             target.write("customer", [OutboundRecord(gid(), {"companyName": "A"})])
@@ -66,4 +59,6 @@ def test_the_concurrency_limit_is_later_and_a_bad_token_is_refused(
         is Outcome.CREATED
     )
     with pytest.raises(TargetUnavailable, match="INVALID_LOGIN"):  # nothing lands, none dead
-        connector(url, "expired").write("customer", [OutboundRecord(gid(), {"companyName": "A"})])
+        connector(server.url, "expired").write(
+            "customer", [OutboundRecord(gid(), {"companyName": "A"})]
+        )

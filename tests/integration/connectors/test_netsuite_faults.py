@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from connectors.netsuite.connector import NetSuiteConnector, Settings, TokenBased
 from connectors.protocol import OutboundRecord, Outcome, TargetUnavailable
 from tests.fakes.http_server import FakeServer
-from tests.fakes.netsuite import TOKEN, Account, make_app
+from tests.fakes.netsuite import TOKEN, Account
 from tests.fakes.netsuite_auth import CONSUMER, REALM, TOKEN_PAIR
-
-
-@pytest.fixture
-def account() -> Iterator[tuple[Account, FakeServer]]:
-    fake = Account()
-    with FakeServer(make_app(fake)) as server:
-        yield fake, server
+from tests.integration.connectors.outage import later_while_down
 
 
 def connector(url: str) -> NetSuiteConnector:
@@ -62,15 +55,11 @@ def test_an_account_down_for_a_while_is_later_and_then_takes_the_batch(
     target = connector(server.url)
     a, b = str(uuid.uuid4()), str(uuid.uuid4())
     first = target.write("customer", [OutboundRecord(a, {"companyName": "Before"})])
-    server.stop()
     batch = [
         OutboundRecord(a, {"companyName": "After"}, first[0].target_id),
         OutboundRecord(b, {"companyName": "New"}),
     ]
-    for _ in range(2):
-        with pytest.raises(TargetUnavailable, match="unreachable"):
-            target.write("customer", batch)
-    server.start()
+    later_while_down(server, lambda: target.write("customer", batch))
     results = target.write("customer", batch)
     assert [r.outcome for r in results] == [Outcome.UPDATED, Outcome.CREATED]
     assert sorted(c["companyName"] for c in fake.customers.values()) == ["After", "New"]

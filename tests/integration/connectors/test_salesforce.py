@@ -5,20 +5,13 @@ Collections, per-record errors inside a 200, an expired session, 503 and 429 sto
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from connectors.protocol import Deactivation, OutboundRecord, Outcome, TargetUnavailable
 from connectors.salesforce.connector import SalesforceConnector, Settings
-from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, serving
-
-
-@pytest.fixture
-def org() -> Iterator[tuple[Org, str]]:
-    fake = Org()
-    with serving(fake) as url:
-        yield fake, url
+from tests.fakes.http_server import FakeServer
+from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org
 
 
 def connector(url: str, secret: str = CLIENT_SECRET) -> SalesforceConnector:
@@ -30,10 +23,10 @@ def gid() -> str:
 
 
 def test_accounts_are_upserted_by_golden_id_and_one_bad_record_fails_alone(
-    org: tuple[Org, str],
+    org: tuple[Org, FakeServer],
 ) -> None:
-    fake, url = org
-    target = connector(url)
+    fake, server = org
+    target = connector(server.url)
     a, b, c = gid(), gid(), gid()
     first = target.write("customer", [
         OutboundRecord(a, {"Name": "Acme", "BillingCity": "Paris"}),
@@ -55,9 +48,9 @@ def test_accounts_are_upserted_by_golden_id_and_one_bad_record_fails_alone(
     assert target.api_usage is not None and target.api_usage[1] == 15_000
 
 
-def test_an_expired_session_logs_in_again(org: tuple[Org, str]) -> None:
-    fake, url = org
-    target = connector(url)
+def test_an_expired_session_logs_in_again(org: tuple[Org, FakeServer]) -> None:
+    fake, server = org
+    target = connector(server.url)
     target.write("customer", [OutboundRecord(gid(), {"Name": "A"})])
     fake.tokens.clear()  # every session expires
     assert (
@@ -67,10 +60,10 @@ def test_an_expired_session_logs_in_again(org: tuple[Org, str]) -> None:
 
 
 def test_503_and_429_are_later_with_retry_after_and_bad_credentials_are_refused(
-    org: tuple[Org, str],
+    org: tuple[Org, FakeServer],
 ) -> None:
-    fake, url = org
-    target = connector(url)
+    fake, server = org
+    target = connector(server.url)
     fake.queued += [(503, "120"), (429, None)]
     for wait in (120.0, None):
         with pytest.raises(TargetUnavailable) as caught:
@@ -81,4 +74,4 @@ def test_503_and_429_are_later_with_retry_after_and_bad_credentials_are_refused(
         is Outcome.CREATED
     )
     with pytest.raises(TargetUnavailable, match="login refused"):
-        connector(url, "wrong").write("customer", [OutboundRecord(gid(), {"Name": "A"})])
+        connector(server.url, "wrong").write("customer", [OutboundRecord(gid(), {"Name": "A"})])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
@@ -19,15 +18,8 @@ from tests.fakes.salesforce import (
     SECURITY_TOKEN,
     USERNAME,
     Org,
-    make_app,
 )
-
-
-@pytest.fixture
-def org() -> Iterator[tuple[Org, FakeServer]]:
-    fake = Org(query_page=2)
-    with FakeServer(make_app(fake)) as server:
-        yield fake, server
+from tests.integration.connectors.outage import later_while_down
 
 
 def connector(url: str) -> SalesforceConnector:
@@ -67,12 +59,8 @@ def test_an_org_down_for_a_while_is_later_and_then_takes_the_batch(
     target = connector(server.url)
     a, b = str(uuid.uuid4()), str(uuid.uuid4())
     target.write("customer", [OutboundRecord(a, {"Name": "Before"})])
-    server.stop()
     batch = [OutboundRecord(a, {"Name": "After"}), OutboundRecord(b, {"Name": "New"})]
-    for _ in range(2):
-        with pytest.raises(TargetUnavailable, match="unreachable"):
-            target.write("customer", batch)
-    server.start()
+    later_while_down(server, lambda: target.write("customer", batch))
     results = target.write("customer", batch)
     assert [r.outcome for r in results] == [Outcome.UPDATED, Outcome.CREATED]
     names = sorted(acc["Name"] for acc in fake.accounts.values())

@@ -9,7 +9,8 @@ from connectors.config import parse_config
 from mdm.runtime import Runtime
 from mdm.sync import service
 from mdm.sync.connections import connect
-from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, serving
+from tests.fakes.http_server import FakeServer
+from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, make_app
 from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, golden_customers, ingest
 
 FIELDS = {"name": "Name", "website": "Website", "phone": "Phone", "address_line1": "BillingStreet",
@@ -18,8 +19,8 @@ FIELDS = {"name": "Name", "website": "Website", "phone": "Phone", "address_line1
 
 def test_accounts_follow_the_golden_customers(hub: Runtime) -> None:
     org = Org()
-    with serving(org) as url:
-        raw = {"connector": "salesforce", "login_url": url, "client_id": CLIENT_ID,
+    with FakeServer(make_app(org)) as server:
+        raw = {"connector": "salesforce", "login_url": server.url, "client_id": CLIENT_ID,
                "client_secret": CLIENT_SECRET, "entities": ["customer"], "fields": FIELDS}  # fmt: skip
         ingest(hub, "crm", CRM)
         ingest(hub, "erp", ERP)
