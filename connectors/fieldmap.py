@@ -40,6 +40,11 @@ def outbound(config: SystemConfig, attributes: Mapping[str, Any]) -> dict[str, A
     return values
 
 
+def targets(config: SystemConfig) -> list[str]:
+    """The target fields the ``fields`` map names (what a read asks the target for)."""
+    return [rule.target for name in config.fields if (rule := config.rule_for(name))]
+
+
 def inbound(config: SystemConfig, values: Mapping[str, Any]) -> dict[str, Any]:
     """A target's record back to canonical names (transforms are not reversed)."""
     if not config.fields:

@@ -16,14 +16,12 @@ past the cursor, paged by ``@odata.nextLink``, without what the hub's applicatio
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.dynamics import batch as multipart
 from connectors.dynamics import changes
@@ -32,7 +30,6 @@ from connectors.protocol import (
     CheckResult,
     Deactivation,
     EntityFields,
-    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -40,6 +37,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
+from connectors.saas import SaasConnector
 
 Item = tuple[str, dict[str, Any], str | None]  # golden id, body, the ETag to match
 ODATA = {"OData-MaxVersion": "4.0", "OData-Version": "4.0", "Accept": "application/json"}
@@ -61,35 +59,20 @@ class Settings(BaseModel):
     timeout: float = Field(default=30.0, gt=0)
 
 
-def make(settings: Settings, config: SystemConfig) -> DynamicsConnector:
-    targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return DynamicsConnector(settings, targets, config)
+class DynamicsConnector(SaasConnector[Settings]):
+    default_read_fields = ("name",)
 
-
-class DynamicsConnector:
     def __init__(
         self, settings: Settings, read_fields: Sequence[str] = (),
         config: SystemConfig | None = None,
     ) -> None:  # fmt: skip
-        self._config = config  # read values go back to canonical names through its fields
-        self.settings = settings
+        super().__init__(settings, read_fields, config)
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, conditional_write=True, upsert_by_external_id=True,
             can_read=True,
         )  # fmt: skip
-        self._http = httpx.Client(timeout=settings.timeout)
         self._token: str | None = None
         self._user: str | None = None  # the application user (WhoAmI): its writes are the hub's
-        self.read_fields = tuple(read_fields) or ("name",)
-
-    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
-        if self._config is None:
-            return records
-        config = self._config
-        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
-
-    def close(self) -> None:
-        self._http.close()
 
     def _login(self) -> None:
         s = self.settings
@@ -260,3 +243,6 @@ def _json(answer: httpx.Response) -> dict[str, Any]:
 def _message(body: Mapping[str, Any]) -> str:
     error = body.get("error") or {}
     return f"{error.get('code')}: {error.get('message')}"
+
+
+make = DynamicsConnector.configured

@@ -16,14 +16,12 @@ the hub knows them by their content.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.netsuite import changes
 from connectors.netsuite.tba import TokenAuth
@@ -32,7 +30,6 @@ from connectors.protocol import (
     CheckResult,
     Deactivation,
     EntityFields,
-    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -40,6 +37,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
+from connectors.saas import SaasConnector
 
 
 class TokenBased(BaseModel):
@@ -74,32 +72,26 @@ class Settings(BaseModel):
         return self
 
 
-def make(settings: Settings, config: SystemConfig) -> NetSuiteConnector:
-    targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return NetSuiteConnector(settings, targets, config)
+class NetSuiteConnector(SaasConnector[Settings]):
+    default_read_fields = ("companyName",)
 
-
-class NetSuiteConnector:
     def __init__(
         self, settings: Settings, read_fields: Sequence[str] = (),
         config: SystemConfig | None = None,
     ) -> None:  # fmt: skip
-        self._config = config  # read values go back to canonical names through its fields
-        self.settings = settings
+        super().__init__(settings, read_fields, config)
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
         )
-        self.read_fields = tuple(read_fields) or ("companyName",)
-        self._http = httpx.Client(timeout=settings.timeout, auth=_auth(settings))
 
-    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
-        if self._config is None:
-            return records
-        config = self._config
-        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
-
-    def close(self) -> None:
-        self._http.close()
+    def _auth(self) -> httpx.Auth:
+        s = self.settings
+        if s.tba is not None:
+            t = s.tba
+            return TokenAuth(
+                t.account_id, t.consumer_key, t.consumer_secret, t.token_id, t.token_secret
+            )
+        return _Bearer(str(s.access_token))
 
     def check(self) -> CheckResult:
         fields = self.discover()[0].fields
@@ -192,15 +184,6 @@ class NetSuiteConnector:
         return results
 
 
-def _auth(settings: Settings) -> httpx.Auth:
-    if settings.tba is not None:
-        t = settings.tba
-        return TokenAuth(
-            t.account_id, t.consumer_key, t.consumer_secret, t.token_id, t.token_secret
-        )
-    return _Bearer(str(settings.access_token))
-
-
 class _Bearer(httpx.Auth):
     def __init__(self, token: str) -> None:
         self._token = token
@@ -219,3 +202,6 @@ def _detail(answer: httpx.Response) -> str:
         "; ".join(f"{d.get('o:errorCode')}: {d.get('detail')}" for d in details)
         or answer.text[:200]
     )
+
+
+make = NetSuiteConnector.configured

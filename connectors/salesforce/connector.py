@@ -19,7 +19,6 @@ if unchanged there since (connectors/salesforce/conditional.py).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -27,14 +26,12 @@ from urllib.parse import quote, urlencode
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.protocol import (
     Capabilities,
     CheckResult,
     Deactivation,
     EntityFields,
-    InboundRecord,
     OutboundRecord,
     Outcome,
     ReadResult,
@@ -42,6 +39,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from connectors.retry_after import retry_after_seconds
+from connectors.saas import SaasConnector
 from connectors.salesforce import changes, conditional, results
 
 MAX_COLLECTION = 200  # sObject Collections take at most 200 records a request
@@ -66,37 +64,22 @@ class Settings(BaseModel):
     timeout: float = Field(default=30.0, gt=0)
 
 
-def make(settings: Settings, config: SystemConfig) -> SalesforceConnector:
-    targets = [rule.target for name in config.fields if (rule := config.rule_for(name))]
-    return SalesforceConnector(settings, targets, config)
+class SalesforceConnector(SaasConnector[Settings]):
+    default_read_fields = ("Name",)
 
-
-class SalesforceConnector:
     def __init__(
         self, settings: Settings, read_fields: Sequence[str] = (),
         config: SystemConfig | None = None,
     ) -> None:  # fmt: skip
-        self._config = config  # read values go back to canonical names through its fields
-        self.settings = settings
+        super().__init__(settings, read_fields, config)
         self.capabilities = Capabilities(
             batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True,
             conditional_write=settings.conditional_write,
         )  # fmt: skip
-        self._http = httpx.Client(timeout=settings.timeout)
         self._token: str | None = None
         self._instance: str | None = None
         self._user: str | None = None  # the integration user: its writes are the hub's
-        self.read_fields = read_fields or ("Name",)
         self.api_usage: tuple[int, int] | None = None  # (used, limit) from Sforce-Limit-Info
-
-    def _canonical(self, records: list[InboundRecord]) -> list[InboundRecord]:
-        if self._config is None:
-            return records
-        config = self._config
-        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
-
-    def close(self) -> None:
-        self._http.close()
 
     def _login(self) -> None:
         s = self.settings
@@ -291,3 +274,6 @@ class SalesforceConnector:
             used, _, limit = header.removeprefix("api-usage=").partition("/")
             if used.isdigit() and limit.isdigit():
                 self.api_usage = (int(used), int(limit))
+
+
+make = SalesforceConnector.configured
