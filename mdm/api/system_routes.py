@@ -15,7 +15,7 @@ from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.api.app import session_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.domain.errors import NotFoundError
-from mdm.repositories import delivery_status
+from mdm.repositories import delivery_status, subscriptions
 
 router = APIRouter(
     prefix="/v1", tags=["systems"], dependencies=governed("read"), responses=GOVERNED_RESPONSES
@@ -84,7 +84,7 @@ def list_deliveries(
     session: Session = Depends(session_dependency),
 ) -> DeliveriesOut:
     """Deliveries to the system, in golden-id order, optionally of one status."""
-    if not delivery_status.status(session, name):
+    if not subscriptions.listed(session, name):  # a look-up, not the counts over its log
         raise NotFoundError(f"no connected system named {name!r}")
     rows = delivery_status.deliveries(session, system=name, status=status, after=after, limit=limit)
     items = [
