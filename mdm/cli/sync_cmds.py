@@ -13,7 +13,6 @@ from connectors.config import ConfigError
 from connectors.protocol import TargetUnavailable
 from mdm.cli.output import fail, say
 from mdm.domain.entities import ENTITY_NAMES
-from mdm.repositories import delivery_status
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.sync import service
@@ -103,9 +102,7 @@ def _sync(runtime: service.Runtime, args: argparse.Namespace) -> int:
     if args.what == "retry":
         say(f"{service.retry_dead(runtime, args.system)} dead letters queued again")
         return 0
-    with runtime.unit_of_work() as session:
-        rows = delivery_status.deliveries(session, system=args.system, status="dead", limit=10_000)
-    for row in rows:
+    for row in service.dead_letters(runtime, args.system, limit=10_000):
         say(
             f"{row.system}\t{row.entity}\t{row.golden_id}\t{row.dead_at:%Y-%m-%dT%H:%M:%SZ}\t{row.last_error}"
         )
@@ -133,8 +130,7 @@ def progress_bars(runtime: service.Runtime) -> Iterator[Callable[[str, int], Pro
 
 def _status(runtime: service.Runtime) -> int:
     now = datetime.now(UTC)
-    with runtime.unit_of_work() as session:
-        rows = delivery_status.status(session)
+    rows = service.overview(runtime)
     say(
         f"{'system':20} {'entity':10} {'state':7} {'pending':>8} {'failing':>8} {'dead':>6} {'delivered':>10}  lag"
     )
