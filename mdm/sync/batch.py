@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from connectors.config import SystemConfig
+from connectors.fieldmap import outbound
 from connectors.protocol import (
     Connector,
     Deactivation,
@@ -20,7 +21,7 @@ from connectors.protocol import (
     WriteResult,
 )
 from mdm.repositories.deliveries import Due, Failed, Landed
-from mdm.sync.payload import content_hash, passes, values_for
+from mdm.sync.payload import content_hash, passes
 from mdm.sync.schedule import next_attempt
 
 
@@ -50,7 +51,7 @@ def plan(config: SystemConfig, filter_: dict[str, list[str]], due: Due) -> Plann
     golden = str(due.golden_id)
     wanted = due.status == "active" and passes(filter_, due.attributes)
     if wanted:
-        values = values_for(config, due.attributes)
+        values = outbound(config, due.attributes)
         record = OutboundRecord(golden, values, due.target_id, due.target_version)
         return Planned(due, content_hash(values), record=record)
     survivor = str(due.merged_into) if due.merged_into else None

@@ -6,9 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from connectors import registry
 from connectors.config import ConfigError, ConfigProblem, SystemConfig, parse_config
-from connectors.protocol import Connector
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.repositories import deliveries, subscriptions
 from mdm.repositories.subscriptions import Subscription
@@ -52,7 +50,3 @@ def connect(session: Session, name: str, config: SystemConfig, now: datetime) ->
 
 def config_of(subscription: Subscription) -> SystemConfig:
     return parse_config(subscription.system, dict(subscription.connector))
-
-
-def build(config: SystemConfig) -> Connector:
-    return registry.build(config)

@@ -1,5 +1,6 @@
-"""What the hub writes for one golden record, and its content hash (exactly-once effect: a
-payload whose hash was already written is not sent again)."""
+"""A payload's content hash (exactly-once effect: a payload whose hash was already written is
+not sent again; the payload itself is ``connectors.fieldmap.outbound``), and a subscription's
+filter."""
 
 from __future__ import annotations
 
@@ -7,13 +8,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from connectors.config import SystemConfig
-from connectors.fieldmap import outbound
 from mdm.db.bulk import as_sorted_json
-
-
-def values_for(config: SystemConfig, attributes: Mapping[str, Any]) -> dict[str, Any]:
-    return outbound(config, attributes)
 
 
 def content_hash(values: Mapping[str, Any], status: str = "active") -> str:

@@ -15,12 +15,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from connectors.config import SystemConfig
+from connectors.fieldmap import outbound
 from connectors.protocol import Connector, InboundRecord
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import IngestSummary, ingest_extract
 from mdm.repositories import deliveries, subscriptions, sync_cursors
 from mdm.repositories.systems import get_or_register
-from mdm.sync.payload import content_hash, values_for
+from mdm.sync.payload import content_hash
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,4 @@ def _echo(
     config: SystemConfig, record: InboundRecord, written: Mapping[str, tuple[object, str | None]]
 ) -> bool:
     known = written.get(record.target_id)
-    return known is not None and known[1] == content_hash(values_for(config, record.values))
+    return known is not None and known[1] == content_hash(outbound(config, record.values))

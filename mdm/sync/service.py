@@ -7,14 +7,15 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from connectors.registry import build
 from mdm.repositories import deliveries, delivery_status, subscriptions
 from mdm.repositories.subscriptions import Subscription
 from mdm.runtime import Runtime
-
-__all__ = ["Runtime", "UnknownEventError", "UnknownSystemError"]
-from mdm.sync.connections import build, config_of
+from mdm.sync.connections import config_of
 from mdm.sync.pull import PullSummary, pull
 from mdm.sync.relay import Clock, Progress, RelayReport, relay
+
+__all__ = ["Runtime", "UnknownEventError", "UnknownSystemError"]
 
 
 def utc_now() -> datetime:
