@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mdm.db.engine import unit_of_work
 from mdm.metrics.instruments import INSTRUMENTS
-from mdm.repositories import operations
+from mdm.repositories import delivery_status, operations
 
 
 class DatabaseFigures(Collector):
@@ -27,7 +27,7 @@ class DatabaseFigures(Collector):
         with unit_of_work(self.sessions) as session:
             rows = operations.ingest_rows(session)
             queue = operations.review_queue(session)
-            deliveries = operations.deliveries(session)
+            systems = delivery_status.status(session)
             oldest, top = operations.feed_state(session)
         ingested = CounterMetricFamily(
             "mdm_ingest_rows", "Rows of extracts loaded, by outcome.",
@@ -46,10 +46,24 @@ class DatabaseFigures(Collector):
         delivered = GaugeMetricFamily(
             "mdm_deliveries", "Deliveries to systems, by status.", labels=("system", "status")
         )
-        for system, status, count in deliveries:
+        for (system, status), count in _deliveries(systems).items():
             delivered.add_metric((system, status), count)
         yield delivered
         yield from _feed(oldest, top)
+
+
+def _deliveries(systems: list[delivery_status.SystemStatus]) -> dict[tuple[str, str], int]:
+    """Deliveries per (system, status), a system's subscriptions to several entities summed;
+    every status of a subscribed system is given, 0 included."""
+    counts: dict[tuple[str, str], int] = {}
+    for row in systems:
+        for status, count in (
+            ("pending", row.pending),
+            ("delivered", row.delivered),
+            ("dead", row.dead),
+        ):
+            counts[(row.system, status)] = counts.get((row.system, status), 0) + count
+    return counts
 
 
 def _feed(oldest: datetime | None, top: int) -> Iterator[Metric]:

@@ -1,5 +1,6 @@
 """The figures `GET /metrics` reads from the database at each scrape: rows loaded by outcome,
-the review queue, deliveries by system and status, and how far the feed's relay is behind."""
+the review queue and how far the feed's relay is behind (deliveries are counted as `mdm sync
+status` counts them, by :mod:`mdm.repositories.delivery_status`)."""
 
 from __future__ import annotations
 
@@ -27,15 +28,6 @@ REVIEW_QUEUE_SQL = text(
     """
 )
 
-DELIVERIES_SQL = text(
-    """
-    SELECT y.name, d.status, count(*)
-    FROM delivery d JOIN subscription s ON s.id = d.subscription_id
-    JOIN source_system y ON y.id = s.system_id
-    GROUP BY y.name, d.status
-    """
-)
-
 FEED_SQL = text(
     """
     SELECT (SELECT min(created_at) FROM outbox_event WHERE feed_position IS NULL),
@@ -53,11 +45,6 @@ def ingest_rows(session: Session) -> list[tuple[str, str, str, int]]:
 def review_queue(session: Session) -> list[tuple[str, str, int]]:
     """(entity, status, tasks) of the tasks still waiting for a steward."""
     return [(str(e), str(s), int(n)) for e, s, n in session.execute(REVIEW_QUEUE_SQL)]
-
-
-def deliveries(session: Session) -> list[tuple[str, str, int]]:
-    """(system, status, deliveries) of the delivery log."""
-    return [(str(y), str(s), int(n)) for y, s, n in session.execute(DELIVERIES_SQL)]
 
 
 def feed_state(session: Session) -> tuple[datetime | None, int]:

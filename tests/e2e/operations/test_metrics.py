@@ -13,6 +13,7 @@ from sqlalchemy import text
 from mdm.api.app import create_app
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.repositories import subscriptions, systems
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 from tests.api_keys import bearer, issue_key
@@ -93,3 +94,22 @@ def test_metrics_follow_loads_matches_requests_and_the_feed(
     client.get("/v1/events", headers=bearer(token))
     assert value(scrape(client), "mdm_feed_lag_seconds") == 0
     assert "# TYPE mdm_deliveries gauge" in client.get("/metrics").text  # no subscription yet
+
+
+def test_deliveries_are_counted_by_system_and_status(client: TestClient, runtime: Runtime) -> None:
+    with runtime.unit_of_work() as session:
+        tms = systems.get_or_register(session, "tms")
+        subscriptions.ensure(session, tms.id, "customer", {})
+    assert value(scrape(client), "mdm_deliveries", system="tms", status="pending") == 0
+    with runtime.unit_of_work() as session:
+        extract = parse_extract("crm.csv", (HEADER + "C9,Tailspin Toys,,,,,,,GB\n").encode())
+        ingest_extract(session, extract, system="crm", entity="customer")
+        resolve_pending(session, "customer")  # a new golden record: an event for the system
+        pending = session.execute(
+            text("SELECT count(*) FROM delivery WHERE status = 'pending'")
+        ).scalar_one()
+    samples = scrape(client)
+    assert pending > 0
+    assert value(samples, "mdm_deliveries", system="tms", status="pending") == pending
+    for status in ("delivered", "dead"):  # given as 0, not left out
+        assert ("mdm_deliveries", (("status", status), ("system", "tms"))) in samples
