@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from matching.engine import Matcher
-from matching.model import ModelParameters
+from matching.model import ModelParameters, comparison_parameters
 from matching.presets.febrl import febrl_settings
 from matching.presets.rate_card import rate_card_settings
-from matching.term_frequency import count_terms
+from matching.term_frequency import TermFrequencies, count_terms
 
 PEOPLE = [
     {
@@ -92,12 +93,47 @@ def test_common_values_weigh_less_than_rare_ones(trained: Matcher) -> None:
     assert zilm.weight > smith.weight
 
 
+def test_an_exact_common_value_weighs_no_less_than_a_weaker_agreement(trained: Matcher) -> None:
+    """However common a value, agreeing on it exactly says no less than a fuzzy agreement
+    (nor less than nothing): the term-frequency weight is floored at the weaker levels'."""
+    model = trained.model
+    assert model is not None
+    everyone = TermFrequencies("surname", 100, {"smith": 100})  # every record a smith
+    comparison = next(c for c in trained.settings.comparisons if c.name == "surname")
+    # copies agree exactly half the time, fuzzily 30% (a weaker level worth several bits)
+    m = np.array([1.0, 0.5, 0.3, 0.1, 0.1])
+    surname = comparison_parameters(
+        "surname", comparison.labels, m, model.comparison("surname").u()
+    )
+    held = tuple(surname if p.name == "surname" else p for p in model.comparisons)
+    tables = {**model.term_frequencies, "surname": everyone}
+    matcher = Matcher(trained.settings, replace(model, comparisons=held, term_frequencies=tables))
+    smiths = matcher.score_against(PEOPLE[0], [PEOPLE[1]])[0][2]
+    smith = next(part for part in smiths.comparisons if part.comparison == "surname")
+    weights = surname.weights()
+    level = comparison.labels.index(smith.level)
+    weaker = [weights[i] for i in comparison.agreement_levels() if i > level]
+    assert smith.term_frequency_adjusted and weaker
+    assert smith.weight >= max([0.0, *weaker]) - 1e-9
+
+
 def test_term_frequencies_count_values() -> None:
     column = np.array(["a", "a", "b", None], dtype=object)
     table = count_terms("x", column)
     assert table.frequency("a") == pytest.approx(2 / 3)
     assert table.frequency("b") == pytest.approx(1 / 3)
     np.testing.assert_allclose(table.frequencies(column)[:3], [2 / 3, 2 / 3, 1 / 3])
+
+
+def test_term_frequencies_count_other_entities_records() -> None:
+    """With one expected copy per record, a value is as common as the other entities' records
+    that hold it: the record and its copy leave the count, at least half a record is left, so
+    a value only one entity holds (a, b) is as rare as it gets."""
+    column = np.array(["a", "a", "b", "c", "c", "c", "c"], dtype=object)
+    table = count_terms("x", column)
+    others = table.frequencies(column, copies=1.0)
+    np.testing.assert_allclose(others[[0, 2, 3]], [0.5 / 7, 0.5 / 7, 2 / 7])
+    assert (others <= table.frequencies(column)).all()
 
 
 def test_model_round_trips_through_json(trained: Matcher) -> None:
