@@ -3,7 +3,7 @@ matcher takes them as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -130,7 +130,24 @@ WHERE c.entity = :e AND c.active AND c.kind = 'cannot_link' AND a.golden_id <> b
 """
 
 
-def cannot_linked_goldens(session: Session, entity: str) -> set[tuple[Any, Any]]:
-    """Pairs (lower id first) of golden records a steward's cannot-link keeps apart."""
-    rows = session.execute(text(CANNOT_LINKED_GOLDENS_SQL), {"e": entity})
+# the same, among the golden records :g, found from their members (not from every constraint)
+CANNOT_LINKED_AMONG_SQL = f"""
+SELECT DISTINCT least(a.golden_id, b.golden_id), greatest(a.golden_id, b.golden_id)
+FROM xref a
+JOIN match_constraint c ON c.left_record_id = a.source_record_id AND c.active
+JOIN xref b ON b.source_record_id = c.right_record_id AND {live("b")}
+WHERE a.golden_id = ANY(:g) AND {live("a")} AND b.golden_id = ANY(:g)
+  AND c.entity = :e AND c.kind = 'cannot_link' AND a.golden_id <> b.golden_id
+"""
+
+
+def cannot_linked_goldens(
+    session: Session, entity: str, among: Collection[Any] | None = None
+) -> set[tuple[Any, Any]]:
+    """Pairs (lower id first) of golden records a steward's cannot-link keeps apart; with
+    ``among``, only pairs of those golden records."""
+    if among is None:
+        rows = session.execute(text(CANNOT_LINKED_GOLDENS_SQL), {"e": entity})
+    else:
+        rows = session.execute(text(CANNOT_LINKED_AMONG_SQL), {"e": entity, "g": list(among)})
     return {(r[0], r[1]) for r in rows}

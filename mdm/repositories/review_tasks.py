@@ -177,20 +177,42 @@ def open_versions(session: Session, task_ids: Sequence[int]) -> dict[int, int]:
     return {task_id: version for task_id, version in rows}
 
 
-UNDECIDED_GOLDENS_SQL = f"""
-SELECT t.id, l.probability, xl.golden_id, xr.golden_id
-FROM review_task t JOIN match_link l ON l.id = t.link_id
+_UNDECIDED = f"""
+{{near}}SELECT t.id, l.probability, xl.golden_id, xr.golden_id
+FROM {{links}} JOIN review_task t ON t.link_id = l.id
 JOIN xref xl ON xl.source_record_id = l.left_record_id AND {live("xl")}
 JOIN xref xr ON xr.source_record_id = l.right_record_id AND {live("xr")}
 WHERE t.entity = :e AND t.status IN ('open', 'deferred')
 ORDER BY t.id
 """
+UNDECIDED_GOLDENS_SQL = _UNDECIDED.format(near="", links="match_link l")
+# the links with an end in a golden record that holds one of :ids now, found through the
+# indexes from those records, so the queue as a whole is not read (materialised: whatever
+# the statistics say, the few links found lead, not the queue)
+_NEAR_LINKS = f"""WITH members AS MATERIALIZED (
+    SELECT m.source_record_id AS rid FROM xref x
+    JOIN xref m ON m.golden_id = x.golden_id AND {live("m")}
+    WHERE x.source_record_id = ANY(:ids) AND {live("x")}
+), near AS MATERIALIZED (
+    SELECT k.id FROM members JOIN match_link k ON k.left_record_id = members.rid
+    UNION SELECT k.id FROM members JOIN match_link k ON k.right_record_id = members.rid
+)
+"""
+NEAR_UNDECIDED_GOLDENS_SQL = _UNDECIDED.format(
+    near=_NEAR_LINKS, links="near JOIN match_link l ON l.id = near.id"
+)
 
 
-def undecided_goldens(session: Session, entity: str) -> list[Any]:
+def undecided_goldens(
+    session: Session, entity: str, near: Sequence[int] | None = None
+) -> list[Any]:
     """(task id, probability, left golden id, right golden id) of every open or deferred task
-    of ``entity`` whose records both have golden records."""
-    return list(session.execute(text(UNDECIDED_GOLDENS_SQL), {"e": entity}).all())
+    of ``entity`` whose records both have golden records; with ``near``, only the tasks with
+    a record in a golden record that holds one of the records ``near`` now."""
+    if near is None:
+        return list(session.execute(text(UNDECIDED_GOLDENS_SQL), {"e": entity}).all())
+    params = {"e": entity, "ids": list(near)}
+    return list(session.execute(text(NEAR_UNDECIDED_GOLDENS_SQL), params).all())
 
 
 def supersede(session: Session, reasons: dict[int, str], now: datetime, actor: str) -> list[int]:

@@ -155,7 +155,7 @@ def resolve(
     lap("golden records")
     cluster_of = {r: n for n, c in enumerate(partition) for r in c}
     tasks = links.open_review_tasks(session, entity, cluster_of, now)
-    task_upkeep.follow_clusters(session, entity, now)
+    task_upkeep.follow_clusters(session, entity, now, near=around.records)
     auto = sum(1 for link in new_links if link.decision == "auto")
     return Outcome(len(around.pairs), auto, tasks, len(clusters), len(plan.tombstones))
 

@@ -75,7 +75,9 @@ def merge(
         session, task["entity"], [sorted([*left_side, *right_side])], actor=f"steward:{user}",
         reason=comment or "steward merge", now=now,
     )  # fmt: skip
-    task_upkeep.follow_clusters(session, task["entity"], now, actor=f"steward:{user}")
+    task_upkeep.follow_clusters(
+        session, task["entity"], now, f"steward:{user}", near=[task["left"]]
+    )
     return str(_goldens_of(session, task["left"])[0])
 
 
@@ -103,7 +105,10 @@ def not_a_match(
     if together:
         split(session, str(left_golden), [task["right"]], user, comment or "not a match")
     else:
-        task_upkeep.follow_clusters(session, task["entity"], datetime.now(UTC), f"steward:{user}")
+        task_upkeep.follow_clusters(
+            session, task["entity"], datetime.now(UTC), f"steward:{user}",
+            near=[task["left"], task["right"]],
+        )  # fmt: skip
 
 
 def defer(session: Session, task_id: int, user: str, expected_version: int, comment: str) -> None:
@@ -141,5 +146,5 @@ def split(
     )  # fmt: skip
     split_off = _goldens_of(session, out[0])[0]
     split_redirects.follow_split(session, golden, split_off, now, actor=f"steward:{user}")
-    task_upkeep.follow_clusters(session, str(entity), now, actor=f"steward:{user}")
+    task_upkeep.follow_clusters(session, str(entity), now, f"steward:{user}", near=members)
     return str(split_off)

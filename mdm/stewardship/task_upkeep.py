@@ -36,10 +36,17 @@ def _reasons(rows: Sequence[Any], kept_apart: set[tuple[uuid.UUID, uuid.UUID]]) 
     return reasons
 
 
-def follow_clusters(session: Session, entity: str, now: datetime, actor: str = HUB) -> list[int]:
-    """Close the undecided tasks of ``entity`` the clusters have answered; their ids."""
-    rows = review_tasks.undecided_goldens(session, entity)
+def follow_clusters(
+    session: Session, entity: str, now: datetime, actor: str = HUB,
+    near: Sequence[int] | None = None,
+) -> list[int]:  # fmt: skip
+    """Close the undecided tasks of ``entity`` the clusters have answered; their ids. ``near``:
+    the records a decision or a re-match touched (with every member of their golden records
+    now); only the tasks on those golden records are read, the only ones it can have answered.
+    None: every task of the entity (a bulk run)."""
+    rows = review_tasks.undecided_goldens(session, entity, near)
     if not rows:
         return []
-    reasons = _reasons(rows, constraints.cannot_linked_goldens(session, entity))
+    among = None if near is None else {g for row in rows for g in row[2:]}
+    reasons = _reasons(rows, constraints.cannot_linked_goldens(session, entity, among))
     return review_tasks.supersede(session, reasons, now, actor)

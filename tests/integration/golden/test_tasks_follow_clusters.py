@@ -60,6 +60,28 @@ def test_one_task_per_pair_of_golden_records(session: Session) -> None:
     assert status(session, stronger)[0] == "open"
 
 
+def test_near_reads_only_the_tasks_on_the_touched_golden_records(session: Session) -> None:
+    ids = load(session, "crm", ROWS + "B1,Beta Ltd,GB,Leeds,\nB2,Beta Group,GB,Leeds,\n")
+    together(session, ids["A2"], ids["A3"])
+    together(session, ids["B1"], ids["B2"])
+    weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
+    stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
+    same_golden = task_for(session, ids["B1"], ids["B2"])
+    apart = task_for(session, ids["A1"], ids["B1"])
+    decisions.not_a_match(session, task_for(session, ids["A1"], ids["B2"]), "jo", 1, "two firms")
+    # the not-a-match touched A1 and B2: the A1-B1 task it answers closes with it, while the
+    # task inside B's golden record, which B2 also sits in, closes too
+    assert status(session, apart)[0] == "superseded"
+    assert status(session, same_golden)[0] == "superseded"
+    assert status(session, weaker)[0] == "superseded"  # A1 and A3 ask about the same pair
+    # a task on golden records a call near other records did not touch is not read by it
+    together(session, ids["A1"], ids["A2"], ids["A3"])
+    now = datetime.now(UTC)
+    assert task_upkeep.follow_clusters(session, "customer", now, near=[ids["B1"]]) == []
+    assert status(session, stronger)[0] == "open"
+    assert task_upkeep.follow_clusters(session, "customer", now, near=[ids["A2"]]) == [stronger]
+
+
 def test_a_not_a_match_closes_the_tasks_it_answers(session: Session) -> None:
     ids = load(session, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
