@@ -117,8 +117,7 @@ def constrain_m(
     m = _disagreement_capped(comparison, m, u)
     agreement = _agreement_floors(comparison, u, weight_floors)
     floors = np.maximum(agreement, _disagreement_floors(comparison, u))
-    for _ in range(4):  # settling moves the pooled levels a little; a few rounds settle
-        m = _settle(_monotone(comparison, m, u), floors)
+    m = _settle(_monotone(comparison, m, u), floors)
     m = np.maximum(_monotone(comparison, m, u), agreement)
     for label in comparison.conflict_levels:
         index = comparison.labels.index(label)
