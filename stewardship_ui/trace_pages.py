@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from mdm.auth.users import User
 from mdm.domain.errors import NotFoundError
-from mdm.golden import queries
 from mdm.golden.trace import trace_golden
 from stewardship_ui.golden_pages import _golden_id
 from stewardship_ui.pages import render
@@ -25,10 +24,8 @@ def trace_page(
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
     with runtime_of(request).unit_of_work() as session:
-        if queries.golden_record(session, entity, key) is None:
-            raise UiError(404, f"no {entity} golden record {key}")
         try:
-            trace = trace_golden(session, key)
+            trace = trace_golden(session, entity, key)
         except NotFoundError as exc:
             raise UiError(404, str(exc)) from exc
     context = {"user": user, "section": "golden", "entity": entity, "trace": trace}

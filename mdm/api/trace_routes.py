@@ -57,4 +57,6 @@ def golden_trace(
     entity: str, golden_id: str, session: Session = Depends(session_dependency)
 ) -> TraceOut:
     """Everything that made this golden record what it is, and where it went."""
-    return TraceOut.model_validate(asdict(trace_golden(session, parse_id(entity, golden_id))))
+    return TraceOut.model_validate(
+        asdict(trace_golden(session, entity, parse_id(entity, golden_id)))
+    )

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mdm.domain.errors import NotFoundError
-from mdm.repositories import trace
+from mdm.repositories import golden_reads, trace
 
 
 @dataclass(frozen=True)
@@ -45,17 +45,15 @@ class Trace:
     deliveries: tuple[dict[str, Any], ...]
 
 
-def trace_golden(session: Session, golden_id: uuid.UUID) -> Trace:
-    rows = trace.members(session, golden_id)
-    history = trace.versions(session, golden_id)
-    if not rows and not history:
-        raise NotFoundError(f"no golden record {golden_id}")
-    members, record_ids = _members(rows)
+def trace_golden(session: Session, entity: str, golden_id: uuid.UUID) -> Trace:
+    if not golden_reads.exists(session, entity, golden_id):
+        raise NotFoundError(f"no {entity} golden record {golden_id}")
+    members, record_ids = _members(trace.members(session, golden_id))
     return Trace(
         golden_id=golden_id,
         members=members,
         decisions=tuple(_named(_DECISION, r) for r in trace.links(session, record_ids)),
-        versions=tuple(_named(_VERSION, r) for r in history),
+        versions=tuple(_named(_VERSION, r) for r in trace.versions(session, golden_id)),
         events=tuple(_named(_EVENT, r) for r in trace.events(session, golden_id)),
         deliveries=tuple(_named(_DELIVERY, r) for r in trace.deliveries(session, golden_id)),
     )
@@ -76,11 +74,10 @@ def _named(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
 def _members(rows: Sequence[Sequence[Any]]) -> tuple[tuple[Member, ...], list[int]]:
     """Group the (membership, version) rows by membership."""
     grouped: dict[tuple[str, str, datetime], list[Sequence[Any]]] = {}
-    record_ids: list[int] = []
+    record_ids: dict[int, None] = {}  # in order, once each
     for row in rows:
         grouped.setdefault((row[0], row[1], row[3]), []).append(row)
-        if row[2] not in record_ids:
-            record_ids.append(row[2])
+        record_ids[row[2]] = None
     members = tuple(
         Member(
             system=system,
@@ -91,4 +88,4 @@ def _members(rows: Sequence[Sequence[Any]]) -> tuple[tuple[Member, ...], list[in
         )
         for (system, source_id, joined), group in grouped.items()
     )
-    return members, record_ids
+    return members, list(record_ids)

@@ -63,3 +63,5 @@ def test_trace_follows_a_golden_record_from_extract_lines_to_events(
     assert body["deliveries"] == []  # no system subscribes yet
     unknown = client.get("/v1/customer/golden/00000000-0000-0000-0000-000000000000/trace")
     assert unknown.status_code == 404
+    elsewhere = client.get(f"/v1/resource/golden/{golden_id}/trace")  # not a resource's id
+    assert elsewhere.status_code == 404
