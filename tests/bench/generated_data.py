@@ -33,7 +33,9 @@ class EntityData:
         return pd.DataFrame.from_records(list(self.records))
 
 
-def generate_dataset(seed: int, customers: int, resources: int) -> Any:
+def generate_dataset(
+    seed: int, customers: int, resources: int, error_rate: float = ERROR_RATE
+) -> Any:
     from mdm.synthetic import GeneratorConfig, generate
 
     config = GeneratorConfig(
@@ -41,7 +43,7 @@ def generate_dataset(seed: int, customers: int, resources: int) -> Any:
         customers=customers,
         resources=resources,
         rate_lines=0,
-        error_rate=ERROR_RATE,
+        error_rate=error_rate,
         in_source_duplicate_rate=IN_SOURCE_DUPLICATE_RATE,
     )
     return generate(config)

@@ -76,13 +76,6 @@ def _slip(text: str, rng: random.Random) -> str:
     return text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1 :]
 
 
-def _name_field(record: Record, entity: str) -> str | None:
-    for field in NAME_FIELDS[entity]:
-        if record.get(field):
-            return field
-    return None
-
-
 def typos(data: EntityData, share: float, seed: int = 2) -> EntityData:
     def change(record: Record, rng: random.Random) -> Record:
         fields = [f for f in NAME_FIELDS[data.entity] if record.get(f)]

@@ -105,7 +105,7 @@ def _notes(size: int) -> tuple[str, ...]:
 def run(quick: bool) -> Section:
     size = QUICK_SIZE if quick else FULL_SIZE
     dataset = generate_dataset(SEED, size, size)
-    noisy = _noisy(size)
+    noisy = generate_dataset(SEED, size, size, error_rate=NOISY_ERROR_RATE)
     rows: list[tuple[Cell, ...]] = []
     for entity in ENTITIES:
         rows.extend(
@@ -117,14 +117,3 @@ def run(quick: bool) -> Section:
         rows=tuple(rows),
         notes=_notes(size),
     )
-
-
-def _noisy(size: int) -> object:
-    from mdm.synthetic import GeneratorConfig, generate
-    from tests.bench.generated_data import IN_SOURCE_DUPLICATE_RATE
-
-    config = GeneratorConfig(
-        seed=SEED, customers=size, resources=size, rate_lines=0,
-        error_rate=NOISY_ERROR_RATE, in_source_duplicate_rate=IN_SOURCE_DUPLICATE_RATE,
-    )  # fmt: skip
-    return generate(config)
