@@ -10,6 +10,9 @@ class EntitySchema:
     name: str
     fields: tuple[str, ...]
     references: tuple[str, ...] = ()
+    # fields whose one value names one thing (a registry number, an employee's number or
+    # address): search finds a record by them, and two rows sharing one are duplicates
+    identifiers: tuple[str, ...] = ()
 
     def is_field(self, column: str) -> bool:
         return column in self.fields
@@ -23,6 +26,7 @@ CUSTOMER = EntitySchema(
         "industry", "currency", "parent_source_id",
     ),
     references=("parent_source_id",),
+    identifiers=("tax_id", "duns"),
 )  # fmt: skip
 
 RESOURCE = EntitySchema(
@@ -33,6 +37,7 @@ RESOURCE = EntitySchema(
         "skills", "cost_rate", "cost_currency", "manager_source_id",
     ),
     references=("manager_source_id",),
+    identifiers=("email", "employee_number"),
 )  # fmt: skip
 
 RATE_CARD = EntitySchema(

@@ -17,12 +17,19 @@ from mdm.ingest.reader import ParsedExtract
 
 TOP = 5
 EXAMPLES = 5
-# canonical values that name the same thing twice when two rows share them
-DUPLICATE_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "customer": (("tax_id",), ("duns",), ("website",), ("name", "country")),
-    "resource": (("email",), ("employee_number",), ("full_name", "first_name", "last_name")),
+# besides each of the entity's identifiers, canonical values that name the same thing twice
+# when two rows share them
+ALSO_DUPLICATE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "customer": (("website",), ("name", "country")),
+    "resource": (("full_name", "first_name", "last_name"),),
     "rate_card": (("customer_source_id", "role", "level", "currency", "unit", "effective_from"),),
 }
+
+
+def duplicate_keys(entity: str) -> tuple[tuple[str, ...], ...]:
+    """The keys two rows of ``entity`` are duplicates by: each identifier, then the others."""
+    identifiers = tuple((name,) for name in schema_for(entity).identifiers)
+    return identifiers + ALSO_DUPLICATE.get(entity, ())
 
 
 @dataclass
@@ -142,7 +149,7 @@ def _duplicates(
 ) -> list[DuplicateGroup]:
     """Groups of accepted rows that share a whole duplicate key (every part filled)."""
     groups: list[DuplicateGroup] = []
-    for key in DUPLICATE_KEYS.get(entity, ()):
+    for key in duplicate_keys(entity):
         lines: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for line_no, values in accepted:
             value = tuple(_folded(values.get(part)) for part in key)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.domain.entities import schema_for
 from mdm.repositories.fragments import SYSTEM, current_version, live, live_xref
 
 # name-like values searched per entity, and the expression search results are ordered by
@@ -22,12 +23,6 @@ NAME_FIELDS: dict[str, tuple[str, ...]] = {
         "concat_ws(' ', g.attributes->>'first_name', g.attributes->>'last_name')",
     ),
     "rate_card": ("g.attributes->>'role'",),
-}
-# identifiers a steward may paste into the search box, compared without spaces or punctuation
-ID_FIELDS: dict[str, tuple[str, ...]] = {
-    "customer": ("tax_id", "duns"),
-    "resource": ("employee_number", "email"),
-    "rate_card": (),
 }
 SORT_KEY: dict[str, str] = {
     "customer": "lower(coalesce(g.attributes->>'name', g.attributes->>'legal_name', ''))",
@@ -127,14 +122,15 @@ MAX_TOKENS = 8
 
 
 def _identifier(entity: str, text: str, key: str, params: dict[str, Any]) -> list[str]:
-    """``text`` as part of an identifier, spaces and punctuation ignored (when it has a digit)."""
+    """``text`` as part of one of the entity's identifiers (a steward may paste one into the
+    search box), spaces and punctuation ignored (when it has a digit)."""
     compact = "".join(ch for ch in text.upper() if ch.isalnum())
     if not any(ch.isdigit() for ch in compact):
         return []
     params[key] = f"%{compact}%"
     return [
         f"upper(regexp_replace(g.attributes->>'{f}', '[^0-9A-Za-z]', '', 'g')) LIKE :{key}"
-        for f in ID_FIELDS[entity]
+        for f in schema_for(entity).identifiers
     ]
 
 
