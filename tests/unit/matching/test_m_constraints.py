@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from matching.comparison import Comparison
 from matching.engine import Matcher
-from matching.m_constraints import DISAGREEMENT_FLOOR, constrain_m
+from matching.m_constraints import DISAGREEMENT_FLOOR, constrain_m, meaning_floors
 from matching.model import ModelParameters
 from matching.pair_view import is_null
 from matching.presets import settings_for
@@ -110,6 +110,24 @@ def test_trained_models_keep_the_meaning_of_levels(trained: Matcher) -> None:
     for comparison, params in zip(trained.settings.comparisons, model.comparisons, strict=True):
         if not comparison.fixed_m:
             _assert_meaningful(comparison, params.weights())
+
+
+def test_agreement_on_all_both_hold_weighs_what_it_means() -> None:
+    """The same postcode where a street is missing (the same city where street and postcode
+    are) is rare among the matches of a complete batch, so EM alone leaves it at 0; it weighs
+    at least log2(0.9 / the chance two random records share the value)."""
+    matcher = Matcher(settings_for("customer"))
+    prepared = matcher.prepare(_batch("customer"))
+    matcher.train(prepared)
+    assert matcher.model is not None
+    address = next(c for c in matcher.settings.comparisons if c.name == "address")
+    floors = meaning_floors(address, prepared)
+    assert floors is not None
+    weights = matcher.model.comparison("address").weights()
+    for label in ("same_postcode_no_street", "same_city_no_finer"):
+        index = address.labels.index(label)
+        assert floors[index] > 3.0, label  # a postcode or a city is shared by few records
+        assert weights[index] >= floors[index] - 1e-9, label
 
 
 def _weight(
