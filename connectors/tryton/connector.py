@@ -176,23 +176,19 @@ class TrytonConnector:
         return results
 
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        """Every known party made inactive in one ``write`` (each alone when Tryton refuses);
+        one Tryton never had is unchanged."""
         known = self._by_golden_id([d.golden_id for d in batch if d.target_id is None])
-        results = []
+        results, tagged = [], []
         for item in batch:
             target = item.target_id or (
                 str(known[item.golden_id]) if item.golden_id in known else None
             )
             if target is None:
                 results.append(WriteResult(item.golden_id, Outcome.UNCHANGED))
-                continue
-            try:
-                self.client.model(PARTY, "write", [int(target)], {"active": False})
-                results.append(WriteResult(item.golden_id, Outcome.DEACTIVATED, target))
-            except TrytonError as exc:
-                results.append(
-                    WriteResult(item.golden_id, Outcome.REJECTED, target, reason=exc.message)
-                )
-        return results
+            else:
+                tagged.append((OutboundRecord(item.golden_id, {}, target), {"active": False}))
+        return results + self._batched(tagged, self._write_parties, Outcome.DEACTIVATED)
 
     # -- look-ups ------------------------------------------------------------------------
 

@@ -97,6 +97,27 @@ def test_deactivating_makes_the_party_inactive(tryton: Tryton) -> None:
     assert [p["active"] for p in tryton.admin().parties()] in ([False], [0])
 
 
+def test_a_batch_of_deactivations_is_one_write_and_an_unknown_party_is_unchanged(
+    tryton: Tryton,
+) -> None:
+    target = connector(tryton)
+    written = target.write(
+        "customer", [OutboundRecord(gid(), {**ACME, "name": f"Firm {i}"}) for i in range(3)]
+    )
+    writes: list[str] = []
+    target.client._http.event_hooks["request"].append(
+        lambda r: writes.append(r.url.path) if b'"model.party.party.write"' in r.read() else None
+    )
+    never = gid()
+    gone = [Deactivation(w.golden_id, w.target_id) for w in written] + [Deactivation(never, None)]
+    results = {r.golden_id: r for r in target.deactivate("customer", gone)}
+    assert [results[w.golden_id].outcome for w in written] == [Outcome.DEACTIVATED] * 3
+    assert [results[w.golden_id].target_id for w in written] == [w.target_id for w in written]
+    assert results[never].outcome is Outcome.UNCHANGED
+    assert len(writes) == 1  # one RPC for the batch, not one per party
+    assert [p["active"] for p in tryton.admin().parties()] in ([False] * 3, [0] * 3)
+
+
 def test_a_native_merge_retires_the_party_and_repoints_it_to_the_survivor(tryton: Tryton) -> None:
     target = connector(tryton)
     survivor, loser = gid(), gid()
