@@ -5,6 +5,7 @@ records), matched as resources (``tests.bench.external_data``)."""
 from __future__ import annotations
 
 from tests.bench.external_data import pseudopeople_persons, rldata10000
+from tests.bench.generated_data import EntityData
 from tests.bench.peer_cells import BEFORE_COMMIT, before, best_peer_f1, measure_cell
 from tests.bench.section import Cell, Section, ratio
 
@@ -16,23 +17,21 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _splink(data: object) -> object:
+def _splink(data: EntityData) -> object:
     from tests.bench.external_splink import run_splink_persons
 
-    return run_splink_persons(data)  # type: ignore[arg-type]
+    return run_splink_persons(data)
 
 
-def _row(name: str, data: object) -> tuple[Cell, ...]:
-    figures = measure_cell(data, _splink)  # type: ignore[arg-type]
+def _row(name: str, data: EntityData) -> tuple[Cell, ...]:
+    figures = measure_cell(data, _splink)
     ours = figures.ours
-    records = data.records  # type: ignore[attr-defined]
-    systems = data.systems  # type: ignore[attr-defined]
     was = before("external").get((name, "resource"), {})
     return (
         name if not figures.failure else f"{name} ({figures.failure})",
         "resource",
-        len(records),
-        len(set(systems)),
+        len(data.records),
+        len(set(data.systems)),
         ours.true_pairs if ours else None,
         ours.predicted_pairs if ours else None,
         ours.precision if ours else None,
