@@ -15,12 +15,12 @@ from matching.standardise.country import to_iso2
 from matching.standardise.dates import to_iso_date
 from matching.standardise.email import normalise_email
 from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.taxid import normalise_duns
 from matching.standardise.website import registrable_domain
 
 _PHONE = re.compile(r"^(?:\+|00)?[\d\s().\-/]{6,22}(?:\s*(?:x|ext\.?)\s*\d{1,5})?$")
 _TAX_ID = re.compile(r"^(?:[A-Z]{2}|CHE)?[A-Z]?\d[\dA-Z]{5,14}$")
 _TAX_NOISE = re.compile(r"[\s.\-/]")
-_DUNS = re.compile(r"^\d{2}-?\d{3}-?\d{4}$")
 _POSTCODE = re.compile(r"^(?=.*\d)[A-Z0-9]{2,5}(?:[\s\-][A-Z0-9]{2,4})?$")
 _MONEY_SIGNS = re.compile(r"^[^\d\-(]{0,4}|[^\d)]{0,4}$")
 
@@ -47,7 +47,7 @@ def is_tax_id(value: str) -> bool:
 
 
 def is_duns(value: str) -> bool:
-    return bool(_DUNS.match(value))
+    return normalise_duns(value) is not None
 
 
 def is_website(value: str) -> bool:

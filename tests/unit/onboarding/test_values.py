@@ -12,7 +12,7 @@ LOOKS_LIKE = {
     "phone": (["+44 20 7946 0958", "0033 1 117 1900", "(617) 555-0134"], ["2024-03-01", "75008", "A1234567"]),
     "country": (["DE", "Germany", "Deutschland", "United Kingdom"], ["Atlantis", "Sales"]),
     "tax_id": (["DE136695976", "FR43253157546", "12-3456789", "ESB12345678"], ["Acme", "12"]),
-    "duns": (["150483782", "15-048-3782"], ["1504837", "ABC"]),
+    "duns": (["150483782", "15-048-3782", "15 048 3782"], ["1504837", "ABC", "000000000"]),
     "website": (["www.alder.de", "https://birch.co.uk/about", "alder.fr"], ["a@b.com", "Alder Ltd"]),
     "postcode": (["75008", "EC1A 1BB", "1012 AB"], ["Paris", "2024-01-01"]),
     "currency": (["EUR", "usd", "€", "pounds"], ["Acme", "EURO-DOLLAR-X"]),
