@@ -50,6 +50,8 @@ def recompute(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[Recompu
     """Apply survivorship (rules, pins) to each golden record's current members; one with no
     members left keeps its last values."""
     unique = sorted(set(golden_ids))
+    if not unique:  # a write of new records only: no golden record to read
+        return []
     states = golden_repo.states_of(session, unique)
     pins = golden_repo.pins_of(session, unique)
     found = []

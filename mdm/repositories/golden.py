@@ -46,6 +46,8 @@ def golden_of_members(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict
 
 
 def close_xrefs(session: Session, record_ids: Sequence[int], now: datetime) -> None:
+    if not record_ids:
+        return
     session.execute(
         text(f"UPDATE xref x SET valid_to = :now WHERE {live()} AND source_record_id = ANY(:ids)"),
         {"now": now, "ids": list(record_ids)},
