@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 COPY_BATCH = 2_000  # pre-built lines joined per write: few calls, bounded memory
+INLINE_ROWS = 1_000  # up to this many rows travel inside the statement (a real-time write's)
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"), default=str) writes
 # for the hub's values (text, numbers, lists, dicts; Decimal, dates and the rest through str),
@@ -107,8 +109,8 @@ def staged(
     *, lines: Iterable[str] | None = None, analyze: bool = False,
 ) -> Iterator[None]:  # fmt: skip
     """A temporary table ``table`` (columns ``ddl``, e.g. ``"id uuid, a jsonb"``) holding
-    ``rows`` (or pre-built COPY ``lines``) for the statements of the block, dropped after it:
-    the one way the hub sends many rows to a set-based UPDATE or INSERT."""
+    ``rows`` (or pre-built COPY ``lines``) for the statements of the block, dropped after it
+    (:func:`execute_staged` stages this way the sets too large to send inline)."""
     session.execute(text(f"CREATE TEMP TABLE {table} ({ddl}) ON COMMIT DROP"))
     columns = [column.split()[0] for column in ddl.split(",")]
     if lines is not None:
@@ -119,3 +121,45 @@ def staged(
         session.execute(text(f"ANALYZE {table}"))
     yield
     session.execute(text(f"DROP TABLE {table}"))
+
+
+def execute_staged(
+    session: Session, statement: str, params: Mapping[str, Any], table: str, ddl: str,
+    rows: Sequence[Sequence[Any]], *, lines: Callable[[], Iterable[str]] | None = None,
+    analyze: bool = False,
+) -> None:  # fmt: skip
+    """Run ``statement``, which reads ``rows`` as the table ``table`` (columns ``ddl``, e.g.
+    ``"id uuid, a jsonb"``): the one way the hub sends many rows to a set-based UPDATE or INSERT.
+
+    Up to :data:`INLINE_ROWS` rows travel in the statement itself, one array per column
+    unnested in a CTE named ``table`` (one round trip; the planner counts the rows from the
+    arrays). More are staged in a temporary table by COPY (``lines()``: pre-built COPY lines,
+    cheaper than rows), ANALYZEd when ``analyze``, and dropped after the statement."""
+    if len(rows) <= INLINE_ROWS:
+        columns = [column.split() for column in ddl.split(",")]
+        arrays = {
+            f"{table}_{name}": [_bindable(kind, row[n]) for row in rows]
+            for n, (name, kind) in enumerate(columns)
+        }
+        session.execute(text(_reading_arrays(statement, table, columns)), {**params, **arrays})
+        return
+    copied = {"lines": lines()} if lines is not None else {"rows": rows}
+    with staged(session, table, ddl, analyze=analyze, **copied):
+        session.execute(text(statement), params)
+
+
+def _bindable(kind: str, value: Any) -> Any:
+    """A float column's value as a float (an array of ints and floats cannot be sent)."""
+    return float(value) if kind == "float8" and value is not None else value
+
+
+def _reading_arrays(statement: str, table: str, columns: list[list[str]]) -> str:
+    """``statement`` with a first CTE named ``table`` (its references read the CTE, not a
+    table) unnesting the arrays bound as ``:{table}_{column}``."""
+    arrays = ", ".join(f"CAST(:{table}_{name} AS {kind}[])" for name, kind in columns)
+    names = ", ".join(name for name, _ in columns)
+    cte = f"{table} ({names}) AS (SELECT * FROM unnest({arrays}))"
+    body = statement.lstrip()
+    if re.match(r"WITH\s", body, re.IGNORECASE):
+        return f"WITH {cte}, {body[4:].lstrip()}"
+    return f"WITH {cte} {body}"

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_field, copy_lines, copy_rows, staged
+from mdm.db.bulk import as_json, copy_field, copy_lines, copy_rows, execute_staged
 from mdm.domain.members import MemberVersion
 from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, SYSTEM, current_version, live
 
@@ -143,19 +143,17 @@ def update_goldens(session: Session, updates: Sequence[GoldenUpdate], now: datet
     """Write new states of many golden records at once, each one version further."""
     if not updates:
         return
-    rows = (
+    rows = [
         (u.golden_id, _json_or_null(u.attributes), _json_or_null(u.lineage), u.status)
         for u in updates
-    )
-    with staged(session, "golden_tmp", "id uuid, a jsonb, l jsonb, s text", rows):
-        session.execute(
-            text(
-                "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
-                "lineage = COALESCE(t.l, g.lineage), status = t.s, "
-                "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id"
-            ),
-            {"now": now},
-        )
+    ]
+    execute_staged(
+        session,
+        "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
+        "lineage = COALESCE(t.l, g.lineage), status = t.s, "
+        "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id",
+        {"now": now}, "golden_tmp", "id uuid, a jsonb, l jsonb, s text", rows,
+    )  # fmt: skip
 
 
 def _json_or_null(value: dict[str, Any] | None) -> str | None:
@@ -166,14 +164,12 @@ def mark_merged(session: Session, tombstones: dict[uuid.UUID, uuid.UUID], now: d
     """Turn merged-away golden records into tombstones that point at their survivors."""
     if not tombstones:
         return
-    with staged(session, "tomb_tmp", "id uuid, s uuid", tombstones.items()):
-        session.execute(
-            text(
-                "UPDATE golden_record g SET status = 'merged', merged_into = t.s, "
-                "updated_at = :now FROM tomb_tmp t WHERE g.id = t.id"
-            ),
-            {"now": now},
-        )
+    execute_staged(
+        session,
+        "UPDATE golden_record g SET status = 'merged', merged_into = t.s, "
+        "updated_at = :now FROM tomb_tmp t WHERE g.id = t.id",
+        {"now": now}, "tomb_tmp", "id uuid, s uuid", list(tombstones.items()),
+    )  # fmt: skip
 
 
 def lock_goldens(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_field, staged
+from mdm.db.bulk import as_json, copy_field, execute_staged
 from mdm.repositories.fragments import live
 
 EVENT_SOURCE = "/mdm/hub"
@@ -22,8 +22,7 @@ CHANGES_TABLE = "golden_change_tmp"
 # One statement writes all three traces from the stored golden records, so the snapshot is
 # read once and no JSON travels back to Python: golden_version (the state), outbox_event
 # (CloudEvents data) and audit_event (who, what, before and after).
-RECORD_SQL = text(
-    f"""
+RECORD_SQL = f"""
     WITH members AS (
         SELECT x.golden_id,
                to_jsonb(array_agg(x.source_record_id ORDER BY x.source_record_id)) AS ids
@@ -61,7 +60,6 @@ RECORD_SQL = text(
            jsonb_build_object('version', version, 'status', status, 'members', members) || extra
     FROM snap ORDER BY ord
     """
-)
 
 
 @dataclass(frozen=True)
@@ -80,20 +78,26 @@ def record(
     if not changes:
         return
     by_id = {c.golden_id: c for c in changes}
-    lines = (
-        f"{i}\t{c.golden_id}\t{copy_field(c.kind)}\t{_json_field(c.extra)}\t"
-        f"{_json_field(list(c.changed))}\n"
+    rows = [
+        (i, c.golden_id, c.kind, _json(c.extra), _json(list(c.changed)))
         for i, c in enumerate(by_id.values())
-    )
+    ]
     ddl = "ord int, golden_id uuid, kind text, extra jsonb, changed jsonb"
-    with staged(session, CHANGES_TABLE, ddl, lines=lines, analyze=True):
-        session.execute(
-            RECORD_SQL, {"now": now, "actor": actor, "reason": reason, "source": EVENT_SOURCE}
-        )
+    params = {"now": now, "actor": actor, "reason": reason, "source": EVENT_SOURCE}
+    execute_staged(
+        session, RECORD_SQL, params, CHANGES_TABLE, ddl, rows, lines=lambda: map(_line, rows),
+        analyze=True,
+    )  # fmt: skip
 
 
-def _json_field(value: Any) -> str:
-    return copy_field(as_json(value)) if value else ("{}" if isinstance(value, Mapping) else "[]")
+def _json(value: Any) -> str:
+    return as_json(value) if value else ("{}" if isinstance(value, Mapping) else "[]")
+
+
+def _line(row: tuple[int, uuid.UUID, str, str, str]) -> str:
+    """A change as one line of COPY text."""
+    i, golden_id, kind, extra, changed = row
+    return f"{i}\t{golden_id}\t{copy_field(kind)}\t{copy_field(extra)}\t{copy_field(changed)}\n"
 
 
 def audit(

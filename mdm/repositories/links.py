@@ -10,7 +10,19 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching.resolution import Link
-from mdm.db.bulk import as_json, copy_rows, staged
+from mdm.db.bulk import as_json, copy_rows, execute_staged
+
+STORE_LINKS_SQL = """
+    INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
+                            match_weight, explanation, decision, decided_by, created_at, updated_at)
+    SELECT DISTINCT ON (l, r) :e, l, r, p, w, e, d, 'model', :now, :now FROM link_tmp
+    ORDER BY l, r, p DESC
+    ON CONFLICT (left_record_id, right_record_id) DO UPDATE
+    SET probability = EXCLUDED.probability, match_weight = EXCLUDED.match_weight,
+        explanation = EXCLUDED.explanation, updated_at = EXCLUDED.updated_at,
+        decision = CASE WHEN match_link.decision IN ('steward_merge', 'steward_distinct')
+                        THEN match_link.decision ELSE EXCLUDED.decision END
+    """
 
 
 def store_links(session: Session, entity: str, links: Sequence[Link], now: datetime) -> None:
@@ -30,25 +42,10 @@ def store_links(session: Session, entity: str, links: Sequence[Link], now: datet
                 link.decision,
             )
         )
-    with staged(
-        session, "link_tmp", "l bigint, r bigint, p float8, w float8, e jsonb, d text", rows
-    ):
-        session.execute(
-            text(
-                """
-                INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
-                                        match_weight, explanation, decision, decided_by, created_at, updated_at)
-                SELECT DISTINCT ON (l, r) :e, l, r, p, w, e, d, 'model', :now, :now FROM link_tmp
-                ORDER BY l, r, p DESC
-                ON CONFLICT (left_record_id, right_record_id) DO UPDATE
-                SET probability = EXCLUDED.probability, match_weight = EXCLUDED.match_weight,
-                    explanation = EXCLUDED.explanation, updated_at = EXCLUDED.updated_at,
-                    decision = CASE WHEN match_link.decision IN ('steward_merge', 'steward_distinct')
-                                    THEN match_link.decision ELSE EXCLUDED.decision END
-                """
-            ),
-            {"e": entity, "now": now},
-        )
+    execute_staged(
+        session, STORE_LINKS_SQL, {"e": entity, "now": now}, "link_tmp",
+        "l bigint, r bigint, p float8, w float8, e jsonb, d text", rows,
+    )  # fmt: skip
 
 
 def supersede_stale(

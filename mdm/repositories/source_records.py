@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import allocate_ids, copy_field, copy_lines, staged
+from mdm.db.bulk import allocate_ids, copy_field, copy_lines, execute_staged
 
 COPY_NULL = "\\N"  # NULL in COPY's text format
 
@@ -122,17 +122,15 @@ def advance_records(session: Session, versions: Sequence[NewVersion], now: datet
     """Point existing records at their new versions (changed, revived or tombstoned)."""
     if not versions:
         return
-    rows = ((v.record_id, v.version_no, v.content_hash, v.is_tombstone) for v in versions)
+    rows = [(v.record_id, v.version_no, v.content_hash, v.is_tombstone) for v in versions]
     ddl = "id bigint, version_no int, content_hash text, is_deleted bool"
-    with staged(session, "advance_tmp", ddl, rows):
-        session.execute(
-            text(
-                "UPDATE source_record r SET version_no = t.version_no, "
-                "content_hash = t.content_hash, is_deleted = t.is_deleted, pending_match = true, "
-                "updated_at = :now FROM advance_tmp t WHERE r.id = t.id"
-            ),
-            {"now": now},
-        )
+    execute_staged(
+        session,
+        "UPDATE source_record r SET version_no = t.version_no, "
+        "content_hash = t.content_hash, is_deleted = t.is_deleted, pending_match = true, "
+        "updated_at = :now FROM advance_tmp t WHERE r.id = t.id",
+        {"now": now}, "advance_tmp", ddl, rows,
+    )  # fmt: skip
 
 
 def count_all(session: Session) -> int:

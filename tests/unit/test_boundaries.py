@@ -71,7 +71,10 @@ SQL_HOMES = ("mdm/repositories/", "mdm/db/")
 SQL_TOOLS = {
     *(f"sqlalchemy.{name}" for name in ("text", "select", "insert", "update", "delete")),
     "sqlalchemy.dialects.postgresql.insert",
-    *(f"mdm.db.bulk.{name}" for name in ("copy_rows", "copy_lines", "staged", "raw_connection")),
+    *(
+        f"mdm.db.bulk.{name}"
+        for name in ("copy_rows", "copy_lines", "staged", "execute_staged", "raw_connection")
+    ),
     "mdm.db.bulk.allocate_ids",
 }
 
