@@ -64,13 +64,11 @@ def unregistered_note(system: str) -> str:
 
 
 def _request_resolution(runtime: Runtime, entity: str, summary: IngestSummary) -> int:
-    from kombu.exceptions import OperationalError as BrokerError
-
-    from mdm.tasks.dispatch import request_resolution
+    from mdm.tasks.dispatch import BrokerUnreachable, request_resolution
 
     try:
         say(request_resolution(runtime, entity))
-    except BrokerError as exc:
+    except BrokerUnreachable as exc:
         return fail(
             f"the broker is unreachable ({exc}): the rows are loaded and wait for matching; "
             f"run `mdm match --entity {entity}`, or ingest again with --match once it is back",

@@ -30,6 +30,7 @@ from mdm.domain.entities import ENTITY_NAMES, UnknownEntityError
 from mdm.domain.field_guide import fields_of
 from mdm.ingest.errors import ExtractError
 from mdm.survivorship.rules import RulesError
+from mdm.tasks.dispatch import BrokerUnreachable
 
 
 def _entity(parser: argparse.ArgumentParser) -> None:
@@ -152,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(
             f"lost the database ({reason}): nothing of this command was committed unless it "
             "said so; run it again (every command is safe to repeat)",
+            stopping.EXIT_TEMPFAIL,
+        )
+    except BrokerUnreachable as exc:
+        return fail(
+            f"the broker is unreachable ({exc}): nothing was queued; run it again once it is back",
             stopping.EXIT_TEMPFAIL,
         )
 

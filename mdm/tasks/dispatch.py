@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from mdm.runtime import Runtime
+from mdm.settings import Settings
+
+
+class BrokerUnreachable(Exception):
+    """The broker refused or dropped the connection: nothing was queued."""
+
+
+def _queue(settings: Settings, task: str, argument: str | None) -> None:
+    from kombu.exceptions import OperationalError
+
+    from mdm.tasks.app import make_celery
+
+    try:
+        make_celery(settings).send_task(task, args=[argument])
+    except OperationalError as exc:
+        raise BrokerUnreachable(str(exc)) from exc
 
 
 def request_resolution(runtime: Runtime, entity: str) -> str:
     settings = runtime.settings
     if settings.broker_url:
-        from mdm.tasks.app import RESOLVE_TASK, make_celery
+        from mdm.tasks.app import RESOLVE_TASK
 
-        make_celery(settings).send_task(RESOLVE_TASK, args=[entity])
+        _queue(settings, RESOLVE_TASK, entity)
         return f"{entity}: resolution queued for a worker"
     from mdm.resolve.service import resolve_pending
 
@@ -22,9 +38,9 @@ def request_sync(runtime: Runtime, system: str | None) -> list[str]:
     """Deliver what is due: queued for a worker when a broker is configured, else here."""
     settings = runtime.settings
     if settings.broker_url:
-        from mdm.tasks.app import SYNC_TASK, make_celery
+        from mdm.tasks.app import SYNC_TASK
 
-        make_celery(settings).send_task(SYNC_TASK, args=[system])
+        _queue(settings, SYNC_TASK, system)
         return [f"{system or 'every system'}: delivery queued for a worker"]
     from mdm.sync.service import run
 

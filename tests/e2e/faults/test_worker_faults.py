@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -120,3 +121,16 @@ def test_broker_down_and_back_loses_nothing(
     outcome(lost_records(found, clean_partition), extra_effects(effects, clean_effects))
     assert found == clean_partition
     assert effects == clean_effects
+
+
+def test_queueing_a_delivery_without_a_broker_ends_with_75(cli: Cli) -> None:
+    with socket.socket() as probe:  # a port nothing listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    nowhere = Cli(
+        env={**cli.env, "MDM_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{port}//"}, cwd=cli.cwd
+    )
+    refused = nowhere("sync", "run", "--queue")
+    assert refused.returncode == 75, refused.stdout + refused.stderr
+    assert "the broker is unreachable" in refused.stderr
+    assert "Traceback" not in refused.stderr
