@@ -59,12 +59,7 @@ def _legal_form(record: Record) -> object:
 
 def _tax_id(record: Record) -> object:
     value = text_of(record, "tax_id")
-    if not value:
-        return None
-    try:
-        return normalise_tax_id(value, country(record))[0]
-    except ImportError:  # a country module missing from python-stdnum: keep the compact text
-        return "".join(ch for ch in value.upper() if ch.isalnum()) or None
+    return normalise_tax_id(value, country(record))[0] if value else None
 
 
 _website_domain = domain_of("website")
