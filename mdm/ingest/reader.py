@@ -127,13 +127,18 @@ def _header(name: str, reader: _Records) -> tuple[str, ...]:
     for raw in reader:
         if any(cell.strip() for cell in raw):
             header = tuple(cell.strip() for cell in raw)
-            if "" in header:
-                raise ExtractError(name, f"line {reader.line_num}: the header has an empty column")
-            duplicated = sorted({c for c in header if header.count(c) > 1})
-            if duplicated:
-                raise ExtractError(name, f"the header repeats {', '.join(duplicated)}")
+            check_header(name, header, reader.line_num)
             return header
     raise ExtractError(name, "the file has no header row")
+
+
+def check_header(name: str, header: tuple[str, ...], line_no: int) -> None:
+    """Refuse a header (on line ``line_no``) with an empty column or a column named twice."""
+    if "" in header:
+        raise ExtractError(name, f"line {line_no}: the header has an empty column")
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise ExtractError(name, f"the header repeats {', '.join(duplicated)}")
 
 
 def _rows(name: str, reader: _Records, header: tuple[str, ...]) -> list[ExtractRow]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mdm.ingest.errors import ExtractError
-from mdm.ingest.reader import ExtractRow, ParsedExtract
+from mdm.ingest.reader import ExtractRow, ParsedExtract, check_header
 
 
 def cell_text(value: Any) -> str:
@@ -51,14 +51,10 @@ def _parsed(name: str, lines: list[tuple[int, list[str]]]) -> ParsedExtract:
     filled = [(n, cells) for n, cells in lines if any(cells)]
     if not filled:
         raise ExtractError(name, "the workbook's first sheet is empty")
-    _, head = filled[0]
+    header_line, head = filled[0]
     while head and not head[-1]:
         head.pop()
-    if "" in head:
-        raise ExtractError(name, "the header has an empty column")
-    repeated = sorted({c for c in head if head.count(c) > 1})
-    if repeated:
-        raise ExtractError(name, f"the header repeats {', '.join(repeated)}")
+    check_header(name, tuple(head), header_line)
     width = len(head)
     rows: list[ExtractRow] = []
     for line_no, cells in filled[1:]:

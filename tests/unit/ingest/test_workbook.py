@@ -56,5 +56,9 @@ def test_a_bad_workbook_is_refused_with_its_reason(tmp_path: Path) -> None:
         read_extract(
             _book(tmp_path / "twice.xlsx", [["source_id", "name", "name"], ["1", "a", "b"]])
         )
+    with pytest.raises(ExtractError, match="line 2: the header has an empty column"):
+        read_extract(
+            _book(tmp_path / "gap.xlsx", [[], ["source_id", None, "name"], ["1", "", "a"]])
+        )
     with pytest.raises(ExtractError, match="beyond the header"):
         read_extract(_book(tmp_path / "wide.xlsx", [["source_id", "name"], ["1", "a", "extra"]]))
