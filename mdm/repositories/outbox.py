@@ -40,8 +40,6 @@ LEGACY_CURSOR_SQL = text(
     """
 )
 
-OLDEST_WAITING_SQL = text("SELECT min(created_at) FROM outbox_event WHERE feed_position IS NULL")
-
 
 def events_after(session: Session, after: int, limit: int) -> list[OutboxRow]:
     """Up to ``limit`` events placed in the feed after position ``after``; marks nothing."""
