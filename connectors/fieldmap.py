@@ -3,10 +3,12 @@ left out (the target is the system of record for those), the golden id carried a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from connectors.config import SystemConfig
+from connectors.protocol import InboundRecord
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "upper": str.upper,
@@ -51,3 +53,11 @@ def inbound(config: SystemConfig, values: Mapping[str, Any]) -> dict[str, Any]:
         return dict(values)
     back = {rule.target: name for name in config.fields if (rule := config.rule_for(name))}
     return {back[k]: v for k, v in values.items() if k in back}
+
+
+def canonical(config: SystemConfig | None, records: Sequence[InboundRecord]) -> list[InboundRecord]:
+    """Records a connector read in its target's field names, with canonical names instead (what
+    ``mdm pull`` loads): for every connector whose target names its own fields."""
+    if config is None:
+        return list(records)
+    return [replace(r, values=inbound(config, r.values)) for r in records]

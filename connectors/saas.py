@@ -5,7 +5,6 @@ connector's own default) and the configuration that names what a read gives back
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import ClassVar, Generic, Protocol, Self, TypeVar
 
 import httpx
@@ -46,7 +45,4 @@ class SaasConnector(Generic[S]):
         self._http.close()
 
     def _canonical(self, records: Sequence[InboundRecord]) -> list[InboundRecord]:
-        if self._config is None:
-            return list(records)
-        config = self._config
-        return [replace(r, values=fieldmap.inbound(config, r.values)) for r in records]
+        return fieldmap.canonical(self._config, records)

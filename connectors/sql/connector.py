@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, MetaData, Table, bindparam, create_engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+from connectors import fieldmap
 from connectors.config import SystemConfig
 from connectors.protocol import (
     Capabilities,
@@ -47,19 +48,23 @@ class Settings(BaseModel):
 
 
 def make(settings: Settings, config: SystemConfig) -> SqlConnector:
-    mapped = {rule.target for name in config.fields if (rule := config.rule_for(name))}
+    mapped = set(fieldmap.targets(config))
     columns = frozenset(mapped - set(config.owns)) if mapped else None
-    return SqlConnector(settings, create_engine(settings.url, pool_pre_ping=True), columns)
+    engine = create_engine(settings.url, pool_pre_ping=True)
+    return SqlConnector(settings, engine, columns, config)
 
 
 class SqlConnector:
     """``columns``: what the hub writes (the mapped fields, owned ones left out); a value the
-    golden record no longer has is written as NULL. Without it, what each batch carries."""
+    golden record no longer has is written as NULL. Without it, what each batch carries.
+    ``config``: its ``fields`` map names the columns a read gives back canonically."""
 
     def __init__(
-        self, settings: Settings, engine: Engine, columns: frozenset[str] | None = None
-    ) -> None:
+        self, settings: Settings, engine: Engine, columns: frozenset[str] | None = None,
+        config: SystemConfig | None = None,
+    ) -> None:  # fmt: skip
         self.settings = settings
+        self._config = config
         self.engine = engine
         self.columns = columns
         self.capabilities = Capabilities(
@@ -181,4 +186,6 @@ class SqlConnector:
             if row.get(s.writer_column) != HUB_WRITER
         ]
         last = rows[-1][s.updated_at_column].isoformat() if rows else state.get("since")
-        return ReadResult(records, {"since": last} if last else {})
+        return ReadResult(
+            fieldmap.canonical(self._config, records), {"since": last} if last else {}
+        )

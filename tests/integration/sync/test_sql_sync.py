@@ -46,3 +46,35 @@ def test_rows_follow_the_golden_records_and_finance_edits_come_back(
         )  # fmt: skip
     pulled = service.pull_changes(hub, "finance", "customer")
     assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
+
+
+def test_a_renamed_column_is_written_and_pulled_back_under_its_canonical_name(
+    hub: Runtime, legacy: Legacy
+) -> None:
+    with legacy.engine.begin() as conn:
+        conn.execute(text(f"ALTER TABLE {legacy.table} RENAME COLUMN tax_id TO vat_number"))
+    ingest(hub, "crm", CRM)
+    raw = {"connector": "sql", **legacy.settings(), "entities": ["customer"],
+           "fields": {"name": "name", "tax_id": "vat_number", "city": "city"}}  # fmt: skip
+    with hub.unit_of_work() as session:
+        connect(session, "finance", parse_config("finance", raw), service.utc_now())
+    service.run(hub)
+    rows = legacy.rows()
+    assert rows and any(r["vat_number"] for r in rows)
+    some = next(r for r in rows if r["vat_number"])
+    with legacy.engine.begin() as conn:
+        conn.execute(
+            text(f"UPDATE {legacy.table} SET city = 'Manchester', updated_by = 'finance', "
+                 "updated_at = :now WHERE golden_id = :g"),
+            {"now": datetime.now(UTC).replace(tzinfo=None), "g": some["golden_id"]},
+        )  # fmt: skip
+    pulled = service.pull_changes(hub, "finance", "customer")
+    assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
+    with hub.unit_of_work() as session:
+        (values,) = session.execute(
+            text("SELECT v.raw FROM source_record_version v JOIN source_record r "
+                 "ON r.id = v.source_record_id JOIN source_system y ON y.id = r.system_id "
+                 "WHERE y.name = 'finance'")
+        ).scalars()  # fmt: skip
+    assert values["tax_id"] == some["vat_number"] and values["city"] == "Manchester"
+    assert "vat_number" not in values
