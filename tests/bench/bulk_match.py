@@ -5,10 +5,6 @@ candidate pairs per record and blocking recall."""
 
 from __future__ import annotations
 
-import csv
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -20,10 +16,9 @@ from matching.engine import Matcher
 from matching.presets import settings_for
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
+from tests.bench.hub_cli import fresh_hub, ingest_extracts, mdm_match
 from tests.bench.section import Section
-from tests.conftest import drop_database, fresh_database_url
 
-ROOT = Path(__file__).resolve().parents[2]
 GOAL_SECONDS = 60
 
 
@@ -82,39 +77,14 @@ def _library_run(records: list[dict[str, object]], labels: np.ndarray) -> dict[s
 
 
 def _hub_run(dataset: object, folder: Path) -> tuple[float, float, str]:
-    url = fresh_database_url("mdm_bench_bulk")
-    env = {
-        **os.environ,
-        "MDM_DATABASE_URL": url,
-        "PYTHONPATH": str(ROOT),
-        "MDM_LOG_LEVEL": "WARNING",
-    }
-    mdm = [sys.executable, "-m", "mdm.cli.main"]
-    try:
+    with fresh_hub("mdm_bench_bulk") as env:
         started = time.perf_counter()
-        for extract in dataset.extracts:  # type: ignore[attr-defined]
-            if extract.entity == "customer":
-                path = folder / f"{extract.system}.csv"
-                with path.open("w", newline="", encoding="utf-8") as out:
-                    writer = csv.DictWriter(
-                        out, fieldnames=list(extract.header), lineterminator="\n"
-                    )
-                    writer.writeheader()
-                    writer.writerows(extract.rows)
-                subprocess.run(
-                    [*mdm, "ingest", str(path), "--source", extract.system, "--entity", "customer"],
-                    env=env,
-                    capture_output=True,
-                    check=False,
-                )
+        ingest_extracts(dataset, "customer", folder, env)
         ingest_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        match = [*mdm, "match", "--entity", "customer"]
-        done = subprocess.run(match, env=env, capture_output=True, text=True, check=True)
-        stages = done.stdout.rpartition("stages: ")[2].strip()
+        summary = mdm_match("customer", env)
+        stages = summary.rpartition("stages: ")[2].strip()
         return ingest_seconds, time.perf_counter() - started, stages
-    finally:
-        drop_database(url)
 
 
 def run(quick: bool) -> Section:

@@ -13,11 +13,7 @@ abbreviations and alternatives of another system (``PM``, ``Principal / Partner`
 
 from __future__ import annotations
 
-import csv
-import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -36,7 +32,6 @@ SEED = 20240611
 FULL = {"customers": 8_000, "rate_lines": 6_000}
 QUICK = {"customers": 600, "rate_lines": 500}
 HOURS_PER_DAY = 8
-ROOT = Path(__file__).resolve().parents[2]
 
 OTHER_ROLES = {
     "project manager": "PM",
@@ -160,42 +155,20 @@ def _library(
     return LibraryRun(score, figures["review_share"], seconds, median)
 
 
-def _write(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
-    path = folder / f"{name}.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def _hub(dataset: Any) -> tuple[float | None, float, str]:
     """Ingest customers and rate lines, match customers, then time ``mdm match`` of the rate
     lines; returns its 'read and prepare' stage, its whole time and its summary."""
-    from tests.conftest import drop_database, fresh_database_url
+    from tests.bench.hub_cli import fresh_hub, ingest_extracts, mdm_match
 
-    url = fresh_database_url("mdm_bench_rates")
-    env = {**os.environ, "MDM_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    mdm = [sys.executable, "-m", "mdm.cli.main"]
-    try:
+    with fresh_hub("mdm_bench_rates") as env:
         with tempfile.TemporaryDirectory() as tmp:
             for entity in ("customer", "rate_card"):
-                for extract in (e for e in dataset.extracts if e.entity == entity):
-                    path = _write(Path(tmp), f"{extract.system}-{entity}", extract.rows)
-                    command = [*mdm, "ingest", str(path), "--source", extract.system]
-                    subprocess.run([*command, "--entity", entity], env=env, check=False,
-                                   capture_output=True)  # fmt: skip
-        run = [*mdm, "match", "--entity", "customer"]
-        subprocess.run(run, env=env, check=True, capture_output=True)
+                ingest_extracts(dataset, entity, Path(tmp), env)
+        mdm_match("customer", env)
         started = time.perf_counter()
-        done = subprocess.run(
-            [*mdm, "match", "--entity", "rate_card"], env=env, check=True,
-            capture_output=True, text=True,
-        )  # fmt: skip
+        summary = mdm_match("rate_card", env)
         seconds = time.perf_counter() - started
-        return _stage(done.stdout, "read and prepare"), seconds, done.stdout.strip()
-    finally:
-        drop_database(url)
+    return _stage(summary, "read and prepare"), seconds, summary.strip()
 
 
 def _stage(summary: str, name: str) -> float | None:
