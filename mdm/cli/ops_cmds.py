@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 
 from mdm.cli.output import fail, say
 from mdm.runtime import open_runtime
@@ -89,7 +90,13 @@ def db(args: argparse.Namespace) -> int:
     if not settings.embedded:
         return fail("MDM_DATABASE_URL is set: the hub does not manage that server")
     if args.action == "stop":
-        stop_embedded(settings.home)
+        try:
+            stop_embedded(settings.home)
+        except subprocess.CalledProcessError as exc:  # pg_ctl's own words are logged above
+            return fail(
+                f"the embedded PostgreSQL under {settings.home} did not stop "
+                f"(pg_ctl ended with status {exc.returncode}, its output above)"
+            )
         say("embedded PostgreSQL stopped")
         return 0
     from mdm.db.engine import database_url

@@ -38,3 +38,15 @@ def test_embedded_server_holds_data_across_runs(tmp_path: Path, embedded_home: P
         assert exported.stdout.count("\ncrm,") == 2
     finally:
         run(env, "db", "stop")
+
+
+def test_a_server_that_does_not_stop_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    pgdata = tmp_path / "home" / "pgdata"
+    pgdata.mkdir(parents=True)
+    (pgdata / "postmaster.pid").write_text(f"999999\n{pgdata}\n")  # left by no server
+    env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
+    env |= {"MDM_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    stopped = run(env, "db", "stop")
+    assert stopped.returncode == 2, stopped.stderr
+    assert "did not stop (pg_ctl ended with status 1" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
