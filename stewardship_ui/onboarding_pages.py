@@ -73,7 +73,8 @@ async def upload_extract(
     workspace = workspace_of(request)
     with onboarding_errors():
         upload = workspace.create(file.filename or "", data, source.strip(), entity)
-        await run_in_threadpool(steps.read, upload)  # refuse an unreadable file now
+        # refuse an unreadable file now; the suggestion is kept for the next steps
+        await run_in_threadpool(steps.suggestion, workspace, upload)
     return redirect(request, f"/ui/onboarding/{upload.id}")
 
 
@@ -83,7 +84,7 @@ def mapping_page(
 ) -> Response:
     workspace, upload = _upload(request, upload_id)
     with onboarding_errors():
-        suggested = steps.suggestion(upload)
+        suggested = steps.suggestion(workspace, upload)
         confirmed = workspace.mapping(upload)
     chosen = {c.column: c.field or "" for c in suggested.columns}
     if confirmed is not None:

@@ -21,6 +21,7 @@ from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
+SUGGESTION = "suggestion.json"
 PROGRESS = "progress.json"
 DRY_RUN = "dry_run.json"
 OUTCOME = "outcome.json"
@@ -30,18 +31,26 @@ def read(upload: Upload) -> ParsedExtract:
     return read_extract(upload.extract)
 
 
-def suggestion(upload: Upload) -> MappingSuggestion:
-    return suggest_mapping(read(upload), upload.entity)
+def suggestion(workspace: Workspace, upload: Upload) -> MappingSuggestion:
+    """The mapping suggested for the upload: made from the extract once (which refuses a file
+    that cannot be read), then kept with it, so the pages of later steps do not read the whole
+    extract again for its header."""
+    kept = workspace.read_json(upload, SUGGESTION)
+    if kept is not None:
+        return MappingSuggestion.from_dict(kept)
+    found = suggest_mapping(read(upload), upload.entity)
+    workspace.write_json(upload, SUGGESTION, found.to_dict())
+    return found
 
 
 def mapping_of(workspace: Workspace, upload: Upload) -> FieldMapping:
     """The confirmed mapping, else the suggested one."""
-    return workspace.mapping(upload) or suggestion(upload).mapping()
+    return workspace.mapping(upload) or suggestion(workspace, upload).mapping()
 
 
 def confirm_mapping(workspace: Workspace, upload: Upload, chosen: dict[str, str]) -> FieldMapping:
     """``chosen``: column -> field, or "" to ignore it (columns the extract lacks are dropped)."""
-    header = read(upload).header
+    header = [c.column for c in suggestion(workspace, upload).columns]
     mapping = FieldMapping(
         {c: f for c, f in chosen.items() if c in header and f},
         frozenset(c for c in header if not chosen.get(c)),

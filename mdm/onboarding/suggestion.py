@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -50,6 +51,17 @@ class MappingSuggestion:
             {c.column: c.field for c in self.columns if c.field},
             frozenset(c.column for c in self.columns if not c.field),
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity, "file": self.file, "rows": self.rows,
+            "columns": [c.__dict__ for c in self.columns],
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MappingSuggestion:
+        columns = tuple(ColumnSuggestion(**c) for c in data["columns"])
+        return cls(data["entity"], data["file"], data["rows"], columns)
 
     def to_yaml(self) -> str:
         data = {

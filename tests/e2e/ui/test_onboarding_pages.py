@@ -49,6 +49,10 @@ def test_an_upload_leads_to_its_suggested_mapping(client_for, tmp_path: Path) ->
     assert '<option value="source_id" selected>' in page.text
     kept = list((tmp_path / "onboarding").glob("*/extract.csv"))
     assert len(kept) == 1 and kept[0].read_bytes() == CSV
+    # the suggestion made when the file came is kept: the page does not read the extract again
+    kept[0].write_bytes(b"\x00 no longer an extract")
+    again = client.get(answer.headers["location"])
+    assert again.status_code == 200 and '<option value="source_id" selected>' in again.text
 
 
 def test_what_cannot_be_onboarded_is_refused_with_the_reason(client_for) -> None:  # type: ignore[no-untyped-def]
