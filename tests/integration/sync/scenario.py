@@ -3,14 +3,16 @@ corrected records) that makes two pairs of golden records merge."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import text
 
-from connectors.config import parse_config
+from connectors.config import SystemConfig, parse_config
 from connectors.tryton.parties import is_golden_code
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.repositories import delivery_status
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 from mdm.sync.connections import connect
@@ -53,10 +55,23 @@ def tryton_config(server: Tryton, **extra: Any) -> dict[str, Any]:
             "fields": fields, **extra}  # fmt: skip
 
 
-def connect_tryton(hub: Runtime, server: Tryton, name: str = "erp_tryton", **extra: Any) -> None:
-    config = parse_config(name, tryton_config(server, **extra))
+def connect_system(hub: Runtime, name: str, raw: Mapping[str, Any]) -> SystemConfig:
+    """Connect ``name`` with its configuration (as ``mdm source register --config`` does)."""
+    config = parse_config(name, raw)
     with hub.unit_of_work() as session:
         connect(session, name, config, utc_now())
+    return config
+
+
+def connect_tryton(hub: Runtime, server: Tryton, name: str = "erp_tryton", **extra: Any) -> None:
+    connect_system(hub, name, tryton_config(server, **extra))
+
+
+def status_of(hub: Runtime, system: str) -> delivery_status.SystemStatus:
+    """The delivery log's figures for ``system`` (one subscribed entity)."""
+    with hub.unit_of_work() as session:
+        [row] = delivery_status.status(session, system)
+    return row
 
 
 def golden_customers(hub: Runtime) -> dict[str, tuple[str, str]]:

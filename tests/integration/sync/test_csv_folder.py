@@ -12,18 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from connectors.config import parse_config
 from mdm.repositories.systems import register
 from mdm.runtime import Runtime
 from mdm.sync import service
-from mdm.sync.connections import connect
-from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, ingest
+from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, connect_system, ingest
 
 
 def connect_folder(hub: Runtime, folder: Path) -> None:
     raw = {"connector": "csv", "folder": str(folder), "entities": ["customer"]}
-    with hub.unit_of_work() as session:
-        connect(session, "files", parse_config("files", raw), service.utc_now())
+    connect_system(hub, "files", raw)
 
 
 def dropped(folder: Path) -> list[list[dict[str, str]]]:
@@ -122,8 +119,7 @@ def test_an_erp_owns_its_financial_fields_unless_its_configuration_says_otherwis
             "entities": ["customer"],
             **extra,
         }
-        with hub.unit_of_work() as session:
-            connect(session, name, parse_config(name, raw), service.utc_now())
+        connect_system(hub, name, raw)
     service.run(hub)
     [seeded] = dropped(tmp_path / "ledger")
     [explicit] = dropped(tmp_path / "ledger_too")

@@ -8,18 +8,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from connectors.config import parse_config
 from connectors.registry import build
 from mdm.runtime import Runtime
 from mdm.sync import service
-from mdm.sync.connections import connect
 from mdm.sync.pull import pull
 from tests.fakes.dataverse import CLIENT_ID, CLIENT_SECRET, Environment
 from tests.fakes.dataverse import make_app as dataverse_app
 from tests.fakes.http_server import FakeServer
 from tests.fakes.netsuite import TOKEN, Account
 from tests.fakes.netsuite import make_app as netsuite_app
-from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, golden_customers, ingest
+from tests.integration.sync.scenario import (
+    CRM,
+    ERP,
+    ERP_CORRECTED,
+    connect_system,
+    golden_customers,
+    ingest,
+)
 
 DATAVERSE = {"name": "name", "phone": "telephone1", "website": "websiteurl",
              "address_line1": "address1_line1", "city": "address1_city"}  # fmt: skip
@@ -44,11 +49,9 @@ def test_accounts_in_dynamics_follow_the_golden_customers(hub: Runtime) -> None:
         raw = {"connector": "dynamics", "environment_url": server.url,
                "token_url": f"{server.url}/tenant/oauth2/v2.0/token", "client_id": CLIENT_ID,
                "client_secret": CLIENT_SECRET, "entities": ["customer"], "fields": DATAVERSE}  # fmt: skip
-        config = parse_config("dynamics", raw)
         ingest(hub, "crm", CRM)
         ingest(hub, "erp", ERP)
-        with hub.unit_of_work() as session:
-            connect(session, "dynamics", config, service.utc_now())
+        config = connect_system(hub, "dynamics", raw)
         outcomes = _deliver_through_a_storm(hub, lambda: env.throttled.extend(["30", "30"]))
         assert outcomes == {"created": 7}
         ingest(hub, "erp", ERP_CORRECTED)
@@ -75,8 +78,7 @@ def test_customers_in_netsuite_follow_the_golden_customers(hub: Runtime) -> None
                "fields": NETSUITE}  # fmt: skip
         ingest(hub, "crm", CRM)
         ingest(hub, "erp", ERP)
-        with hub.unit_of_work() as session:
-            connect(session, "netsuite", parse_config("netsuite", raw), service.utc_now())
+        connect_system(hub, "netsuite", raw)
 
         def busy() -> None:
             account.busy = 2

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from connectors.config import parse_config
 from mdm.runtime import Runtime
 from mdm.sync import service
-from mdm.sync.connections import connect
 from tests.fakes.http_server import FakeServer
 from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, Org, make_app
-from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, golden_customers, ingest
+from tests.integration.sync.scenario import (
+    CRM,
+    ERP,
+    ERP_CORRECTED,
+    connect_system,
+    golden_customers,
+    ingest,
+)
 
 FIELDS = {"name": "Name", "website": "Website", "phone": "Phone", "address_line1": "BillingStreet",
           "city": "BillingCity", "postal_code": "BillingPostalCode", "country": "BillingCountry"}  # fmt: skip
@@ -24,8 +29,7 @@ def test_accounts_follow_the_golden_customers(hub: Runtime) -> None:
                "client_secret": CLIENT_SECRET, "entities": ["customer"], "fields": FIELDS}  # fmt: skip
         ingest(hub, "crm", CRM)
         ingest(hub, "erp", ERP)
-        with hub.unit_of_work() as session:
-            connect(session, "salesforce", parse_config("salesforce", raw), service.utc_now())
+        connect_system(hub, "salesforce", raw)
         org.queued += [(503, "30")] * 2
         start = service.utc_now()
         assert service.run(hub, clock=lambda: start)[0].stopped is not None

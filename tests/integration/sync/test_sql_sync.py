@@ -8,11 +8,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
-from connectors.config import parse_config
 from mdm.runtime import Runtime
 from mdm.sync import service
-from mdm.sync.connections import connect
-from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, golden_customers, ingest
+from tests.integration.sync.scenario import (
+    CRM,
+    ERP,
+    ERP_CORRECTED,
+    connect_system,
+    golden_customers,
+    ingest,
+)
 from tests.legacy_sql import Legacy
 
 
@@ -23,8 +28,7 @@ def test_rows_follow_the_golden_records_and_finance_edits_come_back(
     ingest(hub, "erp", ERP)
     raw = {"connector": "sql", **legacy.settings(), "entities": ["customer"],
            "fields": {f: f for f in ("name", "tax_id", "city", "country")}}  # fmt: skip
-    with hub.unit_of_work() as session:
-        connect(session, "finance", parse_config("finance", raw), service.utc_now())
+    connect_system(hub, "finance", raw)
     assert service.run(hub)[0].outcomes == {"created": 7}
     ingest(hub, "erp", ERP_CORRECTED)
     # the survivors' mapped fields did not change: their rows are not written again
@@ -56,8 +60,7 @@ def test_a_renamed_column_is_written_and_pulled_back_under_its_canonical_name(
     ingest(hub, "crm", CRM)
     raw = {"connector": "sql", **legacy.settings(), "entities": ["customer"],
            "fields": {"name": "name", "tax_id": "vat_number", "city": "city"}}  # fmt: skip
-    with hub.unit_of_work() as session:
-        connect(session, "finance", parse_config("finance", raw), service.utc_now())
+    connect_system(hub, "finance", raw)
     service.run(hub)
     rows = legacy.rows()
     assert rows and any(r["vat_number"] for r in rows)

@@ -10,14 +10,8 @@ from sqlalchemy import text
 from mdm.repositories import delivery_status
 from mdm.runtime import Runtime
 from mdm.sync import service
-from tests.integration.sync.scenario import CRM, FIELDS, HEADER, connect_tryton, ingest
+from tests.integration.sync.scenario import CRM, FIELDS, HEADER, connect_tryton, ingest, status_of
 from tests.tryton_server import CLERK_PASSWORD, CLERK_USER, Tryton, TrytonProcess
-
-
-def status_of(hub: Runtime) -> delivery_status.SystemStatus:
-    with hub.unit_of_work() as session:
-        [row] = delivery_status.status(session, "erp_tryton")
-    return row
 
 
 def test_a_target_down_for_a_while_catches_up_and_loses_nothing(
@@ -31,14 +25,14 @@ def test_a_target_down_for_a_while_catches_up_and_loses_nothing(
     assert down[0].stopped and "unreachable" in down[0].stopped and down[0].retrying == 4
     service.run(hub, clock=lambda: start)  # the immediate retry fails too; next in 5 s
     assert service.run(hub, clock=lambda: start)[0].outcomes == {}  # nothing due yet
-    row = status_of(hub)
+    row = status_of(hub, "erp_tryton")
     assert (row.pending, row.failing, row.dead) == (4, 4, 0)
 
     tryton_process.start()
     back = service.run(hub, clock=lambda: start + timedelta(seconds=6))
     assert back[0].outcomes == {"created": 4} and back[0].dead == 0
     assert len(tryton_process.server.admin().parties()) == 4
-    row = status_of(hub)
+    row = status_of(hub, "erp_tryton")
     assert (row.pending, row.dead, row.delivered) == (0, 0, 4)
 
 

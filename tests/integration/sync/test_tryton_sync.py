@@ -20,6 +20,7 @@ from tests.integration.sync.scenario import (
     golden_customers,
     ingest,
     parties_by_golden,
+    status_of,
 )
 from tests.tryton_server import CLERK_PASSWORD, CLERK_USER, Tryton
 
@@ -72,8 +73,7 @@ def test_golden_customers_become_parties_once_and_merges_deactivate(
     for loser, survivor in survivors.items():
         party = by_id[str(crosswalk[loser])]
         assert not party["active"] and str(party["replaced_by"]) == crosswalk[survivor]
-    with hub.unit_of_work() as session:
-        [row] = delivery_status.status(session, "erp_tryton")
+    row = status_of(hub, "erp_tryton")
     assert (row.pending, row.dead, row.delivered) == (0, 0, 7)
 
 

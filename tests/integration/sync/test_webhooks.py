@@ -7,26 +7,24 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from connectors.config import parse_config
 from mdm.repositories import delivery_status
 from mdm.runtime import Runtime
 from mdm.sync import service
-from mdm.sync.connections import connect
-from tests.integration.sync.scenario import CRM, ERP, ERP_CORRECTED, ingest
+from tests.integration.sync.scenario import (
+    CRM,
+    ERP,
+    ERP_CORRECTED,
+    connect_system,
+    ingest,
+    status_of,
+)
 from tests.webhook_process import SECRET, Receiver
 
 
 def connect_webhook(hub: Runtime, receiver: Receiver, batch_size: int = 50) -> None:
     raw = {"connector": "webhook", "url": f"{receiver.url}/hook", "secret": SECRET,
            "batch_size": batch_size, "entities": ["customer"]}  # fmt: skip
-    with hub.unit_of_work() as session:
-        connect(session, "hooks", parse_config("hooks", raw), service.utc_now())
-
-
-def status_of(hub: Runtime) -> delivery_status.SystemStatus:
-    with hub.unit_of_work() as session:
-        [row] = delivery_status.status(session, "hooks")
-    return row
+    connect_system(hub, "hooks", raw)
 
 
 def test_each_golden_change_arrives_once_signed_as_a_cloudevent(
@@ -63,7 +61,7 @@ def test_an_endpoint_down_then_throttling_gets_everything_once(
         report = service.run(hub, clock=lambda step=step: later + timedelta(hours=3 * step))[0]
         if step < 3:
             assert report.stopped == "the endpoint answered 429"
-            row = status_of(hub)
+            row = status_of(hub, "hooks")
             assert row.pending == 4 and row.dead == 0
     assert report.outcomes == {"created": 4}
     ids = [m["id"] for m in receiver.received()]
@@ -92,7 +90,7 @@ def test_410_gone_pauses_the_endpoint(hub: Runtime, receiver: Receiver) -> None:
     receiver.script({"status": 410})
     report = service.run(hub)[0]
     assert report.stopped is not None and "410" in report.stopped
-    assert status_of(hub).subscription == "paused"
+    assert status_of(hub, "hooks").subscription == "paused"
     assert service.run(hub)[0].stopped == "paused"
     service.set_paused(hub, "hooks", False)
     assert service.run(hub)[0].outcomes == {"created": 4}
