@@ -1,10 +1,12 @@
-"""A dry run: the real ingest and the real matching (same engine, same thresholds, same
+"""Loading an extract and matching it, with what that did; and a dry run: the same load, the real
+ingest and the real matching (same engine, same thresholds, same
 survivorship) inside a savepoint that is always rolled back, so the report says what a load
 would do and nothing stays written — no source records, cross-references, golden records,
 review tasks, audit entries or events."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -18,6 +20,22 @@ from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
 
 
+def load_and_match(
+    session: Session, extract: ParsedExtract, *, system: str, entity: str,
+    mapping: FieldMapping | None = None, hours_per_day: float = 8,
+    progress: Progress = unwatched, notes: Sequence[str] = (),
+) -> LoadOutcome:  # fmt: skip
+    """Ingest ``extract``, match what it brought, and say what that did."""
+    before = datetime.now(UTC)
+    summary = ingest_extract(
+        session, extract, system=system, entity=entity, mapping=mapping, progress=progress
+    )
+    resolve_pending(session, entity, hours_per_day=hours_per_day, progress=progress)
+    progress("reporting")
+    system_id = systems.get_or_register(session, system).id
+    return outcome_of(session, summary, before, system_id, notes)
+
+
 def dry_run(
     session: Session, extract: ParsedExtract, *, system: str, entity: str,
     mapping: FieldMapping | None = None, hours_per_day: float = 8,
@@ -25,16 +43,12 @@ def dry_run(
 ) -> LoadOutcome:  # fmt: skip
     """What loading ``extract`` and then matching would do; nothing is kept."""
     notes = _notes(session, system)
-    before = datetime.now(UTC)
     savepoint = session.begin_nested()
     try:
-        summary = ingest_extract(
-            session, extract, system=system, entity=entity, mapping=mapping, progress=progress
-        )
-        resolve_pending(session, entity, hours_per_day=hours_per_day, progress=progress)
-        progress("reporting")
-        system_id = systems.get_or_register(session, system).id
-        return outcome_of(session, summary, before, system_id, notes)
+        return load_and_match(
+            session, extract, system=system, entity=entity, mapping=mapping,
+            hours_per_day=hours_per_day, progress=progress, notes=notes,
+        )  # fmt: skip
     finally:
         savepoint.rollback()
 

@@ -11,14 +11,11 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
-from mdm.ingest.service import ingest_extract
-from mdm.onboarding.dry_run import dry_run
-from mdm.onboarding.outcome import LoadOutcome, outcome_of
+from mdm.onboarding.dry_run import dry_run, load_and_match
+from mdm.onboarding.outcome import LoadOutcome
 from mdm.onboarding.profile import ExtractProfile, profile_extract
 from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
 from mdm.onboarding.workspace import Upload, Workspace
-from mdm.repositories import systems
-from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
 SUGGESTION = "suggestion.json"
@@ -103,18 +100,11 @@ def start_load(runtime: Runtime, workspace: Workspace, upload: Upload) -> thread
 def _load(runtime: Runtime, workspace: Workspace, upload: Upload, tell: _ProgressFile) -> None:
     try:
         mapping = mapping_of(workspace, upload)
-        before = datetime.now(UTC)
         with runtime.unit_of_work() as session:
-            summary = ingest_extract(
+            outcome = load_and_match(
                 session, read(upload), system=upload.source, entity=upload.entity,
-                mapping=mapping, progress=tell,
+                mapping=mapping, hours_per_day=runtime.settings.hours_per_day, progress=tell,
             )  # fmt: skip
-            resolve_pending(
-                session, upload.entity, hours_per_day=runtime.settings.hours_per_day,
-                progress=tell,
-            )  # fmt: skip
-            system_id = systems.get_or_register(session, upload.source).id
-            outcome = outcome_of(session, summary, before, system_id)
         workspace.write_json(upload, OUTCOME, outcome.to_dict())
         tell.write({"stage": "loaded", "finished": True})
     except Exception as exc:  # the page must say why, not spin for ever
