@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     )
     survivorship_rules: Path | None = Field(
         default=None,
-        description="YAML survivorship rules; unset = mdm/survivorship/default_rules.yaml",
+        description="YAML survivorship rules for the entities it names; the others (or all, "
+        "unset) keep the defaults declared with each entity (mdm/domain/entities/)",
     )
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="Largest request body accepted (413 above)."

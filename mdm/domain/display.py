@@ -10,14 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import phonenumbers
+from mdm.domain.entities import field_named
 
-from matching.standardise.taxid import normalise_tax_id
-
-CASED = frozenset({
-    "name", "legal_name", "address_line1", "address_line2", "city", "region", "industry",
-    "first_name", "last_name", "full_name", "title", "department", "location_city", "role",
-})  # fmt: skip
 SMALL_WORDS = frozenset({
     "am", "an", "and", "da", "de", "del", "der", "des", "di", "die", "do", "du", "en", "et",
     "im", "la", "le", "les", "of", "on", "sur", "the", "und", "van", "von", "y", "zu",
@@ -55,27 +49,15 @@ def readable_case(value: str) -> str:
     return " ".join(_word(t, n == 0) for n, t in enumerate(value.split(" ")))
 
 
-def _phone(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def _tax_id(value: str, country: str | None) -> str:
-    compact, valid = normalise_tax_id(value, country)
-    return compact if compact and valid else value
-
-
 def displayed(field: str, value: Any, golden: Mapping[str, Any]) -> Any:
-    """The golden value of ``field`` as shown (``golden``: the record's other values)."""
-    if not isinstance(value, str) or not value:
+    """The golden value of ``field`` as shown (``golden``: the record's other values): names
+    and places (the fields declared ``cased``) in a readable casing, others as their kind
+    shows them (a phone number, a tax id)."""
+    spec = field_named(field)
+    if spec is None or not isinstance(value, str) or not value:
         return value
-    if field in CASED and shouts(value):
+    if spec.cased and shouts(value):
         return readable_case(value)
-    if field == "phone" and value.startswith("+"):
-        return _phone(value)
-    if field == "tax_id":
-        return _tax_id(value, golden.get("country"))
+    if spec.kind.show is not None:
+        return spec.kind.show(value, golden)
     return value

@@ -12,7 +12,7 @@ from typing import Any
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship_choice import Candidate, choose
-from mdm.survivorship.rules import GroupRule
+from mdm.domain.survivorship_rules import GroupRule
 
 
 def _block(member: MemberVersion, group: GroupRule) -> tuple[Any, ...]:

@@ -13,7 +13,7 @@ from mdm.domain.display import displayed
 from mdm.domain.group_survivorship import choose_block
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship_choice import Candidate, choose
-from mdm.survivorship.rules import EntityRules
+from mdm.domain.survivorship_rules import EntityRules
 
 PINNED = "steward_pin"
 

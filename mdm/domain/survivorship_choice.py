@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mdm.domain.members import MemberVersion
-from mdm.survivorship.rules import AttributeRule
+from mdm.domain.survivorship_rules import AttributeRule
 
 Candidate = tuple[MemberVersion, Any]
 

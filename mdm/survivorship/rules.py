@@ -1,67 +1,18 @@
-"""Survivorship rules as data: loaded from YAML and validated when the hub starts."""
+"""The survivorship rules in force: each entity's defaults, declared with the entity
+(``mdm.domain.entities``), or a YAML file's rules for the entities it names, validated when
+the hub starts."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from mdm.domain.entities import SCHEMAS
+from mdm.domain.survivorship_rules import AttributeRule, EntityRules, GroupRule
 
-RuleName = Literal[
-    "source_priority", "most_recent", "most_complete", "most_frequent", "longest", "union"
-]
-DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
-
-
-class AttributeRule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule: RuleName
-    priority: tuple[str, ...] = ()
-    tie_breaker: Literal["source_priority", "most_recent"] = "most_recent"
-
-
-class GroupRule(AttributeRule):
-    """Coupled fields (an address, a rate and its currency) that survive as one block: all
-    from the one source record version the rule chooses, never assembled from several."""
-
-    fields: tuple[str, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _not_union(self) -> GroupRule:
-        if self.rule == "union":
-            raise ValueError("a group survives as one block: `union` does not apply")
-        return self
-
-
-class EntityRules(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    default: AttributeRule = AttributeRule(rule="most_recent")
-    attributes: dict[str, AttributeRule] = Field(default_factory=dict)
-    groups: dict[str, GroupRule] = Field(default_factory=dict)
-
-    def for_attribute(self, name: str) -> AttributeRule:
-        return self.attributes.get(name, self.default)
-
-    def grouped(self) -> frozenset[str]:
-        return frozenset(f for g in self.groups.values() for f in g.fields)
-
-    @model_validator(mode="after")
-    def _groups_apart(self) -> EntityRules:
-        seen: dict[str, str] = {}
-        for name, group in self.groups.items():
-            for field in group.fields:
-                if field in seen:
-                    raise ValueError(f"{field} is in two groups: {seen[field]} and {name}")
-                if field in self.attributes:
-                    raise ValueError(f"{field} is in group {name}: its rule is the group's")
-                seen[field] = name
-        return self
+__all__ = ["AttributeRule", "EntityRules", "GroupRule", "RuleSet", "RulesError", "load_rules"]
 
 
 class RuleSet(BaseModel):
@@ -81,7 +32,9 @@ class RuleSet(BaseModel):
         return self
 
     def for_entity(self, entity: str) -> EntityRules:
-        return self.entities.get(entity, EntityRules())
+        """The file's rules for ``entity``, else the entity's own defaults."""
+        rules = self.entities.get(entity)
+        return rules if rules is not None else SCHEMAS[entity].survivorship
 
 
 class RulesError(ValueError):
@@ -89,7 +42,11 @@ class RulesError(ValueError):
 
 
 def load_rules(path: Path | None = None) -> RuleSet:
-    source = path or DEFAULT_RULES
+    """The rules of the YAML file at ``path`` (an entity it does not name keeps its
+    defaults); no path: every entity's defaults."""
+    if path is None:
+        return RuleSet(entities={})
+    source = path
     try:
         return RuleSet.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
@@ -108,12 +65,7 @@ def configure(path: Path | None) -> RuleSet:
 
 
 def default_rules() -> RuleSet:
-    """The configured rules, or the shipped defaults when none were configured."""
+    """The configured rules, or the entities' defaults when none were configured."""
     if not _configured:
-        _configured.append(_shipped())
+        _configured.append(load_rules())
     return _configured[0]
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> RuleSet:
-    return load_rules()

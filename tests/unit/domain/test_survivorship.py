@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
 from mdm.survivorship.rules import AttributeRule, EntityRules, RulesError, load_rules
@@ -108,6 +109,16 @@ def test_the_default_rules_load_and_bad_rules_are_refused(tmp_path: Any) -> None
     bad.write_text("entities:\n  customer:\n    default: {rule: coin_toss}\n")
     with pytest.raises(RulesError):
         load_rules(bad)
+
+
+def test_a_rules_file_replaces_the_rules_of_the_entities_it_names_only(tmp_path: Any) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("entities:\n  customer:\n    default: {rule: longest}\n")
+    rules = load_rules(path)
+    assert rules.for_entity("customer") == EntityRules(default=AttributeRule(rule="longest"))
+    assert rules.for_entity("resource") == schema_for("resource").survivorship
+    assert rules.for_entity("resource").for_attribute("skills").rule == "union"
+    assert load_rules().for_entity("rate_card") == schema_for("rate_card").survivorship
 
 
 @pytest.mark.parametrize("rule", ["source_priority", "most_recent", "most_frequent", "longest"])

@@ -1,0 +1,91 @@
+"""The kinds of value a canonical field holds: how a raw value is read into its canonical form,
+whether a value that cannot be read only flags the field or rejects the row, and how a golden
+value of the kind is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+
+from matching.standardise.country import to_iso2
+from matching.standardise.dates import to_iso_date
+from matching.standardise.email import normalise_email
+from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.phone import to_e164
+from matching.standardise.taxid import normalise_tax_id
+from matching.standardise.website import registrable_domain
+
+Row = Mapping[str, str]  # a raw row, values stripped
+Convert = Callable[[str, Row], Any]  # a value (not empty) and its row → canonical value or None
+Show = Callable[[str, Mapping[str, Any]], str]  # a golden value and the record's other values
+
+
+@dataclass(frozen=True)
+class Kind:
+    """``convert`` None: the value is kept as text (inner whitespace made single, length
+    checked). Otherwise the converted value is kept; a value it cannot read (None) is
+    ``reason``: it rejects the row when ``rejects``, else it is flagged and never wins
+    survivorship (no ``reason``: nothing to flag, the value is just absent)."""
+
+    name: str
+    convert: Convert | None = None
+    reason: str = ""
+    rejects: bool = False
+    show: Show | None = None
+
+
+def _country(row: Row) -> str | None:
+    value = row.get("country", "")
+    return to_iso2(value) if value else None
+
+
+def _phone(value: str, row: Row) -> str | None:
+    return to_e164(value, _country(row))
+
+
+def _international(value: str, golden: Mapping[str, Any]) -> str:
+    if not value.startswith("+"):
+        return value
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _checked_tax_id(value: str, golden: Mapping[str, Any]) -> str:
+    compact, valid = normalise_tax_id(value, golden.get("country"))
+    return compact if compact and valid else value
+
+
+def _money(value: str, row: Row) -> str | None:
+    amount = to_decimal(value)
+    return None if amount is None else str(amount)
+
+
+def _skills(value: str, row: Row) -> list[str] | None:
+    skills = [s.strip() for s in value.split(";") if s.strip()]
+    return sorted(set(skills), key=skills.index) or None
+
+
+RATE_UNITS = {"hour": "hour", "hours": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day"}
+
+
+def _unit(value: str, row: Row) -> str | None:
+    return RATE_UNITS.get(value.lower())
+
+
+TEXT = Kind("text")
+TAX_ID = Kind("tax_id", show=_checked_tax_id)  # kept as written; shown in its checked form
+COUNTRY = Kind("country", lambda v, _: to_iso2(v), "unknown country")
+EMAIL = Kind("email", lambda v, _: normalise_email(v), "not a valid e-mail address")
+PHONE = Kind("phone", _phone, "not a valid phone number", show=_international)
+WEBSITE = Kind("website", lambda v, _: registrable_domain(v), "not a website address")
+CURRENCY = Kind("currency", lambda v, _: to_currency(v), "unknown currency", rejects=True)
+DATE = Kind("date", lambda v, _: to_iso_date(v), "not a date", rejects=True)
+MONEY = Kind("money", _money, "not a number", rejects=True)  # a Decimal, kept as its text
+RATE_UNIT = Kind("rate_unit", _unit, "unit must be hour or day", rejects=True)
+LIST = Kind("list", _skills)  # `;`-separated, each once, in first-seen order
