@@ -8,22 +8,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# comparison name → the canonical attributes it looks at (when the names are not the same)
-COMPARED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "name": ("name", "legal_name", "full_name"),
-    "domain": ("website", "email"),
-    "street": ("address_line1", "address_line2"),
-    "postcode": ("postal_code",),
-    "city": ("city", "location_city"),
-    "first_name": ("first_name", "full_name"),
-    "last_name": ("last_name", "full_name"),
-    "mailbox_elsewhere": ("email",),
-    "customer": ("customer_source_id",),
-    "period": ("effective_from", "effective_to"),
-    "rate": ("rate", "unit"),
-}
-
-
 HIDDEN = frozenset({"source_id"})  # shown in the records' header rows
 
 
@@ -83,9 +67,12 @@ def _agrees(cells: Sequence[ComparisonCell]) -> bool:
     return any(c.level in AGREEING for c in cells)
 
 
-def _home(cell: ComparisonCell, attributes: Sequence[str]) -> str | None:
-    """The first shown attribute the comparison looked at."""
-    targets = COMPARED_ATTRIBUTES.get(cell.comparison, (cell.comparison,))
+def _home(
+    cell: ComparisonCell, attributes: Sequence[str], compared: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The first shown attribute the comparison looked at (a comparison the entity does not
+    declare, from an older explanation, by its own name)."""
+    targets = compared.get(cell.comparison, (cell.comparison,))
     return next((a for a in targets if a in attributes), None)
 
 
@@ -94,9 +81,11 @@ def evidence_rows(
     left: Mapping[str, Any],
     right: Mapping[str, Any],
     explanation: Mapping[str, Any],
+    compared: Mapping[str, Sequence[str]],
 ) -> list[EvidenceRow]:
     """Rows for every attribute either record holds (in canonical order), each comparison on the
-    row of the first attribute it looked at; a comparison with no such row gets its own."""
+    row of the first attribute it looked at (``compared``: the entity's evidence map, comparison
+    name → attributes); a comparison with no such row gets its own."""
     shown = [
         f for f in fields if f not in HIDDEN and (_normal(left.get(f)) or _normal(right.get(f)))
     ]
@@ -104,7 +93,7 @@ def evidence_rows(
     shown += sorted(k for k in extra if _normal(left.get(k)) or _normal(right.get(k)))
     by_row: dict[str, list[ComparisonCell]] = {}
     for cell in _cells(explanation):
-        by_row.setdefault(_home(cell, shown) or f"({cell.comparison})", []).append(cell)
+        by_row.setdefault(_home(cell, shown, compared) or f"({cell.comparison})", []).append(cell)
     rows = []
     for f in shown:  # values written differently that compare the same are not flagged
         found = tuple(by_row.pop(f, ()))

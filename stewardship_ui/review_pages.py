@@ -28,9 +28,10 @@ NEIGHBOURS = 500
 def review_context(session: Session, task_id: int) -> dict[str, Any]:
     with task_errors():
         task = queue.get_task(session, task_id)
-    fields = schema_for(task.entity).fields
+    schema = schema_for(task.entity)
     previous_id, next_id = neighbours(session, task.entity, task_id)
-    rows = evidence_rows(fields, task.left.values, task.right.values, task.explanation)
+    left, right = task.left.values, task.right.values
+    rows = evidence_rows(schema.fields, left, right, task.explanation, schema.evidence)
     shown, idle = unknown_on_both_sides(rows)
     return {
         "task": task,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from matching.engine import Matcher
 from matching.presets import settings_for
 from mdm.domain.canonical import canonicalise
+from mdm.domain.entities import schema_for
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
 from mdm.repositories import candidates
@@ -50,7 +51,7 @@ def find_matches(
     fatal = tuple(i for i in row.errors if i.field != "source_id")
     if fatal:
         raise InvalidRecordError(fatal)
-    settings = settings_for(entity)
+    settings = settings_for(schema_for(entity).preset)
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     keys = Matcher(settings).blocking_keys(probe)
     found = candidates.candidates_of(session, entity, keys, settings.max_block_size)

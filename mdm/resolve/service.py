@@ -83,7 +83,7 @@ def resolve_pending(
         return ResolveSummary(
             entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
         )
-    settings = settings_for(entity, hours_per_day=hours_per_day)
+    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
     stored = models.load(session, entity, settings.comparisons)
     active = records.count_active(session, entity)
     incremental = (
@@ -119,7 +119,7 @@ def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float
     pending = records.pending_ids(session, entity)
     if not pending:
         return True
-    settings = settings_for(entity, hours_per_day=hours_per_day)
+    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
     stored = models.load(session, entity, settings.comparisons)
     if stored is None:
         return False
