@@ -1,0 +1,63 @@
+"""A record-linkage library: standardisers, blocking, Fellegi-Sunter scoring, explanations and
+constrained clustering of plain records. What a caller needs is named here; the modules below
+are the library's own::
+
+    from matching import Matcher, settings_for
+
+    matcher = Matcher(settings_for("customer"))
+    resolution = matcher.resolve(records)                      # bulk: everything at once
+    keys = matcher.indexed_keys(matcher.prepare(records))      # where each record is filed
+    around = matcher.resolve_around(pending, candidates, ...)  # incremental: a neighbourhood
+"""
+
+from __future__ import annotations
+
+from matching.clustering import ConstraintConflict, cluster
+from matching.collector import paused as collector_paused
+from matching.comparison import Comparison
+from matching.engine import Matcher
+from matching.explanation import ComparisonWeight, Explanation
+from matching.feature import Prepared
+from matching.model import ModelParameters
+from matching.presets import settings_for
+from matching.resolution import Link, Resolution, ResolutionStats
+from matching.scoring import ScoredPairs
+from matching.settings import EntitySettings
+from matching.standardise.company import standardise_company
+from matching.standardise.country import to_iso2
+from matching.standardise.dates import to_iso_date
+from matching.standardise.email import normalise_email
+from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.phone import to_e164
+from matching.standardise.taxid import normalise_duns, normalise_tax_id
+from matching.standardise.website import registrable_domain
+from matching.thresholds import Thresholds
+
+__all__ = [
+    "Comparison",
+    "ComparisonWeight",
+    "ConstraintConflict",
+    "EntitySettings",
+    "Explanation",
+    "Link",
+    "Matcher",
+    "ModelParameters",
+    "Prepared",
+    "Resolution",
+    "ResolutionStats",
+    "ScoredPairs",
+    "Thresholds",
+    "cluster",
+    "collector_paused",
+    "normalise_duns",
+    "normalise_email",
+    "normalise_tax_id",
+    "registrable_domain",
+    "settings_for",
+    "standardise_company",
+    "to_currency",
+    "to_decimal",
+    "to_e164",
+    "to_iso2",
+    "to_iso_date",
+]

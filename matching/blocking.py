@@ -42,11 +42,6 @@ class BlockingRule:
             return []
         return ["|".join(str(value) for value in values)]
 
-    def record_keys(self, row: Mapping[str, object]) -> list[str]:
-        """Keys of one record (features as a dict), prefixed with the rule name."""
-        values = tuple(row.get(feature) for feature in self.features)
-        return [f"{self.name}:{key}" for key in self.keys_of(values)]
-
 
 def rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
     """(record index, key) for every key the rule gives in the batch (computed once a batch)."""
@@ -152,15 +147,41 @@ def block(
     return pairs
 
 
-def rule_pair_counts(
-    prepared: Prepared, rules: Sequence[BlockingRule], max_block_size: int
-) -> dict[str, int]:
-    """How many pairs each rule alone gives (for tuning and reports)."""
-    counts = {}
+def filed_keys(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[tuple[int, str]]:
+    """(record index, key) for every key the rules give in the batch, the rule's name before
+    the key (``surname:smith``), each once: how an index of the records files them. By
+    record, in the order of the rules."""
+    found: dict[tuple[int, str], None] = {}
     for rule in rules:
         members, keys = rule_keys(rule, prepared)
-        _, codes = np.unique(keys, return_inverse=True) if len(keys) else (None, keys)
-        counts[rule.name] = len(
-            pairs_within_blocks(np.asarray(codes).ravel(), members, max_block_size)
+        found.update(
+            dict.fromkeys(
+                (member, f"{rule.name}:{key}")
+                for member, key in zip(members.tolist(), keys.tolist(), strict=True)
+            )
         )
-    return counts
+    return sorted(found, key=lambda filed: filed[0])
+
+
+def pairs_through_index(
+    prepared: Prepared,
+    filed: Iterable[tuple[int, str]],
+    blocks: Mapping[str, Iterable[str]],
+    *,
+    link_only: bool = False,
+) -> np.ndarray:
+    """Candidate pairs (k, 2), i < j, distinct, sorted, of the records of ``filed`` (index,
+    key) with the records ``blocks`` files under the same keys (key -> record ids). Ids not in
+    ``prepared`` (records that could not be read) drop out; with ``link_only`` so do pairs
+    from one source."""
+    position = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
+    found: set[tuple[int, int]] = set()
+    for index, key in filed:
+        for other in blocks.get(key, ()):
+            at = position.get(other)
+            if at is not None and at != index:
+                found.add((min(index, at), max(index, at)))
+    pairs = np.asarray(sorted(found), dtype=np.int64).reshape(-1, 2)
+    if link_only and len(pairs):
+        pairs = pairs[prepared.sources[pairs[:, 0]] != prepared.sources[pairs[:, 1]]]
+    return pairs

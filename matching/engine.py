@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from matching import collector
-from matching.blocking import block
+from matching.blocking import block, filed_keys, pairs_through_index
 from matching.clustering import cluster
 from matching.comparison import level_matrix
 from matching.explanation import Explanation
 from matching.feature import Prepared, concatenate, prepare_records
 from matching.model import ModelParameters
 from matching.pair_view import PairView
+from matching.record import record_id
 from matching.resolution import Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
@@ -33,10 +34,20 @@ class Matcher:
     def prepare(self, records: Sequence[Mapping[str, object]]) -> Prepared:
         return prepare_records(records, self.settings.features)
 
+    def indexed_keys(self, prepared: Prepared) -> list[tuple[str, str]]:
+        """(record id, key) for every key under which a record of the batch is filed in an
+        index of candidates: the keys bulk blocking pairs records on, the rule's name before
+        each (``rule:key``), each once. An incremental run (``resolve_around``) and a lookup
+        find candidates through them."""
+        ids = prepared.ids
+        return [
+            (str(ids[index]), key)
+            for index, key in filed_keys(prepared, self.settings.blocking_rules)
+        ]
+
     def blocking_keys(self, record: Mapping[str, object]) -> list[str]:
-        """Keys (prefixed by rule name) under which the hub indexes the record."""
-        row = self.prepare([record]).row(0)
-        return [key for rule in self.settings.blocking_rules for key in rule.record_keys(row)]
+        """The keys one record is filed under (``indexed_keys`` of a batch of one)."""
+        return [key for _, key in self.indexed_keys(self.prepare([record]))]
 
     def candidate_pairs(self, prepared: Prepared, *, link_only: bool = False) -> np.ndarray:
         rules, size = self.settings.blocking_rules, self.settings.max_block_size
@@ -160,23 +171,62 @@ class Matcher:
             must_link=must_link,
             cannot_link=cannot_link,
         )
-        stats = ResolutionStats(
-            records=len(prepared),
-            candidate_pairs=len(pairs),
-            auto_links=sum(link.decision == "auto" for link in links),
-            review_pairs=sum(link.decision == "review" for link in links),
-            clusters=len(clusters),
-            seconds=time.perf_counter() - started,
+        return _resolution(len(prepared), len(pairs), links, clusters, started)
+
+    def resolve_around(
+        self,
+        pending: Prepared,
+        candidates: Sequence[Mapping[str, object]],
+        blocks: Mapping[str, Iterable[str]],
+        *,
+        stored_links: Iterable[tuple[str, str, float]] = (),
+        must_link: Iterable[IdPair] = (),
+        cannot_link: Iterable[IdPair] = (),
+        around: Iterable[str] = (),
+    ) -> Resolution:
+        """Incremental: score the pending records against the records filed under their keys,
+        not against everything, and cluster their neighbourhood; needs a model.
+
+        ``blocks``: key -> ids of the records an index files under it, for the keys
+        ``indexed_keys`` gives the pending records (keys too common to be evidence left out,
+        as bulk blocking leaves them out). ``candidates``: those records, as far as they could
+        be read. Only pairs touching a pending record are scored: ``stored_links`` (left,
+        right, probability) stand for the pairs scored before between the other records.
+        ``around``: more record ids the clustering decides about (the other members of the
+        clusters the neighbourhood touches). Constraints outside the neighbourhood are left
+        out. ``links`` are the new links; ``clusters`` cover the whole neighbourhood."""
+        started = time.perf_counter()
+        mine = {str(record_id) for record_id in pending.ids}
+        others = [record for record in candidates if record_id(record) not in mine]
+        prepared = concatenate([pending, self.prepare(others)]) if others else pending
+        filed = filed_keys(pending, self.settings.blocking_rules)
+        pairs = pairs_through_index(prepared, filed, blocks, link_only=self.settings.link_only)
+        links = self.links(self.score(prepared, pairs)) if len(pairs) else []
+        members = {*(str(item) for item in prepared.ids), *around}
+        scored = ((link.left_id, link.right_id, link.probability) for link in links)
+        clusters = cluster(
+            sorted(members),
+            [*scored, *stored_links],
+            threshold=self.settings.thresholds.upper,
+            must_link=_within(must_link, members),
+            cannot_link=_within(cannot_link, members),
         )
-        return Resolution(clusters, links, stats)
+        return _resolution(len(pending), len(pairs), links, clusters, started)
 
 
-def prepare_sources(
-    matcher: Matcher, batches: Mapping[str, Sequence[Mapping[str, object]]]
-) -> Prepared:
-    """Prepare records of several sources into one batch, setting each record's source."""
-    parts = [
-        matcher.prepare([{**record, "source": name} for record in records])
-        for name, records in batches.items()
-    ]
-    return concatenate(parts)
+def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:
+    return [(a, b) for a, b in pairs if a in members and b in members]
+
+
+def _resolution(
+    records: int, pairs: int, links: list[Link], clusters: list[list[str]], started: float
+) -> Resolution:
+    stats = ResolutionStats(
+        records=records,
+        candidate_pairs=pairs,
+        auto_links=sum(link.decision == "auto" for link in links),
+        review_pairs=sum(link.decision == "review" for link in links),
+        clusters=len(clusters),
+        seconds=time.perf_counter() - started,
+    )
+    return Resolution(clusters, links, stats)

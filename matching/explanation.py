@@ -52,8 +52,3 @@ class Explanation:
             "probability": self.probability,
             "review_forced": self.review_forced,
         }  # fmt: skip
-
-    def strongest(self, count: int = 3) -> tuple[ComparisonWeight, ...]:
-        """The comparisons that moved the score most, for short summaries."""
-        ranked = sorted(self.comparisons, key=lambda item: (-abs(item.weight), item.comparison))
-        return tuple(ranked[:count])

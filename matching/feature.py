@@ -63,17 +63,6 @@ class Prepared:
         except KeyError:
             raise KeyError(f"feature {name!r} is not prepared") from None
 
-    def row(self, index: int) -> dict[str, object]:
-        """The features of one record as a dict (for blocking keys and explanations)."""
-        return {name: column[index] for name, column in self.columns.items()}
-
-    def subset(self, indices: np.ndarray) -> Prepared:
-        return Prepared(
-            self.ids[indices],
-            self.sources[indices],
-            {name: column[indices] for name, column in self.columns.items()},
-        )
-
 
 def object_array(values: Sequence[object]) -> np.ndarray:
     """A 1-d object array holding ``values`` as they are (tuples stay elements)."""

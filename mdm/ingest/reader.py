@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from matching import collector
+from matching import collector_paused
 from mdm.ingest.errors import ExtractError
 
 csv.field_size_limit(10 * 1024 * 1024)
@@ -48,7 +48,7 @@ def parse_extract(name: str, data: bytes) -> ParsedExtract:
     records = _Records(text)
     try:
         header = _header(name, records)
-        with collector.paused():
+        with collector_paused():
             rows = _rows(name, records, header)
     except csv.Error as exc:
         raise ExtractError(name, f"line {records.line_num}: malformed CSV ({exc})") from None

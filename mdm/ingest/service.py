@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from matching import collector
+from matching import collector_paused
 from mdm.domain.entities import schema_for
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden import lifecycle
@@ -63,7 +63,7 @@ def ingest_extract(
 ) -> IngestSummary:
     """Load ``extract`` inside the caller's transaction; the caller commits or rolls back.
     ``progress`` hears of the rows checked and written as the parts go by."""
-    with collector.paused():
+    with collector_paused():
         return _ingest(
             session, extract, system=system, entity=entity, mapping=mapping, full=full,
             progress=progress,

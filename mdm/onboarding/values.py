@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from matching.standardise.country import to_iso2
-from matching.standardise.dates import to_iso_date
-from matching.standardise.email import normalise_email
-from matching.standardise.money import to_currency, to_decimal
-from matching.standardise.taxid import normalise_duns
-from matching.standardise.website import registrable_domain
+from matching import (
+    normalise_duns,
+    normalise_email,
+    registrable_domain,
+    to_currency,
+    to_decimal,
+    to_iso2,
+    to_iso_date,
+)
 
 _PHONE = re.compile(r"^(?:\+|00)?[\d\s().\-/]{6,22}(?:\s*(?:x|ext\.?)\s*\d{1,5})?$")
 _TAX_ID = re.compile(r"^(?:[A-Z]{2}|CHE)?[A-Z]?\d[\dA-Z]{5,14}$")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from matching.resolution import Link
+from matching import Link
 from mdm.db.bulk import as_json, copy_rows, execute_staged
 
 STORE_LINKS_SQL = """

@@ -9,8 +9,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from matching.comparison import Comparison
-from matching.model import ModelParameters
+from matching import Comparison, ModelParameters
 from mdm.db.bulk import as_json
 
 RETRAIN_GROWTH = 2.0  # a bulk resolution retrains once the records have grown this much

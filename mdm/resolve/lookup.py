@@ -13,8 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from matching.engine import Matcher
-from matching.presets import settings_for
+from matching import Matcher, settings_for
 from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import DomainError

@@ -10,11 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from matching import collector
-from matching.engine import Matcher
-from matching.feature import Prepared
-from matching.presets import settings_for
-from matching.resolution import Resolution
+from matching import Matcher, Prepared, Resolution, collector_paused, settings_for
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
@@ -24,7 +20,7 @@ from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
 from mdm.repositories.locks import lock_entity
-from mdm.resolve import incremental, keys
+from mdm.resolve import incremental
 from mdm.stewardship import task_upkeep
 
 ACTOR = "matcher"
@@ -97,7 +93,7 @@ def resolve_pending(
     if incremental:
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
     else:
-        with collector.paused():  # a bulk run holds every record: nothing for it to find
+        with collector_paused():  # a bulk run holds every record: nothing for it to find
             read = records.snapshot(session, entity)
             prepared = matcher.prepare(read.records)
             stages.lap("read and prepare")
@@ -171,7 +167,8 @@ def _resolve_bulk(
     if trained and matcher.model is not None:
         models.save(session, entity, matcher.model, len(prepared), now)
     stages.lap("match")
-    blocking_keys.replace_all_keys(session, entity, keys.keys_of_batch(matcher, prepared))
+    filed = [(int(record), key) for record, key in matcher.indexed_keys(prepared)]
+    blocking_keys.replace_all_keys(session, entity, filed)
     stages.lap("blocking keys")
     links.store_links(session, entity, resolution.links, now)
     links.supersede_stale(session, entity, None, now)  # every record was scored afresh

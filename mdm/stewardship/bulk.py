@@ -7,8 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from matching.standardise.company import standardise_company
-from matching.standardise.taxid import normalise_tax_id
+from matching import normalise_tax_id, standardise_company
 from mdm.repositories import review_tasks
 from mdm.stewardship.decisions import merge
 from mdm.stewardship.views import BulkPattern

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.engine import Matcher
-from matching.presets import settings_for
+from matching import Matcher, settings_for
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
 from tests.bench.hub_cli import fresh_hub, ingest_extracts, mdm_match

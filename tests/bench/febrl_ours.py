@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from matching.engine import Matcher
-from matching.feature import Prepared
+from matching import Matcher, Prepared
 from matching.one_to_one import one_to_one
 from matching.presets.febrl import febrl_settings
 

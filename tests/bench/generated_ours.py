@@ -27,8 +27,7 @@ def run_ours(data: EntityData) -> dict[str, float]:
 
 def resolve_timed(data: EntityData) -> tuple[Any, float]:
     """``data``'s records resolved in one batch by the entity's preset, and the seconds."""
-    from matching.engine import Matcher
-    from matching.presets import settings_for
+    from matching import Matcher, settings_for
 
     matcher = Matcher(settings_for(data.entity))
     started = time.perf_counter()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from matching.engine import Matcher
+from matching import Matcher
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import match_models as models

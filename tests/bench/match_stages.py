@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from matching.engine import Matcher
+from matching import Matcher
 from mdm.domain.canonical import canonicalise
 from mdm.repositories import candidates
 from mdm.repositories import match_models as models

@@ -14,7 +14,7 @@ blocking keys and a trained model, the way the hub holds them after ingest and m
 3. A model trained with ``Matcher.train`` on the first records loaded (one chunk, capped at
    ``TRAIN_ROWS``) and stored with ``mdm.repositories.match_models.save``, with the population (all
    records) recorded by ``models.record_population`` so the prior is rescaled to 1 M.
-4. Blocking keys for every record with ``keys_of_batch`` + ``replace_keys`` in chunks; the
+4. Blocking keys for every record with ``Matcher.indexed_keys`` + ``replace_keys`` in chunks; the
    records are then marked resolved. Golden records stay singletons (no clustering at 1 M).
 
 Building takes minutes, so a complete database is reused, and an interrupted build resumes
@@ -242,7 +242,7 @@ def describe_build(database: BenchDatabase) -> str:
         f"in extracts of {INGEST_CHUNK:,} rows (one source system each), loaded with "
         f"ingest_extract, one golden record each (apply_partition with singleton clusters), "
         f"model trained on the first {TRAIN_ROWS:,} records, keys written with "
-        f"keys_of_batch + replace_keys (golden records stay singletons). Build time "
+        f"indexed_keys + replace_keys (golden records stay singletons). Build time "
         f"{database.build_seconds:.0f} s ({steps or 'not recorded'}). "
         + (
             "A CHECKPOINT preceded the timed calls, so they do not share the disk with the "

@@ -1,23 +1,26 @@
 """The matching side of the bench database: a trained model and every record's blocking keys,
-written with the hub's own resolver code (``mdm.repositories.match_models``, ``mdm.resolve.keys``)."""
+written with the hub's own resolver code (``mdm.repositories.match_models``) and the
+matcher's own keys (``Matcher.indexed_keys``)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from matching.engine import Matcher
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import blocking_keys
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
-from mdm.resolve import keys
 from mdm.runtime import Runtime
+
+if TYPE_CHECKING:
+    from matching import Matcher
 
 ENTITY = "customer"
 IMPORT_ATTEMPTS = 5
@@ -25,16 +28,16 @@ IMPORT_PAUSE = 60.0  # matching/ is being tuned by another engineer: a broken im
 
 
 def customer_matcher() -> Matcher:
-    """A matcher with the customer preset, retrying while ``matching.presets`` fails to import."""
+    """A matcher with the customer preset, retrying while ``matching`` fails to import."""
     for attempt in range(IMPORT_ATTEMPTS):
         try:
-            from matching.presets import settings_for
+            from matching import Matcher, settings_for
 
             return Matcher(settings_for(ENTITY))
         except (ImportError, SyntaxError) as error:
             if attempt == IMPORT_ATTEMPTS - 1:
                 raise
-            print(f"[bench] matching.presets: {error}; retrying in {IMPORT_PAUSE:.0f} s")
+            print(f"[bench] matching: {error}; retrying in {IMPORT_PAUSE:.0f} s")
             time.sleep(IMPORT_PAUSE)
     raise AssertionError("unreachable")
 
@@ -105,4 +108,5 @@ def _write_chunk(session: Session, matcher: Matcher, ids: Sequence[int]) -> None
     # These records have no keys yet, so nothing is replaced: passing their ids would only
     # add replace_keys' DELETE by source_record_id, which has no index (a scan of the whole
     # table per chunk; with stale statistics one index scan per id: minutes at 1 M records).
-    blocking_keys.replace_keys(session, ENTITY, (), keys.keys_of_batch(matcher, prepared))
+    filed = [(int(record), key) for record, key in matcher.indexed_keys(prepared)]
+    blocking_keys.replace_keys(session, ENTITY, (), filed)

@@ -66,8 +66,7 @@ def _rows(dataset: Any, entity: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def _customer_clusters(dataset: Any) -> dict[tuple[str, str], str]:
-    from matching.engine import Matcher
-    from matching.presets import settings_for
+    from matching import Matcher, settings_for
     from tests.bench.generated_data import entity_data
 
     data = entity_data(dataset, "customer")

@@ -8,8 +8,7 @@ import sys
 import time
 from collections import defaultdict
 
-from matching.engine import Matcher
-from matching.presets import settings_for
+from matching import Matcher, settings_for
 from mdm.synthetic import GeneratorConfig, generate, generate_extract
 
 

@@ -128,3 +128,59 @@ def test_connectors_never_import_the_hub() -> None:
         if name == "mdm" or name.startswith(("mdm.", "stewardship_ui"))
     }
     assert not offending, sorted(offending)
+
+
+def _hub_and_connector_modules() -> list[Path]:
+    return [
+        *(ROOT / "mdm").rglob("*.py"),
+        *(ROOT / "stewardship_ui").rglob("*.py"),
+        *(ROOT / "connectors").rglob("*.py"),
+    ]
+
+
+def _below_the_surface(path: Path) -> list[str]:
+    """What ``path`` imports of the matching library that ``from matching import ...`` does
+    not name: a module below it (``matching.engine``), or a name it does not export."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "matching" and not node.level:
+            found.extend(
+                f"matching.{alias.name}"
+                for alias in node.names
+                if alias.name not in matching.__all__
+            )
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("matching."):
+            found.append(str(node.module))
+        elif isinstance(node, ast.Import):
+            found.extend(a.name for a in node.names if a.name.startswith("matching."))
+    return found
+
+
+def test_the_hub_uses_the_matching_library_through_its_surface() -> None:
+    offending = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in _hub_and_connector_modules()
+        for name in _below_the_surface(path)
+    }
+    assert not offending, sorted(offending)
+
+
+def test_the_surface_check_finds_imports_below_it(tmp_path: Path) -> None:
+    """The check above is not vacuous: each way of reaching below the surface is caught."""
+    module = tmp_path / "below.py"
+    module.write_text(
+        "import matching.engine\n"
+        "from matching.blocking import rule_keys\n"
+        "from matching import blocking, Matcher\n",
+        encoding="utf-8",
+    )
+    assert sorted(_below_the_surface(module)) == [
+        "matching.blocking",
+        "matching.blocking",
+        "matching.engine",
+    ]
+
+
+def test_every_name_the_surface_exports_exists() -> None:
+    missing = [name for name in matching.__all__ if not hasattr(matching, name)]
+    assert not missing, missing

@@ -10,13 +10,16 @@ from typing import Any
 
 import phonenumbers
 
-from matching.standardise.country import to_iso2
-from matching.standardise.dates import to_iso_date
-from matching.standardise.email import normalise_email
-from matching.standardise.money import to_currency, to_decimal
-from matching.standardise.phone import to_e164
-from matching.standardise.taxid import normalise_tax_id
-from matching.standardise.website import registrable_domain
+from matching import (
+    normalise_email,
+    normalise_tax_id,
+    registrable_domain,
+    to_currency,
+    to_decimal,
+    to_e164,
+    to_iso2,
+    to_iso_date,
+)
 
 Row = Mapping[str, str]  # a raw row, values stripped
 Convert = Callable[[str, Row], Any]  # a value (not empty) and its row → canonical value or None

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from matching.presets import settings_for
+from matching import settings_for
 from mdm.api.app import create_app
 from mdm.ingest.reader import ExtractRow, ParsedExtract, parse_extract
 from mdm.ingest.service import ingest_extract
