@@ -43,6 +43,7 @@ def search_page(
     with runtime_of(request).unit_of_work() as session:
         hits = queries.search(session, entity, q.strip() or None, SEARCH_LIMIT)
     context = {"user": user, "section": "golden", "entity": entity, "q": q, "hits": hits}
+    context["search"] = schema_for(entity).search  # what names a hit, where it is, its key
     return render(request, "golden_search.html", {**context, "entities": ENTITY_NAMES})
 
 

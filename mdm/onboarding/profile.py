@@ -17,19 +17,12 @@ from mdm.ingest.reader import ParsedExtract
 
 TOP = 5
 EXAMPLES = 5
-# besides each of the entity's identifiers, canonical values that name the same thing twice
-# when two rows share them
-ALSO_DUPLICATE: dict[str, tuple[tuple[str, ...], ...]] = {
-    "customer": (("website",), ("name", "country")),
-    "resource": (("full_name", "first_name", "last_name"),),
-    "rate_card": (("customer_source_id", "role", "level", "currency", "unit", "effective_from"),),
-}
 
 
 def duplicate_keys(entity: str) -> tuple[tuple[str, ...], ...]:
     """The keys two rows of ``entity`` are duplicates by: each identifier, then the others."""
-    identifiers = tuple((name,) for name in schema_for(entity).identifiers)
-    return identifiers + ALSO_DUPLICATE.get(entity, ())
+    schema = schema_for(entity)
+    return tuple((name,) for name in schema.identifiers) + schema.duplicates
 
 
 @dataclass

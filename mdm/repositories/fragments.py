@@ -6,6 +6,8 @@ a cross-reference that holds now, and the member columns survivorship reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def current_version(r: str = "r", v: str = "v") -> str:
     """JOIN the current version ``v`` of the source record ``r``."""
@@ -31,3 +33,17 @@ RECORD = f"source_record r {SYSTEM} {current_version()}"  # a record, its system
 MEMBER_COLUMNS = (
     "v.id, r.id, s.name, r.source_id, v.received_at, v.canonical, v.invalid, s.kind, s.trust"
 )
+
+
+def value_of(document: str, field: str) -> str:
+    """The text of ``field`` in the JSON ``document`` (``g.attributes``, ``v.canonical``);
+    ``field`` is a canonical field's name (declared by an entity, never a user's input)."""
+    return f"{document}->>'{field}'"
+
+
+def name_of(document: str, fields: Sequence[str]) -> str:
+    """A name read from one field, or from several joined with spaces (NULL when all empty)."""
+    if len(fields) == 1:
+        return value_of(document, fields[0])
+    parts = ", ".join(value_of(document, f) for f in fields)
+    return f"NULLIF(concat_ws(' ', {parts}), '')"

@@ -12,23 +12,17 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.domain.entities import schema_for
-from mdm.repositories.fragments import SYSTEM, current_version, live, live_xref
+from mdm.domain.entities import SCHEMAS, schema_for
+from mdm.repositories.fragments import SYSTEM, current_version, live, live_xref, name_of, value_of
 
-# name-like values searched per entity, and the expression search results are ordered by
+# name-like values searched per entity (each of the entity's search names), and the expression
+# search results are ordered by (the first known of them, lower-cased)
 NAME_FIELDS: dict[str, tuple[str, ...]] = {
-    "customer": ("g.attributes->>'name'", "g.attributes->>'legal_name'"),
-    "resource": (
-        "g.attributes->>'full_name'",
-        "concat_ws(' ', g.attributes->>'first_name', g.attributes->>'last_name')",
-    ),
-    "rate_card": ("g.attributes->>'role'",),
+    entity: tuple(name_of("g.attributes", name) for name in schema.search.names)
+    for entity, schema in SCHEMAS.items()
 }
 SORT_KEY: dict[str, str] = {
-    "customer": "lower(coalesce(g.attributes->>'name', g.attributes->>'legal_name', ''))",
-    "resource": "lower(coalesce(g.attributes->>'full_name', concat_ws(' ', "
-    "g.attributes->>'first_name', g.attributes->>'last_name'), ''))",
-    "rate_card": "lower(coalesce(g.attributes->>'role', ''))",
+    entity: f"lower(coalesce({', '.join(names)}, ''))" for entity, names in NAME_FIELDS.items()
 }
 
 
@@ -129,7 +123,7 @@ def _identifier(entity: str, text: str, key: str, params: dict[str, Any]) -> lis
         return []
     params[key] = f"%{compact}%"
     return [
-        f"upper(regexp_replace(g.attributes->>'{f}', '[^0-9A-Za-z]', '', 'g')) LIKE :{key}"
+        f"upper(regexp_replace({value_of('g.attributes', f)}, '[^0-9A-Za-z]', '', 'g')) LIKE :{key}"
         for f in schema_for(entity).identifiers
     ]
 

@@ -10,9 +10,15 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.repositories.fragments import RECORD, current_version, live, live_xref
+from mdm.domain.entities import SCHEMAS
+from mdm.repositories.fragments import RECORD, current_version, live, live_xref, name_of
 
-LABEL = "COALESCE(v.canonical->>'name', v.canonical->>'legal_name', v.canonical->>'full_name', concat_ws(' ', v.canonical->>'first_name', v.canonical->>'last_name'), v.canonical->>'role', r.source_id)"
+# a record as the queue names it: the first of its entity's search names it holds, else its key
+# (the queue lists every entity: a field of another entity is absent, so NULL)
+_NAMES = dict.fromkeys(
+    name_of("v.canonical", name) for schema in SCHEMAS.values() for name in schema.search.names
+)
+LABEL = f"COALESCE({', '.join(_NAMES)}, r.source_id)"
 
 TASKS_SQL = f"""
 WITH t AS (

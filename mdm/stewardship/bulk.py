@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from matching import normalise_tax_id, standardise_company
+from mdm.domain.entities import schema_for
 from mdm.repositories import review_tasks
 from mdm.stewardship.decisions import merge
 from mdm.stewardship.views import BulkPattern
@@ -33,19 +34,19 @@ def _same_email(a: Values, b: Values) -> bool:
     return bool(a.get("email")) and a.get("email") == b.get("email")
 
 
-PATTERNS: dict[str, tuple[str, set[str], Callable[[Values, Values], bool]]] = {
-    "same_tax_id": ("Same tax id", {"customer"}, _same_tax_id),
-    "legal_form_only": ("Only the legal form differs", {"customer"}, _legal_form_only),
-    "same_email": ("Same e-mail address", {"resource", "customer"}, _same_email),
+# the patterns an entity offers are named in its definition (bulk_patterns)
+PATTERNS: dict[str, tuple[str, Callable[[Values, Values], bool]]] = {
+    "same_tax_id": ("Same tax id", _same_tax_id),
+    "legal_form_only": ("Only the legal form differs", _legal_form_only),
+    "same_email": ("Same e-mail address", _same_email),
 }
 
 
 def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
     rows = review_tasks.open_pairs(session, entity)
     found: list[BulkPattern] = []
-    for key, (label, entities, test) in PATTERNS.items():
-        if entity not in entities:
-            continue
+    for key in schema_for(entity).bulk_patterns:
+        label, test = PATTERNS[key]
         ids = tuple(r[0] for r in rows if test(r[2], r[3]))
         found.append(BulkPattern(key, label, ids))
     return found

@@ -94,6 +94,7 @@ def test_golden_search_page_pin_and_unpin(hub: Hub) -> None:
     results = client.get("/ui/golden", params={"entity": "customer", "q": "northwind"}).text
     link = re.search(r'href="(/ui/golden/customer/[0-9a-f-]{36})"', results)
     assert link, results
+    assert "Northwind Logistics" in results and "<td>London, GB</td>" in results  # name, place
     page = client.get(link.group(1)).text
     assert "Source records (2)" in page and "History" in page and "crm</strong> A1" in page
     trace = client.get(f"{link.group(1)}/trace")

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.domain.entities import SCHEMAS
 from mdm.golden import queries
 from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
@@ -169,3 +170,35 @@ def test_search_takes_several_words_and_tax_ids(session: Session) -> None:
     assert names("gb 885 310 515") == {"Johnson Wright Associates"}
     assert names("767523558") == {"Wright & Sons"}
     assert names("johnson 767523558") == set()
+
+
+def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_name(
+    session: Session,
+) -> None:
+    extract = parse_extract(
+        "hr.csv",
+        b"source_id,first_name,last_name,full_name\nP1,Zoe,Adams,\nP2,,,Ann Zephyr\nP3,Bo,Quist,\n",
+    )
+    ingest_extract(session, extract, system="hr", entity="resource")
+    give_singletons(session, "resource")
+    hits = queries.search(session, "resource", None, 10)
+    assert [h.sort_key for h in hits] == ["ann zephyr", "bo quist", "zoe adams"]
+    assert [
+        h.attributes.get("last_name") for h in queries.search(session, "resource", "zoe ad", 10)
+    ] == ["Adams"]
+
+
+def test_every_searched_name_field_has_a_trigram_index(session: Session) -> None:
+    """Search reads each entity's single-field names with ILIKE: each needs its trigram index
+    (a migration), or a search scans every golden record."""
+    indexes = [
+        r[0]
+        for r in session.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE tablename = 'golden_record'")
+        )
+    ]
+    for schema in SCHEMAS.values():
+        for name in schema.search.names:
+            if len(name) == 1:
+                needle = f"(attributes ->> '{name[0]}'::text)) gin_trgm_ops"
+                assert any(needle in d for d in indexes), (schema.name, name)

@@ -28,22 +28,24 @@ def load(session: Session, system: str, rows: str) -> dict[str, int]:
     return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 
-def task_for(session: Session, left: int, right: int, p: float = 0.6) -> int:
+def task_for(
+    session: Session, left: int, right: int, p: float = 0.6, entity: str = "customer"
+) -> int:
     low, high = sorted((left, right))
     link = session.execute(
         text(
             "INSERT INTO match_link (entity, left_record_id, right_record_id, probability, match_weight, "
-            "explanation, decision, decided_by, created_at, updated_at) VALUES ('customer', :l, :r, :p, 0.5, "
+            "explanation, decision, decided_by, created_at, updated_at) VALUES (:e, :l, :r, :p, 0.5, "
             "'{\"comparisons\": []}', 'review', 'model', now(), now()) RETURNING id"
         ),
-        {"l": low, "r": high, "p": p},
+        {"l": low, "r": high, "p": p, "e": entity},
     ).scalar_one()
     return int(
         session.execute(
             text(
-                "INSERT INTO review_task (entity, link_id, priority, status, version, created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"
+                "INSERT INTO review_task (entity, link_id, priority, status, version, created_at) VALUES (:e, :l, 50, 'open', 1, now()) RETURNING id"
             ),
-            {"l": link},
+            {"l": link, "e": entity},
         ).scalar_one()
     )
 
@@ -159,6 +161,26 @@ def test_queue_lists_open_tasks_with_labels(session: Session) -> None:
     assert queue.queue_counts(session) == {"customer": 1}
     queue.claim(session, task, "jo", 1)
     assert queue.list_tasks(session, assignee="jo")[0].version == 2
+
+
+def test_the_queue_names_each_record_by_its_entitys_search_name(session: Session) -> None:
+    """A rate line by its role (its label was empty: the first and last name of no person
+    came first), a person by first and last name when no full name is given."""
+    lines = "source_id,role,currency,rate,effective_from\nR1,Senior Consultant,EUR,100,2024-01-01\n"
+    lines += "R2,Senior Consultant,EUR,110,2024-01-01\n"
+    people = "source_id,first_name,last_name,full_name\nP1,Ann,Lee,\nP2,,,Ann Lee\n"
+    for name, entity, rows in (("erp", "rate_card", lines), ("hr", "resource", people)):
+        ingest_extract(
+            session, parse_extract(f"{name}.csv", rows.encode()), system=name, entity=entity
+        )
+    give_singletons(session)
+    ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
+    task_for(session, ids["R1"], ids["R2"], entity="rate_card")
+    task_for(session, ids["P1"], ids["P2"], entity="resource")
+    (line,) = queue.list_tasks(session, entity="rate_card")
+    assert (line.left_label, line.right_label) == ("Senior Consultant", "Senior Consultant")
+    (person,) = queue.list_tasks(session, entity="resource")
+    assert {person.left_label, person.right_label} == {"Ann Lee"}
 
 
 def test_a_record_waiting_for_matching_has_no_golden_id(session: Session) -> None:

@@ -12,6 +12,7 @@ from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import CUSTOMER, SCHEMAS, field_named, schema_for
 from mdm.domain.entities.definition import Required
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules
+from mdm.stewardship.bulk import PATTERNS
 
 ENTITIES = sorted(SCHEMAS)
 
@@ -106,3 +107,8 @@ def test_the_search_columns_read_a_record() -> None:
     assert customer.title({"legal_name": "Acme Ltd"}) == "Acme Ltd"
     assert customer.place_of({"region": "Kent"}) == "Kent" and customer.place_of({}) == ""
     assert customer.key_of({"duns": "150483782"}) == "150483782"
+
+
+def test_the_bulk_patterns_an_entity_offers_exist_and_each_is_offered() -> None:
+    offered = {p for schema in SCHEMAS.values() for p in schema.bulk_patterns}
+    assert offered == set(PATTERNS)
