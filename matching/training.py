@@ -4,7 +4,12 @@ Pairs found by one blocking rule are not a random sample for the features that r
 (records blocked on a similar name have similar names whether or not they match), so, as in
 Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
 features left out; each comparison's m is the median over the sessions that estimated it (a
-session where a comparison is almost always null has no estimate of it). The prior is then
+session where a comparison is almost always null has no estimate of it). A session needs two
+comparisons holding values: with u known, two conditionally independent comparisons fix the
+share of matches among the session's pairs and m, one does not (any share fits it, and EM
+stops anywhere along that ridge). A rule on several features that leaves fewer (a rule on
+name and date, in records holding only names and a date) gives way to sessions on each of its
+features alone, over pairs of their own. The prior is then
 fitted with m and u held fixed, over all pairs of the batch: u comes from random pairs, so the
 prior must be the chance that two random records match; the pairs blocking did not propose
 count as non-matches. (A prior over candidate pairs only would count the agreement that made
@@ -31,6 +36,8 @@ from matching.u_estimation import estimate_u
 
 PRIOR_START = 0.05
 MIN_SESSION_PAIRS = 20
+MIN_SESSION_COMPARISONS = 2
+MAX_FEATURE_SESSION_PAIRS = 200_000
 
 
 def pair_count(prepared: Prepared, *, link_only: bool = False) -> int:
@@ -69,35 +76,77 @@ def _rows_of(rule_pairs: np.ndarray, pairs: np.ndarray, n: int) -> np.ndarray:
     return np.flatnonzero(np.isin(codes, rule_pairs[:, 0] * n + rule_pairs[:, 1]))
 
 
+def _kept(settings: EntitySettings, rule: BlockingRule) -> list[int]:
+    """Comparisons a session on ``rule``'s pairs can estimate: those not reading what it
+    blocks on, and not excluded by it."""
+    blocked = set(rule.features)
+    return [
+        c
+        for c, comparison in enumerate(settings.comparisons)
+        if not _features_of(comparison) & blocked and comparison.name not in rule.excludes
+    ]
+
+
+Session = tuple[list[int], tuple[np.ndarray, ...]]
+
+
+def _fit_session(
+    settings: EntitySettings, kept: list[int], session: np.ndarray, u: Sequence[np.ndarray]
+) -> Session | None:
+    """m of the ``kept`` comparisons from EM over one session's levels (columns: ``kept``);
+    None when the session cannot tell matches from non-matches: too few pairs, or fewer than
+    MIN_SESSION_COMPARISONS comparisons holding values."""
+    if len(session) < MIN_SESSION_PAIRS:
+        return None
+    fixed = [settings.comparisons[c].fixed_m_table() for c in kept]
+    if all(table is not None for table in fixed):
+        return None
+    # a comparison (almost) always null in this session says nothing in it
+    seen = (session != 0).sum(axis=0) >= MIN_SESSION_PAIRS
+    if int(seen.sum()) < MIN_SESSION_COMPARISONS:
+        return None
+    sizes = [len(u[c]) for c in kept]
+    result = expectation_maximisation(
+        session, [u[c] for c in kept], starting_m(sizes), PRIOR_START, fixed=fixed
+    )
+    return [c for c, ok in zip(kept, seen, strict=True) if ok], tuple(
+        table for table, ok in zip(result.m, seen, strict=True) if ok
+    )
+
+
 def _session_m(
     settings: EntitySettings,
     rule: BlockingRule,
     rows: np.ndarray,
     levels: np.ndarray,
     u: Sequence[np.ndarray],
-) -> tuple[list[int], tuple[np.ndarray, ...]] | None:
+) -> Session | None:
     """m of the comparisons not on the rule's features, from EM over the rule's pairs."""
-    if len(rows) < MIN_SESSION_PAIRS:
-        return None
-    blocked = set(rule.features)
-    kept = [
-        c
-        for c, comparison in enumerate(settings.comparisons)
-        if not _features_of(comparison) & blocked and comparison.name not in rule.excludes
-    ]
-    fixed = [settings.comparisons[c].fixed_m_table() for c in kept]
-    if all(table is not None for table in fixed):
-        return None
-    sizes = [len(u[c]) for c in kept]
-    session = levels[np.ix_(rows, np.asarray(kept))]
-    result = expectation_maximisation(
-        session, [u[c] for c in kept], starting_m(sizes), PRIOR_START, fixed=fixed
-    )
-    # a comparison (almost) always null in this session kept its starting m: no estimate
-    seen = (session != 0).sum(axis=0) >= MIN_SESSION_PAIRS
-    return [c for c, ok in zip(kept, seen, strict=True) if ok], tuple(
-        table for table, ok in zip(result.m, seen, strict=True) if ok
-    )
+    kept = _kept(settings, rule)
+    return _fit_session(settings, kept, levels[np.ix_(rows, np.asarray(kept, dtype=int))], u)
+
+
+def _feature_session(
+    settings: EntitySettings,
+    prepared: Prepared,
+    feature: str,
+    u: Sequence[np.ndarray],
+    *,
+    link_only: bool,
+) -> Session | None:
+    """A session on the pairs sharing one feature's value (at most MAX_FEATURE_SESSION_PAIRS
+    of them, drawn at random): what a rule on several features cannot train when it leaves
+    fewer than two comparisons holding values (a rule on name and date, in records holding
+    only names and a date)."""
+    rule = BlockingRule(f"{feature} alone", (feature,))
+    kept = _kept(settings, rule)
+    pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
+    if len(pairs) > MAX_FEATURE_SESSION_PAIRS:
+        rng = np.random.default_rng(settings.seed)
+        pairs = pairs[np.sort(rng.choice(len(pairs), MAX_FEATURE_SESSION_PAIRS, replace=False))]
+    view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
+    session = level_matrix([settings.comparisons[c] for c in kept], view)
+    return _fit_session(settings, kept, session, u)
 
 
 def estimate_m(
@@ -118,9 +167,17 @@ def estimate_m(
     if all(table is not None for table in fixed):
         return tuple(table for table in fixed if table is not None)
     estimates: list[list[np.ndarray]] = [[] for _ in u]
+    sessions: list[Session | None] = []
+    alone: set[str] = set()
     for rule in (rule for rule in settings.blocking_rules if rule.trains):
         rule_pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
-        session = _session_m(settings, rule, _rows_of(rule_pairs, pairs, len(prepared)), levels, u)
+        rows = _rows_of(rule_pairs, pairs, len(prepared))
+        sessions.append(_session_m(settings, rule, rows, levels, u))
+        if sessions[-1] is None and len(rows) >= MIN_SESSION_PAIRS and len(rule.features) > 1:
+            alone.update(rule.features)
+    for feature in sorted(alone):
+        sessions.append(_feature_session(settings, prepared, feature, u, link_only=link_only))
+    for session in sessions:
         if session is None:
             continue
         for position, column in enumerate(session[0]):
