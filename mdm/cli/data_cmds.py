@@ -89,6 +89,11 @@ def report_ingest(summary: IngestSummary, seconds: float) -> None:
         f"{summary.changed} changed, {summary.unchanged} unchanged, {summary.deleted} deleted, "
         f"{summary.quarantined} quarantined ({seconds:.2f} s, {rate:,.0f} rows/s)"
     )
+    if summary.echoes:
+        say(
+            f"  {summary.echoes} rows say back what the hub last wrote to {summary.system}: "
+            "echoes of its own writes, left out"
+        )
 
 
 def _output(path: str | None) -> IO[str] | nullcontext[IO[str]]:

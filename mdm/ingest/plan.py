@@ -85,12 +85,14 @@ class Planner:
 
     def __init__(
         self, existing: Mapping[str, CurrentState], repeated: Mapping[int, str],
-        unchanged: Collection[str] = (),
+        unchanged: Collection[str] = (), echoes: Collection[str] = (),
     ) -> None:  # fmt: skip
+        """``unchanged`` and ``echoes``: keys of rows left out before checking; both count as
+        present (a full extract does not tombstone them), only the first as unchanged."""
         self.existing = existing
         self.repeated = repeated
         self.plan = IngestPlan(unchanged=len(unchanged))
-        self._seen: set[str] = set(unchanged)
+        self._seen: set[str] = set(unchanged) | set(echoes)
 
     def place(
         self, rows: Sequence[ExtractRow], checked: Sequence[CheckedRow]

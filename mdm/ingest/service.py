@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,11 +23,12 @@ from mdm.golden import lifecycle
 from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
-from mdm.ingest.reader import ParsedExtract
+from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import ingest_runs, quarantine, source_records, systems
 from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import NewVersion
+from mdm.sync import echoes
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class IngestSummary:
     seconds: float
     rejected: tuple[RejectedRow, ...]
     unregistered: bool = False  # the system was never registered: it has the lowest trust
+    echoes: int = 0  # rows saying back what the hub last wrote to the system: left out
 
     @property
     def clean(self) -> bool:
@@ -90,7 +93,8 @@ def _ingest(
     existing = source_records.load_state(session, source.id, entity)
     repeated = repeated_keys(extract.rows, columns)
     unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
-    planner = Planner(existing, repeated, unchanged)
+    echoed, to_check = split_echoes(session, system, entity, columns, to_check, repeated)
+    planner = Planner(existing, repeated, unchanged, echoed)
     total, done = len(extract.rows), len(extract.rows) - len(to_check)
     progress("checking and writing rows", done, total)
     for rows, checked in check_parts(entity, columns, to_check):
@@ -110,11 +114,33 @@ def _ingest(
         new=len(plan.new), changed=len(plan.changed), unchanged=plan.unchanged,
         deleted=len(plan.deleted), quarantined=len(plan.rejected),
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
-        unregistered=not systems.is_registered(source),
+        unregistered=not systems.is_registered(source), echoes=len(echoed),
     )  # fmt: skip
-    counted = ("rows", "new", "changed", "unchanged", "deleted", "quarantined")
+    counted = ("rows", "new", "changed", "unchanged", "echoes", "deleted", "quarantined")
     ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})
     return summary
+
+
+def split_echoes(
+    session: Session, system: str, entity: str, columns: Mapping[str, str],
+    rows: list[ExtractRow], repeated: Mapping[int, str],
+) -> tuple[set[str], list[ExtractRow]]:  # fmt: skip
+    """The keys of rows that only say back what the hub last wrote to ``system``
+    (:mod:`mdm.sync.echoes`: a target's export read in again), and the other rows."""
+    if not rows or not echoes.receives(session, system, entity):
+        return set(), rows
+    key = next(c for c, f in columns.items() if f == "source_id")  # the header has one
+    named = {
+        row.values.get(key, "").strip(): {
+            columns[c]: v for c, v in row.values.items() if c in columns
+        }
+        for row in rows
+        if row.line_no not in repeated
+    }
+    named.pop("", None)
+    found = echoes.find(session, system, entity, named)
+    rest = [r for r in rows if r.line_no in repeated or r.values.get(key, "").strip() not in found]
+    return found, rest
 
 
 def _serialise(session: Session, system: str) -> None:

@@ -57,7 +57,7 @@ def _relay_one(
 
     def read_back() -> None:
         with runtime.unit_of_work() as session:
-            pull(session, sub.system, sub.entity, config, connector, clock())
+            pull(session, sub.system, sub.entity, connector, clock())
 
     try:
         reading = read_back if connector.capabilities.can_read else None
@@ -109,7 +109,7 @@ def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_
         config = config_of(subs[0])
         connector = build(config)
         try:
-            return pull(session, system, entity, config, connector, clock())
+            return pull(session, system, entity, connector, clock())
         finally:
             connector.close()
 
