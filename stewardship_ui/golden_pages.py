@@ -68,10 +68,25 @@ def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[
         "golden": view,
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],
+        "references": _reference_links(entity, view.references),
         "all_fields": pins.pinnable(entity),
         "members": queue.golden_members(session, golden_id),
         "history": list(reversed(queries.history(session, entity, golden_id))),
     }
+
+
+def _reference_links(
+    entity: str, resolved: dict[str, uuid.UUID | None]
+) -> dict[str, dict[str, Any]]:
+    """Reference field (``parent_source_id``) → the golden record it resolves to, to link."""
+    schema = schema_for(entity)
+    links: dict[str, dict[str, Any]] = {}
+    for name in schema.references:
+        reference = schema.reference_of(name)
+        if reference is not None and resolved.get(reference.name) is not None:
+            target = resolved[reference.name]
+            links[name] = {"entity": reference.entity, "id": target, "name": reference.name}
+    return links
 
 
 @router.get("/golden/{entity}/{golden_id}")

@@ -47,6 +47,13 @@ class GoldenRecordOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     merged_into: uuid.UUID | None = None
+    references: dict[str, uuid.UUID | None] = Field(
+        default_factory=dict,
+        description="The records this one names, as golden ids: a customer's parent, a "
+        "resource's manager, a rate line's customer (null: names none, or one not loaded or "
+        "matched yet). Resolved in the system the named key came from, following merges; "
+        "not given with ?at=.",
+    )
     source_records: list[SourceRecordRef]
     redirected_from: uuid.UUID | None = Field(
         default=None, description="The id asked for, when it was merged into this record."
@@ -68,7 +75,7 @@ class GoldenRecordOut(BaseModel):
         return cls(
             id=view.id, entity=view.entity, version=view.version, status=view.status,
             attributes=view.attributes, lineage=view.lineage, created_at=view.created_at,
-            updated_at=view.updated_at, merged_into=view.merged_into,
+            updated_at=view.updated_at, merged_into=view.merged_into, references=view.references,
             source_records=[SourceRecordRef.of(m) for m in view.members],
             redirected_from=redirected_from,
         )  # fmt: skip

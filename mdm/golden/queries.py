@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mdm.domain.entities import schema_for
 from mdm.repositories import golden_reads
 
 MAX_REDIRECTS = 32
@@ -36,6 +37,8 @@ class GoldenView:
     updated_at: datetime
     members: tuple[Member, ...]
     merged_into: uuid.UUID | None = None
+    # each reference (``parent``, ``manager``, ``customer``) → the golden id it resolves to
+    references: dict[str, uuid.UUID | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,35 @@ def golden_record(session: Session, entity: str, golden_id: uuid.UUID) -> Golden
         id=row[0], entity=row[1], version=row[2], status=row[3], attributes=row[4],
         lineage=_publish(row[5], numbers), created_at=row[6], updated_at=row[7],
         members=members, merged_into=row[8],
+        references=references(session, entity, row[4], row[5]),
     )  # fmt: skip
+
+
+def references(
+    session: Session, entity: str, attributes: dict[str, Any], lineage: dict[str, Any]
+) -> dict[str, uuid.UUID | None]:
+    """Each reference of a golden record (by its name: ``parent``) → the golden id it resolves
+    to, None when it names nothing, or a record not loaded or not matched yet. A record names
+    another by its key in its own system (``parent_source_id``, DESIGN §6): the golden value
+    came from one member, so the key resolves in that member's system (``lineage``, as stored,
+    says which), through the named record's cross-reference, to the golden record holding it
+    now (a merged-away one leads to its survivor). The matcher resolves a rate line's customer
+    the same way, record by record (``mdm.repositories.matching_records``)."""
+    schema = schema_for(entity)
+    found: dict[str, uuid.UUID | None] = {}
+    for name in schema.references:
+        reference = schema.reference_of(name)
+        assert reference is not None
+        key, origin = attributes.get(name), lineage.get(name)
+        system = origin.get("system") if isinstance(origin, dict) else None
+        golden = None
+        if key and system:
+            row = golden_reads.xref_row(session, reference.entity, str(system), str(key))
+            if row is not None:
+                merged = row[1] == "merged"
+                golden = survivor_of(session, reference.entity, row[0]) if merged else row[0]
+        found[reference.name] = golden
+    return found
 
 
 def current_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:

@@ -25,7 +25,7 @@ CANDIDATES_SQL = f"""
         WHERE key IN (SELECT key FROM found GROUP BY key HAVING count(*) <= :cap)
     ), candidate AS (
         SELECT c.*, x.golden_id
-        FROM ({{records}}) AS c(id, system, canonical, customer_golden)
+        FROM ({{records}}) AS c(id, system, canonical{{references}})
         {live_xref("c")}
     )
     SELECT {{state}}, candidate.* FROM match_model m
@@ -52,14 +52,19 @@ def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) 
     """The records sharing a key with ``keys`` that have a golden record (a record still
     waiting for matching is not an answer yet), and the stored model's state."""
     where = "AND r.id IN (SELECT id FROM kept)"
+    references = records.reference_fields(entity)
     sql = CANDIDATES_SQL.format(
         lookup=KEY_LOOKUP_SQL,
         records=records.select_sql(entity, where),
+        references="".join(f", {name}" for name in references),
         state=", ".join(f"m.{column.strip()}" for column in STATE_COLUMNS.split(",")),
     )
     rows = session.execute(text(sql), {"e": entity, "keys": list(keys), "cap": cap}).all()
     if not rows:
         return Found(None, [])
     state = ModelState(*rows[0][:3])
-    found = [Candidate(records.as_record(r[3:7]), r[7]) for r in rows if r[3] is not None]
+    end = 6 + len(references)  # the model's state, the record as the matcher reads it
+    found = [
+        Candidate(records.as_record(references, r[3:end]), r[end]) for r in rows if r[3] is not None
+    ]
     return Found(state, found)

@@ -47,3 +47,16 @@ def name_of(document: str, fields: Sequence[str]) -> str:
         return value_of(document, fields[0])
     parts = ", ".join(value_of(document, f) for f in fields)
     return f"NULLIF(concat_ws(' ', {parts}), '')"
+
+
+def referenced(field: str, entity: str, *, r: str = "r", v: str = "v", x: str = "ref") -> str:
+    """LEFT JOIN the record of ``entity`` that the version ``v`` of ``r`` names by its key in
+    ``field`` (a key in ``r``'s own system: DESIGN §6), as ``{x}_r``, and that record's
+    cross-reference that holds now, as ``x``: ``{x}.golden_id`` is the golden record the
+    reference resolves to (NULL: not loaded, or not matched yet)."""
+    named = f"{x}_r"
+    return (
+        f"LEFT JOIN source_record {named} ON {named}.system_id = {r}.system_id "
+        f"AND {named}.entity = '{entity}' AND {named}.source_id = {value_of(f'{v}.canonical', field)} "
+        f"{live_xref(named, x, outer=True)}"
+    )

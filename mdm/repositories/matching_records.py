@@ -1,5 +1,6 @@
-"""Source records as the matcher reads them: canonical values, source and a string id, with a
-rate line's customer resolved to its golden id; and the entity's pending and active records."""
+"""Source records as the matcher reads them: canonical values, source and a string id, with
+the references it compares (a rate line's customer) resolved to golden ids; and the entity's
+pending and active records."""
 
 from __future__ import annotations
 
@@ -10,37 +11,44 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
-from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live, live_xref
+from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live_xref, referenced
 
-# A rate line names its customer by the customer's key in the same system; the matcher compares
-# the golden id that key resolves to, so a rate line follows its customer's golden record.
-CUSTOMER_JOIN = f"""
-    LEFT JOIN source_record cr
-      ON cr.system_id = r.system_id AND cr.entity = 'customer'
-     AND cr.source_id = v.canonical->>'customer_source_id'
-    LEFT JOIN xref ref ON ref.source_record_id = cr.id AND {live("ref")}
-"""
 MATCHER_COLUMNS = "r.id, s.name, v.canonical"
+
+
+def reference_fields(entity: str) -> tuple[str, ...]:
+    """The fields the matcher reads a resolved reference from (a rate line's ``customer_ref``),
+    in the order ``select_sql`` gives their golden ids."""
+    return tuple(ref.matcher_field for _, ref in schema_for(entity).matched_references())
 
 
 def select_sql(entity: str, where: str, columns: str = MATCHER_COLUMNS) -> str:
     """Active records of ``entity`` as the matcher reads them: ``columns`` (by default id,
-    system, canonical values), then the golden id of a rate line's customer (else NULL)."""
-    with_customer = entity == "rate_card"
-    customer = "ref.golden_id" if with_customer else "NULL"
-    join = CUSTOMER_JOIN if with_customer else ""
+    system, canonical values), then the golden id each reference the matcher compares resolves
+    to (a rate line's customer: the line names it by its key in the same system, and the
+    matcher compares the golden id, so a rate line follows its customer's golden record)."""
+    references = schema_for(entity).matched_references()
+    goldens = "".join(f", ref{n}.golden_id" for n in range(len(references)))
+    joins = " ".join(
+        referenced(field, reference.entity, x=f"ref{n}")
+        for n, (field, reference) in enumerate(references)
+    )
     return (
-        f"SELECT {columns}, {customer} FROM {RECORD} {join} "
+        f"SELECT {columns}{goldens} FROM {RECORD} {joins} "
         f"WHERE r.entity = :e AND NOT r.is_deleted {where}"
     )
 
 
-def as_record(row: Any) -> dict[str, object]:
-    record_id, system, canonical, customer_golden = row
+def as_record(references: Sequence[str], row: Sequence[Any]) -> dict[str, object]:
+    """A row of ``select_sql`` as the matcher's record; ``references``: the entity's
+    ``reference_fields``, whose golden ids end the row."""
+    record_id, system, canonical, *goldens = row
     record: dict[str, object] = {**canonical, "id": str(record_id), "source": system}
-    if customer_golden is not None:
-        record["customer_ref"] = str(customer_golden)
+    for name, golden in zip(references, goldens, strict=True):
+        if golden is not None:
+            record[name] = str(golden)
     return record
 
 
@@ -48,7 +56,8 @@ def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dic
     rows = session.execute(
         text(select_sql(entity, "AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
     )
-    return [as_record(r) for r in rows]
+    references = reference_fields(entity)
+    return [as_record(references, r) for r in rows]
 
 
 def pending_ids(session: Session, entity: str) -> list[int]:
@@ -118,10 +127,12 @@ def snapshot(session: Session, entity: str) -> Snapshot:
     session.execute(text(f"ANALYZE {SNAPSHOT_TABLES}"))
     # what survivorship needs of a member, read with the matcher's record
     sql = select_sql(entity, "", columns=MEMBER_COLUMNS)
+    references = reference_fields(entity)
     matched: list[dict[str, object]] = []
     members: dict[int, MemberVersion] = {}
     for row in session.execute(text(sql), {"e": entity}):
         member = MemberVersion(*row[:9])
-        matched.append(as_record((member.record_id, member.system, member.values, row[9])))
+        head = (member.record_id, member.system, member.values)
+        matched.append(as_record(references, (*head, *row[9:])))
         members[member.record_id] = member
     return Snapshot(matched, members)

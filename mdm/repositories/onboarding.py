@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.repositories.fragments import current_version, live, live_xref
+from mdm.repositories.fragments import current_version, live, live_xref, referenced
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,7 @@ _RATE_LINES = f"""
 SELECT s.id, s.system_id, s.source_id, v.canonical AS c, cx.golden_id AS customer
 FROM source_record s
 {current_version("s")}
-LEFT JOIN source_record cs ON cs.system_id = s.system_id AND cs.entity = 'customer'
-      AND cs.source_id = v.canonical->>'customer_source_id'
-{live_xref("cs", "cx", outer=True)}
+{referenced("customer_source_id", "customer", r="s", x="cx")}
 WHERE s.entity = 'rate_card' AND NOT s.is_deleted
 """
 

@@ -1,0 +1,136 @@
+"""References resolve to golden ids the same way for every entity: a customer's parent, a
+resource's manager and a rate line's customer name a record by its key in their own system,
+and resolve through that record's cross-reference to the golden record holding it now, after
+a merge of the named records too; the matcher reads a rate line's customer the same way."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.api.schemas import GoldenRecordOut
+from mdm.golden import queries
+from mdm.golden.partition_apply import apply_partition
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.service import ingest_extract
+from mdm.repositories import matching_records
+from stewardship_ui.golden_pages import golden_context
+from tests.singletons import give_singletons
+
+CUSTOMERS = "source_id,name,country,parent_source_id\n"
+CRM = CUSTOMERS + "X0,Parent Holdings,GB,\nX1,Child Trading,GB,\n"
+ERP = CUSTOMERS + "P0,Parent Holdings plc,GB,\nC1,Child Ltd,GB,P0\nC2,Orphan Ltd,GB,NOPE\n"
+LINES = (
+    "source_id,role,currency,rate,effective_from,customer_source_id\n"
+    "R1,Consultant,EUR,100,2024-01-01,C1\nR2,Consultant,EUR,90,2024-01-01,\n"
+    "R3,Consultant,EUR,95,2024-01-01,NOPE\n"
+)
+PEOPLE = "source_id,full_name,manager_source_id\nM1,Mary Boss,\nE1,Ed Worker,M1\n"
+
+
+def load(session: Session, system: str, entity: str, body: str) -> None:
+    extract = parse_extract(f"{system}.csv", body.encode())
+    ingest_extract(session, extract, system=system, entity=entity)
+    give_singletons(session, entity)
+
+
+def record_id(session: Session, system: str, source_id: str) -> int:
+    sql = (
+        "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
+        "WHERE s.name = :s AND r.source_id = :i"
+    )
+    return int(session.execute(text(sql), {"s": system, "i": source_id}).scalar_one())
+
+
+def golden_of(session: Session, system: str, source_id: str) -> uuid.UUID:
+    found = queries.xref(session, _entity(source_id), system, source_id)
+    assert found is not None
+    return found.golden_id
+
+
+def _entity(source_id: str) -> str:
+    return {"R": "rate_card", "M": "resource", "E": "resource"}.get(source_id[0], "customer")
+
+
+def references_of(session: Session, system: str, source_id: str) -> dict[str, uuid.UUID | None]:
+    view = queries.golden_record(session, _entity(source_id), golden_of(session, system, source_id))
+    assert view is not None
+    return view.references
+
+
+def loaded(session: Session) -> None:
+    load(session, "crm", "customer", CRM)  # first: its golden records are the older ones
+    load(session, "erp", "customer", ERP)
+    load(session, "erp", "rate_card", LINES)
+    load(session, "hr", "resource", PEOPLE)
+
+
+def merge(session: Session, entity: str, keep: tuple[str, str], lose: tuple[str, str]) -> None:
+    clusters = [[record_id(session, *keep), record_id(session, *lose)]]
+    survivor = golden_of(session, *keep)
+    apply_partition(
+        session, entity, clusters, actor="test", reason="merge", now=datetime.now(UTC),
+        preferred={0: survivor},
+    )  # fmt: skip
+
+
+def test_each_entitys_references_resolve_to_golden_ids(session: Session) -> None:
+    loaded(session)
+    assert references_of(session, "erp", "C1") == {"parent": golden_of(session, "erp", "P0")}
+    assert references_of(session, "erp", "C2") == {"parent": None}  # names no loaded record
+    assert references_of(session, "erp", "P0") == {"parent": None}  # names none
+    assert references_of(session, "erp", "R1") == {"customer": golden_of(session, "erp", "C1")}
+    assert references_of(session, "erp", "R2") == {"customer": None}
+    assert references_of(session, "hr", "E1") == {"manager": golden_of(session, "hr", "M1")}
+
+
+def test_a_reference_resolves_in_its_own_system_only(session: Session) -> None:
+    """crm's X1 naming P0 names crm's P0 (there is none), not erp's."""
+    loaded(session)
+    load(session, "crm", "customer", CUSTOMERS + "X2,Another Child,GB,P0\n")
+    assert references_of(session, "crm", "X2") == {"parent": None}
+
+
+def test_references_follow_a_merge_of_the_named_records(session: Session) -> None:
+    loaded(session)
+    before = golden_of(session, "erp", "P0")
+    merge(session, "customer", keep=("crm", "X0"), lose=("erp", "P0"))
+    survivor = golden_of(session, "crm", "X0")
+    assert survivor != before and golden_of(session, "erp", "P0") == survivor
+    assert references_of(session, "erp", "C1") == {"parent": survivor}
+    merge(session, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
+    assert references_of(session, "erp", "R1") == {"customer": golden_of(session, "crm", "X1")}
+    # a merged-away id read directly still answers with the record it was merged into
+    merged_away = queries.golden_record(session, "customer", before)
+    assert merged_away is not None and merged_away.status == "merged"
+
+
+def test_the_matcher_reads_a_rate_lines_customer_as_the_same_golden_id(session: Session) -> None:
+    loaded(session)
+    ids = [record_id(session, "erp", key) for key in ("R1", "R2", "R3")]
+    by_key = {r["source_id"]: r for r in matching_records.records_by_id(session, "rate_card", ids)}
+    assert by_key["R1"]["customer_ref"] == str(golden_of(session, "erp", "C1"))
+    assert "customer_ref" not in by_key["R2"] and "customer_ref" not in by_key["R3"]
+    merge(session, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
+    (line,) = matching_records.records_by_id(session, "rate_card", ids[:1])
+    assert line["customer_ref"] == str(golden_of(session, "crm", "X1"))
+    golden = references_of(session, "erp", "R1")["customer"]
+    assert line["customer_ref"] == str(golden)  # the read side resolves it the same way
+    snapshot = matching_records.snapshot(session, "rate_card")
+    assert {r.get("customer_ref") for r in snapshot.records} == {str(golden), None}
+
+
+def test_the_api_and_the_ui_show_the_references(session: Session) -> None:
+    loaded(session)
+    child = golden_of(session, "erp", "C1")
+    view = queries.golden_record(session, "customer", child)
+    assert view is not None
+    parent = golden_of(session, "erp", "P0")
+    body = GoldenRecordOut.of(view, None).model_dump(mode="json")
+    assert body["references"] == {"parent": str(parent)}
+    context = golden_context(session, "customer", child)
+    link = context["references"]["parent_source_id"]
+    assert (link["entity"], link["id"], link["name"]) == ("customer", parent, "parent")
