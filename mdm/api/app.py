@@ -31,7 +31,8 @@ def session_dependency(request: Request) -> Iterator[Session]:
         yield session
 
 
-def create_app(runtime: Runtime) -> FastAPI:
+def create_api(runtime: Runtime) -> FastAPI:
+    """The API alone; :func:`hub.app.create_app` mounts the stewardship UI on it."""
     app = FastAPI(
         title="MDM hub",
         version=VERSION,

@@ -87,14 +87,14 @@ def breaking_changes(old: Doc, new: Doc) -> list[str]:
 
 def current_document() -> Doc:
     """The document the hub publishes now (the app is built; no database is reached)."""
-    from mdm.api.app import create_app
+    from mdm.api.app import create_api
     from mdm.db.engine import make_engine, make_session_factory
     from mdm.runtime import Runtime
     from mdm.settings import Settings
 
     settings = Settings(database_url="postgresql://unused@127.0.0.1:1/none", secret_key="x")
     engine = make_engine(settings.database_url or "")
-    app = create_app(Runtime(settings, engine, make_session_factory(engine)))
+    app = create_api(Runtime(settings, engine, make_session_factory(engine)))
     return app.openapi()
 
 

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def mount(app: FastAPI) -> None:
-    """Routers of later capabilities (golden records, events, matching, UI) register here."""
+    """Routers of later capabilities (golden records, events, matching) register here."""
     from mdm.api import (
         event_routes,
         field_routes,
@@ -20,9 +20,6 @@ def mount(app: FastAPI) -> None:
     app.include_router(match_routes.router)
     app.include_router(system_routes.router)
     app.include_router(field_routes.router)
-    from stewardship_ui.web import mount as mount_ui  # the stewardship UI at /ui
-
-    mount_ui(app)
     app.include_router(golden_routes.router)
     app.include_router(trace_routes.router)
     app.include_router(event_routes.router)

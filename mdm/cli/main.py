@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from collections.abc import Sequence
 
@@ -97,14 +96,19 @@ def _quarantine_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.set_defaults(run=data_cmds.quarantine)
 
 
+def _serve_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], app: ops_cmds.AppFactory
+) -> None:
+    p = sub.add_parser("serve", help="serve the API and the stewardship UI")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(run=ops_cmds.serve, app=app)
+
+
 def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("match", help="resolve everything pending for an entity")
     _entity(p)
     p.set_defaults(run=data_cmds.match)
-    p = sub.add_parser("serve", help="serve the API and the stewardship UI")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.set_defaults(run=ops_cmds.serve)
     p = sub.add_parser("worker", help="run a Celery worker (needs MDM_BROKER_URL)")
     p.set_defaults(run=ops_cmds.worker)
     p = sub.add_parser("migrate", help="bring the database schema to the latest revision")
@@ -119,13 +123,17 @@ def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(run=ops_cmds.db)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(app: ops_cmds.AppFactory | None = None) -> argparse.ArgumentParser:
+    """The commands; ``serve`` among them when given the ``app`` to serve (the composition
+    root, :mod:`hub.cli`, gives it: the hub does not know the stewardship UI)."""
     parser = argparse.ArgumentParser(prog="mdm", description="Master data management hub")
     sub = parser.add_subparsers(dest="command", required=True)
     _ingest_parser(sub)
     _export_parser(sub)
     _quarantine_parser(sub)
     _ops_parsers(sub)
+    if app is not None:
+        _serve_parser(sub, app)
     user_cmds.add_parser(sub)
     source_cmds.add_parser(sub)
     field_cmds.add_parser(sub)
@@ -136,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *, app: ops_cmds.AppFactory | None = None) -> int:
+    args = build_parser(app).parse_args(argv)
     stopping.stop_on_signals()
     logs.start_run()
     try:
@@ -160,7 +168,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"the broker is unreachable ({exc}): nothing was queued; run it again once it is back",
             stopping.EXIT_TEMPFAIL,
         )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

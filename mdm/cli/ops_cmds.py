@@ -5,16 +5,22 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mdm.cli.output import fail, say
-from mdm.runtime import open_runtime
+from mdm.runtime import Runtime, open_runtime
 from mdm.settings import load_settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+AppFactory = Callable[[Runtime], "FastAPI"]  # the web app to serve, built on the runtime
 
 
 def serve(args: argparse.Namespace) -> int:
+    """Serve ``args.app`` (see :data:`AppFactory`)."""
     import uvicorn
-
-    from mdm.api.app import create_app
 
     settings = load_settings()
     host, port = args.host or settings.host, args.port or settings.port
@@ -32,7 +38,7 @@ def serve(args: argparse.Namespace) -> int:
         + ("; `make stop` also stops the embedded database" if settings.embedded else "")
     )
     uvicorn.run(
-        create_app(runtime), host=host, port=port, log_level=settings.log_level.lower(),
+        args.app(runtime), host=host, port=port, log_level=settings.log_level.lower(),
         log_config=None,  # uvicorn's lines go through the hub's JSON handler (mdm.logs)
     )  # fmt: skip
     return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-MDM = (sys.executable, "-m", "mdm.cli.main")
+MDM = (sys.executable, "-m", "hub.cli")
 
 
 @contextmanager

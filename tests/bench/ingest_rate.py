@@ -103,7 +103,7 @@ def fresh_database(name: str = DATABASE) -> str:
 
 def mdm_command() -> list[str]:
     script = Path(sys.executable).with_name("mdm")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "mdm.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "hub.cli"]
 
 
 def run_ingest(label: str, path: Path, url: str) -> Timed:

@@ -50,7 +50,7 @@ def _wait_ready(process: subprocess.Popen[bytes], base: str, probe_path: str) ->
 def serving(database_url: str, probe_path: str = "/openapi.json") -> Iterator[str]:
     """Start `mdm serve` against ``database_url``; yield its base URL; stop it afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "mdm.cli.main", "serve", "--host", "127.0.0.1"]
+    command = [sys.executable, "-m", "hub.cli", "serve", "--host", "127.0.0.1"]
     LOG.parent.mkdir(parents=True, exist_ok=True)
     with LOG.open("wb") as log:
         process = subprocess.Popen(

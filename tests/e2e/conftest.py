@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import ROOT, drop_database, fresh_database_url
 
-MDM = [sys.executable, "-m", "mdm.cli.main"]
+MDM = [sys.executable, "-m", "hub.cli"]
 
 
 @dataclass(frozen=True)

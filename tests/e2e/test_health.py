@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import open_runtime
 from mdm.settings import Settings
 from tests.conftest import drop_database, fresh_database_url

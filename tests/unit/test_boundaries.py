@@ -184,3 +184,25 @@ def test_the_surface_check_finds_imports_below_it(tmp_path: Path) -> None:
 def test_every_name_the_surface_exports_exists() -> None:
     missing = [name for name in matching.__all__ if not hasattr(matching, name)]
     assert not missing, missing
+
+
+def _importers_of(packages: tuple[str, ...], of: tuple[str, ...]) -> set[str]:
+    return {
+        f"{path.relative_to(ROOT)}: {name}"
+        for package in packages
+        for path in (ROOT / package).rglob("*.py")
+        for name in _imports(path)
+        if name in of or name.startswith(tuple(f"{p}." for p in of))
+    }
+
+
+def test_no_package_cycle_the_hub_knows_neither_the_ui_nor_the_composition_root() -> None:
+    """The UI uses the hub; the composition root (hub/) puts them together; nothing below it
+    imports it, and the hub imports nothing of the UI."""
+    assert not _importers_of(("mdm",), ("stewardship_ui", "hub"))
+    assert not _importers_of(("matching", "connectors", "stewardship_ui"), ("hub",))
+
+
+def test_the_cycle_check_finds_an_import_of_the_ui() -> None:
+    found = _importers_of(("hub",), ("stewardship_ui",))
+    assert "hub/app.py: stewardship_ui.web.mount" in found

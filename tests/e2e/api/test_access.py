@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.repositories import api_keys
 from mdm.runtime import Runtime
 from tests.api_keys import bearer, in_process, issue_key

@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import Runtime
 from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime

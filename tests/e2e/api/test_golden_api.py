@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.golden import queries
 from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from hub.app import create_app
 from matching import settings_for
-from mdm.api.app import create_app
 from mdm.ingest.reader import ExtractRow, ParsedExtract, parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import match_models as models

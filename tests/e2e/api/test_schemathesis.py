@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import Runtime
 from tests.api_keys import in_process, issue_key
 from tests.conftest import committed_runtime

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from connectors.config import parse_config
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import Runtime
 from mdm.sync import service
 from mdm.sync.connections import connect

@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.api.app import create_app, session_dependency
+from hub.app import create_app
+from mdm.api.app import session_dependency
 from mdm.api.throttle import LocalBuckets, RedisBuckets
 from mdm.runtime import Runtime
 from mdm.settings import Settings

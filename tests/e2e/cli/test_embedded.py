@@ -16,7 +16,7 @@ pytestmark = pytest.mark.embedded
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mdm.cli.main", *args],
+        [sys.executable, "-m", "hub.cli", *args],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import open_runtime
 from mdm.settings import Settings
 from tests.e2e.conftest import Cli

@@ -37,7 +37,7 @@ def pending(url: str) -> tuple[int, int]:
 def test_ingest_queues_resolution_and_a_worker_does_it(cli: Cli, tmp_path: Path) -> None:
     env = {**cli.env, "MDM_BROKER_URL": BROKER}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "mdm.cli.main", "worker"], env=env, cwd=cli.cwd,
+        [sys.executable, "-m", "hub.cli", "worker"], env=env, cwd=cli.cwd,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip
     try:
@@ -47,7 +47,7 @@ def test_ingest_queues_resolution_and_a_worker_does_it(cli: Cli, tmp_path: Path)
             args = [
                 sys.executable,
                 "-m",
-                "mdm.cli.main",
+                "hub.cli",
                 "ingest",
                 str(path),
                 "--source",

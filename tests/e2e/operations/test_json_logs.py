@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from hub.app import create_app
 from mdm import logs
-from mdm.api.app import create_app
 from mdm.runtime import Runtime
 from tests.conftest import committed_runtime
 from tests.e2e.conftest import Cli

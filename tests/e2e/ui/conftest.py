@@ -16,7 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 from tests.conftest import ROOT, drop_database, fresh_database_url
@@ -72,7 +72,7 @@ def server(hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "MDM_DATABASE_URL": hub.url, "MDM_SECRET_KEY": "test-secret"}
     env.update(PYTHONPATH=str(ROOT), MDM_HOME=str(tmp_path_factory.mktemp("home")))
-    command = [sys.executable, "-m", "mdm.cli.main", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

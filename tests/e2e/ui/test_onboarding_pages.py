@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.runtime import open_runtime
 from mdm.settings import Settings
 from tests.e2e.ui.conftest import Hub, csrf_of

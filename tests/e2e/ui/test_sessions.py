@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from mdm.api.app import create_app
+from hub.app import create_app
 from mdm.auth.sessions import SessionSigner, new_session
 from mdm.auth.users import set_password
 from tests.e2e.ui.conftest import Hub, csrf_of, signed_in
