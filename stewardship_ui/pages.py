@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from mdm.domain.entities import label_of
 from stewardship_ui.evidence import level_label
 from stewardship_ui.security import CSRF_FIELD, CSRF_HEADER, attach_session, web_session
 
@@ -54,7 +55,7 @@ def when(moment: datetime | None) -> str:
 
 
 TEMPLATES.env.filters.update(age=age, percent=percent, signed=signed, shown=shown, when=when)
-TEMPLATES.env.filters.update(level_label=level_label)
+TEMPLATES.env.filters.update(level_label=level_label, label=label_of)
 TEMPLATES.env.globals.update(csrf_field=CSRF_FIELD, csrf_header=CSRF_HEADER)
 
 

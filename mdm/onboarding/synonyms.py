@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 
-from mdm.domain.entities import schema_for
+from mdm.domain.entities import field_named, schema_for
 from mdm.onboarding.headers import compact, fold_header, without_place
+from mdm.onboarding.values import DETECTORS
 
 EXACT = 0.95  # a header that is a known name of the field
 PLACED = 0.8  # a known name once words like "Billing" or "Account" are set aside
@@ -48,9 +49,10 @@ def _index(entity: str) -> dict[str, list[tuple[str, int]]]:
 
 
 def kind_of(field: str) -> str | None:
-    """What the field's values look like (a detector's name), if that can be told."""
-    kinds: dict[str, str] = _data().get("kinds", {})
-    return kinds.get(field)
+    """What the field's values look like (a detector's name: the field's declared kind), if
+    that can be told."""
+    spec = field_named(field)
+    return spec.kind.name if spec is not None and spec.kind.name in DETECTORS else None
 
 
 def header_matches(entity: str, header: str) -> list[HeaderMatch]:

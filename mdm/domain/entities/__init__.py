@@ -10,7 +10,7 @@ from mdm.domain.entities.resource import RESOURCE
 
 __all__ = [
     "CUSTOMER", "ENTITY_NAMES", "RATE_CARD", "RESOURCE", "SCHEMAS", "EntitySchema", "Field",
-    "Reference", "UnknownEntityError", "field_named", "schema_for",
+    "Reference", "UnknownEntityError", "field_named", "label_of", "schema_for",
 ]  # fmt: skip
 
 SCHEMAS: dict[str, EntitySchema] = {s.name: s for s in (CUSTOMER, RESOURCE, RATE_CARD)}
@@ -37,6 +37,12 @@ FIELDS_BY_NAME = _by_name()
 def field_named(name: str) -> Field | None:
     """The field ``name`` of whichever entity has one (they agree on its kind and casing)."""
     return FIELDS_BY_NAME.get(name)
+
+
+def label_of(name: str) -> str:
+    """An attribute's name as a steward reads it (``address_line1`` → ``address line 1``)."""
+    spec = FIELDS_BY_NAME.get(name)
+    return spec.shown_as if spec is not None else name.replace("_", " ")
 
 
 class UnknownEntityError(ValueError):

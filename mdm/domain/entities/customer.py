@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from mdm.domain.entities.definition import EntitySchema, Field, Reference, Required, Search
-from mdm.domain.entities.kinds import COUNTRY, CURRENCY, EMAIL, PHONE, TAX_ID, WEBSITE
+from mdm.domain.entities.kinds import (
+    COUNTRY,
+    CURRENCY,
+    DUNS,
+    EMAIL,
+    PHONE,
+    POSTCODE,
+    TAX_ID,
+    WEBSITE,
+)
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules, GroupRule
 
 _ERP_FIRST = ("erp", "crm")
@@ -16,7 +25,7 @@ CUSTOMER = EntitySchema(
         Field("name", "the name people use for the organisation", "Acme Consulting", cased=True),
         Field("legal_name", "the registered name, with its legal form", "Acme Consulting Ltd", cased=True),
         Field("tax_id", "VAT or other tax number, country prefix welcome", "GB885310515", TAX_ID),
-        Field("duns", "Dun & Bradstreet number, 9 digits", "150483782", label="DUNS"),
+        Field("duns", "Dun & Bradstreet number, 9 digits", "150483782", DUNS, label="DUNS"),
         Field("website", "web address; kept as its registrable domain", "https://www.acme.co.uk", WEBSITE),
         Field("email", "general contact e-mail address", "accounts@acme.co.uk", EMAIL),
         Field("phone", "main phone number, national or international", "+44 20 7946 0958", PHONE),
@@ -24,7 +33,7 @@ CUSTOMER = EntitySchema(
         Field("address_line2", "building, floor, suite", "Floor 3", cased=True, label="address line 2"),
         Field("city", "city or town", "London", cased=True),
         Field("region", "state, county or province", "Greater London", cased=True),
-        Field("postal_code", "postcode or ZIP", "EC1A 1BB"),
+        Field("postal_code", "postcode or ZIP", "EC1A 1BB", POSTCODE),
         Field("country", "country name or ISO code; kept as ISO 3166 alpha-2", "GB", COUNTRY),
         Field("industry", "the customer's industry", "Financial services", cased=True),
         Field("currency", "billing currency, ISO 4217", "GBP", CURRENCY),

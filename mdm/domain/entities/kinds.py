@@ -81,8 +81,11 @@ def _unit(value: str, row: Row) -> str | None:
     return RATE_UNITS.get(value.lower())
 
 
+# A kind's name is also what onboarding's value detectors call such values (mdm.onboarding.values)
 TEXT = Kind("text")
 TAX_ID = Kind("tax_id", show=_checked_tax_id)  # kept as written; shown in its checked form
+DUNS = Kind("duns")  # kept as written
+POSTCODE = Kind("postcode")  # kept as written
 COUNTRY = Kind("country", lambda v, _: to_iso2(v), "unknown country")
 EMAIL = Kind("email", lambda v, _: normalise_email(v), "not a valid e-mail address")
 PHONE = Kind("phone", _phone, "not a valid phone number", show=_international)

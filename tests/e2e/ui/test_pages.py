@@ -97,6 +97,7 @@ def test_golden_search_page_pin_and_unpin(hub: Hub) -> None:
     assert "Northwind Logistics" in results and "<td>London, GB</td>" in results  # name, place
     page = client.get(link.group(1)).text
     assert "Source records (2)" in page and "History" in page and "crm</strong> A1" in page
+    assert '<th scope="row">address line 1</th>' in page  # the field's label, declared with it
     trace = client.get(f"{link.group(1)}/trace")
     assert trace.status_code == 200 and "Match decisions" in trace.text
     assert re.search(r"crm\.csv, line \d+ \(ingest run \d+\)", trace.text), trace.text

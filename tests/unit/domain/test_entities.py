@@ -9,9 +9,10 @@ import dataclasses
 import pytest
 
 from mdm.domain.canonical import canonicalise
-from mdm.domain.entities import CUSTOMER, SCHEMAS, field_named, schema_for
+from mdm.domain.entities import CUSTOMER, SCHEMAS, field_named, label_of, schema_for
 from mdm.domain.entities.definition import Required
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules
+from mdm.onboarding.values import DETECTORS
 from mdm.stewardship.bulk import PATTERNS
 
 ENTITIES = sorted(SCHEMAS)
@@ -112,3 +113,17 @@ def test_the_search_columns_read_a_record() -> None:
 def test_the_bulk_patterns_an_entity_offers_exist_and_each_is_offered() -> None:
     offered = {p for schema in SCHEMAS.values() for p in schema.bulk_patterns}
     assert offered == set(PATTERNS)
+
+
+def test_a_kind_a_value_can_be_told_by_is_one_onboarding_detects() -> None:
+    kinds = {spec.kind.name for schema in SCHEMAS.values() for spec in schema.field_specs}
+    assert kinds - {"text", "list", "rate_unit"} <= set(DETECTORS)
+
+
+def test_labels_read_as_words() -> None:
+    assert [label_of(n) for n in ("address_line1", "duns", "legal_name", "(postcode)")] == [
+        "address line 1",
+        "DUNS",
+        "legal name",
+        "(postcode)",
+    ]
