@@ -48,6 +48,10 @@ class Receiver:
     def received(self) -> list[dict[str, Any]]:
         return list(httpx.get(f"{self.url}/received", timeout=5).json())
 
+    def count(self) -> int:
+        """How many messages it accepted (without listing them)."""
+        return int(httpx.get(f"{self.url}/count", timeout=5).json())
+
     def refused(self) -> list[str]:
         return list(httpx.get(f"{self.url}/refused", timeout=5).json())
 

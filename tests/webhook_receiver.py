@@ -5,7 +5,8 @@ Standard Webhooks signature and keeps what it accepted; a test scripts its next 
 
 ``POST /hook`` receives; ``POST /script`` queues answers (``[{"status": 429,
 "retry_after": "2"}, ...]``, then 204 for everything); ``GET /received`` lists the accepted
-messages and ``GET /refused`` the ones whose signature did not verify.
+messages, ``GET /count`` how many, and ``GET /refused`` the ones whose signature did not
+verify.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         with LOCK:
+            if self.path == "/count":
+                self._answer(200, len(STATE["received"]))
+                return
             self._answer(200, STATE.get(self.path.strip("/"), []))
 
     def do_POST(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.bench import faults
 from tests.bench.evaluate import (
     clusters_from_pairs,
     score_clusters,
@@ -57,3 +60,30 @@ def test_records_round_trip_and_render_as_tables() -> None:
     markdown = render_results(["t"], {"t": record}, record.machine)
     assert "| ours | 0.9993 | 12.00 |" in markdown and "| peer | — | 1.500 |" in markdown
     assert format_cell(1234567) == "1,234,567"
+
+
+def test_fault_rows_come_from_the_suites_junit_properties(tmp_path: Path) -> None:
+    report = tmp_path / "faults.xml"
+    report.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase name="test_relay_killed" time="12.5"><properties>'
+        '<property name="records_lost" value="0"/><property name="duplicated_effects" value="0"/>'
+        '<property name="ledger" value="2,817 golden records = 2,812 applied + 0 pending + 5 '
+        'dead-lettered"/>'
+        "</properties></testcase>"
+        '<testcase name="test_match_killed" time="3"><properties>'
+        '<property name="records_lost" value="2"/><property name="duplicated_effects" value="1"/>'
+        '</properties><failure message="lost"/></testcase>'
+        "</testsuite></testsuites>"
+    )
+    assert faults.cases(report) == [
+        (
+            "relay killed",
+            "yes",
+            0,
+            0,
+            "2,817 golden records = 2,812 applied + 0 pending + 5 dead-lettered",
+            12.5,
+        ),
+        ("match killed", "no", 2, 1, None, 3.0),
+    ]

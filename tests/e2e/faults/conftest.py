@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -14,11 +15,19 @@ from mdm.synthetic import generate_extract
 from mdm.synthetic.dataset import write_extract
 from tests.conftest import drop_database, fresh_database_url
 from tests.e2e.conftest import Cli
-from tests.e2e.faults.ledger import golden_effects, partition
+from tests.e2e.faults.ledger import Deliveries, golden_effects, partition
 
 ROWS = 24_000
 SMALL_ROWS = 3_000  # matched in a few seconds
-Outcome = Callable[[int, int], None]  # records lost, duplicated effects
+
+
+class Outcome(Protocol):
+    """Records lost, duplicated effects and, where the test keeps one, its ledger."""
+
+    def __call__(self, lost: int, duplicated: int, ledger: str | None = None) -> None: ...
+
+
+DeliveryOutcome = Callable[[Deliveries], None]
 CleanRun = tuple[set[frozenset[tuple[str, str]]], tuple[int, int]]
 
 
@@ -51,10 +60,25 @@ def clean_match(
 @pytest.fixture
 def outcome(record_property: Callable[[str, object], None]) -> Outcome:
     """Records what a fault lost and applied twice, for the bench's fault section (which
-    reads the properties from pytest's JUnit XML); the test asserts both are 0."""
+    reads the properties from pytest's JUnit XML); the test asserts both are 0. ``ledger``:
+    where every accepted item went (accepted = applied + pending + dead-lettered)."""
 
-    def record(lost: int, duplicated: int) -> None:
+    def record(lost: int, duplicated: int, ledger: str | None = None) -> None:
         record_property("records_lost", lost)
         record_property("duplicated_effects", duplicated)
+        if ledger is not None:
+            record_property("ledger", ledger)
+
+    return record
+
+
+@pytest.fixture
+def delivery_outcome(outcome: Outcome) -> DeliveryOutcome:
+    """Records a delivery ledger: what was lost and applied twice, and its terms."""
+
+    def record(ledger: Deliveries) -> None:
+        terms = (ledger.accepted, ledger.applied, ledger.pending, ledger.dead)
+        text = "{:,} golden records = {:,} applied + {:,} pending + {:,} dead-lettered"
+        outcome(ledger.lost, ledger.duplicated, text.format(*terms))
 
     return record

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 
 from tests.e2e.conftest import Cli
-from tests.e2e.faults.processes import scalar
+from tests.e2e.faults.processes import rows, scalar
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,19 @@ def loaded(url: str) -> tuple[int, int, int]:
         scalar(url, "SELECT count(*) FROM source_record_version"),
         scalar(url, "SELECT count(*) FROM quarantine_row WHERE status = 'open'"),
     )
+
+
+def rows_ledger(rows: int, records: int, quarantined: int) -> str:
+    """Where an extract's rows went: a row quarantined is kept, with its reason, for a
+    steward (an ingest's dead letter)."""
+    return f"{rows:,} rows = {records:,} loaded + {quarantined:,} quarantined"
+
+
+def placed_ledger(url: str, found: set[frozenset[tuple[str, str]]]) -> str:
+    """Where the loaded records went after the run that follows a fault."""
+    placed = sum(len(group) for group in found)
+    pending = scalar(url, "SELECT count(*) FROM source_record WHERE pending_match")
+    return f"{placed + pending:,} records = {placed:,} in golden records + {pending:,} pending"
 
 
 def partition(cli: Cli, entity: str = "customer") -> set[frozenset[tuple[str, str]]]:
@@ -65,3 +78,38 @@ def lost_records(
 def extra_effects(found: tuple[int, int], clean: tuple[int, int]) -> int:
     """Golden records and events beyond what a clean run writes (work applied twice)."""
     return sum(max(0, f - c) for f, c in zip(found, clean, strict=True))
+
+
+@dataclass(frozen=True)
+class Deliveries:
+    """One system's deliveries after a fault and the run after it: every golden record the
+    hub accepted for delivery is applied at the target, pending or dead-lettered."""
+
+    accepted: int  # golden records queued for the system
+    applied: int  # marked delivered, and the target has them
+    pending: int
+    dead: int
+    duplicated: int  # golden records the target received as two different messages
+
+    @property
+    def lost(self) -> int:
+        return self.accepted - self.applied - self.pending - self.dead
+
+
+def deliveries(url: str, received: list[dict[str, object]]) -> Deliveries:
+    """The ledger of the one connected system on ``url``'s database against what its webhook
+    receiver holds (a message repeated with its id is one effect: the receiver drops the
+    repeat by its ``webhook-id``)."""
+    ids: dict[str, set[str]] = {}
+    for message in received:
+        event = message["event"]
+        assert isinstance(event, dict)
+        ids.setdefault(str(event["subject"]), set()).add(str(message["id"]))
+    delivered = rows(url, "SELECT golden_id::text FROM delivery WHERE status = 'delivered'")
+    return Deliveries(
+        accepted=scalar(url, "SELECT count(*) FROM delivery"),
+        applied=sum(1 for golden in delivered if golden in ids),
+        pending=scalar(url, "SELECT count(*) FROM delivery WHERE status = 'pending'"),
+        dead=scalar(url, "SELECT count(*) FROM delivery WHERE status = 'dead'"),
+        duplicated=sum(len(found) - 1 for found in ids.values()),
+    )

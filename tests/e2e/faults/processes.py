@@ -76,6 +76,12 @@ def scalar(url: str, sql: str, params: tuple[object, ...] = ()) -> int:
     return int(row[0]) if row else 0
 
 
+def rows(url: str, sql: str) -> list[str]:
+    """The first column of every row ``sql`` gives, as text."""
+    with psycopg.connect(plain(url), autocommit=True) as conn:
+        return [str(row[0]) for row in conn.execute(sql).fetchall()]
+
+
 OTHERS_LOCKS = (
     "SELECT count(*) FROM pg_locks WHERE granted AND pid <> pg_backend_pid() "
     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "

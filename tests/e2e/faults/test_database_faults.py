@@ -13,7 +13,13 @@ from mdm.db.embedded import stop_embedded
 from tests.conftest import ROOT
 from tests.e2e.conftest import MDM, Cli
 from tests.e2e.faults.conftest import CleanRun, Outcome
-from tests.e2e.faults.ledger import extra_effects, golden_effects, lost_records, partition
+from tests.e2e.faults.ledger import (
+    extra_effects,
+    golden_effects,
+    lost_records,
+    partition,
+    placed_ledger,
+)
 from tests.e2e.faults.processes import sessions_on, wait_until
 
 pytestmark = pytest.mark.embedded
@@ -50,8 +56,10 @@ def test_embedded_server_stopped_during_match_then_the_next_run_completes(
         assert "lost the database" in err and "Traceback" not in err
         cli("match", "--entity", "customer", check=True)  # starts the server again
         found = partition(cli)
-        effects = golden_effects(cli("db", "url", check=True).stdout.strip())
-        outcome(lost_records(found, clean_partition), extra_effects(effects, clean_effects))
+        url = cli("db", "url", check=True).stdout.strip()
+        effects = golden_effects(url)
+        lost, extra = lost_records(found, clean_partition), extra_effects(effects, clean_effects)
+        outcome(lost, extra, placed_ledger(url, found))
         assert found == clean_partition  # nothing lost
         assert effects == clean_effects  # nothing applied twice
     finally:

@@ -12,7 +12,13 @@ import pytest
 from mdm.repositories.locks import entity_key
 from tests.e2e.conftest import MDM, Cli
 from tests.e2e.faults.conftest import CleanRun, Outcome
-from tests.e2e.faults.ledger import extra_effects, golden_effects, lost_records, partition
+from tests.e2e.faults.ledger import (
+    extra_effects,
+    golden_effects,
+    lost_records,
+    partition,
+    placed_ledger,
+)
 from tests.e2e.faults.processes import holding, kill_hard, sessions_on, wait_until, writing
 
 # where the match is when it is killed, as seen from another session on its database
@@ -45,6 +51,7 @@ def test_kill_9_of_match_then_the_next_run_gives_the_clean_result(
     assert wait_until(lambda: sessions_on(url) == [], timeout=10), sessions_on(url)
     cli("match", "--entity", "customer", check=True)
     found, effects = partition(cli), golden_effects(url)
-    outcome(lost_records(found, clean_partition), extra_effects(effects, clean_effects))
+    lost, extra = lost_records(found, clean_partition), extra_effects(effects, clean_effects)
+    outcome(lost, extra, placed_ledger(url, found))
     assert found == clean_partition  # nothing lost
     assert effects == clean_effects  # nothing applied twice

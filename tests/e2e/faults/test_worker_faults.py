@@ -18,7 +18,13 @@ from sqlalchemy.engine import make_url
 
 from tests.e2e.conftest import MDM, Cli
 from tests.e2e.faults.conftest import SMALL_ROWS, CleanRun, Outcome
-from tests.e2e.faults.ledger import extra_effects, golden_effects, lost_records, partition
+from tests.e2e.faults.ledger import (
+    extra_effects,
+    golden_effects,
+    lost_records,
+    partition,
+    placed_ledger,
+)
 from tests.e2e.faults.processes import (
     children_of,
     scalar,
@@ -86,7 +92,8 @@ def test_kill_9_of_a_resolving_worker_then_the_next_worker_finishes(
         assert wait_until(lambda: pending(url) == 0, timeout=180, step=0.2)
         assert second.poll() is None
     found, effects = partition(queued), golden_effects(url)
-    outcome(lost_records(found, clean_partition), extra_effects(effects, clean_effects))
+    lost, extra = lost_records(found, clean_partition), extra_effects(effects, clean_effects)
+    outcome(lost, extra, placed_ledger(url, found))
     assert found == clean_partition  # nothing lost
     assert effects == clean_effects  # nothing applied twice
 
@@ -118,7 +125,8 @@ def test_broker_down_and_back_loses_nothing(
     finally:
         relay.down()
     found, effects = partition(cli), golden_effects(url)
-    outcome(lost_records(found, clean_partition), extra_effects(effects, clean_effects))
+    lost, extra = lost_records(found, clean_partition), extra_effects(effects, clean_effects)
+    outcome(lost, extra, placed_ledger(url, found))
     assert found == clean_partition
     assert effects == clean_effects
 
