@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mdm.auth.users import ensure_user
+from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import source_records, systems
@@ -13,7 +14,6 @@ from mdm.runtime import Runtime
 
 DEMO_STEWARD = ("steward", "steward-demo")
 DEMO_SYSTEMS = ("acme_crm", "acme_erp", "beta_crm", "acme_hr", "beta_hr", "acme_psa")
-ENTITY_ORDER = ("customer", "resource", "rate_card")
 
 
 def generate_demo_files(out: str | Path) -> list[Path]:
@@ -29,11 +29,11 @@ def generate_demo_files(out: str | Path) -> list[Path]:
 def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
     found = []
     for path in paths:
-        for entity in ENTITY_ORDER:
+        for entity in ENTITY_NAMES:
             suffix = f"_{entity}.csv"
             if path.name.endswith(suffix):
                 found.append((path, path.name[: -len(suffix)], entity))
-    return sorted(found, key=lambda t: (ENTITY_ORDER.index(t[2]), DEMO_SYSTEMS.index(t[1])))
+    return sorted(found, key=lambda t: (ENTITY_NAMES.index(t[2]), DEMO_SYSTEMS.index(t[1])))
 
 
 def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
@@ -57,7 +57,7 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
         lines.append(
             f"demo: {system}/{entity}: {summary.new} new, {summary.quarantined} quarantined"
         )
-    for entity in ENTITY_ORDER:
+    for entity in ENTITY_NAMES:
         with runtime.unit_of_work() as session:
             lines.append(
                 "demo: "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
 from mdm.domain.field_guide import fields_of, nearest_field
@@ -21,6 +21,15 @@ class FieldDescription(BaseModel):
     meaning: str
     example: str
     required: str
+    kind: str = Field(
+        description="What the value is read as: text, country, email, phone, website, "
+        "currency, date, money, rate_unit, list (`;`-separated), tax_id, duns, postcode."
+    )
+    references: str | None = Field(
+        default=None,
+        description="The entity whose record this field names, by its key in the same system "
+        "(the golden record gives it as a golden id, under `references`).",
+    )
 
 
 class FieldList(BaseModel):
@@ -35,7 +44,14 @@ def list_fields(entity: str) -> FieldList:
     return FieldList(
         entity=entity,
         fields=[
-            FieldDescription(name=d.name, meaning=d.meaning, example=d.example, required=d.required)
+            FieldDescription(
+                name=d.name,
+                meaning=d.meaning,
+                example=d.example,
+                required=d.required,
+                kind=d.kind,
+                references=d.references,
+            )
             for d in docs
         ],
     )

@@ -17,14 +17,20 @@ class FieldDoc:
     meaning: str
     example: str
     required: str = ""  # "yes", or which alternative satisfies the requirement
+    kind: str = "text"  # what the value is read as: text, country, email, date, money, ...
+    references: str | None = None  # the entity whose record it names, by its key
 
 
 def fields_of(entity: str) -> tuple[FieldDoc, ...]:
     """The documented canonical fields of ``entity``, in the entity's order."""
     schema = schema_for(entity)  # an unknown entity is refused by name
     return tuple(
-        FieldDoc(f.name, f.meaning, f.example, schema.required(f.name)) for f in schema.field_specs
-    )
+        FieldDoc(
+            f.name, f.meaning, f.example, schema.required(f.name), f.kind.name,
+            f.references.entity if f.references is not None else None,
+        )
+        for f in schema.field_specs
+    )  # fmt: skip
 
 
 # Common column names of other systems, for the suggestion only (a mapping still has to say so).

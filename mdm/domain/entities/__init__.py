@@ -13,6 +13,8 @@ __all__ = [
     "Reference", "UnknownEntityError", "field_named", "label_of", "schema_for",
 ]  # fmt: skip
 
+# in the order records load and match: an entity after the entities it references (a rate
+# line's customer resolves once the customer is matched)
 SCHEMAS: dict[str, EntitySchema] = {s.name: s for s in (CUSTOMER, RESOURCE, RATE_CARD)}
 ENTITY_NAMES: tuple[str, ...] = tuple(SCHEMAS)
 

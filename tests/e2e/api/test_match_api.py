@@ -82,6 +82,10 @@ def test_bad_input_is_a_422_naming_the_field(client: TestClient) -> None:
     ]
     fields = client.get("/v1/customer/fields").json()["fields"]
     assert [f["name"] for f in fields][:3] == ["source_id", "name", "legal_name"]
+    by_name = {f["name"]: f for f in fields}
+    assert (by_name["country"]["kind"], by_name["name"]["kind"]) == ("country", "text")
+    assert by_name["parent_source_id"]["references"] == "customer"
+    assert by_name["name"]["references"] is None
     assert client.get("/v1/planet/fields").status_code == 404
     response = client.post("/v1/customer/match", json={"record": {"name": "A", "currency": "zzz"}})
     assert response.status_code == 422

@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from mdm.domain.canonical import canonicalise
-from mdm.domain.entities import CUSTOMER, SCHEMAS, field_named, label_of, schema_for
+from mdm.domain.entities import CUSTOMER, ENTITY_NAMES, SCHEMAS, field_named, label_of, schema_for
 from mdm.domain.entities.definition import Required
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules
 from mdm.onboarding.values import DETECTORS
@@ -127,3 +127,12 @@ def test_labels_read_as_words() -> None:
         "legal name",
         "(postcode)",
     ]
+
+
+def test_an_entity_comes_after_the_entities_it_references() -> None:
+    for at, entity in enumerate(ENTITY_NAMES):
+        schema = schema_for(entity)
+        for name in schema.references:
+            reference = schema.reference_of(name)
+            assert reference is not None
+            assert ENTITY_NAMES.index(reference.entity) <= at, (entity, name)
