@@ -47,7 +47,7 @@ class _Job:
     rows: Sequence[ExtractRow]
 
 
-_JOB: _Job | None = None  # set before the workers fork; they read their rows from it
+_WORKER_JOB: _Job | None = None  # in a forked worker only: the job it was started for
 
 
 def content_hash_of(raw_json: str) -> str:
@@ -75,9 +75,19 @@ def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> C
     return CheckedRow(canon.source_id, (), digest, fields)
 
 
+def _start_worker(parent_pid: int, job: _Job) -> None:
+    """The initializer of a forked checking worker: it is handed its job as it forks (the
+    rows are inherited, not pickled) and keeps it for the parts it is sent. The parent holds
+    no job of its own, so ingests running at once in one process each fork workers with
+    their own rows."""
+    global _WORKER_JOB
+    forked.start_worker(parent_pid)
+    _WORKER_JOB = job
+
+
 def _check_range(bounds: tuple[int, int]) -> list[CheckedRow]:
-    job = _JOB
-    assert job is not None, "workers must be forked after the job is set"
+    job = _WORKER_JOB
+    assert job is not None, "a checking worker is started with its job"
     return [_check(job.entity, job.columns, row) for row in job.rows[bounds[0] : bounds[1]]]
 
 
@@ -125,16 +135,14 @@ def part_bounds(total: int, size: int) -> list[tuple[int, int]]:
 def _check_in_pool(
     job: _Job, workers: int, chunk: int
 ) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:
-    global _JOB
     size = max(1, min(chunk, -(-len(job.rows) // (workers * 4))))
     bounds = part_bounds(len(job.rows), size)
-    _JOB = job
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own
     _check(job.entity, job.columns, job.rows[0])
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-        initializer=forked.start_worker, initargs=(os.getpid(),),
+        initializer=_start_worker, initargs=(os.getpid(), job),
     )  # fmt: skip
     try:
         with forked.signals_held():  # the workers fork as the first part is submitted
@@ -145,4 +153,3 @@ def _check_in_pool(
         # stopped early (an error, Ctrl+C, SIGTERM): drop the parts not started rather than
         # check them all before exiting
         pool.shutdown(wait=True, cancel_futures=True)
-        _JOB = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -12,7 +14,36 @@ from typing import NamedTuple
 from matching import collector_paused
 from mdm.ingest.errors import ExtractError
 
-csv.field_size_limit(10 * 1024 * 1024)
+FIELD_LIMIT = 10 * 1024 * 1024  # characters in one quoted field (csv's own default: 131,072)
+
+
+class _FieldLimit:
+    """csv's field size limit belongs to the process, not to a reader: it is raised while an
+    extract is parsed and put back when the last extract being parsed (threads of one
+    process may parse several at once) is done, so nothing else reading CSV sees it changed."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._readers = 0
+        self._before = 0
+
+    @contextmanager
+    def raised(self) -> Iterator[None]:
+        with self._lock:
+            if self._readers == 0:
+                self._before = csv.field_size_limit(max(self._limit, csv.field_size_limit()))
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+                if self._readers == 0:
+                    csv.field_size_limit(self._before)
+
+
+_FIELDS = _FieldLimit(FIELD_LIMIT)  # one per process, as csv's limit is
 
 
 class ExtractRow(NamedTuple):
@@ -47,9 +78,10 @@ def parse_extract(name: str, data: bytes) -> ParsedExtract:
     text = _decode(name, data)
     records = _Records(text)
     try:
-        header = _header(name, records)
-        with collector_paused():
-            rows = _rows(name, records, header)
+        with _FIELDS.raised():
+            header = _header(name, records)
+            with collector_paused():
+                rows = _rows(name, records, header)
     except csv.Error as exc:
         raise ExtractError(name, f"line {records.line_num}: malformed CSV ({exc})") from None
     return ParsedExtract(name=name, header=header, rows=rows)

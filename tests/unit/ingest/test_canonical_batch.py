@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,3 +73,35 @@ def test_parts_cover_every_row_once_and_start_small(total: int, size: int) -> No
     assert all(0 < end - start <= size for start, end in bounds)
     if len(bounds) > 1:
         assert bounds[0][1] - bounds[0][0] <= max(1, size // 8)
+
+
+class _Unpicklable(list):  # type: ignore[type-arg]
+    """Rows that cannot be pickled: the workers must inherit them as they fork."""
+
+    def __reduce_ex__(self, protocol: object) -> object:
+        raise AssertionError("the rows were pickled on the way to the workers")
+
+
+def test_workers_inherit_their_rows_without_pickling() -> None:
+    extract = parse_extract("x.csv", _extract(60))
+    columns = {c: c for c in extract.header}
+    serial = list(check_rows("customer", columns, extract.rows))
+    rows = _Unpicklable(extract.rows)
+    assert list(check_rows("customer", columns, rows, parallel_from=10, chunk=20)) == serial
+
+
+def test_checks_running_at_once_in_one_process_each_check_their_own_rows() -> None:
+    small, large = parse_extract("a.csv", _extract(90)), parse_extract("b.csv", _extract(150))
+    columns = {c: c for c in small.header}
+    expected = [list(check_rows("customer", columns, e.rows)) for e in (small, large)]
+    for _ in range(3):
+        with ThreadPoolExecutor(2) as threads:
+            found = list(
+                threads.map(
+                    lambda e: list(
+                        check_rows("customer", columns, e.rows, parallel_from=10, chunk=30)
+                    ),
+                    (small, large),
+                )
+            )
+        assert found == expected

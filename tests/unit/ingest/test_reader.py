@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdm.ingest.errors import ExtractError
-from mdm.ingest.reader import _Records, parse_extract
+from mdm.ingest.reader import _FieldLimit, _Records, parse_extract
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,23 @@ def test_records_are_what_the_csv_module_reads(
 def test_a_line_without_quotes_is_split_at_every_comma() -> None:
     records = _Records("a, b ,c\r\n,,\nlast")
     assert [list(r) for r in records] == [["a", " b ", "c"], ["", "", ""], ["last"]]
+
+
+def test_a_long_quoted_field_is_read_and_csvs_limit_is_left_as_it_was() -> None:
+    before = csv.field_size_limit()
+    long = "x" * 200_000  # over csv's default limit of 131,072 characters
+    parsed = parse_extract("long.csv", f'source_id,notes\n1,"{long}"\n'.encode())
+    assert parsed.rows[0].values["notes"] == long
+    assert csv.field_size_limit() == before
+    with pytest.raises(csv.Error):  # outside a parse, csv's own limit holds
+        next(csv.reader(io.StringIO(f'"{long}"\n')))
+
+
+def test_overlapping_parses_keep_the_limit_raised_until_the_last_ends() -> None:
+    before = csv.field_size_limit()
+    fields = _FieldLimit(before * 4)
+    with fields.raised():
+        with fields.raised():
+            assert csv.field_size_limit() == before * 4
+        assert csv.field_size_limit() == before * 4  # the outer parse is still reading
+    assert csv.field_size_limit() == before
