@@ -12,7 +12,7 @@ are the library's own::
 
 from __future__ import annotations
 
-from matching.clustering import ConstraintConflict, cluster
+from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
 from matching.engine import Matcher
@@ -47,7 +47,6 @@ __all__ = [
     "ResolutionStats",
     "ScoredPairs",
     "Thresholds",
-    "cluster",
     "collector_paused",
     "normalise_duns",
     "normalise_email",
