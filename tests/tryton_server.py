@@ -1,7 +1,8 @@
 """A real Tryton ERP for the tests: a SQLite database built once per session with
 ``trytond-admin`` (party and company modules) and copied as a template, then ``trytond`` on a
 free port per use. Users: ``admin``, ``mdm_hub`` (the hub's integration user) and ``clerk`` (a
-person editing parties in the ERP), all in the Party Administration group."""
+person editing parties and employees in the ERP), all in the Party Administration and Employee
+Administration groups. No company: a test that syncs resources adds one."""
 
 from __future__ import annotations
 
@@ -68,6 +69,20 @@ class Tryton:
     def admin(self) -> Session:
         return self.login("admin", ADMIN_PASSWORD)
 
+    def add_company(self, name: str = "Northwind Consulting Ltd", currency: str = "GBP") -> int:
+        """A company (its party and currency created with it), as the company module's
+        set-up wizard leaves one: resources are synced as its employees."""
+        admin = self.admin()
+        [money] = admin.call(
+            "model.currency.currency.create", [{"name": currency, "code": currency,
+                                                "symbol": currency}], {},
+        )  # fmt: skip
+        [party] = admin.call("model.party.party.create", [{"name": name}], {})
+        [company] = admin.call(
+            "model.company.company.create", [{"party": party, "currency": money}], {}
+        )
+        return int(company)
+
     def connector_settings(self) -> dict[str, Any]:
         return {"url": self.url, "database": self.database, "username": HUB_USER,
                 "password": HUB_PASSWORD}  # fmt: skip
@@ -122,8 +137,9 @@ def _start(
 def _populate(server: Tryton) -> None:
     admin = server.admin()
     groups = admin.call(
-        "model.res.group.search", [["name", "=", "Party Administration"]], 0, None, None, {}
-    )
+        "model.res.group.search",
+        [["name", "in", ["Party Administration", "Employee Administration"]]], 0, None, None, {},
+    )  # fmt: skip
     users = [
         {"name": name, "login": login, "password": password, "groups": [["add", groups]]}
         for name, login, password in (

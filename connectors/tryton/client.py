@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -46,6 +46,16 @@ def decode_datetime(value: Any) -> datetime | None:
         for f in ("year", "month", "day", "hour", "minute", "second", "microsecond")
     )
     return datetime(y, mo, d, h, mi, s, us, tzinfo=UTC)
+
+
+def decode_date(value: Any) -> date | None:
+    if not isinstance(value, dict) or value.get("__class__") != "date":
+        return None
+    return date(int(value["year"]), int(value["month"]), int(value["day"]))
+
+
+def encode_date(value: date) -> dict[str, Any]:
+    return {"__class__": "date", "year": value.year, "month": value.month, "day": value.day}
 
 
 def encode_datetime(value: datetime) -> dict[str, Any]:

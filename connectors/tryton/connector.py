@@ -1,4 +1,6 @@
-"""The Tryton connector: customers to parties over JSON-RPC, written as the hub's own user.
+"""The Tryton connector: customers to parties and resources to employees (their parties
+linked to a company, :mod:`connectors.tryton.employees`) over JSON-RPC, written as the hub's
+own user.
 
 Writes are batched (one ``create`` for new parties, one ``write`` for changed ones); when
 Tryton refuses a batch, each record is tried alone so one bad record does not hold back the
@@ -9,7 +11,7 @@ repeated after a crash updates instead of creating a second party.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,8 +28,8 @@ from connectors.protocol import (
     ReadResult,
     WriteResult,
 )
-from connectors.tryton import parties
-from connectors.tryton.client import TrytonClient, TrytonError, decode_datetime, encode_datetime
+from connectors.tryton import changes, employees, parties
+from connectors.tryton.client import TrytonClient, TrytonError
 from connectors.tryton.replace import replace
 
 PARTY = "party.party"
@@ -45,20 +47,33 @@ class Settings(BaseModel):
     password: str
     batch_size: int = Field(default=200, ge=1, le=1000)
     timeout: float = Field(default=30.0, gt=0)
+    company: str | None = Field(
+        default=None, description="resources: the company they are employees of (its name); "
+        "none: the only company there is",
+    )  # fmt: skip
 
 
 def make(settings: Settings, config: SystemConfig) -> TrytonConnector:
     client = TrytonClient(
         settings.url, settings.database, settings.username, settings.password, settings.timeout
     )
-    return TrytonConnector(client, settings.batch_size, settings.native_merge)
+    people = "resource" in config.entities
+    return TrytonConnector(
+        client, settings.batch_size, settings.native_merge, settings.company, people
+    )
 
 
 class TrytonConnector:
     def __init__(
-        self, client: TrytonClient, batch_size: int = 200, native_merge: bool = True
-    ) -> None:
+        self, client: TrytonClient, batch_size: int = 200, native_merge: bool = True,
+        company: str | None = None, people: bool = False,
+    ) -> None:  # fmt: skip
+        """``people``: resources are synced too (as employees of ``company``), so reading
+        customers leaves out the parties of employees and companies."""
         self.client = client
+        self.company = company
+        self.people = people
+        self._company_id: int | None = None
         self.capabilities = Capabilities(
             batch_size=batch_size, conditional_write=True, upsert_by_external_id=True,
             native_merge=native_merge, can_read=True,
@@ -75,11 +90,26 @@ class TrytonConnector:
 
     def discover(self) -> Sequence[EntityFields]:
         fields = ("name", "tax_id", "email", "phone", "website", *parties.ADDRESS)
-        return [EntityFields("customer", fields, key="party id")]
+        found = [EntityFields("customer", fields, key="party id")]
+        if self.people:
+            found.append(EntityFields("resource", employees.PERSON, key="party id"))
+        return found
+
+    def _staff(self) -> employees.Staff:
+        if self._company_id is None:
+            self._company_id = employees.company_id(self.client, self.company)
+        return employees.Staff(
+            self.client, self._company_id, self._upsert_parties, self._retire_parties
+        )
 
     # -- writing -------------------------------------------------------------------------
 
     def write(self, entity: str, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
+        if entity == "resource":
+            return self._staff().write(batch)
+        return self._upsert_parties(batch)
+
+    def _upsert_parties(self, batch: Sequence[OutboundRecord]) -> list[WriteResult]:
         known = self._by_golden_id([r.golden_id for r in batch if r.target_id is None])
         records = [
             r if r.target_id or r.golden_id not in known
@@ -155,7 +185,10 @@ class TrytonConnector:
         ]  # fmt: skip
 
     def merge(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
-        """Merged-away parties replaced by their survivor's (Tryton re-points references)."""
+        """Merged-away parties replaced by their survivor's (Tryton re-points references);
+        a merged-away employee is retired (two employees on one party would remain)."""
+        if entity == "resource":
+            return self._staff().retire(batch)
         known = self._by_golden_id([d.golden_id for d in batch if d.target_id is None])
         results = []
         for item in batch:
@@ -176,6 +209,11 @@ class TrytonConnector:
         return results
 
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        if entity == "resource":
+            return self._staff().retire(batch)
+        return self._retire_parties(batch)
+
+    def _retire_parties(self, batch: Sequence[Deactivation]) -> list[WriteResult]:
         """Every known party made inactive in one ``write`` (each alone when Tryton refuses);
         one Tryton never had is unchanged."""
         known = self._by_golden_id([d.golden_id for d in batch if d.target_id is None])
@@ -227,62 +265,34 @@ class TrytonConnector:
     # -- reading -------------------------------------------------------------------------
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
-        """Parties changed by anyone but the hub since the cursor (party, address or contact
-        mechanism), with the next cursor: the latest write date seen."""
+        """Parties (customers) or employees (resources) changed by anyone but the hub since
+        the cursor, with the next cursor: the latest write date seen."""
         hub = self.client.user_id if self.client.user_id is not None else self.client.login()
         since = datetime.fromisoformat(state["since"]) if state.get("since") else None
-        domain = _changed_since(since)
-        rows = self.client.model(
-            PARTY, "search_read", domain, 0, None, [["id", "ASC"]], parties.READ_FIELDS, context=ALL
-        )
+        if entity == "resource":
+            records, latest = self._staff().read(since, hub)
+        else:
+            records, latest = self._read_customers(since, hub)
+        return ReadResult(records, {"since": latest.isoformat()} if latest else dict(state))
+
+    def _read_customers(
+        self, since: datetime | None, hub: int
+    ) -> tuple[list[InboundRecord], datetime | None]:
+        """Parties changed since ``since`` (party, address or contact mechanism)."""
+        domain = changes.changed_since(since)
+        if self.people:
+            others = employees.not_customers(self.client)
+            domain = [domain, ["id", "not in", others]] if domain else [["id", "not in", others]]
+        rows = parties.read(self.client, domain)
         records = []
-        latest = since
         for row in rows:
-            for when in _write_dates(row):
-                latest = when if latest is None or when > latest else latest
-            if not _changed_by_others(row, since, hub):
-                continue
-            golden, values = parties.canonical_of(row)
-            stamp, active = row.get("_timestamp"), bool(row.get("active"))
-            records.append(InboundRecord(str(row["id"]), values, golden, stamp, active))
-        next_state = {"since": latest.isoformat()} if latest else dict(state)
-        return ReadResult(records, next_state)
+            if changes.changed_by_others(changes.party_parts(row), since, hub):
+                golden, values = parties.canonical_of(row)
+                stamp, active = row.get("_timestamp"), bool(row["active"])
+                records.append(InboundRecord(str(row["id"]), values, golden, stamp, active))
+        parts = [part for row in rows for part in changes.party_parts(row)]
+        return records, changes.latest(parts, since)
 
 
 def _id(record: OutboundRecord) -> int:
     return int(str(record.target_id))
-
-
-def _changed_since(since: datetime | None) -> list[Any]:
-    """Parties written or created after ``since``, or whose address or contact mechanism was."""
-    if since is None:
-        return []
-    after = encode_datetime(since)
-    return [
-        "OR",
-        *(
-            [[f"{prefix}{field}", ">", after]]
-            for prefix in ("", "addresses.", "contact_mechanisms.")
-            for field in ("write_date", "create_date")
-        ),
-    ]
-
-
-def _parts(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [row, *row.get("addresses.", []), *row.get("contact_mechanisms.", [])]
-
-
-def _changed_by_others(row: Mapping[str, Any], since: datetime | None, hub: int) -> bool:
-    """Some part changed after ``since`` by another user than the hub (Tryton leaves
-    ``write_uid`` and ``write_date`` empty until a record's first write)."""
-    for part in _parts(row):
-        when = decode_datetime(part.get("write_date") or part.get("create_date"))
-        who = part.get("write_uid") or part.get("create_uid")
-        if (since is None or (when is not None and when > since)) and who != hub:
-            return True
-    return False
-
-
-def _write_dates(row: Mapping[str, Any]) -> list[datetime]:
-    found = [decode_datetime(p.get("write_date") or p.get("create_date")) for p in _parts(row)]
-    return [when.astimezone(UTC) for when in found if when is not None]

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from connectors.tryton.client import TrytonClient
+
 CONTACTS = {"email": "email", "phone": "phone", "website": "website"}
 ADDRESS = ("address_line1", "address_line2", "city", "postal_code", "country")
 EU_PREFIXES = frozenset(
@@ -55,6 +57,16 @@ READ_FIELDS = [
     "addresses.street", "addresses.city", "addresses.postal_code", "addresses.country.code",
     "addresses.write_date", "addresses.create_date", "addresses.write_uid", "addresses.create_uid",
 ]  # fmt: skip
+
+
+def read(client: TrytonClient, domain: list[Any]) -> list[dict[str, Any]]:
+    """Parties (active or not) matching ``domain``, with what :func:`canonical_of` reads."""
+    return list(
+        client.model(
+            "party.party", "search_read", domain, 0, None, [["id", "ASC"]], READ_FIELDS,
+            context={"active_test": False},
+        )
+    )  # fmt: skip
 
 
 def tax_type(tax_id: str) -> str | None:
