@@ -5,6 +5,10 @@ Rows are keyed by a column holding the golden id; a batch is written in one tran
 the database refuses the batch each row is written alone so one bad row does not hold back
 the others. The hub marks its rows in a ``writer`` column, so reading changes by the
 updated-at column leaves its own writes out.
+
+The updated-at column is also the row's version: a row the hub wrote carries the value it had
+after that write, and with ``conditional_write`` (the default) a row someone changed since is
+not overwritten but answered as a conflict (the hub reads the change first, then writes).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Settings(BaseModel):
     writer_column: str = "updated_by"
     active_column: str | None = "active"
     batch_size: int = Field(default=500, ge=1, le=10_000)
+    conditional_write: bool = True  # a row changed there since the hub's write is a conflict
 
 
 def make(settings: Settings, config: SystemConfig) -> SqlConnector:
@@ -68,8 +73,9 @@ class SqlConnector:
         self.engine = engine
         self.columns = columns
         self.capabilities = Capabilities(
-            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True
-        )
+            batch_size=settings.batch_size, upsert_by_external_id=True, can_read=True,
+            conditional_write=settings.conditional_write,
+        )  # fmt: skip
         self._table: Table | None = None
 
     def close(self) -> None:
@@ -113,41 +119,68 @@ class SqlConnector:
         )
         columns = {k for k in wanted if k in self.table.c and k not in self._meta()}
         rows = {r.golden_id: self._row(r.golden_id, r.values, columns, now) for r in batch}
+        seen = {r.golden_id: r.target_version for r in batch if r.target_version}
+        versions = seen if self.settings.conditional_write else {}
         try:
-            return self._write_rows(rows)
+            return self._write_rows(rows, versions)
         except OperationalError as exc:
             raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
         except DBAPIError:
-            return [self._write_alone(golden_id, row) for golden_id, row in rows.items()]
+            return [self._write_alone(g, row, versions) for g, row in rows.items()]
 
-    def _write_alone(self, golden_id: str, row: dict[str, Any]) -> WriteResult:
+    def _write_alone(
+        self, golden_id: str, row: dict[str, Any], versions: Mapping[str, str]
+    ) -> WriteResult:
         try:
-            return self._write_rows({golden_id: row})[0]
+            return self._write_rows({golden_id: row}, versions)[0]
         except OperationalError as exc:
             raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", exc)).splitlines()[0]
             return WriteResult(golden_id, Outcome.REJECTED, reason=reason)
 
-    def _write_rows(self, rows: Mapping[str, dict[str, Any]]) -> list[WriteResult]:
-        key = self.table.c[self.settings.key_column]
+    def _write_rows(
+        self, rows: Mapping[str, dict[str, Any]], versions: Mapping[str, str]
+    ) -> list[WriteResult]:
+        """Insert new keys, update known ones, in one transaction; a known row whose version
+        is not the one in ``versions`` (the hub's last write) is left as it is: a conflict."""
+        s = self.settings
+        key, stamp = self.table.c[s.key_column], self.table.c[s.updated_at_column]
         with self.engine.begin() as conn:
-            existing = set(conn.execute(select(key).where(key.in_(list(rows)))).scalars())
-            updates = [{"_key": g, **row} for g, row in rows.items() if g in existing]
-            inserts = [row for g, row in rows.items() if g not in existing]
+            held = {
+                str(k): _version(v)
+                for k, v in conn.execute(
+                    select(key, stamp).where(key.in_(list(rows))).with_for_update()
+                )
+            }
+            stale = {g for g, v in versions.items() if g in held and held[g] != v}
+            updates = [{"_key": g, **r} for g, r in rows.items() if g in held and g not in stale]
+            inserts = [row for g, row in rows.items() if g not in held]
             if updates:
                 conn.execute(self.table.update().where(key == bindparam("_key")), updates)
             if inserts:
                 conn.execute(self.table.insert(), inserts)
+            written = [g for g in rows if g not in stale]
+            after = {
+                str(k): _version(v)
+                for k, v in conn.execute(select(key, stamp).where(key.in_(written or [""])))
+            }
         return [
-            WriteResult(g, Outcome.UPDATED if g in existing else Outcome.CREATED, g) for g in rows
-        ]
+            WriteResult(g, Outcome.CONFLICT, g, held[g], reason=(
+                f"the row changed there since the hub's last write "
+                f"({s.updated_at_column} {held[g]}, the hub wrote {versions[g]})"))
+            if g in stale
+            else WriteResult(g, Outcome.UPDATED if g in held else Outcome.CREATED, g, after.get(g))
+            for g in rows
+        ]  # fmt: skip
 
     def deactivate(self, entity: str, batch: Sequence[Deactivation]) -> list[WriteResult]:
+        """Rows marked inactive (deleted without an active column), with their versions."""
         s = self.settings
-        key = self.table.c[s.key_column]
+        key, stamp = self.table.c[s.key_column], self.table.c[s.updated_at_column]
         now = datetime.now(UTC).replace(tzinfo=None)
         ids = [d.golden_id for d in batch]
+        after: dict[str, str] = {}
         try:
             with self.engine.begin() as conn:
                 if s.active_column:
@@ -157,11 +190,13 @@ class SqlConnector:
                         s.writer_column: HUB_WRITER,
                     }
                     conn.execute(self.table.update().where(key.in_(ids)).values(values))
+                    found = conn.execute(select(key, stamp).where(key.in_(ids)))
+                    after = {str(k): _version(v) for k, v in found}
                 else:
                     conn.execute(self.table.delete().where(key.in_(ids)))
         except OperationalError as exc:
             raise TargetUnavailable(f"database unreachable: {exc.orig}") from None
-        return [WriteResult(g, Outcome.DEACTIVATED, g) for g in ids]
+        return [WriteResult(g, Outcome.DEACTIVATED, g, after.get(g)) for g in ids]
 
     def read(self, entity: str, state: Mapping[str, Any]) -> ReadResult:
         """Rows changed after the cursor by anyone but the hub, oldest first."""
@@ -180,6 +215,7 @@ class SqlConnector:
                 str(row[s.key_column]),
                 {k: v for k, v in row.items() if k not in self._meta() and v is not None},
                 str(row[s.key_column]),
+                _version(row[s.updated_at_column]),
                 active=bool(row[s.active_column]) if s.active_column else True,
             )
             for row in rows
@@ -189,3 +225,8 @@ class SqlConnector:
         return ReadResult(
             fieldmap.canonical(self._config, records), {"since": last} if last else {}
         )
+
+
+def _version(value: Any) -> str:
+    """A row's version: its updated-at value as the database holds it."""
+    return value.isoformat() if isinstance(value, datetime) else str(value)

@@ -77,3 +77,34 @@ def test_an_unreachable_server_is_unavailable_not_a_rejection(legacy: Legacy) ->
     target = SqlConnector(Settings(url=url, table=legacy.table), create_engine(url))
     with pytest.raises(TargetUnavailable):
         target.write("customer", [OutboundRecord(gid(), ACME)])
+
+
+def test_a_row_changed_since_the_hubs_write_is_a_conflict_and_its_read_version_writes(
+    legacy: Legacy,
+) -> None:
+    target = connector(legacy)
+    a, b = sorted([gid(), gid()])
+    first = target.write("customer", [OutboundRecord(a, ACME), OutboundRecord(b, ACME)])
+    assert all(r.target_version for r in first)  # the row's updated-at as the database holds it
+    versions = {r.golden_id: r.target_version for r in first}
+    with legacy.engine.begin() as conn:
+        conn.execute(
+            text(f"UPDATE {legacy.table} SET name = 'Acme SA', updated_by = 'finance', "
+                 "updated_at = :now WHERE golden_id = :g"),
+            {"now": datetime.now(UTC).replace(tzinfo=None), "g": a},
+        )  # fmt: skip
+    lyon = {**ACME, "city": "Lyon"}
+    again = target.write("customer", [OutboundRecord(g, lyon, g, versions[g]) for g in (a, b)])
+    assert [r.outcome for r in again] == [Outcome.CONFLICT, Outcome.UPDATED]
+    assert again[0].reason and "changed there" in again[0].reason
+    rows = {r["golden_id"]: r for r in legacy.rows()}
+    assert (rows[a]["name"], rows[a]["city"]) == ("Acme SA", "Paris")  # left as finance left it
+    assert rows[b]["city"] == "Lyon"
+    [read] = target.read("customer", {}).records
+    assert read.target_id == a and read.target_version
+    written = target.write("customer", [OutboundRecord(a, lyon, a, read.target_version)])
+    assert written[0].outcome is Outcome.UPDATED
+    [gone] = target.deactivate("customer", [Deactivation(b, b)])
+    back = target.write("customer", [OutboundRecord(b, ACME, b, gone.target_version)])
+    assert back[0].outcome is Outcome.UPDATED  # the deactivation's version is the hub's own
+    target.close()
