@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mdm.domain.canonical import canonicalise
-from mdm.domain.entities import schema_for
+from mdm.domain.entities import EntitySchema, schema_for
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import repeated_keys
 from mdm.ingest.reader import ParsedExtract
@@ -142,11 +142,12 @@ def _duplicates(
 ) -> list[DuplicateGroup]:
     """Groups of accepted rows that share a whole duplicate key (every part filled)."""
     groups: list[DuplicateGroup] = []
+    schema = schema_for(entity)
     for key in duplicate_keys(entity):
         lines: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for line_no, values in accepted:
             value = tuple(_folded(values.get(part)) for part in key)
-            if _whole(key, value):
+            if _whole(schema, key, value):
                 lines[value].append(line_no)
         groups += [DuplicateGroup(key, v, tuple(n)) for v, n in lines.items() if len(n) > 1]
     return groups
@@ -157,9 +158,10 @@ def _folded(value: Any) -> str:
     return "".join(c for c in str(value or "").casefold() if c.isalnum())
 
 
-def _whole(key: tuple[str, ...], value: tuple[str, ...]) -> bool:
-    """Every part of the key has a value; a person's name counts as one part (full or
-    first and last)."""
-    if key == ("full_name", "first_name", "last_name"):
-        return bool(value[0] or (value[1] and value[2]))
+def _whole(schema: EntitySchema, key: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    """Every part of the key has a value; a key made of a requirement's fields (a person's
+    name: full, or first and last) is whole when the requirement is met."""
+    requirement = next((r for r in schema.requirements if set(r.fields()) == set(key)), None)
+    if requirement is not None:
+        return requirement.met(dict(zip(key, value, strict=True)))
     return all(value)

@@ -52,6 +52,19 @@ def test_rows_sharing_an_identifier_are_reported_as_likely_duplicates() -> None:
     assert found.duplicate_rows >= 3
 
 
+def test_people_named_alike_in_either_form_are_reported_as_likely_duplicates() -> None:
+    """A person's name is one part of the key: a full name, or a first and a last name."""
+    body = (
+        "source_id,first_name,last_name,full_name\n"
+        "P1,,,Ann Lee\nP2,,,ANN LEE\nP3,Bo,Quist,\nP4,bo,quist,\nP5,Bo,Other,\n"
+    )
+    found = profile_extract(parse_extract("hr.csv", body.encode()), "resource", FieldMapping())
+    groups = {
+        d.lines for d in found.duplicates if d.key == ("full_name", "first_name", "last_name")
+    }
+    assert groups == {(2, 3), (4, 5)}
+
+
 def test_the_html_report_escapes_values_and_shows_every_field() -> None:
     body = BODY.replace("Alder Ltd", "<script>x</script>")
     page = profile_html(profile_extract(parse_extract("b.csv", body.encode()), "customer", MAPPING))
