@@ -1,15 +1,20 @@
-"""Faults on the way to a real Tryton: the server down for a while, one bad record in a batch,
-a party changed in Tryton since the hub last wrote it."""
+"""Faults on the way to a real Tryton: the server down for a while, a 429 storm from the
+gateway in front of it, one bad record in a batch, a party changed in Tryton since the hub
+last wrote it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import text
 
+from connectors.tryton.parties import is_golden_code
 from mdm.repositories import delivery_status
 from mdm.runtime import Runtime
 from mdm.sync import service
+from tests.fakes.http_server import FakeServer
+from tests.fakes.throttle import Storm, make_app
 from tests.integration.sync.scenario import CRM, FIELDS, HEADER, connect_tryton, ingest, status_of
 from tests.tryton_server import CLERK_PASSWORD, CLERK_USER, Tryton, TrytonProcess
 
@@ -78,3 +83,32 @@ def test_a_stale_write_is_a_conflict_read_first_then_written(hub: Runtime, tryto
     assert read == ["Kestrel (clerk)"]  # the target's change was read before the write
     names = [p["name"] for p in tryton.admin().parties() if p["id"] == party["id"]]
     assert names == ["Kestrel Analytics Incorporated"]
+
+
+def test_a_429_storm_is_waited_out_and_a_write_cut_short_is_not_duplicated(
+    hub: Runtime, tryton: Tryton
+) -> None:
+    storm = Storm()
+    with FakeServer(make_app(tryton.url, storm)) as gateway:
+        ingest(hub, "crm", CRM)
+        connect_tryton(hub, replace(tryton, url=f"{gateway.url}/"))
+        # login, look-ups and the create get through; the read of the new parties' versions
+        # is refused: the parties exist in Tryton but the hub does not know it
+        storm.start(refusing=3, after=4, retry_after="120")
+        start = service.utc_now()
+        for step in range(4):
+            at = start + timedelta(minutes=15 * step)
+            report = service.run(hub, clock=lambda at=at: at)
+            if step < 3:
+                assert report[0].stopped == "Tryton answered HTTP 429"
+                row = status_of(hub, "erp_tryton")
+                assert (row.pending, row.dead, row.delivered) == (4, 0, 0)
+                soon = at + timedelta(seconds=60)  # before its Retry-After: nothing is due
+                assert service.run(hub, clock=lambda soon=soon: soon)[0].outcomes == {}
+    assert storm.refused == 3
+    assert report[0].outcomes == {"updated": 4}  # found by the golden id they carry
+    parties = tryton.admin().parties()
+    codes = [i["code"] for p in parties for i in p["identifiers."] if is_golden_code(i["code"])]
+    assert len(parties) == len(set(codes)) == 4  # one party each, none created twice
+    row = status_of(hub, "erp_tryton")
+    assert (row.pending, row.dead, row.delivered) == (0, 0, 4)

@@ -94,3 +94,23 @@ def test_410_gone_pauses_the_endpoint(hub: Runtime, receiver: Receiver) -> None:
     assert service.run(hub)[0].stopped == "paused"
     service.set_paused(hub, "hooks", False)
     assert service.run(hub)[0].outcomes == {"created": 4}
+
+
+def test_502_and_504_hold_back_like_429_and_their_retry_after_is_honoured(
+    hub: Runtime, receiver: Receiver
+) -> None:
+    ingest(hub, "crm", CRM)
+    connect_webhook(hub, receiver)
+    receiver.script({"status": 502}, {"status": 504, "retry_after": "600"})
+    start = service.utc_now()
+    first = service.run(hub, clock=lambda: start)[0]
+    assert first.stopped == "the endpoint answered 502" and first.retrying == 4
+    then = service.run(hub, clock=lambda: start + timedelta(seconds=1))[0]  # retried at once
+    assert then.stopped == "the endpoint answered 504"
+    assert service.run(hub, clock=lambda: start + timedelta(seconds=300))[0].outcomes == {}
+    row = status_of(hub, "hooks")
+    assert (row.pending, row.failing, row.dead) == (4, 4, 0)
+    done = service.run(hub, clock=lambda: start + timedelta(seconds=700))[0]
+    assert done.outcomes == {"created": 4}
+    ids = [m["id"] for m in receiver.received()]
+    assert len(ids) == len(set(ids)) == 4
