@@ -49,7 +49,7 @@ class RowCheck:
 def _convert(check: RowCheck, spec: Field) -> None:
     convert = spec.kind.convert
     assert convert is not None
-    value = check.text(spec.name)
+    value = check.raw.get(spec.name, "")
     converted = convert(value, check.raw) if value else None
     if value and converted is None and spec.kind.reason:
         reason = f"{spec.kind.reason}: {value!r}"

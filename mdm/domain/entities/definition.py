@@ -75,7 +75,13 @@ class Required:
         return tuple(dict.fromkeys(f for alternative in self.alternatives for f in alternative))
 
     def met(self, row: Mapping[str, str]) -> bool:
-        return any(all(row.get(f) for f in alternative) for alternative in self.alternatives)
+        for alternative in self.alternatives:  # loops, not any(all(...)): once per row
+            for name in alternative:
+                if not row.get(name):
+                    break
+            else:
+                return True
+        return False
 
 
 @dataclass(frozen=True)
