@@ -8,10 +8,15 @@ are the library's own::
     resolution = matcher.resolve(records)                      # bulk: everything at once
     keys = matcher.indexed_keys(matcher.prepare(records))      # where each record is filed
     around = matcher.resolve_around(pending, candidates, ...)  # incremental: a neighbourhood
+
+A bulk resolution can also be split into independent blocks matched apart (other processes,
+other machines): ``filed_hashes`` of each part of the records, ``split_into_blocks`` of all
+of them, then ``block_candidates`` per block give the pairs ``candidate_pairs`` gives.
 """
 
 from __future__ import annotations
 
+from matching.blocks import block_candidates, filed_hashes, prepare_for_keys, split_into_blocks
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
@@ -47,12 +52,16 @@ __all__ = [
     "ResolutionStats",
     "ScoredPairs",
     "Thresholds",
+    "block_candidates",
     "collector_paused",
+    "filed_hashes",
     "normalise_duns",
     "normalise_email",
     "normalise_tax_id",
+    "prepare_for_keys",
     "registrable_domain",
     "settings_for",
+    "split_into_blocks",
     "standardise_company",
     "to_currency",
     "to_decimal",

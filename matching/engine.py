@@ -163,15 +163,25 @@ class Matcher:
         if self.model is None:
             self.train(prepared, pairs, link_only=link_only, levels=levels)
         links = self.links(self.score(prepared, pairs, levels))
-        thresholds = self.settings.thresholds
-        clusters = cluster(
-            [str(item) for item in prepared.ids],
-            ((link.left_id, link.right_id, link.probability) for link in links),
-            threshold=thresholds.upper,
-            must_link=must_link,
-            cannot_link=cannot_link,
+        scored = ((link.left_id, link.right_id, link.probability) for link in links)
+        clusters = self.cluster(
+            [str(item) for item in prepared.ids], scored, must_link, cannot_link
         )
         return _resolution(len(prepared), len(pairs), links, clusters, started)
+
+    def cluster(
+        self,
+        ids: Sequence[str],
+        links: Iterable[tuple[str, str, float]],
+        must_link: Iterable[IdPair] = (),
+        cannot_link: Iterable[IdPair] = (),
+    ) -> list[list[str]]:
+        """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
+        threshold: what a bulk resolution makes of its links, wherever they were scored."""
+        threshold = self.settings.thresholds.upper
+        return cluster(
+            ids, links, threshold=threshold, must_link=must_link, cannot_link=cannot_link
+        )
 
     def resolve_around(
         self,
