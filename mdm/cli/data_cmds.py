@@ -158,12 +158,17 @@ def _export_quarantine(entries: list[quarantine_store.QuarantineEntry], output: 
 
 def match(args: argparse.Namespace) -> int:
     from mdm.resolve.service import resolve_pending
+    from mdm.tasks.dispatch import block_distribution
 
     settings = load_settings()
+    if args.distribute and not settings.broker_url:
+        return fail("--distribute needs MDM_BROKER_URL: the blocks go to `mdm worker` processes")
     runtime = open_runtime(settings)
+    distribute = block_distribution(runtime, args.blocks) if args.distribute else None
     with runtime.unit_of_work() as session, progress_bar(f"match {args.entity}") as shown:
         summary = resolve_pending(
-            session, args.entity, hours_per_day=settings.hours_per_day, progress=shown
-        )
+            session, args.entity, hours_per_day=settings.hours_per_day, progress=shown,
+            force_bulk=args.bulk, distribute=distribute,
+        )  # fmt: skip
     say(summary.describe())
     return 0

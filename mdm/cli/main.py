@@ -108,8 +108,17 @@ def _serve_parser(
 def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("match", help="resolve everything pending for an entity")
     _entity(p)
+    p.add_argument(
+        "--bulk", action="store_true", help="every record afresh, not only around the pending ones"
+    )
+    p.add_argument(
+        "--distribute", action="store_true",
+        help="split a bulk run into blocks for the workers (`mdm worker`, needs MDM_BROKER_URL)",
+    )  # fmt: skip
+    p.add_argument("--blocks", type=int, default=4, help="blocks a distributed run is split into")
     p.set_defaults(run=data_cmds.match)
     p = sub.add_parser("worker", help="run a Celery worker (needs MDM_BROKER_URL)")
+    p.add_argument("--concurrency", type=int, default=2, help="worker processes (default 2)")
     p.set_defaults(run=ops_cmds.worker)
     p = sub.add_parser("migrate", help="bring the database schema to the latest revision")
     p.set_defaults(run=ops_cmds.migrate)

@@ -56,7 +56,7 @@ def worker(args: argparse.Namespace) -> int:
     # a node name of its own (several workers on one host must not share a control queue);
     # no start-up exchange with other workers: they share nothing but the broker's queue
     app.worker_main(
-        ["worker", "--loglevel", settings.log_level.upper(), "--concurrency", "2",
+        ["worker", "--loglevel", settings.log_level.upper(), "--concurrency", str(args.concurrency),
          "--hostname", f"mdm-{os.getpid()}@%h", "--without-mingle", "--without-gossip"]
     )  # fmt: skip
     return 0

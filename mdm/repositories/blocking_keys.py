@@ -37,6 +37,18 @@ def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, st
     )
 
 
+def replace_all_from_run(session: Session, entity: str, run_id: object) -> None:
+    """``replace_all_keys`` with the keys the blocks of a bulk run staged (match_work_key)."""
+    session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
+    session.execute(
+        text(
+            "INSERT INTO blocking_key (entity, key, source_record_id) "
+            "SELECT DISTINCT :e, key, source_record_id FROM match_work_key WHERE run_id = :run"
+        ),
+        {"e": entity, "run": run_id},
+    )
+
+
 # The records holding each of :keys, reading at most :cap + 1 index entries per key (a key
 # held by more than :cap records is too common to be evidence; the callers leave it out).
 KEY_LOOKUP_SQL = """

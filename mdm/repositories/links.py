@@ -48,6 +48,14 @@ def store_links(session: Session, entity: str, links: Sequence[Link], now: datet
     )  # fmt: skip
 
 
+def store_run_links(session: Session, entity: str, run_id: object, now: datetime) -> None:
+    """``store_links`` for the links the blocks of a bulk run staged (match_work_link)."""
+    session.execute(
+        text(STORE_LINKS_SQL.replace("FROM link_tmp", "FROM match_work_link WHERE run_id = :run")),
+        {"e": entity, "now": now, "run": run_id},
+    )
+
+
 def supersede_stale(
     session: Session, entity: str, record_ids: Sequence[int] | None, now: datetime
 ) -> None:

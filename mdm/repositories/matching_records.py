@@ -53,11 +53,22 @@ def as_record(references: Sequence[str], row: Sequence[Any]) -> dict[str, object
 
 
 def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dict[str, object]]:
+    """The active records of ``ids`` as the matcher reads them, in id order (the order a
+    bulk resolution reads every record in: a pair's left record has the smaller id)."""
     rows = session.execute(
         text(select_sql(entity, "AND r.id = ANY(:ids)")), {"e": entity, "ids": list(ids)}
     )
     references = reference_fields(entity)
-    return [as_record(references, r) for r in rows]
+    return [as_record(references, r) for r in sorted(rows, key=lambda row: int(row[0]))]
+
+
+def active_ids(session: Session, entity: str) -> list[int]:
+    """The ids of the entity's active records, in order."""
+    rows = session.execute(
+        text("SELECT id FROM source_record WHERE entity = :e AND NOT is_deleted ORDER BY id"),
+        {"e": entity},
+    )
+    return [int(r[0]) for r in rows]
 
 
 def pending_ids(session: Session, entity: str) -> list[int]:
@@ -135,4 +146,5 @@ def snapshot(session: Session, entity: str) -> Snapshot:
         head = (member.record_id, member.system, member.values)
         matched.append(as_record(references, (*head, *row[9:])))
         members[member.record_id] = member
+    matched.sort(key=lambda record: int(str(record["id"])))  # id order, as records_by_id
     return Snapshot(matched, members)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -14,63 +14,25 @@ from matching import Matcher, Prepared, Resolution, collector_paused, settings_f
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
-from mdm.golden.partition_apply import apply_partition
 from mdm.metrics.instruments import MATCH_SECONDS
 from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
 from mdm.repositories.locks import lock_entity
 from mdm.resolve import incremental
-from mdm.stewardship import task_upkeep
+from mdm.resolve.distributed import Distribution, resolve_in_blocks
+from mdm.resolve.stages import ResolveSummary, Stages, settle
 
-ACTOR = "matcher"
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
-
-
-class Stages:
-    """Seconds spent per stage of a resolution, so a summary can say where the time went;
-    ``progress`` hears of each stage as it ends."""
-
-    def __init__(self, progress: Progress = unwatched) -> None:
-        self.seconds: dict[str, float] = {}
-        self._mark = time.perf_counter()
-        self._progress = progress
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._mark
-        self._mark = now
-        self._progress(f"{name} done")
-
-
-@dataclass(frozen=True)
-class ResolveSummary:
-    entity: str
-    mode: str
-    records: int
-    candidate_pairs: int
-    auto_links: int
-    review_tasks: int
-    clusters: int
-    merged: int
-    seconds: float
-    stages: tuple[tuple[str, float], ...] = ()
-
-    def describe(self) -> str:
-        text = (
-            f"{self.entity} ({self.mode}): {self.records} records, {self.candidate_pairs} candidate "
-            f"pairs, {self.auto_links} auto-links, {self.review_tasks} new review tasks, "
-            f"{self.clusters} clusters, {self.merged} golden records merged ({self.seconds:.2f} s)"
-        )
-        if self.stages:
-            text += "; stages: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in self.stages)
-        return text
 
 
 def resolve_pending(
     session: Session, entity: str, *, force_bulk: bool = False, hours_per_day: float = 8,
-    progress: Progress = unwatched,
+    progress: Progress = unwatched, distribute: Distribution | None = None,
 ) -> ResolveSummary:  # fmt: skip
+    """Resolve the entity's pending records. ``distribute``: a bulk run with a stored model
+    is split into blocks for the workers (``mdm.resolve.distributed``); a run that must train
+    a model first runs here."""
     started = time.perf_counter()
     schema_for(entity)
     lock_entity(session, entity)
@@ -92,6 +54,8 @@ def resolve_pending(
     progress(f"{'incremental' if incremental else 'bulk'} matching of {len(pending)} records")
     if incremental:
         summary = _resolve_incremental(session, matcher, entity, pending, stages)
+    elif distribute is not None and matcher.model is not None:
+        summary = resolve_in_blocks(session, matcher, entity, pending, active, stages, distribute)
     else:
         with collector_paused():  # a bulk run holds every record: nothing for it to find
             read = records.snapshot(session, entity)
@@ -123,10 +87,14 @@ def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float
     if len(pending) > INCREMENTAL_BELOW * active:
         return False
     matcher = Matcher(settings, stored.scoring(active))
-    incremental.resolve(session, matcher, entity, pending, Stages().lap)
+    incremental.resolve(session, matcher, entity, pending, _unlogged)
     records.mark_resolved(session, entity)
     models.record_population(session, entity, active)
     return True
+
+
+def _unlogged(stage: str) -> None:
+    """A real-time write's stages: too small and too many to time or log one by one."""
 
 
 def active_records(session: Session, entity: str, stored: models.StoredModel) -> int:
@@ -174,15 +142,9 @@ def _resolve_bulk(
     links.supersede_stale(session, entity, None, now)  # every record was scored afresh
     stages.lap("links")
     clusters = [[int(i) for i in c] for c in resolution.clusters]
-    plan = apply_partition(
-        session, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
-    )
-    stages.lap("golden records")
-    cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
-    tasks = links.open_review_tasks(session, entity, cluster_of, now, whole=True)
-    task_upkeep.follow_clusters(session, entity, now)
+    tasks, merged = settle(session, entity, clusters, now, stages, members)
     stats = resolution.stats
     return ResolveSummary(
         entity, "bulk", len(pending), stats.candidate_pairs,
-        stats.auto_links, tasks, stats.clusters, len(plan.tombstones), 0.0,
+        stats.auto_links, tasks, stats.clusters, merged, 0.0,
     )  # fmt: skip

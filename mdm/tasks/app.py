@@ -7,6 +7,7 @@ the message for another worker.
 
 from __future__ import annotations
 
+import uuid
 from functools import cache
 
 from celery import Celery, current_task
@@ -17,6 +18,7 @@ from mdm.settings import Settings, load_settings
 
 RESOLVE_TASK = "mdm.resolve_entity"
 SYNC_TASK = "mdm.sync_systems"
+BLOCK_TASK = "mdm.resolve_block"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -35,6 +37,7 @@ def make_celery(settings: Settings) -> Celery:
     )
     app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
     app.task(name=SYNC_TASK, ignore_result=True)(sync_systems)
+    app.task(name=BLOCK_TASK, ignore_result=True)(resolve_block)
     return app
 
 
@@ -54,6 +57,19 @@ def resolve_entity(entity: str) -> str:
         return resolve_pending(
             session, entity, hours_per_day=runtime.settings.hours_per_day
         ).describe()
+
+
+def resolve_block(run_id: str, phase: str, block: int) -> str:
+    """One block of a bulk resolution split for the workers (``mdm match --distribute``);
+    done once, whatever the number of times it is delivered."""
+    from mdm.resolve.blocks import run_block
+
+    task = current_task
+    logs.start_run(task.request.id if task else None)
+    runtime = _worker_runtime()
+    with runtime.unit_of_work() as session:
+        hours = runtime.settings.hours_per_day
+        return run_block(session, uuid.UUID(run_id), phase, block, hours_per_day=hours)
 
 
 def sync_systems(system: str | None = None) -> list[str]:

@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import TYPE_CHECKING
+
 from mdm.runtime import Runtime
 from mdm.settings import Settings
+
+if TYPE_CHECKING:
+    from mdm.resolve.distributed import Distribution
 
 
 class BrokerUnreachable(Exception):
     """The broker refused or dropped the connection: nothing was queued."""
 
 
-def _queue(settings: Settings, task: str, argument: str | None) -> None:
+def _queue(settings: Settings, task: str, *arguments: object) -> None:
     from kombu.exceptions import OperationalError
 
     from mdm.tasks.app import make_celery
 
     try:
-        make_celery(settings).send_task(task, args=[argument])
+        make_celery(settings).send_task(task, args=list(arguments))
     except OperationalError as exc:
         raise BrokerUnreachable(str(exc)) from exc
+
+
+def block_distribution(runtime: Runtime, blocks: int) -> Distribution:
+    """A bulk resolution's blocks handed to the workers through the broker."""
+    from mdm.resolve.distributed import Distribution
+    from mdm.tasks.app import BLOCK_TASK
+
+    def queue(run_id: uuid.UUID, phase: str, number: int) -> None:
+        _queue(runtime.settings, BLOCK_TASK, str(run_id), phase, number)
+
+    return Distribution(runtime.unit_of_work, queue, blocks=max(1, blocks))
 
 
 def request_resolution(runtime: Runtime, entity: str) -> str:

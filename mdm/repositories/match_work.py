@@ -1,0 +1,205 @@
+"""A bulk resolution handed out in blocks: the run, its blocks per phase, what each block
+staged (blocking keys, scored links), and the run's own moves of the staged rows into the
+tables they belong to.
+
+Blocks are claimed with a row lock, so a block run twice at once (a message delivered again
+while its first worker still works) waits, then finds it done. A block stages its rows and is
+marked done in one transaction: a worker lost half-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import copy_field, copy_lines
+
+KEYS = "keys"
+SCORE = "score"
+
+
+@dataclass(frozen=True)
+class Run:
+    id: uuid.UUID
+    entity: str
+    population: int
+    out_keys: np.ndarray  # int64 hashes of the keys too common to pair on
+
+
+@dataclass(frozen=True)
+class Block:
+    run: Run
+    phase: str
+    number: int
+    record_ids: np.ndarray  # int64
+    done: bool
+
+
+def forget_runs(session: Session, entity: str, *, wait_seconds: float | None = None) -> None:
+    """Drop the entity's runs and what their blocks staged (a run that was stopped may leave
+    them; the caller holds the entity's lock, so no other run is going on). A block at work
+    holds its row: ``wait_seconds`` gives up (an error) rather than wait longer for it."""
+    if wait_seconds is not None:
+        session.execute(text(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'"))
+    runs = [r for (r,) in session.execute(
+        text("SELECT id FROM match_run WHERE entity = :e"), {"e": entity}
+    )]  # fmt: skip
+    if not runs:
+        return
+    for table in ("match_work_key", "match_work_link"):
+        session.execute(text(f"DELETE FROM {table} WHERE run_id = ANY(:runs)"), {"runs": runs})
+    session.execute(text("DELETE FROM match_run WHERE id = ANY(:runs)"), {"runs": runs})
+
+
+def start_run(session: Session, entity: str, population: int, now: datetime) -> uuid.UUID:
+    run_id = uuid.uuid4()
+    session.execute(
+        text(
+            "INSERT INTO match_run (id, entity, population, created_at) VALUES (:id, :e, :n, :now)"
+        ),
+        {"id": run_id, "e": entity, "n": population, "now": now},
+    )
+    return run_id
+
+
+def set_out_keys(session: Session, run_id: uuid.UUID, hashes: np.ndarray) -> None:
+    session.execute(
+        text("UPDATE match_run SET out_keys = :keys WHERE id = :id"),
+        {"id": run_id, "keys": hashes.astype(np.int64).tobytes()},
+    )
+
+
+def add_blocks(
+    session: Session, run_id: uuid.UUID, phase: str, blocks: Sequence[np.ndarray]
+) -> None:
+    session.execute(
+        text(
+            "INSERT INTO match_work (run_id, phase, block, record_ids) "
+            "VALUES (:run, :phase, :block, :ids)"
+        ),
+        [
+            {"run": run_id, "phase": phase, "block": n, "ids": ids.astype(np.int64).tobytes()}
+            for n, ids in enumerate(blocks)
+        ],
+    )
+
+
+def claim(session: Session, run_id: uuid.UUID, phase: str, number: int) -> Block | None:
+    """The block, locked until the caller's transaction ends; None when its run is gone."""
+    row = session.execute(
+        text(
+            "SELECT r.entity, r.population, r.out_keys, w.record_ids, w.status "
+            "FROM match_work w JOIN match_run r ON r.id = w.run_id "
+            "WHERE w.run_id = :run AND w.phase = :phase AND w.block = :block FOR UPDATE OF w"
+        ),
+        {"run": run_id, "phase": phase, "block": number},
+    ).one_or_none()
+    if row is None:
+        return None
+    entity, population, out_keys, record_ids, status = row
+    run = Run(run_id, entity, population, np.frombuffer(out_keys, dtype=np.int64))
+    ids = np.frombuffer(record_ids, dtype=np.int64)
+    return Block(run, phase, number, ids, status == "done")
+
+
+def finish(
+    session: Session, block: Block, now: datetime, *, result: bytes | None = None,
+    pairs: int | None = None,
+) -> None:  # fmt: skip
+    """The block done, by this process (host:pid, so a run can say where its blocks went)."""
+    session.execute(
+        text(
+            "UPDATE match_work SET status = 'done', result = :result, pairs = :pairs, "
+            "done_at = :now, done_by = :by "
+            "WHERE run_id = :run AND phase = :phase AND block = :block"
+        ),
+        {"run": block.run.id, "phase": block.phase, "block": block.number,
+         "result": result, "pairs": pairs, "now": now, "by": f"{socket.gethostname()}:{os.getpid()}"},
+    )  # fmt: skip
+
+
+def done_by(session: Session, run_id: uuid.UUID) -> dict[str, int]:
+    """How many blocks of the run each process did."""
+    rows = session.execute(
+        text(
+            "SELECT done_by, count(*) FROM match_work WHERE run_id = :run AND status = 'done' "
+            "GROUP BY done_by"
+        ),
+        {"run": run_id},
+    )
+    return {str(by): int(n) for by, n in rows}
+
+
+def progress(session: Session, run_id: uuid.UUID, phase: str) -> tuple[int, int]:
+    """(blocks done, blocks) of one phase."""
+    done, total = session.execute(
+        text(
+            "SELECT count(*) FILTER (WHERE status = 'done'), count(*) FROM match_work "
+            "WHERE run_id = :run AND phase = :phase"
+        ),
+        {"run": run_id, "phase": phase},
+    ).one()
+    return int(done), int(total)
+
+
+def results(session: Session, run_id: uuid.UUID, phase: str) -> list[tuple[bytes, int]]:
+    """(result, pairs) of every block of a finished phase, in block order."""
+    rows = session.execute(
+        text(
+            "SELECT result, coalesce(pairs, 0) FROM match_work "
+            "WHERE run_id = :run AND phase = :phase ORDER BY block"
+        ),
+        {"run": run_id, "phase": phase},
+    )
+    return [(bytes(result or b""), int(pairs)) for result, pairs in rows]
+
+
+def stage_keys(session: Session, block: Block, keys: Iterable[tuple[int, str]]) -> None:
+    """A keys block's (record id, ``rule:key``) rows, for the run to file when it ends."""
+    prefix = f"{block.run.id}\t{block.number}\t"
+    copy_lines(
+        session,
+        "match_work_key",
+        ("run_id", "block", "source_record_id", "key"),
+        (f"{prefix}{record}\t{copy_field(key)}\n" for record, key in keys),
+    )
+
+
+def stage_links(
+    session: Session, block: Block, rows: Iterable[tuple[int, int, float, float, str, str]]
+) -> None:
+    """A score block's links: (left, right, probability, weight, explanation JSON, decision)."""
+    prefix = f"{block.run.id}\t{block.number}\t"
+    copy_lines(
+        session,
+        "match_work_link",
+        ("run_id", "block", "l", "r", "p", "w", "e", "d"),
+        (
+            f"{prefix}{left}\t{right}\t{float(p)!r}\t{float(w)!r}\t{copy_field(why)}\t{decision}\n"
+            for left, right, p, w, why, decision in rows
+        ),
+    )
+
+
+def staged_links(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:
+    """(left, right, probability) of every link the run's blocks scored."""
+    rows = session.execute(
+        text("SELECT l, r, p FROM match_work_link WHERE run_id = :run"), {"run": run_id}
+    )
+    return [(str(left), str(right), float(p)) for left, right, p in rows]
+
+
+def decisions(session: Session, run_id: uuid.UUID) -> dict[str, int]:
+    rows = session.execute(
+        text("SELECT d, count(*) FROM match_work_link WHERE run_id = :run GROUP BY d"),
+        {"run": run_id},
+    )
+    return {str(decision): int(n) for decision, n in rows}

@@ -1,0 +1,89 @@
+"""One block of a bulk resolution split for workers (``mdm.resolve.distributed``), done where
+the block's task runs: read the block's records from PostgreSQL, match them, stage what they
+give for the run, mark the block done, all in one transaction.
+
+- ``keys``: a range of the entity's records given their blocking keys; the block stages the
+  keys (filed by the run when it ends) and returns (record id, key hash) pairs, from which the
+  run makes the score blocks.
+- ``score``: a block of whole components (records sharing a key that pairs are in one block)
+  paired, compared and scored with the stored model, as the whole batch would be; the block
+  stages the links above the lower threshold, which the run clusters all together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from matching import (
+    EntitySettings,
+    Matcher,
+    block_candidates,
+    filed_hashes,
+    prepare_for_keys,
+    settings_for,
+)
+from mdm.db.bulk import as_json
+from mdm.domain.entities import schema_for
+from mdm.repositories import match_models as models
+from mdm.repositories import match_work as work
+from mdm.repositories import matching_records as records
+
+
+class ModelMissing(RuntimeError):
+    """A score block found no stored model for its entity (the run stores one first)."""
+
+
+def run_block(
+    session: Session, run_id: uuid.UUID, phase: str, number: int, *, hours_per_day: float = 8
+) -> str:
+    """Do one block of a run, once: a block done (or a run gone) is left as it is."""
+    block = work.claim(session, run_id, phase, number)
+    if block is None or block.done:
+        return f"block {phase}/{number} of run {run_id}: nothing to do"
+    entity = block.run.entity
+    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
+    if phase == work.KEYS:
+        _file(session, block, settings)
+    else:
+        _score(session, block, settings)
+    return f"block {phase}/{number} of run {run_id} ({entity}): {len(block.record_ids)} records"
+
+
+def _read(session: Session, block: work.Block) -> tuple[list[dict[str, object]], np.ndarray]:
+    read = records.records_by_id(session, block.run.entity, block.record_ids.tolist())
+    return read, np.asarray([int(str(record["id"])) for record in read], dtype=np.int64)
+
+
+def _file(session: Session, block: work.Block, settings: EntitySettings) -> None:
+    read, ids = _read(session, block)
+    index, hashes, named = filed_hashes(settings, prepare_for_keys(settings, read))
+    held = ids[index]
+    work.stage_keys(session, block, zip(held.tolist(), named, strict=True))
+    result = np.stack([held, hashes]).astype(np.int64).tobytes()
+    work.finish(session, block, datetime.now(UTC), result=result, pairs=len(named))
+
+
+def _score(session: Session, block: work.Block, settings: EntitySettings) -> None:
+    stored = models.load(session, block.run.entity, settings.comparisons)
+    if stored is None:
+        raise ModelMissing(f"no stored model for {block.run.entity}")
+    matcher = Matcher(settings, stored.scoring(block.run.population))
+    read, _ = _read(session, block)
+    prepared = matcher.prepare(read)
+    pairs = block_candidates(settings, prepared, block.run.out_keys)
+    links = []
+    if len(pairs):
+        links = matcher.links(matcher.score(prepared, pairs, matcher.levels(prepared, pairs)))
+    rows = []
+    for link in links:
+        left, right = sorted((int(link.left_id), int(link.right_id)))
+        why = link.explanation
+        rows.append(
+            (left, right, link.probability, why.total_weight, as_json(why.to_dict()), link.decision)
+        )
+    work.stage_links(session, block, rows)
+    work.finish(session, block, datetime.now(UTC), pairs=len(pairs))

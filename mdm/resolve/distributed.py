@@ -1,0 +1,152 @@
+"""A bulk resolution split into independent blocks for Celery workers (``mdm worker``, on this
+machine or others sharing the PostgreSQL), joined in PostgreSQL: the same clusters as one
+process gives.
+
+1. keys: the entity's records in ranges; each block reads its records, gives them their
+   blocking keys, stages the keys and returns (record, key hash).
+2. The run joins the keys into components (records sharing a key that pairs), packs whole
+   components into score blocks and names the keys too common to pair on.
+3. score: each block pairs, compares and scores its records with the stored model (a block of
+   whole components gives exactly the pairs the whole batch gives among its records) and
+   stages its links.
+4. join, in the run's own transaction (which holds the entity's lock throughout): every staged
+   link clustered at once (clusters may cross blocks), the links and keys moved from staging
+   into match_link and blocking_key, golden records and review tasks as one process makes them.
+
+The run's blocks are committed apart (the workers must see them); what the blocks stage only
+counts once the run commits, so a run stopped at any point leaves the hub as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from matching import Matcher, split_into_blocks
+from mdm.repositories import blocking_keys, constraints, links
+from mdm.repositories import match_work as work
+from mdm.repositories import matching_records as records
+from mdm.resolve.stages import ResolveSummary, Stages, settle
+
+log = logging.getLogger(__name__)
+Queue = Callable[[uuid.UUID, str, int], None]  # sends one block's task: run, phase, block
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How to hand blocks out: ``committed`` opens a unit of work of its own (the run's
+    blocks must be visible to the workers before the run commits), ``queue`` sends a block's
+    task to the broker."""
+
+    committed: Callable[[], AbstractContextManager[Session]]
+    queue: Queue
+    blocks: int = 4
+    poll_seconds: float = 0.25
+    remind_seconds: float = 30.0
+
+
+def resolve_in_blocks(
+    session: Session,
+    matcher: Matcher,
+    entity: str,
+    pending: Sequence[int],
+    population: int,
+    stages: Stages,
+    how: Distribution,
+) -> ResolveSummary:
+    """Bulk resolution of every active record of ``entity`` by the workers; ``matcher``
+    holds the stored model, scored for ``population`` records."""
+    now = datetime.now(UTC)
+    ids = np.asarray(records.active_ids(session, entity), dtype=np.int64)
+    with _cleaned_on_failure(how, entity):
+        with how.committed() as own:
+            work.forget_runs(own, entity)
+            run_id = work.start_run(own, entity, population, now)
+            work.add_blocks(own, run_id, work.KEYS, _ranges(ids, how.blocks))
+        _hand_out(session, run_id, work.KEYS, how)
+        stages.lap("keys (blocks)")
+        parts = _score_blocks(session, matcher, run_id, ids, how)
+        stages.lap("blocks")
+        _hand_out(session, run_id, work.SCORE, how)
+        stages.lap("match (blocks)")
+        must, cannot = constraints.load(session, entity)
+        found = work.staged_links(session, run_id)
+        clusters = matcher.cluster([str(i) for i in ids.tolist()], found, must, cannot)
+        stages.lap("clusters")
+        blocking_keys.replace_all_from_run(session, entity, run_id)
+        stages.lap("blocking keys")
+        links.store_run_links(session, entity, run_id, now)
+        links.supersede_stale(session, entity, None, now)  # every record was scored afresh
+        stages.lap("links")
+        clustered = [[int(i) for i in c] for c in clusters]
+        tasks, merged = settle(session, entity, clustered, now, stages)
+        decided = work.decisions(session, run_id)
+        pairs = sum(n for _, n in work.results(session, run_id, work.SCORE))
+        workers = work.done_by(session, run_id)
+    work.forget_runs(session, entity)  # committed with the resolution
+    log.info("%s: %d records in %d score blocks by %s", entity, len(ids), len(parts), workers)
+    mode = f"bulk, {len(parts)} score blocks by {len(workers)} worker processes"
+    return ResolveSummary(
+        entity, mode, len(pending), pairs, decided.get("auto", 0), tasks, len(clusters),
+        merged, 0.0,
+    )  # fmt: skip
+
+
+def _ranges(ids: np.ndarray, blocks: int) -> list[np.ndarray]:
+    return [part for part in np.array_split(ids, max(1, min(blocks, len(ids)))) if len(part)]
+
+
+def _score_blocks(
+    session: Session, matcher: Matcher, run_id: uuid.UUID, ids: np.ndarray, how: Distribution
+) -> list[np.ndarray]:
+    """Whole components packed into score blocks, from the keys the keys blocks filed."""
+    filed = [
+        np.frombuffer(result, dtype=np.int64).reshape(2, -1)
+        for result, _ in work.results(session, run_id, work.KEYS)
+    ]
+    held = np.concatenate([f[0] for f in filed]) if filed else np.empty(0, dtype=np.int64)
+    hashes = np.concatenate([f[1] for f in filed]) if filed else np.empty(0, dtype=np.int64)
+    index = np.searchsorted(ids, held)
+    parts, out = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
+    with how.committed() as own:
+        work.set_out_keys(own, run_id, out)
+        work.add_blocks(own, run_id, work.SCORE, [ids[part] for part in parts])
+    return parts
+
+
+def _hand_out(session: Session, run_id: uuid.UUID, phase: str, how: Distribution) -> None:
+    """Queue every block of the phase, then wait until the workers have done them all."""
+    done, total = work.progress(session, run_id, phase)
+    for number in range(total):
+        how.queue(run_id, phase, number)
+    reminded = time.monotonic()
+    while done < total:
+        time.sleep(how.poll_seconds)
+        done, total = work.progress(session, run_id, phase)
+        if time.monotonic() - reminded >= how.remind_seconds:
+            log.warning(
+                "%s blocks: %d of %d done; waiting for workers (`mdm worker`)", phase, done, total
+            )
+            reminded = time.monotonic()
+
+
+@contextmanager
+def _cleaned_on_failure(how: Distribution, entity: str) -> Iterator[None]:
+    """A run that fails or is stopped takes its blocks and what they staged with it."""
+    try:
+        yield
+    except BaseException:
+        try:
+            with how.committed() as own:
+                work.forget_runs(own, entity, wait_seconds=5)  # not for a block at work
+        except Exception:  # the database may be what failed: the next run clears them
+            log.warning("could not clear the stopped run's blocks of %s", entity)
+        raise

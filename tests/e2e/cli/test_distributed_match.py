@@ -1,0 +1,122 @@
+"""A bulk resolution split into blocks for two real `mdm worker` processes on RabbitMQ and
+joined in PostgreSQL gives the clusters and links one process gives on the same records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from mdm.synthetic import GeneratorConfig, generate
+from tests.conftest import drop_database, fresh_database_url
+from tests.e2e.conftest import MDM, Cli
+from tests.e2e.faults.processes import plain, wait_until
+
+BROKER = os.environ.get("MDM_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+@pytest.fixture(scope="module")
+def extracts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Customers of three systems, ~2,600 records with duplicates across and within them."""
+    folder = tmp_path_factory.mktemp("blocks")
+    dataset = generate(GeneratorConfig(seed=31, customers=1_500, resources=1, rate_lines=1))
+    paths = []
+    for extract in (e for e in dataset.extracts if e.entity == "customer"):
+        path = folder / f"{extract.system}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=list(extract.header), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(extract.rows)
+        paths.append(path)
+    return paths
+
+
+@contextmanager
+def hub(tmp_path: Path, name: str, extracts: list[Path]) -> Iterator[Cli]:
+    """A fresh hub holding the extracts, matched once in one process (which trains and stores
+    the model both runs then score with)."""
+    url = fresh_database_url(name)
+    queue = f"mdm-blocks-{uuid.uuid4().hex[:8]}"  # other tests' workers must not take ours
+    env = {**os.environ, "MDM_DATABASE_URL": url, "MDM_BROKER_URL": BROKER,
+           "MDM_TASK_QUEUE": queue, "PYTHONPATH": str(Path.cwd())}  # fmt: skip
+    home = tmp_path / name
+    home.mkdir()
+    cli = Cli(env=env, cwd=home)
+    try:
+        for path in extracts:
+            cli("ingest", str(path), "--source", path.stem, "--entity", "customer")
+        cli("match", "--entity", "customer", check=True)
+        yield cli
+    finally:
+        drop_database(url)
+
+
+@contextmanager
+def workers(cli: Cli, count: int) -> Iterator[None]:
+    """``count`` worker processes of one pool process each."""
+    started = []
+    command = [*MDM, "worker", "--concurrency", "1"]
+    for number in range(count):
+        with (cli.cwd / f"worker-{number}.log").open("w") as out:
+            group = {"start_new_session": True}  # one process group each, ended whole
+            output = {"stdout": out, "stderr": subprocess.STDOUT}
+            started.append(subprocess.Popen(command, env=cli.env, cwd=cli.cwd, **group, **output))
+    logs = [cli.cwd / f"worker-{number}.log" for number in range(count)]
+    try:
+        ready = wait_until(lambda: all("ready." in log.read_text() for log in logs), timeout=120)
+        assert ready, "the workers did not start"
+        yield
+    finally:
+        for process in started:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in started:
+            process.wait(timeout=60)
+
+
+def outcome(cli: Cli) -> tuple[set[frozenset[tuple[str, str]]], set[tuple[object, ...]]]:
+    """(golden records as sets of (source, source id), links as (left, right, probability,
+    decision, explanation)): what a resolution decided, ids of golden records aside."""
+    export = cli("export", "xref", "--entity", "customer", check=True).stdout
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for row in csv.DictReader(io.StringIO(export)):
+        groups.setdefault(row["golden_id"], set()).add((row["source"], row["source_id"]))
+    with psycopg.connect(plain(cli.env["MDM_DATABASE_URL"])) as conn:
+        rows = conn.execute(
+            "SELECT ls.source_id, rs.source_id, l.probability, l.decision, l.explanation::text "
+            "FROM match_link l JOIN source_record ls ON ls.id = l.left_record_id "
+            "JOIN source_record rs ON rs.id = l.right_record_id "
+            "WHERE l.decision <> 'superseded'"
+        ).fetchall()
+    links = {(a, b, p, d, json.dumps(json.loads(e), sort_keys=True)) for a, b, p, d, e in rows}
+    return {frozenset(g) for g in groups.values()}, links
+
+
+def test_two_workers_give_the_clusters_of_one_process(tmp_path: Path, extracts: list[Path]) -> None:
+    with hub(tmp_path, "mdm_blocks_one", extracts) as one:
+        one("match", "--entity", "customer", "--bulk", check=True)
+        expected = outcome(one)
+    with hub(tmp_path, "mdm_blocks_two", extracts) as two, workers(two, 2):
+        done = two("match", "--entity", "customer", "--bulk", "--distribute", "--blocks", "4")
+        assert done.returncode == 0, done.stdout + done.stderr
+        found = outcome(two)
+    assert len(expected[0]) < sum(len(g) for g in expected[0])  # some records did match
+    assert found[0] == expected[0]  # the same golden records
+    assert found[1] == expected[1]  # the same links, scored and explained alike
+    assert "by 2 worker processes" in done.stdout  # both workers did blocks
+
+
+def test_distribute_without_a_broker_says_what_it_needs(cli: Cli) -> None:
+    env = {k: v for k, v in cli.env.items() if k != "MDM_BROKER_URL"}
+    done = Cli(env=env, cwd=cli.cwd)("match", "--entity", "customer", "--distribute")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "--distribute needs MDM_BROKER_URL" in done.stderr
