@@ -150,9 +150,9 @@ class Staff:
         Tryton refuses. The parties whose employee was created, and those refused (why)."""
         try:
             return self._employ_all(hired), {}
-        except TrytonError:
+        except TrytonError as exc:
             if len(hired) == 1:
-                raise
+                return set(), {party: exc.message for party in hired}
         created: set[int] = set()
         refused: dict[int, str] = {}
         for party, day in hired.items():
