@@ -23,6 +23,7 @@ from matching.comparison import Comparison
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
+from matching.learning import Learning, LevelChange
 from matching.model import ModelParameters
 from matching.presets import settings_for
 from matching.resolution import Link, Resolution, ResolutionStats
@@ -44,6 +45,8 @@ __all__ = [
     "ConstraintConflict",
     "EntitySettings",
     "Explanation",
+    "Learning",
+    "LevelChange",
     "Link",
     "Matcher",
     "ModelParameters",

@@ -13,12 +13,14 @@ from matching.clustering import cluster
 from matching.comparison import level_matrix
 from matching.explanation import Explanation
 from matching.feature import Prepared, concatenate, prepare_records
+from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView
 from matching.record import record_id
 from matching.resolution import Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
+from matching.thresholds import Thresholds
 from matching.training import train_model
 
 IdPair = tuple[str, str]
@@ -30,6 +32,14 @@ class Matcher:
     def __init__(self, settings: EntitySettings, model: ModelParameters | None = None):
         self.settings = settings
         self.model = model
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds decisions are taken at: the model's, when learnt from stewards'
+        decisions, else the entity's configured ones."""
+        if self.model is not None and self.model.thresholds is not None:
+            return self.model.thresholds
+        return self.settings.thresholds
 
     def prepare(self, records: Sequence[Mapping[str, object]]) -> Prepared:
         return prepare_records(records, self.settings.features)
@@ -74,6 +84,13 @@ class Matcher:
         self.model = train_model(self.settings, prepared, pairs, link_only=link_only, levels=levels)
         return self.model
 
+    def learn(self, prepared: Prepared, pairs: np.ndarray, is_match: np.ndarray) -> Learning:
+        """The model re-estimated from pairs stewards decided (``pairs``: indices into
+        ``prepared``, the entity's records; ``is_match``: merged or not), and what changed
+        (``matching.learning``). The matcher keeps its model: using the new one is the
+        caller's choice."""
+        return learn(self.settings, self._model(), prepared, pairs, is_match)
+
     def _model(self) -> ModelParameters:
         if self.model is None:
             raise RuntimeError("the matcher has no model: train it or pass one")
@@ -83,7 +100,7 @@ class Matcher:
         self, prepared: Prepared, pairs: np.ndarray, levels: np.ndarray | None = None
     ) -> ScoredPairs:
         """``levels``: those of ``pairs``, when already computed."""
-        cap = self.settings.thresholds.review_cap
+        cap = self.thresholds.review_cap
         return score_pairs(
             self.settings.comparisons, self._model(), prepared, prepared, pairs, cap, levels
         )
@@ -104,7 +121,7 @@ class Matcher:
         pairs = np.stack(
             [np.zeros(len(candidates), dtype=np.int64), np.arange(len(candidates))], axis=1
         )
-        cap = self.settings.thresholds.review_cap
+        cap = self.thresholds.review_cap
         scored = score_pairs(self.settings.comparisons, self._model(), left, right, pairs, cap)
         if above is None:
             kept = np.arange(len(pairs))
@@ -115,7 +132,7 @@ class Matcher:
 
     def links(self, scored: ScoredPairs) -> list[Link]:
         """The scored pairs above the lower threshold, decided and explained."""
-        thresholds = self.settings.thresholds
+        thresholds = self.thresholds
         kept = np.flatnonzero(scored.probability > thresholds.lower)
         decisions = thresholds.decide_all(scored.probability[kept]).tolist()
         return [
@@ -178,7 +195,7 @@ class Matcher:
     ) -> list[list[str]]:
         """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
         threshold: what a bulk resolution makes of its links, wherever they were scored."""
-        threshold = self.settings.thresholds.upper
+        threshold = self.thresholds.upper
         return cluster(
             ids, links, threshold=threshold, must_link=must_link, cannot_link=cannot_link
         )
@@ -217,7 +234,7 @@ class Matcher:
         clusters = cluster(
             sorted(members),
             [*scored, *stored_links],
-            threshold=self.settings.thresholds.upper,
+            threshold=self.thresholds.upper,
             must_link=_within(must_link, members),
             cannot_link=_within(cannot_link, members),
         )

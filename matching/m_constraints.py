@@ -89,12 +89,17 @@ def _disagreement_capped(comparison: Comparison, m: np.ndarray, u: np.ndarray) -
     return m
 
 
-def _settle(m: np.ndarray, floors: np.ndarray) -> np.ndarray:
-    """Raise m to its floors and take the excess from the levels above theirs."""
+def _settle(
+    m: np.ndarray, floors: np.ndarray, shared: np.ndarray | None = None, mass: float = 1.0
+) -> np.ndarray:
+    """Raise m to its floors and take the excess over ``mass`` from the ``shared`` levels
+    above theirs (default: every level after Null)."""
     m = np.maximum(m, floors)
-    excess = m[1:].sum() - 1.0
-    slack = m - floors
-    slack[0] = 0.0
+    if shared is None:
+        shared = np.arange(1, len(m))
+    excess = m[shared].sum() - mass
+    slack = np.zeros(len(m))
+    slack[shared] = (m - floors)[shared]
     if excess > 0 and slack.sum() > excess:
         m = m - slack * (excess / slack.sum())
     return m
@@ -105,19 +110,27 @@ def constrain_m(
     m: np.ndarray,
     u: np.ndarray,
     weight_floors: np.ndarray | None = None,
+    *,
+    mass: float | None = None,
 ) -> np.ndarray:
     """m of ``comparison``'s levels held to their meaning (Null stays 1). ``weight_floors``:
-    the least weight of each level where its meaning gives one (``meaning_floors``)."""
+    the least weight of each level where its meaning gives one (``meaning_floors``).
+    ``mass``: the m the levels other than Null and the neutral ones share (m re-estimated
+    from a model's m, whose neutral levels hold u, not their share of the matches); by
+    default every level after Null shares 1."""
     if comparison.fixed_m:
         return m
     m = np.asarray(m, dtype=float).copy()
     u = np.asarray(u, dtype=float)
     neutral = [comparison.labels.index(label) for label in comparison.neutral_levels]
+    shared = None
+    if mass is not None:
+        shared = np.asarray([i for i in range(1, len(m)) if i not in neutral], dtype=int)
     m[neutral] = u[neutral]
     m = _disagreement_capped(comparison, m, u)
     agreement = _agreement_floors(comparison, u, weight_floors)
     floors = np.maximum(agreement, _disagreement_floors(comparison, u))
-    m = _settle(_monotone(comparison, m, u), floors)
+    m = _settle(_monotone(comparison, m, u), floors, shared, 1.0 if mass is None else mass)
     m = np.maximum(_monotone(comparison, m, u), agreement)
     for label in comparison.conflict_levels:
         index = comparison.labels.index(label)

@@ -11,6 +11,7 @@ import numpy as np
 
 from matching.em import PRIOR_FLOOR
 from matching.term_frequency import TermFrequencies
+from matching.thresholds import Thresholds
 
 FORMAT_VERSION = 1
 
@@ -66,6 +67,9 @@ class ModelParameters:
     term_frequencies: Mapping[str, TermFrequencies] = field(default_factory=dict)
     trained_pairs: int = 0
     em_iterations: int = 0
+    thresholds: Thresholds | None = None
+    """Thresholds learnt from stewards' decisions (``matching.learning``); None: the entity's
+    configured ones."""
 
     @property
     def prior_weight(self) -> float:
@@ -92,25 +96,6 @@ class ModelParameters:
                 return comparison
         raise KeyError(f"model has no comparison {name!r}")
 
-    def refine(
-        self, levels: np.ndarray, is_match: np.ndarray, strength: float = 200.0
-    ) -> ModelParameters:
-        """Blend in labelled pairs (steward must-link / cannot-link decisions).
-
-        Labelled matches update m, labelled non-matches update u; the current values count as
-        ``strength`` pseudo-observations, so a few labels nudge and many labels dominate.
-        """
-        is_match = np.asarray(is_match, dtype=bool)
-        updated = []
-        for column, params in enumerate(self.comparisons):
-            size = len(params.levels)
-            m = _blend(params.m(), levels[is_match, column], size, strength)
-            u = _blend(params.u(), levels[~is_match, column], size, strength)
-            updated.append(
-                comparison_parameters(params.name, [lv.label for lv in params.levels], m, u)
-            )
-        return replace(self, comparisons=tuple(updated))
-
     def to_dict(self) -> dict[str, object]:
         return {
             "format": FORMAT_VERSION,
@@ -125,6 +110,13 @@ class ModelParameters:
                 for c in self.comparisons
             ],
             "term_frequencies": {name: tf.to_dict() for name, tf in self.term_frequencies.items()},
+            **(
+                {}
+                if self.thresholds is None
+                else {
+                    "thresholds": {"upper": self.thresholds.upper, "lower": self.thresholds.lower}
+                }
+            ),
         }
 
     @classmethod
@@ -143,12 +135,16 @@ class ModelParameters:
         )
         tfs = data.get("term_frequencies") or {}
         assert isinstance(tfs, Mapping)
+        thresholds = data.get("thresholds")
         return cls(
             prior=float(str(data["prior"])),
             comparisons=comparisons,
             term_frequencies={str(k): TermFrequencies.from_dict(v) for k, v in tfs.items()},
             trained_pairs=int(str(data.get("trained_pairs", 0))),
             em_iterations=int(str(data.get("em_iterations", 0))),
+            thresholds=None
+            if not isinstance(thresholds, Mapping)
+            else Thresholds(upper=float(thresholds["upper"]), lower=float(thresholds["lower"])),
         )
 
 
@@ -156,16 +152,3 @@ def _list(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise ValueError("model 'comparisons' must be a list")
     return value
-
-
-def _blend(current: np.ndarray, observed: np.ndarray, size: int, strength: float) -> np.ndarray:
-    counts = np.bincount(observed.astype(np.int64), minlength=size).astype(float)
-    counts[0] = 0.0
-    total = counts.sum()
-    blended = current.copy()
-    if total > 0:
-        blended[1:] = (current[1:] * strength + counts[1:]) / (strength + total)
-        blended[1:] = np.clip(blended[1:], 1e-6, 1.0)
-        blended[1:] /= blended[1:].sum()
-    blended[0] = 1.0
-    return blended

@@ -63,7 +63,7 @@ def find_matches(
         )
     matcher = Matcher(settings, stored.scoring())
     rows = [c.record for c in found.candidates]
-    scored = matcher.score_against(probe, rows, above=settings.thresholds.lower)
+    scored = matcher.score_against(probe, rows, above=matcher.thresholds.lower)
     goldens = {int(str(c.record["id"])): c.golden_id for c in found.candidates}
     return _best_per_golden(matcher, scored, goldens, limit)
 
@@ -72,7 +72,7 @@ def _best_per_golden(
     matcher: Matcher, scored: Any, goldens: Mapping[int, Any], limit: int
 ) -> list[Candidate]:
     best: dict[str, Candidate] = {}
-    thresholds = matcher.settings.thresholds
+    thresholds = matcher.thresholds
     for record_id, probability, explanation in scored:
         golden = str(goldens.get(int(record_id)))
         if golden in best or probability <= thresholds.lower:

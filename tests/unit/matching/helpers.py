@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -31,3 +33,32 @@ def levels_of(
 
 def feature(name: str) -> Feature:
     return field_feature(name, transform=str)
+
+
+FIRST = [a + b for a in ("Al", "Ber", "Cor", "Da", "El", "Fri", "Gun", "Hel", "Ing", "Jo")
+         for b in ("ma", "na", "rid", "tan", "bert", "mund", "win", "da")]  # fmt: skip
+LAST = [a + b for a in ("Bau", "Beck", "Fisch", "Hoff", "Kle", "Lan", "Mey", "Richt", "Schul",
+                        "Wag", "Wolf", "Zimm") for b in ("er", "mann", "ke", "ner", "ig", "hold")]  # fmt: skip
+
+
+def names_and_dates(people: int = 1500, copies: int = 300) -> list[dict[str, object]]:
+    """People known only by first name, last name and a date; ``copies`` of them again with
+    one slip (a letter of a name or a digit of the date), as in RLdata10000. A copy's id
+    names its original: ``c<n>:<original id>``."""
+    rng = random.Random(7)
+    rows: list[dict[str, object]] = []
+    for n in range(people):
+        day = date(1940, 1, 1) + timedelta(days=rng.randrange(60 * 365))
+        rows.append(
+            {"id": f"p{n}", "first_name": rng.choice(FIRST), "last_name": rng.choice(LAST),
+             "hire_date": day.isoformat()}
+        )  # fmt: skip
+    for n, row in enumerate(rng.sample(rows, copies)):
+        copy = {**row, "id": f"c{n}:{row['id']}"}
+        field = rng.choice(["first_name", "last_name", "hire_date"])
+        text = str(copy[field])
+        at = rng.randrange(1, len(text) - 1) if field != "hire_date" else 9
+        slip = "x" if field != "hire_date" else str((int(text[at]) + 1) % 10)
+        copy[field] = text[:at] + slip + text[at + 1 :]
+        rows.append(copy)
+    return rows

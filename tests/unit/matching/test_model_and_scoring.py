@@ -142,12 +142,16 @@ def test_model_round_trips_through_json(trained: Matcher) -> None:
     assert ModelParameters.from_dict(data) == trained.model
 
 
-def test_refine_moves_m_towards_labelled_matches(trained: Matcher) -> None:
+def test_labelled_matches_move_m_towards_their_level(trained: Matcher) -> None:
+    """Pairs stewards merged raise m of the level they show (``matching.learning``)."""
     model = trained.model
     assert model is not None
-    levels = np.ones((400, len(model.comparisons)), dtype=np.int8)
-    refined = model.refine(levels, np.ones(400, dtype=bool))
-    assert refined.comparisons[0].levels[1].m > model.comparisons[0].levels[1].m
+    batch = trained.prepare(PEOPLE)
+    pairs = trained.candidate_pairs(batch)
+    pairs = pairs[trained.levels(batch, pairs)[:, 0] == 1]
+    assert len(pairs) and (trained.score(batch, pairs).probability < 1.0).any()
+    learnt = trained.learn(batch, pairs, np.ones(len(pairs), dtype=bool)).model
+    assert learnt.comparisons[0].levels[1].m > model.comparisons[0].levels[1].m
 
 
 def test_conflicting_rate_amounts_are_never_auto_linked() -> None:

@@ -3,9 +3,6 @@ sessions that can tell matches from non-matches."""
 
 from __future__ import annotations
 
-import random
-from datetime import date, timedelta
-
 import numpy as np
 import pytest
 
@@ -14,6 +11,7 @@ from matching.feature import prepare_records
 from matching.presets import settings_for
 from matching.training import _kept, _session_m, pair_count
 from matching.u_estimation import estimate_u
+from tests.unit.matching.helpers import names_and_dates
 
 
 @pytest.mark.parametrize(
@@ -33,35 +31,6 @@ def test_pair_count_is_every_pair_or_every_pair_across_sources(
     assert pair_count(prepare_records(records, []), link_only=link_only) == pairs
 
 
-FIRST = [a + b for a in ("Al", "Ber", "Cor", "Da", "El", "Fri", "Gun", "Hel", "Ing", "Jo")
-         for b in ("ma", "na", "rid", "tan", "bert", "mund", "win", "da")]  # fmt: skip
-LAST = [a + b for a in ("Bau", "Beck", "Fisch", "Hoff", "Kle", "Lan", "Mey", "Richt", "Schul",
-                        "Wag", "Wolf", "Zimm") for b in ("er", "mann", "ke", "ner", "ig", "hold")]  # fmt: skip
-
-
-def _names_and_dates(people: int = 1500, copies: int = 300) -> list[dict[str, object]]:
-    """People known only by first name, last name and a date; ``copies`` of them again with
-    one slip (a letter of a name or a digit of the date), as in RLdata10000. A copy's id
-    names its original: ``c<n>:<original id>``."""
-    rng = random.Random(7)
-    rows: list[dict[str, object]] = []
-    for n in range(people):
-        day = date(1940, 1, 1) + timedelta(days=rng.randrange(60 * 365))
-        rows.append(
-            {"id": f"p{n}", "first_name": rng.choice(FIRST), "last_name": rng.choice(LAST),
-             "hire_date": day.isoformat()}
-        )  # fmt: skip
-    for n, row in enumerate(rng.sample(rows, copies)):
-        copy = {**row, "id": f"c{n}:{row['id']}"}
-        field = rng.choice(["first_name", "last_name", "hire_date"])
-        text = str(copy[field])
-        at = rng.randrange(1, len(text) - 1) if field != "hire_date" else 9
-        slip = "x" if field != "hire_date" else str((int(text[at]) + 1) % 10)
-        copy[field] = text[:at] + slip + text[at + 1 :]
-        rows.append(copy)
-    return rows
-
-
 def test_records_of_names_and_a_date_train_on_sessions_that_can_tell() -> None:
     """Each training rule of resources blocks on two of the three fields such records hold,
     so its session leaves one comparison: one comparison cannot tell how many of its pairs
@@ -69,7 +38,7 @@ def test_records_of_names_and_a_date_train_on_sessions_that_can_tell() -> None:
     22% of the matches, different in 72%; here 20% and 78%, 88 of 300 copies linked).
     Sessions on one field each leave two comparisons, which can."""
     matcher = Matcher(settings_for("resource"))
-    rows = _names_and_dates()
+    rows = names_and_dates()
     resolution = matcher.resolve(rows)
     assert matcher.model is not None
     first = {lv.label: lv.m for lv in matcher.model.comparison("first_name").levels}
@@ -85,7 +54,7 @@ def test_records_of_names_and_a_date_train_on_sessions_that_can_tell() -> None:
 def test_a_session_of_one_comparison_holding_values_estimates_nothing() -> None:
     settings = settings_for("resource")
     matcher = Matcher(settings)
-    batch = matcher.prepare(_names_and_dates())
+    batch = matcher.prepare(names_and_dates())
     pairs = matcher.candidate_pairs(batch)
     levels = matcher.levels(batch, pairs)
     u = estimate_u(settings.comparisons, batch, sample_size=100_000)
