@@ -15,6 +15,7 @@ from stewardship_ui import (
     bulk_pages,
     dashboard_pages,
     golden_pages,
+    learning_pages,
     onboarding_pages,
     queue_pages,
     review_pages,
@@ -68,6 +69,7 @@ def mount(app: FastAPI) -> None:
     for pages in (
         auth_pages, queue_pages, review_pages, bulk_pages, golden_pages, dashboard_pages,
         systems_pages,
+        learning_pages,
         onboarding_pages,
         trace_pages,
     ):  # fmt: skip

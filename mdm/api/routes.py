@@ -12,12 +12,15 @@ def mount(app: FastAPI) -> None:
         field_routes,
         golden_routes,
         match_routes,
+        model_routes,
         record_routes,
         system_routes,
         trace_routes,
     )
 
     app.include_router(match_routes.router)
+    app.include_router(model_routes.learning)
+    app.include_router(model_routes.reading)
     app.include_router(system_routes.router)
     app.include_router(field_routes.router)
     app.include_router(golden_routes.router)

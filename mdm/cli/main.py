@@ -16,6 +16,7 @@ from mdm.cli import (
     data_cmds,
     field_cmds,
     key_cmds,
+    learn_cmds,
     onboard_cmds,
     ops_cmds,
     rekey_cmds,
@@ -141,6 +142,7 @@ def build_parser(app: ops_cmds.AppFactory | None = None) -> argparse.ArgumentPar
     _export_parser(sub)
     _quarantine_parser(sub)
     _ops_parsers(sub)
+    learn_cmds.add_parser(sub)
     if app is not None:
         _serve_parser(sub, app)
     user_cmds.add_parser(sub)

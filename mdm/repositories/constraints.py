@@ -30,6 +30,17 @@ def load(session: Session, entity: str) -> tuple[list[IdPair], list[IdPair]]:
     return must, cannot
 
 
+def counts(session: Session, entity: str) -> dict[str, int]:
+    """How many active constraints the entity has, per kind (``must_link``, ``cannot_link``)."""
+    rows = session.execute(
+        text(
+            "SELECT kind, count(*) FROM match_constraint WHERE entity = :e AND active GROUP BY kind"
+        ),
+        {"e": entity},
+    )
+    return {"must_link": 0, "cannot_link": 0, **{str(kind): int(n) for kind, n in rows}}
+
+
 def add(
     session: Session, entity: str, left: int, right: int, kind: str, user: str, reason: str | None
 ) -> None:

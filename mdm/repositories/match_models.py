@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -81,16 +82,59 @@ def load_as(
 
 def save(
     session: Session, entity: str, model: ModelParameters, trained_on: int, now: datetime
-) -> None:
+) -> int:
+    """Store the entity's model as its next version (``trained_at`` = ``now``, so every
+    process parses it afresh); the version."""
+    return int(
+        session.execute(
+            text(
+                "INSERT INTO match_model (entity, parameters, trained_on, trained_at, population) "
+                "VALUES (:e, CAST(:p AS jsonb), :n, :now, :n) ON CONFLICT (entity) DO UPDATE "
+                "SET parameters = EXCLUDED.parameters, trained_on = EXCLUDED.trained_on, "
+                "trained_at = EXCLUDED.trained_at, population = EXCLUDED.population, "
+                "version = match_model.version + 1 RETURNING version"
+            ),
+            {"e": entity, "p": as_json(model.to_dict()), "n": trained_on, "now": now},
+        ).scalar_one()
+    )
+
+
+def version(session: Session, entity: str) -> int | None:
+    """The version of the entity's stored model (None: none stored)."""
+    found = session.execute(
+        text("SELECT version FROM match_model WHERE entity = :e"), {"e": entity}
+    ).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+LEARNING_COLUMNS = (
+    "entity, model_version, learned_at, learned_by, matches, non_matches, thresholds, changes"
+)
+
+
+def record_learning(session: Session, entry: Mapping[str, Any]) -> None:
+    """Keep what a learning from stewards' decisions changed (``entry``: LEARNING_COLUMNS,
+    ``thresholds`` and ``changes`` as JSON-ready values)."""
     session.execute(
         text(
-            "INSERT INTO match_model (entity, parameters, trained_on, trained_at, population) "
-            "VALUES (:e, CAST(:p AS jsonb), :n, :now, :n) ON CONFLICT (entity) DO UPDATE "
-            "SET parameters = EXCLUDED.parameters, trained_on = EXCLUDED.trained_on, "
-            "trained_at = EXCLUDED.trained_at, population = EXCLUDED.population"
+            f"INSERT INTO match_learning ({LEARNING_COLUMNS}) VALUES (:entity, :model_version, "
+            ":learned_at, :learned_by, :matches, :non_matches, CAST(:thresholds AS jsonb), "
+            "CAST(:changes AS jsonb))"
         ),
-        {"e": entity, "p": as_json(model.to_dict()), "n": trained_on, "now": now},
+        {**entry, "thresholds": as_json(entry["thresholds"]), "changes": as_json(entry["changes"])},
     )
+
+
+def learnings(session: Session, entity: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The entity's learnings, latest first (keys: LEARNING_COLUMNS)."""
+    rows = session.execute(
+        text(
+            f"SELECT {LEARNING_COLUMNS} FROM match_learning WHERE entity = :e "
+            "ORDER BY learned_at DESC, id DESC LIMIT :n"
+        ),
+        {"e": entity, "n": limit},
+    )
+    return [dict(row._mapping) for row in rows]
 
 
 def record_population(session: Session, entity: str, population: int) -> None:

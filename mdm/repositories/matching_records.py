@@ -71,6 +71,13 @@ def active_ids(session: Session, entity: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def active_records(session: Session, entity: str) -> list[dict[str, object]]:
+    """Every active record of ``entity`` as the matcher reads it."""
+    rows = session.execute(text(select_sql(entity, "")), {"e": entity})
+    references = reference_fields(entity)
+    return [as_record(references, r) for r in rows]
+
+
 def pending_ids(session: Session, entity: str) -> list[int]:
     rows = session.execute(
         text(

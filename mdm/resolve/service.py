@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from matching import Matcher, Prepared, Resolution, collector_paused, settings_for
+from matching import Learning, Matcher, Prepared, Resolution, collector_paused, settings_for
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
@@ -21,7 +21,10 @@ from mdm.repositories import matching_records as records
 from mdm.repositories.locks import lock_entity
 from mdm.resolve import incremental
 from mdm.resolve.distributed import Distribution, resolve_in_blocks
-from mdm.resolve.stages import ResolveSummary, Stages, settle
+from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
+from mdm.stewardship import learning
+
+IdPair = tuple[str, str]
 
 INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching is incremental
 
@@ -118,6 +121,20 @@ def _resolve_incremental(
     )  # fmt: skip
 
 
+def _trained_and_learnt(
+    matcher: Matcher, prepared: Prepared, must: list[IdPair], cannot: list[IdPair]
+) -> Learning | None:
+    """A model trained afresh learns again from the stewards' decisions (an earlier model's
+    learning is not lost when the records outgrow it); None when none was decided."""
+    if not must and not cannot:
+        return None
+    matcher.train(prepared)
+    learnt = learning.learn_from(matcher, prepared, must, cannot)
+    if learnt is not None:
+        matcher.model = learnt.model
+    return learnt
+
+
 def _resolve_bulk(
     session: Session,
     matcher: Matcher,
@@ -131,9 +148,12 @@ def _resolve_bulk(
     now = datetime.now(UTC)
     must, cannot = constraints.load(session, entity)
     trained = matcher.model is None
+    learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
     resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
     if trained and matcher.model is not None:
-        models.save(session, entity, matcher.model, len(prepared), now)
+        version = models.save(session, entity, matcher.model, len(prepared), now)
+        if learnt is not None:
+            learning.keep(session, entity, version, learnt, ACTOR, now)
     stages.lap("match")
     filed = [(int(record), key) for record, key in matcher.indexed_keys(prepared)]
     blocking_keys.replace_all_keys(session, entity, filed)

@@ -32,6 +32,8 @@ NEEDS = {
     ("GET", "/v1/systems"): "read",
     ("GET", "/v1/systems/{name}/deliveries"): "read",
     ("POST", "/v1/{entity}/match"): "match",
+    ("POST", "/v1/{entity}/model/learn"): "admin",
+    ("GET", "/v1/{entity}/model/learnings"): "read",
 }
 FILL = {
     "entity": "customer", "golden_id": str(uuid.uuid4()), "source": "crm", "source_id": "C1",

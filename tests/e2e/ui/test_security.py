@@ -21,6 +21,7 @@ def _routes(hub: Hub) -> list[tuple[str, dict[str, object]]]:
         (f"/ui/golden/customer/{golden}/pin", {"attribute": "name", "value": "X", "reason": "r"}),
         (f"/ui/golden/customer/{golden}/unpin", {"attribute": "name"}),
         ("/ui/bulk/approve", {"entity": "customer", "pattern": "same_tax_id", "task_ids": 1}),
+        ("/ui/learning/customer", {}),
     ]
 
 
