@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "febrl": "tests.bench.peers_febrl",
     "generated": "tests.bench.peers_generated",
     "external": "tests.bench.peers_external",
+    "learning": "tests.bench.learning",
     "matrix": "tests.bench.peers_matrix",
     "rate_cards": "tests.bench.rate_cards",
     "ingest": "tests.bench.ingest_rate",
