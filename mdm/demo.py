@@ -38,8 +38,8 @@ def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
 
 def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     """Load the demo once; later calls see data already there and leave it alone."""
-    with runtime.unit_of_work() as session:
-        loaded = source_records.count_all(session)
+    with runtime.unit_of_work() as uow:
+        loaded = source_records.count_all(uow.session)
     if loaded and not force:
         return [
             "demo: data already loaded, reusing it",
@@ -47,25 +47,25 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
         ]
     folder = runtime.settings.home / "demo"
     lines = []
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         for system in DEMO_SYSTEMS:
             acquired = system.startswith("beta_")
-            systems.register(session, system, kind=None, acquired=acquired, trust=None)
+            systems.register(uow.session, system, kind=None, acquired=acquired, trust=None)
     for path, system, entity in _ordered(generate_demo_files(folder)):
-        with runtime.unit_of_work() as session:
-            summary = ingest_extract(session, read_extract(path), system=system, entity=entity)
+        with runtime.unit_of_work() as uow:
+            summary = ingest_extract(uow.session, read_extract(path), system=system, entity=entity)
         lines.append(
             f"demo: {system}/{entity}: {summary.new} new, {summary.quarantined} quarantined"
         )
     for entity in ENTITY_NAMES:
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             lines.append(
                 "demo: "
                 + resolve_pending(
-                    session, entity, hours_per_day=runtime.settings.hours_per_day
+                    uow.session, entity, hours_per_day=runtime.settings.hours_per_day
                 ).describe()
             )
-    with runtime.unit_of_work() as session:
-        ensure_user(session, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
+    with runtime.unit_of_work() as uow:
+        ensure_user(uow.session, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
     lines.append(f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}")
     return lines

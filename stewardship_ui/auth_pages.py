@@ -51,8 +51,8 @@ def login(
     name = name.strip()
     address = request.client.host if request.client else "unknown"
     fresh = new_session(signed_in=True)
-    with runtime_of(request).unit_of_work() as session:
-        outcome = signin.sign_in(session, name, password, address, fresh.sid or "")
+    with runtime_of(request).unit_of_work() as uow:
+        outcome = signin.sign_in(uow.session, name, password, address, fresh.sid or "")
     if outcome.user is None:
         message = outcome.refused or "Wrong name or password."
         context = {"next": _safe_next(next), "name": name, "error": message}
@@ -66,7 +66,7 @@ def logout(request: Request) -> Response:
     """The server-side session ends: a copy of the cookie signs nobody in any more."""
     sid = web_session(request).sid
     if sid is not None:
-        with runtime_of(request).unit_of_work() as session:
-            signin.sign_out(session, sid)
+        with runtime_of(request).unit_of_work() as uow:
+            signin.sign_out(uow.session, sid)
     replace_session(request, new_session())
     return redirect(request, "/ui/login")

@@ -27,13 +27,13 @@ def bulk_page(
     pattern: str = "",
 ) -> Response:
     entity = known_entity(entity)
-    with runtime_of(request).unit_of_work() as session:
-        patterns = bulk.bulk_patterns(session, entity)
+    with runtime_of(request).unit_of_work() as uow:
+        patterns = bulk.bulk_patterns(uow.session, entity)
         chosen = next((p for p in patterns if p.key == pattern), None)
         tasks = []
         if chosen is not None and chosen.task_ids:
             ids = set(chosen.task_ids)
-            listed = queue.list_tasks(session, entity=entity, limit=PREVIEW_LIMIT)
+            listed = queue.list_tasks(uow.session, entity=entity, limit=PREVIEW_LIMIT)
             tasks = [t for t in listed if t.id in ids]
     context = {
         "user": user, "section": "bulk", "entity": entity, "entities": ENTITY_NAMES,
@@ -53,12 +53,14 @@ def approve(
 ) -> Response:
     """Merge the previewed tasks that still fit the pattern (nothing the preview did not show)."""
     entity = known_entity(entity)
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        current = next((p for p in bulk.bulk_patterns(session, entity) if p.key == pattern), None)
+    with task_errors(), runtime_of(request).unit_of_work() as uow:
+        current = next(
+            (p for p in bulk.bulk_patterns(uow.session, entity) if p.key == pattern), None
+        )
         if current is None:
             raise UiError(404, f"no bulk pattern {pattern!r} for {entity}")
         still = sorted(set(task_ids) & set(current.task_ids))
-        count = bulk.bulk_merge(session, still, user.name) if still else 0
+        count = bulk.bulk_merge(uow.session, still, user.name) if still else 0
     answered = len(still) - count  # closed by the batch's own merges: both records now one
     return redirect(
         request, "/ui/bulk", entity=entity, done="bulk", count=count, task=answered or None

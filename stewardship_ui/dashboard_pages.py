@@ -17,8 +17,8 @@ router = APIRouter()
 
 @router.get("/dashboard")
 def dashboard_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Response:
-    with runtime_of(request).unit_of_work() as session:
-        figures = dashboard(session)
+    with runtime_of(request).unit_of_work() as uow:
+        figures = dashboard(uow.session)
     busiest = max((n for _, n in figures.decisions_per_day), default=0)
     context = {"user": user, "section": "dashboard", "figures": figures, "busiest": busiest}
     return render(request, "dashboard.html", context)

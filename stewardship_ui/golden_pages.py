@@ -40,8 +40,8 @@ def search_page(
     entity = known_entity(entity)
     if _looks_like_id(q):
         return redirect(request, f"/ui/golden/{entity}/{q.strip()}")
-    with runtime_of(request).unit_of_work() as session:
-        hits = queries.search(session, entity, q.strip() or None, SEARCH_LIMIT)
+    with runtime_of(request).unit_of_work() as uow:
+        hits = queries.search(uow.session, entity, q.strip() or None, SEARCH_LIMIT)
     context = {"user": user, "section": "golden", "entity": entity, "q": q, "hits": hits}
     context["search"] = schema_for(entity).search  # what names a hit, where it is, its key
     return render(request, "golden_search.html", {**context, "entities": ENTITY_NAMES})
@@ -94,8 +94,8 @@ def golden_page(
     request: Request, entity: str, golden_id: str, user: Annotated[User, Depends(viewer)]
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
-    with runtime_of(request).unit_of_work() as session:
-        context = golden_context(session, entity, key)
+    with runtime_of(request).unit_of_work() as uow:
+        context = golden_context(uow.session, entity, key)
     notice = notice_for(dict(request.query_params))
     return render(
         request, "golden.html", {**context, "user": user, "section": "golden", "notice": notice}
@@ -118,10 +118,10 @@ def split(
     why = reason.strip() or "split by a steward"
     runtime = runtime_of(request)
     try:
-        with task_errors(), runtime.unit_of_work() as session:
-            _same_entity(session, entity, key)
+        with task_errors(), runtime.unit_of_work() as uow:
+            _same_entity(uow.session, entity, key)
             new_id = decisions.split(
-                session, str(key), record_ids, user.name, why, override=override == "1"
+                uow.session, str(key), record_ids, user.name, why, override=override == "1"
             )
     except UiError as error:
         if not isinstance(error.__cause__, ContradictionError):
@@ -134,8 +134,8 @@ def _refused_split(
     request: Request, user: User, entity: str, key: uuid.UUID, record_ids: list[int],
     reason: str, refused: ContradictionError,
 ) -> Response:  # fmt: skip
-    with runtime_of(request).unit_of_work() as session:
-        context = golden_context(session, entity, key)
+    with runtime_of(request).unit_of_work() as uow:
+        context = golden_context(uow.session, entity, key)
     form = {
         "action": f"/ui/golden/{entity}/{key}/split", "reason_field": "reason",
         "reason": reason.strip(), "hidden": [("record_ids", r) for r in record_ids],
@@ -161,12 +161,12 @@ def pin(
     entity, key = known_entity(entity), _golden_id(golden_id)
     runtime = runtime_of(request)
     try:
-        with task_errors(), runtime.unit_of_work() as session:
-            _same_entity(session, entity, key)
-            done = pins.pin(session, str(key), attribute, value, user.name, reason)
+        with task_errors(), runtime.unit_of_work() as uow:
+            _same_entity(uow.session, entity, key)
+            done = pins.pin(uow.session, str(key), attribute, value, user.name, reason)
     except pins.InvalidPinError as refused:
-        with runtime.unit_of_work() as session:
-            context = golden_context(session, entity, key)
+        with runtime.unit_of_work() as uow:
+            context = golden_context(uow.session, entity, key)
         problem = {"field": refused.issue.field, "reason": refused.issue.reason}
         form = {"attribute": attribute, "value": value, "reason": reason}
         page = {**context, "user": user, "section": "golden", "pin_error": problem}
@@ -191,7 +191,7 @@ def unpin(
     attribute: Annotated[str, Form()],
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        _same_entity(session, entity, key)
-        target = pins.unpin(session, str(key), attribute, user.name)
+    with task_errors(), runtime_of(request).unit_of_work() as uow:
+        _same_entity(uow.session, entity, key)
+        target = pins.unpin(uow.session, str(key), attribute, user.name)
     return redirect(request, f"/ui/golden/{entity}/{target}", done="unpin")

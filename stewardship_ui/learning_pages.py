@@ -31,9 +31,9 @@ def learning_page(
 ) -> Response:
     entity = known_entity(entity)
     runtime = runtime_of(request)
-    with runtime.unit_of_work() as session:
-        state = learning.teaching(session, entity, hours_per_day=runtime.settings.hours_per_day)
-        history = learning.learnings(session, entity, HISTORY)
+    with runtime.unit_of_work() as uow:
+        state = learning.teaching(uow.session, entity, hours_per_day=runtime.settings.hours_per_day)
+        history = learning.learnings(uow.session, entity, HISTORY)
     latest = history[0] if history else None
     context = {
         "user": user, "section": "learning", "entities": ENTITY_NAMES, "entity": entity,
@@ -65,9 +65,9 @@ def learn(request: Request, entity: str, user: Annotated[User, Depends(decider)]
     entity = known_entity(entity)
     runtime = runtime_of(request)
     try:
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             learning.learn(
-                session, entity, f"steward:{user.name}",
+                uow.session, entity, f"steward:{user.name}",
                 hours_per_day=runtime.settings.hours_per_day,
             )  # fmt: skip
     except (NoModelError, learning.NothingToLearnError) as exc:

@@ -122,9 +122,9 @@ def profile_page(
 def dry_run(request: Request, user: Annotated[User, Depends(decider)], upload_id: str) -> Response:
     workspace, upload = _upload(request, upload_id)
     runtime = runtime_of(request)
-    with onboarding_errors(), runtime.unit_of_work() as session:
-        steps.run_dry_run(session, workspace, upload, runtime.settings.hours_per_day)
-        session.rollback()  # a dry run keeps nothing
+    with onboarding_errors(), runtime.unit_of_work() as uow:
+        steps.run_dry_run(uow.session, workspace, upload, runtime.settings.hours_per_day)
+        uow.session.rollback()  # a dry run keeps nothing
     return redirect(request, f"/ui/onboarding/{upload.id}/report")
 
 
@@ -174,6 +174,6 @@ def progress(request: Request, user: Annotated[User, Depends(viewer)], upload_id
 def scoreboard_page(
     request: Request, user: Annotated[User, Depends(viewer)], system: str = ""
 ) -> Response:
-    with runtime_of(request).unit_of_work() as session:
-        scores = scoreboard(session, system or None)
+    with runtime_of(request).unit_of_work() as uow:
+        scores = scoreboard(uow.session, system or None)
     return _page(request, user, "scoreboard.html", None, scores=scores, system=system)

@@ -23,10 +23,12 @@ PAGE_SIZE = 50
 @router.get("/queue")
 def queue_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Response:
     chosen = QueueFilter.from_query(dict(request.query_params))
-    with runtime_of(request).unit_of_work() as session:
-        tasks = queue.list_tasks(session, **chosen.service_arguments(user.name), limit=PAGE_SIZE)
-        counts = queue.queue_counts(session)
-        system_names = queue.source_system_names(session)
+    with runtime_of(request).unit_of_work() as uow:
+        tasks = queue.list_tasks(
+            uow.session, **chosen.service_arguments(user.name), limit=PAGE_SIZE
+        )
+        counts = queue.queue_counts(uow.session)
+        system_names = queue.source_system_names(uow.session)
     context = {
         "user": user,
         "tasks": tasks,
@@ -59,8 +61,8 @@ def claim(
     version: Annotated[int, Form()],
     back: Annotated[str | None, Form()] = None,
 ) -> Response:
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        queue.claim(session, task_id, user.name, version)
+    with task_errors(), runtime_of(request).unit_of_work() as uow:
+        queue.claim(uow.session, task_id, user.name, version)
     return redirect(request, safe_back(back))
 
 
@@ -73,6 +75,6 @@ def assign(
     assignee: Annotated[str, Form()] = "",
     back: Annotated[str | None, Form()] = None,
 ) -> Response:
-    with task_errors(), runtime_of(request).unit_of_work() as session:
-        queue.assign(session, task_id, assignee.strip() or None, user.name, version)
+    with task_errors(), runtime_of(request).unit_of_work() as uow:
+        queue.assign(uow.session, task_id, assignee.strip() or None, user.name, version)
     return redirect(request, safe_back(back, f"/ui/tasks/{task_id}"))

@@ -66,8 +66,8 @@ def neighbours(session: Session, entity: str, task_id: int) -> tuple[int | None,
 
 @router.get("/tasks/{task_id}")
 def review_page(request: Request, task_id: int, user: Annotated[User, Depends(viewer)]) -> Response:
-    with runtime_of(request).unit_of_work() as session:
-        context = review_context(session, task_id)
+    with runtime_of(request).unit_of_work() as uow:
+        context = review_context(uow.session, task_id)
     notice = notice_for(dict(request.query_params))
     return render(request, "review.html", {**context, "user": user, "notice": notice})
 
@@ -108,11 +108,11 @@ def _decide(
     decision that would undo an earlier one shows both and offers the explicit override."""
     runtime = runtime_of(request)
     try:
-        with task_errors(), runtime.unit_of_work() as session:
-            entity = queue.get_task(session, task_id).entity
-            after = neighbours(session, entity, task_id)[1]
-            outcome = DECISIONS[action](session, task_id, user.name, version, comment, override)
-            emptied = not queue.queue_counts(session).get(entity)
+        with task_errors(), runtime.unit_of_work() as uow:
+            entity = queue.get_task(uow.session, task_id).entity
+            after = neighbours(uow.session, entity, task_id)[1]
+            outcome = DECISIONS[action](uow.session, task_id, user.name, version, comment, override)
+            emptied = not queue.queue_counts(uow.session).get(entity)
     except UiError as error:
         if isinstance(error.__cause__, ContradictionError):
             return _contradiction(request, user, task_id, action, error.__cause__, comment)
@@ -126,8 +126,8 @@ def _decide(
 
 
 def _conflict(request: Request, user: User, task_id: int, version: int, message: str) -> Response:
-    with runtime_of(request).unit_of_work() as session:
-        context = review_context(session, task_id)
+    with runtime_of(request).unit_of_work() as uow:
+        context = review_context(uow.session, task_id)
     task = context["task"]
     if task.version != version:
         who = task.decided_by or task.assignee or "another steward"
@@ -142,8 +142,8 @@ def _contradiction(
     request: Request, user: User, task_id: int, action: str, refused: ContradictionError,
     comment: str | None,
 ) -> Response:  # fmt: skip
-    with runtime_of(request).unit_of_work() as session:
-        context = review_context(session, task_id)
+    with runtime_of(request).unit_of_work() as uow:
+        context = review_context(uow.session, task_id)
     path = {"merge": "merge", "not_a_match": "not-a-match"}[action]
     form = {
         "action": f"/ui/tasks/{task_id}/{path}", "reason_field": "comment", "reason": comment,

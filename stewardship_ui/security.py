@@ -96,8 +96,8 @@ def optional_user(request: Request) -> User | None:
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
-    with runtime_of(request).unit_of_work() as session:
-        user = signin.session_user(session, sid)
+    with runtime_of(request).unit_of_work() as uow:
+        user = signin.session_user(uow.session, sid)
     request.state.user = user
     return user
 

@@ -15,10 +15,10 @@ def issue_key(
 ) -> str:
     """A live key of ``system`` with ``scopes`` (default: read and match); returns the token."""
     made = new_key()
-    with runtime.unit_of_work() as session:
-        systems.get_or_register(session, system)
+    with runtime.unit_of_work() as uow:
+        systems.get_or_register(uow.session, system)
         label = name or f"test-{uuid.uuid4().hex[:8]}"
-        api_keys.insert(session, label, system, scopes or ("read", "match"), rate, made)
+        api_keys.insert(uow.session, label, system, scopes or ("read", "match"), rate, made)
     return made.token
 
 
@@ -30,4 +30,4 @@ def in_process(runtime: Runtime) -> Runtime:
     """The same database, with background work (queued resolutions) done in this process
     rather than sent to a broker no worker of this test listens on."""
     settings = runtime.settings.model_copy(update={"broker_url": None})
-    return Runtime(settings=settings, engine=runtime.engine, sessions=runtime.sessions)
+    return runtime.with_settings(settings)

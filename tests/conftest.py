@@ -19,6 +19,7 @@ from mdm.db import migrate
 from mdm.db.engine import database_url, ensure_database, make_engine, normalise_url
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
+from mdm.unit_of_work import Context, UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,6 +76,12 @@ def session(engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def uow(session: Session) -> UnitOfWork:
+    """A unit of work on the test's rolled-back session, with the default settings and rules."""
+    return UnitOfWork(session, Context.of(Settings()))
 
 
 @contextmanager

@@ -61,8 +61,8 @@ def _lookup(runtime: Runtime, token: str) -> ApiKey | None:
     parts = split_token(token)
     if parts is None:
         return None
-    with runtime.unit_of_work() as session:
-        found = api_keys.by_prefix(session, parts[0])
+    with runtime.unit_of_work() as uow:
+        found = api_keys.by_prefix(uow.session, parts[0])
     if found is None or not secret_matches(parts[1], found[1]):
         return None
     return found[0]

@@ -26,9 +26,9 @@ def runtime_dependency(request: Request) -> Runtime:
 def session_dependency(request: Request) -> Iterator[Session]:
     """The request's unit of work; its database work is cut off after the request timeout."""
     runtime: Runtime = request.app.state.runtime
-    with runtime.unit_of_work() as session:
-        limit_statements(session, runtime.settings.request_timeout_seconds)
-        yield session
+    with runtime.unit_of_work() as uow:
+        limit_statements(uow.session, runtime.settings.request_timeout_seconds)
+        yield uow.session
 
 
 def create_api(runtime: Runtime) -> FastAPI:

@@ -40,8 +40,8 @@ def call_of(finished: Finished) -> api_keys.Call:
 
 
 def _write(runtime: Runtime, call: api_keys.Call) -> None:
-    with runtime.unit_of_work() as session:
-        api_keys.record_call(session, call)
+    with runtime.unit_of_work() as uow:
+        api_keys.record_call(uow.session, call)
 
 
 def auditor(runtime: Runtime) -> Callable[[Finished], Awaitable[None]]:

@@ -91,10 +91,11 @@ def current_document() -> Doc:
     from mdm.db.engine import make_engine, make_session_factory
     from mdm.runtime import Runtime
     from mdm.settings import Settings
+    from mdm.unit_of_work import Context
 
     settings = Settings(database_url="postgresql://unused@127.0.0.1:1/none", secret_key="x")
     engine = make_engine(settings.database_url or "")
-    app = create_api(Runtime(settings, engine, make_session_factory(engine)))
+    app = create_api(Runtime(Context.of(settings), engine, make_session_factory(engine)))
     return app.openapi()
 
 

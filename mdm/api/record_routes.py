@@ -84,16 +84,16 @@ def _write(
     runtime: Runtime, key: ApiKey, idempotency_key: str | None, digest: bytes,
     entity: str, source: str, writes: list[RecordWrite], if_match: int | None, batch: bool,
 ) -> Response:  # fmt: skip
-    with runtime.unit_of_work() as session:
-        limit_statements(session, runtime.settings.request_timeout_seconds)
+    with runtime.unit_of_work() as uow:
+        limit_statements(uow.session, runtime.settings.request_timeout_seconds)
 
         def work() -> Response:
             results = realtime.write_records(
-                session, source, entity, writes, if_match=if_match, batch=batch
+                uow.session, source, entity, writes, if_match=if_match, batch=batch
             )
             return _answer(entity, source, results, batch)
 
-        return idempotency.answer_once(session, key.id, idempotency_key, digest, work)
+        return idempotency.answer_once(uow.session, key.id, idempotency_key, digest, work)
 
 
 async def _run(

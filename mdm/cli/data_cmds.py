@@ -32,9 +32,9 @@ def ingest(args: argparse.Namespace) -> int:
     extract = read_extract(Path(args.file))
     mapping = FieldMapping.load(Path(args.mapping)) if args.mapping else None
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session, progress_bar(f"{args.source}/{args.entity}") as shown:
+    with runtime.unit_of_work() as uow, progress_bar(f"{args.source}/{args.entity}") as shown:
         summary = ingest_extract(
-            session,
+            uow.session,
             extract,
             system=args.source,
             entity=args.entity,
@@ -104,9 +104,9 @@ def _output(path: str | None) -> IO[str] | nullcontext[IO[str]]:
 
 def export(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session, _output(args.output) as out:
+    with runtime.unit_of_work() as uow, _output(args.output) as out:
         if args.what == "xref":
-            xref = exports.write_xref(session, args.entity, out)
+            xref = exports.write_xref(uow.session, args.entity, out)
             count = xref.rows
             if xref.unmatched:
                 warn(
@@ -114,7 +114,7 @@ def export(args: argparse.Namespace) -> int:
                     f"golden record yet (empty golden_id): run `mdm match --entity {args.entity}`"
                 )
         else:
-            count = exports.write_golden(session, args.entity, out, args.format)
+            count = exports.write_golden(uow.session, args.entity, out, args.format)
     if args.output:
         say(f"wrote {count} {args.what} rows to {args.output}")
     return 0
@@ -122,14 +122,14 @@ def export(args: argparse.Namespace) -> int:
 
 def quarantine(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         if args.action == "discard":
             now = datetime.now(UTC)
-            done = [i for i in args.ids if quarantine_store.discard(session, i, now)]
+            done = [i for i in args.ids if quarantine_store.discard(uow.session, i, now)]
             say(f"discarded {len(done)} of {len(args.ids)}")
             return 0 if len(done) == len(args.ids) else fail("some ids were not open", 1)
         entries = quarantine_store.list_entries(
-            session, system=args.source, entity=args.entity, status=None if args.all else "open"
+            uow.session, system=args.source, entity=args.entity, status=None if args.all else "open"
         )
     if args.action == "export":
         return _export_quarantine(entries, args.output)
@@ -165,9 +165,9 @@ def match(args: argparse.Namespace) -> int:
         return fail("--distribute needs MDM_BROKER_URL: the blocks go to `mdm worker` processes")
     runtime = open_runtime(settings)
     distribute = block_distribution(runtime, args.blocks) if args.distribute else None
-    with runtime.unit_of_work() as session, progress_bar(f"match {args.entity}") as shown:
+    with runtime.unit_of_work() as uow, progress_bar(f"match {args.entity}") as shown:
         summary = resolve_pending(
-            session, args.entity, hours_per_day=settings.hours_per_day, progress=shown,
+            uow.session, args.entity, hours_per_day=settings.hours_per_day, progress=shown,
             force_bulk=args.bulk, distribute=distribute,
         )  # fmt: skip
     say(summary.describe())

@@ -43,9 +43,9 @@ def create_command(args: argparse.Namespace) -> int:
     made = new_key()
     runtime = open_runtime(load_settings())
     try:
-        with runtime.unit_of_work() as session:
-            registered = systems.is_registered(systems.get_or_register(session, args.system))
-            api_keys.insert(session, args.name, args.system, scopes, args.rate, made)
+        with runtime.unit_of_work() as uow:
+            registered = systems.is_registered(systems.get_or_register(uow.session, args.system))
+            api_keys.insert(uow.session, args.name, args.system, scopes, args.rate, made)
     except ConflictError as exc:
         return fail(str(exc))
     finally:
@@ -64,8 +64,8 @@ def create_command(args: argparse.Namespace) -> int:
 def list_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
-        with runtime.unit_of_work() as session:
-            rows = api_keys.listing(session)
+        with runtime.unit_of_work() as uow:
+            rows = api_keys.listing(uow.session)
     finally:
         runtime.close()
     for row in rows:
@@ -82,8 +82,8 @@ def list_command(args: argparse.Namespace) -> int:
 def revoke_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
-        with runtime.unit_of_work() as session:
-            api_keys.revoke(session, args.name)
+        with runtime.unit_of_work() as uow:
+            api_keys.revoke(uow.session, args.name)
     except NotFoundError as exc:
         return fail(str(exc))
     finally:

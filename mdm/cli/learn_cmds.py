@@ -34,9 +34,9 @@ def learn_command(args: argparse.Namespace) -> int:
     settings = load_settings()
     runtime = open_runtime(settings)
     try:
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             report = learn(
-                session, args.entity, f"cli:{getpass.getuser()}",
+                uow.session, args.entity, f"cli:{getpass.getuser()}",
                 hours_per_day=settings.hours_per_day,
             )  # fmt: skip
     except (NoModelError, NothingToLearnError) as exc:

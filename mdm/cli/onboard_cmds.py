@@ -109,12 +109,12 @@ def dry_run_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
     runtime = open_runtime(settings)
     label = f"dry run {args.source}/{args.entity}"
-    with runtime.unit_of_work() as session, progress_bar(label) as shown:
+    with runtime.unit_of_work() as uow, progress_bar(label) as shown:
         outcome = dry_run(
-            session, extract, system=args.source, entity=args.entity, mapping=mapping,
+            uow.session, extract, system=args.source, entity=args.entity, mapping=mapping,
             hours_per_day=settings.hours_per_day, progress=shown,
         )  # fmt: skip
-        session.rollback()  # nothing of a dry run is ever kept
+        uow.session.rollback()  # nothing of a dry run is ever kept
     Path(args.report).write_text(
         json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False, default=str), "utf-8"
     )
@@ -125,8 +125,8 @@ def dry_run_cmd(args: argparse.Namespace) -> int:
 
 def outcome_cmd(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session:
-        outcome = outcome_of_last_load(session, args.source, args.entity)
+    with runtime.unit_of_work() as uow:
+        outcome = outcome_of_last_load(uow.session, args.source, args.entity)
     if outcome is None:
         return fail(f"{args.source} has loaded no {args.entity} extract")
     if args.report:

@@ -41,17 +41,17 @@ def run(args: argparse.Namespace) -> int:
         if args.trust is not None and not 0 <= args.trust <= 1:
             return fail(f"--trust must be between 0 and 1, not {args.trust}")
     runtime = open_runtime(load_settings())
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         if args.action == "register":
             systems.register(
-                session, args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
+                uow.session, args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
             )
             if args.config:
-                for line in connect_config(session, args.name, Path(args.config)):
+                for line in connect_config(uow.session, args.name, Path(args.config)):
                     say(line)
         rows = [
             (s.name, s.kind, s.trust.get("*", 1.0), _status(s))
-            for s in systems.all_systems(session)
+            for s in systems.all_systems(uow.session)
         ]
     for name, kind, trust, status in rows:
         say(f"{name:24} {kind:6} trust {trust:.2f}{status}")

@@ -47,8 +47,8 @@ def add_command(args: argparse.Namespace) -> int:
         return fail("the two passwords differ: no user added")
     runtime = open_runtime(load_settings())
     try:
-        with runtime.unit_of_work() as session:
-            user = add_user(session, args.name, args.role, password)
+        with runtime.unit_of_work() as uow:
+            user = add_user(uow.session, args.name, args.role, password)
     except (InvalidUserError, ConflictError) as exc:
         return fail(str(exc))
     finally:
@@ -63,8 +63,8 @@ def password_command(args: argparse.Namespace) -> int:
         return fail("the two passwords differ: the password is unchanged")
     runtime = open_runtime(load_settings())
     try:
-        with runtime.unit_of_work() as session:
-            ended = set_password(session, args.name, password)
+        with runtime.unit_of_work() as uow:
+            ended = set_password(uow.session, args.name, password)
     except InvalidUserError as exc:
         return fail(str(exc))
     finally:

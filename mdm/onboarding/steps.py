@@ -100,9 +100,9 @@ def start_load(runtime: Runtime, workspace: Workspace, upload: Upload) -> thread
 def _load(runtime: Runtime, workspace: Workspace, upload: Upload, tell: _ProgressFile) -> None:
     try:
         mapping = mapping_of(workspace, upload)
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             outcome = load_and_match(
-                session, read(upload), system=upload.source, entity=upload.entity,
+                uow.session, read(upload), system=upload.source, entity=upload.entity,
                 mapping=mapping, hours_per_day=runtime.settings.hours_per_day, progress=tell,
             )  # fmt: skip
         workspace.write_json(upload, OUTCOME, outcome.to_dict())

@@ -35,6 +35,7 @@ from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_work as work
 from mdm.repositories import matching_records as records
 from mdm.resolve.stages import ResolveSummary, Stages, settle
+from mdm.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 Queue = Callable[[uuid.UUID, str, int], None]  # sends one block's task: run, phase, block
@@ -46,7 +47,7 @@ class Distribution:
     blocks must be visible to the workers before the run commits), ``queue`` sends a block's
     task to the broker."""
 
-    committed: Callable[[], AbstractContextManager[Session]]
+    committed: Callable[[], AbstractContextManager[UnitOfWork]]
     queue: Queue
     blocks: int = 4
     poll_seconds: float = 0.25
@@ -68,9 +69,9 @@ def resolve_in_blocks(
     ids = np.asarray(records.active_ids(session, entity), dtype=np.int64)
     with _cleaned_on_failure(how, entity):
         with how.committed() as own:
-            work.forget_runs(own, entity)
-            run_id = work.start_run(own, entity, population, now)
-            work.add_blocks(own, run_id, work.KEYS, _ranges(ids, how.blocks))
+            work.forget_runs(own.session, entity)
+            run_id = work.start_run(own.session, entity, population, now)
+            work.add_blocks(own.session, run_id, work.KEYS, _ranges(ids, how.blocks))
         _hand_out(session, run_id, work.KEYS, how)
         stages.lap("keys (blocks)")
         parts = _score_blocks(session, matcher, run_id, ids, how)
@@ -117,8 +118,8 @@ def _score_blocks(
     index = np.searchsorted(ids, held)
     parts, out = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
     with how.committed() as own:
-        work.set_out_keys(own, run_id, out)
-        work.add_blocks(own, run_id, work.SCORE, [ids[part] for part in parts])
+        work.set_out_keys(own.session, run_id, out)
+        work.add_blocks(own.session, run_id, work.SCORE, [ids[part] for part in parts])
     return parts
 
 
@@ -146,7 +147,7 @@ def _cleaned_on_failure(how: Distribution, entity: str) -> Iterator[None]:
     except BaseException:
         try:
             with how.committed() as own:
-                work.forget_runs(own, entity, wait_seconds=5)  # not for a block at work
+                work.forget_runs(own.session, entity, wait_seconds=5)  # not for a block at work
         except Exception:  # the database may be what failed: the next run clears them
             log.warning("could not clear the stopped run's blocks of %s", entity)
         raise

@@ -35,8 +35,8 @@ def run(
     progress: Callable[[str, int], Progress] | None = None,
 ) -> list[RelayReport]:  # fmt: skip
     """Deliver everything due for every active subscription (of ``system``)."""
-    with runtime.unit_of_work() as session:
-        subs = subscriptions.listed(session, system)
+    with runtime.unit_of_work() as uow:
+        subs = subscriptions.listed(uow.session, system)
     if system and not subs:
         raise UnknownSystemError(f"no system {system!r} with a connector configured")
     reports = []
@@ -56,8 +56,8 @@ def _relay_one(
     connector = build(config)
 
     def read_back() -> None:
-        with runtime.unit_of_work() as session:
-            pull(session, sub.system, sub.entity, connector, clock())
+        with runtime.unit_of_work() as uow:
+            pull(uow.session, sub.system, sub.entity, connector, clock())
 
     try:
         reading = read_back if connector.capabilities.can_read else None
@@ -69,59 +69,59 @@ def _relay_one(
 def replay(runtime: Runtime, system: str, since: datetime, clock: Clock = utc_now) -> int:
     """Queue again every golden record changed since ``since``, to be written even if the
     hub believes the target already has it."""
-    with runtime.unit_of_work() as session:
-        subs = subscriptions.listed(session, system)
+    with runtime.unit_of_work() as uow:
+        subs = subscriptions.listed(uow.session, system)
         if not subs:
             raise UnknownSystemError(f"no system {system!r} with a connector configured")
-        return sum(deliveries.queue(session, s.id, s.entity, since, clock()) for s in subs)
+        return sum(deliveries.queue(uow.session, s.id, s.entity, since, clock()) for s in subs)
 
 
 def replay_from_event(
     runtime: Runtime, system: str, event_id: uuid.UUID, clock: Clock = utc_now
 ) -> int:
     """Queue again every golden record changed since the outbox event ``event_id``."""
-    with runtime.unit_of_work() as session:
-        since = deliveries.event_time(session, event_id)
+    with runtime.unit_of_work() as uow:
+        since = deliveries.event_time(uow.session, event_id)
     if since is None:
         raise UnknownEventError(f"no event {event_id} in the outbox")
     return replay(runtime, system, since, clock)
 
 
 def retry_dead(runtime: Runtime, system: str | None, clock: Clock = utc_now) -> int:
-    with runtime.unit_of_work() as session:
-        subs = subscriptions.listed(session, system)
-        return deliveries.retry_dead(session, [s.id for s in subs], clock())
+    with runtime.unit_of_work() as uow:
+        subs = subscriptions.listed(uow.session, system)
+        return deliveries.retry_dead(uow.session, [s.id for s in subs], clock())
 
 
 def set_paused(runtime: Runtime, system: str, paused: bool) -> int:
-    with runtime.unit_of_work() as session:
-        found = subscriptions.set_status(session, system, "paused" if paused else "active")
+    with runtime.unit_of_work() as uow:
+        found = subscriptions.set_status(uow.session, system, "paused" if paused else "active")
     if not found:
         raise UnknownSystemError(f"no system {system!r} with a connector configured")
     return found
 
 
 def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_now) -> PullSummary:
-    with runtime.unit_of_work() as session:
-        subs = subscriptions.listed(session, system)
+    with runtime.unit_of_work() as uow:
+        subs = subscriptions.listed(uow.session, system)
         if not subs:
             raise UnknownSystemError(f"no system {system!r} with a connector configured")
         config = config_of(subs[0])
         connector = build(config)
         try:
-            return pull(session, system, entity, connector, clock())
+            return pull(uow.session, system, entity, connector, clock())
         finally:
             connector.close()
 
 
 def overview(runtime: Runtime) -> list[delivery_status.SystemStatus]:
     """Pending, failing, dead and delivered per connected system and entity."""
-    with runtime.unit_of_work() as session:
-        return delivery_status.status(session)
+    with runtime.unit_of_work() as uow:
+        return delivery_status.status(uow.session)
 
 
 def dead_letters(
     runtime: Runtime, system: str | None = None, limit: int = 200
 ) -> list[delivery_status.DeliveryRow]:
-    with runtime.unit_of_work() as session:
-        return delivery_status.deliveries(session, system=system, status="dead", limit=limit)
+    with runtime.unit_of_work() as uow:
+        return delivery_status.deliveries(uow.session, system=system, status="dead", limit=limit)

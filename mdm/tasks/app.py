@@ -53,9 +53,9 @@ def resolve_entity(entity: str) -> str:
     task = current_task
     logs.start_run(task.request.id if task else None)  # the task's lines carry its id
     runtime = _worker_runtime()
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         return resolve_pending(
-            session, entity, hours_per_day=runtime.settings.hours_per_day
+            uow.session, entity, hours_per_day=runtime.settings.hours_per_day
         ).describe()
 
 
@@ -67,9 +67,9 @@ def resolve_block(run_id: str, phase: str, block: int) -> str:
     task = current_task
     logs.start_run(task.request.id if task else None)
     runtime = _worker_runtime()
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         hours = runtime.settings.hours_per_day
-        return run_block(session, uuid.UUID(run_id), phase, block, hours_per_day=hours)
+        return run_block(uow.session, uuid.UUID(run_id), phase, block, hours_per_day=hours)
 
 
 def sync_systems(system: str | None = None) -> list[str]:

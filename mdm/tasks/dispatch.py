@@ -47,8 +47,8 @@ def request_resolution(runtime: Runtime, entity: str) -> str:
         return f"{entity}: resolution queued for a worker"
     from mdm.resolve.service import resolve_pending
 
-    with runtime.unit_of_work() as session:
-        return resolve_pending(session, entity, hours_per_day=settings.hours_per_day).describe()
+    with runtime.unit_of_work() as uow:
+        return resolve_pending(uow.session, entity, hours_per_day=settings.hours_per_day).describe()
 
 
 def request_sync(runtime: Runtime, system: str | None) -> list[str]:

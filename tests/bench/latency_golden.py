@@ -31,8 +31,8 @@ SEED = 7
 
 
 def sample_golden_ids(runtime: Runtime, count: int, seed: int) -> list[uuid.UUID]:
-    with runtime.unit_of_work() as session:
-        ids = session.execute(
+    with runtime.unit_of_work() as uow:
+        ids = uow.session.execute(
             text("SELECT id FROM golden_record WHERE entity = :e AND status = 'active'"),
             {"e": ENTITY},
         ).scalars()
@@ -41,8 +41,8 @@ def sample_golden_ids(runtime: Runtime, count: int, seed: int) -> list[uuid.UUID
 
 def read_through_service(runtime: Runtime, golden_id: uuid.UUID) -> queries.GoldenView:
     """What the route does for an id, in a unit of work of its own."""
-    with runtime.unit_of_work() as session:
-        view = queries.current_record(session, ENTITY, golden_id)
+    with runtime.unit_of_work() as uow:
+        view = queries.current_record(uow.session, ENTITY, golden_id)
     if view is None:
         raise LookupError(f"golden record {golden_id} not found")
     return view

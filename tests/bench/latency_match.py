@@ -51,8 +51,8 @@ def match_latency(runtime: Runtime, probes: Sequence[Probe]) -> tuple[Latency, l
     from mdm.resolve.lookup import find_matches  # imports matching.presets: after the retry
 
     def match(probe: Probe) -> list[object]:
-        with runtime.unit_of_work() as session:
-            return list(find_matches(session, ENTITY, probe.values))
+        with runtime.unit_of_work() as uow:
+            return list(find_matches(uow.session, ENTITY, probe.values))
 
     timed_each(probes[:WARM_UP], match)
     timings, answers = timed_each(probes, match)
@@ -92,11 +92,11 @@ def run(quick: bool) -> Section:
     database = open_bench_database(quick)
     runtime = database.runtime
     try:
-        with runtime.unit_of_work() as session:
-            ids = record_ids(session)
-            probes = make_probes(session, ids, QUICK_PROBES if quick else PROBES, SEED)
-            batch = make_probes(session, ids, PENDING_BATCH, SEED + 1)
-            stored = models.load(session, ENTITY, matcher.settings.comparisons)
+        with runtime.unit_of_work() as uow:
+            ids = record_ids(uow.session)
+            probes = make_probes(uow.session, ids, QUICK_PROBES if quick else PROBES, SEED)
+            batch = make_probes(uow.session, ids, PENDING_BATCH, SEED + 1)
+            stored = models.load(uow.session, ENTITY, matcher.settings.comparisons)
             matcher = Matcher(matcher.settings, stored.scoring() if stored else None)
         latency, answers = match_latency(runtime, probes)
         stages = stage_figures(runtime, matcher, probes)

@@ -43,15 +43,15 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
         spent.append(time.perf_counter() - started)
         return result
 
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         row = step(lambda: canonicalise(ENTITY, {"source_id": "probe", **probe.values}))
         record = {**row.values, "id": "0", "source": "probe"}
         probe_keys = step(lambda: matcher.blocking_keys(record))
         cap = matcher.settings.max_block_size
-        found = step(lambda: candidates.candidates_of(session, ENTITY, probe_keys, cap))
+        found = step(lambda: candidates.candidates_of(uow.session, ENTITY, probe_keys, cap))
         comparisons = matcher.settings.comparisons
         assert found.model is not None
-        step(lambda: models.load_as(session, ENTITY, comparisons, found.model))
+        step(lambda: models.load_as(uow.session, ENTITY, comparisons, found.model))
         rows = [c.record for c in found.candidates]
         lower = matcher.settings.thresholds.lower
         step(lambda: matcher.score_against(record, rows, above=lower))

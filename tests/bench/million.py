@@ -114,12 +114,12 @@ def open_database(name: str, rows: int) -> BenchDatabase:
 
 
 def _is_complete(runtime: Runtime, rows: int) -> bool:
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         comparisons = customer_matcher().settings.comparisons
-        if models.load(session, ENTITY, comparisons) is None:  # none, or for older settings
+        if models.load(uow.session, ENTITY, comparisons) is None:  # none, or for older settings
             return False
-        goldens, _ = _sizes_in(session)
-        pending = session.execute(
+        goldens, _ = _sizes_in(uow.session)
+        pending = uow.session.execute(
             text("SELECT 1 FROM source_record WHERE entity = :e AND pending_match LIMIT 1"),
             {"e": ENTITY},
         ).first()
@@ -127,8 +127,8 @@ def _is_complete(runtime: Runtime, rows: int) -> bool:
 
 
 def _sizes(runtime: Runtime) -> tuple[int, int]:
-    with runtime.unit_of_work() as session:
-        return _sizes_in(session)
+    with runtime.unit_of_work() as uow:
+        return _sizes_in(uow.session)
 
 
 def _sizes_in(session: Session) -> tuple[int, int]:
@@ -165,16 +165,16 @@ def build_database(runtime: Runtime, rows: int, name: str) -> None:
 
 def _has_records(runtime: Runtime) -> bool:
     """True once an earlier build has loaded something (ingest gives no golden records)."""
-    with runtime.unit_of_work() as session:
-        found = session.execute(
+    with runtime.unit_of_work() as uow:
+        found = uow.session.execute(
             text("SELECT 1 FROM source_record WHERE entity = :e LIMIT 1"), {"e": ENTITY}
         ).first()
     return found is not None
 
 
 def _model_fits(runtime: Runtime) -> bool:
-    with runtime.unit_of_work() as session:
-        return models.load(session, ENTITY, customer_matcher().settings.comparisons) is not None
+    with runtime.unit_of_work() as uow:
+        return models.load(uow.session, ENTITY, customer_matcher().settings.comparisons) is not None
 
 
 def _timed(steps: dict[str, float], name: str, step: Callable[[], object]) -> None:
@@ -192,8 +192,8 @@ def chunk_sizes(rows: int, chunk: int = INGEST_CHUNK) -> Iterator[int]:
 def ingest_customers(runtime: Runtime, rows: int) -> None:
     """One generated extract per source system, each loaded by the hub's ingest (systems
     already loaded by an interrupted build are skipped: each is one unit of work)."""
-    with runtime.unit_of_work() as session:
-        loaded = set(session.execute(text("SELECT name FROM source_system")).scalars())
+    with runtime.unit_of_work() as uow:
+        loaded = set(uow.session.execute(text("SELECT name FROM source_system")).scalars())
     for number, size in enumerate(chunk_sizes(rows)):
         system = f"bench_crm_{number:02d}"
         if system in loaded:
@@ -204,8 +204,8 @@ def ingest_customers(runtime: Runtime, rows: int) -> None:
             header=extract.header,
             rows=[ExtractRow(line, row) for line, row in enumerate(extract.rows, start=2)],
         )
-        with runtime.unit_of_work() as session:
-            summary = ingest_extract(session, parsed, system=system, entity=ENTITY)
+        with runtime.unit_of_work() as uow:
+            summary = ingest_extract(uow.session, parsed, system=system, entity=ENTITY)
         print(f"[bench] build: {system} {summary.new:,} new in {summary.seconds:.1f} s", flush=True)
 
 

@@ -57,10 +57,10 @@ def give_golden_records(runtime: Runtime, chunk: int) -> None:
     (``apply_partition`` with singleton clusters: golden record at version 1 by survivorship,
     xref, version, audit entry and created event), one unit of work per chunk in id order (a
     resumed build starts with the records still without one)."""
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         ids = [
             r[0]
-            for r in session.execute(
+            for r in uow.session.execute(
                 text(
                     "SELECT r.id FROM source_record r WHERE r.entity = :e AND NOT r.is_deleted "
                     "AND NOT EXISTS (SELECT 1 FROM xref x WHERE x.source_record_id = r.id "
@@ -71,10 +71,10 @@ def give_golden_records(runtime: Runtime, chunk: int) -> None:
         ]
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        with runtime.unit_of_work() as session:
-            members = golden_repo.live_members(session, part)
+        with runtime.unit_of_work() as uow:
+            members = golden_repo.live_members(uow.session, part)
             apply_partition(
-                session, ENTITY, [[r] for r in part], actor="bench", reason="singletons",
+                uow.session, ENTITY, [[r] for r in part], actor="bench", reason="singletons",
                 now=datetime.now(UTC), members=members,
             )  # fmt: skip
         print(f"[bench] build: golden records {start + len(part):,}/{len(ids):,}", flush=True)
@@ -83,24 +83,24 @@ def give_golden_records(runtime: Runtime, chunk: int) -> None:
 def train(runtime: Runtime, matcher: Matcher, rows: int) -> None:
     """Train on the first ``rows`` records loaded and store the model as the hub would, with
     the population it scores among (all active records: the prior is per pair of records)."""
-    with runtime.unit_of_work() as session:
-        batch = records.records_by_id(session, ENTITY, record_ids(session, rows))
+    with runtime.unit_of_work() as uow:
+        batch = records.records_by_id(uow.session, ENTITY, record_ids(uow.session, rows))
         model = matcher.train(matcher.prepare(batch))
-        models.save(session, ENTITY, model, len(batch), datetime.now(UTC))
-        models.record_population(session, ENTITY, records.count_active(session, ENTITY))
+        models.save(uow.session, ENTITY, model, len(batch), datetime.now(UTC))
+        models.record_population(uow.session, ENTITY, records.count_active(uow.session, ENTITY))
 
 
 def write_keys(runtime: Runtime, matcher: Matcher, chunk: int) -> None:
     """Blocking keys of every record, one unit of work per chunk in id order (a resumed
     build starts after the last record with keys); then nothing is pending."""
-    with runtime.unit_of_work() as session:
-        done = session.execute(text("SELECT max(source_record_id) FROM blocking_key")).scalar()
-        ids = [i for i in record_ids(session) if done is None or i > done]
+    with runtime.unit_of_work() as uow:
+        done = uow.session.execute(text("SELECT max(source_record_id) FROM blocking_key")).scalar()
+        ids = [i for i in record_ids(uow.session) if done is None or i > done]
     for start in range(0, len(ids), chunk):
-        with runtime.unit_of_work() as session:
-            _write_chunk(session, matcher, ids[start : start + chunk])
-    with runtime.unit_of_work() as session:
-        records.mark_resolved(session, ENTITY)
+        with runtime.unit_of_work() as uow:
+            _write_chunk(uow.session, matcher, ids[start : start + chunk])
+    with runtime.unit_of_work() as uow:
+        records.mark_resolved(uow.session, ENTITY)
 
 
 def _write_chunk(session: Session, matcher: Matcher, ids: Sequence[int]) -> None:

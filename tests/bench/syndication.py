@@ -46,21 +46,24 @@ def _row(i: int, suffix: str = "") -> str:
 
 
 def _load(hub: Runtime, count: int) -> None:
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         rows = "".join(_row(i) for i in range(count))
         ingest_extract(
-            session,
+            uow.session,
             parse_extract("crm.csv", (HEADER + rows).encode()),
             system="crm",
             entity="customer",
         )
-        give_singletons(session)
+        give_singletons(uow.session)
 
 
 def _connect(hub: Runtime, name: str, raw: dict[str, Any]) -> None:
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         connect(
-            session, name, parse_config(name, {**raw, "entities": ["customer"]}), service.utc_now()
+            uow.session,
+            name,
+            parse_config(name, {**raw, "entities": ["customer"]}),
+            service.utc_now(),
         )
 
 
@@ -115,13 +118,13 @@ def _latency(hub: Runtime, system: str, first: int, changes: int) -> list[float]
     after the commit, and take the acknowledgement time minus the commit time."""
     found: list[float] = []
     for n in range(first, first + changes):
-        with hub.unit_of_work() as session:
+        with hub.unit_of_work() as uow:
             extract = parse_extract("crm-change.csv", (HEADER + _row(n, f" v{n}")).encode())
-            ingest_extract(session, extract, system="crm", entity="customer")
+            ingest_extract(uow.session, extract, system="crm", entity="customer")
         committed = service.utc_now()
         service.run(hub, system)
-        with hub.unit_of_work() as session:
-            acked = session.execute(text(
+        with hub.unit_of_work() as uow:
+            acked = uow.session.execute(text(
                 "SELECT d.delivered_at FROM delivery d "
                 "JOIN subscription s ON s.id = d.subscription_id JOIN source_system y ON y.id = s.system_id "
                 "JOIN xref x ON x.golden_id = d.golden_id AND x.valid_to IS NULL "

@@ -116,8 +116,8 @@ def test_another_systems_key_reads_everything_but_writes_nothing(
 def test_a_revoked_key_is_refused_at_once(client: TestClient, runtime: Runtime) -> None:
     token = issue_key(runtime, "read", name="soon-revoked")
     assert call(client, "GET", "/v1/events", token) == 200
-    with runtime.unit_of_work() as session:
-        api_keys.revoke(session, "soon-revoked")
+    with runtime.unit_of_work() as uow:
+        api_keys.revoke(uow.session, "soon-revoked")
     assert call(client, "GET", "/v1/events", token) == 401
 
 
@@ -125,14 +125,14 @@ def test_every_call_is_audited_with_key_route_status_and_request_id(
     client: TestClient, runtime: Runtime
 ) -> None:
     token = issue_key(runtime, "read", name="audited")
-    with runtime.unit_of_work() as session:
-        (key,) = [k.key for k in api_keys.listing(session) if k.key.name == "audited"]
+    with runtime.unit_of_work() as uow:
+        (key,) = [k.key for k in api_keys.listing(uow.session) if k.key.name == "audited"]
     ok = client.get("/v1/events", headers=bearer(token))
     missing = client.get(f"/v1/customer/golden/{uuid.uuid4()}", headers=bearer(token))
     anonymous = client.get("/v1/events", headers={"X-Request-ID": "caller-chosen-id-1"})
-    with runtime.unit_of_work() as session:
-        mine = api_keys.calls(session, key_id=key.id)
-        latest = api_keys.calls(session, limit=1)
+    with runtime.unit_of_work() as uow:
+        mine = api_keys.calls(uow.session, key_id=key.id)
+        latest = api_keys.calls(uow.session, limit=1)
     assert [(c.method, c.route, c.status) for c in mine] == [
         ("GET", "/v1/{entity}/golden/{golden_id}", 404),
         ("GET", "/v1/events", 200),

@@ -28,9 +28,9 @@ def cursor_of(text: str) -> str:
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[Runtime]:
     with committed_runtime("mdm_api_errors") as rt:
-        with rt.unit_of_work() as session:
-            load(session, "crm", extract_rows("C", shout=False))
-            load(session, "erp", extract_rows("E", shout=True))
+        with rt.unit_of_work() as uow:
+            load(uow.session, "crm", extract_rows("C", shout=False))
+            load(uow.session, "erp", extract_rows("E", shout=True))
         resolve(rt)
         yield rt
 

@@ -72,13 +72,15 @@ def members_of_goldens(session: Session, *source_ids: str) -> list[int]:
 def resolve(runtime: Runtime) -> None:
     """The resolver merges the duplicates; should it ever leave C1 and E1 apart, merge them by
     hand, since what these tests read is the merge, not the matcher's judgement."""
-    with runtime.unit_of_work() as session:
-        resolve_pending(session, "customer")
-    with runtime.unit_of_work() as session:
-        if golden_of(session, "C1") != golden_of(session, "E1"):
-            cluster = members_of_goldens(session, "C1", "E1")
+    with runtime.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer")
+    with runtime.unit_of_work() as uow:
+        if golden_of(uow.session, "C1") != golden_of(uow.session, "E1"):
+            cluster = members_of_goldens(uow.session, "C1", "E1")
             now = datetime.now(UTC)
-            apply_partition(session, "customer", [cluster], actor="test", reason="merge", now=now)
+            apply_partition(
+                uow.session, "customer", [cluster], actor="test", reason="merge", now=now
+            )
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,11 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded() -> Iterator[Seeded]:
     with committed_runtime("mdm_api_golden") as runtime:
-        with runtime.unit_of_work() as session:
-            load(session, "crm", extract_rows("C", shout=False))
-            load(session, "erp", extract_rows("E", shout=True))
-        with runtime.unit_of_work() as session:
-            crm_golden, erp_golden = golden_of(session, "C1"), golden_of(session, "E1")
+        with runtime.unit_of_work() as uow:
+            load(uow.session, "crm", extract_rows("C", shout=False))
+            load(uow.session, "erp", extract_rows("E", shout=True))
+        with runtime.unit_of_work() as uow:
+            crm_golden, erp_golden = golden_of(uow.session, "C1"), golden_of(uow.session, "E1")
         before_merge = datetime.now(UTC)
         time.sleep(0.01)
         resolve(runtime)
@@ -107,8 +109,8 @@ def seeded() -> Iterator[Seeded]:
 
 
 def survivor_and_merged_away(seeded: Seeded) -> tuple[str, str]:
-    with seeded.runtime.unit_of_work() as session:
-        survivor = golden_of(session, "C1")
+    with seeded.runtime.unit_of_work() as uow:
+        survivor = golden_of(uow.session, "C1")
     merged_away = seeded.erp_golden if survivor == seeded.crm_golden else seeded.crm_golden
     return survivor, merged_away
 
@@ -186,9 +188,9 @@ def test_xref_names_the_golden_record_that_holds_a_source_record(seeded: Seeded)
 
 
 def test_search_pages_never_repeat_or_skip(seeded: Seeded) -> None:
-    with seeded.runtime.unit_of_work() as session:
+    with seeded.runtime.unit_of_work() as uow:
         expected = {
-            g for g, a in queries.active_attributes(session, "customer").items()
+            g for g, a in queries.active_attributes(uow.session, "customer").items()
             if any(w in (a.get("name", "") + a.get("legal_name", "")).lower() for w in ("l",))
         }  # fmt: skip
     seen: list[str] = []
@@ -293,20 +295,22 @@ def replay(client: TestClient, total: int) -> tuple[dict[str, dict[str, Any]], l
 def change_everything(runtime: Runtime) -> None:
     """Creations, merges, an update, a deletion and a split, each committed."""
     lonely = "C9,Zephyr Holdings,,,zephyr.example,,,Oslo,NO\n"
-    with runtime.unit_of_work() as session:
-        load(session, "crm", extract_rows("C", shout=False) + lonely)
-        load(session, "erp", extract_rows("E", shout=True))
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "crm", extract_rows("C", shout=False) + lonely)
+        load(uow.session, "erp", extract_rows("E", shout=True))
     resolve(runtime)
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         renamed = extract_rows("C", shout=False).replace("Cobalt Partners LLP,", "Cobalt & Co,", 1)
-        load(session, "crm", renamed, full=True)
-    with runtime.unit_of_work() as session:
-        cluster = members_of_goldens(session, "C1")
+        load(uow.session, "crm", renamed, full=True)
+    with runtime.unit_of_work() as uow:
+        cluster = members_of_goldens(uow.session, "C1")
         sql = text("SELECT id FROM source_record WHERE source_id = 'C1'")
-        c1 = int(session.execute(sql).scalar_one())
+        c1 = int(uow.session.execute(sql).scalar_one())
         rest = [r for r in cluster if r != c1]
         now = datetime.now(UTC)
-        apply_partition(session, "customer", [[c1], rest], actor="steward", reason="split", now=now)
+        apply_partition(
+            uow.session, "customer", [[c1], rest], actor="steward", reason="split", now=now
+        )
 
 
 @pytest.fixture
@@ -317,9 +321,9 @@ def replay_runtime() -> Iterator[Runtime]:
 
 def test_replaying_the_feed_rebuilds_every_active_golden_record(replay_runtime: Runtime) -> None:
     change_everything(replay_runtime)
-    with replay_runtime.unit_of_work() as session:
-        hub = queries.active_attributes(session)
-        total = int(session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
+    with replay_runtime.unit_of_work() as uow:
+        hub = queries.active_attributes(uow.session)
+        total = int(uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
     headers = bearer(issue_key(replay_runtime, "read"))
     with TestClient(create_app(replay_runtime), headers=headers) as client:
         state, kinds = replay(client, total)

@@ -39,27 +39,28 @@ def test_before_any_matching_the_hub_says_so(client: TestClient) -> None:
 
 def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime: Runtime) -> None:
     for system, rows in (("crm", CRM), ("erp", ERP)):
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(session, extract, system=system, entity="customer")
-    with runtime.unit_of_work() as session:
-        resolve_pending(session, "customer")
-        events_before = session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
+            ingest_extract(uow.session, extract, system=system, entity="customer")
+    with runtime.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer")
+        events_before = uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
     probe = {"name": "Northwind Logistics", "country": "United Kingdom", "phone": "02079460001"}
     response = client.post("/v1/customer/match", json={"record": probe})
     assert response.status_code == 200, response.text
     best = response.json()["candidates"][0]
     assert best["probability"] > 0.5
     assert {c["comparison"] for c in best["explanation"]["comparisons"]}
-    with runtime.unit_of_work() as session:
-        holder = session.execute(
+    with runtime.unit_of_work() as uow:
+        holder = uow.session.execute(
             text(
                 "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "
                 "WHERE r.source_id = 'A1' AND x.valid_to IS NULL"
             )
         ).scalar_one()
         assert (
-            session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one() == events_before
+            uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
+            == events_before
         )
     assert best["golden_id"] == str(holder)
 

@@ -36,15 +36,15 @@ def runtime() -> Iterator[Runtime]:
     with committed_runtime("mdm_api_writes") as rt:
         generated = generate_extract("customer", 300, seed=13, system="gen_crm")
         rows = [ExtractRow(n, row) for n, row in enumerate(generated.rows, start=2)]
-        with rt.unit_of_work() as session:
+        with rt.unit_of_work() as uow:
             extract = ParsedExtract("gen_crm.csv", generated.header, rows)
-            ingest_extract(session, extract, system="gen_crm", entity="customer")
+            ingest_extract(uow.session, extract, system="gen_crm", entity="customer")
         for system, lines in (("crm", CRM), ("erp", ERP)):
-            with rt.unit_of_work() as session:
+            with rt.unit_of_work() as uow:
                 extract = parse_extract(f"{system}.csv", (HEADER + lines).encode())
-                ingest_extract(session, extract, system=system, entity="customer")
-        with rt.unit_of_work() as session:
-            resolve_pending(session, "customer")
+                ingest_extract(uow.session, extract, system=system, entity="customer")
+        with rt.unit_of_work() as uow:
+            resolve_pending(uow.session, "customer")
         yield in_process(rt)
 
 
@@ -182,10 +182,10 @@ def test_the_population_the_model_scores_among_follows_new_changed_and_deleted_r
     assert client.delete("/v1/customer/records/api_crm/P2").json()["outcome"] == "deleted"
     created = put(client, "P3", {**NEW, "name": "Borealis Freight Ltd", "tax_id": "GB111222333"})
     assert created.json()["status"] == "resolved"  # resolved incrementally, so counted afresh
-    with runtime.unit_of_work() as session:
-        stored = models.load(session, "customer", settings_for("customer").comparisons)
+    with runtime.unit_of_work() as uow:
+        stored = models.load(uow.session, "customer", settings_for("customer").comparisons)
         assert stored is not None
-        assert stored.population == records.count_active(session, "customer")
+        assert stored.population == records.count_active(uow.session, "customer")
 
 
 def test_a_backlog_too_big_for_an_incremental_run_is_queued_then_resolved(

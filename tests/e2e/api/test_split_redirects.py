@@ -36,22 +36,22 @@ def _join(session: Session, records: list[int], keep: uuid.UUID) -> None:
 
 def test_a_split_repoints_or_splits_the_redirects_it_concerns() -> None:
     with committed_runtime("mdm_split_redirect") as runtime:
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             ingest_extract(
-                session, parse_extract("c.csv", ROWS.encode()), system="crm", entity="customer"
+                uow.session, parse_extract("c.csv", ROWS.encode()), system="crm", entity="customer"
             )
-            give_singletons(session)
-            ids = _ids(session)
-            golden = golden_repo.golden_ids_for(session, list(ids.values()))
+            give_singletons(uow.session)
+            ids = _ids(uow.session)
+            golden = golden_repo.golden_ids_for(uow.session, list(ids.values()))
             gx, gy, gw = golden[ids["X1"]], golden[ids["Y1"]], golden[ids["W1"]]
-            _join(session, [ids["W1"], ids["V1"]], gw)  # gv merged into gw
-            _join(session, [ids["X1"], ids["Y1"], ids["W1"], ids["V1"]], gx)  # gy, gw into gx
-        with runtime.unit_of_work() as session:
+            _join(uow.session, [ids["W1"], ids["V1"]], gw)  # gv merged into gw
+            _join(uow.session, [ids["X1"], ids["Y1"], ids["W1"], ids["V1"]], gx)  # gy, gw into gx
+        with runtime.unit_of_work() as uow:
             y_alone = decisions.split(
-                session, str(gx), [ids["Y1"]], "jo", "another firm", override=True
+                uow.session, str(gx), [ids["Y1"]], "jo", "another firm", override=True
             )
             v_alone = decisions.split(
-                session, str(gx), [ids["V1"]], "jo", "another firm", override=True
+                uow.session, str(gx), [ids["V1"]], "jo", "another firm", override=True
             )
         headers = bearer(issue_key(runtime, "read"))
         with TestClient(create_app(runtime), headers=headers) as client:

@@ -24,8 +24,8 @@ def hub(tmp_path: Path) -> Iterator[Runtime]:
     with committed_runtime("mdm_systems_api") as runtime:
         ingest(runtime, "crm", CRM)
         raw = {"connector": "csv", "folder": str(tmp_path), "entities": ["customer"]}
-        with runtime.unit_of_work() as session:
-            connect(session, "files", parse_config("files", raw), service.utc_now())
+        with runtime.unit_of_work() as uow:
+            connect(uow.session, "files", parse_config("files", raw), service.utc_now())
         yield runtime
 
 

@@ -35,7 +35,7 @@ def runtime() -> Iterator[Runtime]:
 
 def with_settings(runtime: Runtime, **changes: object) -> Runtime:
     settings = Settings(**{**runtime.settings.model_dump(), **changes})
-    return Runtime(settings=settings, engine=runtime.engine, sessions=runtime.sessions)
+    return runtime.with_settings(settings)
 
 
 def _burst(client: TestClient, token: str, count: int) -> list[int]:

@@ -23,8 +23,8 @@ def test_create_list_use_and_revoke_a_key(cli: Cli) -> None:
     assert token not in listed and secret not in listed
     runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
     try:
-        with runtime.unit_of_work() as session:
-            stored = session.execute(text("SELECT api_key::text FROM api_key")).scalar_one()
+        with runtime.unit_of_work() as uow:
+            stored = uow.session.execute(text("SELECT api_key::text FROM api_key")).scalar_one()
         assert token.split("_")[2] not in stored
         with TestClient(create_app(runtime)) as client:
             auth = {"Authorization": f"Bearer {token}"}

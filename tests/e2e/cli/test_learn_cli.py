@@ -19,9 +19,9 @@ def test_learn_prints_the_new_version_and_the_weights_that_moved(cli: Cli) -> No
         undecided = cli("learn", "--entity", "customer")
         assert undecided.returncode == 2 and "no steward has decided" in undecided.stderr
         pair = open_tasks(runtime)[0]
-        with runtime.unit_of_work() as session:
-            version = queue.get_task(session, pair.task_id).version
-            decisions.not_a_match(session, pair.task_id, "alice", version)
+        with runtime.unit_of_work() as uow:
+            version = queue.get_task(uow.session, pair.task_id).version
+            decisions.not_a_match(uow.session, pair.task_id, "alice", version)
     finally:
         runtime.close()
     learnt = cli("learn", "--entity", "customer", check=True).stdout.splitlines()

@@ -58,12 +58,12 @@ def test_metrics_follow_loads_matches_requests_and_the_feed(
         value(before, "mdm_ingest_rows_total", system="crm", entity="customer", outcome="new") == 0
     )
     for system, rows in (("crm", CRM), ("erp", ERP + "E9,,,,,,,,GB\n")):
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(session, extract, system=system, entity="customer")
-    with runtime.unit_of_work() as session:
-        resolve_pending(session, "customer")
-        open_tasks = session.execute(
+            ingest_extract(uow.session, extract, system=system, entity="customer")
+    with runtime.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer")
+        open_tasks = uow.session.execute(
             text("SELECT count(*) FROM review_task WHERE status = 'open'")
         ).scalar_one()
     token = issue_key(runtime, "match", "read")
@@ -97,15 +97,15 @@ def test_metrics_follow_loads_matches_requests_and_the_feed(
 
 
 def test_deliveries_are_counted_by_system_and_status(client: TestClient, runtime: Runtime) -> None:
-    with runtime.unit_of_work() as session:
-        tms = systems.get_or_register(session, "tms")
-        subscriptions.ensure(session, tms.id, "customer", {})
+    with runtime.unit_of_work() as uow:
+        tms = systems.get_or_register(uow.session, "tms")
+        subscriptions.ensure(uow.session, tms.id, "customer", {})
     assert value(scrape(client), "mdm_deliveries", system="tms", status="pending") == 0
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         extract = parse_extract("crm.csv", (HEADER + "C9,Tailspin Toys,,,,,,,GB\n").encode())
-        ingest_extract(session, extract, system="crm", entity="customer")
-        resolve_pending(session, "customer")  # a new golden record: an event for the system
-        pending = session.execute(
+        ingest_extract(uow.session, extract, system="crm", entity="customer")
+        resolve_pending(uow.session, "customer")  # a new golden record: an event for the system
+        pending = uow.session.execute(
             text("SELECT count(*) FROM delivery WHERE status = 'pending'")
         ).scalar_one()
     samples = scrape(client)

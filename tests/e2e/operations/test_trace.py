@@ -36,12 +36,14 @@ def test_trace_follows_a_golden_record_from_extract_lines_to_events(
 ) -> None:
     runs = {}
     for system, rows in (("crm", CRM), ("erp", ERP)):
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            runs[system] = ingest_extract(session, extract, system=system, entity="customer").run_id
-    with runtime.unit_of_work() as session:
-        resolve_pending(session, "customer")
-        golden_id = session.execute(
+            runs[system] = ingest_extract(
+                uow.session, extract, system=system, entity="customer"
+            ).run_id
+    with runtime.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer")
+        golden_id = uow.session.execute(
             text(
                 "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "
                 "WHERE r.source_id = 'A1' AND x.valid_to IS NULL"

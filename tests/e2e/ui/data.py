@@ -62,15 +62,15 @@ class Pair:
 def load_review_fixture(runtime: Runtime) -> None:
     """Ingest, match twice (the second load lands in the review band), add the users."""
     for system, rows in (("crm", CRM), ("erp", ERP), ("acquired", ACQUIRED)):
-        with runtime.unit_of_work() as session:
+        with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(session, extract, system=system, entity="customer")
+            ingest_extract(uow.session, extract, system=system, entity="customer")
         if system != "crm":
-            with runtime.unit_of_work() as session:
-                resolve_pending(session, "customer")
-    with runtime.unit_of_work() as session:
+            with runtime.unit_of_work() as uow:
+                resolve_pending(uow.session, "customer")
+    with runtime.unit_of_work() as uow:
         for name, role in ROLES.items():
-            ensure_user(session, name, role, PASSWORDS[name])
+            ensure_user(uow.session, name, role, PASSWORDS[name])
 
 
 def open_tasks(runtime: Runtime) -> list[Pair]:
@@ -84,8 +84,8 @@ def open_tasks(runtime: Runtime) -> list[Pair]:
         JOIN source_system rs ON rs.id = rr.system_id
         WHERE t.status = 'open' ORDER BY t.id
     """
-    with runtime.unit_of_work() as session:
-        rows = session.execute(text(sql)).all()
+    with runtime.unit_of_work() as uow:
+        rows = uow.session.execute(text(sql)).all()
     return [Pair(r[0], (r[1], r[2]), (r[3], r[4])) for r in rows]
 
 
@@ -103,10 +103,10 @@ def merge_records(runtime: Runtime, *records: tuple[str, str]) -> None:
         "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
         "WHERE s.name = :s AND r.source_id = :id"
     )
-    with runtime.unit_of_work() as session:
-        ids = [session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
+    with runtime.unit_of_work() as uow:
+        ids = [uow.session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
         now = datetime.now(UTC)
-        apply_partition(session, "customer", [ids], actor="test", reason="set-up", now=now)
+        apply_partition(uow.session, "customer", [ids], actor="test", reason="set-up", now=now)
 
 
 def record_ids(runtime: Runtime, *records: tuple[str, str]) -> list[int]:
@@ -114,23 +114,23 @@ def record_ids(runtime: Runtime, *records: tuple[str, str]) -> list[int]:
         "SELECT r.id FROM source_record r JOIN source_system s ON s.id = r.system_id "
         "WHERE s.name = :s AND r.source_id = :id"
     )
-    with runtime.unit_of_work() as session:
-        return [session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
+    with runtime.unit_of_work() as uow:
+        return [uow.session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
 
 
 def load_singletons(runtime: Runtime, system: str, rows: str) -> None:
     """Ingest ``rows`` (HEADER's columns) and give each record a golden record of its own."""
-    with runtime.unit_of_work() as session:
+    with runtime.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-        ingest_extract(session, extract, system=system, entity="customer")
-        give_singletons(session)
+        ingest_extract(uow.session, extract, system=system, entity="customer")
+        give_singletons(uow.session)
 
 
 def open_task(runtime: Runtime, left: tuple[str, str], right: tuple[str, str], p: float) -> int:
     """A review task between two records, as an earlier hub opened one per member."""
     low, high = sorted(record_ids(runtime, left, right))
-    with runtime.unit_of_work() as session:
-        link = session.execute(
+    with runtime.unit_of_work() as uow:
+        link = uow.session.execute(
             text(
                 "INSERT INTO match_link (entity, left_record_id, right_record_id, probability, "
                 "match_weight, explanation, decision, decided_by, created_at, updated_at) VALUES "
@@ -140,7 +140,7 @@ def open_task(runtime: Runtime, left: tuple[str, str], right: tuple[str, str], p
             {"l": low, "r": high, "p": p},
         ).scalar_one()
         return int(
-            session.execute(
+            uow.session.execute(
                 text(
                     "INSERT INTO review_task (entity, link_id, priority, status, version, "
                     "created_at) VALUES ('customer', :l, 50, 'open', 1, now()) RETURNING id"

@@ -49,8 +49,8 @@ def sign_in(browser: Browser, server: str, name: str) -> Page:
 
 
 def golden_of(hub: Hub, system: str, source_id: str) -> uuid.UUID:
-    with hub.runtime.unit_of_work() as session:
-        found = queries.xref(session, "customer", system, source_id)
+    with hub.runtime.unit_of_work() as uow:
+        found = queries.xref(uow.session, "customer", system, source_id)
     assert found is not None
     return found.golden_id
 
@@ -75,8 +75,8 @@ def test_a_steward_settles_the_queue(browser: Browser, server: str, hub: Hub) ->
     page.goto(f"{server}/ui/tasks/{apart.task_id}")
     page.keyboard.press("n")
     expect(page.locator(".notice")).to_contain_text("not a match")
-    with hub.runtime.unit_of_work() as session:
-        resolve_pending(session, "customer", force_bulk=True)
+    with hub.runtime.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer", force_bulk=True)
     assert golden_of(hub, "crm", "A4") != golden_of(hub, "acquired", "B1")
     assert all({p.left[1], p.right[1]} != {"A4", "B1"} for p in open_tasks(hub.runtime))
 

@@ -32,8 +32,8 @@ def test_a_pin_of_an_invalid_value_is_refused_with_the_fields_reason(
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Not pinned: website: not a website address")
     expect(page.get_by_label("to value")).to_have_value("javascript:alert(1)")
-    with hub.runtime.unit_of_work() as session:
-        view = queries.golden_record(session, "customer", golden)
+    with hub.runtime.unit_of_work() as uow:
+        view = queries.golden_record(uow.session, "customer", golden)
     assert view is not None and view.attributes.get("website") == "kestrel.io"
 
     page.get_by_label("Pin attribute").select_option("country")
@@ -80,8 +80,8 @@ def test_a_contradictory_split_is_refused_showing_both_decisions_then_overridden
         hub.runtime, "reed", "R1,Reedmoor Farms,,,,,Ely,,GB\nR2,Reedmoor Farms Ltd,,,,,Ely,,GB\n"
     )
     task = open_task(hub.runtime, ("reed", "R1"), ("reed", "R2"), 0.7)
-    with hub.runtime.unit_of_work() as session:
-        decisions.merge(session, task, "alice", 1, "same farm")
+    with hub.runtime.unit_of_work() as uow:
+        decisions.merge(uow.session, task, "alice", 1, "same farm")
     merged_with = golden_of(hub, "reed", "R1")
     assert golden_of(hub, "reed", "R2") == merged_with
     page = sign_in(browser, server, "bob")

@@ -41,8 +41,8 @@ def browser() -> Iterator[Browser]:
 def test_an_analyst_onboards_an_acquired_crm_export(
     browser: Browser, server: str, hub: Hub, tmp_path: Path
 ) -> None:
-    with hub.runtime.unit_of_work() as session:
-        systems.register(session, "beta_sf", kind="crm", acquired=True, trust=None)
+    with hub.runtime.unit_of_work() as uow:
+        systems.register(uow.session, "beta_sf", kind="crm", acquired=True, trust=None)
     export = tmp_path / "beta_accounts.csv"
     export.write_text(EXPORT, encoding="utf-8")
     page = sign_in(browser, server, "alice")
@@ -72,16 +72,16 @@ def test_an_analyst_onboards_an_acquired_crm_export(
     # the two firms the hub knows (same VAT numbers) join them or wait for a steward
     assert existing + review >= 2
     page.screenshot(path=str(SCREENSHOTS / "onboarding_dry_run.png"), full_page=True)
-    with hub.runtime.unit_of_work() as session:
-        assert queries.xref(session, "customer", "beta_sf", "001A") is None  # nothing kept
+    with hub.runtime.unit_of_work() as uow:
+        assert queries.xref(uow.session, "customer", "beta_sf", "001A") is None  # nothing kept
 
     page.get_by_role("button", name="Load and match").click()
     expect(page.locator("#load-outcome")).to_contain_text(
         f"{existing} joined existing golden records, {4 - existing - review} new, {review} wait",
         timeout=60_000,
     )
-    with hub.runtime.unit_of_work() as session:
-        assert queries.xref(session, "customer", "beta_sf", "001A") is not None
+    with hub.runtime.unit_of_work() as uow:
+        assert queries.xref(uow.session, "customer", "beta_sf", "001A") is not None
 
     page.get_by_role("link", name="Scoreboard").click()
     card = page.locator("section.card", has=page.get_by_role("heading", name="beta_sf"))

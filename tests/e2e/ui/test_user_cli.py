@@ -21,12 +21,12 @@ def test_user_add_then_sign_in(cli: Cli) -> None:
     assert short.returncode == 2 and "at least 8" in short.stderr
     runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
     try:
-        with runtime.unit_of_work() as session:
-            user = authenticate(session, "sam", "long enough")
+        with runtime.unit_of_work() as uow:
+            user = authenticate(uow.session, "sam", "long enough")
             assert user is not None and user.role == "steward" and user.can_decide
-            assert authenticate(session, "sam", "wrong password") is None
-            assert [u.name for u in list_users(session)] == ["sam"]
-            stored = session.execute(text("SELECT password_hash FROM app_user")).scalar_one()
+            assert authenticate(uow.session, "sam", "wrong password") is None
+            assert [u.name for u in list_users(uow.session)] == ["sam"]
+            stored = uow.session.execute(text("SELECT password_hash FROM app_user")).scalar_one()
             assert stored.startswith("$argon2id$")
     finally:
         runtime.close()
@@ -59,8 +59,8 @@ def test_a_password_change_from_stdin(cli: Cli) -> None:
     assert changed.returncode == 0 and "0 session(s) ended" in changed.stdout
     runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
     try:
-        with runtime.unit_of_work() as session:
-            assert authenticate(session, "sam", "another long one") is not None
-            assert authenticate(session, "sam", "long enough") is None
+        with runtime.unit_of_work() as uow:
+            assert authenticate(uow.session, "sam", "another long one") is not None
+            assert authenticate(uow.session, "sam", "long enough") is None
     finally:
         runtime.close()

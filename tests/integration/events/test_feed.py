@@ -45,8 +45,8 @@ def load(session: Session, system: str, *source_ids: str, suffix: str = "") -> N
 
 def read(runtime: Runtime, after: FeedCursor, limit: int = 100) -> FeedPage:
     """What GET /v1/events does: the relay places what committed, then one page is read."""
-    with runtime.unit_of_work() as session:
-        return next_page(runtime.sessions, session, after, limit)
+    with runtime.unit_of_work() as uow:
+        return next_page(runtime.sessions, uow.session, after, limit)
 
 
 def drain(runtime: Runtime, after: FeedCursor, want: int, limit: int = 3) -> list[OutboxRow]:
@@ -63,8 +63,8 @@ def drain(runtime: Runtime, after: FeedCursor, want: int, limit: int = 3) -> lis
 
 
 def committed_count(runtime: Runtime) -> int:
-    with runtime.unit_of_work() as session:
-        return int(session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
+    with runtime.unit_of_work() as uow:
+        return int(uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
 
 
 def test_cursor_round_trips_and_rejects_garbage() -> None:
@@ -77,11 +77,11 @@ def test_cursor_round_trips_and_rejects_garbage() -> None:
 
 
 def test_a_cursor_of_the_earlier_form_reads_on_from_where_it_stood(runtime: Runtime) -> None:
-    with runtime.unit_of_work() as session:
-        load(session, "legacy", "L1", "L2")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "legacy", "L1", "L2")
     start = drain_to_end(runtime)
-    with runtime.unit_of_work() as session:
-        load(session, "legacy2", "L3")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "legacy2", "L3")
     events = drain(runtime, start, 1)
     first = events[0]
     old_form = base64.urlsafe_b64encode(f"{first.txid}.{first.position}".encode()).decode()
@@ -92,8 +92,8 @@ def test_a_cursor_of_the_earlier_form_reads_on_from_where_it_stood(runtime: Runt
 
 def test_events_are_cloudevents_with_a_per_subject_sequence(runtime: Runtime) -> None:
     start = FeedCursor.decode(None)
-    with runtime.unit_of_work() as session:
-        load(session, "shape", "S1")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "shape", "S1")
     events = drain(runtime, start, committed_count(runtime))
     event = to_json_object(next(e for e in events if e.data["attributes"]["name"] == "Company S1"))
     assert event["specversion"] == "1.0" and event["type"] == "mdm.customer.created.v1"
@@ -106,8 +106,8 @@ def test_events_are_cloudevents_with_a_per_subject_sequence(runtime: Runtime) ->
 def test_an_event_never_commits_behind_a_cursor(runtime: Runtime) -> None:
     """A transaction that started first but commits last is not skipped by a reader, and does
     not hold back the events of one that committed before it: the feed is in commit order."""
-    with runtime.unit_of_work() as session:
-        load(session, "slow", "A1", "A2")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "slow", "A1", "A2")
     start = drain_to_end(runtime)
     slow = runtime.sessions()
     try:
@@ -115,7 +115,7 @@ def test_an_event_never_commits_behind_a_cursor(runtime: Runtime) -> None:
         # takes a transaction id, not committed yet; the fast one creates a golden record
         load(slow, "slow", "A1", "A2", suffix=" Renamed")
         with runtime.unit_of_work() as fast:
-            load(fast, "fast", "B1")
+            load(fast.session, "fast", "B1")
         not_held = read(runtime, start)
         assert [e.data["attributes"]["name"] for e in not_held.events] == ["Company B1"]
         slow.commit()
@@ -140,8 +140,8 @@ def test_an_open_transaction_in_another_database_does_not_hold_the_feed_back(
     try:
         with other.connect() as conn:
             conn.execute(text("SELECT pg_current_xact_id()"))  # holds a transaction id, open
-            with runtime.unit_of_work() as session:
-                load(session, "meanwhile", "M1")
+            with runtime.unit_of_work() as uow:
+                load(uow.session, "meanwhile", "M1")
             page = read(runtime, start)
             assert [e.data["attributes"]["name"] for e in page.events] == ["Company M1"]
             conn.rollback()
@@ -153,14 +153,14 @@ def test_an_open_transaction_in_another_database_does_not_hold_the_feed_back(
 def test_an_open_writer_in_the_same_database_holds_back_only_its_own_events(
     runtime: Runtime,
 ) -> None:
-    with runtime.unit_of_work() as session:
-        load(session, "bulk", "K1")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "bulk", "K1")
     start = drain_to_end(runtime)
     long_running = runtime.sessions()  # e.g. a long bulk match, not committed yet
     try:
         load(long_running, "bulk", "K1", suffix=" Renamed")
-        with runtime.unit_of_work() as session:
-            load(session, "small", "S9")
+        with runtime.unit_of_work() as uow:
+            load(uow.session, "small", "S9")
         page = read(runtime, start)
         assert [e.data["attributes"]["name"] for e in page.events] == ["Company S9"]
     finally:
@@ -170,8 +170,8 @@ def test_an_open_writer_in_the_same_database_holds_back_only_its_own_events(
 
 def test_the_relay_places_in_committed_chunks_and_one_at_a_time(runtime: Runtime) -> None:
     drain_to_end(runtime)
-    with runtime.unit_of_work() as session:
-        load(session, "chunks", *(f"C{i}" for i in range(7)))
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "chunks", *(f"C{i}" for i in range(7)))
     holder = runtime.sessions()
     try:
         assert outbox_lock(holder)
@@ -180,8 +180,8 @@ def test_the_relay_places_in_committed_chunks_and_one_at_a_time(runtime: Runtime
         holder.rollback()
         holder.close()
     assert relay.place_committed(runtime.sessions, chunk=3) == 7  # 3 + 3 + 1, each committed
-    with runtime.unit_of_work() as session:
-        waiting = session.execute(
+    with runtime.unit_of_work() as uow:
+        waiting = uow.session.execute(
             text("SELECT count(*) FROM outbox_event WHERE feed_position IS NULL")
         ).scalar_one()
     assert waiting == 0
@@ -204,12 +204,12 @@ def drain_to_end(runtime: Runtime) -> FeedCursor:
 def test_reading_marks_nothing_as_published_and_an_empty_page_keeps_the_cursor(
     runtime: Runtime,
 ) -> None:
-    with runtime.unit_of_work() as session:
-        load(session, "quiet", "Q1")
+    with runtime.unit_of_work() as uow:
+        load(uow.session, "quiet", "Q1")
     end = drain_to_end(runtime)
     assert read(runtime, end).next == end
-    with runtime.unit_of_work() as session:
-        published = session.execute(
+    with runtime.unit_of_work() as uow:
+        published = uow.session.execute(
             text("SELECT count(*) FROM outbox_event WHERE published_at IS NOT NULL")
         ).scalar_one()
     assert published == 0

@@ -24,9 +24,9 @@ def runtime() -> Iterator[Runtime]:
 
 
 def _load(rt: Runtime, system: str, rows: str) -> None:
-    with rt.unit_of_work() as session:
+    with rt.unit_of_work() as uow:
         ingest_extract(
-            session,
+            uow.session,
             parse_extract(f"{system}.csv", (HEADER + rows).encode()),
             system=system,
             entity="customer",
@@ -38,8 +38,8 @@ def _resolve(
 ) -> None:
     try:
         barrier.wait(timeout=30)
-        with rt.unit_of_work() as session:
-            resolve_pending(session, "customer", force_bulk=bulk)
+        with rt.unit_of_work() as uow:
+            resolve_pending(uow.session, "customer", force_bulk=bulk)
     except BaseException as exc:
         errors.append(exc)
 
@@ -59,25 +59,25 @@ def test_overlapping_concurrent_resolutions_keep_membership_consistent(runtime: 
     for t in threads:
         t.join(timeout=120)
     assert not errors, errors
-    with runtime.unit_of_work() as session:
-        doubled = session.execute(
+    with runtime.unit_of_work() as uow:
+        doubled = uow.session.execute(
             text(
                 "SELECT source_record_id FROM xref WHERE valid_to IS NULL GROUP BY 1 HAVING count(*) > 1"
             )
         ).all()
-        orphans = session.execute(
+        orphans = uow.session.execute(
             text(
                 "SELECT r.id FROM source_record r LEFT JOIN xref x ON x.source_record_id = r.id "
                 "AND x.valid_to IS NULL WHERE x.id IS NULL AND NOT r.is_deleted"
             )
         ).all()
-        in_dead_golden = session.execute(
+        in_dead_golden = uow.session.execute(
             text(
                 "SELECT x.source_record_id FROM xref x JOIN golden_record g ON g.id = x.golden_id "
                 "WHERE x.valid_to IS NULL AND g.status <> 'active'"
             )
         ).all()
-        clusters = session.execute(
+        clusters = uow.session.execute(
             text("SELECT count(DISTINCT golden_id) FROM xref WHERE valid_to IS NULL")
         ).scalar_one()
     assert doubled == [] and orphans == [] and in_dead_golden == []

@@ -41,12 +41,12 @@ FIELDS = ["name", "tax_id", "phone", "website", "address_line1", "city", "postal
 
 
 def ingest(hub: Runtime, system: str, rows: str, match: bool = True, header: str = HEADER) -> None:
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (header + rows).encode())
-        ingest_extract(session, extract, system=system, entity="customer")
+        ingest_extract(uow.session, extract, system=system, entity="customer")
     if match:
-        with hub.unit_of_work() as session:
-            resolve_pending(session, "customer")
+        with hub.unit_of_work() as uow:
+            resolve_pending(uow.session, "customer")
 
 
 def tryton_config(server: Tryton, **extra: Any) -> dict[str, Any]:
@@ -58,8 +58,8 @@ def tryton_config(server: Tryton, **extra: Any) -> dict[str, Any]:
 def connect_system(hub: Runtime, name: str, raw: Mapping[str, Any]) -> SystemConfig:
     """Connect ``name`` with its configuration (as ``mdm source register --config`` does)."""
     config = parse_config(name, raw)
-    with hub.unit_of_work() as session:
-        connect(session, name, config, utc_now())
+    with hub.unit_of_work() as uow:
+        connect(uow.session, name, config, utc_now())
     return config
 
 
@@ -69,15 +69,15 @@ def connect_tryton(hub: Runtime, server: Tryton, name: str = "erp_tryton", **ext
 
 def status_of(hub: Runtime, system: str) -> delivery_status.SystemStatus:
     """The delivery log's figures for ``system`` (one subscribed entity)."""
-    with hub.unit_of_work() as session:
-        [row] = delivery_status.status(session, system)
+    with hub.unit_of_work() as uow:
+        [row] = delivery_status.status(uow.session, system)
     return row
 
 
 def golden_customers(hub: Runtime) -> dict[str, tuple[str, str]]:
     """golden id -> (status, name) of every golden customer."""
-    with hub.unit_of_work() as session:
-        rows = session.execute(
+    with hub.unit_of_work() as uow:
+        rows = uow.session.execute(
             text(
                 "SELECT id::text, status, attributes->>'name' FROM golden_record WHERE entity = 'customer'"
             )
@@ -118,17 +118,17 @@ PEOPLE_FIELDS = ["first_name", "last_name", "full_name", "phone", "location_city
 
 
 def ingest_people(hub: Runtime, system: str, rows: str) -> None:
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (PEOPLE_HEADER + rows).encode())
-        ingest_extract(session, extract, system=system, entity="resource")
-    with hub.unit_of_work() as session:
-        resolve_pending(session, "resource")
+        ingest_extract(uow.session, extract, system=system, entity="resource")
+    with hub.unit_of_work() as uow:
+        resolve_pending(uow.session, "resource")
 
 
 def golden_people(hub: Runtime) -> dict[str, tuple[str, dict[str, Any]]]:
     """golden id -> (status, attributes) of every golden resource."""
-    with hub.unit_of_work() as session:
-        rows = session.execute(
+    with hub.unit_of_work() as uow:
+        rows = uow.session.execute(
             text("SELECT id::text, status, attributes FROM golden_record WHERE entity = 'resource'")
         ).all()
     return {g: (status, attributes) for g, status, attributes in rows}

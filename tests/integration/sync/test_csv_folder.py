@@ -82,18 +82,18 @@ def test_a_replay_from_an_event_writes_again_what_changed_since(
     ingest(hub, "crm", CRM)
     connect_folder(hub, tmp_path)
     service.run(hub)
-    with hub.unit_of_work() as session:
-        mark = session.execute(text("SELECT max(position) FROM outbox_event")).scalar_one()
+    with hub.unit_of_work() as uow:
+        mark = uow.session.execute(text("SELECT max(position) FROM outbox_event")).scalar_one()
     ingest(hub, "erp", ERP)
     service.run(hub)
-    with hub.unit_of_work() as session:
-        event, since = session.execute(
+    with hub.unit_of_work() as uow:
+        event, since = uow.session.execute(
             text(
                 "SELECT id, created_at FROM outbox_event WHERE position > :m ORDER BY position LIMIT 1"
             ),
             {"m": mark},
         ).one()
-        touched = session.execute(
+        touched = uow.session.execute(
             text("SELECT count(DISTINCT subject) FROM outbox_event WHERE created_at >= :t"),
             {"t": since},
         ).scalar_one()
@@ -109,9 +109,9 @@ def test_an_erp_owns_its_financial_fields_unless_its_configuration_says_otherwis
 ) -> None:
     header = "source_id,name,city,country,currency,industry\n"
     ingest(hub, "crm", "A1,Acme Consulting Ltd,London,GB,GBP,Consulting\n", header=header)
-    with hub.unit_of_work() as session:
-        register(session, "ledger", kind="erp", acquired=False, trust=None)
-        register(session, "ledger_too", kind="erp", acquired=False, trust=None)
+    with hub.unit_of_work() as uow:
+        register(uow.session, "ledger", kind="erp", acquired=False, trust=None)
+        register(uow.session, "ledger_too", kind="erp", acquired=False, trust=None)
     for name, extra in (("ledger", {}), ("ledger_too", {"owns": []})):
         raw = {
             "connector": "csv",

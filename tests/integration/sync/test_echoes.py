@@ -30,9 +30,9 @@ SQL_FIELDS = ("name", "tax_id", "city", "country")
 
 def footprint(hub: Runtime) -> tuple[Any, ...]:
     """What a change would leave: versions, golden versions, outbox events, deliveries."""
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         return tuple(
-            session.execute(text(sql)).all()
+            uow.session.execute(text(sql)).all()
             for sql in (
                 "SELECT count(*) FROM source_record_version",
                 "SELECT id, version, attributes FROM golden_record ORDER BY id",
@@ -54,11 +54,11 @@ def as_csv(rows: Iterable[Mapping[str, Any]], fields: Iterable[str]) -> str:
 
 def load(hub: Runtime, system: str, content: str) -> IngestSummary:
     """``mdm ingest`` then ``mdm match``, as an operator loads a system's export."""
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}-export.csv", content.encode())
-        summary = ingest_extract(session, extract, system=system, entity="customer")
-    with hub.unit_of_work() as session:
-        resolve_pending(session, "customer")
+        summary = ingest_extract(uow.session, extract, system=system, entity="customer")
+    with hub.unit_of_work() as uow:
+        resolve_pending(uow.session, "customer")
     return summary
 
 

@@ -129,8 +129,8 @@ def test_one_record_the_service_refuses_is_dead_lettered_with_its_reason(
     vendor.connect(hub, duns=vendor.bad_field)  # a field the service does not have
     report = service.run(hub)[0]
     assert report.outcomes == {"created": 4, "rejected": 1} and report.dead == 1
-    with hub.unit_of_work() as session:
-        [dead] = delivery_status.deliveries(session, system=vendor.name, status="dead")
+    with hub.unit_of_work() as uow:
+        [dead] = delivery_status.deliveries(uow.session, system=vendor.name, status="dead")
     assert dead.last_error and dead.last_error.startswith("rejected")
     assert vendor.bad_field in dead.last_error  # the service's reason names the field
     names = sorted(str(r[vendor.name_field]) for r in vendor.records().values())
@@ -151,8 +151,8 @@ def test_a_record_changed_there_since_the_hubs_write_is_read_first_then_written(
     ingest(hub, "crm", CRM.replace("Kestrel Analytics Inc", "Kestrel Analytics Incorporated"))
     report = service.run(hub)[0]
     assert report.outcomes == {"conflict": 1, "updated": 1}
-    with hub.unit_of_work() as session:
-        read = session.execute(
+    with hub.unit_of_work() as uow:
+        read = uow.session.execute(
             text("SELECT v.canonical->>'city' FROM source_record_version v "
                  "JOIN source_record r ON r.id = v.source_record_id "
                  "JOIN source_system s ON s.id = r.system_id WHERE s.name = :n"),

@@ -59,8 +59,8 @@ def test_accounts_in_dynamics_follow_the_golden_customers(hub: Runtime) -> None:
         some = next(g for g, a in env.accounts.items() if a["statecode"] == 0)
         env.user_edit(some, address1_city="Edited in Dynamics")
         connector = build(config)
-        with hub.unit_of_work() as session:
-            summary = pull(session, "dynamics", "customer", connector, service.utc_now())
+        with hub.unit_of_work() as uow:
+            summary = pull(uow.session, "dynamics", "customer", connector, service.utc_now())
         assert (summary.read, summary.echoes) == (1, 0)  # the hub's own writes stay out
     golden = golden_customers(hub)
     assert set(env.accounts) == set(golden)

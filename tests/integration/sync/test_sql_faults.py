@@ -59,8 +59,8 @@ def test_one_row_the_database_refuses_is_dead_lettered_with_its_reason(
     connect_finance(hub, legacy)
     report = service.run(hub)[0]
     assert report.outcomes == {"created": 4, "rejected": 1} and report.dead == 1
-    with hub.unit_of_work() as session:
-        [dead] = delivery_status.deliveries(session, system="finance", status="dead")
+    with hub.unit_of_work() as uow:
+        [dead] = delivery_status.deliveries(uow.session, system="finance", status="dead")
     assert (
         dead.last_error and "rejected" in dead.last_error and "too long" in dead.last_error.lower()
     )
@@ -83,8 +83,8 @@ def test_a_row_changed_since_the_hubs_write_is_read_first_then_written(
     ingest(hub, "crm", CRM.replace("Kestrel Analytics Inc", "Kestrel Analytics Incorporated"))
     report = service.run(hub)[0]
     assert report.outcomes == {"conflict": 1, "updated": 1}
-    with hub.unit_of_work() as session:
-        read = session.execute(
+    with hub.unit_of_work() as uow:
+        read = uow.session.execute(
             text("SELECT v.canonical->>'city' FROM source_record_version v "
                  "JOIN source_record r ON r.id = v.source_record_id "
                  "JOIN source_system s ON s.id = r.system_id WHERE s.name = 'finance'")

@@ -73,8 +73,8 @@ def test_a_renamed_column_is_written_and_pulled_back_under_its_canonical_name(
         )  # fmt: skip
     pulled = service.pull_changes(hub, "finance", "customer")
     assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
-    with hub.unit_of_work() as session:
-        (values,) = session.execute(
+    with hub.unit_of_work() as uow:
+        (values,) = uow.session.execute(
             text("SELECT v.raw FROM source_record_version v JOIN source_record r "
                  "ON r.id = v.source_record_id JOIN source_system y ON y.id = r.system_id "
                  "WHERE y.name = 'finance'")

@@ -51,8 +51,8 @@ def test_one_bad_record_is_dead_lettered_with_its_reason_and_the_others_land(
     connect_tryton(hub, tryton, fields={f: f for f in [*FIELDS, "email"]})
     report = service.run(hub)[0]
     assert report.outcomes == {"created": 4, "rejected": 1} and report.dead == 1
-    with hub.unit_of_work() as session:
-        [dead] = delivery_status.deliveries(session, system="erp_tryton", status="dead")
+    with hub.unit_of_work() as uow:
+        [dead] = delivery_status.deliveries(uow.session, system="erp_tryton", status="dead")
     assert dead.last_error and "rejected" in dead.last_error and "email" in dead.last_error.lower()
     names = sorted(p["name"] for p in tryton.admin().parties())
     assert "Osprey Advisory LLP" not in names and len(names) == 4
@@ -68,9 +68,9 @@ def test_a_stale_write_is_a_conflict_read_first_then_written(hub: Runtime, tryto
     ingest(hub, "crm", CRM.replace("Kestrel Analytics Inc", "Kestrel Analytics Incorporated"))
     report = service.run(hub)[0]
     assert report.outcomes == {"conflict": 1, "updated": 1}
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         read = (
-            session.execute(
+            uow.session.execute(
                 text(
                     "SELECT v.canonical->>'name' FROM source_record_version v "
                     "JOIN source_record r ON r.id = v.source_record_id "

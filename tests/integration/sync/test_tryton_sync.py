@@ -61,12 +61,12 @@ def test_golden_customers_become_parties_once_and_merges_deactivate(
     third = service.run(hub)
     assert third[0].outcomes.get("merged") == 2  # Tryton's party replacement
     active_parties_match_golden(hub, tryton)
-    with hub.unit_of_work() as session:
+    with hub.unit_of_work() as uow:
         crosswalk = {
             str(d.golden_id): d.target_id
-            for d in delivery_status.deliveries(session, system="erp_tryton", status=None)
+            for d in delivery_status.deliveries(uow.session, system="erp_tryton", status=None)
         }
-        survivors = dict(session.execute(text(
+        survivors = dict(uow.session.execute(text(
             "SELECT id::text, merged_into::text FROM golden_record WHERE status = 'merged'"
         )).all())  # fmt: skip
     by_id = {str(p["id"]): p for p in tryton.admin().parties("replaced_by")}
@@ -99,10 +99,10 @@ def test_a_split_creates_a_party_for_the_record_split_out(hub: Runtime, tryton: 
     ingest(hub, "erp", ERP)
     connect_tryton(hub, tryton)
     service.run(hub)
-    with hub.unit_of_work() as session:
-        record = record_id(session, "erp", "E1")
-        golden = str(golden_repo.golden_ids_for(session, [record])[record])
-        split(session, golden, [record], "alice", "a different legal entity")
+    with hub.unit_of_work() as uow:
+        record = record_id(uow.session, "erp", "E1")
+        golden = str(golden_repo.golden_ids_for(uow.session, [record])[record])
+        split(uow.session, golden, [record], "alice", "a different legal entity")
     report = service.run(hub)[0]
     assert report.outcomes.get("created") == 1
     active_parties_match_golden(hub, tryton)

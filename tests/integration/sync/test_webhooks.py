@@ -76,8 +76,8 @@ def test_one_refused_message_is_dead_lettered_and_the_others_land(
     receiver.script({"status": 204}, {"status": 422})
     report = service.run(hub)[0]
     assert report.outcomes == {"created": 3, "rejected": 1} and report.dead == 1
-    with hub.unit_of_work() as session:
-        [dead] = delivery_status.deliveries(session, system="hooks", status="dead")
+    with hub.unit_of_work() as uow:
+        [dead] = delivery_status.deliveries(uow.session, system="hooks", status="dead")
     assert dead.last_error is not None and "HTTP 422" in dead.last_error
     assert len(receiver.received()) == 3
     assert service.retry_dead(hub, "hooks") == 1

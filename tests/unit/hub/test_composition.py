@@ -14,13 +14,14 @@ from mdm.cli.main import build_parser
 from mdm.db.engine import make_engine, make_session_factory
 from mdm.runtime import Runtime
 from mdm.settings import Settings
+from mdm.unit_of_work import Context
 
 
 def _runtime() -> Runtime:
     """A runtime whose database is never reached (building an app connects to nothing)."""
     settings = Settings(database_url="postgresql://unused@127.0.0.1:1/none", secret_key="x")
     engine = make_engine(settings.database_url or "")
-    return Runtime(settings, engine, make_session_factory(engine))
+    return Runtime(Context.of(settings), engine, make_session_factory(engine))
 
 
 def _status(app: FastAPI, path: str) -> int:

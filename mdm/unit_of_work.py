@@ -1,0 +1,99 @@
+"""One unit of work per HTTP request, Celery task or CLI command: it owns the transaction
+(committed when the work ends normally, rolled back when it raises: the hub's one commit site),
+carries what the work is configured with (settings, survivorship rules)
+and gives the repositories, one per aggregate, bound to its session. Services take a unit of
+work, never a session, and never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from mdm.repositories.aggregates import (
+    ApiKeys,
+    Events,
+    GoldenRecords,
+    Matches,
+    MatchWork,
+    Quarantine,
+    Reports,
+    SourceRecords,
+    Systems,
+    Users,
+)
+from mdm.settings import Settings
+from mdm.survivorship.rules import RuleSet, load_rules
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every unit of work of one runtime shares: read once when the runtime opens."""
+
+    settings: Settings
+    rules: RuleSet
+
+    @classmethod
+    def of(cls, settings: Settings) -> Context:
+        """The settings with the survivorship rules they name (a bad file stops here)."""
+        return cls(settings, load_rules(settings.survivorship_rules))
+
+
+class UnitOfWork:
+    """One transaction and the repositories working in it."""
+
+    def __init__(self, session: Session, context: Context) -> None:
+        self.session = session  # for what the repositories do not cover yet
+        self.context = context
+        self.sources = SourceRecords(session)
+        self.quarantine = Quarantine(session)
+        self.golden = GoldenRecords(session)
+        self.matches = Matches(session)
+        self.work = MatchWork(session)
+        self.events = Events(session)
+        self.users = Users(session)
+        self.systems = Systems(session)
+        self.api_keys = ApiKeys(session)
+        self.reports = Reports(session)
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def rules(self) -> RuleSet:
+        return self.context.rules
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def rollback(self) -> None:
+        """Drop everything done so far in this unit of work (a dry run keeps nothing)."""
+        self.session.rollback()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Work that is always undone: everything inside is rolled back when the block ends,
+        the rest of the unit of work stays."""
+        nested = self.session.begin_nested()
+        try:
+            yield
+        finally:
+            nested.rollback()
+
+
+@contextmanager
+def unit_of_work(sessions: sessionmaker[Session], context: Context) -> Iterator[UnitOfWork]:
+    """A unit of work on a new session: commit when the block ends normally, roll back when
+    it raises."""
+    session = sessions()
+    try:
+        yield UnitOfWork(session, context)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
