@@ -66,6 +66,6 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
                 ).describe()
             )
     with runtime.unit_of_work() as uow:
-        ensure_user(uow.session, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
+        ensure_user(uow, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
     lines.append(f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}")
     return lines

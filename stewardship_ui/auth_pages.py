@@ -52,7 +52,7 @@ def login(
     address = request.client.host if request.client else "unknown"
     fresh = new_session(signed_in=True)
     with runtime_of(request).unit_of_work() as uow:
-        outcome = signin.sign_in(uow.session, name, password, address, fresh.sid or "")
+        outcome = signin.sign_in(uow, name, password, address, fresh.sid or "")
     if outcome.user is None:
         message = outcome.refused or "Wrong name or password."
         context = {"next": _safe_next(next), "name": name, "error": message}
@@ -67,6 +67,6 @@ def logout(request: Request) -> Response:
     sid = web_session(request).sid
     if sid is not None:
         with runtime_of(request).unit_of_work() as uow:
-            signin.sign_out(uow.session, sid)
+            signin.sign_out(uow, sid)
     replace_session(request, new_session())
     return redirect(request, "/ui/login")

@@ -16,6 +16,7 @@ from mdm.domain.errors import ConflictError
 from mdm.golden import queries as golden_queries
 from mdm.stewardship import decisions, queue
 from mdm.stewardship.contradictions import SAID, ContradictionError
+from mdm.unit_of_work import UnitOfWork
 from stewardship_ui.evidence import evidence_rows, unknown_on_both_sides
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
@@ -25,7 +26,8 @@ router = APIRouter()
 NEIGHBOURS = 500
 
 
-def review_context(session: Session, task_id: int) -> dict[str, Any]:
+def review_context(uow: UnitOfWork, task_id: int) -> dict[str, Any]:
+    session = uow.session  # the stewardship services take the unit of work next
     with task_errors():
         task = queue.get_task(session, task_id)
     schema = schema_for(task.entity)
@@ -40,7 +42,7 @@ def review_context(session: Session, task_id: int) -> dict[str, Any]:
         "preview": decisions.preview_merge(session, task_id),
         "previous_id": previous_id,
         "next_id": next_id,
-        "stewards": list_users(session, deciding_only=True),
+        "stewards": list_users(uow, deciding_only=True),
         "decidable": task.status in ("open", "deferred"),
         "left_members": _member_count(session, task.left.golden_id),
         "right_members": _member_count(session, task.right.golden_id),
@@ -67,7 +69,7 @@ def neighbours(session: Session, entity: str, task_id: int) -> tuple[int | None,
 @router.get("/tasks/{task_id}")
 def review_page(request: Request, task_id: int, user: Annotated[User, Depends(viewer)]) -> Response:
     with runtime_of(request).unit_of_work() as uow:
-        context = review_context(uow.session, task_id)
+        context = review_context(uow, task_id)
     notice = notice_for(dict(request.query_params))
     return render(request, "review.html", {**context, "user": user, "notice": notice})
 
@@ -127,7 +129,7 @@ def _decide(
 
 def _conflict(request: Request, user: User, task_id: int, version: int, message: str) -> Response:
     with runtime_of(request).unit_of_work() as uow:
-        context = review_context(uow.session, task_id)
+        context = review_context(uow, task_id)
     task = context["task"]
     if task.version != version:
         who = task.decided_by or task.assignee or "another steward"
@@ -143,7 +145,7 @@ def _contradiction(
     comment: str | None,
 ) -> Response:  # fmt: skip
     with runtime_of(request).unit_of_work() as uow:
-        context = review_context(uow.session, task_id)
+        context = review_context(uow, task_id)
     path = {"merge": "merge", "not_a_match": "not-a-match"}[action]
     form = {
         "action": f"/ui/tasks/{task_id}/{path}", "reason_field": "comment", "reason": comment,

@@ -97,7 +97,7 @@ def optional_user(request: Request) -> User | None:
     if isinstance(cached, User):
         return cached
     with runtime_of(request).unit_of_work() as uow:
-        user = signin.session_user(uow.session, sid)
+        user = signin.session_user(uow, sid)
     request.state.user = user
     return user
 

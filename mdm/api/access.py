@@ -13,7 +13,6 @@ from starlette.concurrency import run_in_threadpool
 from mdm.api.schemas import ErrorOut
 from mdm.api.throttle import Allowance, Buckets
 from mdm.auth.api_keys import ApiKey, secret_matches, split_token
-from mdm.repositories import api_keys
 from mdm.runtime import Runtime
 
 BEARER = HTTPBearer(
@@ -62,7 +61,7 @@ def _lookup(runtime: Runtime, token: str) -> ApiKey | None:
     if parts is None:
         return None
     with runtime.unit_of_work() as uow:
-        found = api_keys.by_prefix(uow.session, parts[0])
+        found = uow.api_keys.by_prefix(parts[0])
     if found is None or not secret_matches(parts[1], found[1]):
         return None
     return found[0]

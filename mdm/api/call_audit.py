@@ -41,7 +41,7 @@ def call_of(finished: Finished) -> api_keys.Call:
 
 def _write(runtime: Runtime, call: api_keys.Call) -> None:
     with runtime.unit_of_work() as uow:
-        api_keys.record_call(uow.session, call)
+        uow.api_keys.record_call(call)
 
 
 def auditor(runtime: Runtime) -> Callable[[Finished], Awaitable[None]]:

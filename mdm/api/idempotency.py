@@ -8,11 +8,10 @@ import hashlib
 from collections.abc import Callable
 
 from fastapi import Response
-from sqlalchemy.orm import Session
 
 from mdm.domain.issues import FieldIssue
-from mdm.repositories import idempotency
 from mdm.resolve.lookup import InvalidRecordError
+from mdm.unit_of_work import UnitOfWork
 
 HEADER = "Idempotency-Key"
 KEPT_HEADERS = ("content-type", "etag", "location")
@@ -27,7 +26,7 @@ def request_hash(method: str, path: str, body: bytes) -> bytes:
 
 
 def answer_once(
-    session: Session, key_id: int, name: str | None, digest: bytes,
+    uow: UnitOfWork, key_id: int, name: str | None, digest: bytes,
     work: Callable[[], Response],
 ) -> Response:  # fmt: skip
     """``work()``'s response, stored under ``name``; or the stored one when ``name`` was used."""
@@ -35,7 +34,7 @@ def answer_once(
         return work()
     if not 1 <= len(name) <= 255:
         raise InvalidRecordError((FieldIssue(HEADER, "must be 1 to 255 characters"),))
-    stored = idempotency.claim(session, key_id, name, digest)
+    stored = uow.api_keys.claim_idempotency(key_id, name, digest)
     if stored is not None:
         if stored.request_hash != digest:
             raise IdempotencyKeyReusedError(
@@ -45,5 +44,5 @@ def answer_once(
         return Response(stored.body, stored.status, headers=headers)
     response = work()
     kept = {k: v for k, v in response.headers.items() if k in KEPT_HEADERS}
-    idempotency.store(session, key_id, name, response.status_code, kept, bytes(response.body))
+    uow.api_keys.store_idempotent(key_id, name, response.status_code, kept, bytes(response.body))
     return response

@@ -93,7 +93,7 @@ def _write(
             )
             return _answer(entity, source, results, batch)
 
-        return idempotency.answer_once(uow.session, key.id, idempotency_key, digest, work)
+        return idempotency.answer_once(uow, key.id, idempotency_key, digest, work)
 
 
 async def _run(

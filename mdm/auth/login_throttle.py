@@ -7,25 +7,23 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
-from mdm.repositories import login_attempts
+from mdm.unit_of_work import UnitOfWork
 
 WINDOW = timedelta(minutes=15)
 ACCOUNT_LIMIT = 5
 ADDRESS_LIMIT = 20
 
 
-def refusal(session: Session, name: str, address: str, now: datetime) -> str | None:
+def refusal(uow: UnitOfWork, name: str, address: str, now: datetime) -> str | None:
     """Why this attempt is refused (with when to try again), or ``None`` to let it through."""
     since = now - WINDOW
-    failures, first = login_attempts.account_failures(session, name, since)
+    failures, first = uow.users.account_failures(name, since)
     if failures >= ACCOUNT_LIMIT and first is not None:
         return (
             f"Too many failed sign-ins for this account: try again in {_minutes(first, now)} "
             "minutes, or ask an administrator."
         )
-    failures, first = login_attempts.address_failures(session, address, since)
+    failures, first = uow.users.address_failures(address, since)
     if failures >= ADDRESS_LIMIT and first is not None:
         return (
             "Too many failed sign-ins from your address: try again in "

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.auth import login_throttle
 from mdm.auth.users import User, authenticate
-from mdm.repositories import login_attempts, web_sessions
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -20,24 +18,24 @@ class SignIn:
     refused: str | None = None
 
 
-def sign_in(session: Session, name: str, password: str, address: str, sid: str) -> SignIn:
+def sign_in(uow: UnitOfWork, name: str, password: str, address: str, sid: str) -> SignIn:
     """Check the attempt against the throttle, then the password; on success the session
     ``sid`` starts server-side. Every attempt let through is recorded."""
-    refused = login_throttle.refusal(session, name, address, datetime.now(UTC))
+    refused = login_throttle.refusal(uow, name, address, datetime.now(UTC))
     if refused:
         return SignIn(None, refused)
-    user = authenticate(session, name, password)
-    login_attempts.record(session, name, address, succeeded=user is not None)
+    user = authenticate(uow, name, password)
+    uow.users.record_login(name, address, succeeded=user is not None)
     if user is not None:
-        web_sessions.start(session, user.id, sid)
+        uow.users.start_session(user.id, sid)
     return SignIn(user)
 
 
-def sign_out(session: Session, sid: str) -> None:
-    web_sessions.end(session, sid)
+def sign_out(uow: UnitOfWork, sid: str) -> None:
+    uow.users.end_session(sid)
 
 
-def session_user(session: Session, sid: str) -> User | None:
+def session_user(uow: UnitOfWork, sid: str) -> User | None:
     """The user of a live session; ``None`` once it has ended or expired."""
-    row = web_sessions.user_of(session, sid)
+    row = uow.users.user_of_session(sid)
     return None if row is None else User(row[0], row[1], row[2])

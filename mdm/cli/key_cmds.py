@@ -14,7 +14,7 @@ from mdm.auth.api_keys import (
 )
 from mdm.cli.output import fail, say, warn
 from mdm.domain.errors import ConflictError, NotFoundError
-from mdm.repositories import api_keys, systems
+from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 
@@ -44,8 +44,8 @@ def create_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            registered = systems.is_registered(systems.get_or_register(uow.session, args.system))
-            api_keys.insert(uow.session, args.name, args.system, scopes, args.rate, made)
+            registered = systems.is_registered(uow.systems.get_or_register(args.system))
+            uow.api_keys.insert(args.name, args.system, scopes, args.rate, made)
     except ConflictError as exc:
         return fail(str(exc))
     finally:
@@ -65,7 +65,7 @@ def list_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            rows = api_keys.listing(uow.session)
+            rows = uow.api_keys.listing()
     finally:
         runtime.close()
     for row in rows:
@@ -83,7 +83,7 @@ def revoke_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            api_keys.revoke(uow.session, args.name)
+            uow.api_keys.revoke(args.name)
     except NotFoundError as exc:
         return fail(str(exc))
     finally:

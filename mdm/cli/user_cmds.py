@@ -48,7 +48,7 @@ def add_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            user = add_user(uow.session, args.name, args.role, password)
+            user = add_user(uow, args.name, args.role, password)
     except (InvalidUserError, ConflictError) as exc:
         return fail(str(exc))
     finally:
@@ -64,7 +64,7 @@ def password_command(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            ended = set_password(uow.session, args.name, password)
+            ended = set_password(uow, args.name, password)
     except InvalidUserError as exc:
         return fail(str(exc))
     finally:

@@ -70,7 +70,7 @@ def load_review_fixture(runtime: Runtime) -> None:
                 resolve_pending(uow.session, "customer")
     with runtime.unit_of_work() as uow:
         for name, role in ROLES.items():
-            ensure_user(uow.session, name, role, PASSWORDS[name])
+            ensure_user(uow, name, role, PASSWORDS[name])
 
 
 def open_tasks(runtime: Runtime) -> list[Pair]:

@@ -44,7 +44,7 @@ def test_a_password_change_ends_every_session_of_the_account(hub: Hub) -> None:
     cookies = [c.cookies.get(COOKIE) for c in (client_a, client_b)]
     assert all(c and _queue_status(hub, c) == 200 for c in cookies)
     with hub.runtime.unit_of_work() as uow:
-        assert set_password(uow.session, "bob", PASSWORDS["bob"]) >= 2
+        assert set_password(uow, "bob", PASSWORDS["bob"]) >= 2
     assert all(_queue_status(hub, c or "") == 303 for c in cookies)
 
 

@@ -22,10 +22,10 @@ def test_user_add_then_sign_in(cli: Cli) -> None:
     runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
     try:
         with runtime.unit_of_work() as uow:
-            user = authenticate(uow.session, "sam", "long enough")
+            user = authenticate(uow, "sam", "long enough")
             assert user is not None and user.role == "steward" and user.can_decide
-            assert authenticate(uow.session, "sam", "wrong password") is None
-            assert [u.name for u in list_users(uow.session)] == ["sam"]
+            assert authenticate(uow, "sam", "wrong password") is None
+            assert [u.name for u in list_users(uow)] == ["sam"]
             stored = uow.session.execute(text("SELECT password_hash FROM app_user")).scalar_one()
             assert stored.startswith("$argon2id$")
     finally:
@@ -60,7 +60,7 @@ def test_a_password_change_from_stdin(cli: Cli) -> None:
     runtime = open_runtime(Settings(database_url=cli.env["MDM_DATABASE_URL"]))
     try:
         with runtime.unit_of_work() as uow:
-            assert authenticate(uow.session, "sam", "another long one") is not None
-            assert authenticate(uow.session, "sam", "long enough") is None
+            assert authenticate(uow, "sam", "another long one") is not None
+            assert authenticate(uow, "sam", "long enough") is None
     finally:
         runtime.close()
