@@ -6,12 +6,13 @@ work, never a session, and never commit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from mdm.db import engine
 from mdm.repositories.aggregates import (
     ApiKeys,
     Events,
@@ -66,6 +67,14 @@ class UnitOfWork:
     def rules(self) -> RuleSet:
         return self.context.rules
 
+    def limit_statements(self, seconds: float) -> None:
+        """Cut off this unit of work's statements after ``seconds``."""
+        engine.limit_statements(self.session, seconds)
+
+    def ping(self) -> None:
+        """One round trip: the database answers."""
+        engine.ping(self.session)
+
     def flush(self) -> None:
         self.session.flush()
 
@@ -97,3 +106,8 @@ def unit_of_work(sessions: sessionmaker[Session], context: Context) -> Iterator[
         raise
     finally:
         session.close()
+
+
+UnitsOfWork = Callable[[], AbstractContextManager[UnitOfWork]]
+"""Where work that commits step by step (the feed relay, deliveries, metrics scrapes) opens
+its units of work: ``runtime.unit_of_work``."""

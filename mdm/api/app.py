@@ -11,9 +11,9 @@ from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
 from mdm.api.request_context import RequestContext
 from mdm.api.throttle import buckets_for
-from mdm.db.engine import limit_statements, ping
 from mdm.metrics.timing import RequestTiming
 from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 
 VERSION = "0.1.0"
 
@@ -23,11 +23,19 @@ def runtime_dependency(request: Request) -> Runtime:
     return runtime
 
 
-def session_dependency(request: Request) -> Iterator[Session]:
+def uow_dependency(request: Request) -> Iterator[UnitOfWork]:
     """The request's unit of work; its database work is cut off after the request timeout."""
     runtime: Runtime = request.app.state.runtime
     with runtime.unit_of_work() as uow:
-        limit_statements(uow.session, runtime.settings.request_timeout_seconds)
+        uow.limit_statements(runtime.settings.request_timeout_seconds)
+        yield uow
+
+
+def session_dependency(request: Request) -> Iterator[Session]:
+    """The session of the request's unit of work, for routes whose services still take one."""
+    runtime: Runtime = request.app.state.runtime
+    with runtime.unit_of_work() as uow:
+        uow.limit_statements(runtime.settings.request_timeout_seconds)
         yield uow.session
 
 
@@ -48,9 +56,9 @@ def create_api(runtime: Runtime) -> FastAPI:
     app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))  # outermost
 
     @app.get("/health", tags=["operations"])
-    def health(session: Session = Depends(session_dependency)) -> dict[str, object]:
+    def health(uow: UnitOfWork = Depends(uow_dependency)) -> dict[str, object]:
         """Cheap enough for a load balancer's probe: one round trip, no table scans."""
-        ping(session)
+        uow.ping()
         return {"status": "ok", "database": "ok", "version": VERSION}
 
     from mdm.api import metrics_routes, routes

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import runtime_dependency, session_dependency
+from mdm.api.app import runtime_dependency, uow_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
 from mdm.events.cloudevent import to_json_object
 from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix="/v1",
@@ -24,12 +24,12 @@ router = APIRouter(
 def read_events(
     after: str | None = Query(None, description="`next` of the previous page; omit to start."),
     limit: int = Query(feed.DEFAULT_LIMIT, ge=1, le=feed.MAX_LIMIT),
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
     runtime: Runtime = Depends(runtime_dependency),
 ) -> EventFeedOut:
     """Events after the cursor, in the order they committed. An event never appears behind a
     cursor a reader already holds, and nothing still running holds the feed back."""
     cursor = feed.FeedCursor.decode(after)
-    page = feed.next_page(runtime.sessions, session, cursor, limit)
+    page = feed.next_page(runtime.unit_of_work, uow, cursor, limit)
     next_cursor = after if page.next == cursor and after else page.next.encode()
     return EventFeedOut(events=[to_json_object(e) for e in page.events], next=next_cursor)

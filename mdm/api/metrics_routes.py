@@ -11,7 +11,7 @@ from mdm.runtime import Runtime
 
 
 def mount(app: FastAPI, runtime: Runtime) -> None:
-    registry = make_registry(runtime.sessions)
+    registry = make_registry(runtime.unit_of_work)
 
     @app.get("/metrics", tags=["operations"], response_class=Response)
     def metrics() -> Response:

@@ -23,7 +23,6 @@ from mdm.api.record_schemas import (
 )
 from mdm.api.schemas import ErrorOut
 from mdm.auth.api_keys import ApiKey
-from mdm.db.engine import limit_statements
 from mdm.domain.issues import FieldIssue
 from mdm.ingest import realtime
 from mdm.ingest.realtime import RecordWrite, StaleVersionError, WriteResult
@@ -85,7 +84,7 @@ def _write(
     entity: str, source: str, writes: list[RecordWrite], if_match: int | None, batch: bool,
 ) -> Response:  # fmt: skip
     with runtime.unit_of_work() as uow:
-        limit_statements(uow.session, runtime.settings.request_timeout_seconds)
+        uow.limit_statements(runtime.settings.request_timeout_seconds)
 
         def work() -> Response:
             results = realtime.write_records(

@@ -12,12 +12,10 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from mdm.domain.errors import InvalidCursorError
 from mdm.events import relay
 from mdm.events.cloudevent import OutboxRow
-from mdm.repositories import outbox
+from mdm.unit_of_work import UnitOfWork, UnitsOfWork
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -60,21 +58,19 @@ class FeedPage:
     next: FeedCursor
 
 
-def read_feed(session: Session, after: FeedCursor, limit: int = DEFAULT_LIMIT) -> FeedPage:
+def read_feed(uow: UnitOfWork, after: FeedCursor, limit: int = DEFAULT_LIMIT) -> FeedPage:
     """Up to ``limit`` events placed after ``after``; marks nothing as published. Events
     committed but not yet placed wait for the relay (see :func:`next_page`)."""
     limit = max(1, min(limit, MAX_LIMIT))
     if after.legacy is not None:
-        after = FeedCursor(outbox.position_of_legacy_cursor(session, *after.legacy))
-    rows = outbox.events_after(session, after.position, limit)
+        after = FeedCursor(uow.events.position_of_legacy_cursor(*after.legacy))
+    rows = uow.events.events_after(after.position, limit)
     following = FeedCursor(rows[-1].feed_position) if rows else after
     return FeedPage(rows, following)
 
 
-def next_page(
-    sessions: sessionmaker[Session], session: Session, after: FeedCursor, limit: int
-) -> FeedPage:
-    """Place what has committed (in transactions of their own, from ``sessions``), then read
-    from ``session``."""
-    relay.place_committed(sessions)
-    return read_feed(session, after, limit)
+def next_page(units: UnitsOfWork, uow: UnitOfWork, after: FeedCursor, limit: int) -> FeedPage:
+    """Place what has committed (in units of work of their own, from ``units``), then read
+    in ``uow``."""
+    relay.place_committed(units)
+    return read_feed(uow, after, limit)

@@ -10,23 +10,20 @@ chunks that each commit, so a bulk match's many events reach readers chunk by ch
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
-
-from mdm.db.engine import unit_of_work
-from mdm.repositories import outbox
+from mdm.unit_of_work import UnitsOfWork
 
 CHUNK = 5_000  # events placed per committed step
 
 
-def place_committed(sessions: sessionmaker[Session], chunk: int = CHUNK) -> int:
+def place_committed(units: UnitsOfWork, chunk: int = CHUNK) -> int:
     """Place every event committed so far, chunk by chunk; returns how many. Returns at once
     (0) when another relay is at work: it will place them."""
     placed = 0
     while True:
-        with unit_of_work(sessions) as session:
-            if not outbox.take_relay(session):
+        with units() as uow:
+            if not uow.events.take_relay():
                 return placed
-            step = outbox.place_committed(session, chunk)
+            step = uow.events.place_committed(chunk)
         placed += step
         if step < chunk:
             return placed

@@ -10,25 +10,24 @@ from datetime import UTC, datetime
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy.orm import Session, sessionmaker
 
-from mdm.db.engine import unit_of_work
 from mdm.metrics.instruments import INSTRUMENTS
-from mdm.repositories import delivery_status, operations
+from mdm.repositories.delivery_status import SystemStatus
+from mdm.unit_of_work import UnitsOfWork
 
 
 class DatabaseFigures(Collector):
     """Figures kept in PostgreSQL, read in one short transaction per scrape."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
+    def __init__(self, units: UnitsOfWork) -> None:
+        self.units = units
 
     def collect(self) -> Iterator[Metric]:
-        with unit_of_work(self.sessions) as session:
-            rows = operations.ingest_rows(session)
-            queue = operations.review_queue(session)
-            systems = delivery_status.status(session)
-            oldest, top = operations.feed_state(session)
+        with self.units() as uow:
+            rows = uow.reports.ingest_rows()
+            queue = uow.reports.review_queue()
+            systems = uow.systems.delivery_figures()
+            oldest, top = uow.reports.feed_state()
         ingested = CounterMetricFamily(
             "mdm_ingest_rows", "Rows of extracts loaded, by outcome.",
             labels=("system", "entity", "outcome"),
@@ -52,7 +51,7 @@ class DatabaseFigures(Collector):
         yield from _feed(oldest, top)
 
 
-def _deliveries(systems: list[delivery_status.SystemStatus]) -> dict[tuple[str, str], int]:
+def _deliveries(systems: list[SystemStatus]) -> dict[tuple[str, str], int]:
     """Deliveries per (system, status), a system's subscriptions to several entities summed;
     every status of a subscribed system is given, 0 included."""
     counts: dict[tuple[str, str], int] = {}
@@ -78,11 +77,11 @@ def _feed(oldest: datetime | None, top: int) -> Iterator[Metric]:
     )
 
 
-def make_registry(sessions: sessionmaker[Session]) -> CollectorRegistry:
+def make_registry(units: UnitsOfWork) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
     for instrument in INSTRUMENTS:
         registry.register(instrument)
-    registry.register(DatabaseFigures(sessions))
+    registry.register(DatabaseFigures(units))
     return registry
 
 

@@ -46,7 +46,7 @@ def load(session: Session, system: str, *source_ids: str, suffix: str = "") -> N
 def read(runtime: Runtime, after: FeedCursor, limit: int = 100) -> FeedPage:
     """What GET /v1/events does: the relay places what committed, then one page is read."""
     with runtime.unit_of_work() as uow:
-        return next_page(runtime.sessions, uow.session, after, limit)
+        return next_page(runtime.unit_of_work, uow, after, limit)
 
 
 def drain(runtime: Runtime, after: FeedCursor, want: int, limit: int = 3) -> list[OutboxRow]:
@@ -175,11 +175,11 @@ def test_the_relay_places_in_committed_chunks_and_one_at_a_time(runtime: Runtime
     holder = runtime.sessions()
     try:
         assert outbox_lock(holder)
-        assert relay.place_committed(runtime.sessions, chunk=3) == 0  # another relay is at work
+        assert relay.place_committed(runtime.unit_of_work, chunk=3) == 0  # another relay is at work
     finally:
         holder.rollback()
         holder.close()
-    assert relay.place_committed(runtime.sessions, chunk=3) == 7  # 3 + 3 + 1, each committed
+    assert relay.place_committed(runtime.unit_of_work, chunk=3) == 7  # 3 + 3 + 1, each committed
     with runtime.unit_of_work() as uow:
         waiting = uow.session.execute(
             text("SELECT count(*) FROM outbox_event WHERE feed_position IS NULL")
