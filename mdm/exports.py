@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.entities import schema_for
-from mdm.repositories import golden_reads
 from mdm.spreadsheet_cells import neutralise
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -21,13 +19,13 @@ class XrefCounts:
     unmatched: int  # records still waiting for matching: no golden record yet, golden_id empty
 
 
-def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
+def write_xref(uow: UnitOfWork, entity: str, out: IO[str]) -> XrefCounts:
     """Every active record exactly once; one not matched yet has an empty golden_id."""
     schema_for(entity)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "source_id", "golden_id"])
     rows = unmatched = 0
-    for source, source_id, golden_id in golden_reads.export_xref_rows(session, entity):
+    for source, source_id, golden_id in uow.golden.export_xref_rows(entity):
         golden = "" if golden_id is None else str(golden_id)
         writer.writerow([neutralise(source), neutralise(source_id), golden])
         rows += 1
@@ -35,9 +33,9 @@ def write_xref(session: Session, entity: str, out: IO[str]) -> XrefCounts:
     return XrefCounts(rows, unmatched)
 
 
-def golden_rows(session: Session, entity: str) -> Iterator[dict[str, Any]]:
+def golden_rows(uow: UnitOfWork, entity: str) -> Iterator[dict[str, Any]]:
     schema_for(entity)
-    result = golden_reads.export_golden_rows(session, entity)
+    result = uow.golden.export_golden_rows(entity)
     for golden_id, version, attributes, lineage, updated_at, sources in result:
         yield {
             "golden_id": str(golden_id),
@@ -50,13 +48,13 @@ def golden_rows(session: Session, entity: str) -> Iterator[dict[str, Any]]:
         }
 
 
-def write_golden(session: Session, entity: str, out: IO[str], fmt: str) -> int:
+def write_golden(uow: UnitOfWork, entity: str, out: IO[str], fmt: str) -> int:
     fields = [f for f in schema_for(entity).fields if f != "source_id"]
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writerow(["golden_id", "version", *fields, "sources"])
     count = 0
-    for row in golden_rows(session, entity):
+    for row in golden_rows(uow, entity):
         count += 1
         if writer is None:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")

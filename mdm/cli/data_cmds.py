@@ -106,7 +106,7 @@ def export(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as uow, _output(args.output) as out:
         if args.what == "xref":
-            xref = exports.write_xref(uow.session, args.entity, out)
+            xref = exports.write_xref(uow, args.entity, out)
             count = xref.rows
             if xref.unmatched:
                 warn(
@@ -114,7 +114,7 @@ def export(args: argparse.Namespace) -> int:
                     f"golden record yet (empty golden_id): run `mdm match --entity {args.entity}`"
                 )
         else:
-            count = exports.write_golden(uow.session, args.entity, out, args.format)
+            count = exports.write_golden(uow, args.entity, out, args.format)
     if args.output:
         say(f"wrote {count} {args.what} rows to {args.output}")
     return 0

@@ -6,14 +6,13 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from connectors.config import ConfigError, ConfigProblem, load_config
 from mdm.cli.output import fail, say
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.sync.connections import connect
+from mdm.unit_of_work import UnitOfWork
 
 KINDS = ("crm", "erp", "hr", "psa", "other")
 
@@ -43,15 +42,14 @@ def run(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as uow:
         if args.action == "register":
-            systems.register(
-                uow.session, args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
+            uow.systems.register(
+                args.name, kind=args.kind, acquired=args.acquired, trust=args.trust
             )
             if args.config:
-                for line in connect_config(uow.session, args.name, Path(args.config)):
+                for line in connect_config(uow, args.name, Path(args.config)):
                     say(line)
         rows = [
-            (s.name, s.kind, s.trust.get("*", 1.0), _status(s))
-            for s in systems.all_systems(uow.session)
+            (s.name, s.kind, s.trust.get("*", 1.0), _status(s)) for s in uow.systems.all_systems()
         ]
     for name, kind, trust, status in rows:
         say(f"{name:24} {kind:6} trust {trust:.2f}{status}")
@@ -64,11 +62,11 @@ def _status(system: systems.SourceSystem) -> str:
     return "  acquired" if system.settings.get("acquired") else ""
 
 
-def connect_config(session: Session, name: str, path: Path) -> list[str]:
+def connect_config(uow: UnitOfWork, name: str, path: Path) -> list[str]:
     """Validate the connector configuration and subscribe the system to its entities."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path.name, [ConfigProblem("(file)", f"cannot read it ({exc})")]) from None
     config = load_config(path.name, text)
-    return connect(session, name, config, datetime.now(UTC))
+    return connect(uow, name, config, datetime.now(UTC))

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from connectors.config import ConfigError, ConfigProblem, SystemConfig, parse_config
 from mdm.domain.entities import ENTITY_NAMES
-from mdm.repositories import deliveries, subscriptions
 from mdm.repositories.subscriptions import Subscription
-from mdm.repositories.systems import get_or_register
+from mdm.unit_of_work import UnitOfWork
 
 
 def check_entities(source: str, config: SystemConfig) -> None:
@@ -31,19 +28,19 @@ def seeded(config: SystemConfig, kind: str) -> SystemConfig:
     return config.model_copy(update={"owns": list(SEEDED_OWNS.get(kind, ()))})
 
 
-def connect(session: Session, name: str, config: SystemConfig, now: datetime) -> list[str]:
+def connect(uow: UnitOfWork, name: str, config: SystemConfig, now: datetime) -> list[str]:
     """Keep ``config`` with the system and subscribe it to its entities; a new subscription
     starts with every golden record of its entity queued (the initial load). Without
     ``owns``, a CRM or an ERP owns what :data:`SEEDED_OWNS` says."""
     check_entities(name, config)
-    system = get_or_register(session, name)
+    system = uow.systems.get_or_register(name)
     config = seeded(config, system.kind)
     system.settings = {**system.settings, "connector": config.model_dump(mode="json")}
-    session.flush()
+    uow.flush()
     lines = []
     for entity in config.entities:
-        sub_id, new = subscriptions.ensure(session, system.id, entity, config.filter)
-        queued = deliveries.queue(session, sub_id, entity, None, now) if new else 0
+        sub_id, new = uow.systems.ensure_subscription(system.id, entity, config.filter)
+        queued = uow.systems.queue_deliveries(sub_id, entity, None, now) if new else 0
         lines.append(f"{name}: subscribed to {entity}" + (f", {queued} queued" if new else ""))
     return lines
 

@@ -12,14 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from connectors.protocol import Connector, InboundRecord
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import IngestSummary, ingest_extract
-from mdm.repositories import deliveries, subscriptions, sync_cursors
-from mdm.repositories.systems import get_or_register
 from mdm.sync import echoes
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -60,23 +57,23 @@ def _extract(name: str, records: list[InboundRecord]) -> ParsedExtract:
 
 
 def pull(
-    session: Session, system: str, entity: str, connector: Connector, now: datetime
+    uow: UnitOfWork, system: str, entity: str, connector: Connector, now: datetime
 ) -> PullSummary:
-    source = get_or_register(session, system)
-    state = sync_cursors.state_of(session, source.id, entity)
+    source = uow.systems.get_or_register(system)
+    state = uow.systems.cursor_of(source.id, entity)
     result = connector.read(entity, state)
-    for sub in subscriptions.listed(session, system):
+    for sub in uow.systems.list_subscriptions(system):
         if sub.entity == entity:
             versions = {r.target_id: r.target_version for r in result.records if r.target_version}
-            deliveries.refresh_target_versions(session, sub.id, versions)
+            uow.systems.refresh_target_versions(sub.id, versions)
     live = [r for r in result.records if r.active]  # deactivated there: not loaded as a record
     said = {r.target_id: {k: _text(v) for k, v in r.values.items()} for r in live}
-    echoed = echoes.find(session, system, entity, said)
+    echoed = echoes.find(uow.session, system, entity, said)
     fresh = [r for r in live if r.target_id not in echoed]
     loaded = None
     if fresh:
         name = f"pull {system} {entity} {now:%Y-%m-%dT%H:%M:%SZ}"
-        loaded = ingest_extract(session, _extract(name, fresh), system=system, entity=entity)
-    sync_cursors.save(session, source.id, entity, result.state, now)
+        loaded = ingest_extract(uow.session, _extract(name, fresh), system=system, entity=entity)
+    uow.systems.save_cursor(source.id, entity, result.state, now)
     inactive = len(result.records) - len(live)
     return PullSummary(system, entity, len(result.records), len(echoed), inactive, loaded)

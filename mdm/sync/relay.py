@@ -11,14 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from connectors.config import SystemConfig
 from connectors.protocol import Connector
-from mdm.db.engine import unit_of_work
-from mdm.repositories import deliveries, subscriptions
 from mdm.repositories.subscriptions import Subscription
 from mdm.sync.batch import BatchResult, deliver
+from mdm.unit_of_work import UnitsOfWork
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int], None]
@@ -50,7 +47,7 @@ class RelayReport:
 
 
 def relay(
-    sessions: sessionmaker[Session], subscription: Subscription, config: SystemConfig,
+    units: UnitsOfWork, subscription: Subscription, config: SystemConfig,
     connector: Connector, clock: Clock, progress: Progress | None = None,
     read_back: Callable[[], None] | None = None,
 ) -> RelayReport:  # fmt: skip
@@ -61,17 +58,17 @@ def relay(
     size = max(1, connector.capabilities.batch_size)
     filter_ = dict(subscription.filter)
     while True:
-        with unit_of_work(sessions) as session:
+        with units() as uow:
             now = clock()
-            due = deliveries.claim_due(session, subscription.id, now, size)
+            due = uow.systems.claim_due(subscription.id, now, size)
             if not due:
                 return report
             result = deliver(connector, config, filter_, subscription.entity, due, now)
             acknowledged = clock()  # the target has answered: the delivery's time
-            deliveries.mark_delivered(session, subscription.id, result.landed, acknowledged)
-            deliveries.mark_failed(session, subscription.id, result.failed, now)
+            uow.systems.mark_delivered(subscription.id, result.landed, acknowledged)
+            uow.systems.mark_failed(subscription.id, result.failed, now)
             if result.gone:
-                subscriptions.set_status(session, subscription.system, "paused")
+                uow.systems.set_subscription_status(subscription.system, "paused")
         report.add(result)
         if progress is not None:
             progress(len(due))

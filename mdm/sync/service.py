@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from connectors.registry import build
-from mdm.repositories import deliveries, delivery_status, subscriptions
+from mdm.repositories import delivery_status
 from mdm.repositories.subscriptions import Subscription
 from mdm.runtime import Runtime
 from mdm.sync.connections import config_of
@@ -36,7 +36,7 @@ def run(
 ) -> list[RelayReport]:  # fmt: skip
     """Deliver everything due for every active subscription (of ``system``)."""
     with runtime.unit_of_work() as uow:
-        subs = subscriptions.listed(uow.session, system)
+        subs = uow.systems.list_subscriptions(system)
     if system and not subs:
         raise UnknownSystemError(f"no system {system!r} with a connector configured")
     reports = []
@@ -57,11 +57,11 @@ def _relay_one(
 
     def read_back() -> None:
         with runtime.unit_of_work() as uow:
-            pull(uow.session, sub.system, sub.entity, connector, clock())
+            pull(uow, sub.system, sub.entity, connector, clock())
 
     try:
         reading = read_back if connector.capabilities.can_read else None
-        return relay(runtime.sessions, sub, config, connector, clock, tick, reading)
+        return relay(runtime.unit_of_work, sub, config, connector, clock, tick, reading)
     finally:
         connector.close()
 
@@ -70,10 +70,10 @@ def replay(runtime: Runtime, system: str, since: datetime, clock: Clock = utc_no
     """Queue again every golden record changed since ``since``, to be written even if the
     hub believes the target already has it."""
     with runtime.unit_of_work() as uow:
-        subs = subscriptions.listed(uow.session, system)
+        subs = uow.systems.list_subscriptions(system)
         if not subs:
             raise UnknownSystemError(f"no system {system!r} with a connector configured")
-        return sum(deliveries.queue(uow.session, s.id, s.entity, since, clock()) for s in subs)
+        return sum(uow.systems.queue_deliveries(s.id, s.entity, since, clock()) for s in subs)
 
 
 def replay_from_event(
@@ -81,7 +81,7 @@ def replay_from_event(
 ) -> int:
     """Queue again every golden record changed since the outbox event ``event_id``."""
     with runtime.unit_of_work() as uow:
-        since = deliveries.event_time(uow.session, event_id)
+        since = uow.systems.event_time(event_id)
     if since is None:
         raise UnknownEventError(f"no event {event_id} in the outbox")
     return replay(runtime, system, since, clock)
@@ -89,13 +89,13 @@ def replay_from_event(
 
 def retry_dead(runtime: Runtime, system: str | None, clock: Clock = utc_now) -> int:
     with runtime.unit_of_work() as uow:
-        subs = subscriptions.listed(uow.session, system)
-        return deliveries.retry_dead(uow.session, [s.id for s in subs], clock())
+        subs = uow.systems.list_subscriptions(system)
+        return uow.systems.retry_dead([s.id for s in subs], clock())
 
 
 def set_paused(runtime: Runtime, system: str, paused: bool) -> int:
     with runtime.unit_of_work() as uow:
-        found = subscriptions.set_status(uow.session, system, "paused" if paused else "active")
+        found = uow.systems.set_subscription_status(system, "paused" if paused else "active")
     if not found:
         raise UnknownSystemError(f"no system {system!r} with a connector configured")
     return found
@@ -103,13 +103,13 @@ def set_paused(runtime: Runtime, system: str, paused: bool) -> int:
 
 def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_now) -> PullSummary:
     with runtime.unit_of_work() as uow:
-        subs = subscriptions.listed(uow.session, system)
+        subs = uow.systems.list_subscriptions(system)
         if not subs:
             raise UnknownSystemError(f"no system {system!r} with a connector configured")
         config = config_of(subs[0])
         connector = build(config)
         try:
-            return pull(uow.session, system, entity, connector, clock())
+            return pull(uow, system, entity, connector, clock())
         finally:
             connector.close()
 
@@ -117,11 +117,11 @@ def pull_changes(runtime: Runtime, system: str, entity: str, clock: Clock = utc_
 def overview(runtime: Runtime) -> list[delivery_status.SystemStatus]:
     """Pending, failing, dead and delivered per connected system and entity."""
     with runtime.unit_of_work() as uow:
-        return delivery_status.status(uow.session)
+        return uow.systems.delivery_figures()
 
 
 def dead_letters(
     runtime: Runtime, system: str | None = None, limit: int = 200
 ) -> list[delivery_status.DeliveryRow]:
     with runtime.unit_of_work() as uow:
-        return delivery_status.deliveries(uow.session, system=system, status="dead", limit=limit)
+        return uow.systems.delivery_rows(system=system, status="dead", limit=limit)

@@ -60,7 +60,7 @@ def _load(hub: Runtime, count: int) -> None:
 def _connect(hub: Runtime, name: str, raw: dict[str, Any]) -> None:
     with hub.unit_of_work() as uow:
         connect(
-            uow.session,
+            uow,
             name,
             parse_config(name, {**raw, "entities": ["customer"]}),
             service.utc_now(),

@@ -25,7 +25,7 @@ def hub(tmp_path: Path) -> Iterator[Runtime]:
         ingest(runtime, "crm", CRM)
         raw = {"connector": "csv", "folder": str(tmp_path), "entities": ["customer"]}
         with runtime.unit_of_work() as uow:
-            connect(uow.session, "files", parse_config("files", raw), service.utc_now())
+            connect(uow, "files", parse_config("files", raw), service.utc_now())
         yield runtime
 
 

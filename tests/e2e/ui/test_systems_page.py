@@ -18,7 +18,7 @@ def test_dead_letters_show_their_reason_and_a_steward_retries_them(
     raw = {"connector": "webhook", "url": f"{receiver.url}/hook", "secret": SECRET,
            "entities": ["customer"]}  # fmt: skip
     with hub.runtime.unit_of_work() as uow:
-        connect(uow.session, "hooks", parse_config("hooks", raw), service.utc_now())
+        connect(uow, "hooks", parse_config("hooks", raw), service.utc_now())
     receiver.script({"status": 422})
     report = service.run(hub.runtime)[0]
     assert report.dead == 1

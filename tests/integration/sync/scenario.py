@@ -59,7 +59,7 @@ def connect_system(hub: Runtime, name: str, raw: Mapping[str, Any]) -> SystemCon
     """Connect ``name`` with its configuration (as ``mdm source register --config`` does)."""
     config = parse_config(name, raw)
     with hub.unit_of_work() as uow:
-        connect(uow.session, name, config, utc_now())
+        connect(uow, name, config, utc_now())
     return config
 
 

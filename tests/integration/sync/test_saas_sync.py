@@ -60,7 +60,7 @@ def test_accounts_in_dynamics_follow_the_golden_customers(hub: Runtime) -> None:
         env.user_edit(some, address1_city="Edited in Dynamics")
         connector = build(config)
         with hub.unit_of_work() as uow:
-            summary = pull(uow.session, "dynamics", "customer", connector, service.utc_now())
+            summary = pull(uow, "dynamics", "customer", connector, service.utc_now())
         assert (summary.read, summary.echoes) == (1, 0)  # the hub's own writes stay out
     golden = golden_customers(hub)
     assert set(env.accounts) == set(golden)
