@@ -123,8 +123,8 @@ def dry_run(request: Request, user: Annotated[User, Depends(decider)], upload_id
     workspace, upload = _upload(request, upload_id)
     runtime = runtime_of(request)
     with onboarding_errors(), runtime.unit_of_work() as uow:
-        steps.run_dry_run(uow.session, workspace, upload, runtime.settings.hours_per_day)
-        uow.session.rollback()  # a dry run keeps nothing
+        steps.run_dry_run(uow, workspace, upload)
+        uow.rollback()  # a dry run keeps nothing
     return redirect(request, f"/ui/onboarding/{upload.id}/report")
 
 
@@ -175,5 +175,5 @@ def scoreboard_page(
     request: Request, user: Annotated[User, Depends(viewer)], system: str = ""
 ) -> Response:
     with runtime_of(request).unit_of_work() as uow:
-        scores = scoreboard(uow.session, system or None)
+        scores = scoreboard(uow, system or None)
     return _page(request, user, "scoreboard.html", None, scores=scores, system=system)

@@ -106,15 +106,14 @@ def describe_profile(found: ExtractProfile) -> None:
 def dry_run_cmd(args: argparse.Namespace) -> int:
     extract = read_extract(Path(args.file))
     mapping = mapping_for(extract, args.entity, args.mapping)
-    settings = load_settings()
-    runtime = open_runtime(settings)
+    runtime = open_runtime(load_settings())
     label = f"dry run {args.source}/{args.entity}"
     with runtime.unit_of_work() as uow, progress_bar(label) as shown:
         outcome = dry_run(
-            uow.session, extract, system=args.source, entity=args.entity, mapping=mapping,
-            hours_per_day=settings.hours_per_day, progress=shown,
+            uow, extract, system=args.source, entity=args.entity, mapping=mapping,
+            progress=shown,
         )  # fmt: skip
-        uow.session.rollback()  # nothing of a dry run is ever kept
+        uow.rollback()  # nothing of a dry run is ever kept
     Path(args.report).write_text(
         json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False, default=str), "utf-8"
     )
@@ -126,7 +125,7 @@ def dry_run_cmd(args: argparse.Namespace) -> int:
 def outcome_cmd(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as uow:
-        outcome = outcome_of_last_load(uow.session, args.source, args.entity)
+        outcome = outcome_of_last_load(uow, args.source, args.entity)
     if outcome is None:
         return fail(f"{args.source} has loaded no {args.entity} extract")
     if args.report:

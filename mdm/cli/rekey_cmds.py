@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     extract = read_extract(Path(args.file))
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as uow:
-        done = rekey(uow.session, extract, args.source, columns)
+        done = rekey(uow, extract, args.source, columns)
     with open(args.output, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=done.header, lineterminator="\n")
         writer.writeheader()

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.progress import Progress, unwatched
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract
@@ -18,43 +16,42 @@ from mdm.ingest.service import ingest_extract
 from mdm.onboarding.outcome import LoadOutcome, outcome_of
 from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 
 
 def load_and_match(
-    session: Session, extract: ParsedExtract, *, system: str, entity: str,
-    mapping: FieldMapping | None = None, hours_per_day: float = 8,
-    progress: Progress = unwatched, notes: Sequence[str] = (),
+    uow: UnitOfWork, extract: ParsedExtract, *, system: str, entity: str,
+    mapping: FieldMapping | None = None, progress: Progress = unwatched,
+    notes: Sequence[str] = (),
 ) -> LoadOutcome:  # fmt: skip
     """Ingest ``extract``, match what it brought, and say what that did."""
     before = datetime.now(UTC)
     summary = ingest_extract(
-        session, extract, system=system, entity=entity, mapping=mapping, progress=progress
+        uow.session, extract, system=system, entity=entity, mapping=mapping, progress=progress
     )
-    resolve_pending(session, entity, hours_per_day=hours_per_day, progress=progress)
+    resolve_pending(
+        uow.session, entity, hours_per_day=uow.settings.hours_per_day, progress=progress
+    )
     progress("reporting")
-    system_id = systems.get_or_register(session, system).id
-    return outcome_of(session, summary, before, system_id, notes)
+    system_id = uow.systems.get_or_register(system).id
+    return outcome_of(uow, summary, before, system_id, notes)
 
 
 def dry_run(
-    session: Session, extract: ParsedExtract, *, system: str, entity: str,
-    mapping: FieldMapping | None = None, hours_per_day: float = 8,
-    progress: Progress = unwatched,
+    uow: UnitOfWork, extract: ParsedExtract, *, system: str, entity: str,
+    mapping: FieldMapping | None = None, progress: Progress = unwatched,
 ) -> LoadOutcome:  # fmt: skip
     """What loading ``extract`` and then matching would do; nothing is kept."""
-    notes = _notes(session, system)
-    savepoint = session.begin_nested()
-    try:
+    notes = _notes(uow, system)
+    with uow.savepoint():
         return load_and_match(
-            session, extract, system=system, entity=entity, mapping=mapping,
-            hours_per_day=hours_per_day, progress=progress, notes=notes,
+            uow, extract, system=system, entity=entity, mapping=mapping, progress=progress,
+            notes=notes,
         )  # fmt: skip
-    finally:
-        savepoint.rollback()
 
 
-def _notes(session: Session, system: str) -> list[str]:
-    found = systems.find(session, system)
+def _notes(uow: UnitOfWork, system: str) -> list[str]:
+    found = uow.systems.find(system)
     if found is None or not systems.is_registered(found):
         return [
             f"{system} is not registered: it would load at the lowest trust; register it first "

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.ingest.service import IngestSummary
-from mdm.repositories import onboarding as onboarding_repo
 from mdm.repositories.onboarding import GoldenChange, LastRun, RateConflict, RecordOutcome
+from mdm.unit_of_work import UnitOfWork
 
 EXAMPLES = 5
 
@@ -56,7 +54,7 @@ def classify(outcome: RecordOutcome) -> str:
 
 
 def outcome_of(
-    session: Session, summary: IngestSummary, before: datetime, system_id: int,
+    uow: UnitOfWork, summary: IngestSummary, before: datetime, system_id: int,
     notes: Sequence[str] = (),
 ) -> LoadOutcome:  # fmt: skip
     """The outcome of the ingest run ``summary`` once matching has run; ``before``: a moment
@@ -68,28 +66,26 @@ def outcome_of(
         {"line": r.line_no, "source_id": r.source_id, "reason": r.reason()}
         for r in summary.rejected[:EXAMPLES]
     ]
-    return _outcome(session, run, summary.system, summary.entity, rejected, notes)
+    return _outcome(uow, run, summary.system, summary.entity, rejected, notes)
 
 
-def outcome_of_last_load(session: Session, system: str, entity: str) -> LoadOutcome | None:
+def outcome_of_last_load(uow: UnitOfWork, system: str, entity: str) -> LoadOutcome | None:
     """What the latest load of ``system``'s ``entity`` extract did, as matching has left it:
     the figures a dry run predicted, measured on the real thing."""
-    run = onboarding_repo.last_run(session, system, entity)
-    return None if run is None else _outcome(session, run, system, entity, [], ())
+    run = uow.reports.last_run(system, entity)
+    return None if run is None else _outcome(uow, run, system, entity, [], ())
 
 
 def _outcome(
-    session: Session, run: LastRun, system: str, entity: str,
+    uow: UnitOfWork, run: LastRun, system: str, entity: str,
     rejected: list[dict[str, Any]], notes: Sequence[str],
 ) -> LoadOutcome:  # fmt: skip
-    records = onboarding_repo.run_outcomes(session, run.run_id)
+    records = uow.reports.run_outcomes(run.run_id)
     kinds = Counter(classify(r) for r in records)
     joined = sorted({r.golden_id for r in records if r.joins_existing and r.golden_id}, key=str)
-    changes = onboarding_repo.golden_changes(session, joined, run.started_at)
+    changes = uow.reports.golden_changes(joined, run.started_at)
     conflicts = (
-        onboarding_repo.rate_conflicts(session, run.system_id, run.run_id)
-        if entity == "rate_card"
-        else []
+        uow.reports.rate_conflicts(run.system_id, run.run_id) if entity == "rate_card" else []
     )
     return LoadOutcome(
         system=system, entity=entity, records=run.counts.get("rows", len(records)),

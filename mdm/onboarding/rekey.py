@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.entities import schema_for
 from mdm.ingest.errors import HeaderError
 from mdm.ingest.reader import ParsedExtract
-from mdm.repositories import onboarding as onboarding_repo
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def parse_column(text: str) -> KeyColumn:
 
 
 def rekey(
-    session: Session, extract: ParsedExtract, system: str, columns: Sequence[KeyColumn]
+    uow: UnitOfWork, extract: ParsedExtract, system: str, columns: Sequence[KeyColumn]
 ) -> Rekeyed:
     missing = [c.column for c in columns if c.column not in extract.header]
     if missing:
@@ -63,7 +61,7 @@ def rekey(
     keyed = 0
     for key in columns:
         values = {row.values[key.column].strip() for row in extract.rows} - {""}
-        found = onboarding_repo.golden_ids_by_key(session, system, key.entity, sorted(values))
+        found = uow.reports.golden_ids_by_key(system, key.entity, sorted(values))
         for row, out in zip(extract.rows, rows, strict=True):
             value = row.values[key.column].strip()
             golden = found.get(value)

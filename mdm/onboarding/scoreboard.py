@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
-from mdm.repositories import onboarding as onboarding_repo
-from mdm.repositories import systems
 from mdm.repositories.onboarding import SystemFigures
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -42,14 +39,14 @@ class SystemScore:
         return sum(e.rejected for e in self.entities)
 
 
-def scoreboard(session: Session, only: str | None = None) -> list[SystemScore]:
+def scoreboard(uow: UnitOfWork, only: str | None = None) -> list[SystemScore]:
     """Every acquired system (registered with --acquired), or the one named ``only``."""
     found = []
-    for system in systems.all_systems(session):
+    for system in uow.systems.all_systems():
         acquired = bool(system.settings.get("acquired", False))
         if (only is None and not acquired) or (only is not None and system.name != only):
             continue
-        figures = tuple(onboarding_repo.system_figures(session, system.id))
-        conflicts = len(onboarding_repo.rate_conflicts(session, system.id))
+        figures = tuple(uow.reports.system_figures(system.id))
+        conflicts = len(uow.reports.rate_conflicts(system.id))
         found.append(SystemScore(system.name, system.kind, acquired, figures, conflicts))
     return found

@@ -7,8 +7,6 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
 from mdm.onboarding.dry_run import dry_run, load_and_match
@@ -17,6 +15,7 @@ from mdm.onboarding.profile import ExtractProfile, profile_extract
 from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
 from mdm.onboarding.workspace import Upload, Workspace
 from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 
 SUGGESTION = "suggestion.json"
 PROGRESS = "progress.json"
@@ -60,12 +59,10 @@ def profile(workspace: Workspace, upload: Upload) -> ExtractProfile:
     return profile_extract(read(upload), upload.entity, mapping_of(workspace, upload))
 
 
-def run_dry_run(
-    session: Session, workspace: Workspace, upload: Upload, hours_per_day: float
-) -> LoadOutcome:
+def run_dry_run(uow: UnitOfWork, workspace: Workspace, upload: Upload) -> LoadOutcome:
     outcome = dry_run(
-        session, read(upload), system=upload.source, entity=upload.entity,
-        mapping=mapping_of(workspace, upload), hours_per_day=hours_per_day,
+        uow, read(upload), system=upload.source, entity=upload.entity,
+        mapping=mapping_of(workspace, upload),
     )  # fmt: skip
     workspace.write_json(upload, DRY_RUN, outcome.to_dict())
     return outcome
@@ -102,8 +99,8 @@ def _load(runtime: Runtime, workspace: Workspace, upload: Upload, tell: _Progres
         mapping = mapping_of(workspace, upload)
         with runtime.unit_of_work() as uow:
             outcome = load_and_match(
-                uow.session, read(upload), system=upload.source, entity=upload.entity,
-                mapping=mapping, hours_per_day=runtime.settings.hours_per_day, progress=tell,
+                uow, read(upload), system=upload.source, entity=upload.entity,
+                mapping=mapping, progress=tell,
             )  # fmt: skip
         workspace.write_json(upload, OUTCOME, outcome.to_dict())
         tell.write({"stage": "loaded", "finished": True})

@@ -14,6 +14,7 @@ from mdm.onboarding.dry_run import dry_run
 from mdm.onboarding.outcome import LoadOutcome, outcome_of
 from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 
 TABLES = (
     "source_system", "ingest_run", "source_record", "source_record_version", "quarantine_row",
@@ -43,10 +44,10 @@ def _close(dry: int, real: int) -> bool:
 
 
 def test_a_dry_run_writes_nothing_and_counts_what_the_load_then_does(
-    session: Session, acquirer: dict[str, ParsedExtract]
+    session: Session, uow: UnitOfWork, acquirer: dict[str, ParsedExtract]
 ) -> None:
     before = state(session)
-    report = dry_run(session, acquirer["beta_crm"], system="beta_crm", entity="customer")
+    report = dry_run(uow, acquirer["beta_crm"], system="beta_crm", entity="customer")
     assert state(session) == before
     assert report.records == len(acquirer["beta_crm"].rows)
     assert report.existing > 0 and report.new > 0
@@ -55,18 +56,16 @@ def test_a_dry_run_writes_nothing_and_counts_what_the_load_then_does(
     summary = ingest_extract(session, acquirer["beta_crm"], system="beta_crm", entity="customer")
     resolve_pending(session, "customer")
     system_id = systems.get_or_register(session, "beta_crm").id
-    real = outcome_of(session, summary, started, system_id)
+    real = outcome_of(uow, summary, started, system_id)
     for count in ("existing", "new", "review", "rejected"):
         assert _close(getattr(report, count), getattr(real, count)), (count, report, real)
     assert report.golden_changes["golden_records"] == real.golden_changes["golden_records"]
 
 
 def test_the_report_shows_examples_and_the_golden_values_that_would_change(
-    session: Session, acquirer: dict[str, ParsedExtract]
+    uow: UnitOfWork, acquirer: dict[str, ParsedExtract]
 ) -> None:
-    report: LoadOutcome = dry_run(
-        session, acquirer["beta_crm"], system="beta_crm", entity="customer"
-    )
+    report: LoadOutcome = dry_run(uow, acquirer["beta_crm"], system="beta_crm", entity="customer")
     body = report.to_dict()
     assert {"records", "existing", "new", "review", "rejected"} <= set(body)
     existing = body["examples"]["existing"]
@@ -79,8 +78,8 @@ def test_the_report_shows_examples_and_the_golden_values_that_would_change(
         assert body["examples"]["rejected"][0]["reason"]
 
 
-def test_an_unregistered_source_is_named_in_the_report(session: Session) -> None:
+def test_an_unregistered_source_is_named_in_the_report(session: Session, uow: UnitOfWork) -> None:
     extract = parse_extract("x.csv", b"source_id,name\nX1,Alder Ltd\n")
-    report = dry_run(session, extract, system="gamma_crm", entity="customer")
+    report = dry_run(uow, extract, system="gamma_crm", entity="customer")
     assert report.new == 1 and "gamma_crm is not registered" in report.notes[0]
     assert systems.find(session, "gamma_crm") is None

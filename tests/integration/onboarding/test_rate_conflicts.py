@@ -12,6 +12,7 @@ from mdm.onboarding.dry_run import dry_run
 from mdm.repositories import onboarding as onboarding_repo
 from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 
 HEADER = "source_id,role,level,currency,rate,unit,effective_from,effective_to,customer_source_id\n"
 
@@ -41,7 +42,7 @@ def _lines(body: str) -> ParsedExtract:
 
 
 def test_conflicting_rate_lines_are_reported_and_the_others_are_not(
-    session: Session, acquirer: dict[str, ParsedExtract]
+    session: Session, uow: UnitOfWork, acquirer: dict[str, ParsedExtract]
 ) -> None:
     ingest_extract(session, acquirer["beta_crm"], system="beta_crm", entity="customer")
     resolve_pending(session, "customer")
@@ -60,7 +61,7 @@ def test_conflicting_rate_lines_are_reported_and_the_others_are_not(
         f"Q5,Senior Consultant,L3,EUR,170,hour,2024-06-01,,{beta}\n"  # another level
         "Q6,Partner,,GBP,2200,day,2023-06-01,2024-02-01,\n"  # firm-wide, overlaps R2
     )
-    report = dry_run(session, acquired, system="beta_crm", entity="rate_card")
+    report = dry_run(uow, acquired, system="beta_crm", entity="rate_card")
     found = {(c["line"], c["other"], c["rate"], c["other_rate"]) for c in report.rate_conflicts}
     assert found == {("Q1", "acme_erp/R1", "170", "150.00"), ("Q6", "acme_erp/R2", "2200", "2000")}
     system_id = systems.get_or_register(session, "beta_crm").id

@@ -11,6 +11,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.onboarding.rekey import KeyColumn, parse_column, rekey
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 
 PROJECTS = (
     "project,client,lead,amount\n"
@@ -53,10 +54,11 @@ def _golden(session: Session, system: str, entity: str, source_id: str) -> str:
 
 def test_each_key_column_gets_its_golden_ids_and_unknown_keys_are_reported(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     _load(session)
     columns = [parse_column("client=customer"), parse_column("lead=resource")]
-    done = rekey(session, parse_extract("projects.csv", PROJECTS.encode()), "beta_crm", columns)
+    done = rekey(uow, parse_extract("projects.csv", PROJECTS.encode()), "beta_crm", columns)
     assert done.header == ("project", "client", "lead", "amount", "client_golden_id",
                            "lead_golden_id")  # fmt: skip
     by_project = {row["project"]: row for row in done.rows}
@@ -71,9 +73,9 @@ def test_each_key_column_gets_its_golden_ids_and_unknown_keys_are_reported(
     assert done.keyed == 6  # B1, B2; W1 twice, W2 twice
 
 
-def test_a_column_the_file_lacks_or_a_wrong_entity_is_refused(session: Session) -> None:
+def test_a_column_the_file_lacks_or_a_wrong_entity_is_refused(uow: UnitOfWork) -> None:
     with pytest.raises(HeaderError, match="no column customer_id"):
-        rekey(session, parse_extract("p.csv", PROJECTS.encode()), "beta_crm",
+        rekey(uow, parse_extract("p.csv", PROJECTS.encode()), "beta_crm",
               [KeyColumn("customer_id", "customer")])  # fmt: skip
     with pytest.raises(ValueError, match="unknown entity"):
         parse_column("client=client")
