@@ -28,12 +28,12 @@ def bulk_page(
 ) -> Response:
     entity = known_entity(entity)
     with runtime_of(request).unit_of_work() as uow:
-        patterns = bulk.bulk_patterns(uow.session, entity)
+        patterns = bulk.bulk_patterns(uow, entity)
         chosen = next((p for p in patterns if p.key == pattern), None)
         tasks = []
         if chosen is not None and chosen.task_ids:
             ids = set(chosen.task_ids)
-            listed = queue.list_tasks(uow.session, entity=entity, limit=PREVIEW_LIMIT)
+            listed = queue.list_tasks(uow, entity=entity, limit=PREVIEW_LIMIT)
             tasks = [t for t in listed if t.id in ids]
     context = {
         "user": user, "section": "bulk", "entity": entity, "entities": ENTITY_NAMES,
@@ -54,13 +54,11 @@ def approve(
     """Merge the previewed tasks that still fit the pattern (nothing the preview did not show)."""
     entity = known_entity(entity)
     with task_errors(), runtime_of(request).unit_of_work() as uow:
-        current = next(
-            (p for p in bulk.bulk_patterns(uow.session, entity) if p.key == pattern), None
-        )
+        current = next((p for p in bulk.bulk_patterns(uow, entity) if p.key == pattern), None)
         if current is None:
             raise UiError(404, f"no bulk pattern {pattern!r} for {entity}")
         still = sorted(set(task_ids) & set(current.task_ids))
-        count = bulk.bulk_merge(uow.session, still, user.name) if still else 0
+        count = bulk.bulk_merge(uow, still, user.name) if still else 0
     answered = len(still) - count  # closed by the batch's own merges: both records now one
     return redirect(
         request, "/ui/bulk", entity=entity, done="bulk", count=count, task=answered or None

@@ -18,7 +18,7 @@ router = APIRouter()
 @router.get("/dashboard")
 def dashboard_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Response:
     with runtime_of(request).unit_of_work() as uow:
-        figures = dashboard(uow.session)
+        figures = dashboard(uow)
     busiest = max((n for _, n in figures.decisions_per_day), default=0)
     context = {"user": user, "section": "dashboard", "figures": figures, "busiest": busiest}
     return render(request, "dashboard.html", context)

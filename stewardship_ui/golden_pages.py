@@ -8,13 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
 from mdm.auth.users import User
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.golden import queries
 from mdm.stewardship import decisions, pins, queue, split_redirects
 from mdm.stewardship.contradictions import SAID, ContradictionError
+from mdm.unit_of_work import UnitOfWork
 from stewardship_ui.notices import notice_for
 from stewardship_ui.pages import redirect, render
 from stewardship_ui.security import UiError, decider, known_entity, runtime_of, task_errors, viewer
@@ -41,7 +41,7 @@ def search_page(
     if _looks_like_id(q):
         return redirect(request, f"/ui/golden/{entity}/{q.strip()}")
     with runtime_of(request).unit_of_work() as uow:
-        hits = queries.search(uow.session, entity, q.strip() or None, SEARCH_LIMIT)
+        hits = queries.search(uow, entity, q.strip() or None, SEARCH_LIMIT)
     context = {"user": user, "section": "golden", "entity": entity, "q": q, "hits": hits}
     context["search"] = schema_for(entity).search  # what names a hit, where it is, its key
     return render(request, "golden_search.html", {**context, "entities": ENTITY_NAMES})
@@ -55,23 +55,21 @@ def _looks_like_id(q: str) -> bool:
     return True
 
 
-def golden_context(session: Session, entity: str, golden_id: uuid.UUID) -> dict[str, Any]:
-    view = queries.golden_record(session, entity, golden_id)
+def golden_context(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> dict[str, Any]:
+    view = queries.golden_record(uow, entity, golden_id)
     if view is None:
         raise UiError(404, f"no {entity} golden record {golden_id}")
-    survivor = queries.survivor_of(session, entity, golden_id) if view.status == "merged" else None
+    survivor = queries.survivor_of(uow, entity, golden_id) if view.status == "merged" else None
     return {
-        "split_into": split_redirects.split_into(session, golden_id)
-        if view.status == "split"
-        else [],
-        "repointed": survivor is not None and split_redirects.was_repointed(session, golden_id),
+        "split_into": split_redirects.split_into(uow, golden_id) if view.status == "split" else [],
+        "repointed": survivor is not None and split_redirects.was_repointed(uow, golden_id),
         "golden": view,
         "survivor": survivor,
         "fields": [f for f in schema_for(entity).fields if f in view.attributes],
         "references": _reference_links(entity, view.references),
         "all_fields": pins.pinnable(entity),
-        "members": queue.golden_members(session, golden_id),
-        "history": list(reversed(queries.history(session, entity, golden_id))),
+        "members": queue.golden_members(uow, golden_id),
+        "history": list(reversed(queries.history(uow, entity, golden_id))),
     }
 
 
@@ -95,7 +93,7 @@ def golden_page(
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
     with runtime_of(request).unit_of_work() as uow:
-        context = golden_context(uow.session, entity, key)
+        context = golden_context(uow, entity, key)
     notice = notice_for(dict(request.query_params))
     return render(
         request, "golden.html", {**context, "user": user, "section": "golden", "notice": notice}
@@ -119,9 +117,9 @@ def split(
     runtime = runtime_of(request)
     try:
         with task_errors(), runtime.unit_of_work() as uow:
-            _same_entity(uow.session, entity, key)
+            _same_entity(uow, entity, key)
             new_id = decisions.split(
-                uow.session, str(key), record_ids, user.name, why, override=override == "1"
+                uow, str(key), record_ids, user.name, why, override=override == "1"
             )
     except UiError as error:
         if not isinstance(error.__cause__, ContradictionError):
@@ -135,7 +133,7 @@ def _refused_split(
     reason: str, refused: ContradictionError,
 ) -> Response:  # fmt: skip
     with runtime_of(request).unit_of_work() as uow:
-        context = golden_context(uow.session, entity, key)
+        context = golden_context(uow, entity, key)
     form = {
         "action": f"/ui/golden/{entity}/{key}/split", "reason_field": "reason",
         "reason": reason.strip(), "hidden": [("record_ids", r) for r in record_ids],
@@ -162,11 +160,11 @@ def pin(
     runtime = runtime_of(request)
     try:
         with task_errors(), runtime.unit_of_work() as uow:
-            _same_entity(uow.session, entity, key)
-            done = pins.pin(uow.session, str(key), attribute, value, user.name, reason)
+            _same_entity(uow, entity, key)
+            done = pins.pin(uow, str(key), attribute, value, user.name, reason)
     except pins.InvalidPinError as refused:
         with runtime.unit_of_work() as uow:
-            context = golden_context(uow.session, entity, key)
+            context = golden_context(uow, entity, key)
         problem = {"field": refused.issue.field, "reason": refused.issue.reason}
         form = {"attribute": attribute, "value": value, "reason": reason}
         page = {**context, "user": user, "section": "golden", "pin_error": problem}
@@ -176,9 +174,9 @@ def pin(
     return redirect(request, target, done=code, attribute=attribute, task=done.redirected_from)
 
 
-def _same_entity(session: Session, entity: str, key: uuid.UUID) -> None:
+def _same_entity(uow: UnitOfWork, entity: str, key: uuid.UUID) -> None:
     """A customer's id under /golden/resource/... is not a resource: not found, nothing done."""
-    if queries.golden_record(session, entity, key) is None:
+    if queries.golden_record(uow, entity, key) is None:
         raise UiError(404, f"no {entity} golden record {key}")
 
 
@@ -192,6 +190,6 @@ def unpin(
 ) -> Response:
     entity, key = known_entity(entity), _golden_id(golden_id)
     with task_errors(), runtime_of(request).unit_of_work() as uow:
-        _same_entity(uow.session, entity, key)
-        target = pins.unpin(uow.session, str(key), attribute, user.name)
+        _same_entity(uow, entity, key)
+        target = pins.unpin(uow, str(key), attribute, user.name)
     return redirect(request, f"/ui/golden/{entity}/{target}", done="unpin")

@@ -24,11 +24,9 @@ PAGE_SIZE = 50
 def queue_page(request: Request, user: Annotated[User, Depends(viewer)]) -> Response:
     chosen = QueueFilter.from_query(dict(request.query_params))
     with runtime_of(request).unit_of_work() as uow:
-        tasks = queue.list_tasks(
-            uow.session, **chosen.service_arguments(user.name), limit=PAGE_SIZE
-        )
-        counts = queue.queue_counts(uow.session)
-        system_names = queue.source_system_names(uow.session)
+        tasks = queue.list_tasks(uow, **chosen.service_arguments(user.name), limit=PAGE_SIZE)
+        counts = queue.queue_counts(uow)
+        system_names = queue.source_system_names(uow)
     context = {
         "user": user,
         "tasks": tasks,
@@ -62,7 +60,7 @@ def claim(
     back: Annotated[str | None, Form()] = None,
 ) -> Response:
     with task_errors(), runtime_of(request).unit_of_work() as uow:
-        queue.claim(uow.session, task_id, user.name, version)
+        queue.claim(uow, task_id, user.name, version)
     return redirect(request, safe_back(back))
 
 
@@ -76,5 +74,5 @@ def assign(
     back: Annotated[str | None, Form()] = None,
 ) -> Response:
     with task_errors(), runtime_of(request).unit_of_work() as uow:
-        queue.assign(uow.session, task_id, assignee.strip() or None, user.name, version)
+        queue.assign(uow, task_id, assignee.strip() or None, user.name, version)
     return redirect(request, safe_back(back, f"/ui/tasks/{task_id}"))

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
 from mdm.auth.users import User, list_users
 from mdm.domain.entities import schema_for
@@ -27,11 +26,10 @@ NEIGHBOURS = 500
 
 
 def review_context(uow: UnitOfWork, task_id: int) -> dict[str, Any]:
-    session = uow.session  # the stewardship services take the unit of work next
     with task_errors():
-        task = queue.get_task(session, task_id)
+        task = queue.get_task(uow, task_id)
     schema = schema_for(task.entity)
-    previous_id, next_id = neighbours(session, task.entity, task_id)
+    previous_id, next_id = neighbours(uow, task.entity, task_id)
     left, right = task.left.values, task.right.values
     rows = evidence_rows(schema.fields, left, right, task.explanation, schema.evidence)
     shown, idle = unknown_on_both_sides(rows)
@@ -39,27 +37,27 @@ def review_context(uow: UnitOfWork, task_id: int) -> dict[str, Any]:
         "task": task,
         "rows": shown,
         "idle_comparisons": idle,
-        "preview": decisions.preview_merge(session, task_id),
+        "preview": decisions.preview_merge(uow, task_id),
         "previous_id": previous_id,
         "next_id": next_id,
         "stewards": list_users(uow, deciding_only=True),
         "decidable": task.status in ("open", "deferred"),
-        "left_members": _member_count(session, task.left.golden_id),
-        "right_members": _member_count(session, task.right.golden_id),
+        "left_members": _member_count(uow, task.left.golden_id),
+        "right_members": _member_count(uow, task.right.golden_id),
     }
 
 
-def _member_count(session: Session, golden_id: str | None) -> int:
+def _member_count(uow: UnitOfWork, golden_id: str | None) -> int:
     """How many source records the golden record holds (split out only from a shared one)."""
     if golden_id is None:
         return 0
-    return len(golden_queries.current_members(session, uuid.UUID(golden_id)))
+    return len(golden_queries.current_members(uow, uuid.UUID(golden_id)))
 
 
-def neighbours(session: Session, entity: str, task_id: int) -> tuple[int | None, int | None]:
+def neighbours(uow: UnitOfWork, entity: str, task_id: int) -> tuple[int | None, int | None]:
     """The open tasks before and after this one in the queue's order (j / k on the keyboard);
     for a task no longer queued, the first open one is next."""
-    ids = [t.id for t in queue.list_tasks(session, entity=entity, limit=NEIGHBOURS)]
+    ids = [t.id for t in queue.list_tasks(uow, entity=entity, limit=NEIGHBOURS)]
     if task_id not in ids:
         return None, ids[0] if ids else None
     at = ids.index(task_id)
@@ -74,25 +72,25 @@ def review_page(request: Request, task_id: int, user: Annotated[User, Depends(vi
     return render(request, "review.html", {**context, "user": user, "notice": notice})
 
 
-Decision = Callable[[Session, int, str, int, str | None, bool], Any]
+Decision = Callable[[UnitOfWork, int, str, int, str | None, bool], Any]
 
 
 def _merge(
-    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+    uow: UnitOfWork, task_id: int, user: str, version: int, comment: str | None, override: bool
 ) -> str:
-    return decisions.merge(session, task_id, user, version, comment, override=override)
+    return decisions.merge(uow, task_id, user, version, comment, override=override)
 
 
 def _not_a_match(
-    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+    uow: UnitOfWork, task_id: int, user: str, version: int, comment: str | None, override: bool
 ) -> None:
-    decisions.not_a_match(session, task_id, user, version, comment, override=override)
+    decisions.not_a_match(uow, task_id, user, version, comment, override=override)
 
 
 def _defer(
-    session: Session, task_id: int, user: str, version: int, comment: str | None, override: bool
+    uow: UnitOfWork, task_id: int, user: str, version: int, comment: str | None, override: bool
 ) -> None:
-    decisions.defer(session, task_id, user, version, comment or "")
+    decisions.defer(uow, task_id, user, version, comment or "")
 
 
 DECISIONS: dict[str, Decision] = {
@@ -111,10 +109,10 @@ def _decide(
     runtime = runtime_of(request)
     try:
         with task_errors(), runtime.unit_of_work() as uow:
-            entity = queue.get_task(uow.session, task_id).entity
-            after = neighbours(uow.session, entity, task_id)[1]
-            outcome = DECISIONS[action](uow.session, task_id, user.name, version, comment, override)
-            emptied = not queue.queue_counts(uow.session).get(entity)
+            entity = queue.get_task(uow, task_id).entity
+            after = neighbours(uow, entity, task_id)[1]
+            outcome = DECISIONS[action](uow, task_id, user.name, version, comment, override)
+            emptied = not queue.queue_counts(uow).get(entity)
     except UiError as error:
         if isinstance(error.__cause__, ContradictionError):
             return _contradiction(request, user, task_id, action, error.__cause__, comment)

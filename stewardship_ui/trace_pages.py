@@ -25,7 +25,7 @@ def trace_page(
     entity, key = known_entity(entity), _golden_id(golden_id)
     with runtime_of(request).unit_of_work() as uow:
         try:
-            trace = trace_golden(uow.session, entity, key)
+            trace = trace_golden(uow, entity, key)
         except NotFoundError as exc:
             raise UiError(404, str(exc)) from exc
     context = {"user": user, "section": "golden", "entity": entity, "trace": trace}

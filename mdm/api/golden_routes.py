@@ -11,10 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.schemas import (
     ErrorOut,
     GoldenRecordOut,
@@ -28,7 +27,7 @@ from mdm.api.schemas import (
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import InvalidCursorError, NotFoundError
 from mdm.golden import queries
-from mdm.repositories import redirects
+from mdm.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix="/v1",
@@ -62,36 +61,36 @@ def read_golden(
     golden_id: str,
     response: Response,
     at: datetime | None = Query(None, description="ISO timestamp: the record as it was then."),
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
 ) -> GoldenRecordOut:
     """A golden record. A merged-away id answers with its survivor (`redirected_from`,
     `Content-Location`)."""
     requested = parse_id(entity, golden_id)
     if at is not None:
-        out = _read_at(session, entity, requested, at if at.tzinfo else at.replace(tzinfo=UTC))
+        out = _read_at(uow, entity, requested, at if at.tzinfo else at.replace(tzinfo=UTC))
     else:
-        out = _read_now(session, entity, requested)
+        out = _read_now(uow, entity, requested)
     if out.redirected_from is not None:
         response.headers["Content-Location"] = _location(entity, out.id, at)
     return out
 
 
-def _read_now(session: Session, entity: str, requested: uuid.UUID) -> GoldenRecordOut:
-    view = queries.current_record(session, entity, requested)
+def _read_now(uow: UnitOfWork, entity: str, requested: uuid.UUID) -> GoldenRecordOut:
+    view = queries.current_record(uow, entity, requested)
     if view is None:
         raise NotFoundError(f"no {entity} golden record {requested}")
     out = GoldenRecordOut.of(view, requested if view.id != requested else None)
     if view.status == "split":
-        return out.model_copy(update={"split_into": redirects.holders_now(session, view.id)})
+        return out.model_copy(update={"split_into": uow.golden.holders_now(view.id)})
     if out.redirected_from is not None:
-        repointed = redirects.was_repointed(session, requested)
+        repointed = uow.golden.was_repointed(requested)
         out.redirect = "repointed_after_split" if repointed else "merged"
     return out
 
 
-def _read_at(session: Session, entity: str, requested: uuid.UUID, at: datetime) -> GoldenRecordOut:
-    found = queries.record_at(session, entity, requested, at)
-    current = queries.golden_record(session, entity, found[0]) if found else None
+def _read_at(uow: UnitOfWork, entity: str, requested: uuid.UUID, at: datetime) -> GoldenRecordOut:
+    found = queries.record_at(uow, entity, requested, at)
+    current = queries.golden_record(uow, entity, found[0]) if found else None
     if found is None or current is None:
         raise NotFoundError(f"no {entity} golden record {requested} at {at.isoformat()}")
     golden_id, version = found
@@ -106,13 +105,13 @@ def _read_at(session: Session, entity: str, requested: uuid.UUID, at: datetime) 
 
 @router.get("/{entity}/golden/{golden_id}/history", response_model=HistoryOut, responses=NOT_FOUND)
 def read_history(
-    entity: str, golden_id: str, session: Session = Depends(session_dependency)
+    entity: str, golden_id: str, uow: UnitOfWork = Depends(uow_dependency)
 ) -> HistoryOut:
     """Every version of this id, oldest first (a merged-away id shows its own past)."""
     requested = parse_id(entity, golden_id)
-    if not queries.exists(session, entity, requested):
+    if not queries.exists(uow, entity, requested):
         raise NotFoundError(f"no {entity} golden record {requested}")
-    versions = queries.history(session, entity, requested)
+    versions = queries.history(uow, entity, requested)
     return HistoryOut(id=requested, entity=entity, versions=[VersionOut.of(v) for v in versions])
 
 
@@ -146,12 +145,12 @@ def search_golden(
     ),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="`next` of the previous page."),
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
 ) -> SearchOut:
     """Active golden records whose name contains `q`, by name, in pages."""
     schema_for(entity)
     after = decode_search_cursor(cursor) if cursor else None
-    hits = queries.search(session, entity, q, limit + 1, after)
+    hits = queries.search(uow, entity, q, limit + 1, after)
     page = hits[:limit]
     following = encode_search_cursor(page[-1]) if len(hits) > limit else None
     return SearchOut(results=[SearchHitOut.of(h) for h in page], next=following)
@@ -159,11 +158,11 @@ def search_golden(
 
 @router.get("/{entity}/xref/{source}/{source_id:path}", response_model=XrefOut, responses=NOT_FOUND)
 def read_xref(
-    entity: str, source: str, source_id: str, session: Session = Depends(session_dependency)
+    entity: str, source: str, source_id: str, uow: UnitOfWork = Depends(uow_dependency)
 ) -> XrefOut:
     """Which golden record holds this source record now."""
     schema_for(entity)
-    view = queries.xref(session, entity, source, source_id)
+    view = queries.xref(uow, entity, source, source_id)
     if view is None:
         raise NotFoundError(f"no current {entity} record {source_id!r} from {source!r}")
     return XrefOut.of(entity, source, source_id, view)

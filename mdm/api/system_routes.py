@@ -9,13 +9,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.domain.errors import NotFoundError
-from mdm.repositories import delivery_status, subscriptions
+from mdm.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix="/v1", tags=["systems"], dependencies=governed("read"), responses=GOVERNED_RESPONSES
@@ -60,9 +59,9 @@ class DeliveriesOut(BaseModel):
 
 
 @router.get("/systems", response_model=SystemsOut)
-def list_systems(session: Session = Depends(session_dependency)) -> SystemsOut:
+def list_systems(uow: UnitOfWork = Depends(uow_dependency)) -> SystemsOut:
     now = datetime.now(UTC)
-    rows = delivery_status.status(session)
+    rows = uow.systems.delivery_figures()
     return SystemsOut(
         systems=[
             SystemOut(
@@ -81,12 +80,12 @@ def list_deliveries(
     status: Literal["pending", "delivered", "dead"] | None = Query(None),
     after: uuid.UUID | None = Query(None, description="`next` of the previous page"),
     limit: int = Query(100, ge=1, le=1000),
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
 ) -> DeliveriesOut:
     """Deliveries to the system, in golden-id order, optionally of one status."""
-    if not subscriptions.listed(session, name):  # a look-up, not the counts over its log
+    if not uow.systems.list_subscriptions(name):  # a look-up, not the counts over its log
         raise NotFoundError(f"no connected system named {name!r}")
-    rows = delivery_status.deliveries(session, system=name, status=status, after=after, limit=limit)
+    rows = uow.systems.delivery_rows(system=name, status=status, after=after, limit=limit)
     items = [
         DeliveryOut(
             golden_id=r.golden_id, entity=r.entity, status=r.status, attempts=r.attempts,

@@ -11,12 +11,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.golden_routes import NOT_FOUND, parse_id
 from mdm.golden.trace import trace_golden
+from mdm.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix="/v1",
@@ -54,9 +54,7 @@ class TraceOut(BaseModel):
 
 @router.get("/{entity}/golden/{golden_id}/trace", response_model=TraceOut, responses=NOT_FOUND)
 def golden_trace(
-    entity: str, golden_id: str, session: Session = Depends(session_dependency)
+    entity: str, golden_id: str, uow: UnitOfWork = Depends(uow_dependency)
 ) -> TraceOut:
     """Everything that made this golden record what it is, and where it went."""
-    return TraceOut.model_validate(
-        asdict(trace_golden(session, entity, parse_id(entity, golden_id)))
-    )
+    return TraceOut.model_validate(asdict(trace_golden(uow, entity, parse_id(entity, golden_id))))

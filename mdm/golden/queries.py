@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.entities import schema_for
-from mdm.repositories import golden_reads
+from mdm.unit_of_work import UnitOfWork
 
 MAX_REDIRECTS = 32
 
@@ -71,11 +69,11 @@ class XrefView:
     deleted: bool
 
 
-def survivor_of(session: Session, entity: str, golden_id: uuid.UUID) -> uuid.UUID | None:
+def survivor_of(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> uuid.UUID | None:
     """The record that holds ``golden_id`` now: itself, or the end of its merged_into chain."""
     current = golden_id
     for _ in range(MAX_REDIRECTS):
-        row = golden_reads.status_row(session, entity, current)
+        row = uow.golden.status_row(entity, current)
         if row is None:
             return None
         if row[0] != "merged" or row[1] is None:
@@ -84,24 +82,24 @@ def survivor_of(session: Session, entity: str, golden_id: uuid.UUID) -> uuid.UUI
     return current
 
 
-def golden_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
-    row = golden_reads.record_row(session, entity, golden_id)
+def golden_record(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
+    row = uow.golden.record_row(entity, golden_id)
     if row is None:
         return None
-    members, numbers = _members_with_versions(session, golden_id)
+    members, numbers = _members_with_versions(uow, golden_id)
     cited = {p["version_id"] for p in _provenances(row[5]) if "version_id" in p}
     if not cited <= numbers.keys():  # lineage older than the members (a tombstone's)
-        numbers = _version_numbers(session, [row[5]])
+        numbers = _version_numbers(uow, [row[5]])
     return GoldenView(
         id=row[0], entity=row[1], version=row[2], status=row[3], attributes=row[4],
         lineage=_publish(row[5], numbers), created_at=row[6], updated_at=row[7],
         members=members, merged_into=row[8],
-        references=references(session, entity, row[4], row[5]),
+        references=references(uow, entity, row[4], row[5]),
     )  # fmt: skip
 
 
 def references(
-    session: Session, entity: str, attributes: dict[str, Any], lineage: dict[str, Any]
+    uow: UnitOfWork, entity: str, attributes: dict[str, Any], lineage: dict[str, Any]
 ) -> dict[str, uuid.UUID | None]:
     """Each reference of a golden record (by its name: ``parent``) → the golden id it resolves
     to, None when it names nothing, or a record not loaded or not matched yet. A record names
@@ -119,52 +117,52 @@ def references(
         system = origin.get("system") if isinstance(origin, dict) else None
         golden = None
         if key and system:
-            row = golden_reads.xref_row(session, reference.entity, str(system), str(key))
+            row = uow.golden.xref_row(reference.entity, str(system), str(key))
             if row is not None:
                 merged = row[1] == "merged"
-                golden = survivor_of(session, reference.entity, row[0]) if merged else row[0]
+                golden = survivor_of(uow, reference.entity, row[0]) if merged else row[0]
         found[reference.name] = golden
     return found
 
 
-def current_record(session: Session, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
+def current_record(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
     """The record a golden id means now: itself, or (merged away) its survivor."""
-    view = golden_record(session, entity, golden_id)
+    view = golden_record(uow, entity, golden_id)
     if view is not None and view.status == "merged":  # rare: follow the chain
-        survivor = survivor_of(session, entity, golden_id)
-        view = None if survivor is None else golden_record(session, entity, survivor)
+        survivor = survivor_of(uow, entity, golden_id)
+        view = None if survivor is None else golden_record(uow, entity, survivor)
     return view
 
 
 def _members_with_versions(
-    session: Session, golden_id: uuid.UUID
+    uow: UnitOfWork, golden_id: uuid.UUID
 ) -> tuple[tuple[Member, ...], dict[int, int]]:
     """Current members, and the version numbers of their current versions: the ones the
     lineage of an active record cites, so reading a record needs no extra query for them."""
-    rows = golden_reads.current_member_rows(session, golden_id)
+    rows = uow.golden.current_member_rows(golden_id)
     return tuple(Member(r[0], r[1], r[2], r[3]) for r in rows), {r[4]: r[5] for r in rows}
 
 
-def current_members(session: Session, golden_id: uuid.UUID) -> tuple[Member, ...]:
-    return _members_with_versions(session, golden_id)[0]
+def current_members(uow: UnitOfWork, golden_id: uuid.UUID) -> tuple[Member, ...]:
+    return _members_with_versions(uow, golden_id)[0]
 
 
-def members_at(session: Session, golden_id: uuid.UUID, at: datetime) -> tuple[Member, ...]:
+def members_at(uow: UnitOfWork, golden_id: uuid.UUID, at: datetime) -> tuple[Member, ...]:
     """The source records the golden record held at ``at`` (xref validity windows)."""
-    rows = golden_reads.member_rows_at(session, golden_id, at)
+    rows = uow.golden.member_rows_at(golden_id, at)
     return tuple(Member(r[0], r[1], r[2], False) for r in rows)
 
 
-def public_lineage(session: Session, lineage: dict[str, Any]) -> dict[str, Any]:
+def public_lineage(uow: UnitOfWork, lineage: dict[str, Any]) -> dict[str, Any]:
     """Lineage with internal version row ids replaced by the source records' version numbers
     (also inside the ``competing`` candidates survivorship lists)."""
-    return _publish(lineage, _version_numbers(session, [lineage]))
+    return _publish(lineage, _version_numbers(uow, [lineage]))
 
 
-def _version_numbers(session: Session, lineages: Sequence[dict[str, Any]]) -> dict[int, int]:
+def _version_numbers(uow: UnitOfWork, lineages: Sequence[dict[str, Any]]) -> dict[int, int]:
     """Source version numbers of every version row the lineages name, in one query."""
     ids = {p["version_id"] for lin in lineages for p in _provenances(lin) if "version_id" in p}
-    return golden_reads.version_numbers(session, ids)
+    return uow.golden.version_numbers(ids)
 
 
 def _publish(lineage: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
@@ -201,43 +199,43 @@ def _version(row: Any, numbers: dict[int, int]) -> VersionView:
     )  # fmt: skip
 
 
-def history(session: Session, entity: str, golden_id: uuid.UUID) -> list[VersionView]:
+def history(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> list[VersionView]:
     """Every version of the record, oldest first."""
-    rows = golden_reads.version_rows(session, entity, golden_id)
-    numbers = _version_numbers(session, [r[7] for r in rows])  # one query for all versions
+    rows = uow.golden.version_rows(entity, golden_id)
+    numbers = _version_numbers(uow, [r[7] for r in rows])  # one query for all versions
     return [_version(r, numbers) for r in rows]
 
 
 def version_at(
-    session: Session, entity: str, golden_id: uuid.UUID, at: datetime
+    uow: UnitOfWork, entity: str, golden_id: uuid.UUID, at: datetime
 ) -> VersionView | None:
     """The latest version with valid_from ≤ ``at``; its members come from the xref windows."""
-    row = golden_reads.version_row_at(session, entity, golden_id, at)
+    row = uow.golden.version_row_at(entity, golden_id, at)
     if row is None:
         return None
-    view = _version(row, _version_numbers(session, [row[7]]))
-    return VersionView(**{**view.__dict__, "members": members_at(session, golden_id, at)})
+    view = _version(row, _version_numbers(uow, [row[7]]))
+    return VersionView(**{**view.__dict__, "members": members_at(uow, golden_id, at)})
 
 
 def record_at(
-    session: Session, entity: str, golden_id: uuid.UUID, at: datetime
+    uow: UnitOfWork, entity: str, golden_id: uuid.UUID, at: datetime
 ) -> tuple[uuid.UUID, VersionView] | None:
     """The record as it was at ``at``; a version merged away by then leads to its survivor."""
     current = golden_id
     for _ in range(MAX_REDIRECTS):
-        view = version_at(session, entity, current, at)
+        view = version_at(uow, entity, current, at)
         if view is None or view.status != "merged" or view.merged_into is None:
             return None if view is None else (current, view)
         current = view.merged_into
     return None
 
 
-def exists(session: Session, entity: str, golden_id: uuid.UUID) -> bool:
-    return golden_reads.exists(session, entity, golden_id)
+def exists(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> bool:
+    return uow.golden.exists(entity, golden_id)
 
 
 def search(
-    session: Session,
+    uow: UnitOfWork,
     entity: str,
     q: str | None,
     limit: int,
@@ -245,15 +243,15 @@ def search(
 ) -> list[SearchHit]:
     """Active records whose name-like attribute contains ``q`` (any case), ordered by
     (lower-cased name, id); ``after`` is the last (sort key, id) of the previous page."""
-    return [SearchHit(*row) for row in golden_reads.search_rows(session, entity, q, limit, after)]
+    return [SearchHit(*row) for row in uow.golden.search_rows(entity, q, limit, after)]
 
 
-def xref(session: Session, entity: str, source: str, source_id: str) -> XrefView | None:
+def xref(uow: UnitOfWork, entity: str, source: str, source_id: str) -> XrefView | None:
     """The golden record that holds the source record now."""
-    row = golden_reads.xref_row(session, entity, source, source_id)
+    row = uow.golden.xref_row(entity, source, source_id)
     return None if row is None else XrefView(row[0], row[1], row[2], row[3])
 
 
-def active_attributes(session: Session, entity: str | None = None) -> dict[str, dict[str, Any]]:
+def active_attributes(uow: UnitOfWork, entity: str | None = None) -> dict[str, dict[str, Any]]:
     """Every active golden record: id → attributes (what a replayed event feed must equal)."""
-    return golden_reads.active_attributes(session, entity)
+    return uow.golden.active_attributes(entity)

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.errors import NotFoundError
-from mdm.repositories import golden_reads, trace
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -45,17 +43,17 @@ class Trace:
     deliveries: tuple[dict[str, Any], ...]
 
 
-def trace_golden(session: Session, entity: str, golden_id: uuid.UUID) -> Trace:
-    if not golden_reads.exists(session, entity, golden_id):
+def trace_golden(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> Trace:
+    if not uow.golden.exists(entity, golden_id):
         raise NotFoundError(f"no {entity} golden record {golden_id}")
-    members, record_ids = _members(trace.members(session, golden_id))
+    members, record_ids = _members(uow.reports.trace_members(golden_id))
     return Trace(
         golden_id=golden_id,
         members=members,
-        decisions=tuple(_named(_DECISION, r) for r in trace.links(session, record_ids)),
-        versions=tuple(_named(_VERSION, r) for r in trace.versions(session, golden_id)),
-        events=tuple(_named(_EVENT, r) for r in trace.events(session, golden_id)),
-        deliveries=tuple(_named(_DELIVERY, r) for r in trace.deliveries(session, golden_id)),
+        decisions=tuple(_named(_DECISION, r) for r in uow.reports.trace_links(record_ids)),
+        versions=tuple(_named(_VERSION, r) for r in uow.reports.trace_versions(golden_id)),
+        events=tuple(_named(_EVENT, r) for r in uow.reports.trace_events(golden_id)),
+        deliveries=tuple(_named(_DELIVERY, r) for r in uow.reports.trace_deliveries(golden_id)),
     )
 
 

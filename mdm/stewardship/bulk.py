@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from matching import normalise_tax_id, standardise_company
 from mdm.domain.entities import schema_for
-from mdm.repositories import review_tasks
 from mdm.stewardship.decisions import merge
 from mdm.stewardship.views import BulkPattern
+from mdm.unit_of_work import UnitOfWork
 
 Values = Mapping[str, Any]
 
@@ -42,8 +40,8 @@ PATTERNS: dict[str, tuple[str, Callable[[Values, Values], bool]]] = {
 }
 
 
-def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
-    rows = review_tasks.open_pairs(session, entity)
+def bulk_patterns(uow: UnitOfWork, entity: str) -> list[BulkPattern]:
+    rows = uow.matches.open_pairs(entity)
     found: list[BulkPattern] = []
     for key in schema_for(entity).bulk_patterns:
         label, test = PATTERNS[key]
@@ -52,13 +50,13 @@ def bulk_patterns(session: Session, entity: str) -> list[BulkPattern]:
     return found
 
 
-def bulk_merge(session: Session, task_ids: Sequence[int], user: str) -> int:
+def bulk_merge(uow: UnitOfWork, task_ids: Sequence[int], user: str) -> int:
     """Merge every listed task still open when its turn comes (an earlier merge of the batch
     may have answered it: then it closed as superseded); returns how many merged."""
     merged = 0
     for task_id in sorted(task_ids):
-        version = review_tasks.open_versions(session, [task_id]).get(task_id)
+        version = uow.matches.open_versions([task_id]).get(task_id)
         if version is not None:
-            merge(session, task_id, user, version, comment="bulk approval")
+            merge(uow, task_id, user, version, comment="bulk approval")
             merged += 1
     return merged

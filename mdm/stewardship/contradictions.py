@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.errors import ConflictError
-from mdm.repositories import constraints
-from mdm.repositories.history import audit
+from mdm.unit_of_work import UnitOfWork
 
 SAID = {"must_link": "the same thing (merged)", "cannot_link": "not a match"}
 
@@ -51,12 +48,12 @@ def _earlier(row: dict[str, Any]) -> EarlierDecision:
 
 
 def guard(
-    session: Session, kind: str, left: Sequence[int], right: Sequence[int], *, attempted: str,
+    uow: UnitOfWork, kind: str, left: Sequence[int], right: Sequence[int], *, attempted: str,
     override: bool, user: str, reason: str | None,
 ) -> None:  # fmt: skip
     """Refuse ``attempted`` when an active ``kind`` constraint joins ``left`` and ``right``;
     with ``override`` (and a reason) lift those constraints and audit that it was done."""
-    found = constraints.between(session, kind, left, right)
+    found = uow.matches.constraints_between(kind, left, right)
     if not found:
         return
     earlier = [_earlier(row) for row in found]
@@ -64,9 +61,8 @@ def guard(
         raise ContradictionError(attempted, earlier)
     if not (reason or "").strip():
         raise ConflictError("say why the earlier decision is overridden: the reason is required")
-    constraints.deactivate(session, [row["id"] for row in found])
-    audit(
-        session, actor=user, action="decision.overridden", subject_type="match_constraint",
+    uow.matches.deactivate_constraints([row["id"] for row in found])
+    uow.events.audit(actor=user, action="decision.overridden", subject_type="match_constraint",
         subject_id=",".join(str(row["id"]) for row in found),
         before={"decisions": [e.describe() for e in earlier]}, after={"decision": attempted},
         reason=reason,

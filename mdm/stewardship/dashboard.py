@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
-
-from mdm.repositories import dashboard_figures as figures
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,9 +31,9 @@ class Dashboard:
     systems: list[SystemFigure]
 
 
-def dashboard(session: Session) -> Dashboard:
-    queues = [QueueFigure(*row) for row in figures.queue_ages(session)]
-    systems = [SystemFigure(*row) for row in figures.duplicates_per_system(session)]
+def dashboard(uow: UnitOfWork) -> Dashboard:
+    queues = [QueueFigure(*row) for row in uow.reports.queue_ages()]
+    systems = [SystemFigure(*row) for row in uow.reports.duplicates_per_system()]
     return Dashboard(
-        queues, figures.decisions_per_day(session), figures.auto_link_rates(session), systems
+        queues, uow.reports.decisions_per_day(), uow.reports.auto_link_rates(), systems
     )

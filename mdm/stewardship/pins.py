@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.domain.issues import FieldIssue
 from mdm.golden import lifecycle
 from mdm.golden import queries as golden_queries
-from mdm.repositories import golden as golden_repo
+from mdm.unit_of_work import UnitOfWork
 
 
 class InvalidPinError(ValueError):
@@ -61,41 +59,41 @@ def checked_value(entity: str, attribute: str, value: str) -> Any:
     return row.values.get(attribute)
 
 
-def _survivor(session: Session, golden_id: uuid.UUID) -> tuple[str, uuid.UUID]:
-    entity = golden_repo.entity_of(session, [golden_id]).get(golden_id)
+def _survivor(uow: UnitOfWork, golden_id: uuid.UUID) -> tuple[str, uuid.UUID]:
+    entity = uow.golden.entity_of([golden_id]).get(golden_id)
     if entity is None:
         raise NotFoundError(f"no golden record {golden_id}")
-    survivor = golden_queries.survivor_of(session, entity, golden_id) or golden_id
-    status = golden_repo.states_of(session, [survivor])[survivor].status
+    survivor = golden_queries.survivor_of(uow, entity, golden_id) or golden_id
+    status = uow.golden.states_of([survivor])[survivor].status
     if status != "active":
         raise ConflictError(f"golden record {golden_id} is {status}: pin a value on an active one")
     return entity, survivor
 
 
 def pin(
-    session: Session, golden_id: str, attribute: str, value: str, user: str, reason: str
+    uow: UnitOfWork, golden_id: str, attribute: str, value: str, user: str, reason: str
 ) -> Pinned:
     """Pin a checked value on the golden record (its survivor, if merged away), with why."""
     requested = uuid.UUID(golden_id)
-    entity, target = _survivor(session, requested)
+    entity, target = _survivor(uow, requested)
     canonical = checked_value(entity, attribute, value)
     why = reason.strip()
     if not why:
         raise InvalidPinError(FieldIssue("reason", "say why the value is pinned"))
-    golden_repo.set_pin(session, target, attribute, canonical, user, why)
+    uow.golden.set_pin(target, attribute, canonical, user, why)
     lifecycle.refresh(
-        session, [target], datetime.now(UTC), actor=f"steward:{user}",
+        uow.session, [target], datetime.now(UTC), actor=f"steward:{user}",
         reason=f"pinned {attribute}: {why}",
     )  # fmt: skip
     moved = str(requested) if target != requested else None
     return Pinned(str(target), attribute, canonical, moved)
 
 
-def unpin(session: Session, golden_id: str, attribute: str, user: str) -> str:
-    target = _survivor(session, uuid.UUID(golden_id))[1]
-    golden_repo.drop_pin(session, target, attribute)
+def unpin(uow: UnitOfWork, golden_id: str, attribute: str, user: str) -> str:
+    target = _survivor(uow, uuid.UUID(golden_id))[1]
+    uow.golden.drop_pin(target, attribute)
     lifecycle.refresh(
-        session, [target], datetime.now(UTC), actor=f"steward:{user}",
+        uow.session, [target], datetime.now(UTC), actor=f"steward:{user}",
         reason=f"unpinned {attribute}",
     )  # fmt: skip
     return str(target)

@@ -8,42 +8,38 @@ import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
-from mdm.repositories import redirects
-from mdm.repositories.history import audit
+from mdm.unit_of_work import UnitOfWork
 
 
 def follow_split(
-    session: Session, golden: uuid.UUID, split_off: uuid.UUID, now: datetime, actor: str
+    uow: UnitOfWork, golden: uuid.UUID, split_off: uuid.UUID, now: datetime, actor: str
 ) -> None:
     """After records of ``golden`` were split out into ``split_off``, fix the redirects of
     the ids that had been merged into ``golden``."""
-    for tombstone in redirects.tombstones_into(session, golden):
-        holders = redirects.holders_now(session, tombstone)
+    for tombstone in uow.golden.tombstones_into(golden):
+        holders = uow.golden.holders_now(tombstone)
         if holders == [split_off]:
-            redirects.repoint(session, tombstone, split_off, now)
-            _audit(session, actor, tombstone, "golden.repointed", {"merged_into": str(split_off)})
+            uow.golden.repoint(tombstone, split_off, now)
+            _audit(uow, actor, tombstone, "golden.repointed", {"merged_into": str(split_off)})
         elif len(holders) > 1:
-            redirects.mark_split(session, tombstone, now)
+            uow.golden.mark_split(tombstone, now)
             after = {"split_into": [str(h) for h in holders]}
-            _audit(session, actor, tombstone, "golden.split", after)
+            _audit(uow, actor, tombstone, "golden.split", after)
 
 
 def _audit(
-    session: Session, actor: str, tombstone: uuid.UUID, action: str, after: Mapping[str, object]
+    uow: UnitOfWork, actor: str, tombstone: uuid.UUID, action: str, after: Mapping[str, object]
 ) -> None:
-    audit(
-        session, actor=actor, action=action, subject_type="golden_record",
+    uow.events.audit(actor=actor, action=action, subject_type="golden_record",
         subject_id=str(tombstone), after=after, reason="the records it held were split",
     )  # fmt: skip
 
 
-def split_into(session: Session, golden_id: uuid.UUID) -> list[uuid.UUID]:
+def split_into(uow: UnitOfWork, golden_id: uuid.UUID) -> list[uuid.UUID]:
     """For an id a split divided: the golden records that hold its records now."""
-    return redirects.holders_now(session, golden_id)
+    return uow.golden.holders_now(golden_id)
 
 
-def was_repointed(session: Session, golden_id: uuid.UUID) -> bool:
+def was_repointed(uow: UnitOfWork, golden_id: uuid.UUID) -> bool:
     """Whether the id's redirect was re-pointed after a split."""
-    return redirects.was_repointed(session, golden_id)
+    return uow.golden.was_repointed(golden_id)

@@ -42,7 +42,7 @@ def sample_golden_ids(runtime: Runtime, count: int, seed: int) -> list[uuid.UUID
 def read_through_service(runtime: Runtime, golden_id: uuid.UUID) -> queries.GoldenView:
     """What the route does for an id, in a unit of work of its own."""
     with runtime.unit_of_work() as uow:
-        view = queries.current_record(uow.session, ENTITY, golden_id)
+        view = queries.current_record(uow, ENTITY, golden_id)
     if view is None:
         raise LookupError(f"golden record {golden_id} not found")
     return view

@@ -190,7 +190,7 @@ def test_xref_names_the_golden_record_that_holds_a_source_record(seeded: Seeded)
 def test_search_pages_never_repeat_or_skip(seeded: Seeded) -> None:
     with seeded.runtime.unit_of_work() as uow:
         expected = {
-            g for g, a in queries.active_attributes(uow.session, "customer").items()
+            g for g, a in queries.active_attributes(uow, "customer").items()
             if any(w in (a.get("name", "") + a.get("legal_name", "")).lower() for w in ("l",))
         }  # fmt: skip
     seen: list[str] = []
@@ -322,7 +322,7 @@ def replay_runtime() -> Iterator[Runtime]:
 def test_replaying_the_feed_rebuilds_every_active_golden_record(replay_runtime: Runtime) -> None:
     change_everything(replay_runtime)
     with replay_runtime.unit_of_work() as uow:
-        hub = queries.active_attributes(uow.session)
+        hub = queries.active_attributes(uow)
         total = int(uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one())
     headers = bearer(issue_key(replay_runtime, "read"))
     with TestClient(create_app(replay_runtime), headers=headers) as client:

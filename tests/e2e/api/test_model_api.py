@@ -36,7 +36,7 @@ def test_learning_from_decisions_through_the_api(hub: Runtime) -> None:
 
     task = open_tasks(hub)[0].task_id
     with hub.unit_of_work() as uow:
-        decisions.merge(uow.session, task, "alice", queue.get_task(uow.session, task).version)
+        decisions.merge(uow, task, "alice", queue.get_task(uow, task).version)
     assert client.post("/v1/customer/model/learn", headers=reader).status_code == 403
     learnt = client.post("/v1/customer/model/learn", headers=admin)
     assert learnt.status_code == 200, learnt.text

@@ -48,10 +48,10 @@ def test_a_split_repoints_or_splits_the_redirects_it_concerns() -> None:
             _join(uow.session, [ids["X1"], ids["Y1"], ids["W1"], ids["V1"]], gx)  # gy, gw into gx
         with runtime.unit_of_work() as uow:
             y_alone = decisions.split(
-                uow.session, str(gx), [ids["Y1"]], "jo", "another firm", override=True
+                uow, str(gx), [ids["Y1"]], "jo", "another firm", override=True
             )
             v_alone = decisions.split(
-                uow.session, str(gx), [ids["V1"]], "jo", "another firm", override=True
+                uow, str(gx), [ids["V1"]], "jo", "another firm", override=True
             )
         headers = bearer(issue_key(runtime, "read"))
         with TestClient(create_app(runtime), headers=headers) as client:

@@ -20,8 +20,8 @@ def test_learn_prints_the_new_version_and_the_weights_that_moved(cli: Cli) -> No
         assert undecided.returncode == 2 and "no steward has decided" in undecided.stderr
         pair = open_tasks(runtime)[0]
         with runtime.unit_of_work() as uow:
-            version = queue.get_task(uow.session, pair.task_id).version
-            decisions.not_a_match(uow.session, pair.task_id, "alice", version)
+            version = queue.get_task(uow, pair.task_id).version
+            decisions.not_a_match(uow, pair.task_id, "alice", version)
     finally:
         runtime.close()
     learnt = cli("learn", "--entity", "customer", check=True).stdout.splitlines()

@@ -50,7 +50,7 @@ def sign_in(browser: Browser, server: str, name: str) -> Page:
 
 def golden_of(hub: Hub, system: str, source_id: str) -> uuid.UUID:
     with hub.runtime.unit_of_work() as uow:
-        found = queries.xref(uow.session, "customer", system, source_id)
+        found = queries.xref(uow, "customer", system, source_id)
     assert found is not None
     return found.golden_id
 

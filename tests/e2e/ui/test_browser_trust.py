@@ -33,7 +33,7 @@ def test_a_pin_of_an_invalid_value_is_refused_with_the_fields_reason(
     expect(alert).to_contain_text("Not pinned: website: not a website address")
     expect(page.get_by_label("to value")).to_have_value("javascript:alert(1)")
     with hub.runtime.unit_of_work() as uow:
-        view = queries.golden_record(uow.session, "customer", golden)
+        view = queries.golden_record(uow, "customer", golden)
     assert view is not None and view.attributes.get("website") == "kestrel.io"
 
     page.get_by_label("Pin attribute").select_option("country")
@@ -81,7 +81,7 @@ def test_a_contradictory_split_is_refused_showing_both_decisions_then_overridden
     )
     task = open_task(hub.runtime, ("reed", "R1"), ("reed", "R2"), 0.7)
     with hub.runtime.unit_of_work() as uow:
-        decisions.merge(uow.session, task, "alice", 1, "same farm")
+        decisions.merge(uow, task, "alice", 1, "same farm")
     merged_with = golden_of(hub, "reed", "R1")
     assert golden_of(hub, "reed", "R2") == merged_with
     page = sign_in(browser, server, "bob")

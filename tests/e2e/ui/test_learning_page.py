@@ -14,12 +14,12 @@ from tests.e2e.ui.data import open_tasks
 def _decide_two(hub: Hub) -> None:
     first, second = open_tasks(hub.runtime)[:2]
     with hub.runtime.unit_of_work() as uow:
-        version = queue.get_task(uow.session, first.task_id).version
-        decisions.merge(uow.session, first.task_id, "alice", version)
+        version = queue.get_task(uow, first.task_id).version
+        decisions.merge(uow, first.task_id, "alice", version)
     with hub.runtime.unit_of_work() as uow:
-        task = queue.get_task(uow.session, second.task_id)
+        task = queue.get_task(uow, second.task_id)
         if task.status == "open":
-            decisions.not_a_match(uow.session, second.task_id, "alice", task.version)
+            decisions.not_a_match(uow, second.task_id, "alice", task.version)
 
 
 def _version(html: str) -> int:

@@ -73,7 +73,7 @@ def test_an_analyst_onboards_an_acquired_crm_export(
     assert existing + review >= 2
     page.screenshot(path=str(SCREENSHOTS / "onboarding_dry_run.png"), full_page=True)
     with hub.runtime.unit_of_work() as uow:
-        assert queries.xref(uow.session, "customer", "beta_sf", "001A") is None  # nothing kept
+        assert queries.xref(uow, "customer", "beta_sf", "001A") is None  # nothing kept
 
     page.get_by_role("button", name="Load and match").click()
     expect(page.locator("#load-outcome")).to_contain_text(
@@ -81,7 +81,7 @@ def test_an_analyst_onboards_an_acquired_crm_export(
         timeout=60_000,
     )
     with hub.runtime.unit_of_work() as uow:
-        assert queries.xref(uow.session, "customer", "beta_sf", "001A") is not None
+        assert queries.xref(uow, "customer", "beta_sf", "001A") is not None
 
     page.get_by_role("link", name="Scoreboard").click()
     card = page.locator("section.card", has=page.get_by_role("heading", name="beta_sf"))

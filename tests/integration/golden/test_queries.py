@@ -15,6 +15,7 @@ from mdm.golden import queries
 from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,legal_name,country,website\n"
@@ -59,88 +60,95 @@ def loaded_and_merged(session: Session) -> tuple[uuid.UUID, uuid.UUID, datetime]
     return before[0], before[1], between
 
 
-def test_a_merged_away_id_leads_to_its_survivor(session: Session) -> None:
+def test_a_merged_away_id_leads_to_its_survivor(session: Session, uow: UnitOfWork) -> None:
     crm_golden, erp_golden, _ = loaded_and_merged(session)
     survivor = golden_of(session, "C1")
     assert survivor == golden_of(session, "E1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
-    assert queries.survivor_of(session, "customer", merged_away) == survivor
-    assert queries.survivor_of(session, "customer", survivor) == survivor
-    assert queries.survivor_of(session, "resource", survivor) is None
-    assert queries.survivor_of(session, "customer", uuid.uuid4()) is None
-    view = queries.golden_record(session, "customer", survivor)
+    assert queries.survivor_of(uow, "customer", merged_away) == survivor
+    assert queries.survivor_of(uow, "customer", survivor) == survivor
+    assert queries.survivor_of(uow, "resource", survivor) is None
+    assert queries.survivor_of(uow, "customer", uuid.uuid4()) is None
+    view = queries.golden_record(uow, "customer", survivor)
     assert view is not None
     assert {(m.source, m.source_id) for m in view.members} == {("crm", "C1"), ("erp", "E1")}
 
 
-def test_lineage_names_source_and_version_not_internal_ids(session: Session) -> None:
+def test_lineage_names_source_and_version_not_internal_ids(
+    session: Session, uow: UnitOfWork
+) -> None:
     loaded_and_merged(session)
-    view = queries.golden_record(session, "customer", golden_of(session, "C1"))
+    view = queries.golden_record(uow, "customer", golden_of(session, "C1"))
     assert view is not None
     provenance = view.lineage["website"]
     assert provenance["source"] in ("crm", "erp") and provenance["source_version"] == 1
     assert "version_id" not in provenance
 
 
-def test_history_lists_every_version_in_order(session: Session) -> None:
+def test_history_lists_every_version_in_order(session: Session, uow: UnitOfWork) -> None:
     crm_golden, erp_golden, _ = loaded_and_merged(session)
     survivor = golden_of(session, "C1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
-    versions = queries.history(session, "customer", survivor)
+    versions = queries.history(uow, "customer", survivor)
     assert [v.version for v in versions] == list(range(1, len(versions) + 1))
     assert len(versions) >= 2
     assert versions[0].status == "active" and len(versions[0].members) == 1
     assert {m.source_id for m in versions[-1].members} == {"C1", "E1"}
-    gone = queries.history(session, "customer", merged_away)
+    gone = queries.history(uow, "customer", merged_away)
     assert gone[-1].status == "merged" and gone[-1].merged_into == survivor
 
 
 def test_the_record_at_a_time_before_a_merge_has_the_old_values_and_members(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     crm_golden, erp_golden, between = loaded_and_merged(session)
     survivor = golden_of(session, "C1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
-    found = queries.record_at(session, "customer", survivor, between)
+    found = queries.record_at(uow, "customer", survivor, between)
     assert found is not None
     golden_id, then = found
     assert golden_id == survivor and then.version == 1
     assert len(then.members) == 1
-    old_away = queries.record_at(session, "customer", merged_away, between)
+    old_away = queries.record_at(uow, "customer", merged_away, between)
     assert old_away is not None and old_away[0] == merged_away
     assert old_away[1].status == "active"
-    now = queries.record_at(session, "customer", merged_away, datetime.now(UTC))
+    now = queries.record_at(uow, "customer", merged_away, datetime.now(UTC))
     assert now is not None and now[0] == survivor
     assert {m.source_id for m in now[1].members} == {"C1", "E1"}
     epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    assert queries.record_at(session, "customer", survivor, epoch) is None
+    assert queries.record_at(uow, "customer", survivor, epoch) is None
 
 
-def test_xref_says_which_golden_record_holds_a_source_record(session: Session) -> None:
+def test_xref_says_which_golden_record_holds_a_source_record(
+    session: Session, uow: UnitOfWork
+) -> None:
     loaded_and_merged(session)
-    found = queries.xref(session, "customer", "erp", "E1")
+    found = queries.xref(uow, "customer", "erp", "E1")
     assert found is not None and found.golden_id == golden_of(session, "C1")
     assert found.golden_status == "active"
-    assert queries.xref(session, "customer", "erp", "nope") is None
-    assert queries.xref(session, "resource", "erp", "E1") is None
+    assert queries.xref(uow, "customer", "erp", "nope") is None
+    assert queries.xref(uow, "resource", "erp", "E1") is None
 
 
-def test_search_matches_names_in_any_case_and_escapes_wildcards(session: Session) -> None:
+def test_search_matches_names_in_any_case_and_escapes_wildcards(
+    session: Session, uow: UnitOfWork
+) -> None:
     loaded_and_merged(session)
-    names = {h.attributes.get("name") for h in queries.search(session, "customer", "bEtA", 10)}
+    names = {h.attributes.get("name") for h in queries.search(uow, "customer", "bEtA", 10)}
     assert names and all("beta" in str(n).lower() for n in names)
-    assert queries.search(session, "customer", "%", 10) == []
-    assert len(queries.search(session, "customer", "incorporated", 10)) == 1
+    assert queries.search(uow, "customer", "%", 10) == []
+    assert len(queries.search(uow, "customer", "incorporated", 10)) == 1
 
 
-def test_search_pages_never_repeat_or_skip(session: Session) -> None:
+def test_search_pages_never_repeat_or_skip(session: Session, uow: UnitOfWork) -> None:
     rows = "".join(f"P{i},Company {i % 7} {i},,GB,\n" for i in range(53))
     load(session, "bulk", rows)
-    expected = {str(h.id) for h in queries.search(session, "customer", "company", 1000)}
+    expected = {str(h.id) for h in queries.search(uow, "customer", "company", 1000)}
     seen: list[str] = []
     after = None
     while True:
-        page = queries.search(session, "customer", "company", 10, after)
+        page = queries.search(uow, "customer", "company", 10, after)
         if not page:
             break
         seen.extend(str(h.id) for h in page)
@@ -149,7 +157,7 @@ def test_search_pages_never_repeat_or_skip(session: Session) -> None:
     assert set(seen) == expected
 
 
-def test_search_takes_several_words_and_tax_ids(session: Session) -> None:
+def test_search_takes_several_words_and_tax_ids(session: Session, uow: UnitOfWork) -> None:
     extract = parse_extract(
         "t.csv",
         (
@@ -163,7 +171,7 @@ def test_search_takes_several_words_and_tax_ids(session: Session) -> None:
     give_singletons(session)
 
     def names(q: str) -> set[str]:
-        return {str(h.attributes["name"]) for h in queries.search(session, "customer", q, 10)}
+        return {str(h.attributes["name"]) for h in queries.search(uow, "customer", q, 10)}
 
     assert names("johnson wright") == {"Johnson Wright Associates"}
     assert names("wright") == {"Johnson Wright Associates", "Wright & Sons"}
@@ -174,6 +182,7 @@ def test_search_takes_several_words_and_tax_ids(session: Session) -> None:
 
 def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_name(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     extract = parse_extract(
         "hr.csv",
@@ -181,10 +190,10 @@ def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_n
     )
     ingest_extract(session, extract, system="hr", entity="resource")
     give_singletons(session, "resource")
-    hits = queries.search(session, "resource", None, 10)
+    hits = queries.search(uow, "resource", None, 10)
     assert [h.sort_key for h in hits] == ["ann zephyr", "bo quist", "zoe adams"]
     assert [
-        h.attributes.get("last_name") for h in queries.search(session, "resource", "zoe ad", 10)
+        h.attributes.get("last_name") for h in queries.search(uow, "resource", "zoe ad", 10)
     ] == ["Adams"]
 
 

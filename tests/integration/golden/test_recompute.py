@@ -13,6 +13,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.stewardship import decisions, pins
+from mdm.unit_of_work import UnitOfWork
 
 HEADER = "source_id,name,legal_name,country,city,phone,email,industry\n"
 NAMES = ["Acme Ltd", "ACME LIMITED", "Acme Holdings Ltd", "Zenith GmbH", "Zenith AG", "Orbit SAS"]
@@ -57,21 +58,24 @@ def _golden_with_members(session: Session, pick: int) -> tuple[str, list[int]] |
 
 
 def _apply(
-    session: Session, action: str, arg: object, rows: list[tuple[int, str, str, str]]
+    uow: UnitOfWork,
+    action: str,
+    arg: object,
+    rows: list[tuple[int, str, str, str]],
 ) -> None:
     if action == "load":
-        _load(session, str(arg), rows)
+        _load(uow.session, str(arg), rows)
     elif action == "match":
-        resolve_pending(session, "customer", force_bulk=bool(arg))
+        resolve_pending(uow.session, "customer", force_bulk=bool(arg))
     else:
-        found = _golden_with_members(session, int(arg))  # type: ignore[call-overload]
+        found = _golden_with_members(uow.session, int(arg))  # type: ignore[call-overload]
         if found is None:
             return
         golden, members = found
         if action == "split":
-            decisions.split(session, golden, members[-1:], "prop", "property test")
+            decisions.split(uow, golden, members[-1:], "prop", "property test")
         else:
-            pins.pin(session, golden, "industry", "pinned industry", "prop", "test")
+            pins.pin(uow, golden, "industry", "pinned industry", "prop", "test")
 
 
 @settings(
@@ -79,12 +83,14 @@ def _apply(
 )
 @given(st.lists(step, min_size=1, max_size=6))
 def test_goldens_always_equal_a_recomputation(
-    session: Session, steps: list[tuple[str, object, list[tuple[int, str, str, str]]]]
+    session: Session,
+    uow: UnitOfWork,
+    steps: list[tuple[str, object, list[tuple[int, str, str, str]]]],
 ) -> None:
     savepoint = session.begin_nested()
     try:
         for action, arg, rows in steps:
-            _apply(session, action, arg, rows)
+            _apply(uow, action, arg, rows)
         assert mismatches(session, "customer") == []
     finally:
         savepoint.rollback()

@@ -17,6 +17,7 @@ from mdm.golden.partition_apply import apply_partition
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import matching_records
+from mdm.unit_of_work import UnitOfWork
 from stewardship_ui.golden_pages import golden_context
 from tests.singletons import give_singletons
 
@@ -45,8 +46,8 @@ def record_id(session: Session, system: str, source_id: str) -> int:
     return int(session.execute(text(sql), {"s": system, "i": source_id}).scalar_one())
 
 
-def golden_of(session: Session, system: str, source_id: str) -> uuid.UUID:
-    found = queries.xref(session, _entity(source_id), system, source_id)
+def golden_of(uow: UnitOfWork, system: str, source_id: str) -> uuid.UUID:
+    found = queries.xref(uow, _entity(source_id), system, source_id)
     assert found is not None
     return found.golden_id
 
@@ -55,8 +56,8 @@ def _entity(source_id: str) -> str:
     return {"R": "rate_card", "M": "resource", "E": "resource"}.get(source_id[0], "customer")
 
 
-def references_of(session: Session, system: str, source_id: str) -> dict[str, uuid.UUID | None]:
-    view = queries.golden_record(session, _entity(source_id), golden_of(session, system, source_id))
+def references_of(uow: UnitOfWork, system: str, source_id: str) -> dict[str, uuid.UUID | None]:
+    view = queries.golden_record(uow, _entity(source_id), golden_of(uow, system, source_id))
     assert view is not None
     return view.references
 
@@ -68,69 +69,71 @@ def loaded(session: Session) -> None:
     load(session, "hr", "resource", PEOPLE)
 
 
-def merge(session: Session, entity: str, keep: tuple[str, str], lose: tuple[str, str]) -> None:
-    clusters = [[record_id(session, *keep), record_id(session, *lose)]]
-    survivor = golden_of(session, *keep)
+def merge(uow: UnitOfWork, entity: str, keep: tuple[str, str], lose: tuple[str, str]) -> None:
+    clusters = [[record_id(uow.session, *keep), record_id(uow.session, *lose)]]
+    survivor = golden_of(uow, *keep)
     apply_partition(
-        session, entity, clusters, actor="test", reason="merge", now=datetime.now(UTC),
+        uow.session, entity, clusters, actor="test", reason="merge", now=datetime.now(UTC),
         preferred={0: survivor},
     )  # fmt: skip
 
 
-def test_each_entitys_references_resolve_to_golden_ids(session: Session) -> None:
+def test_each_entitys_references_resolve_to_golden_ids(session: Session, uow: UnitOfWork) -> None:
     loaded(session)
-    assert references_of(session, "erp", "C1") == {"parent": golden_of(session, "erp", "P0")}
-    assert references_of(session, "erp", "C2") == {"parent": None}  # names no loaded record
-    assert references_of(session, "erp", "P0") == {"parent": None}  # names none
-    assert references_of(session, "erp", "R1") == {"customer": golden_of(session, "erp", "C1")}
-    assert references_of(session, "erp", "R2") == {"customer": None}
-    assert references_of(session, "hr", "E1") == {"manager": golden_of(session, "hr", "M1")}
+    assert references_of(uow, "erp", "C1") == {"parent": golden_of(uow, "erp", "P0")}
+    assert references_of(uow, "erp", "C2") == {"parent": None}  # names no loaded record
+    assert references_of(uow, "erp", "P0") == {"parent": None}  # names none
+    assert references_of(uow, "erp", "R1") == {"customer": golden_of(uow, "erp", "C1")}
+    assert references_of(uow, "erp", "R2") == {"customer": None}
+    assert references_of(uow, "hr", "E1") == {"manager": golden_of(uow, "hr", "M1")}
 
 
-def test_a_reference_resolves_in_its_own_system_only(session: Session) -> None:
+def test_a_reference_resolves_in_its_own_system_only(session: Session, uow: UnitOfWork) -> None:
     """crm's X1 naming P0 names crm's P0 (there is none), not erp's."""
     loaded(session)
     load(session, "crm", "customer", CUSTOMERS + "X2,Another Child,GB,P0\n")
-    assert references_of(session, "crm", "X2") == {"parent": None}
+    assert references_of(uow, "crm", "X2") == {"parent": None}
 
 
-def test_references_follow_a_merge_of_the_named_records(session: Session) -> None:
+def test_references_follow_a_merge_of_the_named_records(session: Session, uow: UnitOfWork) -> None:
     loaded(session)
-    before = golden_of(session, "erp", "P0")
-    merge(session, "customer", keep=("crm", "X0"), lose=("erp", "P0"))
-    survivor = golden_of(session, "crm", "X0")
-    assert survivor != before and golden_of(session, "erp", "P0") == survivor
-    assert references_of(session, "erp", "C1") == {"parent": survivor}
-    merge(session, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
-    assert references_of(session, "erp", "R1") == {"customer": golden_of(session, "crm", "X1")}
+    before = golden_of(uow, "erp", "P0")
+    merge(uow, "customer", keep=("crm", "X0"), lose=("erp", "P0"))
+    survivor = golden_of(uow, "crm", "X0")
+    assert survivor != before and golden_of(uow, "erp", "P0") == survivor
+    assert references_of(uow, "erp", "C1") == {"parent": survivor}
+    merge(uow, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
+    assert references_of(uow, "erp", "R1") == {"customer": golden_of(uow, "crm", "X1")}
     # a merged-away id read directly still answers with the record it was merged into
-    merged_away = queries.golden_record(session, "customer", before)
+    merged_away = queries.golden_record(uow, "customer", before)
     assert merged_away is not None and merged_away.status == "merged"
 
 
-def test_the_matcher_reads_a_rate_lines_customer_as_the_same_golden_id(session: Session) -> None:
+def test_the_matcher_reads_a_rate_lines_customer_as_the_same_golden_id(
+    session: Session, uow: UnitOfWork
+) -> None:
     loaded(session)
     ids = [record_id(session, "erp", key) for key in ("R1", "R2", "R3")]
     by_key = {r["source_id"]: r for r in matching_records.records_by_id(session, "rate_card", ids)}
-    assert by_key["R1"]["customer_ref"] == str(golden_of(session, "erp", "C1"))
+    assert by_key["R1"]["customer_ref"] == str(golden_of(uow, "erp", "C1"))
     assert "customer_ref" not in by_key["R2"] and "customer_ref" not in by_key["R3"]
-    merge(session, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
+    merge(uow, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
     (line,) = matching_records.records_by_id(session, "rate_card", ids[:1])
-    assert line["customer_ref"] == str(golden_of(session, "crm", "X1"))
-    golden = references_of(session, "erp", "R1")["customer"]
+    assert line["customer_ref"] == str(golden_of(uow, "crm", "X1"))
+    golden = references_of(uow, "erp", "R1")["customer"]
     assert line["customer_ref"] == str(golden)  # the read side resolves it the same way
     snapshot = matching_records.snapshot(session, "rate_card")
     assert {r.get("customer_ref") for r in snapshot.records} == {str(golden), None}
 
 
-def test_the_api_and_the_ui_show_the_references(session: Session) -> None:
+def test_the_api_and_the_ui_show_the_references(session: Session, uow: UnitOfWork) -> None:
     loaded(session)
-    child = golden_of(session, "erp", "C1")
-    view = queries.golden_record(session, "customer", child)
+    child = golden_of(uow, "erp", "C1")
+    view = queries.golden_record(uow, "customer", child)
     assert view is not None
-    parent = golden_of(session, "erp", "P0")
+    parent = golden_of(uow, "erp", "P0")
     body = GoldenRecordOut.of(view, None).model_dump(mode="json")
     assert body["references"] == {"parent": str(parent)}
-    context = golden_context(session, "customer", child)
+    context = golden_context(uow, "customer", child)
     link = context["references"]["parent_source_id"]
     assert (link["entity"], link["id"], link["name"]) == ("customer", parent, "parent")

@@ -12,6 +12,7 @@ from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.stewardship import decisions, pins, queue
 from mdm.stewardship.contradictions import ContradictionError
+from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,country,city,phone\n"
@@ -71,20 +72,22 @@ def golden_state(session: Session, record_id: int) -> tuple[str, dict, dict, lis
     return str(gid), attrs, lineage, list(members)
 
 
-def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> None:
+def test_merge_then_unmerge_restores_the_exact_prior_state(
+    session: Session, uow: UnitOfWork
+) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,020 7946 0001\n")
     ids = load(session, "erp", "E1,ACME LIMITED,GB,Leeds,\n")
     a1, e1 = ids["A1"], ids["E1"]
     before_a1, before_e1 = golden_state(session, a1), golden_state(session, e1)
     task = task_for(session, a1, e1)
-    preview = decisions.preview_merge(session, task)
-    survivor = decisions.merge(session, task, "jo", expected_version=1)
+    preview = decisions.preview_merge(uow, task)
+    survivor = decisions.merge(uow, task, "jo", expected_version=1)
     merged = golden_state(session, a1)
     assert merged[0] == survivor and merged[3] == sorted([a1, e1])
     assert merged[1] == preview.attributes
     with pytest.raises(ContradictionError, match="jo said crm A1 and erp E1 are the same"):
-        decisions.split(session, survivor, [e1], "jo", "wrong merge")
-    new_id = decisions.split(session, survivor, [e1], "jo", "wrong merge", override=True)
+        decisions.split(uow, survivor, [e1], "jo", "wrong merge")
+    new_id = decisions.split(uow, survivor, [e1], "jo", "wrong merge", override=True)
     overridden = session.execute(
         text("SELECT actor, reason FROM audit_event WHERE action = 'decision.overridden'")
     ).all()
@@ -111,29 +114,31 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(session: Session) -> 
     assert "mdm.customer.merged.v1" in kinds and "mdm.customer.split.v1" in kinds
 
 
-def test_a_stale_decision_is_refused_and_says_who_decided(session: Session) -> None:
+def test_a_stale_decision_is_refused_and_says_who_decided(
+    session: Session, uow: UnitOfWork
+) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
-    decisions.not_a_match(session, task, "jo", expected_version=1)
+    decisions.not_a_match(uow, task, "jo", expected_version=1)
     with pytest.raises(ConflictError, match="jo"):
-        decisions.merge(session, task, "sam", expected_version=1)
+        decisions.merge(uow, task, "sam", expected_version=1)
 
 
-def test_not_a_match_holds_through_a_full_rematch(session: Session) -> None:
+def test_not_a_match_holds_through_a_full_rematch(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", "A1,Kestrel Analytics Inc,US,New York,+1 212 555 0100\n")
     ids = load(session, "erp", "E1,KESTREL ANALYTICS INC,US,New York,+1 212 555 0100\n")
     task = task_for(session, ids["A1"], ids["E1"])
-    decisions.not_a_match(session, task, "jo", expected_version=1)
+    decisions.not_a_match(uow, task, "jo", expected_version=1)
     resolve_pending(session, "customer", force_bulk=True)
     assert golden_state(session, ids["A1"])[0] != golden_state(session, ids["E1"])[0]
-    assert queue.get_task(session, task).status == "not_a_match"
+    assert queue.get_task(uow, task).status == "not_a_match"
 
 
-def test_defer_keeps_the_task_with_its_comment(session: Session) -> None:
+def test_defer_keeps_the_task_with_its_comment(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
-    decisions.defer(session, task, "jo", 1, "ask the account owner")
-    view = queue.get_task(session, task)
+    decisions.defer(uow, task, "jo", 1, "ask the account owner")
+    view = queue.get_task(uow, task)
     assert (view.status, view.comment, view.version) == ("deferred", "ask the account owner", 2)
     audit = session.execute(
         text("SELECT actor, action FROM audit_event WHERE subject_type = 'review_task'")
@@ -141,29 +146,31 @@ def test_defer_keeps_the_task_with_its_comment(session: Session) -> None:
     assert ("jo", "task.deferred") in audit
 
 
-def test_a_pinned_value_wins_until_unpinned(session: Session) -> None:
+def test_a_pinned_value_wins_until_unpinned(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
     golden = golden_state(session, ids["A1"])[0]
-    pins.pin(session, golden, "name", "Acme Holdings Ltd", "jo", "the registered name")
+    pins.pin(uow, golden, "name", "Acme Holdings Ltd", "jo", "the registered name")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
     load(session, "crm", "A1,Acme Ltd.,GB,London,\n")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
-    pins.unpin(session, golden, "name", "jo")
+    pins.unpin(uow, golden, "name", "jo")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Ltd."
 
 
-def test_queue_lists_open_tasks_with_labels(session: Session) -> None:
+def test_queue_lists_open_tasks_with_labels(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
-    tasks = queue.list_tasks(session, entity="customer")
+    tasks = queue.list_tasks(uow, entity="customer")
     assert [t.id for t in tasks] == [task]
     assert {tasks[0].left_label, tasks[0].right_label} == {"Acme Ltd", "Acme Group"}
-    assert queue.queue_counts(session) == {"customer": 1}
-    queue.claim(session, task, "jo", 1)
-    assert queue.list_tasks(session, assignee="jo")[0].version == 2
+    assert queue.queue_counts(uow) == {"customer": 1}
+    queue.claim(uow, task, "jo", 1)
+    assert queue.list_tasks(uow, assignee="jo")[0].version == 2
 
 
-def test_the_queue_names_each_record_by_its_entitys_search_name(session: Session) -> None:
+def test_the_queue_names_each_record_by_its_entitys_search_name(
+    session: Session, uow: UnitOfWork
+) -> None:
     """A rate line by its role (its label was empty: the first and last name of no person
     came first), a person by first and last name when no full name is given."""
     lines = "source_id,role,currency,rate,effective_from\nR1,Senior Consultant,EUR,100,2024-01-01\n"
@@ -177,13 +184,13 @@ def test_the_queue_names_each_record_by_its_entitys_search_name(session: Session
     ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
     task_for(session, ids["R1"], ids["R2"], entity="rate_card")
     task_for(session, ids["P1"], ids["P2"], entity="resource")
-    (line,) = queue.list_tasks(session, entity="rate_card")
+    (line,) = queue.list_tasks(uow, entity="rate_card")
     assert (line.left_label, line.right_label) == ("Senior Consultant", "Senior Consultant")
-    (person,) = queue.list_tasks(session, entity="resource")
+    (person,) = queue.list_tasks(uow, entity="resource")
     assert {person.left_label, person.right_label} == {"Ann Lee"}
 
 
-def test_a_record_waiting_for_matching_has_no_golden_id(session: Session) -> None:
+def test_a_record_waiting_for_matching_has_no_golden_id(session: Session, uow: UnitOfWork) -> None:
     ingest_extract(
         session,
         parse_extract("crm.csv", (HEADER + "W1,Waiting Ltd,GB,London,\n").encode()),
@@ -191,6 +198,6 @@ def test_a_record_waiting_for_matching_has_no_golden_id(session: Session) -> Non
         entity="customer",
     )
     record = session.execute(text("SELECT id FROM source_record WHERE source_id = 'W1'")).scalar()
-    assert queue.record_view(session, record).golden_id is None
+    assert queue.record_view(uow, record).golden_id is None
     give_singletons(session)
-    assert queue.record_view(session, record).golden_id is not None
+    assert queue.record_view(uow, record).golden_id is not None

@@ -12,6 +12,7 @@ from mdm.domain.errors import ConflictError
 from mdm.golden.partition_apply import apply_partition
 from mdm.stewardship import decisions, task_upkeep
 from mdm.stewardship.contradictions import ContradictionError
+from mdm.unit_of_work import UnitOfWork
 from tests.integration.golden.test_stewardship import golden_state, load, task_for
 
 ROWS = "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\nA3,Acme Holdings,GB,London,\n"
@@ -29,17 +30,19 @@ def together(session: Session, *record_ids: int) -> None:
     apply_partition(session, "customer", [list(record_ids)], actor="test", reason="set-up", now=now)
 
 
-def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(session: Session) -> None:
+def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
+    session: Session, uow: UnitOfWork
+) -> None:
     ids = load(session, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     first = task_for(session, ids["A1"], ids["A2"], p=0.7)
     leftover = task_for(session, ids["A1"], ids["A3"], p=0.6)
-    decisions.merge(session, first, "jo", 1)
+    decisions.merge(uow, first, "jo", 1)
     state, why = status(session, leftover)
     assert state == "superseded"
     assert why == f"both records are now in golden record {golden_state(session, ids['A1'])[0]}"
     with pytest.raises(ConflictError, match="it is now superseded"):
-        decisions.not_a_match(session, leftover, "jo", 1)
+        decisions.not_a_match(uow, leftover, "jo", 1)
     audit = session.execute(
         text("SELECT actor, reason FROM audit_event WHERE action = 'task.superseded'")
     ).all()
@@ -60,7 +63,9 @@ def test_one_task_per_pair_of_golden_records(session: Session) -> None:
     assert status(session, stronger)[0] == "open"
 
 
-def test_near_reads_only_the_tasks_on_the_touched_golden_records(session: Session) -> None:
+def test_near_reads_only_the_tasks_on_the_touched_golden_records(
+    session: Session, uow: UnitOfWork
+) -> None:
     ids = load(session, "crm", ROWS + "B1,Beta Ltd,GB,Leeds,\nB2,Beta Group,GB,Leeds,\n")
     together(session, ids["A2"], ids["A3"])
     together(session, ids["B1"], ids["B2"])
@@ -68,7 +73,7 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(session: Sessio
     stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
     same_golden = task_for(session, ids["B1"], ids["B2"])
     apart = task_for(session, ids["A1"], ids["B1"])
-    decisions.not_a_match(session, task_for(session, ids["A1"], ids["B2"]), "jo", 1, "two firms")
+    decisions.not_a_match(uow, task_for(session, ids["A1"], ids["B2"]), "jo", 1, "two firms")
     # the not-a-match touched A1 and B2: the A1-B1 task it answers closes with it, while the
     # task inside B's golden record, which B2 also sits in, closes too
     assert status(session, apart)[0] == "superseded"
@@ -82,12 +87,12 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(session: Sessio
     assert task_upkeep.follow_clusters(session, "customer", now, near=[ids["A2"]]) == [stronger]
 
 
-def test_a_not_a_match_closes_the_tasks_it_answers(session: Session) -> None:
+def test_a_not_a_match_closes_the_tasks_it_answers(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     decided = task_for(session, ids["A1"], ids["A2"])
     other = task_for(session, ids["A1"], ids["A3"])
-    decisions.not_a_match(session, decided, "jo", 1, "different firms")
+    decisions.not_a_match(uow, decided, "jo", 1, "different firms")
     assert status(session, other) == (
         "superseded",
         "a steward's decision keeps these golden records apart",
@@ -96,10 +101,11 @@ def test_a_not_a_match_closes_the_tasks_it_answers(session: Session) -> None:
 
 def test_not_a_match_that_would_undo_a_merge_is_refused_unless_overridden(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     ids = load(session, "crm", ROWS)
     merged = task_for(session, ids["A1"], ids["A2"])
-    decisions.merge(session, merged, "ann", 1, "same company number")
+    decisions.merge(uow, merged, "ann", 1, "same company number")
     # a task opened before the merge, decided from a page that was still open
     session.execute(text("UPDATE review_task SET status = 'open' WHERE id = :id"), {"id": merged})
     stale = merged
@@ -107,13 +113,13 @@ def test_not_a_match_that_would_undo_a_merge_is_refused_unless_overridden(
         text("SELECT version FROM review_task WHERE id = :id"), {"id": stale}
     ).scalar_one()
     with pytest.raises(ContradictionError) as refused:
-        decisions.not_a_match(session, stale, "jo", version, "different people")
+        decisions.not_a_match(uow, stale, "jo", version, "different people")
     assert "ann said crm A1 and crm A2 are the same thing (merged)" in str(refused.value)
     assert "same company number" in str(refused.value)
     assert golden_state(session, ids["A1"])[0] == golden_state(session, ids["A2"])[0]
     with pytest.raises(ConflictError, match="reason is required"):
-        decisions.not_a_match(session, stale, "jo", version, None, override=True)
-    decisions.not_a_match(session, stale, "jo", version, "they are not", override=True)
+        decisions.not_a_match(uow, stale, "jo", version, None, override=True)
+    decisions.not_a_match(uow, stale, "jo", version, "they are not", override=True)
     assert golden_state(session, ids["A1"])[0] != golden_state(session, ids["A2"])[0]
     audit = session.execute(
         text("SELECT actor, reason FROM audit_event WHERE action = 'decision.overridden'")
@@ -123,13 +129,14 @@ def test_not_a_match_that_would_undo_a_merge_is_refused_unless_overridden(
 
 def test_a_merge_that_would_undo_a_not_a_match_is_refused_unless_overridden(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     ids = load(session, "crm", ROWS)
     apart = task_for(session, ids["A1"], ids["A2"])
-    decisions.not_a_match(session, apart, "ann", 1, "two firms")
+    decisions.not_a_match(uow, apart, "ann", 1, "two firms")
     together(session, ids["A2"], ids["A3"])  # a re-match puts A2 with A3
     task = task_for(session, ids["A1"], ids["A3"])
     with pytest.raises(ContradictionError, match="ann said crm A1 and crm A2 are not a match"):
-        decisions.merge(session, task, "jo", 1)
-    survivor = decisions.merge(session, task, "jo", 1, "one firm after all", override=True)
+        decisions.merge(uow, task, "jo", 1)
+    survivor = decisions.merge(uow, task, "jo", 1, "one firm after all", override=True)
     assert golden_state(session, ids["A2"])[0] == survivor == golden_state(session, ids["A1"])[0]

@@ -16,6 +16,7 @@ from mdm.repositories import match_models as models
 from mdm.resolve.lookup import NoModelError
 from mdm.resolve.service import resolve_pending
 from mdm.stewardship import decisions, learning, queue
+from mdm.unit_of_work import UnitOfWork
 from tests.unit.matching.helpers import names_and_dates
 
 HEADER = ("source_id", "first_name", "last_name", "hire_date")
@@ -64,29 +65,31 @@ def _golden(session: Session, record_id: int) -> str:
     )
 
 
-def _decide_open_tasks(session: Session) -> tuple[int, int]:
+def _decide_open_tasks(uow: UnitOfWork) -> tuple[int, int]:
     """Stewards decide every open task from the truth; (merges, not a match)."""
-    names = {v: k for k, v in _record_ids(session).items()}
+    names = {v: k for k, v in _record_ids(uow.session).items()}
     merged = apart = 0
-    for task in queue.list_tasks(session, entity="resource", status="open", limit=1000):
-        current = queue.get_task(session, task.id)
+    for task in queue.list_tasks(uow, entity="resource", status="open", limit=1000):
+        current = queue.get_task(uow, task.id)
         if current.status != "open":
             continue  # an earlier decision answered it
         left, right = names[current.left.record_id], names[current.right.record_id]
         if _person(left) == _person(right):
-            decisions.merge(session, task.id, "sam", current.version)
+            decisions.merge(uow, task.id, "sam", current.version)
             merged += 1
         else:
-            decisions.not_a_match(session, task.id, "sam", current.version)
+            decisions.not_a_match(uow, task.id, "sam", current.version)
             apart += 1
     return merged, apart
 
 
-def test_decisions_teach_a_new_model_version_and_what_changed_is_kept(people: Session) -> None:
+def test_decisions_teach_a_new_model_version_and_what_changed_is_kept(
+    uow: UnitOfWork, people: Session
+) -> None:
     session = people
     before = models.version(session, "resource")
     assert before is not None
-    merged, apart = _decide_open_tasks(session)
+    merged, apart = _decide_open_tasks(uow)
     assert merged + apart > 0
     report = learning.learn(session, "resource", "sam")
     assert report.model_version == before + 1 == models.version(session, "resource")
@@ -112,7 +115,7 @@ def test_decisions_teach_a_new_model_version_and_what_changed_is_kept(people: Se
     assert state.thresholds == report.new_thresholds
 
 
-def test_no_re_match_after_learning_undoes_a_decision(people: Session) -> None:
+def test_no_re_match_after_learning_undoes_a_decision(uow: UnitOfWork, people: Session) -> None:
     """A pair the model links split apart by a steward, and two different people merged by a
     steward, stay as decided after learning and a bulk re-match of every record, although
     the learnt model still scores the first pair above the auto-link threshold."""
@@ -125,11 +128,11 @@ def test_no_re_match_after_learning_undoes_a_decision(people: Session) -> None:
         )
     ).one()
     assert _golden(session, twins[0]) == _golden(session, twins[1])
-    decisions.split(session, _golden(session, twins[0]), [twins[0]], "sam", "two people")
+    decisions.split(uow, _golden(session, twins[0]), [twins[0]], "sam", "two people")
     strangers = (ids["p1"], ids["p2"])
     assert _golden(session, strangers[0]) != _golden(session, strangers[1])
     task = _task(session, *strangers)
-    decisions.merge(session, task, "sam", queue.get_task(session, task).version)
+    decisions.merge(uow, task, "sam", queue.get_task(uow, task).version)
     learning.learn(session, "resource", "sam")
     resolve_pending(session, "resource", force_bulk=True)
     assert _golden(session, twins[0]) != _golden(session, twins[1])
@@ -167,11 +170,13 @@ def _task(session: Session, left: int, right: int) -> int:
     )
 
 
-def test_a_model_trained_afresh_learns_the_decisions_again(people: Session) -> None:
+def test_a_model_trained_afresh_learns_the_decisions_again(
+    uow: UnitOfWork, people: Session
+) -> None:
     """When a bulk run retrains (the records outgrew the model), the new model learns from
     the decisions at once, and says so."""
     session = people
-    merged, apart = _decide_open_tasks(session)
+    merged, apart = _decide_open_tasks(uow)
     session.execute(text("DELETE FROM match_model WHERE entity = 'resource'"))
     resolve_pending(session, "resource", force_bulk=True)
     kept = learning.learnings(session, "resource")

@@ -102,7 +102,7 @@ def test_a_split_creates_a_party_for_the_record_split_out(hub: Runtime, tryton: 
     with hub.unit_of_work() as uow:
         record = record_id(uow.session, "erp", "E1")
         golden = str(golden_repo.golden_ids_for(uow.session, [record])[record])
-        split(uow.session, golden, [record], "alice", "a different legal entity")
+        split(uow, golden, [record], "alice", "a different legal entity")
     report = service.run(hub)[0]
     assert report.outcomes.get("created") == 1
     active_parties_match_golden(hub, tryton)
