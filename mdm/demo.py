@@ -59,12 +59,7 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
         )
     for entity in ENTITY_NAMES:
         with runtime.unit_of_work() as uow:
-            lines.append(
-                "demo: "
-                + resolve_pending(
-                    uow.session, entity, hours_per_day=runtime.settings.hours_per_day
-                ).describe()
-            )
+            lines.append("demo: " + resolve_pending(uow, entity).describe())
     with runtime.unit_of_work() as uow:
         ensure_user(uow, DEMO_STEWARD[0], "steward", DEMO_STEWARD[1])
     lines.append(f"demo: steward login for /ui: {DEMO_STEWARD[0]} / {DEMO_STEWARD[1]}")

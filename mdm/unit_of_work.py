@@ -1,6 +1,6 @@
 """One unit of work per HTTP request, Celery task or CLI command: it owns the transaction
 (committed when the work ends normally, rolled back when it raises: the hub's one commit site),
-carries what the work is configured with (settings, survivorship rules)
+carries what the work is configured with (settings, survivorship rules, the parsed-model cache)
 and gives the repositories, one per aggregate, bound to its session. Services take a unit of
 work, never a session, and never commit."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,12 +19,14 @@ from mdm.repositories.aggregates import (
     GoldenRecords,
     Matches,
     MatchWork,
+    Models,
     Quarantine,
     Reports,
     SourceRecords,
     Systems,
     Users,
 )
+from mdm.repositories.match_models import ModelCache
 from mdm.settings import Settings
 from mdm.survivorship.rules import RuleSet, load_rules
 
@@ -35,6 +37,7 @@ class Context:
 
     settings: Settings
     rules: RuleSet
+    models: ModelCache = field(default_factory=ModelCache)
 
     @classmethod
     def of(cls, settings: Settings) -> Context:
@@ -53,6 +56,7 @@ class UnitOfWork:
         self.golden = GoldenRecords(session)
         self.matches = Matches(session)
         self.work = MatchWork(session)
+        self.models = Models(session, context.models)
         self.events = Events(session)
         self.users = Users(session)
         self.systems = Systems(session)

@@ -32,8 +32,8 @@ def learning_page(
     entity = known_entity(entity)
     runtime = runtime_of(request)
     with runtime.unit_of_work() as uow:
-        state = learning.teaching(uow.session, entity, hours_per_day=runtime.settings.hours_per_day)
-        history = learning.learnings(uow.session, entity, HISTORY)
+        state = learning.teaching(uow, entity)
+        history = learning.learnings(uow, entity, HISTORY)
     latest = history[0] if history else None
     context = {
         "user": user, "section": "learning", "entities": ENTITY_NAMES, "entity": entity,
@@ -66,10 +66,7 @@ def learn(request: Request, entity: str, user: Annotated[User, Depends(decider)]
     runtime = runtime_of(request)
     try:
         with runtime.unit_of_work() as uow:
-            learning.learn(
-                uow.session, entity, f"steward:{user.name}",
-                hours_per_day=runtime.settings.hours_per_day,
-            )  # fmt: skip
+            learning.learn(uow, entity, f"steward:{user.name}")
     except (NoModelError, learning.NothingToLearnError) as exc:
         raise UiError(409, str(exc)) from None
     return redirect(request, f"/ui/learning/{entity}", done="learnt")

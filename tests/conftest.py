@@ -87,7 +87,8 @@ def uow(session: Session) -> UnitOfWork:
 @contextmanager
 def committed_runtime(prefix: str) -> Iterator[Runtime]:
     """A migrated database of its own whose transactions really commit (feeds, workers,
-    concurrency and served-app tests need committed data); dropped afterwards."""
+    concurrency and served-app tests need committed data), with the settings the environment
+    gives (``MDM_*``); dropped afterwards."""
     url = fresh_database_url(prefix)
     runtime = open_runtime(Settings(database_url=url))
     try:

@@ -6,16 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.field_routes import unknown_field_reason
 from mdm.api.schemas import ErrorOut
 from mdm.domain.entities import schema_for
 from mdm.domain.issues import FieldIssue
 from mdm.metrics.instruments import MATCH_SECONDS
 from mdm.resolve.lookup import InvalidRecordError, find_matches
+from mdm.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix="/v1",
@@ -49,7 +49,7 @@ class MatchResponse(BaseModel):
     responses={409: {"model": ErrorOut, "description": "Nothing matched yet: no model."}},
 )
 def match_record(
-    entity: str, body: MatchRequest, session: Session = Depends(session_dependency)
+    entity: str, body: MatchRequest, uow: UnitOfWork = Depends(uow_dependency)
 ) -> MatchResponse:
     schema = schema_for(entity)
     unknown = sorted(k for k in body.record if not schema.is_field(k))
@@ -57,7 +57,7 @@ def match_record(
         issues = tuple(FieldIssue(k, unknown_field_reason(entity, k)) for k in unknown)
         raise InvalidRecordError(issues)
     with MATCH_SECONDS.labels(entity, "lookup").time():
-        found = find_matches(session, entity, body.record, limit=body.limit)
+        found = find_matches(uow, entity, body.record, limit=body.limit)
     return MatchResponse(
         candidates=[
             MatchCandidate(

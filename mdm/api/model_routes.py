@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from mdm.api.access import GOVERNED_RESPONSES, caller, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.auth.api_keys import ApiKey
 from mdm.stewardship.learning import LearningReport, learn, learnings
+from mdm.unit_of_work import UnitOfWork
 
 learning = APIRouter(
     prefix="/v1", tags=["matching"], dependencies=governed("admin"), responses=GOVERNED_RESPONSES
@@ -81,21 +81,19 @@ def _out(report: LearningReport) -> LearningOut:
 )
 def learn_model(
     entity: str,
-    request: Request,
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
     key: ApiKey = Depends(caller),
 ) -> LearningOut:
     """Every merge and 'not a match' a steward decided re-estimates the model's m and
     thresholds; the decisions themselves stay as they are. Records matched from now on are
     scored with the new version."""
-    hours = request.app.state.runtime.settings.hours_per_day
-    return _out(learn(session, entity, f"key:{key.name}", hours_per_day=hours))
+    return _out(learn(uow, entity, f"key:{key.name}"))
 
 
 @reading.get("/{entity}/model/learnings", response_model=LearningsOut)
 def list_learnings(
     entity: str,
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
     limit: int = Query(default=20, ge=1, le=100),
 ) -> LearningsOut:
-    return LearningsOut(learnings=[_out(r) for r in learnings(session, entity, limit)])
+    return LearningsOut(learnings=[_out(r) for r in learnings(uow, entity, limit)])

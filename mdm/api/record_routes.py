@@ -8,12 +8,11 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Request, Response
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from mdm.api import idempotency
 from mdm.api.access import GOVERNED_RESPONSES, caller, check_writes_for, governed
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.record_schemas import (
     RecordBatchIn,
     RecordBatchOut,
@@ -29,6 +28,7 @@ from mdm.ingest.realtime import RecordWrite, StaleVersionError, WriteResult
 from mdm.resolve.lookup import InvalidRecordError
 from mdm.runtime import Runtime
 from mdm.tasks.dispatch import request_resolution
+from mdm.unit_of_work import UnitOfWork
 
 
 def own_system(source: str, key: ApiKey = Depends(caller)) -> None:
@@ -88,7 +88,7 @@ def _write(
 
         def work() -> Response:
             results = realtime.write_records(
-                uow.session, source, entity, writes, if_match=if_match, batch=batch
+                uow, source, entity, writes, if_match=if_match, batch=batch
             )
             return _answer(entity, source, results, batch)
 
@@ -166,10 +166,10 @@ async def write_batch(
 @reading.get(RECORD, response_model=RecordStateOut)
 def read_record(
     entity: str, source: str, source_id: str, response: Response,
-    session: Session = Depends(session_dependency),
+    uow: UnitOfWork = Depends(uow_dependency),
 ) -> RecordStateOut:  # fmt: skip
     """Where a record stands: version (also as ETag), deleted or not, golden id once matched."""
-    state = realtime.record_state(session, source, entity, source_id)
+    state = realtime.record_state(uow, source, entity, source_id)
     response.headers["ETag"] = f'"{state.version}"'
     status = "deleted" if state.deleted else "resolved" if state.golden_id else "queued"
     return RecordStateOut(

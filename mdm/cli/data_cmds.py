@@ -167,8 +167,7 @@ def match(args: argparse.Namespace) -> int:
     distribute = block_distribution(runtime, args.blocks) if args.distribute else None
     with runtime.unit_of_work() as uow, progress_bar(f"match {args.entity}") as shown:
         summary = resolve_pending(
-            uow.session, args.entity, hours_per_day=settings.hours_per_day, progress=shown,
-            force_bulk=args.bulk, distribute=distribute,
-        )  # fmt: skip
+            uow, args.entity, progress=shown, force_bulk=args.bulk, distribute=distribute
+        )
     say(summary.describe())
     return 0

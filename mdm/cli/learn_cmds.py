@@ -31,14 +31,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def learn_command(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    runtime = open_runtime(settings)
+    runtime = open_runtime(load_settings())
     try:
         with runtime.unit_of_work() as uow:
-            report = learn(
-                uow.session, args.entity, f"cli:{getpass.getuser()}",
-                hours_per_day=settings.hours_per_day,
-            )  # fmt: skip
+            report = learn(uow, args.entity, f"cli:{getpass.getuser()}")
     except (NoModelError, NothingToLearnError) as exc:
         return fail(str(exc))
     finally:

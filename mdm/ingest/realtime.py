@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import DomainError, NotFoundError
 from mdm.domain.issues import FieldIssue
@@ -21,11 +19,11 @@ from mdm.ingest.canonical_batch import CheckedRow, check_rows
 from mdm.ingest.plan import IngestPlan, Planner
 from mdm.ingest.reader import ExtractRow
 from mdm.ingest.service import follow_changes, write_versions
-from mdm.repositories import golden as golden_repo
-from mdm.repositories import ingest_runs, source_records, systems
+from mdm.repositories import ingest_runs
 from mdm.repositories.source_records import CurrentState, NewVersion
 from mdm.resolve.lookup import InvalidRecordError
 from mdm.resolve.service import resolve_incrementally
+from mdm.unit_of_work import UnitOfWork
 
 MAX_BATCH = 1_000
 
@@ -105,15 +103,15 @@ def _tombstones(
 
 
 def write_records(
-    session: Session, system: str, entity: str, writes: Sequence[RecordWrite], *,
+    uow: UnitOfWork, system: str, entity: str, writes: Sequence[RecordWrite], *,
     if_match: int | None = None, batch: bool = False,
 ) -> list[WriteResult]:  # fmt: skip
     """Apply ``writes`` in the caller's transaction; all of them or, on any error, none."""
     issues = _shape_issues(entity, writes, batch)
     if issues:
         raise InvalidRecordError(tuple(issues))
-    source = systems.get_or_register(session, system)
-    states = source_records.states_of(session, source.id, entity, [w.source_id for w in writes])
+    source = uow.systems.get_or_register(system)
+    states = uow.sources.states_of(source.id, entity, [w.source_id for w in writes])
     if if_match is not None:
         _check_version(writes, states, if_match)
     upserts = [w for w in writes if w.values is not None]
@@ -124,15 +122,15 @@ def write_records(
     now = datetime.now(UTC)
     if new or changed or deleted:
         header = sorted({name for row in rows for name in row.values})
-        run = ingest_runs.start(session, source.id, entity, f"api:{system}", False, header)
-        write_versions(session, source.id, entity, new, [*changed, *deleted], run.id, now)
+        run = uow.sources.start_run(source.id, entity, f"api:{system}", False, header)
+        write_versions(uow.session, source.id, entity, new, [*changed, *deleted], run.id, now)
         plan = IngestPlan(new=new, changed=changed, deleted=deleted)
-        follow_changes(session, plan, source.name, run.id, now)
+        follow_changes(uow.session, plan, source.name, run.id, now)
         counts = {"rows": len(writes), "new": len(new), "changed": len(changed),
                   "deleted": len(deleted)}  # fmt: skip
         ingest_runs.finish(run, counts)
-    queued = bool(new) and not resolve_incrementally(session, entity)
-    return _results(session, source.id, entity, writes, states, (new, changed, deleted), queued)
+    queued = bool(new) and not resolve_incrementally(uow, entity)
+    return _results(uow, source.id, entity, writes, states, (new, changed, deleted), queued)
 
 
 def _check_version(
@@ -148,12 +146,12 @@ def _check_version(
 
 
 def _results(
-    session: Session, system_id: int, entity: str, writes: Sequence[RecordWrite],
+    uow: UnitOfWork, system_id: int, entity: str, writes: Sequence[RecordWrite],
     before: dict[str, CurrentState],
     written: tuple[list[NewVersion], list[NewVersion], list[NewVersion]], queued: bool,
 ) -> list[WriteResult]:  # fmt: skip
-    after = source_records.states_of(session, system_id, entity, [w.source_id for w in writes])
-    goldens = golden_repo.golden_ids_for(session, [s.record_id for s in after.values()])
+    after = uow.sources.states_of(system_id, entity, [w.source_id for w in writes])
+    goldens = uow.golden.golden_ids_for([s.record_id for s in after.values()])
     outcome = {v.source_id: kind for kind, vs in zip(("created", "updated", "deleted"), written,
                strict=True) for v in vs}  # fmt: skip
     results = []
@@ -177,15 +175,13 @@ class RecordState:
     golden_id: uuid.UUID | None
 
 
-def record_state(session: Session, system: str, entity: str, source_id: str) -> RecordState:
+def record_state(uow: UnitOfWork, system: str, entity: str, source_id: str) -> RecordState:
     """Where a record stands: its version, whether deleted, its golden record (None: queued)."""
     schema_for(entity)
-    source = systems.find(session, system)
-    states = (
-        {} if source is None else source_records.states_of(session, source.id, entity, [source_id])
-    )
+    source = uow.systems.find(system)
+    states = {} if source is None else uow.sources.states_of(source.id, entity, [source_id])
     state = states.get(source_id)
     if state is None:
         raise NotFoundError(f"no {entity} record {source_id!r} from {system!r}")
-    golden = golden_repo.golden_ids_for(session, [state.record_id]).get(state.record_id)
+    golden = uow.golden.golden_ids_for([state.record_id]).get(state.record_id)
     return RecordState(source_id, state.version_no, state.is_deleted, golden)

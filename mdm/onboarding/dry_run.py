@@ -29,9 +29,7 @@ def load_and_match(
     summary = ingest_extract(
         uow.session, extract, system=system, entity=entity, mapping=mapping, progress=progress
     )
-    resolve_pending(
-        uow.session, entity, hours_per_day=uow.settings.hours_per_day, progress=progress
-    )
+    resolve_pending(uow, entity, progress=progress)
     progress("reporting")
     system_id = uow.systems.get_or_register(system).id
     return outcome_of(uow, summary, before, system_id, notes)

@@ -4,6 +4,11 @@ these say which functions belong together and under what name a service calls th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from matching import Comparison
 from mdm.repositories import (
     api_keys,
     blocking_keys,
@@ -20,6 +25,7 @@ from mdm.repositories import (
     links,
     locks,
     login_attempts,
+    match_models,
     match_work,
     matching_records,
     onboarding,
@@ -37,6 +43,7 @@ from mdm.repositories import (
     web_sessions,
 )
 from mdm.repositories.binding import Repository, bound
+from mdm.repositories.match_models import ModelCache, ModelState, StoredModel
 
 
 class SourceRecords(Repository):
@@ -166,6 +173,29 @@ class MatchWork(Repository):
     stage_links = bound(match_work.stage_links)
     staged_links = bound(match_work.staged_links)
     decisions = bound(match_work.decisions)
+
+
+class Models(Repository):
+    """Each entity's trained matching model; parsed once per trained version, in the cache the
+    runtime keeps."""
+
+    def __init__(self, session: Session, cache: ModelCache) -> None:
+        super().__init__(session)
+        self.cache = cache
+
+    def load(self, entity: str, comparisons: Sequence[Comparison]) -> StoredModel | None:
+        return match_models.load(self.session, self.cache, entity, comparisons)
+
+    def load_as(
+        self, entity: str, comparisons: Sequence[Comparison], state: ModelState
+    ) -> StoredModel | None:
+        return match_models.load_as(self.session, self.cache, entity, comparisons, state)
+
+    save = bound(match_models.save)
+    version = bound(match_models.version)
+    record_population = bound(match_models.record_population)
+    record_learning = bound(match_models.record_learning)
+    learnings = bound(match_models.learnings)
 
 
 class Events(Repository):

@@ -35,7 +35,20 @@ class StoredModel:
         return population >= RETRAIN_GROWTH * max(self.trained_on, 1)
 
 
-_CACHE: dict[tuple[str, str], tuple[datetime, ModelParameters]] = {}
+class ModelCache:
+    """Models as parsed, per entity and trained version: a runtime keeps one for its database,
+    since a model is hundreds of kilobytes of JSON and "does this exist?" must answer in
+    milliseconds."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[datetime, ModelParameters]] = {}
+
+    def get(self, entity: str, trained_at: datetime) -> ModelParameters | None:
+        found = self._parsed.get(entity)
+        return found[1] if found is not None and found[0] == trained_at else None
+
+    def put(self, entity: str, trained_at: datetime, model: ModelParameters) -> None:
+        self._parsed[entity] = (trained_at, model)
 
 
 @dataclass(frozen=True)
@@ -50,31 +63,31 @@ class ModelState:
 STATE_COLUMNS = "trained_at, trained_on, population"
 
 
-def load(session: Session, entity: str, comparisons: Sequence[Comparison]) -> StoredModel | None:
-    """The entity's stored model; parsed once per process and trained version, since a model
-    is hundreds of kilobytes of JSON and "does this exist?" must answer in milliseconds.
+def load(
+    session: Session, cache: ModelCache, entity: str, comparisons: Sequence[Comparison]
+) -> StoredModel | None:
+    """The entity's stored model, parsed once per trained version (kept in ``cache``).
     None when there is none, or when it was trained for other comparisons (the settings
     changed since): the next resolution then trains afresh in bulk."""
     row = session.execute(
         text(f"SELECT {STATE_COLUMNS} FROM match_model WHERE entity = :e"), {"e": entity}
     ).one_or_none()
-    return None if row is None else load_as(session, entity, comparisons, ModelState(*row))
+    return None if row is None else load_as(session, cache, entity, comparisons, ModelState(*row))
 
 
 def load_as(
-    session: Session, entity: str, comparisons: Sequence[Comparison], state: ModelState
-) -> StoredModel | None:
+    session: Session, cache: ModelCache, entity: str, comparisons: Sequence[Comparison],
+    state: ModelState,
+) -> StoredModel | None:  # fmt: skip
     """``load`` when the model's state was read already (with other rows, in one round trip):
-    the parameters are read only when this process has not parsed that trained version yet."""
-    key = (str(session.connection().engine.url), entity)
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] != state.trained_at:
+    the parameters are read only when ``cache`` does not hold that trained version yet."""
+    model = cache.get(entity, state.trained_at)
+    if model is None:
         data = session.execute(
             text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
         ).scalar_one()
-        cached = (state.trained_at, ModelParameters.from_dict(data))
-        _CACHE[key] = cached
-    model = cached[1]
+        model = ModelParameters.from_dict(data)
+        cache.put(entity, state.trained_at, model)
     if not model.fits(comparisons):
         return None
     return StoredModel(model, state.trained_on, state.population)

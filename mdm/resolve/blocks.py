@@ -16,7 +16,6 @@ import uuid
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from matching import (
     EntitySettings,
@@ -24,55 +23,51 @@ from matching import (
     block_candidates,
     filed_hashes,
     prepare_for_keys,
-    settings_for,
 )
 from mdm.db.bulk import as_json
-from mdm.domain.entities import schema_for
-from mdm.repositories import match_models as models
 from mdm.repositories import match_work as work
-from mdm.repositories import matching_records as records
+from mdm.resolve.matcher_settings import matcher_settings
+from mdm.unit_of_work import UnitOfWork
 
 
 class ModelMissing(RuntimeError):
     """A score block found no stored model for its entity (the run stores one first)."""
 
 
-def run_block(
-    session: Session, run_id: uuid.UUID, phase: str, number: int, *, hours_per_day: float = 8
-) -> str:
+def run_block(uow: UnitOfWork, run_id: uuid.UUID, phase: str, number: int) -> str:
     """Do one block of a run, once: a block done (or a run gone) is left as it is."""
-    block = work.claim(session, run_id, phase, number)
+    block = uow.work.claim(run_id, phase, number)
     if block is None or block.done:
         return f"block {phase}/{number} of run {run_id}: nothing to do"
     entity = block.run.entity
-    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
+    settings = matcher_settings(uow, entity)
     if phase == work.KEYS:
-        _file(session, block, settings)
+        _file(uow, block, settings)
     else:
-        _score(session, block, settings)
+        _score(uow, block, settings)
     return f"block {phase}/{number} of run {run_id} ({entity}): {len(block.record_ids)} records"
 
 
-def _read(session: Session, block: work.Block) -> tuple[list[dict[str, object]], np.ndarray]:
-    read = records.records_by_id(session, block.run.entity, block.record_ids.tolist())
+def _read(uow: UnitOfWork, block: work.Block) -> tuple[list[dict[str, object]], np.ndarray]:
+    read = uow.sources.records_by_id(block.run.entity, block.record_ids.tolist())
     return read, np.asarray([int(str(record["id"])) for record in read], dtype=np.int64)
 
 
-def _file(session: Session, block: work.Block, settings: EntitySettings) -> None:
-    read, ids = _read(session, block)
+def _file(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None:
+    read, ids = _read(uow, block)
     index, hashes, named = filed_hashes(settings, prepare_for_keys(settings, read))
     held = ids[index]
-    work.stage_keys(session, block, zip(held.tolist(), named, strict=True))
+    uow.work.stage_keys(block, zip(held.tolist(), named, strict=True))
     result = np.stack([held, hashes]).astype(np.int64).tobytes()
-    work.finish(session, block, datetime.now(UTC), result=result, pairs=len(named))
+    uow.work.finish(block, datetime.now(UTC), result=result, pairs=len(named))
 
 
-def _score(session: Session, block: work.Block, settings: EntitySettings) -> None:
-    stored = models.load(session, block.run.entity, settings.comparisons)
+def _score(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None:
+    stored = uow.models.load(block.run.entity, settings.comparisons)
     if stored is None:
         raise ModelMissing(f"no stored model for {block.run.entity}")
     matcher = Matcher(settings, stored.scoring(block.run.population))
-    read, _ = _read(session, block)
+    read, _ = _read(uow, block)
     prepared = matcher.prepare(read)
     pairs = block_candidates(settings, prepared, block.run.out_keys)
     links = []
@@ -85,5 +80,5 @@ def _score(session: Session, block: work.Block, settings: EntitySettings) -> Non
         rows.append(
             (left, right, link.probability, why.total_weight, as_json(why.to_dict()), link.decision)
         )
-    work.stage_links(session, block, rows)
-    work.finish(session, block, datetime.now(UTC), pairs=len(pairs))
+    uow.work.stage_links(block, rows)
+    uow.work.finish(block, datetime.now(UTC), pairs=len(pairs))

@@ -28,12 +28,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from matching import Matcher, split_into_blocks
-from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_work as work
-from mdm.repositories import matching_records as records
 from mdm.resolve.stages import ResolveSummary, Stages, settle
 from mdm.unit_of_work import UnitOfWork
 
@@ -55,7 +52,7 @@ class Distribution:
 
 
 def resolve_in_blocks(
-    session: Session,
+    uow: UnitOfWork,
     matcher: Matcher,
     entity: str,
     pending: Sequence[int],
@@ -66,33 +63,33 @@ def resolve_in_blocks(
     """Bulk resolution of every active record of ``entity`` by the workers; ``matcher``
     holds the stored model, scored for ``population`` records."""
     now = datetime.now(UTC)
-    ids = np.asarray(records.active_ids(session, entity), dtype=np.int64)
+    ids = np.asarray(uow.sources.active_ids(entity), dtype=np.int64)
     with _cleaned_on_failure(how, entity):
         with how.committed() as own:
-            work.forget_runs(own.session, entity)
-            run_id = work.start_run(own.session, entity, population, now)
-            work.add_blocks(own.session, run_id, work.KEYS, _ranges(ids, how.blocks))
-        _hand_out(session, run_id, work.KEYS, how)
+            own.work.forget_runs(entity)
+            run_id = own.work.start_run(entity, population, now)
+            own.work.add_blocks(run_id, work.KEYS, _ranges(ids, how.blocks))
+        _hand_out(uow, run_id, work.KEYS, how)
         stages.lap("keys (blocks)")
-        parts = _score_blocks(session, matcher, run_id, ids, how)
+        parts = _score_blocks(uow, matcher, run_id, ids, how)
         stages.lap("blocks")
-        _hand_out(session, run_id, work.SCORE, how)
+        _hand_out(uow, run_id, work.SCORE, how)
         stages.lap("match (blocks)")
-        must, cannot = constraints.load(session, entity)
-        found = work.staged_links(session, run_id)
+        must, cannot = uow.matches.constraints_of(entity)
+        found = uow.work.staged_links(run_id)
         clusters = matcher.cluster([str(i) for i in ids.tolist()], found, must, cannot)
         stages.lap("clusters")
-        blocking_keys.replace_all_from_run(session, entity, run_id)
+        uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")
-        links.store_run_links(session, entity, run_id, now)
-        links.supersede_stale(session, entity, None, now)  # every record was scored afresh
+        uow.matches.store_run_links(entity, run_id, now)
+        uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
         stages.lap("links")
         clustered = [[int(i) for i in c] for c in clusters]
-        tasks, merged = settle(session, entity, clustered, now, stages)
-        decided = work.decisions(session, run_id)
-        pairs = sum(n for _, n in work.results(session, run_id, work.SCORE))
-        workers = work.done_by(session, run_id)
-    work.forget_runs(session, entity)  # committed with the resolution
+        tasks, merged = settle(uow, entity, clustered, now, stages)
+        decided = uow.work.decisions(run_id)
+        pairs = sum(n for _, n in uow.work.results(run_id, work.SCORE))
+        workers = uow.work.done_by(run_id)
+    uow.work.forget_runs(entity)  # committed with the resolution
     log.info("%s: %d records in %d score blocks by %s", entity, len(ids), len(parts), workers)
     mode = f"bulk, {len(parts)} score blocks by {len(workers)} worker processes"
     return ResolveSummary(
@@ -106,32 +103,32 @@ def _ranges(ids: np.ndarray, blocks: int) -> list[np.ndarray]:
 
 
 def _score_blocks(
-    session: Session, matcher: Matcher, run_id: uuid.UUID, ids: np.ndarray, how: Distribution
+    uow: UnitOfWork, matcher: Matcher, run_id: uuid.UUID, ids: np.ndarray, how: Distribution
 ) -> list[np.ndarray]:
     """Whole components packed into score blocks, from the keys the keys blocks filed."""
     filed = [
         np.frombuffer(result, dtype=np.int64).reshape(2, -1)
-        for result, _ in work.results(session, run_id, work.KEYS)
+        for result, _ in uow.work.results(run_id, work.KEYS)
     ]
     held = np.concatenate([f[0] for f in filed]) if filed else np.empty(0, dtype=np.int64)
     hashes = np.concatenate([f[1] for f in filed]) if filed else np.empty(0, dtype=np.int64)
     index = np.searchsorted(ids, held)
     parts, out = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
     with how.committed() as own:
-        work.set_out_keys(own.session, run_id, out)
-        work.add_blocks(own.session, run_id, work.SCORE, [ids[part] for part in parts])
+        own.work.set_out_keys(run_id, out)
+        own.work.add_blocks(run_id, work.SCORE, [ids[part] for part in parts])
     return parts
 
 
-def _hand_out(session: Session, run_id: uuid.UUID, phase: str, how: Distribution) -> None:
+def _hand_out(uow: UnitOfWork, run_id: uuid.UUID, phase: str, how: Distribution) -> None:
     """Queue every block of the phase, then wait until the workers have done them all."""
-    done, total = work.progress(session, run_id, phase)
+    done, total = uow.work.progress(run_id, phase)
     for number in range(total):
         how.queue(run_id, phase, number)
     reminded = time.monotonic()
     while done < total:
         time.sleep(how.poll_seconds)
-        done, total = work.progress(session, run_id, phase)
+        done, total = uow.work.progress(run_id, phase)
         if time.monotonic() - reminded >= how.remind_seconds:
             log.warning(
                 "%s blocks: %d of %d done; waiting for workers (`mdm worker`)", phase, done, total
@@ -147,7 +144,7 @@ def _cleaned_on_failure(how: Distribution, entity: str) -> Iterator[None]:
     except BaseException:
         try:
             with how.committed() as own:
-                work.forget_runs(own.session, entity, wait_seconds=5)  # not for a block at work
+                own.work.forget_runs(entity, wait_seconds=5)  # not for a block at work
         except Exception:  # the database may be what failed: the next run clears them
             log.warning("could not clear the stopped run's blocks of %s", entity)
         raise

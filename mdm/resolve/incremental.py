@@ -14,14 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from matching import Matcher, Prepared
 from mdm.golden.partition_apply import apply_partition
-from mdm.repositories import blocking_keys, constraints, links
-from mdm.repositories import golden as golden_repo
-from mdm.repositories import matching_records as records
 from mdm.stewardship import task_upkeep
+from mdm.unit_of_work import UnitOfWork
 
 ACTOR = "matcher"
 
@@ -52,7 +48,7 @@ class Outcome:
 
 
 def neighbourhood(
-    session: Session,
+    uow: UnitOfWork,
     matcher: Matcher,
     entity: str,
     pending: Sequence[int],
@@ -62,26 +58,26 @@ def neighbourhood(
     through the key index and read only the records that will be scored. Records a steward
     must-linked to a pending one belong to the neighbourhood too, with the members of their
     golden records. A pending record's stored links are stale (it changed): they are left out."""
-    fresh = matcher.prepare(records.records_by_id(session, entity, pending))
+    fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
     filed = [(int(record), key) for record, key in matcher.indexed_keys(fresh)]
-    blocking_keys.replace_keys(session, entity, pending, filed)
-    blocks = blocking_keys.blocks_for(
-        session, entity, sorted({k for _, k in filed}), matcher.settings.max_block_size
+    uow.sources.replace_keys(entity, pending, filed)
+    blocks = uow.sources.blocks_for(
+        entity, sorted({k for _, k in filed}), matcher.settings.max_block_size
     )
     pending_set = {int(str(i)) for i in fresh.ids}
     found = sorted({r for members in blocks.values() for r in members} - pending_set)
     partners = _partners(must_link, pending_set)
-    goldens = set(golden_repo.golden_ids_for(session, [*pending_set, *found, *partners]).values())
-    golden_of = golden_repo.golden_of_members(session, sorted(goldens, key=str))
+    goldens = set(uow.golden.golden_ids_for([*pending_set, *found, *partners]).values())
+    golden_of = uow.golden.golden_of_members(sorted(goldens, key=str))
     around = sorted({*pending_set, *found, *partners, *golden_of})
     settled = set(pending)
     return Neighbourhood(
         fresh,
         {key: [str(r) for r in members] for key, members in blocks.items()},
-        records.records_by_id(session, entity, found) if found else [],
+        uow.sources.records_by_id(entity, found) if found else [],
         around,
         golden_of,
-        links.stored_links(session, entity, [r for r in around if r not in settled]),
+        uow.matches.stored_links(entity, [r for r in around if r not in settled]),
     )
 
 
@@ -91,7 +87,7 @@ def _partners(must_link: Sequence[tuple[str, str]], pending: set[int]) -> set[in
 
 
 def resolve(
-    session: Session,
+    uow: UnitOfWork,
     matcher: Matcher,
     entity: str,
     pending: Sequence[int],
@@ -100,24 +96,24 @@ def resolve(
     """Score the pending records against their candidates, cluster the neighbourhood with the
     new links and the stored ones, and make the golden records agree."""
     now = datetime.now(UTC)
-    must, cannot = constraints.load(session, entity)
-    around = neighbourhood(session, matcher, entity, pending, must)
+    must, cannot = uow.matches.constraints_of(entity)
+    around = neighbourhood(uow, matcher, entity, pending, must)
     lap("read and prepare")
     resolution = matcher.resolve_around(
         around.pending, around.candidates, around.blocks, stored_links=around.stored_links,
         must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
     )  # fmt: skip
     lap("match")
-    links.store_links(session, entity, resolution.links, now)
-    links.supersede_stale(session, entity, pending, now)
+    uow.matches.store_links(entity, resolution.links, now)
+    uow.matches.supersede_stale(entity, pending, now)
     lap("links")
     partition = [[int(i) for i in c] for c in resolution.clusters]
     changed = _changed(partition, around.golden_of)
-    plan = apply_partition(session, entity, changed, actor=ACTOR, reason="matching", now=now)
+    plan = apply_partition(uow.session, entity, changed, actor=ACTOR, reason="matching", now=now)
     lap("golden records")
     cluster_of = {r: n for n, c in enumerate(partition) for r in c}
-    tasks = links.open_review_tasks(session, entity, cluster_of, now)
-    task_upkeep.follow_clusters(session, entity, now, near=around.records)
+    tasks = uow.matches.open_review_tasks(entity, cluster_of, now)
+    task_upkeep.follow_clusters(uow, entity, now, near=around.records)
     stats = resolution.stats
     return Outcome(
         stats.candidate_pairs, stats.auto_links, tasks, stats.clusters, len(plan.tombstones)

@@ -11,15 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from matching import Matcher, settings_for
+from matching import Matcher
 from mdm.domain.canonical import canonicalise
-from mdm.domain.entities import schema_for
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
-from mdm.repositories import candidates
-from mdm.repositories import match_models as models
+from mdm.resolve.matcher_settings import matcher_settings
+from mdm.unit_of_work import UnitOfWork
 
 PROBE_ID = "0"
 
@@ -44,19 +41,19 @@ class Candidate:
 
 
 def find_matches(
-    session: Session, entity: str, values: Mapping[str, str], *, limit: int = 10
+    uow: UnitOfWork, entity: str, values: Mapping[str, str], *, limit: int = 10
 ) -> list[Candidate]:
     row = canonicalise(entity, {"source_id": "probe", **values})
     fatal = tuple(i for i in row.errors if i.field != "source_id")
     if fatal:
         raise InvalidRecordError(fatal)
-    settings = settings_for(schema_for(entity).preset)
+    settings = matcher_settings(uow, entity)
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     keys = Matcher(settings).blocking_keys(probe)
-    found = candidates.candidates_of(session, entity, keys, settings.max_block_size)
+    found = uow.sources.candidates_of(entity, keys, settings.max_block_size)
     stored = None
     if found.model is not None:
-        stored = models.load_as(session, entity, settings.comparisons, found.model)
+        stored = uow.models.load_as(entity, settings.comparisons, found.model)
     if stored is None:
         raise NoModelError(
             f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"

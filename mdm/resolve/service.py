@@ -8,21 +8,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
-from matching import Learning, Matcher, Prepared, Resolution, collector_paused, settings_for
+from matching import Learning, Matcher, Prepared, Resolution, collector_paused
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
 from mdm.metrics.instruments import MATCH_SECONDS
-from mdm.repositories import blocking_keys, constraints, links
 from mdm.repositories import match_models as models
-from mdm.repositories import matching_records as records
-from mdm.repositories.locks import lock_entity
 from mdm.resolve import incremental
 from mdm.resolve.distributed import Distribution, resolve_in_blocks
+from mdm.resolve.matcher_settings import matcher_settings
 from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
 from mdm.stewardship import learning
+from mdm.unit_of_work import UnitOfWork
 
 IdPair = tuple[str, str]
 
@@ -30,7 +27,7 @@ INCREMENTAL_BELOW = 0.2  # pending share of active records under which matching 
 
 
 def resolve_pending(
-    session: Session, entity: str, *, force_bulk: bool = False, hours_per_day: float = 8,
+    uow: UnitOfWork, entity: str, *, force_bulk: bool = False,
     progress: Progress = unwatched, distribute: Distribution | None = None,
 ) -> ResolveSummary:  # fmt: skip
     """Resolve the entity's pending records. ``distribute``: a bulk run with a stored model
@@ -38,15 +35,15 @@ def resolve_pending(
     a model first runs here."""
     started = time.perf_counter()
     schema_for(entity)
-    lock_entity(session, entity)
-    pending = records.pending_ids(session, entity)
+    uow.golden.lock_entity(entity)
+    pending = uow.sources.pending_ids(entity)
     if not pending and not force_bulk:
         return ResolveSummary(
             entity, "nothing pending", 0, 0, 0, 0, 0, 0, time.perf_counter() - started
         )
-    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
-    stored = models.load(session, entity, settings.comparisons)
-    active = records.count_active(session, entity)
+    settings = matcher_settings(uow, entity)
+    stored = uow.models.load(entity, settings.comparisons)
+    active = uow.sources.count_active(entity)
     incremental = (
         stored is not None and not force_bulk and len(pending) <= INCREMENTAL_BELOW * active
     )
@@ -56,43 +53,41 @@ def resolve_pending(
     stages = Stages(progress)
     progress(f"{'incremental' if incremental else 'bulk'} matching of {len(pending)} records")
     if incremental:
-        summary = _resolve_incremental(session, matcher, entity, pending, stages)
+        summary = _resolve_incremental(uow, matcher, entity, pending, stages)
     elif distribute is not None and matcher.model is not None:
-        summary = resolve_in_blocks(session, matcher, entity, pending, active, stages, distribute)
+        summary = resolve_in_blocks(uow, matcher, entity, pending, active, stages, distribute)
     else:
         with collector_paused():  # a bulk run holds every record: nothing for it to find
-            read = records.snapshot(session, entity)
+            read = uow.sources.snapshot(entity)
             prepared = matcher.prepare(read.records)
             stages.lap("read and prepare")
-            summary = _resolve_bulk(
-                session, matcher, entity, prepared, pending, stages, read.members
-            )
-    records.mark_resolved(session, entity)
-    models.record_population(session, entity, active)
+            summary = _resolve_bulk(uow, matcher, entity, prepared, pending, stages, read.members)
+    uow.sources.mark_resolved(entity)
+    uow.models.record_population(entity, active)
     stages.lap("review tasks")
     seconds = time.perf_counter() - started
     MATCH_SECONDS.labels(entity, "resolve").observe(seconds)
     return replace(summary, seconds=seconds, stages=tuple(stages.seconds.items()))
 
 
-def resolve_incrementally(session: Session, entity: str, *, hours_per_day: float = 8) -> bool:
+def resolve_incrementally(uow: UnitOfWork, entity: str) -> bool:
     """Resolve the pending records now when an incremental run can (a stored model and a
     backlog small enough); ``False`` when they must wait for a bulk run (``resolve_pending``)."""
-    lock_entity(session, entity)
-    pending = records.pending_ids(session, entity)
+    uow.golden.lock_entity(entity)
+    pending = uow.sources.pending_ids(entity)
     if not pending:
         return True
-    settings = settings_for(schema_for(entity).preset, hours_per_day=hours_per_day)
-    stored = models.load(session, entity, settings.comparisons)
+    settings = matcher_settings(uow, entity)
+    stored = uow.models.load(entity, settings.comparisons)
     if stored is None:
         return False
-    active = active_records(session, entity, stored)
+    active = active_records(uow, entity, stored)
     if len(pending) > INCREMENTAL_BELOW * active:
         return False
     matcher = Matcher(settings, stored.scoring(active))
-    incremental.resolve(session, matcher, entity, pending, _unlogged)
-    records.mark_resolved(session, entity)
-    models.record_population(session, entity, active)
+    incremental.resolve(uow, matcher, entity, pending, _unlogged)
+    uow.sources.mark_resolved(entity)
+    uow.models.record_population(entity, active)
     return True
 
 
@@ -100,21 +95,21 @@ def _unlogged(stage: str) -> None:
     """A real-time write's stages: too small and too many to time or log one by one."""
 
 
-def active_records(session: Session, entity: str, stored: models.StoredModel) -> int:
+def active_records(uow: UnitOfWork, entity: str, stored: models.StoredModel) -> int:
     """How many active records the entity has, without counting them on every write: the
     population recorded at the last resolution moved by the pending records since (new ones
     in, deleted ones out). Counted when no population was recorded; a bulk resolution
     (``resolve_pending``) counts them and records the exact figure."""
     if stored.population is None:
-        return records.count_active(session, entity)
-    return max(stored.population + records.population_change(session, entity), 0)
+        return uow.sources.count_active(entity)
+    return max(stored.population + uow.sources.population_change(entity), 0)
 
 
 def _resolve_incremental(
-    session: Session, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
+    uow: UnitOfWork, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
 ) -> ResolveSummary:
     """Only pairs touching a pending record are scored; stored links stand for the rest."""
-    done = incremental.resolve(session, matcher, entity, pending, stages.lap)
+    done = incremental.resolve(uow, matcher, entity, pending, stages.lap)
     return ResolveSummary(
         entity, "incremental", len(pending), done.candidate_pairs, done.auto_links,
         done.review_tasks, done.clusters, done.merged, 0.0,
@@ -136,7 +131,7 @@ def _trained_and_learnt(
 
 
 def _resolve_bulk(
-    session: Session,
+    uow: UnitOfWork,
     matcher: Matcher,
     entity: str,
     prepared: Prepared,
@@ -146,23 +141,23 @@ def _resolve_bulk(
 ) -> ResolveSummary:
     """``members``: the records already read, as new golden records are made from them."""
     now = datetime.now(UTC)
-    must, cannot = constraints.load(session, entity)
+    must, cannot = uow.matches.constraints_of(entity)
     trained = matcher.model is None
     learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
     resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
     if trained and matcher.model is not None:
-        version = models.save(session, entity, matcher.model, len(prepared), now)
+        version = uow.models.save(entity, matcher.model, len(prepared), now)
         if learnt is not None:
-            learning.keep(session, entity, version, learnt, ACTOR, now)
+            learning.keep(uow, entity, version, learnt, ACTOR, now)
     stages.lap("match")
     filed = [(int(record), key) for record, key in matcher.indexed_keys(prepared)]
-    blocking_keys.replace_all_keys(session, entity, filed)
+    uow.sources.replace_all_keys(entity, filed)
     stages.lap("blocking keys")
-    links.store_links(session, entity, resolution.links, now)
-    links.supersede_stale(session, entity, None, now)  # every record was scored afresh
+    uow.matches.store_links(entity, resolution.links, now)
+    uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
     stages.lap("links")
     clusters = [[int(i) for i in c] for c in resolution.clusters]
-    tasks, merged = settle(session, entity, clusters, now, stages, members)
+    tasks, merged = settle(uow, entity, clusters, now, stages, members)
     stats = resolution.stats
     return ResolveSummary(
         entity, "bulk", len(pending), stats.candidate_pairs,

@@ -10,13 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden.partition_apply import apply_partition
-from mdm.repositories import links
 from mdm.stewardship import task_upkeep
+from mdm.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 ACTOR = "matcher"
@@ -64,7 +62,7 @@ class ResolveSummary:
 
 
 def settle(
-    session: Session,
+    uow: UnitOfWork,
     entity: str,
     clusters: Sequence[Sequence[int]],
     now: datetime,
@@ -75,10 +73,10 @@ def settle(
     then a review task for each doubtful pair of clusters: (new tasks, golden records
     merged away)."""
     plan = apply_partition(
-        session, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
+        uow.session, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
     )
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
-    tasks = links.open_review_tasks(session, entity, cluster_of, now, whole=True)
-    task_upkeep.follow_clusters(session, entity, now)
+    tasks = uow.matches.open_review_tasks(entity, cluster_of, now, whole=True)
+    task_upkeep.follow_clusters(uow, entity, now)
     return tasks, len(plan.tombstones)

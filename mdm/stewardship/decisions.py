@@ -70,9 +70,7 @@ def merge(
         uow.session, task["entity"], [sorted([*left_side, *right_side])], actor=f"steward:{user}",
         reason=comment or "steward merge", now=now,
     )  # fmt: skip
-    task_upkeep.follow_clusters(
-        uow.session, task["entity"], now, f"steward:{user}", near=[task["left"]]
-    )
+    task_upkeep.follow_clusters(uow, task["entity"], now, f"steward:{user}", near=[task["left"]])
     return str(_goldens_of(uow, task["left"])[0])
 
 
@@ -99,7 +97,7 @@ def not_a_match(
         split(uow, str(left_golden), [task["right"]], user, comment or "not a match")
     else:
         task_upkeep.follow_clusters(
-            uow.session, task["entity"], datetime.now(UTC), f"steward:{user}",
+            uow, task["entity"], datetime.now(UTC), f"steward:{user}",
             near=[task["left"], task["right"]],
         )  # fmt: skip
 
@@ -139,5 +137,5 @@ def split(
     )  # fmt: skip
     split_off = _goldens_of(uow, out[0])[0]
     split_redirects.follow_split(uow, golden, split_off, now, actor=f"steward:{user}")
-    task_upkeep.follow_clusters(uow.session, str(entity), now, f"steward:{user}", near=members)
+    task_upkeep.follow_clusters(uow, str(entity), now, f"steward:{user}", near=members)
     return str(split_off)

@@ -12,17 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy.orm import Session
 
-from matching import Learning, LevelChange, Matcher, Prepared, Thresholds, settings_for
+from matching import Learning, LevelChange, Matcher, Prepared, Thresholds
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import ConflictError
-from mdm.repositories import constraints
-from mdm.repositories import match_models as models
-from mdm.repositories import matching_records as records
-from mdm.repositories.history import audit
-from mdm.repositories.locks import lock_entity
 from mdm.resolve.lookup import NoModelError
+from mdm.resolve.matcher_settings import matcher_settings
+from mdm.unit_of_work import UnitOfWork
 
 IdPair = tuple[str, str]
 
@@ -63,43 +59,43 @@ class Teaching:
     not_a_match: int
 
 
-def teaching(session: Session, entity: str, *, hours_per_day: float = 8) -> Teaching:
+def teaching(uow: UnitOfWork, entity: str) -> Teaching:
     schema_for(entity)
-    settings = settings_for(entity, hours_per_day=hours_per_day)
-    stored = models.load(session, entity, settings.comparisons)
+    settings = matcher_settings(uow, entity)
+    stored = uow.models.load(entity, settings.comparisons)
     thresholds = None
     if stored is not None:
         thresholds = stored.parameters.thresholds or settings.thresholds
-    decided = constraints.counts(session, entity)
+    decided = uow.matches.constraint_counts(entity)
     return Teaching(
-        entity, models.version(session, entity) if stored else None, thresholds,
+        entity, uow.models.version(entity) if stored else None, thresholds,
         decided["must_link"], decided["cannot_link"],
     )  # fmt: skip
 
 
-def learn(session: Session, entity: str, user: str, *, hours_per_day: float = 8) -> LearningReport:
+def learn(uow: UnitOfWork, entity: str, user: str) -> LearningReport:
     """Re-estimate ``entity``'s model from every decision stewards have taken on its active
     records, store it as the next version, and keep and return what changed."""
     schema_for(entity)
-    lock_entity(session, entity)
-    settings = settings_for(entity, hours_per_day=hours_per_day)
-    stored = models.load(session, entity, settings.comparisons)
+    uow.golden.lock_entity(entity)
+    settings = matcher_settings(uow, entity)
+    stored = uow.models.load(entity, settings.comparisons)
     if stored is None:
         raise NoModelError(
             f"no {entity} model to learn into yet: run `mdm match --entity {entity}` first"
         )
-    active = records.active_records(session, entity)
+    active = uow.sources.active_records(entity)
     matcher = Matcher(settings, stored.scoring(len(active)))
     prepared = matcher.prepare(active)
-    learnt = learn_from(matcher, prepared, *constraints.load(session, entity))
+    learnt = learn_from(matcher, prepared, *uow.matches.constraints_of(entity))
     if learnt is None:
         raise NothingToLearnError(
             f"no steward has decided a pair of {entity} records yet: merges and 'not a match' "
             "decisions in the review queue are what the model learns from"
         )
     now = datetime.now(UTC)
-    version = models.save(session, entity, learnt.model, len(active), now)
-    return keep(session, entity, version, learnt, user, now)
+    version = uow.models.save(entity, learnt.model, len(active), now)
+    return keep(uow, entity, version, learnt, user, now)
 
 
 def learn_from(
@@ -121,16 +117,15 @@ def learn_from(
 
 
 def keep(
-    session: Session, entity: str, version: int, learnt: Learning, actor: str, now: datetime
+    uow: UnitOfWork, entity: str, version: int, learnt: Learning, actor: str, now: datetime
 ) -> LearningReport:
     """Keep what a learning that made model ``version`` changed, audited; the report."""
     report = LearningReport(
         entity, version, now, actor, learnt.matches, learnt.non_matches,
         learnt.old_thresholds, learnt.new_thresholds, learnt.changes,
     )  # fmt: skip
-    models.record_learning(session, _entry(report))
-    audit(
-        session, actor=actor, action="model.learned", subject_type="match_model",
+    uow.models.record_learning(_entry(report))
+    uow.events.audit(actor=actor, action="model.learned", subject_type="match_model",
         subject_id=entity, before={"thresholds": _thresholds(learnt.old_thresholds)},
         after={"version": version, "thresholds": _thresholds(learnt.new_thresholds),
                "matches": learnt.matches, "non_matches": learnt.non_matches},
@@ -139,10 +134,10 @@ def keep(
     return report
 
 
-def learnings(session: Session, entity: str, limit: int = 20) -> list[LearningReport]:
+def learnings(uow: UnitOfWork, entity: str, limit: int = 20) -> list[LearningReport]:
     """The entity's learnings, latest first."""
     schema_for(entity)
-    return [_report(row) for row in models.learnings(session, entity, limit)]
+    return [_report(row) for row in uow.models.learnings(entity, limit)]
 
 
 def _thresholds(thresholds: Thresholds) -> dict[str, float]:

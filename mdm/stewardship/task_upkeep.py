@@ -9,9 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from mdm.repositories import constraints, review_tasks
+from mdm.unit_of_work import UnitOfWork
 
 HUB = "hub"
 
@@ -37,16 +35,16 @@ def _reasons(rows: Sequence[Any], kept_apart: set[tuple[uuid.UUID, uuid.UUID]]) 
 
 
 def follow_clusters(
-    session: Session, entity: str, now: datetime, actor: str = HUB,
+    uow: UnitOfWork, entity: str, now: datetime, actor: str = HUB,
     near: Sequence[int] | None = None,
 ) -> list[int]:  # fmt: skip
     """Close the undecided tasks of ``entity`` the clusters have answered; their ids. ``near``:
     the records a decision or a re-match touched (with every member of their golden records
     now); only the tasks on those golden records are read, the only ones it can have answered.
     None: every task of the entity (a bulk run)."""
-    rows = review_tasks.undecided_goldens(session, entity, near)
+    rows = uow.matches.undecided_goldens(entity, near)
     if not rows:
         return []
     among = None if near is None else {g for row in rows for g in row[2:]}
-    reasons = _reasons(rows, constraints.cannot_linked_goldens(session, entity, among))
-    return review_tasks.supersede(session, reasons, now, actor)
+    reasons = _reasons(rows, uow.matches.cannot_linked_goldens(entity, among))
+    return uow.matches.supersede_tasks(reasons, now, actor)

@@ -54,9 +54,7 @@ def resolve_entity(entity: str) -> str:
     logs.start_run(task.request.id if task else None)  # the task's lines carry its id
     runtime = _worker_runtime()
     with runtime.unit_of_work() as uow:
-        return resolve_pending(
-            uow.session, entity, hours_per_day=runtime.settings.hours_per_day
-        ).describe()
+        return resolve_pending(uow, entity).describe()
 
 
 def resolve_block(run_id: str, phase: str, block: int) -> str:
@@ -68,8 +66,7 @@ def resolve_block(run_id: str, phase: str, block: int) -> str:
     logs.start_run(task.request.id if task else None)
     runtime = _worker_runtime()
     with runtime.unit_of_work() as uow:
-        hours = runtime.settings.hours_per_day
-        return run_block(uow.session, uuid.UUID(run_id), phase, block, hours_per_day=hours)
+        return run_block(uow, uuid.UUID(run_id), phase, block)
 
 
 def sync_systems(system: str | None = None) -> list[str]:

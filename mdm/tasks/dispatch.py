@@ -48,7 +48,7 @@ def request_resolution(runtime: Runtime, entity: str) -> str:
     from mdm.resolve.service import resolve_pending
 
     with runtime.unit_of_work() as uow:
-        return resolve_pending(uow.session, entity, hours_per_day=settings.hours_per_day).describe()
+        return resolve_pending(uow, entity).describe()
 
 
 def request_sync(runtime: Runtime, system: str | None) -> list[str]:

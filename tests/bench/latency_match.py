@@ -1,6 +1,6 @@
 """Section "incremental_match": is this new customer already one of 1,000,000 golden records?
 
-``find_matches(session, "customer", values)`` (blocking keys → candidates from the indexed
+``find_matches(uow, "customer", values)`` (blocking keys → candidates from the indexed
 ``blocking_key`` table → scored with the stored model), one probe at a time, each in a unit
 of work of its own: half the probes are near-duplicates of random records the hub holds (1-3
 realistic mistakes), half customers it has never seen. Then ``resolve_pending`` on a batch
@@ -13,12 +13,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from matching import Matcher
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
-from mdm.repositories import match_models as models
 from mdm.runtime import Runtime
 from mdm.synthetic.model import HEADERS
 from tests.bench.latency import LATENCY_COLUMNS, Latency, summarise, timed_each, verdict
@@ -52,7 +49,7 @@ def match_latency(runtime: Runtime, probes: Sequence[Probe]) -> tuple[Latency, l
 
     def match(probe: Probe) -> list[object]:
         with runtime.unit_of_work() as uow:
-            return list(find_matches(uow.session, ENTITY, probe.values))
+            return list(find_matches(uow, ENTITY, probe.values))
 
     timed_each(probes[:WARM_UP], match)
     timings, answers = timed_each(probes, match)
@@ -71,16 +68,17 @@ def pending_figures(runtime: Runtime, probes: Sequence[Probe]) -> PendingFigures
     """Ingest ``probes`` as new records and resolve them, in one transaction rolled back."""
     from mdm.resolve.service import resolve_pending
 
-    session: Session = runtime.sessions()
-    try:
-        started = time.perf_counter()
-        ingest_extract(session, _pending_extract(probes), system="bench_pending", entity=ENTITY)
-        ingested = time.perf_counter()
-        summary = resolve_pending(session, ENTITY)
-        resolved = time.perf_counter()
-    finally:
-        session.rollback()
-        session.close()
+    with runtime.unit_of_work() as uow:
+        try:
+            started = time.perf_counter()
+            ingest_extract(
+                uow.session, _pending_extract(probes), system="bench_pending", entity=ENTITY
+            )
+            ingested = time.perf_counter()
+            summary = resolve_pending(uow, ENTITY)
+            resolved = time.perf_counter()
+        finally:
+            uow.rollback()
     return PendingFigures(
         ingested - started, resolved - ingested, summary.mode, summary.candidate_pairs,
         summary.auto_links, summary.review_tasks, summary.clusters,
@@ -96,7 +94,7 @@ def run(quick: bool) -> Section:
             ids = record_ids(uow.session)
             probes = make_probes(uow.session, ids, QUICK_PROBES if quick else PROBES, SEED)
             batch = make_probes(uow.session, ids, PENDING_BATCH, SEED + 1)
-            stored = models.load(uow.session, ENTITY, matcher.settings.comparisons)
+            stored = uow.models.load(ENTITY, matcher.settings.comparisons)
             matcher = Matcher(matcher.settings, stored.scoring() if stored else None)
         latency, answers = match_latency(runtime, probes)
         stages = stage_figures(runtime, matcher, probes)

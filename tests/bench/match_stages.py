@@ -16,7 +16,6 @@ from typing import Any
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
 from mdm.repositories import candidates
-from mdm.repositories import match_models as models
 from mdm.runtime import Runtime
 from tests.bench.latency import Latency, Spread, spread, summarise
 from tests.bench.probes import Probe
@@ -51,7 +50,7 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
         found = step(lambda: candidates.candidates_of(uow.session, ENTITY, probe_keys, cap))
         comparisons = matcher.settings.comparisons
         assert found.model is not None
-        step(lambda: models.load_as(uow.session, ENTITY, comparisons, found.model))
+        step(lambda: uow.models.load_as(ENTITY, comparisons, found.model))
         rows = [c.record for c in found.candidates]
         lower = matcher.settings.thresholds.lower
         step(lambda: matcher.score_against(record, rows, above=lower))

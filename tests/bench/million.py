@@ -39,7 +39,6 @@ from sqlalchemy.orm import Session
 from mdm.db.engine import normalise_url
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.ingest.service import ingest_extract
-from mdm.repositories import match_models as models
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
 from mdm.synthetic import generate_extract
@@ -116,7 +115,7 @@ def open_database(name: str, rows: int) -> BenchDatabase:
 def _is_complete(runtime: Runtime, rows: int) -> bool:
     with runtime.unit_of_work() as uow:
         comparisons = customer_matcher().settings.comparisons
-        if models.load(uow.session, ENTITY, comparisons) is None:  # none, or for older settings
+        if uow.models.load(ENTITY, comparisons) is None:  # none, or for older settings
             return False
         goldens, _ = _sizes_in(uow.session)
         pending = uow.session.execute(
@@ -174,7 +173,7 @@ def _has_records(runtime: Runtime) -> bool:
 
 def _model_fits(runtime: Runtime) -> bool:
     with runtime.unit_of_work() as uow:
-        return models.load(uow.session, ENTITY, customer_matcher().settings.comparisons) is not None
+        return uow.models.load(ENTITY, customer_matcher().settings.comparisons) is not None
 
 
 def _timed(steps: dict[str, float], name: str, step: Callable[[], object]) -> None:

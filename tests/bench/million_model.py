@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import blocking_keys
 from mdm.repositories import golden as golden_repo
-from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
 from mdm.runtime import Runtime
 
@@ -86,8 +85,8 @@ def train(runtime: Runtime, matcher: Matcher, rows: int) -> None:
     with runtime.unit_of_work() as uow:
         batch = records.records_by_id(uow.session, ENTITY, record_ids(uow.session, rows))
         model = matcher.train(matcher.prepare(batch))
-        models.save(uow.session, ENTITY, model, len(batch), datetime.now(UTC))
-        models.record_population(uow.session, ENTITY, records.count_active(uow.session, ENTITY))
+        uow.models.save(ENTITY, model, len(batch), datetime.now(UTC))
+        uow.models.record_population(ENTITY, records.count_active(uow.session, ENTITY))
 
 
 def write_keys(runtime: Runtime, matcher: Matcher, chunk: int) -> None:

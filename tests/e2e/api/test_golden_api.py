@@ -73,7 +73,7 @@ def resolve(runtime: Runtime) -> None:
     """The resolver merges the duplicates; should it ever leave C1 and E1 apart, merge them by
     hand, since what these tests read is the merge, not the matcher's judgement."""
     with runtime.unit_of_work() as uow:
-        resolve_pending(uow.session, "customer")
+        resolve_pending(uow, "customer")
     with runtime.unit_of_work() as uow:
         if golden_of(uow.session, "C1") != golden_of(uow.session, "E1"):
             cluster = members_of_goldens(uow.session, "C1", "E1")

@@ -43,7 +43,7 @@ def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
             ingest_extract(uow.session, extract, system=system, entity="customer")
     with runtime.unit_of_work() as uow:
-        resolve_pending(uow.session, "customer")
+        resolve_pending(uow, "customer")
         events_before = uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
     probe = {"name": "Northwind Logistics", "country": "United Kingdom", "phone": "02079460001"}
     response = client.post("/v1/customer/match", json={"record": probe})

@@ -14,7 +14,6 @@ from hub.app import create_app
 from matching import settings_for
 from mdm.ingest.reader import ExtractRow, ParsedExtract, parse_extract
 from mdm.ingest.service import ingest_extract
-from mdm.repositories import match_models as models
 from mdm.repositories import matching_records as records
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
@@ -44,7 +43,7 @@ def runtime() -> Iterator[Runtime]:
                 extract = parse_extract(f"{system}.csv", (HEADER + lines).encode())
                 ingest_extract(uow.session, extract, system=system, entity="customer")
         with rt.unit_of_work() as uow:
-            resolve_pending(uow.session, "customer")
+            resolve_pending(uow, "customer")
         yield in_process(rt)
 
 
@@ -183,7 +182,7 @@ def test_the_population_the_model_scores_among_follows_new_changed_and_deleted_r
     created = put(client, "P3", {**NEW, "name": "Borealis Freight Ltd", "tax_id": "GB111222333"})
     assert created.json()["status"] == "resolved"  # resolved incrementally, so counted afresh
     with runtime.unit_of_work() as uow:
-        stored = models.load(uow.session, "customer", settings_for("customer").comparisons)
+        stored = uow.models.load("customer", settings_for("customer").comparisons)
         assert stored is not None
         assert stored.population == records.count_active(uow.session, "customer")
 

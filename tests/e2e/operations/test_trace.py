@@ -42,7 +42,7 @@ def test_trace_follows_a_golden_record_from_extract_lines_to_events(
                 uow.session, extract, system=system, entity="customer"
             ).run_id
     with runtime.unit_of_work() as uow:
-        resolve_pending(uow.session, "customer")
+        resolve_pending(uow, "customer")
         golden_id = uow.session.execute(
             text(
                 "SELECT x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "

@@ -67,7 +67,7 @@ def load_review_fixture(runtime: Runtime) -> None:
             ingest_extract(uow.session, extract, system=system, entity="customer")
         if system != "crm":
             with runtime.unit_of_work() as uow:
-                resolve_pending(uow.session, "customer")
+                resolve_pending(uow, "customer")
     with runtime.unit_of_work() as uow:
         for name, role in ROLES.items():
             ensure_user(uow, name, role, PASSWORDS[name])

@@ -76,7 +76,7 @@ def test_a_steward_settles_the_queue(browser: Browser, server: str, hub: Hub) ->
     page.keyboard.press("n")
     expect(page.locator(".notice")).to_contain_text("not a match")
     with hub.runtime.unit_of_work() as uow:
-        resolve_pending(uow.session, "customer", force_bulk=True)
+        resolve_pending(uow, "customer", force_bulk=True)
     assert golden_of(hub, "crm", "A4") != golden_of(hub, "acquired", "B1")
     assert all({p.left[1], p.right[1]} != {"A4", "B1"} for p in open_tasks(hub.runtime))
 

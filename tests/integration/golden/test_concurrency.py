@@ -39,7 +39,7 @@ def _resolve(
     try:
         barrier.wait(timeout=30)
         with rt.unit_of_work() as uow:
-            resolve_pending(uow.session, "customer", force_bulk=bulk)
+            resolve_pending(uow, "customer", force_bulk=bulk)
     except BaseException as exc:
         errors.append(exc)
 

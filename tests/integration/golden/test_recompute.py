@@ -66,7 +66,7 @@ def _apply(
     if action == "load":
         _load(uow.session, str(arg), rows)
     elif action == "match":
-        resolve_pending(uow.session, "customer", force_bulk=bool(arg))
+        resolve_pending(uow, "customer", force_bulk=bool(arg))
     else:
         found = _golden_with_members(uow.session, int(arg))  # type: ignore[call-overload]
         if found is None:

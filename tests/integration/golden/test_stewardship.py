@@ -108,7 +108,7 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(
         text("SELECT kind, count(*) FROM match_constraint WHERE active GROUP BY kind")
     ).all()
     assert constraints == [("cannot_link", 1)]  # the steward's must-link gave way to the split
-    resolve_pending(session, "customer", force_bulk=True)
+    resolve_pending(uow, "customer", force_bulk=True)
     assert golden_state(session, a1)[0] != golden_state(session, e1)[0]
     kinds = session.execute(text("SELECT type FROM outbox_event ORDER BY position")).scalars().all()
     assert "mdm.customer.merged.v1" in kinds and "mdm.customer.split.v1" in kinds
@@ -129,7 +129,7 @@ def test_not_a_match_holds_through_a_full_rematch(session: Session, uow: UnitOfW
     ids = load(session, "erp", "E1,KESTREL ANALYTICS INC,US,New York,+1 212 555 0100\n")
     task = task_for(session, ids["A1"], ids["E1"])
     decisions.not_a_match(uow, task, "jo", expected_version=1)
-    resolve_pending(session, "customer", force_bulk=True)
+    resolve_pending(uow, "customer", force_bulk=True)
     assert golden_state(session, ids["A1"])[0] != golden_state(session, ids["E1"])[0]
     assert queue.get_task(uow, task).status == "not_a_match"
 

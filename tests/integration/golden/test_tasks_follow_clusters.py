@@ -49,12 +49,12 @@ def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
     assert audit == [("steward:jo", why)]
 
 
-def test_one_task_per_pair_of_golden_records(session: Session) -> None:
+def test_one_task_per_pair_of_golden_records(session: Session, uow: UnitOfWork) -> None:
     ids = load(session, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
     stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
-    closed = task_upkeep.follow_clusters(session, "customer", datetime.now(UTC))
+    closed = task_upkeep.follow_clusters(uow, "customer", datetime.now(UTC))
     assert closed == [weaker]
     assert status(session, weaker) == (
         "superseded",
@@ -82,9 +82,9 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(
     # a task on golden records a call near other records did not touch is not read by it
     together(session, ids["A1"], ids["A2"], ids["A3"])
     now = datetime.now(UTC)
-    assert task_upkeep.follow_clusters(session, "customer", now, near=[ids["B1"]]) == []
+    assert task_upkeep.follow_clusters(uow, "customer", now, near=[ids["B1"]]) == []
     assert status(session, stronger)[0] == "open"
-    assert task_upkeep.follow_clusters(session, "customer", now, near=[ids["A2"]]) == [stronger]
+    assert task_upkeep.follow_clusters(uow, "customer", now, near=[ids["A2"]]) == [stronger]
 
 
 def test_a_not_a_match_closes_the_tasks_it_answers(session: Session, uow: UnitOfWork) -> None:

@@ -11,6 +11,7 @@ from mdm.repositories import systems
 from mdm.resolve.service import resolve_pending
 from mdm.synthetic import GeneratorConfig, generate
 from mdm.synthetic.model import Extract
+from mdm.unit_of_work import UnitOfWork
 
 
 def as_csv(extract: Extract) -> ParsedExtract:
@@ -24,12 +25,12 @@ def _cell(value: str) -> str:
 
 
 @pytest.fixture
-def acquirer(session: Session) -> dict[str, ParsedExtract]:
+def acquirer(session: Session, uow: UnitOfWork) -> dict[str, ParsedExtract]:
     """The acquirer's CRM and ERP customers loaded and matched; the acquired CRM's extract."""
     dataset = generate(GeneratorConfig(seed=15, customers=400, resources=5, rate_lines=5))
     extracts = {e.system: as_csv(e) for e in dataset.extracts if e.entity == "customer"}
     for system in ("acme_crm", "acme_erp"):
         ingest_extract(session, extracts[system], system=system, entity="customer")
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     systems.register(session, "beta_crm", kind="crm", acquired=True, trust=None)
     return extracts

@@ -23,20 +23,20 @@ PROJECTS = (
 )
 
 
-def _load(session: Session) -> None:
+def _load(uow: UnitOfWork) -> None:
     for system, body in (
         ("beta_crm", "source_id,name\nB1,Alder Ltd\nB2,Birch GmbH\n"),
         ("acme_crm", "source_id,name\nA1,Alder Ltd\n"),
     ):
-        ingest_extract(session, parse_extract("c.csv", body.encode()), system=system,
+        ingest_extract(uow.session, parse_extract("c.csv", body.encode()), system=system,
                        entity="customer")  # fmt: skip
     resources = "source_id,full_name\nW1,Ann Lee\nW2,Bo Chen\n"
-    ingest_extract(session, parse_extract("r.csv", resources.encode()), system="beta_crm",
+    ingest_extract(uow.session, parse_extract("r.csv", resources.encode()), system="beta_crm",
                    entity="resource")  # fmt: skip
-    resolve_pending(session, "customer")
-    resolve_pending(session, "resource")
+    resolve_pending(uow, "customer")
+    resolve_pending(uow, "resource")
     late = parse_extract("r2.csv", b"source_id,full_name\nW7,Cy Dunn\n")
-    ingest_extract(session, late, system="beta_crm", entity="resource")  # not matched yet
+    ingest_extract(uow.session, late, system="beta_crm", entity="resource")  # not matched yet
 
 
 def _golden(session: Session, system: str, entity: str, source_id: str) -> str:
@@ -56,7 +56,7 @@ def test_each_key_column_gets_its_golden_ids_and_unknown_keys_are_reported(
     session: Session,
     uow: UnitOfWork,
 ) -> None:
-    _load(session)
+    _load(uow)
     columns = [parse_column("client=customer"), parse_column("lead=resource")]
     done = rekey(uow, parse_extract("projects.csv", PROJECTS.encode()), "beta_crm", columns)
     assert done.header == ("project", "client", "lead", "amount", "client_golden_id",

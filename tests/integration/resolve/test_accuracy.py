@@ -14,6 +14,7 @@ from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.survivorship.rules import default_rules
 from mdm.synthetic import GeneratorConfig, generate
+from mdm.unit_of_work import UnitOfWork
 
 FLOORS = {"customer": 0.98, "resource": 0.95}
 
@@ -32,7 +33,9 @@ def pairwise_f1(predicted: dict[str, str], truth: dict[str, str]) -> float:
 
 
 @pytest.mark.parametrize("entity", ["customer", "resource"])
-def test_generated_set_resolves_above_the_floor(session: Session, entity: str) -> None:
+def test_generated_set_resolves_above_the_floor(
+    session: Session, uow: UnitOfWork, entity: str
+) -> None:
     dataset = generate(GeneratorConfig(seed=11, customers=700, resources=500, rate_lines=10))
     for extract in dataset.extracts:
         if extract.entity != entity:
@@ -47,7 +50,7 @@ def test_generated_set_resolves_above_the_floor(session: Session, entity: str) -
         ingest_extract(
             session, parse_extract("x.csv", body.encode()), system=extract.system, entity=entity
         )
-    summary = resolve_pending(session, entity)
+    summary = resolve_pending(uow, entity)
     rows = session.execute(
         text(
             "SELECT s.name, r.source_id, x.golden_id FROM xref x JOIN source_record r ON r.id = x.source_record_id "

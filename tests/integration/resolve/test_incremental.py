@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load, record_id
 
 NORTHWIND = "B1,Northwind Logistics Limited,GB123456789,northwind.co.uk,+44 20 7946 0001,1 High Street,London,EC1A 1BB,GB\n"  # fmt: skip
@@ -21,11 +22,11 @@ def links_of(session: Session) -> dict[tuple[int, int], tuple[float, object]]:
     return {(left, right): (p, at) for left, right, p, at in rows}
 
 
-def crm_and_erp_matched(session: Session) -> None:
+def crm_and_erp_matched(uow: UnitOfWork) -> None:
     """The CRM and the ERP loaded and resolved in bulk: what each test starts from."""
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    load(uow.session, "crm", CRM)
+    load(uow.session, "erp", ERP)
+    resolve_pending(uow, "customer")
 
 
 def task_statuses(session: Session, left: int, right: int) -> list[str]:
@@ -52,14 +53,16 @@ def constrain(session: Session, kind: str, a: int, b: int) -> None:
     )
 
 
-def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(
+    session: Session, uow: UnitOfWork
+) -> None:
+    crm_and_erp_matched(uow)
     northwind = golden_of(session, "crm", "A1")
     before = links_of(session)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     assert tuple(sorted((a1, e1))) in before
     load(session, "beta", NORTHWIND)
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert [name for name, _ in summary.stages] == [
         "read and prepare", "match", "links", "golden records", "review tasks",
@@ -78,11 +81,11 @@ def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(session:
     assert statuses == {"active": 4}
 
 
-def test_only_pairs_touching_a_pending_record_are_scored(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_only_pairs_touching_a_pending_record_are_scored(session: Session, uow: UnitOfWork) -> None:
+    crm_and_erp_matched(uow)
     session.execute(text("DELETE FROM match_link"))  # as if A1-E1 had never been scored
     load(session, "beta", NORTHWIND)
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert summary.candidate_pairs == 2
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
@@ -92,22 +95,24 @@ def test_only_pairs_touching_a_pending_record_are_scored(session: Session) -> No
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
 
 
-def test_a_cannot_link_keeps_a_new_record_apart(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_a_cannot_link_keeps_a_new_record_apart(session: Session, uow: UnitOfWork) -> None:
+    crm_and_erp_matched(uow)
     brightwater = golden_of(session, "crm", "A2")
     load(session, "beta", BRIGHTWATER)
     b2 = record_id(session, "beta", "B2")
     constrain(session, "cannot_link", b2, record_id(session, "crm", "A2"))
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert golden_of(session, "beta", "B2") != brightwater
     assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2") == brightwater
 
 
-def test_a_must_link_brings_a_new_record_in_without_evidence(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_a_must_link_brings_a_new_record_in_without_evidence(
+    session: Session, uow: UnitOfWork
+) -> None:
+    crm_and_erp_matched(uow)
     load(session, "beta", LONER)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     loner = golden_of(session, "beta", "B3")
     assert loner not in {golden_of(session, "crm", s) for s in ("A1", "A2", "A3")}
     # a steward says the loner is Kestrel; a changed loner comes back to matching
@@ -115,18 +120,20 @@ def test_a_must_link_brings_a_new_record_in_without_evidence(session: Session) -
         session, "must_link", record_id(session, "beta", "B3"), record_id(session, "crm", "A3")
     )
     session.execute(text("UPDATE source_record SET pending_match = true WHERE source_id = 'B3'"))
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert golden_of(session, "beta", "B3") == golden_of(session, "crm", "A3")
 
 
-def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(
+    session: Session, uow: UnitOfWork
+) -> None:
+    crm_and_erp_matched(uow)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
     moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
     load(session, "erp", moved)  # E1 is now another company, sharing no key with A1
-    assert resolve_pending(session, "customer").mode == "incremental"
+    assert resolve_pending(uow, "customer").mode == "incremental"
     assert golden_of(session, "crm", "A1") != golden_of(session, "erp", "E1")
     decision = session.execute(
         text("SELECT decision FROM match_link WHERE left_record_id = :l AND right_record_id = :r"),
@@ -135,8 +142,10 @@ def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(session: 
     assert decision == "superseded"
 
 
-def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(session: Session) -> None:
-    crm_and_erp_matched(session)
+def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(
+    session: Session, uow: UnitOfWork
+) -> None:
+    crm_and_erp_matched(uow)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     pair = {"l": min(a1, e1), "r": max(a1, e1)}
     session.execute(  # as if the pair had been doubtful
@@ -149,16 +158,17 @@ def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(session: Session) 
     )
     moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
     load(session, "erp", moved)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     assert task_statuses(session, pair["l"], pair["r"]) == ["superseded"]
 
 
 def test_a_review_link_inside_one_golden_record_gets_no_task_from_an_unrelated_run(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
     """A review-band link whose two records already share a golden record (through stronger
     links) has no task; resolving an unrelated new record must not open one for it."""
-    crm_and_erp_matched(session)
+    crm_and_erp_matched(uow)
     a1, e1 = sorted((record_id(session, "crm", "A1"), record_id(session, "erp", "E1")))
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
     session.execute(
@@ -168,5 +178,5 @@ def test_a_review_link_inside_one_golden_record_gets_no_task_from_an_unrelated_r
         {"l": a1, "r": e1},
     )
     load(session, "beta", LONER)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     assert task_statuses(session, a1, e1) == []

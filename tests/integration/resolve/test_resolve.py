@@ -9,6 +9,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,tax_id,website,phone,address_line1,city,postal_code,country\n"
@@ -47,10 +48,10 @@ def golden_of(session: Session, system: str, source_id: str) -> str:
     return str(golden_repo.golden_ids_for(session, [record])[record])
 
 
-def test_a_first_load_creates_each_golden_record_once(session: Session) -> None:
+def test_a_first_load_creates_each_golden_record_once(session: Session, uow: UnitOfWork) -> None:
     load(session, "crm", CRM)
     load(session, "erp", ERP)
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.records == 6
     names = [name for name, _ in summary.stages]
     assert names == [
@@ -74,12 +75,14 @@ def test_a_first_load_creates_each_golden_record_once(session: Session) -> None:
     assert types == [("mdm.customer.created.v1", 4)]
 
 
-def test_a_later_system_joins_the_golden_records_already_there(session: Session) -> None:
+def test_a_later_system_joins_the_golden_records_already_there(
+    session: Session, uow: UnitOfWork
+) -> None:
     load(session, "crm", CRM)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     crm_a1 = golden_of(session, "crm", "A1")
     load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
     statuses = dict(
         session.execute(text("SELECT status, count(*) FROM golden_record GROUP BY 1")).all()
@@ -87,13 +90,13 @@ def test_a_later_system_joins_the_golden_records_already_there(session: Session)
     assert statuses == {"active": 4}
 
 
-def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
+def test_duplicates_merge_and_survivor_keeps_its_id(session: Session, uow: UnitOfWork) -> None:
     load(session, "crm", CRM)
     give_singletons(session)  # the crm's golden records are the older ones
     load(session, "erp", ERP)
     give_singletons(session)
     crm_a1 = golden_of(session, "crm", "A1")
-    resolve_pending(session, "customer", force_bulk=True)
+    resolve_pending(uow, "customer", force_bulk=True)
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
     assert golden_of(session, "crm", "A2") == golden_of(session, "erp", "E2")
     statuses = dict(
@@ -107,21 +110,23 @@ def test_duplicates_merge_and_survivor_keeps_its_id(session: Session) -> None:
     assert crm_a1 in survivors
 
 
-def test_incremental_match_joins_a_new_record_to_its_golden(session: Session) -> None:
+def test_incremental_match_joins_a_new_record_to_its_golden(
+    session: Session, uow: UnitOfWork
+) -> None:
     load(session, "crm", CRM)
     load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     load(
         session,
         "beta",
         "B1,Kestrel Analytics Incorporated,,kestrel.io,(212) 555-0100,5 Main Street,New York,10001,US\n",
     )
-    summary = resolve_pending(session, "customer")
+    summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert golden_of(session, "beta", "B1") == golden_of(session, "crm", "A3")
 
 
-def test_cannot_link_survives_a_rematch(session: Session) -> None:
+def test_cannot_link_survives_a_rematch(session: Session, uow: UnitOfWork) -> None:
     load(session, "crm", CRM)
     load(session, "erp", ERP)
     ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
@@ -133,15 +138,15 @@ def test_cannot_link_survives_a_rematch(session: Session) -> None:
         ),
         {"l": left, "r": right},
     )
-    resolve_pending(session, "customer", force_bulk=True)
+    resolve_pending(uow, "customer", force_bulk=True)
     assert golden_of(session, "crm", "A2") != golden_of(session, "erp", "E2")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
 
 
-def test_matching_twice_changes_nothing(session: Session) -> None:
+def test_matching_twice_changes_nothing(session: Session, uow: UnitOfWork) -> None:
     load(session, "crm", CRM)
     load(session, "erp", ERP)
-    resolve_pending(session, "customer")
+    resolve_pending(uow, "customer")
     events = session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
-    resolve_pending(session, "customer", force_bulk=True)
+    resolve_pending(uow, "customer", force_bulk=True)
     assert session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one() == events

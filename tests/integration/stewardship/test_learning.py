@@ -33,13 +33,13 @@ def _load(session: Session, system: str, rows: list[dict[str, object]]) -> None:
 
 
 @pytest.fixture
-def people(session: Session) -> Iterator[Session]:
+def people(session: Session, uow: UnitOfWork) -> Iterator[Session]:
     """People of an HR system known by names and a date; a PSA holds copies of 120 of them,
     each with one slip; matched once."""
     rows = [{**row, "source_id": row["id"]} for row in names_and_dates(400, 120)]
     _load(session, "hr", [row for row in rows if str(row["id"]).startswith("p")])
     _load(session, "psa", [row for row in rows if str(row["id"]).startswith("c")])
-    resolve_pending(session, "resource")
+    resolve_pending(uow, "resource")
     yield session
 
 
@@ -91,7 +91,7 @@ def test_decisions_teach_a_new_model_version_and_what_changed_is_kept(
     assert before is not None
     merged, apart = _decide_open_tasks(uow)
     assert merged + apart > 0
-    report = learning.learn(session, "resource", "sam")
+    report = learning.learn(uow, "resource", "sam")
     assert report.model_version == before + 1 == models.version(session, "resource")
     assert (report.matches, report.non_matches) == (merged, apart)
     hire_date = [c for c in report.changes if c.comparison == "hire_date"]
@@ -102,13 +102,13 @@ def test_decisions_teach_a_new_model_version_and_what_changed_is_kept(
     assert {(c.comparison, c.level) for c in report.changes} >= {
         ("first_name", "exact"), ("hire_date", "one_edit"), ("last_name", "else"),
     }  # fmt: skip
-    kept = learning.learnings(session, "resource")
+    kept = learning.learnings(uow, "resource")
     assert kept[0] == report
     audited = session.execute(
         text("SELECT actor, after FROM audit_event WHERE action = 'model.learned'")
     ).one()
     assert audited.actor == "sam" and audited.after["version"] == report.model_version
-    state = learning.teaching(session, "resource")
+    state = learning.teaching(uow, "resource")
     assert (state.model_version, state.merges, state.not_a_match) == (
         report.model_version, merged, apart,
     )  # fmt: skip
@@ -133,8 +133,8 @@ def test_no_re_match_after_learning_undoes_a_decision(uow: UnitOfWork, people: S
     assert _golden(session, strangers[0]) != _golden(session, strangers[1])
     task = _task(session, *strangers)
     decisions.merge(uow, task, "sam", queue.get_task(uow, task).version)
-    learning.learn(session, "resource", "sam")
-    resolve_pending(session, "resource", force_bulk=True)
+    learning.learn(uow, "resource", "sam")
+    resolve_pending(uow, "resource", force_bulk=True)
     assert _golden(session, twins[0]) != _golden(session, twins[1])
     assert _golden(session, strangers[0]) == _golden(session, strangers[1])
     scored = session.execute(
@@ -178,18 +178,20 @@ def test_a_model_trained_afresh_learns_the_decisions_again(
     session = people
     merged, apart = _decide_open_tasks(uow)
     session.execute(text("DELETE FROM match_model WHERE entity = 'resource'"))
-    resolve_pending(session, "resource", force_bulk=True)
-    kept = learning.learnings(session, "resource")
+    resolve_pending(uow, "resource", force_bulk=True)
+    kept = learning.learnings(uow, "resource")
     assert kept and kept[0].learned_by == "matcher"
     assert (kept[0].matches, kept[0].non_matches) == (merged, apart)
     assert kept[0].model_version == models.version(session, "resource")
 
 
-def test_learning_without_a_model_or_decisions_is_refused(session: Session) -> None:
+def test_learning_without_a_model_or_decisions_is_refused(
+    session: Session, uow: UnitOfWork
+) -> None:
     with pytest.raises(NoModelError):
-        learning.learn(session, "resource", "sam")
+        learning.learn(uow, "resource", "sam")
     _load(session, "hr", [{"source_id": "p1", "first_name": "Ann", "last_name": "Lee",
                            "hire_date": "2020-01-01"}])  # fmt: skip
-    resolve_pending(session, "resource")
+    resolve_pending(uow, "resource")
     with pytest.raises(ConflictError, match="no steward has decided"):
-        learning.learn(session, "resource", "sam")
+        learning.learn(uow, "resource", "sam")

@@ -46,7 +46,7 @@ def ingest(hub: Runtime, system: str, rows: str, match: bool = True, header: str
         ingest_extract(uow.session, extract, system=system, entity="customer")
     if match:
         with hub.unit_of_work() as uow:
-            resolve_pending(uow.session, "customer")
+            resolve_pending(uow, "customer")
 
 
 def tryton_config(server: Tryton, **extra: Any) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def ingest_people(hub: Runtime, system: str, rows: str) -> None:
         extract = parse_extract(f"{system}.csv", (PEOPLE_HEADER + rows).encode())
         ingest_extract(uow.session, extract, system=system, entity="resource")
     with hub.unit_of_work() as uow:
-        resolve_pending(uow.session, "resource")
+        resolve_pending(uow, "resource")
 
 
 def golden_people(hub: Runtime) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -58,7 +58,7 @@ def load(hub: Runtime, system: str, content: str) -> IngestSummary:
         extract = parse_extract(f"{system}-export.csv", content.encode())
         summary = ingest_extract(uow.session, extract, system=system, entity="customer")
     with hub.unit_of_work() as uow:
-        resolve_pending(uow.session, "customer")
+        resolve_pending(uow, "customer")
     return summary
 
 
