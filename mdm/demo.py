@@ -8,7 +8,6 @@ from mdm.auth.users import ensure_user
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.reader import read_extract
 from mdm.ingest.service import ingest_extract
-from mdm.repositories import source_records, systems
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
 
@@ -39,7 +38,7 @@ def _ordered(paths: list[Path]) -> list[tuple[Path, str, str]]:
 def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     """Load the demo once; later calls see data already there and leave it alone."""
     with runtime.unit_of_work() as uow:
-        loaded = source_records.count_all(uow.session)
+        loaded = uow.sources.count_all()
     if loaded and not force:
         return [
             "demo: data already loaded, reusing it",
@@ -50,10 +49,10 @@ def load_demo(runtime: Runtime, *, force: bool = False) -> list[str]:
     with runtime.unit_of_work() as uow:
         for system in DEMO_SYSTEMS:
             acquired = system.startswith("beta_")
-            systems.register(uow.session, system, kind=None, acquired=acquired, trust=None)
+            uow.systems.register(system, kind=None, acquired=acquired, trust=None)
     for path, system, entity in _ordered(generate_demo_files(folder)):
         with runtime.unit_of_work() as uow:
-            summary = ingest_extract(uow.session, read_extract(path), system=system, entity=entity)
+            summary = ingest_extract(uow, read_extract(path), system=system, entity=entity)
         lines.append(
             f"demo: {system}/{entity}: {summary.new} new, {summary.quarantined} quarantined"
         )

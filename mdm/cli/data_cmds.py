@@ -34,7 +34,7 @@ def ingest(args: argparse.Namespace) -> int:
     runtime = open_runtime(load_settings())
     with runtime.unit_of_work() as uow, progress_bar(f"{args.source}/{args.entity}") as shown:
         summary = ingest_extract(
-            uow.session,
+            uow,
             extract,
             system=args.source,
             entity=args.entity,
@@ -125,11 +125,11 @@ def quarantine(args: argparse.Namespace) -> int:
     with runtime.unit_of_work() as uow:
         if args.action == "discard":
             now = datetime.now(UTC)
-            done = [i for i in args.ids if quarantine_store.discard(uow.session, i, now)]
+            done = [i for i in args.ids if uow.quarantine.discard(i, now)]
             say(f"discarded {len(done)} of {len(args.ids)}")
             return 0 if len(done) == len(args.ids) else fail("some ids were not open", 1)
-        entries = quarantine_store.list_entries(
-            uow.session, system=args.source, entity=args.entity, status=None if args.all else "open"
+        entries = uow.quarantine.list_entries(
+            system=args.source, entity=args.entity, status=None if args.all else "open"
         )
     if args.action == "export":
         return _export_quarantine(entries, args.output)

@@ -123,9 +123,9 @@ def write_records(
     if new or changed or deleted:
         header = sorted({name for row in rows for name in row.values})
         run = uow.sources.start_run(source.id, entity, f"api:{system}", False, header)
-        write_versions(uow.session, source.id, entity, new, [*changed, *deleted], run.id, now)
+        write_versions(uow, source.id, entity, new, [*changed, *deleted], run.id, now)
         plan = IngestPlan(new=new, changed=changed, deleted=deleted)
-        follow_changes(uow.session, plan, source.name, run.id, now)
+        follow_changes(uow, plan, source.name, run.id, now)
         counts = {"rows": len(writes), "new": len(new), "changed": len(changed),
                   "deleted": len(deleted)}  # fmt: skip
         ingest_runs.finish(run, counts)

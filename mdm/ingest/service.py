@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from matching import collector_paused
 from mdm.domain.entities import schema_for
 from mdm.domain.progress import Progress, unwatched
@@ -24,11 +22,11 @@ from mdm.ingest.canonical_batch import check_parts
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
 from mdm.ingest.reader import ExtractRow, ParsedExtract
-from mdm.repositories import golden as golden_repo
-from mdm.repositories import ingest_runs, quarantine, source_records, systems
+from mdm.repositories import ingest_runs, systems
 from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import NewVersion
 from mdm.sync import echoes
+from mdm.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +53,7 @@ class IngestSummary:
 
 
 def ingest_extract(
-    session: Session,
+    uow: UnitOfWork,
     extract: ParsedExtract,
     *,
     system: str,
@@ -68,13 +66,13 @@ def ingest_extract(
     ``progress`` hears of the rows checked and written as the parts go by."""
     with collector_paused():
         return _ingest(
-            session, extract, system=system, entity=entity, mapping=mapping, full=full,
+            uow, extract, system=system, entity=entity, mapping=mapping, full=full,
             progress=progress,
         )  # fmt: skip
 
 
 def _ingest(
-    session: Session,
+    uow: UnitOfWork,
     extract: ParsedExtract,
     *,
     system: str,
@@ -86,29 +84,29 @@ def _ingest(
     started = time.perf_counter()
     schema = schema_for(entity)
     columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
-    _serialise(session, system)
-    source = systems.get_or_register(session, system)
+    _serialise(uow, system)
+    source = uow.systems.get_or_register(system)
     now = datetime.now(UTC)
-    run = ingest_runs.start(session, source.id, entity, extract.name, full, extract.header)
-    existing = source_records.load_state(session, source.id, entity)
+    run = uow.sources.start_run(source.id, entity, extract.name, full, extract.header)
+    existing = uow.sources.load_state(source.id, entity)
     repeated = repeated_keys(extract.rows, columns)
     unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
-    echoed, to_check = split_echoes(session, system, entity, columns, to_check, repeated)
+    echoed, to_check = split_echoes(uow, system, entity, columns, to_check, repeated)
     planner = Planner(existing, repeated, unchanged, echoed)
     total, done = len(extract.rows), len(extract.rows) - len(to_check)
     progress("checking and writing rows", done, total)
     for rows, checked in check_parts(entity, columns, to_check):
         new, changed = planner.place(rows, checked)
-        write_versions(session, source.id, entity, new, changed, run.id, now)
+        write_versions(uow, source.id, entity, new, changed, run.id, now)
         done += len(rows)
         progress("checking and writing rows", done, total)
     progress("updating golden records of changed records", total, total)
     plan = planner.finish(full=full)
-    write_versions(session, source.id, entity, [], plan.deleted, run.id, now)
-    follow_changes(session, plan, source.name, run.id, now)
-    quarantine.keep(session, run.id, source.id, entity, extract.name, plan.rejected, now)
+    write_versions(uow, source.id, entity, [], plan.deleted, run.id, now)
+    follow_changes(uow, plan, source.name, run.id, now)
+    uow.quarantine.keep(run.id, source.id, entity, extract.name, plan.rejected, now)
     loaded = [v.source_id for v in (*plan.new, *plan.changed)]
-    quarantine.resolve_loaded(session, source.id, entity, loaded, now)
+    uow.quarantine.resolve_loaded(source.id, entity, loaded, now)
     summary = IngestSummary(
         run_id=run.id, system=system, entity=entity, rows=len(extract.rows),
         new=len(plan.new), changed=len(plan.changed), unchanged=plan.unchanged,
@@ -122,12 +120,12 @@ def _ingest(
 
 
 def split_echoes(
-    session: Session, system: str, entity: str, columns: Mapping[str, str],
+    uow: UnitOfWork, system: str, entity: str, columns: Mapping[str, str],
     rows: list[ExtractRow], repeated: Mapping[int, str],
 ) -> tuple[set[str], list[ExtractRow]]:  # fmt: skip
     """The keys of rows that only say back what the hub last wrote to ``system``
     (:mod:`mdm.sync.echoes`: a target's export read in again), and the other rows."""
-    if not rows or not echoes.receives(session, system, entity):
+    if not rows or not echoes.receives(uow, system, entity):
         return set(), rows
     key = next(c for c, f in columns.items() if f == "source_id")  # the header has one
     named = {
@@ -138,39 +136,39 @@ def split_echoes(
         if row.line_no not in repeated
     }
     named.pop("", None)
-    found = echoes.find(session, system, entity, named)
+    found = echoes.find(uow, system, entity, named)
     rest = [r for r in rows if r.line_no in repeated or r.values.get(key, "").strip() not in found]
     return found, rest
 
 
-def _serialise(session: Session, system: str) -> None:
+def _serialise(uow: UnitOfWork, system: str) -> None:
     """Loads of one source system run one after the other: two at once would both add the
     same new records. A load that finds another running says so and waits for it."""
-    if not systems.lock_loads(session, system):
+    if not uow.systems.lock_loads(system):
         log.warning("another load of source %r is running: waiting for it to finish", system)
-        systems.wait_for_loads(session, system)
+        uow.systems.wait_for_loads(system)
 
 
 def write_versions(
-    session: Session, system_id: int, entity: str, new: list[NewVersion],
+    uow: UnitOfWork, system_id: int, entity: str, new: list[NewVersion],
     existing: list[NewVersion], run_id: int, now: datetime,
 ) -> None:  # fmt: skip
     """Write one part's versions: new records first, then every version."""
-    record_ids = source_records.insert_records(session, system_id, entity, new, now)
+    record_ids = uow.sources.insert_records(system_id, entity, new, now)
     record_ids += [v.record_id or 0 for v in existing]
-    source_records.insert_versions(session, [*new, *existing], record_ids, run_id, now)
+    uow.sources.insert_versions([*new, *existing], record_ids, run_id, now)
 
 
 def follow_changes(
-    session: Session, plan: IngestPlan, system: str, run_id: int, now: datetime
+    uow: UnitOfWork, plan: IngestPlan, system: str, run_id: int, now: datetime
 ) -> None:
     """Point changed and deleted records at their new versions and refresh their golden
     records; deleted ones leave their golden records."""
     existing = [*plan.changed, *plan.deleted]
-    source_records.advance_records(session, existing, now)
-    touched = golden_repo.golden_ids_for(session, [v.record_id or 0 for v in existing])
-    golden_repo.close_xrefs(session, [v.record_id or 0 for v in plan.deleted], now)
+    uow.sources.advance_records(existing, now)
+    touched = uow.golden.golden_ids_for([v.record_id or 0 for v in existing])
+    uow.golden.close_xrefs([v.record_id or 0 for v in plan.deleted], now)
     lifecycle.refresh(
-        session, list(touched.values()), now, actor=f"connector:{system}",
+        uow.session, list(touched.values()), now, actor=f"connector:{system}",
         reason=f"ingest run {run_id}",
     )  # fmt: skip

@@ -27,7 +27,7 @@ def load_and_match(
     """Ingest ``extract``, match what it brought, and say what that did."""
     before = datetime.now(UTC)
     summary = ingest_extract(
-        uow.session, extract, system=system, entity=entity, mapping=mapping, progress=progress
+        uow, extract, system=system, entity=entity, mapping=mapping, progress=progress
     )
     resolve_pending(uow, entity, progress=progress)
     progress("reporting")

@@ -15,16 +15,14 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from connectors.config import SystemConfig
 from connectors.fieldmap import outbound
 from mdm.domain.canonical import canonicalise
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
-from mdm.repositories import deliveries, subscriptions
 from mdm.sync.connections import config_of
 from mdm.sync.payload import content_hash
+from mdm.unit_of_work import UnitOfWork
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -49,24 +47,24 @@ def is_echo(
     return attributes is not None and content_hash(outbound(config, attributes)) == written
 
 
-def receives(session: Session, system: str, entity: str) -> bool:
+def receives(uow: UnitOfWork, system: str, entity: str) -> bool:
     """Whether the hub delivers ``entity`` to ``system`` (only then can it read echoes)."""
-    return any(sub.entity == entity for sub in subscriptions.listed(session, system))
+    return any(sub.entity == entity for sub in uow.systems.list_subscriptions(system))
 
 
 def find(
-    session: Session, system: str, entity: str, rows: Mapping[str, Mapping[str, str]]
+    uow: UnitOfWork, system: str, entity: str, rows: Mapping[str, Mapping[str, str]]
 ) -> set[str]:
     """The keys of ``rows`` (the system's own id -> canonical field names and text values) that
     are echoes of the hub's writes to ``system``."""
     if not rows:
         return set()
     found: set[str] = set()
-    for sub in subscriptions.listed(session, system):
+    for sub in uow.systems.list_subscriptions(system):
         if sub.entity != entity:
             continue
         config = config_of(sub)
-        written = deliveries.crosswalk(session, sub.id, list(rows))
+        written = uow.systems.crosswalk(sub.id, list(rows))
         found.update(
             key
             for key, (_, hashed) in written.items()

@@ -68,12 +68,12 @@ def pull(
             uow.systems.refresh_target_versions(sub.id, versions)
     live = [r for r in result.records if r.active]  # deactivated there: not loaded as a record
     said = {r.target_id: {k: _text(v) for k, v in r.values.items()} for r in live}
-    echoed = echoes.find(uow.session, system, entity, said)
+    echoed = echoes.find(uow, system, entity, said)
     fresh = [r for r in live if r.target_id not in echoed]
     loaded = None
     if fresh:
         name = f"pull {system} {entity} {now:%Y-%m-%dT%H:%M:%SZ}"
-        loaded = ingest_extract(uow.session, _extract(name, fresh), system=system, entity=entity)
+        loaded = ingest_extract(uow, _extract(name, fresh), system=system, entity=entity)
     uow.systems.save_cursor(source.id, entity, result.state, now)
     inactive = len(result.records) - len(live)
     return PullSummary(system, entity, len(result.records), len(echoed), inactive, loaded)

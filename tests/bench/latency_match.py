@@ -71,9 +71,7 @@ def pending_figures(runtime: Runtime, probes: Sequence[Probe]) -> PendingFigures
     with runtime.unit_of_work() as uow:
         try:
             started = time.perf_counter()
-            ingest_extract(
-                uow.session, _pending_extract(probes), system="bench_pending", entity=ENTITY
-            )
+            ingest_extract(uow, _pending_extract(probes), system="bench_pending", entity=ENTITY)
             ingested = time.perf_counter()
             summary = resolve_pending(uow, ENTITY)
             resolved = time.perf_counter()

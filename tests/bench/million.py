@@ -204,7 +204,7 @@ def ingest_customers(runtime: Runtime, rows: int) -> None:
             rows=[ExtractRow(line, row) for line, row in enumerate(extract.rows, start=2)],
         )
         with runtime.unit_of_work() as uow:
-            summary = ingest_extract(uow.session, parsed, system=system, entity=ENTITY)
+            summary = ingest_extract(uow, parsed, system=system, entity=ENTITY)
         print(f"[bench] build: {system} {summary.new:,} new in {summary.seconds:.1f} s", flush=True)
 
 

@@ -49,7 +49,7 @@ def _load(hub: Runtime, count: int) -> None:
     with hub.unit_of_work() as uow:
         rows = "".join(_row(i) for i in range(count))
         ingest_extract(
-            uow.session,
+            uow,
             parse_extract("crm.csv", (HEADER + rows).encode()),
             system="crm",
             entity="customer",
@@ -120,7 +120,7 @@ def _latency(hub: Runtime, system: str, first: int, changes: int) -> list[float]
     for n in range(first, first + changes):
         with hub.unit_of_work() as uow:
             extract = parse_extract("crm-change.csv", (HEADER + _row(n, f" v{n}")).encode())
-            ingest_extract(uow.session, extract, system="crm", entity="customer")
+            ingest_extract(uow, extract, system="crm", entity="customer")
         committed = service.utc_now()
         service.run(hub, system)
         with hub.unit_of_work() as uow:

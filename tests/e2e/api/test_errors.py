@@ -29,8 +29,8 @@ def cursor_of(text: str) -> str:
 def runtime() -> Iterator[Runtime]:
     with committed_runtime("mdm_api_errors") as rt:
         with rt.unit_of_work() as uow:
-            load(uow.session, "crm", extract_rows("C", shout=False))
-            load(uow.session, "erp", extract_rows("E", shout=True))
+            load(uow, "crm", extract_rows("C", shout=False))
+            load(uow, "erp", extract_rows("E", shout=True))
         resolve(rt)
         yield rt
 

@@ -21,6 +21,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
 from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime
 from tests.singletons import give_singletons
@@ -45,10 +46,10 @@ def extract_rows(prefix: str, shout: bool) -> str:
     return HEADER + "".join(rows)
 
 
-def load(session: Session, system: str, body: str, *, full: bool = False) -> None:
+def load(uow: UnitOfWork, system: str, body: str, *, full: bool = False) -> None:
     extract = parse_extract(f"{system}.csv", body.encode())
-    ingest_extract(session, extract, system=system, entity="customer", full=full)
-    give_singletons(session)
+    ingest_extract(uow, extract, system=system, entity="customer", full=full)
+    give_singletons(uow.session)
 
 
 def golden_of(session: Session, source_id: str) -> str:
@@ -96,8 +97,8 @@ class Seeded:
 def seeded() -> Iterator[Seeded]:
     with committed_runtime("mdm_api_golden") as runtime:
         with runtime.unit_of_work() as uow:
-            load(uow.session, "crm", extract_rows("C", shout=False))
-            load(uow.session, "erp", extract_rows("E", shout=True))
+            load(uow, "crm", extract_rows("C", shout=False))
+            load(uow, "erp", extract_rows("E", shout=True))
         with runtime.unit_of_work() as uow:
             crm_golden, erp_golden = golden_of(uow.session, "C1"), golden_of(uow.session, "E1")
         before_merge = datetime.now(UTC)
@@ -296,12 +297,12 @@ def change_everything(runtime: Runtime) -> None:
     """Creations, merges, an update, a deletion and a split, each committed."""
     lonely = "C9,Zephyr Holdings,,,zephyr.example,,,Oslo,NO\n"
     with runtime.unit_of_work() as uow:
-        load(uow.session, "crm", extract_rows("C", shout=False) + lonely)
-        load(uow.session, "erp", extract_rows("E", shout=True))
+        load(uow, "crm", extract_rows("C", shout=False) + lonely)
+        load(uow, "erp", extract_rows("E", shout=True))
     resolve(runtime)
     with runtime.unit_of_work() as uow:
         renamed = extract_rows("C", shout=False).replace("Cobalt Partners LLP,", "Cobalt & Co,", 1)
-        load(uow.session, "crm", renamed, full=True)
+        load(uow, "crm", renamed, full=True)
     with runtime.unit_of_work() as uow:
         cluster = members_of_goldens(uow.session, "C1")
         sql = text("SELECT id FROM source_record WHERE source_id = 'C1'")

@@ -41,7 +41,7 @@ def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime:
     for system, rows in (("crm", CRM), ("erp", ERP)):
         with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(uow.session, extract, system=system, entity="customer")
+            ingest_extract(uow, extract, system=system, entity="customer")
     with runtime.unit_of_work() as uow:
         resolve_pending(uow, "customer")
         events_before = uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()

@@ -39,7 +39,7 @@ def runtime() -> Iterator[Runtime]:
             assert rt.settings.hours_per_day == 7.5
             with rt.unit_of_work() as uow:
                 extract = parse_extract("erp.csv", (HEADER + LINES).encode())
-                ingest_extract(uow.session, extract, system="erp", entity="rate_card")
+                ingest_extract(uow, extract, system="erp", entity="rate_card")
             with rt.unit_of_work() as uow:
                 resolve_pending(uow, "rate_card")
             yield rt

@@ -37,11 +37,11 @@ def runtime() -> Iterator[Runtime]:
         rows = [ExtractRow(n, row) for n, row in enumerate(generated.rows, start=2)]
         with rt.unit_of_work() as uow:
             extract = ParsedExtract("gen_crm.csv", generated.header, rows)
-            ingest_extract(uow.session, extract, system="gen_crm", entity="customer")
+            ingest_extract(uow, extract, system="gen_crm", entity="customer")
         for system, lines in (("crm", CRM), ("erp", ERP)):
             with rt.unit_of_work() as uow:
                 extract = parse_extract(f"{system}.csv", (HEADER + lines).encode())
-                ingest_extract(uow.session, extract, system=system, entity="customer")
+                ingest_extract(uow, extract, system=system, entity="customer")
         with rt.unit_of_work() as uow:
             resolve_pending(uow, "customer")
         yield in_process(rt)

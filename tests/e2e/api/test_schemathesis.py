@@ -31,8 +31,8 @@ ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "429"]
 def runtime() -> Iterator[Runtime]:
     with committed_runtime("mdm_api_schemathesis") as rt:
         with rt.unit_of_work() as uow:
-            load(uow.session, "crm", extract_rows("C", shout=False))
-            load(uow.session, "erp", extract_rows("E", shout=True))
+            load(uow, "crm", extract_rows("C", shout=False))
+            load(uow, "erp", extract_rows("E", shout=True))
         resolve(rt)
         yield rt
 

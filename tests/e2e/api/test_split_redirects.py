@@ -38,7 +38,7 @@ def test_a_split_repoints_or_splits_the_redirects_it_concerns() -> None:
     with committed_runtime("mdm_split_redirect") as runtime:
         with runtime.unit_of_work() as uow:
             ingest_extract(
-                uow.session, parse_extract("c.csv", ROWS.encode()), system="crm", entity="customer"
+                uow, parse_extract("c.csv", ROWS.encode()), system="crm", entity="customer"
             )
             give_singletons(uow.session)
             ids = _ids(uow.session)

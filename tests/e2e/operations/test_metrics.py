@@ -60,7 +60,7 @@ def test_metrics_follow_loads_matches_requests_and_the_feed(
     for system, rows in (("crm", CRM), ("erp", ERP + "E9,,,,,,,,GB\n")):
         with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(uow.session, extract, system=system, entity="customer")
+            ingest_extract(uow, extract, system=system, entity="customer")
     with runtime.unit_of_work() as uow:
         resolve_pending(uow, "customer")
         open_tasks = uow.session.execute(
@@ -103,7 +103,7 @@ def test_deliveries_are_counted_by_system_and_status(client: TestClient, runtime
     assert value(scrape(client), "mdm_deliveries", system="tms", status="pending") == 0
     with runtime.unit_of_work() as uow:
         extract = parse_extract("crm.csv", (HEADER + "C9,Tailspin Toys,,,,,,,GB\n").encode())
-        ingest_extract(uow.session, extract, system="crm", entity="customer")
+        ingest_extract(uow, extract, system="crm", entity="customer")
         resolve_pending(uow, "customer")  # a new golden record: an event for the system
         pending = uow.session.execute(
             text("SELECT count(*) FROM delivery WHERE status = 'pending'")

@@ -38,9 +38,7 @@ def test_trace_follows_a_golden_record_from_extract_lines_to_events(
     for system, rows in (("crm", CRM), ("erp", ERP)):
         with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            runs[system] = ingest_extract(
-                uow.session, extract, system=system, entity="customer"
-            ).run_id
+            runs[system] = ingest_extract(uow, extract, system=system, entity="customer").run_id
     with runtime.unit_of_work() as uow:
         resolve_pending(uow, "customer")
         golden_id = uow.session.execute(

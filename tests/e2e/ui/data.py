@@ -64,7 +64,7 @@ def load_review_fixture(runtime: Runtime) -> None:
     for system, rows in (("crm", CRM), ("erp", ERP), ("acquired", ACQUIRED)):
         with runtime.unit_of_work() as uow:
             extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(uow.session, extract, system=system, entity="customer")
+            ingest_extract(uow, extract, system=system, entity="customer")
         if system != "crm":
             with runtime.unit_of_work() as uow:
                 resolve_pending(uow, "customer")
@@ -122,7 +122,7 @@ def load_singletons(runtime: Runtime, system: str, rows: str) -> None:
     """Ingest ``rows`` (HEADER's columns) and give each record a golden record of its own."""
     with runtime.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-        ingest_extract(uow.session, extract, system=system, entity="customer")
+        ingest_extract(uow, extract, system=system, entity="customer")
         give_singletons(uow.session)
 
 

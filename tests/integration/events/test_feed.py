@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.orm import Session
 
 from mdm.domain.errors import InvalidCursorError
 from mdm.events import relay
@@ -20,6 +19,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories.outbox import take_relay as outbox_lock
 from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 from tests.conftest import committed_runtime, drop_database, fresh_database_url
 from tests.singletons import give_singletons
 
@@ -33,14 +33,14 @@ def runtime() -> Iterator[Runtime]:
         yield rt
 
 
-def load(session: Session, system: str, *source_ids: str, suffix: str = "") -> None:
+def load(uow: UnitOfWork, system: str, *source_ids: str, suffix: str = "") -> None:
     """Ingest one company per source id, each given its own golden record (or, for records
     already there, the golden record refreshed)."""
     body = HEADER + "".join(f"{s},Company {s}{suffix},GB\n" for s in source_ids)
     ingest_extract(
-        session, parse_extract(f"{system}.csv", body.encode()), system=system, entity="customer"
+        uow, parse_extract(f"{system}.csv", body.encode()), system=system, entity="customer"
     )
-    give_singletons(session)
+    give_singletons(uow.session)
 
 
 def read(runtime: Runtime, after: FeedCursor, limit: int = 100) -> FeedPage:
@@ -78,10 +78,10 @@ def test_cursor_round_trips_and_rejects_garbage() -> None:
 
 def test_a_cursor_of_the_earlier_form_reads_on_from_where_it_stood(runtime: Runtime) -> None:
     with runtime.unit_of_work() as uow:
-        load(uow.session, "legacy", "L1", "L2")
+        load(uow, "legacy", "L1", "L2")
     start = drain_to_end(runtime)
     with runtime.unit_of_work() as uow:
-        load(uow.session, "legacy2", "L3")
+        load(uow, "legacy2", "L3")
     events = drain(runtime, start, 1)
     first = events[0]
     old_form = base64.urlsafe_b64encode(f"{first.txid}.{first.position}".encode()).decode()
@@ -93,7 +93,7 @@ def test_a_cursor_of_the_earlier_form_reads_on_from_where_it_stood(runtime: Runt
 def test_events_are_cloudevents_with_a_per_subject_sequence(runtime: Runtime) -> None:
     start = FeedCursor.decode(None)
     with runtime.unit_of_work() as uow:
-        load(uow.session, "shape", "S1")
+        load(uow, "shape", "S1")
     events = drain(runtime, start, committed_count(runtime))
     event = to_json_object(next(e for e in events if e.data["attributes"]["name"] == "Company S1"))
     assert event["specversion"] == "1.0" and event["type"] == "mdm.customer.created.v1"
@@ -107,15 +107,15 @@ def test_an_event_never_commits_behind_a_cursor(runtime: Runtime) -> None:
     """A transaction that started first but commits last is not skipped by a reader, and does
     not hold back the events of one that committed before it: the feed is in commit order."""
     with runtime.unit_of_work() as uow:
-        load(uow.session, "slow", "A1", "A2")
+        load(uow, "slow", "A1", "A2")
     start = drain_to_end(runtime)
     slow = runtime.sessions()
     try:
         # the slow transaction changes two records (their golden records are refreshed) and
         # takes a transaction id, not committed yet; the fast one creates a golden record
-        load(slow, "slow", "A1", "A2", suffix=" Renamed")
+        load(UnitOfWork(slow, runtime.context), "slow", "A1", "A2", suffix=" Renamed")
         with runtime.unit_of_work() as fast:
-            load(fast.session, "fast", "B1")
+            load(fast, "fast", "B1")
         not_held = read(runtime, start)
         assert [e.data["attributes"]["name"] for e in not_held.events] == ["Company B1"]
         slow.commit()
@@ -141,7 +141,7 @@ def test_an_open_transaction_in_another_database_does_not_hold_the_feed_back(
         with other.connect() as conn:
             conn.execute(text("SELECT pg_current_xact_id()"))  # holds a transaction id, open
             with runtime.unit_of_work() as uow:
-                load(uow.session, "meanwhile", "M1")
+                load(uow, "meanwhile", "M1")
             page = read(runtime, start)
             assert [e.data["attributes"]["name"] for e in page.events] == ["Company M1"]
             conn.rollback()
@@ -154,13 +154,13 @@ def test_an_open_writer_in_the_same_database_holds_back_only_its_own_events(
     runtime: Runtime,
 ) -> None:
     with runtime.unit_of_work() as uow:
-        load(uow.session, "bulk", "K1")
+        load(uow, "bulk", "K1")
     start = drain_to_end(runtime)
     long_running = runtime.sessions()  # e.g. a long bulk match, not committed yet
     try:
-        load(long_running, "bulk", "K1", suffix=" Renamed")
+        load(UnitOfWork(long_running, runtime.context), "bulk", "K1", suffix=" Renamed")
         with runtime.unit_of_work() as uow:
-            load(uow.session, "small", "S9")
+            load(uow, "small", "S9")
         page = read(runtime, start)
         assert [e.data["attributes"]["name"] for e in page.events] == ["Company S9"]
     finally:
@@ -171,7 +171,7 @@ def test_an_open_writer_in_the_same_database_holds_back_only_its_own_events(
 def test_the_relay_places_in_committed_chunks_and_one_at_a_time(runtime: Runtime) -> None:
     drain_to_end(runtime)
     with runtime.unit_of_work() as uow:
-        load(uow.session, "chunks", *(f"C{i}" for i in range(7)))
+        load(uow, "chunks", *(f"C{i}" for i in range(7)))
     holder = runtime.sessions()
     try:
         assert outbox_lock(holder)
@@ -205,7 +205,7 @@ def test_reading_marks_nothing_as_published_and_an_empty_page_keeps_the_cursor(
     runtime: Runtime,
 ) -> None:
     with runtime.unit_of_work() as uow:
-        load(uow.session, "quiet", "Q1")
+        load(uow, "quiet", "Q1")
     end = drain_to_end(runtime)
     assert read(runtime, end).next == end
     with runtime.unit_of_work() as uow:

@@ -26,7 +26,7 @@ def runtime() -> Iterator[Runtime]:
 def _load(rt: Runtime, system: str, rows: str) -> None:
     with rt.unit_of_work() as uow:
         ingest_extract(
-            uow.session,
+            uow,
             parse_extract(f"{system}.csv", (HEADER + rows).encode()),
             system=system,
             entity="customer",

@@ -16,17 +16,18 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import matching_records as records
+from mdm.unit_of_work import UnitOfWork
 
 HEADER = "source_id,name,legal_name,country,website,phone\n"
 CRM = "C1,Acme Inc,Acme Incorporated,GB,acme.co.uk,\nC2,Beta GmbH,,DE,beta.de,\nC3,Gamma,,GB,,\n"
 ERP = "E1,ACME INC.,,GB,acme.co.uk,+44 20 7946 0000\nE2,Beta,Beta GmbH,DE,,\n"
 
 
-def _load(session: Session) -> list[int]:
+def _load(uow: UnitOfWork) -> list[int]:
     for system, body in (("crm", CRM), ("erp", ERP)):
         extract = parse_extract(f"{system}.csv", (HEADER + body).encode())
-        ingest_extract(session, extract, system=system, entity="customer")
-    return records.pending_ids(session, "customer")
+        ingest_extract(uow, extract, system=system, entity="customer")
+    return records.pending_ids(uow.session, "customer")
 
 
 def _clusters(session: Session, ids: list[int]) -> list[list[int]]:
@@ -43,8 +44,10 @@ def _clusters(session: Session, ids: list[int]) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("handed_over", [True, False])
-def test_new_golden_records_are_complete_once(session: Session, handed_over: bool) -> None:
-    clusters = _clusters(session, _load(session))
+def test_new_golden_records_are_complete_once(
+    session: Session, uow: UnitOfWork, handed_over: bool
+) -> None:
+    clusters = _clusters(session, _load(uow))
     members = records.snapshot(session, "customer").members if handed_over else None
     now = datetime.now(UTC)
     plan = apply_partition(
@@ -73,8 +76,9 @@ def test_new_golden_records_are_complete_once(session: Session, handed_over: boo
 
 def test_changed_attributes_of_a_new_golden_record_are_all_its_attributes(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
-    clusters = _clusters(session, _load(session))
+    clusters = _clusters(session, _load(uow))
     plan = apply_partition(
         session, "customer", clusters[:1], actor="t", reason="r", now=datetime.now(UTC)
     )

@@ -28,7 +28,7 @@ from tests.integration.golden.test_stewardship import golden_state, load
 def test_a_value_ingest_would_refuse_or_flag_cannot_be_pinned(
     session: Session, uow: UnitOfWork, attribute: str, value: str, reason: str
 ) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\n")
     golden, before = golden_state(session, ids["A1"])[:2]
     with pytest.raises(pins.InvalidPinError, match=reason) as caught:
         pins.pin(uow, golden, attribute, value, "jo", "a reason")
@@ -40,7 +40,7 @@ def test_a_value_ingest_would_refuse_or_flag_cannot_be_pinned(
 def test_a_pin_is_stored_canonical_with_its_reason_and_needs_one(
     session: Session, uow: UnitOfWork
 ) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\n")
     golden = golden_state(session, ids["A1"])[0]
     with pytest.raises(pins.InvalidPinError, match="say why"):
         pins.pin(uow, golden, "country", "France", "jo", "  ")
@@ -53,7 +53,7 @@ def test_a_pin_is_stored_canonical_with_its_reason_and_needs_one(
 
 
 def test_pinning_a_merged_away_id_pins_the_survivor(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Limited,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Limited,GB,London,\n")
     first, second = golden_state(session, ids["A1"])[0], golden_state(session, ids["A2"])[0]
     from tests.integration.golden.test_stewardship import task_for
 

@@ -23,10 +23,10 @@ CRM = "C1,Acme Inc,Acme Incorporated,GB,acme.co.uk\nC2,Beta GmbH,,DE,beta.de\nC3
 ERP = "E1,ACME INC.,,GB,acme.co.uk\nE2,Beta,Beta GmbH,DE,\n"
 
 
-def load(session: Session, system: str, body: str) -> None:
+def load(uow: UnitOfWork, system: str, body: str) -> None:
     extract = parse_extract(f"{system}.csv", (HEADER + body).encode())
-    ingest_extract(session, extract, system=system, entity="customer")
-    give_singletons(session)
+    ingest_extract(uow, extract, system=system, entity="customer")
+    give_singletons(uow.session)
 
 
 def record_id(session: Session, source_id: str) -> int:
@@ -49,19 +49,19 @@ def merge(session: Session, *pairs: tuple[str, str]) -> datetime:
     return now
 
 
-def loaded_and_merged(session: Session) -> tuple[uuid.UUID, uuid.UUID, datetime]:
+def loaded_and_merged(uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID, datetime]:
     """C1 and E1 merged; returns (C1's old golden, E1's old golden, a time before the merge)."""
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
-    before = (golden_of(session, "C1"), golden_of(session, "E1"))
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
+    before = (golden_of(uow.session, "C1"), golden_of(uow.session, "E1"))
     between = datetime.now(UTC)
     time.sleep(0.005)
-    merge(session, ("C1", "E1"))
+    merge(uow.session, ("C1", "E1"))
     return before[0], before[1], between
 
 
 def test_a_merged_away_id_leads_to_its_survivor(session: Session, uow: UnitOfWork) -> None:
-    crm_golden, erp_golden, _ = loaded_and_merged(session)
+    crm_golden, erp_golden, _ = loaded_and_merged(uow)
     survivor = golden_of(session, "C1")
     assert survivor == golden_of(session, "E1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
@@ -77,7 +77,7 @@ def test_a_merged_away_id_leads_to_its_survivor(session: Session, uow: UnitOfWor
 def test_lineage_names_source_and_version_not_internal_ids(
     session: Session, uow: UnitOfWork
 ) -> None:
-    loaded_and_merged(session)
+    loaded_and_merged(uow)
     view = queries.golden_record(uow, "customer", golden_of(session, "C1"))
     assert view is not None
     provenance = view.lineage["website"]
@@ -86,7 +86,7 @@ def test_lineage_names_source_and_version_not_internal_ids(
 
 
 def test_history_lists_every_version_in_order(session: Session, uow: UnitOfWork) -> None:
-    crm_golden, erp_golden, _ = loaded_and_merged(session)
+    crm_golden, erp_golden, _ = loaded_and_merged(uow)
     survivor = golden_of(session, "C1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
     versions = queries.history(uow, "customer", survivor)
@@ -102,7 +102,7 @@ def test_the_record_at_a_time_before_a_merge_has_the_old_values_and_members(
     session: Session,
     uow: UnitOfWork,
 ) -> None:
-    crm_golden, erp_golden, between = loaded_and_merged(session)
+    crm_golden, erp_golden, between = loaded_and_merged(uow)
     survivor = golden_of(session, "C1")
     merged_away = erp_golden if survivor == crm_golden else crm_golden
     found = queries.record_at(uow, "customer", survivor, between)
@@ -123,7 +123,7 @@ def test_the_record_at_a_time_before_a_merge_has_the_old_values_and_members(
 def test_xref_says_which_golden_record_holds_a_source_record(
     session: Session, uow: UnitOfWork
 ) -> None:
-    loaded_and_merged(session)
+    loaded_and_merged(uow)
     found = queries.xref(uow, "customer", "erp", "E1")
     assert found is not None and found.golden_id == golden_of(session, "C1")
     assert found.golden_status == "active"
@@ -131,19 +131,17 @@ def test_xref_says_which_golden_record_holds_a_source_record(
     assert queries.xref(uow, "resource", "erp", "E1") is None
 
 
-def test_search_matches_names_in_any_case_and_escapes_wildcards(
-    session: Session, uow: UnitOfWork
-) -> None:
-    loaded_and_merged(session)
+def test_search_matches_names_in_any_case_and_escapes_wildcards(uow: UnitOfWork) -> None:
+    loaded_and_merged(uow)
     names = {h.attributes.get("name") for h in queries.search(uow, "customer", "bEtA", 10)}
     assert names and all("beta" in str(n).lower() for n in names)
     assert queries.search(uow, "customer", "%", 10) == []
     assert len(queries.search(uow, "customer", "incorporated", 10)) == 1
 
 
-def test_search_pages_never_repeat_or_skip(session: Session, uow: UnitOfWork) -> None:
+def test_search_pages_never_repeat_or_skip(uow: UnitOfWork) -> None:
     rows = "".join(f"P{i},Company {i % 7} {i},,GB,\n" for i in range(53))
-    load(session, "bulk", rows)
+    load(uow, "bulk", rows)
     expected = {str(h.id) for h in queries.search(uow, "customer", "company", 1000)}
     seen: list[str] = []
     after = None
@@ -167,7 +165,7 @@ def test_search_takes_several_words_and_tax_ids(session: Session, uow: UnitOfWor
             b"T3,Wright & Sons,CA767523558RT0001,Toronto,CA\n"
         ),
     )
-    ingest_extract(session, extract, system="crm", entity="customer")
+    ingest_extract(uow, extract, system="crm", entity="customer")
     give_singletons(session)
 
     def names(q: str) -> set[str]:
@@ -188,7 +186,7 @@ def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_n
         "hr.csv",
         b"source_id,first_name,last_name,full_name\nP1,Zoe,Adams,\nP2,,,Ann Zephyr\nP3,Bo,Quist,\n",
     )
-    ingest_extract(session, extract, system="hr", entity="resource")
+    ingest_extract(uow, extract, system="hr", entity="resource")
     give_singletons(session, "resource")
     hits = queries.search(uow, "resource", None, 10)
     assert [h.sort_key for h in hits] == ["ann zephyr", "bo quist", "zoe adams"]

@@ -37,10 +37,10 @@ step = st.one_of(
 )
 
 
-def _load(session: Session, system: str, rows: list[tuple[int, str, str, str]]) -> None:
+def _load(uow: UnitOfWork, system: str, rows: list[tuple[int, str, str, str]]) -> None:
     body = "".join(f"S{i},{name},,GB,{city},,{email},consulting\n" for i, name, city, email in rows)
     ingest_extract(
-        session, parse_extract("x.csv", (HEADER + body).encode()), system=system, entity="customer"
+        uow, parse_extract("x.csv", (HEADER + body).encode()), system=system, entity="customer"
     )
 
 
@@ -64,7 +64,7 @@ def _apply(
     rows: list[tuple[int, str, str, str]],
 ) -> None:
     if action == "load":
-        _load(uow.session, str(arg), rows)
+        _load(uow, str(arg), rows)
     elif action == "match":
         resolve_pending(uow, "customer", force_bulk=bool(arg))
     else:

@@ -32,10 +32,10 @@ LINES = (
 PEOPLE = "source_id,full_name,manager_source_id\nM1,Mary Boss,\nE1,Ed Worker,M1\n"
 
 
-def load(session: Session, system: str, entity: str, body: str) -> None:
+def load(uow: UnitOfWork, system: str, entity: str, body: str) -> None:
     extract = parse_extract(f"{system}.csv", body.encode())
-    ingest_extract(session, extract, system=system, entity=entity)
-    give_singletons(session, entity)
+    ingest_extract(uow, extract, system=system, entity=entity)
+    give_singletons(uow.session, entity)
 
 
 def record_id(session: Session, system: str, source_id: str) -> int:
@@ -62,11 +62,11 @@ def references_of(uow: UnitOfWork, system: str, source_id: str) -> dict[str, uui
     return view.references
 
 
-def loaded(session: Session) -> None:
-    load(session, "crm", "customer", CRM)  # first: its golden records are the older ones
-    load(session, "erp", "customer", ERP)
-    load(session, "erp", "rate_card", LINES)
-    load(session, "hr", "resource", PEOPLE)
+def loaded(uow: UnitOfWork) -> None:
+    load(uow, "crm", "customer", CRM)  # first: its golden records are the older ones
+    load(uow, "erp", "customer", ERP)
+    load(uow, "erp", "rate_card", LINES)
+    load(uow, "hr", "resource", PEOPLE)
 
 
 def merge(uow: UnitOfWork, entity: str, keep: tuple[str, str], lose: tuple[str, str]) -> None:
@@ -78,8 +78,8 @@ def merge(uow: UnitOfWork, entity: str, keep: tuple[str, str], lose: tuple[str, 
     )  # fmt: skip
 
 
-def test_each_entitys_references_resolve_to_golden_ids(session: Session, uow: UnitOfWork) -> None:
-    loaded(session)
+def test_each_entitys_references_resolve_to_golden_ids(uow: UnitOfWork) -> None:
+    loaded(uow)
     assert references_of(uow, "erp", "C1") == {"parent": golden_of(uow, "erp", "P0")}
     assert references_of(uow, "erp", "C2") == {"parent": None}  # names no loaded record
     assert references_of(uow, "erp", "P0") == {"parent": None}  # names none
@@ -88,15 +88,15 @@ def test_each_entitys_references_resolve_to_golden_ids(session: Session, uow: Un
     assert references_of(uow, "hr", "E1") == {"manager": golden_of(uow, "hr", "M1")}
 
 
-def test_a_reference_resolves_in_its_own_system_only(session: Session, uow: UnitOfWork) -> None:
+def test_a_reference_resolves_in_its_own_system_only(uow: UnitOfWork) -> None:
     """crm's X1 naming P0 names crm's P0 (there is none), not erp's."""
-    loaded(session)
-    load(session, "crm", "customer", CUSTOMERS + "X2,Another Child,GB,P0\n")
+    loaded(uow)
+    load(uow, "crm", "customer", CUSTOMERS + "X2,Another Child,GB,P0\n")
     assert references_of(uow, "crm", "X2") == {"parent": None}
 
 
-def test_references_follow_a_merge_of_the_named_records(session: Session, uow: UnitOfWork) -> None:
-    loaded(session)
+def test_references_follow_a_merge_of_the_named_records(uow: UnitOfWork) -> None:
+    loaded(uow)
     before = golden_of(uow, "erp", "P0")
     merge(uow, "customer", keep=("crm", "X0"), lose=("erp", "P0"))
     survivor = golden_of(uow, "crm", "X0")
@@ -112,7 +112,7 @@ def test_references_follow_a_merge_of_the_named_records(session: Session, uow: U
 def test_the_matcher_reads_a_rate_lines_customer_as_the_same_golden_id(
     session: Session, uow: UnitOfWork
 ) -> None:
-    loaded(session)
+    loaded(uow)
     ids = [record_id(session, "erp", key) for key in ("R1", "R2", "R3")]
     by_key = {r["source_id"]: r for r in matching_records.records_by_id(session, "rate_card", ids)}
     assert by_key["R1"]["customer_ref"] == str(golden_of(uow, "erp", "C1"))
@@ -126,8 +126,8 @@ def test_the_matcher_reads_a_rate_lines_customer_as_the_same_golden_id(
     assert {r.get("customer_ref") for r in snapshot.records} == {str(golden), None}
 
 
-def test_the_api_and_the_ui_show_the_references(session: Session, uow: UnitOfWork) -> None:
-    loaded(session)
+def test_the_api_and_the_ui_show_the_references(uow: UnitOfWork) -> None:
+    loaded(uow)
     child = golden_of(uow, "erp", "C1")
     view = queries.golden_record(uow, "customer", child)
     assert view is not None

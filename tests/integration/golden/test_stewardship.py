@@ -18,15 +18,15 @@ from tests.singletons import give_singletons
 HEADER = "source_id,name,country,city,phone\n"
 
 
-def load(session: Session, system: str, rows: str) -> dict[str, int]:
+def load(uow: UnitOfWork, system: str, rows: str) -> dict[str, int]:
     ingest_extract(
-        session,
+        uow,
         parse_extract(f"{system}.csv", (HEADER + rows).encode()),
         system=system,
         entity="customer",
     )
-    give_singletons(session)
-    return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
+    give_singletons(uow.session)
+    return dict(uow.session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 
 def task_for(
@@ -75,8 +75,8 @@ def golden_state(session: Session, record_id: int) -> tuple[str, dict, dict, lis
 def test_merge_then_unmerge_restores_the_exact_prior_state(
     session: Session, uow: UnitOfWork
 ) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,020 7946 0001\n")
-    ids = load(session, "erp", "E1,ACME LIMITED,GB,Leeds,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,020 7946 0001\n")
+    ids = load(uow, "erp", "E1,ACME LIMITED,GB,Leeds,\n")
     a1, e1 = ids["A1"], ids["E1"]
     before_a1, before_e1 = golden_state(session, a1), golden_state(session, e1)
     task = task_for(session, a1, e1)
@@ -117,7 +117,7 @@ def test_merge_then_unmerge_restores_the_exact_prior_state(
 def test_a_stale_decision_is_refused_and_says_who_decided(
     session: Session, uow: UnitOfWork
 ) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
     decisions.not_a_match(uow, task, "jo", expected_version=1)
     with pytest.raises(ConflictError, match="jo"):
@@ -125,8 +125,8 @@ def test_a_stale_decision_is_refused_and_says_who_decided(
 
 
 def test_not_a_match_holds_through_a_full_rematch(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", "A1,Kestrel Analytics Inc,US,New York,+1 212 555 0100\n")
-    ids = load(session, "erp", "E1,KESTREL ANALYTICS INC,US,New York,+1 212 555 0100\n")
+    ids = load(uow, "crm", "A1,Kestrel Analytics Inc,US,New York,+1 212 555 0100\n")
+    ids = load(uow, "erp", "E1,KESTREL ANALYTICS INC,US,New York,+1 212 555 0100\n")
     task = task_for(session, ids["A1"], ids["E1"])
     decisions.not_a_match(uow, task, "jo", expected_version=1)
     resolve_pending(uow, "customer", force_bulk=True)
@@ -135,7 +135,7 @@ def test_not_a_match_holds_through_a_full_rematch(session: Session, uow: UnitOfW
 
 
 def test_defer_keeps_the_task_with_its_comment(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
     decisions.defer(uow, task, "jo", 1, "ask the account owner")
     view = queue.get_task(uow, task)
@@ -147,18 +147,18 @@ def test_defer_keeps_the_task_with_its_comment(session: Session, uow: UnitOfWork
 
 
 def test_a_pinned_value_wins_until_unpinned(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\n")
     golden = golden_state(session, ids["A1"])[0]
     pins.pin(uow, golden, "name", "Acme Holdings Ltd", "jo", "the registered name")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
-    load(session, "crm", "A1,Acme Ltd.,GB,London,\n")
+    load(uow, "crm", "A1,Acme Ltd.,GB,London,\n")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Holdings Ltd"
     pins.unpin(uow, golden, "name", "jo")
     assert golden_state(session, ids["A1"])[1]["name"] == "Acme Ltd."
 
 
 def test_queue_lists_open_tasks_with_labels(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
+    ids = load(uow, "crm", "A1,Acme Ltd,GB,London,\nA2,Acme Group,GB,London,\n")
     task = task_for(session, ids["A1"], ids["A2"])
     tasks = queue.list_tasks(uow, entity="customer")
     assert [t.id for t in tasks] == [task]
@@ -177,9 +177,7 @@ def test_the_queue_names_each_record_by_its_entitys_search_name(
     lines += "R2,Senior Consultant,EUR,110,2024-01-01\n"
     people = "source_id,first_name,last_name,full_name\nP1,Ann,Lee,\nP2,,,Ann Lee\n"
     for name, entity, rows in (("erp", "rate_card", lines), ("hr", "resource", people)):
-        ingest_extract(
-            session, parse_extract(f"{name}.csv", rows.encode()), system=name, entity=entity
-        )
+        ingest_extract(uow, parse_extract(f"{name}.csv", rows.encode()), system=name, entity=entity)
     give_singletons(session)
     ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
     task_for(session, ids["R1"], ids["R2"], entity="rate_card")
@@ -192,7 +190,7 @@ def test_the_queue_names_each_record_by_its_entitys_search_name(
 
 def test_a_record_waiting_for_matching_has_no_golden_id(session: Session, uow: UnitOfWork) -> None:
     ingest_extract(
-        session,
+        uow,
         parse_extract("crm.csv", (HEADER + "W1,Waiting Ltd,GB,London,\n").encode()),
         system="crm",
         entity="customer",

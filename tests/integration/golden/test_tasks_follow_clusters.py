@@ -33,7 +33,7 @@ def together(session: Session, *record_ids: int) -> None:
 def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
     session: Session, uow: UnitOfWork
 ) -> None:
-    ids = load(session, "crm", ROWS)
+    ids = load(uow, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     first = task_for(session, ids["A1"], ids["A2"], p=0.7)
     leftover = task_for(session, ids["A1"], ids["A3"], p=0.6)
@@ -50,7 +50,7 @@ def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
 
 
 def test_one_task_per_pair_of_golden_records(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", ROWS)
+    ids = load(uow, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
     stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
@@ -66,7 +66,7 @@ def test_one_task_per_pair_of_golden_records(session: Session, uow: UnitOfWork) 
 def test_near_reads_only_the_tasks_on_the_touched_golden_records(
     session: Session, uow: UnitOfWork
 ) -> None:
-    ids = load(session, "crm", ROWS + "B1,Beta Ltd,GB,Leeds,\nB2,Beta Group,GB,Leeds,\n")
+    ids = load(uow, "crm", ROWS + "B1,Beta Ltd,GB,Leeds,\nB2,Beta Group,GB,Leeds,\n")
     together(session, ids["A2"], ids["A3"])
     together(session, ids["B1"], ids["B2"])
     weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
@@ -88,7 +88,7 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(
 
 
 def test_a_not_a_match_closes_the_tasks_it_answers(session: Session, uow: UnitOfWork) -> None:
-    ids = load(session, "crm", ROWS)
+    ids = load(uow, "crm", ROWS)
     together(session, ids["A2"], ids["A3"])
     decided = task_for(session, ids["A1"], ids["A2"])
     other = task_for(session, ids["A1"], ids["A3"])
@@ -103,7 +103,7 @@ def test_not_a_match_that_would_undo_a_merge_is_refused_unless_overridden(
     session: Session,
     uow: UnitOfWork,
 ) -> None:
-    ids = load(session, "crm", ROWS)
+    ids = load(uow, "crm", ROWS)
     merged = task_for(session, ids["A1"], ids["A2"])
     decisions.merge(uow, merged, "ann", 1, "same company number")
     # a task opened before the merge, decided from a page that was still open
@@ -131,7 +131,7 @@ def test_a_merge_that_would_undo_a_not_a_match_is_refused_unless_overridden(
     session: Session,
     uow: UnitOfWork,
 ) -> None:
-    ids = load(session, "crm", ROWS)
+    ids = load(uow, "crm", ROWS)
     apart = task_for(session, ids["A1"], ids["A2"])
     decisions.not_a_match(uow, apart, "ann", 1, "two firms")
     together(session, ids["A2"], ids["A3"])  # a re-match puts A2 with A3

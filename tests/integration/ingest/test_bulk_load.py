@@ -8,19 +8,20 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,city,email,phone,country\n"
 AWKWARD = 'T\\1,"Tab\tCo","Line\nTwo",a@b.co,+44 20 7946 0958,GB\nT2,Back\\slash \\N,Ünïcode 中,x@y.org,,\n'
 
 
-def ingest(session: Session, body: str):  # type: ignore[no-untyped-def]
+def ingest(uow: UnitOfWork, body: str):  # type: ignore[no-untyped-def]
     extract = parse_extract("bulk.csv", body.encode())
-    return ingest_extract(session, extract, system="bulk_crm", entity="customer")
+    return ingest_extract(uow, extract, system="bulk_crm", entity="customer")
 
 
-def test_tabs_newlines_and_backslashes_survive_copy(session: Session) -> None:
-    ingest(session, HEADER + AWKWARD)
+def test_tabs_newlines_and_backslashes_survive_copy(session: Session, uow: UnitOfWork) -> None:
+    ingest(uow, HEADER + AWKWARD)
     rows = session.execute(
         text(
             "SELECT r.source_id, v.raw, v.canonical FROM source_record r "
@@ -33,14 +34,16 @@ def test_tabs_newlines_and_backslashes_survive_copy(session: Session) -> None:
     assert rows[0][1]["name"] == "Back\\slash \\N" and rows[0][2]["city"] == "Ünïcode 中"
 
 
-def test_reingesting_awkward_rows_finds_them_unchanged(session: Session) -> None:
-    ingest(session, HEADER + AWKWARD)
-    again = ingest(session, HEADER + AWKWARD)
+def test_reingesting_awkward_rows_finds_them_unchanged(uow: UnitOfWork) -> None:
+    ingest(uow, HEADER + AWKWARD)
+    again = ingest(uow, HEADER + AWKWARD)
     assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
 
 
-def test_every_new_golden_has_its_snapshot_audit_and_event(session: Session) -> None:
-    ingest(session, HEADER + AWKWARD)
+def test_every_new_golden_has_its_snapshot_audit_and_event(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + AWKWARD)
     give_singletons(session)
     goldens = session.execute(text("SELECT id, attributes FROM golden_record")).all()
     assert len(goldens) == 2
@@ -74,12 +77,14 @@ def test_every_new_golden_has_its_snapshot_audit_and_event(session: Session) -> 
         )
 
 
-def test_a_load_written_in_parts_pairs_every_version_with_its_record(session: Session) -> None:
+def test_a_load_written_in_parts_pairs_every_version_with_its_record(
+    session: Session, uow: UnitOfWork
+) -> None:
     """9,000 rows are checked by forked workers and written part by part; a key repeated in
     the first and the last part is refused on both lines, every other row loads once."""
     lines = [f"K{i},Firm {i},City {i},,,GB\n" for i in range(9_000)]
     lines[-1] = "K0,Firm Again,Elsewhere,,,GB\n"
-    summary = ingest(session, HEADER + "".join(lines))
+    summary = ingest(uow, HEADER + "".join(lines))
     assert (summary.new, summary.quarantined) == (8_998, 2)
     assert sorted(r.line_no for r in summary.rejected) == [2, 9_001]
     mismatched = session.execute(

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
 HEADER = "source_id,name,legal_name,country,phone,email,website,currency,tax_id\n"
@@ -18,9 +19,9 @@ ROWS = (
 )
 
 
-def ingest(session: Session, body: str, *, full: bool = False, name: str = "crm.csv"):  # type: ignore[no-untyped-def]
+def ingest(uow: UnitOfWork, body: str, *, full: bool = False, name: str = "crm.csv"):  # type: ignore[no-untyped-def]
     extract = parse_extract(name, body.encode())
-    return ingest_extract(session, extract, system="acme_crm", entity="customer", full=full)
+    return ingest_extract(uow, extract, system="acme_crm", entity="customer", full=full)
 
 
 def count(session: Session, sql: str) -> int:
@@ -29,8 +30,9 @@ def count(session: Session, sql: str) -> int:
 
 def test_rows_load_and_bad_rows_go_to_quarantine_with_line_field_and_reason(
     session: Session,
+    uow: UnitOfWork,
 ) -> None:
-    summary = ingest(session, HEADER + ROWS)
+    summary = ingest(uow, HEADER + ROWS)
     assert (summary.new, summary.quarantined) == (2, 2)
     reasons = {r.line_no: [(e.field, e.reason) for e in r.errors] for r in summary.rejected}
     assert reasons[4] == [("name", "name is required")]
@@ -42,8 +44,10 @@ def test_rows_load_and_bad_rows_go_to_quarantine_with_line_field_and_reason(
     assert kept[0][2] == [{"field": "name", "reason": "name is required"}]
 
 
-def test_canonical_values_are_standardised_and_raw_is_kept(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_canonical_values_are_standardised_and_raw_is_kept(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + ROWS)
     raw, canonical, invalid = session.execute(
         text(
             "SELECT v.raw, v.canonical, v.invalid FROM source_record_version v "
@@ -65,36 +69,40 @@ def test_canonical_values_are_standardised_and_raw_is_kept(session: Session) -> 
     assert c2[0]["email"] is None and "email" in c2[1]
 
 
-def test_reingesting_the_same_file_changes_nothing(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_reingesting_the_same_file_changes_nothing(session: Session, uow: UnitOfWork) -> None:
+    ingest(uow, HEADER + ROWS)
     before = count(session, "SELECT count(*) FROM source_record_version")
     quarantined = count(session, "SELECT count(*) FROM quarantine_row")
-    again = ingest(session, HEADER + ROWS)
+    again = ingest(uow, HEADER + ROWS)
     assert (again.new, again.changed, again.unchanged) == (0, 0, 2)
     assert count(session, "SELECT count(*) FROM source_record_version") == before
     assert count(session, "SELECT count(*) FROM quarantine_row") == quarantined
 
 
-def test_new_records_wait_for_matching_without_golden_records(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_new_records_wait_for_matching_without_golden_records(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + ROWS)
     assert count(session, "SELECT count(*) FROM golden_record") == 0
     assert count(session, "SELECT count(*) FROM outbox_event") == 0
     assert count(session, "SELECT count(*) FROM source_record WHERE pending_match") == 2
 
 
-def test_an_unchanged_reingest_leaves_golden_records_alone(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_an_unchanged_reingest_leaves_golden_records_alone(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + ROWS)
     give_singletons(session)
-    ingest(session, HEADER + ROWS)
+    ingest(uow, HEADER + ROWS)
     assert count(session, "SELECT max(version) FROM golden_record") == 1
     assert count(session, "SELECT count(*) FROM source_record WHERE pending_match") == 0
 
 
-def test_a_changed_row_adds_a_version_and_keeps_history(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_a_changed_row_adds_a_version_and_keeps_history(session: Session, uow: UnitOfWork) -> None:
+    ingest(uow, HEADER + ROWS)
     give_singletons(session)
     changed = ROWS.replace("Acme Inc,", "Acme Holdings Inc,")
-    summary = ingest(session, HEADER + changed)
+    summary = ingest(uow, HEADER + changed)
     assert (summary.changed, summary.unchanged) == (1, 1)
     versions = session.execute(
         text(
@@ -114,11 +122,13 @@ def test_a_changed_row_adds_a_version_and_keeps_history(session: Session) -> Non
     assert golden == ("Acme Holdings Inc", 2)
 
 
-def test_full_extract_tombstones_missing_records_without_deleting_them(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_full_extract_tombstones_missing_records_without_deleting_them(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + ROWS)
     give_singletons(session)
     only_c2 = HEADER + ROWS.splitlines(keepends=True)[1]
-    summary = ingest(session, only_c2, full=True)
+    summary = ingest(uow, only_c2, full=True)
     assert summary.deleted == 1
     c1 = session.execute(
         text("SELECT is_deleted, version_no FROM source_record WHERE source_id = 'C1'")
@@ -126,7 +136,7 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(session: 
     assert c1 == (True, 2)
     assert count(session, "SELECT count(*) FROM source_record_version WHERE is_tombstone") == 1
     assert count(session, "SELECT count(*) FROM golden_record WHERE status = 'retired'") == 1
-    revived = ingest(session, HEADER + ROWS)
+    revived = ingest(uow, HEADER + ROWS)
     assert revived.changed == 1
     give_singletons(session)
     holders = session.execute(
@@ -139,17 +149,19 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(session: 
     assert holders == 1
 
 
-def test_a_fixed_row_reingested_closes_its_quarantine_entry(session: Session) -> None:
-    ingest(session, HEADER + ROWS)
+def test_a_fixed_row_reingested_closes_its_quarantine_entry(
+    session: Session, uow: UnitOfWork
+) -> None:
+    ingest(uow, HEADER + ROWS)
     fixed = HEADER + "C3,Gamma Corp,,US,,,,USD,\n"
-    summary = ingest(session, fixed, name="fixed.csv")
+    summary = ingest(uow, fixed, name="fixed.csv")
     assert summary.new == 1
     statuses = dict(session.execute(text("SELECT source_id, status FROM quarantine_row")).all())
     assert statuses == {"C3": "fixed", "C4": "open"}
 
 
-def test_duplicate_source_ids_within_a_file_are_quarantined(session: Session) -> None:
+def test_duplicate_source_ids_within_a_file_are_quarantined(uow: UnitOfWork) -> None:
     body = HEADER + "D1,One Ltd,,GB,,,,GBP,\nD1,Other Ltd,,GB,,,,GBP,\nD2,Two Ltd,,GB,,,,GBP,\n"
-    summary = ingest(session, body)
+    summary = ingest(uow, body)
     assert (summary.new, summary.quarantined) == (1, 2)
     assert all("more than once" in r.reason() for r in summary.rejected)

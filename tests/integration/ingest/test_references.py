@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
+from mdm.unit_of_work import UnitOfWork
 
 
-def load(session: Session) -> tuple[int, int, int]:
+def load(uow: UnitOfWork) -> tuple[int, int, int]:
     """One record; its id, its system's id and its ingest run's id."""
     extract = parse_extract("crm.csv", b"source_id,name\nK1,Acme Ltd\n")
-    ingest_extract(session, extract, system="crm", entity="customer")
-    row = session.execute(
+    ingest_extract(uow, extract, system="crm", entity="customer")
+    row = uow.session.execute(
         text(
             "SELECT r.id, r.system_id, v.ingest_run_id FROM source_record r "
             "JOIN source_record_version v ON v.source_record_id = r.id"
@@ -38,15 +39,17 @@ def refused(session: Session, statement: str, match: str) -> None:
         session.execute(text(statement))
 
 
-def test_a_version_of_an_unknown_record_or_run_is_refused(session: Session) -> None:
-    record, _, run = load(session)
+def test_a_version_of_an_unknown_record_or_run_is_refused(
+    session: Session, uow: UnitOfWork
+) -> None:
+    record, _, run = load(uow)
     refused(session, VERSION.format(record=record + 1000, run=run), "does not exist")
     refused(session, VERSION.format(record=record, run=run + 1000), "does not exist")
     session.execute(text(VERSION.format(record=record, run="NULL")))  # a run is optional
 
 
-def test_a_record_of_an_unknown_system_is_refused(session: Session) -> None:
-    _, system, _ = load(session)
+def test_a_record_of_an_unknown_system_is_refused(session: Session, uow: UnitOfWork) -> None:
+    _, system, _ = load(uow)
     refused(
         session,
         "INSERT INTO source_record (system_id, entity, source_id, version_no, content_hash, "
@@ -57,8 +60,10 @@ def test_a_record_of_an_unknown_system_is_refused(session: Session) -> None:
     refused(session, f"UPDATE source_record SET system_id = {system + 1000}", "does not exist")
 
 
-def test_systems_runs_records_and_versions_are_never_deleted(session: Session) -> None:
-    record, system, run = load(session)
+def test_systems_runs_records_and_versions_are_never_deleted(
+    session: Session, uow: UnitOfWork
+) -> None:
+    record, system, run = load(uow)
     refused(session, f"DELETE FROM source_system WHERE id = {system}", "never deleted")
     refused(session, f"DELETE FROM ingest_run WHERE id = {run}", "never deleted")
     refused(session, f"DELETE FROM source_record WHERE id = {record}", "never deleted")

@@ -30,7 +30,7 @@ def acquirer(session: Session, uow: UnitOfWork) -> dict[str, ParsedExtract]:
     dataset = generate(GeneratorConfig(seed=15, customers=400, resources=5, rate_lines=5))
     extracts = {e.system: as_csv(e) for e in dataset.extracts if e.entity == "customer"}
     for system in ("acme_crm", "acme_erp"):
-        ingest_extract(session, extracts[system], system=system, entity="customer")
+        ingest_extract(uow, extracts[system], system=system, entity="customer")
     resolve_pending(uow, "customer")
     systems.register(session, "beta_crm", kind="crm", acquired=True, trust=None)
     return extracts

@@ -53,7 +53,7 @@ def test_a_dry_run_writes_nothing_and_counts_what_the_load_then_does(
     assert report.existing > 0 and report.new > 0
     assert report.existing + report.new + report.review + report.rejected == report.records
     started = datetime.now(UTC)
-    summary = ingest_extract(session, acquirer["beta_crm"], system="beta_crm", entity="customer")
+    summary = ingest_extract(uow, acquirer["beta_crm"], system="beta_crm", entity="customer")
     resolve_pending(uow, "customer")
     system_id = systems.get_or_register(session, "beta_crm").id
     real = outcome_of(uow, summary, started, system_id)

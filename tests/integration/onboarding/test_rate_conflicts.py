@@ -44,14 +44,14 @@ def _lines(body: str) -> ParsedExtract:
 def test_conflicting_rate_lines_are_reported_and_the_others_are_not(
     session: Session, uow: UnitOfWork, acquirer: dict[str, ParsedExtract]
 ) -> None:
-    ingest_extract(session, acquirer["beta_crm"], system="beta_crm", entity="customer")
+    ingest_extract(uow, acquirer["beta_crm"], system="beta_crm", entity="customer")
     resolve_pending(uow, "customer")
     erp, beta = _shared_customer(session)
     acme = _lines(
         f"R1,Senior Consultant,L2,EUR,150.00,hour,2024-01-01,2024-12-31,{erp}\n"
         "R2,Partner,,GBP,2000,day,2024-01-01,,\n"
     )
-    ingest_extract(session, acme, system="acme_erp", entity="rate_card")
+    ingest_extract(uow, acme, system="acme_erp", entity="rate_card")
     resolve_pending(uow, "rate_card")
     acquired = _lines(
         f"Q1,senior consultant,L2,EUR,170,hour,2024-06-01,,{beta}\n"  # conflicts with R1

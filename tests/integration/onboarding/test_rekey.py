@@ -28,15 +28,15 @@ def _load(uow: UnitOfWork) -> None:
         ("beta_crm", "source_id,name\nB1,Alder Ltd\nB2,Birch GmbH\n"),
         ("acme_crm", "source_id,name\nA1,Alder Ltd\n"),
     ):
-        ingest_extract(uow.session, parse_extract("c.csv", body.encode()), system=system,
+        ingest_extract(uow, parse_extract("c.csv", body.encode()), system=system,
                        entity="customer")  # fmt: skip
     resources = "source_id,full_name\nW1,Ann Lee\nW2,Bo Chen\n"
-    ingest_extract(uow.session, parse_extract("r.csv", resources.encode()), system="beta_crm",
+    ingest_extract(uow, parse_extract("r.csv", resources.encode()), system="beta_crm",
                    entity="resource")  # fmt: skip
     resolve_pending(uow, "customer")
     resolve_pending(uow, "resource")
     late = parse_extract("r2.csv", b"source_id,full_name\nW7,Cy Dunn\n")
-    ingest_extract(uow.session, late, system="beta_crm", entity="resource")  # not matched yet
+    ingest_extract(uow, late, system="beta_crm", entity="resource")  # not matched yet
 
 
 def _golden(session: Session, system: str, entity: str, source_id: str) -> str:

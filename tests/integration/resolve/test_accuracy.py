@@ -48,7 +48,7 @@ def test_generated_set_resolves_above_the_floor(
             )
         )
         ingest_extract(
-            session, parse_extract("x.csv", body.encode()), system=extract.system, entity=entity
+            uow, parse_extract("x.csv", body.encode()), system=extract.system, entity=entity
         )
     summary = resolve_pending(uow, entity)
     rows = session.execute(

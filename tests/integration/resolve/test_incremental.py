@@ -24,8 +24,8 @@ def links_of(session: Session) -> dict[tuple[int, int], tuple[float, object]]:
 
 def crm_and_erp_matched(uow: UnitOfWork) -> None:
     """The CRM and the ERP loaded and resolved in bulk: what each test starts from."""
-    load(uow.session, "crm", CRM)
-    load(uow.session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     resolve_pending(uow, "customer")
 
 
@@ -61,7 +61,7 @@ def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(
     before = links_of(session)
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     assert tuple(sorted((a1, e1))) in before
-    load(session, "beta", NORTHWIND)
+    load(uow, "beta", NORTHWIND)
     summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert [name for name, _ in summary.stages] == [
@@ -84,7 +84,7 @@ def test_a_new_record_joins_the_golden_record_and_stored_links_are_kept(
 def test_only_pairs_touching_a_pending_record_are_scored(session: Session, uow: UnitOfWork) -> None:
     crm_and_erp_matched(uow)
     session.execute(text("DELETE FROM match_link"))  # as if A1-E1 had never been scored
-    load(session, "beta", NORTHWIND)
+    load(uow, "beta", NORTHWIND)
     summary = resolve_pending(uow, "customer")
     assert summary.mode == "incremental"
     assert summary.candidate_pairs == 2
@@ -98,7 +98,7 @@ def test_only_pairs_touching_a_pending_record_are_scored(session: Session, uow: 
 def test_a_cannot_link_keeps_a_new_record_apart(session: Session, uow: UnitOfWork) -> None:
     crm_and_erp_matched(uow)
     brightwater = golden_of(session, "crm", "A2")
-    load(session, "beta", BRIGHTWATER)
+    load(uow, "beta", BRIGHTWATER)
     b2 = record_id(session, "beta", "B2")
     constrain(session, "cannot_link", b2, record_id(session, "crm", "A2"))
     summary = resolve_pending(uow, "customer")
@@ -111,7 +111,7 @@ def test_a_must_link_brings_a_new_record_in_without_evidence(
     session: Session, uow: UnitOfWork
 ) -> None:
     crm_and_erp_matched(uow)
-    load(session, "beta", LONER)
+    load(uow, "beta", LONER)
     resolve_pending(uow, "customer")
     loner = golden_of(session, "beta", "B3")
     assert loner not in {golden_of(session, "crm", s) for s in ("A1", "A2", "A3")}
@@ -132,7 +132,7 @@ def test_links_of_a_record_that_changed_out_of_its_match_stop_counting(
     a1, e1 = record_id(session, "crm", "A1"), record_id(session, "erp", "E1")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1")
     moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
-    load(session, "erp", moved)  # E1 is now another company, sharing no key with A1
+    load(uow, "erp", moved)  # E1 is now another company, sharing no key with A1
     assert resolve_pending(uow, "customer").mode == "incremental"
     assert golden_of(session, "crm", "A1") != golden_of(session, "erp", "E1")
     decision = session.execute(
@@ -157,7 +157,7 @@ def test_an_open_task_on_a_pair_that_changed_leaves_the_queue(
         pair,
     )
     moved = ERP.replace(ERP.splitlines(keepends=True)[0], LONER.replace("B3,", "E1,"))
-    load(session, "erp", moved)
+    load(uow, "erp", moved)
     resolve_pending(uow, "customer")
     assert task_statuses(session, pair["l"], pair["r"]) == ["superseded"]
 
@@ -177,6 +177,6 @@ def test_a_review_link_inside_one_golden_record_gets_no_task_from_an_unrelated_r
         ),
         {"l": a1, "r": e1},
     )
-    load(session, "beta", LONER)
+    load(uow, "beta", LONER)
     resolve_pending(uow, "customer")
     assert task_statuses(session, a1, e1) == []

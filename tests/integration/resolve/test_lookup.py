@@ -15,8 +15,8 @@ PROBE = {"name": "Northwind Logistics", "country": "GB", "phone": "+44 20 7946 0
 def test_the_golden_record_comes_first_once_with_its_best_member(
     session: Session, uow: UnitOfWork
 ) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     resolve_pending(uow, "customer")
     found = find_matches(uow, "customer", PROBE)
     assert found[0].golden_id == golden_of(session, "crm", "A1")

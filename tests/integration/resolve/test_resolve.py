@@ -25,9 +25,9 @@ ERP = (
 )
 
 
-def load(session: Session, system: str, rows: str) -> None:
+def load(uow: UnitOfWork, system: str, rows: str) -> None:
     extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-    ingest_extract(session, extract, system=system, entity="customer")
+    ingest_extract(uow, extract, system=system, entity="customer")
 
 
 def record_id(session: Session, system: str, source_id: str) -> int:
@@ -49,8 +49,8 @@ def golden_of(session: Session, system: str, source_id: str) -> str:
 
 
 def test_a_first_load_creates_each_golden_record_once(session: Session, uow: UnitOfWork) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     summary = resolve_pending(uow, "customer")
     assert summary.records == 6
     names = [name for name, _ in summary.stages]
@@ -78,10 +78,10 @@ def test_a_first_load_creates_each_golden_record_once(session: Session, uow: Uni
 def test_a_later_system_joins_the_golden_records_already_there(
     session: Session, uow: UnitOfWork
 ) -> None:
-    load(session, "crm", CRM)
+    load(uow, "crm", CRM)
     resolve_pending(uow, "customer")
     crm_a1 = golden_of(session, "crm", "A1")
-    load(session, "erp", ERP)
+    load(uow, "erp", ERP)
     resolve_pending(uow, "customer")
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1
     statuses = dict(
@@ -91,9 +91,9 @@ def test_a_later_system_joins_the_golden_records_already_there(
 
 
 def test_duplicates_merge_and_survivor_keeps_its_id(session: Session, uow: UnitOfWork) -> None:
-    load(session, "crm", CRM)
+    load(uow, "crm", CRM)
     give_singletons(session)  # the crm's golden records are the older ones
-    load(session, "erp", ERP)
+    load(uow, "erp", ERP)
     give_singletons(session)
     crm_a1 = golden_of(session, "crm", "A1")
     resolve_pending(uow, "customer", force_bulk=True)
@@ -113,11 +113,11 @@ def test_duplicates_merge_and_survivor_keeps_its_id(session: Session, uow: UnitO
 def test_incremental_match_joins_a_new_record_to_its_golden(
     session: Session, uow: UnitOfWork
 ) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     resolve_pending(uow, "customer")
     load(
-        session,
+        uow,
         "beta",
         "B1,Kestrel Analytics Incorporated,,kestrel.io,(212) 555-0100,5 Main Street,New York,10001,US\n",
     )
@@ -127,8 +127,8 @@ def test_incremental_match_joins_a_new_record_to_its_golden(
 
 
 def test_cannot_link_survives_a_rematch(session: Session, uow: UnitOfWork) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
     left, right = sorted((ids["A2"], ids["E2"]))
     session.execute(
@@ -144,8 +144,8 @@ def test_cannot_link_survives_a_rematch(session: Session, uow: UnitOfWork) -> No
 
 
 def test_matching_twice_changes_nothing(session: Session, uow: UnitOfWork) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     resolve_pending(uow, "customer")
     events = session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
     resolve_pending(uow, "customer", force_bulk=True)

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
+from mdm.unit_of_work import UnitOfWork
 from tests.integration.resolve.test_resolve import CRM, ERP, load
 
 
@@ -19,9 +20,11 @@ def _estimated_rows(session: Session, table: str) -> float:
     )
 
 
-def test_a_bulk_read_refreshes_the_statistics_of_what_it_joins(session: Session) -> None:
-    load(session, "crm", CRM)
-    load(session, "erp", ERP)
+def test_a_bulk_read_refreshes_the_statistics_of_what_it_joins(
+    session: Session, uow: UnitOfWork
+) -> None:
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
     read = records.snapshot(session, "customer")
     assert len(read.records) == 6
     for table in ("source_record", "source_record_version"):

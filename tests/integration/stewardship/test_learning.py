@@ -22,13 +22,13 @@ from tests.unit.matching.helpers import names_and_dates
 HEADER = ("source_id", "first_name", "last_name", "hire_date")
 
 
-def _load(session: Session, system: str, rows: list[dict[str, object]]) -> None:
+def _load(uow: UnitOfWork, system: str, rows: list[dict[str, object]]) -> None:
     body = ",".join(HEADER) + "\n" + "".join(
         ",".join(str(row[field]).replace(":", "-") if field == "source_id" else str(row[field])
                  for field in HEADER) + "\n"
         for row in rows
     )  # fmt: skip
-    ingest_extract(session, parse_extract(f"{system}.csv", body.encode()), system=system,
+    ingest_extract(uow, parse_extract(f"{system}.csv", body.encode()), system=system,
                    entity="resource")  # fmt: skip
 
 
@@ -37,8 +37,8 @@ def people(session: Session, uow: UnitOfWork) -> Iterator[Session]:
     """People of an HR system known by names and a date; a PSA holds copies of 120 of them,
     each with one slip; matched once."""
     rows = [{**row, "source_id": row["id"]} for row in names_and_dates(400, 120)]
-    _load(session, "hr", [row for row in rows if str(row["id"]).startswith("p")])
-    _load(session, "psa", [row for row in rows if str(row["id"]).startswith("c")])
+    _load(uow, "hr", [row for row in rows if str(row["id"]).startswith("p")])
+    _load(uow, "psa", [row for row in rows if str(row["id"]).startswith("c")])
     resolve_pending(uow, "resource")
     yield session
 
@@ -185,12 +185,10 @@ def test_a_model_trained_afresh_learns_the_decisions_again(
     assert kept[0].model_version == models.version(session, "resource")
 
 
-def test_learning_without_a_model_or_decisions_is_refused(
-    session: Session, uow: UnitOfWork
-) -> None:
+def test_learning_without_a_model_or_decisions_is_refused(uow: UnitOfWork) -> None:
     with pytest.raises(NoModelError):
         learning.learn(uow, "resource", "sam")
-    _load(session, "hr", [{"source_id": "p1", "first_name": "Ann", "last_name": "Lee",
+    _load(uow, "hr", [{"source_id": "p1", "first_name": "Ann", "last_name": "Lee",
                            "hire_date": "2020-01-01"}])  # fmt: skip
     resolve_pending(uow, "resource")
     with pytest.raises(ConflictError, match="no steward has decided"):

@@ -43,7 +43,7 @@ FIELDS = ["name", "tax_id", "phone", "website", "address_line1", "city", "postal
 def ingest(hub: Runtime, system: str, rows: str, match: bool = True, header: str = HEADER) -> None:
     with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (header + rows).encode())
-        ingest_extract(uow.session, extract, system=system, entity="customer")
+        ingest_extract(uow, extract, system=system, entity="customer")
     if match:
         with hub.unit_of_work() as uow:
             resolve_pending(uow, "customer")
@@ -120,7 +120,7 @@ PEOPLE_FIELDS = ["first_name", "last_name", "full_name", "phone", "location_city
 def ingest_people(hub: Runtime, system: str, rows: str) -> None:
     with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (PEOPLE_HEADER + rows).encode())
-        ingest_extract(uow.session, extract, system=system, entity="resource")
+        ingest_extract(uow, extract, system=system, entity="resource")
     with hub.unit_of_work() as uow:
         resolve_pending(uow, "resource")
 

@@ -56,7 +56,7 @@ def load(hub: Runtime, system: str, content: str) -> IngestSummary:
     """``mdm ingest`` then ``mdm match``, as an operator loads a system's export."""
     with hub.unit_of_work() as uow:
         extract = parse_extract(f"{system}-export.csv", content.encode())
-        summary = ingest_extract(uow.session, extract, system=system, entity="customer")
+        summary = ingest_extract(uow, extract, system=system, entity="customer")
     with hub.unit_of_work() as uow:
         resolve_pending(uow, "customer")
     return summary
