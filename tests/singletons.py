@@ -6,22 +6,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from mdm.golden.partition_apply import apply_partition
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import matching_records as records
+from mdm.unit_of_work import UnitOfWork
 
 
-def give_singletons(session: Session, entity: str = "customer") -> None:
+def give_singletons(uow: UnitOfWork, entity: str = "customer") -> None:
     """Each record waiting for matching that has no golden record gets one of its own."""
-    pending = records.pending_ids(session, entity)
-    held = golden_repo.golden_ids_for(session, pending)
+    pending = records.pending_ids(uow.session, entity)
+    held = golden_repo.golden_ids_for(uow.session, pending)
     clusters = [[r] for r in pending if r not in held]
     if clusters:
         now = datetime.now(UTC)
-        apply_partition(session, entity, clusters, actor="test", reason="singletons", now=now)
-    session.execute(
+        apply_partition(uow, entity, clusters, actor="test", reason="singletons", now=now)
+    uow.session.execute(
         text("UPDATE source_record SET pending_match = false WHERE id = ANY(:ids)"),
         {"ids": pending},
     )

@@ -8,14 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import GoldenChange
 from mdm.domain.survivorship import survive
-from mdm.repositories import golden as golden_repo
 from mdm.repositories.history import Change
-from mdm.survivorship.rules import default_rules
+from mdm.unit_of_work import UnitOfWork
 
 
 def creatable(
@@ -31,7 +28,7 @@ def creatable(
 
 
 def insert_new(
-    session: Session,
+    uow: UnitOfWork,
     entity: str,
     changes: Sequence[GoldenChange],
     members: Mapping[int, MemberVersion],
@@ -39,7 +36,7 @@ def insert_new(
 ) -> list[Change]:
     """Write the golden records of ``changes`` (from :func:`creatable`), complete, at version 1;
     returns their history entries, to record once their cross-references exist."""
-    rules = default_rules().for_entity(entity)
+    rules = uow.rules.for_entity(entity)
     goldens = []
     recorded: list[Change] = []
     for change in changes:
@@ -47,5 +44,5 @@ def insert_new(
         goldens.append((change.golden_id, attributes, lineage))
         changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
         recorded.append(Change(change.golden_id, "created", {}, changed))
-    golden_repo.insert_complete(session, entity, goldens, now)
+    uow.golden.insert_complete(entity, goldens, now)
     return recorded

@@ -8,15 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from mdm.db.bulk import same_json
 from mdm.domain.survivorship import survive
-from mdm.repositories import golden as golden_repo
-from mdm.repositories import history
 from mdm.repositories.golden import GoldenState, GoldenUpdate
 from mdm.repositories.history import Change
-from mdm.survivorship.rules import default_rules
+from mdm.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -46,19 +42,19 @@ class Recomputed:
         return "merged" if self.before.status == "merged" else "retired"
 
 
-def recompute(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[Recomputed]:
+def recompute(uow: UnitOfWork, golden_ids: Sequence[uuid.UUID]) -> list[Recomputed]:
     """Apply survivorship (rules, pins) to each golden record's current members; one with no
     members left keeps its last values."""
     unique = sorted(set(golden_ids))
     if not unique:  # a write of new records only: no golden record to read
         return []
-    states = golden_repo.states_of(session, unique)
-    pins = golden_repo.pins_of(session, unique)
+    states = uow.golden.states_of(unique)
+    pins = uow.golden.pins_of(unique)
     found = []
-    for golden_id, members in golden_repo.members_of(session, unique).items():
+    for golden_id, members in uow.golden.members_of(unique).items():
         state = states[golden_id]
         if members:
-            rules = default_rules().for_entity(state.entity)
+            rules = uow.rules.for_entity(state.entity)
             attributes, lineage = survive(members, rules, pins.get(golden_id))
         else:
             attributes, lineage = state.attributes, state.lineage
@@ -67,7 +63,7 @@ def recompute(session: Session, golden_ids: Sequence[uuid.UUID]) -> list[Recompu
 
 
 def refresh(
-    session: Session,
+    uow: UnitOfWork,
     golden_ids: Sequence[uuid.UUID],
     now: datetime,
     *,
@@ -82,7 +78,7 @@ def refresh(
     """
     changes: list[Change] = []
     updates: list[GoldenUpdate] = []
-    for result in recompute(session, golden_ids):
+    for result in recompute(uow, golden_ids):
         override = (kinds or {}).get(result.golden_id)
         if override is None and result.unchanged:
             continue
@@ -94,6 +90,6 @@ def refresh(
         default_kind = "updated" if result.status == "active" else "deleted"
         kind, extra = (override.kind, override.extra) if override else (default_kind, {})
         changes.append(Change(result.golden_id, kind, extra, result.changed))
-    golden_repo.update_goldens(session, updates, now)
-    history.record(session, changes, actor=actor, reason=reason, now=now)
+    uow.golden.update_goldens(updates, now)
+    uow.golden.record_changes(changes, actor=actor, reason=reason, now=now)
     return changes

@@ -6,26 +6,22 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import PartitionPlan, plan_partition
 from mdm.golden import creation, lifecycle
-from mdm.repositories import golden as golden_repo
-from mdm.repositories import history
 from mdm.repositories.history import Change
-from mdm.repositories.locks import lock_entity
+from mdm.unit_of_work import UnitOfWork
 
 
-def _holdings(session: Session, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, frozenset[int]]:
+def _holdings(uow: UnitOfWork, golden_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, frozenset[int]]:
     members: dict[uuid.UUID, set[int]] = {}
-    for record_id, golden_id in golden_repo.golden_of_members(session, golden_ids).items():
+    for record_id, golden_id in uow.golden.golden_of_members(golden_ids).items():
         members.setdefault(golden_id, set()).add(record_id)
     return {golden_id: frozenset(records) for golden_id, records in members.items()}
 
 
 def apply_partition(
-    session: Session,
+    uow: UnitOfWork,
     entity: str,
     clusters: Sequence[Sequence[int]],
     *,
@@ -37,33 +33,33 @@ def apply_partition(
 ) -> PartitionPlan:
     """``clusters`` must hold every member of every golden record they touch. ``members`` may
     hold records already read (current versions), so new golden records need not read them."""
-    lock_entity(session, entity)
+    uow.golden.lock_entity(entity)
     records = [r for c in clusters for r in c]
-    current = golden_repo.golden_ids_for(session, records)
-    created_at = golden_repo.lock_goldens(session, list(current.values()))
-    holdings = _holdings(session, list(created_at))
+    current = uow.golden.golden_ids_for(records)
+    created_at = uow.golden.lock_goldens(list(current.values()))
+    holdings = _holdings(uow, list(created_at))
     plan = plan_partition(
         clusters, current, holdings, lambda g: (created_at.get(g), str(g)), preferred=preferred
     )
     if plan.empty:
         return plan
     # golden records made from records no golden record held are written complete, once
-    known = _new_members(session, plan, members or {})
+    known = _new_members(uow, plan, members or {})
     new = creation.creatable(plan.changes, known)
-    recorded = creation.insert_new(session, entity, new, known, now) if new else []
+    recorded = creation.insert_new(uow, entity, new, known, now) if new else []
     made = {c.golden_id for c in new}
-    _write(session, entity, plan, now, made, current)
-    history.record(session, recorded, actor=actor, reason=reason, now=now)
+    _write(uow, entity, plan, now, made, current)
+    uow.golden.record_changes(recorded, actor=actor, reason=reason, now=now)
     kinds = _change_kinds(plan)
     touched = [c.golden_id for c in plan.changes if c.golden_id not in made]
     touched += list(plan.tombstones)
     if touched:
-        lifecycle.refresh(session, touched, now, actor=actor, reason=reason, kinds=kinds)
+        lifecycle.refresh(uow, touched, now, actor=actor, reason=reason, kinds=kinds)
     return plan
 
 
 def _new_members(
-    session: Session, plan: PartitionPlan, known: Mapping[int, MemberVersion]
+    uow: UnitOfWork, plan: PartitionPlan, known: Mapping[int, MemberVersion]
 ) -> Mapping[int, MemberVersion]:
     """The live members of the golden records ``plan`` creates without a split, read only
     where ``known`` lacks them."""
@@ -71,11 +67,11 @@ def _new_members(
     missing = [r for r in wanted if r not in known]
     if not missing:
         return known
-    return {**known, **golden_repo.live_members(session, missing)}
+    return {**known, **uow.golden.live_members(missing)}
 
 
 def _write(
-    session: Session,
+    uow: UnitOfWork,
     entity: str,
     plan: PartitionPlan,
     now: datetime,
@@ -83,11 +79,11 @@ def _write(
     current: Mapping[int, uuid.UUID],
 ) -> None:
     created = [c.golden_id for c in plan.changes if c.created and c.golden_id not in made]
-    golden_repo.insert_empty(session, entity, created, now)
+    uow.golden.insert_empty(entity, created, now)
     # only a record that had a golden record has a current cross-reference to close
-    golden_repo.close_xrefs(session, [r for r in plan.moves if r in current], now)
-    golden_repo.insert_xrefs(session, plan.moves, now)
-    golden_repo.mark_merged(session, plan.tombstones, now)
+    uow.golden.close_xrefs([r for r in plan.moves if r in current], now)
+    uow.golden.insert_xrefs(plan.moves, now)
+    uow.golden.mark_merged(plan.tombstones, now)
 
 
 def _change_kinds(plan: PartitionPlan) -> dict[uuid.UUID, Change]:

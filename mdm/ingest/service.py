@@ -169,6 +169,6 @@ def follow_changes(
     touched = uow.golden.golden_ids_for([v.record_id or 0 for v in existing])
     uow.golden.close_xrefs([v.record_id or 0 for v in plan.deleted], now)
     lifecycle.refresh(
-        uow.session, list(touched.values()), now, actor=f"connector:{system}",
+        uow, list(touched.values()), now, actor=f"connector:{system}",
         reason=f"ingest run {run_id}",
     )  # fmt: skip

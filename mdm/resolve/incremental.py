@@ -109,7 +109,7 @@ def resolve(
     lap("links")
     partition = [[int(i) for i in c] for c in resolution.clusters]
     changed = _changed(partition, around.golden_of)
-    plan = apply_partition(uow.session, entity, changed, actor=ACTOR, reason="matching", now=now)
+    plan = apply_partition(uow, entity, changed, actor=ACTOR, reason="matching", now=now)
     lap("golden records")
     cluster_of = {r: n for n, c in enumerate(partition) for r in c}
     tasks = uow.matches.open_review_tasks(entity, cluster_of, now)

@@ -73,7 +73,7 @@ def settle(
     then a review task for each doubtful pair of clusters: (new tasks, golden records
     merged away)."""
     plan = apply_partition(
-        uow.session, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
+        uow, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
     )
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}

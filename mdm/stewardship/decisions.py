@@ -13,7 +13,6 @@ from mdm.golden.partition_apply import apply_partition
 from mdm.stewardship import contradictions, split_redirects, task_upkeep
 from mdm.stewardship.queue import lock_task
 from mdm.stewardship.views import GoldenPreview
-from mdm.survivorship.rules import default_rules
 from mdm.unit_of_work import UnitOfWork
 
 
@@ -41,7 +40,7 @@ def preview_merge(uow: UnitOfWork, task_id: int) -> GoldenPreview:
         raise NotFoundError(f"no review task {task_id}")
     goldens = sorted(set(_goldens_of(uow, row[1], row[2])))
     members = [m for ms in uow.golden.members_of(goldens).values() for m in ms]
-    attributes, lineage = survive(members, default_rules().for_entity(row[0]))
+    attributes, lineage = survive(members, uow.rules.for_entity(row[0]))
     return GoldenPreview(attributes, lineage)
 
 
@@ -67,7 +66,7 @@ def merge(
     _settle(uow, task, "merged", "steward_merge", user, comment)
     now = datetime.now(UTC)
     apply_partition(
-        uow.session, task["entity"], [sorted([*left_side, *right_side])], actor=f"steward:{user}",
+        uow, task["entity"], [sorted([*left_side, *right_side])], actor=f"steward:{user}",
         reason=comment or "steward merge", now=now,
     )  # fmt: skip
     task_upkeep.follow_clusters(uow, task["entity"], now, f"steward:{user}", near=[task["left"]])
@@ -132,7 +131,7 @@ def split(
     uow.matches.add_constraints(str(entity), across, "cannot_link", user, reason)
     now = datetime.now(UTC)
     apply_partition(
-        uow.session, str(entity), [stay, out], actor=f"steward:{user}", reason=reason, now=now,
+        uow, str(entity), [stay, out], actor=f"steward:{user}", reason=reason, now=now,
         preferred={0: golden},
     )  # fmt: skip
     split_off = _goldens_of(uow, out[0])[0]

@@ -82,7 +82,7 @@ def pin(
         raise InvalidPinError(FieldIssue("reason", "say why the value is pinned"))
     uow.golden.set_pin(target, attribute, canonical, user, why)
     lifecycle.refresh(
-        uow.session, [target], datetime.now(UTC), actor=f"steward:{user}",
+        uow, [target], datetime.now(UTC), actor=f"steward:{user}",
         reason=f"pinned {attribute}: {why}",
     )  # fmt: skip
     moved = str(requested) if target != requested else None
@@ -93,7 +93,7 @@ def unpin(uow: UnitOfWork, golden_id: str, attribute: str, user: str) -> str:
     target = _survivor(uow, uuid.UUID(golden_id))[1]
     uow.golden.drop_pin(target, attribute)
     lifecycle.refresh(
-        uow.session, [target], datetime.now(UTC), actor=f"steward:{user}",
+        uow, [target], datetime.now(UTC), actor=f"steward:{user}",
         reason=f"unpinned {attribute}",
     )  # fmt: skip
     return str(target)

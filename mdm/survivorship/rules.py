@@ -1,6 +1,6 @@
 """The survivorship rules in force: each entity's defaults, declared with the entity
-(``mdm.domain.entities``), or a YAML file's rules for the entities it names, validated when
-the hub starts."""
+(``mdm.domain.entities``), or a YAML file's rules for the entities it names (``MDM_SURVIVORSHIP_RULES``),
+validated when the runtime opens and carried by each unit of work (``uow.rules``)."""
 
 from __future__ import annotations
 
@@ -51,21 +51,3 @@ def load_rules(path: Path | None = None) -> RuleSet:
         return RuleSet.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise RulesError(f"survivorship rules in {source} are not valid: {exc}") from None
-
-
-_configured: list[RuleSet] = []
-
-
-def configure(path: Path | None) -> RuleSet:
-    """Load and validate the rules when the hub starts (a bad file stops it there, with the
-    reason); every later survivorship decision uses them."""
-    rules = load_rules(path)
-    _configured[:] = [rules]
-    return rules
-
-
-def default_rules() -> RuleSet:
-    """The configured rules, or the entities' defaults when none were configured."""
-    if not _configured:
-        _configured.append(load_rules())
-    return _configured[0]

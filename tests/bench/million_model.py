@@ -73,7 +73,7 @@ def give_golden_records(runtime: Runtime, chunk: int) -> None:
         with runtime.unit_of_work() as uow:
             members = golden_repo.live_members(uow.session, part)
             apply_partition(
-                uow.session, ENTITY, [[r] for r in part], actor="bench", reason="singletons",
+                uow, ENTITY, [[r] for r in part], actor="bench", reason="singletons",
                 now=datetime.now(UTC), members=members,
             )  # fmt: skip
         print(f"[bench] build: golden records {start + len(part):,}/{len(ids):,}", flush=True)

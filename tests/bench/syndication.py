@@ -54,7 +54,7 @@ def _load(hub: Runtime, count: int) -> None:
             system="crm",
             entity="customer",
         )
-        give_singletons(uow.session)
+        give_singletons(uow)
 
 
 def _connect(hub: Runtime, name: str, raw: dict[str, Any]) -> None:

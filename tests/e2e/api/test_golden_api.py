@@ -49,7 +49,7 @@ def extract_rows(prefix: str, shout: bool) -> str:
 def load(uow: UnitOfWork, system: str, body: str, *, full: bool = False) -> None:
     extract = parse_extract(f"{system}.csv", body.encode())
     ingest_extract(uow, extract, system=system, entity="customer", full=full)
-    give_singletons(uow.session)
+    give_singletons(uow)
 
 
 def golden_of(session: Session, source_id: str) -> str:
@@ -79,9 +79,7 @@ def resolve(runtime: Runtime) -> None:
         if golden_of(uow.session, "C1") != golden_of(uow.session, "E1"):
             cluster = members_of_goldens(uow.session, "C1", "E1")
             now = datetime.now(UTC)
-            apply_partition(
-                uow.session, "customer", [cluster], actor="test", reason="merge", now=now
-            )
+            apply_partition(uow, "customer", [cluster], actor="test", reason="merge", now=now)
 
 
 @dataclass(frozen=True)
@@ -309,9 +307,7 @@ def change_everything(runtime: Runtime) -> None:
         c1 = int(uow.session.execute(sql).scalar_one())
         rest = [r for r in cluster if r != c1]
         now = datetime.now(UTC)
-        apply_partition(
-            uow.session, "customer", [[c1], rest], actor="steward", reason="split", now=now
-        )
+        apply_partition(uow, "customer", [[c1], rest], actor="steward", reason="split", now=now)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.stewardship import decisions
+from mdm.unit_of_work import UnitOfWork
 from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime
 from tests.singletons import give_singletons
@@ -27,10 +28,10 @@ def _ids(session: Session) -> dict[str, int]:
     return dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 
-def _join(session: Session, records: list[int], keep: uuid.UUID) -> None:
+def _join(uow: UnitOfWork, records: list[int], keep: uuid.UUID) -> None:
     now = datetime.now(UTC)
     apply_partition(
-        session, "customer", [records], actor="test", reason="set-up", now=now, preferred={0: keep}
+        uow, "customer", [records], actor="test", reason="set-up", now=now, preferred={0: keep}
     )
 
 
@@ -40,12 +41,12 @@ def test_a_split_repoints_or_splits_the_redirects_it_concerns() -> None:
             ingest_extract(
                 uow, parse_extract("c.csv", ROWS.encode()), system="crm", entity="customer"
             )
-            give_singletons(uow.session)
+            give_singletons(uow)
             ids = _ids(uow.session)
             golden = golden_repo.golden_ids_for(uow.session, list(ids.values()))
             gx, gy, gw = golden[ids["X1"]], golden[ids["Y1"]], golden[ids["W1"]]
-            _join(uow.session, [ids["W1"], ids["V1"]], gw)  # gv merged into gw
-            _join(uow.session, [ids["X1"], ids["Y1"], ids["W1"], ids["V1"]], gx)  # gy, gw into gx
+            _join(uow, [ids["W1"], ids["V1"]], gw)  # gv merged into gw
+            _join(uow, [ids["X1"], ids["Y1"], ids["W1"], ids["V1"]], gx)  # gy, gw into gx
         with runtime.unit_of_work() as uow:
             y_alone = decisions.split(
                 uow, str(gx), [ids["Y1"]], "jo", "another firm", override=True

@@ -106,7 +106,7 @@ def merge_records(runtime: Runtime, *records: tuple[str, str]) -> None:
     with runtime.unit_of_work() as uow:
         ids = [uow.session.execute(text(sql), {"s": s, "id": i}).scalar_one() for s, i in records]
         now = datetime.now(UTC)
-        apply_partition(uow.session, "customer", [ids], actor="test", reason="set-up", now=now)
+        apply_partition(uow, "customer", [ids], actor="test", reason="set-up", now=now)
 
 
 def record_ids(runtime: Runtime, *records: tuple[str, str]) -> list[int]:
@@ -123,7 +123,7 @@ def load_singletons(runtime: Runtime, system: str, rows: str) -> None:
     with runtime.unit_of_work() as uow:
         extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
         ingest_extract(uow, extract, system=system, entity="customer")
-        give_singletons(uow.session)
+        give_singletons(uow)
 
 
 def open_task(runtime: Runtime, left: tuple[str, str], right: tuple[str, str], p: float) -> int:

@@ -40,7 +40,7 @@ def load(uow: UnitOfWork, system: str, *source_ids: str, suffix: str = "") -> No
     ingest_extract(
         uow, parse_extract(f"{system}.csv", body.encode()), system=system, entity="customer"
     )
-    give_singletons(uow.session)
+    give_singletons(uow)
 
 
 def read(runtime: Runtime, after: FeedCursor, limit: int = 100) -> FeedPage:

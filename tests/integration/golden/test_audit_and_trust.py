@@ -36,7 +36,7 @@ def test_the_acquirers_erp_wins_over_an_acquired_erp(session: Session, uow: Unit
     query = text("SELECT id FROM source_record")
     records = sorted(session.execute(query).scalars().all())
     now = datetime.now(UTC)
-    apply_partition(session, "customer", [records], actor="test", reason="merge", now=now)
+    apply_partition(uow, "customer", [records], actor="test", reason="merge", now=now)
     tax_id = session.execute(
         text("SELECT attributes->>'tax_id' FROM golden_record WHERE status = 'active'")
     ).scalar_one()
@@ -54,7 +54,7 @@ def test_an_unregistered_system_has_the_lowest_trust_until_registered(
         assert summary.unregistered is (system == "acme_erp")
     records = sorted(session.execute(text("SELECT id FROM source_record")).scalars().all())
     now = datetime.now(UTC)
-    apply_partition(session, "customer", [records], actor="test", reason="merge", now=now)
+    apply_partition(uow, "customer", [records], actor="test", reason="merge", now=now)
     query = text("SELECT attributes->>'tax_id' FROM golden_record WHERE status = 'active'")
     assert session.execute(query).scalar_one() == "GB111111111"  # the acquired, registered one
     acme = systems.register(session, "acme_erp", kind="erp", acquired=False, trust=None)

@@ -5,18 +5,21 @@ whether the members were handed over already read or read here."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.golden.lifecycle import refresh
 from mdm.golden.partition_apply import apply_partition
 from mdm.golden.verify import mismatches
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.repositories import matching_records as records
-from mdm.unit_of_work import UnitOfWork
+from mdm.settings import Settings
+from mdm.unit_of_work import Context, UnitOfWork
 
 HEADER = "source_id,name,legal_name,country,website,phone\n"
 CRM = "C1,Acme Inc,Acme Incorporated,GB,acme.co.uk,\nC2,Beta GmbH,,DE,beta.de,\nC3,Gamma,,GB,,\n"
@@ -51,10 +54,10 @@ def test_new_golden_records_are_complete_once(
     members = records.snapshot(session, "customer").members if handed_over else None
     now = datetime.now(UTC)
     plan = apply_partition(
-        session, "customer", clusters, actor="t", reason="r", now=now, members=members
+        uow, "customer", clusters, actor="t", reason="r", now=now, members=members
     )
     assert len(plan.changes) == 3 and all(c.created for c in plan.changes)
-    assert mismatches(session, "customer") == []
+    assert mismatches(uow, "customer") == []
     goldens = [c.golden_id for c in plan.changes]
     rows = session.execute(
         text(
@@ -80,7 +83,7 @@ def test_changed_attributes_of_a_new_golden_record_are_all_its_attributes(
 ) -> None:
     clusters = _clusters(session, _load(uow))
     plan = apply_partition(
-        session, "customer", clusters[:1], actor="t", reason="r", now=datetime.now(UTC)
+        uow, "customer", clusters[:1], actor="t", reason="r", now=datetime.now(UTC)
     )
     data, attributes = session.execute(
         text(
@@ -91,3 +94,40 @@ def test_changed_attributes_of_a_new_golden_record_are_all_its_attributes(
     ).one()
     assert data["changed_attributes"] == sorted(attributes)
     assert data["attributes"] == attributes
+
+
+def _preferring(session: Session, folder: Path, kind: str) -> UnitOfWork:
+    """A unit of work on the test's session whose rules take a customer's name from ``kind``
+    first (``MDM_SURVIVORSHIP_RULES`` naming a file of its own)."""
+    path = folder / f"{kind}_first.yaml"
+    path.write_text(
+        "entities:\n  customer:\n    attributes:\n"
+        f"      name: {{rule: source_priority, priority: [{kind}]}}\n"
+    )
+    return UnitOfWork(session, Context.of(Settings(survivorship_rules=path)))
+
+
+def _name(session: Session, golden: object) -> str:
+    found = session.execute(
+        text("SELECT attributes->>'name' FROM golden_record WHERE id = :g"), {"g": golden}
+    ).scalar_one()
+    return str(found)
+
+
+def test_golden_values_follow_the_rules_their_unit_of_work_carries(
+    session: Session, tmp_path: Path
+) -> None:
+    """Two units of work with other rules, in one process, each survive by their own: the
+    rules travel with the runtime and its units of work, not in a module global."""
+    crm_first, erp_first = (_preferring(session, tmp_path, k) for k in ("crm", "erp"))
+    clusters = _clusters(session, _load(crm_first))
+    now = datetime.now(UTC)
+    plan = apply_partition(crm_first, "customer", clusters[:1], actor="t", reason="r", now=now)
+    golden = plan.changes[0].golden_id
+    assert _name(session, golden) == "Acme Inc"
+    assert mismatches(crm_first, "customer") == []
+    assert mismatches(erp_first, "customer") == [golden]
+    refresh(erp_first, [golden], now, actor="t", reason="the erp's names first")
+    assert _name(session, golden) == "Acme Inc."  # the erp's "ACME INC.", cased
+    assert mismatches(erp_first, "customer") == []
+    assert mismatches(crm_first, "customer") == [golden]

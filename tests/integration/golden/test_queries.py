@@ -26,7 +26,7 @@ ERP = "E1,ACME INC.,,GB,acme.co.uk\nE2,Beta,Beta GmbH,DE,\n"
 def load(uow: UnitOfWork, system: str, body: str) -> None:
     extract = parse_extract(f"{system}.csv", (HEADER + body).encode())
     ingest_extract(uow, extract, system=system, entity="customer")
-    give_singletons(uow.session)
+    give_singletons(uow)
 
 
 def record_id(session: Session, source_id: str) -> int:
@@ -42,10 +42,10 @@ def golden_of(session: Session, source_id: str) -> uuid.UUID:
     return uuid.UUID(str(session.execute(text(sql), {"s": source_id}).scalar_one()))
 
 
-def merge(session: Session, *pairs: tuple[str, str]) -> datetime:
+def merge(uow: UnitOfWork, *pairs: tuple[str, str]) -> datetime:
     now = datetime.now(UTC)
-    clusters = [[record_id(session, a), record_id(session, b)] for a, b in pairs]
-    apply_partition(session, "customer", clusters, actor="test", reason="merge", now=now)
+    clusters = [[record_id(uow.session, a), record_id(uow.session, b)] for a, b in pairs]
+    apply_partition(uow, "customer", clusters, actor="test", reason="merge", now=now)
     return now
 
 
@@ -56,7 +56,7 @@ def loaded_and_merged(uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID, datetime]:
     before = (golden_of(uow.session, "C1"), golden_of(uow.session, "E1"))
     between = datetime.now(UTC)
     time.sleep(0.005)
-    merge(uow.session, ("C1", "E1"))
+    merge(uow, ("C1", "E1"))
     return before[0], before[1], between
 
 
@@ -155,7 +155,7 @@ def test_search_pages_never_repeat_or_skip(uow: UnitOfWork) -> None:
     assert set(seen) == expected
 
 
-def test_search_takes_several_words_and_tax_ids(session: Session, uow: UnitOfWork) -> None:
+def test_search_takes_several_words_and_tax_ids(uow: UnitOfWork) -> None:
     extract = parse_extract(
         "t.csv",
         (
@@ -166,7 +166,7 @@ def test_search_takes_several_words_and_tax_ids(session: Session, uow: UnitOfWor
         ),
     )
     ingest_extract(uow, extract, system="crm", entity="customer")
-    give_singletons(session)
+    give_singletons(uow)
 
     def names(q: str) -> set[str]:
         return {str(h.attributes["name"]) for h in queries.search(uow, "customer", q, 10)}
@@ -179,7 +179,6 @@ def test_search_takes_several_words_and_tax_ids(session: Session, uow: UnitOfWor
 
 
 def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_name(
-    session: Session,
     uow: UnitOfWork,
 ) -> None:
     extract = parse_extract(
@@ -187,7 +186,7 @@ def test_a_resource_is_found_and_ordered_by_first_and_last_name_without_a_full_n
         b"source_id,first_name,last_name,full_name\nP1,Zoe,Adams,\nP2,,,Ann Zephyr\nP3,Bo,Quist,\n",
     )
     ingest_extract(uow, extract, system="hr", entity="resource")
-    give_singletons(session, "resource")
+    give_singletons(uow, "resource")
     hits = queries.search(uow, "resource", None, 10)
     assert [h.sort_key for h in hits] == ["ann zephyr", "bo quist", "zoe adams"]
     assert [

@@ -91,6 +91,6 @@ def test_goldens_always_equal_a_recomputation(
     try:
         for action, arg, rows in steps:
             _apply(uow, action, arg, rows)
-        assert mismatches(session, "customer") == []
+        assert mismatches(uow, "customer") == []
     finally:
         savepoint.rollback()

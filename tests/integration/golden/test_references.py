@@ -35,7 +35,7 @@ PEOPLE = "source_id,full_name,manager_source_id\nM1,Mary Boss,\nE1,Ed Worker,M1\
 def load(uow: UnitOfWork, system: str, entity: str, body: str) -> None:
     extract = parse_extract(f"{system}.csv", body.encode())
     ingest_extract(uow, extract, system=system, entity=entity)
-    give_singletons(uow.session, entity)
+    give_singletons(uow, entity)
 
 
 def record_id(session: Session, system: str, source_id: str) -> int:
@@ -73,7 +73,7 @@ def merge(uow: UnitOfWork, entity: str, keep: tuple[str, str], lose: tuple[str, 
     clusters = [[record_id(uow.session, *keep), record_id(uow.session, *lose)]]
     survivor = golden_of(uow, *keep)
     apply_partition(
-        uow.session, entity, clusters, actor="test", reason="merge", now=datetime.now(UTC),
+        uow, entity, clusters, actor="test", reason="merge", now=datetime.now(UTC),
         preferred={0: survivor},
     )  # fmt: skip
 

@@ -25,7 +25,7 @@ def load(uow: UnitOfWork, system: str, rows: str) -> dict[str, int]:
         system=system,
         entity="customer",
     )
-    give_singletons(uow.session)
+    give_singletons(uow)
     return dict(uow.session.execute(text("SELECT source_id, id FROM source_record")).all())
 
 
@@ -178,7 +178,7 @@ def test_the_queue_names_each_record_by_its_entitys_search_name(
     people = "source_id,first_name,last_name,full_name\nP1,Ann,Lee,\nP2,,,Ann Lee\n"
     for name, entity, rows in (("erp", "rate_card", lines), ("hr", "resource", people)):
         ingest_extract(uow, parse_extract(f"{name}.csv", rows.encode()), system=name, entity=entity)
-    give_singletons(session)
+    give_singletons(uow)
     ids = dict(session.execute(text("SELECT source_id, id FROM source_record")).all())
     task_for(session, ids["R1"], ids["R2"], entity="rate_card")
     task_for(session, ids["P1"], ids["P2"], entity="resource")
@@ -197,5 +197,5 @@ def test_a_record_waiting_for_matching_has_no_golden_id(session: Session, uow: U
     )
     record = session.execute(text("SELECT id FROM source_record WHERE source_id = 'W1'")).scalar()
     assert queue.record_view(uow, record).golden_id is None
-    give_singletons(session)
+    give_singletons(uow)
     assert queue.record_view(uow, record).golden_id is not None

@@ -25,16 +25,16 @@ def status(session: Session, task_id: int) -> tuple[str, str | None]:
     return row[0], row[1]
 
 
-def together(session: Session, *record_ids: int) -> None:
+def together(uow: UnitOfWork, *record_ids: int) -> None:
     now = datetime.now(UTC)
-    apply_partition(session, "customer", [list(record_ids)], actor="test", reason="set-up", now=now)
+    apply_partition(uow, "customer", [list(record_ids)], actor="test", reason="set-up", now=now)
 
 
 def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
     session: Session, uow: UnitOfWork
 ) -> None:
     ids = load(uow, "crm", ROWS)
-    together(session, ids["A2"], ids["A3"])
+    together(uow, ids["A2"], ids["A3"])
     first = task_for(session, ids["A1"], ids["A2"], p=0.7)
     leftover = task_for(session, ids["A1"], ids["A3"], p=0.6)
     decisions.merge(uow, first, "jo", 1)
@@ -51,7 +51,7 @@ def test_a_merge_closes_the_leftover_task_between_the_same_golden_records(
 
 def test_one_task_per_pair_of_golden_records(session: Session, uow: UnitOfWork) -> None:
     ids = load(uow, "crm", ROWS)
-    together(session, ids["A2"], ids["A3"])
+    together(uow, ids["A2"], ids["A3"])
     weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
     stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
     closed = task_upkeep.follow_clusters(uow, "customer", datetime.now(UTC))
@@ -67,8 +67,8 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(
     session: Session, uow: UnitOfWork
 ) -> None:
     ids = load(uow, "crm", ROWS + "B1,Beta Ltd,GB,Leeds,\nB2,Beta Group,GB,Leeds,\n")
-    together(session, ids["A2"], ids["A3"])
-    together(session, ids["B1"], ids["B2"])
+    together(uow, ids["A2"], ids["A3"])
+    together(uow, ids["B1"], ids["B2"])
     weaker = task_for(session, ids["A1"], ids["A2"], p=0.55)
     stronger = task_for(session, ids["A1"], ids["A3"], p=0.8)
     same_golden = task_for(session, ids["B1"], ids["B2"])
@@ -80,7 +80,7 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(
     assert status(session, same_golden)[0] == "superseded"
     assert status(session, weaker)[0] == "superseded"  # A1 and A3 ask about the same pair
     # a task on golden records a call near other records did not touch is not read by it
-    together(session, ids["A1"], ids["A2"], ids["A3"])
+    together(uow, ids["A1"], ids["A2"], ids["A3"])
     now = datetime.now(UTC)
     assert task_upkeep.follow_clusters(uow, "customer", now, near=[ids["B1"]]) == []
     assert status(session, stronger)[0] == "open"
@@ -89,7 +89,7 @@ def test_near_reads_only_the_tasks_on_the_touched_golden_records(
 
 def test_a_not_a_match_closes_the_tasks_it_answers(session: Session, uow: UnitOfWork) -> None:
     ids = load(uow, "crm", ROWS)
-    together(session, ids["A2"], ids["A3"])
+    together(uow, ids["A2"], ids["A3"])
     decided = task_for(session, ids["A1"], ids["A2"])
     other = task_for(session, ids["A1"], ids["A3"])
     decisions.not_a_match(uow, decided, "jo", 1, "different firms")
@@ -134,7 +134,7 @@ def test_a_merge_that_would_undo_a_not_a_match_is_refused_unless_overridden(
     ids = load(uow, "crm", ROWS)
     apart = task_for(session, ids["A1"], ids["A2"])
     decisions.not_a_match(uow, apart, "ann", 1, "two firms")
-    together(session, ids["A2"], ids["A3"])  # a re-match puts A2 with A3
+    together(uow, ids["A2"], ids["A3"])  # a re-match puts A2 with A3
     task = task_for(session, ids["A1"], ids["A3"])
     with pytest.raises(ContradictionError, match="ann said crm A1 and crm A2 are not a match"):
         decisions.merge(uow, task, "jo", 1)

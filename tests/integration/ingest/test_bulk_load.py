@@ -44,7 +44,7 @@ def test_every_new_golden_has_its_snapshot_audit_and_event(
     session: Session, uow: UnitOfWork
 ) -> None:
     ingest(uow, HEADER + AWKWARD)
-    give_singletons(session)
+    give_singletons(uow)
     goldens = session.execute(text("SELECT id, attributes FROM golden_record")).all()
     assert len(goldens) == 2
     for golden_id, attributes in goldens:

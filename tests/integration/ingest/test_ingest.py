@@ -92,7 +92,7 @@ def test_an_unchanged_reingest_leaves_golden_records_alone(
     session: Session, uow: UnitOfWork
 ) -> None:
     ingest(uow, HEADER + ROWS)
-    give_singletons(session)
+    give_singletons(uow)
     ingest(uow, HEADER + ROWS)
     assert count(session, "SELECT max(version) FROM golden_record") == 1
     assert count(session, "SELECT count(*) FROM source_record WHERE pending_match") == 0
@@ -100,7 +100,7 @@ def test_an_unchanged_reingest_leaves_golden_records_alone(
 
 def test_a_changed_row_adds_a_version_and_keeps_history(session: Session, uow: UnitOfWork) -> None:
     ingest(uow, HEADER + ROWS)
-    give_singletons(session)
+    give_singletons(uow)
     changed = ROWS.replace("Acme Inc,", "Acme Holdings Inc,")
     summary = ingest(uow, HEADER + changed)
     assert (summary.changed, summary.unchanged) == (1, 1)
@@ -126,7 +126,7 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(
     session: Session, uow: UnitOfWork
 ) -> None:
     ingest(uow, HEADER + ROWS)
-    give_singletons(session)
+    give_singletons(uow)
     only_c2 = HEADER + ROWS.splitlines(keepends=True)[1]
     summary = ingest(uow, only_c2, full=True)
     assert summary.deleted == 1
@@ -138,7 +138,7 @@ def test_full_extract_tombstones_missing_records_without_deleting_them(
     assert count(session, "SELECT count(*) FROM golden_record WHERE status = 'retired'") == 1
     revived = ingest(uow, HEADER + ROWS)
     assert revived.changed == 1
-    give_singletons(session)
+    give_singletons(uow)
     holders = session.execute(
         text(
             "SELECT count(*) FROM xref x JOIN source_record r ON r.id = x.source_record_id "

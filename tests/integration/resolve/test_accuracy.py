@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
-from mdm.survivorship.rules import default_rules
+from mdm.survivorship.rules import load_rules
 from mdm.synthetic import GeneratorConfig, generate
 from mdm.unit_of_work import UnitOfWork
 
@@ -77,7 +77,7 @@ def test_generated_set_resolves_above_the_floor(
 def _mixed_groups(session: Session, entity: str) -> list[tuple[str, str]]:
     """(golden id, group) whose fields came from more than one source record version."""
     mixed = []
-    groups = default_rules().for_entity(entity).groups
+    groups = load_rules().for_entity(entity).groups
     active = text("SELECT id, lineage FROM golden_record WHERE entity = :e AND status = 'active'")
     merged = 0
     for golden_id, lineage in session.execute(active, {"e": entity}):

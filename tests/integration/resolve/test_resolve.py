@@ -92,9 +92,9 @@ def test_a_later_system_joins_the_golden_records_already_there(
 
 def test_duplicates_merge_and_survivor_keeps_its_id(session: Session, uow: UnitOfWork) -> None:
     load(uow, "crm", CRM)
-    give_singletons(session)  # the crm's golden records are the older ones
+    give_singletons(uow)  # the crm's golden records are the older ones
     load(uow, "erp", ERP)
-    give_singletons(session)
+    give_singletons(uow)
     crm_a1 = golden_of(session, "crm", "A1")
     resolve_pending(uow, "customer", force_bulk=True)
     assert golden_of(session, "crm", "A1") == golden_of(session, "erp", "E1") == crm_a1

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.survivorship import survive
-from mdm.survivorship.rules import EntityRules, GroupRule, default_rules
+from mdm.survivorship.rules import EntityRules, GroupRule, load_rules
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 ADDRESS = ("address_line1", "address_line2", "city", "region", "postal_code", "country")
@@ -57,7 +57,7 @@ def test_every_golden_address_field_comes_from_one_source_record_version(
     ms: list[MemberVersion], rule: str, shipped: bool
 ) -> None:
     entity_rules = (
-        default_rules().for_entity("customer")
+        load_rules().for_entity("customer")
         if shipped
         else EntityRules(
             groups={"address": GroupRule(rule=rule, fields=ADDRESS, priority=("erp",))}
@@ -90,7 +90,7 @@ def test_the_mixed_address_of_the_issue_cannot_happen() -> None:
     crm = MemberVersion(
         2, 2, "acme_crm", "C1", t(1), {"city": "Nantes", "country": "FR"}, {}, "crm"
     )
-    attributes, lineage = survive([erp, crm], default_rules().for_entity("customer"))
+    attributes, lineage = survive([erp, crm], load_rules().for_entity("customer"))
     assert "city" not in attributes and "country" not in attributes
     assert attributes["postal_code"] == "31000"
     assert lineage["postal_code"]["rule"] == "source_priority"
@@ -102,7 +102,7 @@ def test_a_clean_block_wins_over_one_with_a_flagged_value() -> None:
         1, 1, "erp", "E", t(0), {"city": "Lyon", "country": "XX"}, {"country": "unknown"}, "erp"
     )
     crm = MemberVersion(2, 2, "crm", "C", t(0), {"city": "Paris", "country": "FR"}, {}, "crm")
-    attributes, _ = survive([erp, crm], default_rules().for_entity("customer"))
+    attributes, _ = survive([erp, crm], load_rules().for_entity("customer"))
     assert (attributes["city"], attributes["country"]) == ("Paris", "FR")
 
 
@@ -111,12 +111,12 @@ def test_a_rate_and_its_currency_survive_together() -> None:
     hr = MemberVersion(
         2, 2, "hr", "H", t(2), {"cost_currency": "EUR", "full_name": "A B"}, {}, "hr"
     )
-    attributes, _ = survive([erp, hr], default_rules().for_entity("resource"))
+    attributes, _ = survive([erp, hr], load_rules().for_entity("resource"))
     assert attributes["cost_rate"] == "90" and "cost_currency" not in attributes
 
 
 def test_groups_are_declared_with_the_rules_and_checked() -> None:
-    customer = default_rules().for_entity("customer")
+    customer = load_rules().for_entity("customer")
     assert customer.groups["address"].fields == ADDRESS
     with pytest.raises(ValidationError, match="two groups"):
         EntityRules(
