@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fastapi import Depends, FastAPI, Request
-from sqlalchemy.orm import Session
 
 from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
@@ -29,14 +28,6 @@ def uow_dependency(request: Request) -> Iterator[UnitOfWork]:
     with runtime.unit_of_work() as uow:
         uow.limit_statements(runtime.settings.request_timeout_seconds)
         yield uow
-
-
-def session_dependency(request: Request) -> Iterator[Session]:
-    """The session of the request's unit of work, for routes whose services still take one."""
-    runtime: Runtime = request.app.state.runtime
-    with runtime.unit_of_work() as uow:
-        uow.limit_statements(runtime.settings.request_timeout_seconds)
-        yield uow.session
 
 
 def create_api(runtime: Runtime) -> FastAPI:

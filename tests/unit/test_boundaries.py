@@ -48,13 +48,26 @@ def _imports(path: Path) -> list[str]:
 
 
 def test_the_ui_uses_services_not_the_database() -> None:
-    allowed = {"sqlalchemy.orm.Session"}  # a type for the unit of work the services take
     offending = {
         f"{path.name}: {name}"
         for path in (ROOT / "stewardship_ui").glob("*.py")
         for name in _imports(path)
-        if name not in allowed
-        and name.startswith(("sqlalchemy", "mdm.db", "mdm.repositories", "psycopg"))
+        if name.startswith(("sqlalchemy", "mdm.db", "mdm.repositories", "psycopg"))
+    }  # the services take the unit of work (mdm.unit_of_work), not a session
+    assert not offending, sorted(offending)
+
+
+def test_the_services_take_the_unit_of_work_not_a_session() -> None:
+    """Only the persistence boundary knows SQLAlchemy: the repositories, mdm/db, the unit of
+    work that owns the session and the runtime that makes it (the API and the CLI turn a
+    database error, sqlalchemy.exc, into their answer)."""
+    boundary = ("mdm/repositories/", "mdm/db/", "mdm/unit_of_work.py", "mdm/runtime.py")
+    offending = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "mdm").rglob("*.py")
+        if not str(path.relative_to(ROOT)).startswith(boundary)
+        for name in _imports(path)
+        if name.startswith("sqlalchemy") and name.split(".")[:2] != ["sqlalchemy", "exc"]
     }
     assert not offending, sorted(offending)
 

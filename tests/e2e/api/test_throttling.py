@@ -14,13 +14,13 @@ import redis
 from fastapi import Depends
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from hub.app import create_app
-from mdm.api.app import session_dependency
+from mdm.api.app import uow_dependency
 from mdm.api.throttle import LocalBuckets, RedisBuckets
 from mdm.runtime import Runtime
 from mdm.settings import Settings
+from mdm.unit_of_work import UnitOfWork
 from tests.api_keys import bearer, issue_key
 from tests.conftest import committed_runtime
 
@@ -102,8 +102,8 @@ def test_database_work_past_the_request_timeout_is_503(runtime: Runtime) -> None
     app = create_app(with_settings(runtime, request_timeout_seconds=0.2))
 
     @app.get("/v1/test-only/slow")
-    def slow(session: Session = Depends(session_dependency)) -> dict[str, str]:
-        session.execute(text("SELECT pg_sleep(2)"))
+    def slow(uow: UnitOfWork = Depends(uow_dependency)) -> dict[str, str]:
+        uow.session.execute(text("SELECT pg_sleep(2)"))
         return {"done": "yes"}
 
     client = TestClient(app, raise_server_exceptions=False)
