@@ -49,7 +49,7 @@ class UnitOfWork:
     """One transaction and the repositories working in it."""
 
     def __init__(self, session: Session, context: Context) -> None:
-        self.session = session  # for what the repositories do not cover yet
+        self.session = session  # the repositories' (services use them, never the session)
         self.context = context
         self.sources = SourceRecords(session)
         self.quarantine = Quarantine(session)
