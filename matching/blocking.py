@@ -82,8 +82,40 @@ def key_codes(keys: np.ndarray) -> np.ndarray:
     )
 
 
-def pairs_within_blocks(codes: np.ndarray, members: np.ndarray, max_block_size: int) -> np.ndarray:
-    """All pairs (i < j) of members sharing a code, for blocks of 2..max_block_size members."""
+@dataclass(frozen=True)
+class Window:
+    """How a common key pairs its records: a block of more than ``full`` records (and at most
+    the maximum block size) pairs each record with its ``neighbours`` next records in the
+    order of the feature ``order`` (a sorted neighbourhood inside the block), not with all of
+    them. A key shared by many records then adds a bounded number of candidates per record,
+    however many records share it, so candidates per record stay flat as the data grows."""
+
+    full: int
+    neighbours: int
+    order: str
+
+
+def order_rank(prepared: Prepared, feature: str) -> np.ndarray:
+    """Each record's rank by ``feature``'s value as text (unknown first); equal values share a
+    rank. Only the order matters: ranks of a part of a batch order its records alike."""
+
+    def build(batch: Prepared) -> np.ndarray:
+        values = np.asarray(["" if v is None else str(v) for v in batch.column(feature)])
+        return np.unique(values, return_inverse=True)[1].astype(np.int64)
+
+    return prepared.derived(f"blocking:rank:{feature}", build)
+
+
+def pairs_within_blocks(
+    codes: np.ndarray,
+    members: np.ndarray,
+    max_block_size: int,
+    *,
+    neighbours: tuple[int, int, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Pairs (i < j) of members sharing a code, for blocks of 2..max_block_size members: all
+    of them, or with ``neighbours`` (full, count, rank per member) in a block of more than
+    ``full`` members each member with the next ``count`` in rank order (ties by member)."""
     if len(codes) == 0:
         return np.empty((0, 2), dtype=np.int64)
     order = np.lexsort((members, codes))
@@ -93,7 +125,19 @@ def pairs_within_blocks(codes: np.ndarray, members: np.ndarray, max_block_size: 
     codes, members = codes[fresh], members[fresh]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     sizes = np.diff(np.r_[starts, len(codes)])
-    keep = (sizes >= 2) & (sizes <= max_block_size)
+    full = max_block_size if neighbours is None else min(neighbours[0], max_block_size)
+    keep = (sizes >= 2) & (sizes <= full)
+    pairs = _all_pairs(members, starts, sizes, keep)
+    if neighbours is not None:
+        big = np.repeat((sizes > full) & (sizes <= max_block_size), sizes)
+        found = _neighbour_pairs(codes[big], members[big], neighbours[2], neighbours[1])
+        pairs = np.concatenate([pairs, found])
+    return np.sort(pairs, axis=1)
+
+
+def _all_pairs(
+    members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, keep: np.ndarray
+) -> np.ndarray:
     ends = np.repeat(starts + sizes, sizes)[np.repeat(keep, sizes)]
     positions = np.flatnonzero(np.repeat(keep, sizes))
     counts = ends - positions - 1
@@ -101,18 +145,43 @@ def pairs_within_blocks(codes: np.ndarray, members: np.ndarray, max_block_size: 
     left = np.repeat(positions, counts)
     offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     right = left + 1 + offsets
-    pairs = np.stack([members[left], members[right]], axis=1)
-    return np.sort(pairs, axis=1)
+    return np.stack([members[left], members[right]], axis=1)
 
 
-def rule_pairs(rule: BlockingRule, prepared: Prepared, max_block_size: int) -> np.ndarray:
+def _neighbour_pairs(
+    codes: np.ndarray, members: np.ndarray, rank: np.ndarray, count: int
+) -> np.ndarray:
+    """Each member with the next ``count`` members of its block, in rank order."""
+    order = np.lexsort((members, rank[members], codes))
+    codes, members = codes[order], members[order]
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for step in range(1, min(count, len(codes) - 1) + 1):
+        left = np.flatnonzero(codes[step:] == codes[:-step])
+        found.append(np.stack([members[left], members[left + step]], axis=1))
+    return np.concatenate(found)
+
+
+def rule_pairs(
+    rule: BlockingRule, prepared: Prepared, max_block_size: int, window: Window | None = None
+) -> np.ndarray:
     """The pairs one rule gives (i < j, possibly repeated)."""
     members, keys = rule_keys(rule, prepared)
-    return pairs_within_blocks(key_codes(keys), members, max_block_size)
+    return pairs_within_blocks(
+        key_codes(keys), members, max_block_size, neighbours=neighbours_of(prepared, window)
+    )
 
 
-def _cached_rule_pairs(rule: BlockingRule, max_block_size: int, prepared: Prepared) -> np.ndarray:
-    return rule_pairs(rule, prepared, max_block_size)
+def neighbours_of(prepared: Prepared, window: Window | None) -> tuple[int, int, np.ndarray] | None:
+    """What ``pairs_within_blocks`` needs of a window, for this batch."""
+    if window is None:
+        return None
+    return window.full, window.neighbours, order_rank(prepared, window.order)
+
+
+def _cached_rule_pairs(
+    rule: BlockingRule, max_block_size: int, window: Window | None, prepared: Prepared
+) -> np.ndarray:
+    return rule_pairs(rule, prepared, max_block_size, window)
 
 
 def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -129,12 +198,13 @@ def block(
     max_block_size: int,
     *,
     link_only: bool = False,
+    window: Window | None = None,
 ) -> np.ndarray:
     """Candidate pairs (k, 2) of record indices, i < j, distinct, from all rules OR-ed."""
     found = [
         prepared.derived(
-            f"pairs:{rule.name}:{hash(rule)}:{max_block_size}",
-            partial(_cached_rule_pairs, rule, max_block_size),
+            f"pairs:{rule.name}:{hash(rule)}:{max_block_size}:{window}",
+            partial(_cached_rule_pairs, rule, max_block_size, window),
         )
         for rule in rules
     ]

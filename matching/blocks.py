@@ -13,11 +13,19 @@ than the batch does, so the out keys travel with the blocks.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from matching.blocking import BlockingRule, pairs_within_blocks, rule_keys, unique_pairs
+from matching.blocking import (
+    BlockingRule,
+    Window,
+    key_codes,
+    neighbours_of,
+    pairs_within_blocks,
+    rule_keys,
+    unique_pairs,
+)
 from matching.feature import Feature, Prepared, prepare_records
 from matching.record import Record
 from matching.settings import EntitySettings
@@ -136,9 +144,12 @@ def block_pairs(
     out: np.ndarray,
     *,
     link_only: bool = False,
+    window: Window | None = None,
 ) -> np.ndarray:
     """Candidate pairs (i < j, distinct, sorted) of a block, as the whole batch pairs them:
-    keys in ``out`` are left out whatever their size in the block."""
+    keys in ``out`` are left out whatever their size in the block. A window orders a key's
+    records alike in the block and in the batch (they are all in the block)."""
+    neighbours = neighbours_of(prepared, window)
     found = []
     for rule in rules:
         members, keys = rule_keys(rule, prepared)
@@ -148,7 +159,9 @@ def block_pairs(
             count=len(keys),
         )
         kept = ~np.isin(hashes, out)
-        found.append(pairs_within_blocks(hashes[kept], members[kept], max_block_size))
+        found.append(
+            pairs_within_blocks(hashes[kept], members[kept], max_block_size, neighbours=neighbours)
+        )
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = unique_pairs(np.concatenate(found), len(prepared))
@@ -184,4 +197,23 @@ def split_into_blocks(
 def block_candidates(settings: EntitySettings, prepared: Prepared, out: np.ndarray) -> np.ndarray:
     """The candidate pairs of a block of whole components, as in the whole batch."""
     rules, size = settings.blocking_rules, settings.max_block_size
-    return block_pairs(prepared, rules, size, out, link_only=settings.link_only)
+    return block_pairs(
+        prepared, rules, size, out, link_only=settings.link_only, window=settings.window
+    )
+
+
+def each_filed_key(settings: EntitySettings, prepared: Prepared) -> Iterator[tuple[int, str]]:
+    """(record index, ``rule:key``) of every key a record of the batch is filed under, each
+    once, rule by rule: ``filed_keys`` without holding every key of a large batch at once."""
+    for rule in settings.blocking_rules:
+        members, keys = rule_keys(rule, prepared)
+        if not len(keys):
+            continue
+        codes = key_codes(keys)
+        order = np.lexsort((codes, members))
+        fresh = np.ones(len(order), dtype=bool)
+        fresh[1:] = (members[order][1:] != members[order][:-1]) | (
+            codes[order][1:] != codes[order][:-1]
+        )
+        for at in order[fresh].tolist():
+            yield int(members[at]), f"{rule.name}:{keys[at]}"

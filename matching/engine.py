@@ -60,8 +60,11 @@ class Matcher:
         return [key for _, key in self.indexed_keys(self.prepare([record]))]
 
     def candidate_pairs(self, prepared: Prepared, *, link_only: bool = False) -> np.ndarray:
-        rules, size = self.settings.blocking_rules, self.settings.max_block_size
-        return block(prepared, rules, size, link_only=link_only or self.settings.link_only)
+        settings = self.settings
+        rules, size, window = settings.blocking_rules, settings.max_block_size, settings.window
+        return block(
+            prepared, rules, size, link_only=link_only or settings.link_only, window=window
+        )
 
     def levels(self, prepared: Prepared, pairs: np.ndarray) -> np.ndarray:
         """The comparison levels of ``pairs`` (rows: pairs, columns: comparisons)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matching.blocking import BlockingRule
+from matching.blocking import BlockingRule, Window
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.thresholds import Thresholds
@@ -15,6 +15,8 @@ class EntitySettings:
     """Features to derive, blocking rules (OR-ed), comparisons, thresholds and limits.
 
     ``max_block_size``: keys shared by more records than this are ignored.
+    ``window``: how a key shared by many (up to ``max_block_size``) records pairs them: None,
+    every pair; else each record with its nearest neighbours in the block (``Window``).
     ``u_sample_size``: random pairs drawn to estimate u.
     ``link_only``: only pairs across different sources are candidates (by default).
     """
@@ -25,6 +27,7 @@ class EntitySettings:
     comparisons: tuple[Comparison, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
     max_block_size: int = 200
+    window: Window | None = None
     u_sample_size: int = 1_000_000
     link_only: bool = False
     seed: int = 0
@@ -32,6 +35,8 @@ class EntitySettings:
     def __post_init__(self) -> None:
         names = {feature.name for feature in self.features}
         needed = {feature for rule in self.blocking_rules for feature in rule.features}
+        if self.window is not None:
+            needed.add(self.window.order)
         for comparison in self.comparisons:
             needed.add(comparison.feature)
             for level in comparison.levels:

@@ -170,7 +170,9 @@ def estimate_m(
     sessions: list[Session | None] = []
     alone: set[str] = set()
     for rule in (rule for rule in settings.blocking_rules if rule.trains):
-        rule_pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
+        rule_pairs = block(
+            prepared, [rule], settings.max_block_size, link_only=link_only, window=settings.window
+        )
         rows = _rows_of(rule_pairs, pairs, len(prepared))
         sessions.append(_session_m(settings, rule, rows, levels, u))
         if sessions[-1] is None and len(rows) >= MIN_SESSION_PAIRS and len(rule.features) > 1:

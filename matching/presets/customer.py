@@ -6,7 +6,7 @@ here as well, so the preset is safe on raw extracts too.
 
 from __future__ import annotations
 
-from matching.blocking import BlockingRule
+from matching.blocking import BlockingRule, Window
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.levels import (
@@ -200,6 +200,13 @@ COMPARISONS = (
 )
 
 
+# A name key shared by more than 5 customers pairs each with its 2 nearest by full name: a
+# common word adds at most 4 candidates per record, however many records share it (generated
+# customers: 4.4 candidates per record at 98,517 records and 11.4 at 299,930 with every pair
+# of a block; 1.9 and 2.5 so, blocking recall 0.9998 and 0.9997 either way).
+WINDOW = Window(full=5, neighbours=2, order="name_full")
+
+
 def customer_settings(
     thresholds: Thresholds | None = None, max_block_size: int = 200
 ) -> EntitySettings:
@@ -210,4 +217,5 @@ def customer_settings(
         comparisons=COMPARISONS,
         thresholds=thresholds or Thresholds(),
         max_block_size=max_block_size,
+        window=WINDOW,
     )

@@ -64,3 +64,16 @@ def test_blocking_keys_are_prefixed_by_rule() -> None:
         {"id": "1", "surname": "Smith", "soc_sec_id": "123", "date_of_birth": "19800102"}
     )
     assert keys == ["ssn:123", "dob:1980-01-02", "surname:smith"]
+
+
+def test_a_window_pairs_each_record_of_a_big_block_with_its_next_neighbours_only() -> None:
+    codes = np.array([7] * 6 + [9] * 2)
+    members = np.array([5, 3, 1, 0, 4, 2, 6, 7])
+    rank = np.array([50, 10, 40, 20, 30, 60, 0, 0])  # block 7 in rank order: 1 3 4 2 0 5
+    pairs = pairs_within_blocks(codes, members, 200, neighbours=(4, 2, rank))
+    found = {tuple(p) for p in pairs.tolist()}
+    assert found == {(1, 3), (1, 4), (3, 4), (2, 3), (2, 4), (0, 2), (0, 4), (0, 5), (2, 5), (6, 7)}
+    assert len(pairs) == len(found)
+    everything = pairs_within_blocks(codes, members, 200, neighbours=(6, 2, rank))
+    assert len(everything) == 15 + 1  # a block no bigger than full: every pair
+    assert len(pairs_within_blocks(codes, members, 5, neighbours=(4, 2, rank))) == 1  # too common

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from matching import Matcher, settings_for
+from matching.blocking import Window
 from matching.blocks import (
     block_candidates,
     components,
@@ -39,10 +40,16 @@ def as_ids(pairs: np.ndarray, ids: np.ndarray) -> set[tuple[str, str]]:
     return {(str(ids[a]), str(ids[b])) for a, b in pairs.tolist()}
 
 
+WINDOW = Window(full=3, neighbours=1, order="name_full")
+
+
 @pytest.mark.parametrize("max_block_size", [200, 4])  # 4: many keys are too common to pair
 @pytest.mark.parametrize("blocks", [1, 3])
-def test_blocks_give_the_batch_candidate_pairs_once_each(max_block_size: int, blocks: int) -> None:
-    settings = replace(settings_for("customer"), max_block_size=max_block_size)
+@pytest.mark.parametrize("window", [None, WINDOW])
+def test_blocks_give_the_batch_candidate_pairs_once_each(
+    max_block_size: int, blocks: int, window: Window | None
+) -> None:
+    settings = replace(settings_for("customer"), max_block_size=max_block_size, window=window)
     records = customers(600)
     whole = Matcher(settings).prepare(records)
     expected = as_ids(Matcher(settings).candidate_pairs(whole), whole.ids)
