@@ -16,7 +16,13 @@ of them, then ``block_candidates`` per block give the pairs ``candidate_pairs`` 
 
 from __future__ import annotations
 
-from matching.blocks import block_candidates, filed_hashes, prepare_for_keys, split_into_blocks
+from matching.blocks import (
+    block_candidates,
+    each_filed_key,
+    filed_hashes,
+    prepare_for_keys,
+    split_into_blocks,
+)
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
@@ -57,6 +63,7 @@ __all__ = [
     "Thresholds",
     "block_candidates",
     "collector_paused",
+    "each_filed_key",
     "filed_hashes",
     "normalise_duns",
     "normalise_email",

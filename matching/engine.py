@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -43,6 +43,12 @@ class Matcher:
 
     def prepare(self, records: Sequence[Mapping[str, object]]) -> Prepared:
         return prepare_records(records, self.settings.features)
+
+    def prepare_in_chunks(self, chunks: Iterable[Sequence[Mapping[str, object]]]) -> Prepared:
+        """``prepare`` of records given a chunk at a time (each chunk's records can be let go
+        once prepared): one batch, in the order given."""
+        parts = [self.prepare(chunk) for chunk in chunks]
+        return concatenate(parts) if parts else self.prepare([])
 
     def indexed_keys(self, prepared: Prepared) -> list[tuple[str, str]]:
         """(record id, key) for every key under which a record of the batch is filed in an
@@ -135,13 +141,28 @@ class Matcher:
 
     def links(self, scored: ScoredPairs) -> list[Link]:
         """The scored pairs above the lower threshold, decided and explained."""
+        return [link for chunk in self.link_chunks(scored) for link in chunk]
+
+    def link_chunks(self, scored: ScoredPairs, size: int = 50_000) -> Iterator[list[Link]]:
+        """``links`` a chunk at a time: a bulk run stores each chunk before it explains the
+        next, instead of holding an explanation for every link at once."""
         thresholds = self.thresholds
         kept = np.flatnonzero(scored.probability > thresholds.lower)
-        decisions = thresholds.decide_all(scored.probability[kept]).tolist()
-        return [
-            Link(why.left_id, why.right_id, why.probability, decision, why)
-            for why, decision in zip(scored.explain_all(kept), decisions, strict=True)
-        ]
+        for start in range(0, len(kept), size):
+            rows = kept[start : start + size]
+            decisions = thresholds.decide_all(scored.probability[rows]).tolist()
+            yield [
+                Link(why.left_id, why.right_id, why.probability, decision, why)
+                for why, decision in zip(scored.explain_all(rows), decisions, strict=True)
+            ]
+
+    def scored_links(self, scored: ScoredPairs) -> list[tuple[str, str, float]]:
+        """(left id, right id, probability) of the pairs above the lower threshold: what
+        ``cluster`` needs of the links, without explaining them."""
+        kept = np.flatnonzero(scored.probability > self.thresholds.lower)
+        left = [str(i) for i in scored.left_ids[kept].tolist()]
+        right = [str(i) for i in scored.right_ids[kept].tolist()]
+        return list(zip(left, right, scored.probability[kept].tolist(), strict=True))
 
     def resolve(
         self,

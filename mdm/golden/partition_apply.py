@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 from mdm.domain.members import MemberVersion
@@ -104,3 +104,60 @@ def _change_kinds(plan: PartitionPlan) -> dict[uuid.UUID, Change]:
         extra = {"survivor": str(survivor), "merged_away": [str(merged)]}
         kinds[merged] = Change(merged, "merged", extra)
     return kinds
+
+
+def apply_partition_in_chunks(
+    uow: UnitOfWork,
+    entity: str,
+    clusters: Sequence[Sequence[int]],
+    *,
+    actor: str,
+    reason: str,
+    now: datetime,
+    chunk_records: int = 50_000,
+) -> int:
+    """``apply_partition`` of a whole entity's clusters a chunk at a time (each chunk's
+    members read, survived and written, then let go), so a bulk run's memory does not grow
+    with the records; golden records merged away. A chunk holds whole groups of clusters
+    that share a current golden record: every golden record a chunk touches has all its
+    members in it, as ``apply_partition`` needs."""
+    merged = 0
+    for chunk in _chunks(uow, clusters, chunk_records):
+        plan = apply_partition(uow, entity, chunk, actor=actor, reason=reason, now=now)
+        merged += len(plan.tombstones)
+    return merged
+
+
+def _chunks(
+    uow: UnitOfWork, clusters: Sequence[Sequence[int]], size: int
+) -> Iterator[list[Sequence[int]]]:
+    current = uow.golden.golden_ids_for([r for c in clusters for r in c])
+    root = list(range(len(clusters)))
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    holder: dict[uuid.UUID, int] = {}
+    for number, members in enumerate(clusters):
+        for record in members:
+            golden = current.get(record)
+            if golden is not None:
+                first = holder.setdefault(golden, number)
+                root[find(number)] = find(first)
+    del current, holder
+    groups: dict[int, list[Sequence[int]]] = {}
+    for number, members in enumerate(clusters):
+        groups.setdefault(find(number), []).append(members)
+    chunk: list[Sequence[int]] = []
+    held = 0
+    for group in groups.values():
+        chunk.extend(group)
+        held += sum(len(members) for members in group)
+        if held >= size:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
+        yield chunk

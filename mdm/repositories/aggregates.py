@@ -63,6 +63,7 @@ class SourceRecords(Repository):
     population_change = bound(matching_records.population_change)
     mark_resolved = bound(matching_records.mark_resolved)
     snapshot = bound(matching_records.snapshot)
+    analyse = bound(matching_records.analyse)
     active_ids = bound(matching_records.active_ids)
     active_records = bound(matching_records.active_records)
     replace_keys = bound(blocking_keys.replace_keys)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ def replace_keys(
     )
 
 
-def replace_all_keys(session: Session, entity: str, keys: Sequence[tuple[int, str]]) -> None:
+def replace_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]]) -> None:
     """Bulk resolution rebuilds the entity's whole key index."""
     session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
     prefix = f"{copy_field(entity)}\t"

@@ -141,8 +141,13 @@ class Snapshot:
 SNAPSHOT_TABLES = "source_record, source_record_version, xref"
 
 
-def snapshot(session: Session, entity: str) -> Snapshot:
+def analyse(session: Session) -> None:
+    """Fresh planner statistics for the tables a bulk read joins (see SNAPSHOT_TABLES)."""
     session.execute(text(f"ANALYZE {SNAPSHOT_TABLES}"))
+
+
+def snapshot(session: Session, entity: str) -> Snapshot:
+    analyse(session)
     # what survivorship needs of a member, read with the matcher's record
     sql = select_sql(entity, "", columns=MEMBER_COLUMNS)
     references = reference_fields(entity)

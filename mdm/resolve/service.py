@@ -4,21 +4,19 @@ around the pending records' neighbourhoods (candidates found through indexed blo
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 
-from matching import Learning, Matcher, Prepared, Resolution, collector_paused
+from matching import Matcher, collector_paused
 from mdm.domain.entities import schema_for
-from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
 from mdm.metrics.instruments import MATCH_SECONDS
 from mdm.repositories import match_models as models
 from mdm.resolve import incremental
+from mdm.resolve.bulk import resolve_bulk
 from mdm.resolve.distributed import Distribution, resolve_in_blocks
 from mdm.resolve.matcher_settings import matcher_settings
-from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
-from mdm.stewardship import learning
+from mdm.resolve.stages import ResolveSummary, Stages
 from mdm.unit_of_work import UnitOfWork
 
 IdPair = tuple[str, str]
@@ -58,10 +56,7 @@ def resolve_pending(
         summary = resolve_in_blocks(uow, matcher, entity, pending, active, stages, distribute)
     else:
         with collector_paused():  # a bulk run holds every record: nothing for it to find
-            read = uow.sources.snapshot(entity)
-            prepared = matcher.prepare(read.records)
-            stages.lap("read and prepare")
-            summary = _resolve_bulk(uow, matcher, entity, prepared, pending, stages, read.members)
+            summary = resolve_bulk(uow, matcher, entity, pending, stages)
     uow.sources.mark_resolved(entity)
     uow.models.record_population(entity, active)
     stages.lap("review tasks")
@@ -113,53 +108,4 @@ def _resolve_incremental(
     return ResolveSummary(
         entity, "incremental", len(pending), done.candidate_pairs, done.auto_links,
         done.review_tasks, done.clusters, done.merged, 0.0,
-    )  # fmt: skip
-
-
-def _trained_and_learnt(
-    matcher: Matcher, prepared: Prepared, must: list[IdPair], cannot: list[IdPair]
-) -> Learning | None:
-    """A model trained afresh learns again from the stewards' decisions (an earlier model's
-    learning is not lost when the records outgrow it); None when none was decided."""
-    if not must and not cannot:
-        return None
-    matcher.train(prepared)
-    learnt = learning.learn_from(matcher, prepared, must, cannot)
-    if learnt is not None:
-        matcher.model = learnt.model
-    return learnt
-
-
-def _resolve_bulk(
-    uow: UnitOfWork,
-    matcher: Matcher,
-    entity: str,
-    prepared: Prepared,
-    pending: Sequence[int],
-    stages: Stages,
-    members: Mapping[int, MemberVersion] | None = None,
-) -> ResolveSummary:
-    """``members``: the records already read, as new golden records are made from them."""
-    now = datetime.now(UTC)
-    must, cannot = uow.matches.constraints_of(entity)
-    trained = matcher.model is None
-    learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
-    resolution: Resolution = matcher.resolve_prepared(prepared, must_link=must, cannot_link=cannot)
-    if trained and matcher.model is not None:
-        version = uow.models.save(entity, matcher.model, len(prepared), now)
-        if learnt is not None:
-            learning.keep(uow, entity, version, learnt, ACTOR, now)
-    stages.lap("match")
-    filed = [(int(record), key) for record, key in matcher.indexed_keys(prepared)]
-    uow.sources.replace_all_keys(entity, filed)
-    stages.lap("blocking keys")
-    uow.matches.store_links(entity, resolution.links, now)
-    uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
-    stages.lap("links")
-    clusters = [[int(i) for i in c] for c in resolution.clusters]
-    tasks, merged = settle(uow, entity, clusters, now, stages, members)
-    stats = resolution.stats
-    return ResolveSummary(
-        entity, "bulk", len(pending), stats.candidate_pairs,
-        stats.auto_links, tasks, stats.clusters, merged, 0.0,
     )  # fmt: skip

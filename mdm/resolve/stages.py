@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from mdm.domain.members import MemberVersion
 from mdm.domain.progress import Progress, unwatched
-from mdm.golden.partition_apply import apply_partition
+from mdm.golden.partition_apply import apply_partition_in_chunks
 from mdm.stewardship import task_upkeep
 from mdm.unit_of_work import UnitOfWork
 
@@ -67,16 +66,15 @@ def settle(
     clusters: Sequence[Sequence[int]],
     now: datetime,
     stages: Stages,
-    members: Mapping[int, MemberVersion] | None = None,
 ) -> tuple[int, int]:
-    """Golden records made to agree with ``clusters`` (every active record of the entity),
-    then a review task for each doubtful pair of clusters: (new tasks, golden records
-    merged away)."""
-    plan = apply_partition(
-        uow, entity, clusters, actor=ACTOR, reason="matching", now=now, members=members
+    """Golden records made to agree with ``clusters`` (every active record of the entity), a
+    chunk of clusters at a time, then a review task for each doubtful pair of clusters: (new
+    tasks, golden records merged away)."""
+    merged = apply_partition_in_chunks(
+        uow, entity, clusters, actor=ACTOR, reason="matching", now=now
     )
     stages.lap("golden records")
     cluster_of = {r: n for n, c in enumerate(clusters) for r in c}
     tasks = uow.matches.open_review_tasks(entity, cluster_of, now, whole=True)
     task_upkeep.follow_clusters(uow, entity, now)
-    return tasks, len(plan.tombstones)
+    return tasks, merged

@@ -1,0 +1,96 @@
+"""A bulk resolution in one process: every active record of an entity read, matched and
+clustered, the result written, with what it holds bounded as the records grow: records read
+and prepared a chunk at a time (only their features kept), links explained and stored a chunk
+at a time (clustering needs only their probabilities), blocking keys written as they are
+made, golden records made a chunk of clusters at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+from matching import Learning, Matcher, Prepared, each_filed_key
+from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
+from mdm.stewardship import learning
+from mdm.unit_of_work import UnitOfWork
+
+IdPair = tuple[str, str]
+READ_CHUNK = 50_000
+
+
+def read_prepared(uow: UnitOfWork, matcher: Matcher, entity: str) -> Prepared:
+    """Every active record of ``entity``, in id order, prepared a chunk at a time."""
+    uow.sources.analyse()
+    ids = uow.sources.active_ids(entity)
+
+    def chunks() -> Iterator[list[dict[str, object]]]:
+        for start in range(0, len(ids), READ_CHUNK):
+            yield uow.sources.records_by_id(entity, ids[start : start + READ_CHUNK])
+
+    return matcher.prepare_in_chunks(chunks())
+
+
+def resolve_bulk(
+    uow: UnitOfWork, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
+) -> ResolveSummary:
+    """Match every active record of ``entity`` (training first when ``matcher`` has no
+    model) and make the golden records agree."""
+    now = datetime.now(UTC)
+    clusters, pairs, auto = _match(uow, matcher, entity, now, stages)
+    tasks, merged = settle(uow, entity, clusters, now, stages)
+    return ResolveSummary(
+        entity, "bulk", len(pending), pairs, auto, tasks, len(clusters), merged, 0.0
+    )
+
+
+def _match(
+    uow: UnitOfWork, matcher: Matcher, entity: str, now: datetime, stages: Stages
+) -> tuple[list[list[int]], int, int]:
+    """(clusters, candidate pairs, auto-links), with the model (when trained), blocking keys
+    and links stored; the prepared records go when it returns."""
+    prepared = read_prepared(uow, matcher, entity)
+    stages.lap("read and prepare")
+    must, cannot = uow.matches.constraints_of(entity)
+    trained = matcher.model is None
+    learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
+    pairs = matcher.candidate_pairs(prepared)
+    levels = matcher.levels(prepared, pairs)  # once, for training and for scoring
+    if matcher.model is None:
+        matcher.train(prepared, pairs, levels=levels)
+    if trained and matcher.model is not None:
+        version = uow.models.save(entity, matcher.model, len(prepared), now)
+        if learnt is not None:
+            learning.keep(uow, entity, version, learnt, ACTOR, now)
+    scored = matcher.score(prepared, pairs, levels)
+    del levels
+    ids = [str(record_id) for record_id in prepared.ids]
+    found = matcher.cluster(ids, matcher.scored_links(scored), must, cannot)
+    clusters = [[int(i) for i in c] for c in found]
+    del ids, found
+    stages.lap("match")
+    record_ids = [int(str(record_id)) for record_id in prepared.ids]
+    filed = ((record_ids[index], key) for index, key in each_filed_key(matcher.settings, prepared))
+    uow.sources.replace_all_keys(entity, filed)
+    del prepared, record_ids
+    stages.lap("blocking keys")
+    auto = 0
+    for chunk in matcher.link_chunks(scored):
+        uow.matches.store_links(entity, chunk, now)
+        auto += sum(link.decision == "auto" for link in chunk)
+    uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
+    stages.lap("links")
+    return clusters, len(pairs), auto
+
+
+def _trained_and_learnt(
+    matcher: Matcher, prepared: Prepared, must: list[IdPair], cannot: list[IdPair]
+) -> Learning | None:
+    """A model trained afresh learns again from the stewards' decisions (an earlier model's
+    learning is not lost when the records outgrow it); None when none was decided."""
+    if not must and not cannot:
+        return None
+    matcher.train(prepared)
+    learnt = learning.learn_from(matcher, prepared, must, cannot)
+    if learnt is not None:
+        matcher.model = learnt.model
+    return learnt
