@@ -44,6 +44,8 @@ SECTIONS: dict[str, str] = {
     "syndication": "tests.bench.syndication",
     "onboarding": "tests.bench.onboarding",
     "faults": "tests.bench.faults",
+    "scale": "tests.bench.hub_scale",
+    "workers": "tests.bench.hub_workers",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent

@@ -1,0 +1,68 @@
+""" "Does this exist?" over HTTP against a hub the bench just filled and matched: a real
+`mdm serve`, a match-scoped key, 1,000 probes (half near-duplicates of records it holds, half
+customers it has never seen) sent one after another, then the same 1,000 again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import httpx
+
+from mdm.runtime import open_runtime
+from mdm.settings import Settings
+from tests.api_keys import bearer, issue_key
+from tests.bench.latency import Latency, summarise, timed_each
+from tests.bench.probes import Probe, make_probes
+from tests.bench.served_hub import serving
+
+PROBES = 1_000
+WARM_UP = 50
+SEED = 11
+GOAL_MS = 10.0
+
+
+@dataclass(frozen=True)
+class Lookups:
+    golden_records: int
+    new: Latency
+    repeated: Latency
+    found_share: float  # near-duplicates whose golden record came first
+
+
+def _probes(url: str, count: int) -> tuple[list[Probe], int, str]:
+    runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
+    try:
+        key = issue_key(runtime, "match", system="bench_probe")
+        with runtime.unit_of_work() as uow:
+            ids = uow.sources.active_ids("customer")
+            golden = len(uow.golden.active_ids("customer"))
+            return make_probes(uow.session, ids, count + WARM_UP, SEED), golden, key
+    finally:
+        runtime.close()
+
+
+def measure(url: str, count: int = PROBES) -> Lookups:
+    probes, golden, key = _probes(url, count)
+    warm, timed = probes[:WARM_UP], probes[WARM_UP:]
+    with (
+        serving(url) as base,
+        httpx.Client(base_url=base, headers=bearer(key), timeout=30) as client,
+    ):
+
+        def ask(probe: Probe) -> str | None:
+            answer = client.post("/v1/customer/match", json={"record": probe.values, "limit": 5})
+            if answer.status_code != 200:
+                raise AssertionError(f"POST /v1/customer/match: {answer.status_code} {answer.text}")
+            found = answer.json()["candidates"]
+            return found[0]["golden_id"] if found else None
+
+        timed_each(warm, ask)
+        new_times, answers = timed_each(timed, ask)
+        again_times, _ = timed_each(timed, ask)
+    return Lookups(golden, summarise(new_times), summarise(again_times), _found(timed, answers))
+
+
+def _found(probes: Sequence[Probe], answers: Sequence[str | None]) -> float:
+    duplicates = [(p, a) for p, a in zip(probes, answers, strict=True) if p.golden_id]
+    return sum(a == p.golden_id for p, a in duplicates) / max(len(duplicates), 1)
