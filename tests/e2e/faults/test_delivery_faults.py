@@ -17,7 +17,7 @@ from tests.e2e.conftest import MDM, Cli
 from tests.e2e.faults.conftest import DeliveryOutcome
 from tests.e2e.faults.ledger import deliveries
 from tests.e2e.faults.processes import kill_hard, scalar, sessions_on, wait_until
-from tests.e2e.faults.proxy import BrokerRelay
+from tests.tcp_relay import TcpRelay
 from tests.webhook_process import SECRET, Receiver
 
 REJECTED = 5  # the target refuses the first messages for good: dead letters
@@ -36,10 +36,10 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def target(receiver: Receiver) -> Iterator[BrokerRelay]:
+def target(receiver: Receiver) -> Iterator[TcpRelay]:
     """A TCP relay in front of the receiver: the target can go away and come back while the
     receiver keeps what it had accepted."""
-    relay = BrokerRelay(("127.0.0.1", receiver.port))
+    relay = TcpRelay(("127.0.0.1", receiver.port))
     relay.up()
     try:
         yield relay
@@ -48,7 +48,7 @@ def target(receiver: Receiver) -> Iterator[BrokerRelay]:
 
 
 @pytest.fixture
-def matched(cli: Cli, small_extract: Path, target: BrokerRelay) -> Cli:
+def matched(cli: Cli, small_extract: Path, target: TcpRelay) -> Cli:
     """The small extract loaded and matched, a webhook system connected behind ``target``:
     every golden record queued for it."""
     cli("ingest", str(small_extract), "--source", "crm", "--entity", "customer")
@@ -103,7 +103,7 @@ def test_kill_9_of_the_relay_then_the_next_run_delivers_the_rest(
 
 
 def test_target_down_mid_run_then_back_gets_everything_once(
-    matched: Cli, receiver: Receiver, target: BrokerRelay, delivery_outcome: DeliveryOutcome
+    matched: Cli, receiver: Receiver, target: TcpRelay, delivery_outcome: DeliveryOutcome
 ) -> None:
     url = matched.env["MDM_DATABASE_URL"]
     process = start_relay(matched)

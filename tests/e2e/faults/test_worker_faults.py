@@ -32,7 +32,7 @@ from tests.e2e.faults.processes import (
     survivors,
     wait_until,
 )
-from tests.e2e.faults.proxy import BrokerRelay
+from tests.tcp_relay import TcpRelay
 
 BROKER = os.environ.get("MDM_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -104,7 +104,7 @@ def test_broker_down_and_back_loses_nothing(
     clean_partition, clean_effects = clean_match
     url = queued.env["MDM_DATABASE_URL"]
     broker = make_url(BROKER)
-    relay = BrokerRelay((broker.host or "127.0.0.1", broker.port or 5672))
+    relay = TcpRelay((broker.host or "127.0.0.1", broker.port or 5672))
     relay.up()
     through = broker.set(port=relay.port).render_as_string(hide_password=False)
     cli = Cli(env={**queued.env, "MDM_BROKER_URL": through}, cwd=queued.cwd)

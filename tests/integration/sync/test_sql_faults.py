@@ -15,7 +15,7 @@ from mdm.runtime import Runtime
 from mdm.sync import service
 from tests.integration.sync.scenario import CRM, connect_system, ingest, status_of
 from tests.legacy_sql import Legacy
-from tests.tcp_proxy import TcpProxy
+from tests.tcp_relay import TcpRelay
 
 FIELDS = {f: f for f in ("name", "tax_id", "city", "country")}
 
@@ -29,7 +29,9 @@ def test_a_database_down_for_a_while_catches_up_and_loses_nothing(
     hub: Runtime, legacy: Legacy
 ) -> None:
     real = make_url(legacy.url)
-    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
+    proxy = TcpRelay((real.host or "127.0.0.1", real.port or 5432))
+    proxy.up()  # to be given a port of its own,
+    proxy.down()  # which refuses until it is up again
     through = real.set(host="127.0.0.1", port=proxy.port)
     ingest(hub, "crm", CRM)
     connect_finance(hub, legacy, through.render_as_string(hide_password=False))
@@ -40,11 +42,11 @@ def test_a_database_down_for_a_while_catches_up_and_loses_nothing(
     assert service.run(hub, clock=lambda: start)[0].outcomes == {}  # nothing due yet
     row = status_of(hub, "finance")
     assert (row.pending, row.failing, row.dead) == (4, 4, 0)
-    proxy.start()
+    proxy.up()
     try:
         back = service.run(hub, clock=lambda: start + timedelta(seconds=6))[0]
     finally:
-        proxy.stop()
+        proxy.down()
     assert back.outcomes == {"created": 4} and back.dead == 0
     assert len(legacy.rows()) == 4
     row = status_of(hub, "finance")

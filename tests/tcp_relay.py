@@ -1,6 +1,7 @@
-"""A TCP relay in front of the real RabbitMQ that the fault tests can take down and bring
-back: to the hub's processes the broker stops (every connection drops, new ones are refused)
-and starts again, while RabbitMQ itself, shared with other tests, keeps running."""
+"""A TCP relay in front of a real server (RabbitMQ, a database, a webhook receiver) that a
+test takes down and brings back on the same port: to the hub's processes the server stops
+(every connection drops, new ones are refused) and starts again, while the server itself,
+shared with other tests, keeps running."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import socket
 import threading
 
 
-class BrokerRelay:
+class TcpRelay:
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
         self.port = 0
