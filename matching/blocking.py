@@ -208,6 +208,13 @@ def block(
         )
         for rule in rules
     ]
+    return joined_pairs(found, prepared, link_only=link_only)
+
+
+def joined_pairs(
+    found: Sequence[np.ndarray], prepared: Prepared, *, link_only: bool = False
+) -> np.ndarray:
+    """The rules' pairs OR-ed: each pair once, i < j; across sources only when ``link_only``."""
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = unique_pairs(np.concatenate(found), len(prepared))

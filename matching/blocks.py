@@ -20,11 +20,11 @@ import numpy as np
 from matching.blocking import (
     BlockingRule,
     Window,
+    joined_pairs,
     key_codes,
     neighbours_of,
     pairs_within_blocks,
     rule_keys,
-    unique_pairs,
 )
 from matching.feature import Feature, Prepared, prepare_records
 from matching.record import Record
@@ -162,13 +162,7 @@ def block_pairs(
         found.append(
             pairs_within_blocks(hashes[kept], members[kept], max_block_size, neighbours=neighbours)
         )
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = unique_pairs(np.concatenate(found), len(prepared))
-    if link_only:
-        sources = prepared.sources
-        pairs = pairs[sources[pairs[:, 0]] != sources[pairs[:, 1]]]
-    return pairs
+    return joined_pairs(found, prepared, link_only=link_only)
 
 
 # The same, for an entity's settings (what the hub calls through ``matching``).
