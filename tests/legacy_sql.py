@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -41,6 +42,15 @@ class Legacy:
         with self.engine.connect() as conn:
             found = conn.execute(text(f"SELECT * FROM {self.table} ORDER BY golden_id"))
             return [dict(r._mapping) for r in found]
+
+    def clerk_moves(self, golden_id: object, city: str) -> None:
+        """The finance system's own user changes a customer's city, as its screens would."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(f"UPDATE {self.table} SET city = :city, updated_by = 'finance', "
+                     "updated_at = :now WHERE golden_id = :g"),
+                {"city": city, "now": datetime.now(UTC).replace(tzinfo=None), "g": golden_id},
+            )  # fmt: skip
 
 
 @pytest.fixture(params=["postgresql", "mariadb"])

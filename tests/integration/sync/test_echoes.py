@@ -117,12 +117,7 @@ def test_a_pull_of_rows_the_target_saved_again_unchanged_is_all_echo(
     assert service.run(hub)[0].outcomes == {}
 
     some = finance_export(legacy)[0]["source_id"]
-    with legacy.engine.begin() as conn:
-        conn.execute(
-            text(f"UPDATE {legacy.table} SET city = 'Manchester', updated_by = 'finance', "
-                 "updated_at = :now WHERE golden_id = :g"),
-            {"now": datetime.now(UTC).replace(tzinfo=None), "g": some},
-        )  # fmt: skip
+    legacy.clerk_moves(some, "Manchester")
     pulled = service.pull_changes(hub, "finance", "customer")
     assert (pulled.read, pulled.echoes) == (1, 0)
     assert pulled.ingest is not None and pulled.ingest.new == 1

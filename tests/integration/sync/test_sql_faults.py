@@ -5,7 +5,7 @@ under load is the server being down, the first test.)"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -76,12 +76,7 @@ def test_a_row_changed_since_the_hubs_write_is_read_first_then_written(
     connect_finance(hub, legacy)
     service.run(hub)
     [kestrel] = [r for r in legacy.rows() if r["name"] == "Kestrel Analytics Inc"]
-    with legacy.engine.begin() as conn:
-        conn.execute(
-            text(f"UPDATE {legacy.table} SET city = 'Boston', updated_by = 'finance', "
-                 "updated_at = :now WHERE golden_id = :g"),
-            {"now": datetime.now(UTC).replace(tzinfo=None), "g": kestrel["golden_id"]},
-        )  # fmt: skip
+    legacy.clerk_moves(kestrel["golden_id"], "Boston")
     ingest(hub, "crm", CRM.replace("Kestrel Analytics Inc", "Kestrel Analytics Incorporated"))
     report = service.run(hub)[0]
     assert report.outcomes == {"conflict": 1, "updated": 1}

@@ -4,8 +4,6 @@ pulled back as records of that system."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import text
 
 from mdm.runtime import Runtime
@@ -42,12 +40,7 @@ def test_rows_follow_the_golden_records_and_finance_edits_come_back(
             assert rows[golden_id]["name"] == name
 
     some = sorted(g for g, (status, _) in golden.items() if status == "active")[0]
-    with legacy.engine.begin() as conn:
-        conn.execute(
-            text(f"UPDATE {legacy.table} SET city = 'Manchester', updated_by = 'finance', "
-                 "updated_at = :now WHERE golden_id = :g"),
-            {"now": datetime.now(UTC).replace(tzinfo=None), "g": some},
-        )  # fmt: skip
+    legacy.clerk_moves(some, "Manchester")
     pulled = service.pull_changes(hub, "finance", "customer")
     assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
 
@@ -65,12 +58,7 @@ def test_a_renamed_column_is_written_and_pulled_back_under_its_canonical_name(
     rows = legacy.rows()
     assert rows and any(r["vat_number"] for r in rows)
     some = next(r for r in rows if r["vat_number"])
-    with legacy.engine.begin() as conn:
-        conn.execute(
-            text(f"UPDATE {legacy.table} SET city = 'Manchester', updated_by = 'finance', "
-                 "updated_at = :now WHERE golden_id = :g"),
-            {"now": datetime.now(UTC).replace(tzinfo=None), "g": some["golden_id"]},
-        )  # fmt: skip
+    legacy.clerk_moves(some["golden_id"], "Manchester")
     pulled = service.pull_changes(hub, "finance", "customer")
     assert pulled.read == 1 and pulled.ingest is not None and pulled.ingest.new == 1
     with hub.unit_of_work() as uow:
