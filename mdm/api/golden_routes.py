@@ -99,6 +99,7 @@ def _read_at(uow: UnitOfWork, entity: str, requested: uuid.UUID, at: datetime) -
         attributes=version.attributes, lineage=version.lineage, created_at=current.created_at,
         updated_at=version.valid_from, merged_into=version.merged_into,
         source_records=[SourceRecordRef.of(m) for m in version.members],
+        references=version.references,
         redirected_from=requested if golden_id != requested else None, as_of=at,
     )  # fmt: skip
 

@@ -50,6 +50,8 @@ class VersionView:
     attributes: dict[str, Any]
     lineage: dict[str, Any]
     members: tuple[Member, ...]
+    # each reference → the golden id it resolved to at the version's time (``version_at``)
+    references: dict[str, uuid.UUID | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,11 @@ def golden_record(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> GoldenV
 
 
 def references(
-    uow: UnitOfWork, entity: str, attributes: dict[str, Any], lineage: dict[str, Any]
+    uow: UnitOfWork,
+    entity: str,
+    attributes: dict[str, Any],
+    lineage: dict[str, Any],
+    at: datetime | None = None,
 ) -> dict[str, uuid.UUID | None]:
     """Each reference of a golden record (by its name: ``parent``) → the golden id it resolves
     to, None when it names nothing, or a record not loaded or not matched yet. A record names
@@ -107,7 +113,9 @@ def references(
     came from one member, so the key resolves in that member's system (``lineage``, as stored,
     says which), through the named record's cross-reference, to the golden record holding it
     now (a merged-away one leads to its survivor). The matcher resolves a rate line's customer
-    the same way, record by record (``mdm.repositories.matching_records``)."""
+    the same way, record by record (``mdm.repositories.matching_records``). With ``at``, the
+    reference resolves as it did then: the cross-reference that held at ``at``, and the record
+    it was merged into by then."""
     schema = schema_for(entity)
     found: dict[str, uuid.UUID | None] = {}
     for name in schema.references:
@@ -116,13 +124,27 @@ def references(
         key, origin = attributes.get(name), lineage.get(name)
         system = origin.get("system") if isinstance(origin, dict) else None
         golden = None
-        if key and system:
+        if key and system and at is None:
             row = uow.golden.xref_row(reference.entity, str(system), str(key))
             if row is not None:
                 merged = row[1] == "merged"
                 golden = survivor_of(uow, reference.entity, row[0]) if merged else row[0]
+        elif key and system and at is not None:
+            golden = _held_at(uow, reference.entity, str(system), str(key), at)
         found[reference.name] = golden
     return found
+
+
+def _held_at(uow: UnitOfWork, entity: str, system: str, key: str, at: datetime) -> uuid.UUID | None:
+    """The golden record holding a source record at ``at``: its cross-reference then, or the
+    record that one had been merged into by then."""
+    current = uow.golden.xref_golden_at(entity, system, key, at)
+    for _ in range(MAX_REDIRECTS):
+        row = None if current is None else uow.golden.version_row_at(entity, current, at)
+        if row is None or row[2] != "merged" or row[3] is None:
+            return None if row is None else current
+        current = row[3]
+    return current
 
 
 def current_record(uow: UnitOfWork, entity: str, golden_id: uuid.UUID) -> GoldenView | None:
@@ -214,7 +236,13 @@ def version_at(
     if row is None:
         return None
     view = _version(row, _version_numbers(uow, [row[7]]))
-    return VersionView(**{**view.__dict__, "members": members_at(uow, golden_id, at)})
+    return VersionView(
+        **{
+            **view.__dict__,
+            "members": members_at(uow, golden_id, at),
+            "references": references(uow, entity, row[6], row[7], at),
+        }
+    )
 
 
 def record_at(

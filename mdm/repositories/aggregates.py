@@ -115,6 +115,7 @@ class GoldenRecords(Repository):
     exists = bound(golden_reads.exists)
     search_rows = bound(golden_reads.search_rows)
     xref_row = bound(golden_reads.xref_row)
+    xref_golden_at = bound(golden_reads.xref_golden_at)
     active_attributes = bound(golden_reads.active_attributes)
     export_xref_rows = bound(golden_reads.export_xref_rows)
     export_golden_rows = bound(golden_reads.export_golden_rows)

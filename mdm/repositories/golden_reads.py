@@ -181,6 +181,22 @@ def xref_row(session: Session, entity: str, source: str, source_id: str) -> Any 
     return session.execute(text(XREF_SQL), params).first()
 
 
+XREF_AT_SQL = f"""
+    SELECT x.golden_id FROM source_record r {SYSTEM} JOIN xref x ON x.source_record_id = r.id
+    WHERE s.name = :s AND r.entity = :e AND r.source_id = :sid
+      AND x.valid_from <= :at AND (x.valid_to IS NULL OR x.valid_to > :at)
+"""
+
+
+def xref_golden_at(
+    session: Session, entity: str, source: str, source_id: str, at: datetime
+) -> uuid.UUID | None:
+    """The golden record that held a source record at ``at`` (xref validity windows)."""
+    params = {"s": source, "e": entity, "sid": source_id, "at": at}
+    found = session.execute(text(XREF_AT_SQL), params).scalar()
+    return None if found is None else uuid.UUID(str(found))
+
+
 def active_attributes(session: Session, entity: str | None = None) -> dict[str, dict[str, Any]]:
     """Every active golden record: id → attributes (what a replayed event feed must equal)."""
     sql = "SELECT id, attributes FROM golden_record WHERE status = 'active'"

@@ -161,6 +161,7 @@ def test_at_a_time_before_the_merge_gives_the_old_values_and_members(seeded: See
     then = seeded.client.get(f"/v1/customer/golden/{survivor}", params={"at": at}).json()
     assert then["version"] == 1 and len(then["source_records"]) == 1
     assert then["as_of"] is not None and then["redirected_from"] is None
+    assert then["references"] == {"parent": None}  # a past read answers its references too
     away = seeded.client.get(f"/v1/customer/golden/{merged_away}", params={"at": at}).json()
     assert away["id"] == merged_away and away["status"] == "active"
     own = {"C1": "Acme Consulting Ltd", "E1": "ACME CONSULTING LTD"}  # as each source wrote it

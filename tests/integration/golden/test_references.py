@@ -137,3 +137,33 @@ def test_the_api_and_the_ui_show_the_references(uow: UnitOfWork) -> None:
     context = golden_context(uow, "customer", child)
     link = context["references"]["parent_source_id"]
     assert (link["entity"], link["id"], link["name"]) == ("customer", parent, "parent")
+
+
+def test_a_read_as_of_a_time_resolves_references_as_they_were_then(uow: UnitOfWork) -> None:
+    load(uow, "erp", "customer", CUSTOMERS + "C1,Child Ltd,GB,P0\n")
+    orphaned = datetime.now(UTC)  # C1 names P0, which is not loaded yet
+    load(uow, "erp", "customer", CUSTOMERS + "P0,Parent Holdings plc,GB,\n")
+    load(uow, "crm", "customer", CRM)
+    child, parent = golden_of(uow, "erp", "C1"), golden_of(uow, "erp", "P0")
+    before_merge = datetime.now(UTC)
+    merge(uow, "customer", keep=("crm", "X0"), lose=("erp", "P0"))
+    survivor = golden_of(uow, "crm", "X0")
+    assert survivor != parent
+
+    def parent_at(at: datetime) -> uuid.UUID | None:
+        found = queries.record_at(uow, "customer", child, at)
+        assert found is not None
+        return found[1].references["parent"]
+
+    assert parent_at(orphaned) is None
+    assert parent_at(before_merge) == parent
+    assert parent_at(datetime.now(UTC)) == survivor
+    assert references_of(uow, "erp", "C1") == {"parent": survivor}
+
+
+def test_references_that_name_each_other_resolve_as_of_a_time(uow: UnitOfWork) -> None:
+    """Two customers naming each other as parent: reading one as of a time ends."""
+    load(uow, "erp", "customer", CUSTOMERS + "A1,Alpha Ltd,GB,B1\nB1,Beta Ltd,GB,A1\n")
+    alpha, beta = golden_of(uow, "erp", "A1"), golden_of(uow, "erp", "B1")
+    found = queries.record_at(uow, "customer", alpha, datetime.now(UTC))
+    assert found is not None and found[1].references == {"parent": beta}
