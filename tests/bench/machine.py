@@ -72,5 +72,8 @@ def _git_commit() -> str:
     commit = _git("rev-parse", "--short=12", "HEAD")
     if commit is None:
         return "none (no commit yet)"
-    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    # the bench's own outputs (figures written by an earlier section of the same run) are not
+    # changes to what is measured
+    outputs = (":!tests/bench/RESULTS.md", ":!tests/bench/figures", ":!tests/bench/baselines")
+    dirty = _git("status", "--porcelain", "--untracked-files=no", "--", ".", *outputs)
     return f"{commit} (+ uncommitted changes)" if dirty else commit
