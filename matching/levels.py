@@ -121,6 +121,36 @@ class EditsAtMost(Level):
         return (_similarity(view, name, scorer) <= self.edits) & ~null_pairs(view, name)
 
 
+@dataclass(frozen=True)
+class InitialIn(Level):
+    """One side holds only an initial (one letter) and it is among the other side's
+    ``other`` letters (its initials): ``j`` against ``john`` or ``r`` against ``erin rachel``,
+    a given name cut to its initial, or a middle initial where the first name was lost."""
+
+    label: str = "initial"
+    other: str = ""
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), self.other}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        return _initial_in(view.left(name), view.right(self.other)) | _initial_in(
+            view.right(name), view.left(self.other)
+        )
+
+
+def _initial_in(initials: np.ndarray, letters: np.ndarray) -> np.ndarray:
+    return np.fromiter(
+        (
+            isinstance(a, str) and len(a) == 1 and isinstance(b, str) and a in b
+            for a, b in zip(initials, letters, strict=True)
+        ),
+        dtype=bool,
+        count=len(initials),
+    )
+
+
 def sorted_tokens(values: np.ndarray) -> np.ndarray:
     """Each value's words, sorted and joined by one space (None as "")."""
     out = np.empty(len(values), dtype=object)

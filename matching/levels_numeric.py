@@ -89,6 +89,34 @@ def swapped_days(values: np.ndarray) -> np.ndarray:
     return iso_days(swapped)
 
 
+def _date_parts(values: np.ndarray) -> np.ndarray:
+    """Year, month and day of each ``YYYY-MM-DD`` as three fixed-width strings per row ("" where
+    unknown or not of that layout)."""
+    chars = _fixed_width(values)
+    shaped = np.char.str_len(chars) == 10
+    parts = np.full((len(values), 3), "", dtype="U4")
+    grid = chars.view("U1").reshape(-1, 10)
+    for column, (start, stop) in enumerate(((0, 4), (5, 7), (8, 10))):
+        piece = np.ascontiguousarray(grid[:, start:stop]).view(f"U{stop - start}").ravel()
+        parts[shaped, column] = piece[shaped]
+    return parts
+
+
+@dataclass(frozen=True)
+class TwoPartsEqual(Level):
+    """Two of year, month and day equal, the third not: one part of the date is wrong (a day
+    or month mistyped or misread beyond one digit, a year off by a decade), the kind of slip
+    a copy of a date carries; two random dates share two parts far less often."""
+
+    label: str = "two_parts_equal"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
+        known = (left[:, 0] != "") & (right[:, 0] != "")
+        return known & ((left == right).sum(axis=1) == 2)
+
+
 def floats(values: np.ndarray) -> np.ndarray:
     """Numbers as floats, NaN where unknown."""
     out = np.full(len(values), np.nan)

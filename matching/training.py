@@ -37,6 +37,8 @@ from matching.u_estimation import estimate_u
 PRIOR_START = 0.05
 MIN_SESSION_PAIRS = 20
 MIN_SESSION_COMPARISONS = 2
+MIN_HELD_SHARE = 0.05
+"""A comparison holds values in a session when it is known in this share of its pairs."""
 MAX_FEATURE_SESSION_PAIRS = 200_000
 
 
@@ -95,15 +97,19 @@ def _fit_session(
 ) -> Session | None:
     """m of the ``kept`` comparisons from EM over one session's levels (columns: ``kept``);
     None when the session cannot tell matches from non-matches: too few pairs, or fewer than
-    MIN_SESSION_COMPARISONS comparisons holding values."""
+    MIN_SESSION_COMPARISONS comparisons holding values (known in MIN_HELD_SHARE of its pairs:
+    one known in a sliver of them leaves the rest a session of one comparison)."""
     if len(session) < MIN_SESSION_PAIRS:
         return None
     fixed = [settings.comparisons[c].fixed_m_table() for c in kept]
     if all(table is not None for table in fixed):
         return None
     # a comparison (almost) always null in this session says nothing in it
-    seen = (session != 0).sum(axis=0) >= MIN_SESSION_PAIRS
-    if int(seen.sum()) < MIN_SESSION_COMPARISONS:
+    known = (session != 0).sum(axis=0)
+    seen = known >= MIN_SESSION_PAIRS
+    if int((known >= max(MIN_SESSION_PAIRS, MIN_HELD_SHARE * len(session))).sum()) < (
+        MIN_SESSION_COMPARISONS
+    ):
         return None
     sizes = [len(u[c]) for c in kept]
     result = expectation_maximisation(

@@ -6,8 +6,16 @@ from __future__ import annotations
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
-from matching.levels import EditsAtMost, Else, Exact, JaroWinklerAtLeast, Null, Swapped
-from matching.levels_numeric import DaysWithin, MonthDaySwapped
+from matching.levels import (
+    EditsAtMost,
+    Else,
+    Exact,
+    InitialIn,
+    JaroWinklerAtLeast,
+    Null,
+    Swapped,
+)
+from matching.levels_numeric import DaysWithin, MonthDaySwapped, TwoPartsEqual
 from matching.presets.derive import (
     OTHER_SCHEME,
     country,
@@ -51,6 +59,16 @@ def _part(name: str) -> Feature:
     return Feature(name if name != "first" else "first_raw", derive)
 
 
+def _middle(record: Record) -> object:
+    person = _person(record)
+    return " ".join(person.middle) or None if person else None
+
+
+def _middle_initials(record: Record) -> object:
+    person = _person(record)
+    return "".join(name[0] for name in person.middle) or None if person else None
+
+
 def _amount(value: str) -> str | None:
     amount = to_decimal(value)
     return None if amount is None else str(amount.normalize())
@@ -66,6 +84,8 @@ FEATURES = (
     _part("first_canonical"),
     _part("last"),
     _part("initials"),
+    Feature("middle", _middle),
+    Feature("middle_initials", _middle_initials),
     Feature("last_phonetic", _last_phonetic),
     Feature("email", email),
     Feature("email_local", email_local),
@@ -126,6 +146,19 @@ COMPARISONS = (
             Exact("same_canonical", feature="first_canonical"),
             Swapped(other="last"),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
+            InitialIn(other="initials"),
+            Else(),
+        ),
+    ),
+    # middle names: a record without one says nothing; an initial against the full name
+    # agrees as far as it goes
+    Comparison(
+        "middle_name",
+        "middle",
+        (
+            Null(),
+            Exact(),
+            Exact("same_initials", feature="middle_initials"),
             Else(),
         ),
     ),
@@ -182,6 +215,7 @@ COMPARISONS = (
             Exact(),
             EditsAtMost("one_edit", edits=1),
             MonthDaySwapped(),
+            TwoPartsEqual(),
             DaysWithin("within_a_month", days=31),
             Else(),
         ),

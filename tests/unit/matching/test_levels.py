@@ -7,13 +7,20 @@ from matching.levels import (
     EditsAtMost,
     Else,
     Exact,
+    InitialIn,
     JaroWinklerAtLeast,
     Level,
     Null,
     SortedTokensAtLeast,
     Swapped,
 )
-from matching.levels_numeric import DaysWithin, MonthDaySwapped, NumberWithin, PeriodsOverlap
+from matching.levels_numeric import (
+    DaysWithin,
+    MonthDaySwapped,
+    NumberWithin,
+    PeriodsOverlap,
+    TwoPartsEqual,
+)
 from tests.unit.matching.helpers import levels_of
 
 NAME = Comparison(
@@ -77,6 +84,50 @@ def test_dates_exact_one_digit_swapped_and_within() -> None:
         "year",
         "else",
         "else",
+    ]
+
+
+def test_a_date_with_one_part_wrong_keeps_the_other_two() -> None:
+    dob = Comparison("dob", "dob", (Null(), Exact(), TwoPartsEqual(), Else()))
+    pairs = [
+        ({"dob": "1980-03-04"}, {"dob": "1980-03-04"}),
+        ({"dob": "1980-03-04"}, {"dob": "1980-03-29"}),  # the day
+        ({"dob": "1980-03-04"}, {"dob": "1980-11-04"}),  # the month
+        ({"dob": "1980-03-04"}, {"dob": "1958-03-04"}),  # the year
+        ({"dob": "1980-03-04"}, {"dob": "1980-04-03"}),  # two parts
+        ({"dob": "1980-03-04"}, {"dob": "1981-04-04"}),
+        ({"dob": "1980-03-04"}, {"dob": None}),
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == [
+        "exact",
+        "two_parts_equal",
+        "two_parts_equal",
+        "two_parts_equal",
+        "else",
+        "else",
+        "null",
+    ]
+
+
+def test_an_initial_agrees_with_the_given_name_it_stands_for() -> None:
+    first = Comparison("first", "first", (Null(), Exact(), InitialIn(other="initials"), Else()))
+    pairs = [
+        ({"first": "j", "initials": "j"}, {"first": "john", "initials": "jr"}),
+        ({"first": "john", "initials": "jr"}, {"first": "j", "initials": "j"}),
+        # the first name lost, the middle initial left: "R" against "Erin Rachel"
+        ({"first": "r", "initials": "r"}, {"first": "erin", "initials": "er"}),
+        ({"first": "k", "initials": "k"}, {"first": "john", "initials": "jr"}),
+        # two full names are not an initial
+        ({"first": "jo", "initials": "j"}, {"first": "john", "initials": "j"}),
+        ({"first": "j", "initials": "j"}, {"first": None, "initials": None}),
+    ]
+    assert levels_of(first, pairs, ["first", "initials"]) == [
+        "initial",
+        "initial",
+        "initial",
+        "else",
+        "else",
+        "null",
     ]
 
 
@@ -164,6 +215,7 @@ def test_similarity_levels_on_another_feature_never_hold_when_it_is_unknown(leve
         (Null(comparable_on="shape", swapped_with="first"), {"name", "shape", "first"}),
         (Swapped(other="first"), {"name", "first"}),
         (PeriodsOverlap(until="to"), {"name", "to"}),
+        (InitialIn(other="initials"), {"name", "initials"}),
     ],
 )
 def test_levels_say_which_features_they_read(level: Level, read: set[str]) -> None:

@@ -67,3 +67,21 @@ def test_a_name_swap_is_scored_once(
         for name in ("first_name", "last_name")
     ]
     assert levels == [first, last]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("Jerry Edward", "Jerry Edward", "exact"),
+        ("Jerry E", "Jerry Edward", "same_initials"),
+        ("Jerry E.", "Jerry Edward", "same_initials"),
+        ("Anita R", "Anita Anna", "else"),
+        # a record without a middle name says nothing about it
+        ("Jerry", "Jerry Edward", "null"),
+    ],
+)
+def test_middle_names_agree_as_far_as_an_initial_goes(left: str, right: str, level: str) -> None:
+    def record(first: str) -> dict[str, object]:
+        return {"first_name": first, "last_name": "Murray"}
+
+    assert preset_level(SETTINGS, "middle_name", record(left), record(right)) == level
