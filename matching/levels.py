@@ -33,6 +33,11 @@ class Level:
     def uses_term_frequency(self) -> bool:
         return False
 
+    def term_words(self) -> str | None:
+        """The feature holding the words of the value this level's term frequency weighs,
+        if its words are weighed too (``Exact``)."""
+        return None
+
     def on(self, feature: str) -> str:
         return self.feature or feature
 
@@ -83,13 +88,26 @@ class Else(Level):
 
 @dataclass(frozen=True)
 class Exact(Level):
-    """Equal values. ``term_frequency``: weight by how common the shared value is."""
+    """Equal values. ``term_frequency``: weight by how common the shared value is.
+
+    ``words`` (with ``term_frequency``): the feature holding the value's words. A value no
+    other entity holds is then as rare as its words make it (the product of how often other
+    entities' records hold each word), not merely as rare as one record in the batch: a
+    distinctive name of rare words says more than a unique name of common ones. A value
+    other entities do hold is as common as they show, whatever its words."""
 
     label: str = "exact"
     term_frequency: bool = False
+    words: str | None = None
 
     def uses_term_frequency(self) -> bool:
         return self.term_frequency
+
+    def term_words(self) -> str | None:
+        return self.words if self.term_frequency else None
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), *([self.words] if self.words else [])}
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         return equal_pairs(view, self.on(feature))

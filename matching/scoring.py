@@ -12,6 +12,7 @@ from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
 from matching.model import ModelParameters
 from matching.pair_view import PairView
+from matching.term_frequency import words_key
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,17 @@ def _term_frequency_u(
     tf_level = comparison.tf_level()
     if table is None or tf_level is None or not hit.any():
         return None
-    feature = comparison.levels[tf_level].on(comparison.feature)
-    values = left.column(feature)[left_idx[hit]]
-    return table.frequencies(values, copies=expected_copies(model, table.total) * m)
+    level = comparison.levels[tf_level]
+    values = left.column(level.on(comparison.feature))[left_idx[hit]]
+    copies = expected_copies(model, table.total) * m
+    word_table = model.term_frequencies.get(words_key(comparison.name))
+    words = level.term_words()
+    if word_table is None or words is None:
+        return table.frequencies(values, copies=copies)
+    # held by other entities: as common as they show; held by none: as rare as its words
+    seen = table.shown_frequencies(values, copies)
+    of_words = word_table.word_frequencies(left.column(words)[left_idx[hit]], copies=copies)
+    return np.fmax(seen, of_words)
 
 
 def expected_copies(model: ModelParameters, records: int) -> float:

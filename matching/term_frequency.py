@@ -41,13 +41,46 @@ class TermFrequencies:
         and its expected copies are taken out of the count (at least half a record is left),
         so a value held only by one entity's records is as rare as it gets, not twice as
         common as a value held once."""
+        out = self._others(values, copies)
+        if copies:
+            out = np.fmax(out, OTHERS_FLOOR / max(self.total, 1))
+        return out
+
+    def shown_frequencies(self, values: np.ndarray, copies: float) -> np.ndarray:
+        """``frequencies`` where other entities' records are shown to hold the value (at
+        least one record left once the record and its expected copies are taken out), else
+        0: the count says nothing of how rare a value held by one entity is."""
+        out = self._others(values, copies)
+        return np.where(out * max(self.total, 1) >= 1.0, out, 0.0)
+
+    def _others(self, values: np.ndarray, copies: float) -> np.ndarray:
         out = np.full(len(values), np.nan)
         known = np.flatnonzero(~is_null(values))
         counts = self.counts
         out[known] = [counts.get(str(values[index]), 1) for index in known]
         if copies:
-            out[known] = np.maximum(out[known] - 1.0 - copies, OTHERS_FLOOR)
+            out[known] = out[known] - 1.0 - copies
         return out / max(self.total, 1)
+
+    def word_frequencies(self, words: np.ndarray, copies: float = 0.0) -> np.ndarray:
+        """For each value given as its words (a tuple, or None): the product of its distinct
+        words' frequencies (``frequencies``, the table counting records that hold a word):
+        how often another entity's record would hold all of them if words were drawn
+        independently. NaN where the words are unknown."""
+        rows: list[int] = []
+        flat: list[str] = []
+        for index, value in enumerate(words):
+            if isinstance(value, tuple):
+                distinct = {str(word) for word in value}
+                rows.extend([index] * len(distinct))
+                flat.extend(distinct)
+        out = np.full(len(words), np.nan)
+        if flat:
+            shares = self.frequencies(np.asarray(flat, dtype=object), copies)
+            logs = np.bincount(rows, weights=np.log(shares), minlength=len(words))
+            held = np.unique(rows)
+            out[held] = np.exp(logs[held])
+        return out
 
     def to_dict(self) -> dict[str, object]:
         return {"feature": self.feature, "total": self.total, "counts": dict(self.counts)}
@@ -61,9 +94,24 @@ class TermFrequencies:
         return cls(str(data["feature"]), total, {str(k): int(v) for k, v in counts.items()})
 
 
+def words_key(comparison: str) -> str:
+    """The key of a comparison's word table among a model's term frequencies."""
+    return f"{comparison}.words"
+
+
 def count_terms(feature: str, values: np.ndarray) -> TermFrequencies:
     """Term frequencies of a prepared feature column (the commonest values kept)."""
     known = [str(value) for value in values[~is_null(values)]]
-    counter = Counter(known)
+    return _table(feature, len(known), Counter(known))
+
+
+def count_words(feature: str, values: np.ndarray) -> TermFrequencies:
+    """Word frequencies of a prepared feature column of words (tuples): how many records
+    hold each word (once per record), out of the records holding any."""
+    held = [set(value) for value in values if isinstance(value, tuple) and value]
+    return _table(feature, len(held), Counter(str(word) for words in held for word in words))
+
+
+def _table(feature: str, total: int, counter: Counter[str]) -> TermFrequencies:
     common = {value: count for value, count in counter.most_common(MAX_STORED_VALUES) if count > 1}
-    return TermFrequencies(feature, len(known), common)
+    return TermFrequencies(feature, total, common)

@@ -9,11 +9,12 @@ comparisons holding values: with u known, two conditionally independent comparis
 share of matches among the session's pairs and m, one does not (any share fits it, and EM
 stops anywhere along that ridge). A rule on several features that leaves fewer (a rule on
 name and date, in records holding only names and a date) gives way to sessions on each of its
-features alone, over pairs of their own. The prior is then
-fitted with m and u held fixed, over all pairs of the batch: u comes from random pairs, so the
-prior must be the chance that two random records match; the pairs blocking did not propose
-count as non-matches. (A prior over candidate pairs only would count the agreement that made
-them candidates twice, and push namesakes towards a link.)
+features alone, over pairs of their own. The prior is then fitted with m (held to its
+meaning, ``matching.m_constraints``, as scoring uses it) and u held fixed, over all pairs of
+the batch: u comes from random pairs, so the prior must be the chance that two random
+records match; the pairs blocking did not propose count as non-matches. (A prior over
+candidate pairs only would count the agreement that made them candidates twice, and push
+namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 """
 
@@ -31,7 +32,7 @@ from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.settings import EntitySettings
-from matching.term_frequency import TermFrequencies, count_terms
+from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
 from matching.u_estimation import estimate_u
 
 PRIOR_START = 0.05
@@ -60,8 +61,12 @@ def term_frequency_tables(
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue
-        feature = comparison.levels[tf_level].on(comparison.feature)
+        level = comparison.levels[tf_level]
+        feature = level.on(comparison.feature)
         tables[comparison.name] = count_terms(feature, prepared.column(feature))
+        words = level.term_words()
+        if words is not None:
+            tables[words_key(comparison.name)] = count_words(words, prepared.column(words))
     return tables
 
 
@@ -227,27 +232,49 @@ def train_model(
         start = starting_m([len(table) for table in u])
         fixed = (comparison.fixed_m_table() for comparison in comparisons)
         m = tuple(table if held is None else held for table, held in zip(start, fixed, strict=True))
-        prior = PRIOR_START
-    else:
-        if levels is None:
-            levels = level_matrix(
-                comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
-            )
-        m = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
-        unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
-        prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
-    params = tuple(
-        comparison_parameters(
-            comparison.name,
-            comparison.labels,
-            constrain_m(comparison, m[column], u[column], meaning_floors(comparison, prepared)),
-            u[column],
+        return _model(
+            settings, prepared, _constrained(comparisons, m, u, prepared), u, PRIOR_START, 0
         )
+    if levels is None:
+        levels = level_matrix(comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1]))
+    m = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
+    # the prior with m as scoring will use it: before constraints, a level no training
+    # session saw (a sparse source's records, found only through names) has m near 0, and
+    # its matches would not count among the matches
+    m = _constrained(comparisons, m, u, prepared)
+    unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
+    prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
+    return _model(settings, prepared, m, u, prior, len(pairs))
+
+
+def _constrained(
+    comparisons: Sequence[Comparison],
+    m: Sequence[np.ndarray],
+    u: Sequence[np.ndarray],
+    prepared: Prepared,
+) -> tuple[np.ndarray, ...]:
+    return tuple(
+        constrain_m(comparison, m[column], u[column], meaning_floors(comparison, prepared))
+        for column, comparison in enumerate(comparisons)
+    )
+
+
+def _model(
+    settings: EntitySettings,
+    prepared: Prepared,
+    m: Sequence[np.ndarray],
+    u: Sequence[np.ndarray],
+    prior: float,
+    trained_pairs: int,
+) -> ModelParameters:
+    comparisons = settings.comparisons
+    params = tuple(
+        comparison_parameters(comparison.name, comparison.labels, m[column], u[column])
         for column, comparison in enumerate(comparisons)
     )
     return ModelParameters(
         prior=prior,
         comparisons=params,
         term_frequencies=term_frequency_tables(settings, prepared),
-        trained_pairs=len(pairs),
+        trained_pairs=trained_pairs,
     )

@@ -155,7 +155,7 @@ COMPARISONS = (
         "name_full",
         (
             Null(),
-            Exact(term_frequency=True),
+            Exact(term_frequency=True, words="name_tokens"),
             EditsAtMost("one_edit", edits=1),
             SortedTokensAtLeast("same_words", threshold=0.9),
             JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),

@@ -10,7 +10,7 @@ from matching.engine import Matcher
 from matching.model import ModelParameters, comparison_parameters
 from matching.presets.febrl import febrl_settings
 from matching.presets.rate_card import rate_card_settings
-from matching.term_frequency import TermFrequencies, count_terms
+from matching.term_frequency import TermFrequencies, count_terms, count_words
 
 PEOPLE = [
     {
@@ -134,6 +134,28 @@ def test_term_frequencies_count_other_entities_records() -> None:
     others = table.frequencies(column, copies=1.0)
     np.testing.assert_allclose(others[[0, 2, 3]], [0.5 / 7, 0.5 / 7, 2 / 7])
     assert (others <= table.frequencies(column)).all()
+
+
+def test_a_value_no_other_entity_holds_is_as_rare_as_its_words() -> None:
+    """Words counted once per record; a value's word frequency is the product of its words'
+    frequencies among the other entities' records (at least half a record each)."""
+    names = [("acme", "foods"), ("acme", "foods"), ("zilm", "foods"), ("best", "foods")]
+    column = np.empty(len(names) + 1, dtype=object)
+    column[:] = [*names, None]
+    table = count_words("name_tokens", column)
+    assert table.total == 4
+    frequencies = table.word_frequencies(column, copies=1.0)
+    # acme: 2 records - itself - its copy -> half a record; foods: 4 - 2 = 2 records
+    assert frequencies[0] == pytest.approx((0.5 / 4) * (2 / 4))
+    assert frequencies[2] == pytest.approx((0.5 / 4) * (2 / 4))
+    assert np.isnan(frequencies[4])
+
+
+def test_shown_frequencies_count_only_values_other_entities_hold() -> None:
+    column = np.array(["a", "a", "c", "c", "c", "c"], dtype=object)
+    table = count_terms("x", column)
+    shown = table.shown_frequencies(column, copies=1.0)
+    np.testing.assert_allclose(shown[[0, 2]], [0.0, 2 / 6])
 
 
 def test_model_round_trips_through_json(trained: Matcher) -> None:
