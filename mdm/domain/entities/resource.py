@@ -43,6 +43,7 @@ RESOURCE = EntitySchema(
     preset="resource",
     evidence={
         "first_name": ("first_name", "full_name"),
+        "middle_name": ("first_name", "full_name"),
         "last_name": ("last_name", "full_name"),
         "email": ("email",),
         "phone": ("phone",),
