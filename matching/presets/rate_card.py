@@ -8,6 +8,14 @@ period; a later, non-overlapping period is a new version of the card, another li
 * ``customer_ref`` is the customer's golden id, set by the hub from ``customer_source_id``.
   A line naming no customer belongs to the firm's standard card (``STANDARD_CARD``); a line
   naming one the hub cannot resolve yet has an unknown customer (no evidence either way).
+  Two lines of the standard card and two lines of one client's card are separate levels: a
+  term-frequency weight assumes the records of every value are copied alike, but the
+  standard card is usually kept by every system that prices work, so its lines have more
+  copies than its share of the records says, and as one common value its agreement would
+  weigh a few bits however well the rest of the key agrees.
+* The end dates are compared too when both are given: the same last day is evidence for one
+  line, another last day evidence against (a card's other version, or another client's
+  line whose customer was left out); an open end is no evidence, as systems leave it open.
 * Blocking asks for the key fields (role and level and currency, or a card's customer and
   start); comparisons on them separate the lines of one card, the same line in other regions,
   other clients' cards and other versions.
@@ -144,15 +152,19 @@ finds a line of a card by its amount when its role is spelt otherwise and its le
 # pairs, and so u, do not show). A line whose customer the hub cannot resolve yet has no
 # customer evidence; one that names none belongs to the standard card.
 KEY_CONFLICT = 1e-9
+# both on the standard card, one client's card (weighted by how many lines name that client),
+# different customers. Which kind of card a copied line is on is not known before the data is
+# seen, so the two kinds share m evenly; u of each is measured.
+CUSTOMER_M = (0.5, 0.5 - KEY_CONFLICT, KEY_CONFLICT)
 ROLE_M = (0.9, 0.1, KEY_CONFLICT)  # exact, variant (abbreviated, qualified), else
 LEVEL_M = (1.0, KEY_CONFLICT)
 CURRENCY_M = (1.0, KEY_CONFLICT)
-CUSTOMER_M = (1.0, KEY_CONFLICT)
 # same start, start within two months, a start further off (a later version overlapping one
 # that lost its end date, or a start keyed badly: doubtful), disjoint (another version)
 PERIOD_M = (0.9, 0.1, 1e-6, KEY_CONFLICT)
 RATE_M = (0.95, 0.03, 0.01, 0.01)  # same, within 5%, hours-per-day factor, other
 REGION_M = (0.97, KEY_CONFLICT, 0.03)  # exact, two region codes, other spellings (countries)
+END_M = (0.95, 0.05)  # the same last day, another (an end keyed as the year's end, a renewal)
 
 
 def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
@@ -171,19 +183,17 @@ def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
     role = (Null(), Exact(), RoleVariant(feature="role", level="level"), Else())
     region = (Null(), Exact(), BothIn("other_region", values=REGION_CODES), Else("other_spelling"))
     conflicts = frozenset({"near", "unit_factor", "conflict"})
+    standard = BothIn("standard_card", values=frozenset({STANDARD_CARD}))
+    customer = (Null(), standard, Exact(term_frequency=True), Else())
     return (
         Comparison("role", "role_key", role, fixed_m=ROLE_M),
         Comparison("level", "level", (Null(), Exact(), Else()), fixed_m=LEVEL_M),
         Comparison("currency", "currency", (Null(), Exact(), Else()), fixed_m=CURRENCY_M),
-        Comparison(
-            "customer",
-            "customer",
-            (Null(), Exact(term_frequency=True), Else()),
-            fixed_m=CUSTOMER_M,
-        ),
+        Comparison("customer", "customer", customer, fixed_m=CUSTOMER_M),
         Comparison("period", "effective_from", (Null(), *period), fixed_m=PERIOD_M),
         Comparison("rate", "hourly_rate", (Null(), *rate), review_levels=conflicts, fixed_m=RATE_M),
         Comparison("region", "region", region, fixed_m=REGION_M),
+        Comparison("period_end", "effective_to", (Null(), Exact(), Else()), fixed_m=END_M),
     )
 
 

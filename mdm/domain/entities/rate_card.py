@@ -46,6 +46,7 @@ RATE_CARD = EntitySchema(
         "period": ("effective_from", "effective_to"),
         "rate": ("rate", "unit"),
         "region": ("region",),
+        "period_end": ("effective_to",),
     },
     survivorship=EntityRules(
         default=_ERP_FIRST,

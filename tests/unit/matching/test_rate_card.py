@@ -3,13 +3,19 @@ conflicting amounts go to review."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
 import pytest
 
 from matching.engine import Matcher
-from matching.presets.rate_card import rate_card_settings, role_key, standardise_region
+from matching.presets.rate_card import (
+    STANDARD_CARD,
+    rate_card_settings,
+    role_key,
+    standardise_region,
+)
 from mdm.synthetic import GeneratorConfig, generate
 
 LINE: dict[str, object] = {
@@ -170,3 +176,53 @@ def test_a_firm_extends_the_role_vocabulary_in_data() -> None:
 def test_a_role_spelt_by_another_system_links(matcher: Matcher) -> None:
     line = {**LINE, "role": "Project Manager"}
     assert _score(matcher, line, {**line, "role": "PM", "level": "Level III"}) == "auto"
+
+
+STANDARD_LINE = {**LINE, "customer_source_id": "", "customer_ref": None}
+
+
+def test_a_standard_card_line_missing_its_region_links(matcher: Matcher) -> None:
+    assert _score(matcher, STANDARD_LINE, {**STANDARD_LINE, "region": ""}) == "auto"
+    assert _score(matcher, STANDARD_LINE, {**STANDARD_LINE, "region": "DACH"}) == "distinct"
+
+
+def test_the_standard_card_is_not_weighed_as_one_common_value(matcher: Matcher) -> None:
+    """Its lines are copied more than a client's: agreeing on it says more than its share of
+    the records, which is all a term-frequency weight would credit."""
+    [(_, _, why)] = matcher.score_against(
+        {**STANDARD_LINE, "id": "a"}, [{**STANDARD_LINE, "id": "b"}]
+    )
+    customer = next(c for c in why.comparisons if c.comparison == "customer")
+    assert matcher.model is not None
+    share = matcher.model.term_frequencies["customer"].frequency(STANDARD_CARD)
+    assert customer.level == "standard_card"
+    assert customer.weight > math.log2(1 / share) + 1
+
+
+def test_a_start_moved_within_the_year_with_an_open_end_links(matcher: Matcher) -> None:
+    moved = {"effective_from": "2024-02-15", "effective_to": ""}
+    assert _score(matcher, LINE, {**LINE, **moved}) == "auto"
+    assert _score(matcher, STANDARD_LINE, {**STANDARD_LINE, **moved}) == "auto"
+    next_year = {"effective_from": "2025-01-01", "effective_to": ""}
+    assert _score(matcher, STANDARD_LINE, {**STANDARD_LINE, **next_year}) == "distinct"
+
+
+def _weight(matcher: Matcher, comparison: str, right: Mapping[str, object]) -> float:
+    [(_, _, why)] = matcher.score_against({**LINE, "id": "a"}, [{**right, "id": "b"}])
+    return next(c.weight for c in why.comparisons if c.comparison == comparison)
+
+
+def test_an_open_end_is_no_evidence_and_another_end_is_against(matcher: Matcher) -> None:
+    same = _weight(matcher, "period_end", LINE)
+    open_end = _weight(matcher, "period_end", {**LINE, "effective_to": ""})
+    other = _weight(matcher, "period_end", {**LINE, "effective_to": "2025-12-31"})
+    assert same > 0 == open_end > other
+
+
+def test_a_day_rate_is_converted_at_the_configured_hours(matcher: Matcher) -> None:
+    short_day = {**LINE, "rate": "1350.00", "unit": "day"}  # 180 an hour at 7.5 hours a day
+    assert _score(matcher, LINE, short_day) == "review"
+    assert (
+        _score(Matcher(rate_card_settings(hours_per_day=7.5), matcher.model), LINE, short_day)
+        == "auto"
+    )
