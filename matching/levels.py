@@ -8,6 +8,7 @@ Levels other than ``Null`` see only pairs whose main feature is known on both si
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -252,3 +253,25 @@ class NothingInCommon(Level):
         for name in self.features:
             hit = hit & null_pairs(view, name)
         return hit
+
+
+@dataclass(frozen=True)
+class WordsWithin(Level):
+    """Every word of one value is a word of the other (``pty ltd`` / ``ltd``, ``gmbh co kg``
+    / ``kg``): one is a shortened form of the other."""
+
+    label: str = "words_within"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
+        out = np.zeros(len(view), dtype=bool)
+        out[known] = [_words_within(str(a), str(b)) for a, b in zip(left, right, strict=True)]
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _words_within(left: str, right: str) -> bool:
+    a, b = set(left.split()), set(right.split())
+    return a <= b or b <= a

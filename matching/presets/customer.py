@@ -1,4 +1,5 @@
-"""Customers (client organisations): names, identifiers, web and mail domains, phone, address.
+"""Customers (client organisations): names, identifiers, web and mail domains, phone, address,
+legal form.
 
 Works on canonical payloads (DESIGN §6); values that are not yet canonical are standardised
 here as well, so the preset is safe on raw extracts too.
@@ -18,6 +19,7 @@ from matching.levels import (
     NothingInCommon,
     Null,
     SortedTokensAtLeast,
+    WordsWithin,
 )
 from matching.presets.derive import (
     country,
@@ -37,6 +39,17 @@ from matching.standardise.taxid import normalise_duns, normalise_tax_id
 from matching.thresholds import Thresholds
 
 
+def _name_forms(record: Record) -> object:
+    """The standardised names a customer is known by: its name and its legal name, each
+    once (one record's legal name is often another's name)."""
+    forms = [standardise_company(text).full for text in _names(record)]
+    return tuple(dict.fromkeys(form for form in forms if form)) or None
+
+
+def _names(record: Record) -> list[str]:
+    return [text for field in ("name", "legal_name") if (text := text_of(record, field))]
+
+
 def _company(record: Record) -> CompanyName | None:
     name = text_of(record, "name") or text_of(record, "legal_name")
     return standardise_company(name) if name else None
@@ -53,8 +66,9 @@ def _name_tokens(record: Record) -> object:
 
 
 def _legal_form(record: Record) -> object:
-    company = _company(record)
-    return company.legal_form if company else None
+    """The legal form the name ends with, else the legal name's."""
+    forms = (standardise_company(text).legal_form for text in _names(record))
+    return next((form for form in forms if form), None)
 
 
 def _tax_id(record: Record) -> object:
@@ -86,6 +100,7 @@ def _postcode(record: Record) -> object:
 
 FEATURES = (
     Feature("name_full", _name_full),
+    Feature("name_forms", _name_forms),
     Feature("name_tokens", _name_tokens),
     Feature("legal_form", _legal_form),
     *identifier_features("tax_id", _tax_id),
@@ -98,6 +113,11 @@ FEATURES = (
     Feature("place", _place),
     Feature("country", country),
 )
+
+
+def _each(values: tuple[object, ...]) -> list[str]:
+    (forms,) = values
+    return list(forms) if isinstance(forms, tuple) else []
 
 
 def _first_tokens(values: tuple[object, ...]) -> list[str]:
@@ -128,7 +148,7 @@ BLOCKING_RULES = (
     BlockingRule("duns", ("duns",)),
     BlockingRule("domain", ("domain",)),
     BlockingRule("phone", ("phone",)),
-    BlockingRule("name", ("name_full",), trains=False),
+    BlockingRule("name", ("name_forms",), _each, trains=False),
     BlockingRule("first_tokens_country", ("name_tokens", "country"), _first_tokens, trains=False),
     BlockingRule("longest_tokens", ("name_tokens",), _longest_tokens, trains=False),
     BlockingRule(
@@ -197,6 +217,13 @@ COMPARISONS = (
         neutral_levels=frozenset({"nothing_in_common"}),
     ),
     _exact_else("country"),
+    # a legal form belongs to a jurisdiction: the same brand as a GmbH and as an Inc. is two
+    # legal entities (sister companies); a form written short (Ltd / Pty Ltd) is no conflict
+    Comparison(
+        "legal_form",
+        "legal_form",
+        (Null(), Exact(term_frequency=True), WordsWithin("within"), Else()),
+    ),
 )
 
 

@@ -54,6 +54,7 @@ CUSTOMER = EntitySchema(
         "phone": ("phone",),
         "address": ("address_line1", "postal_code", "city"),
         "country": ("country",),
+        "legal_form": ("name", "legal_name"),
     },
     survivorship=EntityRules(
         default=AttributeRule(rule="most_recent"),

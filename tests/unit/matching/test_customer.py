@@ -1,9 +1,11 @@
-"""The customer preset's address: street, postcode and city are one fact, weighed once."""
+"""The customer preset: the address (street, postcode and city are one fact, weighed once),
+the legal form, and the names records are filed under."""
 
 from __future__ import annotations
 
 import pytest
 
+from matching import Matcher
 from matching.presets.customer import customer_settings
 from tests.unit.matching.preset_levels import preset_level
 
@@ -36,3 +38,34 @@ def test_address_levels(
     left: tuple[str, str, str], right: tuple[str, str, str], level: str
 ) -> None:
     assert preset_level(SETTINGS, "address", _office(*left), _office(*right)) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ({"name": "Acme Ltd"}, {"name": "ACME LIMITED"}, "exact"),
+        # a form written short is no conflict
+        ({"name": "Acme Pty Ltd"}, {"name": "Acme Ltd"}, "within"),
+        ({"name": "Acme GmbH & Co. KG"}, {"name": "Acme KG"}, "within"),
+        # two jurisdictions' forms: two legal entities
+        ({"name": "Acme GmbH"}, {"name": "Acme Inc."}, "else"),
+        # the legal name's form where the name has none
+        ({"name": "Acme", "legal_name": "Acme GmbH"}, {"name": "Acme Inc."}, "else"),
+        ({"name": "Acme"}, {"name": "Acme Inc."}, "null"),
+    ],
+)
+def test_legal_form_levels(left: dict[str, object], right: dict[str, object], level: str) -> None:
+    assert preset_level(SETTINGS, "legal_form", left, right) == level
+
+
+def test_a_name_and_another_records_legal_name_block_together() -> None:
+    """One system's legal name is often another's name: records are filed under both, so a
+    slip in one record's name does not keep it from the record named as its legal name."""
+    records = [
+        {"id": "a", "name": "Wood Motors Intednational", "legal_name": "Wood Motors Intl Corp."},
+        {"id": "b", "name": "WOOD MOTORS INTERNATIONAL CORPORATION"},
+        {"id": "c", "name": "Wood Motors Holdings"},
+    ]
+    matcher = Matcher(SETTINGS)
+    pairs = matcher.candidate_pairs(matcher.prepare(records))
+    assert [0, 1] in pairs.tolist() and [0, 2] not in pairs.tolist()

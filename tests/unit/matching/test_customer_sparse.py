@@ -39,7 +39,8 @@ def _companies() -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     for n in range(600):
         head = rng.choice(COMMON_HEADS) if n % 5 == 0 else _head(rng).title()
-        full = _full(n, f"{head} {NOUNS[n % len(NOUNS)]}", rng)
+        form = rng.choice(("Ltd", "Limited", "PLC", "LLP", ""))
+        full = _full(n, f"{head} {NOUNS[n % len(NOUNS)]} {form}".strip(), rng)
         records.append({"id": f"erp:{n}", "source": "erp", **full})
         if n % 2 == 0:
             records.append({"id": f"billing:{n}", "source": "billing", **full})
@@ -92,3 +93,20 @@ def test_the_prior_counts_the_matches_of_a_sparse_source(matcher: Matcher) -> No
     share = true_pairs / (len(records) * (len(records) - 1) / 2)
     assert matcher.model is not None
     assert matcher.model.prior == pytest.approx(share, rel=0.3)
+
+
+def test_a_rare_name_under_another_jurisdictions_legal_form_is_another_company(
+    matcher: Matcher,
+) -> None:
+    """The same brand as a GmbH and as a Ltd is two legal entities (sister companies): with
+    nothing else to compare, the name alone is not even worth a steward's look; under the
+    same form it is."""
+    full = _full(9004, "Quillfeather Analytics Ltd", random.Random(4))
+    erp = {"id": "erp:new", "source": "erp", **full}
+
+    def probability(name: str) -> float:
+        crm = {"id": "crm:new", "source": "crm", "name": name}
+        return matcher.score_against(crm, [erp])[0][1]
+
+    assert probability("Quillfeather Analytics GmbH") <= matcher.thresholds.lower
+    assert probability("Quillfeather Analytics Ltd") > matcher.thresholds.lower
