@@ -33,7 +33,7 @@ from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.settings import EntitySettings
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
-from matching.u_estimation import estimate_u
+from matching.u_estimation import sample_u, without_matches
 
 PRIOR_START = 0.05
 MIN_SESSION_PAIRS = 20
@@ -221,12 +221,8 @@ def train_model(
 ) -> ModelParameters:
     """Fit a model on a batch and its candidate pairs (as blocking returns them); no labels."""
     comparisons = settings.comparisons
-    u = estimate_u(
-        comparisons,
-        prepared,
-        sample_size=settings.u_sample_size,
-        link_only=link_only,
-        seed=settings.seed,
+    u, known = sample_u(
+        comparisons, prepared, settings.u_sample_size, link_only=link_only, seed=settings.seed
     )
     if len(pairs) == 0:
         start = starting_m([len(table) for table in u])
@@ -237,13 +233,17 @@ def train_model(
         )
     if levels is None:
         levels = level_matrix(comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1]))
-    m = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
+    estimated = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
     # the prior with m as scoring will use it: before constraints, a level no training
     # session saw (a sparse source's records, found only through names) has m near 0, and
     # its matches would not count among the matches
-    m = _constrained(comparisons, m, u, prepared)
+    m = _constrained(comparisons, estimated, u, prepared)
     unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
     prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
+    # u among the non-matches only (the random pairs held matches), then m and the prior again
+    u = tuple(without_matches(table, m[c], prior, int(known[c])) for c, table in enumerate(u))
+    m = _constrained(comparisons, estimated, u, prepared)
+    prior = estimate_prior(levels, m, u, prior, unscored=unscored)
     return _model(settings, prepared, m, u, prior, len(pairs))
 
 

@@ -59,9 +59,37 @@ def estimate_u(
     seed: int = 0,
 ) -> tuple[np.ndarray, ...]:
     """u per level of every comparison, from a random sample of pairs."""
+    return sample_u(comparisons, prepared, sample_size, link_only=link_only, seed=seed)[0]
+
+
+def sample_u(
+    comparisons: Sequence[Comparison],
+    prepared: Prepared,
+    sample_size: int,
+    *,
+    link_only: bool = False,
+    seed: int = 0,
+) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """u per level of every comparison (``estimate_u``) and, per comparison, how many sampled
+    pairs held its values (where a level never seen got half an observation)."""
     view = sample_view(prepared, sample_size, link_only=link_only, seed=seed)
     levels = level_matrix(comparisons, view)
     if link_only:
         sources = prepared.sources
         levels = levels[sources[view.left_idx] != sources[view.right_idx]]
-    return level_shares(levels, [len(comparison.levels) for comparison in comparisons])
+    sizes = [len(comparison.levels) for comparison in comparisons]
+    return level_shares(levels, sizes), (levels != 0).sum(axis=0)
+
+
+def without_matches(u: np.ndarray, m: np.ndarray, prior: float, known: int) -> np.ndarray:
+    """u among non-matches: random pairs hold matches too (a share ``prior`` of them, with
+    levels as m), which for an identifier is most of the pairs that agree, so u from random
+    pairs weighs agreement at about the prior's odds and an identifier alone can never carry
+    a pair. Each level's u loses the matches' share; it keeps at least half an observation
+    among the ``known`` sampled pairs (the same floor as a level never seen)."""
+    out = np.asarray(u, dtype=float).copy()
+    floor = 0.5 / max(int(known), 1)
+    out[1:] = np.maximum((out[1:] - prior * np.asarray(m, dtype=float)[1:]) / (1.0 - prior), floor)
+    out[1:] /= out[1:].sum()
+    out[0] = 1.0
+    return out

@@ -10,7 +10,7 @@ from matching.engine import Matcher
 from matching.feature import prepare_records
 from matching.presets import settings_for
 from matching.training import _fit_session, _kept, _session_m, pair_count
-from matching.u_estimation import estimate_u
+from matching.u_estimation import estimate_u, without_matches
 from tests.unit.matching.helpers import names_and_dates
 
 
@@ -84,3 +84,23 @@ def test_a_comparison_known_in_a_sliver_of_a_session_does_not_make_it_two(
     )
     u = [np.full(len(c.levels), 1.0 / len(c.levels)) for c in settings.comparisons]
     assert (_fit_session(settings, kept, session, u) is not None) == fits
+
+
+def test_u_among_non_matches_leaves_out_the_matches_random_pairs_hold() -> None:
+    """An identifier agrees in random pairs about as often as they match: u from them puts
+    agreement at the prior's odds, so it could never carry a pair alone. Without the matches'
+    share, what is left is the non-matches' own agreement, at least half an observation."""
+    prior = 1e-4
+    m = np.array([1.0, 0.9, 0.1])  # null, exact, else
+    u = np.array([1.0, prior * 0.9 + 2e-6, 1.0 - prior * 0.9 - 2e-6])
+    cleaned = without_matches(u, m, prior, known=1_000_000)
+    assert cleaned[0] == 1.0
+    assert cleaned[1:].sum() == pytest.approx(1.0)
+    assert cleaned[1] == pytest.approx(2e-6, rel=1e-3)
+    assert np.log2(m[1] / cleaned[1]) + np.log2(prior / (1 - prior)) > 5.0
+    # agreeing no more often than the matches explain: half an observation is left
+    floor = without_matches(u, np.array([1.0, 1.0, 0.0]), prior, known=1_000)[1]
+    assert floor == pytest.approx(0.5 / 1_000, rel=1e-3)
+    # a common value (a first name) hardly changes
+    names = np.array([1.0, 0.01, 0.99])
+    assert without_matches(names, m, prior, known=1_000_000)[1] == pytest.approx(0.01, rel=0.01)
