@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     hours_per_day: float = Field(
         default=8, gt=0, le=24, description="Converts day rates to hourly."
     )
+    role_vocabulary: Path | None = Field(
+        default=None,
+        description="CSV (columns spelling, role) of the firm's own spellings of rate-card "
+        "roles, added to the shipped vocabulary (matching/presets/role_vocabulary.csv); after "
+        "changing it, `mdm match --entity rate_card --bulk` files the lines under their new keys",
+    )
     survivorship_rules: Path | None = Field(
         default=None,
         description="YAML survivorship rules for the entities it names; the others (or all, "

@@ -2,7 +2,7 @@
 
 The table lives in data (``role_vocabulary.csv``, next to this module: standardised spelling,
 role), so a firm extends it without code: ``rate_card_settings(role_vocabulary={...})`` adds
-or overrides entries. Spellings are compared after ``standardise_title`` (``PM`` is already
+or overrides entries, and ``read_vocabulary`` reads them from a file of the same form. Spellings are compared after ``standardise_title`` (``PM`` is already
 ``project manager``, ``Data Eng.`` is ``data engineer``), and a qualifier in brackets
 (``Consultant (Delivery)``) is not part of the role.
 """
@@ -22,14 +22,23 @@ _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
 _SLASH = re.compile(r"\s*/\s*")
 
 
+def read_vocabulary(path: Path) -> dict[str, str]:
+    """Spelling -> role as a vocabulary file writes them: CSV with the columns ``spelling``
+    and ``role``; blank lines and lines starting with ``#`` are skipped."""
+    with path.open(encoding="utf-8") as source:
+        rows = [line for line in source if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(rows)
+    if not {"spelling", "role"} <= set(reader.fieldnames or ()):
+        raise ValueError(f"{path}: a role vocabulary needs the columns spelling and role")
+    return {row["spelling"]: row["role"] for row in reader if row["spelling"] and row["role"]}
+
+
 @cache
 def shipped_vocabulary() -> Mapping[str, str]:
     """The vocabulary shipped with the library (read once, on first use)."""
-    with VOCABULARY_FILE.open(encoding="utf-8") as source:
-        rows = [line for line in source if line.strip() and not line.startswith("#")]
     return {
-        standardise_title(row["spelling"]): standardise_title(row["role"])
-        for row in csv.DictReader(rows)
+        standardise_title(spelling): standardise_title(role)
+        for spelling, role in read_vocabulary(VOCABULARY_FILE).items()
     }
 
 

@@ -1,7 +1,7 @@
 """An entity's matching settings as this hub is configured: the entity's preset, with the
-hours per day (``MDM_HOURS_PER_DAY``) that turn a day rate into an hourly one, read from the
-settings the unit of work carries, so resolution and "does this record exist?" compare rates
-the same way."""
+hours per day (``MDM_HOURS_PER_DAY``) that turn a day rate into an hourly one and the firm's
+own role spellings (``MDM_ROLE_VOCABULARY``), read from the settings the unit of work
+carries, so resolution and "does this record exist?" compare rate lines the same way."""
 
 from __future__ import annotations
 
@@ -11,4 +11,9 @@ from mdm.unit_of_work import UnitOfWork
 
 
 def matcher_settings(uow: UnitOfWork, entity: str) -> EntitySettings:
-    return settings_for(schema_for(entity).preset, hours_per_day=uow.settings.hours_per_day)
+    settings = uow.settings
+    return settings_for(
+        schema_for(entity).preset,
+        hours_per_day=settings.hours_per_day,
+        role_vocabulary=settings.role_vocabulary,
+    )

@@ -1,5 +1,6 @@
 """`POST /v1/rate_card/match` compares rates as the hub is configured: ``MDM_HOURS_PER_DAY``
-turns a day rate into an hourly one there as it does in resolution. (It used the default 8
+turns a day rate into an hourly one there as it does in resolution, and ``MDM_ROLE_VOCABULARY``
+names the firm's own spellings of roles. (It used the default 8
 whatever was set: the hours per day were handed down by each caller, and this one did not.)"""
 
 from __future__ import annotations
@@ -32,9 +33,12 @@ DAY_RATE = {
 
 
 @pytest.fixture(scope="module")
-def runtime() -> Iterator[Runtime]:
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    vocabulary = tmp_path_factory.mktemp("roles") / "roles.csv"
+    vocabulary.write_text("spelling,role\nHead of Architecture,Principal Architect\n")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("MDM_HOURS_PER_DAY", "7.5")
+        env.setenv("MDM_ROLE_VOCABULARY", str(vocabulary))
         with committed_runtime("mdm_rate_match") as rt:
             assert rt.settings.hours_per_day == 7.5
             with rt.unit_of_work() as uow:
@@ -91,3 +95,13 @@ def test_a_day_rate_off_by_the_default_eight_hours_is_a_conflict(client: TestCli
         if c["comparison"] == "rate"
     ]
     assert "same_amount" not in rates
+
+
+def test_a_role_in_the_firms_own_words_finds_its_line(client: TestClient, runtime: Runtime) -> None:
+    record = {**DAY_RATE, "role": "Head of Architecture"}
+    response = client.post("/v1/rate_card/match", json={"record": record})
+    assert response.status_code == 200, response.text
+    found = response.json()["candidates"]
+    assert found and found[0]["golden_id"] == _golden_of(runtime, "R1")
+    levels = {c["comparison"]: c["level"] for c in found[0]["explanation"]["comparisons"]}
+    assert levels["role"] == "exact"

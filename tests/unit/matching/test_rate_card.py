@@ -6,16 +6,19 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
 from matching.engine import Matcher
+from matching.presets import settings_for
 from matching.presets.rate_card import (
     STANDARD_CARD,
     rate_card_settings,
     role_key,
     standardise_region,
 )
+from matching.presets.role_vocabulary import read_vocabulary
 from mdm.synthetic import GeneratorConfig, generate
 
 LINE: dict[str, object] = {
@@ -171,6 +174,25 @@ def test_a_firm_extends_the_role_vocabulary_in_data() -> None:
     lead, manager = {"role": "Delivery Lead"}, {"role": "Engagement Manager"}
     assert role.derive(lead) == role.derive(manager)
     assert shipped.derive(lead) != shipped.derive(manager)
+
+
+def test_a_vocabulary_file_adds_a_firms_spellings(tmp_path: Path) -> None:
+    path = tmp_path / "roles.csv"
+    path.write_text("# our own titles\nspelling,role\n\nHead of Architecture,Principal Architect\n")
+    assert read_vocabulary(path) == {"Head of Architecture": "Principal Architect"}
+    firm = settings_for("rate_card", role_vocabulary=path)
+    role = next(f for f in firm.features if f.name == "role_key")
+    head, principal = {"role": "Head of Architecture"}, {"role": "Principal Architect"}
+    assert role.derive(head) == role.derive(principal)
+    shipped = next(f for f in settings_for("rate_card").features if f.name == "role_key")
+    assert shipped.derive(head) != shipped.derive(principal)
+
+
+def test_a_vocabulary_file_without_its_columns_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "roles.csv"
+    path.write_text("title,means\nHead of Architecture,Principal Architect\n")
+    with pytest.raises(ValueError, match="spelling and role"):
+        read_vocabulary(path)
 
 
 def test_a_role_spelt_by_another_system_links(matcher: Matcher) -> None:
