@@ -147,6 +147,7 @@ COMPARISONS = (
             Swapped(other="last"),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             InitialIn(other="initials"),
+            JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
             Else(),
         ),
     ),

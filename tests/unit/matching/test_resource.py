@@ -85,3 +85,20 @@ def test_middle_names_agree_as_far_as_an_initial_goes(left: str, right: str, lev
         return {"first_name": first, "last_name": "Murray"}
 
     assert preset_level(SETTINGS, "middle_name", record(left), record(right)) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("Cheryl", "Cheriel", "jaro_winkler_0.8"),
+        ("Vanna", "Vanessa", "jaro_winkler_0.8"),
+        ("J", "John", "initial"),
+        # twins: another given name altogether
+        ("Theodore", "Anna", "else"),
+    ],
+)
+def test_given_names_that_are_alike_are_not_different(left: str, right: str, level: str) -> None:
+    def record(first: str) -> dict[str, object]:
+        return {"first_name": first, "last_name": "Yeager"}
+
+    assert preset_level(SETTINGS, "first_name", record(left), record(right)) == level
