@@ -72,7 +72,8 @@ class UnitOfWork:
         return self.context.rules
 
     def limit_statements(self, seconds: float) -> None:
-        """Cut off this unit of work's statements after ``seconds``."""
+        """Cut off this unit of work's statements after ``seconds`` (from its first statement
+        on, when none has run yet: this waits on nothing)."""
         engine.limit_statements(self.session, seconds)
 
     def ping(self) -> None:

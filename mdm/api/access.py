@@ -8,12 +8,12 @@ from typing import Any
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
+from mdm.api.dependencies import uow_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.api.throttle import Allowance, Buckets
 from mdm.auth.api_keys import ApiKey, secret_matches, split_token
-from mdm.runtime import Runtime
+from mdm.unit_of_work import UnitOfWork
 
 BEARER = HTTPBearer(
     auto_error=False,
@@ -56,44 +56,47 @@ class Throttled(Exception):
         self.headers = allowance.headers()
 
 
-def _lookup(runtime: Runtime, token: str) -> ApiKey | None:
+def _lookup(uow: UnitOfWork, token: str) -> ApiKey | None:
     parts = split_token(token)
     if parts is None:
         return None
-    with runtime.unit_of_work() as uow:
-        found = uow.api_keys.by_prefix(parts[0])
+    found = uow.api_keys.by_prefix(parts[0])
     if found is None or not secret_matches(parts[1], found[1]):
         return None
     return found[0]
 
 
-async def caller(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(BEARER)
+def caller(
+    request: Request,
+    response: Response,
+    credentials: HTTPAuthorizationCredentials | None = Depends(BEARER),
+    uow: UnitOfWork = Depends(uow_dependency),
 ) -> ApiKey:
-    """The key of this request; 401 without a genuine, live one."""
+    """The key of this request: 401 without a genuine, live one, 429 when it has no token left
+    in its bucket (the ``RateLimit-*`` headers go on every answer). The key is read in the
+    request's own unit of work, the one its route works in: a key revoked before that began is
+    refused, and the check costs one indexed read rather than a transaction of its own."""
     cached = getattr(request.state, "api_key", None)
     if isinstance(cached, ApiKey):
         return cached
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("this API needs a key: send `Authorization: Bearer KEY`")
-    runtime: Runtime = request.app.state.runtime
-    key = await run_in_threadpool(_lookup, runtime, credentials.credentials)
+    key = _lookup(uow, credentials.credentials)
     if key is None:
         raise Unauthenticated("the API key is not valid (unknown, malformed or revoked)")
     request.state.api_key = key
+    buckets: Buckets = request.app.state.buckets
+    allowance = buckets.take(f"key:{key.id}", key.rate)
+    if not allowance.allowed:
+        raise Throttled(key, allowance)
+    response.headers.update(allowance.headers())
     return key
 
 
 def require(scope: str) -> Callable[..., object]:
-    """A dependency: the caller's key must hold ``scope`` (``admin`` holds every scope), and
-    have a token left in its bucket; the ``RateLimit-*`` headers go on every answer."""
+    """A dependency: the caller's key must hold ``scope`` (``admin`` holds every scope)."""
 
-    def check(request: Request, response: Response, key: ApiKey = Depends(caller)) -> ApiKey:
-        buckets: Buckets = request.app.state.buckets
-        allowance = buckets.take(f"key:{key.id}", key.rate)
-        if not allowance.allowed:
-            raise Throttled(key, allowance)
-        response.headers.update(allowance.headers())
+    async def check(key: ApiKey = Depends(caller)) -> ApiKey:  # no I/O: not worth a thread
         if not key.allows(scope):
             raise Forbidden(f"the key {key.name!r} does not have the {scope!r} scope")
         return key

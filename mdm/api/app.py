@@ -1,13 +1,13 @@
-"""The FastAPI application: one unit of work per request, errors in one JSON shape."""
+"""The FastAPI application: one unit of work per request (`mdm.api.dependencies`), errors in
+one JSON shape."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 
 from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
+from mdm.api.dependencies import uow_dependency
 from mdm.api.request_context import RequestContext
 from mdm.api.throttle import buckets_for
 from mdm.metrics.timing import RequestTiming
@@ -15,19 +15,6 @@ from mdm.runtime import Runtime
 from mdm.unit_of_work import UnitOfWork
 
 VERSION = "0.1.0"
-
-
-def runtime_dependency(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
-def uow_dependency(request: Request) -> Iterator[UnitOfWork]:
-    """The request's unit of work; its database work is cut off after the request timeout."""
-    runtime: Runtime = request.app.state.runtime
-    with runtime.unit_of_work() as uow:
-        uow.limit_statements(runtime.settings.request_timeout_seconds)
-        yield uow
 
 
 def create_api(runtime: Runtime) -> FastAPI:

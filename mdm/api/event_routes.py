@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import runtime_dependency, uow_dependency
+from mdm.api.dependencies import runtime_dependency, uow_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
 from mdm.events.cloudevent import to_json_object

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.schemas import (
     ErrorOut,
     GoldenRecordOut,

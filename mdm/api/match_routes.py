@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.field_routes import unknown_field_reason
 from mdm.api.schemas import ErrorOut
 from mdm.domain.entities import schema_for

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, caller, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.auth.api_keys import ApiKey
 from mdm.stewardship.learning import LearningReport, learn, learnings

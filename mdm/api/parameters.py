@@ -32,7 +32,7 @@ def _declared(route: APIRoute) -> frozenset[str]:
     return found
 
 
-def known_query(request: Request) -> None:
+async def known_query(request: Request) -> None:  # no I/O: not worth a thread
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mdm.api import idempotency
 from mdm.api.access import GOVERNED_RESPONSES, caller, check_writes_for, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.record_schemas import (
     RecordBatchIn,
     RecordBatchOut,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.schemas import ErrorOut
 from mdm.domain.errors import NotFoundError
 from mdm.unit_of_work import UnitOfWork

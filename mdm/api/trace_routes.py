@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.golden_routes import NOT_FOUND, parse_id
 from mdm.golden.trace import trace_golden
 from mdm.unit_of_work import UnitOfWork

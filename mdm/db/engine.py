@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, create_engine, text
+import select
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mdm.settings import Settings
@@ -53,12 +59,68 @@ def _create_database(conn: Connection, name: str) -> None:
             raise
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
-    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+# A pooled connection back in the pool for longer than this is pinged before it is used again.
+PING_IDLE_AFTER_SECONDS = 30.0
+
+
+def make_engine(
+    url: str, *, pool_size: int = 10, ping_idle_after: float = PING_IDLE_AFTER_SECONDS
+) -> Engine:
+    engine = create_engine(url, pool_size=pool_size, max_overflow=20)
+    event.listen(engine, "checkin", _note_idle_since)
+    event.listen(engine, "checkout", _liveness_check(ping_idle_after))
+    return engine
+
+
+def _note_idle_since(dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _liveness_check(ping_idle_after: float) -> Callable[[Any, Any, Any], None]:
+    """A pooled connection is handed out alive, or replaced by a new one (raising
+    ``DisconnectionError`` makes the pool reconnect). Instead of a round trip on every checkout
+    (SQLAlchemy's pre-ping), one back in the pool for less than ``ping_idle_after`` seconds
+    with nothing waiting on its socket is taken as alive: a server that ends the session (a
+    restart, ``pg_terminate_backend``) says so and closes the socket, which makes it readable,
+    and nothing else is sent to an idle connection of this pool. Any other is pinged, as
+    before; one just opened is not."""
+
+    def check(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        if dbapi_connection.closed:
+            raise DisconnectionError("the connection is closed")
+        idle_since = record.info.get("idle_since")
+        if idle_since is None:
+            return
+        recent = time.monotonic() - idle_since < ping_idle_after
+        if recent and not _readable(dbapi_connection.fileno()):
+            return
+        _ping(dbapi_connection)
+
+    return check
+
+
+def _readable(descriptor: int) -> bool:
+    poll = select.poll()
+    poll.register(descriptor, select.POLLIN)
+    return bool(poll.poll(0))
+
+
+def _ping(dbapi_connection: Any) -> None:
+    """One round trip outside any transaction; a dead connection raises DisconnectionError."""
+    try:
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute("SELECT 1")
+        finally:
+            dbapi_connection.autocommit = False
+    except psycopg.Error as dead:
+        raise DisconnectionError(f"the connection is dead: {dead}") from dead
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+    sessions = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+    event.listen(sessions, "after_begin", _apply_limit)
+    return sessions
 
 
 def ping(session: Session) -> None:
@@ -66,9 +128,19 @@ def ping(session: Session) -> None:
     session.execute(text("SELECT 1"))
 
 
+_LIMIT = "statement_limit_ms"  # in Session.info: the statement timeout of its transactions
+
+
 def limit_statements(session: Session, seconds: float) -> None:
-    """Cut off this transaction's statements after ``seconds`` (PostgreSQL cancels them)."""
-    session.execute(
-        text("SELECT set_config('statement_timeout', :ms, true)"),
-        {"ms": str(max(1, int(seconds * 1000)))},
-    )
+    """Cut off the statements of this session's transactions after ``seconds`` (PostgreSQL
+    cancels them): the one under way at once, each later one as it begins (so a unit of work
+    can be limited before its first statement without waiting on the database for it)."""
+    session.info[_LIMIT] = str(max(1, int(seconds * 1000)))
+    if session.in_transaction():
+        _apply_limit(session, None, session.connection())
+
+
+def _apply_limit(session: Session, _transaction: Any, connection: Connection) -> None:
+    ms = session.info.get(_LIMIT)
+    if ms is not None:
+        connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": ms})

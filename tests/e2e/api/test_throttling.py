@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from hub.app import create_app
-from mdm.api.app import uow_dependency
+from mdm.api.dependencies import uow_dependency
 from mdm.api.throttle import LocalBuckets, RedisBuckets
 from mdm.runtime import Runtime
 from mdm.settings import Settings
