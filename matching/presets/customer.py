@@ -34,8 +34,9 @@ from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
 from matching.standardise.company import CompanyName, standardise_company
+from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
-from matching.standardise.taxid import normalise_duns, normalise_tax_id
+from matching.standardise.taxid import normalise_duns, normalise_tax_id, tax_id_country
 from matching.thresholds import Thresholds
 
 
@@ -48,6 +49,17 @@ def _name_forms(record: Record) -> object:
 
 def _names(record: Record) -> list[str]:
     return [text for field in ("name", "legal_name") if (text := text_of(record, field))]
+
+
+def _country(record: Record) -> object:
+    """The country given, else the one the phone number or a VAT number's prefix is of."""
+    number = phone(record)
+    tax_id = text_of(record, "tax_id")
+    return (
+        country(record)
+        or (phone_country(number) if isinstance(number, str) else None)
+        or (tax_id_country(tax_id) if tax_id else None)
+    )
 
 
 def _company(record: Record) -> CompanyName | None:
@@ -111,7 +123,7 @@ FEATURES = (
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
     Feature("place", _place),
-    Feature("country", country),
+    Feature("country", _country),
 )
 
 

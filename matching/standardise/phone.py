@@ -95,3 +95,18 @@ def _strips_prefix(metadata: PhoneMetadata, national: str) -> bool:
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+@lru_cache(maxsize=65536)
+def phone_country(e164: str) -> str | None:
+    """The country (ISO 3166 alpha-2) an E.164 number is of, where its number plan tells
+    (``+1 604`` is Canada, ``+1 212`` the United States); None when it does not."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    if region is None:  # not a valid number of any plan: its code, where one country has it
+        regions = COUNTRY_CODE_TO_REGION_CODE.get(number.country_code or 0, ())
+        region = regions[0] if len(regions) == 1 else None
+    return region if region != "001" else None

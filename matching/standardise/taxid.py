@@ -91,6 +91,11 @@ def _prefix_country(compact: str) -> str | None:
     return None
 
 
+def tax_id_country(value: str) -> str | None:
+    """The country a VAT number's prefix names (``DE123456789`` -> ``DE``), else None."""
+    return _prefix_country(_NOISE.sub("", value.upper()))
+
+
 def _known(country: str | None) -> bool:
     return bool(country) and (country in _VAT_MODULES or country in _OTHER_MODULES)
 

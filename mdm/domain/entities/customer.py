@@ -53,7 +53,7 @@ CUSTOMER = EntitySchema(
         "domain": ("website", "email"),
         "phone": ("phone",),
         "address": ("address_line1", "postal_code", "city"),
-        "country": ("country",),
+        "country": ("country", "phone", "tax_id"),
         "legal_form": ("name", "legal_name"),
     },
     survivorship=EntityRules(

@@ -69,3 +69,20 @@ def test_a_name_and_another_records_legal_name_block_together() -> None:
     matcher = Matcher(SETTINGS)
     pairs = matcher.candidate_pairs(matcher.prepare(records))
     assert [0, 1] in pairs.tolist() and [0, 2] not in pairs.tolist()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ({"country": "DE"}, {"country": "DE"}, "exact"),
+        # no country given: the phone's, else a VAT number's prefix (what a person reads)
+        ({"phone": "+493012345678"}, {"country": "US"}, "else"),
+        ({"phone": "+16045551234"}, {"country": "CA"}, "exact"),
+        ({"tax_id": "DE123456789"}, {"country": "DE"}, "exact"),
+        # the country given wins over the phone's (an office abroad)
+        ({"country": "AT", "phone": "+493012345678"}, {"country": "AT"}, "exact"),
+        ({"phone": "+441137135840"}, {"country": "GB"}, "null"),
+    ],
+)
+def test_country_levels(left: dict[str, object], right: dict[str, object], level: str) -> None:
+    assert preset_level(SETTINGS, "country", left, right) == level

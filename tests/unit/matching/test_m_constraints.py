@@ -169,8 +169,9 @@ def test_a_missing_value_weighs_zero(trained: Matcher) -> None:
             if is_null(missing.column(comparison.feature))[0]:
                 assert weight == 0.0, (field, comparison.name)
                 checked.add(comparison.name)
-    # every comparison of one field is checked: identifiers, phone, e-mail, dates, rates
-    assert len(checked) >= 5, checked
+    # every comparison of one field is checked: identifiers, phone, e-mail, dates, rates (a
+    # customer's country is read from its phone or VAT number as well: not one field)
+    assert len(checked) >= (4 if trained.settings.entity == "customer" else 5), checked
 
 
 def test_another_value_of_the_same_scheme_weighs_less_than_another_scheme(

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.phone import to_e164
+from matching.standardise.phone import phone_country, to_e164
 
 LONDON = "+442079460958"
 
@@ -56,3 +56,18 @@ def test_e164_is_a_fixed_point(value: str, country: str | None) -> None:
         assert number.startswith("+")
         assert number[1:].isdigit()
         assert to_e164(number, country) == number
+
+
+@pytest.mark.parametrize(
+    ("e164", "country"),
+    [
+        ("+16045551234", "CA"),  # one calling code, two countries: the number plan tells
+        ("+12125551234", "US"),
+        ("+493012345678", "DE"),
+        ("+4930123", "DE"),  # not a valid number, but only Germany has +49
+        ("+441137135840", None),  # not a valid number, and +44 is four countries' code
+        ("+80012345678", None),  # international freephone: no country
+    ],
+)
+def test_the_country_of_a_number(e164: str, country: str | None) -> None:
+    assert phone_country(e164) == country

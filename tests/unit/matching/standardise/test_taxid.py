@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.taxid import normalise_duns, normalise_tax_id
+from matching.standardise.taxid import normalise_duns, normalise_tax_id, tax_id_country
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,18 @@ def test_every_named_scheme_is_a_module_of_the_installed_stdnum() -> None:
 
 def test_a_dutch_number_that_is_no_vat_number_is_kept_unchecked() -> None:
     assert normalise_tax_id("1234 5678", "NL") == ("12345678", False)
+
+
+@pytest.mark.parametrize(
+    ("value", "country"),
+    [
+        ("GB705676620", "GB"),
+        ("de 123 456 789", "DE"),
+        ("CHE-130.084.083", "CH"),
+        ("EL123456789", "GR"),
+        ("42-1400681", None),  # a US EIN names no country
+        ("XX12345", None),
+    ],
+)
+def test_the_country_a_vat_prefix_names(value: str, country: str | None) -> None:
+    assert tax_id_country(value) == country
