@@ -5,7 +5,9 @@ Three ways in, all without O(n²) Python loops:
 - :func:`score_pairs`: predicted pairs against true pairs (both as two id arrays);
 - :func:`score_pairs_against_clusters`: predicted pairs against truth cluster labels;
 - :func:`score_clusters`: predicted cluster labels against truth cluster labels (the pairs a
-  clustering implies, counted through the contingency table, never enumerated).
+  clustering implies, counted through the contingency table, never enumerated);
+- :func:`restricted`: a clustering's score with recall over chosen true pairs only (those a
+  person could decide from what the records hold).
 
 Pairs are unordered and de-duplicated; a pair of a record with itself is ignored.
 """
@@ -127,3 +129,48 @@ def clusters_from_pairs(
     graph = coo_matrix((np.ones(int(keep.sum())), (lcodes[keep], rcodes[keep])), shape=(n, n))
     _, components = connected_components(graph, directed=False)
     return pd.Series(components, index=index)
+
+
+def true_pairs(truth: Mapping[Hashable, Hashable] | pd.Series) -> list[tuple[Hashable, Hashable]]:
+    """Every unordered pair of records the truth puts in one entity."""
+    members: dict[Hashable, list[Hashable]] = {}
+    for record, entity in _as_series(truth).items():
+        members.setdefault(entity, []).append(record)
+    return [
+        (ids[i], ids[j]) for ids in members.values() for i in range(len(ids))
+        for j in range(i + 1, len(ids))
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RestrictedScore:
+    """A clustering's precision (over all its pairs) with recall over chosen true pairs."""
+
+    precision: float
+    true_pairs: int  # the chosen ones
+    found: int  # of them, in one predicted cluster
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.true_pairs if self.true_pairs else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def restricted(
+    score: PairScore,
+    predicted: Mapping[Hashable, Hashable] | pd.Series,
+    chosen: Iterable[tuple[Hashable, Hashable]],
+) -> RestrictedScore:
+    """``score`` (of the clustering ``predicted``) with its recall taken over the ``chosen``
+    true pairs only: how many of them ``predicted`` puts in one cluster. Precision stays that
+    of every predicted pair (a wrong link is wrong whatever the records hold)."""
+    labels = _as_series(predicted)
+    pairs = list(chosen)
+    left = labels.reindex([a for a, _ in pairs]).to_numpy()
+    right = labels.reindex([b for _, b in pairs]).to_numpy()
+    found = int(np.sum((left == right) & pd.notna(left)))
+    return RestrictedScore(score.precision, len(pairs), found)

@@ -20,6 +20,7 @@ import string
 from collections.abc import Callable
 from dataclasses import replace
 
+from tests.bench.evaluate import true_pairs
 from tests.bench.generated_data import EntityData
 
 Record = dict[str, str | None]
@@ -29,6 +30,14 @@ NAME_FIELDS = {
 }
 KEPT = {"id", "source", "source_id"}
 ONE_FIELD = {"customer": "postal_code", "resource": "email"}
+# What a person reads, beside the names, to tell whether two records are one customer or one
+# person: identifiers, contact details and place (a country or a job title alone does not)
+DECIDING = {
+    "customer": (
+        "tax_id", "duns", "website", "email", "phone", "address_line1", "postal_code", "city",
+    ),
+    "resource": ("email", "phone", "employee_number", "hire_date", "location_city"),
+}  # fmt: skip
 
 
 def _map(
@@ -103,3 +112,11 @@ def abbreviations(data: EntityData, share: float, seed: int = 3) -> EntityData:
         return record
 
     return _map(data, change, seed)
+
+
+def decidable_pairs(data: EntityData) -> list[tuple[str, str]]:
+    """The true pairs a person could still decide from what is left: both records hold, beside
+    their names, at least one of the same deciding field (``DECIDING``), agreeing or not."""
+    fields = DECIDING[data.entity]
+    holds = {str(r["id"]): frozenset(f for f in fields if r.get(f)) for r in data.records}
+    return [(str(a), str(b)) for a, b in true_pairs(data.truth) if holds[str(a)] & holds[str(b)]]

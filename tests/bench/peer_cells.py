@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tests.bench.evaluate import PairScore, score_clusters
+from tests.bench.evaluate import PairScore, RestrictedScore, restricted, score_clusters
 from tests.bench.generated_data import EntityData
 
 
@@ -25,35 +25,53 @@ class CellFigures:
     splink_strict: PairScore | None
     splink_seconds: float | None
     failure: str | None = None
+    # the same clusterings with recall over the chosen true pairs only (``measure_cell``)
+    ours_chosen: RestrictedScore | None = None
+    splink_chosen: RestrictedScore | None = None
+    splink_strict_chosen: RestrictedScore | None = None
 
 
-def measure_cell(data: EntityData, splink: Callable[[EntityData], Any]) -> CellFigures:
-    from tests.bench.generated_ours import run_ours
+def measure_cell(
+    data: EntityData,
+    splink: Callable[[EntityData], Any],
+    chosen: list[tuple[str, str]] | None = None,
+) -> CellFigures:
+    """Ours and Splink on ``data``; with ``chosen`` (true pairs), each clustering also scored
+    with its recall over those pairs only."""
+    from tests.bench.generated_ours import figures_of, resolve_timed
 
     failures = []
-    ours = review = ours_seconds = None
+    ours = review = ours_seconds = ours_chosen = None
     try:
-        figures = run_ours(data)
+        resolution, seconds = resolve_timed(data)
+        figures = figures_of(data, resolution, seconds)
         ours = PairScore(
             int(figures["true_pairs"]), int(figures["predicted_pairs"]),
             int(figures["true_positives"]),
         )  # fmt: skip
         review, ours_seconds = float(figures["review_share"]), float(figures["seconds"])
+        if chosen is not None:
+            labels = {r: n for n, members in enumerate(resolution.clusters) for r in members}
+            ours_chosen = restricted(ours, labels, chosen)
     except Exception as error:
         traceback.print_exc()
         failures.append(f"ours failed: {type(error).__name__}: {error}")
-    peer = strict = peer_seconds = None
+    peer = strict = peer_seconds = peer_chosen = strict_chosen = None
     try:
         outcome = splink(data)
         peer = score_clusters(outcome.clusters, data.truth)
         strict = score_clusters(outcome.strict_clusters, data.truth)
         peer_seconds = outcome.seconds
+        if chosen is not None:
+            peer_chosen = restricted(peer, outcome.clusters, chosen)
+            strict_chosen = restricted(strict, outcome.strict_clusters, chosen)
     except Exception as error:
         traceback.print_exc()
         failures.append(f"Splink failed: {type(error).__name__}: {error}")
     return CellFigures(
-        ours, review, ours_seconds, peer, strict, peer_seconds, "; ".join(failures) or None
-    )
+        ours, review, ours_seconds, peer, strict, peer_seconds, "; ".join(failures) or None,
+        ours_chosen, peer_chosen, strict_chosen,
+    )  # fmt: skip
 
 
 def best_peer_f1(figures: CellFigures) -> float | None:
