@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from tests.bench import faults
 from tests.bench.evaluate import (
     clusters_from_pairs,
+    restricted,
     score_clusters,
     score_pairs,
     score_pairs_against_clusters,
+    true_pairs,
 )
+from tests.bench.generated_data import EntityData
 from tests.bench.machine import describe_machine
+from tests.bench.matrix_data import decidable_pairs
 from tests.bench.report import format_cell, render_results
 from tests.bench.run import run_section
 from tests.bench.section import Section, SectionRecord
@@ -41,6 +47,30 @@ def test_score_clusters_counts_implied_pairs_without_enumerating() -> None:
 def test_clusters_from_pairs_are_connected_components() -> None:
     labels = clusters_from_pairs("abcdef", ["a", "b", "d"], ["b", "c", "e"])
     assert score_clusters(labels, TRUTH).f1 == 1.0
+
+
+def test_recall_over_chosen_true_pairs_keeps_the_clusterings_precision() -> None:
+    assert sorted(true_pairs(TRUTH)) == [("a", "b"), ("a", "c"), ("b", "c"), ("d", "e")]
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}
+    score = restricted(score_clusters(predicted, TRUTH), predicted, [("a", "b"), ("a", "c")])
+    assert (score.true_pairs, score.found, score.precision) == (2, 1, 0.5)
+    assert score.recall == 0.5 and score.f1 == 0.5
+
+
+def test_a_pair_is_decidable_when_both_records_still_hold_a_same_deciding_field() -> None:
+    def record(key: str, **fields: str | None) -> dict[str, str | None]:
+        return {"id": key, "source": "crm", "source_id": key, "name": "Acme", **fields}
+
+    records = (
+        record("a", postal_code="N1 9GU", country="GB"),
+        record("b", postal_code="N1 9GU", tax_id="GB123"),  # a-b: both hold a postcode
+        record("c", tax_id=None, country="GB"),  # a-c, b-c: names and a country only
+        record("d", phone="+441", city=None),
+        record("e", phone="+442"),  # d-e: phones that differ still let a person decide
+    )
+    truth = pd.Series({"a": 1, "b": 1, "c": 1, "d": 2, "e": 2})
+    data = EntityData("customer", records, truth, ("crm",))
+    assert sorted(decidable_pairs(data)) == [("a", "b"), ("d", "e")]
 
 
 def test_a_failing_section_is_recorded_not_raised() -> None:
