@@ -12,9 +12,10 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
-from matching.pair_view import PairView, equal_pairs, null_pairs, same_values
+from matching.pair_view import PairView, equal_pairs, is_null, null_pairs, same_values
 
 
 def _similarity(view: PairView, feature: str, scorer: Any) -> np.ndarray:
@@ -57,11 +58,13 @@ class Null(Level):
     of two numbering schemes, mailbox names at two different domains), or (with
     ``swapped_with``) the feature and that one are exchanged between the records: a swap of
     first and last name is one fact, scored where the other comparison has a ``Swapped``
-    level, and would otherwise count again here as a disagreement."""
+    level, and would otherwise count again here as a disagreement (``swap_threshold`` below 1:
+    exchanged with a slip, as that level's own threshold)."""
 
     label: str = "null"
     comparable_on: str | None = None
     swapped_with: str | None = None
+    swap_threshold: float = 1.0
     is_null_level = True
 
     def features_read(self, feature: str) -> set[str]:
@@ -74,7 +77,7 @@ class Null(Level):
         if self.comparable_on is not None:
             unknown = unknown | ~same_values(view, self.comparable_on)
         if self.swapped_with is not None:
-            unknown = unknown | swapped_pairs(view, name, self.swapped_with)
+            unknown = unknown | swapped_pairs(view, name, self.swapped_with, self.swap_threshold)
         return unknown
 
 
@@ -160,14 +163,17 @@ class InitialIn(Level):
 
 
 def _initial_in(initials: np.ndarray, letters: np.ndarray) -> np.ndarray:
-    return np.fromiter(
-        (
-            isinstance(a, str) and len(a) == 1 and isinstance(b, str) and a in b
-            for a, b in zip(initials, letters, strict=True)
-        ),
-        dtype=bool,
-        count=len(initials),
-    )
+    hit = np.zeros(len(initials), dtype=bool)
+    lone = np.flatnonzero(np.char.str_len(_texts(initials)) == 1)
+    hit[lone] = [isinstance(letters[i], str) and initials[i] in letters[i] for i in lone]
+    return hit
+
+
+def _texts(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), "", dtype=object)
+    known = ~is_null(values)
+    out[known] = values[known]
+    return out.astype(str)
 
 
 def sorted_tokens(values: np.ndarray) -> np.ndarray:
@@ -195,23 +201,55 @@ class SortedTokensAtLeast(Level):
         return scores >= self.threshold
 
 
-def swapped_pairs(view: PairView, feature: str, other: str) -> np.ndarray:
-    """Pairs with both features known where left.feature == right.other and the reverse."""
-    return equal_pairs(view, feature, other) & equal_pairs(view, other, feature)
+def swapped_pairs(view: PairView, feature: str, other: str, threshold: float = 1.0) -> np.ndarray:
+    """Pairs with both features known where left.feature == right.other and the reverse, or,
+    with ``threshold`` below 1, where each is that alike (Jaro-Winkler): swapped with a slip."""
+    exact = equal_pairs(view, feature, other) & equal_pairs(view, other, feature)
+    if threshold >= 1.0:
+        return exact
+    return exact | (
+        (_crosswise(view, feature, other) >= threshold)
+        & (_crosswise(view, other, feature) >= threshold)
+    )
+
+
+def _crosswise(view: PairView, left: str, right: str) -> np.ndarray:
+    """Jaro-Winkler similarity of left.``left`` and right.``right`` per pair, where their
+    first letters agree (0 elsewhere, and where either is unknown): a slip after the first
+    letter, and few random pairs to score."""
+    initials = view.derived(f"first_letter:{left}", lambda b: _first_letters(b.column(left)))[0]
+    others = view.derived(f"first_letter:{right}", lambda b: _first_letters(b.column(right)))[1]
+    rows = np.flatnonzero((initials == others) & (initials != ""))
+    scores = np.zeros(len(view))
+    if len(rows):
+        lefts, rights = view.left(left)[rows], view.right(right)[rows]
+        scores[rows] = process.cpdist(
+            lefts.astype(str), rights.astype(str), scorer=JaroWinkler.similarity
+        )
+    return scores
+
+
+def _first_letters(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), "", dtype="U1")
+    known = ~is_null(values)
+    out[known] = values[known].astype("U1")
+    return out
 
 
 @dataclass(frozen=True)
 class Swapped(Level):
-    """The two features are exchanged: left.a == right.b and left.b == right.a (names)."""
+    """The two features are exchanged: left.a == right.b and left.b == right.a (names); with
+    ``threshold`` below 1, each that alike (Jaro-Winkler): exchanged, with a slip."""
 
     label: str = "swapped"
     other: str = ""
+    threshold: float = 1.0
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), self.other}
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        return swapped_pairs(view, self.on(feature), self.other)
+        return swapped_pairs(view, self.on(feature), self.other, self.threshold)
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,10 @@ BLOCKING_RULES = (
 )
 
 
+SWAP_ALIKE = 0.9
+"""First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
+
+
 def _exact_else(name: str, *, tf: bool = False) -> Comparison:
     return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
 
@@ -146,6 +150,7 @@ COMPARISONS = (
             Exact("same_canonical", feature="first_canonical"),
             Swapped(other="last"),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
+            Swapped("swapped_alike", other="last", threshold=SWAP_ALIKE),
             InitialIn(other="initials"),
             JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
             Else(),
@@ -168,7 +173,7 @@ COMPARISONS = (
         "last",
         (
             # a swap of first and last name is scored once, on the first name
-            Null(swapped_with="first_raw"),
+            Null(swapped_with="first_raw", swap_threshold=SWAP_ALIKE),
             Exact(term_frequency=True),
             EditsAtMost("one_edit", edits=1),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),

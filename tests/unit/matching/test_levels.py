@@ -131,6 +131,23 @@ def test_an_initial_agrees_with_the_given_name_it_stands_for() -> None:
     ]
 
 
+def test_a_swap_with_a_slip_is_a_swap_only_below_one() -> None:
+    alike = Swapped("alike", other="last", threshold=0.9)
+    first = Comparison("first", "first", (Null(), Swapped(other="last"), alike, Else()))
+    last = Comparison(
+        "last", "last", (Null(swapped_with="first", swap_threshold=0.9), Exact(), Else())
+    )
+    pairs = [
+        ({"first": "anna", "last": "smith"}, {"first": "smith", "last": "anna"}),
+        ({"first": "anna", "last": "smith"}, {"first": "smtih", "last": "anna"}),
+        # a slip in the first letter is not looked for
+        ({"first": "anna", "last": "smith"}, {"first": "zmith", "last": "anna"}),
+        ({"first": "anna", "last": "smith"}, {"first": "smith", "last": "zoe"}),
+    ]
+    assert levels_of(first, pairs, ["first", "last"]) == ["swapped", "alike", "else", "else"]
+    assert levels_of(last, pairs, ["first", "last"]) == ["null", "null", "else", "else"]
+
+
 def test_numbers_and_periods() -> None:
     rate = Comparison("rate", "rate", (Null(), NumberWithin("close", fraction=0.01), Else()))
     pairs = [({"rate": "100"}, {"rate": "100.5"}), ({"rate": "100"}, {"rate": "120"})]

@@ -54,6 +54,10 @@ def test_city_and_country_are_one_location(
         (("Anna", "Smith"), ("Anna", "Smith"), "exact", "exact"),
         (("Anna", "Smith"), ("Smith", "Anna"), "swapped", "null"),
         (("Anna", "Smith"), ("Anna", "Smyth"), "exact", "one_edit"),
+        # exchanged with a slip: still one fact, not two disagreements
+        (("Andrea", "Ricci"), ("Ricci", "Andea"), "swapped_alike", "null"),
+        (("Laura", "Wright"), ("Wright", "Lautra"), "swapped_alike", "null"),
+        (("Anna", "Smith"), ("Smith", "Zoe"), "else", "else"),
     ],
 )
 def test_a_name_swap_is_scored_once(
