@@ -7,6 +7,8 @@ here as well, so the preset is safe on raw extracts too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from matching.blocking import BlockingRule, Window
 from matching.comparison import Comparison
 from matching.feature import Feature
@@ -148,11 +150,25 @@ def _longest_tokens(values: tuple[object, ...]) -> list[str]:
     return ["|".join(sorted(longest))]
 
 
-def _phonetic_postcode(values: tuple[object, ...]) -> list[str]:
-    tokens, postcode = values
-    if not isinstance(tokens, tuple) or not tokens or not isinstance(postcode, str):
+def _phonetic_place(size: int | None = None) -> Callable[[tuple[object, ...]], list[str]]:
+    """The first name word's sound and a place (the first ``size`` characters of it)."""
+
+    def keys(values: tuple[object, ...]) -> list[str]:
+        tokens, place = values
+        if not isinstance(tokens, tuple) or not tokens or not isinstance(place, str):
+            return []
+        return [f"{name_phonetic(str(tokens[0]))}|{place[:size]}"]
+
+    return keys
+
+
+def _street_initial(values: tuple[object, ...]) -> list[str]:
+    """The street and the name's first letter: a name with slips in every long word, at an
+    office both records give."""
+    tokens, street = values
+    if not isinstance(tokens, tuple) or not tokens or not isinstance(street, str):
         return []
-    return [f"{name_phonetic(str(tokens[0]))}|{postcode[:3]}"]
+    return [f"{street}|{str(tokens[0])[:1]}"]
 
 
 BLOCKING_RULES = (
@@ -164,8 +180,10 @@ BLOCKING_RULES = (
     BlockingRule("first_tokens_country", ("name_tokens", "country"), _first_tokens, trains=False),
     BlockingRule("longest_tokens", ("name_tokens",), _longest_tokens, trains=False),
     BlockingRule(
-        "phonetic_postcode", ("name_tokens", "postcode"), _phonetic_postcode, trains=False
+        "phonetic_postcode", ("name_tokens", "postcode"), _phonetic_place(3), trains=False
     ),
+    BlockingRule("phonetic_city", ("name_tokens", "city"), _phonetic_place(), trains=False),
+    BlockingRule("street_initial", ("name_tokens", "street"), _street_initial, trains=False),
 )
 
 

@@ -86,3 +86,24 @@ def test_a_name_and_another_records_legal_name_block_together() -> None:
 )
 def test_country_levels(left: dict[str, object], right: dict[str, object], level: str) -> None:
     assert preset_level(SETTINGS, "country", left, right) == level
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # slips in every long word, the same street: filed under the street and the initial
+        {"id": "b", "name": "Eaglelihgt Softeare", "address_line1": "Theodor-Heuss-Allee 6"},
+        # slips in every long word, the same town: filed under the first word's sound and it
+        {"id": "b", "name": "Eaglelite Softwre", "city": "Düsseldorf"},
+    ],
+)
+def test_a_name_with_slips_in_every_word_is_found_at_the_same_place(
+    other: dict[str, object],
+) -> None:
+    records = [
+        {"id": "a", "name": "Eaglelight Software GmbH", "city": "Düsseldorf",
+         "address_line1": "Theodor-Heuss-Allee 6"},
+        other,
+    ]  # fmt: skip
+    matcher = Matcher(SETTINGS)
+    assert matcher.candidate_pairs(matcher.prepare(records)).tolist() == [[0, 1]]
