@@ -12,6 +12,7 @@ from matching.levels import (
     Exact,
     InitialIn,
     JaroWinklerAtLeast,
+    NothingInCommon,
     Null,
     Swapped,
 )
@@ -69,6 +70,12 @@ def _middle_initials(record: Record) -> object:
     return "".join(name[0] for name in person.middle) or None if person else None
 
 
+def _place(record: Record) -> object:
+    """City and country as one value, None when the record holds neither."""
+    city, land = standardise_city(text_of(record, "location_city") or ""), country(record)
+    return f"{city or ''}|{land or ''}" if city or land else None
+
+
 def _amount(value: str) -> str | None:
     amount = to_decimal(value)
     return None if amount is None else str(amount.normalize())
@@ -101,6 +108,7 @@ FEATURES = (
     Feature("title", standardised("title", standardise_title)),
     Feature("city", standardised("location_city", standardise_city)),
     Feature("country", country),
+    Feature("place", _place),
     Feature("hire_date", standardised("hire_date", to_iso_date)),
 )
 
@@ -203,15 +211,19 @@ COMPARISONS = (
     identifier_comparison("employee_number"),
     _exact_else("cost_rate"),
     _exact_else("title"),
+    # the same city says so whether or not both records name the country; a city against a
+    # country only is nothing to compare
     Comparison(
         "location",
-        "country",
+        "place",
         (
             Null(),
             Exact("same_city", feature="city", term_frequency=True),
-            Exact("same_country"),
+            Exact("same_country", feature="country"),
+            NothingInCommon(features=("city", "country")),
             Else(),
         ),
+        neutral_levels=frozenset({"nothing_in_common"}),
     ),
     Comparison(
         "hire_date",

@@ -36,7 +36,12 @@ def test_email_is_one_comparison_with_levels_per_domain(left: str, right: str, l
         (("London", "GB"), ("Manchester", "GB"), "same_country"),
         (("London", "GB"), ("", "GB"), "same_country"),
         (("London", "GB"), ("Paris", "FR"), "else"),
-        (("London", ""), ("London", "GB"), "null"),
+        # the same city says so though one record leaves the country out
+        (("London", ""), ("London", "GB"), "same_city"),
+        (("London", ""), ("Paris", "FR"), "else"),
+        # a city against a country only: nothing to compare
+        (("London", ""), ("", "GB"), "nothing_in_common"),
+        (("", ""), ("London", "GB"), "null"),
     ],
 )
 def test_city_and_country_are_one_location(
