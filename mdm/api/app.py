@@ -3,7 +3,11 @@ one JSON shape."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
@@ -19,19 +23,29 @@ VERSION = "0.1.0"
 
 def create_api(runtime: Runtime) -> FastAPI:
     """The API alone; :func:`hub.app.create_app` mounts the stewardship UI on it."""
+    audit = call_audit.CallAudit(runtime.unit_of_work)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:  # the calls answered and not audited yet are written before the app stops
+            await run_in_threadpool(audit.close)
+
     app = FastAPI(
         title="MDM hub",
         version=VERSION,
         description="Golden customer, resource and rate-card records for professional services.",
         docs_url=None,  # /docs and /redoc are served from installed packages, not a CDN
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.runtime = runtime
     app.state.buckets = buckets_for(runtime.settings.redis_url)
     errors.install(app)
     app.add_middleware(BodyGuard, limit=runtime.settings.max_body_bytes)
     app.add_middleware(RequestTiming)
-    app.add_middleware(RequestContext, on_finished=call_audit.auditor(runtime))  # outermost
+    app.add_middleware(RequestContext, on_finished=audit)  # outermost
 
     @app.get("/health", tags=["operations"])
     def health(uow: UnitOfWork = Depends(uow_dependency)) -> dict[str, object]:

@@ -262,7 +262,7 @@ class ApiKeys(Repository):
     by_prefix = bound(api_keys.by_prefix)
     listing = bound(api_keys.listing)
     revoke = bound(api_keys.revoke)
-    record_call = bound(api_keys.record_call)
+    record_calls = bound(api_keys.record_calls)
     calls = bound(api_keys.calls)
     claim_idempotency = bound(idempotency.claim)
     store_idempotent = bound(idempotency.store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,14 +91,14 @@ class Call:
     client: str | None
 
 
-def record_call(session: Session, call: Call) -> None:
+def record_calls(session: Session, calls: Sequence[Call]) -> None:
     session.execute(
         text(
             "INSERT INTO api_call (at, key_id, method, route, status, duration_ms, request_id, "
             "client) VALUES (:at, :key_id, :method, :route, :status, :duration_ms, :request_id, "
             ":client)"
         ),
-        call.__dict__,
+        [call.__dict__ for call in calls],
     )
 
 

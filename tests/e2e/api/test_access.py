@@ -3,6 +3,7 @@ another system's key; ``/health`` stays open; every call is audited."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -121,6 +122,17 @@ def test_a_revoked_key_is_refused_at_once(client: TestClient, runtime: Runtime) 
     assert call(client, "GET", "/v1/events", token) == 401
 
 
+def _audited(runtime: Runtime, key_id: int, count: int) -> list[api_keys.Call]:
+    """The key's audited calls once ``count`` are written (within a few seconds)."""
+    deadline = time.monotonic() + 5
+    while True:
+        with runtime.unit_of_work() as uow:
+            mine = api_keys.calls(uow.session, key_id=key_id)
+        if len(mine) >= count or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.05)
+
+
 def test_every_call_is_audited_with_key_route_status_and_request_id(
     client: TestClient, runtime: Runtime
 ) -> None:
@@ -130,8 +142,8 @@ def test_every_call_is_audited_with_key_route_status_and_request_id(
     ok = client.get("/v1/events", headers=bearer(token))
     missing = client.get(f"/v1/customer/golden/{uuid.uuid4()}", headers=bearer(token))
     anonymous = client.get("/v1/events", headers={"X-Request-ID": "caller-chosen-id-1"})
+    mine = _audited(runtime, key.id, 2)
     with runtime.unit_of_work() as uow:
-        mine = api_keys.calls(uow.session, key_id=key.id)
         latest = api_keys.calls(uow.session, limit=1)
     assert [(c.method, c.route, c.status) for c in mine] == [
         ("GET", "/v1/{entity}/golden/{golden_id}", 404),
