@@ -71,7 +71,7 @@ class TermFrequencies:
         flat: list[str] = []
         for index, value in enumerate(words):
             if isinstance(value, tuple):
-                distinct = {str(word) for word in value}
+                distinct = sorted({str(word) for word in value})  # summed in one order
                 rows.extend([index] * len(distinct))
                 flat.extend(distinct)
         out = np.full(len(words), np.nan)

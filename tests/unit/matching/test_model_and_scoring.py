@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -198,3 +201,29 @@ def test_conflicting_rate_amounts_are_never_auto_linked() -> None:
     assert not same[0][2].review_forced
     assert conflict[0][2].review_forced
     assert conflict[0][1] < thresholds.upper
+
+
+WORD_FREQUENCIES = """
+import numpy as np
+from matching.term_frequency import count_words
+words = [f"w{n}" for n in range(40)]
+names = [tuple(words[(i * 7 + k * k * 3) % 40] for k in range(5)) for i in range(300)]
+column = np.empty(len(names), dtype=object)
+column[:] = names
+table = count_words("name_tokens", column)
+print([float(f).hex() for f in table.word_frequencies(column, copies=1.0)])
+"""
+
+
+def test_word_frequencies_are_the_same_bits_in_every_process() -> None:
+    """A value's words are summed in one order, not in the order of a set of strings (which
+    changes with each process's hash seed): blocks scored by workers must give the bits one
+    process gives."""
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", WORD_FREQUENCIES], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }  # fmt: skip
+    assert len(found) == 1
