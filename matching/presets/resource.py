@@ -36,6 +36,7 @@ from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_iso_date
 from matching.standardise.money import to_decimal
 from matching.standardise.person import PersonName, standardise_person
+from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
 from matching.standardise.title import standardise_title
 from matching.thresholds import Thresholds
@@ -70,9 +71,15 @@ def _middle_initials(record: Record) -> object:
     return "".join(name[0] for name in person.middle) or None if person else None
 
 
+def _country(record: Record) -> str | None:
+    """The country given, else the one the phone number is of."""
+    number = phone(record)
+    return country(record) or (phone_country(number) if isinstance(number, str) else None)
+
+
 def _place(record: Record) -> object:
     """City and country as one value, None when the record holds neither."""
-    city, land = standardise_city(text_of(record, "location_city") or ""), country(record)
+    city, land = standardise_city(text_of(record, "location_city") or ""), _country(record)
     return f"{city or ''}|{land or ''}" if city or land else None
 
 
@@ -107,7 +114,7 @@ FEATURES = (
     Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
     Feature("title", standardised("title", standardise_title)),
     Feature("city", standardised("location_city", standardise_city)),
-    Feature("country", country),
+    Feature("country", _country),
     Feature("place", _place),
     Feature("hire_date", standardised("hire_date", to_iso_date)),
 )

@@ -50,7 +50,7 @@ RESOURCE = EntitySchema(
         "employee_number": ("employee_number",),
         "cost_rate": ("cost_rate",),
         "title": ("title",),
-        "location": ("location_city", "country"),
+        "location": ("location_city", "country", "phone"),
         "hire_date": ("hire_date",),
     },
     survivorship=EntityRules(

@@ -111,3 +111,12 @@ def test_given_names_that_are_alike_are_not_different(left: str, right: str, lev
         return {"first_name": first, "last_name": "Yeager"}
 
     assert preset_level(SETTINGS, "first_name", record(left), record(right)) == level
+
+
+def test_a_record_without_a_country_is_of_its_phones_country() -> None:
+    munich = {"location_city": "Munich", "country": "DE"}
+    assert preset_level(SETTINGS, "location", munich, {"phone": "+49 89 1234567"}) == "same_country"
+    assert preset_level(SETTINGS, "location", munich, {"phone": "+1 212 555 0100"}) == "else"
+    # the country given stands
+    given = {"country": "AT", "phone": "+49 89 1234567"}
+    assert preset_level(SETTINGS, "location", munich, given) == "else"
