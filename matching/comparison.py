@@ -34,6 +34,12 @@ class Comparison:
     value of the same identifier scheme (another mailbox at the same domain); ``neutral_levels``
     name levels that carry no evidence by their meaning (values of two different schemes):
     their weight is 0 whatever the data (``matching.m_constraints``).
+    ``evidence_levels`` name the levels that give a steward something to decide by (an
+    identifier, a contact detail, a date or a place both records hold). When any comparison of
+    an entity names some, a pair in the review band that holds none of them (names only, or
+    names with values of two schemes, a country or a job title) is left apart rather than
+    queued: a person reading the two records could not decide it either
+    (``matching.thresholds``).
     """
 
     name: str
@@ -43,6 +49,7 @@ class Comparison:
     fixed_m: tuple[float, ...] = ()
     conflict_levels: frozenset[str] = frozenset()
     neutral_levels: frozenset[str] = frozenset()
+    evidence_levels: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if len(self.levels) < 2 or not self.levels[0].is_null_level:
@@ -56,6 +63,7 @@ class Comparison:
             ("review", self.review_levels),
             ("conflict", self.conflict_levels),
             ("neutral", self.neutral_levels),
+            ("evidence", self.evidence_levels),
         ):
             unknown = named - set(labels[1:])
             if unknown:
@@ -96,6 +104,10 @@ class Comparison:
     def review_mask(self) -> np.ndarray:
         """Boolean per level: True where the level forces review."""
         return np.array([level.label in self.review_levels for level in self.levels], dtype=bool)
+
+    def evidence_mask(self) -> np.ndarray:
+        """Boolean per level: True where the level is evidence a steward decides by."""
+        return np.array([level.label in self.evidence_levels for level in self.levels], dtype=bool)
 
     def evaluate(self, view: PairView) -> np.ndarray:
         """The level index (int8) of every pair in ``view``: the first level whose test holds.

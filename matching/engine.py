@@ -150,7 +150,9 @@ class Matcher:
         kept = np.flatnonzero(scored.probability > thresholds.lower)
         for start in range(0, len(kept), size):
             rows = kept[start : start + size]
-            decisions = thresholds.decide_all(scored.probability[rows]).tolist()
+            decisions = thresholds.decide_all(
+                scored.probability[rows], scored.decidable[rows]
+            ).tolist()
             yield [
                 Link(why.left_id, why.right_id, why.probability, decision, why)
                 for why, decision in zip(scored.explain_all(rows), decisions, strict=True)

@@ -33,6 +33,8 @@ class Explanation:
     total_weight: float
     probability: float
     review_forced: bool = False
+    decidable: bool = True
+    """Whether the pair holds evidence a steward decides by (``Comparison.evidence_levels``)."""
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data (written for every stored link, so no generic ``asdict``)."""
@@ -51,4 +53,5 @@ class Explanation:
             "total_weight": self.total_weight,
             "probability": self.probability,
             "review_forced": self.review_forced,
+            "decidable": self.decidable,
         }  # fmt: skip

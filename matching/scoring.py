@@ -29,6 +29,7 @@ class ScoredPairs:
     total_weight: np.ndarray
     probability: np.ndarray
     review_forced: np.ndarray
+    decidable: np.ndarray
     comparisons: tuple[Comparison, ...]
     model: ModelParameters
 
@@ -59,6 +60,7 @@ class ScoredPairs:
         left_ids, right_ids = self.left_ids[rows].tolist(), self.right_ids[rows].tolist()
         totals, probabilities = self.total_weight[rows].tolist(), self.probability[rows].tolist()
         forced = self.review_forced[rows].tolist()
+        decidable = self.decidable[rows].tolist()
         explained = []
         for k in range(len(levels)):
             parts = tuple(
@@ -73,6 +75,7 @@ class ScoredPairs:
                     left_id=str(left_ids[k]), right_id=str(right_ids[k]),
                     prior_weight=self.prior_weight, comparisons=parts, total_weight=totals[k],
                     probability=probabilities[k], review_forced=bool(forced[k]),
+                    decidable=bool(decidable[k]),
                 )
             )  # fmt: skip
         return explained
@@ -150,6 +153,18 @@ def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level:
     return max([0.0, *weaker])
 
 
+def holds_evidence(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
+    """Per pair: whether some comparison is at one of its evidence levels; every pair when no
+    comparison names any (``Comparison.evidence_levels``)."""
+    named = [c for c, comparison in enumerate(comparisons) if comparison.evidence_levels]
+    if not named:
+        return np.ones(len(levels), dtype=bool)
+    held = np.zeros(len(levels), dtype=bool)
+    for column in named:
+        held |= comparisons[column].evidence_mask()[levels[:, column]]
+    return held
+
+
 def score_pairs(
     comparisons: Sequence[Comparison],
     model: ModelParameters,
@@ -183,6 +198,7 @@ def score_pairs(
         total_weight=total,
         probability=probability,
         review_forced=forced,
+        decidable=forced | holds_evidence(comparisons, levels),
         comparisons=tuple(comparisons),
         model=model,
     )

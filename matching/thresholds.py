@@ -12,7 +12,10 @@ Decision = Literal["auto", "review", "distinct"]
 
 @dataclass(frozen=True)
 class Thresholds:
-    """``p >= upper`` links automatically, ``p <= lower`` is distinct, between goes to review.
+    """``p >= upper`` links automatically, ``p <= lower`` is distinct, between goes to review
+    when the pair holds evidence a steward decides by (``Comparison.evidence_levels``) and is
+    left apart (distinct) when it does not: a queue of pairs that agree on names alone, which
+    no one can decide from the records, hides the pairs someone can.
 
     The defaults are decision-theoretic, not tuned on any truth: 0.5 is where a match becomes
     more likely than not, and 0.99 asks for odds of about 100 to 1 before linking unattended.
@@ -30,16 +33,21 @@ class Thresholds:
         """Probability given to a pair whose evidence forces review (middle of the band)."""
         return (self.lower + self.upper) / 2.0
 
-    def decide(self, probability: float) -> Decision:
+    def decide(self, probability: float, decidable: bool = True) -> Decision:
         if probability >= self.upper:
             return "auto"
-        if probability <= self.lower:
+        if probability <= self.lower or not decidable:
             return "distinct"
         return "review"
 
-    def decide_all(self, probabilities: np.ndarray) -> np.ndarray:
-        """Decisions as an object array of ``"auto" | "review" | "distinct"``."""
+    def decide_all(
+        self, probabilities: np.ndarray, decidable: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Decisions as an object array of ``"auto" | "review" | "distinct"``; ``decidable``:
+        per pair, whether it holds evidence a steward decides by (default: every pair)."""
         out = np.full(len(probabilities), "review", dtype=object)
+        if decidable is not None:
+            out[~np.asarray(decidable, dtype=bool)] = "distinct"
         out[probabilities >= self.upper] = "auto"
         out[probabilities <= self.lower] = "distinct"
         return out

@@ -3,6 +3,8 @@ place and hire date."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
@@ -151,6 +153,14 @@ SWAP_ALIKE = 0.9
 """First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
 
 
+def _deciding(comparison: Comparison, *, but: frozenset[str] = frozenset()) -> Comparison:
+    """``comparison`` as evidence a steward decides by at every level where both records hold
+    a value, except its neutral levels (two schemes) and ``but``."""
+    skipped = comparison.neutral_levels | but
+    held = frozenset(comparison.labels[1:]) - skipped
+    return replace(comparison, evidence_levels=held)
+
+
 def _exact_else(name: str, *, tf: bool = False) -> Comparison:
     return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
 
@@ -197,53 +207,67 @@ COMPARISONS = (
     ),
     # another mailbox at the same organisation is another person (most firms give one
     # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence
-    Comparison(
-        "email",
-        "email",
-        (
-            Null(),
-            Exact("same_address"),
-            Exact("same_mailbox_elsewhere", feature="email_local"),
-            Exact("other_mailbox_same_domain", feature="email_org_domain"),
-            Else(OTHER_SCHEME),
-        ),
-        conflict_levels=frozenset({"other_mailbox_same_domain"}),
-        neutral_levels=frozenset({OTHER_SCHEME}),
+    # (e-mail, phone, employee number, place and hire date are what a steward decides by;
+    # a pair holding none of them beside names is left apart rather than queued for review)
+    _deciding(
+        Comparison(
+            "email",
+            "email",
+            (
+                Null(),
+                Exact("same_address"),
+                Exact("same_mailbox_elsewhere", feature="email_local"),
+                Exact("other_mailbox_same_domain", feature="email_org_domain"),
+                Else(OTHER_SCHEME),
+            ),
+            conflict_levels=frozenset({"other_mailbox_same_domain"}),
+            neutral_levels=frozenset({OTHER_SCHEME}),
+        )
     ),
-    Comparison(
-        "phone", "phone", (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else())
+    _deciding(
+        Comparison(
+            "phone",
+            "phone",
+            (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else()),
+        )
     ),
     # another number of the same firm's scheme is another person; a number of another
     # scheme (a person who came with an acquisition) says nothing
-    identifier_comparison("employee_number"),
+    _deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
     _exact_else("title"),
     # the same city says so whether or not both records name the country; a city against a
-    # country only is nothing to compare
-    Comparison(
-        "location",
-        "place",
-        (
-            Null(),
-            Exact("same_city", feature="city", term_frequency=True),
-            Exact("same_country", feature="country"),
-            NothingInCommon(features=("city", "country")),
-            Else(),
+    # country only is nothing to compare; the same country alone (one city missing, or two
+    # cities) is nothing a steward can decide by
+    _deciding(
+        Comparison(
+            "location",
+            "place",
+            (
+                Null(),
+                Exact("same_city", feature="city", term_frequency=True),
+                Exact("same_country", feature="country"),
+                NothingInCommon(features=("city", "country")),
+                Else(),
+            ),
+            neutral_levels=frozenset({"nothing_in_common"}),
         ),
-        neutral_levels=frozenset({"nothing_in_common"}),
+        but=frozenset({"same_country"}),
     ),
-    Comparison(
-        "hire_date",
-        "hire_date",
-        (
-            Null(),
-            Exact(),
-            EditsAtMost("one_edit", edits=1),
-            MonthDaySwapped(),
-            TwoPartsEqual(),
-            DaysWithin("within_a_month", days=31),
-            Else(),
-        ),
+    _deciding(
+        Comparison(
+            "hire_date",
+            "hire_date",
+            (
+                Null(),
+                Exact(),
+                EditsAtMost("one_edit", edits=1),
+                MonthDaySwapped(),
+                TwoPartsEqual(),
+                DaysWithin("within_a_month", days=31),
+                Else(),
+            ),
+        )
     ),
 )
 

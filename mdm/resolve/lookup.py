@@ -74,6 +74,6 @@ def _best_per_golden(
         golden = str(goldens.get(int(record_id)))
         if golden in best or probability <= thresholds.lower:
             continue
-        decision = thresholds.decide(probability)
+        decision = thresholds.decide(probability, explanation.decidable)
         best[golden] = Candidate(golden, probability, decision, record_id, explanation.to_dict())
     return sorted(best.values(), key=lambda c: (-c.probability, c.golden_id))[:limit]

@@ -1,0 +1,110 @@
+"""A pair in the review band goes to a steward only when it holds something a person decides
+by; a pair agreeing on names alone is left apart (nobody could decide it from the records)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from matching.comparison import Comparison, level_matrix
+from matching.engine import Matcher
+from matching.feature import prepare_records
+from matching.levels import Else, Exact, Null
+from matching.pair_view import PairView
+from matching.presets.resource import resource_settings
+from matching.scoring import holds_evidence
+from matching.thresholds import Thresholds
+
+SETTINGS = resource_settings()
+NAMES = {"first_name": "Anna", "last_name": "Kowalski"}
+
+
+def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
+    batch = prepare_records(
+        [{"id": "a", **NAMES, **left}, {"id": "b", **NAMES, **right}], SETTINGS.features
+    )
+    view = PairView(batch, batch, np.array([0]), np.array([1]))
+    levels = level_matrix(SETTINGS.comparisons, view)
+    return bool(holds_evidence(SETTINGS.comparisons, levels)[0])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "decidable"),
+    [
+        ({}, {}, False),
+        # a job title or a country is no way to tell two namesakes apart
+        ({"title": "Consultant"}, {"title": "Consultant"}, False),
+        ({"country": "PL"}, {"country": "PL"}, False),
+        ({"location_city": "Kraków", "country": "PL"}, {"country": "PL"}, False),
+        # two employers' numbers or mailboxes: nothing to compare
+        ({"employee_number": "E12345"}, {"employee_number": "7781-22"}, False),
+        ({"email": "anna.k@acme.com"}, {"email": "akowalski@beta.com"}, False),
+        # the same city, phone, hire date or number: a person can decide
+        ({"location_city": "Kraków"}, {"location_city": "Krakow"}, True),
+        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 12 345 67 89"}, True),
+        ({"hire_date": "2019-03-01"}, {"hire_date": "2019-03-01"}, True),
+        ({"employee_number": "E12345"}, {"employee_number": "E12345"}, True),
+        # and so can a disagreement on them
+        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 22 111 22 33"}, True),
+        ({"employee_number": "E12345"}, {"employee_number": "E54321"}, True),
+        ({"email": "anna.k@acme.com"}, {"email": "anna.k2@acme.com"}, True),
+    ],
+)
+def test_resource_pairs_hold_evidence_beside_names(
+    left: dict[str, object], right: dict[str, object], decidable: bool
+) -> None:
+    assert _holds(left, right) is decidable
+
+
+def test_band_pairs_without_evidence_are_left_apart() -> None:
+    thresholds = Thresholds(upper=0.99, lower=0.5)
+    probabilities = np.array([0.995, 0.995, 0.8, 0.8, 0.3, 0.3])
+    decidable = np.array([True, False, True, False, True, False])
+    assert thresholds.decide_all(probabilities, decidable).tolist() == [
+        "auto", "auto", "review", "distinct", "distinct", "distinct",
+    ]  # fmt: skip
+    one_by_one = [
+        thresholds.decide(float(p), bool(d)) for p, d in zip(probabilities, decidable, strict=True)
+    ]
+    assert one_by_one == thresholds.decide_all(probabilities, decidable).tolist()
+    assert thresholds.decide_all(probabilities).tolist() == [
+        "auto", "auto", "review", "review", "distinct", "distinct",
+    ]  # fmt: skip
+
+
+def test_without_evidence_levels_every_pair_is_decidable() -> None:
+    comparison = Comparison("name", "name", (Null(), Exact(), Else()))
+    levels = np.array([[0], [1], [2]], dtype=np.int8)
+    assert holds_evidence((comparison,), levels).tolist() == [True, True, True]
+    named = Comparison(
+        "name", "name", (Null(), Exact(), Else()), evidence_levels=frozenset({"exact"})
+    )
+    assert holds_evidence((named,), levels).tolist() == [False, True, False]
+
+
+def test_unknown_evidence_levels_are_refused() -> None:
+    with pytest.raises(ValueError, match="evidence"):
+        Comparison("name", "name", (Null(), Exact(), Else()), evidence_levels=frozenset({"x"}))
+
+
+def test_the_matcher_queues_only_band_pairs_that_hold_evidence() -> None:
+    people = [
+        {"id": f"p{i}", "first_name": f"Name{i % 13}", "last_name": f"Family{i % 7}",
+         "location_city": ("Kraków", "Gdańsk")[i % 2], "hire_date": f"2019-0{1 + i % 9}-1{i % 9}"}
+        for i in range(40)
+    ]  # fmt: skip
+    names_only = [{"id": "n1", **NAMES}, {"id": "n2", **NAMES}]
+    same_city = [{"id": f"c{i}", **NAMES, "location_city": "Łódź"} for i in (1, 2)]
+    matcher = Matcher(SETTINGS)
+    prepared = matcher.prepare([*people, *names_only, *same_city])
+    matcher.train(prepared)
+    index = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
+    pairs = np.array([[index["n1"], index["n2"]], [index["c1"], index["c2"]]])
+    scored = matcher.score(prepared, pairs)
+    # both pairs put in the band, whatever this small batch's model made of them
+    in_band = replace(scored, probability=np.full(2, 0.8))
+    decided = {(link.left_id, link.right_id): link.decision for link in matcher.links(in_band)}
+    assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "review"}
