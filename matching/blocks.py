@@ -1,13 +1,18 @@
 """Independent blocks of a batch: records split so that each part can be matched on its own
-(by another process, on another machine) and give exactly the candidate pairs the whole batch
-gives among its records.
+(by another process, on another machine), the parts together giving exactly the candidate
+pairs the whole batch gives.
 
 Blocking keys are named by a stable 64-bit hash of ``rule:key`` (the same in every process,
 unlike Python's ``hash``). A key held by at least two and at most ``max_block_size`` records
-makes candidates; such a key's records are joined into one component, so a block made of whole
-components holds every record of every key that pairs its records. A key held by more records
-than that is *out*: no block may pair on it, although a block may hold fewer of its records
-than the batch does, so the out keys travel with the blocks.
+makes candidates; a key held by more is too common to pair on. Every key that pairs belongs to
+one block, which holds all of its records and pairs on its keys only, so a key's pairs (a
+sorted neighbourhood's too) are the ones the batch makes. The records are split, not the
+components of records sharing keys: in a large batch keys chain most records into one
+component, and blocks of whole components could not share the work. Records are ordered
+breadth first over the keys' chains (records sharing a key come close in that order), cut into
+ranges, and a key belongs to the range of its first record: a block holds its range's records
+and the few records of its keys beyond it. A pair that keys of two blocks both make is found
+by both (the same pair, scored alike); whoever joins the blocks keeps it once.
 """
 
 from __future__ import annotations
@@ -59,18 +64,18 @@ def hashed_keys(
     return index.astype(np.int64), hashes, named
 
 
-def key_sizes(members: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct key hashes, how many distinct records hold each)."""
+def pairing_keys(
+    members: np.ndarray, hashes: np.ndarray, max_block_size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(record, key hash) of every key that pairs (2..``max_block_size`` records), each once,
+    in order of hash then record."""
     if len(hashes) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
     held = np.unique(np.stack([hashes, members], axis=1), axis=0)
-    return np.unique(held[:, 0], return_counts=True)
-
-
-def out_keys(members: np.ndarray, hashes: np.ndarray, max_block_size: int) -> np.ndarray:
-    """The key hashes too common to pair on (held by more than ``max_block_size`` records)."""
-    keys, sizes = key_sizes(members, hashes)
-    return keys[sizes > max_block_size]
+    _, sizes = np.unique(held[:, 0], return_counts=True)
+    pairing = np.repeat((sizes >= 2) & (sizes <= max_block_size), sizes)
+    return held[pairing, 1], held[pairing, 0]
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -90,24 +95,30 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
             parent = jumped
 
 
-def key_edges(
-    members: np.ndarray, hashes: np.ndarray, max_block_size: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Edges chaining the records of every key that pairs (2..max_block_size records)."""
-    if len(hashes) == 0:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    order = np.lexsort((members, hashes))
-    hashes, members = hashes[order], members[order]
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    sizes = np.diff(np.r_[starts, len(hashes)])
-    distinct = np.add.reduceat(
-        np.r_[True, (hashes[1:] != hashes[:-1]) | (members[1:] != members[:-1])], starts
-    )
-    pairing = np.repeat(distinct <= max_block_size, sizes)
-    same_key = np.r_[hashes[1:] == hashes[:-1], False]
-    chain = np.flatnonzero(same_key & pairing)
-    return members[chain], members[chain + 1]
+def visit_order(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The records ``0..n-1`` in breadth-first order over the edges left-right, component
+    by component, each from its smallest record: records an edge joins come close."""
+    labels = components(n, left, right)
+    tail, head = np.concatenate([left, right]), np.concatenate([right, left])
+    by_tail = np.argsort(tail, kind="stable")
+    tail, head = tail[by_tail], head[by_tail]
+    nodes = np.arange(n)
+    first, last = np.searchsorted(tail, nodes), np.searchsorted(tail, nodes, side="right")
+    depth = np.full(n, -1, dtype=np.int64)
+    rank = np.zeros(n, dtype=np.int64)  # order within its depth
+    frontier = np.flatnonzero(labels == nodes)
+    depth[frontier], rank[frontier] = 0, np.arange(len(frontier))
+    level = 0
+    while len(frontier):
+        counts = last[frontier] - first[frontier]
+        starts = np.repeat(first[frontier] - (np.cumsum(counts) - counts), counts)
+        reached = head[starts + np.arange(int(counts.sum()))]
+        reached = reached[depth[reached] < 0]
+        distinct, seen_at = np.unique(reached, return_index=True)
+        frontier = distinct[np.argsort(seen_at, kind="stable")]  # in the order reached
+        level += 1
+        depth[frontier], rank[frontier] = level, np.arange(len(frontier))
+    return np.lexsort((rank, depth, labels))
 
 
 def split(
@@ -116,39 +127,46 @@ def split(
     hashes: np.ndarray,
     max_block_size: int,
     blocks: int,
-) -> list[np.ndarray]:
-    """Record indices in up to ``blocks`` parts made of whole components, balanced by size
-    (largest component first, into the smallest part); records pairing with none are left
-    out (they have no candidates)."""
-    left, right = key_edges(members, hashes, max_block_size)
-    labels = components(n, left, right)
-    paired = np.zeros(n, dtype=bool)
-    paired[left] = paired[right] = True
-    found, sizes = np.unique(labels[paired], return_counts=True)
-    loads = [0] * max(blocks, 1)
-    part_of: dict[int, int] = {}
-    for position in np.argsort(-sizes, kind="stable"):
-        part = loads.index(min(loads))
-        part_of[int(found[position])] = part
-        loads[part] += int(sizes[position])
-    assignment = np.full(n, -1, dtype=np.int64)
-    where = np.flatnonzero(paired)
-    assignment[where] = [part_of[int(label)] for label in labels[where]]
-    return [np.flatnonzero(assignment == part) for part in range(len(loads)) if loads[part]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Up to ``blocks`` parts, each (record indices, hashes of the keys it pairs on): every
+    key that pairs in exactly one part, with all its records; records pairing with none are
+    left out (they have no candidates)."""
+    held, keyed = pairing_keys(members, hashes, max_block_size)
+    if len(keyed) == 0:
+        return []
+    starts = np.flatnonzero(np.r_[True, keyed[1:] != keyed[:-1]])
+    chained = np.r_[keyed[1:] == keyed[:-1], False]  # each record to the next of its key
+    order = visit_order(n, held[chained], held[np.flatnonzero(chained) + 1])
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    paired = np.unique(held)
+    ranked = paired[np.argsort(position[paired], kind="stable")]
+    parts = max(1, min(blocks, len(ranked)))
+    range_of = np.empty(n, dtype=np.int64)
+    range_of[ranked] = np.arange(len(ranked)) * parts // len(ranked)
+    first_of_key = order[np.minimum.reduceat(position[held], starts)]
+    owner = range_of[first_of_key]
+    holder = np.repeat(owner, np.diff(np.r_[starts, len(keyed)]))
+    found = []
+    for part in range(parts):
+        records = np.unique(held[holder == part])
+        if len(records):
+            found.append((records, keyed[starts[owner == part]]))
+    return found
 
 
 def block_pairs(
     prepared: Prepared,
     rules: Sequence[BlockingRule],
     max_block_size: int,
-    out: np.ndarray,
+    pairing: np.ndarray,
     *,
     link_only: bool = False,
     window: Window | None = None,
 ) -> np.ndarray:
-    """Candidate pairs (i < j, distinct, sorted) of a block, as the whole batch pairs them:
-    keys in ``out`` are left out whatever their size in the block. A window orders a key's
-    records alike in the block and in the batch (they are all in the block)."""
+    """Candidate pairs (i < j, distinct, sorted) of a block, as the whole batch pairs them on
+    the keys ``pairing`` (their hashes), which the block holds every record of; its records' other keys
+    are left out. A window orders a key's records alike in the block and in the batch."""
     neighbours = neighbours_of(prepared, window)
     found = []
     for rule in rules:
@@ -158,7 +176,7 @@ def block_pairs(
             dtype=np.int64,
             count=len(keys),
         )
-        kept = ~np.isin(hashes, out)
+        kept = np.isin(hashes, pairing)
         found.append(
             pairs_within_blocks(hashes[kept], members[kept], max_block_size, neighbours=neighbours)
         )
@@ -182,17 +200,16 @@ def filed_hashes(
 
 def split_into_blocks(
     settings: EntitySettings, n: int, index: np.ndarray, hashes: np.ndarray, blocks: int
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """(record indices per block, the out keys) of a batch of ``n`` records filed so."""
-    size = settings.max_block_size
-    return split(n, index, hashes, size, blocks), out_keys(index, hashes, size)
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(record indices, key hashes to pair on) per block of a batch of ``n`` records filed so."""
+    return split(n, index, hashes, settings.max_block_size, blocks)
 
 
-def block_candidates(settings: EntitySettings, prepared: Prepared, out: np.ndarray) -> np.ndarray:
-    """The candidate pairs of a block of whole components, as in the whole batch."""
+def block_candidates(settings: EntitySettings, prepared: Prepared, keys: np.ndarray) -> np.ndarray:
+    """The candidate pairs a block makes on its ``keys``, as the whole batch makes them."""
     rules, size = settings.blocking_rules, settings.max_block_size
     return block_pairs(
-        prepared, rules, size, out, link_only=settings.link_only, window=settings.window
+        prepared, rules, size, keys, link_only=settings.link_only, window=settings.window
     )
 
 

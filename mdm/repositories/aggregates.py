@@ -164,7 +164,6 @@ class MatchWork(Repository):
 
     forget_runs = bound(match_work.forget_runs)
     start_run = bound(match_work.start_run)
-    set_out_keys = bound(match_work.set_out_keys)
     add_blocks = bound(match_work.add_blocks)
     claim = bound(match_work.claim)
     finish = bound(match_work.finish)

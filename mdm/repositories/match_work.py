@@ -31,7 +31,6 @@ class Run:
     id: uuid.UUID
     entity: str
     population: int
-    out_keys: np.ndarray  # int64 hashes of the keys too common to pair on
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class Block:
     number: int
     record_ids: np.ndarray  # int64
     done: bool
+    key_hashes: np.ndarray  # int64: the keys a score block pairs on
 
 
 def forget_runs(session: Session, entity: str, *, wait_seconds: float | None = None) -> None:
@@ -70,33 +70,34 @@ def start_run(session: Session, entity: str, population: int, now: datetime) -> 
     return run_id
 
 
-def set_out_keys(session: Session, run_id: uuid.UUID, hashes: np.ndarray) -> None:
-    session.execute(
-        text("UPDATE match_run SET out_keys = :keys WHERE id = :id"),
-        {"id": run_id, "keys": hashes.astype(np.int64).tobytes()},
-    )
-
-
 def add_blocks(
-    session: Session, run_id: uuid.UUID, phase: str, blocks: Sequence[np.ndarray]
+    session: Session,
+    run_id: uuid.UUID,
+    phase: str,
+    blocks: Sequence[np.ndarray],
+    key_hashes: Sequence[np.ndarray] = (),
 ) -> None:
+    """The run's blocks of ``phase``: record ids each, and for score blocks the hashes of the
+    keys each pairs on."""
+    keys = list(key_hashes) or [np.empty(0, dtype=np.int64)] * len(blocks)
     session.execute(
         text(
-            "INSERT INTO match_work (run_id, phase, block, record_ids) "
-            "VALUES (:run, :phase, :block, :ids)"
+            "INSERT INTO match_work (run_id, phase, block, record_ids, key_hashes) "
+            "VALUES (:run, :phase, :block, :ids, :keys)"
         ),
         [
-            {"run": run_id, "phase": phase, "block": n, "ids": ids.astype(np.int64).tobytes()}
-            for n, ids in enumerate(blocks)
+            {"run": run_id, "phase": phase, "block": n, "ids": ids.astype(np.int64).tobytes(),
+             "keys": held.astype(np.int64).tobytes()}
+            for n, (ids, held) in enumerate(zip(blocks, keys, strict=True))
         ],
-    )
+    )  # fmt: skip
 
 
 def claim(session: Session, run_id: uuid.UUID, phase: str, number: int) -> Block | None:
     """The block, locked until the caller's transaction ends; None when its run is gone."""
     row = session.execute(
         text(
-            "SELECT r.entity, r.population, r.out_keys, w.record_ids, w.status "
+            "SELECT r.entity, r.population, w.record_ids, w.status, w.key_hashes "
             "FROM match_work w JOIN match_run r ON r.id = w.run_id "
             "WHERE w.run_id = :run AND w.phase = :phase AND w.block = :block FOR UPDATE OF w"
         ),
@@ -104,10 +105,11 @@ def claim(session: Session, run_id: uuid.UUID, phase: str, number: int) -> Block
     ).one_or_none()
     if row is None:
         return None
-    entity, population, out_keys, record_ids, status = row
-    run = Run(run_id, entity, population, np.frombuffer(out_keys, dtype=np.int64))
+    entity, population, record_ids, status, key_hashes = row
+    run = Run(run_id, entity, population)
     ids = np.frombuffer(record_ids, dtype=np.int64)
-    return Block(run, phase, number, ids, status == "done")
+    held = np.frombuffer(key_hashes, dtype=np.int64)
+    return Block(run, phase, number, ids, status == "done", held)
 
 
 def finish(
@@ -190,16 +192,20 @@ def stage_links(
 
 
 def staged_links(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:
-    """(left, right, probability) of every link the run's blocks scored."""
+    """(left, right, probability) of every link the run's blocks scored, each once (keys of
+    two blocks may both pair its records)."""
     rows = session.execute(
-        text("SELECT l, r, p FROM match_work_link WHERE run_id = :run"), {"run": run_id}
+        text("SELECT DISTINCT l, r, p FROM match_work_link WHERE run_id = :run"), {"run": run_id}
     )
     return [(str(left), str(right), float(p)) for left, right, p in rows]
 
 
 def decisions(session: Session, run_id: uuid.UUID) -> dict[str, int]:
     rows = session.execute(
-        text("SELECT d, count(*) FROM match_work_link WHERE run_id = :run GROUP BY d"),
+        text(
+            "SELECT d, count(*) FROM (SELECT DISTINCT l, r, d FROM match_work_link "
+            "WHERE run_id = :run) found GROUP BY d"
+        ),
         {"run": run_id},
     )
     return {str(decision): int(n) for decision, n in rows}

@@ -5,8 +5,8 @@ give for the run, mark the block done, all in one transaction.
 - ``keys``: a range of the entity's records given their blocking keys; the block stages the
   keys (filed by the run when it ends) and returns (record id, key hash) pairs, from which the
   run makes the score blocks.
-- ``score``: a block of whole components (records sharing a key that pairs are in one block)
-  paired, compared and scored with the stored model, as the whole batch would be; the block
+- ``score``: a block's records paired on the keys the block was given (it holds every record
+  of each), compared and scored with the stored model, as the whole batch would be; the block
   stages the links above the lower threshold, which the run clusters all together.
 """
 
@@ -67,9 +67,9 @@ def _score(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None
     if stored is None:
         raise ModelMissing(f"no stored model for {block.run.entity}")
     matcher = Matcher(settings, stored.scoring(block.run.population))
-    read, _ = _read(uow, block)
+    read, ids = _read(uow, block)
     prepared = matcher.prepare(read)
-    pairs = block_candidates(settings, prepared, block.run.out_keys)
+    pairs = block_candidates(settings, prepared, block.key_hashes)
     links = []
     if len(pairs):
         links = matcher.links(matcher.score(prepared, pairs, matcher.levels(prepared, pairs)))
@@ -81,4 +81,8 @@ def _score(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None
             (left, right, link.probability, why.total_weight, as_json(why.to_dict()), link.decision)
         )
     uow.work.stage_links(block, rows)
-    uow.work.finish(block, datetime.now(UTC), pairs=len(pairs))
+    found = ids[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)
+    # the pairs, as record ids, so the run can count a pair two blocks make once
+    uow.work.finish(
+        block, datetime.now(UTC), result=found.astype(np.int64).tobytes(), pairs=len(pairs)
+    )

@@ -4,13 +4,15 @@ process gives.
 
 1. keys: the entity's records in ranges; each block reads its records, gives them their
    blocking keys, stages the keys and returns (record, key hash).
-2. The run joins the keys into components (records sharing a key that pairs), packs whole
-   components into score blocks and names the keys too common to pair on.
-3. score: each block pairs, compares and scores its records with the stored model (a block of
-   whole components gives exactly the pairs the whole batch gives among its records) and
-   stages its links.
+2. The run splits the records into score blocks (``matching.split_into_blocks``): every key
+   that pairs goes to one block, which holds all its records (a few records are in two
+   blocks), so one large group of records chained by keys is shared out too.
+3. score: each block pairs its records on its keys, compares and scores the pairs with the
+   stored model (the pairs the whole batch makes on those keys, scored alike) and stages its
+   links.
 4. join, in the run's own transaction (which holds the entity's lock throughout): every staged
-   link clustered at once (clusters may cross blocks), the links and keys moved from staging
+   link clustered at once, each once (clusters may cross blocks, and a pair that keys of two
+   blocks make is staged by both), the links and keys moved from staging
    into match_link and blocking_key, golden records and review tasks as one process makes them.
 
 The run's blocks are committed apart (the workers must see them); what the blocks stage only
@@ -87,7 +89,7 @@ def resolve_in_blocks(
         clustered = [[int(i) for i in c] for c in clusters]
         tasks, merged = settle(uow, entity, clustered, now, stages)
         decided = uow.work.decisions(run_id)
-        pairs = sum(n for _, n in uow.work.results(run_id, work.SCORE))
+        pairs = _distinct_pairs(uow, run_id)
         workers = uow.work.done_by(run_id)
     uow.work.forget_runs(entity)  # committed with the resolution
     log.info("%s: %d records in %d score blocks by %s", entity, len(ids), len(parts), workers)
@@ -98,6 +100,16 @@ def resolve_in_blocks(
     )  # fmt: skip
 
 
+def _distinct_pairs(uow: UnitOfWork, run_id: uuid.UUID) -> int:
+    """The candidate pairs the score blocks made, a pair two blocks both made once."""
+    found = [
+        np.frombuffer(result, dtype=np.int64).reshape(-1, 2)
+        for result, _ in uow.work.results(run_id, work.SCORE)
+    ]
+    held = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    return len(np.unique(held, axis=0))
+
+
 def _ranges(ids: np.ndarray, blocks: int) -> list[np.ndarray]:
     return [part for part in np.array_split(ids, max(1, min(blocks, len(ids)))) if len(part)]
 
@@ -105,7 +117,7 @@ def _ranges(ids: np.ndarray, blocks: int) -> list[np.ndarray]:
 def _score_blocks(
     uow: UnitOfWork, matcher: Matcher, run_id: uuid.UUID, ids: np.ndarray, how: Distribution
 ) -> list[np.ndarray]:
-    """Whole components packed into score blocks, from the keys the keys blocks filed."""
+    """Score blocks, each with the keys it pairs on, from the keys the keys blocks filed."""
     filed = [
         np.frombuffer(result, dtype=np.int64).reshape(2, -1)
         for result, _ in uow.work.results(run_id, work.KEYS)
@@ -113,11 +125,12 @@ def _score_blocks(
     held = np.concatenate([f[0] for f in filed]) if filed else np.empty(0, dtype=np.int64)
     hashes = np.concatenate([f[1] for f in filed]) if filed else np.empty(0, dtype=np.int64)
     index = np.searchsorted(ids, held)
-    parts, out = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
+    parts = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
     with how.committed() as own:
-        own.work.set_out_keys(run_id, out)
-        own.work.add_blocks(run_id, work.SCORE, [ids[part] for part in parts])
-    return parts
+        own.work.add_blocks(
+            run_id, work.SCORE, [ids[records] for records, _ in parts], [k for _, k in parts]
+        )
+    return [records for records, _ in parts]
 
 
 def _hand_out(uow: UnitOfWork, run_id: uuid.UUID, phase: str, how: Distribution) -> None:

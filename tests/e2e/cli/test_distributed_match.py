@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import uuid
@@ -103,7 +104,7 @@ def outcome(cli: Cli) -> tuple[set[frozenset[tuple[str, str]]], set[tuple[object
 
 def test_two_workers_give_the_clusters_of_one_process(tmp_path: Path, extracts: list[Path]) -> None:
     with hub(tmp_path, "mdm_blocks_one", extracts) as one:
-        one("match", "--entity", "customer", "--bulk", check=True)
+        alone = one("match", "--entity", "customer", "--bulk", check=True)
         expected = outcome(one)
     with hub(tmp_path, "mdm_blocks_two", extracts) as two, workers(two, 2):
         done = two("match", "--entity", "customer", "--bulk", "--distribute", "--blocks", "4")
@@ -113,6 +114,8 @@ def test_two_workers_give_the_clusters_of_one_process(tmp_path: Path, extracts: 
     assert found[0] == expected[0]  # the same golden records
     assert found[1] == expected[1]  # the same links, scored and explained alike
     assert "by 2 worker processes" in done.stdout  # both workers did blocks
+    pairs = re.compile(r"(\d+) candidate pairs")
+    assert pairs.findall(done.stdout) == pairs.findall(alone.stdout)  # each pair counted once
 
 
 def test_distribute_without_a_broker_says_what_it_needs(cli: Cli) -> None:

@@ -1,5 +1,6 @@
-"""Independent blocks: a batch split into blocks of whole components gives, block by block,
-exactly the candidate pairs the whole batch gives, over-common keys included."""
+"""Independent blocks: a batch split into blocks, each pairing on its own keys, gives block by
+block exactly the candidate pairs the whole batch gives, over-common keys included, and a
+group of records chained by keys is shared between the blocks, not held by one."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from matching.blocks import (
     components,
     filed_hashes,
     prepare_for_keys,
+    split,
     split_into_blocks,
     stable_hash,
+    visit_order,
 )
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
@@ -46,7 +49,7 @@ WINDOW = Window(full=3, neighbours=1, order="name_full")
 @pytest.mark.parametrize("max_block_size", [200, 4])  # 4: many keys are too common to pair
 @pytest.mark.parametrize("blocks", [1, 3])
 @pytest.mark.parametrize("window", [None, WINDOW])
-def test_blocks_give_the_batch_candidate_pairs_once_each(
+def test_blocks_give_the_batch_candidate_pairs(
     max_block_size: int, blocks: int, window: Window | None
 ) -> None:
     settings = replace(settings_for("customer"), max_block_size=max_block_size, window=window)
@@ -54,18 +57,35 @@ def test_blocks_give_the_batch_candidate_pairs_once_each(
     whole = Matcher(settings).prepare(records)
     expected = as_ids(Matcher(settings).candidate_pairs(whole), whole.ids)
     index, hashes, _ = filed_hashes(settings, prepare_for_keys(settings, records))
-    parts, out = split_into_blocks(settings, len(records), index, hashes, blocks)
+    parts = split_into_blocks(settings, len(records), index, hashes, blocks)
     assert len(parts) == blocks
-    if max_block_size == 4:
-        assert len(out) > 0  # the case the out keys are for
-    found: list[tuple[str, str]] = []
-    for part in parts:
-        block = Matcher(settings).prepare([records[i] for i in part])
-        found.extend(as_ids(block_candidates(settings, block, out), block.ids))
-    assert len(found) == len(set(found))  # no pair in two blocks
-    assert set(found) == expected
-    held = np.concatenate(parts)
-    assert len(held) == len(set(held.tolist()))  # no record in two blocks
+    found: set[tuple[str, str]] = set()
+    for records_of, keys in parts:
+        block = Matcher(settings).prepare([records[i] for i in records_of])
+        found |= as_ids(block_candidates(settings, block, keys), block.ids)
+    assert found == expected
+    owned = np.concatenate([keys for _, keys in parts])
+    assert len(owned) == len(set(owned.tolist()))  # every key pairs in one block only
+    if max_block_size == 4:  # keys held by more records pair nowhere
+        assert not set(hashes.tolist()) <= set(owned.tolist())
+
+
+def test_a_chain_of_records_is_shared_between_blocks() -> None:
+    """Records 0..99 chained by keys (i and i+1 share key i) make one component; two blocks
+    share it, each holding about half, and each key's two records are in its block."""
+    members = np.repeat(np.arange(99), 2) + np.tile([0, 1], 99)
+    hashes = np.repeat(np.arange(99) * 7919, 2)
+    parts = split(100, members, hashes, max_block_size=10, blocks=2)
+    assert [len(records) for records, _ in parts] == [51, 50]
+    for records, keys in parts:
+        for key in keys.tolist():
+            assert set(members[hashes == key].tolist()) <= set(records.tolist())
+    assert sorted(np.concatenate([k for _, k in parts]).tolist()) == sorted(set(hashes.tolist()))
+
+
+def test_records_come_breadth_first_from_each_component() -> None:
+    left, right = np.array([4, 0, 0, 1, 5]), np.array([2, 1, 4, 3, 6])
+    assert visit_order(8, left, right).tolist() == [0, 1, 4, 3, 2, 5, 6, 7]
 
 
 def test_components_join_what_edges_join_and_nothing_else() -> None:
