@@ -66,18 +66,24 @@ class TermFrequencies:
         """For each value given as its words (a tuple, or None): the product of its distinct
         words' frequencies (``frequencies``, the table counting records that hold a word):
         how often another entity's record would hold all of them if words were drawn
-        independently. NaN where the words are unknown."""
+        independently. Words no other entity holds count once between them, as one word
+        held by half a record: that a word was never seen elsewhere is known; how rare it is
+        is not, so two such words are no rarer than one (in a small batch every word is
+        one). NaN where the words are unknown."""
         rows: list[int] = []
         flat: list[str] = []
         for index, value in enumerate(words):
             if isinstance(value, tuple):
-                distinct = sorted({str(word) for word in value})  # summed in one order
+                distinct = sorted({str(word) for word in value})  # one order in every process
                 rows.extend([index] * len(distinct))
                 flat.extend(distinct)
         out = np.full(len(words), np.nan)
         if flat:
             shares = self.frequencies(np.asarray(flat, dtype=object), copies)
-            logs = np.bincount(rows, weights=np.log(shares), minlength=len(words))
+            unseen = shares * max(self.total, 1) <= OTHERS_FLOOR * (1 + 1e-9)
+            seen = np.bincount(rows, weights=np.where(unseen, 0.0, np.log(shares)))
+            any_unseen = np.bincount(rows, weights=unseen.astype(float)) > 0
+            logs = seen + np.where(any_unseen, np.log(OTHERS_FLOOR / max(self.total, 1)), 0.0)
             held = np.unique(rows)
             out[held] = np.exp(logs[held])
         return out

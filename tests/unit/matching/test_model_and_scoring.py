@@ -154,6 +154,15 @@ def test_a_value_no_other_entity_holds_is_as_rare_as_its_words() -> None:
     assert np.isnan(frequencies[4])
 
 
+def test_words_no_other_entity_holds_count_once_between_them() -> None:
+    """Two words seen nowhere else are no rarer than one: in a small batch every word is."""
+    names = [("bluebell", "catering"), ("bluebell", "catering"), ("acme", "foods")]
+    column = np.empty(len(names), dtype=object)
+    column[:] = names
+    frequencies = count_words("name_tokens", column).word_frequencies(column, copies=1.0)
+    np.testing.assert_allclose(frequencies, [0.5 / 3, 0.5 / 3, 0.5 / 3])
+
+
 def test_shown_frequencies_count_only_values_other_entities_hold() -> None:
     column = np.array(["a", "a", "c", "c", "c", "c"], dtype=object)
     table = count_terms("x", column)
