@@ -4,6 +4,7 @@ used moments ago is not pinged, and one idle for longer than the engine's limit 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -29,6 +30,17 @@ def _last_statement(admin: Engine, pid: int) -> str:
         return str(conn.execute(query, {"p": pid}).scalar_one())
 
 
+def _wait_gone(admin: Engine, pid: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with admin.connect() as conn:
+            query = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p")
+            if not conn.execute(query, {"p": pid}).scalar_one():
+                return
+        time.sleep(0.02)
+    raise AssertionError(f"backend {pid} did not end")
+
+
 def test_a_connection_the_server_ended_is_replaced_before_it_is_used(
     migrated_url: str, admin: Engine
 ) -> None:
@@ -38,6 +50,7 @@ def test_a_connection_the_server_ended_is_replaced_before_it_is_used(
         with admin.connect() as conn:
             conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": first})
             conn.commit()
+        _wait_gone(admin, first)  # the signal is handled asynchronously by the backend
         with pooled.connect() as conn:  # no error: the dead connection never reaches the caller
             again = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
         assert again != first
