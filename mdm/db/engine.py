@@ -135,12 +135,12 @@ def limit_statements(session: Session, seconds: float) -> None:
     """Cut off the statements of this session's transactions after ``seconds`` (PostgreSQL
     cancels them): the one under way at once, each later one as it begins (so a unit of work
     can be limited before its first statement without waiting on the database for it)."""
-    session.info[_LIMIT] = str(max(1, int(seconds * 1000)))
+    session.info[_LIMIT] = max(1, int(seconds * 1000))
     if session.in_transaction():
         _apply_limit(session, None, session.connection())
 
 
 def _apply_limit(session: Session, _transaction: Any, connection: Connection) -> None:
     ms = session.info.get(_LIMIT)
-    if ms is not None:
-        connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": ms})
+    if ms is not None:  # an int of ours, so written into the statement (SET takes no parameters)
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(ms)}")

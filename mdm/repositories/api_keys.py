@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import column, text
 from sqlalchemy.orm import Session
 
 from mdm.auth.api_keys import ApiKey, NewKey
@@ -37,11 +37,16 @@ def insert(
     return _key(row)
 
 
+# read on every API call: made once, its columns named so that SQLAlchemy keeps how it reads
+# them with the cached compiled statement rather than working it out on every call
+_BY_PREFIX = text(f"SELECT {_COLUMNS}, secret_hash FROM api_key WHERE prefix = :p").columns(
+    *(column(name) for name in ("id", "name", "system", "scopes", "rate", "revoked", "hash"))
+)
+
+
 def by_prefix(session: Session, prefix: str) -> tuple[ApiKey, bytes] | None:
     """The live (not revoked) key with this prefix and its secret's hash."""
-    row = session.execute(
-        text(f"SELECT {_COLUMNS}, secret_hash FROM api_key WHERE prefix = :p"), {"p": prefix}
-    ).first()
+    row = session.execute(_BY_PREFIX, {"p": prefix}).first()
     if row is None or row[5]:
         return None
     return _key(row), bytes(row[6])

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import TextualSelect, column, text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
@@ -48,18 +49,28 @@ class Found:
     candidates: list[Candidate]
 
 
-def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) -> Found:
-    """The records sharing a key with ``keys`` that have a golden record (a record still
-    waiting for matching is not an answer yet), and the stored model's state."""
+@cache
+def _statement(entity: str) -> TextualSelect:
+    """The entity's statement, made once; its columns are named so that SQLAlchemy keeps how it
+    reads them with the cached compiled statement rather than working it out on every call."""
     where = "AND r.id IN (SELECT id FROM kept)"
     references = records.reference_fields(entity)
+    state = [name.strip() for name in STATE_COLUMNS.split(",")]
     sql = CANDIDATES_SQL.format(
         lookup=KEY_LOOKUP_SQL,
         records=records.select_sql(entity, where),
         references="".join(f", {name}" for name in references),
-        state=", ".join(f"m.{column.strip()}" for column in STATE_COLUMNS.split(",")),
+        state=", ".join(f"m.{name}" for name in state),
     )
-    rows = session.execute(text(sql), {"e": entity, "keys": list(keys), "cap": cap}).all()
+    names = (*state, "id", "system", "canonical", *references, "golden_id")
+    return text(sql).columns(*(column(name) for name in names))
+
+
+def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) -> Found:
+    """The records sharing a key with ``keys`` that have a golden record (a record still
+    waiting for matching is not an answer yet), and the stored model's state."""
+    references = records.reference_fields(entity)
+    rows = session.execute(_statement(entity), {"e": entity, "keys": list(keys), "cap": cap}).all()
     if not rows:
         return Found(None, [])
     state = ModelState(*rows[0][:3])
