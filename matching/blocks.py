@@ -215,13 +215,19 @@ def block_candidates(settings: EntitySettings, prepared: Prepared, keys: np.ndar
 
 def each_filed_key(settings: EntitySettings, prepared: Prepared) -> Iterator[tuple[int, str]]:
     """(record index, ``rule:key``) of every key a record of the batch is filed under, each
-    once, rule by rule: ``filed_keys`` without holding every key of a large batch at once."""
-    for rule in settings.blocking_rules:
+    once, rule by rule and in key order within a rule (an index on the keys then takes them
+    page after page, not scattered over it): ``filed_keys`` without holding every key of a
+    large batch at once."""
+    for rule in sorted(settings.blocking_rules, key=lambda r: r.name):
         members, keys = rule_keys(rule, prepared)
         if not len(keys):
             continue
         codes = key_codes(keys)
-        order = np.lexsort((codes, members))
+        distinct = np.empty(int(codes.max()) + 1, dtype=object)
+        distinct[codes] = keys
+        rank = np.empty(len(distinct), dtype=np.int64)
+        rank[np.argsort(distinct.astype(str), kind="stable")] = np.arange(len(distinct))
+        order = np.lexsort((members, rank[codes]))
         fresh = np.ones(len(order), dtype=bool)
         fresh[1:] = (members[order][1:] != members[order][:-1]) | (
             codes[order][1:] != codes[order][:-1]

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from matching import Matcher, settings_for
-from matching.blocking import Window
+from matching.blocking import Window, rule_keys
 from matching.blocks import (
     block_candidates,
     components,
+    each_filed_key,
     filed_hashes,
     prepare_for_keys,
     split,
@@ -97,3 +98,20 @@ def test_components_join_what_edges_join_and_nothing_else() -> None:
 def test_a_key_hashes_alike_in_every_process() -> None:
     assert stable_hash("name:acme corp") == 6044951067990422725  # not Python's salted hash()
     assert stable_hash("name:acme corp") != stable_hash("phone:acme corp")
+
+
+def test_filed_keys_come_once_each_in_key_order_within_a_rule() -> None:
+    settings = settings_for("customer")
+    records = customers(200)
+    prepared = Matcher(settings).prepare(records)
+    filed = list(each_filed_key(settings, prepared))
+    assert len(filed) == len(set(filed))
+    expected = {
+        (int(member), f"{rule.name}:{key}")
+        for rule in settings.blocking_rules
+        for member, key in zip(*rule_keys(rule, prepared), strict=True)
+    }
+    assert set(filed) == expected
+    for rule in settings.blocking_rules:
+        mine = [(key, member) for member, key in filed if key.startswith(f"{rule.name}:")]
+        assert mine == sorted(mine)
