@@ -34,12 +34,12 @@ class Comparison:
     value of the same identifier scheme (another mailbox at the same domain); ``neutral_levels``
     name levels that carry no evidence by their meaning (values of two different schemes):
     their weight is 0 whatever the data (``matching.m_constraints``).
-    ``evidence_levels`` name the levels that give a steward something to decide by (an
-    identifier, a contact detail, a date or a place both records hold). When any comparison of
-    an entity names some, a pair in the review band that holds none of them (names only, or
-    names with values of two schemes, a country or a job title) is left apart rather than
-    queued: a person reading the two records could not decide it either
-    (``matching.thresholds``).
+    ``evidence_levels`` name the levels that give a steward something to link on (an
+    identifier, a contact detail, a date or a place the two records share). When any
+    comparison of an entity names some, a pair in the review band at none of them (names only,
+    or names with values of two schemes, a country, a job title, or identifiers that differ)
+    is left apart rather than queued: a person reading the two records could not link it
+    either (``matching.thresholds``).
     """
 
     name: str
@@ -106,7 +106,7 @@ class Comparison:
         return np.array([level.label in self.review_levels for level in self.levels], dtype=bool)
 
     def evidence_mask(self) -> np.ndarray:
-        """Boolean per level: True where the level is evidence a steward decides by."""
+        """Boolean per level: True where the level is evidence a steward could link on."""
         return np.array([level.label in self.evidence_levels for level in self.levels], dtype=bool)
 
     def evaluate(self, view: PairView) -> np.ndarray:

@@ -34,7 +34,7 @@ class Explanation:
     probability: float
     review_forced: bool = False
     decidable: bool = True
-    """Whether the pair holds evidence a steward decides by (``Comparison.evidence_levels``)."""
+    """Whether the pair holds evidence a steward could link on (``Comparison.evidence_levels``)."""
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data (written for every stored link, so no generic ``asdict``)."""

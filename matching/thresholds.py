@@ -13,9 +13,9 @@ Decision = Literal["auto", "review", "distinct"]
 @dataclass(frozen=True)
 class Thresholds:
     """``p >= upper`` links automatically, ``p <= lower`` is distinct, between goes to review
-    when the pair holds evidence a steward decides by (``Comparison.evidence_levels``) and is
-    left apart (distinct) when it does not: a queue of pairs that agree on names alone, which
-    no one can decide from the records, hides the pairs someone can.
+    when the pair holds evidence a steward could link on (``Comparison.evidence_levels``) and
+    is left apart (distinct) when it does not: a queue of pairs that agree on names alone, which
+    no one could link from the records, hides the pairs someone can.
 
     The defaults are decision-theoretic, not tuned on any truth: 0.5 is where a match becomes
     more likely than not, and 0.99 asks for odds of about 100 to 1 before linking unattended.
@@ -44,7 +44,7 @@ class Thresholds:
         self, probabilities: np.ndarray, decidable: np.ndarray | None = None
     ) -> np.ndarray:
         """Decisions as an object array of ``"auto" | "review" | "distinct"``; ``decidable``:
-        per pair, whether it holds evidence a steward decides by (default: every pair)."""
+        per pair, whether it holds evidence a steward could link on (default: every pair)."""
         out = np.full(len(probabilities), "review", dtype=object)
         if decidable is not None:
             out[~np.asarray(decidable, dtype=bool)] = "distinct"

@@ -154,11 +154,12 @@ SWAP_ALIKE = 0.9
 
 
 def _deciding(comparison: Comparison, *, but: frozenset[str] = frozenset()) -> Comparison:
-    """``comparison`` as evidence a steward decides by at every level where both records hold
-    a value, except its neutral levels (two schemes) and ``but``."""
-    skipped = comparison.neutral_levels | but
-    held = frozenset(comparison.labels[1:]) - skipped
-    return replace(comparison, evidence_levels=held)
+    """``comparison`` as evidence a steward could link on at its agreement levels except
+    ``but``: two records of one name whose e-mail, phone, number, place and date all differ
+    (or are of two schemes) are two people to anyone reading them, so the model's doubt, which
+    rests on the names, is no task for a steward."""
+    agreeing = {comparison.labels[index] for index in comparison.agreement_levels()}
+    return replace(comparison, evidence_levels=frozenset(agreeing - but))
 
 
 def _exact_else(name: str, *, tf: bool = False) -> Comparison:
@@ -208,7 +209,7 @@ COMPARISONS = (
     # another mailbox at the same organisation is another person (most firms give one
     # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence
     # (e-mail, phone, employee number, place and hire date are what a steward decides by;
-    # a pair holding none of them beside names is left apart rather than queued for review)
+    # a pair agreeing on none of them beside names is left apart rather than queued for review)
     _deciding(
         Comparison(
             "email",
@@ -238,7 +239,7 @@ COMPARISONS = (
     _exact_else("title"),
     # the same city says so whether or not both records name the country; a city against a
     # country only is nothing to compare; the same country alone (one city missing, or two
-    # cities) is nothing a steward can decide by
+    # cities) is nothing a steward can link on
     _deciding(
         Comparison(
             "location",

@@ -1,5 +1,5 @@
-"""A pair in the review band goes to a steward only when it holds something a person decides
-by; a pair agreeing on names alone is left apart (nobody could decide it from the records)."""
+"""A pair in the review band goes to a steward only when it holds something a person could link
+on; a pair agreeing on names alone is left apart (nobody could link it from the records)."""
 
 from __future__ import annotations
 
@@ -47,10 +47,17 @@ def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
         ({"phone": "+48 12 345 67 89"}, {"phone": "+48 12 345 67 89"}, True),
         ({"hire_date": "2019-03-01"}, {"hire_date": "2019-03-01"}, True),
         ({"employee_number": "E12345"}, {"employee_number": "E12345"}, True),
-        # and so can a disagreement on them
-        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 22 111 22 33"}, True),
-        ({"employee_number": "E12345"}, {"employee_number": "E54321"}, True),
-        ({"email": "anna.k@acme.com"}, {"email": "anna.k2@acme.com"}, True),
+        # values that differ are no ground to link: two people to anyone reading them
+        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 22 111 22 33"}, False),
+        ({"employee_number": "E12345"}, {"employee_number": "E54321"}, False),
+        ({"email": "anna.k@acme.com"}, {"email": "anna.k2@acme.com"}, False),
+        ({"location_city": "Kraków"}, {"location_city": "Paris"}, False),
+        # one agreement is enough, whatever else differs
+        (
+            {"location_city": "Kraków", "phone": "+48 12 345 67 89"},
+            {"location_city": "Kraków", "phone": "+48 22 111 22 33"},
+            True,
+        ),
     ],
 )
 def test_resource_pairs_hold_evidence_beside_names(
