@@ -1,10 +1,6 @@
 """Customers from three systems that leave doubtful pairs in the review queue: a CRM and an ERP
 whose duplicates are clear (they train the model), then an acquired system whose records share
-a name with them but little else: another phone number in the same town, the same name in
-another town, or the name alone. Names of rare words weigh a lot among so few records, so a
-shared name and town alone would be linked. Where the ERP's copy holds less than the CRM's (no
-town or country), its pair with the acquired record is the weaker and the task is the CRM's;
-Silverbirch's ERP copy shares the acquired record's postcode, so that task is the ERP's."""
+a name with them but little else."""
 
 from __future__ import annotations
 
@@ -27,30 +23,30 @@ CRM = (
     "A2,Brightwater Capital GmbH,DE136695976,brightwater.de,030 1234567,Hauptstr. 5,Berlin,10115,DE\n"
     "A3,Kestrel Analytics Inc,,kestrel.io,+1 212 555 0100,5 Main St,New York,10001,US\n"
     "A4,Harbour Lane Consulting,,,,12 Dock Road,Leeds,LS1 4AP,GB\n"
-    "A5,Silverbirch Partners,,,0161 496 0500,7 Elm Street,Manchester,M1 1AA,GB\n"
-    "A6,Copperfield Advisory,,,0117 496 0300,3 Mill Lane,Bristol,BS1 5TR,GB\n"
+    "A5,Silverbirch Partners,,,,7 Elm Street,Manchester,M1 1AA,GB\n"
+    "A6,Copperfield Advisory,,,,3 Mill Lane,Bristol,BS1 5TR,GB\n"
     "A7,Ashgrove Digital,,,,8 Canal Street,Leeds,LS2 7AB,GB\n"
-    "A8,Foxglove Engineering,,,029 2018 0400,21 Queen Street,Cardiff,CF10 2BU,GB\n"
-    "A9,Bluebell Catering,,,01632 960900,5 Kings Road,Brighton,BN1 1NA,GB\n"
+    "A8,Foxglove Engineering,,,,21 Queen Street,Cardiff,CF10 2BU,GB\n"
+    "A9,Bluebell Catering,,,,5 Kings Road,Brighton,BN1 1NA,GB\n"
 )
 ERP = (
     "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,,+44 20 7946 0001,1 High St,London,EC1A1BB,GB\n"
     "E2,Brightwater Capital,DE136695976,www.brightwater.de,,Hauptstrasse 5,Berlin,10115,DE\n"
     "E3,Quillfeather Media SARL,,quillfeather.fr,01 23 45 67 89,3 Rue de Rivoli,Paris,75001,FR\n"
-    "E4,Harbour Lane Consulting,,,,99 Quay Street,Leeds,LS11 5DR,\n"
-    "E5,Silverbirch Partners,,,+44 161 496 0500,40 Park Road,Manchester,M16 0RA,GB\n"
-    "E6,Copperfield Advisory Ltd,,,+44 117 496 0300,3 Mill Ln,,BS1 5TR,GB\n"
+    "E4,Harbour Lane Consulting,,,,99 Quay Street,Leeds,LS11 5DR,GB\n"
+    "E5,Silverbirch Partners,,,,40 Park Road,Manchester,,GB\n"
+    "E6,Copperfield Advisory Ltd,,,,3 Mill Ln,Bristol,BS1 5TR,GB\n"
     "E7,Ashgrove Digital Ltd,,,,,Leeds,,GB\n"
-    "E8,Foxglove Engineering,,,+44 29 2018 0400,,,,GB\n"
-    "E9,Bluebell Catering,,,+44 1632 960900,5 Kings Road,,,\n"
+    "E8,Foxglove Engineering,,,,,,,GB\n"
+    "E9,Bluebell Catering,,,,5 Kings Road,,,\n"
 )
 ACQUIRED = (
-    "B1,Harbour Lane Consulting,,,,1 Ocean Drive,Hull,HU1 2AA,GB\n"
-    "B2,Silverbirch Partners LLP,,,0161 496 0877,,Manchester,M16 0RA,GB\n"
-    "B3,Foxglove Engineering,,,029 2018 0722,9 Quay,Cardiff,,GB\n"
-    "B4,Bluebell Catering Co,,,01632 960177,,Brighton,,GB\n"
+    "B1,Harbour Lane Consulting,,,,1 Ocean Drive,Leeds,,GB\n"
+    "B2,Silverbirch Partners LLP,,,,,Manchester,,GB\n"
+    "B3,Foxglove Engineering,,,,9 Quay,Cardiff,,GB\n"
+    "B4,Bluebell Catering Co,,,,,Brighton,,GB\n"
     "B5,Ashgrove Digital,,,,,,,\n"
-    "B6,Copperfield Advisory,,,0117 496 0611,,Bristol,,GB\n"
+    "B6,Copperfield Advisory,,,,,Bristol,,GB\n"
 )
 PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret", "vera": "vera-secret"}
 ROLES = {"alice": "steward", "bob": "steward", "vera": "viewer"}
