@@ -10,7 +10,7 @@ from datetime import datetime
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import GoldenChange
-from mdm.golden.survival import survive_each
+from mdm.domain.survivorship import survive
 from mdm.repositories.history import Change
 from mdm.unit_of_work import UnitOfWork
 
@@ -39,10 +39,8 @@ def insert_new(
     rules = uow.rules.for_entity(entity)
     goldens = []
     recorded: list[Change] = []
-    groups = [change.members for change in changes]
-    for change, (attributes, lineage) in zip(
-        changes, survive_each(groups, members, rules), strict=True
-    ):
+    for change in changes:
+        attributes, lineage = survive([members[r] for r in change.members], rules)
         goldens.append((change.golden_id, attributes, lineage))
         changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
         recorded.append(Change(change.golden_id, "created", {}, changed))

@@ -13,7 +13,7 @@ next load of the same source. So each worker
   too, but a stray use of the old descriptor number could then reach a new file);
 - leaves Ctrl+C to its parent;
 - runs at a lower priority than the parent and the database server, which write the parts
-  already checked (a worker whose parent only waits for it, as survivorship's, does not).
+  already checked.
 """
 
 from __future__ import annotations
@@ -81,9 +81,8 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def start_worker(parent_pid: int, *, niceness: int = 10) -> None:
-    """The initializer of a checking worker (``niceness``: how far below its parent and the
-    database server it runs; 0 for a worker its parent only waits for)."""
+def start_worker(parent_pid: int) -> None:
+    """The initializer of a checking worker."""
     die_with_parent(parent_pid)
     # Ctrl+C reaches the whole process group: the parent decides what stops, and it stops
     # the workers; SIGTERM ends a worker at once, whatever handler it inherited
@@ -91,5 +90,4 @@ def start_worker(parent_pid: int, *, niceness: int = 10) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     drop_sockets()
-    if niceness:
-        os.nice(niceness)
+    os.nice(10)
