@@ -70,6 +70,15 @@ class ModelParameters:
     thresholds: Thresholds | None = None
     """Thresholds learnt from stewards' decisions (``matching.learning``); None: the entity's
     configured ones."""
+    batch_prior: float | None = None
+    """The prior of the batch the term frequencies were counted in, once ``prior`` is scaled
+    to another population (``for_population``); None: ``prior`` is that batch's."""
+
+    @property
+    def counted_prior(self) -> float:
+        """The prior among the records the term frequencies counted: how many copies of a
+        record they hold does not change when the model scores a larger population."""
+        return self.prior if self.batch_prior is None else self.batch_prior
 
     @property
     def prior_weight(self) -> float:
@@ -82,7 +91,8 @@ class ModelParameters:
         if trained_on < 2 or records < 2 or trained_on == records:
             return self
         prior = self.prior * (trained_on - 1) / (records - 1)
-        return replace(self, prior=min(max(prior, PRIOR_FLOOR), 0.5))
+        scaled = min(max(prior, PRIOR_FLOOR), 0.5)
+        return replace(self, prior=scaled, batch_prior=self.counted_prior)
 
     def fits(self, comparisons: Sequence[Comparison]) -> bool:
         """True when the model was trained for exactly these comparisons and levels; a model
@@ -110,6 +120,7 @@ class ModelParameters:
                 for c in self.comparisons
             ],
             "term_frequencies": {name: tf.to_dict() for name, tf in self.term_frequencies.items()},
+            **({} if self.batch_prior is None else {"batch_prior": self.batch_prior}),
             **(
                 {}
                 if self.thresholds is None
@@ -136,6 +147,7 @@ class ModelParameters:
         tfs = data.get("term_frequencies") or {}
         assert isinstance(tfs, Mapping)
         thresholds = data.get("thresholds")
+        batch_prior = data.get("batch_prior")
         return cls(
             prior=float(str(data["prior"])),
             comparisons=comparisons,
@@ -145,6 +157,7 @@ class ModelParameters:
             thresholds=None
             if not isinstance(thresholds, Mapping)
             else Thresholds(upper=float(thresholds["upper"]), lower=float(thresholds["lower"])),
+            batch_prior=None if batch_prior is None else float(str(batch_prior)),
         )
 
 

@@ -120,6 +120,25 @@ def test_an_exact_common_value_weighs_no_less_than_a_weaker_agreement(trained: M
     assert smith.weight >= max([0.0, *weaker]) - 1e-9
 
 
+def test_a_larger_population_leaves_the_term_frequency_u_as_trained(trained: Matcher) -> None:
+    """The counts are of the training batch: how many copies of a record they hold is the
+    batch's, whatever population the prior is scaled to (a later incremental run, a
+    distributed run's blocks), so an agreement on a value is as rare there as in the run that
+    trained the model; only the prior moves."""
+    model = trained.model
+    assert model is not None
+    larger = Matcher(trained.settings, model.for_population(len(PEOPLE), 4 * len(PEOPLE)))
+    for left, right in ((0, 1), (2, 3)):
+        before = trained.score_against(PEOPLE[left], [PEOPLE[right]])[0][2]
+        after = larger.score_against(PEOPLE[left], [PEOPLE[right]])[0][2]
+        adjusted = [part.u for part in before.comparisons if part.term_frequency_adjusted]
+        assert adjusted
+        assert [part.u for part in after.comparisons if part.term_frequency_adjusted] == adjusted
+        assert after.prior_weight < before.prior_weight
+    stored = ModelParameters.from_dict(json.loads(json.dumps(larger.model.to_dict())))
+    assert stored == larger.model
+
+
 def test_term_frequencies_count_values() -> None:
     column = np.array(["a", "a", "b", None], dtype=object)
     table = count_terms("x", column)
