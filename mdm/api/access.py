@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.schemas import ErrorOut
 from mdm.api.throttle import Allowance, Buckets
 from mdm.auth.api_keys import ApiKey, secret_matches, split_token
@@ -70,7 +70,7 @@ def caller(
     request: Request,
     response: Response,
     credentials: HTTPAuthorizationCredentials | None = Depends(BEARER),
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
 ) -> ApiKey:
     """The key of this request: 401 without a genuine, live one, 429 when it has no token left
     in its bucket (the ``RateLimit-*`` headers go on every answer). The key is read in the

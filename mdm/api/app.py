@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from mdm.api import call_audit, errors
 from mdm.api.body_guard import BodyGuard
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.request_context import RequestContext
 from mdm.api.throttle import buckets_for
 from mdm.metrics.timing import RequestTiming
@@ -48,7 +48,7 @@ def create_api(runtime: Runtime) -> FastAPI:
     app.add_middleware(RequestContext, on_finished=audit)  # outermost
 
     @app.get("/health", tags=["operations"])
-    def health(uow: UnitOfWork = Depends(uow_dependency)) -> dict[str, object]:
+    def health(uow: UnitOfWork = REQUEST_UOW) -> dict[str, object]:
         """Cheap enough for a load balancer's probe: one round trip, no table scans."""
         uow.ping()
         return {"status": "ok", "database": "ok", "version": VERSION}

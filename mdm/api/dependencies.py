@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import anyio
-from fastapi import Request
+from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from mdm.runtime import Runtime
@@ -36,3 +36,10 @@ async def uow_dependency(request: Request) -> AsyncIterator[UnitOfWork]:
         raise
     with anyio.CancelScope(shield=True):
         await run_in_threadpool(work.__exit__, None, None, None)
+
+
+# How routes and the key check take the request's unit of work: ended (committed) before the
+# answer is sent, so a commit that fails answers an error instead of a success already sent,
+# and background tasks (a resolution request) run after the commit. One scope for every user,
+# so a request has one unit of work.
+REQUEST_UOW = Depends(uow_dependency, scope="function")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.dependencies import runtime_dependency, uow_dependency
+from mdm.api.dependencies import REQUEST_UOW, runtime_dependency
 from mdm.api.schemas import EventFeedOut
 from mdm.events import feed
 from mdm.events.cloudevent import to_json_object
@@ -24,7 +24,7 @@ router = APIRouter(
 def read_events(
     after: str | None = Query(None, description="`next` of the previous page; omit to start."),
     limit: int = Query(feed.DEFAULT_LIMIT, ge=1, le=feed.MAX_LIMIT),
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
     runtime: Runtime = Depends(runtime_dependency),
 ) -> EventFeedOut:
     """Events after the cursor, in the order they committed. An event never appears behind a

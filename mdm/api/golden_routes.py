@@ -10,10 +10,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.schemas import (
     ErrorOut,
     GoldenRecordOut,
@@ -61,7 +61,7 @@ def read_golden(
     golden_id: str,
     response: Response,
     at: datetime | None = Query(None, description="ISO timestamp: the record as it was then."),
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
 ) -> GoldenRecordOut:
     """A golden record. A merged-away id answers with its survivor (`redirected_from`,
     `Content-Location`)."""
@@ -105,9 +105,7 @@ def _read_at(uow: UnitOfWork, entity: str, requested: uuid.UUID, at: datetime) -
 
 
 @router.get("/{entity}/golden/{golden_id}/history", response_model=HistoryOut, responses=NOT_FOUND)
-def read_history(
-    entity: str, golden_id: str, uow: UnitOfWork = Depends(uow_dependency)
-) -> HistoryOut:
+def read_history(entity: str, golden_id: str, uow: UnitOfWork = REQUEST_UOW) -> HistoryOut:
     """Every version of this id, oldest first (a merged-away id shows its own past)."""
     requested = parse_id(entity, golden_id)
     if not queries.exists(uow, entity, requested):
@@ -146,7 +144,7 @@ def search_golden(
     ),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="`next` of the previous page."),
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
 ) -> SearchOut:
     """Active golden records whose name contains `q`, by name, in pages."""
     schema_for(entity)
@@ -158,9 +156,7 @@ def search_golden(
 
 
 @router.get("/{entity}/xref/{source}/{source_id:path}", response_model=XrefOut, responses=NOT_FOUND)
-def read_xref(
-    entity: str, source: str, source_id: str, uow: UnitOfWork = Depends(uow_dependency)
-) -> XrefOut:
+def read_xref(entity: str, source: str, source_id: str, uow: UnitOfWork = REQUEST_UOW) -> XrefOut:
     """Which golden record holds this source record now."""
     schema_for(entity)
     view = queries.xref(uow, entity, source, source_id)

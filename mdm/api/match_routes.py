@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.field_routes import unknown_field_reason
 from mdm.api.schemas import ErrorOut
 from mdm.domain.entities import schema_for
@@ -48,9 +48,7 @@ class MatchResponse(BaseModel):
     response_model=MatchResponse,
     responses={409: {"model": ErrorOut, "description": "Nothing matched yet: no model."}},
 )
-def match_record(
-    entity: str, body: MatchRequest, uow: UnitOfWork = Depends(uow_dependency)
-) -> MatchResponse:
+def match_record(entity: str, body: MatchRequest, uow: UnitOfWork = REQUEST_UOW) -> MatchResponse:
     schema = schema_for(entity)
     unknown = sorted(k for k in body.record if not schema.is_field(k))
     if unknown:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, caller, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.schemas import ErrorOut
 from mdm.auth.api_keys import ApiKey
 from mdm.stewardship.learning import LearningReport, learn, learnings
@@ -81,7 +81,7 @@ def _out(report: LearningReport) -> LearningOut:
 )
 def learn_model(
     entity: str,
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
     key: ApiKey = Depends(caller),
 ) -> LearningOut:
     """Every merge and 'not a match' a steward decided re-estimates the model's m and
@@ -93,7 +93,7 @@ def learn_model(
 @reading.get("/{entity}/model/learnings", response_model=LearningsOut)
 def list_learnings(
     entity: str,
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
     limit: int = Query(default=20, ge=1, le=100),
 ) -> LearningsOut:
     return LearningsOut(learnings=[_out(r) for r in learnings(uow, entity, limit)])

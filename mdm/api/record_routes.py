@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mdm.api import idempotency
 from mdm.api.access import GOVERNED_RESPONSES, caller, check_writes_for, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.record_schemas import (
     RecordBatchIn,
     RecordBatchOut,
@@ -166,7 +166,7 @@ async def write_batch(
 @reading.get(RECORD, response_model=RecordStateOut)
 def read_record(
     entity: str, source: str, source_id: str, response: Response,
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
 ) -> RecordStateOut:  # fmt: skip
     """Where a record stands: version (also as ETag), deleted or not, golden id once matched."""
     state = realtime.record_state(uow, source, entity, source_id)

@@ -7,11 +7,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.schemas import ErrorOut
 from mdm.domain.errors import NotFoundError
 from mdm.unit_of_work import UnitOfWork
@@ -59,7 +59,7 @@ class DeliveriesOut(BaseModel):
 
 
 @router.get("/systems", response_model=SystemsOut)
-def list_systems(uow: UnitOfWork = Depends(uow_dependency)) -> SystemsOut:
+def list_systems(uow: UnitOfWork = REQUEST_UOW) -> SystemsOut:
     now = datetime.now(UTC)
     rows = uow.systems.delivery_figures()
     return SystemsOut(
@@ -80,7 +80,7 @@ def list_deliveries(
     status: Literal["pending", "delivered", "dead"] | None = Query(None),
     after: uuid.UUID | None = Query(None, description="`next` of the previous page"),
     limit: int = Query(100, ge=1, le=1000),
-    uow: UnitOfWork = Depends(uow_dependency),
+    uow: UnitOfWork = REQUEST_UOW,
 ) -> DeliveriesOut:
     """Deliveries to the system, in golden-id order, optionally of one status."""
     if not uow.systems.list_subscriptions(name):  # a look-up, not the counts over its log

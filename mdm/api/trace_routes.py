@@ -9,11 +9,11 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from mdm.api.access import GOVERNED_RESPONSES, governed
-from mdm.api.dependencies import uow_dependency
+from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.golden_routes import NOT_FOUND, parse_id
 from mdm.golden.trace import trace_golden
 from mdm.unit_of_work import UnitOfWork
@@ -53,8 +53,6 @@ class TraceOut(BaseModel):
 
 
 @router.get("/{entity}/golden/{golden_id}/trace", response_model=TraceOut, responses=NOT_FOUND)
-def golden_trace(
-    entity: str, golden_id: str, uow: UnitOfWork = Depends(uow_dependency)
-) -> TraceOut:
+def golden_trace(entity: str, golden_id: str, uow: UnitOfWork = REQUEST_UOW) -> TraceOut:
     """Everything that made this golden record what it is, and where it went."""
     return TraceOut.model_validate(asdict(trace_golden(uow, entity, parse_id(entity, golden_id))))

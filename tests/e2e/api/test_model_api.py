@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from hub.app import create_app
 from mdm.runtime import Runtime
@@ -51,3 +53,31 @@ def test_learning_from_decisions_through_the_api(hub: Runtime) -> None:
     listed = client.get("/v1/customer/model/learnings", headers=reader)
     assert listed.status_code == 200
     assert [item["model_version"] for item in listed.json()["learnings"]] == [body["model_version"]]
+
+
+def test_a_learning_whose_commit_fails_is_answered_with_an_error_not_a_success(
+    hub: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A route that writes in the request's unit of work commits it before the answer is
+    sent: the caller never holds a success for what the database did not keep."""
+    client = TestClient(create_app(hub))
+    admin = bearer(issue_key(hub, "admin"))
+    task = open_tasks(hub)[0].task_id
+    with hub.unit_of_work() as uow:
+        decisions.merge(uow, task, "alice", queue.get_task(uow, task).version)
+    commit, failed = Session.commit, []
+
+    def failing_once(session: Session) -> None:
+        if not failed:
+            failed.append(True)
+            raise OperationalError("COMMIT", {}, Exception("the server closed the connection"))
+        commit(session)
+
+    monkeypatch.setattr(Session, "commit", failing_once)
+    answer = client.post("/v1/customer/model/learn", headers=admin)
+    monkeypatch.undo()
+    assert failed and answer.status_code == 500, answer.text
+    assert answer.json()["error"]["code"] == "internal_error"
+    listed = client.get("/v1/customer/model/learnings", headers=admin).json()["learnings"]
+    assert listed == []  # nothing was kept, and the answer did not say otherwise
+    assert client.post("/v1/customer/model/learn", headers=admin).status_code == 200
