@@ -24,6 +24,11 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 
+def harmonic_mean(precision: float, recall: float) -> float:
+    """F1: the harmonic mean of precision and recall (0 when both are)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(frozen=True)
 class PairScore:
     true_pairs: int
@@ -40,8 +45,7 @@ class PairScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
 
 def _pair_codes(left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], n: int) -> np.ndarray:
@@ -156,8 +160,7 @@ class RestrictedScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
 
 def restricted(
