@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Engine, text
@@ -17,6 +18,16 @@ from mdm.db.engine import make_engine
 def admin(engine: Engine) -> Iterator[Engine]:
     """A second connection's view of the server (the conftest engine)."""
     yield engine
+
+
+@contextmanager
+def pool_of_one(url: str, **options: float) -> Iterator[Engine]:
+    """An engine with a pool of one connection, disposed afterwards."""
+    pooled = make_engine(url, pool_size=1, **options)
+    try:
+        yield pooled
+    finally:
+        pooled.dispose()
 
 
 def _backend_pid(pooled: Engine) -> int:
@@ -44,8 +55,7 @@ def _wait_gone(admin: Engine, pid: int) -> None:
 def test_a_connection_the_server_ended_is_replaced_before_it_is_used(
     migrated_url: str, admin: Engine
 ) -> None:
-    pooled = make_engine(migrated_url, pool_size=1)
-    try:
+    with pool_of_one(migrated_url) as pooled:
         first = _backend_pid(pooled)
         with admin.connect() as conn:
             conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": first})
@@ -54,29 +64,21 @@ def test_a_connection_the_server_ended_is_replaced_before_it_is_used(
         with pooled.connect() as conn:  # no error: the dead connection never reaches the caller
             again = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
         assert again != first
-    finally:
-        pooled.dispose()
 
 
 def test_a_connection_used_moments_ago_is_handed_out_without_a_ping(
     migrated_url: str, admin: Engine
 ) -> None:
-    pooled = make_engine(migrated_url, pool_size=1)
-    try:
+    with pool_of_one(migrated_url) as pooled:
         pid = _backend_pid(pooled)
         with pooled.connect() as conn:
             assert _last_statement(admin, pid) != "SELECT 1"
             conn.execute(text("SELECT 'in use'"))
         assert _backend_pid(pooled) == pid
-    finally:
-        pooled.dispose()
 
 
 def test_a_connection_idle_past_the_limit_is_pinged_first(migrated_url: str, admin: Engine) -> None:
-    pooled = make_engine(migrated_url, pool_size=1, ping_idle_after=0.0)
-    try:
+    with pool_of_one(migrated_url, ping_idle_after=0.0) as pooled:
         pid = _backend_pid(pooled)
         with pooled.connect():
             assert _last_statement(admin, pid) == "SELECT 1"
-    finally:
-        pooled.dispose()
