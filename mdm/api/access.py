@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mdm.api.dependencies import REQUEST_UOW
+from mdm.api.request_context import answer_header
 from mdm.api.schemas import ErrorOut
 from mdm.api.throttle import Allowance, Buckets
 from mdm.auth.api_keys import ApiKey, secret_matches, split_token
@@ -68,7 +69,6 @@ def _lookup(uow: UnitOfWork, token: str) -> ApiKey | None:
 
 def caller(
     request: Request,
-    response: Response,
     credentials: HTTPAuthorizationCredentials | None = Depends(BEARER),
     uow: UnitOfWork = REQUEST_UOW,
 ) -> ApiKey:
@@ -89,7 +89,8 @@ def caller(
     allowance = buckets.take(f"key:{key.id}", key.rate)
     if not allowance.allowed:
         raise Throttled(key, allowance)
-    response.headers.update(allowance.headers())
+    for name, value in allowance.headers().items():
+        answer_header(request, name, value)
     return key
 
 

@@ -1,7 +1,8 @@
 """Every HTTP request gets an id (``X-Request-ID``, the caller's when it sends a sane one), kept
-in a context variable for the logs and sent back on the response. An error nothing else
-handled is logged with that id and answered as the JSON error shape, never as a bare text 500;
-then the call is handed to the audit."""
+in a context variable for the logs and sent back on the response. Headers a dependency asked
+for (``answer_header``) go on the answer too, whatever response the route built. An error
+nothing else handled is logged with that id and answered as the JSON error shape, never as a
+bare text 500; then the call is handed to the audit."""
 
 from __future__ import annotations
 
@@ -11,14 +12,18 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from mdm.logs import REQUEST_ID
 
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+_ANSWER_HEADERS = "mdm.answer_headers"  # key in the ASGI scope's state
 log = logging.getLogger("mdm.api")
 
 Scope = dict[str, Any]
@@ -45,6 +50,22 @@ class Finished:
     status: int
     duration_ms: float
     request_id: str
+
+
+def answer_header(request: Request, name: str, value: str) -> None:
+    """Put ``name: value`` on this request's answer, whether the route returns a model, builds
+    its own ``Response`` (record writes, idempotent replays) or fails with an error."""
+    request.scope.setdefault("state", {}).setdefault(_ANSWER_HEADERS, {})[name] = value
+
+
+def _asked_for(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    asked: dict[str, str] = scope.get("state", {}).get(_ANSWER_HEADERS, {})
+    present = {name.lower() for name, _ in headers}
+    return [
+        (name.encode("latin-1"), value.encode("latin-1"))
+        for name, value in asked.items()
+        if name.lower().encode("latin-1") not in present
+    ]
 
 
 def error_response(
@@ -76,6 +97,7 @@ class RequestContext:
             if message["type"] == "http.response.start":
                 status[:] = [message["status"], True]
                 headers = list(message.get("headers", ()))
+                headers += _asked_for(scope, headers)
                 headers.append((b"x-request-id", request_id.encode()))
                 message = {**message, "headers": headers}
             await send(message)

@@ -114,6 +114,27 @@ def test_an_idempotency_key_replays_byte_for_byte_and_refuses_another_body(
     assert client.get("/v1/customer/records/api_crm/A4").json()["version"] == 2
 
 
+def test_every_write_answer_carries_the_keys_rate_limit_headers(client: TestClient) -> None:
+    """Writes build their own response (and replays a stored one): the key's allowance must
+    reach the caller on those too, not only on answers FastAPI renders from a model."""
+    key = {"Idempotency-Key": "rate-4712"}
+    answers = {
+        "put": put(client, "R1", NEW, **key),
+        "replay": put(client, "R1", NEW, **key),
+        "batch": client.post("/v1/customer/records/api_crm", json={"records": [
+            {**NEW, "source_id": "R2"}]}),
+        "delete": client.delete("/v1/customer/records/api_crm/R1"),
+        "refused": put(client, "R3", {"city": "York"}),
+        "read": client.get("/v1/customer/records/api_crm/R2"),
+    }  # fmt: skip
+    assert answers["replay"].headers["Idempotent-Replayed"] == "true"
+    for what, answer in answers.items():
+        assert answer.headers["RateLimit-Limit"] == "10000", what
+        assert answer.headers["RateLimit-Policy"] == "10000;w=1", what
+        assert int(answer.headers["RateLimit-Remaining"]) < 10_000, what
+        assert answer.headers.get_list("RateLimit-Limit") == ["10000"], what  # sent once
+
+
 def test_invalid_records_are_422_naming_the_field_and_nothing_is_written(
     client: TestClient,
 ) -> None:
