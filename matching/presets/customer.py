@@ -31,6 +31,7 @@ from matching.presets.derive import (
     standardised,
     text_of,
 )
+from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison, identifier_features
 from matching.record import Record
 from matching.settings import EntitySettings
@@ -199,7 +200,7 @@ def _registry_id(name: str) -> Comparison:
     return identifier_comparison(name, review_conflicts=True)
 
 
-COMPARISONS = (
+_COMPARISONS = (
     Comparison(
         "name",
         "name_full",
@@ -254,6 +255,18 @@ COMPARISONS = (
         "legal_form",
         (Null(), Exact(term_frequency=True), WordsWithin("within"), Else()),
     ),
+)
+
+DECIDED_BY = frozenset({"tax_id", "duns", "domain", "phone", "address"})
+"""What a steward decides by, beside the names: a pair in the review band agreeing on none of
+them (one name, with a country or a legal form, or with identifiers, domains, phones and
+offices that all differ) is left apart rather than queued for review, as a person reading the
+two records could not link it either; two values of one registry's scheme still go to review
+(``_registry_id``)."""
+
+COMPARISONS = tuple(
+    deciding(comparison) if comparison.name in DECIDED_BY else comparison
+    for comparison in _COMPARISONS
 )
 
 

@@ -3,8 +3,6 @@ place and hire date."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
@@ -31,6 +29,7 @@ from matching.presets.derive import (
     standardised,
     text_of,
 )
+from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison, identifier_features
 from matching.record import Record
 from matching.settings import EntitySettings
@@ -153,15 +152,6 @@ SWAP_ALIKE = 0.9
 """First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
 
 
-def _deciding(comparison: Comparison, *, but: frozenset[str] = frozenset()) -> Comparison:
-    """``comparison`` as evidence a steward could link on at its agreement levels except
-    ``but``: two records of one name whose e-mail, phone, number, place and date all differ
-    (or are of two schemes) are two people to anyone reading them, so the model's doubt, which
-    rests on the names, is no task for a steward."""
-    agreeing = {comparison.labels[index] for index in comparison.agreement_levels()}
-    return replace(comparison, evidence_levels=frozenset(agreeing - but))
-
-
 def _exact_else(name: str, *, tf: bool = False) -> Comparison:
     return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
 
@@ -210,7 +200,7 @@ COMPARISONS = (
     # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence
     # (e-mail, phone, employee number, place and hire date are what a steward decides by;
     # a pair agreeing on none of them beside names is left apart rather than queued for review)
-    _deciding(
+    deciding(
         Comparison(
             "email",
             "email",
@@ -225,7 +215,7 @@ COMPARISONS = (
             neutral_levels=frozenset({OTHER_SCHEME}),
         )
     ),
-    _deciding(
+    deciding(
         Comparison(
             "phone",
             "phone",
@@ -234,13 +224,13 @@ COMPARISONS = (
     ),
     # another number of the same firm's scheme is another person; a number of another
     # scheme (a person who came with an acquisition) says nothing
-    _deciding(identifier_comparison("employee_number")),
+    deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
     _exact_else("title"),
     # the same city says so whether or not both records name the country; a city against a
     # country only is nothing to compare; the same country alone (one city missing, or two
     # cities) is nothing a steward can link on
-    _deciding(
+    deciding(
         Comparison(
             "location",
             "place",
@@ -255,7 +245,7 @@ COMPARISONS = (
         ),
         but=frozenset({"same_country"}),
     ),
-    _deciding(
+    deciding(
         Comparison(
             "hire_date",
             "hire_date",

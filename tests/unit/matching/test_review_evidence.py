@@ -14,6 +14,7 @@ from matching.engine import Matcher
 from matching.feature import prepare_records
 from matching.levels import Else, Exact, Null
 from matching.pair_view import PairView
+from matching.presets.customer import customer_settings
 from matching.presets.resource import resource_settings
 from matching.scoring import holds_evidence
 from matching.thresholds import Thresholds
@@ -64,6 +65,58 @@ def test_resource_pairs_hold_evidence_beside_names(
     left: dict[str, object], right: dict[str, object], decidable: bool
 ) -> None:
     assert _holds(left, right) is decidable
+
+
+CUSTOMERS = customer_settings()
+COMPANY = {"name": "Quillfeather Analytics Ltd"}
+
+
+def _customer_decidable(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
+    """Whether a band pair of these two records goes to review, as scoring decides it: it
+    holds evidence, or a level forces review."""
+    batch = prepare_records(
+        [{"id": "a", **COMPANY, **left}, {"id": "b", **COMPANY, **right}], CUSTOMERS.features
+    )
+    view = PairView(batch, batch, np.array([0]), np.array([1]))
+    levels = level_matrix(CUSTOMERS.comparisons, view)
+    forced = any(c.review_mask()[levels[0, n]] for n, c in enumerate(CUSTOMERS.comparisons))
+    return forced or bool(holds_evidence(CUSTOMERS.comparisons, levels)[0])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "decidable"),
+    [
+        ({}, {}, False),
+        # a country or a legal form is no way to tell two companies of one name apart
+        ({"country": "GB"}, {"country": "GB"}, False),
+        ({"legal_name": "Quillfeather Analytics Ltd"}, {"legal_name": "Quillfeather Ltd"}, False),
+        # a postcode against a city only: nothing to compare
+        ({"postal_code": "EH3 6BR"}, {"city": "Edinburgh"}, False),
+        # the same identifier, domain, phone or office: a person can decide
+        ({"tax_id": "GB553080363"}, {"tax_id": "GB553080363"}, True),
+        ({"duns": "885461813"}, {"duns": "885461813"}, True),
+        ({"website": "quillfeather.co.uk"}, {"website": "quillfeather.co.uk"}, True),
+        ({"phone": "+44 131 496 0000"}, {"phone": "+44 131 496 0000"}, True),
+        ({"postal_code": "EH3 6BR"}, {"postal_code": "EH3 6BR"}, True),
+        ({"city": "Edinburgh"}, {"city": "EDINBURGH"}, True),
+        # values that differ are no ground to link
+        ({"phone": "+44 131 496 0000"}, {"phone": "+44 20 7946 0999"}, False),
+        ({"website": "quillfeather.co.uk"}, {"website": "quill.com"}, False),
+        ({"city": "Edinburgh"}, {"city": "Cardiff"}, False),
+        # two numbers of one registry's scheme still go to a steward (sister companies)
+        ({"tax_id": "GB553080363"}, {"tax_id": "GB987654321"}, True),
+        # one agreement is enough, whatever else differs
+        (
+            {"city": "Edinburgh", "phone": "+44 131 496 0000"},
+            {"city": "Edinburgh", "phone": "+44 20 7946 0999"},
+            True,
+        ),
+    ],
+)
+def test_customer_pairs_hold_evidence_beside_names(
+    left: dict[str, object], right: dict[str, object], decidable: bool
+) -> None:
+    assert _customer_decidable(left, right) is decidable
 
 
 def test_band_pairs_without_evidence_are_left_apart() -> None:
