@@ -1,7 +1,8 @@
 """The candidates of one probe record, read in one round trip: the records sharing a blocking
-key with it (from the indexed ``blocking_key`` table), the golden record holding each, and the
-state of the entity's stored model (so "does this exist?" knows whether its parsed model is
-still the stored one without asking separately)."""
+key with it (from the indexed ``blocking_key`` table), the best of them only (a budget, see
+``CANDIDATES_SQL``), the golden record holding each, and the state of the entity's stored
+model (so "does this exist?" knows whether its parsed model is still the stored one without
+asking separately)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,20 @@ from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
-# Keys held by more than :cap records are left out (too common to be evidence). No row at
-# all: the entity has no model; one row with no record: a model and no candidates.
+# Keys held by more than :cap records are left out (too common to be evidence). A record
+# weighs the evidence of the keys it shares with the probe, each 1 + ln((:cap + 1) / n) for
+# a key n records hold: the more keys and the rarer, the heavier (a key naming one record
+# weighs 6.3 at a cap of 200, one the cap shares 1.0). Only the :budget heaviest records are
+# read and scored: a key as common as a name word in a city brings up to :cap records, and
+# reading and scoring those took most of a lookup in a large hub. No row at all: the entity
+# has no model; one row with no record: a model and no candidates.
 CANDIDATES_SQL = f"""
-    WITH found AS ({{lookup}}), kept AS (
-        SELECT DISTINCT id FROM found
-        WHERE key IN (SELECT key FROM found GROUP BY key HAVING count(*) <= :cap)
+    WITH found AS ({{lookup}}), evidence AS (
+        SELECT key, 1 + ln((:cap + 1.0) / count(*)) AS weight FROM found
+        GROUP BY key HAVING count(*) <= :cap
+    ), kept AS (
+        SELECT found.id FROM found JOIN evidence USING (key)
+        GROUP BY found.id ORDER BY sum(evidence.weight) DESC, found.id LIMIT :budget
     ), candidate AS (
         SELECT c.*, x.golden_id
         FROM ({{records}}) AS c(id, system, canonical{{references}})
@@ -66,11 +75,15 @@ def _statement(entity: str) -> TextualSelect:
     return text(sql).columns(*(column(name) for name in names))
 
 
-def candidates_of(session: Session, entity: str, keys: Sequence[str], cap: int) -> Found:
-    """The records sharing a key with ``keys`` that have a golden record (a record still
-    waiting for matching is not an answer yet), and the stored model's state."""
+def candidates_of(
+    session: Session, entity: str, keys: Sequence[str], cap: int, budget: int
+) -> Found:
+    """The ``budget`` records sharing the most and rarest keys with ``keys`` (keys held by
+    more than ``cap`` records left out) that have a golden record (a record still waiting for
+    matching is not an answer yet), and the stored model's state."""
     references = records.reference_fields(entity)
-    rows = session.execute(_statement(entity), {"e": entity, "keys": list(keys), "cap": cap}).all()
+    parameters = {"e": entity, "keys": list(keys), "cap": cap, "budget": budget}
+    rows = session.execute(_statement(entity), parameters).all()
     if not rows:
         return Found(None, [])
     state = ModelState(*rows[0][:3])

@@ -19,6 +19,13 @@ from mdm.resolve.matcher_settings import matcher_settings
 from mdm.unit_of_work import UnitOfWork
 
 PROBE_ID = "0"
+# Candidate records read and scored per lookup, at least (twice the answers asked for, when
+# more): those sharing the most and rarest blocking keys with the probe (the weight is in
+# mdm.repositories.candidates). At 300,000 records the key index gave a probe up to 248 (p99
+# 179); by that weight, the bench's 494 near-duplicate probes found their golden record's
+# member first, and 1,000 probes copied from a record left out of the index found another
+# member of its golden record within the first 13.
+CANDIDATE_BUDGET = 20
 
 
 class InvalidRecordError(DomainError):
@@ -50,7 +57,8 @@ def find_matches(
     settings = matcher_settings(uow, entity)
     probe = {**row.values, "id": PROBE_ID, "source": "probe"}
     keys = Matcher(settings).blocking_keys(probe)
-    found = uow.sources.candidates_of(entity, keys, settings.max_block_size)
+    budget = max(CANDIDATE_BUDGET, 2 * limit)
+    found = uow.sources.candidates_of(entity, keys, settings.max_block_size, budget)
     stored = None
     if found.model is not None:
         stored = uow.models.load_as(entity, settings.comparisons, found.model)

@@ -16,6 +16,7 @@ from typing import Any
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
 from mdm.repositories import candidates
+from mdm.resolve.lookup import CANDIDATE_BUDGET
 from mdm.runtime import Runtime
 from tests.bench.latency import Latency, Spread, spread, summarise
 from tests.bench.probes import Probe
@@ -47,7 +48,9 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
         record = {**row.values, "id": "0", "source": "probe"}
         probe_keys = step(lambda: matcher.blocking_keys(record))
         cap = matcher.settings.max_block_size
-        found = step(lambda: candidates.candidates_of(uow.session, ENTITY, probe_keys, cap))
+        found = step(
+            lambda: candidates.candidates_of(uow.session, ENTITY, probe_keys, cap, CANDIDATE_BUDGET)
+        )
         comparisons = matcher.settings.comparisons
         assert found.model is not None
         step(lambda: uow.models.load_as(ENTITY, comparisons, found.model))

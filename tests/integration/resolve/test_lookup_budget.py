@@ -1,0 +1,67 @@
+""" "Does this customer already exist?" reads a budget of candidates, the records sharing the
+most and rarest keys with the probe: a key many records share does not crowd out the one
+record the probe names."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from matching import Matcher
+from mdm.domain.canonical import canonicalise
+from mdm.repositories.candidates import candidates_of
+from mdm.resolve.lookup import CANDIDATE_BUDGET, find_matches
+from mdm.resolve.matcher_settings import matcher_settings
+from mdm.resolve.service import resolve_pending
+from mdm.unit_of_work import UnitOfWork
+from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load, record_id
+
+WORDS = (
+    "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+    "Juliett", "Kilo", "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo",
+    "Sierra", "Tango", "Uniform", "Victor", "Whiskey", "Xray", "Yankee", "Zulu", "Amber",
+    "Basalt", "Cobalt", "Dune", "Ember", "Flint",
+)  # fmt: skip
+# Customers whose names begin with the probe's first word, in the probe's city: each shares
+# that key (the first word's sound and the city) with the probe, and nothing rarer
+DECOYS = "".join(
+    f"D{n},Northwind {word} Holdings Ltd,,,020 7000 {n:04d},{n} Other Road,London,,GB\n"
+    for n, word in enumerate(WORDS)
+)
+# crm A1 and erp E1 (one golden record) are the customer the probe names
+PROBE = {"name": "Northwind Logistic", "country": "GB", "city": "London",
+         "phone": "+44 20 7946 0001"}  # fmt: skip
+
+
+def _load(uow: UnitOfWork) -> None:
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
+    load(uow, "shop", DECOYS)
+    resolve_pending(uow, "customer")
+
+
+def _probe_keys(uow: UnitOfWork) -> list[str]:
+    row = canonicalise("customer", {"source_id": "probe", **PROBE})
+    return Matcher(matcher_settings(uow, "customer")).blocking_keys(
+        {**row.values, "id": "0", "source": "probe"}
+    )
+
+
+def test_more_records_share_a_common_key_than_the_budget_reads(
+    session: Session, uow: UnitOfWork
+) -> None:
+    _load(uow)
+    assert len(WORDS) > CANDIDATE_BUDGET
+    found = candidates_of(session, "customer", _probe_keys(uow), cap=200, budget=2)
+    named = {str(record_id(session, system, source_id)) for system, source_id in
+             (("crm", "A1"), ("erp", "E1"))}  # fmt: skip
+    assert {str(c.record["id"]) for c in found.candidates} == named
+    everyone = candidates_of(session, "customer", _probe_keys(uow), cap=200, budget=100)
+    assert len(everyone.candidates) == len(WORDS) + 2  # the budget, not the keys, held it back
+
+
+def test_the_right_golden_record_comes_first_within_the_budget(
+    session: Session, uow: UnitOfWork
+) -> None:
+    _load(uow)
+    found = find_matches(uow, "customer", PROBE, limit=1)
+    assert [c.golden_id for c in found] == [golden_of(session, "crm", "A1")]
