@@ -13,15 +13,53 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.db.bulk import as_json, copy_field, execute_staged
-from mdm.repositories.fragments import live
+from mdm.domain.entities import SCHEMAS
+from mdm.repositories.fragments import SYSTEM, live, live_xref
 
 EVENT_SOURCE = "/mdm/hub"
 
 CHANGES_TABLE = "golden_change_tmp"
 
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _resolved(field: str, entity: str) -> str:
+    """The golden id (text) a golden record's reference ``field`` resolves to, as the read API
+    resolves it (mdm.golden.queries.references): the key, in the system of the member the
+    value came from (its lineage), through that record's live cross-reference; members move
+    to the survivor on a merge, so that is the record holding it now. Only looked up when
+    the record holds the field."""
+    name = _sql_text(field)
+    return (
+        f"CASE WHEN g.attributes ? {name} AND g.lineage -> {name} ? 'system' THEN "
+        f"(SELECT x.golden_id::text FROM source_record r {SYSTEM} {live_xref()} "
+        f"WHERE s.name = g.lineage -> {name} ->> 'system' AND r.entity = {_sql_text(entity)} "
+        f"AND r.source_id = g.attributes ->> {name}) END"
+    )
+
+
+def _references_sql() -> str:
+    """``{reference name: golden id or null}`` of each entity's references, by entity."""
+    cases = []
+    for schema in SCHEMAS.values():
+        pairs = []
+        for name in schema.references:
+            reference = schema.reference_of(name)
+            assert reference is not None
+            pairs.append(f"{_sql_text(reference.name)}, {_resolved(name, reference.entity)}")
+        if pairs:
+            cases.append(
+                f"WHEN {_sql_text(schema.name)} THEN jsonb_build_object({', '.join(pairs)})"
+            )
+    return f"CASE g.entity {' '.join(cases)} ELSE '{{}}'::jsonb END" if cases else "'{}'::jsonb"
+
+
 # One statement writes all three traces from the stored golden records, so the snapshot is
 # read once and no JSON travels back to Python: golden_version (the state), outbox_event
-# (CloudEvents data) and audit_event (who, what, before and after).
+# (CloudEvents data, with each reference resolved to a golden id as it stood when the change
+# was written) and audit_event (who, what, before and after).
 RECORD_SQL = f"""
     WITH members AS (
         SELECT x.golden_id,
@@ -31,7 +69,8 @@ RECORD_SQL = f"""
         GROUP BY x.golden_id
     ), snap AS MATERIALIZED (
         SELECT c.ord, c.kind, c.extra, c.changed, g.id, g.entity, g.version, g.status,
-               g.merged_into, g.attributes, g.lineage, COALESCE(m.ids, '[]'::jsonb) AS members
+               g.merged_into, g.attributes, g.lineage, COALESCE(m.ids, '[]'::jsonb) AS members,
+               {_references_sql()} AS refs
         FROM {CHANGES_TABLE} c
         JOIN golden_record g ON g.id = c.golden_id
         LEFT JOIN members m ON m.golden_id = c.golden_id
@@ -47,7 +86,7 @@ RECORD_SQL = f"""
                entity, version,
                jsonb_build_object('golden_id', id::text, 'entity', entity, 'version', version,
                                   'status', status, 'attributes', attributes,
-                                  'changed_attributes', changed)
+                                  'changed_attributes', changed, 'references', refs)
                || CASE WHEN merged_into IS NULL THEN '{{}}'::jsonb
                        ELSE jsonb_build_object('merged_into', merged_into::text) END
                || extra,

@@ -167,3 +167,31 @@ def test_references_that_name_each_other_resolve_as_of_a_time(uow: UnitOfWork) -
     alpha, beta = golden_of(uow, "erp", "A1"), golden_of(uow, "erp", "B1")
     found = queries.record_at(uow, "customer", alpha, datetime.now(UTC))
     assert found is not None and found[1].references == {"parent": beta}
+
+
+def _last_event(session: Session, golden_id: uuid.UUID) -> dict[str, object]:
+    sql = "SELECT data FROM outbox_event WHERE subject = :s ORDER BY position DESC LIMIT 1"
+    data: dict[str, object] = session.execute(text(sql), {"s": str(golden_id)}).scalar_one()
+    return data
+
+
+def test_events_carry_each_reference_resolved_as_the_change_was_written(
+    session: Session, uow: UnitOfWork
+) -> None:
+    """A subscriber cannot resolve ``customer_source_id: C1`` itself (it does not know which
+    system's C1): the event names the golden record, as the read API would have then."""
+    loaded(uow)
+    child, line = golden_of(uow, "erp", "C1"), golden_of(uow, "erp", "R1")
+    assert _last_event(session, child)["references"] == {"parent": str(golden_of(uow, "erp", "P0"))}
+    assert _last_event(session, golden_of(uow, "erp", "C2"))["references"] == {"parent": None}
+    assert _last_event(session, line)["references"] == {"customer": str(child)}
+    assert _last_event(session, golden_of(uow, "erp", "R2"))["references"] == {"customer": None}
+    worker = golden_of(uow, "hr", "E1")
+    assert _last_event(session, worker)["references"] == {
+        "manager": str(golden_of(uow, "hr", "M1"))
+    }
+    merge(uow, "customer", keep=("crm", "X1"), lose=("erp", "C1"))
+    survivor = golden_of(uow, "crm", "X1")
+    event = _last_event(session, survivor)  # the survivor's merge event: its own parent now
+    assert event["references"] == {"parent": str(golden_of(uow, "erp", "P0"))}
+    assert event["attributes"]["parent_source_id"] == "P0"  # type: ignore[index]

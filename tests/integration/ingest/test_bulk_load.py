@@ -64,7 +64,7 @@ def test_every_new_golden_has_its_snapshot_audit_and_event(
         assert event[2] == {
             "golden_id": str(golden_id), "entity": "customer", "version": 1,
             "status": "active", "attributes": attributes,
-            "changed_attributes": sorted(attributes),
+            "changed_attributes": sorted(attributes), "references": {"parent": None},
         }  # fmt: skip
         audit = session.execute(
             text("SELECT action, before, after FROM audit_event WHERE subject_id = :g"),
