@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 import httpx
 
+from matching import Matcher
+from mdm.resolve.matcher_settings import matcher_settings
 from mdm.runtime import open_runtime
 from mdm.settings import Settings
 from tests.api_keys import bearer, issue_key
-from tests.bench.latency import Latency, summarise, timed_each
+from tests.bench.latency import Latency, Spread, summarise, timed_each
+from tests.bench.match_stages import stage_figures
 from tests.bench.probes import Probe, make_probes
 from tests.bench.served_hub import serving
 
@@ -28,6 +31,7 @@ class Lookups:
     new: Latency
     repeated: Latency
     found_share: float  # near-duplicates whose golden record came first
+    candidates: Spread  # candidate records read and scored per probe (not timed)
 
 
 def _probes(url: str, count: int) -> tuple[list[Probe], int, str]:
@@ -60,7 +64,24 @@ def measure(url: str, count: int = PROBES) -> Lookups:
         timed_each(warm, ask)
         new_times, answers = timed_each(timed, ask)
         again_times, _ = timed_each(timed, ask)
-    return Lookups(golden, summarise(new_times), summarise(again_times), _found(timed, answers))
+    return Lookups(
+        golden, summarise(new_times), summarise(again_times), _found(timed, answers),
+        _candidates(url, timed),
+    )  # fmt: skip
+
+
+def _candidates(url: str, probes: Sequence[Probe]) -> Spread:
+    """How many candidate records each probe's lookup reads and scores, counted after the
+    timed runs by replaying the lookup's steps in this process (a count: load does not move it)."""
+    runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
+    try:
+        with runtime.unit_of_work() as uow:
+            settings = matcher_settings(uow, "customer")
+            stored = uow.models.load("customer", settings.comparisons)
+        matcher = Matcher(settings, stored.scoring() if stored else None)
+        return stage_figures(runtime, matcher, probes).candidates
+    finally:
+        runtime.close()
 
 
 def _found(probes: Sequence[Probe], answers: Sequence[str | None]) -> float:
