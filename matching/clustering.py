@@ -5,8 +5,11 @@ is no chaining: links are taken in descending probability (ties by ids) and two 
 only when the links between them, as a whole, are strong enough: their mean log-odds reach those
 of ``threshold`` and they cover at least ``min_coverage`` of the member pairs. Log-odds, not
 probabilities, are averaged, so one certain link and one merely likely one (a record that lacks
-the phone another member holds) count as strong evidence, as they are. The result does not
-depend on the order of the input.
+the phone another member holds) count as strong evidence, as they are. A link below the
+threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing;
+it is weak only for what its records lack, as a record holding a name and one field is) is
+left out of that mean, though it counts towards the coverage: the absence of evidence does
+not veto a strong link. The result does not depend on the order of the input.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class ConstraintConflict(ValueError):
 @dataclass
 class _Clusters:
     members: dict[int, list[int]]
+    # between two clusters: [sum of the log-odds counted, links counted, links]
     evidence: dict[int, dict[int, list[float]]] = field(default_factory=dict)
     apart: dict[int, set[int]] = field(default_factory=dict)
     root_of: list[int] = field(default_factory=list)
@@ -39,13 +43,13 @@ class _Clusters:
         keep, gone = (a, b) if (len(self.members[a]), -a) >= (len(self.members[b]), -b) else (b, a)
         self.root_of[gone] = keep
         self.members[keep].extend(self.members.pop(gone))
-        for other, (total, count) in self.evidence.pop(gone, {}).items():
+        for other, theirs in self.evidence.pop(gone, {}).items():
             self.evidence[other].pop(gone, None)
             if other == keep:
                 continue
-            mine = self.evidence.setdefault(keep, {}).setdefault(other, [0.0, 0.0])
-            mine[0] += total
-            mine[1] += count
+            mine = self.evidence.setdefault(keep, {}).setdefault(other, [0.0, 0.0, 0.0])
+            for slot, value in enumerate(theirs):
+                mine[slot] += value
             self.evidence[other][keep] = mine
         for other in self.apart.pop(gone, set()):
             self.apart[other].discard(gone)
@@ -85,15 +89,31 @@ def _apply_cannot_links(
         state.apart.setdefault(b, set()).add(a)
 
 
-def _add_evidence(state: _Clusters, links: dict[tuple[int, int], float]) -> None:
+def _add_evidence(
+    state: _Clusters,
+    links: dict[tuple[int, int], float],
+    quiet: set[tuple[int, int]],
+    threshold: float,
+) -> None:
     for (a, b), probability in sorted(links.items()):
         ra, rb = state.find(a), state.find(b)
         if ra == rb:
             continue
-        slot = state.evidence.setdefault(ra, {}).setdefault(rb, [0.0, 0.0])
-        slot[0] += _log_odds(probability)
-        slot[1] += 1.0
+        slot = state.evidence.setdefault(ra, {}).setdefault(rb, [0.0, 0.0, 0.0])
+        if probability >= threshold or (a, b) not in quiet:
+            slot[0] += _log_odds(probability)
+            slot[1] += 1.0
+        slot[2] += 1.0
         state.evidence.setdefault(rb, {})[ra] = slot
+
+
+def _pairs_of(pairs: Iterable[tuple[str, str]], index: dict[str, int]) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for left, right in pairs:
+        if left in index and right in index:
+            a, b = sorted((index[left], index[right]))
+            found.add((a, b))
+    return found
 
 
 def _log_odds(probability: float) -> float:
@@ -109,8 +129,10 @@ def cluster(
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
     min_coverage: float = 0.5,
+    quiet: Iterable[tuple[str, str]] = (),
 ) -> list[list[str]]:
-    """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p)."""
+    """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p).
+    ``quiet``: pairs whose link holds no evidence against (see the module's docstring)."""
     ordered = sorted(set(ids))
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
@@ -118,15 +140,15 @@ def cluster(
     _apply_must_links(state, must_link, index)
     _apply_cannot_links(state, cannot_link, index)
     best = _canonical_links(links, index)
-    _add_evidence(state, best)
+    _add_evidence(state, best, _pairs_of(quiet, index), threshold)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:
         ra, rb = state.find(a), state.find(b)
         if ra == rb or rb in state.apart.get(ra, ()):
             continue
-        total, count = state.evidence[ra][rb]
+        total, counted, count = state.evidence[ra][rb]
         pairs = len(state.members[ra]) * len(state.members[rb])
-        if total / count >= _log_odds(threshold) and count / pairs >= min_coverage:
+        if total / counted >= _log_odds(threshold) and count / pairs >= min_coverage:
             state.union(ra, rb)
     clusters = [sorted(ordered[m] for m in members) for members in state.members.values()]
     return sorted(clusters)

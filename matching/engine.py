@@ -166,6 +166,16 @@ class Matcher:
         right = [str(i) for i in scored.right_ids[kept].tolist()]
         return list(zip(left, right, scored.probability[kept].tolist(), strict=True))
 
+    def quiet_pairs(self, scored: ScoredPairs) -> list[tuple[str, str]]:
+        """(left id, right id) of the ``scored_links`` that hold no evidence against: every
+        comparison weighs 0 or more (``matching.clustering``)."""
+        kept = np.flatnonzero(
+            (scored.probability > self.thresholds.lower) & (scored.weights >= 0.0).all(axis=1)
+        )
+        left = [str(i) for i in scored.left_ids[kept].tolist()]
+        right = [str(i) for i in scored.right_ids[kept].tolist()]
+        return list(zip(left, right, strict=True))
+
     def resolve(
         self,
         records: Sequence[Mapping[str, object]],
@@ -208,7 +218,7 @@ class Matcher:
         links = self.links(self.score(prepared, pairs, levels))
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
         clusters = self.cluster(
-            [str(item) for item in prepared.ids], scored, must_link, cannot_link
+            [str(item) for item in prepared.ids], scored, must_link, cannot_link, _quiet(links)
         )
         return _resolution(len(prepared), len(pairs), links, clusters, started)
 
@@ -218,12 +228,19 @@ class Matcher:
         links: Iterable[tuple[str, str, float]],
         must_link: Iterable[IdPair] = (),
         cannot_link: Iterable[IdPair] = (),
+        quiet: Iterable[IdPair] = (),
     ) -> list[list[str]]:
         """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
-        threshold: what a bulk resolution makes of its links, wherever they were scored."""
+        threshold: what a bulk resolution makes of its links, wherever they were scored.
+        ``quiet``: pairs whose link holds no evidence against (``matching.clustering``)."""
         threshold = self.thresholds.upper
         return cluster(
-            ids, links, threshold=threshold, must_link=must_link, cannot_link=cannot_link
+            ids,
+            links,
+            threshold=threshold,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            quiet=quiet,
         )
 
     def resolve_around(
@@ -233,6 +250,7 @@ class Matcher:
         blocks: Mapping[str, Iterable[str]],
         *,
         stored_links: Iterable[tuple[str, str, float]] = (),
+        stored_quiet: Iterable[IdPair] = (),
         must_link: Iterable[IdPair] = (),
         cannot_link: Iterable[IdPair] = (),
         around: Iterable[str] = (),
@@ -244,7 +262,8 @@ class Matcher:
         ``indexed_keys`` gives the pending records (keys too common to be evidence left out,
         as bulk blocking leaves them out). ``candidates``: those records, as far as they could
         be read. Only pairs touching a pending record are scored: ``stored_links`` (left,
-        right, probability) stand for the pairs scored before between the other records.
+        right, probability) stand for the pairs scored before between the other records;
+        ``stored_quiet``: those of them holding no evidence against (``matching.clustering``).
         ``around``: more record ids the clustering decides about (the other members of the
         clusters the neighbourhood touches). Constraints outside the neighbourhood are left
         out. ``links`` are the new links; ``clusters`` cover the whole neighbourhood."""
@@ -261,10 +280,20 @@ class Matcher:
             sorted(members),
             [*scored, *stored_links],
             threshold=self.thresholds.upper,
+            quiet=[*_quiet(links), *stored_quiet],
             must_link=_within(must_link, members),
             cannot_link=_within(cannot_link, members),
         )
         return _resolution(len(pending), len(pairs), links, clusters, started)
+
+
+def _quiet(links: Iterable[Link]) -> list[IdPair]:
+    """The links holding no evidence against: every comparison weighs 0 or more."""
+    return [
+        (link.left_id, link.right_id)
+        for link in links
+        if all(part.weight >= 0.0 for part in link.explanation.comparisons)
+    ]
 
 
 def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:

@@ -133,6 +133,7 @@ class Matches(Repository):
     supersede_stale = bound(links.supersede_stale)
     open_review_tasks = bound(links.open_review_tasks)
     stored_links = bound(links.stored_links)
+    stored_quiet = bound(links.stored_quiet)
     store_run_links = bound(links.store_run_links)
     constraints_of = bound(constraints.load)
     add_constraint = bound(constraints.add)
@@ -173,6 +174,7 @@ class MatchWork(Repository):
     stage_keys = bound(match_work.stage_keys)
     stage_links = bound(match_work.stage_links)
     staged_links = bound(match_work.staged_links)
+    staged_quiet = bound(match_work.staged_quiet)
     decisions = bound(match_work.decisions)
 
 

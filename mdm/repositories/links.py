@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from matching import Link
 from mdm.db.bulk import as_json, copy_rows, execute_staged
+from mdm.repositories.match_work import NOTHING_AGAINST
 
 STORE_LINKS_SQL = """
     INSERT INTO match_link (entity, left_record_id, right_record_id, probability,
@@ -140,6 +141,22 @@ def _one_per_pair(rows: Sequence[Any], cluster_of: Mapping[int, int]) -> list[tu
 def _priority(probability: float) -> int:
     """Closest to a coin toss first: those are the decisions the model is least sure of."""
     return round(100 - abs(probability - 0.5) * 200)
+
+
+def stored_quiet(session: Session, entity: str, record_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """(left, right) of the ``stored_links`` that hold no evidence against: no comparison of
+    their explanation weighs less than 0 (``matching.clustering``)."""
+    if len(record_ids) < 2:
+        return []
+    rows = session.execute(
+        text(
+            "SELECT left_record_id, right_record_id FROM match_link "
+            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
+            f"AND decision <> 'superseded' AND {NOTHING_AGAINST.format(explanation='explanation')}"
+        ),
+        {"e": entity, "ids": list(record_ids)},
+    )
+    return [(str(left), str(right)) for left, right in rows]
 
 
 def stored_links(

@@ -191,6 +191,14 @@ def stage_links(
     )
 
 
+NOTHING_AGAINST = (
+    "NOT EXISTS (SELECT 1 FROM jsonb_array_elements({explanation}->'comparisons') AS part "
+    "WHERE (part->>'weight')::float8 < 0)"
+)
+"""SQL: the link's explanation (a column holding ``Explanation.to_dict()``) holds no comparison
+weighing less than 0."""
+
+
 def staged_links(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:
     """(left, right, probability) of every link the run's blocks scored, each once (keys of
     two blocks may both pair its records)."""
@@ -198,6 +206,19 @@ def staged_links(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, fl
         text("SELECT DISTINCT l, r, p FROM match_work_link WHERE run_id = :run"), {"run": run_id}
     )
     return [(str(left), str(right), float(p)) for left, right, p in rows]
+
+
+def staged_quiet(session: Session, run_id: uuid.UUID) -> list[tuple[str, str]]:
+    """(left, right) of the run's links below the auto-link threshold that hold no evidence
+    against: no comparison of their explanation weighs less than 0 (``matching.clustering``)."""
+    rows = session.execute(
+        text(
+            "SELECT DISTINCT l, r FROM match_work_link WHERE run_id = :run AND d <> 'auto' "
+            f"AND {NOTHING_AGAINST.format(explanation='e')}"
+        ),
+        {"run": run_id},
+    )
+    return [(str(left), str(right)) for left, right in rows]
 
 
 def decisions(session: Session, run_id: uuid.UUID) -> dict[str, int]:

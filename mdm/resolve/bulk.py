@@ -64,7 +64,9 @@ def _match(
     scored = matcher.score(prepared, pairs, levels)
     del levels
     ids = [str(record_id) for record_id in prepared.ids]
-    found = matcher.cluster(ids, matcher.scored_links(scored), must, cannot)
+    found = matcher.cluster(
+        ids, matcher.scored_links(scored), must, cannot, matcher.quiet_pairs(scored)
+    )
     clusters = [[int(i) for i in c] for c in found]
     del ids, found
     stages.lap("match")

@@ -36,6 +36,7 @@ class Neighbourhood:
     records: list[int]
     golden_of: dict[int, Any]  # record -> its golden record now, for those that have one
     stored_links: list[tuple[str, str, float]]
+    stored_quiet: list[tuple[str, str]]  # those of them holding no evidence against
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def neighbourhood(
         around,
         golden_of,
         uow.matches.stored_links(entity, [r for r in around if r not in settled]),
+        uow.matches.stored_quiet(entity, [r for r in around if r not in settled]),
     )
 
 
@@ -101,7 +103,7 @@ def resolve(
     lap("read and prepare")
     resolution = matcher.resolve_around(
         around.pending, around.candidates, around.blocks, stored_links=around.stored_links,
-        must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
+        stored_quiet=around.stored_quiet, must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
     )  # fmt: skip
     lap("match")
     uow.matches.store_links(entity, resolution.links, now)

@@ -28,17 +28,19 @@ def _consistent(must: list[tuple[str, str]], cannot: list[tuple[str, str]]) -> b
     st.lists(link, max_size=25),
     st.lists(pair, max_size=3),
     st.lists(pair, max_size=4),
+    st.lists(pair, max_size=6),
     st.randoms(),
 )
 def test_constraints_hold_and_order_does_not_matter(
     links: list[tuple[str, str, float]],
     must: list[tuple[str, str]],
     cannot: list[tuple[str, str]],
+    quiet: list[tuple[str, str]],
     rnd: random.Random,
 ) -> None:
     if not _consistent(must, cannot):
         return
-    clusters = cluster(IDS, links, threshold=0.9, must_link=must, cannot_link=cannot)
+    clusters = cluster(IDS, links, threshold=0.9, must_link=must, cannot_link=cannot, quiet=quiet)
     where = {member: index for index, members in enumerate(clusters) for member in members}
     assert sorted(where) == sorted(IDS)
     assert sum(len(members) for members in clusters) == len(IDS)
@@ -46,10 +48,14 @@ def test_constraints_hold_and_order_does_not_matter(
     assert all(where[a] != where[b] for a, b in cannot)
     shuffled = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in links]
     rnd.shuffle(shuffled)
+    flipped = [(b, a) for a, b in reversed(quiet)]
     assert (
-        cluster(list(reversed(IDS)), shuffled, threshold=0.9, must_link=must, cannot_link=cannot)
+        cluster(
+            list(reversed(IDS)), shuffled, threshold=0.9, must_link=must, cannot_link=cannot,
+            quiet=flipped,
+        )
         == clusters
-    )
+    )  # fmt: skip
 
 
 def test_no_chaining_through_a_weak_bridge() -> None:
@@ -98,3 +104,26 @@ def test_a_certain_link_and_a_weaker_one_join_the_cluster(to_b: float | None) ->
 def test_a_weak_link_to_every_member_does_not_join() -> None:
     links = [("a", "b", 0.999999), ("c", "a", 0.9), ("c", "b", 0.9)]
     assert cluster(["a", "b", "c"], links, threshold=0.99) == [["a", "b"], ["c"]]
+
+
+def test_a_weak_link_holding_nothing_against_does_not_veto_a_strong_one() -> None:
+    """c holds a name and one field: its link to a is strong, its link to b weak only for what
+    c lacks (nothing disagrees). A weak link with evidence against still keeps c apart."""
+    links = [("a", "b", 0.999999), ("c", "a", 0.995), ("c", "b", 0.8)]
+    assert cluster(["a", "b", "c"], links, threshold=0.99) == [["a", "b"], ["c"]]
+    joined = cluster(["a", "b", "c"], links, threshold=0.99, quiet=[("b", "c")])
+    assert joined == [["a", "b", "c"]]
+    # a quiet link at the threshold or above counts as any other
+    assert cluster(["a", "b", "c"], links, threshold=0.99, quiet=[("c", "a")]) == [
+        ["a", "b"], ["c"],
+    ]  # fmt: skip
+
+
+def test_quiet_links_still_count_towards_the_coverage() -> None:
+    links = [("a", "b", 0.999999), ("b", "c", 0.999999), ("c", "d", 0.999)]
+    # {a, b, c} and d: one link of three member pairs, below half
+    assert cluster(["a", "b", "c", "d"], links, threshold=0.99) == [["a", "b", "c"], ["d"]]
+    with_quiet = [*links, ("a", "d", 0.7)]
+    assert cluster(["a", "b", "c", "d"], with_quiet, threshold=0.99, quiet=[("a", "d")]) == [
+        ["a", "b", "c", "d"]
+    ]
