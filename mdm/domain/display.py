@@ -28,6 +28,8 @@ _WORD_START = re.compile(r"(^|[-'’/(])([a-zà-ÿ])")
 
 def shouts(value: str) -> bool:
     """Written in capitals throughout, with enough letters to be words (not ``GB`` or ``NSW``)."""
+    if value.isascii() and not value.isupper():
+        return False  # an ASCII letter is cased: a small one, or none at all (most values)
     letters = [c for c in value if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 

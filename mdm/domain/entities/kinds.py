@@ -4,6 +4,7 @@ value of the kind is shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +54,45 @@ def _international(value: str, golden: Mapping[str, Any]) -> str:
     if not value.startswith("+"):
         return value
     try:
-        number = phonenumbers.parse(value, None)
+        number = e164_number(value) or phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+_E164 = re.compile(r"\+([1-9][0-9]{3,17})")
+
+
+def e164_number(value: str) -> phonenumbers.PhoneNumber | None:
+    """``phonenumbers.parse(value, None)`` of a number in E.164 (how the hub keeps phones),
+    in a fraction of its time; None where that parse may read it otherwise (not ``+`` and
+    digits, an unknown country code, a national number of another length, or one that starts
+    with its region's national prefix), to be left to it. Country codes are prefix-free, so
+    the first 1-3 digits that are one are the number's; the rest is its national number."""
+    found = _E164.fullmatch(value)
+    if found is None:
+        return None
+    digits = found[1]
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = digits[size:]
+    region = phonenumbers.region_code_for_country_code(code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+    prefix = metadata.national_prefix_for_parsing if metadata is not None else None
+    if metadata is None or not 2 <= len(national) <= 17 or (prefix and re.match(prefix, national)):
+        return None
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+    if len(national) > 1 and national[0] == "0":  # as parse keeps an Italian leading zero
+        number.italian_leading_zero = True
+        head = national[:-1]  # an all-zero number's last zero is not a leading one
+        zeros = len(head) - len(head.lstrip("0"))
+        if zeros != 1:
+            number.number_of_leading_zeros = zeros
+    return number
 
 
 def _checked_tax_id(value: str, golden: Mapping[str, Any]) -> str:
