@@ -1,13 +1,15 @@
 """Blocking: rules that give each record keys; records sharing a key become candidate pairs.
 
 Rules are OR-ed. A key held by more than ``max_block_size`` records is dropped: a value that
-common is no evidence and would make a quadratic block. Pair generation is vectorised.
+common is no evidence and would make a quadratic block. A rule may set a lower limit of its
+own (a fuzzy key held by more records than one entity has is a coincidence of a common value:
+dropped for that value, a finer rule standing in for it). Pair generation is vectorised.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -26,7 +28,8 @@ class BlockingRule:
     comparisons that judge what the rule blocks on although they read other features (a rule
     on name tokens and a comparison on the full name): training leaves them out of this rule's
     EM session. ``trains`` False keeps the rule out of training altogether: a rule on names
-    gathers namesakes, whose agreement EM would mistake for matches.
+    gathers namesakes, whose agreement EM would mistake for matches. ``max_block_size``: a key
+    of this rule held by more records does not pair (None: the entity's limit alone).
     """
 
     name: str
@@ -34,6 +37,13 @@ class BlockingRule:
     keys: KeyFunction | None = None
     excludes: tuple[str, ...] = ()
     trains: bool = True
+    max_block_size: int | None = None
+
+    def cap(self, max_block_size: int) -> int:
+        """The most records a key of this rule may hold and pair: its own limit or the
+        entity's ``max_block_size``, the lower."""
+        own = self.max_block_size
+        return max_block_size if own is None else min(own, max_block_size)
 
     def keys_of(self, values: tuple[object, ...]) -> list[str]:
         if self.keys is not None:
@@ -41,6 +51,29 @@ class BlockingRule:
         if any(value is None for value in values):
             return []
         return ["|".join(str(value) for value in values)]
+
+
+def split_rule(
+    rule: BlockingRule, by: str, part: Callable[[object], str], full: int
+) -> tuple[BlockingRule, BlockingRule]:
+    """``rule`` split where its keys are common: the rule pairing only on keys held by at
+    most ``full`` records, and a finer rule (``rule.name`` + ``/`` + ``by``, not trained on)
+    whose keys are the rule's keys with ``part`` of the feature ``by`` appended. Records
+    sharing a finer key share the coarse one, so where a key is held by ``full`` records or
+    fewer the finer rule pairs nothing new; where it is held by more, the finer keys pair its
+    records in smaller blocks instead (a finer key still common pairs as the entity's limit
+    and window say). Which keys are common is read from the records being matched, in each
+    run alike (bulk, blocks, index), as the entity's ``max_block_size`` is."""
+
+    def finer(values: tuple[object, ...]) -> list[str]:
+        extra = part(values[-1])
+        return [f"{key}#{extra}" for key in rule.keys_of(values[:-1])]
+
+    capped = replace(rule, max_block_size=full)
+    split = BlockingRule(
+        f"{rule.name}/{by}", (*rule.features, by), finer, rule.excludes, trains=False
+    )
+    return capped, split
 
 
 def rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
@@ -167,7 +200,10 @@ def rule_pairs(
     """The pairs one rule gives (i < j, possibly repeated)."""
     members, keys = rule_keys(rule, prepared)
     return pairs_within_blocks(
-        key_codes(keys), members, max_block_size, neighbours=neighbours_of(prepared, window)
+        key_codes(keys),
+        members,
+        rule.cap(max_block_size),
+        neighbours=neighbours_of(prepared, window),
     )
 
 
@@ -238,6 +274,20 @@ def filed_keys(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[tuple[
             )
         )
     return sorted(found, key=lambda filed: filed[0])
+
+
+def within_caps(
+    blocks: Mapping[str, Iterable[str]], rules: Sequence[BlockingRule], max_block_size: int
+) -> dict[str, list[str]]:
+    """The blocks (``rule:key`` -> record ids) that pair: those held by no more records than
+    their rule's ``cap``, as bulk blocking pairs them."""
+    caps = {rule.name: rule.cap(max_block_size) for rule in rules}
+    found = {key: list(members) for key, members in blocks.items()}
+    return {
+        key: members
+        for key, members in found.items()
+        if len(members) <= caps.get(key.partition(":")[0], max_block_size)
+    }
 
 
 def pairs_through_index(

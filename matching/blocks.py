@@ -12,7 +12,9 @@ component, and blocks of whole components could not share the work. Records are 
 breadth first over the keys' chains (records sharing a key come close in that order), cut into
 ranges, and a key belongs to the range of its first record: a block holds its range's records
 and the few records of its keys beyond it. A pair that keys of two blocks both make is found
-by both (the same pair, scored alike); whoever joins the blocks keeps it once.
+by both (the same pair, scored alike); whoever joins the blocks keeps it once. A rule's own
+lower limit (``BlockingRule.cap``) is applied where a block pairs: a block holds every record
+of its keys, so it counts a key's records as the batch does.
 """
 
 from __future__ import annotations
@@ -177,9 +179,8 @@ def block_pairs(
             count=len(keys),
         )
         kept = np.isin(hashes, pairing)
-        found.append(
-            pairs_within_blocks(hashes[kept], members[kept], max_block_size, neighbours=neighbours)
-        )
+        cap = rule.cap(max_block_size)
+        found.append(pairs_within_blocks(hashes[kept], members[kept], cap, neighbours=neighbours))
     return joined_pairs(found, prepared, link_only=link_only)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from matching import collector
-from matching.blocking import block, filed_keys, pairs_through_index
+from matching.blocking import block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
 from matching.explanation import Explanation
@@ -271,8 +271,10 @@ class Matcher:
         mine = {str(record_id) for record_id in pending.ids}
         others = [record for record in candidates if record_id(record) not in mine]
         prepared = concatenate([pending, self.prepare(others)]) if others else pending
-        filed = filed_keys(pending, self.settings.blocking_rules)
-        pairs = pairs_through_index(prepared, filed, blocks, link_only=self.settings.link_only)
+        rules, size = self.settings.blocking_rules, self.settings.max_block_size
+        filed = filed_keys(pending, rules)
+        paired = within_caps(blocks, rules, size)
+        pairs = pairs_through_index(prepared, filed, paired, link_only=self.settings.link_only)
         links = self.links(self.score(prepared, pairs)) if len(pairs) else []
         members = {*(str(item) for item in prepared.ids), *around}
         scored = ((link.left_id, link.right_id, link.probability) for link in links)

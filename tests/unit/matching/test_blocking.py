@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.blocking import BlockingRule, block, pairs_within_blocks
+from matching.blocking import BlockingRule, block, pairs_within_blocks, split_rule
 from matching.engine import Matcher
 from matching.presets.febrl import febrl_settings
 from tests.unit.matching.helpers import prepared
@@ -38,6 +38,21 @@ def test_keys_held_by_too_many_records_are_ignored() -> None:
     batch = prepared(rows, ["city", "name"])
     pairs = block(batch, [BlockingRule("city", ("city",))], max_block_size=5)
     assert pairs.tolist() == [[10, 11]]
+
+
+def test_a_split_rule_pairs_the_records_of_a_common_key_on_its_finer_keys() -> None:
+    rows = [{"city": "london", "street": street} for street in "aabbcc"] + [
+        {"city": "york", "street": "x"},
+        {"city": "york", "street": "y"},
+    ]
+    batch = prepared(rows, ["city", "street"])
+    rules = split_rule(BlockingRule("city", ("city",)), "street", str, full=5)
+    assert [(rule.name, rule.max_block_size) for rule in rules] == [
+        ("city", 5),
+        ("city/street", None),
+    ]
+    # london (6 records) is too common: its records pair by street; york pairs as it is
+    assert block(batch, rules, max_block_size=200).tolist() == [[0, 1], [2, 3], [4, 5], [6, 7]]
 
 
 def test_rules_are_ored_and_pairs_distinct() -> None:
