@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from matching import Matcher, settings_for
-from matching.blocking import Window, rule_keys
+from matching.blocking import Window, filed_keys, pairs_through_index, rule_keys, within_caps
 from matching.blocks import (
     block_candidates,
     components,
@@ -69,6 +69,24 @@ def test_blocks_give_the_batch_candidate_pairs(
     assert len(owned) == len(set(owned.tolist()))  # every key pairs in one block only
     if max_block_size == 4:  # keys held by more records pair nowhere
         assert not set(hashes.tolist()) <= set(owned.tolist())
+
+
+def test_an_index_finds_the_pairs_bulk_blocking_finds_each_rule_within_its_limit() -> None:
+    """What an incremental run finds through the index (every record pending) is what bulk
+    blocking pairs (every pair of a block: no window), keys too common for their rule out."""
+    settings = replace(settings_for("customer"), window=None)
+    matcher = Matcher(settings)
+    whole = matcher.prepare(customers(600))
+    index: dict[str, list[str]] = {}
+    for record_id, key in matcher.indexed_keys(whole):
+        index.setdefault(key, []).append(record_id)
+    paired = within_caps(index, settings.blocking_rules, settings.max_block_size)
+    assert any(len(members) > 5 for members in index.values())
+    capped = {rule.name for rule in settings.blocking_rules if rule.max_block_size == 5}
+    assert {"phonetic_city", "name"} <= capped
+    assert all(len(v) <= 5 for k, v in paired.items() if k.partition(":")[0] in capped)
+    found = pairs_through_index(whole, filed_keys(whole, settings.blocking_rules), paired)
+    assert as_ids(found, whole.ids) == as_ids(matcher.candidate_pairs(whole), whole.ids)
 
 
 def test_a_chain_of_records_is_shared_between_blocks() -> None:
