@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TypeVar
 
 import numpy as np
 
 from matching.feature import Prepared
 
 KeyFunction = Callable[[tuple[object, ...]], Iterable[str]]
+Member = TypeVar("Member")  # how an index names a record (its id as text, or as a number)
 
 
 @dataclass(frozen=True)
@@ -277,8 +279,8 @@ def filed_keys(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[tuple[
 
 
 def within_caps(
-    blocks: Mapping[str, Iterable[str]], rules: Sequence[BlockingRule], max_block_size: int
-) -> dict[str, list[str]]:
+    blocks: Mapping[str, Iterable[Member]], rules: Sequence[BlockingRule], max_block_size: int
+) -> dict[str, list[Member]]:
     """The blocks (``rule:key`` -> record ids) that pair: those held by no more records than
     their rule's ``cap``, as bulk blocking pairs them."""
     caps = {rule.name: rule.cap(max_block_size) for rule in rules}

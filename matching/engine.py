@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from matching import collector
-from matching.blocking import block, filed_keys, pairs_through_index, within_caps
+from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
 from matching.explanation import Explanation
@@ -64,6 +64,12 @@ class Matcher:
     def blocking_keys(self, record: Mapping[str, object]) -> list[str]:
         """The keys one record is filed under (``indexed_keys`` of a batch of one)."""
         return [key for _, key in self.indexed_keys(self.prepare([record]))]
+
+    def pairing_blocks(self, blocks: Mapping[str, Iterable[Member]]) -> dict[str, list[Member]]:
+        """Of an index's blocks (``rule:key`` -> record ids), those that pair: held by no more
+        records than their rule allows (``resolve_around`` pairs only on those)."""
+        settings = self.settings
+        return within_caps(blocks, settings.blocking_rules, settings.max_block_size)
 
     def candidate_pairs(self, prepared: Prepared, *, link_only: bool = False) -> np.ndarray:
         settings = self.settings
@@ -271,9 +277,8 @@ class Matcher:
         mine = {str(record_id) for record_id in pending.ids}
         others = [record for record in candidates if record_id(record) not in mine]
         prepared = concatenate([pending, self.prepare(others)]) if others else pending
-        rules, size = self.settings.blocking_rules, self.settings.max_block_size
-        filed = filed_keys(pending, rules)
-        paired = within_caps(blocks, rules, size)
+        filed = filed_keys(pending, self.settings.blocking_rules)
+        paired = self.pairing_blocks(blocks)
         pairs = pairs_through_index(prepared, filed, paired, link_only=self.settings.link_only)
         links = self.links(self.score(prepared, pairs)) if len(pairs) else []
         members = {*(str(item) for item in prepared.ids), *around}

@@ -56,14 +56,16 @@ def neighbourhood(
     must_link: Sequence[tuple[str, str]] = (),
 ) -> Neighbourhood:
     """File the pending records under the keys the matcher gives them, find their candidates
-    through the key index and read only the records that will be scored. Records a steward
-    must-linked to a pending one belong to the neighbourhood too, with the members of their
-    golden records. A pending record's stored links are stale (it changed): they are left out."""
+    through the key index (keys too common for their rule left out) and read only the records
+    that will be scored. Records a steward must-linked to a pending one belong to the
+    neighbourhood too, with the members of their golden records. A pending record's stored links are stale (it changed): they are left out."""
     fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
     filed = [(int(record), key) for record, key in matcher.indexed_keys(fresh)]
     uow.sources.replace_keys(entity, pending, filed)
-    blocks = uow.sources.blocks_for(
-        entity, sorted({k for _, k in filed}), matcher.settings.max_block_size
+    blocks = matcher.pairing_blocks(
+        uow.sources.blocks_for(
+            entity, sorted({k for _, k in filed}), matcher.settings.max_block_size
+        )
     )
     pending_set = {int(str(i)) for i in fresh.ids}
     found = sorted({r for members in blocks.values() for r in members} - pending_set)
