@@ -127,3 +127,35 @@ def test_quiet_links_still_count_towards_the_coverage() -> None:
     assert cluster(["a", "b", "c", "d"], with_quiet, threshold=0.99, quiet=[("a", "d")]) == [
         ["a", "b", "c", "d"]
     ]
+
+
+def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> None:
+    """A bulk run takes them from the scored weights, the library and an incremental run from
+    the links' explanations (a distributed run from the stored explanations): one set."""
+    from matching import Matcher
+    from matching.engine import _quiet
+    from matching.presets.customer import customer_settings
+
+    rng = random.Random(5)
+    records: list[dict[str, object]] = []
+    for n in range(150):
+        name = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        full = {
+            "name": f"{name.title()} Analytics Ltd", "phone": f"+44113{1000000 + n * 37:07d}",
+            "postal_code": f"LS{n % 9} {n % 5}AB", "city": ("Leeds", "York")[n % 2],
+        }  # fmt: skip
+        records.append({"id": f"erp:{n}", **full})
+        if n % 2 == 0:  # the same company, its phone written anew
+            records.append({"id": f"billing:{n}", **full, "phone": f"+44114{n:07d}"})
+        if n % 3 == 0:  # a name and a postcode only
+            sparse = {"name": full["name"], "postal_code": full["postal_code"]}
+            records.append({"id": f"crm:{n}", **sparse})
+    matcher = Matcher(customer_settings())
+    prepared = matcher.prepare(records)
+    pairs = matcher.candidate_pairs(prepared)
+    matcher.train(prepared, pairs)
+    scored = matcher.score(prepared, pairs)
+    links = matcher.links(scored)
+    quiet = sorted(matcher.quiet_pairs(scored))
+    assert quiet == sorted(_quiet(links))
+    assert 0 < len(quiet) < len(links)
