@@ -133,7 +133,6 @@ class Matches(Repository):
     supersede_stale = bound(links.supersede_stale)
     open_review_tasks = bound(links.open_review_tasks)
     stored_links = bound(links.stored_links)
-    stored_quiet = bound(links.stored_quiet)
     store_run_links = bound(links.store_run_links)
     constraints_of = bound(constraints.load)
     add_constraint = bound(constraints.add)

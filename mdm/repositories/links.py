@@ -143,36 +143,24 @@ def _priority(probability: float) -> int:
     return round(100 - abs(probability - 0.5) * 200)
 
 
-def stored_quiet(session: Session, entity: str, record_ids: Sequence[int]) -> list[tuple[str, str]]:
-    """(left, right) of the ``stored_links`` that hold no evidence against: no comparison of
-    their explanation weighs less than 0 (``matching.clustering``)."""
-    if len(record_ids) < 2:
-        return []
-    rows = session.execute(
-        text(
-            "SELECT left_record_id, right_record_id FROM match_link "
-            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
-            f"AND decision <> 'superseded' AND {NOTHING_AGAINST.format(explanation='explanation')}"
-        ),
-        {"e": entity, "ids": list(record_ids)},
-    )
-    return [(str(left), str(right)) for left, right in rows]
-
-
 def stored_links(
     session: Session, entity: str, record_ids: Sequence[int]
-) -> list[tuple[str, str, float]]:
+) -> tuple[list[tuple[str, str, float]], list[tuple[str, str]]]:
     """(left, right, probability) of the links kept in match_link between records of
     ``record_ids`` (a link is kept when it scored above the lower threshold, so a pair without
-    one is distinct)."""
+    one is distinct), and (left, right) of those holding no evidence against: no comparison of
+    their explanation weighs less than 0 (``matching.clustering``). One read of both."""
     if len(record_ids) < 2:
-        return []
+        return [], []
     rows = session.execute(
         text(
-            "SELECT left_record_id, right_record_id, probability FROM match_link "
+            "SELECT left_record_id, right_record_id, probability, "
+            f"{NOTHING_AGAINST.format(explanation='explanation')} FROM match_link "
             "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
             "AND decision <> 'superseded'"
         ),
         {"e": entity, "ids": list(record_ids)},
-    )
-    return [(str(left), str(right), float(p)) for left, right, p in rows]
+    ).all()
+    links = [(str(left), str(right), float(p)) for left, right, p, _ in rows]
+    quiet = [(str(left), str(right)) for left, right, _, nothing_against in rows if nothing_against]
+    return links, quiet

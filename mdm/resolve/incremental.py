@@ -58,7 +58,8 @@ def neighbourhood(
     """File the pending records under the keys the matcher gives them, find their candidates
     through the key index (keys too common for their rule left out) and read only the records
     that will be scored. Records a steward must-linked to a pending one belong to the
-    neighbourhood too, with the members of their golden records. A pending record's stored links are stale (it changed): they are left out."""
+    neighbourhood too, with the members of their golden records. A pending record's stored
+    links are stale (it changed): they are left out."""
     fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
     filed = [(int(record), key) for record, key in matcher.indexed_keys(fresh)]
     uow.sources.replace_keys(entity, pending, filed)
@@ -74,14 +75,15 @@ def neighbourhood(
     golden_of = uow.golden.golden_of_members(sorted(goldens, key=str))
     around = sorted({*pending_set, *found, *partners, *golden_of})
     settled = set(pending)
+    links, quiet = uow.matches.stored_links(entity, [r for r in around if r not in settled])
     return Neighbourhood(
         fresh,
         {key: [str(r) for r in members] for key, members in blocks.items()},
         uow.sources.records_by_id(entity, found) if found else [],
         around,
         golden_of,
-        uow.matches.stored_links(entity, [r for r in around if r not in settled]),
-        uow.matches.stored_quiet(entity, [r for r in around if r not in settled]),
+        links,
+        quiet,
     )
 
 

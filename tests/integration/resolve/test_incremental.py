@@ -180,3 +180,30 @@ def test_a_review_link_inside_one_golden_record_gets_no_task_from_an_unrelated_r
     load(uow, "beta", LONER)
     resolve_pending(uow, "customer")
     assert task_statuses(session, a1, e1) == []
+
+
+def test_stored_links_name_those_holding_no_evidence_against_as_their_explanations_say(
+    session: Session, uow: UnitOfWork
+) -> None:
+    """The incremental clustering reads which stored links are quiet (no comparison weighing
+    below 0) in SQL, from the same explanations the library judges them by."""
+    crm_and_erp_matched(uow)
+    session.execute(  # one link with a comparison against it (a differing phone, say)
+        text(
+            "UPDATE match_link SET explanation = jsonb_set(explanation, "
+            "'{comparisons,0,weight}', '-1.5') WHERE id = (SELECT min(id) FROM match_link)"
+        )
+    )
+    rows = session.execute(
+        text("SELECT left_record_id, right_record_id, explanation FROM match_link")
+    ).all()
+    expected = {
+        (str(left), str(right))
+        for left, right, explanation in rows
+        if all(part["weight"] >= 0 for part in explanation["comparisons"])
+    }
+    assert expected and len(expected) < len(rows)  # both kinds are there to tell apart
+    ids = sorted({r for left, right, _ in rows for r in (left, right)})
+    links, quiet = uow.matches.stored_links("customer", ids)
+    assert {(left, right) for left, right, _ in links} == {(str(a), str(b)) for a, b, _ in rows}
+    assert set(quiet) == expected
