@@ -17,18 +17,29 @@ from matching.pair_view import PairView
 from matching.presets.customer import customer_settings
 from matching.presets.resource import resource_settings
 from matching.scoring import holds_evidence
+from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
 
 SETTINGS = resource_settings()
 NAMES = {"first_name": "Anna", "last_name": "Kowalski"}
 
 
-def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
+def _levels(
+    settings: EntitySettings,
+    names: Mapping[str, object],
+    left: Mapping[str, object],
+    right: Mapping[str, object],
+) -> np.ndarray:
+    """The comparison levels of one pair of records sharing ``names``."""
     batch = prepare_records(
-        [{"id": "a", **NAMES, **left}, {"id": "b", **NAMES, **right}], SETTINGS.features
+        [{"id": "a", **names, **left}, {"id": "b", **names, **right}], settings.features
     )
     view = PairView(batch, batch, np.array([0]), np.array([1]))
-    levels = level_matrix(SETTINGS.comparisons, view)
+    return level_matrix(settings.comparisons, view)
+
+
+def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
+    levels = _levels(SETTINGS, NAMES, left, right)
     return bool(holds_evidence(SETTINGS.comparisons, levels)[0])
 
 
@@ -74,11 +85,7 @@ COMPANY = {"name": "Quillfeather Analytics Ltd"}
 def _customer_decidable(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
     """Whether a band pair of these two records goes to review, as scoring decides it: it
     holds evidence, or a level forces review."""
-    batch = prepare_records(
-        [{"id": "a", **COMPANY, **left}, {"id": "b", **COMPANY, **right}], CUSTOMERS.features
-    )
-    view = PairView(batch, batch, np.array([0]), np.array([1]))
-    levels = level_matrix(CUSTOMERS.comparisons, view)
+    levels = _levels(CUSTOMERS, COMPANY, left, right)
     forced = any(c.review_mask()[levels[0, n]] for n, c in enumerate(CUSTOMERS.comparisons))
     return forced or bool(holds_evidence(CUSTOMERS.comparisons, levels)[0])
 
