@@ -284,10 +284,10 @@ def within_caps(
     """The blocks (``rule:key`` -> record ids) that pair: those held by no more records than
     their rule's ``cap``, as bulk blocking pairs them."""
     caps = {rule.name: rule.cap(max_block_size) for rule in rules}
-    found = {key: list(members) for key, members in blocks.items()}
+    found = ((key, list(members)) for key, members in blocks.items())
     return {
         key: members
-        for key, members in found.items()
+        for key, members in found
         if len(members) <= caps.get(key.partition(":")[0], max_block_size)
     }
 

@@ -24,8 +24,8 @@ from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 # a key n records hold: the more keys and the rarer, the heavier (a key naming one record
 # weighs 6.3 at a cap of 200, one the cap shares 1.0). Only the :budget heaviest records are
 # read and scored: a key as common as a name word in a city brings up to :cap records, and
-# reading and scoring those took most of a lookup in a large hub. No row at all: the entity
-# has no model; one row with no record: a model and no candidates.
+# reading and scoring them all would make each lookup grow with the hub. No row at all: the
+# entity has no model; one row with no record: a model and no candidates.
 CANDIDATES_SQL = f"""
     WITH found AS ({{lookup}}), evidence AS (
         SELECT key, 1 + ln((:cap + 1.0) / count(*)) AS weight FROM found

@@ -21,10 +21,8 @@ from mdm.unit_of_work import UnitOfWork
 PROBE_ID = "0"
 # Candidate records read and scored per lookup, at least (twice the answers asked for, when
 # more): those sharing the most and rarest blocking keys with the probe (the weight is in
-# mdm.repositories.candidates). At 300,000 records the key index gave a probe up to 248 (p99
-# 179); by that weight, the bench's 494 near-duplicate probes found their golden record's
-# member first, and 1,000 probes copied from a record left out of the index found another
-# member of its golden record within the first 13.
+# mdm.repositories.candidates). The bench's scale section gives the records read per probe
+# and the share of near-duplicate probes answered with their own golden record first.
 CANDIDATE_BUDGET = 20
 
 
