@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.levels import Level
-from matching.pair_view import PairView, is_null
+from matching.pair_view import PairView, is_null, null_pairs
 
 _NO_DAY = np.iinfo(np.int64).min
 
@@ -71,14 +71,34 @@ class MonthDaySwapped(Level):
     label: str = "month_day_swapped"
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        """Compared as day numbers (an integer per pair, not a string): the left date read
-        with month and day exchanged is the right date."""
+        """Compared as day numbers (an integer per pair, not a string): either date read
+        with month and day exchanged is the other (both ways: a date a swap took off the
+        calendar, ``2016-24-10``, reads as a date only once exchanged)."""
         name = self.on(feature)
-        swapped, _ = view.derived(
+        swapped = view.derived(
             f"swapped_days:{name}", lambda batch: swapped_days(batch.column(name))
         )
-        _, plain = view.derived(f"days:{name}", lambda batch: iso_days(batch.column(name)))
-        return (swapped == plain) & (swapped != _NO_DAY)
+        plain = view.derived(f"days:{name}", lambda batch: iso_days(batch.column(name)))
+        hit = np.zeros(len(view), dtype=bool)
+        for one, other in ((0, 1), (1, 0)):
+            hit |= (swapped[one] == plain[other]) & (swapped[one] != _NO_DAY)
+        return hit
+
+
+@dataclass(frozen=True)
+class OffCalendar(Level):
+    """One of the two dates is off the calendar (month 19, day 71: written so by a slip,
+    ``matching.standardise.dates.to_written_date``). Such a date is known to be wrong: it
+    agrees as far as the slip allows at the levels before this one, and where it does not,
+    its disagreement says no more than a missing date. Meant as a neutral level just before
+    ``Else``."""
+
+    label: str = "off_calendar"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = view.derived(f"days:{name}", lambda batch: iso_days(batch.column(name)))
+        return ~null_pairs(view, name) & ((left == _NO_DAY) | (right == _NO_DAY))
 
 
 def swapped_days(values: np.ndarray) -> np.ndarray:

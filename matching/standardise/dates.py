@@ -16,7 +16,8 @@ layout          example                      reading
 
 The slash layout with the year last is always read as US month/day, never guessed from the
 values: ``13/01/2024`` is therefore invalid rather than silently read as 13 January. Two-digit
-years are not accepted. Anything that is not a real calendar date gives None.
+years are not accepted. Anything that is not a real calendar date gives None
+(``to_written_date`` keeps, for comparing, a date that a slip took off the calendar).
 """
 
 from __future__ import annotations
@@ -60,3 +61,20 @@ def to_iso_date(value: str) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=16384)
+def to_written_date(value: str) -> str | None:
+    """``to_iso_date``, or, for a date in one of the layouts that is not on the calendar
+    (month 19, day 71: a digit slipped, or day and month were exchanged), the date as
+    written, in ``YYYY-MM-DD``: a copy with a slip still agrees with the right date as far
+    as the slip allows. A part written as zero (``1970-00-00``) is how systems leave a
+    month or day unknown: None, as for any value that is no date at all."""
+    iso = to_iso_date(value)
+    if iso is not None:
+        return iso
+    parts = _ymd(value.strip())
+    if parts is None or 0 in (int(part) for part in parts):
+        return None
+    year, month, day = parts
+    return f"{year}-{month.zfill(2)}-{day.zfill(2)}"

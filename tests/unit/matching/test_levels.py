@@ -18,6 +18,7 @@ from matching.levels_numeric import (
     DaysWithin,
     MonthDaySwapped,
     NumberWithin,
+    OffCalendar,
     PeriodsOverlap,
     TwoPartsEqual,
 )
@@ -84,6 +85,34 @@ def test_dates_exact_one_digit_swapped_and_within() -> None:
         "year",
         "else",
         "else",
+    ]
+
+
+def test_a_date_off_the_calendar_agrees_as_far_as_its_slip_and_no_further() -> None:
+    dob = Comparison(
+        "dob",
+        "dob",
+        (Null(), Exact(), EditsAtMost("one_edit", edits=1), MonthDaySwapped(), OffCalendar(),
+         Else()),
+        neutral_levels=frozenset({"off_calendar"}),
+    )  # fmt: skip
+    pairs = [
+        ({"dob": "2016-24-10"}, {"dob": "2016-10-24"}),  # month and day exchanged, either way
+        ({"dob": "2016-10-24"}, {"dob": "2016-24-10"}),
+        ({"dob": "1994-11-71"}, {"dob": "1994-11-21"}),  # one digit
+        ({"dob": "1994-11-71"}, {"dob": "1962-03-08"}),  # known wrong: no evidence either way
+        ({"dob": "1962-03-08"}, {"dob": "1994-11-71"}),
+        ({"dob": "1994-11-21"}, {"dob": "1962-03-08"}),  # two real dates that differ
+        ({"dob": "1994-11-71"}, {"dob": None}),
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == [
+        "month_day_swapped",
+        "month_day_swapped",
+        "one_edit",
+        "off_calendar",
+        "off_calendar",
+        "else",
+        "null",
     ]
 
 

@@ -120,3 +120,23 @@ def test_a_record_without_a_country_is_of_its_phones_country() -> None:
     # the country given stands
     given = {"country": "AT", "phone": "+49 89 1234567"}
     assert preset_level(SETTINGS, "location", munich, given) == "else"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # a slipped digit that takes a birth or hire date off the calendar is still one slip
+        ("1994-11-71", "1994-11-21", "one_edit"),
+        ("1950-19-05", "1950-12-05", "one_edit"),
+        ("1994-11-71", "1994-11-71", "exact"),
+        # beyond its slip it is known to be wrong: no evidence either way
+        ("1994-11-71", "1962-03-08", "off_calendar"),
+        ("1994-11-21", "1962-03-08", "else"),
+        # a month or day written as zero is unknown, not a slip
+        ("1970-00-00", "1970-01-01", "null"),
+    ],
+)
+def test_a_date_off_the_calendar_is_compared_digit_by_digit(
+    left: str, right: str, level: str
+) -> None:
+    assert preset_level(SETTINGS, "hire_date", {"hire_date": left}, {"hire_date": right}) == level

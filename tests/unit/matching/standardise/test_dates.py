@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.dates import to_iso_date
+from matching.standardise.dates import to_iso_date, to_written_date
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,27 @@ def test_every_layout_round_trips(day: date) -> None:
     for text in (iso, f"{y}/{m}/{d}", f"{d}.{m}.{y}", f"{d}-{m}-{y}", f"{m}/{d}/{y}"):
         assert to_iso_date(text) == iso
     assert to_iso_date(iso) == iso
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1994-11-71", "1994-11-71"),  # a day's digit slipped
+        ("19.05.1950", "1950-05-19"),  # a real date is the ISO date
+        ("1950/19/5", "1950-19-05"),  # a month's digit slipped
+        ("1970-00-00", None),  # zero parts: month and day unknown, no slip
+        ("1970-05-00", None),
+        ("0000-05-01", None),
+        ("x", None),
+        ("", None),
+    ],
+)
+def test_a_date_a_slip_took_off_the_calendar_is_kept_as_written(
+    value: str, expected: str | None
+) -> None:
+    assert to_written_date(value) == expected
+
+
+@given(st.dates(min_value=date(1, 1, 1)))
+def test_a_calendar_date_is_written_as_its_iso_date(day: date) -> None:
+    assert to_written_date(f"{day.day}.{day.month}.{day.year:04d}") == day.isoformat()
