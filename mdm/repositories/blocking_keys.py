@@ -25,16 +25,48 @@ def replace_keys(
     )
 
 
-def replace_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]]) -> None:
-    """Bulk resolution rebuilds the entity's whole key index."""
-    session.execute(text("DELETE FROM blocking_key WHERE entity = :e"), {"e": entity})
+# A bulk rebuild writes the whole index beside the live one, indexes it once the rows are in
+# (a sorted build, not every row inserted into both indexes in turn: the inserts into the index
+# by record came in no order and grew worse than linearly with the rows), then swaps it in.
+NEXT = "blocking_key_next"
+
+
+def stage_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]]) -> None:
+    """Bulk resolution's whole key index of ``entity``, with the other entities' keys as they
+    are, written and indexed beside the live one for ``swap_in_staged_keys``. Lookups read the
+    live index meanwhile; writers of keys (any entity's) wait until the transaction ends, so
+    that no key written in between is lost by the swap."""
+    session.execute(text("LOCK TABLE blocking_key IN SHARE ROW EXCLUSIVE MODE"))
+    session.execute(text(f"CREATE TABLE {NEXT} (LIKE blocking_key INCLUDING DEFAULTS)"))
+    session.execute(
+        text(f"INSERT INTO {NEXT} SELECT * FROM blocking_key WHERE entity <> :e"), {"e": entity}
+    )
     prefix = f"{copy_field(entity)}\t"
     copy_lines(
         session,
-        "blocking_key",
+        NEXT,
         ("entity", "key", "source_record_id"),
         (f"{prefix}{copy_field(k)}\t{r}\n" for r, k in keys),
     )
+    session.execute(
+        text(
+            f"ALTER TABLE {NEXT} ADD CONSTRAINT pk_{NEXT} "
+            "PRIMARY KEY (entity, key, source_record_id)"
+        )
+    )
+    session.execute(text(f"CREATE INDEX ix_{NEXT}_record ON {NEXT} (source_record_id)"))
+    session.execute(text(f"ANALYZE {NEXT}"))
+
+
+def swap_in_staged_keys(session: Session) -> None:
+    """The index ``stage_all_keys`` wrote takes the live one's place and names. Lookups wait
+    for it from here until the transaction ends: a bulk run swaps last."""
+    session.execute(text("DROP TABLE blocking_key"))
+    session.execute(text(f"ALTER TABLE {NEXT} RENAME TO blocking_key"))
+    session.execute(
+        text(f"ALTER TABLE blocking_key RENAME CONSTRAINT pk_{NEXT} TO pk_blocking_key")
+    )
+    session.execute(text(f"ALTER INDEX ix_{NEXT}_record RENAME TO ix_blocking_key_record"))
 
 
 def replace_all_from_run(session: Session, entity: str, run_id: object) -> None:

@@ -2,7 +2,7 @@
 clustered, the result written, with what it holds bounded as the records grow: records read
 and prepared a chunk at a time (only their features kept), links explained and stored a chunk
 at a time (clustering needs only their probabilities), blocking keys written as they are
-made, golden records made a chunk of clusters at a time."""
+made (and swapped in at the end), golden records made a chunk of clusters at a time."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def resolve_bulk(
     now = datetime.now(UTC)
     clusters, pairs, auto = _match(uow, matcher, entity, now, stages)
     tasks, merged = settle(uow, entity, clusters, now, stages)
+    uow.sources.swap_in_staged_keys()  # last: lookups wait for the swap until the commit
     return ResolveSummary(
         entity, "bulk", len(pending), pairs, auto, tasks, len(clusters), merged, 0.0
     )
@@ -72,7 +73,7 @@ def _match(
     stages.lap("match")
     record_ids = [int(str(record_id)) for record_id in prepared.ids]
     filed = ((record_ids[index], key) for index, key in each_filed_key(matcher.settings, prepared))
-    uow.sources.replace_all_keys(entity, filed)
+    uow.sources.stage_all_keys(entity, filed)
     del prepared, record_ids
     stages.lap("blocking keys")
     auto = 0

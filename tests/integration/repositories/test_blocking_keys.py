@@ -1,0 +1,46 @@
+"""The key index a bulk run rebuilds beside the live one and swaps in."""
+
+from __future__ import annotations
+
+import pytest
+from psycopg.errors import UniqueViolation
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.repositories.blocking_keys import (
+    blocks_for,
+    replace_keys,
+    stage_all_keys,
+    swap_in_staged_keys,
+)
+
+
+def _indexes(session: Session) -> set[str]:
+    found = session.execute(
+        text("SELECT indexname FROM pg_indexes WHERE tablename = 'blocking_key'")
+    )
+    return set(found.scalars())
+
+
+def test_staged_keys_replace_the_entitys_own_once_swapped_in(session: Session) -> None:
+    replace_keys(session, "customer", [1, 2], [(1, "name:old"), (2, "name:old")])
+    replace_keys(session, "resource", [3], [(3, "name:old")])
+
+    stage_all_keys(session, "customer", iter([(1, "name:acme"), (2, "name:acme"), (2, "tax:x\t1")]))
+    assert blocks_for(session, "customer", ["name:old", "name:acme"], 10) == {"name:old": [1, 2]}
+
+    swap_in_staged_keys(session)
+    assert blocks_for(session, "customer", ["name:old", "name:acme", "tax:x\t1"], 10) == {
+        "name:acme": [1, 2],
+        "tax:x\t1": [2],
+    }
+    assert blocks_for(session, "resource", ["name:old"], 10) == {"name:old": [3]}
+    assert _indexes(session) == {"pk_blocking_key", "ix_blocking_key_record"}
+
+    replace_keys(session, "customer", [2], [(2, "name:acme corp")])  # found by its record
+    assert blocks_for(session, "customer", ["name:acme", "name:acme corp"], 10) == {
+        "name:acme": [1],
+        "name:acme corp": [2],
+    }
+    with pytest.raises(UniqueViolation), session.begin_nested():
+        replace_keys(session, "customer", [], [(1, "name:acme")])  # the key is unique again
