@@ -60,10 +60,13 @@ def fold(value: str) -> str:
     Apostrophes are deleted rather than spaced (``O'Brien`` -> ``obrien``,
     ``Int'l`` -> ``intl``). Digits are kept. ``fold(fold(x)) == fold(x)``.
     """
-    text = unicodedata.normalize("NFKD", value.translate(_SPECIAL_LETTERS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text.translate(_SPECIAL_LETTERS).lower())
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    if value.isascii():  # nothing to decompose, spell out or strip: the same, sooner
+        text = value.lower()
+    else:
+        text = unicodedata.normalize("NFKD", value.translate(_SPECIAL_LETTERS))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.translate(_SPECIAL_LETTERS).lower()
+    return " ".join(_NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
 
 
 def transliterate_german(value: str) -> str:
