@@ -313,3 +313,66 @@ class WordsWithin(Level):
 def _words_within(left: str, right: str) -> bool:
     a, b = set(left.split()), set(right.split())
     return a <= b or b <= a
+
+
+CONNECTIVES = frozenset({"the", "and", "of", "a", "an", "for", "at", "und", "et"})
+"""Words that join or introduce a name and name nothing themselves (articles that can start
+a brand, "de", "la", "el", are not among them)."""
+
+
+@dataclass(frozen=True)
+class AWordAlike(Level):
+    """Names that have a word in common, however else they differ: some word of one that
+    names something (not a connective) is a word of the other; or, both of at least
+    ``min_fuzzy`` letters, as alike as a slip or two makes them (Jaro-Winkler at least
+    ``similarity``: "tuchnologies" / "technology"); or an abbreviation of one (at least
+    ``min_fuzzy - 1`` letters, the same first letter, the rest in order: "tech", "stne",
+    "mgmt"); or one value's word is the other's initials ("ibm"). Meant just before ``Else``,
+    which then holds names with nothing alike ("Palace Court" / "Cafe Roma")."""
+
+    label: str = "a_word_alike"
+    min_fuzzy: int = 4
+    similarity: float = 0.85
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
+        out = np.zeros(len(view), dtype=bool)
+        out[known] = [
+            _a_word_alike(str(a), str(b), self.min_fuzzy, self.similarity)
+            for a, b in zip(left, right, strict=True)
+        ]
+        return out
+
+
+@lru_cache(maxsize=65536)
+def _a_word_alike(left: str, right: str, min_fuzzy: int, similarity: float) -> bool:
+    a, b = left.split(), right.split()
+    named_a, named_b = set(a) - CONNECTIVES, set(b) - CONNECTIVES
+    if named_a & named_b or _initials_of(named_a, b) or _initials_of(named_b, a):
+        return True
+    return any(_words_alike(x, y, min_fuzzy, similarity) for x in named_a for y in named_b)
+
+
+def _initials_of(words: set[str], other: list[str]) -> bool:
+    """One of ``words`` is the initials of the ``other`` words, with or without connectives."""
+    if len(other) < 2:
+        return False
+    initials = {"".join(w[0] for w in other), "".join(w[0] for w in other if w not in CONNECTIVES)}
+    return any(len(word) >= 2 and word in initials for word in words)
+
+
+def _words_alike(x: str, y: str, min_fuzzy: int, similarity: float) -> bool:
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    if len(short) >= min_fuzzy - 1 and _abbreviates(short, long):
+        return True
+    return len(short) >= min_fuzzy and JaroWinkler.similarity(x, y) >= similarity
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` starts as ``long`` does and holds no letter ``long`` lacks, in order."""
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(letter in rest for letter in short[1:])

@@ -13,6 +13,7 @@ from matching.blocking import BlockingRule, Window, split_rule
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.levels import (
+    AWordAlike,
     EditsAtMost,
     Else,
     Exact,
@@ -252,6 +253,16 @@ _COMPARISONS = (
             JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),
             Else(),
         ),
+    ),
+    # names with no word alike (two restaurants of one hotel, sharing its street and its
+    # switchboard) are never linked unattended, whatever else agrees: a steward decides. A
+    # veto only: both levels weigh 0, the name comparison above weighs the names
+    Comparison(
+        "name_words",
+        "name_full",
+        (Null(), AWordAlike(), Else()),
+        neutral_levels=frozenset({"a_word_alike", "else"}),
+        review_levels=frozenset({"else"}),
     ),
     _registry_id("tax_id"),
     _registry_id("duns"),

@@ -57,7 +57,7 @@ def _optional(name: str, attribute: str) -> Callable[..., Any] | None:
     return getattr(module, attribute, None)
 
 
-def _canonicaliser() -> Callable[[dict[str, str | None]], dict[str, str | None]]:
+def canonicaliser() -> Callable[[dict[str, str | None]], dict[str, str | None]]:
     to_iso2 = _optional("matching.standardise.country", "to_iso2")
     to_e164 = _optional("matching.standardise.phone", "to_e164")
     normalise_email = _optional("matching.standardise.email", "normalise_email")
@@ -83,7 +83,7 @@ def _canonicaliser() -> Callable[[dict[str, str | None]], dict[str, str | None]]
 
 def entity_data(dataset: Any, entity: str) -> EntityData:
     """Union of the dataset's extracts of ``entity``, canonicalised, with truth ids."""
-    canonicalise = _canonicaliser()
+    canonicalise = canonicaliser()
     records: list[dict[str, str | None]] = []
     truth: dict[str, str] = {}
     systems: list[str] = []

@@ -48,6 +48,7 @@ CUSTOMER = EntitySchema(
     preset="customer",
     evidence={
         "name": ("name", "legal_name"),
+        "name_words": ("name", "legal_name"),
         "tax_id": ("tax_id",),
         "duns": ("duns",),
         "domain": ("website", "email"),
