@@ -17,9 +17,10 @@ of them, then ``block_candidates`` per block give the pairs ``candidate_pairs`` 
 from __future__ import annotations
 
 from matching.blocks import (
+    FiledKeys,
     block_candidates,
-    each_filed_key,
     filed_hashes,
+    filed_key_columns,
     prepare_for_keys,
     split_into_blocks,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "ConstraintConflict",
     "EntitySettings",
     "Explanation",
+    "FiledKeys",
     "Learning",
     "LevelChange",
     "Link",
@@ -63,8 +65,8 @@ __all__ = [
     "Thresholds",
     "block_candidates",
     "collector_paused",
-    "each_filed_key",
     "filed_hashes",
+    "filed_key_columns",
     "normalise_duns",
     "normalise_email",
     "normalise_tax_id",

@@ -109,6 +109,14 @@ def _raw_rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, 
     return np.asarray(members, dtype=np.int64), np.asarray(keys, dtype=object)
 
 
+def rule_codes(rule: BlockingRule, prepared: Prepared) -> np.ndarray:
+    """``key_codes`` of the rule's keys in the batch (``rule_keys``), computed once a batch:
+    pairing and filing the keys both read them."""
+    return prepared.derived(
+        f"blocking:{rule.name}:codes", lambda p: key_codes(rule_keys(rule, p)[1])
+    )
+
+
 def key_codes(keys: np.ndarray) -> np.ndarray:
     """An integer code per key, equal keys equal codes (hashing, no sort of strings)."""
     lookup: dict[object, int] = {}
@@ -200,10 +208,9 @@ def rule_pairs(
     rule: BlockingRule, prepared: Prepared, max_block_size: int, window: Window | None = None
 ) -> np.ndarray:
     """The pairs one rule gives (i < j, possibly repeated)."""
-    members, keys = rule_keys(rule, prepared)
     return pairs_within_blocks(
-        key_codes(keys),
-        members,
+        rule_codes(rule, prepared),
+        rule_keys(rule, prepared)[0],
         rule.cap(max_block_size),
         neighbours=neighbours_of(prepared, window),
     )

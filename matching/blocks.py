@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,9 +29,9 @@ from matching.blocking import (
     BlockingRule,
     Window,
     joined_pairs,
-    key_codes,
     neighbours_of,
     pairs_within_blocks,
+    rule_codes,
     rule_keys,
 )
 from matching.feature import Feature, Prepared, prepare_records
@@ -214,24 +215,28 @@ def block_candidates(settings: EntitySettings, prepared: Prepared, keys: np.ndar
     )
 
 
-def each_filed_key(settings: EntitySettings, prepared: Prepared) -> Iterator[tuple[int, str]]:
-    """(record index, ``rule:key``) of every key a record of the batch is filed under, each
-    once, rule by rule and in key order within a rule (an index on the keys then takes them
-    page after page, not scattered over it): ``filed_keys`` without holding every key of a
-    large batch at once."""
-    for rule in sorted(settings.blocking_rules, key=lambda r: r.name):
+@dataclass(frozen=True)
+class FiledKeys:
+    """One rule's keys of a batch as columns: ``keys`` (``rule:key``, each once) and, for each
+    (record, key) the record is filed under, once, the record's index and the key's place in
+    ``keys``."""
+
+    keys: list[str]
+    members: np.ndarray
+    codes: np.ndarray
+
+
+def filed_key_columns(settings: EntitySettings, prepared: Prepared) -> Iterator[FiledKeys]:
+    """Rule by rule, every key a record of the batch is filed under (``filed_keys`` as
+    columns: a large batch's keys without a Python tuple and string per record and key)."""
+    for rule in settings.blocking_rules:
         members, keys = rule_keys(rule, prepared)
         if not len(keys):
             continue
-        codes = key_codes(keys)
-        distinct = np.empty(int(codes.max()) + 1, dtype=object)
+        codes = rule_codes(rule, prepared)
+        count = int(codes.max()) + 1
+        held = np.unique(members * count + codes)  # each (record, key) once
+        distinct = np.empty(count, dtype=object)
         distinct[codes] = keys
-        rank = np.empty(len(distinct), dtype=np.int64)
-        rank[np.argsort(distinct.astype(str), kind="stable")] = np.arange(len(distinct))
-        order = np.lexsort((members, rank[codes]))
-        fresh = np.ones(len(order), dtype=bool)
-        fresh[1:] = (members[order][1:] != members[order][:-1]) | (
-            codes[order][1:] != codes[order][:-1]
-        )
-        for at in order[fresh].tolist():
-            yield int(members[at]), f"{rule.name}:{keys[at]}"
+        named = [f"{rule.name}:{key}" for key in distinct.tolist()]
+        yield FiledKeys(named, held // count, held % count)

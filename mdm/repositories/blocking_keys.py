@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,12 @@ def replace_keys(
 NEXT = "blocking_key_next"
 
 
-def stage_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]]) -> None:
+KeyColumns = tuple[Sequence[str], np.ndarray, np.ndarray]
+"""Keys as columns: the keys (each once), and per row the key's place among them and the id
+of the record filed under it (each key and record once)."""
+
+
+def stage_all_keys(session: Session, entity: str, keys: Iterable[KeyColumns]) -> None:
     """Bulk resolution's whole key index of ``entity``, with the other entities' keys as they
     are, written and indexed beside the live one for ``swap_in_staged_keys``. Lookups read the
     live index meanwhile; writers of keys (any entity's) wait until the transaction ends, so
@@ -46,7 +52,7 @@ def stage_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]
         session,
         NEXT,
         ("entity", "key", "source_record_id"),
-        (f"{prefix}{copy_field(k)}\t{r}\n" for r, k in keys),
+        (line for columns in keys for line in _key_lines(prefix, *columns)),
     )
     session.execute(
         text(
@@ -56,6 +62,15 @@ def stage_all_keys(session: Session, entity: str, keys: Iterable[tuple[int, str]
     )
     session.execute(text(f"CREATE INDEX ix_{NEXT}_record ON {NEXT} (source_record_id)"))
     session.execute(text(f"ANALYZE {NEXT}"))
+
+
+def _key_lines(
+    prefix: str, keys: Sequence[str], codes: np.ndarray, record_ids: np.ndarray
+) -> list[str]:
+    """COPY lines of keys as columns: each key escaped once, however many records hold it."""
+    starts = np.array([f"{prefix}{copy_field(key)}\t" for key in keys], dtype=object)
+    lines: list[str] = (starts[codes] + record_ids.astype(str).astype(object) + "\n").tolist()
+    return lines
 
 
 def swap_in_staged_keys(session: Session) -> None:

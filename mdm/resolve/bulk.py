@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
-from matching import Learning, Matcher, Prepared, each_filed_key
+import numpy as np
+
+from matching import Learning, Matcher, Prepared, filed_key_columns
 from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
 from mdm.stewardship import learning
 from mdm.unit_of_work import UnitOfWork
@@ -71,8 +73,11 @@ def _match(
     clusters = [[int(i) for i in c] for c in found]
     del ids, found
     stages.lap("match")
-    record_ids = [int(str(record_id)) for record_id in prepared.ids]
-    filed = ((record_ids[index], key) for index, key in each_filed_key(matcher.settings, prepared))
+    record_ids = np.fromiter((int(str(i)) for i in prepared.ids), np.int64, len(prepared))
+    filed = (
+        (rule.keys, rule.codes, record_ids[rule.members])
+        for rule in filed_key_columns(matcher.settings, prepared)
+    )
     uow.sources.stage_all_keys(entity, filed)
     del prepared, record_ids
     stages.lap("blocking keys")

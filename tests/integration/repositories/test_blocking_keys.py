@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from psycopg.errors import UniqueViolation
 from sqlalchemy import text
@@ -26,7 +27,8 @@ def test_staged_keys_replace_the_entitys_own_once_swapped_in(session: Session) -
     replace_keys(session, "customer", [1, 2], [(1, "name:old"), (2, "name:old")])
     replace_keys(session, "resource", [3], [(3, "name:old")])
 
-    stage_all_keys(session, "customer", iter([(1, "name:acme"), (2, "name:acme"), (2, "tax:x\t1")]))
+    keys = ["name:acme", "tax:x\t1"]  # each once, however many records hold it
+    stage_all_keys(session, "customer", [(keys, np.array([0, 0, 1]), np.array([1, 2, 2]))])
     assert blocks_for(session, "customer", ["name:old", "name:acme"], 10) == {"name:old": [1, 2]}
 
     swap_in_staged_keys(session)
