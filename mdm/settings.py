@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     port: int = 8000
     hours_per_day: float = Field(
         default=8, gt=0, le=24, description="Converts day rates to hourly."
+    )
+    source_hours_per_day: dict[str, Annotated[float, Field(gt=0, le=24)]] = Field(
+        default_factory=dict,
+        description="The source systems whose working day differs from hours_per_day, as "
+        'JSON (`{"billing": 7.5}`): their day rates are converted at their own hours',
     )
     role_vocabulary: Path | None = Field(
         default=None,

@@ -2,9 +2,16 @@
 same role and level, currency, customer (or the standard card), region and an overlapping
 period; a later, non-overlapping period is a new version of the card, another line.
 
-* Amounts are compared per hour (``hours_per_day`` converts day rates). Equal within 0.5%
-  agrees; any other difference, a few per cent or the hours-per-day factor of a unit keyed
-  wrongly, is a conflict that forces review: never a silent merge.
+* Amounts are compared per hour (``hours_per_day`` converts day rates, or a source's own
+  working day: ``matching.presets.rate_amounts``); equal within 0.5% agrees. A line is
+  unique by its key, so two lines that agree on it (the same client, role, level and
+  currency, overlapping periods) are one line whatever their prices say: a price a few per
+  cent apart is one system's price not updated, amounts a working day apart are a unit keyed
+  wrongly, and a day rate that is the hourly one times another working day (7.5 hours) comes
+  from a source whose day is not the configured one. These weigh as the evidence they are
+  and link unattended when the key carries the pair; survivorship picks the price, and
+  lineage keeps the other. Amounts further apart are a conflict that forces review: another
+  line whose key was keyed wrongly, or a price renegotiated.
 * ``customer_ref`` is the customer's golden id, set by the hub from ``customer_source_id``.
   A line naming no customer belongs to the firm's standard card (``STANDARD_CARD``); a line
   naming one the hub cannot resolve yet has an unknown customer (no evidence either way).
@@ -24,17 +31,17 @@ period; a later, non-overlapping period is a new version of the card, another li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.levels import Else, Exact, Null
-from matching.levels_numeric import NumberWithin, PeriodsOverlap
+from matching.levels_numeric import PeriodsOverlap
 from matching.presets.derive import standardised, text_of
+from matching.presets.rate_amounts import RATE_M, amount_features, amount_levels
 from matching.presets.rate_levels import (
-    AmountRatio,
     BothIn,
+    PeriodsOverlapStartingSameYear,
     PeriodsOverlapStartingWithin,
     RoleVariant,
 )
@@ -42,7 +49,7 @@ from matching.presets.role_vocabulary import shipped_vocabulary, standardise_rol
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.dates import to_iso_date
-from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.money import to_currency
 from matching.standardise.text import fold
 from matching.standardise.title import standardise_level
 from matching.thresholds import Thresholds
@@ -85,27 +92,16 @@ def _customer(record: Record) -> object:
     return None if text_of(record, "customer_source_id") else STANDARD_CARD
 
 
-def _hourly(hours_per_day: float) -> Feature:
-    def derive(record: Record) -> object:
-        value = text_of(record, "rate")
-        amount = to_decimal(value) if value else None
-        if amount is None:
-            return None
-        unit = (text_of(record, "unit") or "hour").lower()
-        hourly = amount / Decimal(str(hours_per_day)) if unit.startswith("d") else amount
-        return float(hourly)
-
-    return Feature("hourly_rate", derive)
-
-
-def _features(hours_per_day: float, roles: Mapping[str, str]) -> tuple[Feature, ...]:
+def _features(
+    roles: Mapping[str, str], hours_per_day: float, source_hours: Mapping[str, float]
+) -> tuple[Feature, ...]:
     return (
         Feature("role", standardised("role", lambda value: standardise_role(value, roles))),
         Feature("role_key", standardised("role", lambda value: role_key(value, roles))),
         Feature("level", standardised("level", standardise_level)),
         Feature("currency", standardised("currency", to_currency)),
         Feature("customer", _customer),
-        _hourly(hours_per_day),
+        *amount_features(hours_per_day, source_hours),
         Feature("effective_from", standardised("effective_from", to_iso_date)),
         Feature("effective_to", standardised("effective_to", to_iso_date)),
         Feature("region", standardised("region", standardise_region)),
@@ -159,30 +155,25 @@ CUSTOMER_M = (0.5, 0.5 - KEY_CONFLICT, KEY_CONFLICT)
 ROLE_M = (0.9, 0.1, KEY_CONFLICT)  # exact, variant (abbreviated, qualified), else
 LEVEL_M = (1.0, KEY_CONFLICT)
 CURRENCY_M = (1.0, KEY_CONFLICT)
-# same start, start within two months, a start further off (a later version overlapping one
-# that lost its end date, or a start keyed badly: doubtful), disjoint (another version)
-PERIOD_M = (0.9, 0.1, 1e-6, KEY_CONFLICT)
-RATE_M = (0.95, 0.03, 0.01, 0.01)  # same, within 5%, hours-per-day factor, other
+# same start, start within two months, a start later in the same year (a system's own date
+# of entry), a start in another year (a later version overlapping one that lost its end date),
+# disjoint (another version)
+PERIOD_M = (0.8, 0.1, 0.1, 1e-6, KEY_CONFLICT)
 REGION_M = (0.97, KEY_CONFLICT, 0.03)  # exact, two region codes, other spellings (countries)
 END_M = (0.95, 0.05)  # the same last day, another (an end keyed as the year's end, a renewal)
 
 
-def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
+def _comparisons(hours_per_day: float, source_hours: Mapping[str, float]) -> tuple[Comparison, ...]:
     period = (
         Exact("same_start"),
         PeriodsOverlapStartingWithin(until="effective_to", days=62),
-        PeriodsOverlap("overlap_other_start", until="effective_to"),
+        PeriodsOverlapStartingSameYear(until="effective_to"),
+        PeriodsOverlap("overlap_other_year", until="effective_to"),
         Else("disjoint"),
     )
-    rate = (
-        NumberWithin("same_amount", fraction=0.005, absolute=0.01),
-        NumberWithin("near", fraction=0.05),
-        AmountRatio("unit_factor", ratio=float(hours_per_day), fraction=0.005),
-        Else("conflict"),
-    )
+    rate = amount_levels(hours_per_day, source_hours)
     role = (Null(), Exact(), RoleVariant(feature="role", level="level"), Else())
     region = (Null(), Exact(), BothIn("other_region", values=REGION_CODES), Else("other_spelling"))
-    conflicts = frozenset({"near", "unit_factor", "conflict"})
     standard = BothIn("standard_card", values=frozenset({STANDARD_CARD}))
     customer = (Null(), standard, Exact(term_frequency=True), Else())
     return (
@@ -191,7 +182,13 @@ def _comparisons(hours_per_day: float) -> tuple[Comparison, ...]:
         Comparison("currency", "currency", (Null(), Exact(), Else()), fixed_m=CURRENCY_M),
         Comparison("customer", "customer", customer, fixed_m=CUSTOMER_M),
         Comparison("period", "effective_from", (Null(), *period), fixed_m=PERIOD_M),
-        Comparison("rate", "hourly_rate", (Null(), *rate), review_levels=conflicts, fixed_m=RATE_M),
+        Comparison(
+            "rate",
+            "hourly_rate",
+            (Null(), *rate),
+            review_levels=frozenset({"conflict"}),
+            fixed_m=RATE_M,
+        ),
         Comparison("region", "region", region, fixed_m=REGION_M),
         Comparison("period_end", "effective_to", (Null(), Exact(), Else()), fixed_m=END_M),
     )
@@ -203,14 +200,18 @@ def rate_card_settings(
     hours_per_day: float = 8,
     max_block_size: int = 200,
     role_vocabulary: Mapping[str, str] | None = None,
+    source_hours: Mapping[str, float] | None = None,
 ) -> EntitySettings:
     """``role_vocabulary``: a firm's own spellings of roles (spelling -> role), added to the
-    shipped table (``matching/presets/role_vocabulary.csv``)."""
+    shipped table (``matching/presets/role_vocabulary.csv``). ``hours_per_day`` converts day
+    rates to hourly ones; ``source_hours`` gives the sources whose working day differs
+    (source name -> hours)."""
+    source_hours = dict(source_hours or {})
     return EntitySettings(
         entity="rate_card",
-        features=_features(hours_per_day, vocabulary(role_vocabulary)),
+        features=_features(vocabulary(role_vocabulary), hours_per_day, source_hours),
         blocking_rules=BLOCKING_RULES,
-        comparisons=_comparisons(hours_per_day),
+        comparisons=_comparisons(hours_per_day, source_hours),
         thresholds=thresholds or Thresholds(),
         max_block_size=max_block_size,
     )

@@ -99,22 +99,77 @@ class PeriodsOverlapStartingWithin(PeriodsOverlap):
         return super().mask(view, feature) & (np.abs(left - right) <= self.days)
 
 
-@dataclass(frozen=True)
-class AmountRatio(Level):
-    """One amount is ``ratio`` times the other, within ``fraction``: a day rate keyed with the
-    unit ``hour`` (or the reverse) gives exactly the hours-per-day factor."""
+def _years(days: np.ndarray) -> np.ndarray:
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
 
-    label: str = "ratio"
-    ratio: float = 8.0
-    fraction: float = 0.005
+
+@dataclass(frozen=True)
+class PeriodsOverlapStartingSameYear(PeriodsOverlap):
+    """The periods overlap and start in the same calendar year: a start moved within the
+    year (the day a system entered the line, or a month keyed otherwise), as opposed to a
+    later version of the card, which starts in a later year when a version runs a year."""
+
+    label: str = "overlap_same_year"
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = floats(view.left(name)), floats(view.right(name))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            factor = np.maximum(left, right) / np.minimum(left, right)
-            hit = np.abs(factor - self.ratio) <= self.fraction * self.ratio
-        return hit & ~np.isnan(left) & ~np.isnan(right)
+        left, right = view.derived(f"years:{name}", lambda b: _years(iso_days(b.column(name))))
+        return super().mask(view, feature) & (left == right)
+
+
+def _dearer_over_cheaper(view: PairView, feature: str) -> np.ndarray:
+    left, right = floats(view.left(feature)), floats(view.right(feature))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.maximum(left, right) / np.minimum(left, right)
+
+
+@dataclass(frozen=True)
+class UnitSlip(Level):
+    """One hourly amount is the other times a working day of one of ``hours`` (within
+    ``fraction``; the configured days): a day rate keyed with the unit ``hour``, or an hourly
+    one with ``day``."""
+
+    label: str = "unit_slip"
+    hours: tuple[float, ...] = (8.0,)
+    fraction: float = 0.005
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        factor = _dearer_over_cheaper(view, self.on(feature))
+        return _near_any(factor, self.hours, self.fraction)
+
+
+@dataclass(frozen=True)
+class OtherDayLength(Level):
+    """A day rate and an hourly one whose figures are apart by a working day of one of
+    ``hours`` (within ``fraction``): the same price from a source whose day is not the
+    configured one (7.5 hours against 8). Reads the figures as quoted (``amount``) and their
+    units (``unit``: ``day`` or ``hour``), not the comparison's hourly feature."""
+
+    label: str = "other_day_length"
+    hours: tuple[float, ...] = (7.0, 7.5, 8.0)
+    fraction: float = 0.005
+    amount: str = "quoted_rate"
+    unit: str = "rate_unit"
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.amount, self.unit}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        left_unit, right_unit = view.left(self.unit), view.right(self.unit)
+        known = ~(is_null(left_unit) | is_null(right_unit))
+        other_unit = known & np.asarray(left_unit != right_unit, dtype=bool)
+        return other_unit & _near_any(
+            _dearer_over_cheaper(view, self.amount), self.hours, self.fraction
+        )
+
+
+def _near_any(factor: np.ndarray, targets: tuple[float, ...], fraction: float) -> np.ndarray:
+    """Where ``factor`` is within ``fraction`` of one of ``targets`` (False where NaN)."""
+    hit = np.zeros(len(factor), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        for target in targets:
+            hit |= np.abs(factor - target) <= fraction * target
+    return hit
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """An entity's matching settings as this hub is configured: the entity's preset, with the
-hours per day (``MDM_HOURS_PER_DAY``) that turn a day rate into an hourly one and the firm's
-own role spellings (``MDM_ROLE_VOCABULARY``), read from the settings the unit of work
-carries, so resolution and "does this record exist?" compare rate lines the same way."""
+hours per day (``MDM_HOURS_PER_DAY``, and ``MDM_SOURCE_HOURS_PER_DAY`` for the sources whose
+day differs) that turn a day rate into an hourly one and the firm's own role spellings
+(``MDM_ROLE_VOCABULARY``), read from the settings the unit of work carries, so resolution and
+"does this record exist?" compare rate lines the same way."""
 
 from __future__ import annotations
 
@@ -16,4 +17,5 @@ def matcher_settings(uow: UnitOfWork, entity: str) -> EntitySettings:
         schema_for(entity).preset,
         hours_per_day=settings.hours_per_day,
         role_vocabulary=settings.role_vocabulary,
+        source_hours=tuple(sorted(settings.source_hours_per_day.items())),
     )

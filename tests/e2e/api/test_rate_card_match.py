@@ -25,7 +25,7 @@ LINES = (
     "R2,Junior Analyst,L1,GBP,45.00,hour,2024-01-01\n"
     "R3,Project Manager,L3,GBP,95.00,hour,2024-01-01\n"
 )
-# 900 a day is 120 an hour at 7.5 hours a day; at 8 it would be 112.50, a conflicting rate
+# 900 a day is 120 an hour at 7.5 hours a day; at 8 it would be 112.50, another amount
 DAY_RATE = {
     "role": "Principal Architect", "level": "L4", "currency": "GBP", "rate": "900",
     "unit": "day", "effective_from": "2024-01-01",
@@ -83,7 +83,9 @@ def test_a_day_rate_matches_its_hourly_line_at_the_configured_hours_per_day(
     assert not best["explanation"]["review_forced"]
 
 
-def test_a_day_rate_off_by_the_default_eight_hours_is_a_conflict(client: TestClient) -> None:
+def test_a_day_rate_at_the_default_eight_hours_is_not_the_same_amount(
+    client: TestClient,
+) -> None:
     """The same line at 8 hours a day (960) is not the same rate here: 128 an hour."""
     response = client.post("/v1/rate_card/match", json={"record": {**DAY_RATE, "rate": "960"}})
     assert response.status_code == 200, response.text

@@ -1,5 +1,5 @@
-"""Rate cards: one line across systems links; other lines, versions and clients stay apart;
-conflicting amounts go to review."""
+"""Rate cards: one line across systems links, a price not updated or a unit keyed wrongly
+included; other lines, versions and clients stay apart; amounts far apart go to review."""
 
 from __future__ import annotations
 
@@ -87,9 +87,41 @@ def test_spellings_of_role_level_and_region_link(matcher: Matcher) -> None:
     assert standardise_region("North America") == standardise_region("NA")
 
 
-def test_a_conflicting_amount_goes_to_review(matcher: Matcher) -> None:
-    assert _score(matcher, LINE, {**LINE, "rate": "185.00"}) == "review"
-    assert _score(matcher, LINE, {**LINE, "rate": "1440.00"}) == "review"  # unit keyed wrongly
+def _level(matcher: Matcher, comparison: str, right: Mapping[str, object]) -> str:
+    [(_, _, why)] = matcher.score_against({**LINE, "id": "a"}, [{**right, "id": "b"}])
+    return next(c.level for c in why.comparisons if c.comparison == comparison)
+
+
+def test_a_price_one_system_has_not_updated_links(matcher: Matcher) -> None:
+    """The same client, role, level and period: one line, whose price survivorship picks."""
+    assert _score(matcher, LINE, {**LINE, "rate": "185.00"}) == "auto"
+
+
+def test_a_unit_keyed_wrongly_links(matcher: Matcher) -> None:
+    day_rate_as_hourly = {**LINE, "rate": "1440.00"}
+    assert _level(matcher, "rate", day_rate_as_hourly) == "unit_slip"
+    assert _score(matcher, LINE, day_rate_as_hourly) == "auto"
+
+
+def test_amounts_further_apart_go_to_review(matcher: Matcher) -> None:
+    assert _score(matcher, LINE, {**LINE, "rate": "200.00"}) == "review"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"level": "L4"},
+        {"role": "Manager"},
+        {"customer_ref": "G2"},
+        {"customer_source_id": "", "customer_ref": None},
+        {"effective_from": "2025-01-01", "effective_to": ""},
+    ],
+)
+def test_a_near_price_does_not_join_other_lines(
+    matcher: Matcher, change: dict[str, object]
+) -> None:
+    """Another level, role or client, the standard card, or a later version stay apart."""
+    assert _score(matcher, LINE, {**LINE, "rate": "185.00", **change}) == "distinct"
 
 
 def test_disjoint_periods_are_two_versions(matcher: Matcher) -> None:
@@ -241,10 +273,48 @@ def test_an_open_end_is_no_evidence_and_another_end_is_against(matcher: Matcher)
     assert same > 0 == open_end > other
 
 
+def test_a_per_day_line_weighs_as_its_per_hour_twin(matcher: Matcher) -> None:
+    day = {**LINE, "rate": "1440.00", "unit": "day"}
+    assert _level(matcher, "rate", day) == "same_amount"
+    assert _weight(matcher, "rate", day) == _weight(matcher, "rate", LINE)
+
+
 def test_a_day_rate_is_converted_at_the_configured_hours(matcher: Matcher) -> None:
     short_day = {**LINE, "rate": "1350.00", "unit": "day"}  # 180 an hour at 7.5 hours a day
-    assert _score(matcher, LINE, short_day) == "review"
-    assert (
-        _score(Matcher(rate_card_settings(hours_per_day=7.5), matcher.model), LINE, short_day)
-        == "auto"
+    short_days = Matcher(rate_card_settings(hours_per_day=7.5), matcher.model)
+    assert _level(short_days, "rate", short_day) == "same_amount"
+    assert _score(short_days, LINE, short_day) == "auto"
+
+
+def test_a_source_with_another_working_day_is_not_a_conflict(matcher: Matcher) -> None:
+    """Configured at 8 hours, a 7.5-hour day rate is the other working day, weaker evidence
+    than the same amount but for, not a conflict that forces review."""
+    short_day = {**LINE, "rate": "1350.00", "unit": "day"}
+    assert _level(matcher, "rate", short_day) == "other_day_length"
+    assert 0 < _weight(matcher, "rate", short_day) < _weight(matcher, "rate", LINE)
+    assert _score(matcher, LINE, short_day) == "auto"
+    assert _level(matcher, "rate", {**short_day, "rate": "1250.00"}) == "conflict"
+
+
+def test_overlapping_periods_agree_and_disjoint_ones_do_not(matcher: Matcher) -> None:
+    same = _weight(matcher, "period", LINE)
+    moved = _weight(matcher, "period", {**LINE, "effective_from": "2024-05-01"})
+    later_year = {"effective_from": "2025-01-01", "effective_to": ""}
+    disjoint = _weight(matcher, "period", {**LINE, **later_year})
+    assert same > moved > disjoint
+    assert _level(matcher, "period", {**LINE, "effective_from": "2024-05-01"}) == (
+        "overlap_same_year"
     )
+    assert _score(matcher, LINE, {**LINE, "effective_from": "2024-05-01"}) == "auto"
+    assert _score(matcher, LINE, {**LINE, **later_year}) == "distinct"
+
+
+def test_a_source_with_its_own_working_day_converts_at_its_hours(matcher: Matcher) -> None:
+    """``source_hours`` names the sources whose day differs: their day rates are divided by
+    their own hours, the others' by ``hours_per_day``."""
+    settings = rate_card_settings(source_hours={"billing": 7.5})
+    billing = Matcher(settings, matcher.model)
+    short_day = {**LINE, "rate": "1350.00", "unit": "day"}
+    assert _level(billing, "rate", {**short_day, "source": "billing"}) == "same_amount"
+    assert _level(billing, "rate", {**short_day, "source": "erp"}) == "other_day_length"
+    assert _level(billing, "rate", {**LINE, "rate": "1440.00", "unit": "day"}) == "same_amount"
