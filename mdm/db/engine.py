@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from psycopg.pq import TransactionStatus
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
@@ -129,6 +130,9 @@ def ping(session: Session) -> None:
 
 
 _LIMIT = "statement_limit_ms"  # in Session.info: the statement timeout of its transactions
+# In a pooled connection's info (which lives as long as its DBAPI connection): the timeout set
+# on the connection itself, in ms; absent, the server's own.
+_CONNECTION_LIMIT = "statement_timeout_ms"
 
 
 def limit_statements(session: Session, seconds: float) -> None:
@@ -141,6 +145,25 @@ def limit_statements(session: Session, seconds: float) -> None:
 
 
 def _apply_limit(session: Session, _transaction: Any, connection: Connection) -> None:
+    """The session's limit on the transaction it begins. A transaction of its own (nothing sent
+    on the connection yet) gets it from the connection: set there once, outside any
+    transaction (so no rollback undoes it), and kept while every session that takes the
+    connection asks for the same; a session asking for none puts the server's own back.
+    A session joining a transaction already open limits it alone, with ``SET LOCAL``."""
     ms = session.info.get(_LIMIT)
-    if ms is not None:  # an int of ours, so written into the statement (SET takes no parameters)
-        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(ms)}")
+    dbapi_connection = connection.connection.driver_connection
+    if dbapi_connection is None:
+        return
+    if dbapi_connection.info.transaction_status != TransactionStatus.IDLE:
+        if ms is not None:  # an int of ours, so written into the statement (no parameters)
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(ms)}")
+        return
+    if connection.info.get(_CONNECTION_LIMIT) == ms:
+        return
+    statement = "RESET statement_timeout" if ms is None else f"SET statement_timeout = {int(ms)}"
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute(statement)
+    finally:
+        dbapi_connection.autocommit = False
+    connection.info[_CONNECTION_LIMIT] = ms
