@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         default=None,
         description="Redis for throttling shared by API processes; unset = per process.",
     )
+    api_key_cache_seconds: float = Field(
+        default=5,
+        ge=0,
+        description="How long an API process trusts a key it has read without reading it again "
+        "(a revoked key is refused at most this long after); 0 = read on every call.",
+    )
     request_timeout_seconds: float = Field(
         default=30, gt=0, description="Longest database work one API request may do (503 after)."
     )

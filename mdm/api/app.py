@@ -14,6 +14,7 @@ from mdm.api.body_guard import BodyGuard
 from mdm.api.dependencies import REQUEST_UOW
 from mdm.api.request_context import RequestContext
 from mdm.api.throttle import buckets_for
+from mdm.auth.verified_keys import VerifiedKeys
 from mdm.metrics.timing import RequestTiming
 from mdm.runtime import Runtime
 from mdm.unit_of_work import UnitOfWork
@@ -42,6 +43,7 @@ def create_api(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.buckets = buckets_for(runtime.settings.redis_url)
+    app.state.verified_keys = VerifiedKeys(runtime.settings.api_key_cache_seconds)
     errors.install(app)
     app.add_middleware(BodyGuard, limit=runtime.settings.max_body_bytes)
     app.add_middleware(RequestTiming)

@@ -36,6 +36,8 @@ class Allowance:
 
 
 class Buckets(Protocol):
+    waits: bool  # whether ``take`` waits on the network (then it is called in a thread)
+
     def take(self, name: str, rate: int) -> Allowance: ...
 
 
@@ -46,6 +48,8 @@ def _allowance(tokens: float, rate: int, allowed: bool) -> Allowance:
 
 class LocalBuckets:
     """One process's buckets (embedded mode, or no Redis configured)."""
+
+    waits = False
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -84,6 +88,8 @@ return {allowed, tostring(tokens)}
 
 
 class RedisBuckets:
+    waits = True
+
     def __init__(self, url: str, prefix: str = "mdm:rate:") -> None:
         import redis
 

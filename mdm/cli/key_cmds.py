@@ -80,7 +80,8 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def revoke_command(args: argparse.Namespace) -> int:
-    runtime = open_runtime(load_settings())
+    settings = load_settings()
+    runtime = open_runtime(settings)
     try:
         with runtime.unit_of_work() as uow:
             uow.api_keys.revoke(args.name)
@@ -88,5 +89,6 @@ def revoke_command(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         runtime.close()
-    say(f"key {args.name} revoked")
+    trust = settings.api_key_cache_seconds  # as this environment sets it for API processes
+    say(f"key {args.name} revoked: API processes refuse it within {trust:g} s")
     return 0

@@ -114,12 +114,43 @@ def test_another_systems_key_reads_everything_but_writes_nothing(
             assert status == 403, (method, path, status)
 
 
-def test_a_revoked_key_is_refused_at_once(client: TestClient, runtime: Runtime) -> None:
+def _trusting_keys_for(runtime: Runtime, seconds: float) -> TestClient:
+    settings = runtime.settings.model_copy(update={"api_key_cache_seconds": seconds})
+    return TestClient(create_app(in_process(runtime.with_settings(settings))))
+
+
+def test_a_revoked_key_is_refused_at_once_when_keys_are_read_on_every_call(
+    runtime: Runtime,
+) -> None:
     token = issue_key(runtime, "read", name="soon-revoked")
+    with _trusting_keys_for(runtime, 0) as client:
+        assert call(client, "GET", "/v1/events", token) == 200
+        with runtime.unit_of_work() as uow:
+            api_keys.revoke(uow.session, "soon-revoked")
+        assert call(client, "GET", "/v1/events", token) == 401
+
+
+def test_a_revoked_key_is_refused_once_the_process_stops_trusting_it(runtime: Runtime) -> None:
+    trust = 0.5
+    token = issue_key(runtime, "read", name="revoked-while-trusted")
+    with _trusting_keys_for(runtime, trust) as client:
+        assert call(client, "GET", "/v1/events", token) == 200
+        with runtime.unit_of_work() as uow:
+            api_keys.revoke(uow.session, "revoked-while-trusted")
+        revoked_at = time.monotonic()
+        time.sleep(trust)  # every read that saw the key live began before revoked_at
+        assert time.monotonic() >= revoked_at + trust
+        assert call(client, "GET", "/v1/events", token) == 401
+
+
+def test_a_trusted_key_still_proves_its_secret_on_every_call(
+    client: TestClient, runtime: Runtime
+) -> None:
+    token = issue_key(runtime, "read", name="trusted")
     assert call(client, "GET", "/v1/events", token) == 200
-    with runtime.unit_of_work() as uow:
-        api_keys.revoke(uow.session, "soon-revoked")
-    assert call(client, "GET", "/v1/events", token) == 401
+    forged = token[: -len("secret")] + ("public" if not token.endswith("public") else "secret")
+    assert call(client, "GET", "/v1/events", forged) == 401
+    assert call(client, "GET", "/v1/events", token) == 200
 
 
 def _audited(runtime: Runtime, key_id: int, count: int) -> list[api_keys.Call]:
