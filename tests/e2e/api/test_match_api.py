@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from hub.app import create_app
+from mdm.api.match_routes import MatchResponse
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.resolve.service import resolve_pending
@@ -48,7 +49,10 @@ def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime:
     probe = {"name": "Northwind Logistics", "country": "United Kingdom", "phone": "02079460001"}
     response = client.post("/v1/customer/match", json={"record": probe})
     assert response.status_code == 200, response.text
-    best = response.json()["candidates"][0]
+    assert response.headers["content-type"] == "application/json"
+    answer = response.json()
+    assert MatchResponse.model_validate(answer).model_dump(mode="json") == answer  # as published
+    best = answer["candidates"][0]
     assert best["probability"] > 0.5
     assert {c["comparison"] for c in best["explanation"]["comparisons"]}
     with runtime.unit_of_work() as uow:
