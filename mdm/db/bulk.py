@@ -104,6 +104,21 @@ def allocate_ids(session: Session, table: str, count: int) -> list[int]:
 
 
 @contextmanager
+def server_settings(session: Session, values: Mapping[str, str]) -> Iterator[None]:
+    """The server's run-time ``values`` (``{"jit": "off"}``) for the statements of the block
+    only: set as ``SET LOCAL`` would, then put back as they were (a block that raises leaves
+    them to the transaction's rollback)."""
+    read = text("SELECT current_setting(:name)")
+    before = {name: session.execute(read, {"name": name}).scalar_one() for name in values}
+    change = text("SELECT set_config(:name, :value, true)")
+    for name, value in values.items():
+        session.execute(change, {"name": name, "value": value})
+    yield
+    for name, value in before.items():
+        session.execute(change, {"name": name, "value": value})
+
+
+@contextmanager
 def staged(
     session: Session, table: str, ddl: str, rows: Iterable[Sequence[Any]] | None = None,
     *, lines: Iterable[str] | None = None, analyze: bool = False,
