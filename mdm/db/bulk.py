@@ -67,16 +67,22 @@ def copy_rows(
     return count
 
 
-def copy_lines(session: Session, table: str, columns: Sequence[str], lines: Iterable[str]) -> int:
+def copy_lines(
+    session: Session, table: str, columns: Sequence[str], lines: Iterable[str],
+    *, overlapped: bool = False,
+) -> int:  # fmt: skip
     """COPY pre-built text-format lines (fields escaped with :func:`copy_field`, ``\\n`` ended).
 
     Much cheaper than :func:`copy_rows` when the caller already holds the fields as text.
+    ``overlapped``: a thread sends the lines while ``lines`` computes the next ones, so the
+    server stores them meanwhile (for lines that cost as much to make as to store; up to
+    psycopg's queue, 128 MB, may wait in memory).
     """
     conn = raw_connection(session)
     count = 0
     batch: list[str] = []
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    with conn.cursor() as cur, cur.copy(statement) as copy:
+    with conn.cursor() as cur, cur.copy(statement, writer=_writer(cur, overlapped)) as copy:
         for line in lines:
             batch.append(line)
             if len(batch) >= COPY_BATCH:
@@ -87,6 +93,10 @@ def copy_lines(session: Session, table: str, columns: Sequence[str], lines: Iter
             copy.write("".join(batch))
             count += len(batch)
     return count
+
+
+def _writer(cursor: psycopg.Cursor[Any], overlapped: bool) -> psycopg.copy.Writer | None:
+    return psycopg.copy.QueuedLibpqWriter(cursor) if overlapped else None
 
 
 def allocate_ids(session: Session, table: str, count: int) -> list[int]:

@@ -5,8 +5,10 @@ audit entry, outbox event) in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import GoldenChange
@@ -37,12 +39,15 @@ def insert_new(
     """Write the golden records of ``changes`` (from :func:`creatable`), complete, at version 1;
     returns their history entries, to record once their cross-references exist."""
     rules = uow.rules.for_entity(entity)
-    goldens = []
     recorded: list[Change] = []
-    for change in changes:
-        attributes, lineage = survive([members[r] for r in change.members], rules)
-        goldens.append((change.golden_id, attributes, lineage))
-        changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
-        recorded.append(Change(change.golden_id, "created", {}, changed))
-    uow.golden.insert_complete(entity, goldens, now)
+
+    def survived() -> Iterator[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]]:
+        for change in changes:
+            attributes, lineage = survive([members[r] for r in change.members], rules)
+            changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
+            recorded.append(Change(change.golden_id, "created", {}, changed))
+            yield change.golden_id, attributes, lineage
+
+    # computed as the COPY sends them: the server stores one batch while the next survives
+    uow.golden.insert_complete(entity, survived(), now)
     return recorded

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -200,15 +200,17 @@ def insert_empty(
 def insert_complete(
     session: Session,
     entity: str,
-    goldens: Sequence[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]],
+    goldens: Iterable[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]],
     now: datetime,
 ) -> None:
-    """New golden records (id, attributes, lineage) written complete, at version 1."""
+    """New golden records (id, attributes, lineage) written complete, at version 1; the server
+    stores each batch while ``goldens`` computes the next (the caller's survivorship)."""
     stamp = now.isoformat()
     copy_lines(
         session, "golden_record", COLUMNS,
         (f"{g}\t{entity}\t{copy_field(as_json(a))}\t{copy_field(as_json(lin))}\t1\tactive\t"
          f"{stamp}\t{stamp}\n" for g, a, lin in goldens),
+        overlapped=True,
     )  # fmt: skip
 
 
