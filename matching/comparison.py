@@ -90,6 +90,12 @@ class Comparison:
         special = self.conflict_levels | self.neutral_levels
         return [i for i in range(1, len(self.levels) - 1) if self.levels[i].label not in special]
 
+    @property
+    def weighs_nothing(self) -> bool:
+        """Every level after Null is neutral: the comparison only vetoes (``review_levels``);
+        training has nothing to learn from it."""
+        return all(level.label in self.neutral_levels for level in self.levels[1:])
+
     def tf_level(self) -> int | None:
         """Index of the level that takes a term-frequency weight, if any."""
         return _tf_level(self.levels)
@@ -131,9 +137,25 @@ class Comparison:
         return result
 
 
-def level_matrix(comparisons: Sequence[Comparison], view: PairView) -> np.ndarray:
-    """Levels of every pair (rows) for every comparison (columns), as int8."""
-    matrix = np.empty((len(view), len(comparisons)), dtype=np.int8)
+def level_matrix(
+    comparisons: Sequence[Comparison], view: PairView, *, weighed_only: bool = False
+) -> np.ndarray:
+    """Levels of every pair (rows) for every comparison (columns), as int8. ``weighed_only``
+    (training: u from random pairs, EM sessions): a comparison that weighs nothing is not
+    evaluated and its column holds Null."""
+    matrix = np.zeros((len(view), len(comparisons)), dtype=np.int8)
     for column, comparison in enumerate(comparisons):
-        matrix[:, column] = comparison.evaluate(view)
+        if not (weighed_only and comparison.weighs_nothing):
+            matrix[:, column] = comparison.evaluate(view)
     return matrix
+
+
+def weighed_levels(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
+    """``levels`` (``level_matrix``) as training sees them: Null for a comparison that weighs
+    nothing (a veto), which must not sway EM."""
+    weightless = [c for c, comparison in enumerate(comparisons) if comparison.weighs_nothing]
+    if not weightless:
+        return levels
+    seen = levels.copy()
+    seen[:, weightless] = 0
+    return seen

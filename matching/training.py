@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from matching.blocking import BlockingRule, block
-from matching.comparison import Comparison, level_matrix
+from matching.comparison import Comparison, level_matrix, weighed_levels
 from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
 from matching.feature import Prepared
 from matching.m_constraints import constrain_m, meaning_floors
@@ -156,7 +156,7 @@ def _feature_session(
         rng = np.random.default_rng(settings.seed)
         pairs = pairs[np.sort(rng.choice(len(pairs), MAX_FEATURE_SESSION_PAIRS, replace=False))]
     view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
-    session = level_matrix([settings.comparisons[c] for c in kept], view)
+    session = level_matrix([settings.comparisons[c] for c in kept], view, weighed_only=True)
     return _fit_session(settings, kept, session, u)
 
 
@@ -231,8 +231,12 @@ def train_model(
         return _model(
             settings, prepared, _constrained(comparisons, m, u, prepared), u, PRIOR_START, 0
         )
-    if levels is None:
-        levels = level_matrix(comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1]))
+    view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
+    levels = (
+        level_matrix(comparisons, view, weighed_only=True)
+        if levels is None
+        else weighed_levels(comparisons, levels)
+    )
     estimated = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
     # the prior with m as scoring will use it: before constraints, a level no training
     # session saw (a sparse source's records, found only through names) has m near 0, and

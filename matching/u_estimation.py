@@ -73,7 +73,7 @@ def sample_u(
     """u per level of every comparison (``estimate_u``) and, per comparison, how many sampled
     pairs held its values (where a level never seen got half an observation)."""
     view = sample_view(prepared, sample_size, link_only=link_only, seed=seed)
-    levels = level_matrix(comparisons, view)
+    levels = level_matrix(comparisons, view, weighed_only=True)
     if link_only:
         sources = prepared.sources
         levels = levels[sources[view.left_idx] != sources[view.right_idx]]

@@ -4,7 +4,12 @@ in common are weighed as before."""
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from matching.engine import Matcher
+from matching.levels import AWordAlike
+from matching.pair_view import PairView
 from matching.presets import settings_for
 from tests.unit.matching.preset_levels import preset_level
 
@@ -61,3 +66,31 @@ def test_names_with_nothing_alike_go_to_a_steward_whatever_else_agrees() -> None
     assert not same_explanation.review_forced and same >= SETTINGS.thresholds.upper
     weights = {c.comparison: c.weight for c in unlike_explanation.comparisons}
     assert weights["name_words"] == 0.0  # a veto, not a weight: the name comparison weighs
+
+
+def test_training_does_not_evaluate_a_comparison_that_weighs_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The veto weighs nothing, so u from random pairs and EM sessions skip it (at 100,000
+    customers it was a million word-by-word tests); candidate pairs still meet it."""
+    veto = next(c for c in SETTINGS.comparisons if c.name == "name_words")
+    assert veto.weighs_nothing
+    assert not any(c.weighs_nothing for c in SETTINGS.comparisons if c.name != "name_words")
+    tested: list[int] = []
+    real = AWordAlike.mask
+
+    def counted(self: AWordAlike, view: PairView, feature: str) -> np.ndarray:
+        tested.append(len(view))
+        return real(self, view, feature)
+
+    monkeypatch.setattr(AWordAlike, "mask", counted)
+    records = _records()
+    matcher = Matcher(SETTINGS)
+    prepared = matcher.prepare(records)
+    matcher.train(prepared)
+    assert tested == []
+    pairs = matcher.candidate_pairs(prepared)
+    levels = matcher.levels(prepared, pairs)
+    assert sum(tested) > 0  # scoring meets it
+    column = [c.name for c in SETTINGS.comparisons].index("name_words")
+    assert (levels[:, column] > 0).all()  # every candidate pair has names on both sides
