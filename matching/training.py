@@ -231,12 +231,11 @@ def train_model(
         return _model(
             settings, prepared, _constrained(comparisons, m, u, prepared), u, PRIOR_START, 0
         )
-    view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
-    levels = (
-        level_matrix(comparisons, view, weighed_only=True)
-        if levels is None
-        else weighed_levels(comparisons, levels)
-    )
+    if levels is None:
+        view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
+        levels = level_matrix(comparisons, view, weighed_only=True)
+    else:
+        levels = weighed_levels(comparisons, levels)
     estimated = estimate_m(settings, prepared, pairs, levels, u, link_only=link_only)
     # the prior with m as scoring will use it: before constraints, a level no training
     # session saw (a sparse source's records, found only through names) has m near 0, and

@@ -61,8 +61,8 @@ def match_record(entity: str, body: MatchRequest, uow: UnitOfWork = REQUEST_UOW)
 
 
 def _answer(found: list[Candidate]) -> Response:
-    """The body ``MatchResponse`` describes, written straight from the candidates: built as
-    the model and checked against it, the answer cost about as much as ranking them."""
+    """The body ``MatchResponse`` describes (the OpenAPI document still names it), written
+    straight from the candidates rather than built as the model and validated a second time."""
     candidates = [
         {
             "golden_id": str(c.golden_id),

@@ -100,9 +100,9 @@ RECORD_SQL = f"""
     FROM snap ORDER BY ord
     """
 # For a bulk write (rows staged in a table): the planner counts a reference look-up for every
-# row, so its estimate passes the JIT thresholds and the statement spent about 1.8 s of its
-# 3.5 s compiling per 50,000 golden records (EXPLAIN ANALYZE on the 100k bench data); its three
-# sorts by ``ord`` (lineage included) spill to disk under the default 4 MB.
+# row, so its estimate passes the JIT thresholds and the statement compiles code it runs once;
+# its three sorts by ``ord`` (lineage included) spill to disk under the default 4 MB
+# (EXPLAIN ANALYZE shows both; the scale section's "golden records" stage times the whole).
 BULK_RECORD_SETTINGS = {"jit": "off", "work_mem": "256MB"}
 
 
