@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -85,12 +86,12 @@ def uow(session: Session) -> UnitOfWork:
 
 
 @contextmanager
-def committed_runtime(prefix: str) -> Iterator[Runtime]:
+def committed_runtime(prefix: str, **settings: Any) -> Iterator[Runtime]:
     """A migrated database of its own whose transactions really commit (feeds, workers,
     concurrency and served-app tests need committed data), with the settings the environment
-    gives (``MDM_*``); dropped afterwards."""
+    gives (``MDM_*``) but ``settings``; dropped afterwards."""
     url = fresh_database_url(prefix)
-    runtime = open_runtime(Settings(database_url=url))
+    runtime = open_runtime(Settings(database_url=url, **settings))
     try:
         yield runtime
     finally:

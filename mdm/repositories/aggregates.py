@@ -22,6 +22,7 @@ from mdm.repositories import (
     history,
     idempotency,
     ingest_runs,
+    learning_jobs,
     links,
     locks,
     login_attempts,
@@ -199,6 +200,15 @@ class Models(Repository):
     record_population = bound(match_models.record_population)
     record_learning = bound(match_models.record_learning)
     learnings = bound(match_models.learnings)
+    learning_of = bound(match_models.learning_of)
+    queue_learning = bound(learning_jobs.queue)
+    unheld_learning = bound(learning_jobs.unheld_active)
+    active_learning = bound(learning_jobs.active)
+    learning_job = bound(learning_jobs.get)
+    latest_learning_job = bound(learning_jobs.latest)
+    start_learning = bound(learning_jobs.start)
+    hold_learning = bound(learning_jobs.hold_running)
+    finish_learning = bound(learning_jobs.finish)
 
 
 class Events(Repository):

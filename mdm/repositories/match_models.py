@@ -150,6 +150,18 @@ def learnings(session: Session, entity: str, limit: int = 20) -> list[dict[str, 
     return [dict(row._mapping) for row in rows]
 
 
+def learning_of(session: Session, entity: str, model_version: int) -> dict[str, Any] | None:
+    """The learning that made the entity's model ``model_version`` (keys: LEARNING_COLUMNS)."""
+    row = session.execute(
+        text(
+            f"SELECT {LEARNING_COLUMNS} FROM match_learning WHERE entity = :e "
+            "AND model_version = :v ORDER BY id DESC LIMIT 1"
+        ),
+        {"e": entity, "v": model_version},
+    ).one_or_none()
+    return None if row is None else dict(row._mapping)
+
+
 def record_population(session: Session, entity: str, population: int) -> None:
     """Remember how many active records the entity has, for scoring between resolutions."""
     session.execute(

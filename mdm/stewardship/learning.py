@@ -137,7 +137,7 @@ def keep(
 def learnings(uow: UnitOfWork, entity: str, limit: int = 20) -> list[LearningReport]:
     """The entity's learnings, latest first."""
     schema_for(entity)
-    return [_report(row) for row in uow.models.learnings(entity, limit)]
+    return [report_of(row) for row in uow.models.learnings(entity, limit)]
 
 
 def _thresholds(thresholds: Thresholds) -> dict[str, float]:
@@ -171,7 +171,8 @@ def _change(change: LevelChange) -> dict[str, Any]:
     }
 
 
-def _report(row: dict[str, Any]) -> LearningReport:
+def report_of(row: dict[str, Any]) -> LearningReport:
+    """A kept learning (a row of ``match_learning``) as its report."""
     before, after = row["thresholds"]["before"], row["thresholds"]["after"]
     return LearningReport(
         entity=row["entity"],

@@ -19,6 +19,7 @@ from mdm.settings import Settings, load_settings
 RESOLVE_TASK = "mdm.resolve_entity"
 SYNC_TASK = "mdm.sync_systems"
 BLOCK_TASK = "mdm.resolve_block"
+LEARN_TASK = "mdm.learn_from_stewards"
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -38,6 +39,7 @@ def make_celery(settings: Settings) -> Celery:
     app.task(name=RESOLVE_TASK, ignore_result=True)(resolve_entity)
     app.task(name=SYNC_TASK, ignore_result=True)(sync_systems)
     app.task(name=BLOCK_TASK, ignore_result=True)(resolve_block)
+    app.task(name=LEARN_TASK, ignore_result=True)(learn_from_stewards)
     return app
 
 
@@ -67,6 +69,17 @@ def resolve_block(run_id: str, phase: str, block: int) -> str:
     runtime = _worker_runtime()
     with runtime.unit_of_work() as uow:
         return run_block(uow, uuid.UUID(run_id), phase, block)
+
+
+def learn_from_stewards(job_id: str) -> str:
+    """Run a learning job asked for through the API or the UI (``mdm.stewardship.learning_jobs``);
+    a job delivered twice runs once."""
+    from mdm.stewardship import learning_jobs
+
+    task = current_task
+    logs.start_run(task.request.id if task else None)
+    ended = learning_jobs.run(_worker_runtime(), uuid.UUID(job_id))
+    return f"learning {job_id}: {ended.state if ended else 'run elsewhere'}"
 
 
 def sync_systems(system: str | None = None) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import uuid
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,9 @@ from mdm.settings import Settings
 
 if TYPE_CHECKING:
     from mdm.resolve.distributed import Distribution
+
+
+log = logging.getLogger(__name__)
 
 
 class BrokerUnreachable(Exception):
@@ -49,6 +54,24 @@ def request_resolution(runtime: Runtime, entity: str) -> str:
 
     with runtime.unit_of_work() as uow:
         return resolve_pending(uow, entity).describe()
+
+
+def request_learning(runtime: Runtime, job_id: uuid.UUID) -> None:
+    """Run a learning job: on a worker when a broker is configured and answers, otherwise in a
+    thread of this process (the job's row says how it went, whoever runs it)."""
+    settings = runtime.settings
+    if settings.broker_url:
+        from mdm.tasks.app import LEARN_TASK
+
+        try:
+            _queue(settings, LEARN_TASK, str(job_id))
+            return
+        except BrokerUnreachable as exc:
+            log.warning("broker unreachable (%s): learning %s runs in this process", exc, job_id)
+    from mdm.stewardship.learning_jobs import run
+
+    name = f"mdm-learning-{job_id}"
+    threading.Thread(target=run, args=(runtime, job_id), name=name, daemon=True).start()
 
 
 def request_sync(runtime: Runtime, system: str | None) -> list[str]:

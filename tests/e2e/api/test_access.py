@@ -35,10 +35,11 @@ NEEDS = {
     ("POST", "/v1/{entity}/match"): "match",
     ("POST", "/v1/{entity}/model/learn"): "admin",
     ("GET", "/v1/{entity}/model/learnings"): "read",
+    ("GET", "/v1/{entity}/model/learn/{job_id}"): "read",
 }
 FILL = {
     "entity": "customer", "golden_id": str(uuid.uuid4()), "source": "crm", "source_id": "C1",
-    "name": "erp",
+    "name": "erp", "job_id": str(uuid.uuid4()),
 }  # fmt: skip
 BODIES = {"POST": {"record": {"name": "Acme"}}, "PUT": {"name": "Acme"}}
 
