@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matching.em import PRIOR_FLOOR
+from matching.source_pairs import SourcePairs
 from matching.term_frequency import TermFrequencies
 from matching.thresholds import Thresholds
 
@@ -73,6 +74,9 @@ class ModelParameters:
     batch_prior: float | None = None
     """The prior of the batch the term frequencies were counted in, once ``prior`` is scaled
     to another population (``for_population``); None: ``prior`` is that batch's."""
+    source_pairs: SourcePairs | None = None
+    """Whether two records come from one source, as evidence (``matching.source_pairs``);
+    None: not weighed (one source, a link across sources, or an entity that leaves it out)."""
 
     @property
     def counted_prior(self) -> float:
@@ -121,6 +125,7 @@ class ModelParameters:
             ],
             "term_frequencies": {name: tf.to_dict() for name, tf in self.term_frequencies.items()},
             **({} if self.batch_prior is None else {"batch_prior": self.batch_prior}),
+            **({} if self.source_pairs is None else {"source_pairs": self.source_pairs.to_dict()}),
             **(
                 {}
                 if self.thresholds is None
@@ -148,6 +153,7 @@ class ModelParameters:
         assert isinstance(tfs, Mapping)
         thresholds = data.get("thresholds")
         batch_prior = data.get("batch_prior")
+        source_pairs = data.get("source_pairs")
         return cls(
             prior=float(str(data["prior"])),
             comparisons=comparisons,
@@ -158,6 +164,9 @@ class ModelParameters:
             if not isinstance(thresholds, Mapping)
             else Thresholds(upper=float(thresholds["upper"]), lower=float(thresholds["lower"])),
             batch_prior=None if batch_prior is None else float(str(batch_prior)),
+            source_pairs=None
+            if not isinstance(source_pairs, Mapping)
+            else SourcePairs(float(source_pairs["m_same"]), float(source_pairs["u_same"])),
         )
 
 

@@ -26,6 +26,9 @@ class ScoredPairs:
     weights: np.ndarray
     u_used: np.ndarray
     prior_weight: float
+    source_weight: np.ndarray
+    """Per pair: the weight of its records coming from one source or two (0 when the model
+    does not weigh it); the explanation shows it inside the pair's prior."""
     total_weight: np.ndarray
     probability: np.ndarray
     review_forced: np.ndarray
@@ -59,6 +62,7 @@ class ScoredPairs:
         u_used = self.u_used[rows].tolist()
         left_ids, right_ids = self.left_ids[rows].tolist(), self.right_ids[rows].tolist()
         totals, probabilities = self.total_weight[rows].tolist(), self.probability[rows].tolist()
+        priors = (self.prior_weight + self.source_weight[rows]).tolist()
         forced = self.review_forced[rows].tolist()
         decidable = self.decidable[rows].tolist()
         explained = []
@@ -73,7 +77,7 @@ class ScoredPairs:
             explained.append(
                 Explanation(
                     left_id=str(left_ids[k]), right_id=str(right_ids[k]),
-                    prior_weight=self.prior_weight, comparisons=parts, total_weight=totals[k],
+                    prior_weight=priors[k], comparisons=parts, total_weight=totals[k],
                     probability=probabilities[k], review_forced=bool(forced[k]),
                     decidable=bool(decidable[k]),
                 )
@@ -181,7 +185,11 @@ def score_pairs(
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
     weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
     prior_weight = model.prior_weight
-    total = prior_weight + weights.sum(axis=1)
+    source_weight = np.zeros(len(pairs))
+    if model.source_pairs is not None:
+        same = left.sources[pairs[:, 0]] == right.sources[pairs[:, 1]]
+        source_weight = model.source_pairs.weight_of(same)
+    total = prior_weight + source_weight + weights.sum(axis=1)
     probability = probability_of(total)
     forced = np.zeros(len(pairs), dtype=bool)
     for column, comparison in enumerate(comparisons):
@@ -196,6 +204,7 @@ def score_pairs(
         weights=weights,
         u_used=u_used,
         prior_weight=prior_weight,
+        source_weight=source_weight,
         total_weight=total,
         probability=probability,
         review_forced=forced,

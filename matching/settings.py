@@ -19,6 +19,8 @@ class EntitySettings:
     every pair; else each record with its nearest neighbours in the block (``Window``).
     ``u_sample_size``: random pairs drawn to estimate u.
     ``link_only``: only pairs across different sources are candidates (by default).
+    ``weigh_source``: whether the model weighs two records coming from one source (or from
+    two) as evidence (``matching.source_pairs``).
     """
 
     entity: str
@@ -30,6 +32,7 @@ class EntitySettings:
     window: Window | None = None
     u_sample_size: int = 1_000_000
     link_only: bool = False
+    weigh_source: bool = False
     seed: int = 0
 
     def __post_init__(self) -> None:

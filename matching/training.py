@@ -16,6 +16,8 @@ records match; the pairs blocking did not propose count as non-matches. (A prior
 candidate pairs only would count the agreement that made them candidates twice, and push
 namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
+An entity that weighs whether two records come from one source has that fitted last, with the
+prior (``matching.source_pairs``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.settings import EntitySettings
+from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_share
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
 from matching.u_estimation import sample_u, without_matches
 
@@ -247,7 +250,13 @@ def train_model(
     u = tuple(without_matches(table, m[c], prior, int(known[c])) for c, table in enumerate(u))
     m = _constrained(comparisons, estimated, u, prepared)
     prior = estimate_prior(levels, m, u, prior, unscored=unscored)
-    return _model(settings, prepared, m, u, prior, len(pairs))
+    u_same = None if link_only or not settings.weigh_source else same_source_share(prepared.sources)
+    if u_same is None:
+        return _model(settings, prepared, m, u, prior, len(pairs))
+    # the prior again, beside whether the two records come from one source
+    same = prepared.sources[pairs[:, 0]] == prepared.sources[pairs[:, 1]]
+    prior, source_pairs = fit_source_pairs(levels, m, u, same, u_same, prior, unscored=unscored)
+    return _model(settings, prepared, m, u, prior, len(pairs), source_pairs)
 
 
 def _constrained(
@@ -269,6 +278,7 @@ def _model(
     u: Sequence[np.ndarray],
     prior: float,
     trained_pairs: int,
+    source_pairs: SourcePairs | None = None,
 ) -> ModelParameters:
     comparisons = settings.comparisons
     params = tuple(
@@ -280,4 +290,5 @@ def _model(
         comparisons=params,
         term_frequencies=term_frequency_tables(settings, prepared),
         trained_pairs=trained_pairs,
+        source_pairs=source_pairs,
     )

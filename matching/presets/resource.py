@@ -277,4 +277,6 @@ def resource_settings(
         comparisons=COMPARISONS,
         thresholds=thresholds or Thresholds(),
         max_block_size=max_block_size,
+        # an HR or PSA system holds a person once: two of its records are rarely one person
+        weigh_source=True,
     )

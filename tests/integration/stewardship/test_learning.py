@@ -34,9 +34,11 @@ def _load(uow: UnitOfWork, system: str, rows: list[dict[str, object]]) -> None:
 
 @pytest.fixture
 def people(session: Session, uow: UnitOfWork) -> Iterator[Session]:
-    """People of an HR system known by names and a date; a PSA holds copies of 120 of them,
-    each with one slip; matched once."""
-    rows = [{**row, "source_id": row["id"]} for row in names_and_dates(400, 120)]
+    """People of an HR system known by names and a date; a PSA holds copies of 200 of them,
+    each with one slip; matched once. (Of 400 people and 120 copies, the one pair left in
+    doubt was two namesakes of the HR system, which the model keeps apart now that two
+    records of one system weigh less than two of two systems: no task was left to decide.)"""
+    rows = [{**row, "source_id": row["id"]} for row in names_and_dates(600, 200)]
     _load(uow, "hr", [row for row in rows if str(row["id"]).startswith("p")])
     _load(uow, "psa", [row for row in rows if str(row["id"]).startswith("c")])
     resolve_pending(uow, "resource")
