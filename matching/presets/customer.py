@@ -13,7 +13,6 @@ from matching.blocking import BlockingRule, Window, split_rule
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.levels import (
-    AWordAlike,
     EditsAtMost,
     Else,
     Exact,
@@ -24,6 +23,7 @@ from matching.levels import (
     SortedTokensAtLeast,
     WordsWithin,
 )
+from matching.levels_words import WordsAlikeWithin
 from matching.presets.derive import (
     country,
     domain_of,
@@ -260,8 +260,8 @@ _COMPARISONS = (
     Comparison(
         "name_words",
         "name_full",
-        (Null(), AWordAlike(), Else()),
-        neutral_levels=frozenset({"a_word_alike", "else"}),
+        (Null(), WordsAlikeWithin(place="city"), Else()),
+        neutral_levels=frozenset({"words_within", "else"}),
         review_levels=frozenset({"else"}),
     ),
     _registry_id("tax_id"),

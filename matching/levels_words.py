@@ -1,0 +1,123 @@
+"""Name levels read word by word: is one name within the other, or do they name two things?
+
+A company is written short in one system and long in another ("Bones" / "Bones Restaurant",
+"Acme" / "Acme Group HQ", "Fenix" / "Fenix at the Argyle", "Highstone Asset Management" /
+"Highstone Asset Man"): every word of the short form that names something is, alike, a word
+of the long form. Two places of one building that share its name ("Cafe Ritz-Carlton
+Buckhead" / "Dining Room Ritz-Carlton Buckhead") each hold a word the other lacks, and those
+words are nothing alike: they name two things. Words with slips stay one thing ("Sapphire
+Lasb" / "Sapphire Laboratories", "Pahrma" / "Pharmaceuticals").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz.distance import OSA, Indel
+
+from matching.levels import CONNECTIVES, Level, _initials_of, _words_alike
+from matching.pair_view import PairView, null_pairs
+
+SLIP_SIMILARITY = 0.5
+"""The words each name lacks are one text with slips when they share this share of their
+letters in order (Indel similarity): "lasb" / "labor" 0.67, "cafe" / "dining room" 0.13."""
+
+
+@dataclass(frozen=True)
+class WordsAlikeWithin(Level):
+    """One value's words, those that name something (not connectives), are all alike to words
+    of the other (the same, a slip or two apart, cut short, an abbreviation or the other's
+    initials), or the words left over on each side are one text with slips. The pairs this
+    level leaves are names that each hold a word of their own: two things named."""
+
+    label: str = "words_within"
+    place: str | None = None
+    """A feature holding where a record is (its city): the words of either record's place in
+    a name are no words of its own ("Ritz-Carlton Dining Room (San Francisco)")."""
+    min_fuzzy: int = 4
+    similarity: float = 0.85
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), *([self.place] if self.place else [])}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
+        places = self._places(view, known)
+        out = np.zeros(len(view), dtype=bool)
+        out[known] = [
+            words_alike_within(str(a), str(b), self.min_fuzzy, self.similarity, place)
+            for a, b, place in zip(left, right, places, strict=True)
+        ]
+        return out
+
+    def _places(self, view: PairView, known: np.ndarray) -> list[str]:
+        """Both records' place words, per pair ("" without a place feature)."""
+        if self.place is None:
+            return [""] * len(known)
+        left, right = view.left(self.place)[known].tolist(), view.right(self.place)[known].tolist()
+        return [f"{a or ''} {b or ''}".strip() for a, b in zip(left, right, strict=True)]
+
+
+@lru_cache(maxsize=65536)
+def words_alike_within(
+    left: str, right: str, min_fuzzy: int = 4, similarity: float = 0.85, places: str = ""
+) -> bool:
+    """Whether one of two names is within the other (see ``WordsAlikeWithin``); ``places``:
+    words that name where the records are, in a name no words of its own."""
+    a, b = left.split(), right.split()
+    words_a, words_b = set(a), set(b)
+    if words_a <= words_b or words_b <= words_a or _initials(a, b) or _initials(b, a):
+        return True
+    place = set(places.split())
+    own_a = _own_words([w for w in a if w not in place], b, min_fuzzy, similarity)
+    if not own_a:
+        return True
+    own_b = _own_words([w for w in b if w not in place], a, min_fuzzy, similarity)
+    return not own_b or _slips_only(own_a, own_b, min_fuzzy - 1)
+
+
+def _initials(short: list[str], long: list[str]) -> bool:
+    named = set(short) - CONNECTIVES
+    return len(named) == 1 and _initials_of(named, long)
+
+
+def _own_words(words: list[str], other: list[str], min_fuzzy: int, similarity: float) -> str:
+    """The words of ``words`` that name something and have no word alike in ``other``."""
+    others = set(other)
+    named = others - CONNECTIVES
+    own = [
+        word
+        for word in dict.fromkeys(words)
+        if word not in CONNECTIVES
+        and word not in others
+        and not any(_near(word, o, min_fuzzy, similarity) for o in named)
+    ]
+    return " ".join(own)
+
+
+def _near(word: str, other: str, min_fuzzy: int, similarity: float) -> bool:
+    """A word alike (``AWordAlike``'s test), cut short ("gr" / "group") or one slip from the
+    other ("rnergy" / "energy", "lv" / "lgv": too short or too far off the start for
+    Jaro-Winkler; "bp" / "bt" are two names)."""
+    return (
+        other.startswith(word)
+        or word.startswith(other)
+        or (max(len(word), len(other)) >= 3 and OSA.distance(word, other) <= 1)
+        or _words_alike(word, other, min_fuzzy, similarity)
+    )
+
+
+def _slips_only(left: str, right: str, shortest: int) -> bool:
+    """The words one name has of its own and those the other has are one text with slips,
+    not other words. The longer is also read only as far as the shorter, and two letters more
+    (an abbreviation expanded on one side only: "lams" / "laboratories", "pahrma" /
+    "pharmaceuticals")."""
+    short, long = (left, right) if len(left) <= len(right) else (right, left)
+    if len(short) < shortest:  # "bp" / "bt": two short names, not one with a slip
+        return False
+    readings = (long, long[: len(short)], long[: len(short) + 2])
+    return max(Indel.normalized_similarity(short, text) for text in readings) >= SLIP_SIMILARITY
