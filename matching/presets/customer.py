@@ -88,8 +88,10 @@ def _legal_form(record: Record) -> object:
 
 
 def _tax_id(record: Record) -> object:
+    """The tax id, a national company number as the VAT number made of it (a SIREN in one
+    system, the TVA number in another)."""
     value = text_of(record, "tax_id")
-    return normalise_tax_id(value, country(record))[0] if value else None
+    return normalise_tax_id(value, country(record), as_vat=True)[0] if value else None
 
 
 _website_domain = domain_of("website")

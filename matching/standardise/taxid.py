@@ -5,7 +5,11 @@
 1. When python-stdnum knows schemes for ``country`` (VAT first, then the other company tax
    numbers, e.g. US EIN, FR SIREN/SIRET, GB UTR), the first scheme the value is valid under
    gives the compact form; VAT numbers always carry their country prefix, so ``136695976``
-   with ``DE`` and ``DE 136 695 976`` without a country both give ``DE136695976``.
+   with ``DE`` and ``DE 136 695 976`` without a country both give ``DE136695976``. With
+   ``as_vat`` (matching: one firm written with its SIREN in one system and its TVA number in
+   another is one firm), a national company number a VAT number is made of gives that VAT
+   number (FR SIREN and SIRET, SE organisationsnummer, FI Y-tunnus, NO organisasjonsnummer):
+   ``303 265 045`` with ``FR`` gives ``FR40303265045``.
 2. Otherwise, a value that starts with a VAT country prefix (EU member states incl. ``EL``
    and ``XI``, ``GB``, ``CH``/``CHE``, ``NO``) is checked as a VAT number of that country.
 3. A value that fails every known scheme gives the generic compact form and ``False``.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from types import ModuleType
 
@@ -58,6 +63,16 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"stdnum.{name}")
 
 
+# National company numbers a VAT number is made of, and how to make it (``as_vat``).
+_AS_VAT: dict[str, Callable[[str], str]] = {
+    "fr.siren": lambda n: "FR" + str(_module("fr.siren").to_tva(n)),
+    "fr.siret": lambda n: "FR" + str(_module("fr.siret").to_tva(n)),
+    "se.orgnr": lambda n: "SE" + str(_module("se.orgnr").compact(n)) + "01",
+    "fi.ytunnus": lambda n: "FI" + str(_module("fi.ytunnus").compact(n)),
+    "no.orgnr": lambda n: str(_module("no.orgnr").compact(n)) + "MVA",
+}
+
+
 def _vat_compact(country: str, value: str) -> str:
     prefix = _VAT_PREFIX_OF.get(country, country)
     national = str(_module(_VAT_MODULES[country]).compact(value))
@@ -71,13 +86,13 @@ def _compact(name: str, value: str) -> str:
     return compact
 
 
-def _by_country(value: str, country: str) -> str | None:
+def _by_country(value: str, country: str, as_vat: bool) -> str | None:
     """Compact form under the first scheme of ``country`` the value is valid in, else None."""
     if country in _VAT_MODULES and _module(_VAT_MODULES[country]).is_valid(value):
         return _vat_compact(country, value)
     for name in _OTHER_MODULES.get(country, ()):
         if _module(name).is_valid(value):
-            return _compact(name, value)
+            return _AS_VAT[name](value) if as_vat and name in _AS_VAT else _compact(name, value)
     return None
 
 
@@ -101,19 +116,22 @@ def _known(country: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def normalise_tax_id(value: str, country: str | None) -> tuple[str | None, bool]:
-    """Return ``(compact form, valid)`` for a tax or VAT number (see the module docstring)."""
+def normalise_tax_id(
+    value: str, country: str | None, *, as_vat: bool = False
+) -> tuple[str | None, bool]:
+    """Return ``(compact form, valid)`` for a tax or VAT number (see the module docstring);
+    ``as_vat``: a national company number a VAT number is made of gives that VAT number."""
     generic = _NOISE.sub("", value.upper())
     if not generic:
         return None, False
     iso2 = to_iso2(country) if country else None
     if iso2 and _known(iso2):
-        checked = _by_country(generic, iso2)
+        checked = _by_country(generic, iso2, as_vat)
         if checked is not None:
             return checked, True
     prefixed = _prefix_country(generic)
     if prefixed is not None and prefixed != iso2:
-        checked = _by_country(generic, prefixed)
+        checked = _by_country(generic, prefixed, as_vat)
         if checked is not None:
             return checked, True
     if _known(iso2) or prefixed is not None:

@@ -112,3 +112,29 @@ def test_a_dutch_number_that_is_no_vat_number_is_kept_unchecked() -> None:
 )
 def test_the_country_a_vat_prefix_names(value: str, country: str | None) -> None:
     assert tax_id_country(value) == country
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        ("303 265 045", "FR", "FR40303265045"),  # SIREN
+        ("303 265 045 00011", "FR", "FR40303265045"),  # SIRET: an establishment of it
+        ("FR 40 303 265 045", None, "FR40303265045"),
+        ("556036-0793", "SE", "SE556036079301"),  # organisationsnummer
+        ("SE 5560 3607 9301", None, "SE556036079301"),
+        ("2077474-0", "FI", "FI20774740"),  # Y-tunnus
+        ("FI 2077 4740", None, "FI20774740"),
+        ("988 077 917", "NO", "988077917MVA"),  # organisasjonsnummer
+        ("NO 988 077 917 MVA", "NO", "988077917MVA"),
+        ("136695976", "DE", "DE136695976"),  # no national number to map: as before
+    ],
+)
+def test_a_national_company_number_is_read_as_the_vat_number_made_of_it(
+    value: str, country: str | None, expected: str
+) -> None:
+    assert normalise_tax_id(value, country, as_vat=True) == (expected, True)
+    assert normalise_tax_id(expected, country, as_vat=True) == (expected, True)
+
+
+def test_without_as_vat_a_national_number_is_kept_as_written() -> None:
+    assert normalise_tax_id("303 265 045", "FR") == ("303265045", True)
