@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gettext
+import os
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -95,7 +97,8 @@ def to_iso2(value: str) -> str | None:
     """Return the ISO 3166-1 alpha-2 code for a country name or code, or None.
 
     Accepts alpha-2, alpha-3 and numeric codes, official and common names (pycountry),
-    and a small table of aliases (``UK`` -> ``GB``, ``Holland`` -> ``NL``, native names).
+    a small table of aliases (``UK`` -> ``GB``, ``Holland`` -> ``NL``, native names) and the
+    names in every language pycountry translates them to (``Allemagne`` -> ``DE``).
     Case, accents, punctuation and surrounding whitespace are ignored. No fuzzy matching.
     """
     folded = _fold(value)
@@ -114,4 +117,27 @@ def to_iso2(value: str) -> str | None:
         except LookupError:
             continue
         return str(country.alpha_2)
-    return None
+    return _translated_names().get(folded)
+
+
+@cache
+def _translated_names() -> dict[str, str]:
+    """Every country's name and official name in each language pycountry ships a translation
+    for (``Allemagne``, ``Royaume-Uni``, ``Česko``, ``Magyarország``, ``Германия``), folded;
+    a name that two countries answer to in some languages is left out. Read once, when a
+    value is first not found otherwise."""
+    found: dict[str, set[str]] = {}
+    for language in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        try:
+            translation = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for name in (country.name, getattr(country, "official_name", None)):
+                if name:
+                    found.setdefault(_fold(translation.gettext(name)), set()).add(
+                        str(country.alpha_2)
+                    )
+    return {name: codes.pop() for name, codes in found.items() if name and len(codes) == 1}

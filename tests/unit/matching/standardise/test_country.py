@@ -47,3 +47,23 @@ def test_unknown_is_none(value: str) -> None:
 def test_result_is_none_or_a_code_that_maps_to_itself(value: str) -> None:
     code = to_iso2(value)
     assert code is None or (len(code) == 2 and code.isupper() and to_iso2(code) == code)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Allemagne", "DE"),
+        ("Royaume-Uni", "GB"),
+        ("Česko", "CZ"),
+        ("Magyarország", "HU"),
+        ("Hrvatska", "HR"),
+        ("Ελλάδα", "GR"),
+        ("Niemcy", "DE"),
+        ("Tyskland", "DE"),
+        ("Duitsland", "DE"),
+        ("ALEMANIA", "DE"),
+        ("Spojené státy", "US"),
+    ],
+)
+def test_a_country_named_in_its_own_or_another_language(value: str, expected: str) -> None:
+    assert to_iso2(value) == expected
