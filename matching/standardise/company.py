@@ -8,7 +8,8 @@ Steps, in order:
 1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation; see
    ``matching.standardise.text.fold``) and runs of single letters are joined, so dotted and
    spaced forms agree with plain ones (``B.V.``, ``N. V.``, ``S.A.R.L.``, ``L.L.C.``).
-2. A leading ``the`` is dropped.
+2. A leading ``the`` is dropped, and a trailing word naming one site of the company
+   (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form.
 3. The longest legal form found at the end of the name is removed and kept, as its canonical
    code, in ``legal_form`` (``Limited`` -> ``ltd``, ``GmbH & Co. KG`` -> ``gmbh co kg``,
    ``& Co.`` -> ``co``). Only one legal form is removed, and never the whole name.
@@ -23,7 +24,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matching.standardise.company_forms import ABBREVIATIONS, LEGAL_FORMS, MAX_FORM_WORDS
+from matching.standardise.company_forms import (
+    ABBREVIATIONS,
+    LEGAL_FORMS,
+    MAX_FORM_WORDS,
+    MAX_SITE_WORDS,
+    SITE_WORDS,
+)
 from matching.standardise.text import fold, join_single_letters
 
 _AMPERSAND = re.compile(r"[&+]")
@@ -54,13 +61,22 @@ def _split_legal_form(words: list[str]) -> tuple[list[str], str | None]:
     return words, None
 
 
+def _without_site(words: list[str]) -> list[str]:
+    """``words`` without the site word they end with ("hq", "head office"), never all."""
+    for size in range(min(MAX_SITE_WORDS, len(words) - 1), 0, -1):
+        if " ".join(words[-size:]) in SITE_WORDS:
+            return words[:-size]
+    return words
+
+
 @lru_cache(maxsize=131072)
 def standardise_company(value: str) -> CompanyName:
     """Standardise a company name (see the module docstring for the rules)."""
     words = join_single_letters(fold(_AMPERSAND.sub(" and ", value))).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    words, legal_form = _split_legal_form(words)
+    words, legal_form = _split_legal_form(_without_site(words))
+    words = _without_site(words)
     tokens = tuple(ABBREVIATIONS.get(word, word) for word in words)
     return CompanyName(full=" ".join(tokens), legal_form=legal_form, tokens=tokens)
 

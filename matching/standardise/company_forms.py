@@ -81,3 +81,11 @@ ABBREVIATIONS: dict[str, str] = {
     "und": "and",
 }  # fmt: skip
 """Words in company names (folded) to the one spelling used for comparison."""
+
+SITE_WORDS: frozenset[str] = frozenset(
+    {"hq", "headquarters", "head office", "main office", "head quarters"}
+)
+"""Words that name one site of a company, not the company ("Acme HQ", "Acme Ltd Head
+Office"): removed at the end of a name, before and after its legal form."""
+
+MAX_SITE_WORDS = max(len(words.split()) for words in SITE_WORDS)

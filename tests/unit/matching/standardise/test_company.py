@@ -78,3 +78,23 @@ def test_full_is_stable_under_restandardising_without_legal_form(value: str) -> 
     assert name.tokens == tuple(name.full.split())
     if name.legal_form is None:
         assert standardise_company(name.full).full == name.full
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "legal_form"),
+    [
+        ("Acme HQ", "acme", None),
+        ("Acme Ltd HQ", "acme", "ltd"),
+        ("ACME HQ LTD", "acme", "ltd"),
+        ("Acme Head Office", "acme", None),
+        ("Acme Headquarters Inc.", "acme", "inc"),
+        ("HQ", "hq", None),  # never the whole name
+        ("HQ Ltd", "hq", "ltd"),
+        ("HQ Partners", "hq partners", None),  # only at the end
+    ],
+)
+def test_a_word_naming_one_site_is_no_part_of_the_name(
+    name: str, full: str, legal_form: str | None
+) -> None:
+    company = standardise_company(name)
+    assert (company.full, company.legal_form) == (full, legal_form)
