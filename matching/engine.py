@@ -130,9 +130,20 @@ class Matcher:
         """Score one record against candidates: (candidate id, probability, why), best first.
 
         ``above`` keeps only candidates scoring more than it, and explains only those."""
+        return self.score_prepared_against(self.prepare([record]), candidates, above=above)
+
+    def score_prepared_against(
+        self,
+        left: Prepared,
+        candidates: Sequence[Mapping[str, object]],
+        *,
+        above: float | None = None,
+    ) -> list[tuple[str, float, Explanation]]:
+        """``score_against`` of a record already prepared (``left``: a batch of one), so a
+        caller that prepared it to find its ``indexed_keys`` does not prepare it again."""
         if not candidates:
             return []
-        left, right = self.prepare([record]), self.prepare(candidates)
+        right = self.prepare(candidates)
         pairs = np.stack(
             [np.zeros(len(candidates), dtype=np.int64), np.arange(len(candidates))], axis=1
         )

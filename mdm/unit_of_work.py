@@ -76,6 +76,17 @@ class UnitOfWork:
         on, when none has run yet: this waits on nothing)."""
         engine.limit_statements(self.session, seconds)
 
+    def read_outside_transactions(self) -> None:
+        """Read without a transaction (one round trip per read, no BEGIN and COMMIT): for work
+        that writes nothing and reads what it needs in one statement; only before the unit of
+        work's first statement (``mdm.db.engine.read_outside_transactions``)."""
+        engine.read_outside_transactions(self.session)
+
+    def ends_without_waiting(self) -> bool:
+        """Whether ending this unit of work waits on nothing (no transaction is open on the
+        server, nothing is left to flush): it can end where waiting would block others."""
+        return engine.ends_without_waiting(self.session)
+
     def ping(self) -> None:
         """One round trip: the database answers."""
         engine.ping(self.session)

@@ -24,7 +24,7 @@ VERSION = "0.1.0"
 
 def create_api(runtime: Runtime) -> FastAPI:
     """The API alone; :func:`hub.app.create_app` mounts the stewardship UI on it."""
-    audit = call_audit.CallAudit(runtime.unit_of_work)
+    audit = call_audit.CallAudit(runtime.unit_of_work, runtime.settings.request_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

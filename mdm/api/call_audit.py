@@ -47,8 +47,13 @@ def call_of(finished: Finished) -> api_keys.Call:
 class CallAudit:
     """The calls answered and not written yet, and the thread writing them."""
 
-    def __init__(self, units: UnitsOfWork, every: float = WRITE_EVERY_SECONDS) -> None:
+    def __init__(
+        self, units: UnitsOfWork, limit_seconds: float, every: float = WRITE_EVERY_SECONDS
+    ) -> None:
         self._units = units
+        # the requests' statement limit: the pooled connections the writer borrows keep the one
+        # the requests set on them, instead of being reset and set again (a round trip each)
+        self._limit = limit_seconds
         self._every = every
         self._lock = threading.Lock()
         self._waiting: list[api_keys.Call] = []
@@ -95,6 +100,7 @@ class CallAudit:
             return
         try:
             with self._units() as uow:
+                uow.limit_statements(self._limit)
                 uow.api_keys.record_calls(calls)
         except Exception:  # the answers have gone; lost audit rows are logged, not raised
             log.exception("could not audit %d calls (the first: %s)", len(calls), calls[0])

@@ -23,7 +23,8 @@ async def uow_dependency(request: Request) -> AsyncIterator[UnitOfWork]:
     Opening it waits on nothing (its session connects at its first statement, in the thread
     that runs it), so it opens here on the event loop rather than costing a trip through the
     thread pool; ending it (commit, or rollback when the route raised) waits on the database,
-    so that runs in the thread pool, shielded from the request's cancellation."""
+    so that runs in the thread pool, shielded from the request's cancellation, unless it waits
+    on nothing either (a unit of work that read outside transactions, or never read)."""
     runtime: Runtime = request.app.state.runtime
     work = runtime.unit_of_work()
     uow = work.__enter__()
@@ -34,6 +35,9 @@ async def uow_dependency(request: Request) -> AsyncIterator[UnitOfWork]:
         with anyio.CancelScope(shield=True):
             await run_in_threadpool(work.__exit__, type(error), error, error.__traceback__)
         raise
+    if uow.ends_without_waiting():  # nothing to commit on the server (a lookup's reads)
+        work.__exit__(None, None, None)
+        return
     with anyio.CancelScope(shield=True):
         await run_in_threadpool(work.__exit__, None, None, None)
 

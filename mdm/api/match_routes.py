@@ -55,6 +55,7 @@ def match_record(entity: str, body: MatchRequest, uow: UnitOfWork = REQUEST_UOW)
     if unknown:
         issues = tuple(FieldIssue(k, unknown_field_reason(entity, k)) for k in unknown)
         raise InvalidRecordError(issues)
+    uow.read_outside_transactions()  # find_matches reads in one statement and writes nothing
     with MATCH_SECONDS.labels(entity, "lookup").time():
         found = find_matches(uow, entity, body.record, limit=body.limit)
     return _answer(found)

@@ -161,9 +161,33 @@ def _apply_limit(session: Session, _transaction: Any, connection: Connection) ->
     if connection.info.get(_CONNECTION_LIMIT) == ms:
         return
     statement = "RESET statement_timeout" if ms is None else f"SET statement_timeout = {int(ms)}"
+    autocommit = dbapi_connection.autocommit  # True when the session reads outside transactions
     dbapi_connection.autocommit = True
     try:
         dbapi_connection.execute(statement)
     finally:
-        dbapi_connection.autocommit = False
+        dbapi_connection.autocommit = autocommit
     connection.info[_CONNECTION_LIMIT] = ms
+
+
+def read_outside_transactions(session: Session) -> None:
+    """Run this session's statements each in a snapshot of its own, with no transaction around
+    them: a statement is one round trip instead of three (BEGIN, the statement, COMMIT). Only
+    for work that writes nothing and needs no two of its reads to agree; it must be asked for
+    before the session's first statement, and afterwards changes nothing (the transaction
+    under way stays)."""
+    if not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        session.info[_OUTSIDE] = True
+
+
+_OUTSIDE = "outside_transactions"  # in Session.info: read_outside_transactions took effect
+
+
+def ends_without_waiting(session: Session) -> bool:
+    """Whether ending the session (commit and close) sends nothing to the server: it holds no
+    transaction there (it never began one, or reads outside transactions) and has nothing to
+    flush."""
+    if session.new or session.dirty or session.deleted:
+        return False
+    return not session.in_transaction() or bool(session.info.get(_OUTSIDE))

@@ -83,11 +83,12 @@ def load_as(
     the parameters are read only when ``cache`` does not hold that trained version yet."""
     model = cache.get(entity, state.trained_at)
     if model is None:
-        data = session.execute(
-            text("SELECT parameters FROM match_model WHERE entity = :e"), {"e": entity}
-        ).scalar_one()
+        data, trained_at = session.execute(
+            text("SELECT parameters, trained_at FROM match_model WHERE entity = :e"),
+            {"e": entity},
+        ).one()  # kept as the version read (outside a transaction, a newer one can be stored)
         model = ModelParameters.from_dict(data)
-        cache.put(entity, state.trained_at, model)
+        cache.put(entity, trained_at, model)
     if not model.fits(comparisons):
         return None
     return StoredModel(model, state.trained_on, state.population)

@@ -53,8 +53,9 @@ def find_matches(
     if fatal:
         raise InvalidRecordError(fatal)
     settings = matcher_settings(uow, entity)
-    probe = {**row.values, "id": PROBE_ID, "source": "probe"}
-    keys = Matcher(settings).blocking_keys(probe)
+    unscored = Matcher(settings)  # prepares the probe once, for its keys and its scoring
+    prepared = unscored.prepare([{**row.values, "id": PROBE_ID, "source": "probe"}])
+    keys = [key for _, key in unscored.indexed_keys(prepared)]
     budget = max(CANDIDATE_BUDGET, 2 * limit)
     found = uow.sources.candidates_of(entity, keys, settings.max_block_size, budget)
     stored = None
@@ -66,7 +67,7 @@ def find_matches(
         )
     matcher = Matcher(settings, stored.scoring())
     rows = [c.record for c in found.candidates]
-    scored = matcher.score_against(probe, rows, above=matcher.thresholds.lower)
+    scored = matcher.score_prepared_against(prepared, rows, above=matcher.thresholds.lower)
     goldens = {int(str(c.record["id"])): c.golden_id for c in found.candidates}
     return _best_per_golden(matcher, scored, goldens, limit)
 
