@@ -69,7 +69,7 @@ def copy_rows(
 
 def copy_lines(
     session: Session, table: str, columns: Sequence[str], lines: Iterable[str],
-    *, overlapped: bool = False,
+    *, overlapped: bool = False, frozen: bool = False,
 ) -> int:  # fmt: skip
     """COPY pre-built text-format lines (fields escaped with :func:`copy_field`, ``\\n`` ended).
 
@@ -77,11 +77,16 @@ def copy_lines(
     ``overlapped``: a thread sends the lines while ``lines`` computes the next ones, so the
     server stores them meanwhile (for lines that cost as much to make as to store; up to
     psycopg's queue, 128 MB, may wait in memory).
+    ``frozen``: the rows are written frozen and their pages marked all-visible (``FREEZE``:
+    only into a table created in the same transaction), so that index-only scans read no heap
+    page for them and no vacuum has to visit them first.
     """
     conn = raw_connection(session)
     count = 0
     batch: list[str] = []
-    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN" + (
+        " WITH (FREEZE)" if frozen else ""
+    )
     with conn.cursor() as cur, cur.copy(statement, writer=_writer(cur, overlapped)) as copy:
         for line in lines:
             batch.append(line)

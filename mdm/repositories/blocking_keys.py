@@ -48,11 +48,12 @@ def stage_all_keys(session: Session, entity: str, keys: Iterable[KeyColumns]) ->
         text(f"INSERT INTO {NEXT} SELECT * FROM blocking_key WHERE entity <> :e"), {"e": entity}
     )
     prefix = f"{copy_field(entity)}\t"
-    copy_lines(
+    copy_lines(  # frozen: lookups' index-only scans read no heap page from the swap on
         session,
         NEXT,
         ("entity", "key", "source_record_id"),
         (line for columns in keys for line in _key_lines(prefix, *columns)),
+        frozen=True,
     )
     session.execute(
         text(

@@ -46,3 +46,16 @@ def test_staged_keys_replace_the_entitys_own_once_swapped_in(session: Session) -
     }
     with pytest.raises(UniqueViolation), session.begin_nested():
         replace_keys(session, "customer", [], [(1, "name:acme")])  # the key is unique again
+
+
+def test_staged_keys_need_no_heap_visit_from_the_swap_on(session: Session) -> None:
+    """Written frozen, every page of the staged keys is all-visible at once: lookups' index-only
+    scans read the index alone, instead of the rows too until a vacuum has read them all."""
+    keys = [f"name:{n}" for n in range(2_000)]
+    records = np.arange(4_000)
+    stage_all_keys(session, "customer", [(keys, records % 2_000, records)])
+    pages, visible = session.execute(
+        text("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'blocking_key_next'")
+    ).one()
+    assert pages > 1
+    assert visible == pages
