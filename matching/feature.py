@@ -14,10 +14,13 @@ Derive = Callable[[Record], object]
 
 @dataclass(frozen=True)
 class Feature:
-    """One derived value per record: ``derive(record)`` gives the value, or None when unknown."""
+    """One derived value per record: ``derive(record)`` gives the value, or None when unknown.
+    ``reads``: (an earlier feature, a function of its value) giving the same value, so that a
+    batch holding that feature makes this one from it instead of deriving it again."""
 
     name: str
     derive: Derive
+    reads: tuple[str, Callable[[object], object]] | None = None
 
 
 def field_feature(
@@ -81,7 +84,11 @@ def prepare_records(records: Sequence[Record], features: Sequence[Feature]) -> P
     sources = object_array([record_source(record) for record in records])
     columns: dict[str, np.ndarray] = {}
     for feature in features:
-        values = [feature.derive(record) for record in records]
+        if feature.reads is not None and feature.reads[0] in columns:
+            earlier, make = feature.reads
+            values = [make(value) for value in columns[earlier].tolist()]
+        else:
+            values = [feature.derive(record) for record in records]
         columns[feature.name] = object_array([None if _blank(value) else value for value in values])
     return Prepared(ids, sources, columns)
 

@@ -17,10 +17,13 @@ def identifier_features(name: str, derive: Derive) -> tuple[Feature, Feature]:
     """The identifier ``name`` and its scheme ``NAME_scheme``, both from ``derive``."""
 
     def scheme_of(record: Record) -> object:
-        value = derive(record)
-        return scheme(value) if isinstance(value, str) and value else None
+        return scheme_of_value(derive(record))
 
-    return Feature(name, derive), Feature(f"{name}_scheme", scheme_of)
+    return Feature(name, derive), Feature(f"{name}_scheme", scheme_of, (name, scheme_of_value))
+
+
+def scheme_of_value(value: object) -> object:
+    return scheme(value) if isinstance(value, str) and value else None
 
 
 def identifier_comparison(name: str, *, review_conflicts: bool = False) -> Comparison:

@@ -54,6 +54,7 @@ def stage_all_keys(session: Session, entity: str, keys: Iterable[KeyColumns]) ->
         ("entity", "key", "source_record_id"),
         (line for columns in keys for line in _key_lines(prefix, *columns)),
         frozen=True,
+        overlapped=True,  # the server stores a rule's keys while the next rule's are written
     )
     session.execute(
         text(

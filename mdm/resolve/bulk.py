@@ -7,7 +7,9 @@ made (and swapped in at the end), golden records made a chunk of clusters at a t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -18,10 +20,12 @@ from mdm.unit_of_work import UnitOfWork
 
 IdPair = tuple[str, str]
 READ_CHUNK = 50_000
+T = TypeVar("T")
 
 
 def read_prepared(uow: UnitOfWork, matcher: Matcher, entity: str) -> Prepared:
-    """Every active record of ``entity``, in id order, prepared a chunk at a time."""
+    """Every active record of ``entity``, in id order, prepared a chunk at a time (the next
+    chunk read while this one is prepared)."""
     uow.sources.analyse()
     ids = uow.sources.active_ids(entity)
 
@@ -29,7 +33,19 @@ def read_prepared(uow: UnitOfWork, matcher: Matcher, entity: str) -> Prepared:
         for start in range(0, len(ids), READ_CHUNK):
             yield uow.sources.records_by_id(entity, ids[start : start + READ_CHUNK])
 
-    return matcher.prepare_in_chunks(chunks())
+    return matcher.prepare_in_chunks(read_ahead(chunks()))
+
+
+def read_ahead(items: Iterator[T]) -> Iterator[T]:
+    """``items`` as they are, the next one made in a thread while the caller works on this
+    one: the server finds and sends the next chunk of records meanwhile (the thread and the
+    caller take turns with the session, never use it at once: preparing does not touch it)."""
+    done = object()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as pool:
+        coming = pool.submit(next, items, done)
+        while (item := coming.result()) is not done:
+            coming = pool.submit(next, items, done)
+            yield cast(T, item)
 
 
 def resolve_bulk(

@@ -6,8 +6,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.blocking import BlockingRule, block, pairs_within_blocks, split_rule
+from matching.blocking import (
+    BlockingRule,
+    block,
+    order_rank,
+    pairs_within_blocks,
+    rule_keys,
+    split_rule,
+)
 from matching.engine import Matcher
+from matching.feature import object_array
 from matching.presets.febrl import febrl_settings
 from tests.unit.matching.helpers import prepared
 
@@ -92,3 +100,39 @@ def test_a_window_pairs_each_record_of_a_big_block_with_its_next_neighbours_only
     everything = pairs_within_blocks(codes, members, 200, neighbours=(6, 2, rank))
     assert len(everything) == 15 + 1  # a block no bigger than full: every pair
     assert len(pairs_within_blocks(codes, members, 5, neighbours=(4, 2, rank))) == 1  # too common
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(["ab", "cd", "", "e f"]), max_size=3),
+                  st.sampled_from([None, "x", "y z"])),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_a_split_rule_files_a_batch_under_the_keys_it_gives_each_record(
+    rows: list[tuple[list[str], str | None]],
+) -> None:
+    """A batch makes a split rule's keys from its coarse rule's: the same keys, in the same
+    order, as the rule gives record by record (the path of a single record, an index)."""
+    batch = prepared([{"words": tuple(w), "city": c} for w, c in rows], ["words", "city"])
+    batch.columns["words"] = object_array([tuple(w) or None for w, _ in rows])
+    coarse = BlockingRule("words", ("words",), lambda values: list(values[0] or ()))
+    _, split = split_rule(coarse, "city", lambda city: str(city or ""), full=2)
+    one_by_one = [
+        (index, key)
+        for index, values in enumerate(
+            zip(batch.column("words"), batch.column("city"), strict=True)
+        )
+        for key in split.keys_of(values)
+    ]
+    members, keys = rule_keys(split, batch)
+    assert list(zip(members.tolist(), keys.tolist(), strict=True)) == one_by_one
+
+
+def test_a_window_orders_a_block_by_the_text_of_its_feature_unknown_first() -> None:
+    batch = prepared([{"name": n} for n in ["b", "a", "B", "a", "", "é", "ab"]], ["name"])
+    rank = order_rank(batch, "name").tolist()
+    texts = ["" if v is None else str(v) for v in batch.column("name")]
+    assert rank == [sorted(set(texts)).index(text) for text in texts]
+    assert rank[4] == 0 and rank[1] == rank[3]
