@@ -187,8 +187,9 @@ def score_pairs(
     prior_weight = model.prior_weight
     source_weight = np.zeros(len(pairs))
     if model.source_pairs is not None:
-        same = left.sources[pairs[:, 0]] == right.sources[pairs[:, 1]]
-        source_weight = model.source_pairs.weight_of(same)
+        lefts, rights = left.sources[pairs[:, 0]], right.sources[pairs[:, 1]]
+        known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
+        source_weight = np.where(known, model.source_pairs.weight_of(lefts == rights), 0.0)
     total = prior_weight + source_weight + weights.sum(axis=1)
     probability = probability_of(total)
     forced = np.zeros(len(pairs), dtype=bool)

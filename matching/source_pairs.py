@@ -4,7 +4,8 @@ two systems (the generated extracts: 5% of the true pairs lie within one source,
 all pairs do). Fellegi-Sunter takes it as one more comparison with two levels, same source or
 not: u is the share of all pairs that lie within one source (counted, not estimated), m the
 share of the matches that do, fitted by EM with the prior while every other m and u is held.
-A batch of one source, or a link across sources only, has no such comparison.
+A batch of one source, or a link across sources only, has no such comparison. A record of no
+source (an empty one: a "does this exist?" probe) weighs 0 on it against any other.
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ def find_matches(
         raise InvalidRecordError(fatal)
     settings = matcher_settings(uow, entity)
     unscored = Matcher(settings)  # prepares the probe once, for its keys and its scoring
-    prepared = unscored.prepare([{**row.values, "id": PROBE_ID, "source": "probe"}])
+    # from no system: weighs 0 where a model weighs one source or two (matching.source_pairs)
+    prepared = unscored.prepare([{**row.values, "id": PROBE_ID}])
     keys = [key for _, key in unscored.indexed_keys(prepared)]
     budget = max(CANDIDATE_BUDGET, 2 * limit)
     found = uow.sources.candidates_of(entity, keys, settings.max_block_size, budget)

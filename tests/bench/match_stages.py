@@ -45,7 +45,7 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
 
     with runtime.unit_of_work() as uow:
         row = step(lambda: canonicalise(ENTITY, {"source_id": "probe", **probe.values}))
-        record = {**row.values, "id": "0", "source": "probe"}
+        record = {**row.values, "id": "0"}  # from no system, as find_matches has it
         probe_keys = step(lambda: matcher.blocking_keys(record))
         cap = matcher.settings.max_block_size
         found = step(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -91,3 +93,22 @@ def test_sources_without_duplicates_yet_do_not_forbid_one() -> None:
     levels, same = _batch(cross_matches=300, same_matches=0)
     _, pairs = fit_source_pairs(levels, M, U, same, 1 / 3, 0.05, unscored=0)
     assert -6.0 < pairs.weights()[0] < -3.0
+
+
+def test_a_record_of_no_source_weighs_nothing_on_it() -> None:
+    """A "does this exist?" probe comes from no system: against a candidate of any source it
+    scores as the model without the comparison would, neither one source nor two."""
+    matcher = Matcher(resource_settings())
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.source_pairs is not None and model.source_pairs.weights()[1] > 0
+    probe = {"id": "probe", "first_name": "Alma", "last_name": "Bauer", "hire_date": "1960-05-04"}
+    candidates = [{**probe, "id": "hr", "source": "hr"}, {**probe, "id": "psa", "source": "psa"}]
+    without = Matcher(resource_settings(), replace(model, source_pairs=None))
+    expected = {found: p for found, p, _ in without.score_against(probe, candidates)}
+    scored = matcher.score_against(probe, candidates)
+    assert {found: p for found, p, _ in scored} == pytest.approx(expected)
+    named = matcher.score_against({**probe, "source": "probe"}, candidates)
+    assert all(p > expected[found] for found, p, _ in named)  # two sources, as it was weighed
+    for _, _, why in scored:  # the explanation still adds up
+        parts = why.prior_weight + sum(part.weight for part in why.comparisons)
+        assert parts == pytest.approx(why.total_weight)
