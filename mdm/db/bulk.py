@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 COPY_BATCH = 2_000  # pre-built lines joined per write: few calls, bounded memory
 INLINE_ROWS = 1_000  # up to this many rows travel inside the statement (a real-time write's)
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")  # 19 digits may pass 2**63: orjson reads them otherwise
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"), default=str) writes
 # for the hub's values (text, numbers, lists, dicts; Decimal, dates and the rest through str),
@@ -32,6 +34,19 @@ def raw_connection(session: Session) -> psycopg.Connection[Any]:
 
 def as_json(value: Any) -> str:
     return orjson.dumps(value, default=str, option=_OPTIONS).decode()
+
+
+def from_json(data: str | bytes) -> Any:
+    """What ``json.loads(data)`` reads, several times faster: orjson, except for a document
+    it would read otherwise. orjson reads an integer beyond 64 bits as a float and refuses
+    numbers beyond a double and lone surrogates, so a document holding a run of 19 digits or
+    more (anywhere: conservative) or one orjson refuses is read by ``json.loads``."""
+    if _LONG_DIGITS.search(data.encode() if isinstance(data, str) else data):
+        return json.loads(data)
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def as_sorted_json(value: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 NOT_ATTRIBUTES = frozenset({"source_id"})
@@ -22,15 +23,20 @@ class MemberVersion:
     trust: dict[str, Any] = field(default_factory=dict)
 
     def attribute_items(self) -> list[tuple[str, Any]]:
-        return [
+        return list(self._attribute_items)
+
+    @cached_property
+    def _attribute_items(self) -> tuple[tuple[str, Any], ...]:
+        """Worked out once: survivorship asks for each attribute it decides by completeness."""
+        return tuple(
             (k, v)
             for k, v in self.values.items()
             if k not in NOT_ATTRIBUTES and v not in (None, "", [])
-        ]
+        )
 
     def trust_for(self, attribute: str) -> float:
         value = self.trust.get(attribute, self.trust.get("*", 1.0))
         return float(value)
 
     def completeness(self) -> int:
-        return len(self.attribute_items())
+        return len(self._attribute_items)

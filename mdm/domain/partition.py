@@ -63,7 +63,8 @@ def plan_partition(
         )
         if unchanged:
             continue
-        split_from = Counter(current[m] for m in members if m in current).most_common(1)
+        held = [current[m] for m in members if m in current]
+        split_from = Counter(held).most_common(1) if held else []
         plan.changes.append(
             GoldenChange(
                 golden,
@@ -111,6 +112,8 @@ def _tombstone_emptied(
             target = sorted(destination[golden].items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
             plan.tombstones[golden] = target
             absorbed.setdefault(target, []).append(golden)
+    if not absorbed:  # nothing merged away (a first bulk run): the changes stand as made
+        return
     plan.changes = [
         GoldenChange(
             c.golden_id,
@@ -119,5 +122,7 @@ def _tombstone_emptied(
             tuple(sorted(absorbed.get(c.golden_id, []), key=str)),
             c.split_from,
         )
+        if c.golden_id in absorbed
+        else c
         for c in plan.changes
     ]

@@ -8,10 +8,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg.types.json import set_json_loads
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.db.bulk import as_json, copy_field, copy_lines, copy_rows, execute_staged
+from mdm.db.bulk import (
+    as_json,
+    copy_field,
+    copy_lines,
+    copy_rows,
+    execute_staged,
+    from_json,
+    raw_connection,
+)
 from mdm.domain.members import MemberVersion
 from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, SYSTEM, current_version, live
 
@@ -62,17 +71,21 @@ MEMBERS_SQL = text(
     ORDER BY x.golden_id, r.id
     """
 )
-LIVE_MEMBERS_SQL = text(
-    f"SELECT {MEMBER_COLUMNS} FROM {RECORD} WHERE r.id = ANY(:ids) AND NOT r.is_deleted"
+LIVE_MEMBERS_SQL = (
+    f"SELECT {MEMBER_COLUMNS} FROM {RECORD} WHERE r.id = ANY(%s) AND NOT r.is_deleted"
 )
 
 
 def live_members(session: Session, record_ids: Sequence[int]) -> dict[int, MemberVersion]:
-    """The current version of each record of ``record_ids`` not deleted, as survivorship sees it."""
+    """The current version of each record of ``record_ids`` not deleted, as survivorship sees
+    it. A bulk run reads every record here, a chunk at a time: their JSON is read by
+    :func:`from_json` (the values ``json.loads`` gives, in less time)."""
     if not record_ids:
         return {}
-    rows = session.execute(LIVE_MEMBERS_SQL, {"ids": list(record_ids)})
-    return {row[1]: MemberVersion(*row) for row in rows}
+    with raw_connection(session).cursor() as cursor:
+        set_json_loads(from_json, cursor)
+        cursor.execute(LIVE_MEMBERS_SQL, (list(record_ids),))
+        return {row[1]: MemberVersion(*row) for row in cursor}
 
 
 def members_of(

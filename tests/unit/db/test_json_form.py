@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdm.db.bulk import as_json, as_sorted_json
+from mdm.db.bulk import as_json, as_sorted_json, from_json
 
 
 def reference(value: Any, *, sort: bool) -> str:
@@ -46,3 +46,28 @@ def test_values_json_cannot_hold_are_written_as_their_text() -> None:
         "tab\tand\nnewline": "\x00\x1f\u2028",
     }
     assert as_json(value) == reference(value, sort=False)
+
+
+documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
+    lambda inner: st.lists(inner) | st.dictionaries(texts, inner),
+)
+
+
+@given(documents)
+def test_json_is_read_as_the_standard_library_reads_it(value: Any) -> None:
+    text = json.dumps(value)
+    assert repr(from_json(text.encode())) == repr(json.loads(text))
+    assert repr(from_json(text)) == repr(json.loads(text))
+
+
+def test_documents_orjson_would_read_otherwise_are_read_as_the_standard_library_reads_them() -> (
+    None
+):
+    for text in (
+        '{"a": 123456789012345678901234567890}',  # orjson: a float
+        "[-9223372036854775809, 18446744073709551616]",  # just past 64 bits
+        '{"a": 1.5e400}',  # orjson refuses: past a double
+        '{"a": "\\ud800"}',  # orjson refuses: a lone surrogate
+    ):
+        assert repr(from_json(text.encode())) == repr(json.loads(text))
