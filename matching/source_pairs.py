@@ -48,13 +48,14 @@ class SourcePairs:
 
 def same_source_share(sources: np.ndarray) -> float | None:
     """The share of all pairs of the batch whose records come from one source; None when
-    every record comes from one source (the comparison says nothing then)."""
+    every record comes from one source, or each source holds one record (no pair lies within
+    a source, or every pair does: the comparison says nothing then)."""
     _, sizes = np.unique(sources.astype(str), return_counts=True)
     n = int(sizes.sum())
     if len(sizes) < 2 or n < 2:
         return None
     within = float((sizes.astype(np.float64) * (sizes - 1)).sum())
-    return within / (float(n) * (n - 1))
+    return within / (float(n) * (n - 1)) if within else None
 
 
 def fit_source_pairs(

@@ -341,4 +341,5 @@ def customer_settings(
         thresholds=thresholds or Thresholds(),
         max_block_size=max_block_size,
         window=WINDOW,
+        weigh_source=True,
     )

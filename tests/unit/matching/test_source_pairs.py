@@ -21,6 +21,9 @@ U = (np.array([1.0, 0.01, 0.99]),)
 def test_the_share_of_pairs_within_one_source_is_counted() -> None:
     assert same_source_share(np.array(["a", "a", "b", "b"], dtype=object)) == pytest.approx(1 / 3)
     assert same_source_share(np.array(["a", "a", "a"], dtype=object)) is None
+    # each source holds one record: no pair lies within a source, nothing to weigh (training
+    # two records of two systems divided by this share)
+    assert same_source_share(np.array(["crm", "erp"], dtype=object)) is None
 
 
 def _batch(cross_matches: int, same_matches: int) -> tuple[np.ndarray, np.ndarray]:
