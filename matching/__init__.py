@@ -16,6 +16,7 @@ of them, then ``block_candidates`` per block give the pairs ``candidate_pairs`` 
 
 from __future__ import annotations
 
+from matching.blocking import forget_key_texts
 from matching.blocks import (
     FiledKeys,
     block_candidates,
@@ -67,6 +68,7 @@ __all__ = [
     "collector_paused",
     "filed_hashes",
     "filed_key_columns",
+    "forget_key_texts",
     "normalise_duns",
     "normalise_email",
     "normalise_tax_id",

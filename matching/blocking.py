@@ -135,6 +135,13 @@ def _refined_keys(
     return members, keys + parts[members]
 
 
+def forget_key_texts(prepared: Prepared) -> None:
+    """Let go of the batch's blocking keys as text, a string per record and key (the largest
+    thing blocking keeps: about 0.2 GiB at 300,000 customers), once they are filed; the
+    pairs, key codes and members they gave stay (training reads the rules' pairs again)."""
+    prepared.forget(lambda key: key.startswith("blocking:") and key.endswith((":keys", ":pairs")))
+
+
 def rule_codes(rule: BlockingRule, prepared: Prepared) -> np.ndarray:
     """``key_codes`` of the rule's keys in the batch (``rule_keys``), computed once a batch:
     pairing and filing the keys both read them."""

@@ -57,6 +57,12 @@ class Prepared:
             self._derived[key] = build(self)
         return self._derived[key]
 
+    def forget(self, derived: Callable[[str], bool]) -> None:
+        """Let go of the arrays computed from the batch whose keys ``derived`` picks (made
+        again if asked for later)."""
+        for key in [key for key in self._derived if derived(key)]:
+            del self._derived[key]
+
     def __len__(self) -> int:
         return len(self.ids)
 

@@ -13,7 +13,7 @@ from typing import TypeVar, cast
 
 import numpy as np
 
-from matching import Learning, Matcher, Prepared, filed_key_columns
+from matching import Learning, Matcher, Prepared, filed_key_columns, forget_key_texts
 from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
 from mdm.stewardship import learning
 from mdm.unit_of_work import UnitOfWork
@@ -66,13 +66,18 @@ def _match(
     uow: UnitOfWork, matcher: Matcher, entity: str, now: datetime, stages: Stages
 ) -> tuple[list[list[int]], int, int]:
     """(clusters, candidate pairs, auto-links), with the model (when trained), blocking keys
-    and links stored; the prepared records go when it returns."""
+    and links stored; the prepared records go when it returns. The blocking keys are filed
+    as soon as the candidate pairs are made, and their texts let go before the pairs are
+    compared, scored and clustered (they would otherwise be held through all of that)."""
     prepared = read_prepared(uow, matcher, entity)
     stages.lap("read and prepare")
     must, cannot = uow.matches.constraints_of(entity)
     trained = matcher.model is None
     learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
     pairs = matcher.candidate_pairs(prepared)
+    stages.lap("candidate pairs")
+    _stage_keys(uow, matcher, entity, prepared)
+    stages.lap("blocking keys")
     levels = matcher.levels(prepared, pairs)  # once, for training and for scoring
     if matcher.model is None:
         matcher.train(prepared, pairs, levels=levels)
@@ -83,20 +88,13 @@ def _match(
     scored = matcher.score(prepared, pairs, levels)
     del levels
     ids = [str(record_id) for record_id in prepared.ids]
+    del prepared
     found = matcher.cluster(
         ids, matcher.scored_links(scored), must, cannot, matcher.quiet_pairs(scored)
     )
     clusters = [[int(i) for i in c] for c in found]
     del ids, found
     stages.lap("match")
-    record_ids = np.fromiter((int(str(i)) for i in prepared.ids), np.int64, len(prepared))
-    filed = (
-        (rule.keys, rule.codes, record_ids[rule.members])
-        for rule in filed_key_columns(matcher.settings, prepared)
-    )
-    uow.sources.stage_all_keys(entity, filed)
-    del prepared, record_ids
-    stages.lap("blocking keys")
     auto = 0
     for chunk in matcher.link_chunks(scored):
         uow.matches.store_links(entity, chunk, now)
@@ -104,6 +102,18 @@ def _match(
     uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
     stages.lap("links")
     return clusters, len(pairs), auto
+
+
+def _stage_keys(uow: UnitOfWork, matcher: Matcher, entity: str, prepared: Prepared) -> None:
+    """Every record's blocking keys staged as the entity's new key index, then their texts
+    let go (``forget_key_texts``)."""
+    record_ids = np.fromiter((int(str(i)) for i in prepared.ids), np.int64, len(prepared))
+    filed = (
+        (rule.keys, rule.codes, record_ids[rule.members])
+        for rule in filed_key_columns(matcher.settings, prepared)
+    )
+    uow.sources.stage_all_keys(entity, filed)
+    forget_key_texts(prepared)
 
 
 def _trained_and_learnt(

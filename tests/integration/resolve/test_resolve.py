@@ -56,8 +56,9 @@ def test_a_first_load_creates_each_golden_record_once(session: Session, uow: Uni
     names = [name for name, _ in summary.stages]
     assert names == [
         "read and prepare",
-        "match",
+        "candidate pairs",
         "blocking keys",
+        "match",
         "links",
         "golden records",
         "review tasks",

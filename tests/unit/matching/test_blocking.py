@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from matching.blocking import (
     BlockingRule,
     block,
+    forget_key_texts,
     order_rank,
     pairs_within_blocks,
     rule_keys,
@@ -136,3 +137,18 @@ def test_a_window_orders_a_block_by_the_text_of_its_feature_unknown_first() -> N
     texts = ["" if v is None else str(v) for v in batch.column("name")]
     assert rank == [sorted(set(texts)).index(text) for text in texts]
     assert rank[4] == 0 and rank[1] == rank[3]
+
+
+def test_a_batch_lets_go_of_its_keys_as_text_and_still_pairs_as_before() -> None:
+    rows = [{"city": city, "name": name} for city, name in zip("aabbc", "vwxyy", strict=True)]
+    batch = prepared(rows, ["city", "name"])
+    rules = [BlockingRule("city", ("city",)), BlockingRule("name", ("name",))]
+    before = block(batch, rules, max_block_size=10)
+    forget_key_texts(batch)
+    assert not [key for key in batch._derived if key.endswith((":keys", ":pairs"))]
+    assert (
+        block(batch, rules, max_block_size=10).tolist()
+        == before.tolist()
+        == [[0, 1], [2, 3], [3, 4]]
+    )
+    assert rule_keys(rules[0], batch)[1].tolist() == list("aabbc")  # made again when asked
