@@ -33,7 +33,23 @@ class InvalidRecordError(DomainError):
 
 
 class NoModelError(DomainError):
-    """The entity has not been matched yet, so there is no trained model to score with."""
+    """The entity has not been matched yet, so there is no trained model to score with (or the
+    one stored was trained for other comparisons)."""
+
+
+def no_model(entity: str, *, stored: bool) -> NoModelError:
+    """Why there is no model to score ``entity`` with: nothing matched yet, or (``stored``) a
+    model trained for other comparisons than this hub's: the hub was upgraded, or its matching
+    settings changed, since the last `mdm match`."""
+    if stored:
+        return NoModelError(
+            f"the stored {entity} model was trained for other comparisons than this hub's (the "
+            f"hub was upgraded or its matching settings changed): run `mdm match --entity "
+            f"{entity}` to train it again"
+        )
+    return NoModelError(
+        f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
+    )
 
 
 @dataclass(frozen=True)
@@ -63,9 +79,7 @@ def find_matches(
     if found.model is not None:
         stored = uow.models.load_as(entity, settings.comparisons, found.model)
     if stored is None:
-        raise NoModelError(
-            f"no {entity} records have been matched yet: run `mdm match --entity {entity}`"
-        )
+        raise no_model(entity, stored=found.model is not None)
     matcher = Matcher(settings, stored.scoring())
     rows = [c.record for c in found.candidates]
     scored = matcher.score_prepared_against(prepared, rows, above=matcher.thresholds.lower)

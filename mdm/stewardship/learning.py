@@ -16,7 +16,7 @@ import numpy as np
 from matching import Learning, LevelChange, Matcher, Prepared, Thresholds
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import ConflictError
-from mdm.resolve.lookup import NoModelError
+from mdm.resolve.lookup import no_model
 from mdm.resolve.matcher_settings import matcher_settings
 from mdm.unit_of_work import UnitOfWork
 
@@ -81,9 +81,7 @@ def learn(uow: UnitOfWork, entity: str, user: str) -> LearningReport:
     settings = matcher_settings(uow, entity)
     stored = uow.models.load(entity, settings.comparisons)
     if stored is None:
-        raise NoModelError(
-            f"no {entity} model to learn into yet: run `mdm match --entity {entity}` first"
-        )
+        raise no_model(entity, stored=uow.models.version(entity) is not None)
     active = uow.sources.active_records(entity)
     matcher = Matcher(settings, stored.scoring(len(active)))
     prepared = matcher.prepare(active)

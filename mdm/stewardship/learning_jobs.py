@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from mdm.domain.entities import schema_for
 from mdm.domain.errors import NotFoundError
 from mdm.repositories.learning_jobs import LearningJob
-from mdm.resolve.lookup import NoModelError
+from mdm.resolve.lookup import NoModelError, no_model
 from mdm.runtime import Runtime
 from mdm.stewardship.learning import (
     LearningReport,
@@ -54,9 +54,7 @@ def ask(uow: UnitOfWork, entity: str, user: str) -> tuple[LearningJob, bool]:
     known). Refused at once when there is no model or no decision to learn from."""
     state = teaching(uow, entity)
     if state.model_version is None:
-        raise NoModelError(
-            f"no {entity} model to learn into yet: run `mdm match --entity {entity}` first"
-        )
+        raise no_model(entity, stored=uow.models.version(entity) is not None)
     if not (state.merges or state.not_a_match):
         raise NothingToLearnError(
             f"no steward has decided a pair of {entity} records yet: merges and 'not a match' "
