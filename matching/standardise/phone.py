@@ -6,7 +6,13 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, region_code_for_country_code
+from phonenumbers import (
+    COUNTRY_CODE_TO_REGION_CODE,
+    PhoneMetadata,
+    PhoneNumber,
+    region_code_for_country_code,
+)
+from phonenumbers import phonenumberutil as _util
 
 _NOT_DIALLED = re.compile(r"[^\d+]")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
@@ -49,10 +55,12 @@ def _dialled_to_e164(digits: str, region: str | None) -> str | None:
     plain = _plain_international(digits) if region is None else None
     if plain is not None:
         return plain
-    try:
-        number = phonenumbers.parse(digits, region)
-    except phonenumbers.NumberParseException:
-        return None
+    number = _national(digits, region) if region is not None else None
+    if number is None:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            return None
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -70,6 +78,39 @@ def _plain_international(digits: str) -> str | None:
         if code in COUNTRY_CODE_TO_REGION_CODE:
             return _possible(code, rest[size:])
     return None
+
+
+_SHORT_OR_LOCAL = (
+    _util.ValidationResult.TOO_SHORT,
+    _util.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+    _util.ValidationResult.INVALID_LENGTH,
+)
+
+
+def _national(digits: str, region: str) -> PhoneNumber | None:
+    """``phonenumbers.parse(digits, region)`` of ASCII digits dialled in ``region``, by the
+    steps parse takes for them (its national prefix stripped where the rest is a possible
+    length) without its reading of free text, which costs most of its time. None means "not
+    sure": the digits begin with the region's country code or its international prefix (parse
+    may read them as international), are of a length parse refuses, or the region is unknown;
+    the caller then asks parse. tests/unit/matching/test_phone_national.py holds it to parse."""
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    if metadata is None or digits.startswith(str(metadata.country_code)):
+        return None
+    idd = metadata.international_prefix
+    if idd and _compiled(idd).match(digits):
+        return None
+    _, national, _ = _util._maybe_strip_national_prefix_carrier_code(digits, metadata)
+    if _util._test_number_length(national, metadata) in _SHORT_OR_LOCAL:
+        national = digits  # parse keeps the prefix when the rest could not be a number
+    if not _MIN_NSN <= len(national) <= _MAX_NSN:
+        return None
+    number = PhoneNumber(country_code=metadata.country_code)
+    _util._set_italian_leading_zeros_for_phone_number(national, number)
+    number.national_number = int(national)
+    return number
 
 
 def _possible(code: int, national: str) -> str | None:

@@ -5,77 +5,105 @@ its rules across fields."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from mdm.domain.entities import Field, schema_for
+from mdm.domain.entities import EntitySchema, schema_for
+from mdm.domain.entities.definition import Required, RowRule
+from mdm.domain.entities.kinds import Convert
 from mdm.domain.issues import CanonicalRow, FieldIssue
 
 MAX_TEXT = 1000  # characters; a longer value is a broken extract, not a name or an address
 
 
-class RowCheck:
-    """Collects canonical values, soft-invalid flags and hard errors while a row is read."""
+@dataclass(frozen=True)
+class _Converted:
+    """A converted field as a row's check reads it: its kind's parts, looked up once."""
 
-    __slots__ = ("errors", "invalid", "raw", "values")
+    name: str
+    convert: Convert
+    reason: str
+    rejects: bool
+    default: str | None
 
-    def __init__(self, raw: Mapping[str, str]) -> None:
-        self.raw = {k: v.strip() if v else "" for k, v in raw.items()}
-        self.values: dict[str, Any] = {}
-        self.invalid: dict[str, str] = {}
-        self.errors: list[FieldIssue] = []
 
-    def text(self, field: str) -> str:
-        return self.raw.get(field, "")
+@dataclass(frozen=True)
+class _Checks:
+    """What checking a row of one entity reads of its definition, flattened once: a bulk
+    load checks hundreds of thousands of rows, and each lookup through the schema's fields
+    and kinds cost more than the work on an ordinary value."""
 
-    def keep(self, *fields: str) -> None:
-        raw, values = self.raw, self.values
-        for field in fields:
-            value = raw.get(field)
-            if value and ("  " in value or not value.isprintable()):
-                value = " ".join(value.split())  # inner runs of whitespace become one space
-            if value and len(value) > MAX_TEXT:
-                self.errors.append(FieldIssue(field, f"longer than {MAX_TEXT} characters"))
-            values[field] = value or None
+    rules: tuple[Required, ...]
+    text_fields: tuple[str, ...]
+    converted: tuple[_Converted, ...]
+    checks: tuple[RowRule, ...]
 
-    def result(self) -> CanonicalRow:
-        return CanonicalRow(
-            source_id=self.text("source_id"),
-            values=self.values,
-            invalid=self.invalid,
-            errors=tuple(self.errors),
+    @classmethod
+    def of(cls, schema: EntitySchema) -> _Checks:
+        converted = tuple(
+            _Converted(f.name, f.kind.convert, f.kind.reason, f.kind.rejects, f.default)
+            for f in schema.converted
+            if f.kind.convert is not None
         )
+        return cls(schema.rules, schema.text_fields, converted, schema.checks)
 
 
-def _convert(check: RowCheck, spec: Field) -> None:
-    convert = spec.kind.convert
-    assert convert is not None
-    value = check.raw.get(spec.name, "")
-    converted = convert(value, check.raw) if value else None
-    if value and converted is None and spec.kind.reason:
-        reason = f"{spec.kind.reason}: {value!r}"
-        if spec.kind.rejects:
-            check.errors.append(FieldIssue(spec.name, reason))
-        else:  # a value that may be wrong without rejecting the row: kept, flagged, never wins
-            check.invalid[spec.name] = reason
-    if converted is None and not value and spec.default is not None:
-        converted = spec.default
-    check.values[spec.name] = converted
+@cache
+def _checks_of(entity: str) -> _Checks:
+    return _Checks.of(schema_for(entity))
+
+
+def _text(raw: Mapping[str, str], fields: tuple[str, ...], values: dict[str, Any],
+          errors: list[FieldIssue]) -> None:  # fmt: skip
+    """Keep ``fields`` as text: inner runs of whitespace made one space, length checked."""
+    for field in fields:
+        value = raw.get(field)
+        if value:
+            if "  " in value or not value.isprintable():
+                value = " ".join(value.split())
+            if len(value) > MAX_TEXT:
+                errors.append(FieldIssue(field, f"longer than {MAX_TEXT} characters"))
+        values[field] = value or None
+
+
+def _convert(
+    raw: Mapping[str, str], converted: tuple[_Converted, ...], values: dict[str, Any],
+    invalid: dict[str, str], errors: list[FieldIssue],
+) -> None:  # fmt: skip
+    """Each converted field in order; a value its kind cannot read rejects the row or is
+    flagged (kept, never winning), by the kind."""
+    for spec in converted:
+        value = raw.get(spec.name, "")
+        if not value:
+            values[spec.name] = spec.default
+            continue
+        result = spec.convert(value, raw)
+        if result is None and spec.reason:
+            reason = f"{spec.reason}: {value!r}"
+            if spec.rejects:
+                errors.append(FieldIssue(spec.name, reason))
+            else:  # a value that may be wrong without rejecting the row: kept, flagged
+                invalid[spec.name] = reason
+        values[spec.name] = result
 
 
 def canonicalise(entity: str, raw: Mapping[str, str]) -> CanonicalRow:
     """Validate one row (already keyed by canonical field names) of ``entity``: its
     requirements, then its text fields, then each converted field in order, then the rules
     across values (so the issues come in that order)."""
-    schema = schema_for(entity)
-    check = RowCheck(raw)
-    for required in schema.rules:
-        if not required.met(check.raw):
-            check.errors.append(FieldIssue(required.issue, required.message))
-    check.keep(*schema.text_fields)
-    for spec in schema.converted:
-        _convert(check, spec)
-    for rule in schema.checks:
-        issue = rule.issue(check.values)
+    checks = _checks_of(entity)
+    stripped = {k: v.strip() if v else "" for k, v in raw.items()}
+    values: dict[str, Any] = {}
+    invalid: dict[str, str] = {}
+    errors: list[FieldIssue] = []
+    for required in checks.rules:
+        if not required.met(stripped):
+            errors.append(FieldIssue(required.issue, required.message))
+    _text(stripped, checks.text_fields, values, errors)
+    _convert(stripped, checks.converted, values, invalid, errors)
+    for rule in checks.checks:
+        issue = rule.issue(values)
         if issue is not None:
-            check.errors.append(FieldIssue(*issue))
-    return check.result()
+            errors.append(FieldIssue(*issue))
+    return CanonicalRow(stripped.get("source_id", ""), values, invalid, tuple(errors))

@@ -80,6 +80,13 @@ def split_unchanged(
     return unchanged, rest
 
 
+def _kept(version: NewVersion) -> NewVersion:
+    """What the plan keeps of a version the caller writes: its key, record and number for
+    following the change, not its JSON (about 1 KB a row, which a large load would otherwise
+    hold until its end)."""
+    return version._replace(fields="")
+
+
 class Planner:
     """Places checked rows, part by part, into one :class:`IngestPlan`."""
 
@@ -127,8 +134,8 @@ class Planner:
                 line_no=row.line_no,
             )
             (new if state is None else changed).append(version)
-        self.plan.new.extend(new)
-        self.plan.changed.extend(changed)
+        self.plan.new.extend(_kept(v) for v in new)
+        self.plan.changed.extend(_kept(v) for v in changed)
         return new, changed
 
     def finish(self, *, full: bool) -> IngestPlan:

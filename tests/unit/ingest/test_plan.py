@@ -74,3 +74,17 @@ def test_parts_placed_one_by_one_make_one_plan() -> None:
     plan = planner.finish(full=False)
     assert written == [(["K1"], ["K2"]), (["K3", "K4"], []), (["K5"], [])]
     assert [v.source_id for v in plan.new] == ["K1", "K3", "K4", "K5"]
+
+
+def test_the_plan_keeps_what_follows_the_writes_not_the_json_written() -> None:
+    rows = parse_extract("x.csv", BODY.encode()).rows
+    existing = {"K2": CurrentState(7, "old", 3, False)}
+    checked = list(check_rows("customer", COLUMNS, rows))
+    planner = Planner(existing, {})
+    new, changed = planner.place(rows, checked)
+    assert all(v.fields for v in (*new, *changed))  # the caller writes these
+    plan = planner.finish(full=False)
+    assert [(v.source_id, v.version_no, v.record_id) for v in plan.changed] == [("K2", 4, 7)]
+    assert [v.source_id for v in plan.new] == ["K1", "K3"]
+    assert [v.fields for v in (*plan.new, *plan.changed)] == ["", "", ""]
+    assert [v.content_hash for v in plan.new] == [c.content_hash for c in (checked[0], checked[2])]
