@@ -25,6 +25,8 @@ import httpx
 import pycountry
 import pytest
 
+from tests.child_processes import dying_with_this_process
+
 BIN = Path(sys.executable).parent
 ADMIN_PASSWORD = "admin-password"
 HUB_USER, HUB_PASSWORD = "mdm_hub", "hub-password-123"
@@ -118,7 +120,7 @@ def _start(
     log = (folder / f"trytond-{port}.log").open("wb")
     process = subprocess.Popen(
         [str(BIN / "trytond"), "-c", str(conf), "-d", database], stdout=log, stderr=log,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=dying_with_this_process(),
     )  # fmt: skip
     server = Tryton(f"http://127.0.0.1:{port}/", database)
     deadline = time.monotonic() + 60

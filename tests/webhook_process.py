@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.child_processes import dying_with_this_process
 from tests.conftest import ROOT
 from tests.tryton_server import free_port
 
@@ -25,7 +26,9 @@ class Receiver:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.webhook_receiver", str(self.port), SECRET], cwd=ROOT
+            [sys.executable, "-m", "tests.webhook_receiver", str(self.port), SECRET],
+            cwd=ROOT,
+            preexec_fn=dying_with_this_process(),
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from hub.app import create_app
 from mdm.runtime import Runtime, open_runtime
 from mdm.settings import Settings
+from tests.child_processes import dying_with_this_process
 from tests.conftest import ROOT, drop_database, fresh_database_url
 from tests.e2e.ui.data import PASSWORDS, load_review_fixture
 
@@ -73,7 +74,9 @@ def server(hub: Hub, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "MDM_DATABASE_URL": hub.url, "MDM_SECRET_KEY": "test-secret"}
     env.update(PYTHONPATH=str(ROOT), MDM_HOME=str(tmp_path_factory.mktemp("home")))
     command = [sys.executable, "-m", "hub.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, preexec_fn=dying_with_this_process()
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
