@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -70,38 +69,31 @@ def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime:
     assert best["golden_id"] == str(holder)
 
 
-def test_a_model_trained_for_other_comparisons_is_named_as_such(
-    client: TestClient, runtime: Runtime
-) -> None:
+def test_a_model_trained_for_other_comparisons_is_named_as_such() -> None:
     """After an upgrade that changed the comparisons, the stored model is not used: the answer
     says so and what to run, rather than that nothing was matched."""
-    with runtime.unit_of_work() as uow:
-        kept = uow.session.execute(
-            text("SELECT parameters FROM match_model WHERE entity = 'customer'")
-        ).scalar_one()
-        uow.session.execute(
-            text(
-                "UPDATE match_model SET parameters = jsonb_set(parameters, '{comparisons,0,name}', "
-                "'\"a_retired_comparison\"'), trained_at = trained_at + interval '1 second' "
-                "WHERE entity = 'customer'"
+    with committed_runtime("mdm_match_api_upgrade") as runtime:
+        for system, rows in (("crm", CRM), ("erp", ERP)):
+            with runtime.unit_of_work() as uow:
+                extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+                ingest_extract(uow, extract, system=system, entity="customer")
+        with runtime.unit_of_work() as uow:
+            resolve_pending(uow, "customer")
+            uow.session.execute(
+                text(
+                    "UPDATE match_model SET parameters = jsonb_set(parameters, "
+                    "'{comparisons,0,name}', '\"a_retired_comparison\"') "
+                    "WHERE entity = 'customer'"
+                )
             )
-        )
-    try:
-        response = client.post("/v1/customer/match", json={"record": {"name": "Northwind"}})
+        headers = bearer(issue_key(runtime, "match"))
+        with TestClient(create_app(runtime), headers=headers) as client:
+            response = client.post("/v1/customer/match", json={"record": {"name": "Northwind"}})
         assert response.status_code == 409
         error = response.json()["error"]
         assert error["code"] == "not_matched_yet"
         assert "trained for other comparisons" in error["message"]
         assert "mdm match --entity customer" in error["message"]
-    finally:
-        with runtime.unit_of_work() as uow:
-            uow.session.execute(
-                text(
-                    "UPDATE match_model SET parameters = CAST(:p AS jsonb), "
-                    "trained_at = trained_at - interval '1 second' WHERE entity = 'customer'"
-                ),
-                {"p": json.dumps(kept)},
-            )
 
 
 def test_bad_input_is_a_422_naming_the_field(client: TestClient) -> None:
