@@ -32,6 +32,14 @@ def client(runtime: Runtime) -> Iterator[TestClient]:
         yield test_client
 
 
+def load_crm_and_erp(runtime: Runtime) -> None:
+    """The CRM and ERP customers, ingested (not matched)."""
+    for system, rows in (("crm", CRM), ("erp", ERP)):
+        with runtime.unit_of_work() as uow:
+            extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
+            ingest_extract(uow, extract, system=system, entity="customer")
+
+
 def test_before_any_matching_the_hub_says_so(client: TestClient) -> None:
     response = client.post("/v1/customer/match", json={"record": {"name": "Acme"}})
     assert response.status_code == 409
@@ -39,10 +47,7 @@ def test_before_any_matching_the_hub_says_so(client: TestClient) -> None:
 
 
 def test_match_finds_the_golden_record_and_explains(client: TestClient, runtime: Runtime) -> None:
-    for system, rows in (("crm", CRM), ("erp", ERP)):
-        with runtime.unit_of_work() as uow:
-            extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-            ingest_extract(uow, extract, system=system, entity="customer")
+    load_crm_and_erp(runtime)
     with runtime.unit_of_work() as uow:
         resolve_pending(uow, "customer")
         events_before = uow.session.execute(text("SELECT count(*) FROM outbox_event")).scalar_one()
@@ -73,10 +78,7 @@ def test_a_model_trained_for_other_comparisons_is_named_as_such() -> None:
     """After an upgrade that changed the comparisons, the stored model is not used: the answer
     says so and what to run, rather than that nothing was matched."""
     with committed_runtime("mdm_match_api_upgrade") as runtime:
-        for system, rows in (("crm", CRM), ("erp", ERP)):
-            with runtime.unit_of_work() as uow:
-                extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
-                ingest_extract(uow, extract, system=system, entity="customer")
+        load_crm_and_erp(runtime)
         with runtime.unit_of_work() as uow:
             resolve_pending(uow, "customer")
             uow.session.execute(
