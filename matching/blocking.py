@@ -137,8 +137,9 @@ def _refined_keys(
 
 def forget_key_texts(prepared: Prepared) -> None:
     """Let go of the batch's blocking keys as text, a string per record and key (the largest
-    thing blocking keeps: about 0.2 GiB at 300,000 customers), once they are filed; the
-    pairs, key codes and members they gave stay (training reads the rules' pairs again)."""
+    thing blocking keeps; the scale section's peak memory shows the whole), once they are
+    filed; the pairs, key codes and members they gave stay (training reads the rules' pairs
+    again)."""
     prepared.forget(lambda key: key.startswith("blocking:") and key.endswith((":keys", ":pairs")))
 
 
