@@ -350,12 +350,12 @@ class AWordAlike(Level):
 def _a_word_alike(left: str, right: str, min_fuzzy: int, similarity: float) -> bool:
     a, b = left.split(), right.split()
     named_a, named_b = set(a) - CONNECTIVES, set(b) - CONNECTIVES
-    if named_a & named_b or _initials_of(named_a, b) or _initials_of(named_b, a):
+    if named_a & named_b or initials_of(named_a, b) or initials_of(named_b, a):
         return True
-    return any(_words_alike(x, y, min_fuzzy, similarity) for x in named_a for y in named_b)
+    return any(words_alike(x, y, min_fuzzy, similarity) for x in named_a for y in named_b)
 
 
-def _initials_of(words: set[str], other: list[str]) -> bool:
+def initials_of(words: set[str], other: list[str]) -> bool:
     """One of ``words`` is the initials of the ``other`` words, with or without connectives."""
     if len(other) < 2:
         return False
@@ -363,7 +363,7 @@ def _initials_of(words: set[str], other: list[str]) -> bool:
     return any(len(word) >= 2 and word in initials for word in words)
 
 
-def _words_alike(x: str, y: str, min_fuzzy: int, similarity: float) -> bool:
+def words_alike(x: str, y: str, min_fuzzy: int, similarity: float) -> bool:
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     if len(short) >= min_fuzzy - 1 and _abbreviates(short, long):
         return True

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
-from matching.levels import CONNECTIVES, Level, _initials_of, _words_alike
+from matching.levels import CONNECTIVES, Level, initials_of, words_alike
 from matching.pair_view import PairView, null_pairs
 
 SLIP_SIMILARITY = 0.5
@@ -82,7 +82,7 @@ def words_alike_within(
 
 def _initials(short: list[str], long: list[str]) -> bool:
     named = set(short) - CONNECTIVES
-    return len(named) == 1 and _initials_of(named, long)
+    return len(named) == 1 and initials_of(named, long)
 
 
 def _own_words(words: list[str], other: list[str], min_fuzzy: int, similarity: float) -> str:
@@ -107,7 +107,7 @@ def _near(word: str, other: str, min_fuzzy: int, similarity: float) -> bool:
         other.startswith(word)
         or word.startswith(other)
         or (max(len(word), len(other)) >= 3 and OSA.distance(word, other) <= 1)
-        or _words_alike(word, other, min_fuzzy, similarity)
+        or words_alike(word, other, min_fuzzy, similarity)
     )
 
 
