@@ -31,7 +31,7 @@ def _log_table(probabilities: np.ndarray) -> np.ndarray:
     return table
 
 
-def _log_likelihoods(
+def log_likelihoods(
     patterns: np.ndarray, m: Sequence[np.ndarray], u: Sequence[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
     log_m = np.zeros(len(patterns))
@@ -91,7 +91,7 @@ def expectation_maximisation(
     log_likelihood = previous
     iteration = 0
     for iteration in range(1, max_iterations + 1):  # noqa: B007
-        log_m, log_u = _log_likelihoods(patterns, m, u)
+        log_m, log_u = log_likelihoods(patterns, m, u)
         log_a = np.log(prior) + log_m
         log_b = np.log1p(-prior) + log_u
         log_total = np.logaddexp(log_a, log_b)
@@ -144,7 +144,7 @@ def estimate_prior(
     records match, the prior that u from random pairs calls for.
     """
     patterns, counts = distinct_patterns(levels)
-    log_m, log_u = _log_likelihoods(patterns, m, u)
+    log_m, log_u = log_likelihoods(patterns, m, u)
     ratio = log_m - log_u
     total = counts.sum() + unscored
     if total <= 0:

@@ -1,7 +1,6 @@
 """Whether two records come from one source, as evidence: most systems hold a person or a
 customer once, so two records of one system are far less often one entity than two records of
-two systems (the generated extracts: 5% of the true pairs lie within one source, a third of
-all pairs do). Fellegi-Sunter takes it as one more comparison with two levels, same source or
+two systems. Fellegi-Sunter takes it as one more comparison with two levels, same source or
 not: u is the share of all pairs that lie within one source (counted, not estimated), m the
 share of the matches that do, fitted by EM with the prior while every other m and u is held.
 A batch of one source, or a link across sources only, has no such comparison. A record of no
@@ -16,8 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.em import PRIOR_FLOOR, distinct_patterns
-from matching.em import _log_likelihoods as log_likelihoods
+from matching.em import PRIOR_FLOOR, distinct_patterns, log_likelihoods
 
 PRIOR_MATCHES = 10.0
 """m of "one source" starts from this many matches spread as all pairs are (m = u, weight 0):
