@@ -93,7 +93,7 @@ def _national(digits: str, region: str) -> PhoneNumber | None:
     length) without its reading of free text, which costs most of its time. None means "not
     sure": the digits begin with the region's country code or its international prefix (parse
     may read them as international), are of a length parse refuses, or the region is unknown;
-    the caller then asks parse. tests/unit/matching/test_phone_national.py holds it to parse."""
+    the caller then asks parse. tests/unit/matching/standardise/test_phone_national.py holds it to parse."""
     if not (digits.isascii() and digits.isdigit()):
         return None
     metadata = PhoneMetadata.metadata_for_region(region, None)
