@@ -55,43 +55,33 @@ def queue(session: Session, entity: str, user: str, now: datetime) -> LearningJo
     return None if row is None else _job(row)
 
 
+def _one(session: Session, condition: str, params: dict[str, object]) -> LearningJob | None:
+    """The job ``condition`` selects (SQL after FROM learning_job), or None."""
+    row = session.execute(
+        text(f"SELECT {COLUMNS} FROM learning_job {condition}"), params
+    ).one_or_none()
+    return None if row is None else _job(row)
+
+
 def unheld_active(session: Session, entity: str) -> LearningJob | None:
     """The entity's waiting or running job when no transaction holds it (a running one is
     then abandoned), locked until this transaction ends; None when there is none or it is
     held."""
-    row = session.execute(
-        text(
-            f"SELECT {COLUMNS} FROM learning_job WHERE entity = :e AND {ACTIVE} "
-            "FOR UPDATE SKIP LOCKED"
-        ),
-        {"e": entity},
-    ).one_or_none()
-    return None if row is None else _job(row)
+    where = f"WHERE entity = :e AND {ACTIVE} FOR UPDATE SKIP LOCKED"
+    return _one(session, where, {"e": entity})
 
 
 def active(session: Session, entity: str) -> LearningJob | None:
-    row = session.execute(
-        text(f"SELECT {COLUMNS} FROM learning_job WHERE entity = :e AND {ACTIVE}"), {"e": entity}
-    ).one_or_none()
-    return None if row is None else _job(row)
+    return _one(session, f"WHERE entity = :e AND {ACTIVE}", {"e": entity})
 
 
 def get(session: Session, job_id: uuid.UUID) -> LearningJob | None:
-    row = session.execute(
-        text(f"SELECT {COLUMNS} FROM learning_job WHERE id = :id"), {"id": job_id}
-    ).one_or_none()
-    return None if row is None else _job(row)
+    return _one(session, "WHERE id = :id", {"id": job_id})
 
 
 def latest(session: Session, entity: str) -> LearningJob | None:
-    row = session.execute(
-        text(
-            f"SELECT {COLUMNS} FROM learning_job WHERE entity = :e "
-            "ORDER BY requested_at DESC LIMIT 1"
-        ),
-        {"e": entity},
-    ).one_or_none()
-    return None if row is None else _job(row)
+    where = "WHERE entity = :e ORDER BY requested_at DESC LIMIT 1"
+    return _one(session, where, {"e": entity})
 
 
 def start(session: Session, job_id: uuid.UUID, now: datetime) -> bool:
