@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -40,13 +41,27 @@ class ComparisonParameters:
     levels: tuple[LevelParameters, ...]
 
     def weights(self) -> np.ndarray:
-        return np.array([level.weight for level in self.levels])
+        """The weight of each level (read-only: made once, every pair scored reads it)."""
+        return self._tables[0]
 
     def m(self) -> np.ndarray:
-        return np.array([level.m for level in self.levels])
+        return self._tables[1]
 
     def u(self) -> np.ndarray:
-        return np.array([level.u for level in self.levels])
+        return self._tables[2]
+
+    @cached_property
+    def _tables(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """weights, m and u per level, made on first use and kept (the parameters are frozen,
+        and a stored model's are shared by every lookup scoring with it)."""
+        tables = (
+            np.array([level.weight for level in self.levels]),
+            np.array([level.m for level in self.levels]),
+            np.array([level.u for level in self.levels]),
+        )
+        for table in tables:
+            table.flags.writeable = False
+        return tables
 
 
 def comparison_parameters(

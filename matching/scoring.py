@@ -10,7 +10,7 @@ import numpy as np
 from matching.comparison import Comparison, level_matrix
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
-from matching.model import ModelParameters
+from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
 from matching.term_frequency import words_key
 
@@ -48,15 +48,9 @@ class ScoredPairs:
         bulk run explains every link it keeps: thousands of pairs)."""
         # per comparison and level: (comparison, level label, m, term-frequency level?, vetoes?)
         tables = [
-            [
-                (comparison.name, level.label, params.m, index == comparison.tf_level(),
-                 level.label in comparison.review_levels)
-                for index, (level, params) in enumerate(
-                    zip(comparison.levels, self.model.comparisons[column].levels, strict=True)
-                )
-            ]
+            _explained_levels(comparison, self.model.comparisons[column])
             for column, comparison in enumerate(self.comparisons)
-        ]  # fmt: skip
+        ]
         levels = self.levels[rows].tolist()
         weights = self.weights[rows].tolist()
         u_used = self.u_used[rows].tolist()
@@ -83,6 +77,19 @@ class ScoredPairs:
                 )
             )  # fmt: skip
         return explained
+
+
+def _explained_levels(
+    comparison: Comparison, params: ComparisonParameters
+) -> list[tuple[str, str, float, bool, bool]]:
+    """Per level of ``comparison``: what its explanation names (comparison, level label, m,
+    whether it is the term-frequency level, whether it vetoes automatic linking)."""
+    tf_level = comparison.tf_level()
+    return [
+        (comparison.name, level.label, fitted.m, index == tf_level,
+         level.label in comparison.review_levels)
+        for index, (level, fitted) in enumerate(zip(comparison.levels, params.levels, strict=True))
+    ]  # fmt: skip
 
 
 def probability_of(weight: np.ndarray) -> np.ndarray:
@@ -135,7 +142,8 @@ def _weights(
     u_used = np.ones(levels.shape)
     for column, comparison in enumerate(comparisons):
         params = model.comparisons[column]
-        weights[:, column] = params.weights()[levels[:, column]]
+        level_weights = params.weights()
+        weights[:, column] = level_weights[levels[:, column]]
         u_used[:, column] = params.u()[levels[:, column]]
         tf_level = comparison.tf_level()
         if tf_level is None:
@@ -144,7 +152,7 @@ def _weights(
         m = params.levels[tf_level].m
         frequencies = _term_frequency_u(comparison, model, left, left_idx, hit, m)
         if frequencies is not None:
-            floor = _weaker_agreement_weight(comparison, params.weights(), tf_level)
+            floor = _weaker_agreement_weight(comparison, level_weights, tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
             weights[hit, column] = np.log2(m / tf_u)
             u_used[hit, column] = tf_u
