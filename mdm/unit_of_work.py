@@ -112,11 +112,14 @@ class UnitOfWork:
 @contextmanager
 def unit_of_work(sessions: sessionmaker[Session], context: Context) -> Iterator[UnitOfWork]:
     """A unit of work on a new session: commit when the block ends normally, roll back when
-    it raises."""
+    it raises. A unit of work that leaves nothing to commit (it read outside transactions, or
+    never read) is only closed: its commit would send nothing, and costs a lookup's answer
+    the ORM's transaction bookkeeping all the same."""
     session = sessions()
     try:
         yield UnitOfWork(session, context)
-        session.commit()
+        if not engine.ends_without_waiting(session):
+            session.commit()
     except BaseException:
         session.rollback()
         raise

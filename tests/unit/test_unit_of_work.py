@@ -21,8 +21,17 @@ CALLS = re.compile(r"\b(\w+)\.(\w+)\(self\.session\b")
 
 
 class FakeSession:
-    def __init__(self) -> None:
+    """A session holding a transaction (``transacting``) or none, with nothing to flush."""
+
+    new = dirty = deleted = ()
+
+    def __init__(self, *, transacting: bool = True) -> None:
         self.done: list[str] = []
+        self.transacting = transacting
+        self.info: dict[str, object] = {}
+
+    def in_transaction(self) -> bool:
+        return self.transacting
 
     def commit(self) -> None:
         self.done.append("commit")
@@ -44,6 +53,13 @@ def test_a_unit_of_work_commits_when_its_work_ends_and_closes_its_session() -> N
         assert uow.session is session
         assert session.done == []
     assert session.done == ["commit", "close"]
+
+
+def test_a_unit_of_work_that_left_nothing_to_commit_is_only_closed() -> None:
+    session = FakeSession(transacting=False)  # never read, or read outside transactions
+    with unit_of_work(lambda: session, _context()):  # type: ignore[arg-type]
+        pass
+    assert session.done == ["close"]
 
 
 def test_a_unit_of_work_rolls_back_what_raised_and_commits_nothing() -> None:

@@ -2,14 +2,15 @@
 (no BEGIN and COMMIT around it), still under the session's statement limit; asked for once a
 transaction is under way it changes nothing; the pooled connection goes back to transactions
 for the next session. Ending such a session waits on nothing, as does ending one that never
-read; ending one with a transaction open on the server does."""
+read; ending one with a transaction open on the server does. A unit of work reading outside
+transactions ends without a commit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +21,8 @@ from mdm.db.engine import (
     make_session_factory,
     read_outside_transactions,
 )
+from mdm.settings import Settings
+from mdm.unit_of_work import Context, unit_of_work
 
 # Two statements in one transaction share its start time; outside one, each has its own.
 SAME_TRANSACTION = "SELECT now() = statement_timestamp()"
@@ -86,3 +89,18 @@ def test_which_sessions_end_without_waiting(sessions: sessionmaker[Session]) -> 
         assert not ends_without_waiting(transacting)
         read_outside_transactions(transacting)  # too late: the transaction stays
         assert not ends_without_waiting(transacting)
+
+
+def test_a_unit_of_work_reading_outside_transactions_ends_without_a_commit(
+    sessions: sessionmaker[Session],
+) -> None:
+    context = Context.of(Settings(database_url="postgresql://unused@127.0.0.1:1/none"))
+    committed: list[Session] = []
+    with unit_of_work(sessions, context) as uow:
+        event.listen(uow.session, "after_commit", committed.append)
+        uow.read_outside_transactions()
+        pid = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    assert committed == []
+    with sessions() as other:  # the one connection went back to the pool, for transactions
+        assert other.execute(text("SELECT pg_backend_pid()")).scalar_one() == pid
+        assert _in_transaction(other)
