@@ -13,6 +13,7 @@ from typing import Any
 
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
+from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
 from mdm.resolve.matcher_settings import matcher_settings
@@ -99,3 +100,20 @@ def _best_per_golden(
         decision = thresholds.decide(probability, explanation.decidable)
         best[golden] = Candidate(golden, probability, decision, record_id, explanation.to_dict())
     return sorted(best.values(), key=lambda c: (-c.probability, c.golden_id))[:limit]
+
+
+def warm_up(uow: UnitOfWork) -> list[str]:
+    """Pay now what the first lookups would: for each entity with a stored model, one lookup
+    of the entity's example record (its fields' examples), which parses the model into the
+    runtime's cache (hundreds of kilobytes of JSON) and loads the tables the standardisers
+    read (countries, phone numbering plans, legal forms) into this process. The entities
+    warmed; one without a model (or whose example is refused) is left for its first call."""
+    warmed = []
+    for entity in ENTITY_NAMES:
+        example = {f.name: f.example for f in schema_for(entity).field_specs[1:]}
+        try:
+            find_matches(uow, entity, example, limit=1)
+        except DomainError:
+            continue
+        warmed.append(entity)
+    return warmed
