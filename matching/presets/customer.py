@@ -112,8 +112,13 @@ def _place(record: Record) -> object:
 
 
 def _postcode(record: Record) -> object:
+    """The postcode, read as its country writes them (the country given, else the phone's or
+    the VAT number's: a US ZIP+4 code of a record without a country is still a ZIP)."""
     value = text_of(record, "postal_code")
-    return standardise_postcode(value, country(record)) if value else None
+    if not value:
+        return None
+    place = _country(record)
+    return standardise_postcode(value, place if isinstance(place, str) else None)
 
 
 FEATURES = (

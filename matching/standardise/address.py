@@ -63,14 +63,16 @@ def standardise_postcode(value: str, country: str | None) -> str:
 
     US ZIP+4 codes keep the five-digit ZIP (``94105-1234`` -> ``94105``). GB, NL and CA keep
     the whole code, which is significant throughout (``SW1A 1AA`` -> ``SW1A1AA``, ``1012 AB``
-    -> ``1012AB``, ``K1A 0B1`` -> ``K1A0B1``). ``country`` is anything ``to_iso2`` reads.
+    -> ``1012AB``, ``K1A 0B1`` -> ``K1A0B1``). A code of digits only loses its leading zeros:
+    a spreadsheet that read it as a number dropped them (``02126`` and ``2126`` agree).
+    ``country`` is anything ``to_iso2`` reads.
     """
     text = _POSTCODE_PREFIX.sub("", value.strip().upper())
     code = _POSTCODE_NOISE.sub("", text)
     iso2 = to_iso2(country) if country else None
     if iso2 == "US" and len(code) == 9 and code.isdigit():
-        return code[:5]
-    return code
+        code = code[:5]
+    return (code.lstrip("0") or code[:1]) if code.isdigit() else code
 
 
 CITY_WORDS: dict[str, str] = {
