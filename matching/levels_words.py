@@ -7,6 +7,10 @@ of the long form. Two places of one building that share its name ("Cafe Ritz-Car
 Buckhead" / "Dining Room Ritz-Carlton Buckhead") each hold a word the other lacks, and those
 words are nothing alike: they name two things. Words with slips stay one thing ("Sapphire
 Lasb" / "Sapphire Laboratories", "Pahrma" / "Pharmaceuticals").
+
+As a veto the level reads every candidate pair; as an agreement level of a name comparison
+(``slips=False``) it is asked of a million random pairs too, so it reads word by word only the
+pairs whose words' first letters line up (the rest are decided at once, vectorised).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
-from matching.levels import CONNECTIVES, Level, initials_of, words_alike
+from matching.levels import CONNECTIVES, Level, first_letters_line_up, initials_of, words_alike
 from matching.pair_view import PairView, null_pairs
 
 SLIP_SIMILARITY = 0.5
@@ -38,6 +42,18 @@ class WordsAlikeWithin(Level):
     a name are no words of its own ("Ritz-Carlton Dining Room (San Francisco)")."""
     min_fuzzy: int = 4
     similarity: float = 0.85
+    both_ways: bool = False
+    """Each name within the other: every word of either has a word alike in the other, none
+    is left over ("Frosthill Telecom" / "Frosthill Telecommunications", "Southviw Technlogies"
+    / "Southview Technologies"), where one name within the other may hold more words ("Bones"
+    / "Bones Restaurant", "Summit Dairy" / "Summit Dairy Services": the same company, or its
+    subsidiary)."""
+    slips: bool = True
+    """Whether the words left over on each side may still be one text with slips ("lasb" /
+    "labor"), as a veto reads them. Without (an agreement level: names of unrelated words
+    must not agree by chance letters), one name's words must all be alike to the other's,
+    and every first letter of one name's words must be a first letter of the other's (a slip
+    in a word's first letter is read only by the whole-name levels before this one)."""
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), *([self.place] if self.place else [])}
@@ -45,11 +61,15 @@ class WordsAlikeWithin(Level):
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
         known = np.flatnonzero(~null_pairs(view, name))
+        if not self.slips:
+            known = known[first_letters_line_up(view, name, named=True)[known]]
         left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
         places = self._places(view, known)
         out = np.zeros(len(view), dtype=bool)
         out[known] = [
-            words_alike_within(str(a), str(b), self.min_fuzzy, self.similarity, place)
+            words_alike_within(
+                str(a), str(b), self.min_fuzzy, self.similarity, place, self.slips, self.both_ways
+            )
             for a, b, place in zip(left, right, places, strict=True)
         ]
         return out
@@ -64,20 +84,32 @@ class WordsAlikeWithin(Level):
 
 @lru_cache(maxsize=65536)
 def words_alike_within(
-    left: str, right: str, min_fuzzy: int = 4, similarity: float = 0.85, places: str = ""
+    left: str,
+    right: str,
+    min_fuzzy: int = 4,
+    similarity: float = 0.85,
+    places: str = "",
+    slips: bool = True,
+    both_ways: bool = False,
 ) -> bool:
     """Whether one of two names is within the other (see ``WordsAlikeWithin``); ``places``:
-    words that name where the records are, in a name no words of its own."""
+    words that name where the records are, in a name no words of its own; ``slips``: the
+    words left over on each side may be one text with slips; ``both_ways``: each within the
+    other."""
     a, b = left.split(), right.split()
     words_a, words_b = set(a), set(b)
-    if words_a <= words_b or words_b <= words_a or _initials(a, b) or _initials(b, a):
+    if words_a == words_b or _initials(a, b) or _initials(b, a):
+        return True
+    if not both_ways and (words_a <= words_b or words_b <= words_a):
         return True
     place = set(places.split())
     own_a = _own_words([w for w in a if w not in place], b, min_fuzzy, similarity)
-    if not own_a:
+    if not own_a and not both_ways:
         return True
     own_b = _own_words([w for w in b if w not in place], a, min_fuzzy, similarity)
-    return not own_b or _slips_only(own_a, own_b, min_fuzzy - 1)
+    if both_ways:
+        return not own_a and not own_b
+    return not own_b or (slips and _slips_only(own_a, own_b, min_fuzzy - 1))
 
 
 def _initials(short: list[str], long: list[str]) -> bool:

@@ -249,6 +249,10 @@ def _registry_id(name: str) -> Comparison:
 
 
 _COMPARISONS = (
+    # names alike word for word (a slip in a word, a word cut short or abbreviated: "Frosthill
+    # Telecom" / "Frosthill Telecommunications") agree; one name within a longer one ("Bones"
+    # / "Bones Restaurant", "Summit Dairy" / "Summit Dairy Services") weighs 0, as the longer
+    # is the same company or its subsidiary: the rest of the records decides
     Comparison(
         "name",
         "name_full",
@@ -257,9 +261,12 @@ _COMPARISONS = (
             Exact(term_frequency=True, words="name_tokens"),
             EditsAtMost("one_edit", edits=1),
             SortedTokensAtLeast("same_words", threshold=0.9),
+            WordsAlikeWithin("words_alike", place="city", slips=False, both_ways=True),
             JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),
+            WordsAlikeWithin(place="city", slips=False),
             Else(),
         ),
+        neutral_levels=frozenset({"words_within"}),
     ),
     # names with no word alike (two restaurants of one hotel, sharing its street and its
     # switchboard) are never linked unattended, whatever else agrees: a steward decides. A

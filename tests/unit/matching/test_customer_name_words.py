@@ -120,7 +120,8 @@ def test_training_does_not_evaluate_a_comparison_that_weighs_nothing(
     real = WordsAlikeWithin.mask
 
     def counted(self: WordsAlikeWithin, view: PairView, feature: str) -> np.ndarray:
-        tested.append(len(view))
+        if self in veto.levels:  # the name comparison's own levels weigh, and are trained
+            tested.append(len(view))
         return real(self, view, feature)
 
     monkeypatch.setattr(WordsAlikeWithin, "mask", counted)

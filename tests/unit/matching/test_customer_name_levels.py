@@ -1,0 +1,73 @@
+"""The customer name comparison between the fuzzy levels and a disagreement: names alike
+word for word (a slip in each word, a word cut short) agree; one name within a longer one
+("Bones" / "Bones Restaurant", "Summit Dairy" / "Summit Dairy Services": the company, or its
+subsidiary) says nothing either way; names of different words disagree. Read word by word
+only where the words' first letters line up, so a million random pairs stay cheap."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.feature import prepare_records
+from matching.levels import first_letters_line_up
+from matching.levels_words import words_alike_within
+from matching.pair_view import PairView
+from matching.presets.customer import customer_settings
+from tests.unit.matching.preset_levels import preset_level
+
+SETTINGS = customer_settings()
+
+
+def _level(left: str, right: str, city: str | None = None) -> str:
+    return preset_level(
+        SETTINGS, "name", {"name": left, "city": city}, {"name": right, "city": city}
+    )
+
+
+def test_names_alike_word_for_word_agree() -> None:
+    assert _level("Frosthill Telecommunications", "Frosthill Telecom") == "words_alike"
+    assert _level("Southview Technologies", "Southviw Technlogies Ltd") == "words_alike"
+    assert _level("Weser Log. GmbH", "Weser Logistics GmbH") == "words_alike"
+    assert _level("Spago (Los Angeles)", "Spago", "Los Angeles") == "words_alike"
+
+
+def test_a_name_within_a_longer_one_is_neither_for_nor_against() -> None:
+    assert _level("Bones", "Bones Restaurant") == "words_within"
+    assert _level("Summit Dairy Services", "Summit Dairy Services Properties") == "words_within"
+    weights = {c.name: c for c in SETTINGS.comparisons}["name"]
+    assert "words_within" in weights.neutral_levels
+    assert "words_alike" not in weights.neutral_levels
+
+
+def test_names_of_other_words_disagree() -> None:
+    assert _level("Palace Court", "Cafe Roma") == "else"
+    assert _level("Sapphire Labs", "Sapphire Lasers Foods") == "else"
+
+
+def test_no_leftover_words_read_as_slips_in_the_agreement_levels() -> None:
+    """The veto reads the words each name has of its own as one text with slips; an
+    agreement level does not, so unrelated words never agree by chance letters."""
+    assert words_alike_within("sapphire lasb", "sapphire laboratories")  # the veto's reading
+    assert not words_alike_within("acme lasb", "acme labor", slips=False)
+    assert words_alike_within("acme lab", "acme laboratories", slips=False)
+    assert not words_alike_within("bones", "bones restaurant", both_ways=True)
+    assert words_alike_within("frosthill telecom", "frosthill telecommunications", both_ways=True)
+
+
+def test_first_letters_line_up_holds_for_every_pair_one_within_the_other() -> None:
+    names = ["bones", "bones restaurant", "cafe roma", "the palace court", "palace", None]
+    batch = prepare_records(
+        [{"id": str(i), "name": n} for i, n in enumerate(names)],
+        [f for f in SETTINGS.features if f.name == "name_full"],
+    )
+    left, right = np.triu_indices(len(names), k=1)
+    view = PairView(batch, batch, left, right)
+    lined = first_letters_line_up(view, "name_full", named=True)
+    pairs = {(names[a], names[b]): bool(x) for a, b, x in zip(left, right, lined, strict=True)}
+    assert pairs[("bones", "bones restaurant")]
+    assert not pairs[("cafe roma", "the palace court")]
+    assert pairs[("the palace court", "palace")]  # "the" names nothing
+    assert not pairs[("bones", None)]
+    for (a, b), lined_up in pairs.items():
+        if a and b and words_alike_within(a, b, slips=False):
+            assert lined_up
