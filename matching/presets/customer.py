@@ -304,6 +304,9 @@ _COMPARISONS = (
                 term_frequency=True,
             ),
             JaroWinklerAtLeast("similar_street", feature="street", threshold=0.9),
+            # more of the same line: cross streets, a suite ("747 9th Ave. between 50th and
+            # 51st Sts." / "747 Ninth Ave.")
+            WordsWithin("street_within", feature="street"),
             Exact("same_postcode", feature="postcode"),
             Exact("same_city", feature="city"),
             JaroWinklerAtLeast("similar_city", feature="city", threshold=0.9),

@@ -107,3 +107,19 @@ def test_a_name_with_slips_in_every_word_is_found_at_the_same_place(
     ]  # fmt: skip
     matcher = Matcher(SETTINGS)
     assert matcher.candidate_pairs(matcher.prepare(records)).tolist() == [[0, 1]]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # more of the same line: cross streets, a suite
+        (("747 9th Ave. between 50th and 51st Sts.", "", "New York"),
+         ("747 Ninth Ave.", "", "New York"), "street_within"),
+        (("12 Mill Road", "", "Leeds"), ("12 Mill Road, Suite 400, Floor 3", "", "Leeds"),
+         "street_within"),
+    ],
+)  # fmt: skip
+def test_more_of_one_street_line_agrees(
+    left: tuple[str, str, str], right: tuple[str, str, str], level: str
+) -> None:
+    assert preset_level(SETTINGS, "address", _office(*left), _office(*right)) == level
