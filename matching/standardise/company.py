@@ -12,7 +12,9 @@ Steps, in order:
    (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form.
 3. The longest legal form found at the end of the name is removed and kept, as its canonical
    code, in ``legal_form`` (``Limited`` -> ``ltd``, ``GmbH & Co. KG`` -> ``gmbh co kg``,
-   ``& Co.`` -> ``co``). Only one legal form is removed, and never the whole name.
+   ``& Co.`` -> ``co``). Only one legal form is removed, and never the whole name. A name
+   cut at a field's length may end with the start of its form (``Limited Liab``,
+   ``Aktiengesell``): that is removed too (``company_forms.CUT_FORMS``).
 4. Remaining words are mapped to one spelling each (``Intl`` -> ``international``,
    ``Corp`` -> ``corporation``, ``Co`` -> ``company``, ``Tech``/``Technologies`` ->
    ``technology``, ``&``/``+``/``und`` -> ``and``; see ``company_forms.ABBREVIATIONS``).
@@ -26,6 +28,7 @@ from functools import lru_cache
 
 from matching.standardise.company_forms import (
     ABBREVIATIONS,
+    CUT_FORMS,
     LEGAL_FORMS,
     MAX_FORM_WORDS,
     MAX_SITE_WORDS,
@@ -51,13 +54,15 @@ class CompanyName:
 
 
 def _split_legal_form(words: list[str]) -> tuple[list[str], str | None]:
-    for size in range(min(MAX_FORM_WORDS, len(words) - 1), 0, -1):
-        form = LEGAL_FORMS.get(" ".join(words[-size:]))
-        if form is not None:
-            rest = words[:-size]
-            while len(rest) > 1 and rest[-1] == "and":
-                rest.pop()
-            return rest, form
+    sizes = range(min(MAX_FORM_WORDS, len(words) - 1), 0, -1)
+    for forms in (LEGAL_FORMS, CUT_FORMS):  # a whole form, else one cut short
+        for size in sizes:
+            ending = " ".join(words[-size:])
+            if ending in forms:
+                rest = words[:-size]
+                while len(rest) > 1 and rest[-1] == "and":
+                    rest.pop()
+                return rest, forms[ending]
     return words, None
 
 

@@ -36,17 +36,27 @@ LEGAL_FORMS: dict[str, str] = {
     "ug": "ug", "ug haftungsbeschrankt": "ug",
     # French, Spanish, Portuguese, Italian, Latin America
     "sa": "sa", "societe anonyme": "sa", "sociedad anonima": "sa", "sociedade anonima": "sa",
-    "sas": "sas", "sasu": "sasu", "sarl": "sarl", "eurl": "eurl", "snc": "snc",
-    "sl": "sl", "slu": "slu", "sociedad limitada": "sl", "srl": "srl", "spa": "spa",
+    # one-member forms are the same legal form (a SASU taking a second partner stays itself)
+    "sas": "sas", "sasu": "sas", "sarl": "sarl", "eurl": "sarl", "snc": "snc",
+    "societe par actions simplifiee": "sas", "societe par actions simplifiee unipersonnelle": "sas",
+    "societe a responsabilite limitee": "sarl", "societe en nom collectif": "snc",
+    "entreprise unipersonnelle a responsabilite limitee": "sarl",
+    "sl": "sl", "slu": "sl", "sociedad limitada": "sl", "sociedad limitada unipersonal": "sl",
+    "sociedad de responsabilidad limitada": "sl", "srl": "srl", "spa": "spa",
+    "societa a responsabilita limitata": "srl", "societa per azioni": "spa",
+    "sociedade limitada": "ltda",
     "sa de cv": "sa de cv", "sab de cv": "sab de cv", "sapi de cv": "sapi de cv", "s de rl de cv": "s de rl de cv",
     "ltda": "ltda", "lda": "lda", "sas de cv": "sas de cv", "sccl": "sccl",
     # Benelux and Nordics
     "bv": "bv", "besloten vennootschap": "bv", "nv": "nv", "naamloze vennootschap": "nv",
     "vof": "vof", "cv": "cv", "bvba": "bvba",
     "ab": "ab", "publ ab": "ab", "ab publ": "ab", "as": "as", "asa": "asa", "aps": "aps",
-    "oy": "oy", "oyj": "oyj", "hf": "hf", "ehf": "ehf",
+    "aktiebolag": "ab", "aktieselskab": "as", "aksjeselskap": "as", "anpartsselskab": "aps",
+    "oy": "oy", "oyj": "oyj", "osakeyhtio": "oy", "julkinen osakeyhtio": "oyj",
+    "hf": "hf", "ehf": "ehf",
     # Central and eastern Europe, Asia
     "sro": "sro", "spol sro": "sro", "sp zoo": "sp zoo",
+    "spolka z ograniczona odpowiedzialnoscia": "sp zoo", "spolka akcyjna": "sa",
     "kft": "kft", "zrt": "zrt", "nyrt": "nyrt", "doo": "doo",
     "ooo": "ooo", "oao": "oao", "zao": "zao", "pao": "pao",
     "kk": "kk", "kabushiki kaisha": "kk",
@@ -55,6 +65,29 @@ LEGAL_FORMS: dict[str, str] = {
 """Legal-form spellings (folded) to canonical codes. Matched only at the end of a name."""
 
 MAX_FORM_WORDS = max(len(form.split()) for form in LEGAL_FORMS)
+
+MIN_CUT = 5
+"""Letters a legal form cut short must keep to be read as one (``limited liab``,
+``aktiengesell``, ``gmbh and co k``): a name cut at a field's length ends with the start of
+its legal form. Fewer would read brand words as forms (``Inco``, ``Comp``)."""
+
+
+def _cut_forms() -> dict[str, str | None]:
+    """Each start (of at least ``MIN_CUT`` letters) of a legal-form spelling that is no form
+    itself, to the form's code; None where the starts of two forms meet (``limited l``:
+    llc or llp): the form is then cut off the name but not known."""
+    cuts: dict[str, str | None] = {}
+    for spelling, code in LEGAL_FORMS.items():
+        for end in range(MIN_CUT, len(spelling)):
+            start = spelling[:end]
+            if start in LEGAL_FORMS or start.endswith(" "):
+                continue
+            cuts[start] = code if cuts.get(start, code) == code else None
+    return cuts
+
+
+CUT_FORMS: dict[str, str | None] = _cut_forms()
+"""The starts of legal forms a name cut short may end with, to the form's code (or None)."""
 
 ABBREVIATIONS: dict[str, str] = {
     "intl": "international", "int": "international", "internat": "international",

@@ -98,3 +98,26 @@ def test_a_word_naming_one_site_is_no_part_of_the_name(
 ) -> None:
     company = standardise_company(name)
     assert (company.full, company.legal_form) == (full, legal_form)
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "legal_form"),
+    [
+        # a name cut at a field's length ends with the start of its legal form
+        ("Lehmann + El-Amin Bank Aktiengesell", "lehmann and el amin bank", "ag"),
+        ("Acme Corporat", "acme", "corp"),
+        ("King Freight Solutions Limited Liab", "king freight solutions", None),  # LLC or LLP
+        ("Vale Inco", "vale inco", None),  # too short a start to be read as a form
+        # the local spelling of a form, and one-member forms as their form
+        ("Zenith Hotels Société par actions simplifiée", "zenith hotels", "sas"),
+        ("Zenith Hotels SASU", "zenith hotels", "sas"),
+        ("Alvarez Mutual S.L.U.", "alvarez mutual", "sl"),
+        ("Nordvik Aktiebolag", "nordvik", "ab"),
+    ],
+)
+def test_a_form_cut_short_or_spelt_out_is_split_off(
+    name: str, full: str, legal_form: str | None
+) -> None:
+    company = standardise_company(name)
+    assert (company.full, company.legal_form) == (full, legal_form)
+
