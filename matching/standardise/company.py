@@ -6,8 +6,11 @@ Holdings Inc.")`` both give ``CompanyName(full="acme holdings", legal_form="inc"
 Steps, in order:
 
 1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation; see
-   ``matching.standardise.text.fold``) and runs of single letters are joined, so dotted and
-   spaced forms agree with plain ones (``B.V.``, ``N. V.``, ``S.A.R.L.``, ``L.L.C.``).
+   ``matching.standardise.text.fold``), a 0, 1 or 5 between two letters of a word is read
+   as the letter a scanner took it for (``Qui11feather Ana1ytics`` -> ``quillfeather
+   analytics``; ``3M``, ``B2B`` and ``7-Eleven`` keep theirs), and runs of single letters
+   are joined, so dotted and spaced forms agree with plain ones (``B.V.``, ``N. V.``,
+   ``S.A.R.L.``, ``L.L.C.``).
 2. A leading ``the`` is dropped, and a trailing word naming one site of the company
    (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form.
 3. The longest legal form found at the end of the name is removed and kept, as its canonical
@@ -37,6 +40,8 @@ from matching.standardise.company_forms import (
 from matching.standardise.text import fold, join_single_letters
 
 _AMPERSAND = re.compile(r"[&+]")
+_MISREAD_DIGITS = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
+_AS_LETTERS = str.maketrans("015", "ols")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +82,18 @@ def _without_site(words: list[str]) -> list[str]:
 @lru_cache(maxsize=131072)
 def standardise_company(value: str) -> CompanyName:
     """Standardise a company name (see the module docstring for the rules)."""
-    words = join_single_letters(fold(_AMPERSAND.sub(" and ", value))).split()
+    folded = fold(_AMPERSAND.sub(" and ", value))
+    words = join_single_letters(_MISREAD_DIGITS.sub(_as_letters, folded)).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     words, legal_form = _split_legal_form(_without_site(words))
     words = _without_site(words)
     tokens = tuple(ABBREVIATIONS.get(word, word) for word in words)
     return CompanyName(full=" ".join(tokens), legal_form=legal_form, tokens=tokens)
+
+
+def _as_letters(found: re.Match[str]) -> str:
+    return found.group(0).translate(_AS_LETTERS)
 
 
 def company_name_key(value: str) -> str:

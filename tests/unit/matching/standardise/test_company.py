@@ -121,3 +121,16 @@ def test_a_form_cut_short_or_spelt_out_is_split_off(
     company = standardise_company(name)
     assert (company.full, company.legal_form) == (full, legal_form)
 
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("Qui11feather Ana1ytics Ltd", "quillfeather analytics"),
+        ("Bl0ckworks 5tudio", "blockworks 5tudio"),  # only between two letters
+        ("3M Company", "3m"),
+        ("B2B Solutions", "b2b solutions"),
+        ("7-Eleven Inc.", "7 eleven"),
+    ],
+)
+def test_digits_a_scanner_read_for_letters_are_letters(name: str, full: str) -> None:
+    assert standardise_company(name).full == full
