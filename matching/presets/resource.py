@@ -10,6 +10,7 @@ from matching.levels import (
     EditsAtMost,
     Else,
     Exact,
+    ExactWhereUnknown,
     InitialIn,
     JaroWinklerAtLeast,
     NothingInCommon,
@@ -215,11 +216,21 @@ COMPARISONS = (
             neutral_levels=frozenset({OTHER_SCHEME}),
         )
     ),
+    # a number written without its country code (``415-555-0123``, no country on the record)
+    # has no E.164 form but still its last digits: the comparison is null only when one
+    # record holds no number at all; the same last digits (one line, with and without its
+    # country code) weigh at least what two random numbers' tails agreeing by chance leaves
+    # them (``matching.m_constraints.meaning_floors``), whether or not training saw any
     deciding(
         Comparison(
             "phone",
             "phone",
-            (Null(), Exact(), Exact("same_last_digits", feature="phone_tail"), Else()),
+            (
+                Null(feature="phone_tail"),
+                Exact(),
+                ExactWhereUnknown("same_last_digits", feature="phone_tail"),
+                Else(),
+            ),
         )
     ),
     # another number of the same firm's scheme is another person; a number of another
