@@ -137,6 +137,26 @@ class TwoPartsEqual(Level):
         return known & ((left == right).sum(axis=1) == 2)
 
 
+@dataclass(frozen=True)
+class MonthOrDaySlip(Level):
+    """The same year, and month and day alike but for one character (``1963-10-29`` vs
+    ``1963-10-26``, ``1981-03-20`` vs ``1981-02-20``): a slip in the month or the day. Meant
+    before a one-edit level, which it splits: a slip in the year (``1935`` vs ``1995``) needs
+    only the same month and day of two random dates, a slip in the month or day the same
+    year as well, so the two are as likely among copies but not among strangers (each gets
+    the u measured on random pairs)."""
+
+    label: str = "month_or_day_slip"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
+        known = (left[:, 0] != "") & (right[:, 0] != "")
+        rest = [np.char.add(side[:, 1], side[:, 2]).astype("U4") for side in (left, right)]
+        one, other = (np.ascontiguousarray(r).view("U1").reshape(-1, 4) for r in rest)
+        return known & (left[:, 0] == right[:, 0]) & ((one != other).sum(axis=1) == 1)
+
+
 def floats(values: np.ndarray) -> np.ndarray:
     """Numbers as floats, NaN where unknown."""
     out = np.full(len(values), np.nan)

@@ -17,7 +17,13 @@ from matching.levels import (
     Null,
     Swapped,
 )
-from matching.levels_numeric import DaysWithin, MonthDaySwapped, OffCalendar, TwoPartsEqual
+from matching.levels_numeric import (
+    DaysWithin,
+    MonthDaySwapped,
+    MonthOrDaySlip,
+    OffCalendar,
+    TwoPartsEqual,
+)
 from matching.presets.derive import (
     OTHER_SCHEME,
     country,
@@ -265,6 +271,7 @@ COMPARISONS = (
             (
                 Null(),
                 Exact(),
+                MonthOrDaySlip(),
                 EditsAtMost("one_edit", edits=1),
                 MonthDaySwapped(),
                 TwoPartsEqual(),

@@ -53,19 +53,19 @@ def test_no_labels_change_nothing() -> None:
 
 
 def test_merges_move_m_towards_their_levels_and_not_a_match_away() -> None:
-    """Pairs a day apart in the date (one edit) that stewards merged weigh more after
+    """Pairs a day apart in the date (a slip in the day) that stewards merged weigh more after
     learning; the same pairs said to be no match weigh less. u does not move."""
     matcher, batch, _ = _trained()
     assert matcher.model is not None
-    pairs = _at("one_edit")
+    pairs = _at("month_or_day_slip")
     merged = matcher.learn(batch, pairs, np.ones(len(pairs), dtype=bool))
     apart = matcher.learn(batch, pairs, np.zeros(len(pairs), dtype=bool))
     old = matcher.model.comparison("hire_date").levels[2]
-    assert old.label == "one_edit"
+    assert old.label == "month_or_day_slip"
     assert merged.model.comparison("hire_date").levels[2].m > old.m
     assert apart.model.comparison("hire_date").levels[2].m < old.m
-    assert _level(merged.model, "hire_date", "one_edit") > old.weight
-    assert _level(apart.model, "hire_date", "one_edit") < old.weight
+    assert _level(merged.model, "hire_date", "month_or_day_slip") > old.weight
+    assert _level(apart.model, "hire_date", "month_or_day_slip") < old.weight
     for learnt in (merged, apart):
         assert learnt.model.comparison("hire_date").u().tolist() == (
             matcher.model.comparison("hire_date").u().tolist()
@@ -74,11 +74,13 @@ def test_merges_move_m_towards_their_levels_and_not_a_match_away() -> None:
 
 def test_the_change_of_every_level_is_reported_with_its_labelled_pairs() -> None:
     matcher, batch, _ = _trained()
-    pairs = _at("one_edit")
+    pairs = _at("month_or_day_slip")
     is_match = np.arange(len(pairs)) % 4 != 0
     learnt = matcher.learn(batch, pairs, is_match)
     assert (learnt.matches, learnt.non_matches) == (int(is_match.sum()), int((~is_match).sum()))
-    change = next(c for c in learnt.changes if (c.comparison, c.level) == ("hire_date", "one_edit"))
+    change = next(
+        c for c in learnt.changes if (c.comparison, c.level) == ("hire_date", "month_or_day_slip")
+    )
     assert (change.matches, change.non_matches) == (learnt.matches, learnt.non_matches)
     assert change in learnt.changed()
     shown = {(c.comparison, c.level) for c in learnt.changes}

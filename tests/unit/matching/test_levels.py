@@ -17,6 +17,7 @@ from matching.levels import (
 from matching.levels_numeric import (
     DaysWithin,
     MonthDaySwapped,
+    MonthOrDaySlip,
     NumberWithin,
     OffCalendar,
     PeriodsOverlap,
@@ -266,3 +267,23 @@ def test_similarity_levels_on_another_feature_never_hold_when_it_is_unknown(leve
 )
 def test_levels_say_which_features_they_read(level: Level, read: set[str]) -> None:
     assert level.features_read("name") == read
+
+
+def test_a_slip_in_the_month_or_day_is_told_from_a_slip_in_the_year() -> None:
+    dob = Comparison(
+        "dob", "dob", (Null(), Exact(), MonthOrDaySlip(), EditsAtMost("one_edit", edits=1), Else())
+    )
+    pairs = [
+        ({"dob": "1963-10-29"}, {"dob": "1963-10-26"}),  # the day
+        ({"dob": "1981-03-20"}, {"dob": "1981-02-20"}),  # the month
+        ({"dob": "1935-01-23"}, {"dob": "1995-01-23"}),  # the year
+        ({"dob": "1963-10-29"}, {"dob": "1963-12-26"}),  # two characters
+        ({"dob": "1963-10-29"}, {"dob": "1963-10-29"}),
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == [
+        "month_or_day_slip",
+        "month_or_day_slip",
+        "one_edit",
+        "else",
+        "exact",
+    ]
