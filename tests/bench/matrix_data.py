@@ -20,6 +20,8 @@ import string
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
+
 from tests.bench.evaluate import true_pairs
 from tests.bench.generated_data import EntityData
 
@@ -120,3 +122,34 @@ def decidable_pairs(data: EntityData) -> list[tuple[str, str]]:
     fields = DECIDING[data.entity]
     holds = {str(r["id"]): frozenset(f for f in fields if r.get(f)) for r in data.records}
     return [(str(a), str(b)) for a, b in true_pairs(data.truth) if holds[str(a)] & holds[str(b)]]
+
+
+def comparable_pairs(data: EntityData, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Of ``pairs`` (``decidable_pairs``), those whose shared deciding fields can be read
+    against each other: some comparison the entity's preset takes as evidence
+    (``Comparison.evidence_levels``) is at an evidence level, a disagreement or a conflict,
+    not at Null or a neutral level. Employee numbers of two numbering schemes, or mailboxes
+    of different names at two domains, are held by both records but tell a person neither
+    that they are one person nor that they are two."""
+    from matching import Matcher, settings_for
+
+    settings = settings_for(data.entity)
+    matcher = Matcher(settings)
+    prepared = matcher.prepare(list(data.records))
+    row = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
+    indices = np.array([[row[a], row[b]] for a, b in pairs], dtype=np.int64).reshape(-1, 2)
+    levels = matcher.levels(prepared, indices)
+    readable = np.zeros(len(pairs), dtype=bool)
+    for column, comparison in enumerate(settings.comparisons):
+        if not comparison.evidence_levels:
+            continue
+        telling = comparison.evidence_levels | comparison.conflict_levels
+        mask = np.array(
+            [
+                (level.label in telling or level.is_else_level)
+                and level.label not in comparison.neutral_levels
+                for level in comparison.levels
+            ]
+        )
+        readable |= mask[levels[:, column]]
+    return [pair for pair, kept in zip(pairs, readable, strict=True) if kept]

@@ -29,19 +29,22 @@ class CellFigures:
     ours_chosen: RestrictedScore | None = None
     splink_chosen: RestrictedScore | None = None
     splink_strict_chosen: RestrictedScore | None = None
+    # ours with recall over a narrower set of true pairs (``measure_cell``'s ``comparable``)
+    ours_comparable: RestrictedScore | None = None
 
 
 def measure_cell(
     data: EntityData,
     splink: Callable[[EntityData], Any],
     chosen: list[tuple[str, str]] | None = None,
+    comparable: list[tuple[str, str]] | None = None,
 ) -> CellFigures:
     """Ours and Splink on ``data``; with ``chosen`` (true pairs), each clustering also scored
-    with its recall over those pairs only."""
+    with its recall over those pairs only; with ``comparable``, ours also over those."""
     from tests.bench.generated_ours import figures_of, resolve_timed
 
     failures = []
-    ours = review = ours_seconds = ours_chosen = None
+    ours = review = ours_seconds = ours_chosen = ours_comparable = None
     try:
         resolution, seconds = resolve_timed(data)
         figures = figures_of(data, resolution, seconds)
@@ -50,9 +53,11 @@ def measure_cell(
             int(figures["true_positives"]),
         )  # fmt: skip
         review, ours_seconds = float(figures["review_share"]), float(figures["seconds"])
+        labels = {r: n for n, members in enumerate(resolution.clusters) for r in members}
         if chosen is not None:
-            labels = {r: n for n, members in enumerate(resolution.clusters) for r in members}
             ours_chosen = restricted(ours, labels, chosen)
+        if comparable is not None:
+            ours_comparable = restricted(ours, labels, comparable)
     except Exception as error:
         traceback.print_exc()
         failures.append(f"ours failed: {type(error).__name__}: {error}")
@@ -70,7 +75,7 @@ def measure_cell(
         failures.append(f"Splink failed: {type(error).__name__}: {error}")
     return CellFigures(
         ours, review, ours_seconds, peer, strict, peer_seconds, "; ".join(failures) or None,
-        ours_chosen, peer_chosen, strict_chosen,
+        ours_chosen, peer_chosen, strict_chosen, ours_comparable,
     )  # fmt: skip
 
 

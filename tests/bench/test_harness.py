@@ -17,7 +17,7 @@ from tests.bench.evaluate import (
 )
 from tests.bench.generated_data import EntityData
 from tests.bench.machine import describe_machine
-from tests.bench.matrix_data import decidable_pairs
+from tests.bench.matrix_data import comparable_pairs, decidable_pairs
 from tests.bench.report import format_cell, render_results
 from tests.bench.run import run_section
 from tests.bench.section import Section, SectionRecord
@@ -71,6 +71,26 @@ def test_a_pair_is_decidable_when_both_records_still_hold_a_same_deciding_field(
     truth = pd.Series({"a": 1, "b": 1, "c": 1, "d": 2, "e": 2})
     data = EntityData("customer", records, truth, ("crm",))
     assert sorted(decidable_pairs(data)) == [("a", "b"), ("d", "e")]
+
+
+def test_decidable_pairs_whose_values_are_of_two_schemes_cannot_be_read_against_each_other() -> (
+    None
+):
+    def person(key: str, **fields: str) -> dict[str, str | None]:
+        return {"id": key, "source": key, "source_id": key, "first_name": "Jo", **fields}
+
+    records = (
+        person("a", last_name="Doe", employee_number="E10234", email="jo.doe@acme.com"),
+        # another employer's numbering scheme and mail domain: nothing to read either way
+        person("b", last_name="Doe", employee_number="778812", email="jdoe@beta.com"),
+        # the same scheme, another number: a person reads two people
+        person("c", last_name="Doe", employee_number="E55555"),
+    )
+    truth = pd.Series({"a": 1, "b": 1, "c": 1})
+    data = EntityData("resource", records, truth, ("a", "b", "c"))
+    decidable = decidable_pairs(data)
+    assert sorted(decidable) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert sorted(comparable_pairs(data, decidable)) == [("a", "c")]
 
 
 def test_a_failing_section_is_recorded_not_raised() -> None:
