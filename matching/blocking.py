@@ -3,7 +3,9 @@
 Rules are OR-ed. A key held by more than ``max_block_size`` records is dropped: a value that
 common is no evidence and would make a quadratic block. A rule may set a lower limit of its
 own (a fuzzy key held by more records than one entity has is a coincidence of a common value:
-dropped for that value, a finer rule standing in for it). Pair generation is vectorised.
+dropped for that value, a finer rule standing in for it). A rule with a ``corroboration``
+pairs only what another family of rules corroborates (``matching.corroboration``). Pair
+generation is vectorised.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ class BlockingRule:
     EM session. ``trains`` False keeps the rule out of training altogether: a rule on names
     gathers namesakes, whose agreement EM would mistake for matches. ``max_block_size``: a key
     of this rule held by more records does not pair (None: the entity's limit alone).
+    ``corroboration``: None, the rule's pairs stand alone; else a pair only such rules give
+    is a candidate where its records share keys of two families, each held by at most this
+    many records, or a key of a rule standing alone (``matching.corroboration``): a fuzzy key
+    shared by chance befalls ever more records as the data grows, and one held by more
+    records than one entity has is a common value, no evidence.
     """
 
     name: str
@@ -41,12 +48,23 @@ class BlockingRule:
     trains: bool = True
     max_block_size: int | None = None
     refines: Refinement | None = None
+    corroboration: int | None = None
 
     def cap(self, max_block_size: int) -> int:
         """The most records a key of this rule may hold and pair: its own limit or the
         entity's ``max_block_size``, the lower."""
         own = self.max_block_size
         return max_block_size if own is None else min(own, max_block_size)
+
+    @property
+    def alone(self) -> bool:
+        """Whether the rule's pairs stand without another family's key."""
+        return self.corroboration is None
+
+    def evidence_cap(self, max_block_size: int) -> int:
+        """The most records a key of this rule may hold and corroborate a pair."""
+        cap = self.cap(max_block_size)
+        return cap if self.corroboration is None else min(cap, self.corroboration)
 
     def keys_of(self, values: tuple[object, ...]) -> list[str]:
         if self.keys is not None:
@@ -76,7 +94,8 @@ def split_rule(
     fewer the finer rule pairs nothing new; where it is held by more, the finer keys pair its
     records in smaller blocks instead (a finer key still common pairs as the entity's limit
     and window say). Which keys are common is read from the records being matched, in each
-    run alike (bulk, blocks, index), as the entity's ``max_block_size`` is."""
+    run alike (bulk, blocks, index), as the entity's ``max_block_size`` is. The finer rule
+    needs ``rule``'s ``corroboration`` (one family: ``matching.corroboration``)."""
 
     def finer(values: tuple[object, ...]) -> list[str]:
         extra = part(values[-1])
@@ -85,7 +104,7 @@ def split_rule(
     capped = replace(rule, max_block_size=full)
     split = BlockingRule(
         f"{rule.name}/{by}", (*rule.features, by), finer, rule.excludes, trains=False,
-        refines=Refinement(capped, part),
+        refines=Refinement(capped, part), corroboration=rule.corroboration,
     )  # fmt: skip
     return capped, split
 
@@ -342,19 +361,24 @@ def pairs_through_index(
     blocks: Mapping[str, Iterable[str]],
     *,
     link_only: bool = False,
+    keeps: Callable[[int, int, set[tuple[str, int]]], bool] | None = None,
 ) -> np.ndarray:
     """Candidate pairs (k, 2), i < j, distinct, sorted, of the records of ``filed`` (index,
     key) with the records ``blocks`` files under the same keys (key -> record ids). Ids not in
     ``prepared`` (records that could not be read) drop out; with ``link_only`` so do pairs
-    from one source."""
+    from one source; with ``keeps``, pairs it refuses given their records and the keys that
+    found them, as (rule name, records holding the key) (``matching.corroboration``)."""
     position = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], set[tuple[str, int]]] = {}
     for index, key in filed:
-        for other in blocks.get(key, ()):
+        members = list(blocks.get(key, ()))
+        found_by = (key.partition(":")[0], len(members))
+        for other in members:
             at = position.get(other)
             if at is not None and at != index:
-                found.add((min(index, at), max(index, at)))
-    pairs = np.asarray(sorted(found), dtype=np.int64).reshape(-1, 2)
+                found.setdefault((min(index, at), max(index, at)), set()).add(found_by)
+    kept = sorted(pair for pair, keys in found.items() if keeps is None or keeps(*pair, keys))
+    pairs = np.asarray(kept, dtype=np.int64).reshape(-1, 2)
     if link_only and len(pairs):
         pairs = pairs[prepared.sources[pairs[:, 0]] != prepared.sources[pairs[:, 1]]]
     return pairs

@@ -14,7 +14,10 @@ ranges, and a key belongs to the range of its first record: a block holds its ra
 and the few records of its keys beyond it. A pair that keys of two blocks both make is found
 by both (the same pair, scored alike); whoever joins the blocks keeps it once. A rule's own
 lower limit (``BlockingRule.cap``) is applied where a block pairs: a block holds every record
-of its keys, so it counts a key's records as the batch does.
+of its keys, so it counts a key's records as the batch does. A pair only fuzzy rules give
+stands where the records share a pairing key of another family (``matching.corroboration``):
+a block is told every pairing key its records hold and how many records hold it in the
+batch (``BlockKeys``), so it keeps the pairs the batch keeps.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from matching.blocking import (
     rule_codes,
     rule_keys,
 )
+from matching.corroboration import standing
 from matching.feature import Feature, Prepared, prepare_records
 from matching.record import Record
 from matching.settings import EntitySettings
@@ -124,6 +128,36 @@ def visit_order(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.lexsort((rank, depth, labels))
 
 
+@dataclass(frozen=True)
+class BlockKeys:
+    """What a block pairs on: the hashes of the keys it ``owns`` (it holds every record of
+    each and pairs on them), and of every key its records hold that pairs, each with the
+    records holding it in the batch (``known``, ``sizes``, by hash): what corroborates a pair
+    (``matching.corroboration``) though the block holds only some of the key's records. As
+    one int64 array (``packed``) to be kept and handed out."""
+
+    owns: np.ndarray
+    known: np.ndarray
+    sizes: np.ndarray
+
+    def packed(self) -> np.ndarray:
+        head = np.asarray([len(self.owns), len(self.known)], dtype=np.int64)
+        return np.concatenate([head, self.owns, self.known, self.sizes]).astype(np.int64)
+
+    @classmethod
+    def unpacked(cls, packed: np.ndarray) -> BlockKeys:
+        owns, known = int(packed[0]), int(packed[1])
+        rest = packed[2:]
+        return cls(rest[:owns], rest[owns : owns + known], rest[owns + known :])
+
+    def held_within(self, hashes: np.ndarray, cap: int) -> np.ndarray:
+        """Whether each of ``hashes`` names a key that pairs held by at most ``cap`` records."""
+        if len(self.known) == 0:
+            return np.zeros(len(hashes), dtype=bool)
+        at = np.minimum(np.searchsorted(self.known, hashes), len(self.known) - 1)
+        return (self.known[at] == hashes) & (self.sizes[at] <= cap)
+
+
 def split(
     n: int,
     members: np.ndarray,
@@ -131,8 +165,8 @@ def split(
     max_block_size: int,
     blocks: int,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Up to ``blocks`` parts, each (record indices, hashes of the keys it pairs on): every
-    key that pairs in exactly one part, with all its records; records pairing with none are
+    """Up to ``blocks`` parts, each (record indices, ``BlockKeys.packed``): every key that
+    pairs owned by exactly one part, with all its records; records pairing with none are
     left out (they have no candidates)."""
     held, keyed = pairing_keys(members, hashes, max_block_size)
     if len(keyed) == 0:
@@ -150,11 +184,14 @@ def split(
     first_of_key = order[np.minimum.reduceat(position[held], starts)]
     owner = range_of[first_of_key]
     holder = np.repeat(owner, np.diff(np.r_[starts, len(keyed)]))
+    sizes = np.diff(np.r_[starts, len(keyed)])
     found = []
     for part in range(parts):
         records = np.unique(held[holder == part])
         if len(records):
-            found.append((records, keyed[starts[owner == part]]))
+            known = np.unique(keyed[np.isin(held, records)])  # sorted, as ``keyed`` is
+            sized = sizes[np.searchsorted(keyed[starts], known)]
+            found.append((records, BlockKeys(keyed[starts[owner == part]], known, sized).packed()))
     return found
 
 
@@ -168,10 +205,12 @@ def block_pairs(
     window: Window | None = None,
 ) -> np.ndarray:
     """Candidate pairs (i < j, distinct, sorted) of a block, as the whole batch pairs them on
-    the keys ``pairing`` (their hashes), which the block holds every record of; its records' other keys
-    are left out. A window orders a key's records alike in the block and in the batch."""
+    the keys the block owns (``pairing``: ``BlockKeys.packed``), which it holds every record
+    of; its records' other keys only corroborate (``matching.corroboration``). A window
+    orders a key's records alike in the block and in the batch."""
     neighbours = neighbours_of(prepared, window)
-    found = []
+    keys_of = BlockKeys.unpacked(pairing)
+    found, known = [], {}
     for rule in rules:
         members, keys = rule_keys(rule, prepared)
         hashes = np.fromiter(
@@ -179,10 +218,12 @@ def block_pairs(
             dtype=np.int64,
             count=len(keys),
         )
-        kept = np.isin(hashes, pairing)
+        kept = np.isin(hashes, keys_of.owns)
         cap = rule.cap(max_block_size)
         found.append(pairs_within_blocks(hashes[kept], members[kept], cap, neighbours=neighbours))
-    return joined_pairs(found, prepared, link_only=link_only)
+        known[rule.name] = keys_of.held_within(hashes, rule.evidence_cap(max_block_size))
+    pairs = joined_pairs(found, prepared, link_only=link_only)
+    return pairs[standing(prepared, pairs, rules, known)]
 
 
 # The same, for an entity's settings (what the hub calls through ``matching``).

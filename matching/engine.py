@@ -11,6 +11,13 @@ from matching import collector
 from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
+from matching.corroboration import (
+    alone_held,
+    corroborated_families,
+    corroborated_pairs,
+    family,
+    found_by,
+)
 from matching.explanation import Explanation
 from matching.feature import Prepared, concatenate, prepare_records
 from matching.learning import Learning, learn
@@ -65,6 +72,24 @@ class Matcher:
         """The keys one record is filed under (``indexed_keys`` of a batch of one)."""
         return [key for _, key in self.indexed_keys(self.prepare([record]))]
 
+    def key_terms(
+        self, keys: Sequence[str]
+    ) -> tuple[list[int], list[int], list[str], list[str], list[str]]:
+        """What a lookup of a record's ``keys`` (``rule:key``) in an index needs to find what
+        bulk blocking would pair: for each key its rule's cap, evidence cap and family, the
+        families whose pairs need corroborating and the rules standing alone the record holds
+        keys of (``matching.corroboration``)."""
+        settings, size = self.settings, self.settings.max_block_size
+        named = {rule.name: rule for rule in settings.blocking_rules}
+        rules = [named[key.partition(":")[0]] for key in keys]
+        return (
+            [rule.cap(size) for rule in rules],
+            [rule.evidence_cap(size) for rule in rules],
+            [family(rule) for rule in rules],
+            corroborated_families(settings.blocking_rules),
+            list(dict.fromkeys(rule.name for rule in rules if rule.alone)),
+        )
+
     def pairing_blocks(self, blocks: Mapping[str, Iterable[Member]]) -> dict[str, list[Member]]:
         """Of an index's blocks (``rule:key`` -> record ids), those that pair: held by no more
         records than their rule allows (``resolve_around`` pairs only on those)."""
@@ -74,9 +99,10 @@ class Matcher:
     def candidate_pairs(self, prepared: Prepared, *, link_only: bool = False) -> np.ndarray:
         settings = self.settings
         rules, size, window = settings.blocking_rules, settings.max_block_size, settings.window
-        return block(
+        pairs = block(
             prepared, rules, size, link_only=link_only or settings.link_only, window=window
         )
+        return corroborated_pairs(prepared, pairs, rules, size)
 
     def levels(self, prepared: Prepared, pairs: np.ndarray) -> np.ndarray:
         """The comparison levels of ``pairs`` (rows: pairs, columns: comparisons)."""
@@ -288,9 +314,16 @@ class Matcher:
         mine = {str(record_id) for record_id in pending.ids}
         others = [record for record in candidates if record_id(record) not in mine]
         prepared = concatenate([pending, self.prepare(others)]) if others else pending
-        filed = filed_keys(pending, self.settings.blocking_rules)
+        rules = self.settings.blocking_rules
+        filed = filed_keys(pending, rules)
         paired = self.pairing_blocks(blocks)
-        pairs = pairs_through_index(prepared, filed, paired, link_only=self.settings.link_only)
+        pairs = pairs_through_index(
+            prepared,
+            filed,
+            paired,
+            link_only=self.settings.link_only,
+            keeps=found_by(rules, self.settings.max_block_size, alone_held(prepared, rules)),
+        )
         links = self.links(self.score(prepared, pairs)) if len(pairs) else []
         members = {*(str(item) for item in prepared.ids), *around}
         scored = ((link.left_id, link.right_id, link.probability) for link in links)

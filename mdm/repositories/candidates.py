@@ -6,7 +6,6 @@ asking separately)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,20 +18,41 @@ from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
-# Keys held by more than :cap records are left out (too common to be evidence). A record
-# weighs the evidence of the keys it shares with the probe, each 1 + ln((:cap + 1) / n) for
-# a key n records hold: the more keys and the rarer, the heavier (a key naming one record
-# weighs 6.3 at a cap of 200, one the cap shares 1.0). Only the :budget heaviest records are
-# read and scored: a key as common as a name word in a city brings up to :cap records, and
-# reading and scoring them all would make each lookup grow with the hub. No row at all: the
-# entity has no model; one row with no record: a model and no candidates.
+# A probe's key pairs where a bulk run of the stored records and the probe would pair on it:
+# held, the probe counted, by no more records than its rule's cap (:caps, one per key); and a
+# record stands as a candidate where the keys it shares so with the probe that are evidence
+# (held by no more records than :evidence, one per key) are of two families of rules or of
+# one standing alone (:families, one per key; :needing, the families that need corroborating:
+# matching.corroboration), or where it holds no key of the rules standing alone the probe
+# holds keys of (:alone): nothing could have corroborated the pair. A record weighs the evidence of the keys it shares, each
+# 1 + ln((:cap + 1) / n) for a key n records hold: the more keys and the rarer, the heavier
+# (a key naming one record weighs 6.3 at a cap of 200, one the cap shares 1.0). Only the
+# :budget heaviest records are read and scored: a key as common as a name word in a city
+# brings up to :cap records, and reading and scoring them all would make each lookup grow
+# with the hub. No row at all: the entity has no model; one row with no record: a model and
+# no candidates.
 CANDIDATES_SQL = f"""
-    WITH found AS ({{lookup}}), evidence AS (
-        SELECT key, 1 + ln((:cap + 1.0) / count(*)) AS weight FROM found
-        GROUP BY key HAVING count(*) <= :cap
+    WITH wanted AS (
+        SELECT * FROM unnest(
+            CAST(:keys AS text[]), CAST(:caps AS int[]), CAST(:evidence AS int[]),
+            CAST(:families AS text[])
+        ) AS w(key, cap, evidence, family)
+    ), found AS ({{lookup}}), pairing AS (
+        SELECT key, wanted.family, 1 + ln((:cap + 1.0) / count(*)) AS weight,
+            count(*) + 1 <= wanted.evidence AS evidence
+        FROM found JOIN wanted USING (key)
+        GROUP BY key, wanted.family, wanted.cap, wanted.evidence
+        HAVING count(*) + 1 <= wanted.cap
     ), kept AS (
-        SELECT found.id FROM found JOIN evidence USING (key)
-        GROUP BY found.id ORDER BY sum(evidence.weight) DESC, found.id LIMIT :budget
+        SELECT found.id FROM found JOIN pairing USING (key)
+        GROUP BY found.id
+        HAVING count(DISTINCT pairing.family) FILTER (WHERE pairing.evidence) >= 2
+            OR bool_or(pairing.evidence AND pairing.family <> ALL(CAST(:needing AS text[])))
+            OR NOT EXISTS (
+                SELECT 1 FROM blocking_key b WHERE b.source_record_id = found.id
+                AND b.entity = :e AND split_part(b.key, ':', 1) = ANY(CAST(:alone AS text[]))
+            )
+        ORDER BY sum(pairing.weight) DESC, found.id LIMIT :budget
     ), candidate AS (
         SELECT c.*, x.golden_id
         FROM ({{records}}) AS c(id, system, canonical{{references}})
@@ -42,6 +62,20 @@ CANDIDATES_SQL = f"""
     LEFT JOIN candidate ON true
     WHERE m.entity = :e
 """
+
+
+@dataclass(frozen=True)
+class ProbeKeys:
+    """A probe's keys (``rule:key``) with, for each, its rule's cap, evidence cap and family,
+    the families whose pairs need corroborating and the rules standing alone the probe holds
+    keys of (``Matcher.key_terms``)."""
+
+    keys: list[str]
+    caps: list[int]
+    evidence: list[int]
+    families: list[str]
+    needing: list[str]
+    alone: list[str]
 
 
 @dataclass(frozen=True)
@@ -75,14 +109,17 @@ def _statement(entity: str) -> TextualSelect:
     return text(sql).columns(*(column(name) for name in names))
 
 
-def candidates_of(
-    session: Session, entity: str, keys: Sequence[str], cap: int, budget: int
-) -> Found:
-    """The ``budget`` records sharing the most and rarest keys with ``keys`` (keys held by
-    more than ``cap`` records left out) that have a golden record (a record still waiting for
-    matching is not an answer yet), and the stored model's state."""
+def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, budget: int) -> Found:
+    """The ``budget`` records sharing the most and rarest keys with the probe, of those a
+    bulk run would pair it with (keys held by more than ``cap`` records are not read), that
+    have a golden record (a record still waiting for matching is not an answer yet), and the
+    stored model's state."""
     references = records.reference_fields(entity)
-    parameters = {"e": entity, "keys": list(keys), "cap": cap, "budget": budget}
+    parameters = {
+        "e": entity, "keys": probe.keys, "caps": probe.caps, "evidence": probe.evidence,
+        "families": probe.families,
+        "needing": probe.needing, "alone": probe.alone, "cap": cap, "budget": budget,
+    }  # fmt: skip
     rows = session.execute(_statement(entity), parameters).all()
     if not rows:
         return Found(None, [])

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from matching import Matcher
+from matching import Matcher, Prepared
 from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 from mdm.domain.errors import DomainError
 from mdm.domain.issues import FieldIssue
+from mdm.repositories.candidates import ProbeKeys
 from mdm.resolve.matcher_settings import matcher_settings
 from mdm.unit_of_work import UnitOfWork
 
@@ -73,9 +74,10 @@ def find_matches(
     unscored = Matcher(settings)  # prepares the probe once, for its keys and its scoring
     # from no system: weighs 0 where a model weighs one source or two (matching.source_pairs)
     prepared = unscored.prepare([{**row.values, "id": PROBE_ID}])
-    keys = [key for _, key in unscored.indexed_keys(prepared)]
     budget = max(CANDIDATE_BUDGET, 2 * limit)
-    found = uow.sources.candidates_of(entity, keys, settings.max_block_size, budget)
+    found = uow.sources.candidates_of(
+        entity, probe_keys(unscored, prepared), settings.max_block_size, budget
+    )
     stored = None
     if found.model is not None:
         stored = uow.models.load_as(entity, settings.comparisons, found.model)
@@ -86,6 +88,13 @@ def find_matches(
     scored = matcher.score_prepared_against(prepared, rows, above=matcher.thresholds.lower)
     goldens = {int(str(c.record["id"])): c.golden_id for c in found.candidates}
     return _best_per_golden(matcher, scored, goldens, limit)
+
+
+def probe_keys(matcher: Matcher, prepared: Prepared) -> ProbeKeys:
+    """The keys of the probe ``prepared`` holds, with what the index needs to read the
+    candidates a bulk run would pair it with."""
+    keys = [key for _, key in matcher.indexed_keys(prepared)]
+    return ProbeKeys(keys, *matcher.key_terms(keys))
 
 
 def _best_per_golden(

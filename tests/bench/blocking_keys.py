@@ -1,5 +1,6 @@
 """Candidate pairs per blocking rule on the scale section's customers, by the library alone:
-which rules make the pairs, how many true pairs each finds (alone too), blocking recall.
+which rules make the pairs, how many true pairs each finds (alone too, before corroboration:
+``matching.corroboration``), blocking recall (of the pairs that stand).
 
     python -m tests.bench.blocking_keys 58824-16 176471-16 588235-16   # folders under .data/scale
 
@@ -23,6 +24,7 @@ import numpy as np
 
 from matching import Prepared, settings_for
 from matching.blocking import block, rule_keys, rule_pairs, unique_pairs
+from matching.corroboration import corroborated_pairs
 from matching.feature import prepare_records
 from mdm.domain.canonical import canonicalise
 from mdm.ingest.reader import read_extract
@@ -80,7 +82,8 @@ def report(name: str) -> None:
     }
     codes = {name: p[:, 0] * n + p[:, 1] for name, p in each.items()}
     seen = Counter(c for found in codes.values() for c in found.tolist())
-    found = block(batch, settings.blocking_rules, size, window=window)
+    rules = settings.blocking_rules
+    found = corroborated_pairs(batch, block(batch, rules, size, window=window), rules, size)
     print(f"\n{name}: {n} records, {true_total} true pairs, {len(found)} candidate pairs "
           f"({len(found) / n:.2f}/record), blocking recall {_true(found, labels).sum() / true_total:.5f} "
           f"({true_total - _true(found, labels).sum()} true pairs missed)")  # fmt: skip

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
-from mdm.repositories.candidates import candidates_of
-from mdm.resolve.lookup import CANDIDATE_BUDGET, find_matches
+from mdm.repositories.candidates import ProbeKeys, candidates_of
+from mdm.resolve.lookup import CANDIDATE_BUDGET, find_matches, probe_keys
 from mdm.resolve.matcher_settings import matcher_settings
 from mdm.resolve.service import resolve_pending
 from mdm.unit_of_work import UnitOfWork
@@ -21,29 +21,29 @@ WORDS = (
     "Sierra", "Tango", "Uniform", "Victor", "Whiskey", "Xray", "Yankee", "Zulu", "Amber",
     "Basalt", "Cobalt", "Dune", "Ember", "Flint",
 )  # fmt: skip
-# Customers whose names begin with the probe's first word, in the probe's city: each shares
-# that key (the first word's sound and the city) with the probe, and nothing rarer
+# Customers sharing the probe's phone (a switchboard), in the probe's city: each is a
+# candidate a bulk run would pair with the probe (a phone pairs alone), sharing nothing rarer
 DECOYS = "".join(
-    f"D{n},Northwind {word} Holdings Ltd,,,020 7000 {n:04d},{n} Other Road,London,,GB\n"
+    f"D{n},{word} Holdings Ltd,,,020 7946 0001,{n} Other Road,London,,GB\n"
     for n, word in enumerate(WORDS)
 )
 # crm A1 and erp E1 (one golden record) are the customer the probe names
-PROBE = {"name": "Northwind Logistic", "country": "GB", "city": "London",
+PROBE = {"name": "Northwind Logistics", "country": "GB", "city": "London",
          "phone": "+44 20 7946 0001"}  # fmt: skip
 
 
 def _load(uow: UnitOfWork) -> None:
     load(uow, "crm", CRM)
     load(uow, "erp", ERP)
+    resolve_pending(uow, "customer")  # the model, of customers that do not share phones
     load(uow, "shop", DECOYS)
     resolve_pending(uow, "customer")
 
 
-def _probe_keys(uow: UnitOfWork) -> list[str]:
+def _probe_keys(uow: UnitOfWork) -> ProbeKeys:
     row = canonicalise("customer", {"source_id": "probe", **PROBE})
-    return Matcher(matcher_settings(uow, "customer")).blocking_keys(
-        {**row.values, "id": "0", "source": "probe"}
-    )
+    matcher = Matcher(matcher_settings(uow, "customer"))
+    return probe_keys(matcher, matcher.prepare([{**row.values, "id": "0", "source": "probe"}]))
 
 
 def test_more_records_share_a_common_key_than_the_budget_reads(

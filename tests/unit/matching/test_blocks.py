@@ -12,6 +12,7 @@ import pytest
 from matching import Matcher, settings_for
 from matching.blocking import Window, filed_keys, pairs_through_index, rule_keys, within_caps
 from matching.blocks import (
+    BlockKeys,
     block_candidates,
     components,
     filed_hashes,
@@ -22,6 +23,7 @@ from matching.blocks import (
     stable_hash,
     visit_order,
 )
+from matching.corroboration import alone_held, found_by
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
 
@@ -65,7 +67,7 @@ def test_blocks_give_the_batch_candidate_pairs(
         block = Matcher(settings).prepare([records[i] for i in records_of])
         found |= as_ids(block_candidates(settings, block, keys), block.ids)
     assert found == expected
-    owned = np.concatenate([keys for _, keys in parts])
+    owned = np.concatenate([BlockKeys.unpacked(keys).owns for _, keys in parts])
     assert len(owned) == len(set(owned.tolist()))  # every key pairs in one block only
     if max_block_size == 4:  # keys held by more records pair nowhere
         assert not set(hashes.tolist()) <= set(owned.tolist())
@@ -85,7 +87,9 @@ def test_an_index_finds_the_pairs_bulk_blocking_finds_each_rule_within_its_limit
     capped = {rule.name for rule in settings.blocking_rules if rule.max_block_size == 5}
     assert {"phonetic_city", "name"} <= capped
     assert all(len(v) <= 5 for k, v in paired.items() if k.partition(":")[0] in capped)
-    found = pairs_through_index(whole, filed_keys(whole, settings.blocking_rules), paired)
+    rules = settings.blocking_rules
+    keeps = found_by(rules, settings.max_block_size, alone_held(whole, rules))
+    found = pairs_through_index(whole, filed_keys(whole, rules), paired, keeps=keeps)
     assert as_ids(found, whole.ids) == as_ids(matcher.candidate_pairs(whole), whole.ids)
 
 
@@ -97,9 +101,10 @@ def test_a_chain_of_records_is_shared_between_blocks() -> None:
     parts = split(100, members, hashes, max_block_size=10, blocks=2)
     assert [len(records) for records, _ in parts] == [51, 50]
     for records, keys in parts:
-        for key in keys.tolist():
+        for key in BlockKeys.unpacked(keys).owns.tolist():
             assert set(members[hashes == key].tolist()) <= set(records.tolist())
-    assert sorted(np.concatenate([k for _, k in parts]).tolist()) == sorted(set(hashes.tolist()))
+    owned = [BlockKeys.unpacked(k).owns for _, k in parts]
+    assert sorted(np.concatenate(owned).tolist()) == sorted(set(hashes.tolist()))
 
 
 def test_records_come_breadth_first_from_each_component() -> None:

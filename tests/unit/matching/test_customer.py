@@ -60,12 +60,16 @@ def test_legal_form_levels(left: dict[str, object], right: dict[str, object], le
 
 def test_a_name_and_another_records_legal_name_block_together() -> None:
     """One system's legal name is often another's name: records are filed under both, so a
-    slip in one record's name does not keep it from the record named as its legal name."""
+    slip in one record's name does not keep it from the record named as its legal name (the
+    name's first words in the country agreeing too; they alone do not pair a and c, whose
+    phones differ)."""
     records = [
-        {"id": "a", "name": "Wood Motors Intednational", "legal_name": "Wood Motors Intl Corp."},
-        {"id": "b", "name": "WOOD MOTORS INTERNATIONAL CORPORATION"},
-        {"id": "c", "name": "Wood Motors Holdings"},
-    ]
+        {"id": "a", "name": "Wood Motors Intednational", "legal_name": "Wood Motors Intl Corp.",
+         "country": "US", "phone": "+1 313 555 0101"},
+        {"id": "b", "name": "WOOD MOTORS INTERNATIONAL CORPORATION", "country": "US",
+         "phone": "+1 313 555 0102"},
+        {"id": "c", "name": "Wood Motors Holdings", "country": "US", "phone": "+1 313 555 0103"},
+    ]  # fmt: skip
     matcher = Matcher(SETTINGS)
     pairs = matcher.candidate_pairs(matcher.prepare(records))
     assert [0, 1] in pairs.tolist() and [0, 2] not in pairs.tolist()
@@ -88,25 +92,36 @@ def test_country_levels(left: dict[str, object], right: dict[str, object], level
     assert preset_level(SETTINGS, "country", left, right) == level
 
 
+EAGLELIGHT = {"id": "a", "name": "Eaglelight Software GmbH", "city": "Düsseldorf",
+              "address_line1": "Theodor-Heuss-Allee 6"}  # fmt: skip
+
+
+def test_a_name_with_slips_in_every_word_is_found_at_the_same_office() -> None:
+    """Filed under the street and the name's initial, and under the first word's sound and
+    the town: two fuzzy keys of two families agree."""
+    other = {"id": "b", "name": "Eaglelite Softwre", "city": "Düsseldorf",
+             "address_line1": "Theodor-Heuss-Allee 6"}  # fmt: skip
+    matcher = Matcher(SETTINGS)
+    assert matcher.candidate_pairs(matcher.prepare([EAGLELIGHT, other])).tolist() == [[0, 1]]
+
+
 @pytest.mark.parametrize(
     "other",
     [
-        # slips in every long word, the same street: filed under the street and the initial
         {"id": "b", "name": "Eaglelihgt Softeare", "address_line1": "Theodor-Heuss-Allee 6"},
-        # slips in every long word, the same town: filed under the first word's sound and it
         {"id": "b", "name": "Eaglelite Softwre", "city": "Düsseldorf"},
     ],
 )
-def test_a_name_with_slips_in_every_word_is_found_at_the_same_place(
+def test_one_fuzzy_key_alone_pairs_where_nothing_else_could_agree(
     other: dict[str, object],
 ) -> None:
-    records = [
-        {"id": "a", "name": "Eaglelight Software GmbH", "city": "Düsseldorf",
-         "address_line1": "Theodor-Heuss-Allee 6"},
-        other,
-    ]  # fmt: skip
+    """A street and an initial, or a sound and a town, and nothing else in common: a
+    coincidence that befalls ever more records as the data grows, unless the two records
+    hold nothing (a phone on both, a domain...) that could have agreed (matching.corroboration)."""
     matcher = Matcher(SETTINGS)
-    assert matcher.candidate_pairs(matcher.prepare(records)).tolist() == [[0, 1]]
+    phoned = ({**EAGLELIGHT, "phone": "+49 211 1234567"}, {**other, "phone": "+49 211 7654321"})
+    assert matcher.candidate_pairs(matcher.prepare(phoned)).tolist() == []
+    assert matcher.candidate_pairs(matcher.prepare([phoned[0], other])).tolist() == [[0, 1]]
 
 
 @pytest.mark.parametrize(
