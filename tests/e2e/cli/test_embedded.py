@@ -7,8 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
+from mdm.db.embedded import (
+    SERVER_SETTINGS,
+    machine_memory,
+    memory_settings,
+    start_embedded,
+    stop_embedded,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.embedded
@@ -38,6 +46,26 @@ def test_embedded_server_holds_data_across_runs(tmp_path: Path, embedded_home: P
         assert exported.stdout.count("\ncrm,") == 2
     finally:
         run(env, "db", "stop")
+
+
+def test_the_embedded_server_runs_with_caches_sized_from_the_machine(
+    embedded_home: Path,
+) -> None:
+    url = start_embedded(embedded_home)
+    try:
+        with psycopg.connect(url.replace("+psycopg", "").replace("/mdm?", "/postgres?")) as conn:
+            shown = {
+                name: conn.execute(f"SHOW {name}").fetchone()
+                for name in ("shared_buffers", "effective_cache_size", "max_wal_size")
+            }
+    finally:
+        stop_embedded(embedded_home)
+    expected = memory_settings(machine_memory())
+    assert shown == {
+        "shared_buffers": (expected["shared_buffers"],),
+        "effective_cache_size": (expected["effective_cache_size"],),
+        "max_wal_size": (SERVER_SETTINGS["max_wal_size"],),
+    }
 
 
 def test_a_server_that_does_not_stop_is_an_error_not_a_traceback(tmp_path: Path) -> None:
