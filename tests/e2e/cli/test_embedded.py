@@ -14,8 +14,6 @@ from mdm.db.embedded import (
     SERVER_SETTINGS,
     machine_memory,
     memory_settings,
-    start_embedded,
-    stop_embedded,
 )
 from tests.conftest import ROOT
 
@@ -51,15 +49,19 @@ def test_embedded_server_holds_data_across_runs(tmp_path: Path, embedded_home: P
 def test_the_embedded_server_runs_with_caches_sized_from_the_machine(
     embedded_home: Path,
 ) -> None:
-    url = start_embedded(embedded_home)
+    env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
+    env |= {"MDM_HOME": str(embedded_home), "PYTHONPATH": str(ROOT)}
     try:
-        with psycopg.connect(url.replace("+psycopg", "").replace("/mdm?", "/postgres?")) as conn:
+        started = run(env, "migrate")  # starts the server in a process of its own
+        assert started.returncode == 0, started.stderr
+        pid = (embedded_home / "pgdata" / "postmaster.pid").read_text().splitlines()
+        with psycopg.connect(host=pid[4], port=int(pid[3]), user="postgres") as conn:
             shown = {
                 name: conn.execute(f"SHOW {name}").fetchone()
                 for name in ("shared_buffers", "effective_cache_size", "max_wal_size")
             }
     finally:
-        stop_embedded(embedded_home)
+        run(env, "db", "stop")
     expected = memory_settings(machine_memory())
     assert shown == {
         "shared_buffers": (expected["shared_buffers"],),
