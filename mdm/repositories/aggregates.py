@@ -103,6 +103,7 @@ class GoldenRecords(Repository):
     insert_complete = bound(golden.insert_complete)
     insert_xrefs = bound(golden.insert_xrefs)
     active_ids = bound(golden.active_ids)
+    analyse = bound(golden.analyse)
     set_pin = bound(golden.set_pin)
     drop_pin = bound(golden.drop_pin)
     lock_entity = bound(locks.lock_entity)

@@ -236,6 +236,15 @@ def insert_xrefs(session: Session, moves: Mapping[int, uuid.UUID], now: datetime
     )  # fmt: skip
 
 
+# A bulk resolution writes an entity's golden records and cross-references in one transaction;
+# until autovacuum reaches them the planner still sees the tables as they were before (empty
+# after a first load), and the first "does this exist?" calls plan their joins on that.
+# ANALYZE samples a fixed number of rows and counts the transaction's own rows.
+def analyse(session: Session) -> None:
+    """Fresh planner statistics for golden_record and xref."""
+    session.execute(text("ANALYZE golden_record, xref"))
+
+
 def active_ids(session: Session, entity: str) -> list[uuid.UUID]:
     rows = session.execute(
         text("SELECT id FROM golden_record WHERE entity = :e AND status = 'active' ORDER BY id"),

@@ -57,6 +57,7 @@ def resolve_bulk(
     clusters, pairs, auto = _match(uow, matcher, entity, now, stages)
     tasks, merged = settle(uow, entity, clusters, now, stages)
     uow.sources.swap_in_staged_keys()  # last: lookups wait for the swap until the commit
+    uow.golden.analyse()
     return ResolveSummary(
         entity, "bulk", len(pending), pairs, auto, tasks, len(clusters), merged, 0.0
     )

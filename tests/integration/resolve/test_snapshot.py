@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
+from mdm.resolve.service import resolve_pending
 from mdm.unit_of_work import UnitOfWork
 from tests.integration.resolve.test_resolve import CRM, ERP, load
 
@@ -29,3 +30,13 @@ def test_a_bulk_read_refreshes_the_statistics_of_what_it_joins(
     assert len(read.records) == 6
     for table in ("source_record", "source_record_version"):
         assert _estimated_rows(session, table) >= 6, table
+
+
+def test_a_bulk_resolution_leaves_statistics_of_the_golden_records_it_wrote(
+    session: Session, uow: UnitOfWork
+) -> None:
+    load(uow, "crm", CRM)
+    load(uow, "erp", ERP)
+    resolve_pending(uow, "customer", force_bulk=True)
+    for table in ("golden_record", "xref"):
+        assert _estimated_rows(session, table) >= 3, table
