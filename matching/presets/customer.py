@@ -89,9 +89,13 @@ def _legal_form(record: Record) -> object:
 
 def _tax_id(record: Record) -> object:
     """The tax id, a national company number as the VAT number made of it (a SIREN in one
-    system, the TVA number in another)."""
+    system, the TVA number in another), read by the record's country: the one given, else
+    its phone's (a VAT number written without its prefix on a record without a country)."""
     value = text_of(record, "tax_id")
-    return normalise_tax_id(value, country(record), as_vat=True)[0] if value else None
+    if not value:
+        return None
+    place = _country(record)
+    return normalise_tax_id(value, place if isinstance(place, str) else None, as_vat=True)[0]
 
 
 _website_domain = domain_of("website")
