@@ -29,6 +29,7 @@ from matching.presets.derive import (
     domain_of,
     email_domain,
     phone,
+    phone_tail,
     standardised,
     text_of,
 )
@@ -134,6 +135,7 @@ FEATURES = (
     *identifier_features("duns", standardised("duns", normalise_duns)),
     Feature("domain", _organisation_domain),
     Feature("phone", phone),
+    Feature("phone_tail", phone_tail),
     Feature("street", standardised("address_line1", standardise_street)),
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
@@ -285,7 +287,19 @@ _COMPARISONS = (
     _registry_id("tax_id"),
     _registry_id("duns"),
     _exact_else("domain", tf=True),
-    Comparison("phone", "phone", (Null(), Exact(), EditsAtMost("one_edit", edits=1), Else())),
+    # a number written in its national form on a record of no country cannot be dialled
+    # (no E.164): its last eight digits are still compared with the other's
+    Comparison(
+        "phone",
+        "phone_tail",
+        (
+            Null(),
+            Exact(feature="phone"),
+            EditsAtMost("one_edit", feature="phone", edits=1),
+            Exact("same_last_digits"),
+            Else(),
+        ),
+    ),
     # street, postcode and city say one thing, where the office is: one comparison, so an
     # office that moved is one disagreement, not three, and one address is not counted thrice.
     # A part missing on either side is not compared: the same postcode where a street is
