@@ -16,13 +16,13 @@ from typing import Any
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
 from mdm.repositories import candidates
-from mdm.resolve.lookup import CANDIDATE_BUDGET
+from mdm.resolve.lookup import CANDIDATE_BUDGET, probe_keys
 from mdm.runtime import Runtime
 from tests.bench.latency import Latency, Spread, spread, summarise
 from tests.bench.probes import Probe
 
 ENTITY = "customer"
-STAGES = ("canonicalise the probe", "blocking keys of the probe",
+STAGES = ("canonicalise the probe", "the probe prepared and its keys",
           "candidates_of (key index + records + xref + model state, one query)",
           "models.load_as (parsed model kept per trained version)",
           "score_against (candidates prepared + model + explanations)")  # fmt: skip
@@ -46,10 +46,10 @@ def _one_probe(runtime: Runtime, matcher: Matcher, probe: Probe) -> tuple[list[f
     with runtime.unit_of_work() as uow:
         row = step(lambda: canonicalise(ENTITY, {"source_id": "probe", **probe.values}))
         record = {**row.values, "id": "0"}  # from no system, as find_matches has it
-        probe_keys = step(lambda: matcher.blocking_keys(record))
+        keys = step(lambda: probe_keys(matcher, matcher.prepare([record])))
         cap = matcher.settings.max_block_size
         found = step(
-            lambda: candidates.candidates_of(uow.session, ENTITY, probe_keys, cap, CANDIDATE_BUDGET)
+            lambda: candidates.candidates_of(uow.session, ENTITY, keys, cap, CANDIDATE_BUDGET)
         )
         comparisons = matcher.settings.comparisons
         assert found.model is not None
