@@ -53,10 +53,11 @@ SERVER_SETTINGS = {
 
 # The server's own caches, sized from the machine's memory (PostgreSQL's docs suggest a quarter
 # of it for a dedicated server; the hub shares its machine, so at most SHARED_BUFFERS_CAP).
-# At the default 128 MB a "does this exist?" call at 1M records (a database of ~8 GB) read
-# ~100 pages the server did not hold: its blocking keys, record versions and
-# cross-references. effective_cache_size only tells the planner how much the server and the
-# machine's file cache hold together (half the memory); it allocates nothing.
+# A "does this exist?" call reads blocking keys, record versions and cross-references that the
+# default 128 MB cannot hold at scale. Whether this pays is open: the one-machine bench section
+# (tests/bench/RESULTS.md) measured slower write stages and lookups at 1M after this setting
+# came in. effective_cache_size only tells the planner how much the server and the machine's
+# file cache hold together (half the memory); it allocates nothing.
 SHARED_BUFFERS_CAP_MB = 4096
 
 
