@@ -29,12 +29,12 @@ from matching.presets.derive import (
     domain_of,
     email_domain,
     phone,
-    phone_tail,
     standardised,
     text_of,
 )
 from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison, identifier_features
+from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
@@ -134,8 +134,7 @@ FEATURES = (
     *identifier_features("tax_id", _tax_id),
     *identifier_features("duns", standardised("duns", normalise_duns)),
     Feature("domain", _organisation_domain),
-    Feature("phone", phone),
-    Feature("phone_tail", phone_tail),
+    *PHONE_FEATURES,
     Feature("street", standardised("address_line1", standardise_street)),
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
@@ -289,17 +288,7 @@ _COMPARISONS = (
     _exact_else("domain", tf=True),
     # a number written in its national form on a record of no country cannot be dialled
     # (no E.164): its last eight digits are still compared with the other's
-    Comparison(
-        "phone",
-        "phone_tail",
-        (
-            Null(),
-            Exact(feature="phone"),
-            EditsAtMost("one_edit", feature="phone", edits=1),
-            Exact("same_last_digits"),
-            Else(),
-        ),
-    ),
+    phone_comparison(one_edit=True),
     # street, postcode and city say one thing, where the office is: one comparison, so an
     # office that moved is one disagreement, not three, and one address is not counted thrice.
     # A part missing on either side is not compared: the same postcode where a street is

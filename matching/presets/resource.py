@@ -10,7 +10,6 @@ from matching.levels import (
     EditsAtMost,
     Else,
     Exact,
-    ExactWhereUnknown,
     InitialIn,
     JaroWinklerAtLeast,
     NothingInCommon,
@@ -32,12 +31,12 @@ from matching.presets.derive import (
     email_local,
     email_mail_domain,
     phone,
-    phone_tail,
     standardised,
     text_of,
 )
 from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison, identifier_features
+from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city
@@ -113,8 +112,7 @@ FEATURES = (
     Feature("email_local", email_local),
     Feature("email_domain", email_mail_domain),
     Feature("email_org_domain", email_domain),
-    Feature("phone", phone),
-    Feature("phone_tail", phone_tail),
+    *PHONE_FEATURES,
     *identifier_features(
         "employee_number",
         standardised("employee_number", lambda value: value.upper().replace(" ", "")),
@@ -222,23 +220,10 @@ COMPARISONS = (
             neutral_levels=frozenset({OTHER_SCHEME}),
         )
     ),
-    # a number written without its country code (``415-555-0123``, no country on the record)
-    # has no E.164 form but still its last digits: the comparison is null only when one
-    # record holds no number at all; the same last digits (one line, with and without its
-    # country code) weigh at least what two random numbers' tails agreeing by chance leaves
-    # them (``matching.m_constraints.meaning_floors``), whether or not training saw any
-    deciding(
-        Comparison(
-            "phone",
-            "phone",
-            (
-                Null(feature="phone_tail"),
-                Exact(),
-                ExactWhereUnknown("same_last_digits", feature="phone_tail"),
-                Else(),
-            ),
-        )
-    ),
+    # a number written without its country code (``415-555-0123``, no country on the record),
+    # or dialled with another country's code, is the same line by its last digits: weighed at
+    # least as their agreeing by chance leaves them, whether or not training saw any
+    deciding(phone_comparison(tail_floor=True)),
     # another number of the same firm's scheme is another person; a number of another
     # scheme (a person who came with an acquisition) says nothing
     deciding(identifier_comparison("employee_number")),
