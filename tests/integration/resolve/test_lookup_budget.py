@@ -4,6 +4,8 @@ record the probe names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from matching import Matcher
@@ -65,3 +67,31 @@ def test_the_right_golden_record_comes_first_within_the_budget(
     _load(uow)
     found = find_matches(uow, "customer", PROBE, limit=1)
     assert [c.golden_id for c in found] == [golden_of(session, "crm", "A1")]
+
+
+def _phone_capped(keys: ProbeKeys, cap: int) -> ProbeKeys:
+    """``keys`` with the phone rule's cap (and evidence cap) set to ``cap``."""
+    phone = [key.startswith("phone:") for key in keys.keys]
+    assert any(phone)
+    return replace(
+        keys,
+        caps=[cap if p else c for p, c in zip(phone, keys.caps, strict=True)],
+        evidence=[cap if p else c for p, c in zip(phone, keys.evidence, strict=True)],
+    )
+
+
+def test_a_key_pairs_while_its_holders_and_the_probe_stay_within_its_cap(
+    session: Session, uow: UnitOfWork
+) -> None:
+    # each key is read no further than its rule's cap: enough to tell a key the probe's pairs
+    # fit in (one holder fewer than the cap) from one they overflow (as many as the cap)
+    _load(uow)
+    holders = len(WORDS) + 2  # the decoys and the customer the probe names share the phone
+    within = candidates_of(session, "customer", _phone_capped(_probe_keys(uow), holders + 1),
+                           cap=200, budget=100)  # fmt: skip
+    assert len(within.candidates) == holders
+    over = candidates_of(session, "customer", _phone_capped(_probe_keys(uow), holders),
+                         cap=200, budget=100)  # fmt: skip
+    named = {str(record_id(session, system, source_id)) for system, source_id in
+             (("crm", "A1"), ("erp", "E1"))}  # fmt: skip
+    assert {str(c.record["id"]) for c in over.candidates} == named  # through its name alone
