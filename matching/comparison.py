@@ -40,6 +40,9 @@ class Comparison:
     or names with values of two schemes, a country, a job title, or identifiers that differ)
     is left apart rather than queued: a person reading the two records could not link it
     either (``matching.thresholds``).
+    ``tf_jointly_with`` names another comparison of the entity: where both agree at their
+    term-frequency levels, the two values weigh together by how often other entities hold
+    both (a first and a last name: ``matching.joint_frequency``).
     """
 
     name: str
@@ -50,6 +53,7 @@ class Comparison:
     conflict_levels: frozenset[str] = frozenset()
     neutral_levels: frozenset[str] = frozenset()
     evidence_levels: frozenset[str] = frozenset()
+    tf_jointly_with: str = ""
 
     def __post_init__(self) -> None:
         if len(self.levels) < 2 or not self.levels[0].is_null_level:

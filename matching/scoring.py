@@ -10,6 +10,7 @@ import numpy as np
 from matching.comparison import Comparison, level_matrix
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
+from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
 from matching.term_frequency import words_key
@@ -156,7 +157,45 @@ def _weights(
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
             weights[hit, column] = np.log2(m / tf_u)
             u_used[hit, column] = tf_u
+    for column, comparison in enumerate(comparisons):
+        if comparison.tf_jointly_with:
+            _weigh_jointly(comparisons, model, column, levels, left, left_idx, weights, u_used)
     return weights, u_used
+
+
+def _weigh_jointly(
+    comparisons: Sequence[Comparison],
+    model: ModelParameters,
+    column: int,
+    levels: np.ndarray,
+    left: Prepared,
+    left_idx: np.ndarray,
+    weights: np.ndarray,
+    u_used: np.ndarray,
+) -> None:
+    """Where ``column`` and its partner both agree at their term-frequency levels, the pair's
+    u for the two values together: the share of other entities' records holding both, when
+    that exceeds the product of the two (``matching.joint_frequency``); ``column``'s weight
+    takes the difference, down to the least its weaker agreements weigh (in place)."""
+    comparison = comparisons[column]
+    other = partner(comparisons, comparison)
+    table = model.term_frequencies.get(joint_key(comparison))
+    tf_level, other_level = comparison.tf_level(), comparisons[other].tf_level()
+    hit = np.flatnonzero((levels[:, column] == tf_level) & (levels[:, other] == other_level))
+    if table is None or tf_level is None or not len(hit):
+        return
+    rows = left_idx[hit]
+    values = joint_values(
+        left.column(tf_feature(comparisons[other]))[rows], left.column(tf_feature(comparison))[rows]
+    )
+    m = model.comparisons[column].levels[tf_level].m
+    copies = expected_copies(model, table.total) * m
+    product = u_used[hit, other] * u_used[hit, column]
+    excess = np.log2(np.fmax(other_share(table, values, copies), product) / product)
+    floor = _weaker_agreement_weight(comparison, model.comparisons[column].weights(), tf_level)
+    weight = weights[hit, column]
+    weights[hit, column] = np.maximum(weight - excess, np.minimum(weight, floor))
+    u_used[hit, column] = m / np.exp2(weights[hit, column])
 
 
 def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:

@@ -50,3 +50,11 @@ class EntitySettings:
         comparison_names = [comparison.name for comparison in self.comparisons]
         if len(set(comparison_names)) != len(comparison_names):
             raise ValueError(f"{self.entity}: comparison names must be unique")
+        with_tf = {c.name for c in self.comparisons if c.tf_level() is not None}
+        for comparison in self.comparisons:
+            joint = comparison.tf_jointly_with
+            if joint and not (comparison.name in with_tf and joint in with_tf - {comparison.name}):
+                raise ValueError(
+                    f"{self.entity}: {comparison.name!r} is weighed jointly with {joint!r}: "
+                    "both need a term-frequency level"
+                )

@@ -22,11 +22,14 @@ OTHERS_FLOOR = 0.5
 
 @dataclass(frozen=True)
 class TermFrequencies:
-    """Value counts of one feature; values seen once are not stored (they count as 1)."""
+    """Value counts of one feature; values seen once are not stored (they count as 1).
+    ``per_source``: each count is the most records holding the value in any one source
+    (``matching.joint_frequency``)."""
 
     feature: str
     total: int
     counts: Mapping[str, int] = field(default_factory=dict)
+    per_source: bool = False
 
     def frequency(self, value: object) -> float:
         if self.total <= 0:
@@ -89,7 +92,14 @@ class TermFrequencies:
         return out
 
     def to_dict(self) -> dict[str, object]:
-        return {"feature": self.feature, "total": self.total, "counts": dict(self.counts)}
+        out: dict[str, object] = {
+            "feature": self.feature,
+            "total": self.total,
+            "counts": dict(self.counts),
+        }
+        if self.per_source:
+            out["per_source"] = True
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> TermFrequencies:
@@ -97,7 +107,8 @@ class TermFrequencies:
         assert isinstance(counts, Mapping)
         total = data["total"]
         assert isinstance(total, int)
-        return cls(str(data["feature"]), total, {str(k): int(v) for k, v in counts.items()})
+        counted = {str(k): int(v) for k, v in counts.items()}
+        return cls(str(data["feature"]), total, counted, per_source=bool(data.get("per_source")))
 
 
 def words_key(comparison: str) -> str:

@@ -30,6 +30,7 @@ from matching.blocking import BlockingRule, block
 from matching.comparison import Comparison, level_matrix, weighed_levels
 from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
 from matching.feature import Prepared
+from matching.joint_frequency import joint_key, joint_table
 from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
@@ -70,6 +71,8 @@ def term_frequency_tables(
         words = level.term_words()
         if words is not None:
             tables[words_key(comparison.name)] = count_words(words, prepared.column(words))
+        if comparison.tf_jointly_with:
+            tables[joint_key(comparison)] = joint_table(settings.comparisons, comparison, prepared)
     return tables
 
 

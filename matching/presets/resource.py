@@ -200,6 +200,9 @@ COMPARISONS = (
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             Else(),
         ),
+        # a full name is held by other people far more often than its two names' frequencies
+        # multiplied say (families, cultures, namesakes): weighed as the two together
+        tf_jointly_with="first_name",
     ),
     # another mailbox at the same organisation is another person (most firms give one
     # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence

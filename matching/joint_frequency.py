@@ -1,0 +1,97 @@
+"""Two values seen together: how often another entity's records hold both (a full name).
+
+Term frequencies weigh each name on its own, so agreeing on a first and a last name weighs as
+if the two were drawn independently: ``freq(first) x freq(last)``. Names are not: they go
+together by family, by culture and by namesake (two people of one full name), so a full name
+is held by other people far more often than the product says ("Jan Bakker", "Ana Silva"), and
+two records agreeing on it are overrated as one person. A comparison naming another in
+``Comparison.tf_jointly_with`` counts the two values as one: where both comparisons agree at
+their term-frequency levels, the pair's u for the two together is the share of other entities'
+records holding both, when the batch shows some (never below the product), and the
+comparison's own weight takes the difference, down to the least its weaker agreement levels
+weigh (as any common value's does, ``matching.scoring``).
+
+How many entities hold a full name: in a batch of several sources, the most records holding it
+in any one source (a source holds an entity once, ``EntitySettings.weigh_source``; its copies
+are in the other sources); in a batch of one source, the records holding it less the copies
+the prior expects of one entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.feature import Prepared
+from matching.term_frequency import TermFrequencies
+
+SEPARATOR = "\x1f"
+
+
+def joint_key(comparison: Comparison) -> str:
+    """The key of a comparison's joint table among a model's term frequencies."""
+    return f"{comparison.name}.jointly.{comparison.tf_jointly_with}"
+
+
+def tf_feature(comparison: Comparison) -> str:
+    """The feature a comparison's term-frequency level reads."""
+    tf_level = comparison.tf_level()
+    if tf_level is None:
+        raise ValueError(f"comparison {comparison.name!r} has no term-frequency level")
+    return comparison.levels[tf_level].on(comparison.feature)
+
+
+def partner(comparisons: Sequence[Comparison], comparison: Comparison) -> int:
+    """The column of the comparison ``comparison`` is weighed jointly with."""
+    names = [c.name for c in comparisons]
+    return names.index(comparison.tf_jointly_with)
+
+
+def joint_table(
+    comparisons: Sequence[Comparison], comparison: Comparison, prepared: Prepared
+) -> TermFrequencies:
+    """The joint table of ``comparison`` and its partner, counted in ``prepared``."""
+    other = comparisons[partner(comparisons, comparison)]
+    features = (tf_feature(other), tf_feature(comparison))
+    return count_joint(joint_key(comparison), prepared, features)
+
+
+def joint_values(first: np.ndarray, second: np.ndarray) -> list[str | None]:
+    """Both values as one string, None where either is unknown."""
+    return [
+        f"{a}{SEPARATOR}{b}" if isinstance(a, str) and isinstance(b, str) else None
+        for a, b in zip(first.tolist(), second.tolist(), strict=True)
+    ]
+
+
+def count_joint(name: str, prepared: Prepared, features: tuple[str, str]) -> TermFrequencies:
+    """Records holding each pair of values (``per_source``: the most in any one source, when
+    the batch holds several); pairs held once are not stored."""
+    values = joint_values(prepared.column(features[0]), prepared.column(features[1]))
+    sources = prepared.sources.astype(str).tolist()
+    known = [(value, source) for value, source in zip(values, sources, strict=True) if value]
+    per_source = len({source for _, source in known}) > 1
+    if per_source:
+        counts: Counter[str] = Counter()
+        for (value, _), count in Counter(known).items():
+            counts[value] = max(counts[value], count)
+    else:
+        counts = Counter(value for value, _ in known)
+    held = {value: count for value, count in counts.items() if count > 1}
+    return TermFrequencies(name, len(known), held, per_source=per_source)
+
+
+def other_share(table: TermFrequencies, values: Sequence[str | None], copies: float) -> np.ndarray:
+    """Per value: the share of other entities' records holding it, 0 where none is shown
+    (at least one record of another entity left once the record and its copies are out)."""
+    out = np.zeros(len(values))
+    total = max(table.total, 1)
+    for index, value in enumerate(values):
+        count = table.counts.get(value, 1) if value else 1
+        others = (count - 1) * (1.0 + copies) if table.per_source else count - 1.0 - copies
+        if others >= 1.0:
+            out[index] = others / total
+    return out
