@@ -273,6 +273,13 @@ COMPARISONS = (
 )
 
 
+THRESHOLDS = Thresholds(upper=0.97)
+"""A person's records link unattended at odds of about 32 to 1: with a full name weighed as
+often as other people hold it, the pairs between 0.97 and 0.99 are mostly one person (a slip
+in the birth date of a common name, a sparse record naming its city), and the review queue
+they made was more than half of it."""
+
+
 def resource_settings(
     thresholds: Thresholds | None = None, max_block_size: int = 200
 ) -> EntitySettings:
@@ -281,7 +288,7 @@ def resource_settings(
         features=FEATURES,
         blocking_rules=BLOCKING_RULES,
         comparisons=COMPARISONS,
-        thresholds=thresholds or Thresholds(),
+        thresholds=thresholds or THRESHOLDS,
         max_block_size=max_block_size,
         # an HR or PSA system holds a person once: two of its records are rarely one person
         weigh_source=True,

@@ -48,7 +48,7 @@ def test_no_labels_change_nothing() -> None:
     assert matcher.model is not None
     learnt = matcher.learn(batch, np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=bool))
     assert all(abs(c.new_weight - c.old_weight) < 1e-9 for c in learnt.changes)
-    assert learnt.new_thresholds == CONFIGURED
+    assert learnt.new_thresholds == matcher.settings.thresholds
     assert learnt.changed() == ()
 
 
