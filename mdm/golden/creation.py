@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mdm.domain.members import MemberVersion
 from mdm.domain.partition import GoldenChange
 from mdm.domain.survivorship import survive
+from mdm.domain.survivorship_rules import EntityRules
+from mdm.repositories.golden import complete_lines
 from mdm.repositories.history import Change
 from mdm.unit_of_work import UnitOfWork
 
@@ -29,6 +32,21 @@ def creatable(
     ]
 
 
+def _survived(
+    changes: Sequence[GoldenChange],
+    members: Mapping[int, MemberVersion],
+    rules: EntityRules,
+    recorded: list[Change],
+) -> Iterator[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]]:
+    """(id, attributes, lineage) of each golden record of ``changes``, its history entry
+    appended to ``recorded`` as it is made."""
+    for change in changes:
+        attributes, lineage = survive([members[r] for r in change.members], rules)
+        changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
+        recorded.append(Change(change.golden_id, "created", {}, changed))
+        yield change.golden_id, attributes, lineage
+
+
 def insert_new(
     uow: UnitOfWork,
     entity: str,
@@ -38,16 +56,37 @@ def insert_new(
 ) -> list[Change]:
     """Write the golden records of ``changes`` (from :func:`creatable`), complete, at version 1;
     returns their history entries, to record once their cross-references exist."""
-    rules = uow.rules.for_entity(entity)
     recorded: list[Change] = []
-
-    def survived() -> Iterator[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]]:
-        for change in changes:
-            attributes, lineage = survive([members[r] for r in change.members], rules)
-            changed = tuple(sorted(k for k, v in attributes.items() if v is not None))
-            recorded.append(Change(change.golden_id, "created", {}, changed))
-            yield change.golden_id, attributes, lineage
-
+    survived = _survived(changes, members, uow.rules.for_entity(entity), recorded)
     # computed as the COPY sends them: the server stores one batch while the next survives
-    uow.golden.insert_complete(entity, survived(), now)
+    uow.golden.insert_complete(entity, survived, now)
     return recorded
+
+
+@dataclass(frozen=True)
+class Survived:
+    """New golden records made apart from the database (:func:`survive_new`), to be written
+    by :func:`insert_survived`: their COPY lines and history entries."""
+
+    lines: list[str]
+    recorded: list[Change]
+
+
+def survive_new(
+    entity: str,
+    changes: Sequence[GoldenChange],
+    members: Mapping[int, MemberVersion],
+    rules: EntityRules,
+    now: datetime,
+) -> Survived:
+    """What :func:`insert_new` writes, made without the database (its rules read before), so
+    a bulk run makes one chunk's golden records while the server stores the chunk before."""
+    recorded: list[Change] = []
+    lines = list(complete_lines(entity, _survived(changes, members, rules, recorded), now))
+    return Survived(lines, recorded)
+
+
+def insert_survived(uow: UnitOfWork, survived: Survived) -> list[Change]:
+    """Write the golden records :func:`survive_new` made; returns their history entries."""
+    uow.golden.insert_lines(survived.lines)
+    return survived.recorded

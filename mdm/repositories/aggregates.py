@@ -101,6 +101,7 @@ class GoldenRecords(Repository):
     lock_goldens = bound(golden.lock_goldens)
     insert_empty = bound(golden.insert_empty)
     insert_complete = bound(golden.insert_complete)
+    insert_lines = bound(golden.insert_lines)
     insert_xrefs = bound(golden.insert_xrefs)
     active_ids = bound(golden.active_ids)
     analyse = bound(golden.analyse)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -218,13 +218,28 @@ def insert_complete(
 ) -> None:
     """New golden records (id, attributes, lineage) written complete, at version 1; the server
     stores each batch while ``goldens`` computes the next (the caller's survivorship)."""
-    stamp = now.isoformat()
     copy_lines(
-        session, "golden_record", COLUMNS,
-        (f"{g}\t{entity}\t{copy_field(as_json(a))}\t{copy_field(as_json(lin))}\t1\tactive\t"
-         f"{stamp}\t{stamp}\n" for g, a, lin in goldens),
-        overlapped=True,
-    )  # fmt: skip
+        session, "golden_record", COLUMNS, complete_lines(entity, goldens, now), overlapped=True
+    )
+
+
+def complete_lines(
+    entity: str, goldens: Iterable[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]], now: datetime
+) -> Iterator[str]:
+    """New golden records (id, attributes, lineage) at version 1 as the COPY lines
+    :func:`insert_lines` writes: made apart from the session (no database), so a bulk run makes
+    one chunk's while the server stores the one before."""
+    stamp = now.isoformat()
+    for g, a, lin in goldens:
+        yield (
+            f"{g}\t{entity}\t{copy_field(as_json(a))}\t{copy_field(as_json(lin))}\t1\tactive\t"
+            f"{stamp}\t{stamp}\n"
+        )
+
+
+def insert_lines(session: Session, lines: Iterable[str]) -> None:
+    """New golden records written from their :func:`complete_lines`."""
+    copy_lines(session, "golden_record", COLUMNS, lines)
 
 
 def insert_xrefs(session: Session, moves: Mapping[int, uuid.UUID], now: datetime) -> None:

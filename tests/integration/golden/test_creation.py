@@ -4,6 +4,7 @@ whether the members were handed over already read or read here."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.golden.lifecycle import refresh
-from mdm.golden.partition_apply import apply_partition
+from mdm.golden.partition_apply import apply_partition, apply_partition_in_chunks, random_ids
 from mdm.golden.verify import mismatches
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
@@ -131,3 +132,49 @@ def test_golden_values_follow_the_rules_their_unit_of_work_carries(
     assert _name(session, golden) == "Acme Inc."  # the erp's "ACME INC.", cased
     assert mismatches(erp_first, "customer") == []
     assert mismatches(crm_first, "customer") == [golden]
+
+
+def _written(session: Session) -> list[tuple[object, ...]]:
+    """Each golden record's members, values and traces, in the order they were written (its
+    members' source ids standing for its id, which is new on each run)."""
+    rows = session.execute(
+        text(
+            "SELECT (SELECT array_agg(r.source_id ORDER BY r.source_id) FROM xref x "
+            "        JOIN source_record r ON r.id = x.source_record_id "
+            "        WHERE x.golden_id = g.id AND x.valid_to IS NULL), "
+            "g.version, g.status, g.attributes, g.lineage, v.members IS NOT NULL, "
+            "o.type, o.data - 'golden_id', a.action, a.after - 'members' "
+            "FROM golden_record g JOIN golden_version v ON v.golden_id = g.id "
+            "JOIN outbox_event o ON o.subject = g.id::text "
+            "JOIN audit_event a ON a.subject_id = g.id::text ORDER BY o.position, a.id"
+        )
+    ).all()
+    return [tuple(r) for r in rows]
+
+
+def test_golden_records_made_a_chunk_at_a_time_are_those_made_at_once(
+    session: Session, uow: UnitOfWork
+) -> None:
+    """The chunks overlap (one survived while the one before is written), and are written
+    in their order: the same golden records, versions, events and audit entries, in the
+    same order, as one application of every cluster."""
+    clusters = _clusters(session, _load(uow))
+    now = datetime.now(UTC)
+    savepoint = session.begin_nested()
+    apply_partition(uow, "customer", clusters, actor="t", reason="r", now=now)
+    at_once = _written(session)
+    savepoint.rollback()
+    merged = apply_partition_in_chunks(
+        uow, "customer", clusters, actor="t", reason="r", now=now, chunk_records=1
+    )
+    assert merged == 0
+    assert _written(session) == at_once
+    assert [row[0] for row in at_once] == [["C1", "E1"], ["C2", "E2"], ["C3"]]
+    assert mismatches(uow, "customer") == []
+
+
+def test_new_golden_ids_drawn_in_batches_are_random_version_4_ids() -> None:
+    new_id = random_ids(batch=3)
+    ids = [new_id() for _ in range(10)]  # across three refills
+    assert len(set(ids)) == 10
+    assert all(i.version == 4 and i.variant == uuid.RFC_4122 for i in ids)
