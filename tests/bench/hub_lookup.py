@@ -34,20 +34,21 @@ class Lookups:
     candidates: Spread  # candidate records read and scored per probe (not timed)
 
 
-def _probes(url: str, count: int) -> tuple[list[Probe], int, str]:
+def _probes(url: str, count: int, seed: int) -> tuple[list[Probe], int, str]:
     runtime = open_runtime(Settings(database_url=url, log_level="WARNING"))
     try:
         key = issue_key(runtime, "match", system="bench_probe")
         with runtime.unit_of_work() as uow:
             ids = uow.sources.active_ids("customer")
             golden = len(uow.golden.active_ids("customer"))
-            return make_probes(uow.session, ids, count + WARM_UP, SEED), golden, key
+            return make_probes(uow.session, ids, count + WARM_UP, seed), golden, key
     finally:
         runtime.close()
 
 
-def measure(url: str, count: int = PROBES) -> Lookups:
-    probes, golden, key = _probes(url, count)
+def measure(url: str, count: int = PROBES, seed: int = SEED) -> Lookups:
+    """``count`` probes drawn with ``seed`` (another seed: other records, other new customers)."""
+    probes, golden, key = _probes(url, count, seed)
     warm, timed = probes[:WARM_UP], probes[WARM_UP:]
     with (
         serving(url) as base,
