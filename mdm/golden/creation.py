@@ -66,7 +66,7 @@ def insert_new(
 @dataclass(frozen=True)
 class Survived:
     """New golden records made apart from the database (:func:`survive_new`), to be written
-    by :func:`insert_survived`: their COPY lines and history entries."""
+    by :func:`insert_survived`: their rows as the bulk copy sends them, and history entries."""
 
     lines: list[str]
     recorded: list[Change]
