@@ -99,13 +99,15 @@ def replace_all_from_run(session: Session, entity: str, run_id: object) -> None:
     )
 
 
-# The records holding each of :keys, reading at most :cap + 1 index entries per key (a key
-# held by more than :cap records is too common to be evidence; the callers leave it out).
+# The records holding each of :keys, reading at most :reads index entries for the key beside
+# it (one past the most holders a caller can use: a key held by more is too common to be
+# evidence, and the callers leave it out).
 KEY_LOOKUP_SQL = """
-    SELECT k.key, b.source_record_id AS id FROM unnest(CAST(:keys AS text[])) AS k(key)
+    SELECT k.key, b.source_record_id AS id
+    FROM unnest(CAST(:keys AS text[]), CAST(:reads AS int[])) AS k(key, reads)
     CROSS JOIN LATERAL (
         SELECT source_record_id FROM blocking_key
-        WHERE entity = :e AND key = k.key LIMIT :cap + 1
+        WHERE entity = :e AND key = k.key LIMIT k.reads
     ) b
 """
 
@@ -118,7 +120,7 @@ def blocks_for(
     if not keys:
         return {}
     rows = session.execute(
-        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "cap": cap}
+        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "reads": [cap + 1] * len(keys)}
     ).all()
     per_key: dict[str, list[int]] = {}
     for key, record_id in rows:

@@ -14,6 +14,7 @@ from sqlalchemy import TextualSelect, column, text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
+from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
@@ -39,13 +40,7 @@ CANDIDATES_SQL = f"""
             CAST(:keys AS text[]), CAST(:caps AS int[]), CAST(:evidence AS int[]),
             CAST(:families AS text[])
         ) AS w(key, cap, evidence, family)
-    ), found AS (
-        SELECT w.key, b.source_record_id AS id FROM wanted w
-        CROSS JOIN LATERAL (
-            SELECT source_record_id FROM blocking_key
-            WHERE entity = :e AND key = w.key LIMIT w.cap
-        ) b
-    ), pairing AS (
+    ), found AS ({{lookup}}), pairing AS (
         SELECT key, wanted.family, 1 + ln((:cap + 1.0) / count(*)) AS weight,
             count(*) + 1 <= wanted.evidence AS evidence
         FROM found JOIN wanted USING (key)
@@ -108,6 +103,7 @@ def _statement(entity: str) -> TextualSelect:
     references = records.reference_fields(entity)
     state = [name.strip() for name in STATE_COLUMNS.split(",")]
     sql = CANDIDATES_SQL.format(
+        lookup=KEY_LOOKUP_SQL,
         records=records.select_sql(entity, where),
         references="".join(f", {name}" for name in references),
         state=", ".join(f"m.{name}" for name in state),
@@ -124,7 +120,7 @@ def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, bud
     references = records.reference_fields(entity)
     parameters = {
         "e": entity, "keys": probe.keys, "caps": probe.caps, "evidence": probe.evidence,
-        "families": probe.families,
+        "families": probe.families, "reads": probe.caps,  # a key read no further than its cap
         "needing": probe.needing, "alone": probe.alone, "cap": cap, "budget": budget,
     }  # fmt: skip
     rows = session.execute(_statement(entity), parameters).all()
