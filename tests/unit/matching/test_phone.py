@@ -24,12 +24,17 @@ CUSTOMER, RESOURCE = customer_settings(), resource_settings()
     ("left", "right", "level"),
     [
         ("+441132345678", "+441132345678", "exact"),
+        ("+14155550123", "+14155550123", "exact"),
         # no country on the record: no E.164 form, the same line by its last digits
         ("0113 234 5678", "+441132345678", "same_last_digits"),
+        ("415-555-0123", "+14155550123", "same_last_digits"),
+        ("(415) 555-0123", "415-555-0123", "same_last_digits"),
         # a national number dialled with another country's code by a system of that country
         ("+31689869665", "+49689869665", "same_last_digits"),
         ("0113 234 5678", "+441132349999", "else"),
+        ("415-555-9999", "+14155550123", "else"),
         ("", "+441132345678", "null"),
+        ("", "415-555-0123", "null"),
     ],
 )
 def test_both_presets_compare_a_phone_by_its_last_digits_when_it_does_not_dial_alike(

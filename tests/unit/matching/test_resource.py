@@ -141,20 +141,3 @@ def test_a_date_off_the_calendar_is_compared_digit_by_digit(
     left: str, right: str, level: str
 ) -> None:
     assert preset_level(SETTINGS, "hire_date", {"hire_date": left}, {"hire_date": right}) == level
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "level"),
-    [
-        ("+14155550123", "+14155550123", "exact"),
-        # no country on the record: no E.164 form, the same line by its last digits
-        ("415-555-0123", "+14155550123", "same_last_digits"),
-        ("(415) 555-0123", "415-555-0123", "same_last_digits"),
-        ("415-555-9999", "+14155550123", "else"),
-        ("", "415-555-0123", "null"),
-    ],
-)
-def test_a_phone_without_its_country_code_is_compared_by_its_last_digits(
-    left: str, right: str, level: str
-) -> None:
-    assert preset_level(SETTINGS, "phone", {"phone": left}, {"phone": right}) == level
