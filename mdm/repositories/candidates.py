@@ -31,9 +31,8 @@ from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 # brings up to :cap records, and reading and scoring them all would make each lookup grow
 # with the hub. Each key is read no further than its rule's cap (enough to tell a key held by
 # fewer records than the cap from one that is not), not the entity's: a common name's key under
-# a rule capped at 5 read up to 201 index entries for nothing (at 300k, the rows read per
-# lookup fell from p95 204 to 51). No row at all: the entity has no model; one row with no
-# record: a model and no candidates.
+# a rule capped at 5 would read up to 201 index entries for nothing. No row at all: the
+# entity has no model; one row with no record: a model and no candidates.
 CANDIDATES_SQL = f"""
     WITH wanted AS (
         SELECT * FROM unnest(
