@@ -1,5 +1,5 @@
 """Resources (people): names (nicknames, swaps, typos), e-mail, phone, employee number, title,
-place and hire date."""
+department, place and hire date."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
 from matching.levels import (
+    AWordAlike,
     EditsAtMost,
     Else,
     Exact,
@@ -119,6 +120,7 @@ FEATURES = (
     ),
     Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
     Feature("title", standardised("title", standardise_title)),
+    Feature("department", standardised("department", standardise_title)),
     Feature("city", standardised("location_city", standardise_city)),
     Feature("country", _country),
     Feature("place", _place),
@@ -232,6 +234,16 @@ COMPARISONS = (
     deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
     _exact_else("title"),
+    # a department is weak evidence for: many people share one. Two departments are none
+    # against: a person moves between them, and each firm's systems name them in their own
+    # words (one system's coarse ``Risk`` is another's ``Risk & Compliance``), so a difference
+    # weighs as a missing value does, whatever the training batch's sources make of it
+    Comparison(
+        "department",
+        "department",
+        (Null(), Exact(), AWordAlike("a_word_in_common"), Else()),
+        neutral_levels=frozenset({"else"}),
+    ),
     # the same city says so whether or not both records name the country; a city against a
     # country only is nothing to compare; the same country alone (one city missing, or two
     # cities) is nothing a steward can link on

@@ -50,6 +50,7 @@ RESOURCE = EntitySchema(
         "employee_number": ("employee_number",),
         "cost_rate": ("cost_rate",),
         "title": ("title",),
+        "department": ("department",),
         "location": ("location_city", "country", "phone"),
         "hire_date": ("hire_date",),
     },

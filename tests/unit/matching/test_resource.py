@@ -141,3 +141,21 @@ def test_a_date_off_the_calendar_is_compared_digit_by_digit(
     left: str, right: str, level: str
 ) -> None:
     assert preset_level(SETTINGS, "hire_date", {"hire_date": left}, {"hire_date": right}) == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("Risk & Compliance", "risk and compliance", "exact"),
+        ("Finance-Transformation", "Finance Transformation", "exact"),
+        # one system's coarse department within another's finer one
+        ("Risk & Compliance", "Risk", "a_word_in_common"),
+        ("Finance Transformation", "Finance", "a_word_in_common"),
+        ("People & Change", "Cyber Security", "else"),
+        ("", "Strategy", "null"),
+    ],
+)
+def test_departments_agree_through_two_systems_wordings(left: str, right: str, level: str) -> None:
+    assert (
+        preset_level(SETTINGS, "department", {"department": left}, {"department": right}) == level
+    )

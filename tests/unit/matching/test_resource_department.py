@@ -1,0 +1,78 @@
+"""A department is weak evidence about a person: the same department (or one system's coarse
+name within another's finer one) says a little; two different departments say nothing, since
+people move between departments and each firm's systems name them in their own words."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from matching import Matcher
+from matching.presets.resource import resource_settings
+from tests.unit.matching.helpers import FIRST, LAST
+
+ACME = ("Risk & Compliance", "Data & Analytics", "Strategy", "Cyber Security", "Operations")
+BETA = ("Risk", "Data Science", "Advisory", "Digital")
+
+
+def _people() -> list[dict[str, object]]:
+    """300 people in one firm's HR system, half again in its staffing system (the same
+    departments) and a third in an acquired firm's HR system (its own departments)."""
+    rng = random.Random(5)
+    records: list[dict[str, object]] = []
+    for n in range(300):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        person = {
+            "first_name": first,
+            "last_name": last,
+            "location_city": rng.choice(("London", "Leeds", "York")),
+            "country": "GB",
+            "department": rng.choice(ACME),
+        }
+        email = f"{first.lower()}.{last.lower()}{n}@acme.com"
+        records.append({"id": f"hr:{n}", "source": "hr", **person, "email": email})
+        if n % 2 == 0:
+            records.append({"id": f"psa:{n}", "source": "psa", **person, "email": email})
+        if n % 3 == 0:
+            moved = {**person, "department": rng.choice(BETA)}
+            records.append({"id": f"beta:{n}", "source": "beta", **moved})
+    return records
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    matcher = Matcher(resource_settings())
+    matcher.train(matcher.prepare(_people()))
+    return matcher
+
+
+def _score(matcher: Matcher, left: str | None, right: str | None) -> tuple[float, float]:
+    """(probability, department weight) of two records of one name and city."""
+    person = {"first_name": "Gunmund", "last_name": "Wolfig", "location_city": "Leeds"}
+    one = {"id": "hr:new", "source": "hr", **person, "department": left}
+    other = {"id": "beta:new", "source": "beta", **person, "department": right}
+    _, probability, why = matcher.score_against(one, [other])[0]
+    weight = next(part.weight for part in why.comparisons if part.comparison == "department")
+    return probability, weight
+
+
+def test_the_same_department_is_some_evidence(matcher: Matcher) -> None:
+    same, weight = _score(matcher, "Risk & Compliance", "risk and compliance")
+    missing, _ = _score(matcher, "Risk & Compliance", None)
+    assert weight > 0.0
+    assert same > missing
+
+
+def test_two_departments_weigh_as_much_as_one_missing(matcher: Matcher) -> None:
+    different, weight = _score(matcher, "Cyber Security", "Advisory")
+    missing, _ = _score(matcher, None, "Advisory")
+    assert weight == 0.0
+    assert different == pytest.approx(missing)
+
+
+def test_a_coarse_department_within_a_finer_one_is_no_evidence_against(
+    matcher: Matcher,
+) -> None:
+    _, weight = _score(matcher, "Risk & Compliance", "Risk")
+    assert weight >= 0.0
