@@ -122,6 +122,9 @@ def _date_parts(values: np.ndarray) -> np.ndarray:
     return parts
 
 
+_DATE_PARTS = ("year", "month", "day")
+
+
 @dataclass(frozen=True)
 class TwoPartsEqual(Level):
     """Two of year, month and day equal, the third not: one part of the date is wrong (a day
@@ -129,12 +132,20 @@ class TwoPartsEqual(Level):
     a copy of a date carries; two random dates share two parts far less often."""
 
     label: str = "two_parts_equal"
+    differs: str = ""
+    """Only the pairs whose wrong part is this one (``year``, ``month`` or ``day``; any when
+    empty): two random dates share their month and day (once a year) far more often than
+    their year and day, so each wrong part is a level of its own u."""
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
         left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
         known = (left[:, 0] != "") & (right[:, 0] != "")
-        return known & ((left == right).sum(axis=1) == 2)
+        equal = left == right
+        hit = known & (equal.sum(axis=1) == 2)
+        if self.differs:
+            hit &= ~equal[:, _DATE_PARTS.index(self.differs)]
+        return hit
 
 
 @dataclass(frozen=True)

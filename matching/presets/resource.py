@@ -274,7 +274,11 @@ COMPARISONS = (
                 MonthOrDaySlip(),
                 EditsAtMost("one_edit", edits=1),
                 MonthDaySwapped(),
-                TwoPartsEqual(),
+                # one part wrong beyond a slip: the same month and day come round once a
+                # year, the same year and month far less often, so each is weighed apart
+                TwoPartsEqual("other_month", differs="month"),
+                TwoPartsEqual("other_day", differs="day"),
+                TwoPartsEqual("other_year", differs="year"),
                 DaysWithin("within_a_month", days=31),
                 OffCalendar(),
                 Else(),

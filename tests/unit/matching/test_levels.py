@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from matching.comparison import Comparison
@@ -23,7 +24,8 @@ from matching.levels_numeric import (
     PeriodsOverlap,
     TwoPartsEqual,
 )
-from tests.unit.matching.helpers import levels_of
+from matching.u_estimation import estimate_u
+from tests.unit.matching.helpers import levels_of, prepared
 
 NAME = Comparison(
     "first",
@@ -137,6 +139,51 @@ def test_a_date_with_one_part_wrong_keeps_the_other_two() -> None:
         "else",
         "null",
     ]
+
+
+def test_a_date_with_one_part_wrong_tells_which_part() -> None:
+    dob = Comparison(
+        "dob",
+        "dob",
+        (
+            Null(),
+            Exact(),
+            TwoPartsEqual("other_month", differs="month"),
+            TwoPartsEqual("other_day", differs="day"),
+            TwoPartsEqual("other_year", differs="year"),
+            Else(),
+        ),
+    )
+    pairs = [
+        ({"dob": "1980-03-04"}, {"dob": "1980-03-29"}),
+        ({"dob": "1980-03-04"}, {"dob": "1980-11-04"}),
+        ({"dob": "1980-03-04"}, {"dob": "1958-03-04"}),
+        ({"dob": "1980-03-04"}, {"dob": "1981-04-04"}),
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == ["other_day", "other_month", "other_year", "else"]
+
+
+def test_two_random_dates_share_month_and_day_more_often_than_year_and_month() -> None:
+    """Why the wrong part is a level of its own: its u differs several times over."""
+    rng = np.random.default_rng(0)
+    days = rng.integers(0, 80 * 365, 3000) + np.datetime64("1930-01-01")
+    dob = Comparison(
+        "dob",
+        "dob",
+        (
+            Null(),
+            Exact(),
+            TwoPartsEqual("other_month", differs="month"),
+            TwoPartsEqual("other_day", differs="day"),
+            TwoPartsEqual("other_year", differs="year"),
+            Else(),
+        ),
+    )
+    batch = prepared([{"dob": str(day)} for day in days], ["dob"])
+    u = estimate_u([dob], batch, sample_size=2_000_000)[0]
+    other_month, other_day, other_year = u[2], u[3], u[4]
+    assert other_year > 2 * other_day
+    assert other_day > 2 * other_month
 
 
 def test_an_initial_agrees_with_the_given_name_it_stands_for() -> None:

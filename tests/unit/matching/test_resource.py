@@ -133,6 +133,10 @@ def test_a_record_without_a_country_is_of_its_phones_country() -> None:
         # beyond its slip it is known to be wrong: no evidence either way
         ("1994-11-71", "1962-03-08", "off_calendar"),
         ("1994-11-21", "1962-03-08", "else"),
+        # one part wrong beyond a slip: which part, for each is shared by chance so often
+        ("1994-11-21", "1994-03-21", "other_month"),
+        ("1994-11-21", "1994-11-08", "other_day"),
+        ("1994-11-21", "1962-11-21", "other_year"),
         # a month or day written as zero is unknown, not a slip
         ("1970-00-00", "1970-01-01", "null"),
     ],
