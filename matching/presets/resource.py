@@ -135,6 +135,17 @@ def _first_letter(values: tuple[object, ...]) -> list[str]:
     return [f"{last}|{first[:1]}"]
 
 
+LAST_START = 3
+"""Letters of the last name that key it with the first name (``first_last_start``)."""
+
+
+def _last_start(values: tuple[object, ...]) -> list[str]:
+    first, last = values
+    if not isinstance(first, str) or not isinstance(last, str) or len(last) < LAST_START:
+        return []
+    return [f"{first}|{last[:LAST_START]}"]
+
+
 BLOCKING_RULES = (
     BlockingRule("email", ("email",)),
     BlockingRule("email_local", ("email_local",)),
@@ -146,6 +157,9 @@ BLOCKING_RULES = (
     BlockingRule("date_last", ("hire_date", "last")),
     BlockingRule("date_first", ("hire_date", "first_canonical")),
     BlockingRule("first_last_phonetic", ("first_canonical", "last_phonetic"), trains=False),
+    # ... and where no date is held, the first name with the last name's first letters (a
+    # slip further in changes the last name's sound as often as not)
+    BlockingRule("first_last_start", ("first_canonical", "last"), _last_start, trains=False),
     BlockingRule(
         "swapped_names",
         ("first_raw", "last"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from matching import Matcher
 from matching.presets.resource import resource_settings
 from tests.unit.matching.preset_levels import preset_level
 
@@ -162,4 +163,35 @@ def test_a_date_off_the_calendar_is_compared_digit_by_digit(
 def test_departments_agree_through_two_systems_wordings(left: str, right: str, level: str) -> None:
     assert (
         preset_level(SETTINGS, "department", {"department": left}, {"department": right}) == level
+    )
+
+
+def _paired(left: dict[str, object], right: dict[str, object]) -> bool:
+    matcher = Matcher(SETTINGS)
+    records = [{"id": "a", "source": "hr", **left}, {"id": "b", "source": "psa", **right}]
+    return len(matcher.candidate_pairs(matcher.prepare(records))) == 1
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # a slip late in the last name changes its sound; no date, mailbox or number is held
+        (("Joanna", "Kowalski"), ("Joanna", "Kowalsii")),
+        (("Rahul", "Subramanian"), ("Rahul", "Subtamanian")),
+        (("Oskar", "Lindström"), ("Oskar", "Lindstgöm")),
+    ],
+)
+def test_a_slip_in_the_last_name_leaves_the_pair_a_candidate(
+    left: tuple[str, str], right: tuple[str, str]
+) -> None:
+    def person(names: tuple[str, str]) -> dict[str, object]:
+        return {"first_name": names[0], "last_name": names[1], "location_city": "London"}
+
+    assert _paired(person(left), person(right))
+
+
+def test_other_first_names_of_a_family_are_no_candidates() -> None:
+    assert not _paired(
+        {"first_name": "Joanna", "last_name": "Kowalski"},
+        {"first_name": "Piotr", "last_name": "Kowalski"},
     )
