@@ -45,12 +45,6 @@ def figures_of(data: EntityData, resolution: Any, seconds: float) -> dict[str, f
     }
     clusters = score_clusters(labels, data.truth)
     likely = [link for link in resolution.links if link.probability >= 0.5]
-    doubtful = {
-        record
-        for link in resolution.links
-        if link.decision == "review" and labels[link.left_id] != labels[link.right_id]
-        for record in (link.left_id, link.right_id)
-    }
     pairs = score_pairs_against_clusters(
         [link.left_id for link in likely], [link.right_id for link in likely], data.truth
     )
@@ -68,5 +62,17 @@ def figures_of(data: EntityData, resolution: Any, seconds: float) -> dict[str, f
         "pair_true_positives": pairs.true_positives,
         "seconds": seconds,
         "candidate_pairs": resolution.stats.candidate_pairs,
-        "review_share": len(doubtful) / len(data.records),
+        "review_share": review_share(resolution, labels, len(data.records)),
     }
+
+
+def review_share(resolution: Any, labels: dict[str, int], records: int) -> float:
+    """Share of the records the hub would send to review: those of a review-band pair whose
+    records sit in different clusters (``labels``: record id -> cluster)."""
+    doubtful = {
+        record
+        for link in resolution.links
+        if link.decision == "review" and labels[link.left_id] != labels[link.right_id]
+        for record in (link.left_id, link.right_id)
+    }
+    return len(doubtful) / records
