@@ -69,6 +69,7 @@ class SourceRecords(Repository):
     active_records = bound(matching_records.active_records)
     replace_keys = bound(blocking_keys.replace_keys)
     stage_all_keys = bound(blocking_keys.stage_all_keys)
+    warm_staged_keys = bound(blocking_keys.warm_staged_keys)
     swap_in_staged_keys = bound(blocking_keys.swap_in_staged_keys)
     replace_all_from_run = bound(blocking_keys.replace_all_from_run)
     blocks_for = bound(blocking_keys.blocks_for)

@@ -75,6 +75,33 @@ def _key_lines(
     return lines
 
 
+# The staged indexes are built by CREATE INDEX, which writes their pages past the server's
+# cache: until lookups have read a page once, a new probe's keys are read from the files (at
+# best through the machine's file cache), and most of the pages a lookup reads after a bulk run
+# that are not in the cache are this index's. They are loaded into the cache before the swap
+# (lookups still read the live index meanwhile) when the server has pg_prewarm (migration 0019)
+# and they take at most half of its shared buffers: larger, they would push out what lookups
+# read besides, and be pushed out in turn.
+WARM_STAGED_SQL = f"""
+    WITH staged AS (
+        SELECT oid FROM pg_class
+        WHERE oid IN (to_regclass('pk_{NEXT}'), to_regclass('ix_{NEXT}_record'))
+    )
+    SELECT coalesce(sum(pg_prewarm(oid)), 0) FROM staged
+    WHERE (SELECT sum(pg_relation_size(oid)) FROM staged)
+        <= pg_size_bytes(current_setting('shared_buffers')) / 2
+"""
+PREWARM = "to_regprocedure('pg_prewarm(regclass, text, text, bigint, bigint)')"
+
+
+def warm_staged_keys(session: Session) -> int:
+    """Load the staged key indexes into the server's cache (see ``WARM_STAGED_SQL``); the
+    pages loaded, 0 when the server cannot or they would not fit."""
+    if not session.execute(text(f"SELECT {PREWARM} IS NOT NULL")).scalar_one():
+        return 0
+    return int(session.execute(text(WARM_STAGED_SQL)).scalar_one())
+
+
 def swap_in_staged_keys(session: Session) -> None:
     """The index ``stage_all_keys`` wrote takes the live one's place and names. Lookups wait
     for it from here until the transaction ends: a bulk run swaps last."""

@@ -56,6 +56,7 @@ def resolve_bulk(
     now = datetime.now(UTC)
     clusters, pairs, auto = _match(uow, matcher, entity, now, stages)
     tasks, merged = settle(uow, entity, clusters, now, stages)
+    uow.sources.warm_staged_keys()  # read into the server's cache while lookups need none of it
     uow.sources.swap_in_staged_keys()  # last: lookups wait for the swap until the commit
     uow.golden.analyse()
     return ResolveSummary(
