@@ -4,7 +4,8 @@ customers it has never seen) sent one after another, then the same 1,000 again."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -14,10 +15,11 @@ from mdm.resolve.matcher_settings import matcher_settings
 from mdm.runtime import open_runtime
 from mdm.settings import Settings
 from tests.api_keys import bearer, issue_key
+from tests.bench.footprint import cpu_seconds
 from tests.bench.latency import Latency, Spread, summarise, timed_each
 from tests.bench.match_stages import stage_figures
 from tests.bench.probes import Probe, make_probes
-from tests.bench.served_hub import serving
+from tests.bench.served_hub import served
 
 PROBES = 1_000
 WARM_UP = 50
@@ -26,10 +28,21 @@ GOAL_MS = 10.0
 
 
 @dataclass(frozen=True)
+class Conditions:
+    """What a timed run shared the machine with: p99 moves with the load (other processes on
+    the two cores), the serving process's CPU per call much less."""
+
+    served_cpu_ms: float  # CPU of the serving process per call (user + system)
+    load: float  # the machine's 1-minute load average when the run started
+
+
+@dataclass(frozen=True)
 class Lookups:
     golden_records: int
     new: Latency
     repeated: Latency
+    new_conditions: Conditions
+    repeated_conditions: Conditions
     found_share: float  # near-duplicates whose golden record came first
     candidates: Spread  # candidate records read and scored per probe (not timed)
 
@@ -51,8 +64,8 @@ def measure(url: str, count: int = PROBES, seed: int = SEED) -> Lookups:
     probes, golden, key = _probes(url, count, seed)
     warm, timed = probes[:WARM_UP], probes[WARM_UP:]
     with (
-        serving(url) as base,
-        httpx.Client(base_url=base, headers=bearer(key), timeout=30) as client,
+        served(url) as hub,
+        httpx.Client(base_url=hub.base, headers=bearer(key), timeout=30) as client,
     ):
 
         def ask(probe: Probe) -> str | None:
@@ -63,12 +76,23 @@ def measure(url: str, count: int = PROBES, seed: int = SEED) -> Lookups:
             return found[0]["golden_id"] if found else None
 
         timed_each(warm, ask)
-        new_times, answers = timed_each(timed, ask)
-        again_times, _ = timed_each(timed, ask)
+        new_times, answers, new_conditions = _run(hub.pid, timed, ask)
+        again_times, _, again_conditions = _run(hub.pid, timed, ask)
     return Lookups(
-        golden, summarise(new_times), summarise(again_times), _found(timed, answers),
-        _candidates(url, timed),
+        golden, summarise(new_times), summarise(again_times), new_conditions,
+        again_conditions, _found(timed, answers), _candidates(url, timed),
     )  # fmt: skip
+
+
+def _run(
+    pid: int, probes: Sequence[Probe], ask: Callable[[Probe], str | None]
+) -> tuple[list[float], list[str | None], Conditions]:
+    """The probes timed one by one, with the conditions of the run."""
+    load = os.getloadavg()[0]
+    before = cpu_seconds(pid)
+    times, answers = timed_each(probes, ask)
+    per_call = (cpu_seconds(pid) - before) * 1000.0 / max(len(probes), 1)
+    return times, answers, Conditions(per_call, load)
 
 
 def _candidates(url: str, probes: Sequence[Probe]) -> Spread:

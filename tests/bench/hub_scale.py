@@ -178,11 +178,17 @@ def _rows(run: Measured) -> Iterator[tuple[Cell, ...]]:
 
 def _lookup_rows(n: int, found: Lookups, when: str) -> Iterator[tuple[Cell, ...]]:
     goal = hub_lookup.GOAL_MS
-    for label, latency in (("new", found.new), ("the same again", found.repeated)):
+    runs = (
+        ("new", found.new, found.new_conditions),
+        ("the same again", found.repeated, found.repeated_conditions),
+    )
+    for label, latency, conditions in runs:
         met = "met" if latency.p99 < goal else "not met"
         outcome = (
             f"p50 {latency.p50:.1f} ms, p95 {latency.p95:.1f} ms, p99 {latency.p99:.1f} ms "
-            f"over {found.golden_records:,} golden records; goal p99 < {goal:g} ms {met}"
+            f"over {found.golden_records:,} golden records; goal p99 < {goal:g} ms {met}; "
+            f"served CPU {conditions.served_cpu_ms:.2f} ms per call, load average "
+            f"{conditions.load:.2f} at the start"
         )
         step = f"HTTP POST /v1/customer/match, {when}: {latency.count:,} probes, {label}"
         yield (n, step, None, None, None, outcome)
@@ -222,7 +228,9 @@ def run(quick: bool) -> Section:
             "after the match, while the server's autovacuum works through the tables the bulk "
             "run wrote (it reads and writes beside the lookups), and once with other probes "
             "after autovacuum has nothing left to do by the server's own thresholds "
-            "(tests/bench/upkeep.py).",
+            "(tests/bench/upkeep.py). Beside each run: the serving process's CPU (user + "
+            "system) per call, which the load moves far less than the percentiles, and the "
+            "machine's 1-minute load average when the run started.",
         ),
     )
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -46,9 +47,22 @@ def _wait_ready(process: subprocess.Popen[bytes], base: str, probe_path: str) ->
     raise TimeoutError(f"`mdm serve` did not answer {probe_path} in {READY_TIMEOUT:.0f} s")
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # the base URL
+    pid: int  # the serving process, for its CPU time
+
+
 @contextmanager
 def serving(database_url: str, probe_path: str = "/openapi.json") -> Iterator[str]:
     """Start `mdm serve` against ``database_url``; yield its base URL; stop it afterwards."""
+    with served(database_url, probe_path) as hub:
+        yield hub.base
+
+
+@contextmanager
+def served(database_url: str, probe_path: str = "/openapi.json") -> Iterator[Served]:
+    """As ``serving``, yielding the serving process's id beside its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "hub.cli", "serve", "--host", "127.0.0.1"]
     LOG.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +74,7 @@ def serving(database_url: str, probe_path: str = "/openapi.json") -> Iterator[st
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(process, base, probe_path)
-        yield base
+        yield Served(base, process.pid)
     finally:
         process.terminate()
         try:

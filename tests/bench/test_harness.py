@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +20,7 @@ from tests.bench.evaluate import (
     score_pairs_against_clusters,
     true_pairs,
 )
+from tests.bench.footprint import cpu_seconds, tree
 from tests.bench.generated_data import EntityData
 from tests.bench.machine import describe_machine
 from tests.bench.matrix_data import comparable_pairs, decidable_pairs
@@ -137,3 +143,31 @@ def test_fault_rows_come_from_the_suites_junit_properties(tmp_path: Path) -> Non
         ),
         ("match killed", "no", 2, 1, None, 3.0),
     ]
+
+
+def test_cpu_seconds_counts_a_process_and_its_children_not_their_sleep() -> None:
+    # a parent that sleeps while its child spins for a while, then sleeps too
+    script = (
+        "import subprocess, sys, time\n"
+        "spin = 'import time\\nend = time.process_time() + 0.4\\n"
+        "while time.process_time() < end: pass\\ntime.sleep(30)'\n"
+        "child = subprocess.Popen([sys.executable, '-c', spin])\n"
+        "time.sleep(30)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 20
+        spent = 0.0
+        while time.monotonic() < deadline and spent < 0.4:
+            time.sleep(0.1)
+            spent = cpu_seconds(parent.pid)
+        assert (
+            0.4 <= spent < 2.0
+        )  # the child's 0.4 s counted; two sleeping interpreters' start-up aside
+        time.sleep(0.5)
+        assert cpu_seconds(parent.pid) - spent < 0.1  # sleeping costs nothing
+    finally:
+        for pid in reversed(tree(parent.pid)):
+            os.kill(pid, signal.SIGKILL)
+        parent.wait()
+    assert cpu_seconds(parent.pid) == 0.0  # a process that has gone
