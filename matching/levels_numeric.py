@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -122,7 +123,8 @@ def _date_parts(values: np.ndarray) -> np.ndarray:
     return parts
 
 
-_DATE_PARTS = ("year", "month", "day")
+DatePart = Literal["year", "month", "day"]
+_DATE_PARTS: tuple[DatePart, ...] = ("year", "month", "day")
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,8 @@ class TwoPartsEqual(Level):
     a copy of a date carries; two random dates share two parts far less often."""
 
     label: str = "two_parts_equal"
-    differs: str = ""
-    """Only the pairs whose wrong part is this one (``year``, ``month`` or ``day``; any when
-    empty): two random dates share their month and day (once a year) far more often than
+    differs: DatePart | None = None
+    """Only the pairs whose wrong part is this one (any when None): two random dates share their month and day (once a year) far more often than
     their year and day, so each wrong part is a level of its own u."""
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
@@ -143,7 +144,7 @@ class TwoPartsEqual(Level):
         known = (left[:, 0] != "") & (right[:, 0] != "")
         equal = left == right
         hit = known & (equal.sum(axis=1) == 2)
-        if self.differs:
+        if self.differs is not None:
             hit &= ~equal[:, _DATE_PARTS.index(self.differs)]
         return hit
 

@@ -3,6 +3,8 @@ department, place and hire date."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature
@@ -128,22 +130,18 @@ FEATURES = (
 )
 
 
-def _first_letter(values: tuple[object, ...]) -> list[str]:
-    last, first = values
-    if not last or not isinstance(first, str):
-        return []
-    return [f"{last}|{first[:1]}"]
+@dataclass(frozen=True)
+class WithStartOf:
+    """A blocking key of one name whole and the first ``letters`` of another (none when either
+    is missing or the other is shorter than that)."""
 
+    letters: int
 
-LAST_START = 3
-"""Letters of the last name that key it with the first name (``first_last_start``)."""
-
-
-def _last_start(values: tuple[object, ...]) -> list[str]:
-    first, last = values
-    if not isinstance(first, str) or not isinstance(last, str) or len(last) < LAST_START:
-        return []
-    return [f"{first}|{last[:LAST_START]}"]
+    def __call__(self, values: tuple[object, ...]) -> list[str]:
+        whole, part = values
+        if not whole or not isinstance(part, str) or len(part) < self.letters:
+            return []
+        return [f"{whole}|{part[: self.letters]}"]
 
 
 BLOCKING_RULES = (
@@ -152,14 +150,14 @@ BLOCKING_RULES = (
     BlockingRule("phone", ("phone",)),
     BlockingRule("employee_number", ("employee_number",)),
     # pairs on a name train m of the other comparisons (names are left out of that session)
-    BlockingRule("last_first_initial", ("last", "first_canonical"), _first_letter),
+    BlockingRule("last_first_initial", ("last", "first_canonical"), WithStartOf(1)),
     # a slip in a name loses the name keys: the date with either name finds the pair
     BlockingRule("date_last", ("hire_date", "last")),
     BlockingRule("date_first", ("hire_date", "first_canonical")),
     BlockingRule("first_last_phonetic", ("first_canonical", "last_phonetic"), trains=False),
     # ... and where no date is held, the first name with the last name's first letters (a
     # slip further in changes the last name's sound as often as not)
-    BlockingRule("first_last_start", ("first_canonical", "last"), _last_start, trains=False),
+    BlockingRule("first_last_start", ("first_canonical", "last"), WithStartOf(3), trains=False),
     BlockingRule(
         "swapped_names",
         ("first_raw", "last"),

@@ -141,46 +141,42 @@ def test_a_date_with_one_part_wrong_keeps_the_other_two() -> None:
     ]
 
 
+# a level per wrong part of a date, as the resource preset weighs them
+DATE_BY_WRONG_PART = Comparison(
+    "dob",
+    "dob",
+    (
+        Null(),
+        Exact(),
+        TwoPartsEqual("other_month", differs="month"),
+        TwoPartsEqual("other_day", differs="day"),
+        TwoPartsEqual("other_year", differs="year"),
+        Else(),
+    ),
+)
+
+
 def test_a_date_with_one_part_wrong_tells_which_part() -> None:
-    dob = Comparison(
-        "dob",
-        "dob",
-        (
-            Null(),
-            Exact(),
-            TwoPartsEqual("other_month", differs="month"),
-            TwoPartsEqual("other_day", differs="day"),
-            TwoPartsEqual("other_year", differs="year"),
-            Else(),
-        ),
-    )
     pairs = [
         ({"dob": "1980-03-04"}, {"dob": "1980-03-29"}),
         ({"dob": "1980-03-04"}, {"dob": "1980-11-04"}),
         ({"dob": "1980-03-04"}, {"dob": "1958-03-04"}),
         ({"dob": "1980-03-04"}, {"dob": "1981-04-04"}),
     ]
-    assert levels_of(dob, pairs, ["dob"]) == ["other_day", "other_month", "other_year", "else"]
+    assert levels_of(DATE_BY_WRONG_PART, pairs, ["dob"]) == [
+        "other_day",
+        "other_month",
+        "other_year",
+        "else",
+    ]
 
 
 def test_two_random_dates_share_month_and_day_more_often_than_year_and_month() -> None:
     """Why the wrong part is a level of its own: its u differs several times over."""
     rng = np.random.default_rng(0)
     days = rng.integers(0, 80 * 365, 3000) + np.datetime64("1930-01-01")
-    dob = Comparison(
-        "dob",
-        "dob",
-        (
-            Null(),
-            Exact(),
-            TwoPartsEqual("other_month", differs="month"),
-            TwoPartsEqual("other_day", differs="day"),
-            TwoPartsEqual("other_year", differs="year"),
-            Else(),
-        ),
-    )
     batch = prepared([{"dob": str(day)} for day in days], ["dob"])
-    u = estimate_u([dob], batch, sample_size=2_000_000)[0]
+    u = estimate_u([DATE_BY_WRONG_PART], batch, sample_size=2_000_000)[0]
     other_month, other_day, other_year = u[2], u[3], u[4]
     assert other_year > 2 * other_day
     assert other_day > 2 * other_month
