@@ -30,7 +30,7 @@ GOAL_MS = 10.0
 @dataclass(frozen=True)
 class Conditions:
     """What a timed run shared the machine with: p99 moves with the load (other processes on
-    the two cores), the serving process's CPU per call much less."""
+    the two cores); the serving process's CPU per call moves too, but less."""
 
     served_cpu_ms: float  # CPU of the serving process per call (user + system)
     load: float  # the machine's 1-minute load average when the run started
