@@ -25,7 +25,7 @@ from tests.bench.generated_data import EntityData
 SEED = 0
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     text = str(value).strip()
@@ -33,7 +33,7 @@ def _text(value: Any) -> str | None:
 
 
 def _joined(*parts: Any) -> str | None:
-    words = [text for text in map(_text, parts) if text]
+    words = [text for text in map(text_or_none, parts) if text]
     return " ".join(words) or None
 
 
@@ -63,7 +63,7 @@ def rldata10000() -> EntityData:
 
 def _iso_date(value: Any) -> str | None:
     """pseudopeople writes MM/DD/YYYY or YYYYMMDD (noised: digits may be wrong or missing)."""
-    text = _text(value)
+    text = text_or_none(value)
     if not text:
         return None
     if len(text) == 8 and text.isdigit():  # the Social Security records write YYYYMMDD
@@ -84,10 +84,10 @@ def _person_rows(frame: pd.DataFrame, source: str, middle: str) -> list[dict[str
                 "source": source,
                 "source_id": str(number),
                 "first_name": _joined(row.get("first_name"), row.get(middle)),
-                "last_name": _text(row.get("last_name")),
+                "last_name": text_or_none(row.get("last_name")),
                 "hire_date": _iso_date(row.get("date_of_birth")),
-                "employee_number": _text(row.get("ssn")),
-                "location_city": _text(row.get("city")),
+                "employee_number": text_or_none(row.get("ssn")),
+                "location_city": text_or_none(row.get("city")),
                 "country": "US",
                 "truth": str(row["simulant_id"]),
             }

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from tests.bench.external_data import _text
+from tests.bench.external_data import text_or_none
 from tests.bench.generated_data import EntityData
 
 SEED = 0
@@ -39,7 +39,7 @@ def _country(value: Any) -> str | None:
     on the country (``JPX``, ``GB2``), and used ``JA`` for Japan and ``DT`` for Germany."""
     from matching.standardise.country import to_iso2
 
-    text = _text(value)
+    text = text_or_none(value)
     if not text:
         return None
     text = text.upper()
@@ -56,9 +56,9 @@ def mention_records(frame: pd.DataFrame) -> tuple[dict[str, str | None], ...]:
             "id": str(row["mention_id"]),
             "source": SOURCE,
             "source_id": str(row["mention_id"]),
-            "first_name": _text(row["raw_inventor_name_first"]),
-            "last_name": _text(row["raw_inventor_name_last"]),
-            "location_city": _text(row["raw_city"]),
+            "first_name": text_or_none(row["raw_inventor_name_first"]),
+            "last_name": text_or_none(row["raw_inventor_name_last"]),
+            "location_city": text_or_none(row["raw_city"]),
             "country": _country(row["raw_country"]),
         }
         for row in frame.to_dict("records")

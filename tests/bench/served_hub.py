@@ -15,7 +15,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
-LOG = Path(__file__).resolve().parent / ".data" / "serve.log"
+# under the checkout, not the data folder checkouts may share: two checkouts serving at once
+# keep their own logs
+LOG = ROOT / ".mdm-test" / "serve.log"
 READY_TIMEOUT = 120.0
 
 
