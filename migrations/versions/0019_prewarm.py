@@ -33,4 +33,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP EXTENSION IF EXISTS pg_prewarm")
+    # left installed: the upgrade cannot tell whether it installed the extension or found it
+    # there (another schema or the server's administrator may use it), and with nothing of
+    # the hub's depending on it, keeping it changes nothing for the older revision
+    pass
