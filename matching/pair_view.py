@@ -47,6 +47,10 @@ class PairView:
     def __len__(self) -> int:
         return len(self.left_idx)
 
+    def batches(self) -> tuple[Prepared, Prepared]:
+        """The left and right batches the pairs index into (one object in a bulk run)."""
+        return self._left, self._right
+
     def left(self, feature: str) -> np.ndarray:
         key = ("l", feature)
         if key not in self._cache:

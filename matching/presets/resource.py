@@ -26,6 +26,7 @@ from matching.levels_numeric import (
     OffCalendar,
     TwoPartsEqual,
 )
+from matching.levels_vocabulary import OneVocabulary
 from matching.presets.derive import (
     OTHER_SCHEME,
     country,
@@ -167,6 +168,9 @@ BLOCKING_RULES = (
 )
 
 
+ONE_VOCABULARY = "other_value_one_vocabulary"
+OTHER_VOCABULARY = "other_vocabulary"
+
 SWAP_ALIKE = 0.9
 """First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
 
@@ -246,15 +250,25 @@ COMPARISONS = (
     deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
     _exact_else("title"),
-    # a department is weak evidence for: many people share one. Two departments are none
-    # against: a person moves between them, and each firm's systems name them in their own
-    # words (one system's coarse ``Risk`` is another's ``Risk & Compliance``), so a difference
-    # weighs as a missing value does, whatever the training batch's sources make of it
+    # a department is weak evidence for: many people share one. Departments are picked from
+    # a list each system keeps: two of one list (records of one system, or of two systems
+    # keeping the same list, as an HR system and the PSA fed from it) are two departments,
+    # evidence against one person, though people move (training weighs how much); two of two
+    # lists (one firm's ``Digital``, another's ``Technology Consulting``) are one department
+    # named two ways as often as not, and weigh as a missing value does, whatever the
+    # training batch's sources make of them
     Comparison(
         "department",
         "department",
-        (Null(), Exact(), AWordAlike("a_word_in_common"), Else()),
-        neutral_levels=frozenset({"else"}),
+        (
+            Null(),
+            Exact(),
+            AWordAlike("a_word_in_common"),
+            OneVocabulary(ONE_VOCABULARY),
+            Else(OTHER_VOCABULARY),
+        ),
+        conflict_levels=frozenset({ONE_VOCABULARY}),
+        neutral_levels=frozenset({OTHER_VOCABULARY}),
     ),
     # the same city says so whether or not both records name the country; a city against a
     # country only is nothing to compare; the same country alone (one city missing, or two

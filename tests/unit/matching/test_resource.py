@@ -156,7 +156,8 @@ def test_a_date_off_the_calendar_is_compared_digit_by_digit(
         # one system's coarse department within another's finer one
         ("Risk & Compliance", "Risk", "a_word_in_common"),
         ("Finance Transformation", "Finance", "a_word_in_common"),
-        ("People & Change", "Cyber Security", "else"),
+        # two records of one system (neither names another): two departments of its list
+        ("People & Change", "Cyber Security", "other_value_one_vocabulary"),
         ("", "Strategy", "null"),
     ],
 )

@@ -1,11 +1,14 @@
 """A department is weak evidence about a person: the same department (or one system's coarse
-name within another's finer one) says a little; two different departments say nothing, since
-people move between departments and each firm's systems name them in their own words."""
+name within another's finer one) says a little. Two different departments of one list (one
+system's, or two systems keeping the same list) are two departments: evidence against, as
+much as training shows. Two of two lists (each firm's systems name departments in their own
+words) say nothing."""
 
 from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from matching import Matcher
@@ -76,3 +79,44 @@ def test_a_coarse_department_within_a_finer_one_is_no_evidence_against(
 ) -> None:
     _, weight = _score(matcher, "Risk & Compliance", "Risk")
     assert weight >= 0.0
+
+
+def _bulk_weights(
+    matcher: Matcher, pairs: list[tuple[dict[str, object], dict[str, object]]]
+) -> list[float]:
+    """The department weight of each pair scored in one batch with the training records (the
+    systems' lists are read from them), two records of one name and city."""
+    person = {"first_name": "Gunmund", "last_name": "Wolfig", "location_city": "Leeds"}
+    extra = [
+        {**person, **record, "id": f"{record['source']}:new{n}"}
+        for n, record in enumerate(record for pair in pairs for record in pair)
+    ]
+    batch = matcher.prepare([*_people(), *extra])
+    first = len(batch) - len(extra)
+    rows = np.arange(first, len(batch), 2)
+    scored = matcher.score(batch, np.stack([rows, rows + 1], axis=1))
+    column = [c.name for c in matcher.settings.comparisons].index("department")
+    return scored.weights[:, column].tolist()
+
+
+def test_two_departments_of_one_list_weigh_against(matcher: Matcher) -> None:
+    one_system = (
+        {"source": "hr", "department": "Strategy"},
+        {"source": "hr", "department": "Operations"},
+    )
+    one_list = (
+        {"source": "hr", "department": "Strategy"},
+        {"source": "psa", "department": "Operations"},
+    )
+    two_lists = (
+        {"source": "hr", "department": "Strategy"},
+        {"source": "beta", "department": "Digital"},
+    )
+    missing = ({"source": "hr", "department": "Strategy"}, {"source": "psa"})
+    within, across, apart, unknown = _bulk_weights(
+        matcher, [one_system, one_list, two_lists, missing]
+    )
+    assert within < -1.0
+    assert across < -1.0
+    assert apart == 0.0
+    assert unknown == 0.0
