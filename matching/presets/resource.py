@@ -26,6 +26,7 @@ from matching.levels_numeric import (
     OffCalendar,
     TwoPartsEqual,
 )
+from matching.levels_sets import SharedAtLeast
 from matching.levels_vocabulary import OneVocabulary
 from matching.presets.derive import (
     OTHER_SCHEME,
@@ -99,6 +100,15 @@ def _amount(value: str) -> str | None:
     return None if amount is None else str(amount.normalize())
 
 
+def _skills(record: Record) -> tuple[str, ...] | None:
+    """The skills, each once, lower-cased and sorted: a list as the hub keeps them, or text
+    separated by ``;`` as an extract holds them."""
+    value = record.get("skills")
+    items = value if isinstance(value, list | tuple) else str(value or "").split(";")
+    skills = sorted({" ".join(str(item).split()).lower() for item in items} - {""})
+    return tuple(skills) or None
+
+
 def _last_phonetic(record: Record) -> object:
     person = _person(record)
     return name_phonetic(person.last) if person and person.last else None
@@ -128,6 +138,7 @@ FEATURES = (
     Feature("country", _country),
     Feature("place", _place),
     Feature("hire_date", standardised("hire_date", to_written_date)),
+    Feature("skills", _skills),
 )
 
 
@@ -250,6 +261,20 @@ COMPARISONS = (
     deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
     _exact_else("title"),
+    # a person's skills as two systems list them: one lists what the person is staffed on,
+    # the other everything, so most of the shorter list in the longer one says one person;
+    # two lists with nothing in common say two (weighed as the batch shows)
+    Comparison(
+        "skills",
+        "skills",
+        (
+            Null(),
+            Exact("same_skills"),
+            SharedAtLeast("most_of_the_shorter", share=0.5),
+            SharedAtLeast("a_skill_in_common"),
+            Else("none_in_common"),
+        ),
+    ),
     # a department is weak evidence for: many people share one. Departments are picked from
     # a list each system keeps: two of one list (records of one system, or of two systems
     # keeping the same list, as an HR system and the PSA fed from it) are two departments,

@@ -51,6 +51,7 @@ RESOURCE = EntitySchema(
         "cost_rate": ("cost_rate",),
         "title": ("title",),
         "department": ("department",),
+        "skills": ("skills",),
         "location": ("location_city", "country", "phone"),
         "hire_date": ("hire_date",),
     },
