@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 import numpy as np
 
 from matching.levels import Level
 from matching.pair_view import PairView
 
+# Narrowing a view copies every array it has gathered or scored; below this many pairs (a
+# lookup's twenty candidates, an incremental run's neighbourhood) that costs more than the
+# tests it spares.
+NARROW_FROM = 256
 
-@lru_cache(maxsize=1024)
-def _tf_level(levels: tuple[Level, ...]) -> int | None:
-    for index, level in enumerate(levels):
-        if level.uses_term_frequency():
-            return index
-    return None
+
+def _read_only(values: list[bool]) -> np.ndarray:
+    array = np.array(values, dtype=bool)
+    array.setflags(write=False)
+    return array
 
 
 @dataclass(frozen=True)
@@ -84,15 +87,25 @@ class Comparison:
                 "summing to 1"
             )
 
-    @property
+    # What the comparison's levels give, worked out once per comparison (the fields are
+    # frozen; cached_property writes the instance's __dict__, outside the fields): scoring
+    # reads them for every batch, and "does this exist?" scores a batch on every call.
+
+    @cached_property
     def labels(self) -> tuple[str, ...]:
         return tuple(level.label for level in self.levels)
+
+    @cached_property
+    def _agreement_levels(self) -> tuple[int, ...]:
+        special = self.conflict_levels | self.neutral_levels
+        return tuple(
+            i for i in range(1, len(self.levels) - 1) if self.levels[i].label not in special
+        )
 
     def agreement_levels(self) -> list[int]:
         """Indices of the agreement levels (between Null and Else, neither conflict nor
         neutral), strongest first."""
-        special = self.conflict_levels | self.neutral_levels
-        return [i for i in range(1, len(self.levels) - 1) if self.levels[i].label not in special]
+        return list(self._agreement_levels)
 
     @property
     def weighs_nothing(self) -> bool:
@@ -100,9 +113,16 @@ class Comparison:
         training has nothing to learn from it."""
         return all(level.label in self.neutral_levels for level in self.levels[1:])
 
+    @cached_property
+    def _tf_level(self) -> int | None:
+        for index, level in enumerate(self.levels):
+            if level.uses_term_frequency():
+                return index
+        return None
+
     def tf_level(self) -> int | None:
         """Index of the level that takes a term-frequency weight, if any."""
-        return _tf_level(self.levels)
+        return self._tf_level
 
     def fixed_m_table(self) -> np.ndarray | None:
         """m per level (Null first, as 1) when fixed, else None."""
@@ -111,33 +131,50 @@ class Comparison:
         m = np.array(self.fixed_m, dtype=float)
         return np.r_[1.0, m / m.sum()]
 
+    @cached_property
+    def _review_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.review_levels for level in self.levels])
+
+    @cached_property
+    def _evidence_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.evidence_levels for level in self.levels])
+
     def review_mask(self) -> np.ndarray:
-        """Boolean per level: True where the level forces review."""
-        return np.array([level.label in self.review_levels for level in self.levels], dtype=bool)
+        """Boolean per level (read-only): True where the level forces review."""
+        return self._review_mask
 
     def evidence_mask(self) -> np.ndarray:
-        """Boolean per level: True where the level is evidence a steward could link on."""
-        return np.array([level.label in self.evidence_levels for level in self.levels], dtype=bool)
+        """Boolean per level (read-only): True where the level is evidence a steward could
+        link on."""
+        return self._evidence_mask
 
     def evaluate(self, view: PairView) -> np.ndarray:
         """The level index (int8) of every pair in ``view``: the first level whose test holds.
 
-        Levels are tested on the whole view (shared scores are computed once); the view is
-        narrowed to the undecided pairs only once at least half of it is decided.
+        Levels are tested on the whole view (shared scores are computed once); a view of at
+        least ``NARROW_FROM`` pairs is narrowed to the undecided pairs once at least half of
+        it is decided. Every level's test is of each pair alone, so narrowing changes only
+        what the later tests cost, never a level.
         """
         result = np.full(len(view), len(self.levels) - 1, dtype=np.int8)
-        rows = np.arange(len(view))
+        rows: np.ndarray | None = None  # the view's pairs ``current`` holds (None: all)
         current = view
         undecided = np.ones(len(view), dtype=bool)
+        waiting = len(view)
         for index, level in enumerate(self.levels[:-1]):
-            if not undecided.any():
+            if not waiting:
                 break
             hit = np.asarray(level.mask(current, self.feature), dtype=bool) & undecided
-            result[rows[hit]] = index
-            undecided &= ~hit
-            if undecided.sum() * 2 < len(undecided):
-                rows, current = rows[undecided], current.take(undecided)
-                undecided = np.ones(len(rows), dtype=bool)
+            if rows is None:
+                result[hit] = index
+            else:
+                result[rows[hit]] = index
+            undecided ^= hit  # hit is within undecided
+            waiting = int(np.count_nonzero(undecided))
+            if waiting * 2 < len(undecided) and len(undecided) >= NARROW_FROM:
+                rows = np.flatnonzero(undecided) if rows is None else rows[undecided]
+                current = current.take(undecided)
+                undecided = np.ones(waiting, dtype=bool)
         return result
 
 
