@@ -14,6 +14,7 @@ from sqlalchemy import TextualSelect, column, text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
+from mdm.repositories.array_literals import int_array, text_array
 from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
@@ -117,10 +118,13 @@ def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, bud
     have a golden record (a record still waiting for matching is not an answer yet), and the
     stored model's state."""
     references = records.reference_fields(entity)
+    caps = int_array(probe.caps)
     parameters = {
-        "e": entity, "keys": probe.keys, "caps": probe.caps, "evidence": probe.evidence,
-        "families": probe.families, "reads": probe.caps,  # a key read no further than its cap
-        "needing": probe.needing, "alone": probe.alone, "cap": cap, "budget": budget,
+        "e": entity, "keys": text_array(probe.keys), "caps": caps,
+        "evidence": int_array(probe.evidence), "families": text_array(probe.families),
+        "reads": caps,  # a key read no further than its cap
+        "needing": text_array(probe.needing), "alone": text_array(probe.alone), "cap": cap,
+        "budget": budget,
     }  # fmt: skip
     rows = session.execute(_statement(entity), parameters).all()
     if not rows:
