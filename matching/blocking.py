@@ -329,6 +329,8 @@ def filed_keys(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[tuple[
     """(record index, key) for every key the rules give in the batch, the rule's name before
     the key (``surname:smith``), each once: how an index of the records files them. By
     record, in the order of the rules."""
+    if len(prepared) == 1:  # a lookup's probe, an incremental run of one record
+        return [(0, key) for key in _filed_keys_of_one(prepared, rules)]
     found: dict[tuple[int, str], None] = {}
     for rule in rules:
         members, keys = rule_keys(rule, prepared)
@@ -339,6 +341,34 @@ def filed_keys(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[tuple[
             )
         )
     return sorted(found, key=lambda filed: filed[0])
+
+
+def _filed_keys_of_one(prepared: Prepared, rules: Sequence[BlockingRule]) -> list[str]:
+    """``filed_keys`` of a batch of one record, its keys made one by one as ``rule_keys``
+    makes them (a split rule's from its coarse rule's keys), without the batch's per-rule
+    arrays and caches: for one record those cost several times the keys themselves."""
+    made: dict[str, list[str]] = {}
+    found: dict[str, None] = {}
+    for rule in rules:
+        found.update(
+            dict.fromkeys(f"{rule.name}:{key}" for key in _keys_of_one(rule, prepared, made))
+        )
+    return list(found)
+
+
+def _keys_of_one(rule: BlockingRule, prepared: Prepared, made: dict[str, list[str]]) -> list[str]:
+    """The keys ``rule`` gives the batch's one record (``made``: those given so far, by rule)."""
+    if rule.name in made:
+        return made[rule.name]
+    refines = rule.refines
+    if refines is None:
+        keys = rule.keys_of(tuple(prepared.column(feature)[0] for feature in rule.features))
+    else:
+        coarse = _keys_of_one(refines.coarse, prepared, made)
+        extra = f"#{refines.part(prepared.column(rule.features[-1])[0])}" if coarse else ""
+        keys = [key + extra for key in coarse]
+    made[rule.name] = keys
+    return keys
 
 
 def within_caps(
