@@ -141,10 +141,11 @@ class Matcher:
         self, prepared: Prepared, pairs: np.ndarray, levels: np.ndarray | None = None
     ) -> ScoredPairs:
         """``levels``: those of ``pairs``, when already computed."""
-        cap = self.thresholds.review_cap
+        thresholds = self.thresholds
         return score_pairs(
-            self.settings.comparisons, self._model(), prepared, prepared, pairs, cap, levels
-        )
+            self.settings.comparisons, self._model(), prepared, prepared, pairs,
+            thresholds.review_cap, levels, without_evidence=thresholds.without_evidence,
+        )  # fmt: skip
 
     def score_against(
         self,
@@ -173,8 +174,11 @@ class Matcher:
         pairs = np.stack(
             [np.zeros(len(candidates), dtype=np.int64), np.arange(len(candidates))], axis=1
         )
-        cap = self.thresholds.review_cap
-        scored = score_pairs(self.settings.comparisons, self._model(), left, right, pairs, cap)
+        thresholds = self.thresholds
+        scored = score_pairs(
+            self.settings.comparisons, self._model(), left, right, pairs,
+            thresholds.review_cap, without_evidence=thresholds.without_evidence,
+        )  # fmt: skip
         if above is None:
             kept = np.arange(len(pairs))
         else:

@@ -89,8 +89,10 @@ def learn(
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     comparisons = settings.comparisons
     levels = level_matrix(comparisons, PairView(prepared, prepared, pairs[:, 0], pairs[:, 1]))
-    cap = settings.thresholds.review_cap
-    before = score_pairs(comparisons, model, prepared, prepared, pairs, cap, levels)
+    cap, bar = settings.thresholds.review_cap, settings.thresholds.without_evidence
+    before = score_pairs(
+        comparisons, model, prepared, prepared, pairs, cap, levels, without_evidence=bar
+    )
     residual = is_match - probability_of(before.total_weight)
     expected = model.prior * len(prepared) * (len(prepared) - 1) / 2.0
     params = []
@@ -106,7 +108,9 @@ def learn(
         m = constrain_m(comparison, m, current.u(), floors, mass=mass)
         params.append(comparison_parameters(comparison.name, comparison.labels, m, current.u()))
     learnt = replace(model, comparisons=tuple(params), thresholds=None)
-    after = score_pairs(comparisons, learnt, prepared, prepared, pairs, cap, levels)
+    after = score_pairs(
+        comparisons, learnt, prepared, prepared, pairs, cap, levels, without_evidence=bar
+    )
     old_thresholds = model.thresholds or settings.thresholds
     new_thresholds = learn_thresholds(after.probability, is_match, settings.thresholds)
     return Learning(
@@ -203,7 +207,7 @@ def learn_thresholds(
     wrong_above = np.cumsum(~matched)  # non-matches among the i + 1 most probable
     upper = _upper(p, wrong_above, configured, allowed)
     lower = _lower(p, matched, configured.lower, upper, allowed)
-    return Thresholds(upper=upper, lower=lower)
+    return Thresholds(upper=upper, lower=lower, without_evidence=configured.without_evidence)
 
 
 def _upper(p: np.ndarray, wrong_above: np.ndarray, configured: Thresholds, allowed: float) -> float:

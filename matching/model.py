@@ -141,13 +141,7 @@ class ModelParameters:
             "term_frequencies": {name: tf.to_dict() for name, tf in self.term_frequencies.items()},
             **({} if self.batch_prior is None else {"batch_prior": self.batch_prior}),
             **({} if self.source_pairs is None else {"source_pairs": self.source_pairs.to_dict()}),
-            **(
-                {}
-                if self.thresholds is None
-                else {
-                    "thresholds": {"upper": self.thresholds.upper, "lower": self.thresholds.lower}
-                }
-            ),
+            **({} if self.thresholds is None else {"thresholds": self.thresholds.to_dict()}),
         }
 
     @classmethod
@@ -177,7 +171,7 @@ class ModelParameters:
             em_iterations=int(str(data.get("em_iterations", 0))),
             thresholds=None
             if not isinstance(thresholds, Mapping)
-            else Thresholds(upper=float(thresholds["upper"]), lower=float(thresholds["lower"])),
+            else Thresholds.from_dict(thresholds),
             batch_prior=None if batch_prior is None else float(str(batch_prior)),
             source_pairs=None
             if not isinstance(source_pairs, Mapping)

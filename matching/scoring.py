@@ -225,9 +225,13 @@ def score_pairs(
     pairs: np.ndarray,
     review_cap: float,
     levels: np.ndarray | None = None,
+    *,
+    without_evidence: float | None = None,
 ) -> ScoredPairs:
     """Levels, weights and probabilities of ``pairs`` (left index, right index); ``levels``:
-    those of ``pairs``, when already computed (training computed them)."""
+    those of ``pairs``, when already computed (training computed them). A pair whose evidence
+    forces review, and a pair holding no evidence a steward could link on that scores below
+    ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``."""
     if levels is None:
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
     weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
@@ -243,7 +247,11 @@ def score_pairs(
     for column, comparison in enumerate(comparisons):
         if comparison.review_levels:
             forced |= comparison.review_mask()[levels[:, column]]
-    probability = np.where(forced, np.minimum(probability, review_cap), probability)
+    decidable = forced | holds_evidence(comparisons, levels)
+    capped = forced
+    if without_evidence is not None:
+        capped = forced | (~decidable & (probability < without_evidence))
+    probability = np.where(capped, np.minimum(probability, review_cap), probability)
     return ScoredPairs(
         pairs=pairs,
         left_ids=left.ids[pairs[:, 0]],
@@ -256,7 +264,7 @@ def score_pairs(
         total_weight=total,
         probability=probability,
         review_forced=forced,
-        decidable=forced | holds_evidence(comparisons, levels),
+        decidable=decidable,
         comparisons=tuple(comparisons),
         model=model,
     )

@@ -124,8 +124,8 @@ def keep(
     )  # fmt: skip
     uow.models.record_learning(_entry(report))
     uow.events.audit(actor=actor, action="model.learned", subject_type="match_model",
-        subject_id=entity, before={"thresholds": _thresholds(learnt.old_thresholds)},
-        after={"version": version, "thresholds": _thresholds(learnt.new_thresholds),
+        subject_id=entity, before={"thresholds": learnt.old_thresholds.to_dict()},
+        after={"version": version, "thresholds": learnt.new_thresholds.to_dict(),
                "matches": learnt.matches, "non_matches": learnt.non_matches},
         reason="learnt from stewards' decisions",
     )  # fmt: skip
@@ -138,10 +138,6 @@ def learnings(uow: UnitOfWork, entity: str, limit: int = 20) -> list[LearningRep
     return [report_of(row) for row in uow.models.learnings(entity, limit)]
 
 
-def _thresholds(thresholds: Thresholds) -> dict[str, float]:
-    return {"upper": thresholds.upper, "lower": thresholds.lower}
-
-
 def _entry(report: LearningReport) -> dict[str, Any]:
     return {
         "entity": report.entity,
@@ -151,8 +147,8 @@ def _entry(report: LearningReport) -> dict[str, Any]:
         "matches": report.matches,
         "non_matches": report.non_matches,
         "thresholds": {
-            "before": _thresholds(report.old_thresholds),
-            "after": _thresholds(report.new_thresholds),
+            "before": report.old_thresholds.to_dict(),
+            "after": report.new_thresholds.to_dict(),
         },
         "changes": [_change(c) for c in report.changes],
     }
@@ -179,7 +175,7 @@ def report_of(row: dict[str, Any]) -> LearningReport:
         learned_by=row["learned_by"],
         matches=int(row["matches"]),
         non_matches=int(row["non_matches"]),
-        old_thresholds=Thresholds(upper=before["upper"], lower=before["lower"]),
-        new_thresholds=Thresholds(upper=after["upper"], lower=after["lower"]),
+        old_thresholds=Thresholds.from_dict(before),
+        new_thresholds=Thresholds.from_dict(after),
         changes=tuple(LevelChange(**change) for change in row["changes"]),
     )

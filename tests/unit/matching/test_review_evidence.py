@@ -11,12 +11,14 @@ import pytest
 
 from matching.comparison import Comparison, level_matrix
 from matching.engine import Matcher
-from matching.feature import prepare_records
+from matching.feature import field_feature, prepare_records
+from matching.learning import learn_thresholds
 from matching.levels import Else, Exact, Null
+from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.presets.customer import customer_settings
 from matching.presets.resource import resource_settings
-from matching.scoring import holds_evidence
+from matching.scoring import holds_evidence, score_pairs
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
 
@@ -175,3 +177,75 @@ def test_the_matcher_queues_only_band_pairs_that_hold_evidence() -> None:
     in_band = replace(scored, probability=np.full(2, 0.8))
     decided = {(link.left_id, link.right_id): link.decision for link in matcher.links(in_band)}
     assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "review"}
+
+
+def _scored_with_bar(without_evidence: float | None) -> np.ndarray:
+    """Probabilities of four pairs under a model where an equal name alone scores 0.95 and an
+    equal name with an equal city (the evidence level) 0.988: names and city equal, names and
+    a city missing on one side, names alone, names with a rare agreement (a weighty but
+    non-deciding level)."""
+    name = Comparison("name", "name", (Null(), Exact(), Exact("rare", feature="rare"), Else()))
+    city = Comparison(
+        "city", "city", (Null(), Exact(), Else()), evidence_levels=frozenset({"exact"})
+    )
+    features = [field_feature(f, transform=str) for f in ("name", "rare", "city")]
+    rows = [
+        {"id": "a", "name": "Anna Kowalska", "city": "Łódź"},
+        {"id": "b", "name": "Anna Kowalska", "city": "Łódź"},
+        {"id": "c", "name": "Anna Kowalska"},
+        {"id": "d", "name": "Anna Kowalska", "city": None},
+        {"id": "e", "name": "Anna Q", "rare": "q"},
+        {"id": "f", "name": "Anna R", "rare": "q"},
+    ]
+    batch = prepare_records(rows, features)
+    # prior odds 1:2^10; name exact +14.25 bits (p 0.95), city exact +2.08 (p 0.988), rare +20
+    prior = 1.0 / (1.0 + 2.0**10)
+    model = ModelParameters(
+        prior=prior,
+        comparisons=(
+            comparison_parameters(
+                "name", name.labels, np.array([1.0, 0.9, 0.09, 0.01]),
+                np.array([1.0, 0.9 / 2.0**14.25, 0.09 / 2.0**20, 0.99]),
+            ),
+            comparison_parameters(
+                "city", city.labels, np.array([1.0, 0.9, 0.1]), np.array([1.0, 0.9 / 2**2.08, 0.9])
+            ),
+        ),
+    )  # fmt: skip
+    pairs = np.array([[0, 1], [0, 2], [2, 3], [4, 5]])
+    scored = score_pairs(
+        (name, city), model, batch, batch, pairs, 0.7, without_evidence=without_evidence
+    )
+    return np.asarray(scored.probability)
+
+
+def test_a_pair_without_evidence_links_only_at_its_stricter_bar() -> None:
+    free = _scored_with_bar(None)
+    assert free[0] > 0.98 and 0.94 < free[1] < 0.96 and 0.94 < free[2] < 0.96 and free[3] > 0.99
+    barred = _scored_with_bar(0.97)
+    # names and an equal city: evidence, untouched; names alone below the bar: left in the
+    # band (at most the review cap), where a pair without evidence is left apart; names
+    # alone above it: untouched
+    assert barred[0] == pytest.approx(free[0])
+    assert barred[1] == pytest.approx(0.7) and barred[2] == pytest.approx(0.7)
+    assert barred[3] == pytest.approx(free[3])
+    thresholds = Thresholds(upper=0.9, without_evidence=0.97)
+    decidable = np.array([True, False, False, False])
+    assert thresholds.decide_all(barred, decidable).tolist() == [
+        "auto", "distinct", "distinct", "auto",
+    ]  # fmt: skip
+
+
+def test_the_bar_without_evidence_is_never_below_the_auto_link_threshold() -> None:
+    with pytest.raises(ValueError, match="without_evidence"):
+        Thresholds(upper=0.97, without_evidence=0.9)
+    assert Thresholds(upper=0.9, without_evidence=0.9).without_evidence == 0.9
+
+
+def test_learnt_thresholds_keep_the_bar_without_evidence() -> None:
+    configured = Thresholds(upper=0.9, without_evidence=0.97)
+    probabilities = np.linspace(0.55, 0.999, 200)
+    learnt = learn_thresholds(probabilities, np.ones(200, dtype=bool), configured)
+    assert learnt.without_evidence == 0.97
+    stored = ModelParameters(prior=0.01, comparisons=(), thresholds=learnt).to_dict()
+    assert ModelParameters.from_dict(stored).thresholds == learnt
