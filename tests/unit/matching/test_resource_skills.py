@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from matching import Matcher
@@ -68,3 +69,26 @@ def test_more_skills_in_common_weigh_more(weights: dict[str, float]) -> None:
 def test_nothing_in_common_weighs_against_and_missing_nothing(weights: dict[str, float]) -> None:
     assert weights["none_in_common"] < 0.0
     assert weights["null"] == 0.0
+
+
+def test_sets_of_many_distinct_values_are_compared_whole() -> None:
+    """More distinct skills in the batch than one 64-bit word holds, and two batches (one
+    record scored against candidates) read with one numbering."""
+    from matching.feature import Feature, prepare_records
+    from matching.levels_sets import SharedAtLeast
+    from matching.pair_view import PairView
+
+    features = [Feature("skills", lambda record: tuple(record["skills"]) or None)]  # type: ignore[arg-type]
+    many = [{"id": f"s{n}", "skills": [f"skill {n}", f"skill {n + 1}"]} for n in range(100)]
+    stored = prepare_records(many, features)
+    probe = prepare_records(
+        [{"id": "p", "skills": ["skill 98", "skill 99", "skill 500"]}], features
+    )
+    view = PairView(probe, stored, np.zeros(4, dtype=np.int64), np.array([0, 97, 98, 99]))
+    most = SharedAtLeast("most", share=0.5).mask(view, "skills").tolist()
+    some = SharedAtLeast("some").mask(view, "skills").tolist()
+    # stored s97 holds skill 98 (one of its two), s98 holds 98 and 99, s99 holds 99
+    assert some == [False, True, True, True]
+    assert most == [False, True, True, True]
+    inside = PairView(stored, stored, np.array([0, 10]), np.array([1, 12]))
+    assert SharedAtLeast("some").mask(inside, "skills").tolist() == [True, False]
