@@ -38,7 +38,9 @@ class BlockingRule:
     is a candidate where its records share keys of two families, each held by at most this
     many records, or a key of a rule standing alone (``matching.corroboration``): a fuzzy key
     shared by chance befalls ever more records as the data grows, and one held by more
-    records than one entity has is a common value, no evidence.
+    records than one entity has is a common value, no evidence. ``beyond_entity_limit``: the
+    rule's own ``max_block_size`` holds even where it is above the entity's (a key only copies
+    of one record share: however many copies there are, they are one value, not a common one).
     """
 
     name: str
@@ -49,12 +51,15 @@ class BlockingRule:
     max_block_size: int | None = None
     refines: Refinement | None = None
     corroboration: int | None = None
+    beyond_entity_limit: bool = False
 
     def cap(self, max_block_size: int) -> int:
         """The most records a key of this rule may hold and pair: its own limit or the
-        entity's ``max_block_size``, the lower."""
+        entity's ``max_block_size``, the lower (its own, when ``beyond_entity_limit``)."""
         own = self.max_block_size
-        return max_block_size if own is None else min(own, max_block_size)
+        if own is None:
+            return max_block_size
+        return own if self.beyond_entity_limit else min(own, max_block_size)
 
     @property
     def alone(self) -> bool:

@@ -4,7 +4,8 @@ pairs the whole batch gives.
 
 Blocking keys are named by a stable 64-bit hash of ``rule:key`` (the same in every process,
 unlike Python's ``hash``). A key held by at least two and at most ``max_block_size`` records
-makes candidates; a key held by more is too common to pair on. Every key that pairs belongs to
+(or a rule's own limit above it) makes candidates; a key held by more is too common to pair
+on. Every key that pairs belongs to
 one block, which holds all of its records and pairs on its keys only, so a key's pairs (a
 sorted neighbourhood's too) are the ones the batch makes. The records are split, not the
 components of records sharing keys: in a large batch keys chain most records into one
@@ -245,7 +246,7 @@ def split_into_blocks(
     settings: EntitySettings, n: int, index: np.ndarray, hashes: np.ndarray, blocks: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """(record indices, key hashes to pair on) per block of a batch of ``n`` records filed so."""
-    return split(n, index, hashes, settings.max_block_size, blocks)
+    return split(n, index, hashes, settings.pairing_limit, blocks)
 
 
 def block_candidates(settings: EntitySettings, prepared: Prepared, keys: np.ndarray) -> np.ndarray:

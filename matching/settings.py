@@ -35,6 +35,14 @@ class EntitySettings:
     weigh_source: bool = False
     seed: int = 0
 
+    @property
+    def pairing_limit(self) -> int:
+        """The most records a key of any rule may hold and pair: ``max_block_size``, or a
+        rule's own limit above it (``BlockingRule.beyond_entity_limit``). What a run reads of
+        an index or splits a batch by; each rule's own limit applies where it pairs."""
+        caps = (rule.cap(self.max_block_size) for rule in self.blocking_rules)
+        return max(caps, default=self.max_block_size)
+
     def __post_init__(self) -> None:
         names = {feature.name for feature in self.features}
         needed = {feature for rule in self.blocking_rules for feature in rule.features}

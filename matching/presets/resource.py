@@ -156,7 +156,32 @@ class WithStartOf:
         return [f"{whole}|{part[: self.letters]}"]
 
 
+COPIES = 1000
+"""The most copies of one record the ``same_record`` key pairs (about half a million pairs):
+more are a fault of the load, not one person's records."""
+
+
+def _whole_record(values: tuple[object, ...]) -> list[str]:
+    """One key of every feature's value: only copies of one record (equal in everything
+    compared) share it; none for a record holding nothing."""
+    if all(value is None for value in values):
+        return []
+    return ["\x1f".join("" if value is None else str(value) for value in values)]
+
+
 BLOCKING_RULES = (
+    # copies of one record pair however common their name is: a person named on hundreds of
+    # records (an inventor on each patent, a contractor on each engagement) holds more records
+    # than a name key may, and was otherwise never paired at all; copies are one value, not a
+    # common one. Not trained on: copies would teach m that everything always agrees
+    BlockingRule(
+        "same_record",
+        tuple(feature.name for feature in FEATURES),
+        _whole_record,
+        trains=False,
+        max_block_size=COPIES,
+        beyond_entity_limit=True,
+    ),
     BlockingRule("email", ("email",)),
     BlockingRule("email_local", ("email_local",)),
     BlockingRule("phone", ("phone",)),

@@ -65,7 +65,7 @@ def neighbourhood(
     uow.sources.replace_keys(entity, pending, filed)
     blocks = matcher.pairing_blocks(
         uow.sources.blocks_for(
-            entity, sorted({k for _, k in filed}), matcher.settings.max_block_size
+            entity, sorted({k for _, k in filed}), matcher.settings.pairing_limit
         )
     )
     pending_set = {int(str(i)) for i in fresh.ids}

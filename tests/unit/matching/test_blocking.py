@@ -49,6 +49,18 @@ def test_keys_held_by_too_many_records_are_ignored() -> None:
     assert pairs.tolist() == [[10, 11]]
 
 
+def test_a_rule_beyond_the_entity_limit_keeps_its_own_limit() -> None:
+    rows = [{"city": "london"} for _ in range(8)] + [{"city": "york"} for _ in range(30)]
+    batch = prepared(rows, ["city"])
+    capped = BlockingRule("city", ("city",), max_block_size=10)
+    beyond = BlockingRule("city", ("city",), max_block_size=10, beyond_entity_limit=True)
+    assert (capped.cap(5), beyond.cap(5), beyond.cap(200)) == (5, 10, 10)
+    assert block(batch, [capped], max_block_size=5).tolist() == []
+    # london's 8 records pair though the entity allows 5; york's 30 are above the rule's 10
+    found = block(batch, [beyond], max_block_size=5).tolist()
+    assert found == [list(pair) for pair in itertools.combinations(range(8), 2)]
+
+
 def test_a_split_rule_pairs_the_records_of_a_common_key_on_its_finer_keys() -> None:
     rows = [{"city": "london", "street": street} for street in "aabbcc"] + [
         {"city": "york", "street": "x"},

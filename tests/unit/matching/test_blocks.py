@@ -4,6 +4,7 @@ group of records chained by keys is shared between the blocks, not held by one."
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -91,6 +92,48 @@ def test_an_index_finds_the_pairs_bulk_blocking_finds_each_rule_within_its_limit
     keeps = found_by(rules, settings.max_block_size, alone_held(whole, rules))
     found = pairs_through_index(whole, filed_keys(whole, rules), paired, keeps=keeps)
     assert as_ids(found, whole.ids) == as_ids(matcher.candidate_pairs(whole), whole.ids)
+
+
+def prolific_person() -> list[dict[str, object]]:
+    """One person on more records than a name key may hold (copies: an inventor on each
+    patent), namesakes of his elsewhere, and a few others."""
+    copy = {"first_name": "Austin L.", "last_name": "Gurney", "location_city": "Belmont"}
+    rows = [{**copy, "country": "US"} for _ in range(7)]
+    rows += [{**copy, "location_city": city, "country": "US"} for city in ("Boston", "Reno")]
+    rows += [
+        {"first_name": first, "last_name": "Doe", "location_city": "Paris", "country": "FR"}
+        for first in ("Jane", "Jane", "John")
+    ]
+    return [{**row, "id": str(n), "source": "hr"} for n, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize("blocks", [1, 3])
+def test_copies_of_a_record_pair_beyond_the_limit_alike_in_every_run(blocks: int) -> None:
+    """The resource preset pairs copies of one record however many hold its name: in the
+    batch, block by block and through an index alike; the namesakes, on a key held by too
+    many records, pair with none of them."""
+    settings = replace(settings_for("resource"), max_block_size=4)
+    records = prolific_person()
+    matcher = Matcher(settings)
+    whole = matcher.prepare(records)
+    expected = as_ids(matcher.candidate_pairs(whole), whole.ids)
+    copies = {(str(a), str(b)) for a, b in itertools.combinations(range(7), 2)}
+    assert copies <= expected
+    assert not {pair for pair in expected if {"7", "8"} & set(pair)}
+    index, hashes, _ = filed_hashes(settings, prepare_for_keys(settings, records))
+    found: set[tuple[str, str]] = set()
+    for records_of, keys in split_into_blocks(settings, len(records), index, hashes, blocks):
+        block = Matcher(settings).prepare([records[i] for i in records_of])
+        found |= as_ids(block_candidates(settings, block, keys), block.ids)
+    assert found == expected
+    filed: dict[str, list[str]] = {}
+    for record_id, key in matcher.indexed_keys(whole):
+        filed.setdefault(key, []).append(record_id)
+    rules = settings.blocking_rules
+    paired = within_caps(filed, rules, settings.max_block_size)
+    keeps = found_by(rules, settings.max_block_size, alone_held(whole, rules))
+    through = pairs_through_index(whole, filed_keys(whole, rules), paired, keeps=keeps)
+    assert as_ids(through, whole.ids) == expected
 
 
 def test_a_chain_of_records_is_shared_between_blocks() -> None:
