@@ -107,3 +107,41 @@ def concatenate(parts: Sequence[Prepared]) -> Prepared:
         np.concatenate([part.sources for part in parts]),
         {name: np.concatenate([part.columns[name] for part in parts]) for name in names},
     )
+
+
+def distinct_records(prepared: Prepared) -> Prepared:
+    """The batch without copies: of records equal in their source and every feature, the
+    first alone (in record order). What a batch holds as values, however often one record of
+    it is repeated."""
+    if len(prepared) < 2:
+        return prepared
+    columns = [prepared.sources, *prepared.columns.values()]
+    codes = np.stack([_value_codes(column) for column in columns], axis=1)
+    _, first = np.unique(codes, axis=0, return_index=True)
+    if len(first) == len(prepared):
+        return prepared
+    kept = np.sort(first)
+    return Prepared(
+        prepared.ids[kept],
+        prepared.sources[kept],
+        {name: column[kept] for name, column in prepared.columns.items()},
+    )
+
+
+def _value_codes(values: np.ndarray) -> np.ndarray:
+    """An integer per value, equal values equal integers (a value that cannot be hashed, as
+    its text)."""
+    lookup: dict[object, int] = {}
+    return np.fromiter(
+        (lookup.setdefault(_hashable(value), len(lookup)) for value in values.tolist()),
+        dtype=np.int64,
+        count=len(values),
+    )
+
+
+def _hashable(value: object) -> object:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value

@@ -29,7 +29,7 @@ import numpy as np
 from matching.blocking import BlockingRule, block
 from matching.comparison import Comparison, level_matrix, weighed_levels
 from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
-from matching.feature import Prepared
+from matching.feature import Prepared, distinct_records
 from matching.joint_frequency import joint_key, joint_table
 from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
@@ -59,7 +59,11 @@ def pair_count(prepared: Prepared, *, link_only: bool = False) -> int:
 def term_frequency_tables(
     settings: EntitySettings, prepared: Prepared
 ) -> dict[str, TermFrequencies]:
-    """Value counts for every comparison with a term-frequency level, keyed by comparison."""
+    """Value counts for every comparison with a term-frequency level, keyed by comparison,
+    over the batch's distinct records: copies of one record count once (a person named on
+    hundreds of identical records, an inventor on each patent, does not make the name
+    common; the chance another entity holds it is what the counts stand for)."""
+    prepared = distinct_records(prepared)
     tables = {}
     for comparison in settings.comparisons:
         tf_level = comparison.tf_level()

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from matching.engine import Matcher
-from matching.feature import prepare_records
+from matching.feature import distinct_records, prepare_records
 from matching.presets import settings_for
-from matching.training import _fit_session, _kept, _session_m, pair_count
+from matching.training import _fit_session, _kept, _session_m, pair_count, term_frequency_tables
 from matching.u_estimation import estimate_u, without_matches
 from tests.unit.matching.helpers import names_and_dates
 
@@ -104,3 +104,37 @@ def test_u_among_non_matches_leaves_out_the_matches_random_pairs_hold() -> None:
     # a common value (a first name) hardly changes
     names = np.array([1.0, 0.01, 0.99])
     assert without_matches(names, m, prior, known=1_000_000)[1] == pytest.approx(0.01, rel=0.01)
+
+
+def test_copies_of_a_record_count_once_in_term_frequencies() -> None:
+    """A person named on many identical records (an inventor on each patent) does not make
+    the name common: his copies count once; three namesakes (other places) count three
+    times; the same record in two sources counts in each."""
+    settings = settings_for("resource")
+    copy = {"first_name": "Dustin", "last_name": "Bullock", "location_city": "Austin"}
+    rows = [{**copy, "source": "hr"} for _ in range(50)] + [{**copy, "source": "psa"}]
+    rows += [
+        {"first_name": "John", "last_name": "Smith", "location_city": city, "source": "hr"}
+        for city in ("Leeds", "York", "Bath")
+    ]
+    records = [{**row, "id": str(n)} for n, row in enumerate(rows)]
+    prepared = prepare_records(records, settings.features)
+    tables = term_frequency_tables(settings, prepared)
+    first = tables["first_name"]
+    assert first.total == 5
+    assert (first.counts.get("dustin"), first.counts.get("john")) == (2, 3)
+    assert first.frequency("dustin") < first.frequency("john")
+
+
+def test_distinct_records_keep_the_first_of_each_copy_in_order() -> None:
+    rows = [
+        {"id": "a", "source": "s", "first_name": "Ann"},
+        {"id": "b", "source": "s", "first_name": "Bo"},
+        {"id": "c", "source": "s", "first_name": "Ann"},
+        {"id": "d", "source": "t", "first_name": "Ann"},
+        {"id": "e", "source": "s", "first_name": None},
+        {"id": "f", "source": "s", "first_name": None},
+    ]
+    settings = settings_for("resource")
+    kept = distinct_records(prepare_records(rows, settings.features))
+    assert kept.ids.tolist() == ["a", "b", "d", "e"]
