@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from matching.standardise.nicknames import (
@@ -30,7 +31,7 @@ from matching.standardise.nicknames import (
     canonical_given_name,
     fold_given_name,
 )
-from matching.standardise.text import fold, fold_name
+from matching.standardise.text import fold, fold_name, transliterate_german
 
 __all__ = [
     "PersonName",
@@ -65,6 +66,11 @@ class PersonName:
     first_canonical: str
     initials: str
     last_parts: tuple[str, ...] = ()
+    last_spelled: str = field(default="", compare=False)
+    """The surname as written, folded without the umlaut-spelling rule (umlauts spelled
+    out: ``Müller`` -> ``mueller``): a slip is one edit here where the rule, reading the
+    letters round it, may make it two. Not part of the name's equality: two spellings of one
+    name are one name."""
 
 
 def _words(text: str | None) -> list[str]:
@@ -78,8 +84,12 @@ def _words(text: str | None) -> list[str]:
     return kept or words
 
 
-def _surname(words: list[str]) -> str:
-    pieces = ("-".join(filter(None, (fold_name(p) for p in w.split("-")))) for w in words)
+def _spelled(word: str) -> str:
+    return fold(transliterate_german(word))
+
+
+def _surname(words: list[str], fold_word: Callable[[str], str] = fold_name) -> str:
+    pieces = ("-".join(filter(None, (fold_word(p) for p in w.split("-")))) for w in words)
     return " ".join(piece for piece in pieces if piece)
 
 
@@ -126,4 +136,5 @@ def standardise_person(first: str | None, last: str | None, full: str | None) ->
         first_canonical=canonical_given_name(first_name) if first_name else "",
         initials="".join(name[0] for name in given),
         last_parts=parts or tuple(surname.split()),
+        last_spelled=_surname(surname_words, _spelled),
     )

@@ -196,3 +196,26 @@ def test_other_first_names_of_a_family_are_no_candidates() -> None:
         {"first_name": "Joanna", "last_name": "Kowalski"},
         {"first_name": "Piotr", "last_name": "Kowalski"},
     )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # the umlaut-spelling rule reads a slip's neighbours: one letter as written, two
+        # edits once standardised (muller/mulor, bauer/bzur); still one slip
+        ("Mueller", "Mueloer", "one_edit_as_written"),
+        ("Mueller", "Mueoler", "one_edit_as_written"),
+        ("Bauer", "Bzuer", "one_edit_as_written"),
+        ("Müller", "Mueloer", "one_edit_as_written"),
+        # a spelling the rule makes equal stays equal; two slips as written stay apart
+        ("Müller", "Mueller", "exact"),
+        ("Bauer", "Bzuor", "else"),
+    ],
+)
+def test_a_one_letter_surname_slip_is_one_edit_whatever_standardising_makes_of_it(
+    left: str, right: str, level: str
+) -> None:
+    def record(last: str) -> dict[str, object]:
+        return {"first_name": "Anna", "last_name": last}
+
+    assert preset_level(SETTINGS, "last_name", record(left), record(right)) == level
