@@ -170,6 +170,15 @@ def _whole_record(values: tuple[object, ...]) -> list[str]:
     return ["\x1f".join("" if value is None else str(value) for value in values)]
 
 
+def _date_initials(values: tuple[object, ...]) -> list[str]:
+    """The date with the first letters of the first and the last name (none when any is
+    missing)."""
+    date, first, last = values
+    if not date or not isinstance(first, str) or not isinstance(last, str) or not first or not last:
+        return []
+    return [f"{date}|{first[0]}{last[0]}"]
+
+
 BLOCKING_RULES = (
     # copies of one record pair however common their name is: a person named on hundreds of
     # records (an inventor on each patent, a contractor on each engagement) holds more records
@@ -196,6 +205,11 @@ BLOCKING_RULES = (
     # ... and where no date is held, the first name with the last name's first letters (a
     # slip further in changes the last name's sound as often as not)
     BlockingRule("first_last_start", ("first_canonical", "last"), WithStartOf(3), trains=False),
+    # a slip in each name (or in a name and the date's sound-alike) leaves no name key: the
+    # date with the two initials still finds the pair
+    BlockingRule(
+        "date_initials", ("hire_date", "first_canonical", "last"), _date_initials, trains=False
+    ),
     BlockingRule(
         "swapped_names",
         ("first_raw", "last"),

@@ -191,6 +191,20 @@ def test_a_slip_in_the_last_name_leaves_the_pair_a_candidate(
     assert _paired(person(left), person(right))
 
 
+def test_a_slip_in_each_name_leaves_a_pair_with_one_date_a_candidate() -> None:
+    # no name key survives two slips (nor their sounds); the date and the initials do
+    def person(first: str, last: str, date: str) -> dict[str, object]:
+        return {"first_name": first, "last_name": last, "hire_date": date}
+
+    assert _paired(person("Agnna", "Becjer", "1971-03-14"), person("Anna", "Becker", "1971-03-14"))
+    assert not _paired(
+        person("Agnna", "Becjer", "1971-03-15"), person("Anna", "Becker", "1971-03-14")
+    )
+    assert not _paired(
+        person("Agnna", "Decjer", "1971-03-14"), person("Anna", "Becker", "1971-03-14")
+    )
+
+
 def test_other_first_names_of_a_family_are_no_candidates() -> None:
     assert not _paired(
         {"first_name": "Joanna", "last_name": "Kowalski"},
