@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from matching.record import Record, record_id, record_source, text
 
@@ -116,11 +117,10 @@ def distinct_records(prepared: Prepared) -> Prepared:
     if len(prepared) < 2:
         return prepared
     columns = [prepared.sources, *prepared.columns.values()]
-    codes = np.stack([_value_codes(column) for column in columns], axis=1)
-    _, first = np.unique(codes, axis=0, return_index=True)
-    if len(first) == len(prepared):
+    codes = pd.DataFrame({n: _value_codes(column) for n, column in enumerate(columns)})
+    kept = np.flatnonzero(~codes.duplicated(keep="first").to_numpy())
+    if len(kept) == len(prepared):
         return prepared
-    kept = np.sort(first)
     return Prepared(
         prepared.ids[kept],
         prepared.sources[kept],
@@ -129,14 +129,13 @@ def distinct_records(prepared: Prepared) -> Prepared:
 
 
 def _value_codes(values: np.ndarray) -> np.ndarray:
-    """An integer per value, equal values equal integers (a value that cannot be hashed, as
-    its text)."""
-    lookup: dict[object, int] = {}
-    return np.fromiter(
-        (lookup.setdefault(_hashable(value), len(lookup)) for value in values.tolist()),
-        dtype=np.int64,
-        count=len(values),
-    )
+    """An integer per value, equal values equal integers, every missing value one (hashed by
+    pandas; a column holding a value that cannot be hashed, each value as its text)."""
+    try:
+        codes, _ = pd.factorize(values)
+    except TypeError:
+        codes, _ = pd.factorize(np.array([_hashable(v) for v in values.tolist()], dtype=object))
+    return np.asarray(codes, dtype=np.int64)
 
 
 def _hashable(value: object) -> object:

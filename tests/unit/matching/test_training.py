@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from matching.engine import Matcher
-from matching.feature import distinct_records, prepare_records
+from matching.feature import Prepared, distinct_records, prepare_records
 from matching.presets import settings_for
 from matching.training import _fit_session, _kept, _session_m, pair_count, term_frequency_tables
 from matching.u_estimation import estimate_u, without_matches
@@ -138,3 +138,14 @@ def test_distinct_records_keep_the_first_of_each_copy_in_order() -> None:
     settings = settings_for("resource")
     kept = distinct_records(prepare_records(rows, settings.features))
     assert kept.ids.tolist() == ["a", "b", "d", "e"]
+
+
+def test_distinct_records_tell_values_that_cannot_be_hashed_by_their_text() -> None:
+    lists = np.empty(4, dtype=object)
+    lists[:] = [["x", "y"], ["x"], ["x", "y"], None]
+    prepared = Prepared(
+        np.array(["a", "b", "c", "d"], dtype=object),
+        np.array(["s"] * 4, dtype=object),
+        {"tags": lists, "name": np.array(["Ann", "Ann", "Ann", "Ann"], dtype=object)},
+    )
+    assert distinct_records(prepared).ids.tolist() == ["a", "b", "d"]
