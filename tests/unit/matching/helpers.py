@@ -9,8 +9,10 @@ from datetime import date, timedelta
 import numpy as np
 
 from matching.comparison import Comparison
+from matching.engine import Matcher
 from matching.feature import Feature, Prepared, field_feature, prepare_records
 from matching.pair_view import PairView
+from matching.presets.resource import resource_settings
 
 
 def prepared(rows: Sequence[dict[str, object]], features: Sequence[str]) -> Prepared:
@@ -62,3 +64,19 @@ def names_and_dates(people: int = 1500, copies: int = 300) -> list[dict[str, obj
         copy[field] = text[:at] + slip + text[at + 1 :]
         rows.append(copy)
     return rows
+
+
+def trained_resources(records: Sequence[dict[str, object]]) -> Matcher:
+    """A matcher of the resource preset trained (without labels) on ``records``."""
+    matcher = Matcher(resource_settings())
+    matcher.train(matcher.prepare(list(records)))
+    return matcher
+
+
+def scored(
+    matcher: Matcher, one: dict[str, object], other: dict[str, object], comparison: str
+) -> tuple[float, float]:
+    """(probability, weight of ``comparison``) of the pair ``one`` / ``other``."""
+    _, probability, why = matcher.score_against(one, [other])[0]
+    weight = next(part.weight for part in why.comparisons if part.comparison == comparison)
+    return probability, weight

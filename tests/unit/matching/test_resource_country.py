@@ -9,8 +9,7 @@ import random
 import pytest
 
 from matching import Matcher
-from matching.presets.resource import resource_settings
-from tests.unit.matching.helpers import FIRST, LAST
+from tests.unit.matching.helpers import FIRST, LAST, scored, trained_resources
 
 COUNTRIES = ("DE", "GB", "FR", "NL", "PL", "SE", "ES", "IT")
 
@@ -36,9 +35,7 @@ def _people() -> list[dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    matcher = Matcher(resource_settings())
-    matcher.train(matcher.prepare(_people()))
-    return matcher
+    return trained_resources(_people())
 
 
 def _score(matcher: Matcher, left: str | None, right: str | None) -> tuple[float, float]:
@@ -46,9 +43,7 @@ def _score(matcher: Matcher, left: str | None, right: str | None) -> tuple[float
     person = {"first_name": FIRST[0], "last_name": LAST[0]}
     one = {"id": "hr:new", "source": "hr", **person, "country": left}
     other = {"id": "psa:new", "source": "psa", **person, "country": right}
-    _, probability, why = matcher.score_against(one, [other])[0]
-    weight = next(part.weight for part in why.comparisons if part.comparison == "location")
-    return probability, weight
+    return scored(matcher, one, other, "location")
 
 
 def test_the_same_country_beside_a_name_weighs_as_much_as_none(matcher: Matcher) -> None:

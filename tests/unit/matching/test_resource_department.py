@@ -12,8 +12,7 @@ import numpy as np
 import pytest
 
 from matching import Matcher
-from matching.presets.resource import resource_settings
-from tests.unit.matching.helpers import FIRST, LAST
+from tests.unit.matching.helpers import FIRST, LAST, scored, trained_resources
 
 ACME = ("Risk & Compliance", "Data & Analytics", "Strategy", "Cyber Security", "Operations")
 BETA = ("Risk", "Data Science", "Advisory", "Digital")
@@ -45,9 +44,7 @@ def _people() -> list[dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    matcher = Matcher(resource_settings())
-    matcher.train(matcher.prepare(_people()))
-    return matcher
+    return trained_resources(_people())
 
 
 def _score(matcher: Matcher, left: str | None, right: str | None) -> tuple[float, float]:
@@ -55,9 +52,7 @@ def _score(matcher: Matcher, left: str | None, right: str | None) -> tuple[float
     person = {"first_name": "Gunmund", "last_name": "Wolfig", "location_city": "Leeds"}
     one = {"id": "hr:new", "source": "hr", **person, "department": left}
     other = {"id": "beta:new", "source": "beta", **person, "department": right}
-    _, probability, why = matcher.score_against(one, [other])[0]
-    weight = next(part.weight for part in why.comparisons if part.comparison == "department")
-    return probability, weight
+    return scored(matcher, one, other, "department")
 
 
 def test_the_same_department_is_some_evidence(matcher: Matcher) -> None:
