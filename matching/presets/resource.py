@@ -174,7 +174,7 @@ def _date_initials(values: tuple[object, ...]) -> list[str]:
     """The date with the first letters of the first and the last name (none when any is
     missing)."""
     date, first, last = values
-    if not date or not isinstance(first, str) or not isinstance(last, str) or not first or not last:
+    if not (date and first and last and isinstance(first, str) and isinstance(last, str)):
         return []
     return [f"{date}|{first[0]}{last[0]}"]
 
@@ -205,8 +205,8 @@ BLOCKING_RULES = (
     # ... and where no date is held, the first name with the last name's first letters (a
     # slip further in changes the last name's sound as often as not)
     BlockingRule("first_last_start", ("first_canonical", "last"), WithStartOf(3), trains=False),
-    # a slip in each name (or in a name and the date's sound-alike) leaves no name key: the
-    # date with the two initials still finds the pair
+    # a slip in each name leaves no name key, nor both names' sounds: the date with the two
+    # initials still finds the pair
     BlockingRule(
         "date_initials", ("hire_date", "first_canonical", "last"), _date_initials, trains=False
     ),
