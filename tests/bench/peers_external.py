@@ -26,7 +26,8 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _splink(data: EntityData) -> object:
+def splink_of(data: EntityData) -> object:
+    """Splink's careful configuration for the outside data set's entity."""
     if data.entity == "customer":
         from tests.bench.external_splink_business import run_splink_businesses
 
@@ -37,7 +38,7 @@ def _splink(data: EntityData) -> object:
 
 
 def _row(name: str, data: EntityData) -> tuple[Cell, ...]:
-    figures = measure_cell(data, _splink)
+    figures = measure_cell(data, splink_of)
     ours = figures.ours
     was = before("external").get((name, data.entity), {})
     return (

@@ -49,7 +49,9 @@ def _splink(data: EntityData) -> object:
 
 def _row(
     cell: str, data: EntityData, figures: CellFigures, full: tuple[float | None, ...]
-) -> tuple[Cell, ...]:
+) -> dict[str, Cell]:
+    """A cell's figures by column (``COLUMNS``); ``full``: the entity's full-data F1, over the
+    decidable pairs and over the readable ones, which the difference columns compare with."""
     ours = figures.ours
     f1 = ours.f1 if ours else None
     full_f1, full_decidable, full_readable = full
@@ -58,7 +60,7 @@ def _row(
     peers = [s.f1 for s in (figures.splink_chosen, figures.splink_strict_chosen) if s]
     peer = best_peer_f1(figures)
     was = before("matrix").get((cell, data.entity), {})
-    return (
+    values = (
         cell if not figures.failure else f"{cell} ({figures.failure})",
         data.entity,
         len(data.records),
@@ -86,22 +88,31 @@ def _row(
         figures.ours_seconds,
         figures.splink_seconds,
     )
+    return dict(zip(COLUMNS, values, strict=True))
 
 
-def measure_entity(entity: str, base: EntityData, noisy: EntityData) -> list[tuple[Cell, ...]]:
-    rows: list[tuple[Cell, ...]] = []
+def measure_cells(
+    base: EntityData, cells: Cells, splink: Callable[[EntityData], object]
+) -> list[dict[str, Cell]]:
+    """Ours and ``splink`` on each cell of ``base`` (the first cell is the full data the
+    difference columns compare with), each row by column (``COLUMNS``)."""
+    rows: list[dict[str, Cell]] = []
     full: tuple[float | None, ...] = (None, None, None)
-    cells = [*_cells(), (f"generator error rate {NOISY_ERROR_RATE}", lambda _d: noisy)]
-    for name, change in cells:
+    for number, (name, change) in enumerate(cells):
         data = change(base)
         decidable = matrix_data.decidable_pairs(data)
         readable = matrix_data.comparable_pairs(data, decidable)
-        figures = measure_cell(data, _splink, decidable, readable)
-        if name == "full data" and figures.ours and figures.ours_chosen:
+        figures = measure_cell(data, splink, decidable, readable)
+        if number == 0 and figures.ours and figures.ours_chosen:
             comparable = figures.ours_comparable
             full = (figures.ours.f1, figures.ours_chosen.f1, comparable.f1 if comparable else None)
         rows.append(_row(name, data, figures, full))
     return rows
+
+
+def measure_entity(entity: str, base: EntityData, noisy: EntityData) -> list[tuple[Cell, ...]]:
+    cells = [*_cells(), (f"generator error rate {NOISY_ERROR_RATE}", lambda _d: noisy)]
+    return [tuple(row.values()) for row in measure_cells(base, cells, _splink)]
 
 
 def _notes(size: int) -> tuple[str, ...]:

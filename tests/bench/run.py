@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "febrl": "tests.bench.peers_febrl",
     "generated": "tests.bench.peers_generated",
     "external": "tests.bench.peers_external",
+    "external_sparse": "tests.bench.peers_external_sparse",
     "learning": "tests.bench.learning",
     "matrix": "tests.bench.peers_matrix",
     "rate_cards": "tests.bench.rate_cards",
