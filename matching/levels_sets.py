@@ -42,6 +42,27 @@ class SharedAtLeast(Level):
         return out
 
 
+@dataclass(frozen=True)
+class Disjoint(Level):
+    """Sets known on both sides with no value in common (a record registered in the US and
+    one that can only be in Belgium): read on another feature than the comparison's, as the
+    reason its values say nothing (a web site two companies of one group share)."""
+
+    label: str = "disjoint"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        out = np.zeros(len(view), dtype=bool)
+        if not len(known):
+            return out
+        left, right = view.batches()
+        left_bits, right_bits = set_bits(left, right, name)
+        a, b = left_bits[view.left_idx[known]], right_bits[view.right_idx[known]]
+        out[known] = (_count(a) > 0) & (_count(b) > 0) & (_count(a & b) == 0)
+        return out
+
+
 def _count(bits: np.ndarray) -> np.ndarray:
     return np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
 

@@ -23,6 +23,7 @@ from matching.levels import (
     SortedTokensAtLeast,
     WordsWithin,
 )
+from matching.levels_sets import Disjoint
 from matching.levels_words import WordsAlikeWithin
 from matching.presets.derive import (
     country,
@@ -39,6 +40,7 @@ from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
 from matching.standardise.company import CompanyName, standardise_company
+from matching.standardise.jurisdiction import registered_in
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
 from matching.standardise.taxid import normalise_duns, normalise_tax_id, tax_id_country
@@ -88,6 +90,14 @@ def _legal_form(record: Record) -> object:
     return next((form for form in forms if form), None)
 
 
+def _registered_in(record: Record) -> object:
+    """The countries the customer can be registered in: its country, else its legal form's."""
+    place, form = _country(record), _legal_form(record)
+    return registered_in(
+        place if isinstance(place, str) else None, form if isinstance(form, str) else None
+    )
+
+
 def _tax_id(record: Record) -> object:
     """The tax id, a national company number as the VAT number made of it (a SIREN in one
     system, the TVA number in another), read by the record's country: the one given, else
@@ -131,6 +141,7 @@ FEATURES = (
     Feature("name_forms", _name_forms),
     Feature("name_tokens", _name_tokens),
     Feature("legal_form", _legal_form),
+    Feature("registered_in", _registered_in),
     *identifier_features("tax_id", _tax_id),
     *identifier_features("duns", standardised("duns", normalise_duns)),
     Feature("domain", _organisation_domain),
@@ -285,7 +296,19 @@ _COMPARISONS = (
     ),
     _registry_id("tax_id"),
     _registry_id("duns"),
-    _exact_else("domain", tf=True),
+    # a web site is a group's: two companies that cannot be registered in one country (a US
+    # LLC, a Belgian NV) share it as sister companies do, which says nothing of one entity
+    Comparison(
+        "domain",
+        "domain",
+        (
+            Null(),
+            Disjoint("two_countries", feature="registered_in"),
+            Exact(term_frequency=True),
+            Else(),
+        ),
+        neutral_levels=frozenset({"two_countries"}),
+    ),
     # a number written in its national form on a record of no country cannot be dialled
     # (no E.164): its last eight digits are still compared with the other's
     phone_comparison(one_edit=True),
