@@ -39,7 +39,7 @@ from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
-from matching.standardise.company import CompanyName, standardise_company
+from matching.standardise.company import CompanyName, standardise_company, without_own_city
 from matching.standardise.jurisdiction import registered_in
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
@@ -55,7 +55,13 @@ def _name_forms(record: Record) -> object:
 
 
 def _names(record: Record) -> list[str]:
-    return [text for field in ("name", "legal_name") if (text := text_of(record, field))]
+    return [name for field in ("name", "legal_name") if (name := _name(record, field))]
+
+
+def _name(record: Record, field: str) -> str | None:
+    """The name in ``field``, without its own city in brackets (``without_own_city``)."""
+    text = text_of(record, field)
+    return without_own_city(text, text_of(record, "city")) if text else None
 
 
 def _country(record: Record) -> object:
@@ -70,7 +76,7 @@ def _country(record: Record) -> object:
 
 
 def _company(record: Record) -> CompanyName | None:
-    name = text_of(record, "name") or text_of(record, "legal_name")
+    name = _name(record, "name") or _name(record, "legal_name")
     return standardise_company(name) if name else None
 
 

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from matching.standardise.address import standardise_city
 from matching.standardise.company_forms import (
     ABBREVIATIONS,
     CUT_FORMS,
@@ -40,6 +41,7 @@ from matching.standardise.company_forms import (
 from matching.standardise.text import fold, join_single_letters
 
 _AMPERSAND = re.compile(r"[&+]")
+_BRACKETED_END = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]*)\)\s*$")
 _MISREAD_DIGITS = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
 _AS_LETTERS = str.maketrans("015", "ols")
 
@@ -99,3 +101,15 @@ def _as_letters(found: re.Match[str]) -> str:
 def company_name_key(value: str) -> str:
     """``full`` without spaces, for exact blocking (``J.P. Morgan`` and ``JP Morgan`` agree)."""
     return standardise_company(value).full.replace(" ", "")
+
+
+def without_own_city(name: str, city: str | None) -> str:
+    """``name`` without the place in brackets it ends with where that is the record's own
+    city ("Park Avenue Cafe (New York City)" in New York City): the address says it already.
+    A place the record does not hold ("Ritz-Carlton Cafe (Buckhead)" in Atlanta) tells one
+    branch of a chain from another and stays."""
+    found = _BRACKETED_END.match(name)
+    if not found or not city:
+        return name
+    place = standardise_city(found["place"])
+    return found["name"] if place and place == standardise_city(city) else name

@@ -28,7 +28,9 @@ def test_names_alike_word_for_word_agree() -> None:
     assert _level("Frosthill Telecommunications", "Frosthill Telecom") == "words_alike"
     assert _level("Southview Technologies", "Southviw Technlogies Ltd") == "words_alike"
     assert _level("Weser Log. GmbH", "Weser Logistics GmbH") == "words_alike"
-    assert _level("Spago (Los Angeles)", "Spago", "Los Angeles") == "words_alike"
+    # the other record's city in a name is no word of its own
+    left, right = {"name": "Spago", "city": "Los Angeles"}, {"name": "Spago (Los Angeles)"}
+    assert preset_level(SETTINGS, "name", left, right | {"city": "W. Hollywood"}) == "words_alike"
 
 
 def test_a_name_within_a_longer_one_is_neither_for_nor_against() -> None:
@@ -71,3 +73,12 @@ def test_first_letters_line_up_holds_for_every_pair_one_within_the_other() -> No
     for (a, b), lined_up in pairs.items():
         if a and b and words_alike_within(a, b, slips=False):
             assert lined_up
+
+
+def test_a_name_repeating_its_own_city_in_brackets_is_the_same_name() -> None:
+    assert _level("Spago (Los Angeles)", "Spago", "Los Angeles") == "exact"
+    plain = {"name": "Park Avenue Cafe", "city": "New York"}
+    branch = {"name": "Park Avenue Cafe (New York)", "city": "New York"}
+    assert preset_level(SETTINGS, "name", plain, branch) == "exact"
+    elsewhere = {"name": "Park Avenue Cafe (Buckhead)", "city": "Atlanta"}
+    assert preset_level(SETTINGS, "name", plain, elsewhere) != "exact"

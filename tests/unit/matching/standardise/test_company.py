@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.company import CompanyName, company_name_key, standardise_company
+from matching.standardise.company import (
+    CompanyName,
+    company_name_key,
+    standardise_company,
+    without_own_city,
+)
 
 
 @pytest.mark.parametrize(
@@ -134,3 +139,21 @@ def test_a_form_cut_short_or_spelt_out_is_split_off(
 )
 def test_digits_a_scanner_read_for_letters_are_letters(name: str, full: str) -> None:
     assert standardise_company(name).full == full
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "kept"),
+    [
+        ("Park Avenue Cafe (New York City)", "New York City", "Park Avenue Cafe"),
+        ("Le Chardonnay (Los Angeles)", "los angeles", "Le Chardonnay"),
+        ("Acme Ltd (München)", "Munich", "Acme Ltd"),  # one city, two spellings
+        # a place the record does not hold tells one branch from another
+        ("Ritz-Carlton Cafe (Buckhead)", "Atlanta", "Ritz-Carlton Cafe (Buckhead)"),
+        ("Spago (Los Angeles)", "W. Hollywood", "Spago (Los Angeles)"),
+        ("Spago (Los Angeles)", None, "Spago (Los Angeles)"),
+        ("Acme Los Angeles", "Los Angeles", "Acme Los Angeles"),  # only in brackets
+        ("(Los Angeles)", "Los Angeles", "(Los Angeles)"),  # never the whole name
+    ],
+)
+def test_a_name_does_not_repeat_its_own_city(name: str, city: str | None, kept: str) -> None:
+    assert without_own_city(name, city) == kept
