@@ -170,13 +170,26 @@ def _whole_record(values: tuple[object, ...]) -> list[str]:
     return ["\x1f".join("" if value is None else str(value) for value in values)]
 
 
+def _first_initials(written: object, canonical: object) -> list[str]:
+    """The first name's initial as written and as its canonical form (``Hans``: h, and j of
+    ``johannes``): a slip that hides the nickname (``Hns``) leaves the written one."""
+    names = (name for name in (written, canonical) if isinstance(name, str) and name)
+    return list(dict.fromkeys(name[0] for name in names))
+
+
+def _last_first_initial(values: tuple[object, ...]) -> list[str]:
+    """The last name with each initial of the first name (``_first_initials``)."""
+    last, written, canonical = values
+    return [f"{last}|{initial}" for initial in _first_initials(written, canonical) if last]
+
+
 def _date_initials(values: tuple[object, ...]) -> list[str]:
-    """The date with the first letters of the first and the last name (none when any is
-    missing)."""
-    date, first, last = values
-    if not (date and first and last and isinstance(first, str) and isinstance(last, str)):
+    """The date with the first letters of the first name (each of ``_first_initials``) and
+    of the last name (none when any is missing)."""
+    date, written, canonical, last = values
+    if not (date and last and isinstance(last, str)):
         return []
-    return [f"{date}|{first[0]}{last[0]}"]
+    return [f"{date}|{initial}{last[0]}" for initial in _first_initials(written, canonical)]
 
 
 BLOCKING_RULES = (
@@ -197,7 +210,9 @@ BLOCKING_RULES = (
     BlockingRule("phone", ("phone",)),
     BlockingRule("employee_number", ("employee_number",)),
     # pairs on a name train m of the other comparisons (names are left out of that session)
-    BlockingRule("last_first_initial", ("last", "first_canonical"), WithStartOf(1)),
+    BlockingRule(
+        "last_first_initial", ("last", "first_raw", "first_canonical"), _last_first_initial
+    ),
     # a slip in a name loses the name keys: the date with either name finds the pair
     BlockingRule("date_last", ("hire_date", "last")),
     BlockingRule("date_first", ("hire_date", "first_canonical")),
@@ -208,7 +223,10 @@ BLOCKING_RULES = (
     # a slip in each name leaves no name key, nor both names' sounds: the date with the two
     # initials still finds the pair
     BlockingRule(
-        "date_initials", ("hire_date", "first_canonical", "last"), _date_initials, trains=False
+        "date_initials",
+        ("hire_date", "first_raw", "first_canonical", "last"),
+        _date_initials,
+        trains=False,
     ),
     BlockingRule(
         "swapped_names",
@@ -270,6 +288,7 @@ COMPARISONS = (
             # spelling rule reads the letters round it): weighed as training finds it
             EditsAtMost("one_edit_as_written", feature="last_spelled", edits=1),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
+            EditsAtMost("two_edits", edits=2),
             Else(),
         ),
         # a full name is held by other people far more often than its two names' frequencies
