@@ -253,6 +253,22 @@ class Swapped(Level):
 
 
 @dataclass(frozen=True)
+class EqualAcross(Level):
+    """One record's ``feature`` is the other's ``other`` (either way round): a place one
+    record names in its name ("Spago (Los Angeles)") is the city the other is in."""
+
+    label: str = "equal_across"
+    other: str = ""
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), self.other}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        return equal_pairs(view, name, self.other) | equal_pairs(view, self.other, name)
+
+
+@dataclass(frozen=True)
 class ExactWhereUnknown(Level):
     """Equal values where each of the ``unknown`` features is missing on one side at least:
     the records agree on all they both hold (the same postcode, no street to compare), which

@@ -15,6 +15,7 @@ from matching.feature import Feature
 from matching.levels import (
     EditsAtMost,
     Else,
+    EqualAcross,
     Exact,
     ExactWhereUnknown,
     JaroWinklerAtLeast,
@@ -39,7 +40,12 @@ from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
-from matching.standardise.company import CompanyName, standardise_company, without_own_city
+from matching.standardise.company import (
+    CompanyName,
+    bracketed_place,
+    standardise_company,
+    without_own_city,
+)
 from matching.standardise.jurisdiction import registered_in
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
@@ -94,6 +100,12 @@ def _legal_form(record: Record) -> object:
     """The legal form the name ends with, else the legal name's."""
     forms = (standardise_company(text).legal_form for text in _names(record))
     return next((form for form in forms if form), None)
+
+
+def _named_place(record: Record) -> object:
+    """The place in brackets the name ends with ("Spago (Los Angeles)"), as cities are read."""
+    name = text_of(record, "name")
+    return bracketed_place(name) if name else None
 
 
 def _registered_in(record: Record) -> object:
@@ -155,6 +167,7 @@ FEATURES = (
     Feature("street", standardised("address_line1", standardise_street)),
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
+    Feature("named_place", _named_place),
     Feature("place", _place),
     Feature("country", _country),
 )
@@ -346,6 +359,9 @@ _COMPARISONS = (
             Exact("same_postcode", feature="postcode"),
             Exact("same_city", feature="city"),
             JaroWinklerAtLeast("similar_city", feature="city", threshold=0.9),
+            # where all else differs, the place one names in its name ("Spago (Los Angeles)")
+            # is the other's city: a guide naming a branch by its area, not another place
+            EqualAcross("city_in_name", feature="named_place", other="city"),
             NothingInCommon(features=("street", "postcode", "city")),
             Else(),
         ),

@@ -103,6 +103,13 @@ def company_name_key(value: str) -> str:
     return standardise_company(value).full.replace(" ", "")
 
 
+def bracketed_place(name: str) -> str | None:
+    """The place in brackets a name ends with, as a city is standardised ("Spago (Los
+    Angeles)" -> "los angeles"), if any."""
+    found = _BRACKETED_END.match(name)
+    return (standardise_city(found["place"]) or None) if found else None
+
+
 def without_own_city(name: str, city: str | None) -> str:
     """``name`` without the place in brackets it ends with where that is the record's own
     city ("Park Avenue Cafe (New York City)" in New York City): the address says it already.
@@ -111,5 +118,5 @@ def without_own_city(name: str, city: str | None) -> str:
     found = _BRACKETED_END.match(name)
     if not found or not city:
         return name
-    place = standardise_city(found["place"])
+    place = bracketed_place(name)
     return found["name"] if place and place == standardise_city(city) else name

@@ -82,3 +82,15 @@ def test_a_name_repeating_its_own_city_in_brackets_is_the_same_name() -> None:
     assert preset_level(SETTINGS, "name", plain, branch) == "exact"
     elsewhere = {"name": "Park Avenue Cafe (Buckhead)", "city": "Atlanta"}
     assert preset_level(SETTINGS, "name", plain, elsewhere) != "exact"
+
+
+def test_the_place_a_name_names_is_no_disagreement_with_the_other_city() -> None:
+    """A guide names a branch by its area ("Spago (Los Angeles)") and files it under its
+    town (West Hollywood); the other guide files it under Los Angeles at another street."""
+    branch = {"name": "Spago (Los Angeles)", "address_line1": "8795 Sunset Blvd.",
+              "city": "W. Hollywood"}  # fmt: skip
+    plain = {"name": "Spago", "address_line1": "1114 Horn Ave.", "city": "Los Angeles"}
+    assert preset_level(SETTINGS, "address", branch, plain) == "city_in_name"
+    assert preset_level(SETTINGS, "address", plain, branch) == "city_in_name"
+    elsewhere = plain | {"city": "Las Vegas"}
+    assert preset_level(SETTINGS, "address", branch, elsewhere) == "else"

@@ -7,6 +7,7 @@ from matching.comparison import Comparison
 from matching.levels import (
     EditsAtMost,
     Else,
+    EqualAcross,
     Exact,
     InitialIn,
     JaroWinklerAtLeast,
@@ -330,3 +331,17 @@ def test_a_slip_in_the_month_or_day_is_told_from_a_slip_in_the_year() -> None:
         "else",
         "exact",
     ]
+
+
+def test_equal_across_reads_one_feature_of_either_record_against_the_other_feature() -> None:
+    place = Comparison(
+        "city", "city", (Null(), Exact(), EqualAcross(feature="named", other="city"), Else())
+    )
+    pairs = [
+        ({"city": "hollywood", "named": "los angeles"}, {"city": "los angeles"}),
+        ({"city": "los angeles"}, {"city": "hollywood", "named": "los angeles"}),
+        ({"city": "hollywood", "named": "los angeles"}, {"city": "las vegas"}),
+        ({"city": "hollywood", "named": "los angeles"}, {"named": "los angeles"}),
+    ]
+    labels = levels_of(place, pairs, ["city", "named"])
+    assert labels == ["equal_across", "equal_across", "else", "null"]

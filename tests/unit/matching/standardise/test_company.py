@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from matching.standardise.company import (
     CompanyName,
+    bracketed_place,
     company_name_key,
     standardise_company,
     without_own_city,
@@ -157,3 +158,17 @@ def test_digits_a_scanner_read_for_letters_are_letters(name: str, full: str) -> 
 )
 def test_a_name_does_not_repeat_its_own_city(name: str, city: str | None, kept: str) -> None:
     assert without_own_city(name, city) == kept
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Spago (Los Angeles)", "los angeles"),
+        ("Acme Ltd (München)", "munich"),
+        ("Spago", None),
+        ("Acme (UK) Ltd", None),  # only at the end
+        ("Acme ()", None),
+    ],
+)
+def test_the_place_in_brackets_a_name_ends_with(name: str, place: str | None) -> None:
+    assert bracketed_place(name) == place
