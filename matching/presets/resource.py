@@ -183,6 +183,16 @@ def _last_first_initial(values: tuple[object, ...]) -> list[str]:
     return [f"{last}|{initial}" for initial in _first_initials(written, canonical) if last]
 
 
+def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
+    """The first name with the last name less each one of its letters (``bauer``: auer, buer,
+    baer, baur, baue): two last names one slip apart (a letter changed, added, dropped or two
+    exchanged) share one of these."""
+    first, last = values
+    if not (first and isinstance(last, str) and len(last) >= 4):
+        return []
+    return list(dict.fromkeys(f"{first}|{last[:i]}{last[i + 1 :]}" for i in range(len(last))))
+
+
 def _date_initials(values: tuple[object, ...]) -> list[str]:
     """The date with the first letters of the first name (each of ``_first_initials``) and
     of the last name (none when any is missing)."""
@@ -227,6 +237,11 @@ BLOCKING_RULES = (
         ("hire_date", "first_raw", "first_canonical", "last"),
         _date_initials,
         trains=False,
+    ),
+    # a slip in the last name early on, where a date differs too (or none is held): the
+    # first name with the last name less one letter
+    BlockingRule(
+        "first_last_one_deleted", ("first_canonical", "last"), _last_one_deleted, trains=False
     ),
     BlockingRule(
         "swapped_names",

@@ -205,6 +205,17 @@ def test_a_slip_in_each_name_leaves_a_pair_with_one_date_a_candidate() -> None:
     )
 
 
+def test_a_slip_early_in_the_last_name_leaves_a_pair_with_other_dates_a_candidate() -> None:
+    # bauer / baqer keep neither the first three letters nor the sound; both less a letter
+    # are baer
+    def person(last: str, date: str) -> dict[str, object]:
+        return {"first_name": "Sven", "last_name": last, "hire_date": date}
+
+    assert _paired(person("Baqer", "1995-01-23"), person("Bauer", "1935-01-23"))
+    assert _paired(person("Lgnge", "1947-05-12"), person("Lange", "1947-06-11"))
+    assert not _paired(person("Bzuor", "1995-01-23"), person("Bauer", "1935-01-23"))
+
+
 def test_a_slip_that_hides_a_nickname_keeps_the_initial_as_written() -> None:
     # Hans is filed as johannes (j); Hns, a slip, as itself (h): the written initial meets
     def person(first: str, last: str, date: str | None = None) -> dict[str, object]:
