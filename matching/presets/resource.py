@@ -304,6 +304,7 @@ COMPARISONS = (
             EditsAtMost("one_edit_as_written", feature="last_spelled", edits=1),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             EditsAtMost("two_edits", edits=2),
+            EditsAtMost("two_edits_as_written", feature="last_spelled", edits=2),
             Else(),
         ),
         # a full name is held by other people far more often than its two names' frequencies

@@ -245,6 +245,8 @@ def test_other_first_names_of_a_family_are_no_candidates() -> None:
         ("Müller", "Mueller", "exact"),
         ("Bauer", "Bzuor", "two_edits"),
         ("Schidt", "Schmkdt", "two_edits"),
+        # two slips as written that standardising made three (mueller / mmellrr)
+        ("Mueller", "Mmellrr", "two_edits_as_written"),
         # names alike in sound or letters but more than two edits apart disagree
         ("Fischer", "Schaefer", "else"),
     ],
