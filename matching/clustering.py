@@ -9,13 +9,18 @@ the phone another member holds) count as strong evidence, as they are. A link be
 threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing;
 it is weak only for what its records lack, as a record holding a name and one field is) is
 left out of that mean, though it counts towards the coverage: the absence of evidence does
-not veto a strong link. The result does not depend on the order of the input.
+not veto a strong link. Where each source holds an entity once (``sources``), it does between
+two records of one source: two of its records sharing no more than a name are namesakes more
+often than not. Their link is weighed in the mean, quiet or not, and without a link of their
+own (scored below the review band) they stay apart whatever joins each to a third record: a person in an HR system and a namesake in the same
+system, each linked to one PSA record, are two people, and the PSA record goes with one of
+them. The result does not depend on the order of the input.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -30,6 +35,8 @@ class _Clusters:
     evidence: dict[int, dict[int, list[float]]] = field(default_factory=dict)
     apart: dict[int, set[int]] = field(default_factory=dict)
     root_of: list[int] = field(default_factory=list)
+    # per cluster, its members by source, where each source holds an entity once
+    by_source: dict[int, dict[str, list[int]]] = field(default_factory=dict)
 
     def find(self, item: int) -> int:
         root = item
@@ -51,6 +58,11 @@ class _Clusters:
             for slot, value in enumerate(theirs):
                 mine[slot] += value
             self.evidence[other][keep] = mine
+        mine_by_source = self.by_source.get(keep)
+        for source, members in self.by_source.pop(gone, {}).items():
+            if mine_by_source is None:
+                mine_by_source = self.by_source[keep] = {}
+            mine_by_source.setdefault(source, []).extend(members)
         for other in self.apart.pop(gone, set()):
             self.apart[other].discard(gone)
             self.apart[other].add(keep)
@@ -107,6 +119,25 @@ def _add_evidence(
         state.evidence.setdefault(rb, {})[ra] = slot
 
 
+def _one_source_apart(
+    state: _Clusters, a: int, b: int, links: dict[tuple[int, int], float]
+) -> bool:
+    """Whether clusters ``a`` and ``b`` hold two records of one source without a link of
+    their own (see the module's docstring)."""
+    theirs = state.by_source.get(b, {})
+    for source, mine in state.by_source.get(a, {}).items():
+        for x in mine:
+            for y in theirs.get(source, ()):
+                if (min(x, y), max(x, y)) not in links:
+                    return True
+    return False
+
+
+def _one_source(pairs: set[tuple[int, int]], source_of: dict[int, str]) -> set[tuple[int, int]]:
+    """Of ``pairs``, those of two records of one source held once."""
+    return {(a, b) for a, b in pairs if a in source_of and source_of[a] == source_of.get(b)}
+
+
 def _pairs_of(pairs: Iterable[tuple[str, str]], index: dict[str, int]) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for left, right in pairs:
@@ -130,17 +161,26 @@ def cluster(
     cannot_link: Iterable[tuple[str, str]] = (),
     min_coverage: float = 0.5,
     quiet: Iterable[tuple[str, str]] = (),
+    sources: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
     """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p).
-    ``quiet``: pairs whose link holds no evidence against (see the module's docstring)."""
+    ``quiet``: pairs whose link holds no evidence against; ``sources``: the source of each
+    record, where each source holds an entity once (see the module's docstring; records not
+    in it are of no such source)."""
     ordered = sorted(set(ids))
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
     state.root_of = list(range(len(ordered)))
+    source_of = {
+        index[item]: str(source) for item, source in (sources or {}).items() if item in index
+    }
+    state.by_source = {member: {source: [member]} for member, source in source_of.items()}
     _apply_must_links(state, must_link, index)
     _apply_cannot_links(state, cannot_link, index)
     best = _canonical_links(links, index)
-    _add_evidence(state, best, _pairs_of(quiet, index), threshold)
+    quiet_pairs = _pairs_of(quiet, index)
+    quiet_pairs -= _one_source(quiet_pairs, source_of)
+    _add_evidence(state, best, quiet_pairs, threshold)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:
         ra, rb = state.find(a), state.find(b)
@@ -148,7 +188,9 @@ def cluster(
             continue
         total, counted, count = state.evidence[ra][rb]
         pairs = len(state.members[ra]) * len(state.members[rb])
-        if total / counted >= _log_odds(threshold) and count / pairs >= min_coverage:
+        if total / counted < _log_odds(threshold) or count / pairs < min_coverage:
+            continue
+        if not _one_source_apart(state, ra, rb, best):
             state.union(ra, rb)
     clusters = [sorted(ordered[m] for m in members) for members in state.members.values()]
     return sorted(clusters)

@@ -265,7 +265,12 @@ class Matcher:
         links = self.links(self.score(prepared, pairs, levels))
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
         clusters = self.cluster(
-            [str(item) for item in prepared.ids], scored, must_link, cannot_link, _quiet(links)
+            [str(item) for item in prepared.ids],
+            scored,
+            must_link,
+            cannot_link,
+            _quiet(links),
+            sources=self.sources_held_once(prepared),
         )
         return _resolution(len(prepared), len(pairs), links, clusters, started)
 
@@ -276,10 +281,14 @@ class Matcher:
         must_link: Iterable[IdPair] = (),
         cannot_link: Iterable[IdPair] = (),
         quiet: Iterable[IdPair] = (),
+        *,
+        sources: Mapping[str, str] | None = None,
     ) -> list[list[str]]:
         """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
         threshold: what a bulk resolution makes of its links, wherever they were scored.
-        ``quiet``: pairs whose link holds no evidence against (``matching.clustering``)."""
+        ``quiet``: pairs whose link holds no evidence against; ``sources``: each record's
+        source where a source holds an entity once (``sources_held_once``;
+        ``matching.clustering``)."""
         threshold = self.thresholds.upper
         return cluster(
             ids,
@@ -288,7 +297,23 @@ class Matcher:
             must_link=must_link,
             cannot_link=cannot_link,
             quiet=quiet,
+            sources=sources,
         )
+
+    def sources_held_once(self, prepared: Prepared) -> dict[str, str] | None:
+        """``held_once`` of the prepared records' sources."""
+        return self.held_once(zip(prepared.ids.tolist(), prepared.sources.tolist(), strict=True))
+
+    def held_once(self, sources: Iterable[tuple[object, object]]) -> dict[str, str] | None:
+        """Of (record id, source), each record's source (record id -> source) when the model
+        found that a source holds an entity once: two records of one source are less often
+        one entity than two records of two sources (``matching.source_pairs``, a negative
+        weight), so clustering joins two of one source only on their own link. None
+        otherwise (a batch of one source, or sources that hold their entities many times)."""
+        model = self.model
+        if model is None or model.source_pairs is None or model.source_pairs.weights()[0] >= 0:
+            return None
+        return {str(item): str(source) for item, source in sources if source not in (None, "")}
 
     def resolve_around(
         self,
@@ -338,6 +363,7 @@ class Matcher:
             quiet=[*_quiet(links), *stored_quiet],
             must_link=_within(must_link, members),
             cannot_link=_within(cannot_link, members),
+            sources=self.sources_held_once(prepared),
         )
         return _resolution(len(pending), len(pairs), links, clusters, started)
 

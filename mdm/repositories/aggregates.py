@@ -67,6 +67,7 @@ class SourceRecords(Repository):
     analyse = bound(matching_records.analyse)
     active_ids = bound(matching_records.active_ids)
     active_records = bound(matching_records.active_records)
+    active_systems = bound(matching_records.active_systems)
     replace_keys = bound(blocking_keys.replace_keys)
     stage_all_keys = bound(blocking_keys.stage_all_keys)
     warm_staged_keys = bound(blocking_keys.warm_staged_keys)

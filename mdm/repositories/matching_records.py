@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mdm.domain.entities import schema_for
 from mdm.domain.members import MemberVersion
-from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, live_xref, referenced
+from mdm.repositories.fragments import MEMBER_COLUMNS, RECORD, SYSTEM, live_xref, referenced
 
 MATCHER_COLUMNS = "r.id, s.name, v.canonical"
 
@@ -69,6 +69,17 @@ def active_ids(session: Session, entity: str) -> list[int]:
         {"e": entity},
     )
     return [int(r[0]) for r in rows]
+
+
+def active_systems(session: Session, entity: str) -> list[tuple[int, str]]:
+    """(id, system) of the entity's active records: the source the matcher reads each as
+    coming from (``as_record``'s ``source``)."""
+    rows = session.execute(
+        text(f"SELECT r.id, s.name FROM source_record r {SYSTEM} "
+             "WHERE r.entity = :e AND NOT r.is_deleted"),
+        {"e": entity},
+    )  # fmt: skip
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
 def active_records(session: Session, entity: str) -> list[dict[str, object]]:

@@ -90,10 +90,12 @@ def _match(
     scored = matcher.score(prepared, pairs, levels)
     del levels
     ids = [str(record_id) for record_id in prepared.ids]
+    held_once = matcher.sources_held_once(prepared)
     del prepared
     found = matcher.cluster(
-        ids, matcher.scored_links(scored), must, cannot, matcher.quiet_pairs(scored)
-    )
+        ids, matcher.scored_links(scored), must, cannot, matcher.quiet_pairs(scored),
+        sources=held_once,
+    )  # fmt: skip
     clusters = [[int(i) for i in c] for c in found]
     del ids, found
     stages.lap("match")

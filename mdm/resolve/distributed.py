@@ -80,7 +80,10 @@ def resolve_in_blocks(
         must, cannot = uow.matches.constraints_of(entity)
         found = uow.work.staged_links(run_id)
         quiet = uow.work.staged_quiet(run_id)
-        clusters = matcher.cluster([str(i) for i in ids.tolist()], found, must, cannot, quiet)
+        held_once = matcher.held_once(uow.sources.active_systems(entity))
+        clusters = matcher.cluster(
+            [str(i) for i in ids.tolist()], found, must, cannot, quiet, sources=held_once
+        )
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")

@@ -159,3 +159,70 @@ def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> Non
     quiet = sorted(matcher.quiet_pairs(scored))
     assert quiet == sorted(_quiet(links))
     assert 0 < len(quiet) < len(links)
+
+
+def test_two_records_of_one_source_join_only_on_their_own_link() -> None:
+    """hr:1 and hr:2 are namesakes in one HR system; each links to the PSA record. The PSA
+    record joins one of them, never both through it."""
+    links = [("psa:1", "hr:1", 0.98), ("psa:1", "hr:2", 0.96)]
+    ids = ["hr:1", "hr:2", "psa:1"]
+    assert cluster(ids, links, threshold=0.9) == [["hr:1", "hr:2", "psa:1"]]
+    sources = {"hr:1": "hr", "hr:2": "hr", "psa:1": "psa"}
+    assert cluster(ids, links, threshold=0.9, sources=sources) == [["hr:1", "psa:1"], ["hr:2"]]
+    # a link of their own below the threshold is weighed in the mean even holding nothing
+    # against (sharing a name, no more): too weak, it keeps them apart
+    weak = [*links, ("hr:1", "hr:2", 0.7)]
+    quiet = [("hr:1", "hr:2")]
+    assert cluster(ids, weak, threshold=0.9, quiet=quiet) == [["hr:1", "hr:2", "psa:1"]]
+    assert cluster(ids, weak, threshold=0.9, quiet=quiet, sources=sources) == [
+        ["hr:1", "psa:1"], ["hr:2"],
+    ]  # fmt: skip
+    # strong enough with the others, it joins them
+    likely = [*links, ("hr:1", "hr:2", 0.85)]
+    assert cluster(ids, likely, threshold=0.9, quiet=quiet, sources=sources) == [
+        ["hr:1", "hr:2", "psa:1"]
+    ]
+    # their own link at the threshold joins them (a source's own duplicate)
+    linked = [*links, ("hr:1", "hr:2", 0.95)]
+    assert cluster(ids, linked, threshold=0.9, sources=sources) == [["hr:1", "hr:2", "psa:1"]]
+
+
+def test_records_of_two_sources_still_join_through_others() -> None:
+    """The rule is about one source only: a record of a third source with no link of its own
+    to one member still joins through the others, as without sources."""
+    links = [("a:1", "b:1", 0.99), ("b:1", "c:1", 0.99), ("a:1", "c:1", 0.95)]
+    ids = ["a:1", "b:1", "c:1"]
+    sources = {item: item.split(":")[0] for item in ids}
+    assert cluster(ids, links[:2], threshold=0.9, sources=sources) == [ids]
+    assert cluster(ids, links, threshold=0.9, sources=sources) == [ids]
+
+
+def test_must_links_join_records_of_one_source_whatever_their_link() -> None:
+    links = [("psa:1", "hr:1", 0.98), ("psa:1", "hr:2", 0.96)]
+    sources = {"hr:1": "hr", "hr:2": "hr", "psa:1": "psa"}
+    clusters = cluster(
+        ["hr:1", "hr:2", "psa:1"], links, threshold=0.9, sources=sources,
+        must_link=[("hr:1", "hr:2")],
+    )  # fmt: skip
+    assert clusters == [["hr:1", "hr:2", "psa:1"]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(link, max_size=25), st.randoms())
+def test_one_source_apart_without_a_link_of_their_own_in_any_order(
+    links: list[tuple[str, str, float]], rnd: random.Random
+) -> None:
+    sources = {item: f"s{n % 3}" for n, item in enumerate(IDS)}
+    clusters = cluster(IDS, links, threshold=0.9, sources=sources)
+    best: dict[tuple[str, str], float] = {}
+    for a, b, p in links:
+        key = (min(a, b), max(a, b))
+        best[key] = max(p, best.get(key, 0.0))
+    for members in clusters:
+        for a in members:
+            for b in members:
+                if a < b and sources[a] == sources[b]:  # no link is quiet here
+                    assert (a, b) in best
+    shuffled = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in links]
+    rnd.shuffle(shuffled)
+    assert cluster(list(reversed(IDS)), shuffled, threshold=0.9, sources=sources) == clusters

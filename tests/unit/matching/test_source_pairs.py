@@ -115,3 +115,26 @@ def test_a_record_of_no_source_weighs_nothing_on_it() -> None:
     for _, _, why in scored:  # the explanation still adds up
         parts = why.prior_weight + sum(part.weight for part in why.comparisons)
         assert parts == pytest.approx(why.total_weight)
+
+
+def test_clustering_keeps_sources_apart_only_where_the_model_found_them_held_once() -> None:
+    matcher = Matcher(resource_settings())
+    people = matcher.prepare(_people())
+    matcher.train(people)
+    held_once = matcher.sources_held_once(people)
+    assert held_once == {str(i): str(s) for i, s in zip(people.ids, people.sources, strict=True)}
+    assert set(held_once.values()) == {"hr", "psa"}
+    # as a distributed run gives them, stored ids with their systems; a record of no source
+    # is of no source held once
+    assert matcher.held_once([(7, "hr"), (8, "psa"), (9, None)]) == {"7": "hr", "8": "psa"}
+    model = matcher.model
+    assert model is not None and model.source_pairs is not None
+    twice = replace(model.source_pairs, m_same=model.source_pairs.u_same)  # weighs nothing
+    assert (
+        Matcher(resource_settings(), replace(model, source_pairs=twice)).sources_held_once(people)
+        is None
+    )
+    one = Matcher(resource_settings())
+    single = one.prepare([{**row, "source": "hr"} for row in _people()])
+    one.train(single)
+    assert one.sources_held_once(single) is None
