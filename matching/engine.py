@@ -11,6 +11,7 @@ from matching import collector
 from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
+from matching.copies import Units, copy_pairs, rows_of, units_of
 from matching.corroboration import (
     alone_held,
     corroborated_families,
@@ -258,21 +259,63 @@ class Matcher:
         started: float | None,
     ) -> Resolution:
         started = time.perf_counter() if started is None else started
-        pairs = self.candidate_pairs(prepared, link_only=link_only)
-        levels = self.levels(prepared, pairs)  # once, for training and for scoring
-        if self.model is None:
-            self.train(prepared, pairs, link_only=link_only, levels=levels)
-        links = self.links(self.score(prepared, pairs, levels))
+        must_link, cannot_link = list(must_link), list(cannot_link)
+        decided = {record for pair in (*must_link, *cannot_link) for record in pair}
+        copies = copy_pairs(prepared, decided)
+        if self.model is None or not len(copies):
+            # training reads every record's candidate pairs, copies too, as it always has
+            pairs = self.candidate_pairs(prepared, link_only=link_only)
+            levels = self.levels(prepared, pairs)  # once, for training and for scoring
+            if self.model is None:
+                self.train(prepared, pairs, link_only=link_only, levels=levels)
+            if not len(copies):
+                links = self.links(self.score(prepared, pairs, levels))
+                clusters = self._clustered(prepared, prepared.ids, links, must_link, cannot_link)
+                return _resolution(len(prepared), len(pairs), links, clusters, started)
+        return self._resolve_units(prepared, copies, must_link, cannot_link, link_only, started)
+
+    def _resolve_units(
+        self,
+        prepared: Prepared,
+        copies: np.ndarray,
+        must_link: list[IdPair],
+        cannot_link: list[IdPair],
+        link_only: bool,
+        started: float,
+    ) -> Resolution:
+        """A batch holding copies resolved over its units (``matching.copies``): blocked,
+        scored and clustered as its representatives, each copy linked to its own."""
+        units = self.units(prepared, copies)
+        heads = units.representatives
+        found = self.candidate_pairs(rows_of(prepared, heads), link_only=link_only)
+        pairs = np.concatenate([heads[found], copies])
+        links = self.links(self.score(prepared, pairs))
+        head_ids = {str(item) for item in prepared.ids[heads].tolist()}
+        between = [link for link in links if link.right_id in head_ids]
+        clusters = self._clustered(prepared, prepared.ids[heads], between, must_link, cannot_link)
+        expanded = units.expanded(prepared.ids, clusters)
+        return _resolution(len(prepared), len(pairs), links, expanded, started)
+
+    def units(self, prepared: Prepared, copies: np.ndarray) -> Units:
+        """The batch's units (``matching.copies``): each copy with its representative where
+        the pair of them (``copies``: representative, copy) links unattended."""
+        probability = self.score(prepared, copies).probability
+        return units_of(len(prepared), copies[probability >= self.thresholds.upper])
+
+    def _clustered(
+        self,
+        prepared: Prepared,
+        ids: np.ndarray,
+        links: list[Link],
+        must_link: Iterable[IdPair],
+        cannot_link: Iterable[IdPair],
+    ) -> list[list[str]]:
+        """``cluster`` of ``ids`` (of ``prepared``'s records) on ``links``."""
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
-        clusters = self.cluster(
-            [str(item) for item in prepared.ids],
-            scored,
-            must_link,
-            cannot_link,
-            _quiet(links),
-            sources=self.sources_held_once(prepared),
+        quiet, sources = _quiet(links), self.sources_held_once(prepared)
+        return self.cluster(
+            [str(item) for item in ids], scored, must_link, cannot_link, quiet, sources=sources
         )
-        return _resolution(len(prepared), len(pairs), links, clusters, started)
 
     def cluster(
         self,

@@ -117,7 +117,7 @@ def distinct_records(prepared: Prepared) -> Prepared:
     if len(prepared) < 2:
         return prepared
     columns = [prepared.sources, *prepared.columns.values()]
-    codes = pd.DataFrame({n: _value_codes(column) for n, column in enumerate(columns)})
+    codes = pd.DataFrame({n: value_codes(column) for n, column in enumerate(columns)})
     kept = np.flatnonzero(~codes.duplicated(keep="first").to_numpy())
     if len(kept) == len(prepared):
         return prepared
@@ -128,7 +128,7 @@ def distinct_records(prepared: Prepared) -> Prepared:
     )
 
 
-def _value_codes(values: np.ndarray) -> np.ndarray:
+def value_codes(values: np.ndarray) -> np.ndarray:
     """An integer per value, equal values equal integers, every missing value one (hashed by
     pandas; a column holding a value that cannot be hashed, each value as its text)."""
     try:
