@@ -7,7 +7,8 @@ After estimation, m is held to the meaning of the levels (u, measured on random 
 left as it is):
 
 - an agreement level (between Null and Else) never weighs less than 0, nor less than any
-  weaker agreement level after it: levels are ordered from the strongest agreement down;
+  weaker agreement level after it: levels are ordered from the strongest agreement down
+  (but for agreement on the parts both hold where one lacks a part: ``ordered_agreements``);
 - Else (a disagreement) never weighs more than 0; Else and a conflict level (another value of the same identifier scheme)
   keep m at least ``DISAGREEMENT_FLOOR``: some true copies disagree on any one field (a slip, a
   move, a stale value), so one disagreement weighs at most about ``log2(floor / u)`` bits and
@@ -32,11 +33,24 @@ DISAGREEMENT_FLOOR = 0.01
 """At most about -6.6 bits for one disagreement whose u is near 1."""
 
 
+def ordered_agreements(comparison: Comparison) -> list[int]:
+    """The agreement levels ordered by strength: all but those needing a part missing on one
+    side (``ExactWhereUnknown`` with ``unknown``: the same city, no street to compare). Their
+    pairs lack what the levels after them compare (a similar street), so neither is the
+    stronger; their least weight comes from their meaning (``meaning_floors``)."""
+    return [
+        index
+        for index in comparison.agreement_levels()
+        if not (isinstance(level := comparison.levels[index], ExactWhereUnknown) and level.unknown)
+    ]
+
+
 def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Pool adjacent agreement levels whose m/u rises where it should fall (pool adjacent
-    violators): pooled levels share one ratio, and their m still sums as before."""
+    violators, over ``ordered_agreements``): pooled levels share one ratio, and their m still
+    sums as before."""
     blocks: list[list[int]] = []
-    for index in comparison.agreement_levels():
+    for index in ordered_agreements(comparison):
         blocks.append([index])
         while len(blocks) > 1 and _ratio(m, u, blocks[-2]) < _ratio(m, u, blocks[-1]):
             last = blocks.pop()
