@@ -158,3 +158,16 @@ def estimate_prior(
             return updated
         prior = updated
     return prior
+
+
+def with_unseen(m: np.ndarray, matches: float) -> np.ndarray:
+    """m of one comparison as EM found it among ``matches`` matches (those holding its
+    values), each level after Null given half an observation more, as u gives a level no
+    sampled pair showed (``matching.u_estimation``): a level a few matches never showed (a
+    street written with its cross streets, among thirty pairs sharing a phone) is rare among
+    matches, not impossible, and its u says how much agreeing on it weighs. Among thousands of
+    matches the half observation changes nothing."""
+    out = np.asarray(m, dtype=float).copy()
+    out[1:] = (out[1:] * matches + 0.5) / (matches + 0.5 * (len(out) - 1))
+    out[0] = 1.0
+    return out

@@ -4,10 +4,12 @@ Pairs found by one blocking rule are not a random sample for the features that r
 (records blocked on a similar name have similar names whether or not they match), so, as in
 Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
 features left out; each comparison's m is the median over the sessions that estimated it (a
-session where a comparison is almost always null has no estimate of it). A session needs two
-comparisons holding values: with u known, two conditionally independent comparisons fix the
-share of matches among the session's pairs and m, one does not (any share fits it, and EM
-stops anywhere along that ridge). A rule on several features that leaves fewer (a rule on
+session where a comparison is almost always null has no estimate of it); a level none of a
+session's matches showed gets half an observation, as in u (``matching.em.with_unseen``), so
+thirty matches do not make it impossible. A session needs two comparisons holding values:
+with u known, two conditionally independent comparisons fix the share of matches among the
+session's pairs and m, one does not (any share fits it, and EM stops anywhere along that
+ridge). A rule on several features that leaves fewer (a rule on
 name and date, in records holding only names and a date) gives way to sessions on each of its
 features alone, over pairs of their own. The prior is then fitted with m (held to its
 meaning, ``matching.m_constraints``, as scoring uses it) and u held fixed, over all pairs of
@@ -28,7 +30,13 @@ import numpy as np
 
 from matching.blocking import BlockingRule, block
 from matching.comparison import Comparison, level_matrix, weighed_levels
-from matching.em import PROBABILITY_FLOOR, estimate_prior, expectation_maximisation, starting_m
+from matching.em import (
+    PROBABILITY_FLOOR,
+    estimate_prior,
+    expectation_maximisation,
+    starting_m,
+    with_unseen,
+)
 from matching.feature import Prepared, distinct_records
 from matching.joint_frequency import joint_key, joint_table
 from matching.m_constraints import constrain_m, meaning_floors
@@ -130,8 +138,11 @@ def _fit_session(
     result = expectation_maximisation(
         session, [u[c] for c in kept], starting_m(sizes), PRIOR_START, fixed=fixed
     )
+    matches = result.prior * known
     return [c for c, ok in zip(kept, seen, strict=True) if ok], tuple(
-        table for table, ok in zip(result.m, seen, strict=True) if ok
+        with_unseen(table, float(found))
+        for table, found, ok in zip(result.m, matches, seen, strict=True)
+        if ok
     )
 
 
@@ -206,7 +217,9 @@ def estimate_m(
         for position, column in enumerate(session[0]):
             estimates[column].append(session[1][position])
     start = starting_m([len(t) for t in u])
-    fallback = expectation_maximisation(levels, u, start, PRIOR_START, fixed=fixed).m
+    pooled = expectation_maximisation(levels, u, start, PRIOR_START, fixed=fixed)
+    matches = pooled.prior * (levels != 0).sum(axis=0)
+    fallback = [with_unseen(t, float(n)) for t, n in zip(pooled.m, matches, strict=True)]
     return tuple(
         held if held is not None else _median(found) if found else fallback[c]
         for c, (found, held) in enumerate(zip(estimates, fixed, strict=True))
