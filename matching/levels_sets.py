@@ -28,14 +28,8 @@ class SharedAtLeast(Level):
     share: float = 0.0
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        name = self.on(feature)
-        known = np.flatnonzero(~null_pairs(view, name))
         out = np.zeros(len(view), dtype=bool)
-        if not len(known):
-            return out
-        left, right = view.batches()
-        left_bits, right_bits = set_bits(left, right, name)
-        a, b = left_bits[view.left_idx[known]], right_bits[view.right_idx[known]]
+        known, a, b = _pair_bits(view, self.on(feature))
         common = _count(a & b)
         shorter = np.minimum(_count(a), _count(b))
         out[known] = (common > 0) & (common >= self.share * shorter)
@@ -51,16 +45,22 @@ class Disjoint(Level):
     label: str = "disjoint"
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
-        name = self.on(feature)
-        known = np.flatnonzero(~null_pairs(view, name))
         out = np.zeros(len(view), dtype=bool)
-        if not len(known):
-            return out
-        left, right = view.batches()
-        left_bits, right_bits = set_bits(left, right, name)
-        a, b = left_bits[view.left_idx[known]], right_bits[view.right_idx[known]]
+        known, a, b = _pair_bits(view, self.on(feature))
         out[known] = (_count(a) > 0) & (_count(b) > 0) & (_count(a & b) == 0)
         return out
+
+
+def _pair_bits(view: PairView, feature: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs holding ``feature`` on both sides (their positions in ``view``) and each
+    side's set as bits (``set_bits``); none read when no pair holds it."""
+    known = np.flatnonzero(~null_pairs(view, feature))
+    if not len(known):
+        empty = np.zeros((0, 1), dtype=np.uint64)
+        return known, empty, empty
+    left, right = view.batches()
+    left_bits, right_bits = set_bits(left, right, feature)
+    return known, left_bits[view.left_idx[known]], right_bits[view.right_idx[known]]
 
 
 def _count(bits: np.ndarray) -> np.ndarray:
