@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from matching.feature import Prepared, value_codes
+from matching.feature import Prepared, record_codes
 
 
 def originals(prepared: Prepared) -> np.ndarray:
@@ -28,21 +27,11 @@ def originals(prepared: Prepared) -> np.ndarray:
     feature (its own index when it is the first)."""
     if len(prepared) < 2:
         return np.arange(len(prepared))
-    columns = [prepared.sources, *prepared.columns.values()]
-    codes = pd.DataFrame({n: value_codes(column) for n, column in enumerate(columns)})
+    codes = record_codes(prepared)
     group = codes.groupby(list(codes.columns), sort=False, dropna=False).ngroup().to_numpy()
     first = np.full(int(group.max()) + 1, len(prepared), dtype=np.int64)
     np.minimum.at(first, group, np.arange(len(prepared)))
     return first[group]
-
-
-def rows_of(prepared: Prepared, rows: np.ndarray) -> Prepared:
-    """The batch's records at ``rows``, in that order."""
-    return Prepared(
-        prepared.ids[rows],
-        prepared.sources[rows],
-        {name: column[rows] for name, column in prepared.columns.items()},
-    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from matching import collector
 from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
-from matching.copies import Units, copy_pairs, rows_of, units_of
+from matching.copies import Units, copy_pairs, units_of
 from matching.corroboration import (
     alone_held,
     corroborated_families,
@@ -20,7 +20,7 @@ from matching.corroboration import (
     found_by,
 )
 from matching.explanation import Explanation
-from matching.feature import Prepared, concatenate, prepare_records
+from matching.feature import Prepared, concatenate, prepare_records, rows_of
 from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView

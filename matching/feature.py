@@ -116,15 +116,25 @@ def distinct_records(prepared: Prepared) -> Prepared:
     it is repeated."""
     if len(prepared) < 2:
         return prepared
-    columns = [prepared.sources, *prepared.columns.values()]
-    codes = pd.DataFrame({n: value_codes(column) for n, column in enumerate(columns)})
-    kept = np.flatnonzero(~codes.duplicated(keep="first").to_numpy())
+    kept = np.flatnonzero(~record_codes(prepared).duplicated(keep="first").to_numpy())
     if len(kept) == len(prepared):
         return prepared
+    return rows_of(prepared, kept)
+
+
+def record_codes(prepared: Prepared) -> pd.DataFrame:
+    """Each record as integers (``value_codes``), one column for its source and one per
+    feature: equal records, equal rows."""
+    columns = [prepared.sources, *prepared.columns.values()]
+    return pd.DataFrame({n: value_codes(column) for n, column in enumerate(columns)})
+
+
+def rows_of(prepared: Prepared, rows: np.ndarray) -> Prepared:
+    """The batch's records at ``rows``, in that order."""
     return Prepared(
-        prepared.ids[kept],
-        prepared.sources[kept],
-        {name: column[kept] for name, column in prepared.columns.items()},
+        prepared.ids[rows],
+        prepared.sources[rows],
+        {name: column[rows] for name, column in prepared.columns.items()},
     )
 
 
