@@ -16,12 +16,13 @@ Derive = Callable[[Record], object]
 @dataclass(frozen=True)
 class Feature:
     """One derived value per record: ``derive(record)`` gives the value, or None when unknown.
-    ``reads``: (an earlier feature, a function of its value) giving the same value, so that a
-    batch holding that feature makes this one from it instead of deriving it again."""
+    ``reads``: (earlier features, a function of their values in that order) giving the same
+    value, so that a batch holding those features makes this one from them instead of deriving
+    them again."""
 
     name: str
     derive: Derive
-    reads: tuple[str, Callable[[object], object]] | None = None
+    reads: tuple[tuple[str, ...], Callable[..., object]] | None = None
 
 
 def field_feature(
@@ -91,9 +92,10 @@ def prepare_records(records: Sequence[Record], features: Sequence[Feature]) -> P
     sources = object_array([record_source(record) for record in records])
     columns: dict[str, np.ndarray] = {}
     for feature in features:
-        if feature.reads is not None and feature.reads[0] in columns:
+        if feature.reads is not None and all(name in columns for name in feature.reads[0]):
             earlier, make = feature.reads
-            values = [make(value) for value in columns[earlier].tolist()]
+            held = (columns[name].tolist() for name in earlier)
+            values = [make(*row) for row in zip(*held, strict=True)]
         else:
             values = [feature.derive(record) for record in records]
         columns[feature.name] = object_array([None if _blank(value) else value for value in values])

@@ -110,7 +110,11 @@ def _named_place(record: Record) -> object:
 
 def _registered_in(record: Record) -> object:
     """The countries the customer can be registered in: its country, else its legal form's."""
-    place, form = _country(record), _legal_form(record)
+    return _registered_in_of(_country(record), _legal_form(record))
+
+
+def _registered_in_of(place: object, form: object) -> object:
+    """``_registered_in`` from the country and legal form features already derived."""
     return registered_in(
         place if isinstance(place, str) else None, form if isinstance(form, str) else None
     )
@@ -159,7 +163,6 @@ FEATURES = (
     Feature("name_forms", _name_forms),
     Feature("name_tokens", _name_tokens),
     Feature("legal_form", _legal_form),
-    Feature("registered_in", _registered_in),
     *identifier_features("tax_id", _tax_id),
     *identifier_features("duns", standardised("duns", normalise_duns)),
     Feature("domain", _organisation_domain),
@@ -170,6 +173,7 @@ FEATURES = (
     Feature("named_place", _named_place),
     Feature("place", _place),
     Feature("country", _country),
+    Feature("registered_in", _registered_in, (("country", "legal_form"), _registered_in_of)),
 )
 
 

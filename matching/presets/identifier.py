@@ -19,7 +19,7 @@ def identifier_features(name: str, derive: Derive) -> tuple[Feature, Feature]:
     def scheme_of(record: Record) -> object:
         return scheme_of_value(derive(record))
 
-    return Feature(name, derive), Feature(f"{name}_scheme", scheme_of, (name, scheme_of_value))
+    return Feature(name, derive), Feature(f"{name}_scheme", scheme_of, ((name,), scheme_of_value))
 
 
 def scheme_of_value(value: object) -> object:
