@@ -68,13 +68,18 @@ def to_written_date(value: str) -> str | None:
     """``to_iso_date``, or, for a date in one of the layouts that is not on the calendar
     (month 19, day 71: a digit slipped, or day and month were exchanged), the date as
     written, in ``YYYY-MM-DD``: a copy with a slip still agrees with the right date as far
-    as the slip allows. A part written as zero (``1970-00-00``) is how systems leave a
-    month or day unknown: None, as for any value that is no date at all."""
+    as the slip allows. A month or a day written as zero (``1970-00-14``) is unknown, or a
+    digit slipped to 0: kept as written, the date still agrees on the parts it holds (the
+    same year and day, a slip's one character away, ``matching.levels_numeric``). A date
+    holding no more than its year (``1970-00-00``, ``0000``) is None: two such agreeing
+    would weigh as one day of one year."""
     iso = to_iso_date(value)
     if iso is not None:
         return iso
     parts = _ymd(value.strip())
-    if parts is None or 0 in (int(part) for part in parts):
+    if parts is None:
         return None
     year, month, day = parts
+    if int(year) == 0 or int(month) == int(day) == 0:
+        return None
     return f"{year}-{month.zfill(2)}-{day.zfill(2)}"

@@ -138,8 +138,16 @@ def test_a_record_without_a_country_is_of_its_phones_country() -> None:
         ("1994-11-21", "1994-03-21", "other_month"),
         ("1994-11-21", "1994-11-08", "other_day"),
         ("1994-11-21", "1962-11-21", "other_year"),
-        # a month or day written as zero is unknown, not a slip
+        # a month or day written as zero (unknown, or a digit slipped to 0): the date agrees
+        # on the parts it holds (RLdata10000: 1992-00-08 is 1992-05-08 in 8 of 8 records)
+        ("1992-00-08", "1992-05-08", "month_or_day_slip"),
+        ("1951-11-00", "1951-11-09", "month_or_day_slip"),
+        ("1951-11-00", "1951-11-23", "other_day"),
+        ("1992-00-08", "1992-11-08", "other_month"),
+        ("1992-00-08", "1962-03-14", "off_calendar"),
+        # a year alone is no date to compare
         ("1970-00-00", "1970-01-01", "null"),
+        ("1970-00-00", "1970-00-00", "null"),
     ],
 )
 def test_a_date_off_the_calendar_is_compared_digit_by_digit(

@@ -52,8 +52,9 @@ def test_every_layout_round_trips(day: date) -> None:
         ("1994-11-71", "1994-11-71"),  # a day's digit slipped
         ("19.05.1950", "1950-05-19"),  # a real date is the ISO date
         ("1950/19/5", "1950-19-05"),  # a month's digit slipped
-        ("1970-00-00", None),  # zero parts: month and day unknown, no slip
-        ("1970-05-00", None),
+        ("1970-05-00", "1970-05-00"),  # a day unknown (or slipped to 0): year and month held
+        ("1970-00-14", "1970-00-14"),  # a month unknown: year and day held
+        ("1970-00-00", None),  # the year alone: no date to compare
         ("0000-05-01", None),
         ("x", None),
         ("", None),
