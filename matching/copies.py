@@ -14,7 +14,7 @@ its own, paired as any other).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +57,11 @@ class Units:
         )
 
 
+def named_by(*constraints: Iterable[tuple[str, str]]) -> set[str]:
+    """The records stewards' decisions (must-link, cannot-link pairs) name: ``keep_apart``."""
+    return {record for pairs in constraints for pair in pairs for record in pair}
+
+
 def copy_pairs(prepared: Prepared, keep_apart: set[str]) -> np.ndarray:
     """(representative, copy) for every record equal to an earlier one, but for records in
     ``keep_apart`` (a steward's decision names them: they are resolved as themselves)."""
@@ -74,3 +79,31 @@ def units_of(n: int, joined: np.ndarray) -> Units:
     unit = np.arange(n, dtype=np.int64)
     unit[joined[:, 1]] = joined[:, 0]
     return Units(unit)
+
+
+class OriginalsLevels:
+    """The comparison levels of a batch's pairs, each computed once per pair of the records
+    they are copies of (``first``: for each record, the record it is a copy of, or itself): a
+    copy compares with any record as its original does, so the pairs training reads over
+    every record (copies among them) and the units' pairs scored after it share their levels
+    (``compute``: the levels of pairs of the batch)."""
+
+    def __init__(self, first: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> None:
+        self._first = first
+        self._compute = compute
+        self._keys = np.empty(0, dtype=np.int64)
+        self._levels: np.ndarray | None = None
+
+    def of(self, pairs: np.ndarray) -> np.ndarray:
+        """The levels of ``pairs`` (rows: pairs, columns: comparisons)."""
+        n = len(self._first)
+        keys = self._first[pairs[:, 0]] * n + self._first[pairs[:, 1]]
+        wanted, inverse = np.unique(keys, return_inverse=True)
+        missing = wanted[~np.isin(wanted, self._keys, assume_unique=True)]
+        if len(missing) or self._levels is None:
+            found = self._compute(np.stack([missing // n, missing % n], axis=1))
+            known = found if self._levels is None else np.concatenate([self._levels, found])
+            keys_known = np.concatenate([self._keys, missing])
+            order = np.argsort(keys_known, kind="stable")
+            self._keys, self._levels = keys_known[order], known[order]
+        return self._levels[np.searchsorted(self._keys, wanted)][inverse.ravel()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from matching import collector
 from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
-from matching.copies import Units, copy_pairs, units_of
+from matching.copies import OriginalsLevels, Units, copy_pairs, named_by, units_of
 from matching.corroboration import (
     alone_held,
     corroborated_families,
@@ -260,47 +261,61 @@ class Matcher:
     ) -> Resolution:
         started = time.perf_counter() if started is None else started
         must_link, cannot_link = list(must_link), list(cannot_link)
-        decided = {record for pair in (*must_link, *cannot_link) for record in pair}
-        copies = copy_pairs(prepared, decided)
-        if self.model is None or not len(copies):
-            # training reads every record's candidate pairs, copies too, as it always has
-            pairs = self.candidate_pairs(prepared, link_only=link_only)
-            levels = self.levels(prepared, pairs)  # once, for training and for scoring
-            if self.model is None:
-                self.train(prepared, pairs, link_only=link_only, levels=levels)
-            if not len(copies):
-                links = self.links(self.score(prepared, pairs, levels))
-                clusters = self._clustered(prepared, prepared.ids, links, must_link, cannot_link)
-                return _resolution(len(prepared), len(pairs), links, clusters, started)
-        return self._resolve_units(prepared, copies, must_link, cannot_link, link_only, started)
-
-    def _resolve_units(
-        self,
-        prepared: Prepared,
-        copies: np.ndarray,
-        must_link: list[IdPair],
-        cannot_link: list[IdPair],
-        link_only: bool,
-        started: float,
-    ) -> Resolution:
-        """A batch holding copies resolved over its units (``matching.copies``): blocked,
-        scored and clustered as its representatives, each copy linked to its own."""
-        units = self.units(prepared, copies)
+        copies = copy_pairs(prepared, named_by(must_link, cannot_link))
+        units, scored = self.scored_units(prepared, copies, link_only=link_only)
+        links = self.links(scored)
+        if not len(copies):
+            clusters = self._clustered(prepared, prepared.ids, links, must_link, cannot_link)
+            return _resolution(len(prepared), len(scored), links, clusters, started)
         heads = units.representatives
-        found = self.candidate_pairs(rows_of(prepared, heads), link_only=link_only)
-        pairs = np.concatenate([heads[found], copies])
-        links = self.links(self.score(prepared, pairs))
         head_ids = {str(item) for item in prepared.ids[heads].tolist()}
         between = [link for link in links if link.right_id in head_ids]
         clusters = self._clustered(prepared, prepared.ids[heads], between, must_link, cannot_link)
         expanded = units.expanded(prepared.ids, clusters)
-        return _resolution(len(prepared), len(pairs), links, expanded, started)
+        return _resolution(len(prepared), len(scored), links, expanded, started)
 
-    def units(self, prepared: Prepared, copies: np.ndarray) -> Units:
-        """The batch's units (``matching.copies``): each copy with its representative where
-        the pair of them (``copies``: representative, copy) links unattended."""
-        probability = self.score(prepared, copies).probability
-        return units_of(len(prepared), copies[probability >= self.thresholds.upper])
+    def scored_units(
+        self,
+        prepared: Prepared,
+        copies: np.ndarray,
+        *,
+        link_only: bool = False,
+        pairs: np.ndarray | None = None,
+    ) -> tuple[Units, ScoredPairs]:
+        """The batch's units (``matching.copies``; ``copies``: ``copy_pairs``) and its pairs
+        scored: the representatives' candidate pairs, then the copy pairs, each scored once
+        (a copy joins its representative where their pair links unattended). Without a model,
+        trained first on every record's candidate pairs, copies too, as it always was
+        (``pairs``: those, when already made); the pairs of the units share their levels."""
+        n = len(prepared)
+        if pairs is None and (self.model is None or not len(copies)):
+            pairs = self.candidate_pairs(prepared, link_only=link_only)
+        if not len(copies):
+            assert pairs is not None
+            levels = self.levels(prepared, pairs)  # once, for training and for scoring
+            if self.model is None:
+                self.train(prepared, pairs, link_only=link_only, levels=levels)
+            return units_of(n, copies), self.score(prepared, pairs, levels)
+        shared = OriginalsLevels(units_of(n, copies).unit, partial(self.levels, prepared))
+        if self.model is None:
+            assert pairs is not None
+            self.train(prepared, pairs, link_only=link_only, levels=shared.of(pairs))
+        units, copied = self.copy_units(prepared, copies, shared)
+        heads = units.representatives
+        found = heads[self.candidate_pairs(rows_of(prepared, heads), link_only=link_only)]
+        return units, ScoredPairs.joined([self.score(prepared, found, shared.of(found)), copied])
+
+    def copy_units(
+        self, prepared: Prepared, copies: np.ndarray, levels: OriginalsLevels | None = None
+    ) -> tuple[Units, ScoredPairs]:
+        """The batch's units, each copy with its representative where the pair of them
+        (``copies``: representative, copy) links unattended, and the copy pairs scored."""
+        if levels is None:
+            levels = OriginalsLevels(units_of(len(prepared), copies).unit,
+                                     partial(self.levels, prepared))  # fmt: skip
+        copied = self.score(prepared, copies, levels.of(copies))
+        joined = copies[copied.probability >= self.thresholds.upper]
+        return units_of(len(prepared), joined), copied
 
     def _clustered(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +39,22 @@ class ScoredPairs:
 
     def __len__(self) -> int:
         return len(self.pairs)
+
+    @staticmethod
+    def joined(parts: Sequence[ScoredPairs]) -> ScoredPairs:
+        """The scores of ``parts`` (scored by one model) one after the other."""
+        first = parts[0]
+
+        def column(name: str) -> np.ndarray:
+            return np.concatenate([getattr(part, name) for part in parts])
+
+        return replace(
+            first, pairs=column("pairs"), left_ids=column("left_ids"),
+            right_ids=column("right_ids"), levels=column("levels"), weights=column("weights"),
+            u_used=column("u_used"), source_weight=column("source_weight"),
+            total_weight=column("total_weight"), probability=column("probability"),
+            review_forced=column("review_forced"), decidable=column("decidable"),
+        )  # fmt: skip
 
     def explain(self, k: int) -> Explanation:
         """The explanation of the k-th pair."""

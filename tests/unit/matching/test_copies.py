@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
-from matching.copies import copy_pairs, originals, units_of
+from matching.copies import OriginalsLevels, copy_pairs, originals, units_of
 from matching.engine import Matcher
 from matching.feature import prepare_records
 from matching.presets.resource import resource_settings
@@ -69,3 +71,26 @@ def test_a_decision_on_a_copy_keeps_it_a_record_of_its_own() -> None:
     cluster_of = {r: n for n, members in enumerate(resolution.clusters) for r in members}
     assert cluster_of["a0"] != cluster_of["a2"]
     assert cluster_of["a0"] == cluster_of["a1"]
+
+
+def test_pairs_of_copies_take_the_levels_their_originals_compare_at() -> None:
+    """Levels computed once per pair of originals (training's pairs over every record, then
+    the units' pairs) are those of each pair computed on its own."""
+    rows = [_person(f"a{n}", "Austin L.") for n in range(3)] + [_person("b", "Austin")]
+    rows += [{**_person("c", "Bea"), "hire_date": "1999-01-02"}, _person("d", "Austin")]
+    matcher = _trained(200)
+    batch = matcher.prepare(rows)
+    shared = OriginalsLevels(units_of(len(batch), copy_pairs(batch, set())).unit,
+                             partial(matcher.levels, batch))  # fmt: skip
+    every = np.asarray([(a, b) for a in range(6) for b in range(6) if a != b], dtype=np.int64)
+    for pairs in (every[:12], every, every[::-1]):
+        assert (shared.of(pairs) == matcher.levels(batch, pairs)).all()
+
+
+def test_a_batch_of_copies_resolved_without_a_model_trains_the_model_every_record_gives() -> None:
+    rows = names_and_dates() + [_person(f"a{n}", "Austin") for n in range(5)]
+    untrained = Matcher(resource_settings())
+    untrained.resolve(rows)
+    trained = Matcher(resource_settings())
+    trained.train(trained.prepare(rows))
+    assert untrained.model == trained.model
