@@ -59,7 +59,9 @@ class Null(Level):
     ``swapped_with``) the feature and that one are exchanged between the records: a swap of
     first and last name is one fact, scored where the other comparison has a ``Swapped``
     level, and would otherwise count again here as a disagreement (``swap_threshold`` below 1:
-    exchanged with a slip, as that level's own threshold)."""
+    exchanged with a slip, as that level's own threshold). Where either name agrees as it
+    stands, nothing was exchanged: ``Peter Peters`` and ``Peter Peters`` read as swapped too,
+    but the first name scores their agreement, and this one compares as usual."""
 
     label: str = "null"
     comparable_on: str | None = None
@@ -77,7 +79,9 @@ class Null(Level):
         if self.comparable_on is not None:
             unknown = unknown | ~same_values(view, self.comparable_on)
         if self.swapped_with is not None:
-            unknown = unknown | swapped_pairs(view, name, self.swapped_with, self.swap_threshold)
+            other = self.swapped_with
+            straight = equal_pairs(view, name) | equal_pairs(view, other)
+            unknown = unknown | (swapped_pairs(view, name, other, self.swap_threshold) & ~straight)
         return unknown
 
 
