@@ -24,7 +24,8 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
-from matching.levels import ExactWhereUnknown
+from matching.levels import ExactWhereUnknown, Level
+from matching.levels_joint import WhereEqual
 from matching.pair_view import is_null
 
 AGREEMENT_M = 0.9
@@ -35,14 +36,23 @@ DISAGREEMENT_FLOOR = 0.01
 
 def ordered_agreements(comparison: Comparison) -> list[int]:
     """The agreement levels ordered by strength: all but those needing a part missing on one
-    side (``ExactWhereUnknown`` with ``unknown``: the same city, no street to compare). Their
-    pairs lack what the levels after them compare (a similar street), so neither is the
-    stronger; their least weight comes from their meaning (``meaning_floors``)."""
+    side (``ExactWhereUnknown`` with ``unknown``: the same city, no street to compare) and
+    those reading another aspect too (``WhereEqual``: one name within the other at one
+    street address). The pairs of the first lack what the levels after them compare (a
+    similar street), so neither is the stronger; their least weight comes from their meaning
+    (``meaning_floors``). The second are held below the agreement before them instead
+    (``_joint_ceilings``), not pooled with it, which would lend their weight to it."""
     return [
         index
         for index in comparison.agreement_levels()
-        if not (isinstance(level := comparison.levels[index], ExactWhereUnknown) and level.unknown)
+        if not _beside_the_order(comparison.levels[index])
     ]
+
+
+def _beside_the_order(level: Level) -> bool:
+    return isinstance(level, WhereEqual) or (
+        isinstance(level, ExactWhereUnknown) and bool(level.unknown)
+    )
 
 
 def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -58,6 +68,33 @@ def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarra
     m = m.copy()
     for block in blocks:
         m[block] = u[block] * _ratio(m, u, block)
+    return m
+
+
+def _joint_ceilings(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A level reading another aspect too (``WhereEqual``: one name within the other at one
+    street address) weighs at most as the agreement level before it (names merely alike).
+    Random pairs seldom share that other value, so its u is tiny and its m/u counts the shared
+    street or phone a second time, which its own comparison weighs already: the level is to
+    tell the company from its subsidiary, not to outweigh a phone or a legal form that
+    differs. The m it gives up goes to the other agreement levels in proportion to theirs
+    (a disagreement stays at most its u): a level no match of a small batch showed (half an
+    observation) would otherwise take its share from them."""
+    ordered = ordered_agreements(comparison)
+    m = m.copy()
+    given_up = 0.0
+    for index in comparison.agreement_levels():
+        before = [level for level in ordered if level < index]
+        if isinstance(comparison.levels[index], WhereEqual) and before:
+            held = min(m[index], u[index] * _ratio(m, u, [before[-1]]))
+            given_up, m[index] = given_up + m[index] - held, held
+    others = [
+        index
+        for index in comparison.agreement_levels()
+        if not isinstance(comparison.levels[index], WhereEqual)
+    ]
+    if given_up > 0.0 and m[others].sum() > 0.0:
+        m[others] *= 1.0 + given_up / m[others].sum()
     return m
 
 
@@ -145,7 +182,7 @@ def constrain_m(
     agreement = _agreement_floors(comparison, u, weight_floors)
     floors = np.maximum(agreement, _disagreement_floors(comparison, u))
     m = _settle(_monotone(comparison, m, u), floors, shared, 1.0 if mass is None else mass)
-    m = np.maximum(_monotone(comparison, m, u), agreement)
+    m = np.maximum(_joint_ceilings(comparison, _monotone(comparison, m, u), u), agreement)
     for label in comparison.conflict_levels:
         index = comparison.labels.index(label)
         ceiling = 0.0 if neutral else min(float(np.log2(m[-1] / u[-1])), 0.0)

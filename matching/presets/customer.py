@@ -24,6 +24,7 @@ from matching.levels import (
     SortedTokensAtLeast,
     WordsWithin,
 )
+from matching.levels_joint import WhereEqual
 from matching.levels_sets import Disjoint
 from matching.levels_words import WordsAlikeWithin
 from matching.presets.derive import (
@@ -291,7 +292,10 @@ _COMPARISONS = (
     # names alike word for word (a slip in a word, a word cut short or abbreviated: "Frosthill
     # Telecom" / "Frosthill Telecommunications") agree; one name within a longer one ("Bones"
     # / "Bones Restaurant", "Summit Dairy" / "Summit Dairy Services") weighs 0, as the longer
-    # is the same company or its subsidiary: the rest of the records decides
+    # is the same company or its subsidiary: the rest of the records decides. At one street
+    # address or phone number it agrees ("Ciboulette" / "Ciboulette Restaurant" at 1529
+    # Piedmont Ave.): a subsidiary has an office and a line of its own. It weighs no more than
+    # names merely alike (``matching.m_constraints``), as the address and phone count already
     Comparison(
         "name",
         "name_full",
@@ -302,6 +306,11 @@ _COMPARISONS = (
             SortedTokensAtLeast("same_words", threshold=0.9),
             WordsAlikeWithin("words_alike", place="city", slips=False, both_ways=True),
             JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),
+            WhereEqual(
+                "within_at_office",
+                test=WordsAlikeWithin(place="city", slips=False),
+                equal=("street", "phone_tail"),
+            ),
             WordsAlikeWithin(place="city", slips=False),
             Else(),
         ),

@@ -94,3 +94,17 @@ def test_the_place_a_name_names_is_no_disagreement_with_the_other_city() -> None
     assert preset_level(SETTINGS, "address", plain, branch) == "city_in_name"
     elsewhere = plain | {"city": "Las Vegas"}
     assert preset_level(SETTINGS, "address", branch, elsewhere) == "else"
+
+
+def test_a_name_within_a_longer_one_at_one_office_agrees() -> None:
+    """A subsidiary has an office and a switchboard of its own: at one street address ("1529
+    Piedmont Ave.") or one phone number, the longer name is the company written out."""
+    street = {"address_line1": "1529 Piedmont Ave.", "city": "Atlanta"}
+    left, right = {"name": "Ciboulette"} | street, {"name": "Ciboulette Restaurant"} | street
+    assert preset_level(SETTINGS, "name", left, right) == "within_at_office"
+    phone = {"phone": "+12138486677"}
+    left, right = {"name": "Fenix"} | phone, {"name": "Fenix at the Argyle"} | phone
+    assert preset_level(SETTINGS, "name", left, right) == "within_at_office"
+    other = {"address_line1": "12 Mill Road", "city": "Atlanta"}
+    left, right = {"name": "Summit Dairy"} | street, {"name": "Summit Dairy Services"} | other
+    assert preset_level(SETTINGS, "name", left, right) == "words_within"

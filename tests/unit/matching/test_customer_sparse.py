@@ -110,3 +110,21 @@ def test_a_rare_name_under_another_jurisdictions_legal_form_is_another_company(
 
     assert probability("Quillfeather Analytics GmbH") <= matcher.thresholds.lower
     assert probability("Quillfeather Analytics Ltd") > matcher.thresholds.lower
+
+
+def _score(matcher: Matcher, crm: dict[str, object], full: dict[str, object]) -> float:
+    sparse = {"id": "crm:new", "source": "crm", **crm}
+    return matcher.score_against(sparse, [{"id": "erp:new", "source": "erp", **full}])[0][1]
+
+
+def test_a_name_within_the_other_at_one_street_address_links(matcher: Matcher) -> None:
+    """A short name at the street of the long one ("Quillfeather" / "Quillfeather Analytics"):
+    a subsidiary has an office of its own, so this is the company written short. A longer
+    name with a phone that differs goes to a steward (a subsidiary at its parent's address
+    has a line of its own)."""
+    full = _full(9004, "Quillfeather Analytics", random.Random(4))
+    street = {"address_line1": full["address_line1"]}
+    assert _score(matcher, {"name": "Quillfeather"} | street, full) >= matcher.thresholds.upper
+    other_line = {"phone": "+441132220000"}
+    held = _score(matcher, {"name": "Quillfeather Analytics Holdings"} | street | other_line, full)
+    assert matcher.thresholds.lower < held < matcher.thresholds.upper

@@ -1,0 +1,40 @@
+"""Levels that read one aspect in the light of another: what a test means where the two records
+also share a value ("Ciboulette" / "Ciboulette Restaurant" at one street address).
+
+A name within a longer one is the same company or its subsidiary; a subsidiary has an office
+and a switchboard of its own, so at one street address or one phone number the longer name is
+the same company written out. Such a level is one level of a comparison, weighed as any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.levels import Level
+from matching.pair_view import PairView, equal_pairs
+
+
+@dataclass(frozen=True)
+class WhereEqual(Level):
+    """The pairs ``test`` holds for whose records are also equal on one of ``equal`` (a street,
+    a phone number). ``test`` reads only the pairs sharing such a value: few of a million
+    random pairs, so the level costs little however dear ``test`` is."""
+
+    label: str = "where_equal"
+    test: Level = field(default_factory=lambda: Level("test"))
+    equal: tuple[str, ...] = ()
+
+    def features_read(self, feature: str) -> set[str]:
+        return {*self.test.features_read(self.on(feature)), *self.equal}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        shared = np.zeros(len(view), dtype=bool)
+        for name in self.equal:
+            shared |= equal_pairs(view, name)
+        rows = np.flatnonzero(shared)
+        out = np.zeros(len(view), dtype=bool)
+        if len(rows):
+            out[rows] = np.asarray(self.test.mask(view.take(rows), self.on(feature)), dtype=bool)
+        return out
