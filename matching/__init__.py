@@ -28,6 +28,7 @@ from matching.blocks import (
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
+from matching.copies import Units, copy_pairs, named_by
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
@@ -64,11 +65,14 @@ __all__ = [
     "ResolutionStats",
     "ScoredPairs",
     "Thresholds",
+    "Units",
     "block_candidates",
     "collector_paused",
+    "copy_pairs",
     "filed_hashes",
     "filed_key_columns",
     "forget_key_texts",
+    "named_by",
     "normalise_duns",
     "normalise_email",
     "normalise_tax_id",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.feature import Prepared, record_codes
+from matching.scoring import ScoredPairs
 
 
 def originals(prepared: Prepared) -> np.ndarray:
@@ -44,6 +45,12 @@ class Units:
     @property
     def representatives(self) -> np.ndarray:
         return np.flatnonzero(self.unit == np.arange(len(self.unit)))
+
+    def between(self, scored: ScoredPairs) -> ScoredPairs:
+        """The scored pairs of two representatives (what clustering weighs): a copy's pair
+        with the representative it joined is not one."""
+        right = scored.pairs[:, 1]
+        return scored.rows(np.flatnonzero(self.unit[right] == right))
 
     def expanded(self, ids: np.ndarray, clusters: Sequence[Sequence[str]]) -> list[list[str]]:
         """Clusters of representatives' ids with every record of their units, sorted."""

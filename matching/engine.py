@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from matching.thresholds import Thresholds
 from matching.training import train_model
 
 IdPair = tuple[str, str]
+Pair = TypeVar("Pair", bound=tuple[Any, ...])  # (left id, right id, ...)
 
 
 class Matcher:
@@ -396,7 +398,10 @@ class Matcher:
         ``stored_quiet``: those of them holding no evidence against (``matching.clustering``).
         ``around``: more record ids the clustering decides about (the other members of the
         clusters the neighbourhood touches). Constraints outside the neighbourhood are left
-        out. ``links`` are the new links; ``clusters`` cover the whole neighbourhood."""
+        out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
+        no key finds, read for that, which are not paired) are clustered as their units, as
+        a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
+        neighbourhood."""
         started = time.perf_counter()
         mine = {str(record_id) for record_id in pending.ids}
         others = [record for record in candidates if record_id(record) not in mine]
@@ -412,18 +417,39 @@ class Matcher:
             keeps=found_by(rules, self.settings.max_block_size, alone_held(prepared, rules)),
         )
         links = self.links(self.score(prepared, pairs)) if len(pairs) else []
-        members = {*(str(item) for item in prepared.ids), *around}
+        must_link, cannot_link = list(must_link), list(cannot_link)
+        joined = self._joined_around(prepared, len(pending), named_by(must_link, cannot_link))
+        members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
         clusters = cluster(
             sorted(members),
-            [*scored, *stored_links],
+            _apart_from(joined, [*scored, *stored_links]),
             threshold=self.thresholds.upper,
-            quiet=[*_quiet(links), *stored_quiet],
+            quiet=_apart_from(joined, [*_quiet(links), *stored_quiet]),
             must_link=_within(must_link, members),
             cannot_link=_within(cannot_link, members),
             sources=self.sources_held_once(prepared),
         )
+        clusters = _with_copies(clusters, joined) if joined else clusters
         return _resolution(len(pending), len(pairs), links, clusters, started)
+
+    def _joined_around(
+        self, prepared: Prepared, pending: int, keep_apart: set[str]
+    ) -> dict[str, str]:
+        """Of a neighbourhood (``pending`` records, then the records found around them), each
+        copy that joins its representative (``matching.copies``), with it: clustered as the
+        bulk run clustered them, a stored record the representative of pending copies."""
+        order = np.r_[np.arange(pending, len(prepared)), np.arange(pending)]
+        stored_first = rows_of(prepared, order)
+        copies = copy_pairs(stored_first, keep_apart)
+        if not len(copies):
+            return {}
+        unit = self.copy_units(stored_first, copies)[0].unit
+        ids = stored_first.ids
+        return {
+            str(ids[copy]): str(ids[unit[copy]])
+            for copy in np.flatnonzero(unit != np.arange(len(unit)))
+        }
 
 
 def _quiet(links: Iterable[Link]) -> list[IdPair]:
@@ -433,6 +459,20 @@ def _quiet(links: Iterable[Link]) -> list[IdPair]:
         for link in links
         if all(part.weight >= 0.0 for part in link.explanation.comparisons)
     ]
+
+
+def _apart_from(joined: Mapping[str, str], pairs: Iterable[Pair]) -> list[Pair]:
+    """The pairs of records no copy in ``joined`` is one of: a unit is clustered as its
+    representative."""
+    return [pair for pair in pairs if pair[0] not in joined and pair[1] not in joined]
+
+
+def _with_copies(clusters: list[list[str]], joined: Mapping[str, str]) -> list[list[str]]:
+    """Clusters of representatives with the copies that joined each (``joined``)."""
+    copies: dict[str, list[str]] = {}
+    for copy, head in joined.items():
+        copies.setdefault(head, []).append(copy)
+    return sorted(sorted(r for head in c for r in (head, *copies.get(head, ()))) for c in clusters)
 
 
 def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:

@@ -40,13 +40,19 @@ class ScoredPairs:
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def rows(self, kept: np.ndarray) -> ScoredPairs:
+        """The scores of the pairs at ``kept``, in that order."""
+        return self.joined((self,), kept)
+
     @staticmethod
-    def joined(parts: Sequence[ScoredPairs]) -> ScoredPairs:
-        """The scores of ``parts`` (scored by one model) one after the other."""
+    def joined(parts: Sequence[ScoredPairs], kept: np.ndarray | None = None) -> ScoredPairs:
+        """The scores of ``parts`` (scored by one model) one after the other, the rows at
+        ``kept`` of them when given."""
         first = parts[0]
 
         def column(name: str) -> np.ndarray:
-            return np.concatenate([getattr(part, name) for part in parts])
+            held = np.concatenate([getattr(part, name) for part in parts])
+            return held if kept is None else held[kept]
 
         return replace(
             first, pairs=column("pairs"), left_ids=column("left_ids"),

@@ -2,7 +2,9 @@
 clustered, the result written, with what it holds bounded as the records grow: records read
 and prepared a chunk at a time (only their features kept), links explained and stored a chunk
 at a time (clustering needs only their probabilities), blocking keys written as they are
-made (and swapped in at the end), golden records made a chunk of clusters at a time."""
+made (and swapped in at the end), golden records made a chunk of clusters at a time. Copies
+of one record (``matching.copies``) are paired, scored and clustered as one unit, each copy
+linked to its representative and a member of its golden record."""
 
 from __future__ import annotations
 
@@ -13,7 +15,17 @@ from typing import TypeVar, cast
 
 import numpy as np
 
-from matching import Learning, Matcher, Prepared, filed_key_columns, forget_key_texts
+from matching import (
+    Learning,
+    Matcher,
+    Prepared,
+    ScoredPairs,
+    Units,
+    copy_pairs,
+    filed_key_columns,
+    forget_key_texts,
+    named_by,
+)
 from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
 from mdm.stewardship import learning
 from mdm.unit_of_work import UnitOfWork
@@ -76,28 +88,21 @@ def _match(
     must, cannot = uow.matches.constraints_of(entity)
     trained = matcher.model is None
     learnt = _trained_and_learnt(matcher, prepared, must, cannot) if trained else None
-    pairs = matcher.candidate_pairs(prepared)
+    copies = copy_pairs(prepared, named_by(must, cannot))
+    # every record's pairs when a model is trained on them, or no record is a copy
+    pairs = matcher.candidate_pairs(prepared) if matcher.model is None or not len(copies) else None
     stages.lap("candidate pairs")
     _stage_keys(uow, matcher, entity, prepared)
     stages.lap("blocking keys")
-    levels = matcher.levels(prepared, pairs)  # once, for training and for scoring
-    if matcher.model is None:
-        matcher.train(prepared, pairs, levels=levels)
+    units, scored = matcher.scored_units(prepared, copies, pairs=pairs)
+    del pairs
     if trained and matcher.model is not None:
         version = uow.models.save(entity, matcher.model, len(prepared), now)
         if learnt is not None:
             learning.keep(uow, entity, version, learnt, ACTOR, now)
-    scored = matcher.score(prepared, pairs, levels)
-    del levels
-    ids = [str(record_id) for record_id in prepared.ids]
-    held_once = matcher.sources_held_once(prepared)
+    ids, held_once = prepared.ids, matcher.sources_held_once(prepared)
     del prepared
-    found = matcher.cluster(
-        ids, matcher.scored_links(scored), must, cannot, matcher.quiet_pairs(scored),
-        sources=held_once,
-    )  # fmt: skip
-    clusters = [[int(i) for i in c] for c in found]
-    del ids, found
+    clusters = _clusters(matcher, ids, held_once, units, scored, (must, cannot))
     stages.lap("match")
     auto = 0
     for chunk in matcher.link_chunks(scored):
@@ -105,7 +110,29 @@ def _match(
         auto += sum(link.decision == "auto" for link in chunk)
     uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
     stages.lap("links")
-    return clusters, len(pairs), auto
+    return clusters, len(scored), auto
+
+
+def _clusters(
+    matcher: Matcher,
+    ids: np.ndarray,
+    held_once: dict[str, str] | None,
+    units: Units,
+    scored: ScoredPairs,
+    constraints: tuple[list[IdPair], list[IdPair]],
+) -> list[list[int]]:
+    """Every record's cluster (``ids``: the batch's records): the units' representatives
+    clustered on the links between them, each copy in its representative's cluster
+    (``matching.copies``)."""
+    heads = units.representatives
+    every = len(heads) == len(ids)
+    among = scored if every else units.between(scored)
+    found = matcher.cluster(
+        [str(record_id) for record_id in ids[heads]], matcher.scored_links(among), *constraints,
+        matcher.quiet_pairs(among), sources=held_once,
+    )  # fmt: skip
+    clusters = found if every else units.expanded(ids, found)
+    return [[int(i) for i in c] for c in clusters]
 
 
 def _stage_keys(uow: UnitOfWork, matcher: Matcher, entity: str, prepared: Prepared) -> None:

@@ -26,9 +26,11 @@ ACTOR = "matcher"
 class Neighbourhood:
     """What the database holds around the pending records, read for the matcher: the pending
     records, prepared; the records their blocking keys find (``blocks``: key -> record ids,
-    the pending ones included) as far as they can still be read; every record of the golden
-    records any of them holds (what clustering decides about), with the golden record each
-    is in now; and the links kept between the records that are not pending."""
+    the pending ones included); every record of the golden records any of them holds (what
+    clustering decides about), with the golden record each is in now; ``candidates``: those
+    records as far as they can still be read (the golden records' other members too, so the
+    matcher knows the copies among them: only the records ``blocks`` holds are paired); and
+    the links kept between the records that are not pending."""
 
     pending: Prepared
     blocks: dict[str, list[str]]
@@ -56,8 +58,8 @@ def neighbourhood(
     must_link: Sequence[tuple[str, str]] = (),
 ) -> Neighbourhood:
     """File the pending records under the keys the matcher gives them, find their candidates
-    through the key index (keys too common for their rule left out) and read only the records
-    that will be scored. Records a steward must-linked to a pending one belong to the
+    through the key index (keys too common for their rule left out) and read the records
+    that will be scored and the other members of their golden records. Records a steward must-linked to a pending one belong to the
     neighbourhood too, with the members of their golden records. A pending record's stored
     links are stale (it changed): they are left out."""
     fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
@@ -76,10 +78,11 @@ def neighbourhood(
     around = sorted({*pending_set, *found, *partners, *golden_of})
     settled = set(pending)
     links, quiet = uow.matches.stored_links(entity, [r for r in around if r not in settled])
+    others = [r for r in around if r not in pending_set]
     return Neighbourhood(
         fresh,
         {key: [str(r) for r in members] for key, members in blocks.items()},
-        uow.sources.records_by_id(entity, found) if found else [],
+        uow.sources.records_by_id(entity, others) if others else [],
         around,
         golden_of,
         links,
