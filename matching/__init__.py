@@ -28,7 +28,7 @@ from matching.blocks import (
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
-from matching.copies import Units, copy_pairs, named_by
+from matching.copies import Units, content_hashes, copy_pairs, named_by
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
@@ -68,6 +68,7 @@ __all__ = [
     "Units",
     "block_candidates",
     "collector_paused",
+    "content_hashes",
     "copy_pairs",
     "filed_hashes",
     "filed_key_columns",

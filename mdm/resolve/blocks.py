@@ -4,7 +4,8 @@ give for the run, mark the block done, all in one transaction.
 
 - ``keys``: a range of the entity's records given their blocking keys; the block stages the
   keys (filed by the run when it ends) and returns (record id, key hash) pairs, from which the
-  run makes the score blocks.
+  run makes the score blocks, and each record's content hash, by which the run finds copies
+  (``mdm.resolve.run_copies``).
 - ``score``: a block's records paired on the keys the block was given (it holds every record
   of each), compared and scored with the stored model, as the whole batch would be; the block
   stages the links above the lower threshold, which the run clusters all together.
@@ -21,12 +22,13 @@ from matching import (
     EntitySettings,
     Matcher,
     block_candidates,
+    content_hashes,
     filed_hashes,
-    prepare_for_keys,
 )
 from mdm.db.bulk import as_json
 from mdm.repositories import match_work as work
 from mdm.resolve.matcher_settings import matcher_settings
+from mdm.resolve.run_copies import Filed
 from mdm.unit_of_work import UnitOfWork
 
 
@@ -55,10 +57,11 @@ def _read(uow: UnitOfWork, block: work.Block) -> tuple[list[dict[str, object]], 
 
 def _file(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None:
     read, ids = _read(uow, block)
-    index, hashes, named = filed_hashes(settings, prepare_for_keys(settings, read))
+    prepared = Matcher(settings).prepare(read)  # every feature: the run finds copies by them
+    index, hashes, named = filed_hashes(settings, prepared)
     held = ids[index]
     uow.work.stage_keys(block, zip(held.tolist(), named, strict=True))
-    result = np.stack([held, hashes]).astype(np.int64).tobytes()
+    result = Filed(held, hashes, ids, content_hashes(prepared)).as_result()
     uow.work.finish(block, datetime.now(UTC), result=result, pairs=len(named))
 
 

@@ -31,8 +31,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from matching import Matcher, split_into_blocks
+from matching import Matcher, named_by, split_into_blocks
 from mdm.repositories import match_work as work
+from mdm.resolve.run_copies import Filed, RunUnits, read_filed, run_units, sharing
 from mdm.resolve.stages import ResolveSummary, Stages, settle
 from mdm.unit_of_work import UnitOfWork
 
@@ -73,34 +74,37 @@ def resolve_in_blocks(
             own.work.add_blocks(run_id, work.KEYS, _ranges(ids, how.blocks))
         _hand_out(uow, run_id, work.KEYS, how)
         stages.lap("keys (blocks)")
-        parts = _score_blocks(uow, matcher, run_id, ids, how)
+        filed = read_filed([result for result, _ in uow.work.results(run_id, work.KEYS)])
+        must, cannot = uow.matches.constraints_of(entity)
+        units = _units(uow, matcher, entity, filed, named_by(must, cannot))
+        heads = units.representatives(ids)
+        parts = _score_blocks(uow, matcher, run_id, heads, filed, how)
         stages.lap("blocks")
         _hand_out(uow, run_id, work.SCORE, how)
         stages.lap("match (blocks)")
-        must, cannot = uow.matches.constraints_of(entity)
-        found = uow.work.staged_links(run_id)
-        quiet = uow.work.staged_quiet(run_id)
+        found = [*uow.work.staged_links(run_id), *units.between]
+        quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
         held_once = matcher.held_once(uow.sources.active_systems(entity))
         clusters = matcher.cluster(
-            [str(i) for i in ids.tolist()], found, must, cannot, quiet, sources=held_once
+            [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once
         )
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")
         uow.matches.store_run_links(entity, run_id, now)
+        uow.matches.store_links(entity, units.links, now)
         uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
         stages.lap("links")
-        clustered = [[int(i) for i in c] for c in clusters]
-        tasks, merged = settle(uow, entity, clustered, now, stages)
-        decided = uow.work.decisions(run_id)
-        pairs = _distinct_pairs(uow, run_id)
+        tasks, merged = settle(uow, entity, units.expanded(clusters), now, stages)
+        auto = uow.work.decisions(run_id).get("auto", 0)
+        auto += sum(link.decision == "auto" for link in units.links)
+        pairs = _distinct_pairs(uow, run_id) + units.pairs
         workers = uow.work.done_by(run_id)
     uow.work.forget_runs(entity)  # committed with the resolution
     log.info("%s: %d records in %d score blocks by %s", entity, len(ids), len(parts), workers)
     mode = f"bulk, {len(parts)} score blocks by {len(workers)} worker processes"
     return ResolveSummary(
-        entity, mode, len(pending), pairs, decided.get("auto", 0), tasks, len(clusters),
-        merged, 0.0,
+        entity, mode, len(pending), pairs, auto, tasks, len(clusters), merged, 0.0,
     )  # fmt: skip
 
 
@@ -119,15 +123,17 @@ def _ranges(ids: np.ndarray, blocks: int) -> list[np.ndarray]:
 
 
 def _score_blocks(
-    uow: UnitOfWork, matcher: Matcher, run_id: uuid.UUID, ids: np.ndarray, how: Distribution
+    uow: UnitOfWork,
+    matcher: Matcher,
+    run_id: uuid.UUID,
+    ids: np.ndarray,
+    filed: Filed,
+    how: Distribution,
 ) -> list[np.ndarray]:
-    """Score blocks, each with the keys it pairs on, from the keys the keys blocks filed."""
-    filed = [
-        np.frombuffer(result, dtype=np.int64).reshape(2, -1)
-        for result, _ in uow.work.results(run_id, work.KEYS)
-    ]
-    held = np.concatenate([f[0] for f in filed]) if filed else np.empty(0, dtype=np.int64)
-    hashes = np.concatenate([f[1] for f in filed]) if filed else np.empty(0, dtype=np.int64)
+    """Score blocks of the records ``ids`` (the units' representatives), each with the keys
+    it pairs on, from the keys the keys blocks filed."""
+    mine = np.isin(filed.held, ids)
+    held, hashes = filed.held[mine], filed.hashes[mine]
     index = np.searchsorted(ids, held)
     parts = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
     with how.committed() as own:
@@ -135,6 +141,16 @@ def _score_blocks(
             run_id, work.SCORE, [ids[records] for records, _ in parts], [k for _, k in parts]
         )
     return [records for records, _ in parts]
+
+
+def _units(
+    uow: UnitOfWork, matcher: Matcher, entity: str, filed: Filed, keep_apart: set[str]
+) -> RunUnits:
+    """The run's units (``mdm.resolve.run_copies``): the records whose content hash another
+    holds read here, the copies among them found and their pairs scored."""
+    shared = sharing(filed)
+    read = uow.sources.records_by_id(entity, shared) if shared else []
+    return run_units(matcher, read, keep_apart)
 
 
 def _hand_out(uow: UnitOfWork, run_id: uuid.UUID, phase: str, how: Distribution) -> None:

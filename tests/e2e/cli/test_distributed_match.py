@@ -28,7 +28,8 @@ BROKER = os.environ.get("MDM_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 @pytest.fixture(scope="module")
 def extracts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Customers of three systems, ~2,600 records with duplicates across and within them."""
+    """Customers of three systems, ~2,600 records with duplicates across and within them, and
+    copies (a system holding a record again under another id, ``matching.copies``)."""
     folder = tmp_path_factory.mktemp("blocks")
     dataset = generate(GeneratorConfig(seed=31, customers=1_500, resources=1, rate_lines=1))
     paths = []
@@ -38,8 +39,18 @@ def extracts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             writer = csv.DictWriter(out, fieldnames=list(extract.header), lineterminator="\n")
             writer.writeheader()
             writer.writerows(extract.rows)
+            writer.writerows(_copies(extract.rows[: 3 * len(paths) + 3]))
         paths.append(path)
     return paths
+
+
+def _copies(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each row once or twice again, as a system holding the record under new ids."""
+    return [
+        {**row, "source_id": f"{row['source_id']}-copy{n}"}
+        for index, row in enumerate(rows)
+        for n in range(1 + index % 2)
+    ]
 
 
 @contextmanager
@@ -113,6 +124,13 @@ def test_two_workers_give_the_clusters_of_one_process(tmp_path: Path, extracts: 
     assert len(expected[0]) < sum(len(g) for g in expected[0])  # some records did match
     assert found[0] == expected[0]  # the same golden records
     assert found[1] == expected[1]  # the same links, scored and explained alike
+    # copies resolved as units: each in its original's golden record, linked to it alone
+    assert any("-copy" in sid for group in expected[0] for _, sid in group)
+    for group in expected[0]:
+        ids = {sid for _, sid in group}
+        assert all(sid.partition("-copy")[0] in ids for sid in ids if "-copy" in sid)
+    ends = [(left, right) for left, right, *_ in expected[1] if "-copy" in left + right]
+    assert ends and all(left == right.partition("-copy")[0] for left, right in ends)
     assert "by 2 worker processes" in done.stdout  # both workers did blocks
     pairs = re.compile(r"(\d+) candidate pairs")
     assert pairs.findall(done.stdout) == pairs.findall(alone.stdout)  # each pair counted once

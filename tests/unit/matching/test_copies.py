@@ -6,7 +6,7 @@ from functools import partial
 
 import numpy as np
 
-from matching.copies import OriginalsLevels, copy_pairs, originals, units_of
+from matching.copies import OriginalsLevels, content_hashes, copy_pairs, originals, units_of
 from matching.engine import Matcher
 from matching.feature import prepare_records
 from matching.presets.resource import resource_settings
@@ -94,3 +94,16 @@ def test_a_batch_of_copies_resolved_without_a_model_trains_the_model_every_recor
     trained = Matcher(resource_settings())
     trained.train(trained.prepare(rows))
     assert untrained.model == trained.model
+
+
+def test_content_hashes_are_alike_for_copies_read_in_other_batches() -> None:
+    """A batch split across processes finds its copies by their hashes (``originals`` works
+    within one batch)."""
+    one = _batch([{"name": "Ann", "city": None}, {"name": "Bo", "city": "Oslo"}])
+    other = _batch([{"name": "Bo", "city": "Oslo"}, {"name": "Ann", "city": "Oslo"}])
+    first, second = content_hashes(one).tolist(), content_hashes(other).tolist()
+    assert first[1] == second[0]
+    assert len({*first, *second}) == 3
+    crm = prepare_records([{"id": "x", "source": "crm", "name": "Bo", "city": "Oslo"}],
+                          [feature("name"), feature("city")])  # fmt: skip
+    assert content_hashes(crm)[0] != first[1]  # another source
