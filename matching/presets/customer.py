@@ -40,7 +40,12 @@ from matching.presets.identifier import identifier_comparison, identifier_featur
 from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
 from matching.settings import EntitySettings
-from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
+from matching.standardise.address import (
+    standardise_city,
+    standardise_postcode,
+    standardise_street,
+    street_head,
+)
 from matching.standardise.company import (
     CompanyName,
     bracketed_place,
@@ -149,6 +154,16 @@ def _place(record: Record) -> object:
     )
 
 
+def _street_head(record: Record) -> object:
+    """The street line as far as its street-type word (``street_head``)."""
+    value = text_of(record, "address_line1")
+    return _street_head_of(standardise_street(value)) if value else None
+
+
+def _street_head_of(street: object) -> object:
+    return street_head(street) if isinstance(street, str) else None
+
+
 def _postcode(record: Record) -> object:
     """The postcode, read as its country writes them (the country given, else the phone's or
     the VAT number's: a US ZIP+4 code of a record without a country is still a ZIP)."""
@@ -169,6 +184,7 @@ FEATURES = (
     Feature("domain", _organisation_domain),
     *PHONE_FEATURES,
     Feature("street", standardised("address_line1", standardise_street)),
+    Feature("street_head", _street_head, (("street",), _street_head_of)),
     Feature("postcode", _postcode),
     Feature("city", standardised("city", standardise_city)),
     Feature("named_place", _named_place),
@@ -369,6 +385,10 @@ _COMPARISONS = (
             # more of the same line: cross streets, a suite ("747 9th Ave. between 50th and
             # 51st Sts." / "747 Ninth Ave.")
             WordsWithin("street_within", feature="street"),
+            # the same numbered street, each line going on otherwise (a direction, a
+            # building, cross streets: "2355 Peachtree Rd. NE" / "2355 Peachtree Rd.
+            # Peachtree Battle Shopping Center")
+            Exact("same_street_head", feature="street_head"),
             Exact("same_postcode", feature="postcode"),
             Exact("same_city", feature="city"),
             JaroWinklerAtLeast("similar_city", feature="city", threshold=0.9),

@@ -57,6 +57,27 @@ def standardise_street(value: str) -> str:
     return " ".join(_street_word(w, i - first_name_word) for i, w in enumerate(words))
 
 
+STREET_TYPES = frozenset(
+    {"street", "strasse", "avenue", "road", "boulevard", "drive", "lane", "court", "place",
+     "platz", "square", "highway", "parkway", "crescent", "terrace", "circle", "expressway",
+     "freeway", "way"}
+)  # fmt: skip
+"""Street-type words as ``standardise_street`` writes them."""
+
+
+@lru_cache(maxsize=65536)
+def street_head(street: str) -> str | None:
+    """A standardised street line as far as its first street-type word, where that holds a
+    house number: the building, without what follows it ("2355 peachtree road" of "2355
+    peachtree road northeast" and of "2355 peachtree road peachtree battle shopping center").
+    None without a numbered street (a guide's "239 west broadway", "hauptstrasse 5")."""
+    words = street.split()
+    end = next((i for i, word in enumerate(words) if i and word in STREET_TYPES), None)
+    if end is None or not any(word[0].isdigit() for word in words[:end]):
+        return None
+    return " ".join(words[: end + 1])
+
+
 @lru_cache(maxsize=65536)
 def standardise_postcode(value: str, country: str | None) -> str:
     """Uppercase, without spaces, dashes or a country prefix (``D-80331`` -> ``80331``).

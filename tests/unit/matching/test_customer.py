@@ -132,6 +132,13 @@ def test_one_fuzzy_key_alone_pairs_where_nothing_else_could_agree(
          ("747 Ninth Ave.", "", "New York"), "street_within"),
         (("12 Mill Road", "", "Leeds"), ("12 Mill Road, Suite 400, Floor 3", "", "Leeds"),
          "street_within"),
+        # the same numbered street, each line going on otherwise
+        (("2355 Peachtree Rd. Peachtree Battle Shopping Center", "", "Atlanta"),
+         ("2355 Peachtree Rd. NE", "", "Atlanta"), "same_street_head"),
+        (("2355 Peachtree Rd. NE", "", "Atlanta"), ("2357 Peachtree Rd. NE", "", "Atlanta"),
+         "similar_street"),
+        (("2355 Peachtree Rd. Suite 4", "", "Atlanta"), ("2357 Peachtree Rd. NE", "", "Atlanta"),
+         "same_city"),
     ],
 )  # fmt: skip
 def test_more_of_one_street_line_agrees(

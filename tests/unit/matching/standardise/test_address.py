@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.address import standardise_city, standardise_postcode, standardise_street
+from matching.standardise.address import (
+    standardise_city,
+    standardise_postcode,
+    standardise_street,
+    street_head,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,6 +45,21 @@ def test_variants_agree(a: str, b: str) -> None:
 )
 def test_standardise_street(value: str, expected: str) -> None:
     assert standardise_street(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2355 Peachtree Rd. NE", "2355 peachtree road"),
+        ("2355 Peachtree Rd. Peachtree Battle Shopping Center", "2355 peachtree road"),
+        ("99 E. 52nd St.", "99 east 52nd street"),
+        ("239 W. Broadway", None),  # no street-type word
+        ("Oak Avenue, Floor 13", None),  # no house number
+        ("Hauptstr. 5", None),  # the type within a word
+    ],
+)
+def test_street_head_is_the_numbered_street(value: str, expected: str | None) -> None:
+    assert street_head(standardise_street(value)) == expected
 
 
 @pytest.mark.parametrize(
