@@ -171,16 +171,18 @@ class Matcher:
         above: float | None = None,
     ) -> list[tuple[str, float, Explanation]]:
         """``score_against`` of a record already prepared (``left``: a batch of one), so a
-        caller that prepared it to find its ``indexed_keys`` does not prepare it again."""
+        caller that prepared it to find its ``indexed_keys`` does not prepare it again. The
+        record and its candidates are scored as one batch: what the levels derive per record
+        (hashes, unknowns, strings) is derived once for all, not once per side."""
         if not candidates:
             return []
-        right = self.prepare(candidates)
+        batch = concatenate([left, self.prepare(candidates)])
         pairs = np.stack(
-            [np.zeros(len(candidates), dtype=np.int64), np.arange(len(candidates))], axis=1
+            [np.zeros(len(candidates), dtype=np.int64), np.arange(1, len(candidates) + 1)], axis=1
         )
         thresholds = self.thresholds
         scored = score_pairs(
-            self.settings.comparisons, self._model(), left, right, pairs,
+            self.settings.comparisons, self._model(), batch, batch, pairs,
             thresholds.review_cap, without_evidence=thresholds.without_evidence,
         )  # fmt: skip
         if above is None:

@@ -255,3 +255,16 @@ def test_word_frequencies_are_the_same_bits_in_every_process() -> None:
         for seed in ("1", "2", "3", "4")
     }  # fmt: skip
     assert len(found) == 1
+
+
+def test_a_record_scores_against_candidates_as_the_batch_scores_its_pairs(
+    trained: Matcher,
+) -> None:
+    """``score_against`` scores the record and its candidates as one batch: each candidate
+    as the bulk scoring of the same records scores the pair, explanation and all."""
+    record, candidates = PEOPLE[0], PEOPLE[1:12]
+    found = {right: why for right, _, why in trained.score_against(record, candidates)}
+    batch = trained.prepare([record, *candidates])
+    pairs = np.stack([np.zeros(len(candidates), dtype=np.int64), np.arange(1, 12)], axis=1)
+    scored = trained.score(batch, pairs)
+    assert found == {why.right_id: why for why in scored.explain_all(np.arange(len(pairs)))}
