@@ -193,6 +193,18 @@ def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
     return list(dict.fromkeys(f"{first}|{last[:i]}{last[i + 1 :]}" for i in range(len(last))))
 
 
+def _initial_last_near(values: tuple[object, ...]) -> list[str]:
+    """Each initial of the first name (``_first_initials``) with the last name and with the
+    last name less each one of its letters: a slip in each name (or a first name cut to its
+    initial and a slip in the last) keeps the initial, and two last names one slip apart
+    share one of these."""
+    written, canonical, last = values
+    if not (isinstance(last, str) and len(last) >= 4):
+        return []
+    near = dict.fromkeys([last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))])
+    return [f"{initial}|{name}" for initial in _first_initials(written, canonical) for name in near]
+
+
 def _date_initials(values: tuple[object, ...]) -> list[str]:
     """The date with the first letters of the first name (each of ``_first_initials``) and
     of the last name (none when any is missing)."""
@@ -242,6 +254,14 @@ BLOCKING_RULES = (
     # first name with the last name less one letter
     BlockingRule(
         "first_last_one_deleted", ("first_canonical", "last"), _last_one_deleted, trains=False
+    ),
+    # a slip in each name (or an initial for the first and a slip in the last), where the
+    # date differs too: the first initial with the last name or it less one letter
+    BlockingRule(
+        "initial_last_near",
+        ("first_raw", "first_canonical", "last"),
+        _initial_last_near,
+        trains=False,
     ),
     BlockingRule(
         "swapped_names",

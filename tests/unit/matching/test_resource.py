@@ -199,18 +199,31 @@ def test_a_slip_in_the_last_name_leaves_the_pair_a_candidate(
     assert _paired(person(left), person(right))
 
 
-def test_a_slip_in_each_name_leaves_a_pair_with_one_date_a_candidate() -> None:
-    # no name key survives two slips (nor their sounds); the date and the initials do
+def test_a_slip_in_each_name_leaves_the_pair_a_candidate() -> None:
+    # no name key survives two slips (nor their sounds); the date and the initials do, and
+    # where the date differs too, the first initial with the last name less one letter
     def person(first: str, last: str, date: str) -> dict[str, object]:
         return {"first_name": first, "last_name": last, "hire_date": date}
 
     assert _paired(person("Agnna", "Becjer", "1971-03-14"), person("Anna", "Becker", "1971-03-14"))
-    assert not _paired(
-        person("Agnna", "Becjer", "1971-03-15"), person("Anna", "Becker", "1971-03-14")
+    assert _paired(person("Agnna", "Becjer", "1971-03-15"), person("Anna", "Becker", "1971-03-14"))
+    assert _paired(
+        person("Hinz", "Fischfer", "1980-04-26"), person("Heinz", "Fischer", "1980-04-29")
     )
+    # a slip in the last name's first letter and in the date leaves nothing to meet on
     assert not _paired(
-        person("Agnna", "Decjer", "1971-03-14"), person("Anna", "Becker", "1971-03-14")
+        person("Agnna", "Decjer", "1971-03-15"), person("Anna", "Becker", "1971-03-14")
     )
+
+
+def test_a_first_name_cut_to_its_initial_leaves_a_pair_with_a_slip_in_the_last_a_candidate() -> (
+    None
+):
+    def person(first: str, last: str, date: str) -> dict[str, object]:
+        return {"first_name": first, "last_name": last, "hire_date": date}
+
+    assert _paired(person("B.", "Bquer", "1967-04-12"), person("Birgit", "Bauer", "1964-04-12"))
+    assert not _paired(person("C.", "Bquer", "1967-04-12"), person("Birgit", "Bauer", "1964-04-12"))
 
 
 def test_a_slip_early_in_the_last_name_leaves_a_pair_with_other_dates_a_candidate() -> None:
