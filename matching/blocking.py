@@ -16,8 +16,10 @@ from functools import partial
 from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 
 from matching.feature import Prepared
+from matching.sorted_sets import distinct
 
 KeyFunction = Callable[[tuple[object, ...]], Iterable[str]]
 Member = TypeVar("Member")  # how an index names a record (its id as text, or as a number)
@@ -153,7 +155,7 @@ def _refined_keys(
     """A split rule's (record index, key): each coarse key with ``#`` and the part of ``by``
     of its record appended, as ``split_rule``'s ``finer`` gives them."""
     members, keys = rule_keys(refines.coarse, prepared)
-    holders = np.unique(members)
+    holders = distinct(members)
     parts = np.empty(len(prepared), dtype=object)
     parts[holders] = [f"#{refines.part(value)}" for value in prepared.column(by)[holders].tolist()]
     return members, keys + parts[members]
@@ -176,11 +178,9 @@ def rule_codes(rule: BlockingRule, prepared: Prepared) -> np.ndarray:
 
 
 def key_codes(keys: np.ndarray) -> np.ndarray:
-    """An integer code per key, equal keys equal codes (hashing, no sort of strings)."""
-    lookup: dict[object, int] = {}
-    return np.fromiter(
-        (lookup.setdefault(key, len(lookup)) for key in keys), dtype=np.int64, count=len(keys)
-    )
+    """An integer code per key, equal keys equal codes, in the order each first comes
+    (pandas' hashing: no sort of strings, nor a Python dict look-up per key)."""
+    return pd.factorize(keys, sort=False)[0].astype(np.int64, copy=False)
 
 
 @dataclass(frozen=True)
@@ -294,7 +294,7 @@ def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
     """Distinct pairs (i < j), sorted by (i, j)."""
     if len(pairs) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    codes = distinct(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
     return np.stack([codes // n, codes % n], axis=1)
 
 

@@ -42,6 +42,7 @@ from matching.corroboration import standing
 from matching.feature import Feature, Prepared, prepare_records
 from matching.record import Record
 from matching.settings import EntitySettings
+from matching.sorted_sets import distinct
 
 
 def stable_hash(text: str) -> int:
@@ -177,7 +178,7 @@ def split(
     order = visit_order(n, held[chained], held[np.flatnonzero(chained) + 1])
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
-    paired = np.unique(held)
+    paired = distinct(held)
     ranked = paired[np.argsort(position[paired], kind="stable")]
     parts = max(1, min(blocks, len(ranked)))
     range_of = np.empty(n, dtype=np.int64)
@@ -188,9 +189,9 @@ def split(
     sizes = np.diff(np.r_[starts, len(keyed)])
     found = []
     for part in range(parts):
-        records = np.unique(held[holder == part])
+        records = distinct(held[holder == part])
         if len(records):
-            known = np.unique(keyed[np.isin(held, records)])  # sorted, as ``keyed`` is
+            known = distinct(keyed[np.isin(held, records)])  # sorted, as ``keyed`` is
             sized = sizes[np.searchsorted(keyed[starts], known)]
             found.append((records, BlockKeys(keyed[starts[owner == part]], known, sized).packed()))
     return found
@@ -277,8 +278,8 @@ def filed_key_columns(settings: EntitySettings, prepared: Prepared) -> Iterator[
             continue
         codes = rule_codes(rule, prepared)
         count = int(codes.max()) + 1
-        held = np.unique(members * count + codes)  # each (record, key) once
-        distinct = np.empty(count, dtype=object)
-        distinct[codes] = keys
-        named = [f"{rule.name}:{key}" for key in distinct.tolist()]
+        held = distinct(members * count + codes)  # each (record, key) once
+        texts = np.empty(count, dtype=object)
+        texts[codes] = keys
+        named = [f"{rule.name}:{key}" for key in texts.tolist()]
         yield FiledKeys(named, held // count, held % count)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.pair_view import is_null
+from matching.sorted_sets import distinct
 
 MAX_STORED_VALUES = 20_000
 OTHERS_FLOOR = 0.5
@@ -77,9 +78,9 @@ class TermFrequencies:
         flat: list[str] = []
         for index, value in enumerate(words):
             if isinstance(value, tuple):
-                distinct = sorted({str(word) for word in value})  # one order in every process
-                rows.extend([index] * len(distinct))
-                flat.extend(distinct)
+                each = sorted({str(word) for word in value})  # one order in every process
+                rows.extend([index] * len(each))
+                flat.extend(each)
         out = np.full(len(words), np.nan)
         if flat:
             shares = self.frequencies(np.asarray(flat, dtype=object), copies)
@@ -87,7 +88,7 @@ class TermFrequencies:
             seen = np.bincount(rows, weights=np.where(unseen, 0.0, np.log(shares)))
             any_unseen = np.bincount(rows, weights=unseen.astype(float)) > 0
             logs = seen + np.where(any_unseen, np.log(OTHERS_FLOOR / max(self.total, 1)), 0.0)
-            held = np.unique(rows)
+            held = distinct(np.asarray(rows, dtype=np.int64))
             out[held] = np.exp(logs[held])
         return out
 

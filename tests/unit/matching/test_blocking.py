@@ -10,6 +10,7 @@ from matching.blocking import (
     BlockingRule,
     block,
     forget_key_texts,
+    key_codes,
     order_rank,
     pairs_within_blocks,
     rule_keys,
@@ -164,3 +165,11 @@ def test_a_batch_lets_go_of_its_keys_as_text_and_still_pairs_as_before() -> None
         == [[0, 1], [2, 3], [3, 4]]
     )
     assert rule_keys(rules[0], batch)[1].tolist() == list("aabbc")  # made again when asked
+
+
+def test_key_codes_number_keys_in_the_order_each_first_comes() -> None:
+    keys = object_array(["b|x", "a|y", "b|x", "c", "a|y"])
+    codes = key_codes(keys)
+    assert codes.dtype == np.int64
+    assert codes.tolist() == [0, 1, 0, 2, 1]
+    assert key_codes(object_array([])).tolist() == []
