@@ -35,8 +35,9 @@ class _Clusters:
     evidence: dict[int, dict[int, list[float]]] = field(default_factory=dict)
     apart: dict[int, set[int]] = field(default_factory=dict)
     root_of: list[int] = field(default_factory=list)
-    # per cluster, its members by source, where each source holds an entity once
-    by_source: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    # each record's source where each source holds an entity once (None: of no such source);
+    # empty where no source does
+    source_of: list[str | None] = field(default_factory=list)
 
     def find(self, item: int) -> int:
         root = item
@@ -58,11 +59,6 @@ class _Clusters:
             for slot, value in enumerate(theirs):
                 mine[slot] += value
             self.evidence[other][keep] = mine
-        mine_by_source = self.by_source.get(keep)
-        for source, members in self.by_source.pop(gone, {}).items():
-            if mine_by_source is None:
-                mine_by_source = self.by_source[keep] = {}
-            mine_by_source.setdefault(source, []).extend(members)
         for other in self.apart.pop(gone, set()):
             self.apart[other].discard(gone)
             self.apart[other].add(keep)
@@ -75,7 +71,8 @@ def _canonical_links(
 ) -> dict[tuple[int, int], float]:
     best: dict[tuple[int, int], float] = {}
     for left, right, probability in links:
-        a, b = sorted((index[left], index[right]))
+        x, y = index[left], index[right]
+        a, b = (x, y) if x < y else (y, x)
         if a != b:
             best[(a, b)] = max(float(probability), best.get((a, b), float("-inf")))
     return best
@@ -123,27 +120,49 @@ def _one_source_apart(
     state: _Clusters, a: int, b: int, links: dict[tuple[int, int], float]
 ) -> bool:
     """Whether clusters ``a`` and ``b`` hold two records of one source without a link of
-    their own (see the module's docstring)."""
-    theirs = state.by_source.get(b, {})
-    for source, mine in state.by_source.get(a, {}).items():
-        for x in mine:
-            for y in theirs.get(source, ()):
-                if (min(x, y), max(x, y)) not in links:
-                    return True
+    their own (see the module's docstring). The members are grouped by source as asked: a
+    cluster kept by source would cost a dict and a list per record, most of them never
+    asked."""
+    source_of = state.source_of
+    if not source_of:
+        return False
+    theirs: dict[str, list[int]] = {}
+    for y in state.members[b]:
+        if (source := source_of[y]) is not None:
+            theirs.setdefault(source, []).append(y)
+    for x in state.members[a]:
+        if (source := source_of[x]) is None:
+            continue
+        for y in theirs.get(source, ()):
+            if (min(x, y), max(x, y)) not in links:
+                return True
     return False
 
 
-def _one_source(pairs: set[tuple[int, int]], source_of: dict[int, str]) -> set[tuple[int, int]]:
+def _one_source(pairs: set[tuple[int, int]], source_of: list[str | None]) -> set[tuple[int, int]]:
     """Of ``pairs``, those of two records of one source held once."""
-    return {(a, b) for a, b in pairs if a in source_of and source_of[a] == source_of.get(b)}
+    if not source_of:
+        return set()
+    return {(a, b) for a, b in pairs if source_of[a] is not None and source_of[a] == source_of[b]}
+
+
+def _sources_of(sources: Mapping[str, str] | None, index: dict[str, int]) -> list[str | None]:
+    """Each record's source (by its position in ``index``), where ``sources`` gives one."""
+    if not sources:
+        return []
+    source_of: list[str | None] = [None] * len(index)
+    for item, source in sources.items():
+        if item in index:
+            source_of[index[item]] = str(source)
+    return source_of
 
 
 def _pairs_of(pairs: Iterable[tuple[str, str]], index: dict[str, int]) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for left, right in pairs:
         if left in index and right in index:
-            a, b = sorted((index[left], index[right]))
-            found.add((a, b))
+            x, y = index[left], index[right]
+            found.add((x, y) if x < y else (y, x))
     return found
 
 
@@ -171,15 +190,12 @@ def cluster(
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
     state.root_of = list(range(len(ordered)))
-    source_of = {
-        index[item]: str(source) for item, source in (sources or {}).items() if item in index
-    }
-    state.by_source = {member: {source: [member]} for member, source in source_of.items()}
+    state.source_of = _sources_of(sources, index)
     _apply_must_links(state, must_link, index)
     _apply_cannot_links(state, cannot_link, index)
     best = _canonical_links(links, index)
     quiet_pairs = _pairs_of(quiet, index)
-    quiet_pairs -= _one_source(quiet_pairs, source_of)
+    quiet_pairs -= _one_source(quiet_pairs, state.source_of)
     _add_evidence(state, best, quiet_pairs, threshold)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:
