@@ -106,7 +106,7 @@ def company_name_key(value: str) -> str:
 def bracketed_place(name: str) -> str | None:
     """The place in brackets a name ends with, as a city is standardised ("Spago (Los
     Angeles)" -> "los angeles"), if any."""
-    found = _BRACKETED_END.match(name)
+    found = _bracketed_end(name)
     return (standardise_city(found["place"]) or None) if found else None
 
 
@@ -115,8 +115,13 @@ def without_own_city(name: str, city: str | None) -> str:
     city ("Park Avenue Cafe (New York City)" in New York City): the address says it already.
     A place the record does not hold ("Ritz-Carlton Cafe (Buckhead)" in Atlanta) tells one
     branch of a chain from another and stays."""
-    found = _BRACKETED_END.match(name)
-    if not found or not city:
+    if not city or not (found := _bracketed_end(name)):
         return name
-    place = bracketed_place(name)
+    place = standardise_city(found["place"])
     return found["name"] if place and place == standardise_city(city) else name
+
+
+def _bracketed_end(name: str) -> re.Match[str] | None:
+    """``_BRACKETED_END`` matched where the name ends with a bracket: most names do not, and
+    the pattern would read each to its end and back to find so."""
+    return _BRACKETED_END.match(name) if name.rstrip().endswith(")") else None
