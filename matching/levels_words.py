@@ -54,6 +54,9 @@ class WordsAlikeWithin(Level):
     must not agree by chance letters), one name's words must all be alike to the other's,
     and every first letter of one name's words must be a first letter of the other's (a slip
     in a word's first letter is read only by the whole-name levels before this one)."""
+    apart_words: frozenset[str] = frozenset()
+    """Words that name another company of a group ("holdings", "group"): a name holding one
+    that the other lacks is not within it, however its other words line up."""
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), *([self.place] if self.place else [])}
@@ -72,6 +75,10 @@ class WordsAlikeWithin(Level):
             )
             for a, b, place in zip(left, right, places, strict=True)
         ]
+        if self.apart_words:
+            for row in np.flatnonzero(out[known]).tolist():
+                own = set(str(left[row]).split()) ^ set(str(right[row]).split())
+                out[known[row]] = not own & self.apart_words
         return out
 
     def _places(self, view: PairView, known: np.ndarray) -> list[str]:

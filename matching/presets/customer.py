@@ -52,6 +52,7 @@ from matching.standardise.company import (
     standardise_company,
     without_own_city,
 )
+from matching.standardise.company_forms import GROUP_WORDS
 from matching.standardise.jurisdiction import registered_in
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
@@ -310,8 +311,10 @@ _COMPARISONS = (
     # / "Bones Restaurant", "Summit Dairy" / "Summit Dairy Services") weighs 0, as the longer
     # is the same company or its subsidiary: the rest of the records decides. At one street
     # address or phone number it agrees ("Ciboulette" / "Ciboulette Restaurant" at 1529
-    # Piedmont Ave.): a subsidiary has an office and a line of its own. It weighs no more than
-    # names merely alike (``matching.m_constraints``), as the address and phone count already
+    # Piedmont Ave.): a subsidiary has an office and a line of its own. Not so for a holding
+    # company or a group's other companies, which keep its address (a word of ``GROUP_WORDS``
+    # that one name holds alone). It weighs no more than names merely alike
+    # (``matching.m_constraints``), as the address and phone count already
     Comparison(
         "name",
         "name_full",
@@ -324,7 +327,7 @@ _COMPARISONS = (
             JaroWinklerAtLeast("jaro_winkler_0.94", threshold=0.94),
             WhereEqual(
                 "within_at_office",
-                test=WordsAlikeWithin(place="city", slips=False),
+                test=WordsAlikeWithin(place="city", slips=False, apart_words=GROUP_WORDS),
                 equal=("street", "phone_tail"),
             ),
             WordsAlikeWithin(place="city", slips=False),

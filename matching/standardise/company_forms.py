@@ -122,3 +122,14 @@ SITE_WORDS: frozenset[str] = frozenset(
 Office"): removed at the end of a name, before and after its legal form."""
 
 MAX_SITE_WORDS = max(len(words.split()) for words in SITE_WORDS)
+
+GROUP_WORDS: frozenset[str] = frozenset(
+    {
+        "holdings", "group", "capital", "investments", "ventures", "partners", "properties",
+        "trust", "foundation", "financial", "finance", "international", "global", "worldwide",
+        "subsidiary", "parent",
+    }
+)  # fmt: skip
+"""Words (as ``ABBREVIATIONS`` spells them) that name another company of a group: "Acme" /
+"Acme Holdings" at one address are a company and its holding company, not one company
+written out."""

@@ -128,3 +128,17 @@ def test_a_name_within_the_other_at_one_street_address_links(matcher: Matcher) -
     other_line = {"phone": "+441132220000"}
     held = _score(matcher, {"name": "Quillfeather Analytics Holdings"} | street | other_line, full)
     assert matcher.thresholds.lower < held < matcher.thresholds.upper
+
+
+def test_a_holding_company_at_its_companys_street_is_not_linked_unattended(
+    matcher: Matcher,
+) -> None:
+    """A holding company at its company's street ("Quillfeather Holdings" at the street of
+    "Quillfeather"): a holding company keeps its
+    company's address, so there the one name is not the other written out, as "Quillfeather
+    Consulting" is."""
+    full = _full(9005, "Quillfeather", random.Random(5))
+    street = {"address_line1": full["address_line1"]}
+    assert _score(matcher, {"name": "Quillfeather Consulting"} | street, full) >= 0.99
+    held = _score(matcher, {"name": "Quillfeather Holdings"} | street, full)
+    assert held < matcher.thresholds.upper

@@ -71,3 +71,19 @@ def test_the_test_reads_only_the_pairs_sharing_a_value() -> None:
     hits = level.mask(view, "name")
     assert counting.asked == [1]
     assert np.flatnonzero(hits).tolist() == [599]
+
+
+def test_a_word_naming_another_company_of_a_group_keeps_a_name_from_being_within() -> None:
+    """At one address, "Acme" / "Acme Holdings" are a company and its holding company: a word
+    of ``apart_words`` held by one name only keeps it from being within the other."""
+    level = WordsAlikeWithin(apart_words=frozenset({"holdings", "group"}))
+    rows = [
+        {"name": "acme"}, {"name": "acme holdings"},
+        {"name": "acme group"}, {"name": "acme group restaurant"},
+        {"name": "acme"}, {"name": "acme restaurant"},
+    ]  # fmt: skip
+    batch = prepare_records([{"id": str(n), **row} for n, row in enumerate(rows)], FEATURES)
+    left = np.arange(0, len(rows), 2)
+    view = PairView(batch, batch, left, left + 1)
+    assert level.mask(view, "name").tolist() == [False, True, True]
+    assert WordsAlikeWithin().mask(view, "name").tolist() == [True, True, True]
