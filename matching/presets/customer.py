@@ -72,9 +72,13 @@ def _names(record: Record) -> list[str]:
 
 
 def _name(record: Record, field: str) -> str | None:
-    """The name in ``field``, without its own city in brackets (``without_own_city``)."""
+    """The name in ``field``, without its own city in brackets (``without_own_city``; the
+    city is read only for a name ending with a bracket: most names do not, and this is asked
+    six times a record)."""
     text = text_of(record, field)
-    return without_own_city(text, text_of(record, "city")) if text else None
+    if not text or not text.endswith(")"):  # text_of strips it
+        return text
+    return without_own_city(text, text_of(record, "city"))
 
 
 def _country(record: Record) -> object:
