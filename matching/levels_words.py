@@ -138,10 +138,12 @@ def _own_words(words: list[str], other: list[str], min_fuzzy: int, similarity: f
     return " ".join(own)
 
 
+@lru_cache(maxsize=262144)
 def _near(word: str, other: str, min_fuzzy: int, similarity: float) -> bool:
     """A word alike (``AWordAlike``'s test), cut short ("gr" / "group") or one slip from the
     other ("rnergy" / "energy", "lv" / "lgv": too short or too far off the start for
-    Jaro-Winkler; "bp" / "bt" are two names)."""
+    Jaro-Winkler; "bp" / "bt" are two names). Cached: a name's common words (services,
+    holdings, manufacturing) meet the same words of other names again and again."""
     return (
         other.startswith(word)
         or word.startswith(other)
