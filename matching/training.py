@@ -42,6 +42,7 @@ from matching.joint_frequency import joint_key, joint_table
 from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
+from matching.session_u import session_u
 from matching.settings import EntitySettings
 from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_share
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
@@ -169,7 +170,8 @@ def _feature_session(
     """A session on the pairs sharing one feature's value (at most MAX_FEATURE_SESSION_PAIRS
     of them, drawn at random): what a rule on several features cannot train when it leaves
     fewer than two comparisons holding values (a rule on name and date, in records holding
-    only names and a date)."""
+    only names and a date). Its u is measured on its own pairs (``matching.session_u``):
+    pairs sharing a name agree on the other fields beyond what random pairs do."""
     rule = BlockingRule(f"{feature} alone", (feature,))
     kept = _kept(settings, rule)
     pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
@@ -178,7 +180,7 @@ def _feature_session(
         pairs = pairs[np.sort(rng.choice(len(pairs), MAX_FEATURE_SESSION_PAIRS, replace=False))]
     view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
     session = level_matrix([settings.comparisons[c] for c in kept], view, weighed_only=True)
-    return _fit_session(settings, kept, session, u)
+    return _fit_session(settings, kept, session, session_u(kept, session, u))
 
 
 def estimate_m(
