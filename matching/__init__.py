@@ -7,7 +7,7 @@ are the library's own::
     matcher = Matcher(settings_for("customer"))
     resolution = matcher.resolve(records)                      # bulk: everything at once
     keys = matcher.indexed_keys(matcher.prepare(records))      # where each record is filed
-    around = matcher.resolve_around(pending, candidates, ...)  # incremental: a neighbourhood
+    around = resolve_around(matcher, pending, candidates, ...)  # incremental: a neighbourhood
 
 A bulk resolution can also be split into independent blocks matched apart (other processes,
 other machines): ``filed_hashes`` of each part of the records, ``split_into_blocks`` of all
@@ -34,6 +34,7 @@ from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
 from matching.learning import Learning, LevelChange
 from matching.model import ModelParameters
+from matching.neighbourhood import resolve_around
 from matching.presets import settings_for
 from matching.resolution import Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs
@@ -47,6 +48,7 @@ from matching.standardise.phone import to_e164
 from matching.standardise.taxid import normalise_duns, normalise_tax_id
 from matching.standardise.website import registrable_domain
 from matching.thresholds import Thresholds
+from matching.unit_scoring import copy_units, scored_units
 
 __all__ = [
     "Comparison",
@@ -70,6 +72,7 @@ __all__ = [
     "collector_paused",
     "content_hashes",
     "copy_pairs",
+    "copy_units",
     "filed_hashes",
     "filed_key_columns",
     "forget_key_texts",
@@ -79,6 +82,8 @@ __all__ = [
     "normalise_tax_id",
     "prepare_for_keys",
     "registrable_domain",
+    "resolve_around",
+    "scored_units",
     "settings_for",
     "split_into_blocks",
     "standardise_company",

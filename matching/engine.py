@@ -4,37 +4,32 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import partial
-from typing import Any, TypeVar
 
 import numpy as np
 
 from matching import collector
-from matching.blocking import Member, block, filed_keys, pairs_through_index, within_caps
+from matching.blocking import Member, block, filed_keys, within_caps
 from matching.clustering import cluster
 from matching.comparison import level_matrix
-from matching.copies import OriginalsLevels, Units, copy_pairs, named_by, units_of
+from matching.copies import copy_pairs, named_by
 from matching.corroboration import (
-    alone_held,
     corroborated_families,
     corroborated_pairs,
     family,
-    found_by,
 )
 from matching.explanation import Explanation
-from matching.feature import Prepared, concatenate, prepare_records, rows_of
+from matching.feature import Prepared, concatenate, prepare_records
 from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView
-from matching.record import record_id
-from matching.resolution import Link, Resolution, ResolutionStats
+from matching.resolution import Link, Resolution, quiet_links, resolution_of
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
 from matching.training import train_model
+from matching.unit_scoring import scored_units
 
 IdPair = tuple[str, str]
-Pair = TypeVar("Pair", bound=tuple[Any, ...])  # (left id, right id, ...)
 
 
 class Matcher:
@@ -266,60 +261,17 @@ class Matcher:
         started = time.perf_counter() if started is None else started
         must_link, cannot_link = list(must_link), list(cannot_link)
         copies = copy_pairs(prepared, named_by(must_link, cannot_link))
-        units, scored = self.scored_units(prepared, copies, link_only=link_only)
+        units, scored = scored_units(self, prepared, copies, link_only=link_only)
         links = self.links(scored)
         if not len(copies):
             clusters = self._clustered(prepared, prepared.ids, links, must_link, cannot_link)
-            return _resolution(len(prepared), len(scored), links, clusters, started)
+            return resolution_of(len(prepared), len(scored), links, clusters, started)
         heads = units.representatives
         head_ids = {str(item) for item in prepared.ids[heads].tolist()}
         between = [link for link in links if link.right_id in head_ids]
         clusters = self._clustered(prepared, prepared.ids[heads], between, must_link, cannot_link)
         expanded = units.expanded(prepared.ids, clusters)
-        return _resolution(len(prepared), len(scored), links, expanded, started)
-
-    def scored_units(
-        self,
-        prepared: Prepared,
-        copies: np.ndarray,
-        *,
-        link_only: bool = False,
-        pairs: np.ndarray | None = None,
-    ) -> tuple[Units, ScoredPairs]:
-        """The batch's units (``matching.copies``; ``copies``: ``copy_pairs``) and its pairs
-        scored: the representatives' candidate pairs, then the copy pairs, each scored once
-        (a copy joins its representative where their pair links unattended). Without a model,
-        trained first on every record's candidate pairs, copies too, as it always was
-        (``pairs``: those, when already made); the pairs of the units share their levels."""
-        n = len(prepared)
-        if pairs is None and (self.model is None or not len(copies)):
-            pairs = self.candidate_pairs(prepared, link_only=link_only)
-        if not len(copies):
-            assert pairs is not None
-            levels = self.levels(prepared, pairs)  # once, for training and for scoring
-            if self.model is None:
-                self.train(prepared, pairs, link_only=link_only, levels=levels)
-            return units_of(n, copies), self.score(prepared, pairs, levels)
-        shared = OriginalsLevels(units_of(n, copies).unit, partial(self.levels, prepared))
-        if self.model is None:
-            assert pairs is not None
-            self.train(prepared, pairs, link_only=link_only, levels=shared.of(pairs))
-        units, copied = self.copy_units(prepared, copies, shared)
-        heads = units.representatives
-        found = heads[self.candidate_pairs(rows_of(prepared, heads), link_only=link_only)]
-        return units, ScoredPairs.joined([self.score(prepared, found, shared.of(found)), copied])
-
-    def copy_units(
-        self, prepared: Prepared, copies: np.ndarray, levels: OriginalsLevels | None = None
-    ) -> tuple[Units, ScoredPairs]:
-        """The batch's units, each copy with its representative where the pair of them
-        (``copies``: representative, copy) links unattended, and the copy pairs scored."""
-        if levels is None:
-            levels = OriginalsLevels(units_of(len(prepared), copies).unit,
-                                     partial(self.levels, prepared))  # fmt: skip
-        copied = self.score(prepared, copies, levels.of(copies))
-        joined = copies[copied.probability >= self.thresholds.upper]
-        return units_of(len(prepared), joined), copied
+        return resolution_of(len(prepared), len(scored), links, expanded, started)
 
     def _clustered(
         self,
@@ -331,7 +283,7 @@ class Matcher:
     ) -> list[list[str]]:
         """``cluster`` of ``ids`` (of ``prepared``'s records) on ``links``."""
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
-        quiet, sources = _quiet(links), self.sources_held_once(prepared)
+        quiet, sources = quiet_links(links), self.sources_held_once(prepared)
         return self.cluster(
             [str(item) for item in ids], scored, must_link, cannot_link, quiet, sources=sources
         )
@@ -376,120 +328,3 @@ class Matcher:
         if model is None or model.source_pairs is None or model.source_pairs.weights()[0] >= 0:
             return None
         return {str(item): str(source) for item, source in sources if source not in (None, "")}
-
-    def resolve_around(
-        self,
-        pending: Prepared,
-        candidates: Sequence[Mapping[str, object]],
-        blocks: Mapping[str, Iterable[str]],
-        *,
-        stored_links: Iterable[tuple[str, str, float]] = (),
-        stored_quiet: Iterable[IdPair] = (),
-        must_link: Iterable[IdPair] = (),
-        cannot_link: Iterable[IdPair] = (),
-        around: Iterable[str] = (),
-    ) -> Resolution:
-        """Incremental: score the pending records against the records filed under their keys,
-        not against everything, and cluster their neighbourhood; needs a model.
-
-        ``blocks``: key -> ids of the records an index files under it, for the keys
-        ``indexed_keys`` gives the pending records (keys too common to be evidence left out,
-        as bulk blocking leaves them out). ``candidates``: those records, as far as they could
-        be read. Only pairs touching a pending record are scored: ``stored_links`` (left,
-        right, probability) stand for the pairs scored before between the other records;
-        ``stored_quiet``: those of them holding no evidence against (``matching.clustering``).
-        ``around``: more record ids the clustering decides about (the other members of the
-        clusters the neighbourhood touches). Constraints outside the neighbourhood are left
-        out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
-        no key finds, read for that, which are not paired) are clustered as their units, as
-        a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
-        neighbourhood."""
-        started = time.perf_counter()
-        mine = {str(record_id) for record_id in pending.ids}
-        others = [record for record in candidates if record_id(record) not in mine]
-        prepared = concatenate([pending, self.prepare(others)]) if others else pending
-        rules = self.settings.blocking_rules
-        filed = filed_keys(pending, rules)
-        paired = self.pairing_blocks(blocks)
-        pairs = pairs_through_index(
-            prepared,
-            filed,
-            paired,
-            link_only=self.settings.link_only,
-            keeps=found_by(rules, self.settings.max_block_size, alone_held(prepared, rules)),
-        )
-        links = self.links(self.score(prepared, pairs)) if len(pairs) else []
-        must_link, cannot_link = list(must_link), list(cannot_link)
-        joined = self._joined_around(prepared, len(pending), named_by(must_link, cannot_link))
-        members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
-        scored = ((link.left_id, link.right_id, link.probability) for link in links)
-        clusters = cluster(
-            sorted(members),
-            _apart_from(joined, [*scored, *stored_links]),
-            threshold=self.thresholds.upper,
-            quiet=_apart_from(joined, [*_quiet(links), *stored_quiet]),
-            must_link=_within(must_link, members),
-            cannot_link=_within(cannot_link, members),
-            sources=self.sources_held_once(prepared),
-        )
-        clusters = _with_copies(clusters, joined) if joined else clusters
-        return _resolution(len(pending), len(pairs), links, clusters, started)
-
-    def _joined_around(
-        self, prepared: Prepared, pending: int, keep_apart: set[str]
-    ) -> dict[str, str]:
-        """Of a neighbourhood (``pending`` records, then the records found around them), each
-        copy that joins its representative (``matching.copies``), with it: clustered as the
-        bulk run clustered them, a stored record the representative of pending copies."""
-        order = np.r_[np.arange(pending, len(prepared)), np.arange(pending)]
-        stored_first = rows_of(prepared, order)
-        copies = copy_pairs(stored_first, keep_apart)
-        if not len(copies):
-            return {}
-        unit = self.copy_units(stored_first, copies)[0].unit
-        ids = stored_first.ids
-        return {
-            str(ids[copy]): str(ids[unit[copy]])
-            for copy in np.flatnonzero(unit != np.arange(len(unit)))
-        }
-
-
-def _quiet(links: Iterable[Link]) -> list[IdPair]:
-    """The links holding no evidence against: every comparison weighs 0 or more."""
-    return [
-        (link.left_id, link.right_id)
-        for link in links
-        if all(part.weight >= 0.0 for part in link.explanation.comparisons)
-    ]
-
-
-def _apart_from(joined: Mapping[str, str], pairs: Iterable[Pair]) -> list[Pair]:
-    """The pairs of records no copy in ``joined`` is one of: a unit is clustered as its
-    representative."""
-    return [pair for pair in pairs if pair[0] not in joined and pair[1] not in joined]
-
-
-def _with_copies(clusters: list[list[str]], joined: Mapping[str, str]) -> list[list[str]]:
-    """Clusters of representatives with the copies that joined each (``joined``)."""
-    copies: dict[str, list[str]] = {}
-    for copy, head in joined.items():
-        copies.setdefault(head, []).append(copy)
-    return sorted(sorted(r for head in c for r in (head, *copies.get(head, ()))) for c in clusters)
-
-
-def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:
-    return [(a, b) for a, b in pairs if a in members and b in members]
-
-
-def _resolution(
-    records: int, pairs: int, links: list[Link], clusters: list[list[str]], started: float
-) -> Resolution:
-    stats = ResolutionStats(
-        records=records,
-        candidate_pairs=pairs,
-        auto_links=sum(link.decision == "auto" for link in links),
-        review_pairs=sum(link.decision == "review" for link in links),
-        clusters=len(clusters),
-        seconds=time.perf_counter() - started,
-    )
-    return Resolution(clusters, links, stats)

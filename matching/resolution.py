@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from matching.explanation import Explanation
@@ -34,3 +36,26 @@ class Resolution:
     clusters: list[list[str]]
     links: list[Link]
     stats: ResolutionStats
+
+
+def quiet_links(links: Iterable[Link]) -> list[tuple[str, str]]:
+    """The links holding no evidence against: every comparison weighs 0 or more."""
+    return [
+        (link.left_id, link.right_id)
+        for link in links
+        if all(part.weight >= 0.0 for part in link.explanation.comparisons)
+    ]
+
+
+def resolution_of(
+    records: int, pairs: int, links: list[Link], clusters: list[list[str]], started: float
+) -> Resolution:
+    stats = ResolutionStats(
+        records=records,
+        candidate_pairs=pairs,
+        auto_links=sum(link.decision == "auto" for link in links),
+        review_pairs=sum(link.decision == "review" for link in links),
+        clusters=len(clusters),
+        seconds=time.perf_counter() - started,
+    )
+    return Resolution(clusters, links, stats)

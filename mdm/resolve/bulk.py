@@ -25,6 +25,7 @@ from matching import (
     filed_key_columns,
     forget_key_texts,
     named_by,
+    scored_units,
 )
 from mdm.resolve.stages import ACTOR, ResolveSummary, Stages, settle
 from mdm.stewardship import learning
@@ -94,7 +95,7 @@ def _match(
     stages.lap("candidate pairs")
     _stage_keys(uow, matcher, entity, prepared)
     stages.lap("blocking keys")
-    units, scored = matcher.scored_units(prepared, copies, pairs=pairs)
+    units, scored = scored_units(matcher, prepared, copies, pairs=pairs)
     del pairs
     if trained and matcher.model is not None:
         version = uow.models.save(entity, matcher.model, len(prepared), now)

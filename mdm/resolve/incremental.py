@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from matching import Matcher, Prepared
+from matching import Matcher, Prepared, resolve_around
 from mdm.golden.partition_apply import apply_partition
 from mdm.stewardship import task_upkeep
 from mdm.unit_of_work import UnitOfWork
@@ -108,7 +108,8 @@ def resolve(
     must, cannot = uow.matches.constraints_of(entity)
     around = neighbourhood(uow, matcher, entity, pending, must)
     lap("read and prepare")
-    resolution = matcher.resolve_around(
+    resolution = resolve_around(
+        matcher,
         around.pending, around.candidates, around.blocks, stored_links=around.stored_links,
         stored_quiet=around.stored_quiet, must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
     )  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching import Link, Matcher, copy_pairs
+from matching import Link, Matcher, copy_pairs, copy_units
 
 IdPair = tuple[str, str]
 
@@ -89,7 +89,7 @@ def run_units(
     copies = copy_pairs(prepared, keep_apart)
     if not len(copies):
         return RunUnits({}, [], [], [], 0)
-    units, copied = matcher.copy_units(prepared, copies)
+    units, copied = copy_units(matcher, prepared, copies)
     ids = [int(str(record_id)) for record_id in prepared.ids]
     joined = np.flatnonzero(units.unit != np.arange(len(ids))).tolist()
     among = units.between(copied)

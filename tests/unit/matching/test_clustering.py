@@ -133,8 +133,8 @@ def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> Non
     """A bulk run takes them from the scored weights, the library and an incremental run from
     the links' explanations (a distributed run from the stored explanations): one set."""
     from matching import Matcher
-    from matching.engine import _quiet
     from matching.presets.customer import customer_settings
+    from matching.resolution import quiet_links
 
     rng = random.Random(5)
     records: list[dict[str, object]] = []
@@ -157,7 +157,7 @@ def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> Non
     scored = matcher.score(prepared, pairs)
     links = matcher.links(scored)
     quiet = sorted(matcher.quiet_pairs(scored))
-    assert quiet == sorted(_quiet(links))
+    assert quiet == sorted(quiet_links(links))
     assert 0 < len(quiet) < len(links)
 
 

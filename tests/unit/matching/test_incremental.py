@@ -11,7 +11,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Link, Matcher, ModelParameters, Resolution
+from matching import Link, Matcher, ModelParameters, Resolution, resolve_around
 from matching.presets.febrl import febrl_settings
 from tests.bench.febrl_ours import _records
 
@@ -94,7 +94,8 @@ def _around(records: Sequence[Record], pending: int, bulk: Resolution) -> Resolu
         for link in bulk.links
         if link.left_id not in settled and link.right_id not in settled
     ]
-    return matcher.resolve_around(
+    return resolve_around(
+        matcher,
         mine,
         [record for record in records[pending:] if str(record["id"]) in found],
         index,
@@ -129,13 +130,14 @@ def test_constraints_hold_and_only_those_inside_the_neighbourhood_count() -> Non
     pending = [r for r in records if str(r["id"]) == pair.left_id]
     candidates = [r for r in records if str(r["id"]) == pair.right_id]
     index = _index(matcher, [*pending, *candidates])
-    apart = matcher.resolve_around(
+    apart = resolve_around(
+        matcher,
         matcher.prepare(pending), candidates, index,
         cannot_link=[(pair.left_id, pair.right_id), (lone, "not-around")],
     )  # fmt: skip
     assert apart.clusters == sorted([[pair.left_id], [pair.right_id]])
-    joined = matcher.resolve_around(
-        matcher.prepare(pending), [], {}, must_link=[(pair.left_id, lone)], around=[lone]
+    joined = resolve_around(
+        matcher, matcher.prepare(pending), [], {}, must_link=[(pair.left_id, lone)], around=[lone]
     )
     assert joined.clusters == [sorted([pair.left_id, lone])]
     assert joined.links == [] and joined.stats.candidate_pairs == 0

@@ -1,0 +1,121 @@
+"""Incremental resolution: pending records scored against the records filed under their keys,
+not against everything, and their neighbourhood clustered (``resolve_around``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from matching.blocking import filed_keys, pairs_through_index
+from matching.clustering import cluster
+from matching.copies import copy_pairs, named_by
+from matching.corroboration import alone_held, found_by
+from matching.feature import Prepared, concatenate, rows_of
+from matching.record import record_id
+from matching.resolution import Resolution, quiet_links, resolution_of
+from matching.unit_scoring import copy_units
+
+if TYPE_CHECKING:
+    from matching.engine import Matcher
+
+IdPair = tuple[str, str]
+Pair = TypeVar("Pair", bound=tuple[Any, ...])  # (left id, right id, ...)
+
+
+def resolve_around(
+    matcher: Matcher,
+    pending: Prepared,
+    candidates: Sequence[Mapping[str, object]],
+    blocks: Mapping[str, Iterable[str]],
+    *,
+    stored_links: Iterable[tuple[str, str, float]] = (),
+    stored_quiet: Iterable[IdPair] = (),
+    must_link: Iterable[IdPair] = (),
+    cannot_link: Iterable[IdPair] = (),
+    around: Iterable[str] = (),
+) -> Resolution:
+    """Incremental: score the pending records against the records filed under their keys,
+    not against everything, and cluster their neighbourhood; needs a model.
+
+    ``blocks``: key -> ids of the records an index files under it, for the keys
+    ``indexed_keys`` gives the pending records (keys too common to be evidence left out,
+    as bulk blocking leaves them out). ``candidates``: those records, as far as they could
+    be read. Only pairs touching a pending record are scored: ``stored_links`` (left,
+    right, probability) stand for the pairs scored before between the other records;
+    ``stored_quiet``: those of them holding no evidence against (``matching.clustering``).
+    ``around``: more record ids the clustering decides about (the other members of the
+    clusters the neighbourhood touches). Constraints outside the neighbourhood are left
+    out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
+    no key finds, read for that, which are not paired) are clustered as their units, as
+    a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
+    neighbourhood."""
+    started = time.perf_counter()
+    mine = {str(record_id) for record_id in pending.ids}
+    others = [record for record in candidates if record_id(record) not in mine]
+    prepared = concatenate([pending, matcher.prepare(others)]) if others else pending
+    rules = matcher.settings.blocking_rules
+    filed = filed_keys(pending, rules)
+    paired = matcher.pairing_blocks(blocks)
+    pairs = pairs_through_index(
+        prepared,
+        filed,
+        paired,
+        link_only=matcher.settings.link_only,
+        keeps=found_by(rules, matcher.settings.max_block_size, alone_held(prepared, rules)),
+    )
+    links = matcher.links(matcher.score(prepared, pairs)) if len(pairs) else []
+    must_link, cannot_link = list(must_link), list(cannot_link)
+    joined = _joined_around(matcher, prepared, len(pending), named_by(must_link, cannot_link))
+    members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
+    scored = ((link.left_id, link.right_id, link.probability) for link in links)
+    clusters = cluster(
+        sorted(members),
+        _apart_from(joined, [*scored, *stored_links]),
+        threshold=matcher.thresholds.upper,
+        quiet=_apart_from(joined, [*quiet_links(links), *stored_quiet]),
+        must_link=_within(must_link, members),
+        cannot_link=_within(cannot_link, members),
+        sources=matcher.sources_held_once(prepared),
+    )
+    clusters = _with_copies(clusters, joined) if joined else clusters
+    return resolution_of(len(pending), len(pairs), links, clusters, started)
+
+
+def _joined_around(
+    matcher: Matcher, prepared: Prepared, pending: int, keep_apart: set[str]
+) -> dict[str, str]:
+    """Of a neighbourhood (``pending`` records, then the records found around them), each
+    copy that joins its representative (``matching.copies``), with it: clustered as the
+    bulk run clustered them, a stored record the representative of pending copies."""
+    order = np.r_[np.arange(pending, len(prepared)), np.arange(pending)]
+    stored_first = rows_of(prepared, order)
+    copies = copy_pairs(stored_first, keep_apart)
+    if not len(copies):
+        return {}
+    unit = copy_units(matcher, stored_first, copies)[0].unit
+    ids = stored_first.ids
+    return {
+        str(ids[copy]): str(ids[unit[copy]])
+        for copy in np.flatnonzero(unit != np.arange(len(unit)))
+    }
+
+
+def _apart_from(joined: Mapping[str, str], pairs: Iterable[Pair]) -> list[Pair]:
+    """The pairs of records no copy in ``joined`` is one of: a unit is clustered as its
+    representative."""
+    return [pair for pair in pairs if pair[0] not in joined and pair[1] not in joined]
+
+
+def _with_copies(clusters: list[list[str]], joined: Mapping[str, str]) -> list[list[str]]:
+    """Clusters of representatives with the copies that joined each (``joined``)."""
+    copies: dict[str, list[str]] = {}
+    for copy, head in joined.items():
+        copies.setdefault(head, []).append(copy)
+    return sorted(sorted(r for head in c for r in (head, *copies.get(head, ()))) for c in clusters)
+
+
+def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:
+    return [(a, b) for a, b in pairs if a in members and b in members]
