@@ -38,14 +38,11 @@ class Comparison:
     name levels that carry no evidence by their meaning (values of two different schemes):
     their weight is 0 whatever the data (``matching.m_constraints``).
     ``evidence_levels`` name the levels that give a steward something to link on (an
-    identifier, a contact detail or a date the two records share). When any comparison of an
-    entity names some, a pair in the review band at none of them (names only, or names with
-    values of two schemes, a country, a job title, or identifiers that differ) is left apart
-    rather than queued: a person reading the two records could not link it either
-    (``matching.thresholds``). ``corroborating_levels`` name levels that check the names
-    without giving a steward anything to decide by (a city many people share): a pair at one
-    links at the upper threshold as a pair holding evidence does, and is left apart below it,
-    as the steward would read no more in the two records than the model weighed.
+    identifier, a contact detail, a date or a place the two records share). When any
+    comparison of an entity names some, a pair in the review band at none of them (names only,
+    or names with values of two schemes, a country, a job title, or identifiers that differ)
+    is left apart rather than queued: a person reading the two records could not link it
+    either (``matching.thresholds``).
     ``tf_jointly_with`` names another comparison of the entity: where both agree at their
     term-frequency levels, the two values weigh together by how often other entities hold
     both (a first and a last name: ``matching.joint_frequency``).
@@ -59,7 +56,6 @@ class Comparison:
     conflict_levels: frozenset[str] = frozenset()
     neutral_levels: frozenset[str] = frozenset()
     evidence_levels: frozenset[str] = frozenset()
-    corroborating_levels: frozenset[str] = frozenset()
     tf_jointly_with: str = ""
 
     def __post_init__(self) -> None:
@@ -75,7 +71,6 @@ class Comparison:
             ("conflict", self.conflict_levels),
             ("neutral", self.neutral_levels),
             ("evidence", self.evidence_levels),
-            ("corroborating", self.corroborating_levels),
         ):
             unknown = named - set(labels[1:])
             if unknown:
@@ -144,10 +139,6 @@ class Comparison:
     def _evidence_mask(self) -> np.ndarray:
         return _read_only([level.label in self.evidence_levels for level in self.levels])
 
-    @cached_property
-    def _corroborating_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.corroborating_levels for level in self.levels])
-
     def review_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level forces review."""
         return self._review_mask
@@ -156,11 +147,6 @@ class Comparison:
         """Boolean per level (read-only): True where the level is evidence a steward could
         link on."""
         return self._evidence_mask
-
-    def corroborating_mask(self) -> np.ndarray:
-        """Boolean per level (read-only): True where the level checks the names without
-        being evidence a steward could link on."""
-        return self._corroborating_mask
 
     def evaluate(self, view: PairView) -> np.ndarray:
         """The level index (int8) of every pair in ``view``: the first level whose test holds.

@@ -229,22 +229,13 @@ def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level:
 
 def holds_evidence(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
     """Per pair: whether some comparison is at one of its evidence levels; every pair when no
-    comparison names any, nor any corroborating level (``Comparison.evidence_levels``)."""
+    comparison names any (``Comparison.evidence_levels``)."""
     named = [c for c, comparison in enumerate(comparisons) if comparison.evidence_levels]
-    if not named and not any(comparison.corroborating_levels for comparison in comparisons):
+    if not named:
         return np.ones(len(levels), dtype=bool)
     held = np.zeros(len(levels), dtype=bool)
     for column in named:
         held |= comparisons[column].evidence_mask()[levels[:, column]]
-    return held
-
-
-def holds_corroboration(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
-    """Per pair: whether some comparison is at one of its corroborating levels."""
-    held = np.zeros(len(levels), dtype=bool)
-    for column, comparison in enumerate(comparisons):
-        if comparison.corroborating_levels:
-            held |= comparison.corroborating_mask()[levels[:, column]]
     return held
 
 
@@ -261,9 +252,8 @@ def score_pairs(
 ) -> ScoredPairs:
     """Levels, weights and probabilities of ``pairs`` (left index, right index); ``levels``:
     those of ``pairs``, when already computed (training computed them). A pair whose evidence
-    forces review, and a pair holding no evidence a steward could link on nor a corroborating
-    level that scores below ``without_evidence`` (``Thresholds.without_evidence``), scores at
-    most ``review_cap``."""
+    forces review, and a pair holding no evidence a steward could link on that scores below
+    ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``."""
     if levels is None:
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
     weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
@@ -282,8 +272,7 @@ def score_pairs(
     decidable = forced | holds_evidence(comparisons, levels)
     capped = forced
     if without_evidence is not None:
-        checked = decidable | holds_corroboration(comparisons, levels)
-        capped = forced | (~checked & (probability < without_evidence))
+        capped = forced | (~decidable & (probability < without_evidence))
     probability = np.where(capped, np.minimum(probability, review_cap), probability)
     return ScoredPairs(
         pairs=pairs,

@@ -25,9 +25,7 @@ class Thresholds:
     names and a country) needs to link unattended, when that is more than ``upper`` (None:
     ``upper``). Its probability rests wholly on how often the model thinks other people bear
     the name, which no other field of the pair checks; below that bar it is left apart, as no
-    one could link it from the records either (``matching.scoring.score_pairs``). A pair at a
-    corroborating level (``Comparison.corroborating_levels``: a shared city) has its names
-    checked, so it links at ``upper``; it is still no review task.
+    one could link it from the records either (``matching.scoring.score_pairs``).
     """
 
     upper: float = 0.99

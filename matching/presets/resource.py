@@ -39,7 +39,7 @@ from matching.presets.derive import (
     standardised,
     text_of,
 )
-from matching.presets.evidence import corroborating, deciding
+from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison, identifier_features
 from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.record import Record
@@ -333,9 +333,8 @@ COMPARISONS = (
     ),
     # another mailbox at the same organisation is another person (most firms give one
     # mailbox per person); mailboxes at two domains are two employers' schemes: no evidence
-    # (e-mail, phone, employee number and hire date are what a steward decides by; a pair
-    # agreeing on none of them beside names and a place is left apart rather than queued for
-    # review)
+    # (e-mail, phone, employee number, place and hire date are what a steward decides by;
+    # a pair agreeing on none of them beside names is left apart rather than queued for review)
     deciding(
         Comparison(
             "email",
@@ -398,12 +397,8 @@ COMPARISONS = (
     # country only is nothing to compare; the same country alone (one city missing, or two
     # cities) is nothing a steward can link on, and weighs nothing: names are national, so two
     # people of one name share a country far more often than random pairs do (the u it would
-    # be weighed by), and beside an agreeing name it made namesakes look like one person. The
-    # same city checks the names (the pair links at the upper threshold, not the stricter bar
-    # of names alone) but is nothing a steward could decide by: a city is shared by many, and
-    # whether two of one name in it are one person rests on how common the name is there,
-    # which the model weighed; such a pair below the bar is left apart, not queued
-    corroborating(
+    # be weighed by), and beside an agreeing name it made namesakes look like one person
+    deciding(
         Comparison(
             "location",
             "place",
@@ -447,8 +442,8 @@ COMPARISONS = (
 
 THRESHOLDS = Thresholds(upper=0.9, without_evidence=0.97)
 """A person's records link unattended at odds of 9 to 1 where the pair holds something a
-steward would decide by (a date, an e-mail, a phone, a number) or a city that checks the names,
-and at odds of about 32 to 1 on names alone. Expected F1 gains from a link whenever the pair is more likely than
+steward would decide by (a date, an e-mail, a phone, a number, a city), and at odds of about
+32 to 1 on names alone. Expected F1 gains from a link whenever the pair is more likely than
 F1/2 to be one person, so review pays only for a doubt well beyond the auto-link's; measured
 calibration (tests/bench: RLdata10000, pseudopeople, the sparsity matrix) puts most pairs
 between 0.9 and 0.97 that hold a deciding field on one person (an exact full name with a

@@ -1,6 +1,5 @@
 """A pair in the review band goes to a steward only when it holds something a person could link
-on; a pair agreeing on names alone, or on names and a city, is left apart (nobody could link it
-from the records)."""
+on; a pair agreeing on names alone is left apart (nobody could link it from the records)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
 from matching.presets.customer import customer_settings
 from matching.presets.resource import resource_settings
-from matching.scoring import holds_corroboration, holds_evidence, score_pairs
+from matching.scoring import holds_evidence, score_pairs
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
 
@@ -41,57 +40,44 @@ def _levels(
     return level_matrix(settings.comparisons, view)
 
 
-def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> str | None:
-    """ "evidence" when a steward could decide the pair, "corroboration" when only a level
-    that checks the names agrees, else None."""
+def _holds(left: Mapping[str, object], right: Mapping[str, object]) -> bool:
     levels = _levels(SETTINGS, NAMES, left, right)
-    if holds_evidence(SETTINGS.comparisons, levels)[0]:
-        return "evidence"
-    return "corroboration" if holds_corroboration(SETTINGS.comparisons, levels)[0] else None
-
-
-E, C = "evidence", "corroboration"
+    return bool(holds_evidence(SETTINGS.comparisons, levels)[0])
 
 
 @pytest.mark.parametrize(
-    ("left", "right", "held"),
+    ("left", "right", "decidable"),
     [
-        ({}, {}, None),
+        ({}, {}, False),
         # a job title or a country is no way to tell two namesakes apart
-        ({"title": "Consultant"}, {"title": "Consultant"}, None),
-        ({"country": "PL"}, {"country": "PL"}, None),
-        ({"location_city": "Kraków", "country": "PL"}, {"country": "PL"}, None),
+        ({"title": "Consultant"}, {"title": "Consultant"}, False),
+        ({"country": "PL"}, {"country": "PL"}, False),
+        ({"location_city": "Kraków", "country": "PL"}, {"country": "PL"}, False),
         # two employers' numbers or mailboxes: nothing to compare
-        ({"employee_number": "E12345"}, {"employee_number": "7781-22"}, None),
-        ({"email": "anna.k@acme.com"}, {"email": "akowalski@beta.com"}, None),
-        # the same phone, hire date or number: a person can decide
-        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 12 345 67 89"}, E),
-        ({"hire_date": "2019-03-01"}, {"hire_date": "2019-03-01"}, E),
-        ({"employee_number": "E12345"}, {"employee_number": "E12345"}, E),
-        # the same city checks the names, but many people share it: nothing to decide by
-        ({"location_city": "Kraków"}, {"location_city": "Krakow"}, C),
+        ({"employee_number": "E12345"}, {"employee_number": "7781-22"}, False),
+        ({"email": "anna.k@acme.com"}, {"email": "akowalski@beta.com"}, False),
+        # the same city, phone, hire date or number: a person can decide
+        ({"location_city": "Kraków"}, {"location_city": "Krakow"}, True),
+        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 12 345 67 89"}, True),
+        ({"hire_date": "2019-03-01"}, {"hire_date": "2019-03-01"}, True),
+        ({"employee_number": "E12345"}, {"employee_number": "E12345"}, True),
         # values that differ are no ground to link: two people to anyone reading them
-        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 22 111 22 33"}, None),
-        ({"employee_number": "E12345"}, {"employee_number": "E54321"}, None),
-        ({"email": "anna.k@acme.com"}, {"email": "anna.k2@acme.com"}, None),
-        ({"location_city": "Kraków"}, {"location_city": "Paris"}, None),
+        ({"phone": "+48 12 345 67 89"}, {"phone": "+48 22 111 22 33"}, False),
+        ({"employee_number": "E12345"}, {"employee_number": "E54321"}, False),
+        ({"email": "anna.k@acme.com"}, {"email": "anna.k2@acme.com"}, False),
+        ({"location_city": "Kraków"}, {"location_city": "Paris"}, False),
         # one agreement is enough, whatever else differs
-        (
-            {"location_city": "Kraków", "hire_date": "2019-03-01"},
-            {"location_city": "Paris", "hire_date": "2019-03-01"},
-            E,
-        ),
         (
             {"location_city": "Kraków", "phone": "+48 12 345 67 89"},
             {"location_city": "Kraków", "phone": "+48 22 111 22 33"},
-            C,
+            True,
         ),
     ],
 )
 def test_resource_pairs_hold_evidence_beside_names(
-    left: dict[str, object], right: dict[str, object], held: str | None
+    left: dict[str, object], right: dict[str, object], decidable: bool
 ) -> None:
-    assert _holds(left, right) == held
+    assert _holds(left, right) is decidable
 
 
 CUSTOMERS = customer_settings()
@@ -171,8 +157,6 @@ def test_without_evidence_levels_every_pair_is_decidable() -> None:
 def test_unknown_evidence_levels_are_refused() -> None:
     with pytest.raises(ValueError, match="evidence"):
         Comparison("name", "name", (Null(), Exact(), Else()), evidence_levels=frozenset({"x"}))
-    with pytest.raises(ValueError, match="corroborating"):
-        Comparison("name", "name", (Null(), Exact(), Else()), corroborating_levels=frozenset({"x"}))
 
 
 def test_the_matcher_queues_only_band_pairs_that_hold_evidence() -> None:
@@ -183,31 +167,26 @@ def test_the_matcher_queues_only_band_pairs_that_hold_evidence() -> None:
     ]  # fmt: skip
     names_only = [{"id": "n1", **NAMES}, {"id": "n2", **NAMES}]
     same_city = [{"id": f"c{i}", **NAMES, "location_city": "Łódź"} for i in (1, 2)]
-    same_date = [{"id": f"d{i}", **NAMES, "hire_date": "2020-02-02"} for i in (1, 2)]
     matcher = Matcher(SETTINGS)
-    prepared = matcher.prepare([*people, *names_only, *same_city, *same_date])
+    prepared = matcher.prepare([*people, *names_only, *same_city])
     matcher.train(prepared)
     index = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
-    pairs = np.array([[index[f"{k}1"], index[f"{k}2"]] for k in "ncd"])
+    pairs = np.array([[index["n1"], index["n2"]], [index["c1"], index["c2"]]])
     scored = matcher.score(prepared, pairs)
-    # every pair put in the band, whatever this small batch's model made of them
-    in_band = replace(scored, probability=np.full(3, 0.8))
+    # both pairs put in the band, whatever this small batch's model made of them
+    in_band = replace(scored, probability=np.full(2, 0.8))
     decided = {(link.left_id, link.right_id): link.decision for link in matcher.links(in_band)}
-    assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "distinct", ("d1", "d2"): "review"}
+    assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "review"}
 
 
-def _scored_with_bar(without_evidence: float | None, *, city_decides: bool = True) -> np.ndarray:
+def _scored_with_bar(without_evidence: float | None) -> np.ndarray:
     """Probabilities of four pairs under a model where an equal name alone scores 0.95 and an
     equal name with an equal city (the evidence level) 0.988: names and city equal, names and
     a city missing on one side, names alone, names with a rare agreement (a weighty but
     non-deciding level)."""
     name = Comparison("name", "name", (Null(), Exact(), Exact("rare", feature="rare"), Else()))
-    city = Comparison("city", "city", (Null(), Exact(), Else()))
-    held = frozenset({"exact"})
-    city = (
-        replace(city, evidence_levels=held)
-        if city_decides
-        else replace(city, corroborating_levels=held)
+    city = Comparison(
+        "city", "city", (Null(), Exact(), Else()), evidence_levels=frozenset({"exact"})
     )
     features = [field_feature(f, transform=str) for f in ("name", "rare", "city")]
     rows = [
@@ -270,19 +249,3 @@ def test_learnt_thresholds_keep_the_bar_without_evidence() -> None:
     assert learnt.without_evidence == 0.97
     stored = ModelParameters(prior=0.01, comparisons=(), thresholds=learnt).to_dict()
     assert ModelParameters.from_dict(stored).thresholds == learnt
-
-
-def test_a_pair_a_corroborating_level_checks_links_at_the_upper_threshold() -> None:
-    free = _scored_with_bar(None, city_decides=False)
-    barred = _scored_with_bar(0.97, city_decides=False)
-    # names and an equal city: checked, untouched by the bar; names alone: barred as before
-    assert barred[0] == pytest.approx(free[0])
-    assert barred[1] == pytest.approx(0.7) and barred[2] == pytest.approx(0.7)
-    thresholds = Thresholds(upper=0.9, without_evidence=0.97)
-    # nothing a steward could decide by: above the upper threshold it links, in the band it
-    # is left apart, never queued
-    decidable = np.zeros(4, dtype=bool)
-    assert thresholds.decide_all(barred, decidable).tolist() == [
-        "auto", "distinct", "distinct", "auto",
-    ]  # fmt: skip
-    assert thresholds.decide_all(np.array([0.8]), np.array([False])).tolist() == ["distinct"]
