@@ -28,7 +28,7 @@ from matching.blocks import (
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
-from matching.copies import Units, content_hashes, copy_pairs, named_by
+from matching.copies import Units, content_hashes, copy_pairs, named_by, with_copies
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
@@ -92,4 +92,5 @@ __all__ = [
     "to_e164",
     "to_iso2",
     "to_iso_date",
+    "with_copies",
 ]

@@ -14,8 +14,9 @@ its own, paired as any other).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,18 @@ class Units:
             sorted(record for head in cluster for record in members[position[head]])
             for cluster in clusters
         )
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def with_copies(clusters: Iterable[Iterable[K]], copy_of: Mapping[K, K]) -> list[list[K]]:
+    """Clusters of representatives, each member followed by the copies that joined it
+    (``copy_of``: copy -> its representative), in the order given."""
+    copies: dict[K, list[K]] = {}
+    for copy, head in copy_of.items():
+        copies.setdefault(head, []).append(copy)
+    return [[r for head in cluster for r in (head, *copies.get(head, ()))] for cluster in clusters]
 
 
 def named_by(*constraints: Iterable[tuple[str, str]]) -> set[str]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from matching.blocking import filed_keys, pairs_through_index
 from matching.clustering import cluster
-from matching.copies import copy_pairs, named_by
+from matching.copies import copy_pairs, named_by, with_copies
 from matching.corroboration import alone_held, found_by
 from matching.feature import Prepared, concatenate, rows_of
 from matching.record import record_id
@@ -80,7 +80,8 @@ def resolve_around(
         cannot_link=_within(cannot_link, members),
         sources=matcher.sources_held_once(prepared),
     )
-    clusters = _with_copies(clusters, joined) if joined else clusters
+    if joined:
+        clusters = sorted(sorted(members) for members in with_copies(clusters, joined))
     return resolution_of(len(pending), len(pairs), links, clusters, started)
 
 
@@ -107,14 +108,6 @@ def _apart_from(joined: Mapping[str, str], pairs: Iterable[Pair]) -> list[Pair]:
     """The pairs of records no copy in ``joined`` is one of: a unit is clustered as its
     representative."""
     return [pair for pair in pairs if pair[0] not in joined and pair[1] not in joined]
-
-
-def _with_copies(clusters: list[list[str]], joined: Mapping[str, str]) -> list[list[str]]:
-    """Clusters of representatives with the copies that joined each (``joined``)."""
-    copies: dict[str, list[str]] = {}
-    for copy, head in joined.items():
-        copies.setdefault(head, []).append(copy)
-    return sorted(sorted(r for head in c for r in (head, *copies.get(head, ()))) for c in clusters)
 
 
 def _within(pairs: Iterable[IdPair], members: set[str]) -> list[IdPair]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching import Link, Matcher, copy_pairs, copy_units
+from matching import Link, Matcher, copy_pairs, copy_units, with_copies
 
 IdPair = tuple[str, str]
 
@@ -70,13 +70,7 @@ class RunUnits:
 
     def expanded(self, clusters: Sequence[Sequence[str]]) -> list[list[int]]:
         """Clusters of representatives with every copy that joined one of them."""
-        copies: dict[int, list[int]] = {}
-        for copy, head in self.copy_of.items():
-            copies.setdefault(head, []).append(copy)
-        return [
-            [record for head in map(int, cluster) for record in (head, *copies.get(head, ()))]
-            for cluster in clusters
-        ]
+        return with_copies(([int(head) for head in cluster] for cluster in clusters), self.copy_of)
 
 
 def run_units(
