@@ -35,6 +35,17 @@ class Level:
     def uses_term_frequency(self) -> bool:
         return False
 
+    def beside_the_order(self) -> bool:
+        """Whether the level stands outside its comparison's order of agreement strength
+        (``matching.m_constraints.ordered_agreements``): its pairs lack what the levels after
+        it compare, or it reads another aspect too."""
+        return False
+
+    def capped_by_the_level_before(self) -> bool:
+        """Whether the level weighs at most as the agreement level before it, as it counts
+        what another comparison weighs already (``matching.m_constraints``)."""
+        return False
+
     def term_words(self) -> str | None:
         """The feature holding the words of the value this level's term frequency weighs,
         if its words are weighed too (``Exact``)."""
@@ -284,6 +295,9 @@ class ExactWhereUnknown(Level):
 
     def uses_term_frequency(self) -> bool:
         return self.term_frequency
+
+    def beside_the_order(self) -> bool:
+        return bool(self.unknown)  # the same city, no street to compare
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), *self.unknown}

@@ -29,6 +29,12 @@ class WhereEqual(Level):
     def features_read(self, feature: str) -> set[str]:
         return {*self.test.features_read(self.on(feature)), *self.equal}
 
+    def beside_the_order(self) -> bool:
+        return True
+
+    def capped_by_the_level_before(self) -> bool:
+        return True  # the shared street or phone is weighed by its own comparison
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         shared = np.zeros(len(view), dtype=bool)
         for name in self.equal:

@@ -24,8 +24,7 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
-from matching.levels import ExactWhereUnknown, Level
-from matching.levels_joint import WhereEqual
+from matching.levels import ExactWhereUnknown
 from matching.pair_view import is_null
 
 AGREEMENT_M = 0.9
@@ -45,14 +44,8 @@ def ordered_agreements(comparison: Comparison) -> list[int]:
     return [
         index
         for index in comparison.agreement_levels()
-        if not _beside_the_order(comparison.levels[index])
+        if not comparison.levels[index].beside_the_order()
     ]
-
-
-def _beside_the_order(level: Level) -> bool:
-    return isinstance(level, WhereEqual) or (
-        isinstance(level, ExactWhereUnknown) and bool(level.unknown)
-    )
 
 
 def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -85,13 +78,13 @@ def _joint_ceilings(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.
     given_up = 0.0
     for index in comparison.agreement_levels():
         before = [level for level in ordered if level < index]
-        if isinstance(comparison.levels[index], WhereEqual) and before:
+        if comparison.levels[index].capped_by_the_level_before() and before:
             held = min(m[index], u[index] * _ratio(m, u, [before[-1]]))
             given_up, m[index] = given_up + m[index] - held, held
     others = [
         index
         for index in comparison.agreement_levels()
-        if not isinstance(comparison.levels[index], WhereEqual)
+        if not comparison.levels[index].capped_by_the_level_before()
     ]
     if given_up > 0.0 and m[others].sum() > 0.0:
         m[others] *= 1.0 + given_up / m[others].sum()
