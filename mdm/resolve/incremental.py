@@ -59,9 +59,10 @@ def neighbourhood(
 ) -> Neighbourhood:
     """File the pending records under the keys the matcher gives them, find their candidates
     through the key index (keys too common for their rule left out) and read the records
-    that will be scored and the other members of their golden records. Records a steward must-linked to a pending one belong to the
-    neighbourhood too, with the members of their golden records. A pending record's stored
-    links are stale (it changed): they are left out."""
+    that will be scored and the other members of their golden records. Records a steward
+    must-linked to a pending one belong to the neighbourhood too, with the members of their
+    golden records. A pending record's stored links are stale (it changed): they are left
+    out."""
     fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
     filed = [(int(record), key) for record, key in matcher.indexed_keys(fresh)]
     uow.sources.replace_keys(entity, pending, filed)
