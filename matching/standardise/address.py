@@ -17,13 +17,19 @@ from functools import lru_cache
 from matching.standardise.country import to_iso2
 from matching.standardise.text import fold, join_single_letters
 
-STREET_WORDS: dict[str, str] = {
+STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
     "avn": "avenue", "rd": "road", "blvd": "boulevard", "bd": "boulevard", "boul": "boulevard",
     "dr": "drive", "drv": "drive", "ln": "lane", "ct": "court", "crt": "court", "pl": "place",
     "plz": "platz", "sq": "square", "hwy": "highway", "pkwy": "parkway", "pky": "parkway",
     "cres": "crescent", "terr": "terrace", "ter": "terrace", "cir": "circle", "expy": "expressway",
-    "fwy": "freeway", "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor",
+    "fwy": "freeway",
+}  # fmt: skip
+"""Street-type words (folded) to the spelling used for comparison."""
+
+STREET_WORDS: dict[str, str] = {
+    **STREET_TYPE_WORDS,
+    "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor",
     "apt": "apartment", "bldg": "building", "rm": "room", "dept": "department",
     "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
     "w": "west", "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest",
@@ -57,11 +63,7 @@ def standardise_street(value: str) -> str:
     return " ".join(_street_word(w, i - first_name_word) for i, w in enumerate(words))
 
 
-STREET_TYPES = frozenset(
-    {"street", "strasse", "avenue", "road", "boulevard", "drive", "lane", "court", "place",
-     "platz", "square", "highway", "parkway", "crescent", "terrace", "circle", "expressway",
-     "freeway", "way"}
-)  # fmt: skip
+STREET_TYPES = frozenset({*STREET_TYPE_WORDS.values(), "way"})
 """Street-type words as ``standardise_street`` writes them."""
 
 
