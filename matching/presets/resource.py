@@ -19,6 +19,7 @@ from matching.levels import (
     Null,
     Swapped,
 )
+from matching.levels_common import NullWhereCommon
 from matching.levels_numeric import (
     DaysWithin,
     MonthDaySwapped,
@@ -414,13 +415,15 @@ COMPARISONS = (
         but=frozenset({"same_country"}),
     ),
     # a date a slip took off the calendar (month 19, day 71) agrees as far as the slip goes;
-    # beyond that it is known to be wrong, and says no more than a missing date
+    # beyond that it is known to be wrong, and says no more than a missing date. A date held
+    # by far more records than one person's (the day an acquired firm's people were all put
+    # on the payroll, a placeholder) is no hire date of the person's, shared or not
     deciding(
         Comparison(
             "hire_date",
             "hire_date",
             (
-                Null(),
+                NullWhereCommon(),
                 Exact(),
                 MonthOrDaySlip(),
                 EditsAtMost("one_edit", edits=1),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from matching import Matcher
+from matching.feature import prepare_records
+from matching.pair_view import PairView
 from matching.presets.resource import resource_settings
 from tests.unit.matching.preset_levels import preset_level
 
@@ -279,3 +282,17 @@ def test_a_one_letter_surname_slip_is_one_edit_whatever_standardising_makes_of_i
         return {"first_name": "Anna", "last_name": last}
 
     assert preset_level(SETTINGS, "last_name", record(left), record(right)) == level
+
+
+def test_a_hire_date_a_whole_firm_was_given_is_no_persons_date() -> None:
+    days = [f"20{year:02d}-03-{day:02d}" for year in range(10, 14) for day in range(1, 29)]
+    bought = "2024-07-01"
+    records = [
+        {"id": str(n), "first_name": "Jo", "last_name": "Doe", "hire_date": day}
+        for n, day in enumerate([*days, days[0], *[bought] * 60])
+    ]
+    batch = prepare_records(records, SETTINGS.features)
+    left, right = np.array([0, 113, 113]), np.array([112, 114, 1])
+    comparison = next(c for c in SETTINGS.comparisons if c.name == "hire_date")
+    levels = comparison.evaluate(PairView(batch, batch, left, right))
+    assert [comparison.labels[level] for level in levels] == ["exact", "null", "null"]

@@ -1,0 +1,62 @@
+"""A value far more records hold than one entity could is no value of the entity's: compared
+as a missing one, whether two records share it or one holds another."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.feature import Prepared, field_feature, prepare_records
+from matching.levels import Else, Exact
+from matching.levels_common import NullWhereCommon, common_values
+from matching.pair_view import PairView
+
+COMPARISON = Comparison("hired", "hired", (NullWhereCommon(times=5.0), Exact(), Else()))
+# forty people hired on forty days, and thirty more all on the day their firm was bought
+SPREAD = [f"2010-01-{day:02d}" for day in range(1, 29)] + [
+    f"2011-02-{day:02d}" for day in range(1, 13)
+]
+BOUGHT = "2024-07-01"
+
+
+def _batch(values: list[str | None]) -> Prepared:
+    records = [{"id": str(n), "hired": value} for n, value in enumerate(values)]
+    return prepare_records(records, [field_feature("hired", transform=str)])
+
+
+def _levels(values: list[str | None], pairs: list[tuple[int, int]]) -> list[str]:
+    batch = _batch(values)
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    levels = COMPARISON.evaluate(PairView(batch, batch, left, right))
+    return [COMPARISON.labels[level] for level in levels]
+
+
+def test_a_date_most_records_share_is_no_evidence_either_way() -> None:
+    values: list[str | None] = [*SPREAD, SPREAD[0], *[BOUGHT] * 30]
+    # a person's own date, two records of it; the common date shared; the common date
+    # against a person's own
+    assert _levels(values, [(0, 40), (41, 42), (41, 1)]) == ["exact", "null", "null"]
+
+
+def test_dates_spread_thin_compare_as_usual() -> None:
+    values: list[str | None] = [*SPREAD, SPREAD[0], SPREAD[0], None]
+    assert _levels(values, [(0, 40), (0, 41), (1, 2), (0, 42)]) == [
+        "exact",
+        "exact",
+        "else",
+        "null",
+    ]
+
+
+def test_a_few_records_scored_against_a_batch_read_the_values_of_both() -> None:
+    stored = _batch([*SPREAD, *[BOUGHT] * 30])
+    probe = _batch([BOUGHT, SPREAD[3]])
+    left, right = common_values(probe, stored, "hired", 5.0)
+    assert left.tolist() == [True, False]
+    assert right[:40].sum() == 0 and right[40:].all()
+
+
+def test_a_batch_of_one_value_holds_no_common_one() -> None:
+    batch = _batch([BOUGHT, BOUGHT, BOUGHT])
+    left, _ = common_values(batch, batch, "hired", 5.0)
+    assert not left.any()
