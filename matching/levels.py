@@ -57,6 +57,11 @@ class Level:
         if its words are weighed too (``Exact``)."""
         return None
 
+    def letters_weighed(self) -> str | None:
+        """The feature whose letters a lone initial at this level is weighed against, when
+        how common its letter is weighs it (``InitialIn``: ``matching.letter_frequency``)."""
+        return None
+
     def on(self, feature: str) -> str:
         return self.feature or feature
 
@@ -168,13 +173,21 @@ class EditsAtMost(Level):
 class InitialIn(Level):
     """One side holds only an initial (one letter) and it is among the other side's
     ``other`` letters (its initials): ``j`` against ``john`` or ``r`` against ``erin rachel``,
-    a given name cut to its initial, or a middle initial where the first name was lost."""
+    a given name cut to its initial, or a middle initial where the first name was lost.
+
+    ``letter_frequency``: weigh each pair by how common its letter is among the ``other``
+    letters of the batch's records (``matching.letter_frequency``): ``m`` (Michael, Maria,
+    Monika) agrees by chance far more often than ``u`` or ``o``."""
 
     label: str = "initial"
     other: str = ""
+    letter_frequency: bool = False
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), self.other}
+
+    def letters_weighed(self) -> str | None:
+        return self.other if self.letter_frequency else None
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)

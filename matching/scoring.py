@@ -11,6 +11,7 @@ from matching.comparison import Comparison, level_matrix
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
 from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
+from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
 from matching.term_frequency import words_key
@@ -106,10 +107,12 @@ def _explained_levels(
     comparison: Comparison, params: ComparisonParameters
 ) -> list[tuple[str, str, float, bool, bool]]:
     """Per level of ``comparison``: what its explanation names (comparison, level label, m,
-    whether it is the term-frequency level, whether it vetoes automatic linking)."""
+    whether how common the value is weighs it (the term-frequency level, or a level weighing
+    an initial's letter), whether it vetoes automatic linking)."""
     tf_level = comparison.tf_level()
     return [
-        (comparison.name, level.label, fitted.m, index == tf_level,
+        (comparison.name, level.label, fitted.m,
+         index == tf_level or level.letters_weighed() is not None,
          level.label in comparison.review_levels)
         for index, (level, fitted) in enumerate(zip(comparison.levels, params.levels, strict=True))
     ]  # fmt: skip
@@ -158,16 +161,19 @@ def _weights(
     comparisons: Sequence[Comparison],
     model: ModelParameters,
     levels: np.ndarray,
-    left: Prepared,
-    left_idx: np.ndarray,
+    sides: tuple[Prepared, Prepared],
+    pairs: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     weights = np.zeros(levels.shape)
     u_used = np.ones(levels.shape)
+    left, left_idx = sides[0], pairs[:, 0]
     for column, comparison in enumerate(comparisons):
         params = model.comparisons[column]
         level_weights = params.weights()
         weights[:, column] = level_weights[levels[:, column]]
         u_used[:, column] = params.u()[levels[:, column]]
+        weigh_letters(comparison, params, model.term_frequencies, levels[:, column],
+                      (sides, pairs), weights[:, column], u_used[:, column])  # fmt: skip
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue
@@ -259,7 +265,7 @@ def score_pairs(
     ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``."""
     if levels is None:
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
-    weights, u_used = _weights(comparisons, model, levels, left, pairs[:, 0])
+    weights, u_used = _weights(comparisons, model, levels, (left, right), pairs)
     prior_weight = model.prior_weight
     source_weight = np.zeros(len(pairs))
     if model.source_pairs is not None:

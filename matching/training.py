@@ -39,6 +39,7 @@ from matching.em import (
 )
 from matching.feature import Prepared, distinct_records
 from matching.joint_frequency import joint_key, joint_table
+from matching.letter_frequency import letter_tables
 from matching.m_constraints import constrain_m, meaning_floors
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
@@ -73,8 +74,9 @@ def term_frequency_tables(
     hundreds of identical records, an inventor on each patent, does not make the name
     common; the chance another entity holds it is what the counts stand for)."""
     prepared = distinct_records(prepared)
-    tables = {}
+    tables: dict[str, TermFrequencies] = {}
     for comparison in settings.comparisons:
+        tables.update(letter_tables(comparison, prepared))
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue
