@@ -87,8 +87,9 @@ class ModelParameters:
     """Thresholds learnt from stewards' decisions (``matching.learning``); None: the entity's
     configured ones."""
     batch_prior: float | None = None
-    """The prior of the batch the term frequencies were counted in, once ``prior`` is scaled
-    to another population (``for_population``); None: ``prior`` is that batch's."""
+    """The prior among the records the term frequencies were counted in: the batch's distinct
+    records when it held copies (``matching.training.distinct_prior``), kept when ``prior``
+    is scaled to another population (``for_population``); None: ``prior`` is that."""
     source_pairs: SourcePairs | None = None
     """Whether two records come from one source, as evidence (``matching.source_pairs``);
     None: not weighed (one source, a link across sources, or an entity that leaves it out)."""

@@ -152,9 +152,10 @@ def _term_frequency_u(
 
 def expected_copies(model: ModelParameters, records: int) -> float:
     """Records of the same entity each record has, on average, among ``records`` of the batch
-    the term frequencies counted: that batch's prior (the chance two random records match),
-    not the one scaled to a larger population, times the others (at most 1: a copy or none)."""
-    return min(max(model.counted_prior * (records - 1), 0.0), 1.0)
+    the term frequencies counted: the prior among those records (the chance two of them
+    match), not the one scaled to a larger population, times the others. Not capped at one: a
+    prolific entity (an inventor in several cities) holds many distinct records."""
+    return max(model.counted_prior * (records - 1), 0.0)
 
 
 def _weights(

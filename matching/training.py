@@ -37,7 +37,7 @@ from matching.em import (
     starting_m,
     with_unseen,
 )
-from matching.feature import Prepared, distinct_records
+from matching.feature import Prepared, distinct_records, record_codes
 from matching.joint_frequency import joint_key, joint_table
 from matching.letter_frequency import letter_tables
 from matching.m_constraints import constrain_m, meaning_floors
@@ -274,13 +274,38 @@ def train_model(
     u = tuple(without_matches(table, m[c], prior, int(known[c])) for c, table in enumerate(u))
     m = _constrained(comparisons, estimated, u, prepared)
     prior = estimate_prior(levels, m, u, prior, unscored=unscored)
+    counted = distinct_prior(prepared, pairs, levels, m, u, prior, link_only=link_only)
     u_same = None if link_only or not settings.weigh_source else same_source_share(prepared.sources)
     if u_same is None:
-        return _model(settings, prepared, m, u, prior, len(pairs))
+        return _model(settings, prepared, m, u, prior, len(pairs), counted=counted)
     # the prior again, beside whether the two records come from one source
     same = prepared.sources[pairs[:, 0]] == prepared.sources[pairs[:, 1]]
     prior, source_pairs = fit_source_pairs(levels, m, u, same, u_same, prior, unscored=unscored)
-    return _model(settings, prepared, m, u, prior, len(pairs), source_pairs)
+    return _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
+
+
+def distinct_prior(
+    prepared: Prepared,
+    pairs: np.ndarray,
+    levels: np.ndarray,
+    m: Sequence[np.ndarray],
+    u: Sequence[np.ndarray],
+    prior: float,
+    *,
+    link_only: bool = False,
+) -> float | None:
+    """The chance that two of the batch's distinct records match (``prior``: that of two of
+    its records), None when the batch holds no copies: what the term frequencies, counted over
+    the distinct records, expect of one entity's other records. An inventor named on hundreds
+    of patents from a few cities is a few distinct records, not hundreds; the records' prior,
+    which counts his copies as matches, expects far more of them."""
+    first = ~record_codes(prepared).duplicated(keep="first").to_numpy()
+    if first.all():
+        return None
+    kept = first[pairs[:, 0]] & first[pairs[:, 1]]
+    distinct = distinct_records(prepared)
+    unscored = max(pair_count(distinct, link_only=link_only) - int(kept.sum()), 0)
+    return estimate_prior(levels[kept], m, u, prior, unscored=unscored)
 
 
 def _constrained(
@@ -303,6 +328,8 @@ def _model(
     prior: float,
     trained_pairs: int,
     source_pairs: SourcePairs | None = None,
+    *,
+    counted: float | None = None,
 ) -> ModelParameters:
     comparisons = settings.comparisons
     params = tuple(
@@ -315,4 +342,5 @@ def _model(
         term_frequencies=term_frequency_tables(settings, prepared),
         trained_pairs=trained_pairs,
         source_pairs=source_pairs,
+        batch_prior=counted,
     )

@@ -6,15 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.em import with_unseen
+from matching.em import estimate_prior, with_unseen
 from matching.engine import Matcher
 from matching.feature import Prepared, distinct_records, prepare_records
 from matching.m_constraints import constrain_m
+from matching.model import ModelParameters
 from matching.presets import settings_for
+from matching.scoring import expected_copies
 from matching.training import (
     _fit_session,
     _kept,
     _session_m,
+    distinct_prior,
     pair_count,
     term_frequency_tables,
 )
@@ -132,6 +135,42 @@ def test_copies_of_a_record_count_once_in_term_frequencies() -> None:
     assert first.total == 5
     assert (first.counts.get("dustin"), first.counts.get("john")) == (2, 3)
     assert first.frequency("dustin") < first.frequency("john")
+
+
+def test_the_prior_among_distinct_records_counts_no_copy_as_a_match() -> None:
+    """An inventor's identical records (one per patent) count once in the term frequencies;
+    the prior among all records counts each pair of them as a match, and expects far more
+    records of one entity than the distinct records the counts hold. The prior among the
+    distinct records reads only the pairs of two of them."""
+    person = {"first_name": "Junyi", "last_name": "Li", "location_city": "Chester"}
+    rows = [person] * 4 + [{**person, "location_city": "Bedminster"}, {"first_name": "Ann"}]
+    records = [{**row, "id": str(n), "source": "uspto"} for n, row in enumerate(rows)]
+    prepared = prepare_records(records, settings_for("resource").features)
+    pairs = np.array([(i, j) for i in range(6) for j in range(i + 1, 6)], dtype=np.int64)
+    # one comparison: the four copies and the moved record agree (level 1), the rest do not
+    agree = {(i, j) for i in range(5) for j in range(i + 1, 5)}
+    levels = np.array([[1 if (i, j) in agree else 2] for i, j in pairs.tolist()])
+    m, u = [np.array([1.0, 0.9, 0.1])], [np.array([1.0, 0.01, 0.99])]
+    prior = estimate_prior(levels, m, u, 0.5)
+    counted = distinct_prior(prepared, pairs, levels, m, u, prior)
+    distinct = [
+        k for k, (i, j) in enumerate(pairs.tolist()) if i not in (1, 2, 3) and j not in (1, 2, 3)
+    ]
+    assert counted == pytest.approx(estimate_prior(levels[distinct], m, u, prior))
+    assert counted is not None and counted < prior / 1.5
+
+
+def test_a_batch_without_copies_counts_its_terms_with_its_own_prior() -> None:
+    matcher = Matcher(settings_for("resource"))
+    matcher.resolve(names_and_dates())
+    assert matcher.model is not None and matcher.model.batch_prior is None
+
+
+def test_expected_copies_are_not_capped_at_one() -> None:
+    """An entity of many distinct records (an inventor who moved) has many copies among the
+    counted records, not at most one."""
+    model = ModelParameters(prior=0.5, comparisons=(), batch_prior=0.01)
+    assert expected_copies(model, 501) == pytest.approx(5.0)
 
 
 def test_distinct_records_keep_the_first_of_each_copy_in_order() -> None:
