@@ -10,11 +10,18 @@ import numpy as np
 
 from matching.levels import Level
 from matching.pair_view import PairView
+from matching.pairwise import Pair, holds, tested_pairwise
 
 # Narrowing a view copies every array it has gathered or scored; below this many pairs (a
 # lookup's twenty candidates, an incremental run's neighbourhood) that costs more than the
 # tests it spares.
 NARROW_FROM = 256
+# Up to this many pairs (a lookup's candidates: twenty at most by default), a comparison whose
+# levels all have a test of one pair (``matching.pairwise``) is evaluated pair by pair: the numpy
+# calls of its vectorised tests cost more than the pairs they test. Set from one timing by hand
+# (customer and resource levels of candidate pairs: pair by pair took a tenth of the time at 2
+# pairs, three quarters at 32, more at 64); make bench does not measure it.
+PAIRWISE_UP_TO = 32
 
 
 def _read_only(values: list[bool]) -> np.ndarray:
@@ -148,6 +155,20 @@ class Comparison:
         link on."""
         return self._evidence_mask
 
+    @cached_property
+    def pairwise(self) -> bool:
+        """Whether every level has a test of one pair (``level_of``)."""
+        return all(tested_pairwise(level) for level in self.levels[:-1])
+
+    def level_of(self, pair: Pair) -> int:
+        """The level index of one pair: what ``evaluate`` gives it, tested without numpy
+        (only where ``pairwise``)."""
+        feature = self.feature
+        for index, level in enumerate(self.levels[:-1]):
+            if holds(level, pair, feature):
+                return index
+        return len(self.levels) - 1
+
     def evaluate(self, view: PairView) -> np.ndarray:
         """The level index (int8) of every pair in ``view``: the first level whose test holds.
 
@@ -185,10 +206,24 @@ def level_matrix(
     (training: u from random pairs, EM sessions): a comparison that weighs nothing is not
     evaluated and its column holds Null."""
     matrix = np.zeros((len(view), len(comparisons)), dtype=np.int8)
+    pairs = pairs_of(view) if len(view) <= PAIRWISE_UP_TO else None
     for column, comparison in enumerate(comparisons):
-        if not (weighed_only and comparison.weighs_nothing):
+        if weighed_only and comparison.weighs_nothing:
+            continue
+        if pairs is not None and comparison.pairwise:
+            matrix[:, column] = [comparison.level_of(pair) for pair in pairs]
+        else:
             matrix[:, column] = comparison.evaluate(view)
     return matrix
+
+
+def pairs_of(view: PairView) -> list[Pair]:
+    """The view's pairs one by one, as ``Comparison.level_of`` reads them."""
+    left, right = view.batches()
+    return [
+        Pair(left.columns, i, right.columns, j)
+        for i, j in zip(view.left_idx.tolist(), view.right_idx.tolist(), strict=True)
+    ]
 
 
 def weighed_levels(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:

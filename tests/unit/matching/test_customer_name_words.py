@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import matching.comparison as comparison_module
 from matching.engine import Matcher
 from matching.levels_words import WordsAlikeWithin, words_alike_within
 from matching.pair_view import PairView
@@ -125,6 +126,7 @@ def test_training_does_not_evaluate_a_comparison_that_weighs_nothing(
         return real(self, view, feature)
 
     monkeypatch.setattr(WordsAlikeWithin, "mask", counted)
+    monkeypatch.setattr(comparison_module, "PAIRWISE_UP_TO", 0)  # few pairs: tested vectorised
     records = _records()
     matcher = Matcher(SETTINGS)
     prepared = matcher.prepare(records)
