@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -170,16 +171,16 @@ def _sorted_tokens_at_least(level: SortedTokensAtLeast, pair: Pair, feature: str
     return _at_least(Indel.normalized_similarity(left, right), level.threshold)
 
 
-def _initials(value: object, named: bool) -> int:
-    """``levels._initials_mask`` of one value."""
-    if value is None:
-        return 0
-    words = str(value).split()
+@lru_cache(maxsize=65536)
+def _initials(text: str, named: bool) -> int:
+    """``levels._initials_mask`` of one known value's text. Kept: a probe's name meets every
+    candidate's, and a common name many probes'."""
+    words = text.split()
     return _letter_bits(frozenset(w[0] for w in words if not (named and w in CONNECTIVES)))
 
 
-def _letters_line_up(left: object, right: object, named: bool) -> bool:
-    """``levels.first_letters_line_up`` of one pair's values."""
+def _letters_line_up(left: str, right: str, named: bool) -> bool:
+    """``levels.first_letters_line_up`` of one pair's known values, as text."""
     all_left, all_right = _initials(left, False), _initials(right, False)
     if all_left == 0 or all_right == 0:
         return False
@@ -190,9 +191,10 @@ def _letters_line_up(left: object, right: object, named: bool) -> bool:
 def _words_within_level(level: WordsWithin, pair: Pair, feature: str) -> bool:
     name = level.on(feature)
     left, right = pair.left(name), pair.right(name)
-    if left is None or right is None or not _letters_line_up(left, right, False):
+    if left is None or right is None:
         return False
-    return _words_within(str(left), str(right))
+    a, b = str(left), str(right)
+    return _letters_line_up(a, b, False) and _words_within(a, b)
 
 
 def _a_word_alike_level(level: AWordAlike, pair: Pair, feature: str) -> bool:
@@ -208,12 +210,12 @@ def _words_alike_within(level: WordsAlikeWithin, pair: Pair, feature: str) -> bo
     left, right = pair.left(name), pair.right(name)
     if left is None or right is None:
         return False
-    if not level.slips and not _letters_line_up(left, right, True):
+    a, b = str(left), str(right)
+    if not level.slips and not _letters_line_up(a, b, True):
         return False
     places = ""
     if level.place is not None:
         places = f"{pair.left(level.place) or ''} {pair.right(level.place) or ''}".strip()
-    a, b = str(left), str(right)
     hit = words_alike_within(
         a, b, level.min_fuzzy, level.similarity, places, level.slips, level.both_ways
     )
