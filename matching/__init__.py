@@ -16,7 +16,7 @@ of them, then ``block_candidates`` per block give the pairs ``candidate_pairs`` 
 
 from __future__ import annotations
 
-from matching.blocking import forget_key_texts
+from matching.blocking_keys import forget_key_texts
 from matching.blocks import (
     FiledKeys,
     block_candidates,

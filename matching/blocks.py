@@ -29,15 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.blocking import (
-    BlockingRule,
-    Window,
-    joined_pairs,
-    neighbours_of,
-    pairs_within_blocks,
-    rule_codes,
-    rule_keys,
-)
+from matching.blocking import BlockingRule, Window
+from matching.blocking_keys import rule_codes, rule_keys
+from matching.blocking_pairs import joined_pairs, neighbours_of, pairs_within_blocks
 from matching.corroboration import standing
 from matching.feature import Feature, Prepared, prepare_records
 from matching.record import Record

@@ -25,7 +25,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from matching.blocking import BlockingRule, rule_codes, rule_keys
+from matching.blocking import BlockingRule
+from matching.blocking_keys import rule_codes, rule_keys
 from matching.feature import Prepared
 from matching.sorted_sets import distinct
 

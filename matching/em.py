@@ -15,6 +15,8 @@ import numpy as np
 
 PROBABILITY_FLOOR = 1e-6
 PRIOR_FLOOR = 1e-12
+PRIOR_START = 0.05
+"""The share of matches among the pairs EM starts from, when nothing better is known."""
 
 
 @dataclass(frozen=True)

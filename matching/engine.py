@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from matching import collector
-from matching.blocking import Member, block, filed_keys, within_caps
+from matching.blocking_index import Member, filed_keys, within_caps
+from matching.blocking_pairs import block
 from matching.clustering import cluster
 from matching.comparison import level_matrix
 from matching.copies import copy_pairs, named_by

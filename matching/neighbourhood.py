@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from matching.blocking import filed_keys, pairs_through_index
+from matching.blocking_index import filed_keys, pairs_through_index
 from matching.clustering import cluster
 from matching.copies import copy_pairs, named_by, with_copies
 from matching.corroboration import alone_held, found_by

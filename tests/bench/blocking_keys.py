@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from matching import Prepared, settings_for
-from matching.blocking import block, rule_keys, rule_pairs, unique_pairs
+from matching.blocking_keys import rule_keys
+from matching.blocking_pairs import block, rule_pairs, unique_pairs
 from matching.corroboration import corroborated_pairs
 from matching.feature import prepare_records
 from mdm.domain.canonical import canonicalise

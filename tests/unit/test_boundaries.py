@@ -183,13 +183,13 @@ def test_the_surface_check_finds_imports_below_it(tmp_path: Path) -> None:
     module = tmp_path / "below.py"
     module.write_text(
         "import matching.engine\n"
-        "from matching.blocking import rule_keys\n"
+        "from matching.blocking_keys import rule_keys\n"
         "from matching import blocking, Matcher\n",
         encoding="utf-8",
     )
     assert sorted(_below_the_surface(module)) == [
         "matching.blocking",
-        "matching.blocking",
+        "matching.blocking_keys",
         "matching.engine",
     ]
 

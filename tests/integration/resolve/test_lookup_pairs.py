@@ -12,7 +12,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from matching import Matcher
-from matching.blocking import block
+from matching.blocking_pairs import block
 from mdm.domain.canonical import canonicalise
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract

@@ -6,16 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.blocking import (
-    BlockingRule,
-    block,
-    forget_key_texts,
-    key_codes,
-    order_rank,
-    pairs_within_blocks,
-    rule_keys,
-    split_rule,
-)
+from matching.blocking import BlockingRule, split_rule
+from matching.blocking_keys import forget_key_texts, key_codes, rule_keys
+from matching.blocking_pairs import block, order_rank, pairs_within_blocks
 from matching.engine import Matcher
 from matching.feature import object_array
 from matching.presets.febrl import febrl_settings

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from matching import Matcher, settings_for
-from matching.blocking import Window, filed_keys, pairs_through_index, rule_keys, within_caps
+from matching.blocking import Window
+from matching.blocking_index import filed_keys, pairs_through_index, within_caps
+from matching.blocking_keys import rule_keys
 from matching.blocks import (
     BlockKeys,
     block_candidates,

@@ -5,7 +5,9 @@ pairs."""
 
 from __future__ import annotations
 
-from matching.blocking import BlockingRule, block, filed_keys, pairs_through_index, split_rule
+from matching.blocking import BlockingRule, split_rule
+from matching.blocking_index import filed_keys, pairs_through_index
+from matching.blocking_pairs import block
 from matching.corroboration import alone_held, corroborated_pairs, family, found_by
 from matching.feature import Feature, Prepared, prepare_records
 

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from matching import Matcher, settings_for
-from matching.blocking import filed_keys
+from matching.blocking_index import filed_keys
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
 
