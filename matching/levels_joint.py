@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.levels import Level
-from matching.pair_view import PairView, equal_pairs
+from matching.pair_view import PairView, equal_pairs, null_pairs
 
 
 @dataclass(frozen=True)
@@ -44,3 +44,23 @@ class WhereEqual(Level):
         if len(rows):
             out[rows] = np.asarray(self.test.mask(view.take(rows), self.on(feature)), dtype=bool)
         return out
+
+
+@dataclass(frozen=True)
+class ExactWhereKnown(Level):
+    """Equal values where each of the ``known`` features is held by both records: the same
+    country where both name a city (and the cities differ, a level before taking the same
+    city), which is a person who moved or two people, unlike a country against a record
+    that names no city."""
+
+    label: str = "exact_where_known"
+    known: tuple[str, ...] = ()
+
+    def features_read(self, feature: str) -> set[str]:
+        return {self.on(feature), *self.known}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        hit = equal_pairs(view, self.on(feature))
+        for name in self.known:
+            hit = hit & ~null_pairs(view, name)
+        return hit

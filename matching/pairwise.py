@@ -37,7 +37,7 @@ from matching.levels import (
     _letter_bits,
     _words_within,
 )
-from matching.levels_joint import WhereEqual
+from matching.levels_joint import ExactWhereKnown, WhereEqual
 from matching.levels_sets import Disjoint, SharedAtLeast, _items
 from matching.levels_words import WordsAlikeWithin, words_alike_within
 from matching.pair_view import _hash
@@ -128,11 +128,14 @@ def _null(level: Null, pair: Pair, feature: str) -> bool:
     return _swapped(pair, name, other, level.swap_threshold)
 
 
-def _exact(level: Exact | ExactWhereUnknown, pair: Pair, feature: str) -> bool:
+def _exact(level: Exact | ExactWhereUnknown | ExactWhereKnown, pair: Pair, feature: str) -> bool:
     if not _equal_on(pair, level.on(feature)):
         return False
     unknown = level.unknown if isinstance(level, ExactWhereUnknown) else ()
-    return all(_unknown(pair, name) for name in unknown)
+    known = level.known if isinstance(level, ExactWhereKnown) else ()
+    return all(_unknown(pair, name) for name in unknown) and not any(
+        _unknown(pair, name) for name in known
+    )
 
 
 def _equal_across(level: EqualAcross, pair: Pair, feature: str) -> bool:
@@ -276,7 +279,7 @@ def _swapped_level(level: Swapped, pair: Pair, feature: str) -> bool:
 TESTS: dict[type[Level], Test] = {
     Null: _null, Else: lambda level, pair, feature: True, Exact: _exact,
     ExactWhereUnknown: _exact, EqualAcross: _equal_across, NothingInCommon: _nothing_in_common,
-    JaroWinklerAtLeast: _jaro_winkler, EditsAtMost: _edits,
+    JaroWinklerAtLeast: _jaro_winkler, EditsAtMost: _edits, ExactWhereKnown: _exact,
     SortedTokensAtLeast: _sorted_tokens_at_least, WordsWithin: _words_within_level,
     AWordAlike: _a_word_alike_level, WordsAlikeWithin: _words_alike_within,
     WhereEqual: _where_equal, Disjoint: _disjoint, SharedAtLeast: _shared_at_least,

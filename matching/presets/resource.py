@@ -20,6 +20,7 @@ from matching.levels import (
     Swapped,
 )
 from matching.levels_common import NullWhereCommon
+from matching.levels_joint import ExactWhereKnown
 from matching.levels_numeric import (
     DaysWithin,
     MonthDaySwapped,
@@ -396,10 +397,13 @@ COMPARISONS = (
         neutral_levels=frozenset({OTHER_VOCABULARY}),
     ),
     # the same city says so whether or not both records name the country; a city against a
-    # country only is nothing to compare; the same country alone (one city missing, or two
-    # cities) is nothing a steward can link on, and weighs nothing: names are national, so two
-    # people of one name share a country far more often than random pairs do (the u it would
-    # be weighed by), and beside an agreeing name it made namesakes look like one person
+    # country only is nothing to compare. Two cities of one country are a person who moved or
+    # two people: weighed as training finds them, not as two countries (an inventor moves
+    # between towns of one region, a consultant between offices). The same country where a
+    # city is missing weighs nothing: names are national, so two people of one name share a
+    # country far more often than random pairs do (the u it would be weighed by), and beside
+    # an agreeing name it made namesakes look like one person. Neither is anything a steward
+    # can link on
     deciding(
         Comparison(
             "location",
@@ -407,13 +411,14 @@ COMPARISONS = (
             (
                 Null(),
                 Exact("same_city", feature="city", term_frequency=True),
+                ExactWhereKnown("moved", feature="country", known=("city",)),
                 Exact("same_country", feature="country"),
                 NothingInCommon(features=("city", "country")),
                 Else(),
             ),
             neutral_levels=frozenset({"same_country", "nothing_in_common"}),
         ),
-        but=frozenset({"same_country"}),
+        but=frozenset({"moved", "same_country"}),
     ),
     # a date a slip took off the calendar (month 19, day 71) agrees as far as the slip goes;
     # beyond that it is known to be wrong, and says no more than a missing date. A date held

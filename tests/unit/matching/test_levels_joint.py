@@ -10,7 +10,7 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.feature import field_feature, prepare_records
 from matching.levels import Else, Level, Null
-from matching.levels_joint import WhereEqual
+from matching.levels_joint import ExactWhereKnown, WhereEqual
 from matching.levels_words import WordsAlikeWithin
 from matching.pair_view import PairView
 
@@ -87,3 +87,23 @@ def test_a_word_naming_another_company_of_a_group_keeps_a_name_from_being_within
     view = PairView(batch, batch, left, left + 1)
     assert level.mask(view, "name").tolist() == [False, True, True]
     assert WordsAlikeWithin().mask(view, "name").tolist() == [True, True, True]
+
+
+def test_equal_values_where_another_feature_is_held_by_both_records() -> None:
+    """The same country where both records name a city; not where either leaves it out."""
+    moved = Comparison(
+        "place",
+        "country",
+        (Null(), ExactWhereKnown("moved", feature="country", known=("city",)), Else()),
+    )
+    rows = [
+        ({"country": "US", "city": "chester"}, {"country": "US", "city": "bedminster"}),
+        ({"country": "US", "city": "chester"}, {"country": "US"}),
+        ({"country": "US", "city": "chester"}, {"country": "JP", "city": "atsugi"}),
+    ]
+    flat = [row for pair in rows for row in pair]
+    features = [field_feature(name) for name in ("country", "city")]
+    batch = prepare_records([{"id": str(n), **row} for n, row in enumerate(flat)], features)
+    left = np.arange(0, len(flat), 2)
+    view = PairView(batch, batch, left, left + 1)
+    assert [moved.labels[i] for i in moved.evaluate(view)] == ["moved", "else", "else"]
