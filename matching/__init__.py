@@ -31,7 +31,7 @@ from matching.comparison import Comparison
 from matching.copies import Units, content_hashes, copy_pairs, named_by, with_copies
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
-from matching.feature import Prepared
+from matching.feature import Prepared, rows_of
 from matching.learning import Learning, LevelChange
 from matching.model import ModelParameters
 from matching.neighbourhood import resolve_around
@@ -83,6 +83,7 @@ __all__ = [
     "prepare_for_keys",
     "registrable_domain",
     "resolve_around",
+    "rows_of",
     "scored_units",
     "settings_for",
     "split_into_blocks",

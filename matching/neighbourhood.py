@@ -28,7 +28,7 @@ Pair = TypeVar("Pair", bound=tuple[Any, ...])  # (left id, right id, ...)
 def resolve_around(
     matcher: Matcher,
     pending: Prepared,
-    candidates: Sequence[Mapping[str, object]],
+    candidates: Sequence[Mapping[str, object]] | Prepared,
     blocks: Mapping[str, Iterable[str]],
     *,
     stored_links: Iterable[tuple[str, str, float]] = (),
@@ -43,19 +43,17 @@ def resolve_around(
     ``blocks``: key -> ids of the records an index files under it, for the keys
     ``indexed_keys`` gives the pending records (keys too common to be evidence left out,
     as bulk blocking leaves them out). ``candidates``: those records, as far as they could
-    be read. Only pairs touching a pending record are scored: ``stored_links`` (left,
-    right, probability) stand for the pairs scored before between the other records;
-    ``stored_quiet``: those of them holding no evidence against (``matching.clustering``).
-    ``around``: more record ids the clustering decides about (the other members of the
-    clusters the neighbourhood touches). Constraints outside the neighbourhood are left
+    be read, or those records prepared (none of them pending). Only pairs touching a
+    pending record are scored: ``stored_links`` (left, right, probability) stand for the
+    pairs scored before between the other records; ``stored_quiet``: those of them
+    holding no evidence against (``matching.clustering``). ``around``: more record ids the
+    clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
     out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
     no key finds, read for that, which are not paired) are clustered as their units, as
     a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
     neighbourhood."""
     started = time.perf_counter()
-    mine = {str(record_id) for record_id in pending.ids}
-    others = [record for record in candidates if record_id(record) not in mine]
-    prepared = concatenate([pending, matcher.prepare(others)]) if others else pending
+    prepared = _with_candidates(matcher, pending, candidates)
     rules = matcher.settings.blocking_rules
     filed = filed_keys(pending, rules)
     paired = matcher.pairing_blocks(blocks)
@@ -83,6 +81,17 @@ def resolve_around(
     if joined:
         clusters = sorted(sorted(members) for members in with_copies(clusters, joined))
     return resolution_of(len(pending), len(pairs), links, clusters, started)
+
+
+def _with_candidates(
+    matcher: Matcher, pending: Prepared, candidates: Sequence[Mapping[str, object]] | Prepared
+) -> Prepared:
+    """The pending records, then the candidates (prepared, the pending ones left out)."""
+    if not isinstance(candidates, Prepared):
+        mine = {str(record_id) for record_id in pending.ids}
+        others = [record for record in candidates if record_id(record) not in mine]
+        candidates = matcher.prepare(others) if others else rows_of(pending, np.arange(0))
+    return concatenate([pending, candidates]) if len(candidates) else pending
 
 
 def _joined_around(

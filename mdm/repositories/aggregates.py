@@ -59,6 +59,7 @@ class SourceRecords(Repository):
     count_all = bound(source_records.count_all)
     start_run = bound(ingest_runs.start)
     records_by_id = bound(matching_records.records_by_id)
+    records_read_once = bound(matching_records.records_read_once)
     pending_ids = bound(matching_records.pending_ids)
     count_active = bound(matching_records.count_active)
     population_change = bound(matching_records.population_change)

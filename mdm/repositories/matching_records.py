@@ -62,6 +62,27 @@ def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dic
     return [as_record(references, r) for r in sorted(rows, key=lambda row: int(row[0]))]
 
 
+def records_read_once(
+    session: Session, entity: str, ids: Sequence[int]
+) -> list[tuple[dict[str, object], list[int]]]:
+    """The active records of ``ids`` as ``records_by_id`` reads them but for their key in
+    their system (``source_id``, which no feature reads), each group of records equal in
+    their system, other canonical values and resolved references read once: the first
+    record of the group (its id the group's smallest), with the group's ids in order. A
+    golden record of hundreds of copies is read as a few records."""
+    references = schema_for(entity).matched_references()
+    goldens = "".join(f", ref{n}.golden_id" for n in range(len(references)))
+    values = "v.canonical - 'source_id'"
+    grouped = f"AND r.id = ANY(:ids) GROUP BY s.name, {values}{goldens}"
+    rows = session.execute(
+        text(select_sql(entity, grouped, f"array_agg(r.id ORDER BY r.id), s.name, {values}")),
+        {"e": entity, "ids": list(ids)},
+    )
+    fields = reference_fields(entity)
+    read = [(as_record(fields, (members[0], *rest)), members) for members, *rest in rows]
+    return sorted(read, key=lambda group: int(group[1][0]))
+
+
 def active_ids(session: Session, entity: str) -> list[int]:
     """The ids of the entity's active records, in order."""
     rows = session.execute(

@@ -10,11 +10,13 @@ the pending ones come out as they were unless a pending record gives reason to c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from matching import Matcher, Prepared, resolve_around
+import numpy as np
+
+from matching import Matcher, Prepared, resolve_around, rows_of
 from mdm.golden.partition_apply import apply_partition
 from mdm.stewardship import task_upkeep
 from mdm.unit_of_work import UnitOfWork
@@ -28,13 +30,13 @@ class Neighbourhood:
     records, prepared; the records their blocking keys find (``blocks``: key -> record ids,
     the pending ones included); every record of the golden records any of them holds (what
     clustering decides about), with the golden record each is in now; ``candidates``: those
-    records as far as they can still be read (the golden records' other members too, so the
-    matcher knows the copies among them: only the records ``blocks`` holds are paired); and
-    the links kept between the records that are not pending."""
+    records as far as they can still be read, prepared (the golden records' other members
+    too, so the matcher knows the copies among them: only the records ``blocks`` holds are
+    paired); and the links kept between the records that are not pending."""
 
     pending: Prepared
     blocks: dict[str, list[str]]
-    candidates: list[dict[str, object]]
+    candidates: Prepared
     records: list[int]
     golden_of: dict[int, Any]  # record -> its golden record now, for those that have one
     stored_links: list[tuple[str, str, float]]
@@ -83,12 +85,23 @@ def neighbourhood(
     return Neighbourhood(
         fresh,
         {key: [str(r) for r in members] for key, members in blocks.items()},
-        uow.sources.records_by_id(entity, others) if others else [],
+        read_once(uow, matcher, entity, others),
         around,
         golden_of,
         links,
         quiet,
     )
+
+
+def read_once(uow: UnitOfWork, matcher: Matcher, entity: str, ids: Sequence[int]) -> Prepared:
+    """The active records of ``ids`` prepared, in id order, each group of equal records
+    (``records_read_once``) read and prepared once and repeated for each of its records: a
+    golden record of hundreds of copies costs a few records' reading and preparing."""
+    groups = uow.sources.records_read_once(entity, ids) if ids else []
+    prepared = matcher.prepare([record for record, _ in groups])
+    order = sorted((member, row) for row, (_, members) in enumerate(groups) for member in members)
+    rows = rows_of(prepared, np.asarray([row for _, row in order], dtype=np.int64))
+    return replace(rows, ids=np.asarray([str(member) for member, _ in order], dtype=object))
 
 
 def _partners(must_link: Sequence[tuple[str, str]], pending: set[int]) -> set[int]:

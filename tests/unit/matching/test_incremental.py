@@ -141,3 +141,20 @@ def test_constraints_hold_and_only_those_inside_the_neighbourhood_count() -> Non
     )
     assert joined.clusters == [sorted([pair.left_id, lone])]
     assert joined.links == [] and joined.stats.candidate_pairs == 0
+
+
+def test_candidates_given_prepared_resolve_as_the_records_they_were_prepared_from() -> None:
+    records = list(_febrl1())
+    matcher = _matcher()
+    bulk = _bulk(records)
+    read = _around(records, 50, bulk)
+    mine, others = records[:50], records[50:]
+    prepared = resolve_around(
+        matcher,
+        matcher.prepare(mine), matcher.prepare(others), _index(matcher, records),
+        stored_links=[(link.left_id, link.right_id, link.probability) for link in bulk.links
+                      if {link.left_id, link.right_id}.isdisjoint(str(r["id"]) for r in mine)],
+    )  # fmt: skip
+    assert read.stats.candidate_pairs > 0
+    assert _as_triples(prepared.links) == _as_triples(read.links)
+    assert prepared.clusters == read.clusters == bulk.clusters
