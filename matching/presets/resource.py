@@ -216,6 +216,15 @@ def _date_initials(values: tuple[object, ...]) -> list[str]:
     return [f"{date}|{initial}{last[0]}" for initial in _first_initials(written, canonical)]
 
 
+def _date_either_name(values: tuple[object, ...]) -> list[str]:
+    """The date with the first name and with the last name, one key space for both: a pair
+    whose names were exchanged between the fields shares one of these."""
+    date, first, last = values
+    if not date:
+        return []
+    return [f"{date}|{name}" for name in dict.fromkeys((first, last)) if name]
+
+
 BLOCKING_RULES = (
     # copies of one record pair however common their name is: a person named on hundreds of
     # records (an inventor on each patent, a contractor on each engagement) holds more records
@@ -264,6 +273,11 @@ BLOCKING_RULES = (
         ("first_raw", "first_canonical", "last"),
         _initial_last_near,
         trains=False,
+    ),
+    # first and last name exchanged with a slip in one of them: the date with each name,
+    # whichever field holds it
+    BlockingRule(
+        "date_either_name", ("hire_date", "first_raw", "last"), _date_either_name, trains=False
     ),
     BlockingRule(
         "swapped_names",
@@ -318,13 +332,18 @@ COMPARISONS = (
         "last_name",
         "last",
         (
-            # a swap of first and last name is scored once, on the first name
-            Null(swapped_with="first_raw", swap_threshold=SWAP_ALIKE),
+            Null(),
             Exact(term_frequency=True),
             EditsAtMost("one_edit", edits=1),
             # a slip of one letter as written that standardising made two (the umlaut
             # spelling rule reads the letters round it): weighed as training finds it
             EditsAtMost("one_edit_as_written", feature="last_spelled", edits=1),
+            # first and last name exchanged (as an import taking the columns in the wrong
+            # order): the last name agrees the other way round, weighing as training finds
+            # it up to a slip's weight (no higher: an exchange is no plain agreement, and a
+            # common full name's weight has no floor above a slip's)
+            Swapped(other="first_raw"),
+            Swapped("swapped_alike", other="first_raw", threshold=SWAP_ALIKE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             EditsAtMost("two_edits", edits=2),
             EditsAtMost("two_edits_as_written", feature="last_spelled", edits=2),

@@ -10,7 +10,12 @@ one change, seeded so every system sees the same cell:
 - ``typos N%``: N% of the records get one more slip in the name (a swapped, dropped or changed
   letter);
 - ``abbreviations N%``: N% of the records get a shortened name (customers: long words cut to
-  four letters and a dot, "and" as "&"; resources: the first name as an initial).
+  four letters and a dot, "and" as "&"; resources: the first name as an initial);
+- ``names exchanged N%``: N% of the records hold their names the other way round (resources:
+  first and last name in each other's field, as an import that took the columns in the wrong
+  order; customers: the name's first word moved to its end);
+- ``OCR slips N%``: N% of the records get one letter misread in a name as a scanned form is
+  (O/0, l/1, rn/m, cl/d, e/c, ...).
 """
 
 from __future__ import annotations
@@ -153,3 +158,47 @@ def comparable_pairs(data: EntityData, pairs: list[tuple[str, str]]) -> list[tup
         )
         readable |= mask[levels[:, column]]
     return [pair for pair, kept in zip(pairs, readable, strict=True) if kept]
+
+
+def exchanged(data: EntityData, share: float, seed: int = 4) -> EntityData:
+    def change(record: Record, rng: random.Random) -> Record:
+        if rng.random() >= share:
+            return record
+        if data.entity == "resource":
+            record["first_name"], record["last_name"] = (
+                record.get("last_name"),
+                record.get("first_name"),
+            )
+        elif record.get("name"):
+            words = str(record["name"]).split()
+            record["name"] = " ".join(words[1:] + words[:1])
+        return record
+
+    return _map(data, change, seed)
+
+
+MISREAD = (
+    ("O", "0"), ("o", "0"), ("l", "1"), ("I", "1"), ("rn", "m"), ("m", "rn"), ("S", "5"),
+    ("B", "8"), ("cl", "d"), ("e", "c"), ("i", "l"), ("h", "b"),
+)  # fmt: skip
+"""Letters a scanner reads as others (what it saw, what it read)."""
+
+
+def _misread(text: str, rng: random.Random) -> str:
+    options = [(seen, read) for seen, read in MISREAD if seen in text]
+    if not options:
+        return text
+    seen, read = rng.choice(options)
+    at = rng.choice([i for i in range(len(text)) if text.startswith(seen, i)])
+    return text[:at] + read + text[at + len(seen) :]
+
+
+def ocr_slips(data: EntityData, share: float, seed: int = 5) -> EntityData:
+    def change(record: Record, rng: random.Random) -> Record:
+        fields = [f for f in NAME_FIELDS[data.entity] if record.get(f)]
+        if fields and rng.random() < share:
+            field = rng.choice(fields)
+            record[field] = _misread(str(record[field]), rng)
+        return record
+
+    return _map(data, change, seed)

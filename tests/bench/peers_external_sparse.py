@@ -28,6 +28,8 @@ CELLS: Cells = [
     ("drop 60%", lambda d: matrix_data.dropped(d, 0.6)),
     ("typos 30%", lambda d: matrix_data.typos(d, 0.3)),
     ("abbreviations 30%", lambda d: matrix_data.abbreviations(d, 0.3)),
+    ("names exchanged 30%", lambda d: matrix_data.exchanged(d, 0.3)),
+    ("OCR slips 30%", lambda d: matrix_data.ocr_slips(d, 0.3)),
 ]
 # the matrix's columns but those of the figures before issue 11's model change (none here)
 COLUMNS = ("data set", *(c for c in MATRIX_COLUMNS if "before" not in c))
@@ -50,7 +52,10 @@ def run(quick: bool) -> Section:
             "N% of each source's records (birth date, city, SSN; street, city, phone, "
             "cuisine); typos add a letter slip to a name of 30% of the records; abbreviations "
             "cut the first names of 30% of the people to an initial and the long words of 30% "
-            "of the restaurants' names to four letters and a dot. The quick run keeps one "
+            "of the restaurants' names to four letters and a dot; names exchanged put 30% of "
+            "the people's first and last names in each other's field (restaurants: the name's "
+            "first word moved to its end); OCR slips misread one letter of a name in 30% of "
+            "the records (O/0, l/1, rn/m, cl/d, e/c, ...). The quick run keeps one "
             "pseudopeople person in five.",
             "Columns as in the matrix: pairwise precision/recall/F1 of the clusters at the "
             "preset's auto-link threshold, Splink's connected components at p ≥ 0.5 and "

@@ -38,6 +38,8 @@ def _cells() -> Cells:
         ("typos 10%", lambda d: matrix_data.typos(d, 0.1)),
         ("typos 30%", lambda d: matrix_data.typos(d, 0.3)),
         ("abbreviations 30%", lambda d: matrix_data.abbreviations(d, 0.3)),
+        ("names exchanged 30%", lambda d: matrix_data.exchanged(d, 0.3)),
+        ("OCR slips 30%", lambda d: matrix_data.ocr_slips(d, 0.3)),
     ]
 
 
@@ -124,7 +126,10 @@ def _notes(size: int) -> tuple[str, ...]:
         "names in N% of each source's records; 'name + one field' leaves the first source only "
         "names and the postcode (customers) or e-mail (resources); typos add a letter slip to "
         "the name of N% of records; abbreviations cut customers' long words to four letters "
-        "and a dot ('and' as '&') and resources' first names to an initial.",
+        "and a dot ('and' as '&') and resources' first names to an initial; names exchanged "
+        "put resources' first and last names in each other's field (customers: the name's "
+        "first word moved to its end); OCR slips misread one letter of a name as a scanner "
+        "does (O/0, l/1, rn/m, cl/d, e/c, ...).",
         "Pairwise precision/recall/F1 of the clusters: ours at "
         "the preset's auto-link threshold (customers 0.99; resources 0.9 where the pair holds a field a steward decides by, 0.97 on names alone), "
         "Splink's connected components at p ≥ 0.5 and p ≥ 0.99 (tests/bench/generated_splink.py, "

@@ -23,7 +23,7 @@ from tests.bench.evaluate import (
 from tests.bench.footprint import cpu_seconds, tree
 from tests.bench.generated_data import EntityData
 from tests.bench.machine import describe_machine
-from tests.bench.matrix_data import comparable_pairs, decidable_pairs
+from tests.bench.matrix_data import comparable_pairs, decidable_pairs, exchanged, ocr_slips
 from tests.bench.report import format_cell, render_results
 from tests.bench.run import run_section
 from tests.bench.section import Section, SectionRecord
@@ -77,6 +77,24 @@ def test_a_pair_is_decidable_when_both_records_still_hold_a_same_deciding_field(
     truth = pd.Series({"a": 1, "b": 1, "c": 1, "d": 2, "e": 2})
     data = EntityData("customer", records, truth, ("crm",))
     assert sorted(decidable_pairs(data)) == [("a", "b"), ("d", "e")]
+
+
+def test_names_exchanged_and_misread_change_only_the_names_of_the_share_asked() -> None:
+    records = tuple(
+        {"id": str(n), "source": "hr", "first_name": "Olivia", "last_name": "Bloom",
+         "email": "o.bloom@acme.com"}
+        for n in range(200)
+    )  # fmt: skip
+    data = EntityData("resource", records, pd.Series({str(n): n for n in range(200)}), ("hr",))
+    swapped = exchanged(data, 0.3).records
+    turned = [r for r in swapped if (r["first_name"], r["last_name"]) == ("Bloom", "Olivia")]
+    assert 40 <= len(turned) <= 80
+    assert all(r["email"] == "o.bloom@acme.com" for r in swapped)
+    misread = ocr_slips(data, 0.3).records
+    changed = [r for r in misread if (r["first_name"], r["last_name"]) != ("Olivia", "Bloom")]
+    assert 40 <= len(changed) <= 80
+    # one name of each, one letter (or letter pair) read as another
+    assert all((r["first_name"] == "Olivia") != (r["last_name"] == "Bloom") for r in changed)
 
 
 def test_decidable_pairs_whose_values_are_of_two_schemes_cannot_be_read_against_each_other() -> (

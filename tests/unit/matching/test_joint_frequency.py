@@ -96,7 +96,9 @@ def test_a_full_name_other_people_hold_weighs_less_than_its_names_multiplied(
     joint, alone, _ = trained
     assert joint.model is not None
     table = joint.model.term_frequencies["last_name.jointly.first_name"]
-    weaker = joint.model.comparison("last_name").weights()[2]  # one edit
+    last_name = next(c for c in joint.settings.comparisons if c.name == "last_name")
+    labels = [level.label for level in last_name.levels]
+    weaker = joint.model.comparison("last_name").weights()[labels.index("one_edit")]
     lower = 0
     for value in sorted(table.counts):
         first, last = value.split("\x1f")
