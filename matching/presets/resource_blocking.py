@@ -1,0 +1,153 @@
+"""The resource preset's blocking rules: which pairs of people are compared at all, each rule a
+way two records of one person still share a key after the slips, gaps and exchanges records
+show (``matching.presets.resource``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matching.blocking import BlockingRule
+from matching.presets.resource_features import FEATURES
+
+
+@dataclass(frozen=True)
+class WithStartOf:
+    """A blocking key of one name whole and the first ``letters`` of another (none when either
+    is missing or the other is shorter than that)."""
+
+    letters: int
+
+    def __call__(self, values: tuple[object, ...]) -> list[str]:
+        whole, part = values
+        if not whole or not isinstance(part, str) or len(part) < self.letters:
+            return []
+        return [f"{whole}|{part[: self.letters]}"]
+
+
+COPIES = 1000
+"""The most copies of one record the ``same_record`` key pairs (about half a million pairs):
+more are a fault of the load, not one person's records."""
+
+
+def _whole_record(values: tuple[object, ...]) -> list[str]:
+    """One key of every feature's value: only copies of one record (equal in everything
+    compared) share it; none for a record holding nothing."""
+    if all(value is None for value in values):
+        return []
+    return ["\x1f".join("" if value is None else str(value) for value in values)]
+
+
+def _first_initials(written: object, canonical: object) -> list[str]:
+    """The first name's initial as written and as its canonical form (``Hans``: h, and j of
+    ``johannes``): a slip that hides the nickname (``Hns``) leaves the written one."""
+    names = (name for name in (written, canonical) if isinstance(name, str) and name)
+    return list(dict.fromkeys(name[0] for name in names))
+
+
+def _last_first_initial(values: tuple[object, ...]) -> list[str]:
+    """The last name with each initial of the first name (``_first_initials``)."""
+    last, written, canonical = values
+    return [f"{last}|{initial}" for initial in _first_initials(written, canonical) if last]
+
+
+def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
+    """The first name with the last name less each one of its letters (``bauer``: auer, buer,
+    baer, baur, baue): two last names one slip apart (a letter changed, added, dropped or two
+    exchanged) share one of these."""
+    first, last = values
+    if not (first and isinstance(last, str) and len(last) >= 4):
+        return []
+    return list(dict.fromkeys(f"{first}|{last[:i]}{last[i + 1 :]}" for i in range(len(last))))
+
+
+def _initial_last_near(values: tuple[object, ...]) -> list[str]:
+    """Each initial of the first name (``_first_initials``) with the last name and with the
+    last name less each one of its letters: a slip in each name (or a first name cut to its
+    initial and a slip in the last) keeps the initial, and two last names one slip apart
+    share one of these."""
+    written, canonical, last = values
+    if not (isinstance(last, str) and len(last) >= 4):
+        return []
+    near = dict.fromkeys([last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))])
+    return [f"{initial}|{name}" for initial in _first_initials(written, canonical) for name in near]
+
+
+def _date_initials(values: tuple[object, ...]) -> list[str]:
+    """The date with the first letters of the first name (each of ``_first_initials``) and
+    of the last name (none when any is missing)."""
+    date, written, canonical, last = values
+    if not (date and last and isinstance(last, str)):
+        return []
+    return [f"{date}|{initial}{last[0]}" for initial in _first_initials(written, canonical)]
+
+
+def _date_either_name(values: tuple[object, ...]) -> list[str]:
+    """The date with the first name and with the last name, one key space for both: a pair
+    whose names were exchanged between the fields shares one of these."""
+    date, first, last = values
+    if not date:
+        return []
+    return [f"{date}|{name}" for name in dict.fromkeys((first, last)) if name]
+
+
+BLOCKING_RULES = (
+    # copies of one record pair however common their name is: a person named on hundreds of
+    # records (an inventor on each patent, a contractor on each engagement) holds more records
+    # than a name key may, and was otherwise never paired at all; copies are one value, not a
+    # common one. Not trained on: copies would teach m that everything always agrees
+    BlockingRule(
+        "same_record",
+        tuple(feature.name for feature in FEATURES),
+        _whole_record,
+        trains=False,
+        max_block_size=COPIES,
+        beyond_entity_limit=True,
+    ),
+    BlockingRule("email", ("email",)),
+    BlockingRule("email_local", ("email_local",)),
+    BlockingRule("phone", ("phone",)),
+    BlockingRule("employee_number", ("employee_number",)),
+    # pairs on a name train m of the other comparisons (names are left out of that session)
+    BlockingRule(
+        "last_first_initial", ("last", "first_raw", "first_canonical"), _last_first_initial
+    ),
+    # a slip in a name loses the name keys: the date with either name finds the pair
+    BlockingRule("date_last", ("hire_date", "last")),
+    BlockingRule("date_first", ("hire_date", "first_canonical")),
+    BlockingRule("first_last_phonetic", ("first_canonical", "last_phonetic"), trains=False),
+    # ... and where no date is held, the first name with the last name's first letters (a
+    # slip further in changes the last name's sound as often as not)
+    BlockingRule("first_last_start", ("first_canonical", "last"), WithStartOf(3), trains=False),
+    # a slip in each name leaves no name key, nor both names' sounds: the date with the two
+    # initials still finds the pair
+    BlockingRule(
+        "date_initials",
+        ("hire_date", "first_raw", "first_canonical", "last"),
+        _date_initials,
+        trains=False,
+    ),
+    # a slip in the last name early on, where a date differs too (or none is held): the
+    # first name with the last name less one letter
+    BlockingRule(
+        "first_last_one_deleted", ("first_canonical", "last"), _last_one_deleted, trains=False
+    ),
+    # a slip in each name (or an initial for the first and a slip in the last), where the
+    # date differs too: the first initial with the last name or it less one letter
+    BlockingRule(
+        "initial_last_near",
+        ("first_raw", "first_canonical", "last"),
+        _initial_last_near,
+        trains=False,
+    ),
+    # first and last name exchanged with a slip in one of them: the date with each name,
+    # whichever field holds it
+    BlockingRule(
+        "date_either_name", ("hire_date", "first_raw", "last"), _date_either_name, trains=False
+    ),
+    BlockingRule(
+        "swapped_names",
+        ("first_raw", "last"),
+        lambda v: [] if None in v else ["|".join(sorted(map(str, v)))],
+        trains=False,
+    ),
+)

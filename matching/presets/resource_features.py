@@ -1,0 +1,116 @@
+"""The features of a resource (a person) the resource preset derives from a record: name parts
+(as written, canonical, spelled, initials, phonetic), e-mail parts, phone, employee number, cost
+rate, title, department, place, hire date and skills."""
+
+from __future__ import annotations
+
+from matching.feature import Feature
+from matching.presets.derive import (
+    country,
+    email,
+    email_domain,
+    email_local,
+    email_mail_domain,
+    phone,
+    standardised,
+    text_of,
+)
+from matching.presets.identifier import identifier_features
+from matching.presets.phone import PHONE_FEATURES
+from matching.record import Record
+from matching.standardise.address import standardise_city
+from matching.standardise.dates import to_written_date
+from matching.standardise.money import to_decimal
+from matching.standardise.person import PersonName, standardise_person
+from matching.standardise.phone import phone_country
+from matching.standardise.phonetic import name_phonetic
+from matching.standardise.title import standardise_title
+
+
+def _person(record: Record) -> PersonName | None:
+    first, last, full = (
+        text_of(record, "first_name"),
+        text_of(record, "last_name"),
+        text_of(record, "full_name"),
+    )
+    if not (first or last or full):
+        return None
+    return standardise_person(first, last, full)
+
+
+def _part(name: str) -> Feature:
+    def derive(record: Record) -> object:
+        person = _person(record)
+        return getattr(person, name) or None if person else None
+
+    return Feature(name if name != "first" else "first_raw", derive)
+
+
+def _middle(record: Record) -> object:
+    person = _person(record)
+    return " ".join(person.middle) or None if person else None
+
+
+def _middle_initials(record: Record) -> object:
+    person = _person(record)
+    return "".join(name[0] for name in person.middle) or None if person else None
+
+
+def _country(record: Record) -> str | None:
+    """The country given, else the one the phone number is of."""
+    number = phone(record)
+    return country(record) or (phone_country(number) if isinstance(number, str) else None)
+
+
+def _place(record: Record) -> object:
+    """City and country as one value, None when the record holds neither."""
+    city, land = standardise_city(text_of(record, "location_city") or ""), _country(record)
+    return f"{city or ''}|{land or ''}" if city or land else None
+
+
+def _amount(value: str) -> str | None:
+    amount = to_decimal(value)
+    return None if amount is None else str(amount.normalize())
+
+
+def _skills(record: Record) -> tuple[str, ...] | None:
+    """The skills, each once, lower-cased and sorted: a list as the hub keeps them, or text
+    separated by ``;`` as an extract holds them."""
+    value = record.get("skills")
+    items = value if isinstance(value, list | tuple) else str(value or "").split(";")
+    skills = sorted({" ".join(str(item).split()).lower() for item in items} - {""})
+    return tuple(skills) or None
+
+
+def _last_phonetic(record: Record) -> object:
+    person = _person(record)
+    return name_phonetic(person.last) if person and person.last else None
+
+
+FEATURES = (
+    _part("first"),
+    _part("first_canonical"),
+    _part("last"),
+    _part("last_spelled"),
+    _part("initials"),
+    Feature("middle", _middle),
+    Feature("middle_initials", _middle_initials),
+    Feature("last_phonetic", _last_phonetic),
+    Feature("email", email),
+    Feature("email_local", email_local),
+    Feature("email_domain", email_mail_domain),
+    Feature("email_org_domain", email_domain),
+    *PHONE_FEATURES,
+    *identifier_features(
+        "employee_number",
+        standardised("employee_number", lambda value: value.upper().replace(" ", "")),
+    ),
+    Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
+    Feature("title", standardised("title", standardise_title)),
+    Feature("department", standardised("department", standardise_title)),
+    Feature("city", standardised("location_city", standardise_city)),
+    Feature("country", _country),
+    Feature("place", _place),
+    Feature("hire_date", standardised("hire_date", to_written_date)),
+    Feature("skills", _skills),
+)
