@@ -1,7 +1,7 @@
 """Records as the matching library sees them: plain mappings with an ``"id"`` key.
 
-The hub passes canonical payloads (DESIGN §6 field names, already standardised by the ingest
-step). An optional ``"source"`` key names the source system, for link-only matching.
+The hub passes canonical payloads (the canonical field names the README lists, already
+standardised by the ingest step). An optional ``"source"`` key names the source system, for link-only matching.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Where a legal form can be registered: the countries whose company law has it.
 
-A legal form belongs to a jurisdiction (DESIGN §6): a GmbH is registered in Germany,
+A legal form belongs to a jurisdiction: a GmbH is registered in Germany,
 Austria or Switzerland, an LLC in the United States, an NV in the Netherlands or Belgium.
 Two records of one brand whose places of registration cannot be the same (a US LLC and a
 Belgian NV) are two legal entities of one group, whatever name and web site they share.

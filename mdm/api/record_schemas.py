@@ -11,7 +11,7 @@ from mdm.ingest.realtime import MAX_BATCH, WriteResult
 
 
 class RecordIn(RootModel[dict[str, str]]):
-    """One record as a canonical JSON object (DESIGN §6 field names, every value text)."""
+    """One record as a canonical JSON object (canonical field names, as ``mdm fields`` lists them, every value text)."""
 
 
 class RecordBatchIn(BaseModel):

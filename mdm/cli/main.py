@@ -1,4 +1,4 @@
-"""``mdm``: the hub's command line (DESIGN §7). Exit status 0 = clean, 1 = rows rejected,
+"""``mdm``: the hub's command line (README: Command line). Exit status 0 = clean, 1 = rows rejected,
 2 = refused, 75 = the database went away (run it again), 128 + N = stopped by signal N."""
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help=f"survivorship trust, 0..1 (default 1, acquired {systems.ACQUIRED_TRUST}; "
         f"unregistered systems have {systems.UNREGISTERED_TRUST})",
     )
-    p.add_argument("--config", help="YAML connector configuration (DESIGN §10)")
+    p.add_argument("--config", help="YAML connector configuration (README: Syndication)")
     p.set_defaults(run=run)
 
 

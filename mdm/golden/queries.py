@@ -109,7 +109,7 @@ def references(
 ) -> dict[str, uuid.UUID | None]:
     """Each reference of a golden record (by its name: ``parent``) → the golden id it resolves
     to, None when it names nothing, or a record not loaded or not matched yet. A record names
-    another by its key in its own system (``parent_source_id``, DESIGN §6): the golden value
+    another by its key in its own system (``parent_source_id``, a canonical field): the golden value
     came from one member, so the key resolves in that member's system (``lineage``, as stored,
     says which), through the named record's cross-reference, to the golden record holding it
     now (a merged-away one leads to its survivor). The matcher resolves a rate line's customer

@@ -51,7 +51,7 @@ def name_of(document: str, fields: Sequence[str]) -> str:
 
 def referenced(field: str, entity: str, *, r: str = "r", v: str = "v", x: str = "ref") -> str:
     """LEFT JOIN the record of ``entity`` that the version ``v`` of ``r`` names by its key in
-    ``field`` (a key in ``r``'s own system: DESIGN §6), as ``{x}_r``, and that record's
+    ``field`` (a key in ``r``'s own system: a canonical field), as ``{x}_r``, and that record's
     cross-reference that holds now, as ``x``: ``{x}.golden_id`` is the golden record the
     reference resolves to (NULL: not loaded, or not matched yet)."""
     named = f"{x}_r"

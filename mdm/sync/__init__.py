@@ -1,2 +1,2 @@
 """Syndication: golden records written back to each subscribed system, in order per golden id,
-at least once with exactly-once effect, retried, dead-lettered, replayable (DESIGN §10)."""
+at least once with exactly-once effect, retried, dead-lettered, replayable."""

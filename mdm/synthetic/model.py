@@ -1,4 +1,4 @@
-"""The generator's public data types and the canonical column order (DESIGN §6)."""
+"""The generator's public data types and the canonical column order (``mdm.domain.entities``)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class GeneratorConfig:
 class Extract:
     system: str  # e.g. "acme_crm"
     entity: str  # "customer" | "resource" | "rate_card"
-    header: tuple[str, ...]  # canonical column names from DESIGN §6, in §6 order
+    header: tuple[str, ...]  # canonical column names, in their declared order
     rows: list[dict[str, str]]  # all values strings, "" for unknown
 
 

@@ -1,6 +1,6 @@
-"""Package boundaries of DESIGN §2, checked: the matching library and the domain core import
-without a database, web or task framework, and the stewardship UI reaches data only through
-the hub's services."""
+"""Package boundaries (README: How the code is laid out), checked: the matching library and
+the domain core import without a database, web or task framework, and the stewardship UI
+reaches data only through the hub's services."""
 
 from __future__ import annotations
 

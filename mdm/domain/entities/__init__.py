@@ -1,4 +1,4 @@
-"""The canonical entities of DESIGN §6, each declared once (``customer``, ``resource``,
+"""The canonical entities, each declared once (``customer``, ``resource``,
 ``rate_card`` in this package; the parts they are declared with in ``definition``)."""
 
 from __future__ import annotations
