@@ -56,9 +56,9 @@ COMPARISONS = (
             Null(),
             Exact(term_frequency=True),
             Exact("same_canonical", feature="first_canonical"),
-            Swapped(other="last"),
+            Swapped(other="last_head"),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
-            Swapped("swapped_alike", other="last", threshold=SWAP_ALIKE),
+            Swapped("swapped_alike", other="last_head", threshold=SWAP_ALIKE),
             # an initial agrees by chance as often as its letter starts given names
             InitialIn(other="initials", letter_frequency=True),
             JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
@@ -91,8 +91,8 @@ COMPARISONS = (
             # order): the last name agrees the other way round, weighing as training finds
             # it up to a slip's weight (no higher: an exchange is no plain agreement, and a
             # common full name's weight has no floor above a slip's)
-            Swapped(other="first_raw"),
-            Swapped("swapped_alike", other="first_raw", threshold=SWAP_ALIKE),
+            Swapped(feature="last_head", other="first_raw"),
+            Swapped("swapped_alike", feature="last_head", other="first_raw", threshold=SWAP_ALIKE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             EditsAtMost("two_edits", edits=2),
             EditsAtMost("two_edits_as_written", feature="last_spelled", edits=2),

@@ -82,8 +82,8 @@ def _date_initials(values: tuple[object, ...]) -> list[str]:
 
 
 def _date_either_name(values: tuple[object, ...]) -> list[str]:
-    """The date with the first name and with the last name, one key space for both: a pair
-    whose names were exchanged between the fields shares one of these."""
+    """The date with the first name and with the last name's first word, one key space for
+    both: a pair whose names were exchanged between the fields shares one of these."""
     date, first, last = values
     if not date:
         return []
@@ -142,7 +142,7 @@ BLOCKING_RULES = (
     # first and last name exchanged with a slip in one of them: the date with each name,
     # whichever field holds it
     BlockingRule(
-        "date_either_name", ("hire_date", "first_raw", "last"), _date_either_name, trains=False
+        "date_either_name", ("hire_date", "first_raw", "last_head"), _date_either_name, trains=False
     ),
     BlockingRule(
         "swapped_names",

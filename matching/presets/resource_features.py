@@ -46,6 +46,14 @@ def _part(name: str) -> Feature:
     return Feature(name if name != "first" else "first_raw", derive)
 
 
+def _last_head(record: Record) -> object:
+    """The last name's first word: where first and last name were exchanged, a first name of
+    several words (``Anne Pamela``) stands in the last name, its first word against the
+    other record's first name."""
+    person = _person(record)
+    return person.last_parts[0] if person and person.last_parts else None
+
+
 def _middle(record: Record) -> object:
     person = _person(record)
     return " ".join(person.middle) or None if person else None
@@ -92,6 +100,7 @@ FEATURES = (
     _part("first_canonical"),
     _part("last"),
     _part("last_spelled"),
+    Feature("last_head", _last_head),
     _part("initials"),
     Feature("middle", _middle),
     Feature("middle_initials", _middle_initials),

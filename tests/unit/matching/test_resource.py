@@ -72,6 +72,9 @@ def test_city_and_country_are_one_location(
         (("Anna", "Smith"), ("Smith", "Zoe"), "else", "else"),
         # a name reading the same either way round was not exchanged
         (("Peter", "Peters"), ("Peter", "Peters"), "exact", "exact"),
+        # a first name of two words exchanged into the last name: its first word is the name
+        (("Anne Pamela", "Easley"), ("Easley", "Anne Pamela"), "swapped", "swapped"),
+        (("Anne P", "Easley"), ("Easley", "Anne Pamela"), "swapped", "swapped"),
     ],
 )
 def test_a_name_swap_is_weighed_on_each_name(
