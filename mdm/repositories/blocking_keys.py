@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.db.bulk import copy_field, copy_lines, copy_rows
+from mdm.repositories.matching_records import equal_records, select_sql
 
 
 def replace_keys(
@@ -142,14 +143,87 @@ KEY_LOOKUP_SQL = """
 def blocks_for(
     session: Session, entity: str, keys: Sequence[str], cap: int
 ) -> dict[str, list[int]]:
-    """The records holding each of ``keys``; keys held by more than ``cap`` records are left
-    out (too common to be evidence), found by reading at most ``cap + 1`` index entries."""
+    """The records holding each of ``keys``, found by reading at most ``cap + 1`` index
+    entries; keys held by more than ``cap`` records are left out (too common to be
+    evidence) unless copies among them (``equal_records``) leave no more than ``cap``
+    groups, counted once as the bulk run counts them (``_copy_groups``)."""
     if not keys:
         return {}
+    holders = _holders(session, entity, keys, cap + 1)
+    blocks = {key: members for key, members in holders.items() if len(members) <= cap}
+    crowded = [key for key, members in holders.items() if len(members) > cap]
+    return {**blocks, **_copy_groups(session, entity, crowded, cap)} if crowded else blocks
+
+
+def _holders(
+    session: Session, entity: str, keys: Sequence[str], reads: int
+) -> dict[str, list[int]]:
+    """The records holding each of ``keys``, at most ``reads`` of them each."""
     rows = session.execute(
-        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "reads": [cap + 1] * len(keys)}
+        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "reads": [reads] * len(keys)}
     ).all()
     per_key: dict[str, list[int]] = {}
     for key, record_id in rows:
         per_key.setdefault(key, []).append(record_id)
-    return {key: members for key, members in per_key.items() if len(members) <= cap}
+    return per_key
+
+
+# How far a key held by more records than its cap is read to count its groups of copies:
+# this many times the cap's entries (a group of copies larger than that leaves it out).
+COPIES_READ = 20
+
+
+def _copy_groups(
+    session: Session, entity: str, keys: Sequence[str], cap: int
+) -> dict[str, list[int]]:
+    """Of ``keys``, those whose holders (every one read: at most ``COPIES_READ`` times
+    ``cap + 1`` index entries) fall into no more than ``cap`` groups of equal active
+    records (``equal_records``), each with the first record of each group: the bulk run
+    pairs a group of copies as its representative, and the others follow it. The first
+    ``cap + 1`` holders are grouped first: when no two of them are equal the key is too
+    common however far it is read."""
+    found: dict[str, list[int]] = {}
+    for reads in (cap + 1, COPIES_READ * (cap + 1)):
+        if not keys:
+            break
+        groups = _group_firsts(session, entity, keys, reads)
+        few = {
+            key: (firsts, whole) for key, (firsts, whole) in groups.items() if len(firsts) <= cap
+        }
+        found.update({key: firsts for key, (firsts, whole) in few.items() if whole})
+        keys = [key for key, (_, whole) in few.items() if not whole]
+    return found
+
+
+# For each of :keys, the first record of each group of equal active records among the first
+# :reads records holding it, and how many index entries were read (fewer than :reads: all).
+KEY_GROUPS_SQL = """
+    SELECT k.key, g.first, c.entries
+    FROM unnest(CAST(:keys AS text[])) AS k(key)
+    CROSS JOIN LATERAL (
+        SELECT count(*) AS entries FROM (
+            SELECT 1 FROM blocking_key WHERE entity = :e AND key = k.key LIMIT :reads
+        ) held
+    ) c
+    CROSS JOIN LATERAL ({grouped}) g
+"""
+
+
+def _group_firsts(
+    session: Session, entity: str, keys: Sequence[str], reads: int
+) -> dict[str, tuple[list[int], bool]]:
+    """For each of ``keys``, the first record of each group of equal records among the first
+    ``reads`` holding it (in order), and whether those were all its holders."""
+    holders = (
+        "AND r.id IN (SELECT source_record_id FROM blocking_key "
+        f"WHERE entity = :e AND key = k.key LIMIT :reads) {equal_records(entity)}"
+    )
+    grouped = select_sql(entity, holders, "min(r.id) AS first")
+    rows = session.execute(
+        text(KEY_GROUPS_SQL.format(grouped=grouped)),
+        {"e": entity, "keys": list(keys), "reads": reads},
+    ).all()
+    per_key: dict[str, tuple[list[int], bool]] = {}
+    for key, first, entries in rows:
+        per_key.setdefault(key, ([], entries < reads))[0].append(int(first))
+    return {key: (sorted(firsts), whole) for key, (firsts, whole) in per_key.items()}

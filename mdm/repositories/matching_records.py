@@ -62,6 +62,17 @@ def records_by_id(session: Session, entity: str, ids: Sequence[int]) -> list[dic
     return [as_record(references, r) for r in sorted(rows, key=lambda row: int(row[0]))]
 
 
+VALUES = "v.canonical - 'source_id'"  # a record's canonical values but for its key
+
+
+def equal_records(entity: str) -> str:
+    """The GROUP BY of ``select_sql`` that groups records equal in their system, canonical
+    values but for their key there (``VALUES``) and resolved references: copies."""
+    references = schema_for(entity).matched_references()
+    goldens = "".join(f", ref{n}.golden_id" for n in range(len(references)))
+    return f"GROUP BY s.name, {VALUES}{goldens}"
+
+
 def records_read_once(
     session: Session, entity: str, ids: Sequence[int]
 ) -> list[tuple[dict[str, object], list[int]]]:
@@ -70,12 +81,9 @@ def records_read_once(
     their system, other canonical values and resolved references read once: the first
     record of the group (its id the group's smallest), with the group's ids in order. A
     golden record of hundreds of copies is read as a few records."""
-    references = schema_for(entity).matched_references()
-    goldens = "".join(f", ref{n}.golden_id" for n in range(len(references)))
-    values = "v.canonical - 'source_id'"
-    grouped = f"AND r.id = ANY(:ids) GROUP BY s.name, {values}{goldens}"
+    grouped = f"AND r.id = ANY(:ids) {equal_records(entity)}"
     rows = session.execute(
-        text(select_sql(entity, grouped, f"array_agg(r.id ORDER BY r.id), s.name, {values}")),
+        text(select_sql(entity, grouped, f"array_agg(r.id ORDER BY r.id), s.name, {VALUES}")),
         {"e": entity, "ids": list(ids)},
     )
     fields = reference_fields(entity)

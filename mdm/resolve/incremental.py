@@ -28,7 +28,8 @@ ACTOR = "matcher"
 class Neighbourhood:
     """What the database holds around the pending records, read for the matcher: the pending
     records, prepared; the records their blocking keys find (``blocks``: key -> record ids,
-    the pending ones included); every record of the golden records any of them holds (what
+    the pending ones included; a key held by more records than it pairs, copies among them,
+    by the first of each group of copies, as the bulk run counts them); every record of the golden records any of them holds (what
     clustering decides about), with the golden record each is in now; ``candidates``: those
     records as far as they can still be read, prepared (the golden records' other members
     too, so the matcher knows the copies among them: only the records ``blocks`` holds are
@@ -60,7 +61,8 @@ def neighbourhood(
     must_link: Sequence[tuple[str, str]] = (),
 ) -> Neighbourhood:
     """File the pending records under the keys the matcher gives them, find their candidates
-    through the key index (keys too common for their rule left out) and read the records
+    through the key index (keys too common for their rule left out, a group of copies
+    counted once) and read the records
     that will be scored and the other members of their golden records. Records a steward
     must-linked to a pending one belong to the neighbourhood too, with the members of their
     golden records. A pending record's stored links are stale (it changed): they are left

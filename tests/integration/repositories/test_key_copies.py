@@ -1,0 +1,44 @@
+"""The key index counts a group of copies once against a key's cap (``blocks_for``), as the
+bulk run counts it: a key held by more records than its cap, most of them copies, is kept
+with the first record of each group; a key held by more distinct records is left out."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from mdm.repositories import blocking_keys
+from mdm.repositories.blocking_keys import blocks_for, replace_keys
+from mdm.unit_of_work import UnitOfWork
+from tests.integration.resolve.test_resolve import CRM, load, record_id
+
+NORTHWIND = CRM.splitlines()[0].partition(",")[2]
+COPIES = "".join(f"A1-{n},{NORTHWIND}\n" for n in range(12))
+
+
+def test_copies_count_once_against_a_keys_cap(session: Session, uow: UnitOfWork) -> None:
+    load(uow, "crm", CRM + COPIES)
+    first, other = record_id(session, "crm", "A1"), record_id(session, "crm", "A2")
+    copies = [record_id(session, "crm", f"A1-{n}") for n in range(12)]
+    distinct = [record_id(session, "crm", source) for source in ("A1", "A2", "A3")]
+    filed = [(r, "name:northwind") for r in (first, *copies, other)]
+    filed += [(r, "city:any") for r in distinct]
+    replace_keys(session, "customer", [first, *copies, other], filed)
+
+    found = blocks_for(session, "customer", ["name:northwind", "city:any"], 2)
+    assert found == {"name:northwind": sorted([first, other])}
+    assert blocks_for(session, "customer", ["name:northwind", "city:any"], 1) == {}
+    assert blocks_for(session, "customer", ["city:any"], 3) == {"city:any": sorted(distinct)}
+
+
+def test_copies_past_what_is_read_leave_a_key_out(
+    session: Session, uow: UnitOfWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(uow, "crm", CRM + COPIES)
+    ids = [record_id(session, "crm", source) for source in ("A1", "A2")]
+    ids += [record_id(session, "crm", f"A1-{n}") for n in range(12)]
+    replace_keys(session, "customer", ids, [(r, "name:northwind") for r in ids])
+    monkeypatch.setattr(blocking_keys, "COPIES_READ", 5)  # 15 entries read at a cap of 2
+    assert blocks_for(session, "customer", ["name:northwind"], 2) == {"name:northwind": ids[:2]}
+    monkeypatch.setattr(blocking_keys, "COPIES_READ", 4)  # 12 of the 14 read: not every group
+    assert blocks_for(session, "customer", ["name:northwind"], 2) == {}
