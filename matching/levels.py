@@ -46,12 +46,6 @@ class Level:
         what another comparison weighs already (``matching.m_constraints``)."""
         return False
 
-    def meets_a_condition(self) -> bool:
-        """Whether the level's pairs meet a condition beside their equal values (other
-        features missing on one side): its m holds the condition's chance as well, so a term
-        frequency, the chance of the value alone, needs it too (``matching.scoring``)."""
-        return False
-
     def term_words(self) -> str | None:
         """The feature holding the words of the value this level's term frequency weighs,
         if its words are weighed too (``Exact``)."""
@@ -317,9 +311,6 @@ class ExactWhereUnknown(Level):
 
     def beside_the_order(self) -> bool:
         return bool(self.unknown)  # the same city, no street to compare
-
-    def meets_a_condition(self) -> bool:
-        return bool(self.unknown)
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), *self.unknown}

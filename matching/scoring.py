@@ -181,9 +181,6 @@ def _weights(
         hit = levels[:, column] == tf_level
         m = params.levels[tf_level].m
         frequencies = _term_frequency_u(comparison, model, left, left_idx, hit, m)
-        if frequencies is not None and comparison.levels[tf_level].meets_a_condition():
-            table = model.term_frequencies[comparison.name]
-            frequencies = table.with_condition(frequencies, params.levels[tf_level].u)
         if frequencies is not None:
             floor = _weaker_agreement_weight(comparison, level_weights, tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)

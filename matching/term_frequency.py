@@ -92,22 +92,6 @@ class TermFrequencies:
             out[held] = np.exp(logs[held])
         return out
 
-    def agreement_share(self) -> float:
-        """The chance that two records holding a value hold the same one: the sum of the
-        squared frequencies (values not stored, seen once, count 1 each)."""
-        if self.total <= 0:
-            return 1.0
-        stored = self.counts.values()
-        singles = max(self.total - sum(stored), 0)
-        return (sum(count * count for count in stored) + singles) / self.total**2
-
-    def with_condition(self, frequencies: np.ndarray, level_u: float) -> np.ndarray:
-        """``frequencies`` for a level whose pairs also meet a condition (a street missing on
-        one side of two equal cities): times the share of agreeing non-matches meeting it,
-        the level's u over the chance of agreeing at all. Without it the condition, which the
-        level's m holds, would weigh against every such pair: a missing value weighs 0."""
-        return frequencies * min(1.0, level_u / self.agreement_share())
-
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "feature": self.feature,

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 import pytest
 
 from matching import Matcher
 from matching.presets.customer import customer_settings
-from matching.scoring import expected_copies
 
 NOUNS = ("Analytics", "Logistics", "Services", "Foods", "Media", "Energy", "Capital", "Labs")
 COMMON_HEADS = ("Global", "United", "First", "National")
@@ -144,25 +142,3 @@ def test_a_holding_company_at_its_companys_street_is_not_linked_unattended(
     assert _score(matcher, {"name": "Quillfeather Consulting"} | street, full) >= 0.99
     held = _score(matcher, {"name": "Quillfeather Holdings"} | street, full)
     assert held < matcher.thresholds.upper
-
-
-def test_a_city_without_a_street_to_compare_weighs_the_city_alone(matcher: Matcher) -> None:
-    """The same city, the street missing on one side: the level's m holds the chance that a
-    street is missing, so the city's term frequency holds it too (the share of non-matches
-    agreeing on a city that have no street to compare), or the missing street would weigh
-    against the pair."""
-    full = _full(9006, "Quillfeather Analytics", random.Random(6))
-    crm = {"id": "crm:new", "source": "crm", "name": "Other Name", "city": full["city"]}
-    records = [crm, {"id": "erp:new", "source": "erp", **full}]
-    scored = matcher.score(matcher.prepare(records), np.array([[0, 1]]))
-    column = [comparison.name for comparison in scored.comparisons].index("address")
-    comparison = scored.comparisons[column]
-    assert comparison.labels[scored.levels[0, column]] == "same_city_no_finer"
-    model = scored.model
-    table = model.term_frequencies["address"]
-    level = model.comparisons[column].levels[comparison.tf_level() or 0]
-    copies = expected_copies(model, table.total) * level.m
-    city = np.array([str(full["city"]).lower()], dtype=object)
-    alone = table.frequencies(city, copies=copies)[0]
-    assert level.u < table.agreement_share()
-    assert scored.u_used[0, column] == pytest.approx(alone * level.u / table.agreement_share())
