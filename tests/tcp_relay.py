@@ -11,7 +11,9 @@ import threading
 
 
 class TcpRelay:
-    def __init__(self, target: tuple[str, int]) -> None:
+    def __init__(self, target: tuple[str, int] | str) -> None:
+        """``target``: a TCP address, or the path of a Unix socket (the embedded PostgreSQL
+        listens on one only)."""
         self.target = target
         self.port = 0
         self._listener: socket.socket | None = None
@@ -48,7 +50,7 @@ class TcpRelay:
             except OSError:
                 return
             try:
-                server = socket.create_connection(self.target)
+                server = self._connect()
             except OSError:
                 client.close()
                 continue
@@ -56,6 +58,17 @@ class TcpRelay:
                 self._open.update((client, server))
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _connect(self) -> socket.socket:
+        if isinstance(self.target, tuple):
+            return socket.create_connection(self.target)
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            server.connect(self.target)
+        except OSError:
+            server.close()
+            raise
+        return server
 
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:

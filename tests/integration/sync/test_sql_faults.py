@@ -29,7 +29,14 @@ def test_a_database_down_for_a_while_catches_up_and_loses_nothing(
     hub: Runtime, legacy: Legacy
 ) -> None:
     real = make_url(legacy.url)
-    proxy = TcpRelay((real.host or "127.0.0.1", real.port or 5432))
+    port = real.port or 5432
+    socket_dir = real.query.get("host")  # the embedded server listens on a Unix socket only
+    if isinstance(socket_dir, str):
+        port = int(str(real.query.get("port", port)))
+        proxy = TcpRelay(f"{socket_dir}/.s.PGSQL.{port}")
+        real = real.difference_update_query(["host", "port"])
+    else:
+        proxy = TcpRelay((real.host or "127.0.0.1", port))
     proxy.up()  # to be given a port of its own,
     proxy.down()  # which refuses until it is up again
     through = real.set(host="127.0.0.1", port=proxy.port)
