@@ -60,6 +60,11 @@ class Pair:
     def right(self, feature: str) -> Any:
         return self.right_columns[feature][self.right_row]
 
+    def known(self, feature: str) -> tuple[Any, Any] | None:
+        """Both records' values of ``feature``, or None when either is unknown."""
+        left, right = self.left(feature), self.right(feature)
+        return None if left is None or right is None else (left, right)
+
 
 Test = Callable[[Any, Pair, str], bool]
 
@@ -148,18 +153,18 @@ def _nothing_in_common(level: NothingInCommon, pair: Pair, feature: str) -> bool
 
 
 def _jaro_winkler(level: JaroWinklerAtLeast, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return False
+    left, right = values
     return _at_least(JaroWinkler.similarity(left, right), level.threshold)
 
 
 def _edits(level: EditsAtMost, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return False
+    left, right = values
     scorer = OSA.distance if level.transpositions else Levenshtein.distance
     return bool(scorer(left, right) <= level.edits)
 
@@ -192,27 +197,27 @@ def _letters_line_up(left: str, right: str, named: bool) -> bool:
 
 
 def _words_within_level(level: WordsWithin, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return False
+    left, right = values
     a, b = str(left), str(right)
     return _letters_line_up(a, b, False) and _words_within(a, b)
 
 
 def _a_word_alike_level(level: AWordAlike, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return False
+    left, right = values
     return _a_word_alike(str(left), str(right), level.min_fuzzy, level.similarity)
 
 
 def _words_alike_within(level: WordsAlikeWithin, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return False
+    left, right = values
     a, b = str(left), str(right)
     if not level.slips and not _letters_line_up(a, b, True):
         return False
@@ -235,10 +240,10 @@ def _where_equal(level: WhereEqual, pair: Pair, feature: str) -> bool:
 
 
 def _sets(level: Level, pair: Pair, feature: str) -> tuple[set[object], set[object]] | None:
-    name = level.on(feature)
-    left, right = pair.left(name), pair.right(name)
-    if left is None or right is None:
+    values = pair.known(level.on(feature))
+    if values is None:
         return None
+    left, right = values
     return set(_items(left)), set(_items(right))
 
 

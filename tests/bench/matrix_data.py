@@ -92,15 +92,23 @@ def _slip(text: str, rng: random.Random) -> str:
     return text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1 :]
 
 
-def typos(data: EntityData, share: float, seed: int = 2) -> EntityData:
+def _one_name_changed(
+    data: EntityData, share: float, seed: int, slip: Callable[[str, random.Random], str]
+) -> EntityData:
+    """``share`` of the records with one of their names (chosen at random) changed by ``slip``."""
+
     def change(record: Record, rng: random.Random) -> Record:
         fields = [f for f in NAME_FIELDS[data.entity] if record.get(f)]
         if fields and rng.random() < share:
             field = rng.choice(fields)
-            record[field] = _slip(str(record[field]), rng)
+            record[field] = slip(str(record[field]), rng)
         return record
 
     return _map(data, change, seed)
+
+
+def typos(data: EntityData, share: float, seed: int = 2) -> EntityData:
+    return _one_name_changed(data, share, seed, _slip)
 
 
 def _abbreviate_company(name: str) -> str:
@@ -194,11 +202,4 @@ def _misread(text: str, rng: random.Random) -> str:
 
 
 def ocr_slips(data: EntityData, share: float, seed: int = 5) -> EntityData:
-    def change(record: Record, rng: random.Random) -> Record:
-        fields = [f for f in NAME_FIELDS[data.entity] if record.get(f)]
-        if fields and rng.random() < share:
-            field = rng.choice(fields)
-            record[field] = _misread(str(record[field]), rng)
-        return record
-
-    return _map(data, change, seed)
+    return _one_name_changed(data, share, seed, _misread)
