@@ -14,7 +14,7 @@ from matching.joint_frequency import joint_key, joint_values, other_share, partn
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
-from matching.term_frequency import words_key
+from matching.term_frequency_u import expected_copies, term_frequency_u
 
 
 @dataclass(frozen=True)
@@ -123,41 +123,6 @@ def probability_of(weight: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(weight, -1000.0, 1000.0)))
 
 
-def _term_frequency_u(
-    comparison: Comparison,
-    model: ModelParameters,
-    left: Prepared,
-    left_idx: np.ndarray,
-    hit: np.ndarray,
-    m: float,
-) -> np.ndarray | None:
-    """u of the term-frequency level per hit pair: the frequency of its value among the other
-    entities' records (``m``: that level's m, the share of copies that show it)."""
-    table = model.term_frequencies.get(comparison.name)
-    tf_level = comparison.tf_level()
-    if table is None or tf_level is None or not hit.any():
-        return None
-    level = comparison.levels[tf_level]
-    values = left.column(level.on(comparison.feature))[left_idx[hit]]
-    copies = expected_copies(model, table.total) * m
-    word_table = model.term_frequencies.get(words_key(comparison.name))
-    words = level.term_words()
-    if word_table is None or words is None:
-        return table.frequencies(values, copies=copies)
-    # held by other entities: as common as they show; held by none: as rare as its words
-    seen = table.shown_frequencies(values, copies)
-    of_words = word_table.word_frequencies(left.column(words)[left_idx[hit]], copies=copies)
-    return np.fmax(seen, of_words)
-
-
-def expected_copies(model: ModelParameters, records: int) -> float:
-    """Records of the same entity each record has, on average, among ``records`` of the batch
-    the term frequencies counted: the prior among those records (the chance two of them
-    match), not the one scaled to a larger population, times the others. Not capped at one: a
-    prolific entity (an inventor in several cities) holds many distinct records."""
-    return max(model.counted_prior * (records - 1), 0.0)
-
-
 def _weights(
     comparisons: Sequence[Comparison],
     model: ModelParameters,
@@ -180,7 +145,9 @@ def _weights(
             continue
         hit = levels[:, column] == tf_level
         m = params.levels[tf_level].m
-        frequencies = _term_frequency_u(comparison, model, left, left_idx, hit, m)
+        frequencies = term_frequency_u(
+            comparison, model, left, left_idx, hit, params.levels[tf_level]
+        )
         if frequencies is not None:
             floor = _weaker_agreement_weight(comparison, level_weights, tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)

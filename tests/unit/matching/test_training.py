@@ -11,7 +11,7 @@ from matching.engine import Matcher
 from matching.feature import Prepared, distinct_records, prepare_records
 from matching.model import ModelParameters
 from matching.presets import settings_for
-from matching.scoring import expected_copies
+from matching.term_frequency_u import expected_copies
 from matching.training import distinct_prior, pair_count, term_frequency_tables
 from matching.u_estimation import without_matches
 from tests.unit.matching.helpers import names_and_dates
