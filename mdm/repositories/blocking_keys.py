@@ -195,6 +195,15 @@ def _copy_groups(
     return found
 
 
+def group_firsts_sql(entity: str, holders: str) -> str:
+    """The first record (``first``, the smallest id) of each group of equal active records
+    (``equal_records``) among those the subquery ``holders`` names: how a key's holders
+    count, copies once, as the bulk run counts them."""
+    return select_sql(
+        entity, f"AND r.id IN ({holders}) {equal_records(entity)}", "min(r.id) AS first"
+    )
+
+
 # For each of :keys, the first record of each group of equal active records among the first
 # :reads records holding it, and how many index entries were read (fewer than :reads: all).
 KEY_GROUPS_SQL = """
@@ -214,11 +223,8 @@ def _group_firsts(
 ) -> dict[str, tuple[list[int], bool]]:
     """For each of ``keys``, the first record of each group of equal records among the first
     ``reads`` holding it (in order), and whether those were all its holders."""
-    holders = (
-        "AND r.id IN (SELECT source_record_id FROM blocking_key "
-        f"WHERE entity = :e AND key = k.key LIMIT :reads) {equal_records(entity)}"
-    )
-    grouped = select_sql(entity, holders, "min(r.id) AS first")
+    holders = "SELECT source_record_id FROM blocking_key WHERE entity = :e AND key = k.key"
+    grouped = group_firsts_sql(entity, f"{holders} LIMIT :reads")
     rows = session.execute(
         text(KEY_GROUPS_SQL.format(grouped=grouped)),
         {"e": entity, "keys": list(keys), "reads": reads},

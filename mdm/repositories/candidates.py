@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
 from mdm.repositories.array_literals import int_array, text_array
-from mdm.repositories.blocking_keys import KEY_LOOKUP_SQL
+from mdm.repositories.blocking_keys import COPIES_READ, KEY_LOOKUP_SQL, group_firsts_sql
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
@@ -32,15 +32,39 @@ from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 # brings up to :cap records, and reading and scoring them all would make each lookup grow
 # with the hub. Each key is read no further than its rule's cap (enough to tell a key held by
 # fewer records than the cap from one that is not), not the entity's: a common name's key under
-# a rule capped at 5 would read up to 201 index entries for nothing. No row at all: the
-# entity has no model; one row with no record: a model and no candidates.
+# a rule capped at 5 would read up to 201 index entries for nothing. A key found held by as
+# many records as its cap (crowded) counts each group of copies once, by its first record, as
+# the bulk run counts them (``matching.copies``; an incremental run so counts a key past the
+# entity's limit: ``blocking_keys._copy_groups``): unless the records read are all unlike (a
+# common key, however far it is read), it is read further (:copies times its cap and one
+# entries, a larger group leaving it out) and pairs where its groups and the probe stay
+# within the cap. No row at all: the entity has no model; one row with no record: a model
+# and no candidates.
 CANDIDATES_SQL = f"""
     WITH wanted AS (
         SELECT * FROM unnest(
             CAST(:keys AS text[]), CAST(:caps AS int[]), CAST(:evidence AS int[]),
             CAST(:families AS text[])
         ) AS w(key, cap, evidence, family)
-    ), found AS ({{lookup}}), pairing AS (
+    ), held AS ({{lookup}}), crowded AS (
+        SELECT key, wanted.cap FROM held JOIN wanted USING (key)
+        GROUP BY key, wanted.cap HAVING count(*) + 1 > wanted.cap
+    ), copied AS (
+        SELECT c.key, c.cap FROM crowded c
+        WHERE (SELECT count(*) FROM ({{first_groups}}) f) + 1 <= c.cap
+    ), groups AS (
+        SELECT c.key, g.first AS id, count(*) OVER (PARTITION BY c.key) + 1 <= c.cap AS pairs,
+            n.entries < :copies * (c.cap + 1) AS whole
+        FROM copied c
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS entries FROM ({{holders}}) h
+        ) n
+        CROSS JOIN LATERAL ({{all_groups}}) g
+    ), found AS (
+        SELECT key, id FROM held WHERE key NOT IN (SELECT key FROM crowded)
+        UNION ALL
+        SELECT key, id FROM groups WHERE pairs AND whole
+    ), pairing AS (
         SELECT key, wanted.family, 1 + ln((:cap + 1.0) / count(*)) AS weight,
             count(*) + 1 <= wanted.evidence AS evidence
         FROM found JOIN wanted USING (key)
@@ -95,6 +119,13 @@ class Found:
     candidates: list[Candidate]
 
 
+# The records holding a crowded key ``c.key`` that its groups of copies are counted among
+COPY_HOLDERS = (
+    "SELECT source_record_id FROM blocking_key "
+    "WHERE entity = :e AND key = c.key LIMIT :copies * (c.cap + 1)"
+)
+
+
 @cache
 def _statement(entity: str) -> TextualSelect:
     """The entity's statement, made once; its columns are named so that SQLAlchemy keeps how it
@@ -104,6 +135,9 @@ def _statement(entity: str) -> TextualSelect:
     state = [name.strip() for name in STATE_COLUMNS.split(",")]
     sql = CANDIDATES_SQL.format(
         lookup=KEY_LOOKUP_SQL,
+        first_groups=group_firsts_sql(entity, "SELECT id FROM held WHERE held.key = c.key"),
+        holders=COPY_HOLDERS,
+        all_groups=group_firsts_sql(entity, COPY_HOLDERS),
         records=records.select_sql(entity, where),
         references="".join(f", {name}" for name in references),
         state=", ".join(f"m.{name}" for name in state),
@@ -114,9 +148,9 @@ def _statement(entity: str) -> TextualSelect:
 
 def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, budget: int) -> Found:
     """The ``budget`` records sharing the most and rarest keys with the probe, of those a
-    bulk run would pair it with (keys held by more than ``cap`` records are not read), that
-    have a golden record (a record still waiting for matching is not an answer yet), and the
-    stored model's state."""
+    bulk run would pair it with (keys held by more records than their rule's cap are not
+    read; a group of copies counts once, by its first record), that have a golden record (a
+    record still waiting for matching is not an answer yet), and the stored model's state."""
     references = records.reference_fields(entity)
     caps = int_array(probe.caps)
     parameters = {
@@ -124,7 +158,7 @@ def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, bud
         "evidence": int_array(probe.evidence), "families": text_array(probe.families),
         "reads": caps,  # a key read no further than its cap
         "needing": text_array(probe.needing), "alone": text_array(probe.alone), "cap": cap,
-        "budget": budget,
+        "budget": budget, "copies": COPIES_READ,
     }  # fmt: skip
     rows = session.execute(_statement(entity), parameters).all()
     if not rows:
