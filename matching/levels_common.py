@@ -38,8 +38,22 @@ class NullWhereCommon(Null):
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         unknown = super().mask(view, feature)
         left, right = view.batches()
-        common_left, common_right = common_values(left, right, self.on(feature), self.times)
+        common_left, common_right = batch_common_values(left, right, self.on(feature), self.times)
         return unknown | common_left[view.left_idx] | common_right[view.right_idx]
+
+
+def batch_common_values(
+    left: Prepared, right: Prepared, feature: str, times: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """``common_values``, computed once per batch when ``left`` is ``right`` (a bulk run
+    computes levels chunk by chunk, and for training and scoring in turn)."""
+    if left is not right:
+        return common_values(left, right, feature, times)
+    common = left.derived(
+        f"levels_common:{feature}:{times}",
+        lambda batch: common_values(batch, batch, feature, times)[0],
+    )
+    return common, common
 
 
 def common_values(

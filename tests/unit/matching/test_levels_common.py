@@ -8,7 +8,7 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.feature import Prepared, field_feature, prepare_records
 from matching.levels import Else, Exact
-from matching.levels_common import NullWhereCommon, common_values
+from matching.levels_common import NullWhereCommon, batch_common_values, common_values
 from matching.pair_view import PairView
 
 COMPARISON = Comparison("hired", "hired", (NullWhereCommon(times=5.0), Exact(), Else()))
@@ -60,3 +60,13 @@ def test_a_batch_of_one_value_holds_no_common_one() -> None:
     batch = _batch([BOUGHT, BOUGHT, BOUGHT])
     left, _ = common_values(batch, batch, "hired", 5.0)
     assert not left.any()
+
+
+def test_a_batch_counts_its_values_once_for_all_its_pairs() -> None:
+    values: list[str | None] = [*SPREAD, SPREAD[0], *[BOUGHT] * 30]
+    batch = _batch(values)
+    first, _ = batch_common_values(batch, batch, "hired", 5.0)
+    again, _ = batch_common_values(batch, batch, "hired", 5.0)
+    assert again is first  # kept with the batch: levels computed chunk by chunk reuse it
+    assert first.tolist() == common_values(batch, batch, "hired", 5.0)[0].tolist()
+    assert _levels(values, [(0, 40), (41, 42), (41, 1)]) == ["exact", "null", "null"]
