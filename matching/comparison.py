@@ -10,7 +10,8 @@ import numpy as np
 
 from matching.levels import Level
 from matching.pair_view import PairView
-from matching.pairwise import Pair, holds, tested_pairwise
+from matching.pairwise import holds, tested_pairwise
+from matching.pairwise_values import Pair
 
 # Narrowing a view copies every array it has gathered or scored; below this many pairs (a
 # lookup's twenty candidates, an incremental run's neighbourhood) that costs more than the
