@@ -14,6 +14,7 @@ from matching.joint_frequency import joint_key, joint_values, other_share, partn
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
+from matching.swap_frequency import weigh_exchanges
 from matching.term_frequency_u import expected_copies, term_frequency_u
 
 
@@ -156,6 +157,7 @@ def _weights(
     for column, comparison in enumerate(comparisons):
         if comparison.tf_jointly_with:
             _weigh_jointly(comparisons, model, column, levels, left, left_idx, weights, u_used)
+    weigh_exchanges(comparisons, model, levels, (sides, pairs), weights, u_used)
     return weights, u_used
 
 

@@ -90,7 +90,9 @@ COMPARISONS = (
             # first and last name exchanged (as an import taking the columns in the wrong
             # order): the last name agrees the other way round, weighing as training finds
             # it up to a slip's weight (no higher: an exchange is no plain agreement, and a
-            # common full name's weight has no floor above a slip's)
+            # common full name's weight has no floor above a slip's); an exchange of names
+            # held in both orders (Peter Frank, Frank Peters) weighs less, as often as both
+            # orders are held (``matching.swap_frequency``)
             Swapped(feature="last_head", other="first_raw"),
             Swapped("swapped_alike", feature="last_head", other="first_raw", threshold=SWAP_ALIKE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
