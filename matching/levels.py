@@ -63,6 +63,13 @@ class Level:
         """Every feature the level's test reads (``feature``: the comparison's)."""
         return {self.on(feature)}
 
+    def features_compared(self, feature: str) -> set[str]:
+        """The features whose values the level compares: those it reads, but for any it
+        reads only to know where to look (``matching.levels_exchange``). Training leaves a
+        comparison out of the sessions on pairs blocked on what it compares
+        (``matching.m_sessions``)."""
+        return self.features_read(feature)
+
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         raise NotImplementedError
 
@@ -236,12 +243,12 @@ def swapped_pairs(view: PairView, feature: str, other: str, threshold: float = 1
     if threshold >= 1.0:
         return exact
     return exact | (
-        (_crosswise(view, feature, other) >= threshold)
-        & (_crosswise(view, other, feature) >= threshold)
+        (crosswise(view, feature, other) >= threshold)
+        & (crosswise(view, other, feature) >= threshold)
     )
 
 
-def _crosswise(view: PairView, left: str, right: str) -> np.ndarray:
+def crosswise(view: PairView, left: str, right: str) -> np.ndarray:
     """Jaro-Winkler similarity of left.``left`` and right.``right`` per pair, where their
     first letters agree (0 elsewhere, and where either is unknown): a slip after the first
     letter, and few random pairs to score."""

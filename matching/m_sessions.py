@@ -46,7 +46,7 @@ MAX_FEATURE_SESSION_PAIRS = 200_000
 def _features_of(comparison: Comparison) -> set[str]:
     names = {comparison.feature}
     for level in comparison.levels:
-        names.update(level.features_read(comparison.feature))
+        names.update(level.features_compared(comparison.feature))
     return names
 
 

@@ -8,7 +8,8 @@ in). A comparison with a level not tested here is evaluated vectorised (``Compar
 
 This module holds the tests of equal, unknown and shared values and which test each level
 has; the tests on text (scorers and words) are in ``matching.pairwise_text``, a pair and the
-tests of its values both share in ``matching.pairwise_values``.
+tests of its values both share in ``matching.pairwise_values``, the tests of names exchanged
+between the fields in ``matching.pairwise_exchange``.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from matching.levels import (
     Swapped,
     WordsWithin,
 )
+from matching.levels_exchange import Exchanged, NullUnlessExchanged, ReadAcrossExchange
 from matching.levels_joint import ExactWhereKnown, WhereEqual
 from matching.levels_sets import Disjoint, SharedAtLeast, _items
 from matching.levels_words import WordsAlikeWithin
+from matching.pairwise_exchange import exchanged, null_unless_exchanged, read_across_exchange
 from matching.pairwise_text import (
     a_word_alike,
     edits,
@@ -134,7 +137,8 @@ TESTS: dict[type[Level], Test] = {
     SortedTokensAtLeast: sorted_tokens_at_least, WordsWithin: words_within,
     AWordAlike: a_word_alike, WordsAlikeWithin: words_alike,
     WhereEqual: _where_equal, Disjoint: _disjoint, SharedAtLeast: _shared_at_least,
-    InitialIn: _initial_in, Swapped: _swapped_level,
+    InitialIn: _initial_in, Swapped: _swapped_level, Exchanged: exchanged,
+    NullUnlessExchanged: null_unless_exchanged, ReadAcrossExchange: read_across_exchange,
 }  # fmt: skip
 """The levels tested one pair at a time, by their exact class (a subclass may test otherwise)."""
 

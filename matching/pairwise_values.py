@@ -69,8 +69,8 @@ def _first_letter(value: object) -> str:
     return "" if value is None else str(value)[:1]
 
 
-def _crosswise(pair: Pair, left: str, right: str) -> float:
-    """``levels._crosswise`` of one pair: the float32 score, held in a float64 array."""
+def crosswise(pair: Pair, left: str, right: str) -> float:
+    """``levels.crosswise`` of one pair: the float32 score, held in a float64 array."""
     a, b = pair.left(left), pair.right(right)
     initial = _first_letter(a)
     if initial == "" or initial != _first_letter(b):
@@ -84,6 +84,6 @@ def swapped(pair: Pair, feature: str, other: str, threshold: float) -> bool:
     if threshold >= 1.0:
         return False
     return (
-        _crosswise(pair, feature, other) >= threshold
-        and _crosswise(pair, other, feature) >= threshold
+        crosswise(pair, feature, other) >= threshold
+        and crosswise(pair, other, feature) >= threshold
     )

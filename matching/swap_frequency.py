@@ -1,9 +1,10 @@
 """How common two names are in either order: the weight of a first and a last name exchanged.
 
 A comparison weighed jointly with another (``Comparison.tf_jointly_with``: the last name with
-the first) may hold levels where the two are exchanged (``levels.Swapped``: ``Peter Frank``
-against ``Frank Peters``). Their u, measured on random pairs, is how often two records of
-different people read as an exchange at all; a pair's own names say more. Two people named
+the first) may hold levels where the two are exchanged (``levels.Swapped``,
+``levels_exchange.Exchanged``: ``Peter Frank`` against ``Frank Peters``). Their u, measured
+on random pairs, is how often two records of different people read as an exchange at all; a
+pair's own names say more. Two people named
 ``(x, y)`` and ``(y, x)`` meet by chance as often as both names are held in the order each
 record gives them, ``f(x, y) f(y, x)``; one person's two records show them as often as either
 order is held, ``f(x, y) + f(y, x)``, times the chance of an exchange (the level's m). The
@@ -34,6 +35,7 @@ from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.joint_frequency import partner, tf_feature
 from matching.levels import Swapped
+from matching.levels_exchange import Exchanged
 from matching.model import ModelParameters
 from matching.pair_view import is_null
 from matching.term_frequency import TermFrequencies
@@ -42,13 +44,16 @@ from matching.term_frequency_u import expected_copies
 Tables = tuple[TermFrequencies, TermFrequencies]
 """First-name and last-name counts."""
 
+EXCHANGES = (Swapped, Exchanged)
+"""The levels where a comparison's feature and its partner's are exchanged."""
+
 
 def exchange_levels(comparison: Comparison) -> list[int]:
     """Indices of the comparison's levels where its feature and its partner's are exchanged
     (none unless it is weighed jointly with a partner)."""
     if not comparison.tf_jointly_with:
         return []
-    return [i for i, level in enumerate(comparison.levels) if isinstance(level, Swapped)]
+    return [i for i, level in enumerate(comparison.levels) if isinstance(level, EXCHANGES)]
 
 
 def typical_share(table: TermFrequencies) -> float:
@@ -102,7 +107,7 @@ def weigh_exchanges(
             if excess is None:
                 continue
             other = partner(comparisons, comparison)
-            exchanged = np.asarray([isinstance(lv, Swapped) for lv in comparisons[other].levels])
+            exchanged = np.asarray([isinstance(lv, EXCHANGES) for lv in comparisons[other].levels])
             both = exchanged[levels[hit, other]]
             _reweighed(weights, u_used, (hit, column), excess)
             _reweighed(weights, u_used, (hit[both], other), excess[both])

@@ -3,6 +3,8 @@ department, place and hire date."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from matching.comparison import Comparison
 from matching.levels import (
     AWordAlike,
@@ -13,9 +15,14 @@ from matching.levels import (
     JaroWinklerAtLeast,
     NothingInCommon,
     Null,
-    Swapped,
 )
 from matching.levels_common import NullWhereCommon
+from matching.levels_exchange import (
+    Exchange,
+    Exchanged,
+    NullUnlessExchanged,
+    ReadAcrossExchange,
+)
 from matching.levels_joint import ExactWhereKnown
 from matching.levels_numeric import (
     DaysWithin,
@@ -43,6 +50,11 @@ OTHER_VOCABULARY = "other_vocabulary"
 SWAP_ALIKE = 0.9
 """First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
 
+EXCHANGE = Exchange(first="first_raw", last="last", head="last_head", given="given")
+"""First and last name exchanged: one record's first name is the first word of the other's
+last name, its last name the other's given names whole (``matching.levels_exchange``)."""
+EXCHANGE_ALIKE = replace(EXCHANGE, threshold=SWAP_ALIKE)
+
 
 def _exact_else(name: str, *, tf: bool = False) -> Comparison:
     return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
@@ -56,9 +68,9 @@ COMPARISONS = (
             Null(),
             Exact(term_frequency=True),
             Exact("same_canonical", feature="first_canonical"),
-            Swapped(other="last_head"),
+            Exchanged(exchange=EXCHANGE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
-            Swapped("swapped_alike", other="last_head", threshold=SWAP_ALIKE),
+            Exchanged("swapped_alike", exchange=EXCHANGE_ALIKE),
             # an initial agrees by chance as often as its letter starts given names
             InitialIn(other="initials", letter_frequency=True),
             JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
@@ -66,14 +78,21 @@ COMPARISONS = (
         ),
     ),
     # middle names: a record without one says nothing; an initial against the full name
-    # agrees as far as it goes
+    # agrees as far as it goes. Where first and last name were exchanged, the exchanged
+    # record's middle names stand in its last name after the first word (``Smith / John Q``)
+    # and are read there
     Comparison(
         "middle_name",
         "middle",
         (
-            Null(),
-            Exact(),
-            Exact("same_initials", feature="middle_initials"),
+            NullUnlessExchanged(instead="last_tail", exchange=EXCHANGE_ALIKE),
+            ReadAcrossExchange(instead="last_tail", exchange=EXCHANGE_ALIKE),
+            ReadAcrossExchange(
+                "same_initials",
+                feature="middle_initials",
+                instead="last_tail_initials",
+                exchange=EXCHANGE_ALIKE,
+            ),
             Else(),
         ),
     ),
@@ -93,8 +112,8 @@ COMPARISONS = (
             # common full name's weight has no floor above a slip's); an exchange of names
             # held in both orders (Peter Frank, Frank Peters) weighs less, as often as both
             # orders are held (``matching.swap_frequency``)
-            Swapped(feature="last_head", other="first_raw"),
-            Swapped("swapped_alike", feature="last_head", other="first_raw", threshold=SWAP_ALIKE),
+            Exchanged(exchange=EXCHANGE),
+            Exchanged("swapped_alike", exchange=EXCHANGE_ALIKE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             EditsAtMost("two_edits", edits=2),
             EditsAtMost("two_edits_as_written", feature="last_spelled", edits=2),

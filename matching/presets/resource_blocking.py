@@ -90,6 +90,15 @@ def _date_either_name(values: tuple[object, ...]) -> list[str]:
     return [f"{date}|{name}" for name in dict.fromkeys((first, last)) if name]
 
 
+def _names_either_way(values: tuple[object, ...]) -> list[str]:
+    """The first name with the last name, and the last name's first word with the given names
+    whole, one key space for both: ``John Q / Smith`` gives ``john|smith`` first, and
+    ``Smith / John Quincy`` second, as does any record whose names were exchanged."""
+    first, last, head, given = values
+    keys = (f"{a}|{b}" for a, b in ((first, last), (head, given)) if a and b)
+    return list(dict.fromkeys(keys))
+
+
 BLOCKING_RULES = (
     # copies of one record pair however common their name is: a person named on hundreds of
     # records (an inventor on each patent, a contractor on each engagement) holds more records
@@ -144,10 +153,14 @@ BLOCKING_RULES = (
     BlockingRule(
         "date_either_name", ("hire_date", "first_raw", "last_head"), _date_either_name, trains=False
     ),
+    # first and last name exchanged where the date differs or is missing: the names as they
+    # stand, and as an exchange leaves them (an exchanged first name carries its middle names
+    # or initials into the last name, ``Smith / John Q``; a surname its particles and hyphens
+    # into the first, ``de Boer / Sven``)
     BlockingRule(
         "swapped_names",
-        ("first_raw", "last"),
-        lambda v: [] if None in v else ["|".join(sorted(map(str, v)))],
+        ("first_raw", "last", "last_head", "given"),
+        _names_either_way,
         trains=False,
     ),
 )

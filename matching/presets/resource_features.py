@@ -21,7 +21,7 @@ from matching.record import Record
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
 from matching.standardise.money import to_decimal
-from matching.standardise.person import PersonName, standardise_person
+from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
 from matching.standardise.title import standardise_title
@@ -47,11 +47,35 @@ def _part(name: str) -> Feature:
 
 
 def _last_head(record: Record) -> object:
-    """The last name's first word: where first and last name were exchanged, a first name of
-    several words (``Anne Pamela``) stands in the last name, its first word against the
-    other record's first name."""
+    """The last name's first word but particles: where first and last name were exchanged, a
+    first name with middle names or initials (``Anne Pamela``, ``John Q``) stands in the
+    last name, its first word against the other record's first name. Hyphens are kept, as
+    the other record's first name holds an exchanged surname whole (``Brown-Joseph``)."""
     person = _person(record)
-    return person.last_parts[0] if person and person.last_parts else None
+    if not (person and person.last):
+        return None
+    words = person.last.split()
+    return next((word for word in words if word not in PARTICLES), words[0])
+
+
+def _last_tail(record: Record) -> object:
+    """The last name's words after its first: where first and last name were exchanged, the
+    middle names or initials (``John Quincy`` -> ``quincy``), read only then
+    (``matching.levels_exchange``)."""
+    person = _person(record)
+    return " ".join(person.last.split()[1:]) or None if person else None
+
+
+def _last_tail_initials(record: Record) -> object:
+    tail = _last_tail(record)
+    return "".join(word[0] for word in tail.split()) if isinstance(tail, str) else None
+
+
+def _given(record: Record) -> object:
+    """The given names whole (``john quincy``): where first and last name were exchanged, the
+    surname as written, particles and all (``de boer``), against the other's last name."""
+    person = _person(record)
+    return " ".join((person.first, *person.middle)) or None if person else None
 
 
 def _middle(record: Record) -> object:
@@ -101,9 +125,12 @@ FEATURES = (
     _part("last"),
     _part("last_spelled"),
     Feature("last_head", _last_head),
+    Feature("given", _given),
     _part("initials"),
     Feature("middle", _middle),
     Feature("middle_initials", _middle_initials),
+    Feature("last_tail", _last_tail),
+    Feature("last_tail_initials", _last_tail_initials),
     Feature("last_phonetic", _last_phonetic),
     Feature("email", email),
     Feature("email_local", email_local),

@@ -34,6 +34,7 @@ from matching.standardise.nicknames import (
 from matching.standardise.text import fold, fold_name, transliterate_german
 
 __all__ = [
+    "PARTICLES",
     "PersonName",
     "are_nickname_variants",
     "canonical_given_name",
