@@ -142,12 +142,12 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "zach": ("zachary",), "zack": ("zachary",), "zak": ("zachary",),
     # German
     "hans": ("johannes",), "hannes": ("johannes",), "johann": ("johannes",),
-    "jens": ("johannes",), "sepp": ("josef",), "seppl": ("josef",),
+    "sepp": ("josef",), "seppl": ("josef",),
     "jupp": ("josef",), "franz": ("francis",), "fritzi": ("friederike",),
     "gerd": ("gerhard",), "uli": ("ulrich",), "willi": ("wilhelm",),
     "lutz": ("ludwig",), "lenz": ("lorenz",), "heinz": ("heinrich",), "heini": ("heinrich",),
     "konny": ("konrad",), "conny": ("cornelia",), "bernd": ("bernhard",),
-    "jorg": ("george",), "georg": ("george",), "schorsch": ("george",),
+    "georg": ("george",), "schorsch": ("george",),
     "resi": ("theresa",), "lene": ("helen",), "leni": ("helen",), "helene": ("helen",),
     # French
     "jeannot": ("jean",), "jojo": ("georges", "joseph"), "pierrot": ("pierre",),

@@ -56,3 +56,15 @@ def test_are_nickname_variants(a: str, b: str, expected: bool) -> None:
 )  # fmt: skip
 def test_fold_given_name(value: str, expected: str) -> None:
     assert fold_given_name(value) == expected
+
+
+@pytest.mark.parametrize(("a", "b"), [("Hans", "Jens"), ("Jörg", "Georg"), ("Jens", "Johannes")])
+def test_names_of_their_own_are_no_nicknames(a: str, b: str) -> None:
+    """Jens and Jörg come from Johannes and Georg but are names of their own: a Jens is not
+    written Hans, nor a Jörg Georg, in another system (in RLdata10000 a Hans and a Jens, two
+    people, were linked as nicknames of one name)."""
+    assert not are_nickname_variants(a, b)
+
+
+def test_hans_stays_short_for_johannes() -> None:
+    assert are_nickname_variants("Hans", "Johannes")
