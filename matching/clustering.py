@@ -14,13 +14,16 @@ two records of one source: two of its records sharing no more than a name are na
 often than not. Their link is weighed in the mean, quiet or not, and without a link of their
 own (scored below the review band) they stay apart whatever joins each to a third record: a person in an HR system and a namesake in the same
 system, each linked to one PSA record, are two people, and the PSA record goes with one of
-them. The result does not depend on the order of the input.
+them. A link the matcher decides distinct (``distinct``: it holds nothing a steward could
+link on, names and values of two schemes only, ``matching.thresholds``) is no link of their
+own either: it is that shared name and no more. The result does not depend on the order of
+the input.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -116,13 +119,11 @@ def _add_evidence(
         state.evidence.setdefault(rb, {})[ra] = slot
 
 
-def _one_source_apart(
-    state: _Clusters, a: int, b: int, links: dict[tuple[int, int], float]
-) -> bool:
+def _one_source_apart(state: _Clusters, a: int, b: int, own: Container[tuple[int, int]]) -> bool:
     """Whether clusters ``a`` and ``b`` hold two records of one source without a link of
-    their own (see the module's docstring). The members are grouped by source as asked: a
-    cluster kept by source would cost a dict and a list per record, most of them never
-    asked."""
+    their own (``own``: the pairs holding one; see the module's docstring). The members are
+    grouped by source as asked: a cluster kept by source would cost a dict and a list per
+    record, most of them never asked."""
     source_of = state.source_of
     if not source_of:
         return False
@@ -134,7 +135,7 @@ def _one_source_apart(
         if (source := source_of[x]) is None:
             continue
         for y in theirs.get(source, ()):
-            if (min(x, y), max(x, y)) not in links:
+            if (min(x, y), max(x, y)) not in own:
                 return True
     return False
 
@@ -181,11 +182,13 @@ def cluster(
     min_coverage: float = 0.5,
     quiet: Iterable[tuple[str, str]] = (),
     sources: Mapping[str, str] | None = None,
+    distinct: Iterable[tuple[str, str]] = (),
 ) -> list[list[str]]:
     """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p).
     ``quiet``: pairs whose link holds no evidence against; ``sources``: the source of each
-    record, where each source holds an entity once (see the module's docstring; records not
-    in it are of no such source)."""
+    record, where each source holds an entity once; ``distinct``: pairs whose link the matcher
+    decides distinct, for want of evidence a steward could link on (see the module's
+    docstring; records not in ``sources`` are of no such source)."""
     ordered = sorted(set(ids))
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
@@ -197,6 +200,7 @@ def cluster(
     quiet_pairs = _pairs_of(quiet, index)
     quiet_pairs -= _one_source(quiet_pairs, state.source_of)
     _add_evidence(state, best, quiet_pairs, threshold)
+    own = set(best) - _pairs_of(distinct, index)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:
         ra, rb = state.find(a), state.find(b)
@@ -206,7 +210,7 @@ def cluster(
         pairs = len(state.members[ra]) * len(state.members[rb])
         if total / counted < _log_odds(threshold) or count / pairs < min_coverage:
             continue
-        if not _one_source_apart(state, ra, rb, best):
+        if not _one_source_apart(state, ra, rb, own):
             state.union(ra, rb)
     clusters = [sorted(ordered[m] for m in members) for members in state.members.values()]
     return sorted(clusters)

@@ -23,7 +23,7 @@ from matching.feature import Prepared, concatenate, prepare_records
 from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView
-from matching.resolution import Link, Resolution, quiet_links, resolution_of
+from matching.resolution import Link, Resolution, distinct_links, quiet_links, resolution_of
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
@@ -225,6 +225,16 @@ class Matcher:
         right = [str(i) for i in scored.right_ids[kept].tolist()]
         return list(zip(left, right, strict=True))
 
+    def distinct_pairs(self, scored: ScoredPairs) -> list[tuple[str, str]]:
+        """(left id, right id) of the ``scored_links`` decided distinct: holding nothing a
+        steward could link on (``matching.clustering``)."""
+        kept = np.flatnonzero(scored.probability > self.thresholds.lower)
+        decisions = self.thresholds.decide_all(scored.probability[kept], scored.decidable[kept])
+        kept = kept[decisions == "distinct"]
+        left = [str(i) for i in scored.left_ids[kept].tolist()]
+        right = [str(i) for i in scored.right_ids[kept].tolist()]
+        return list(zip(left, right, strict=True))
+
     def resolve(
         self,
         records: Sequence[Mapping[str, object]],
@@ -286,8 +296,9 @@ class Matcher:
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
         quiet, sources = quiet_links(links), self.sources_held_once(prepared)
         return self.cluster(
-            [str(item) for item in ids], scored, must_link, cannot_link, quiet, sources=sources
-        )
+            [str(item) for item in ids], scored, must_link, cannot_link, quiet,
+            sources=sources, distinct=distinct_links(links),
+        )  # fmt: skip
 
     def cluster(
         self,
@@ -298,12 +309,13 @@ class Matcher:
         quiet: Iterable[IdPair] = (),
         *,
         sources: Mapping[str, str] | None = None,
+        distinct: Iterable[IdPair] = (),
     ) -> list[list[str]]:
         """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
         threshold: what a bulk resolution makes of its links, wherever they were scored.
         ``quiet``: pairs whose link holds no evidence against; ``sources``: each record's
-        source where a source holds an entity once (``sources_held_once``;
-        ``matching.clustering``)."""
+        source where a source holds an entity once (``sources_held_once``); ``distinct``:
+        pairs whose link is decided distinct (``distinct_pairs``; ``matching.clustering``)."""
         threshold = self.thresholds.upper
         return cluster(
             ids,
@@ -313,6 +325,7 @@ class Matcher:
             cannot_link=cannot_link,
             quiet=quiet,
             sources=sources,
+            distinct=distinct,
         )
 
     def sources_held_once(self, prepared: Prepared) -> dict[str, str] | None:

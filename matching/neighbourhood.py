@@ -15,7 +15,7 @@ from matching.copies import copy_pairs, named_by, with_copies
 from matching.corroboration import alone_held, found_by
 from matching.feature import Prepared, concatenate, rows_of
 from matching.record import record_id
-from matching.resolution import Resolution, quiet_links, resolution_of
+from matching.resolution import Resolution, distinct_links, quiet_links, resolution_of
 from matching.unit_scoring import copy_units
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def resolve_around(
     *,
     stored_links: Iterable[tuple[str, str, float]] = (),
     stored_quiet: Iterable[IdPair] = (),
+    stored_distinct: Iterable[IdPair] = (),
     must_link: Iterable[IdPair] = (),
     cannot_link: Iterable[IdPair] = (),
     around: Iterable[str] = (),
@@ -46,8 +47,8 @@ def resolve_around(
     be read, or those records prepared (none of them pending). Only pairs touching a
     pending record are scored: ``stored_links`` (left, right, probability) stand for the
     pairs scored before between the other records; ``stored_quiet``: those of them
-    holding no evidence against (``matching.clustering``). ``around``: more record ids the
-    clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
+    holding no evidence against, ``stored_distinct``: those decided distinct
+    (``matching.clustering``). ``around``: more record ids the clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
     out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
     no key finds, read for that, which are not paired) are clustered as their units, as
     a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
@@ -77,6 +78,7 @@ def resolve_around(
         must_link=_within(must_link, members),
         cannot_link=_within(cannot_link, members),
         sources=matcher.sources_held_once(prepared),
+        distinct=_apart_from(joined, [*distinct_links(links), *stored_distinct]),
     )
     if joined:
         clusters = sorted(sorted(members) for members in with_copies(clusters, joined))

@@ -47,6 +47,12 @@ def quiet_links(links: Iterable[Link]) -> list[tuple[str, str]]:
     ]
 
 
+def distinct_links(links: Iterable[Link]) -> list[tuple[str, str]]:
+    """The links decided distinct: above the lower threshold, but holding nothing a steward
+    could link on (``matching.thresholds``)."""
+    return [(link.left_id, link.right_id) for link in links if link.decision == "distinct"]
+
+
 def resolution_of(
     records: int, pairs: int, links: list[Link], clusters: list[list[str]], started: float
 ) -> Resolution:

@@ -181,6 +181,7 @@ class MatchWork(Repository):
     stage_links = bound(match_work.stage_links)
     staged_links = bound(match_work.staged_links)
     staged_quiet = bound(match_work.staged_quiet)
+    staged_distinct = bound(match_work.staged_distinct)
     decisions = bound(match_work.decisions)
 
 

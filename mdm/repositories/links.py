@@ -145,22 +145,26 @@ def _priority(probability: float) -> int:
 
 def stored_links(
     session: Session, entity: str, record_ids: Sequence[int]
-) -> tuple[list[tuple[str, str, float]], list[tuple[str, str]]]:
+) -> tuple[list[tuple[str, str, float]], list[tuple[str, str]], list[tuple[str, str]]]:
     """(left, right, probability) of the links kept in match_link between records of
     ``record_ids`` (a link is kept when it scored above the lower threshold, so a pair without
-    one is distinct), and (left, right) of those holding no evidence against: no comparison of
-    their explanation weighs less than 0 (``matching.clustering``). One read of both."""
+    one is distinct), (left, right) of those holding no evidence against: no comparison of
+    their explanation weighs less than 0, and (left, right) of those decided distinct, for
+    want of evidence a steward could link on (``matching.clustering``). One read of all."""
     if len(record_ids) < 2:
-        return [], []
+        return [], [], []
     rows = session.execute(
         text(
             "SELECT left_record_id, right_record_id, probability, "
-            f"{NOTHING_AGAINST.format(explanation='explanation')} FROM match_link "
+            f"{NOTHING_AGAINST.format(explanation='explanation')}, decision FROM match_link "
             "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
             "AND decision <> 'superseded'"
         ),
         {"e": entity, "ids": list(record_ids)},
     ).all()
-    links = [(str(left), str(right), float(p)) for left, right, p, _ in rows]
-    quiet = [(str(left), str(right)) for left, right, _, nothing_against in rows if nothing_against]
-    return links, quiet
+    links = [(str(left), str(right), float(p)) for left, right, p, _, _ in rows]
+    quiet = [
+        (str(left), str(right)) for left, right, _, nothing_against, _ in rows if nothing_against
+    ]
+    distinct = [(str(left), str(right)) for left, right, *_, d in rows if d == "distinct"]
+    return links, quiet, distinct

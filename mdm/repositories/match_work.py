@@ -221,6 +221,16 @@ def staged_quiet(session: Session, run_id: uuid.UUID) -> list[tuple[str, str]]:
     return [(str(left), str(right)) for left, right in rows]
 
 
+def staged_distinct(session: Session, run_id: uuid.UUID) -> list[tuple[str, str]]:
+    """(left, right) of the run's links decided distinct: holding nothing a steward could link
+    on (``matching.clustering``)."""
+    rows = session.execute(
+        text("SELECT DISTINCT l, r FROM match_work_link WHERE run_id = :run AND d = 'distinct'"),
+        {"run": run_id},
+    )
+    return [(str(left), str(right)) for left, right in rows]
+
+
 def decisions(session: Session, run_id: uuid.UUID) -> dict[str, int]:
     rows = session.execute(
         text(

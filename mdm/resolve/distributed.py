@@ -86,8 +86,9 @@ def resolve_in_blocks(
         quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
         held_once = matcher.held_once(uow.sources.active_systems(entity))
         clusters = matcher.cluster(
-            [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once
-        )
+            [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
+            distinct=uow.work.staged_distinct(run_id),
+        )  # fmt: skip
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")

@@ -42,6 +42,7 @@ class Neighbourhood:
     golden_of: dict[int, Any]  # record -> its golden record now, for those that have one
     stored_links: list[tuple[str, str, float]]
     stored_quiet: list[tuple[str, str]]  # those of them holding no evidence against
+    stored_distinct: list[tuple[str, str]]  # those of them decided distinct
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ def neighbourhood(
     golden_of = uow.golden.golden_of_members(sorted(goldens, key=str))
     around = sorted({*pending_set, *found, *partners, *golden_of})
     settled = set(pending)
-    links, quiet = uow.matches.stored_links(entity, [r for r in around if r not in settled])
+    links, quiet, distinct = uow.matches.stored_links(
+        entity, [r for r in around if r not in settled]
+    )
     others = [r for r in around if r not in pending_set]
     return Neighbourhood(
         fresh,
@@ -92,6 +95,7 @@ def neighbourhood(
         golden_of,
         links,
         quiet,
+        distinct,
     )
 
 
@@ -127,7 +131,7 @@ def resolve(
     resolution = resolve_around(
         matcher,
         around.pending, around.candidates, around.blocks, stored_links=around.stored_links,
-        stored_quiet=around.stored_quiet, must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
+        stored_quiet=around.stored_quiet, stored_distinct=around.stored_distinct, must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
     )  # fmt: skip
     lap("match")
     uow.matches.store_links(entity, resolution.links, now)

@@ -194,16 +194,23 @@ def test_stored_links_name_those_holding_no_evidence_against_as_their_explanatio
             "'{comparisons,0,weight}', '-1.5') WHERE id = (SELECT min(id) FROM match_link)"
         )
     )
+    session.execute(  # and one the matcher decided distinct (a shared name and no more)
+        text(
+            "UPDATE match_link SET decision = 'distinct' WHERE id = (SELECT max(id) FROM match_link)"
+        )
+    )
     rows = session.execute(
-        text("SELECT left_record_id, right_record_id, explanation FROM match_link")
+        text("SELECT left_record_id, right_record_id, explanation, decision FROM match_link")
     ).all()
     expected = {
         (str(left), str(right))
-        for left, right, explanation in rows
+        for left, right, explanation, _ in rows
         if all(part["weight"] >= 0 for part in explanation["comparisons"])
     }
     assert expected and len(expected) < len(rows)  # both kinds are there to tell apart
-    ids = sorted({r for left, right, _ in rows for r in (left, right)})
-    links, quiet = uow.matches.stored_links("customer", ids)
-    assert {(left, right) for left, right, _ in links} == {(str(a), str(b)) for a, b, _ in rows}
+    ids = sorted({r for left, right, *_ in rows for r in (left, right)})
+    links, quiet, distinct = uow.matches.stored_links("customer", ids)
+    assert {(left, right) for left, right, _ in links} == {(str(a), str(b)) for a, b, *_ in rows}
     assert set(quiet) == expected
+    assert set(distinct) == {(str(a), str(b)) for a, b, _, d in rows if d == "distinct"}
+    assert distinct  # the one set so at least

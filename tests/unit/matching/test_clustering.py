@@ -187,6 +187,90 @@ def test_two_records_of_one_source_join_only_on_their_own_link() -> None:
     assert cluster(ids, linked, threshold=0.9, sources=sources) == [["hr:1", "hr:2", "psa:1"]]
 
 
+def test_a_link_decided_distinct_is_no_link_of_their_own() -> None:
+    """hr:1 and hr:2 share a name and no more: the matcher scores their link in the review band
+    but decides it distinct (nothing a steward could link on). Each links to the PSA record;
+    the link between them does not let the PSA record take both, as a link it would queue
+    for a steward does."""
+    links = [("psa:1", "hr:1", 0.98), ("psa:1", "hr:2", 0.96), ("hr:1", "hr:2", 0.85)]
+    ids = ["hr:1", "hr:2", "psa:1"]
+    sources = {"hr:1": "hr", "hr:2": "hr", "psa:1": "psa"}
+    quiet = [("hr:1", "hr:2")]
+    together = [["hr:1", "hr:2", "psa:1"]]
+    assert cluster(ids, links, threshold=0.9, quiet=quiet, sources=sources) == together
+    distinct = [("hr:2", "hr:1")]  # either order
+    kept = cluster(ids, links, threshold=0.9, quiet=quiet, sources=sources, distinct=distinct)
+    assert kept == [["hr:1", "psa:1"], ["hr:2"]]
+    # it is still weighed as a link: without sources held once, the three join
+    assert cluster(ids, links, threshold=0.9, quiet=quiet, distinct=distinct) == together
+    # a link decided distinct between records of two sources changes nothing
+    across = [("psa:1", "hr:2")]
+    kept = cluster(ids, links, threshold=0.9, quiet=quiet, sources=sources, distinct=across)
+    assert kept == together
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(link, max_size=25), st.lists(pair, max_size=8), st.randoms())
+def test_one_source_apart_unless_a_link_of_their_own_is_not_decided_distinct(
+    links: list[tuple[str, str, float]], distinct: list[tuple[str, str]], rnd: random.Random
+) -> None:
+    sources = {item: f"s{n % 3}" for n, item in enumerate(IDS)}
+    clusters = cluster(IDS, links, threshold=0.9, sources=sources, distinct=distinct)
+    linked = {(min(a, b), max(a, b)) for a, b, _ in links}
+    left_apart = {(min(a, b), max(a, b)) for a, b in distinct}
+    for members in clusters:
+        for a in members:
+            for b in members:
+                if a < b and sources[a] == sources[b]:
+                    assert (a, b) in linked and (a, b) not in left_apart
+    shuffled = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in links]
+    rnd.shuffle(shuffled)
+    flipped = [(b, a) for a, b in reversed(distinct)]
+    assert (
+        cluster(list(reversed(IDS)), shuffled, threshold=0.9, sources=sources, distinct=flipped)
+        == clusters
+    )
+
+
+def test_the_links_decided_distinct_are_the_same_from_scores_and_from_links() -> None:
+    """A bulk run takes them from the scores, the library and an incremental run from the
+    links' decisions (a distributed run from the stored decisions): one set. HR records hold
+    a mailbox and a city, half of them also in a PSA holding names only: pairs agreeing on
+    names and nothing a steward could link on."""
+    from matching import Matcher
+    from matching.presets.resource import resource_settings
+    from matching.resolution import distinct_links
+
+    rng = random.Random(7)
+
+    def word(syllables: int) -> str:
+        return "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(syllables))
+
+    firsts = [word(2).title() for _ in range(30)]
+    lasts = [word(3).title() for _ in range(60)]
+    records: list[dict[str, object]] = []
+    for n in range(300):
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        records.append({
+            "id": f"hr:{n}", "source": "hr", "first_name": first, "last_name": last,
+            "email": f"{first}.{last}{n}@acme.com".lower(),
+            "location_city": rng.choice(["Leeds", "York", "Oslo"]),
+        })  # fmt: skip
+        if n % 2 == 0:
+            records.append(
+                {"id": f"psa:{n}", "source": "psa", "first_name": first, "last_name": last}
+            )
+    matcher = Matcher(resource_settings())
+    prepared = matcher.prepare(records)
+    pairs = matcher.candidate_pairs(prepared)
+    matcher.train(prepared, pairs)
+    scored = matcher.score(prepared, pairs)
+    links = matcher.links(scored)
+    distinct = sorted(matcher.distinct_pairs(scored))
+    assert distinct == sorted(distinct_links(links))
+    assert 0 < len(distinct) < len(links)
+
+
 def test_records_of_two_sources_still_join_through_others() -> None:
     """The rule is about one source only: a record of a third source with no link of its own
     to one member still joins through the others, as without sources."""
