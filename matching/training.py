@@ -8,7 +8,7 @@ non-matches. (A prior over candidate pairs only would count the agreement that m
 candidates twice, and push namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 An entity that weighs whether two records come from one source has that fitted last, with the
-prior (``matching.source_pairs``).
+prior, its share of the matches read from the pairs holding evidence (``matching.source_pairs``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from matching.m_constraints import constrain_m, meaning_floors
 from matching.m_sessions import estimate_m
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
+from matching.scoring import holds_evidence
 from matching.settings import EntitySettings
 from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_share
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
@@ -99,7 +100,10 @@ def train_model(
         return _model(settings, prepared, m, u, prior, len(pairs), counted=counted)
     # the prior again, beside whether the two records come from one source
     same = prepared.sources[pairs[:, 0]] == prepared.sources[pairs[:, 1]]
-    prior, source_pairs = fit_source_pairs(levels, m, u, same, u_same, prior, unscored=unscored)
+    evidence = holds_evidence(comparisons, levels)
+    prior, source_pairs = fit_source_pairs(
+        levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
+    )
     return _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
 
 

@@ -45,6 +45,43 @@ def test_em_finds_how_many_matches_lie_within_one_source() -> None:
     assert one < 0 < two
 
 
+def test_the_share_of_matches_within_one_source_is_read_from_the_pairs_holding_evidence() -> None:
+    """300 namesakes within one source agree on their names and hold nothing else: by the
+    names alone they look like matches. Counted, they make a source that holds a person once
+    look as if it held most people twice; the pairs holding evidence tell how often it
+    does."""
+    levels, same = _batch(cross_matches=300, same_matches=15)
+    levels = np.r_[levels, np.ones((300, 1), dtype=levels.dtype)]
+    same = np.r_[same, np.ones(300, dtype=bool)]
+    evidence = np.r_[np.ones(len(same) - 300, dtype=bool), np.zeros(300, dtype=bool)]
+    _, blind = fit_source_pairs(levels, M, U, same, 1 / 3, 0.05, unscored=0)
+    _, read = fit_source_pairs(levels, M, U, same, 1 / 3, 0.05, unscored=0, evidence=evidence)
+    assert read.m_same == pytest.approx(15 / 315, abs=0.02)
+    assert blind.m_same > 0.3
+    assert read.weights()[0] < -2.0 < blind.weights()[0]
+    # every pair holding evidence (an entity naming none): as without the argument
+    _, every = fit_source_pairs(
+        levels, M, U, same, 1 / 3, 0.05, unscored=0, evidence=np.ones(len(same), dtype=bool)
+    )
+    assert every == blind
+
+
+def test_namesakes_holding_names_only_leave_the_weight_of_one_source_as_it_was() -> None:
+    """A trained model: HR namesakes of people in the batch, holding their names and no date,
+    do not make the HR system look as if it held its people twice."""
+    people = _people()
+    matcher = Matcher(resource_settings())
+    clean = matcher.train(matcher.prepare(people)).source_pairs
+    namesakes = [
+        {"id": f"n{n}", "source": "hr", "first_name": row["first_name"],
+         "last_name": row["last_name"]}
+        for n, row in enumerate(people[:400])
+    ]  # fmt: skip
+    noisy = matcher.train(matcher.prepare([*people, *namesakes])).source_pairs
+    assert clean is not None and noisy is not None
+    assert noisy.weights()[0] == pytest.approx(clean.weights()[0], abs=0.5)
+
+
 def test_a_source_holding_its_entities_twice_says_nothing_against_them() -> None:
     levels, same = _batch(cross_matches=150, same_matches=150)
     _, pairs = fit_source_pairs(levels, M, U, same, 0.5, 0.05, unscored=0)
