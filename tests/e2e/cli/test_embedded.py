@@ -80,3 +80,41 @@ def test_a_server_that_does_not_stop_is_an_error_not_a_traceback(tmp_path: Path)
     assert stopped.returncode == 2, stopped.stderr
     assert "did not stop (pg_ctl ended with status 1" in stopped.stderr
     assert "Traceback" not in stopped.stderr
+
+
+# A process that starts the server, then keeps a connection open while the other process
+# starts it too, and prints the server's start time once its connection is done.
+_START_AND_HOLD = """
+import sys, time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+import psycopg
+from mdm.db.embedded import start_embedded
+query = parse_qs(urlsplit(start_embedded(Path(sys.argv[1]))).query)
+with psycopg.connect(
+    host=query["host"][0], port=int(query["port"][0]), user="postgres", dbname="postgres"
+) as conn:
+    time.sleep(8)
+    print(conn.execute("SELECT pg_postmaster_start_time()").fetchone()[0])
+"""
+
+
+def test_two_processes_starting_a_new_server_at_once_share_it(embedded_home: Path) -> None:
+    """make test's two workers start the embedded server of a fresh clone at once: the one
+    that started it restarts it for its memory settings, and must do so before the other
+    connects (before, the other's first tests lost their connections)."""
+    env = {k: v for k, v in os.environ.items() if k != "MDM_DATABASE_URL"}
+    env |= {"MDM_HOME": str(embedded_home), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", _START_AND_HOLD, str(embedded_home)]
+    try:
+        both = [
+            subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]  # fmt: skip
+        outcomes = [process.communicate(timeout=300) for process in both]
+        for process, (_out, err) in zip(both, outcomes, strict=True):
+            assert process.returncode == 0, err
+        assert outcomes[0][0] == outcomes[1][0]  # one server, never restarted under either
+    finally:
+        run(env, "db", "stop")
