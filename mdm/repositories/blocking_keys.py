@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from mdm.db.bulk import copy_field, copy_lines, copy_rows
+from mdm.repositories.array_literals import int_array, text_array
 from mdm.repositories.matching_records import equal_records, select_sql
 
 
@@ -127,109 +130,148 @@ def replace_all_from_run(session: Session, entity: str, run_id: object) -> None:
     )
 
 
-# The records holding each of :keys, reading at most :reads index entries for the key beside
-# it (one past the most holders a caller can use: a key held by more is too common to be
-# evidence, and the callers leave it out).
-KEY_LOOKUP_SQL = """
-    SELECT k.key, b.source_record_id AS id
-    FROM unnest(CAST(:keys AS text[]), CAST(:reads AS int[])) AS k(key, reads)
-    CROSS JOIN LATERAL (
-        SELECT source_record_id FROM blocking_key
-        WHERE entity = :e AND key = k.key LIMIT k.reads
-    ) b
-"""
-
-
-def blocks_for(
-    session: Session, entity: str, keys: Sequence[str], cap: int
-) -> dict[str, list[int]]:
-    """The records holding each of ``keys``, found by reading at most ``cap + 1`` index
-    entries; keys held by more than ``cap`` records are left out (too common to be
-    evidence) unless copies among them (``equal_records``) leave no more than ``cap``
-    groups, counted once as the bulk run counts them (``_copy_groups``)."""
-    if not keys:
-        return {}
-    holders = _holders(session, entity, keys, cap + 1)
-    blocks = {key: members for key, members in holders.items() if len(members) <= cap}
-    crowded = [key for key, members in holders.items() if len(members) > cap]
-    return {**blocks, **_copy_groups(session, entity, crowded, cap)} if crowded else blocks
-
-
-def _holders(
-    session: Session, entity: str, keys: Sequence[str], reads: int
-) -> dict[str, list[int]]:
-    """The records holding each of ``keys``, at most ``reads`` of them each."""
-    rows = session.execute(
-        text(KEY_LOOKUP_SQL), {"e": entity, "keys": list(keys), "reads": [reads] * len(keys)}
-    ).all()
-    per_key: dict[str, list[int]] = {}
-    for key, record_id in rows:
-        per_key.setdefault(key, []).append(record_id)
-    return per_key
-
-
 # How far a key held by more records than its cap is read to count its groups of copies:
 # this many times the cap's entries (a group of copies larger than that leaves it out).
 COPIES_READ = 20
 
-
-def _copy_groups(
-    session: Session, entity: str, keys: Sequence[str], cap: int
-) -> dict[str, list[int]]:
-    """Of ``keys``, those whose holders (every one read: at most ``COPIES_READ`` times
-    ``cap + 1`` index entries) fall into no more than ``cap`` groups of equal active
-    records (``equal_records``), each with the first record of each group: the bulk run
-    pairs a group of copies as its representative, and the others follow it. The first
-    ``cap + 1`` holders are grouped first: when no two of them are equal the key is too
-    common however far it is read."""
-    found: dict[str, list[int]] = {}
-    for reads in (cap + 1, COPIES_READ * (cap + 1)):
-        if not keys:
-            break
-        groups = _group_firsts(session, entity, keys, reads)
-        few = {
-            key: (firsts, whole) for key, (firsts, whole) in groups.items() if len(firsts) <= cap
-        }
-        found.update({key: firsts for key, (firsts, whole) in few.items() if whole})
-        keys = [key for key, (_, whole) in few.items() if not whole]
-    return found
-
-
-def group_firsts_sql(entity: str, holders: str) -> str:
-    """The first record (``first``, the smallest id) of each group of equal active records
-    (``equal_records``) among those the subquery ``holders`` names: how a key's holders
-    count, copies once, as the bulk run counts them."""
-    return select_sql(
-        entity, f"AND r.id IN ({holders}) {equal_records(entity)}", "min(r.id) AS first"
+# The records of each key of ``wanted`` (key, cap, evidence: the most records a key of its
+# rule may hold and pair, and be evidence) that a bulk run of the records holding it would
+# count (``found``: key, id), :probe more records counted (a lookup's probe, not in the index:
+# 1; an incremental run's pending records are filed: 0), as ``key_blocks_sql`` gives them to
+# an entity. A key is read no further than its cap (enough to tell a key held by fewer records
+# than the cap from one that is not). A bulk run pairs a group of copies (records equal in
+# their system and every value, ``matching.copies``) as one record, its representative: a key
+# held by more records than its evidence cap (crowded) counts each group of equal active
+# records once, by its first record (the smallest id; ``equal_records``). A crowded key read
+# whole is so counted; one read past its cap is read further (:copies times its cap and one
+# entries, a larger group leaving it out) unless the records read are all unlike (a common
+# key, however far it is read). A key pairs where its groups and :probe stay within its cap.
+# The records read are grouped once for all the keys holding them (equal records hold the
+# same keys), not key by key: a batch's keys share their holders (grouped key by key, an
+# incremental run of 50 records with copies among the holders took ten times as long).
+KEY_BLOCKS_SQL = """
+    held AS (
+        SELECT w.key, b.source_record_id AS id FROM wanted w
+        CROSS JOIN LATERAL (
+            SELECT source_record_id FROM blocking_key
+            WHERE entity = :e AND key = w.key LIMIT w.cap + 1 - :probe
+        ) b
+    ), crowded AS (
+        SELECT key, wanted.cap, count(*) AS entries FROM held JOIN wanted USING (key)
+        GROUP BY key, wanted.cap, wanted.evidence HAVING count(*) + :probe > wanted.evidence
+    ), read_firsts AS ({read_firsts}), firsts AS (
+        SELECT DISTINCT c.key, c.cap, c.entries, f.first
+        FROM crowded c JOIN held USING (key) JOIN read_firsts f USING (id)
+    ), further AS (
+        SELECT key, cap FROM firsts GROUP BY key, cap, entries
+        HAVING entries + :probe > cap AND count(*) + :probe <= cap
+    ), further_held AS (
+        SELECT c.key, b.source_record_id AS id FROM further c
+        CROSS JOIN LATERAL (
+            SELECT source_record_id FROM blocking_key
+            WHERE entity = :e AND key = c.key LIMIT :copies * (c.cap + 1)
+        ) b
+    ), whole AS (
+        SELECT key FROM further_held JOIN further USING (key)
+        GROUP BY key, further.cap HAVING count(*) < :copies * (further.cap + 1)
+    ), further_firsts AS ({further_firsts}), groups AS (
+        SELECT key, first AS id FROM firsts WHERE entries + :probe <= cap
+        UNION ALL
+        SELECT DISTINCT key, f.first
+        FROM further_held JOIN whole USING (key) JOIN further_firsts f USING (id)
+    ), found AS (
+        SELECT key, id FROM held WHERE key NOT IN (SELECT key FROM crowded)
+        UNION ALL
+        SELECT key, id FROM (
+            SELECT key, id, count(*) OVER (PARTITION BY key) AS n FROM groups
+        ) g JOIN wanted USING (key) WHERE g.n + :probe <= wanted.cap
     )
-
-
-# For each of :keys, the first record of each group of equal active records among the first
-# :reads records holding it, and how many index entries were read (fewer than :reads: all).
-KEY_GROUPS_SQL = """
-    SELECT k.key, g.first, c.entries
-    FROM unnest(CAST(:keys AS text[])) AS k(key)
-    CROSS JOIN LATERAL (
-        SELECT count(*) AS entries FROM (
-            SELECT 1 FROM blocking_key WHERE entity = :e AND key = k.key LIMIT :reads
-        ) held
-    ) c
-    CROSS JOIN LATERAL ({grouped}) g
 """
 
 
-def _group_firsts(
-    session: Session, entity: str, keys: Sequence[str], reads: int
-) -> dict[str, tuple[list[int], bool]]:
-    """For each of ``keys``, the first record of each group of equal records among the first
-    ``reads`` holding it (in order), and whether those were all its holders."""
-    holders = "SELECT source_record_id FROM blocking_key WHERE entity = :e AND key = k.key"
-    grouped = group_firsts_sql(entity, f"{holders} LIMIT :reads")
-    rows = session.execute(
-        text(KEY_GROUPS_SQL.format(grouped=grouped)),
-        {"e": entity, "keys": list(keys), "reads": reads},
-    ).all()
-    per_key: dict[str, tuple[list[int], bool]] = {}
-    for key, first, entries in rows:
-        per_key.setdefault(key, ([], entries < reads))[0].append(int(first))
-    return {key: (sorted(firsts), whole) for key, (firsts, whole) in per_key.items()}
+def key_blocks_sql(entity: str) -> str:
+    """``KEY_BLOCKS_SQL`` for ``entity``: the CTEs ``held`` to ``found``, after a CTE
+    ``wanted`` (key, cap, evidence), with parameters :e, :probe and :copies."""
+    crowded = "SELECT id FROM held WHERE key IN (SELECT key FROM crowded)"
+    further = "SELECT id FROM further_held WHERE key IN (SELECT key FROM whole)"
+    return KEY_BLOCKS_SQL.format(
+        read_firsts=member_firsts_sql(entity, crowded),
+        further_firsts=member_firsts_sql(entity, further),
+    )
+
+
+def member_firsts_sql(entity: str, holders: str) -> str:
+    """(``id``, ``first``): each active record of those the subquery ``holders`` names, with
+    the first record (the smallest id) of its group of equal records among them
+    (``equal_records``): how a key's holders count, copies once, as the bulk run counts them."""
+    grouped = select_sql(
+        entity,
+        f"AND r.id IN ({holders}) {equal_records(entity)}",
+        "min(r.id) AS first, array_agg(r.id) AS members",
+    )
+    return f"SELECT unnest(g.members) AS id, g.first FROM ({grouped}) g"
+
+
+# The records holding each of :keys, at most :reads index entries each (one past its cap).
+HOLDERS_SQL = text("""
+    SELECT k.key, b.source_record_id FROM unnest(CAST(:keys AS text[]), CAST(:reads AS int[]))
+        AS k(key, reads)
+    CROSS JOIN LATERAL (
+        SELECT source_record_id FROM blocking_key WHERE entity = :e AND key = k.key LIMIT k.reads
+    ) b
+""")
+BLOCKS_SQL = """
+    WITH wanted AS (
+        SELECT * FROM unnest(
+            CAST(:keys AS text[]), CAST(:caps AS int[]), CAST(:evidence AS int[])
+        ) AS w(key, cap, evidence)
+    ), {blocks}
+    SELECT key, id FROM found
+"""
+
+
+@cache
+def _blocks_statement(entity: str) -> TextClause:
+    return text(BLOCKS_SQL.format(blocks=key_blocks_sql(entity)))
+
+
+def blocks_for(
+    session: Session,
+    entity: str,
+    keys: Sequence[str],
+    caps: Sequence[int],
+    evidence: Sequence[int] | None = None,
+) -> dict[str, list[int]]:
+    """The records holding each of ``keys`` as a bulk run of them counts them
+    (``KEY_BLOCKS_SQL``), each key's ``caps`` (the most records it may hold and pair) and
+    ``evidence`` (the most it may hold and be evidence; by default its cap) beside it: a group
+    of copies counted once, by its first record, where the key is held by more records than
+    its evidence cap; keys held by more than their cap are left out (too common to pair). The
+    keys are read first (``HOLDERS_SQL``); only those held by more records than their
+    evidence cap are counted again by ``KEY_BLOCKS_SQL``, whose planning alone costs a few
+    times reading a record's keys."""
+    if not keys:
+        return {}
+    evidence = caps if evidence is None else evidence
+    reads = {"keys": text_array(keys), "reads": int_array(cap + 1 for cap in caps)}
+    holders = _per_key(session.execute(HOLDERS_SQL, {"e": entity, **reads}))
+    crowded = [n for n, key in enumerate(keys) if len(holders.get(key, ())) > evidence[n]]
+    if not crowded:
+        return holders
+    blocks = dict(holders)
+    for n in crowded:
+        blocks.pop(keys[n], None)
+    parameters = {
+        "e": entity, "keys": text_array(keys[n] for n in crowded),
+        "caps": int_array(caps[n] for n in crowded),
+        "evidence": int_array(evidence[n] for n in crowded), "probe": 0, "copies": COPIES_READ,
+    }  # fmt: skip
+    return {**blocks, **_per_key(session.execute(_blocks_statement(entity), parameters))}
+
+
+def _per_key(rows: Iterable[Sequence[Any]]) -> dict[str, list[int]]:
+    """(key, record id) rows as each key's record ids, in order."""
+    per_key: dict[str, list[int]] = {}
+    for key, record_id in rows:
+        per_key.setdefault(key, []).append(int(record_id))
+    return {key: sorted(members) for key, members in per_key.items()}

@@ -15,56 +15,34 @@ from sqlalchemy.orm import Session
 
 from mdm.repositories import matching_records as records
 from mdm.repositories.array_literals import int_array, text_array
-from mdm.repositories.blocking_keys import COPIES_READ, KEY_LOOKUP_SQL, group_firsts_sql
+from mdm.repositories.blocking_keys import COPIES_READ, key_blocks_sql
 from mdm.repositories.fragments import live_xref
 from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 
 # A probe's key pairs where a bulk run of the stored records and the probe would pair on it:
-# held, the probe counted, by no more records than its rule's cap (:caps, one per key); and a
-# record stands as a candidate where the keys it shares so with the probe that are evidence
-# (held by no more records than :evidence, one per key) are of two families of rules or of
-# one standing alone (:families, one per key; :needing, the families that need corroborating:
+# held, the probe counted, by no more records than its rule's cap (:caps, one per key), a group
+# of copies counted once where the key holds more records than its evidence cap (``found``:
+# ``blocking_keys.KEY_BLOCKS_SQL``, as an incremental run counts them); and a record stands as
+# a candidate where the keys it shares so with the probe that are evidence (held by no more
+# records than :evidence, one per key) are of two families of rules or of one standing alone
+# (:families, one per key; :needing, the families that need corroborating:
 # matching.corroboration), or where it holds no key of the rules standing alone the probe
-# holds keys of (:alone): nothing could have corroborated the pair. A record weighs the evidence of the keys it shares, each
-# 1 + ln((:cap + 1) / n) for a key n records hold: the more keys and the rarer, the heavier
-# (a key naming one record weighs 6.3 at a cap of 200, one the cap shares 1.0). Only the
-# :budget heaviest records are read and scored: a key as common as a name word in a city
-# brings up to :cap records, and reading and scoring them all would make each lookup grow
-# with the hub. Each key is read no further than its rule's cap (enough to tell a key held by
-# fewer records than the cap from one that is not), not the entity's: a common name's key under
-# a rule capped at 5 would read up to 201 index entries for nothing. A key found held by as
-# many records as its cap (crowded) counts each group of copies once, by its first record, as
-# the bulk run counts them (``matching.copies``; an incremental run so counts a key past the
-# entity's limit: ``blocking_keys._copy_groups``): unless the records read are all unlike (a
-# common key, however far it is read), it is read further (:copies times its cap and one
-# entries, a larger group leaving it out) and pairs where its groups and the probe stay
-# within the cap. No row at all: the entity has no model; one row with no record: a model
-# and no candidates.
+# holds keys of (:alone): nothing could have corroborated the pair. A record weighs the
+# evidence of the keys it shares, each 1 + ln((:cap + 1) / n) for a key n records hold: the
+# more keys and the rarer, the heavier (a key naming one record weighs 6.3 at a cap of 200,
+# one the cap shares 1.0). Only the :budget heaviest records are read and scored: a key as
+# common as a name word in a city brings up to :cap records, and reading and scoring them all
+# would make each lookup grow with the hub. Each key is read no further than its rule's cap,
+# not the entity's: a common name's key under a rule capped at 5 would read up to 201 index
+# entries for nothing. No row at all: the entity has no model; one row with no record: a
+# model and no candidates.
 CANDIDATES_SQL = f"""
     WITH wanted AS (
         SELECT * FROM unnest(
             CAST(:keys AS text[]), CAST(:caps AS int[]), CAST(:evidence AS int[]),
             CAST(:families AS text[])
         ) AS w(key, cap, evidence, family)
-    ), held AS ({{lookup}}), crowded AS (
-        SELECT key, wanted.cap FROM held JOIN wanted USING (key)
-        GROUP BY key, wanted.cap HAVING count(*) + 1 > wanted.cap
-    ), copied AS (
-        SELECT c.key, c.cap FROM crowded c
-        WHERE (SELECT count(*) FROM ({{first_groups}}) f) + 1 <= c.cap
-    ), groups AS (
-        SELECT c.key, g.first AS id, count(*) OVER (PARTITION BY c.key) + 1 <= c.cap AS pairs,
-            n.entries < :copies * (c.cap + 1) AS whole
-        FROM copied c
-        CROSS JOIN LATERAL (
-            SELECT count(*) AS entries FROM ({{holders}}) h
-        ) n
-        CROSS JOIN LATERAL ({{all_groups}}) g
-    ), found AS (
-        SELECT key, id FROM held WHERE key NOT IN (SELECT key FROM crowded)
-        UNION ALL
-        SELECT key, id FROM groups WHERE pairs AND whole
-    ), pairing AS (
+    ), {{blocks}}, pairing AS (
         SELECT key, wanted.family, 1 + ln((:cap + 1.0) / count(*)) AS weight,
             count(*) + 1 <= wanted.evidence AS evidence
         FROM found JOIN wanted USING (key)
@@ -119,13 +97,6 @@ class Found:
     candidates: list[Candidate]
 
 
-# The records holding a crowded key ``c.key`` that its groups of copies are counted among
-COPY_HOLDERS = (
-    "SELECT source_record_id FROM blocking_key "
-    "WHERE entity = :e AND key = c.key LIMIT :copies * (c.cap + 1)"
-)
-
-
 @cache
 def _statement(entity: str) -> TextualSelect:
     """The entity's statement, made once; its columns are named so that SQLAlchemy keeps how it
@@ -134,10 +105,7 @@ def _statement(entity: str) -> TextualSelect:
     references = records.reference_fields(entity)
     state = [name.strip() for name in STATE_COLUMNS.split(",")]
     sql = CANDIDATES_SQL.format(
-        lookup=KEY_LOOKUP_SQL,
-        first_groups=group_firsts_sql(entity, "SELECT id FROM held WHERE held.key = c.key"),
-        holders=COPY_HOLDERS,
-        all_groups=group_firsts_sql(entity, COPY_HOLDERS),
+        blocks=key_blocks_sql(entity),
         records=records.select_sql(entity, where),
         references="".join(f", {name}" for name in references),
         state=", ".join(f"m.{name}" for name in state),
@@ -156,9 +124,8 @@ def candidates_of(session: Session, entity: str, probe: ProbeKeys, cap: int, bud
     parameters = {
         "e": entity, "keys": text_array(probe.keys), "caps": caps,
         "evidence": int_array(probe.evidence), "families": text_array(probe.families),
-        "reads": caps,  # a key read no further than its cap
         "needing": text_array(probe.needing), "alone": text_array(probe.alone), "cap": cap,
-        "budget": budget, "copies": COPIES_READ,
+        "budget": budget, "probe": 1, "copies": COPIES_READ,  # the probe: not in the index
     }  # fmt: skip
     rows = session.execute(_statement(entity), parameters).all()
     if not rows:

@@ -28,12 +28,13 @@ ACTOR = "matcher"
 class Neighbourhood:
     """What the database holds around the pending records, read for the matcher: the pending
     records, prepared; the records their blocking keys find (``blocks``: key -> record ids,
-    the pending ones included; a key held by more records than it pairs, copies among them,
-    by the first of each group of copies, as the bulk run counts them); every record of the golden records any of them holds (what
-    clustering decides about), with the golden record each is in now; ``candidates``: those
-    records as far as they can still be read, prepared (the golden records' other members
-    too, so the matcher knows the copies among them: only the records ``blocks`` holds are
-    paired); and the links kept between the records that are not pending."""
+    the pending ones included; a key held by more records than its rule's evidence cap,
+    copies among them, by the first of each group of copies, as the bulk run counts them:
+    ``blocking_keys.KEY_BLOCKS_SQL``); every record of the golden records any of them holds
+    (what clustering decides about), with the golden record each is in now; ``candidates``:
+    those records as far as they can still be read, prepared (the golden records' other
+    members too, so the matcher knows the copies among them: only the records ``blocks``
+    holds are paired); and the links kept between the records that are not pending."""
 
     pending: Prepared
     blocks: dict[str, list[str]]
@@ -63,19 +64,17 @@ def neighbourhood(
 ) -> Neighbourhood:
     """File the pending records under the keys the matcher gives them, find their candidates
     through the key index (keys too common for their rule left out, a group of copies
-    counted once) and read the records
-    that will be scored and the other members of their golden records. Records a steward
-    must-linked to a pending one belong to the neighbourhood too, with the members of their
-    golden records. A pending record's stored links are stale (it changed): they are left
-    out."""
+    counted once against each rule's caps, as the lookup counts them: ``blocks_for``) and
+    read the records that will be scored and the other members of their golden records.
+    Records a steward must-linked to a pending one belong to the neighbourhood too, with the
+    members of their golden records. A pending record's stored links are stale (it changed):
+    they are left out."""
     fresh = matcher.prepare(uow.sources.records_by_id(entity, pending))
     filed = [(int(record), key) for record, key in matcher.indexed_keys(fresh)]
     uow.sources.replace_keys(entity, pending, filed)
-    blocks = matcher.pairing_blocks(
-        uow.sources.blocks_for(
-            entity, sorted({k for _, k in filed}), matcher.settings.pairing_limit
-        )
-    )
+    keys = sorted({k for _, k in filed})
+    caps, evidence, *_ = matcher.key_terms(keys)
+    blocks = matcher.pairing_blocks(uow.sources.blocks_for(entity, keys, caps, evidence))
     pending_set = {int(str(i)) for i in fresh.ids}
     found = sorted({r for members in blocks.values() for r in members} - pending_set)
     partners = _partners(must_link, pending_set)

@@ -29,18 +29,20 @@ def test_staged_keys_replace_the_entitys_own_once_swapped_in(session: Session) -
 
     keys = ["name:acme", "tax:x\t1"]  # each once, however many records hold it
     stage_all_keys(session, "customer", [(keys, np.array([0, 0, 1]), np.array([1, 2, 2]))])
-    assert blocks_for(session, "customer", ["name:old", "name:acme"], 10) == {"name:old": [1, 2]}
+    assert blocks_for(session, "customer", ["name:old", "name:acme"], [10] * 2) == {
+        "name:old": [1, 2]
+    }
 
     swap_in_staged_keys(session)
-    assert blocks_for(session, "customer", ["name:old", "name:acme", "tax:x\t1"], 10) == {
+    assert blocks_for(session, "customer", ["name:old", "name:acme", "tax:x\t1"], [10] * 3) == {
         "name:acme": [1, 2],
         "tax:x\t1": [2],
     }
-    assert blocks_for(session, "resource", ["name:old"], 10) == {"name:old": [3]}
+    assert blocks_for(session, "resource", ["name:old"], [10]) == {"name:old": [3]}
     assert _indexes(session) == {"pk_blocking_key", "ix_blocking_key_record"}
 
     replace_keys(session, "customer", [2], [(2, "name:acme corp")])  # found by its record
-    assert blocks_for(session, "customer", ["name:acme", "name:acme corp"], 10) == {
+    assert blocks_for(session, "customer", ["name:acme", "name:acme corp"], [10] * 2) == {
         "name:acme": [1],
         "name:acme corp": [2],
     }

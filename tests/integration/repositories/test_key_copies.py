@@ -1,6 +1,7 @@
-"""The key index counts a group of copies once against a key's cap (``blocks_for``), as the
+"""The key index counts a group of copies once against a key's caps (``blocks_for``), as the
 bulk run counts it: a key held by more records than its cap, most of them copies, is kept
-with the first record of each group; a key held by more distinct records is left out."""
+with the first record of each group; a key held by more distinct records is left out; a key
+held by more records than its evidence cap is counted by its groups too."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ def test_copies_count_once_against_a_keys_cap(session: Session, uow: UnitOfWork)
     filed += [(r, "city:any") for r in distinct]
     replace_keys(session, "customer", [first, *copies, other], filed)
 
-    found = blocks_for(session, "customer", ["name:northwind", "city:any"], 2)
+    found = blocks_for(session, "customer", ["name:northwind", "city:any"], [2] * 2)
     assert found == {"name:northwind": sorted([first, other])}
-    assert blocks_for(session, "customer", ["name:northwind", "city:any"], 1) == {}
-    assert blocks_for(session, "customer", ["city:any"], 3) == {"city:any": sorted(distinct)}
+    assert blocks_for(session, "customer", ["name:northwind", "city:any"], [1] * 2) == {}
+    assert blocks_for(session, "customer", ["city:any"], [3]) == {"city:any": sorted(distinct)}
 
 
 def test_copies_past_what_is_read_leave_a_key_out(
@@ -39,6 +40,18 @@ def test_copies_past_what_is_read_leave_a_key_out(
     ids += [record_id(session, "crm", f"A1-{n}") for n in range(12)]
     replace_keys(session, "customer", ids, [(r, "name:northwind") for r in ids])
     monkeypatch.setattr(blocking_keys, "COPIES_READ", 5)  # 15 entries read at a cap of 2
-    assert blocks_for(session, "customer", ["name:northwind"], 2) == {"name:northwind": ids[:2]}
+    assert blocks_for(session, "customer", ["name:northwind"], [2]) == {"name:northwind": ids[:2]}
     monkeypatch.setattr(blocking_keys, "COPIES_READ", 4)  # 12 of the 14 read: not every group
-    assert blocks_for(session, "customer", ["name:northwind"], 2) == {}
+    assert blocks_for(session, "customer", ["name:northwind"], [2]) == {}
+
+
+def test_copies_count_once_against_a_keys_evidence_cap(session: Session, uow: UnitOfWork) -> None:
+    load(uow, "crm", CRM + COPIES)
+    ids = [record_id(session, "crm", source) for source in ("A1", "A2")]
+    copies = [record_id(session, "crm", f"A1-{n}") for n in range(12)]
+    replace_keys(session, "customer", [*ids, *copies], [(r, "name:n") for r in (*ids, *copies)])
+    everyone = sorted([*ids, *copies])  # within its evidence cap: every record, as before
+    assert blocks_for(session, "customer", ["name:n"], [20], [14]) == {"name:n": everyone}
+    # past it: 2 groups, evidence (``matching.corroboration`` counts the records in a block)
+    assert blocks_for(session, "customer", ["name:n"], [20], [5]) == {"name:n": sorted(ids)}
+    assert blocks_for(session, "customer", ["name:n"], [1], [1]) == {}

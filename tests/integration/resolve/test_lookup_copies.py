@@ -1,6 +1,7 @@
-"""A lookup counts a group of copies once against a key's cap, as bulk and incremental runs do
-(``matching.copies``, ``blocking_keys._copy_groups``): a probe sharing a key with its customer
-and with many copies of one other record still finds its customer through that key."""
+"""A lookup counts a group of copies once against a key's caps, as bulk and incremental runs do
+(``matching.copies``, ``blocking_keys.KEY_BLOCKS_SQL``): a probe sharing a key with its customer
+and with many copies of one other record still finds its customer through that key, and the
+key is evidence where the groups are few enough."""
 
 from __future__ import annotations
 
@@ -57,7 +58,11 @@ def _load_among_others(uow: UnitOfWork, copies: int) -> None:
     resolve_pending(uow, "customer")
 
 
-def _probe_keys(uow: UnitOfWork, phone_cap: int | None = None) -> ProbeKeys:
+def _probe_keys(
+    uow: UnitOfWork, phone_cap: int | None = None, phone_evidence: int | None = None
+) -> ProbeKeys:
+    """The probe's keys; with ``phone_cap``, the phone rule's cap (and evidence cap, but for
+    ``phone_evidence``) set so."""
     row = canonicalise("customer", {"source_id": "probe", **PROBE})
     matcher = Matcher(matcher_settings(uow, "customer"))
     keys = probe_keys(matcher, matcher.prepare([{**row.values, "id": "0"}]))
@@ -65,8 +70,11 @@ def _probe_keys(uow: UnitOfWork, phone_cap: int | None = None) -> ProbeKeys:
         return keys
     phone = [key.startswith("phone:") for key in keys.keys]
     assert any(phone)
+    evidence = phone_cap if phone_evidence is None else phone_evidence
     return replace(
-        keys, caps=[phone_cap if p else c for p, c in zip(phone, keys.caps, strict=True)]
+        keys,
+        caps=[phone_cap if p else c for p, c in zip(phone, keys.caps, strict=True)],
+        evidence=[evidence if p else c for p, c in zip(phone, keys.evidence, strict=True)],
     )
 
 
@@ -104,3 +112,11 @@ def test_records_that_differ_count_each(session: Session, uow: UnitOfWork) -> No
     resolve_pending(uow, "customer")
     assert _found(session, _probe_keys(uow, phone_cap=5)) == set()  # 5 records and the probe
     assert len(_found(session, _probe_keys(uow, phone_cap=6))) == 5
+
+
+def test_copies_count_once_against_a_keys_evidence_cap(session: Session, uow: UnitOfWork) -> None:
+    _load(uow, 6)  # the phone held by 8 records in 3 groups, the probe the fourth: within
+    first = record_id(session, "shop", "S0")  # a cap of 200, evidence at an evidence cap of 4
+    evident = _probe_keys(uow, phone_cap=200, phone_evidence=4)
+    assert _found(session, evident) == {*_northwind(session), first}
+    assert first not in _found(session, _probe_keys(uow, phone_cap=200, phone_evidence=3))
