@@ -102,6 +102,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "matt": ("matthew",), "matty": ("matthew",), "mat": ("matthew",),
     "max": ("maximilian", "maxwell"), "maxi": ("maximilian",),
     "mike": ("michael",), "mikey": ("michael",), "mick": ("michael",), "mickey": ("michael",),
+    "michel": ("michael",),
     "mitch": ("mitchell",), "mo": ("maurice",),
     # N
     "nate": ("nathan", "nathaniel"), "nat": ("nathaniel", "natalie"), "nick": ("nicholas",),

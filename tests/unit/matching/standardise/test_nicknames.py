@@ -43,6 +43,7 @@ def test_canonical_given_name(name: str, expected: str) -> None:
         ("Alex", "Alexandra", True), ("Alex", "Alexander", True),
         ("Alexander", "Alexandra", False), ("Jürgen", "Juergen", True),
         ("John", "James", False), ("Bob", "", False), ("", "", False),
+        ("Michel", "Mike", True), ("Michel", "Michael", True), ("Michelle", "Michael", False),
     ],
 )  # fmt: skip
 def test_are_nickname_variants(a: str, b: str, expected: bool) -> None:
