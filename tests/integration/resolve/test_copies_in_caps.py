@@ -6,20 +6,14 @@ bulk run of the same records."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from mdm.ingest.reader import parse_extract
-from mdm.ingest.service import ingest_extract
 from mdm.resolve.lookup import find_matches
 from mdm.resolve.service import resolve_pending
-from mdm.synthetic import generate_extract
 from mdm.unit_of_work import UnitOfWork
 from tests.integration.resolve.test_read_once import partition, resolved_with_copies
-from tests.integration.resolve.test_resolve import golden_of, load, record_id
+from tests.integration.resolve.test_resolve import golden_of, load, load_generated, record_id
 
 # a cooperative's switchboard record, loaded six times by a shop system: one group of copies
 ORCHARD = "Zephyr Orchard Cooperative,,,020 7946 0777,9 Quince Lane,London,N1 9GU,GB\n"
@@ -55,13 +49,7 @@ def test_a_changed_record_stays_with_copies_more_than_its_keys_pair(
 def _resolved_with_six_copies(uow: UnitOfWork) -> None:
     """Generated customers and six copies of the cooperative's record resolved in bulk; then
     the cooperative's record in another system loaded, pending."""
-    generated = generate_extract("customer", 1500, seed=5, system="gen")
-    text_of = io.StringIO()
-    writer = csv.DictWriter(text_of, generated.header)
-    writer.writeheader()
-    writer.writerows(generated.rows)
-    extract = parse_extract("gen.csv", text_of.getvalue().encode())
-    ingest_extract(uow, extract, system="gen", entity="customer")
+    load_generated(uow)
     load(uow, "shop", "".join(f"S{n},{ORCHARD}" for n in range(6)))
     resolve_pending(uow, "customer")
     load(uow, "erp", DIRECT_ROW)

@@ -5,23 +5,25 @@ key is evidence where the groups are few enough."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from matching import Matcher
 from mdm.domain.canonical import canonicalise
-from mdm.ingest.reader import parse_extract
-from mdm.ingest.service import ingest_extract
 from mdm.repositories.candidates import ProbeKeys, candidates_of
 from mdm.resolve.lookup import find_matches, probe_keys
 from mdm.resolve.matcher_settings import matcher_settings
 from mdm.resolve.service import resolve_pending
-from mdm.synthetic import generate_extract
 from mdm.unit_of_work import UnitOfWork
-from tests.integration.resolve.test_resolve import CRM, ERP, golden_of, load, record_id
+from tests.integration.resolve.test_resolve import (
+    CRM,
+    ERP,
+    golden_of,
+    load,
+    load_generated,
+    record_id,
+)
 
 # a switchboard's customer loaded again and again (one record, many keys in its system): it
 # shares Northwind's phone (crm A1 and erp E1, one golden record), and nothing else
@@ -45,13 +47,7 @@ def _load(uow: UnitOfWork, copies: int) -> None:
 
 def _load_among_others(uow: UnitOfWork, copies: int) -> None:
     """``_load`` among generated customers: a model trained on more than a few records."""
-    generated = generate_extract("customer", 1500, seed=5, system="gen")
-    text_of = io.StringIO()
-    writer = csv.DictWriter(text_of, generated.header)
-    writer.writeheader()
-    writer.writerows(generated.rows)
-    extract = parse_extract("gen.csv", text_of.getvalue().encode())
-    ingest_extract(uow, extract, system="gen", entity="customer")
+    load_generated(uow)
     load(uow, "crm", CRM)
     load(uow, "erp", ERP)
     load(uow, "shop", _copies(copies))

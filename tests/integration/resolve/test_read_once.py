@@ -4,8 +4,6 @@ member was read one by one, on a golden record of copies more than its keys pair
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -14,15 +12,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from matching import Matcher, Prepared, Resolution, resolve_around
-from mdm.ingest.reader import parse_extract
-from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.resolve import incremental
 from mdm.resolve.matcher_settings import matcher_settings
 from mdm.resolve.service import resolve_pending
-from mdm.synthetic import generate_extract
 from mdm.unit_of_work import UnitOfWork
-from tests.integration.resolve.test_resolve import CRM, ERP, load
+from tests.integration.resolve.test_resolve import CRM, ERP, load, load_generated
 
 NORTHWIND = CRM.splitlines()[0].partition(",")[2]
 COPIES = "".join(f"A1-{n},{NORTHWIND}\n" for n in range(210))  # more than a key pairs
@@ -34,13 +29,7 @@ E1_MOVED = "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,,+44 20 7946 0002,1 Hi
 def resolved_with_copies(uow: UnitOfWork) -> None:
     """Northwind held by A1, 210 copies of it, a shouted A1 and E1, among generated
     customers, resolved in bulk; then E1 changed, pending."""
-    generated = generate_extract("customer", 1500, seed=5, system="gen")
-    text_of = io.StringIO()
-    writer = csv.DictWriter(text_of, generated.header)
-    writer.writeheader()
-    writer.writerows(generated.rows)
-    extract = parse_extract("gen.csv", text_of.getvalue().encode())
-    ingest_extract(uow, extract, system="gen", entity="customer")
+    load_generated(uow)
     load(uow, "crm", CRM + COPIES + SHOUTED + NAME_ONLY)
     load(uow, "erp", ERP)
     resolve_pending(uow, "customer")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -9,6 +12,7 @@ from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import ingest_extract
 from mdm.repositories import golden as golden_repo
 from mdm.resolve.service import resolve_pending
+from mdm.synthetic import generate_extract
 from mdm.unit_of_work import UnitOfWork
 from tests.singletons import give_singletons
 
@@ -28,6 +32,18 @@ ERP = (
 def load(uow: UnitOfWork, system: str, rows: str) -> None:
     extract = parse_extract(f"{system}.csv", (HEADER + rows).encode())
     ingest_extract(uow, extract, system=system, entity="customer")
+
+
+def load_generated(uow: UnitOfWork) -> None:
+    """1,500 generated customers in system ``gen``: enough records that a model trains on
+    more than the few a test writes by hand."""
+    generated = generate_extract("customer", 1500, seed=5, system="gen")
+    text_of = io.StringIO()
+    writer = csv.DictWriter(text_of, generated.header)
+    writer.writeheader()
+    writer.writerows(generated.rows)
+    extract = parse_extract("gen.csv", text_of.getvalue().encode())
+    ingest_extract(uow, extract, system="gen", entity="customer")
 
 
 def record_id(session: Session, system: str, source_id: str) -> int:
