@@ -139,8 +139,24 @@ def _reading(view: PairView, feature: str, instead: str, exchange: Exchange) -> 
     return _Reading(left_instead, right_instead, ~is_null(left) & ~is_null(right))
 
 
+class _ReadsInstead(Level):
+    """What a level reading a record by its ``instead`` feature where its names were exchanged
+    (``exchange``) reads and compares: its own feature, ``instead`` and the exchange's.
+    Listed before ``Level`` among a level's bases, after ``Null`` (whose default label a
+    dataclass would otherwise lose to ``Level``'s field)."""
+
+    instead: str
+    exchange: Exchange
+
+    def features_read(self, feature: str) -> set[str]:
+        return {*self.features_compared(feature), *self.exchange.features()}
+
+    def features_compared(self, feature: str) -> set[str]:
+        return {self.on(feature), self.instead}
+
+
 @dataclass(frozen=True)
-class NullUnlessExchanged(Null):
+class NullUnlessExchanged(Null, _ReadsInstead):
     """No evidence: the value unknown on either side, a record whose names were exchanged
     (``exchange``) read by its ``instead`` feature (the middle names an exchange put into the
     last name) in place of the comparison's."""
@@ -148,18 +164,12 @@ class NullUnlessExchanged(Null):
     instead: str = ""
     exchange: Exchange = field(default_factory=Exchange)
 
-    def features_read(self, feature: str) -> set[str]:
-        return {*self.features_compared(feature), *self.exchange.features()}
-
-    def features_compared(self, feature: str) -> set[str]:
-        return {self.on(feature), self.instead}
-
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         return ~_reading(view, self.on(feature), self.instead, self.exchange).known
 
 
 @dataclass(frozen=True)
-class ReadAcrossExchange(Level):
+class ReadAcrossExchange(_ReadsInstead, Level):
     """Equal values, a record whose names were exchanged (``exchange``) read by its
     ``instead`` feature: the initial ``q`` of ``John Q / Smith`` against ``quincy`` of
     ``Smith / John Quincy``. Meant after ``NullUnlessExchanged`` of the same features."""
@@ -167,12 +177,6 @@ class ReadAcrossExchange(Level):
     label: str = "exact"
     instead: str = ""
     exchange: Exchange = field(default_factory=Exchange)
-
-    def features_read(self, feature: str) -> set[str]:
-        return {*self.features_compared(feature), *self.exchange.features()}
-
-    def features_compared(self, feature: str) -> set[str]:
-        return {self.on(feature), self.instead}
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name, instead = self.on(feature), self.instead
