@@ -21,7 +21,7 @@ cost 4.6 points of precision on RLdata10000 with 30% of names exchanged).
 
 A name no other record holds in either field is a slip of some name (``Pepter``) or a rare
 one: how common its true form is is unknown, so it counts as common as the name of a record
-drawn at random (``typical_share``). A name held elsewhere only in the other field
+drawn at random (``TermFrequencies.typical_share``). A name held elsewhere only in the other field
 (``Mueller`` as a given name) is held in this one as rarely as the counts show.
 """
 
@@ -56,25 +56,16 @@ def exchange_levels(comparison: Comparison) -> list[int]:
     return [i for i, level in enumerate(comparison.levels) if isinstance(level, EXCHANGES)]
 
 
-def typical_share(table: TermFrequencies) -> float:
-    """How common the value of a record drawn at random is: the mean of the values' shares,
-    each value counted as often as records hold it (values held once count 1)."""
-    total = max(table.total, 1)
-    counts = np.asarray(list(table.counts.values()), dtype=float)
-    once = max(total - float(counts.sum()), 0.0)
-    return float(((counts**2).sum() + once) / total**2)
-
-
 def name_share(tables: Tables, role: int, values: np.ndarray, copies: float) -> np.ndarray:
     """Per value: its share among other entities' records in the field ``role`` (0: first
     name, 1: last name); a value held by no other record in either field (nor by several
-    records in the other) counts as ``typical_share``; NaN where unknown."""
+    records in the other) counts as its table's ``typical_share``; NaN where unknown."""
     own, other = tables[role], tables[1 - role]
     known = ~is_null(values)
     share = own.frequencies(values, copies)
     elsewhere = np.asarray([str(value) in other.counts for value in values.tolist()], dtype=bool)
     unheld = (own.shown_frequencies(values, copies) == 0.0) & ~elsewhere
-    return np.where(known, np.where(unheld, typical_share(own), share), np.nan)
+    return np.where(known, np.where(unheld, own.typical_share, share), np.nan)
 
 
 def order_share(tables: Tables, names: tuple[np.ndarray, np.ndarray], copies: float) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -31,6 +32,16 @@ class TermFrequencies:
     total: int
     counts: Mapping[str, int] = field(default_factory=dict)
     per_source: bool = False
+
+    @cached_property
+    def typical_share(self) -> float:
+        """How common the value of a record drawn at random is: the mean of the values' shares,
+        each value counted as often as records hold it (values held once count 1). Kept once
+        made: a lookup reads it for every pair at an exchange level."""
+        total = max(self.total, 1)
+        counts = np.asarray(list(self.counts.values()), dtype=float)
+        once = max(total - float(counts.sum()), 0.0)
+        return float(((counts**2).sum() + once) / total**2)
 
     def frequency(self, value: object) -> float:
         if self.total <= 0:

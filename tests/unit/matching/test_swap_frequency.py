@@ -12,7 +12,7 @@ import pytest
 
 from matching.engine import Matcher
 from matching.presets.resource import resource_settings
-from matching.swap_frequency import exchange_u, name_share, typical_share
+from matching.swap_frequency import exchange_u, name_share
 from matching.term_frequency import TermFrequencies
 
 BOTH_WAYS = ["frank", "peter", "thomas", "werner"]
@@ -31,7 +31,7 @@ def test_an_exchange_is_as_common_as_about_its_rarer_order() -> None:
 def test_the_typical_share_counts_each_value_as_often_as_records_hold_it() -> None:
     # 10 records: "a" on 4, "b" on 2, four values once
     table = TermFrequencies("first", 10, {"a": 4, "b": 2})
-    assert typical_share(table) == pytest.approx((16 + 4 + 4) / 100)
+    assert table.typical_share == pytest.approx((16 + 4 + 4) / 100)
 
 
 def test_a_name_held_nowhere_else_counts_as_typical_and_one_of_the_other_field_as_rare() -> None:
@@ -42,7 +42,7 @@ def test_a_name_held_nowhere_else_counts_as_typical_and_one_of_the_other_field_a
     shares = name_share((firsts, lasts), 0, values, copies=0.2)
     assert shares[0] == pytest.approx(0.088)
     assert shares[1] == pytest.approx(0.005)  # a family name, held by no other given name
-    assert shares[2] == pytest.approx(typical_share(firsts))  # a slip of some given name
+    assert shares[2] == pytest.approx(firsts.typical_share)  # a slip of some given name
     assert np.isnan(shares[3])
 
 
