@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.bench import matrix_data
+from tests.bench import matrix_data, matrix_decidable
 from tests.bench.generated_data import ENTITIES, EntityData, entity_data, generate_dataset
 from tests.bench.peer_cells import BEFORE_COMMIT, CellFigures, before, best_peer_f1, measure_cell
 from tests.bench.section import Cell, Section, ratio
@@ -112,8 +112,8 @@ def measure_cells(
         cells = [cell for cell in cells if cell[0] not in PEOPLE_ONLY]
     for number, (name, change) in enumerate(cells):
         data = change(base)
-        decidable = matrix_data.decidable_pairs(data)
-        readable = matrix_data.comparable_pairs(data, decidable)
+        decidable = matrix_decidable.decidable_pairs(data)
+        readable = matrix_decidable.comparable_pairs(data, decidable)
         figures = measure_cell(data, splink, decidable, readable)
         if number == 0 and figures.ours and figures.ours_chosen:
             comparable = figures.ours_comparable
@@ -166,7 +166,7 @@ def _notes(size: int) -> tuple[str, ...]:
         "goal (no cell more than 0.03 below the full data) is read on its difference column.",
         "Of those, with values that can be read against each other: some field both hold is "
         "at a level the entity's preset takes as evidence, as a disagreement or as a conflict "
-        "(tests/bench/matrix_data.py, comparable_pairs), not at a neutral level: a pair whose "
+        "(tests/bench/matrix_decidable.py, comparable_pairs), not at a neutral level: a pair whose "
         "only shared deciding fields are employee numbers of two numbering schemes, or "
         "mailboxes of different names at two domains, holds nothing a person could decide by "
         "beside the names (the column before counts it). Its difference column is ours only, "

@@ -23,7 +23,8 @@ from tests.bench.evaluate import (
 from tests.bench.footprint import cpu_seconds, tree
 from tests.bench.generated_data import EntityData
 from tests.bench.machine import describe_machine
-from tests.bench.matrix_data import comparable_pairs, decidable_pairs, exchanged, ocr_slips
+from tests.bench.matrix_data import exchanged, ocr_slips
+from tests.bench.matrix_decidable import comparable_pairs, decidable_pairs
 from tests.bench.report import format_cell, render_results
 from tests.bench.run import run_section
 from tests.bench.section import Section, SectionRecord

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.bench.generated_data import EntityData
-from tests.bench.matrix_data import decidable_pairs, married_names
+from tests.bench.matrix_data import married_names
+from tests.bench.matrix_decidable import decidable_pairs
 
 
 def _people(count: int) -> EntityData:
