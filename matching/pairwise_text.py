@@ -24,20 +24,18 @@ from matching.pairwise_values import Pair, at_least
 
 
 def jaro_winkler(level: JaroWinklerAtLeast, pair: Pair, feature: str) -> bool:
-    values = pair.known(level.on(feature))
+    values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    left, right = values
-    return at_least(JaroWinkler.similarity(left, right), level.threshold)
+    return at_least(JaroWinkler.similarity(*values), level.threshold)
 
 
 def edits(level: EditsAtMost, pair: Pair, feature: str) -> bool:
-    values = pair.known(level.on(feature))
+    values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    left, right = values
     scorer = OSA.distance if level.transpositions else Levenshtein.distance
-    return bool(scorer(left, right) <= level.edits)
+    return bool(scorer(*values) <= level.edits)
 
 
 def _sorted_tokens(value: object) -> str:
@@ -68,28 +66,25 @@ def _letters_line_up(left: str, right: str, named: bool) -> bool:
 
 
 def words_within(level: WordsWithin, pair: Pair, feature: str) -> bool:
-    values = pair.known(level.on(feature))
+    values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    left, right = values
-    a, b = str(left), str(right)
+    a, b = values
     return _letters_line_up(a, b, False) and _words_within(a, b)
 
 
 def a_word_alike(level: AWordAlike, pair: Pair, feature: str) -> bool:
-    values = pair.known(level.on(feature))
+    values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    left, right = values
-    return _a_word_alike(str(left), str(right), level.min_fuzzy, level.similarity)
+    return _a_word_alike(*values, level.min_fuzzy, level.similarity)
 
 
 def words_alike(level: WordsAlikeWithin, pair: Pair, feature: str) -> bool:
-    values = pair.known(level.on(feature))
+    values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    left, right = values
-    a, b = str(left), str(right)
+    a, b = values
     if not level.slips and not _letters_line_up(a, b, True):
         return False
     places = ""

@@ -36,6 +36,11 @@ class Pair:
         left, right = self.left(feature), self.right(feature)
         return None if left is None or right is None else (left, right)
 
+    def known_text(self, feature: str) -> tuple[str, str] | None:
+        """``known`` with both values as text: what the string tests read."""
+        values = self.known(feature)
+        return None if values is None else (str(values[0]), str(values[1]))
+
 
 def equal(left: object, right: object) -> bool:
     """``pair_view.equal_pairs`` of two values: both known, equal hashes, then equal."""
