@@ -142,7 +142,7 @@ COPIES_READ = 20
 # than the cap from one that is not). A bulk run pairs a group of copies (records equal in
 # their system and every value, ``matching.copies``) as one record, its representative: a key
 # held by more records than its evidence cap (crowded) counts each group of equal active
-# records once, by its first record (the smallest id; ``equal_records``). A crowded key read
+# records once, by its first record (``FIRST``; ``equal_records``). A crowded key read
 # whole is so counted; one read past its cap is read further (:copies times its cap and one
 # entries, a larger group leaving it out) unless the records read are all unlike (a common
 # key, however far it is read). A key pairs where its groups and :probe stay within its cap.
@@ -200,14 +200,23 @@ def key_blocks_sql(entity: str) -> str:
     )
 
 
+# A group's first record: its smallest id of those already resolved, where it holds any. A
+# bulk run would make its smallest id its representative, but a pending record (a record that
+# changed into a copy of stored ones) named for its group would hide the stored copies from an
+# incremental run, which pairs and reads only what is not pending (and from a lookup, which
+# answers only with records in a golden record); the group counts once either way, and the
+# neighbourhood makes the stored first its representative (``resolve_around``).
+FIRST = "coalesce(min(r.id) FILTER (WHERE NOT r.pending_match), min(r.id))"
+
+
 def member_firsts_sql(entity: str, holders: str) -> str:
     """(``id``, ``first``): each active record of those the subquery ``holders`` names, with
-    the first record (the smallest id) of its group of equal records among them
+    the first record (``FIRST``) of its group of equal records among them
     (``equal_records``): how a key's holders count, copies once, as the bulk run counts them."""
     grouped = select_sql(
         entity,
         f"AND r.id IN ({holders}) {equal_records(entity)}",
-        "min(r.id) AS first, array_agg(r.id) AS members",
+        f"{FIRST} AS first, array_agg(r.id) AS members",
     )
     return f"SELECT unnest(g.members) AS id, g.first FROM ({grouped}) g"
 

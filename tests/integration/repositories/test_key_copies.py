@@ -6,6 +6,7 @@ held by more records than its evidence cap is counted by its groups too."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import blocking_keys
@@ -55,3 +56,18 @@ def test_copies_count_once_against_a_keys_evidence_cap(session: Session, uow: Un
     # past it: 2 groups, evidence (``matching.corroboration`` counts the records in a block)
     assert blocks_for(session, "customer", ["name:n"], [20], [5]) == {"name:n": sorted(ids)}
     assert blocks_for(session, "customer", ["name:n"], [1], [1]) == {}
+
+
+def test_a_group_is_counted_by_its_first_resolved_record(session: Session, uow: UnitOfWork) -> None:
+    load(uow, "crm", CRM + COPIES)
+    first, other = record_id(session, "crm", "A1"), record_id(session, "crm", "A2")
+    copies = [record_id(session, "crm", f"A1-{n}") for n in range(12)]
+    replace_keys(session, "customer", [first, *copies, other], [
+        (r, "name:northwind") for r in (first, *copies, other)])  # fmt: skip
+    resolved = [*copies[3:], other]  # A1 and three copies still pending: a changed record
+    session.execute(
+        text("UPDATE source_record SET pending_match = false WHERE id = ANY(:ids)"),
+        {"ids": resolved},
+    )
+    found = blocks_for(session, "customer", ["name:northwind"], [2])
+    assert found == {"name:northwind": sorted([copies[3], other])}

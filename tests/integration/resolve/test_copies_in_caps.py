@@ -87,3 +87,33 @@ def test_a_lookup_finds_copies_under_a_lower_cap(session: Session, uow: UnitOfWo
     _resolved_with_six_copies(uow)  # the probe is the pending record: 6 copies, 1 group
     found = find_matches(uow, "customer", DIRECT)
     assert golden_of(session, "shop", "S0") in {c.golden_id for c in found}
+
+
+# the cooperative's record with no identifier, domain or phone: each of its keys (names, their
+# sounds with its places) is capped at 5 for evidence, so seven copies crowd every one of them
+NAME_AND_OFFICE = "Zephyr Orchard Cooperative,,,,9 Quince Lane,London,N1 9GU,GB\n"
+
+
+def test_a_pending_copy_with_the_smallest_id_finds_its_stored_copies(
+    session: Session, uow: UnitOfWork
+) -> None:
+    load_generated(uow)  # S0 first, another customer; then six copies of the cooperative
+    load(uow, "shop", "S0,Quillon Harbour Traders,,,,2 Dock Road,Leeds,LS1 4AP,GB\n"
+                      + "".join(f"S{n},{NAME_AND_OFFICE}" for n in range(1, 7)))  # fmt: skip
+    resolve_pending(uow, "customer")
+    load(uow, "shop", f"S0,{NAME_AND_OFFICE}")  # now a copy of them, the group's first
+    changed, stored = record_id(session, "shop", "S0"), record_id(session, "shop", "S1")
+    assert changed < stored
+    savepoint = session.begin_nested()
+    assert resolve_pending(uow, "customer", force_bulk=True).mode == "bulk"
+    in_bulk = partition(session)
+    savepoint.rollback()
+    assert changed in group_of_in(in_bulk, stored)
+
+    assert resolve_pending(uow, "customer").mode == "incremental"
+    assert partition(session) == in_bulk
+
+
+def group_of_in(groups: set[frozenset[int]], record: int) -> frozenset[int]:
+    [group] = [group for group in groups if record in group]
+    return group
