@@ -12,6 +12,7 @@ import numpy as np
 from matching.blocking import BlockingRule
 from matching.blocking_keys import rule_keys
 from matching.feature import Prepared
+from matching.index_window import Partners
 
 Member = TypeVar("Member")  # how an index names a record (its id as text, or as a number)
 
@@ -83,22 +84,30 @@ def pairs_through_index(
     *,
     link_only: bool = False,
     keeps: Callable[[int, int, set[tuple[str, int]]], bool] | None = None,
+    partners: Partners | None = None,
 ) -> np.ndarray:
     """Candidate pairs (k, 2), i < j, distinct, sorted, of the records of ``filed`` (index,
     key) with the records ``blocks`` files under the same keys (key -> record ids). Ids not in
     ``prepared`` (records that could not be read) drop out; with ``link_only`` so do pairs
     from one source; with ``keeps``, pairs it refuses given their records and the keys that
-    found them, as (rule name, records holding the key) (``matching.corroboration``)."""
+    found them, as (rule name, records holding the key) (``matching.corroboration``); with
+    ``partners``, a filed record pairs only with those of its key's records it names (a
+    window: ``matching.index_window``)."""
     position = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
-    found: dict[tuple[int, int], set[tuple[str, int]]] = {}
+    found: dict[tuple[int, int], set[tuple[str, int]]] = {}  # a window's too: they corroborate
+    paired: set[tuple[int, int]] = set()
     for index, key in filed:
         members = list(blocks.get(key, ()))
         found_by = (key.partition(":")[0], len(members))
-        for other in members:
-            at = position.get(other)
-            if at is not None and at != index:
+        read = [at for at in (position.get(other) for other in members) if at is not None]
+        for at in read:
+            if at != index:
                 found.setdefault((min(index, at), max(index, at)), set()).add(found_by)
-    kept = sorted(pair for pair, keys in found.items() if keeps is None or keeps(*pair, keys))
+        for at in read if partners is None else partners(index, key, read):
+            paired.add((min(index, at), max(index, at)))
+    kept = sorted(
+        pair for pair in paired & found.keys() if keeps is None or keeps(*pair, found[pair])
+    )
     pairs = np.asarray(kept, dtype=np.int64).reshape(-1, 2)
     if link_only and len(pairs):
         pairs = pairs[prepared.sources[pairs[:, 0]] != prepared.sources[pairs[:, 1]]]

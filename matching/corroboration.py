@@ -16,7 +16,8 @@ finer key repeats its coarse key, it does not corroborate it.
 Every way of pairing asks the same question: a bulk batch of its keys' holders, a block of
 the keys the split found pairing (``matching.blocks``), an index of its blocks
 (``pairs_through_index``), a lookup in SQL (``mdm.repositories.candidates``). A window
-(``Window``) thins a common key's pairs in a batch but not what corroborates them.
+(``Window``) thins a common key's pairs in a batch and in an index (``matching.index_window``)
+but not what corroborates them.
 """
 
 from __future__ import annotations

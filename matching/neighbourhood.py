@@ -14,6 +14,7 @@ from matching.clustering import cluster
 from matching.copies import copy_pairs, named_by, with_copies
 from matching.corroboration import alone_held, found_by
 from matching.feature import Prepared, concatenate, rows_of
+from matching.index_window import window_partners
 from matching.record import record_id
 from matching.resolution import Resolution, distinct_links, quiet_links, resolution_of
 from matching.unit_scoring import copy_units
@@ -51,23 +52,25 @@ def resolve_around(
     (``matching.clustering``). ``around``: more record ids the clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
     out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
     no key finds, read for that, which are not paired) are clustered as their units, as
-    a bulk run clusters them. ``links`` are the new links; ``clusters`` cover the whole
+    a bulk run clusters them; a common key pairs a pending record with its nearest units
+    by the entity's window, as bulk blocking pairs them (``matching.index_window``). ``links`` are the new links; ``clusters`` cover the whole
     neighbourhood."""
     started = time.perf_counter()
     prepared = _with_candidates(matcher, pending, candidates)
-    rules = matcher.settings.blocking_rules
-    filed = filed_keys(pending, rules)
-    paired = matcher.pairing_blocks(blocks)
-    pairs = pairs_through_index(
-        prepared,
-        filed,
-        paired,
-        link_only=matcher.settings.link_only,
-        keeps=found_by(rules, matcher.settings.max_block_size, alone_held(prepared, rules)),
-    )
-    links = matcher.links(matcher.score(prepared, pairs)) if len(pairs) else []
+    settings = matcher.settings
+    rules, size = settings.blocking_rules, settings.max_block_size
     must_link, cannot_link = list(must_link), list(cannot_link)
     joined = _joined_around(matcher, prepared, len(pending), named_by(must_link, cannot_link))
+    copies = [n for n, record in enumerate(prepared.ids.tolist()) if str(record) in joined]
+    pairs = pairs_through_index(
+        prepared,
+        filed_keys(pending, rules),
+        matcher.pairing_blocks(blocks),
+        link_only=settings.link_only,
+        keeps=found_by(rules, size, alone_held(prepared, rules)),
+        partners=window_partners(prepared, rules, size, settings.window, copies),
+    )
+    links = matcher.links(matcher.score(prepared, pairs)) if len(pairs) else []
     members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
     scored = ((link.left_id, link.right_id, link.probability) for link in links)
     clusters = cluster(

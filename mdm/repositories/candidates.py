@@ -36,6 +36,16 @@ from mdm.repositories.match_models import STATE_COLUMNS, ModelState
 # not the entity's: a common name's key under a rule capped at 5 would read up to 201 index
 # entries for nothing. No row at all: the entity has no model; one row with no record: a
 # model and no candidates.
+#
+# Where the paths part: a key held by more units than the entity's window's ``full`` (and no
+# more than its cap) pairs a record in a bulk or incremental run with its nearest units by
+# name only (``matching.index_window``); here it brings every record holding it, ranked by the
+# weight above instead, so a lookup finds every candidate a bulk run would compare and may
+# score some it would not. The index holds keys, not the names a window orders by: ordering
+# them would read every holder (up to :cap a key) where the budget reads 20. Generated
+# customers (mdm.synthetic seed 20240607), 6,746 / 50,935 records: the pairs only an unthinned
+# block gives are 105 of 5,623 / 733 of 48,048 (1.5% / 1.4% of records hold one), 1 / 0 of
+# them linking, 0 / 10 in the review band. A lookup in a 150-record phone block: 14 ms.
 CANDIDATES_SQL = f"""
     WITH wanted AS (
         SELECT * FROM unnest(

@@ -1,0 +1,72 @@
+"""A window over an index's blocks: which records of a block a record filed under its key pairs
+with, as bulk blocking pairs them (``Window``): all of them in a block of no more than the
+window's ``full`` units, else its ``neighbours`` nearest on either side in the order of the
+window's feature. A block is counted and ordered by its units, as a bulk run blocks its units'
+representatives alone (``matching.copies``): a copy that joined its representative neither
+counts nor stands between two records; ties in the order go to the smaller id, as a bulk run
+of records read in id order breaks them.
+
+An incremental run (``resolve_around``) pairs through it. A lookup does not: it reads its
+candidates' keys, not their features, and ranks them by their keys instead
+(``mdm.repositories.candidates``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+import numpy as np
+
+from matching.blocking import BlockingRule, Window
+from matching.blocking_pairs import order_rank
+from matching.feature import Prepared
+
+Partners = Callable[[int, str, list[int]], list[int]]
+"""(filed record, key, records of its block, by index) -> those the filed record pairs with."""
+
+
+def window_partners(
+    prepared: Prepared,
+    rules: Sequence[BlockingRule],
+    max_block_size: int,
+    window: Window | None,
+    copies: Collection[int] = (),
+) -> Partners | None:
+    """What a record of ``prepared`` filed under a key pairs with among the key's records
+    (None, without a window: all of them). ``copies``: the records (by index) that joined
+    their representative, which a window leaves out."""
+    if window is None:
+        return None
+    rank = order_rank(prepared, window.order)
+    tie = _id_order(prepared.ids)
+    full = {rule.name: min(window.full, rule.cap(max_block_size)) for rule in rules}
+    skipped = set(copies)
+
+    def partners(index: int, key: str, members: list[int]) -> list[int]:
+        units = {member for member in members if member not in skipped}
+        if index not in skipped:
+            units.add(index)
+        if len(units) <= full.get(key.partition(":")[0], window.full):
+            return members
+        if index in skipped:
+            return []
+        ordered = sorted(units, key=lambda member: (rank[member], tie[member]))
+        at = ordered.index(index)
+        return (
+            ordered[max(0, at - window.neighbours) : at]
+            + ordered[at + 1 : at + 1 + window.neighbours]
+        )
+
+    return partners
+
+
+def _id_order(ids: np.ndarray) -> np.ndarray:
+    """Each record's place in id order (ids of digits by their number, as the hub's are)."""
+    texts = [str(record_id) for record_id in ids.tolist()]
+    if all(text.isdigit() for text in texts):
+        keys: list[tuple[int, str]] = [(int(text), "") for text in texts]
+    else:
+        keys = [(0, text) for text in texts]
+    order = sorted(range(len(texts)), key=keys.__getitem__)
+    place = np.empty(len(texts), dtype=np.int64)
+    place[order] = np.arange(len(texts))
+    return place

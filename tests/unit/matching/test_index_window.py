@@ -1,0 +1,48 @@
+"""An index pairs a record of a common block with its nearest records by the window, as bulk
+blocking pairs it (``matching.index_window``); copies that joined their representative
+neither count nor stand between."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.blocking import BlockingRule, Window
+from matching.blocking_index import filed_keys, pairs_through_index
+from matching.blocking_pairs import block
+from matching.index_window import window_partners
+from tests.unit.matching.helpers import prepared
+
+RULE = BlockingRule("city", ("city",))
+WINDOW = Window(full=3, neighbours=1, order="name")
+
+
+def _index_pairs(rows: list[dict[str, object]], copies: Sequence[int] = ()) -> set[tuple[int, int]]:
+    """The pairs an index of every record gives each record filed under its keys."""
+    batch = prepared(rows, ["city", "name"])
+    filed = filed_keys(batch, [RULE])
+    blocks: dict[str, list[str]] = {}
+    for index, key in filed:
+        blocks.setdefault(key, []).append(str(index))
+    partners = window_partners(batch, [RULE], 200, WINDOW, copies)
+    found = pairs_through_index(batch, filed, blocks, partners=partners)
+    return {(int(a), int(b)) for a, b in found.tolist()}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("xy"), st.sampled_from("abcde")), max_size=12))
+def test_an_index_pairs_as_bulk_blocking_with_a_window(rows: list[tuple[str, str]]) -> None:
+    records: list[dict[str, object]] = [{"city": c, "name": n} for c, n in rows]
+    batch = prepared(records, ["city", "name"])
+    bulk = block(batch, [RULE], 200, window=WINDOW)
+    assert _index_pairs(records) == {(int(a), int(b)) for a, b in bulk.tolist()}
+
+
+def test_a_copy_that_joined_neither_counts_nor_stands_between() -> None:
+    names = ["a", "b", "b", "c"]  # 2 copies 1 (joined): three units, no more than full
+    rows: list[dict[str, object]] = [{"city": "x", "name": n} for n in names]
+    assert _index_pairs(rows, copies=[2]) == {(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)}
+    rows.append({"city": "x", "name": "d"})  # four units: each with its nearest
+    assert _index_pairs(rows, copies=[2]) == {(0, 1), (1, 3), (3, 4)}
