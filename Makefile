@@ -35,10 +35,11 @@ run: $(RUN_STAMP)
 	$(BIN)/mdm serve
 
 # without MDM_DATABASE_URL the tests start an embedded server under .mdm-test/: stopped
-# afterwards, whether the tests passed or not
+# afterwards, whether the tests passed or not; TESTS narrows the run (make test TESTS=tests/unit)
+TESTS ?= tests
 test: $(TEST_STAMP)
 	@$(PREREQUISITES) test
-	@status=0; $(BIN)/pytest -n 2 --dist loadgroup tests || status=$$?; \
+	@status=0; $(BIN)/pytest -n 2 --dist loadgroup $(TESTS) || status=$$?; \
 	if [ -z "$${MDM_DATABASE_URL:-}" ] && [ -f $(TEST_HOME)/pgdata/postmaster.pid ]; then \
 		MDM_HOME=$(TEST_HOME) $(BIN)/mdm db stop; fi; \
 	exit $$status
