@@ -125,16 +125,32 @@ def _feature_session(
     of them, drawn at random): what a rule on several features cannot train when it leaves
     fewer than two comparisons holding values (a rule on name and date, in records holding
     only names and a date). Its u is measured on its own pairs (``matching.session_u``):
-    pairs sharing a name agree on the other fields beyond what random pairs do."""
+    pairs sharing a name agree on the other fields beyond what random pairs do. Pairs sharing
+    only an initial are left out (``beyond_a_letter``)."""
     rule = BlockingRule(f"{feature} alone", (feature,))
     kept = _kept(settings, rule)
-    pairs = block(prepared, [rule], settings.max_block_size, link_only=link_only)
+    pairs = beyond_a_letter(
+        prepared, feature, block(prepared, [rule], settings.max_block_size, link_only=link_only)
+    )
     if len(pairs) > MAX_FEATURE_SESSION_PAIRS:
         rng = np.random.default_rng(settings.seed)
         pairs = pairs[np.sort(rng.choice(len(pairs), MAX_FEATURE_SESSION_PAIRS, replace=False))]
     view = PairView(prepared, prepared, pairs[:, 0], pairs[:, 1])
     session = level_matrix([settings.comparisons[c] for c in kept], view, weighed_only=True)
     return _fit_session(settings, kept, session, session_u(kept, session, u))
+
+
+def beyond_a_letter(prepared: Prepared, feature: str, pairs: np.ndarray) -> np.ndarray:
+    """The ``pairs`` (sharing their value of ``feature``) whose value is more than one letter.
+    Records sharing an initial (``M.``: Michael, Maria, Monika) share no name: among them
+    the people of one last name and a near date are taken for matches (RLdata10000 with 30%
+    of first names cut to an initial: the session on first names found a birth date
+    different in 19% of the matches against 14% without the initials)."""
+    values = prepared.column(feature)
+    lone = np.fromiter(
+        (isinstance(value, str) and len(value) == 1 for value in values), bool, len(values)
+    )
+    return pairs[~lone[pairs[:, 0]]]
 
 
 def estimate_m(
