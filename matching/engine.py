@@ -140,11 +140,14 @@ class Matcher:
     def score(
         self, prepared: Prepared, pairs: np.ndarray, levels: np.ndarray | None = None
     ) -> ScoredPairs:
-        """``levels``: those of ``pairs``, when already computed."""
+        """``levels``: those of ``pairs``, when already computed. ``pairs`` are every candidate
+        pair of their records (a batch's, a block's, an incremental run's), among which a
+        pair's rivals are read (``matching.competition``); a lookup reads none."""
         thresholds = self.thresholds
         return score_pairs(
             self.settings.comparisons, self._model(), prepared, prepared, pairs,
             thresholds.review_cap, levels, without_evidence=thresholds.without_evidence,
+            rivals=True,
         )  # fmt: skip
 
     def score_against(

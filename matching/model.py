@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from matching.competition import Competition
 from matching.em import PRIOR_FLOOR
 from matching.source_pairs import SourcePairs
 from matching.term_frequency import TermFrequencies
@@ -93,6 +94,10 @@ class ModelParameters:
     source_pairs: SourcePairs | None = None
     """Whether two records come from one source, as evidence (``matching.source_pairs``);
     None: not weighed (one source, a link across sources, or an entity that leaves it out)."""
+    competition: Competition | None = None
+    """Whether another candidate bears a pair's name, as evidence (``matching.competition``);
+    None: not weighed (an entity that names no comparisons for it, or a batch that showed
+    nothing to read)."""
 
     @property
     def counted_prior(self) -> float:
@@ -143,6 +148,7 @@ class ModelParameters:
             **({} if self.batch_prior is None else {"batch_prior": self.batch_prior}),
             **({} if self.source_pairs is None else {"source_pairs": self.source_pairs.to_dict()}),
             **({} if self.thresholds is None else {"thresholds": self.thresholds.to_dict()}),
+            **({} if self.competition is None else {"competition": self.competition.to_dict()}),
         }
 
     @classmethod
@@ -164,6 +170,7 @@ class ModelParameters:
         thresholds = data.get("thresholds")
         batch_prior = data.get("batch_prior")
         source_pairs = data.get("source_pairs")
+        competition = data.get("competition")
         return cls(
             prior=float(str(data["prior"])),
             comparisons=comparisons,
@@ -177,6 +184,9 @@ class ModelParameters:
             source_pairs=None
             if not isinstance(source_pairs, Mapping)
             else SourcePairs(float(source_pairs["m_same"]), float(source_pairs["u_same"])),
+            competition=None
+            if not isinstance(competition, Mapping)
+            else Competition.from_dict(competition),
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from matching.comparison import Comparison, level_matrix
+from matching.competition import LABEL, competition_weight
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
 from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
@@ -32,6 +33,9 @@ class ScoredPairs:
     source_weight: np.ndarray
     """Per pair: the weight of its records coming from one source or two (0 when the model
     does not weigh it); the explanation shows it inside the pair's prior."""
+    alone_weight: np.ndarray
+    """Per pair: the weight of no other candidate bearing its name (``matching.competition``;
+    0 where it does not apply); the explanation shows it as one more comparison."""
     total_weight: np.ndarray
     probability: np.ndarray
     review_forced: np.ndarray
@@ -60,6 +64,7 @@ class ScoredPairs:
             first, pairs=column("pairs"), left_ids=column("left_ids"),
             right_ids=column("right_ids"), levels=column("levels"), weights=column("weights"),
             u_used=column("u_used"), source_weight=column("source_weight"),
+            alone_weight=column("alone_weight"),
             total_weight=column("total_weight"), probability=column("probability"),
             review_forced=column("review_forced"), decidable=column("decidable"),
         )  # fmt: skip
@@ -84,6 +89,8 @@ class ScoredPairs:
         priors = (self.prior_weight + self.source_weight[rows]).tolist()
         forced = self.review_forced[rows].tolist()
         decidable = self.decidable[rows].tolist()
+        alone = self.alone_weight[rows].tolist()
+        competition = self.model.competition
         explained = []
         for k in range(len(levels)):
             parts = tuple(
@@ -93,6 +100,9 @@ class ScoredPairs:
                     weights[k], u_used[k], strict=True,
                 )
             )  # fmt: skip
+            if alone[k] and competition is not None:
+                parts += (ComparisonWeight(LABEL, "none", alone[k], competition.m_alone,
+                                           competition.u_alone),)  # fmt: skip
             explained.append(
                 Explanation(
                     left_id=str(left_ids[k]), right_id=str(right_ids[k]),
@@ -203,6 +213,14 @@ def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level:
     return max([0.0, *weaker])
 
 
+def _one_batch(left: Prepared, right: Prepared, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pairs`` as indices into one batch of the left records then the right ones (as they
+    are where both sides are one batch), and that batch's sources."""
+    if left is right:
+        return pairs, left.sources
+    return pairs + np.array([0, len(left)]), np.concatenate([left.sources, right.sources])
+
+
 def holds_evidence(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
     """Per pair: whether some comparison is at one of its evidence levels; every pair when no
     comparison names any (``Comparison.evidence_levels``)."""
@@ -225,9 +243,12 @@ def score_pairs(
     levels: np.ndarray | None = None,
     *,
     without_evidence: float | None = None,
+    rivals: bool = False,
 ) -> ScoredPairs:
     """Levels, weights and probabilities of ``pairs`` (left index, right index); ``levels``:
-    those of ``pairs``, when already computed (training computed them). A pair whose evidence
+    those of ``pairs``, when already computed (training computed them). ``rivals``: whether
+    ``pairs`` are every candidate pair of their records, among which the model's weight of
+    having no rival is read (``matching.competition``); else it is not weighed. A pair whose evidence
     forces review, and a pair holding no evidence a steward could link on that scores below
     ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``."""
     if levels is None:
@@ -239,7 +260,10 @@ def score_pairs(
         lefts, rights = left.sources[pairs[:, 0]], right.sources[pairs[:, 1]]
         known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
         source_weight = np.where(known, model.source_pairs.weight_of(lefts == rights), 0.0)
-    total = prior_weight + source_weight + weights.sum(axis=1)
+    competition = model.competition if rivals else None
+    alone = competition_weight(competition, comparisons, *_one_batch(left, right, pairs),
+                               levels, weights)  # fmt: skip
+    total = prior_weight + source_weight + alone + weights.sum(axis=1)
     probability = probability_of(total)
     forced = np.zeros(len(pairs), dtype=bool)
     for column, comparison in enumerate(comparisons):
@@ -259,6 +283,7 @@ def score_pairs(
         u_used=u_used,
         prior_weight=prior_weight,
         source_weight=source_weight,
+        alone_weight=alone,
         total_weight=total,
         probability=probability,
         review_forced=forced,

@@ -21,6 +21,8 @@ class EntitySettings:
     ``link_only``: only pairs across different sources are candidates (by default).
     ``weigh_source``: whether the model weighs two records coming from one source (or from
     two) as evidence (``matching.source_pairs``).
+    ``rivals_on``: the comparisons (the names) on which another record agreeing makes it a
+    rival of a pair's (``matching.competition``); empty: rivals are not weighed.
     """
 
     entity: str
@@ -33,6 +35,7 @@ class EntitySettings:
     u_sample_size: int = 1_000_000
     link_only: bool = False
     weigh_source: bool = False
+    rivals_on: tuple[str, ...] = ()
     seed: int = 0
 
     @property
@@ -58,6 +61,8 @@ class EntitySettings:
         comparison_names = [comparison.name for comparison in self.comparisons]
         if len(set(comparison_names)) != len(comparison_names):
             raise ValueError(f"{self.entity}: comparison names must be unique")
+        if set(self.rivals_on) - set(comparison_names):
+            raise ValueError(f"{self.entity}: rivals_on names comparisons not defined")
         with_tf = {c.name for c in self.comparisons if c.tf_level() is not None}
         for comparison in self.comparisons:
             joint = comparison.tf_jointly_with

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from matching.comparison import Comparison, level_matrix, weighed_levels
+from matching.competition_fit import with_competition
 from matching.em import PRIOR_START, estimate_prior, starting_m
 from matching.feature import Prepared, distinct_records, record_codes
 from matching.joint_frequency import joint_key, joint_table
@@ -96,15 +97,16 @@ def train_model(
     prior = estimate_prior(levels, m, u, prior, unscored=unscored)
     counted = distinct_prior(prepared, pairs, levels, m, u, prior, link_only=link_only)
     u_same = None if link_only or not settings.weigh_source else same_source_share(prepared.sources)
-    if u_same is None:
-        return _model(settings, prepared, m, u, prior, len(pairs), counted=counted)
-    # the prior again, beside whether the two records come from one source
-    same = prepared.sources[pairs[:, 0]] == prepared.sources[pairs[:, 1]]
-    evidence = holds_evidence(comparisons, levels)
-    prior, source_pairs = fit_source_pairs(
-        levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
-    )
-    return _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
+    source_pairs = None
+    if u_same is not None:
+        # the prior again, beside whether the two records come from one source
+        same = prepared.sources[pairs[:, 0]] == prepared.sources[pairs[:, 1]]
+        evidence = holds_evidence(comparisons, levels)
+        prior, source_pairs = fit_source_pairs(
+            levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
+        )
+    model = _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
+    return with_competition(settings, model, prepared, pairs, levels)
 
 
 def _untrained_model(

@@ -186,4 +186,5 @@ def customer_settings(
         max_block_size=max_block_size,
         window=WINDOW,
         weigh_source=True,
+        rivals_on=("name",),
     )

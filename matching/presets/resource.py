@@ -262,4 +262,5 @@ def resource_settings(
         max_block_size=max_block_size,
         # an HR or PSA system holds a person once: two of its records are rarely one person
         weigh_source=True,
+        rivals_on=("first_name", "last_name"),
     )

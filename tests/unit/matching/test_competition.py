@@ -1,0 +1,125 @@
+"""Whether another candidate bears a pair's name, as evidence (``matching.competition``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching.competition import Competition, count_competition, unrivalled
+from matching.engine import Matcher
+from matching.explanation import Explanation
+from matching.model import ModelParameters
+from matching.presets.resource import resource_settings
+from tests.unit.matching.helpers import names_and_dates
+
+
+def test_a_pair_is_unrivalled_when_no_other_record_of_either_source_bears_the_name() -> None:
+    pairs = np.array([[0, 1], [2, 3], [2, 4], [5, 6], [5, 7], [8, 9], [8, 10], [9, 10]])
+    agree = np.array([True, True, True, True, False, True, True, True])
+    sources = np.array(["hr", "psa", "hr", "psa", "psa", "hr", "psa", "psa", "hr", "psa", "crm"])
+    # 2 bears the name of 3 and of 4, both of the PSA: both pairs have a rival; 5's other
+    # pair disagrees on the names (another person), no rival; 8, 9 and 10 bear one name in
+    # three systems, once in each: one person's three records, none a rival
+    assert unrivalled(pairs, agree, sources).tolist() == [
+        True, False, False, True, False, True, True, True
+    ]  # fmt: skip
+    # no names agree (a lookup's candidates found by a phone): none is unrivalled
+    assert unrivalled(pairs, np.zeros(len(pairs), bool), sources).tolist() == [False] * 8
+
+
+def test_m_and_u_are_counted_among_sure_matches_and_namesakes_told_apart() -> None:
+    """900 sure matches, 270 of them unrivalled; 2,000 namesakes told apart, 200 of them."""
+    matches = np.arange(900) < 270
+    apart = np.arange(2_000) < 200
+    competition = count_competition(("first_name", "last_name"), matches, apart)
+    assert competition is not None
+    assert competition.m_alone == pytest.approx(0.3, abs=0.01)
+    assert competition.u_alone == pytest.approx(0.1, abs=0.01)
+    assert competition.weight == pytest.approx(np.log2(3.0), abs=0.1)
+    # nothing to read where every pair, or none, is unrivalled, or either kind is missing
+    assert count_competition(("name",), np.ones(5, bool), np.ones(5, bool)) is None
+    assert count_competition(("name",), matches, np.zeros(0, bool)) is None
+
+
+def test_a_rival_never_weighs_against() -> None:
+    assert Competition(("name",), m_alone=0.2, u_alone=0.6).weight == 0.0
+
+
+def _people() -> list[dict[str, object]]:
+    """Originals in an HR system, copies in a PSA, every other one of them without its date
+    (``names_and_dates``): their pairs with the originals hold names only."""
+    people = []
+    for n, row in enumerate(names_and_dates(people=600, copies=200)):
+        copy = str(row["id"]).startswith("c")
+        person = {**row, "source": "psa" if copy else "hr"}
+        if copy and n % 2 == 0:
+            del person["hire_date"]
+        people.append(person)
+    return people
+
+
+PROBE = {"id": "new", "source": "hr", "first_name": "Ulrike", "last_name": "Quast"}
+
+
+def _scored(matcher: Matcher, records: list[dict[str, object]]) -> list[Explanation]:
+    """The explanations of the first record's pairs with each other one, scored as a batch's
+    candidate pairs are."""
+    pairs = np.array([[0, k] for k in range(1, len(records))])
+    return matcher.score(matcher.prepare(records), pairs).explain_all(np.arange(len(pairs)))
+
+
+def _weighs_no_rival(why: Explanation) -> bool:
+    return any(part.comparison == "no_other_candidate" for part in why.comparisons)
+
+
+def test_a_names_only_pair_with_no_rival_scores_higher_and_says_why() -> None:
+    matcher = Matcher(resource_settings())
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.competition is not None and model.competition.weight > 0.5
+    assert ModelParameters.from_dict(model.to_dict()).competition == model.competition
+    psa = {**PROBE, "id": "psa-1", "source": "psa"}
+    (why,) = _scored(matcher, [PROBE, psa])
+    rival_why, _ = _scored(matcher, [PROBE, psa, {**psa, "id": "psa-2"}])
+    assert why.probability > rival_why.probability
+    part = next(part for part in why.comparisons if part.comparison == "no_other_candidate")
+    assert part.weight == pytest.approx(model.competition.weight)
+    assert why.prior_weight + sum(p.weight for p in why.comparisons) == pytest.approx(
+        why.total_weight
+    )
+    assert not _weighs_no_rival(rival_why)
+    # a lookup's candidates are what its caller passed: it weighs no rivals
+    (_, _, looked_up), *_ = matcher.score_against(PROBE, [psa])
+    assert not _weighs_no_rival(looked_up) and looked_up.probability == rival_why.probability
+
+
+def test_a_pair_with_evidence_against_is_not_raised() -> None:
+    """Names agree, hire dates differ: the weight does not apply, rival or not."""
+    matcher = Matcher(resource_settings())
+    matcher.train(matcher.prepare(_people()))
+    probe = {**PROBE, "hire_date": "1961-02-03"}
+    (why,) = _scored(matcher, [probe, {**probe, "id": "psa-1", "source": "psa",
+                                       "hire_date": "1999-11-30"}])  # fmt: skip
+    assert not _weighs_no_rival(why)
+
+
+def test_a_pair_within_one_source_is_not_raised() -> None:
+    matcher = Matcher(resource_settings())
+    matcher.train(matcher.prepare(_people()))
+    (why,) = _scored(matcher, [PROBE, {**PROBE, "id": "hr-1"}])
+    assert not _weighs_no_rival(why)
+
+
+def test_an_entity_naming_no_comparisons_for_it_leaves_the_model_without_it() -> None:
+    from dataclasses import replace
+
+    matcher = Matcher(replace(resource_settings(), rivals_on=()))
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.competition is None and "competition" not in model.to_dict()
+
+
+def test_a_batch_of_one_source_does_not_weigh_rivals() -> None:
+    """One system holding its people many times: a person's own records are each other's
+    rivals, and there is no pair across two systems to raise."""
+    one = [{**row, "source": "hr"} for row in _people()]
+    matcher = Matcher(resource_settings())
+    assert matcher.train(matcher.prepare(one)).competition is None
