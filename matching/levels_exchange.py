@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.levels import Level, Null, crosswise
+from matching.crosswise import crosswise
+from matching.levels import Level, Null
 from matching.pair_view import PairView, equal_pairs, is_null
 
 

@@ -72,7 +72,7 @@ def set_bits(left: Prepared, right: Prepared, feature: str) -> tuple[np.ndarray,
     bit per distinct value among the records of both batches (one when ``left`` is
     ``right``); an unknown or empty set has none."""
     batches = [left] if left is right else [left, right]
-    sets = [_items(value) for batch in batches for value in batch.column(feature).tolist()]
+    sets = [items_of(value) for batch in batches for value in batch.column(feature).tolist()]
     index = {value: n for n, value in enumerate(sorted({v for s in sets for v in s}, key=str))}
     words = max(1, -(-len(index) // WORD))
     bits = np.zeros((len(sets), words), dtype=np.uint64)
@@ -84,7 +84,8 @@ def set_bits(left: Prepared, right: Prepared, feature: str) -> tuple[np.ndarray,
     return bits[:split], bits if left is right else bits[split:]
 
 
-def _items(value: object) -> tuple[object, ...]:
+def items_of(value: object) -> tuple[object, ...]:
+    """A value's items: those of a collection, or the value alone (None: none)."""
     if value is None:
         return ()
     return tuple(value) if isinstance(value, tuple | list | frozenset | set) else (value,)

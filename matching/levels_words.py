@@ -11,6 +11,10 @@ Lasb" / "Sapphire Laboratories", "Pahrma" / "Pharmaceuticals").
 As a veto the level reads every candidate pair; as an agreement level of a name comparison
 (``slips=False``) it is asked of a million random pairs too, so it reads word by word only the
 pairs whose words' first letters line up (the rest are decided at once, vectorised).
+
+Two plainer tests of words: every word of one name is a word of the other (``WordsWithin``),
+and the names have a word alike (``AWordAlike``). The tests of words as text are in
+``matching.name_words``.
 """
 
 from __future__ import annotations
@@ -21,12 +25,57 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
-from matching.levels import CONNECTIVES, Level, first_letters_line_up, initials_of, words_alike
+from matching.levels import Level
+from matching.levels_initials import first_letters_line_up
+from matching.name_words import CONNECTIVES, have_a_word_alike, initials_of, words_alike, words_nest
 from matching.pair_view import PairView, null_pairs
 
 SLIP_SIMILARITY = 0.5
 """The words each name lacks are one text with slips when they share this share of their
 letters in order (Indel similarity): "lasb" / "labor" 0.67, "cafe" / "dining room" 0.13."""
+
+
+@dataclass(frozen=True)
+class WordsWithin(Level):
+    """Every word of one value is a word of the other (``pty ltd`` / ``ltd``, ``gmbh co kg``
+    / ``kg``): one is a shortened form of the other."""
+
+    label: str = "words_within"
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        known = known[first_letters_line_up(view, name)[known]]
+        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
+        out = np.zeros(len(view), dtype=bool)
+        out[known] = [words_nest(str(a), str(b)) for a, b in zip(left, right, strict=True)]
+        return out
+
+
+@dataclass(frozen=True)
+class AWordAlike(Level):
+    """Names that have a word in common, however else they differ: some word of one that
+    names something (not a connective) is a word of the other; or, both of at least
+    ``min_fuzzy`` letters, as alike as a slip or two makes them (Jaro-Winkler at least
+    ``similarity``: "tuchnologies" / "technology"); or an abbreviation of one (at least
+    ``min_fuzzy - 1`` letters, the same first letter, the rest in order: "tech", "stne",
+    "mgmt"); or one value's word is the other's initials ("ibm"). Meant just before ``Else``,
+    which then holds names with nothing alike ("Palace Court" / "Cafe Roma")."""
+
+    label: str = "a_word_alike"
+    min_fuzzy: int = 4
+    similarity: float = 0.85
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        known = np.flatnonzero(~null_pairs(view, name))
+        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
+        out = np.zeros(len(view), dtype=bool)
+        out[known] = [
+            have_a_word_alike(str(a), str(b), self.min_fuzzy, self.similarity)
+            for a, b in zip(left, right, strict=True)
+        ]
+        return out
 
 
 @dataclass(frozen=True)

@@ -163,10 +163,11 @@ def _null_side(view: PairView, feature: str, side: int) -> np.ndarray:
 def value_hashes(values: np.ndarray) -> np.ndarray:
     """Python's hash of each value as int64 (0 for a value that cannot be hashed; equality is
     always confirmed afterwards, so the hash only has to agree for equal values)."""
-    return np.fromiter((_hash(value) for value in values), dtype=np.int64, count=len(values))
+    return np.fromiter((value_hash(value) for value in values), dtype=np.int64, count=len(values))
 
 
-def _hash(value: object) -> int:
+def value_hash(value: object) -> int:
+    """Python's hash of the value (0 where it cannot be hashed: ``value_hashes``)."""
     try:
         return hash(value)
     except TypeError:

@@ -17,26 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from matching.levels import (
-    AWordAlike,
-    EditsAtMost,
-    Else,
-    EqualAcross,
-    Exact,
-    ExactWhereUnknown,
-    InitialIn,
-    JaroWinklerAtLeast,
-    Level,
-    NothingInCommon,
-    Null,
-    SortedTokensAtLeast,
-    Swapped,
-    WordsWithin,
-)
+from matching.levels import Else, Exact, ExactWhereUnknown, Level, NothingInCommon, Null
+from matching.levels_crosswise import EqualAcross, Swapped
 from matching.levels_exchange import Exchanged, NullUnlessExchanged, ReadAcrossExchange
+from matching.levels_initials import InitialIn
 from matching.levels_joint import ExactWhereKnown, WhereEqual
-from matching.levels_sets import Disjoint, SharedAtLeast, _items
-from matching.levels_words import WordsAlikeWithin
+from matching.levels_sets import Disjoint, SharedAtLeast, items_of
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
+from matching.levels_words import AWordAlike, WordsAlikeWithin, WordsWithin
 from matching.pairwise_exchange import exchanged, null_unless_exchanged, read_across_exchange
 from matching.pairwise_text import (
     a_word_alike,
@@ -93,7 +81,7 @@ def _sets(level: Level, pair: Pair, feature: str) -> tuple[set[object], set[obje
     if values is None:
         return None
     left, right = values
-    return set(_items(left)), set(_items(right))
+    return set(items_of(left)), set(items_of(right))
 
 
 def _disjoint(level: Disjoint, pair: Pair, feature: str) -> bool:
@@ -113,7 +101,7 @@ def _shared_at_least(level: SharedAtLeast, pair: Pair, feature: str) -> bool:
 
 
 def _lone_initial_in(initial: Any, letters: object) -> bool:
-    """``levels._initial_in`` of one value and the other side's letters."""
+    """``levels_initials._initial_in`` of one value and the other side's letters."""
     if initial is None or len(str(initial)) != 1:
         return False
     return isinstance(letters, str) and initial in letters

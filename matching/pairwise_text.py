@@ -1,6 +1,7 @@
 """The level tests of ``matching.pairwise`` on text, one pair at a time: string similarity
-scores (Jaro-Winkler, edits, sorted tokens) and the word tests of names (``matching.levels``,
-``matching.levels_words``), each giving the pair what its level's ``mask`` gives it."""
+scores (Jaro-Winkler, edits, sorted tokens: ``matching.levels_similarity``) and the word tests
+of names (``matching.levels_words``, ``matching.name_words``), each giving the pair what its
+level's ``mask`` gives it."""
 
 from __future__ import annotations
 
@@ -8,18 +9,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
-from matching.levels import (
-    CONNECTIVES,
-    AWordAlike,
-    EditsAtMost,
-    JaroWinklerAtLeast,
-    SortedTokensAtLeast,
-    WordsWithin,
-    _a_word_alike,
-    _letter_bits,
-    _words_within,
-)
-from matching.levels_words import WordsAlikeWithin, words_alike_within
+from matching.levels_initials import letter_bits
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
+from matching.levels_words import AWordAlike, WordsAlikeWithin, WordsWithin, words_alike_within
+from matching.name_words import CONNECTIVES, have_a_word_alike, words_nest
 from matching.pairwise_values import Pair, at_least
 
 
@@ -50,14 +43,14 @@ def sorted_tokens_at_least(level: SortedTokensAtLeast, pair: Pair, feature: str)
 
 @lru_cache(maxsize=65536)
 def _initials(text: str, named: bool) -> int:
-    """``levels._initials_mask`` of one known value's text. Kept: a probe's name meets every
+    """``levels_initials._initials_mask`` of one known value's text. Kept: a probe's name meets every
     candidate's, and a common name many probes'."""
     words = text.split()
-    return _letter_bits(frozenset(w[0] for w in words if not (named and w in CONNECTIVES)))
+    return letter_bits(frozenset(w[0] for w in words if not (named and w in CONNECTIVES)))
 
 
 def _letters_line_up(left: str, right: str, named: bool) -> bool:
-    """``levels.first_letters_line_up`` of one pair's known values, as text."""
+    """``levels_initials.first_letters_line_up`` of one pair's known values, as text."""
     all_left, all_right = _initials(left, False), _initials(right, False)
     if all_left == 0 or all_right == 0:
         return False
@@ -70,14 +63,14 @@ def words_within(level: WordsWithin, pair: Pair, feature: str) -> bool:
     if values is None:
         return False
     a, b = values
-    return _letters_line_up(a, b, False) and _words_within(a, b)
+    return _letters_line_up(a, b, False) and words_nest(a, b)
 
 
 def a_word_alike(level: AWordAlike, pair: Pair, feature: str) -> bool:
     values = pair.known_text(level.on(feature))
     if values is None:
         return False
-    return _a_word_alike(*values, level.min_fuzzy, level.similarity)
+    return have_a_word_alike(*values, level.min_fuzzy, level.similarity)
 
 
 def words_alike(level: WordsAlikeWithin, pair: Pair, feature: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
-from matching.pair_view import _hash
+from matching.pair_view import value_hash
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Pair:
 
 def equal(left: object, right: object) -> bool:
     """``pair_view.equal_pairs`` of two values: both known, equal hashes, then equal."""
-    if left is None or right is None or _hash(left) != _hash(right):
+    if left is None or right is None or value_hash(left) != value_hash(right):
         return False
     return bool(left == right)
 
@@ -62,7 +62,7 @@ def same(pair: Pair, feature: str) -> bool:
     left, right = pair.left(feature), pair.right(feature)
     if left is None and right is None:
         return True
-    return _hash(left) == _hash(right) and bool(left == right)
+    return value_hash(left) == value_hash(right) and bool(left == right)
 
 
 def at_least(score: float, threshold: float) -> bool:
@@ -75,7 +75,7 @@ def _first_letter(value: object) -> str:
 
 
 def crosswise(pair: Pair, left: str, right: str) -> float:
-    """``levels.crosswise`` of one pair: the float32 score, held in a float64 array."""
+    """``crosswise.crosswise`` of one pair: the float32 score, held in a float64 array."""
     a, b = pair.left(left), pair.right(right)
     initial = _first_letter(a)
     if initial == "" or initial != _first_letter(b):

@@ -34,7 +34,7 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.joint_frequency import partner, tf_feature
-from matching.levels import Swapped
+from matching.levels_crosswise import Swapped
 from matching.levels_exchange import Exchanged
 from matching.model import ModelParameters
 from matching.pair_view import is_null

@@ -9,21 +9,12 @@ from __future__ import annotations
 
 from matching.blocking import Window
 from matching.comparison import Comparison
-from matching.levels import (
-    EditsAtMost,
-    Else,
-    EqualAcross,
-    Exact,
-    ExactWhereUnknown,
-    JaroWinklerAtLeast,
-    NothingInCommon,
-    Null,
-    SortedTokensAtLeast,
-    WordsWithin,
-)
+from matching.levels import Else, Exact, ExactWhereUnknown, NothingInCommon, Null
+from matching.levels_crosswise import EqualAcross
 from matching.levels_joint import WhereEqual
 from matching.levels_sets import Disjoint
-from matching.levels_words import WordsAlikeWithin
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
+from matching.levels_words import WordsAlikeWithin, WordsWithin
 from matching.presets.customer_blocking import BLOCKING_RULES
 from matching.presets.customer_features import FEATURES
 from matching.presets.evidence import deciding

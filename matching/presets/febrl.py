@@ -9,16 +9,10 @@ from __future__ import annotations
 from matching.blocking import BlockingRule
 from matching.comparison import Comparison
 from matching.feature import Feature, field_feature
-from matching.levels import (
-    EditsAtMost,
-    Else,
-    Exact,
-    JaroWinklerAtLeast,
-    Null,
-    SortedTokensAtLeast,
-    Swapped,
-)
+from matching.levels import Else, Exact, Null
+from matching.levels_crosswise import Swapped
 from matching.levels_numeric import DaysWithin, MonthDaySwapped
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from matching.comparison import Comparison
 from matching.feature import Derive, Feature
-from matching.levels import EditsAtMost, Else, Exact, Null
+from matching.levels import Else, Exact, Null
+from matching.levels_similarity import EditsAtMost
 from matching.presets.derive import OTHER_SCHEME, SAME_SCHEME, scheme
 from matching.record import Record
 

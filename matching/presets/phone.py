@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from matching.comparison import Comparison
 from matching.feature import Feature
-from matching.levels import EditsAtMost, Else, Exact, ExactWhereUnknown, Level, Null
+from matching.levels import Else, Exact, ExactWhereUnknown, Level, Null
+from matching.levels_similarity import EditsAtMost
 from matching.presets.derive import phone, phone_tail
 
 PHONE_FEATURES = (Feature("phone", phone), Feature("phone_tail", phone_tail))

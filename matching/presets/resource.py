@@ -6,16 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from matching.comparison import Comparison
-from matching.levels import (
-    AWordAlike,
-    EditsAtMost,
-    Else,
-    Exact,
-    InitialIn,
-    JaroWinklerAtLeast,
-    NothingInCommon,
-    Null,
-)
+from matching.levels import Else, Exact, NothingInCommon, Null
 from matching.levels_common import NullWhereCommon
 from matching.levels_exchange import (
     Exchange,
@@ -23,6 +14,7 @@ from matching.levels_exchange import (
     NullUnlessExchanged,
     ReadAcrossExchange,
 )
+from matching.levels_initials import InitialIn
 from matching.levels_joint import ExactWhereKnown
 from matching.levels_numeric import (
     DaysWithin,
@@ -32,7 +24,9 @@ from matching.levels_numeric import (
     TwoPartsEqual,
 )
 from matching.levels_sets import SharedAtLeast
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast
 from matching.levels_vocabulary import OneVocabulary
+from matching.levels_words import AWordAlike
 from matching.presets.derive import (
     OTHER_SCHEME,
 )

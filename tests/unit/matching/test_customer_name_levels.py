@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from matching.feature import prepare_records
-from matching.levels import first_letters_line_up
+from matching.levels_initials import first_letters_line_up
 from matching.levels_words import words_alike_within
 from matching.pair_view import PairView
 from matching.presets.customer import customer_settings

@@ -7,7 +7,9 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.letter_frequency import initials_key, letter_tables, letters_key, weigh_letters
-from matching.levels import Else, Exact, InitialIn, JaroWinklerAtLeast, Null
+from matching.levels import Else, Exact, Null
+from matching.levels_initials import InitialIn
+from matching.levels_similarity import JaroWinklerAtLeast
 from matching.model import comparison_parameters
 from tests.unit.matching.helpers import prepared, trained_resources
 

@@ -4,18 +4,9 @@ import numpy as np
 import pytest
 
 from matching.comparison import Comparison
-from matching.levels import (
-    EditsAtMost,
-    Else,
-    EqualAcross,
-    Exact,
-    InitialIn,
-    JaroWinklerAtLeast,
-    Level,
-    Null,
-    SortedTokensAtLeast,
-    Swapped,
-)
+from matching.levels import Else, Exact, Level, Null
+from matching.levels_crosswise import EqualAcross, Swapped
+from matching.levels_initials import InitialIn
 from matching.levels_numeric import (
     DaysWithin,
     MonthDaySwapped,
@@ -25,6 +16,7 @@ from matching.levels_numeric import (
     PeriodsOverlap,
     TwoPartsEqual,
 )
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
 from matching.u_estimation import estimate_u
 from tests.unit.matching.helpers import levels_of, prepared
 

@@ -17,15 +17,9 @@ import matching.comparison as comparison_module
 from matching import Matcher, settings_for
 from matching.comparison import Comparison, pairs_of
 from matching.feature import field_feature, prepare_records
-from matching.levels import (
-    Else,
-    EqualAcross,
-    JaroWinklerAtLeast,
-    Level,
-    Null,
-    SortedTokensAtLeast,
-    Swapped,
-)
+from matching.levels import Else, Level, Null
+from matching.levels_crosswise import EqualAcross, Swapped
+from matching.levels_similarity import JaroWinklerAtLeast, SortedTokensAtLeast
 from matching.pair_view import PairView
 from mdm.domain.canonical import canonicalise
 from mdm.synthetic import GeneratorConfig, generate
