@@ -13,6 +13,7 @@ from matching.competition import (
     count_competition,
     eligible,
     names_agree,
+    source_keys,
     unrivalled,
 )
 from matching.feature import Prepared
@@ -44,5 +45,8 @@ def with_competition(
     sure = quiet & scored.decidable & (scored.probability >= SURE)
     apart = agree & ~eligible(agree, scored.weights) & across(pairs, prepared.sources)
     apart &= scored.probability < APART
-    competition = count_competition(on, alone[sure], alone[apart])
+    competition = count_competition(
+        on, alone[sure], alone[apart],
+        source_keys(pairs[sure], prepared.sources), source_keys(pairs[apart], prepared.sources),
+    )  # fmt: skip
     return replace(model, competition=competition)

@@ -36,6 +36,8 @@ class ScoredPairs:
     alone_weight: np.ndarray
     """Per pair: the weight of no other candidate bearing its name (``matching.competition``;
     0 where it does not apply); the explanation shows it as one more comparison."""
+    alone_rates: np.ndarray
+    """Per pair: the m and u that weight was read from (its sources'; 0 where none)."""
     total_weight: np.ndarray
     probability: np.ndarray
     review_forced: np.ndarray
@@ -64,7 +66,7 @@ class ScoredPairs:
             first, pairs=column("pairs"), left_ids=column("left_ids"),
             right_ids=column("right_ids"), levels=column("levels"), weights=column("weights"),
             u_used=column("u_used"), source_weight=column("source_weight"),
-            alone_weight=column("alone_weight"),
+            alone_weight=column("alone_weight"), alone_rates=column("alone_rates"),
             total_weight=column("total_weight"), probability=column("probability"),
             review_forced=column("review_forced"), decidable=column("decidable"),
         )  # fmt: skip
@@ -89,8 +91,7 @@ class ScoredPairs:
         priors = (self.prior_weight + self.source_weight[rows]).tolist()
         forced = self.review_forced[rows].tolist()
         decidable = self.decidable[rows].tolist()
-        alone = self.alone_weight[rows].tolist()
-        competition = self.model.competition
+        alone, alone_rates = self.alone_weight[rows].tolist(), self.alone_rates[rows].tolist()
         explained = []
         for k in range(len(levels)):
             parts = tuple(
@@ -100,9 +101,9 @@ class ScoredPairs:
                     weights[k], u_used[k], strict=True,
                 )
             )  # fmt: skip
-            if alone[k] and competition is not None:
-                parts += (ComparisonWeight(LABEL, "none", alone[k], competition.m_alone,
-                                           competition.u_alone),)  # fmt: skip
+            if alone[k]:
+                m_alone, u_alone = alone_rates[k]
+                parts += (ComparisonWeight(LABEL, "none", alone[k], m_alone, u_alone),)
             explained.append(
                 Explanation(
                     left_id=str(left_ids[k]), right_id=str(right_ids[k]),
@@ -261,8 +262,9 @@ def score_pairs(
         known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
         source_weight = np.where(known, model.source_pairs.weight_of(lefts == rights), 0.0)
     competition = model.competition if rivals else None
-    alone = competition_weight(competition, comparisons, *_one_batch(left, right, pairs),
-                               levels, weights)  # fmt: skip
+    alone, alone_rates = competition_weight(
+        competition, comparisons, *_one_batch(left, right, pairs), levels, weights
+    )
     total = prior_weight + source_weight + alone + weights.sum(axis=1)
     probability = probability_of(total)
     forced = np.zeros(len(pairs), dtype=bool)
@@ -284,6 +286,7 @@ def score_pairs(
         prior_weight=prior_weight,
         source_weight=source_weight,
         alone_weight=alone,
+        alone_rates=alone_rates,
         total_weight=total,
         probability=probability,
         review_forced=forced,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.competition import Competition, count_competition, unrivalled
+from matching.competition import Competition, SourcePairRates, count_competition, unrivalled
 from matching.engine import Matcher
 from matching.explanation import Explanation
 from matching.model import ModelParameters
@@ -39,6 +39,45 @@ def test_m_and_u_are_counted_among_sure_matches_and_namesakes_told_apart() -> No
     # nothing to read where every pair, or none, is unrivalled, or either kind is missing
     assert count_competition(("name",), np.ones(5, bool), np.ones(5, bool)) is None
     assert count_competition(("name",), matches, np.zeros(0, bool)) is None
+
+
+def test_each_pair_of_sources_counts_its_own_and_weighs_nothing_it_cannot_read() -> None:
+    """HR and PSA: 900 sure matches (270 unrivalled), 2,000 namesakes told apart (200). Two
+    firms' HR systems: 100 sure matches (30 unrivalled) and no namesake any field tells apart,
+    so nothing says how often a namesake is unrivalled there."""
+    matches = np.r_[np.arange(900) < 270, np.arange(100) < 30]
+    apart = np.arange(2_000) < 200
+    match_keys = [("hr", "psa")] * 900 + [("acme_hr", "beta_hr")] * 100
+    competition = count_competition(
+        ("first_name", "last_name"), matches, apart, match_keys, [("hr", "psa")] * 2_000
+    )
+    assert competition is not None
+    m_alone, u_alone = competition.rates("psa", "hr") or (0.0, 1.0)
+    assert m_alone == pytest.approx(0.3, abs=0.01) and u_alone == pytest.approx(0.1, abs=0.01)
+    assert competition.rates("beta_hr", "acme_hr") is None
+    assert Competition.from_dict(competition.to_dict()) == competition
+    # a model stored before the pairs of sources were counted weighs the batch's between any
+    old = {key: value for key, value in competition.to_dict().items() if key != "by_sources"}
+    assert Competition.from_dict(old).rates("acme_hr", "beta_hr") == (
+        competition.m_alone,
+        competition.u_alone,
+    )
+
+
+def test_a_pair_of_sources_with_no_rates_of_its_own_is_not_raised() -> None:
+    from dataclasses import replace
+
+    matcher = Matcher(resource_settings())
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.competition is not None
+    hr_psa = SourcePairRates(("hr", "psa"), model.competition.m_alone, model.competition.u_alone)
+    matcher = Matcher(
+        resource_settings(),
+        replace(model, competition=replace(model.competition, by_sources=(hr_psa,))),
+    )
+    (psa_why,) = _scored(matcher, [PROBE, {**PROBE, "id": "psa-1", "source": "psa"}])
+    (crm_why,) = _scored(matcher, [PROBE, {**PROBE, "id": "crm-1", "source": "crm"}])
+    assert _weighs_no_rival(psa_why) and not _weighs_no_rival(crm_why)
 
 
 def test_a_rival_never_weighs_against() -> None:
@@ -82,7 +121,9 @@ def test_a_names_only_pair_with_no_rival_scores_higher_and_says_why() -> None:
     rival_why, _ = _scored(matcher, [PROBE, psa, {**psa, "id": "psa-2"}])
     assert why.probability > rival_why.probability
     part = next(part for part in why.comparisons if part.comparison == "no_other_candidate")
-    assert part.weight == pytest.approx(model.competition.weight)
+    m_alone, u_alone = model.competition.rates("hr", "psa") or (0.0, 1.0)
+    assert (part.m, part.u) == (m_alone, u_alone)
+    assert part.weight == pytest.approx(np.log2(m_alone / u_alone))
     assert why.prior_weight + sum(p.weight for p in why.comparisons) == pytest.approx(
         why.total_weight
     )
