@@ -202,13 +202,17 @@ def competition_weight(
     agree = names_agree(comparisons, levels, competition.on)
     alone = unrivalled(pairs, agree, sources) & eligible(agree, weights) & across(pairs, sources)
     rows = np.flatnonzero(alone)
-    known: dict[tuple[str, str], tuple[float, float] | None] = {}
-    for row, key in zip(rows.tolist(), source_keys(pairs[rows], sources), strict=True):
-        if key not in known:
-            known[key] = competition.rates(*key)
-        if (found := known[key]) is not None and found[0] > found[1]:
-            weight[row] = math.log2(found[0] / found[1])
-            rates[row] = found
+    names, codes = np.unique(sources.astype(str), return_inverse=True)
+    left, right = codes[pairs[rows, 0]], codes[pairs[rows, 1]]
+    held, at = np.unique(np.minimum(left, right) * len(names) + np.maximum(left, right),
+                         return_inverse=True)  # fmt: skip
+    found = np.zeros((len(held), 2))
+    for n, code in enumerate(held.tolist()):
+        found[n] = competition.rates(str(names[code // len(names)]),
+                                     str(names[code % len(names)])) or (0.0, 0.0)  # fmt: skip
+    raised = found[at, 0] > found[at, 1]
+    rates[rows[raised]] = found[at[raised]]
+    weight[rows[raised]] = np.log2(found[at[raised], 0] / found[at[raised], 1])
     return weight, rates
 
 
