@@ -55,6 +55,8 @@ LEVEL_LABELS = {
     "null": "not compared: unknown on one side",
     "else": "different",
     "exact": "same",
+    # the engine's "no other candidate" part: no other record of either system bears the name
+    "none": "no other record of either system bears the name",
 }
 
 

@@ -85,12 +85,13 @@ def test_a_blank_row_with_a_null_comparison_is_not_shown_whatever_its_weight() -
 
 
 def test_levels_read_as_words() -> None:
-    assert [level_label(x) for x in ("null", "else", "exact", "one_edit", "same_city")] == [
+    assert [level_label(x) for x in ("null", "else", "exact", "one_edit", "same_city", "none")] == [
         "not compared: unknown on one side",
         "different",
         "same",
         "one edit",
         "same city",
+        "no other record of either system bears the name",
     ]
 
 
