@@ -30,27 +30,37 @@ def hub(tmp_path: Path) -> Iterator[Runtime]:
 
 
 def test_systems_and_their_deliveries(hub: Runtime) -> None:
-    client = TestClient(create_app(hub))
-    auth = bearer(issue_key(hub, "read"))
-    before = client.get("/v1/systems", headers=auth).json()["systems"]
-    assert [(s["name"], s["pending"], s["delivered"]) for s in before] == [("files", 4, 0)]
-    assert before[0]["lag_seconds"] is not None
-    service.run(hub)
-    after = client.get("/v1/systems", headers=auth).json()["systems"]
-    assert (after[0]["pending"], after[0]["delivered"], after[0]["lag_seconds"]) == (0, 4, None)
+    # as a served app: its shutdown writes the calls still waiting to be audited before the
+    # database is dropped
+    with TestClient(create_app(hub)) as client:
+        auth = bearer(issue_key(hub, "read"))
+        before = client.get("/v1/systems", headers=auth).json()["systems"]
+        assert [(s["name"], s["pending"], s["delivered"]) for s in before] == [("files", 4, 0)]
+        assert before[0]["lag_seconds"] is not None
+        service.run(hub)
+        after = client.get("/v1/systems", headers=auth).json()["systems"]
+        assert (after[0]["pending"], after[0]["delivered"], after[0]["lag_seconds"]) == (0, 4, None)
 
-    page = client.get("/v1/systems/files/deliveries?status=delivered&limit=3", headers=auth).json()
-    assert len(page["deliveries"]) == 3 and page["next"]
-    rest = client.get(f"/v1/systems/files/deliveries?limit=3&after={page['next']}", headers=auth)
-    assert len(rest.json()["deliveries"]) == 1 and rest.json()["next"] is None
-    assert all(d["status"] == "delivered" and d["target_id"] for d in page["deliveries"])
-    assert (
-        client.get("/v1/systems/files/deliveries?status=dead", headers=auth).json()["deliveries"]
-        == []
-    )
+        page = client.get(
+            "/v1/systems/files/deliveries?status=delivered&limit=3", headers=auth
+        ).json()
+        assert len(page["deliveries"]) == 3 and page["next"]
+        rest = client.get(
+            f"/v1/systems/files/deliveries?limit=3&after={page['next']}", headers=auth
+        )
+        assert len(rest.json()["deliveries"]) == 1 and rest.json()["next"] is None
+        assert all(d["status"] == "delivered" and d["target_id"] for d in page["deliveries"])
+        assert (
+            client.get("/v1/systems/files/deliveries?status=dead", headers=auth).json()[
+                "deliveries"
+            ]
+            == []
+        )
 
-    unknown = client.get("/v1/systems/nope/deliveries", headers=auth)
-    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
-    bad = client.get("/v1/systems/files/deliveries?status=lost", headers=auth)
-    assert bad.status_code == 422 and bad.json()["error"]["details"][0]["field"].endswith("status")
-    assert client.get("/v1/systems").status_code == 401
+        unknown = client.get("/v1/systems/nope/deliveries", headers=auth)
+        assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+        bad = client.get("/v1/systems/files/deliveries?status=lost", headers=auth)
+        assert bad.status_code == 422 and bad.json()["error"]["details"][0]["field"].endswith(
+            "status"
+        )
+        assert client.get("/v1/systems").status_code == 401
