@@ -28,7 +28,8 @@ from matching.blocks import (
 from matching.clustering import ConstraintConflict
 from matching.collector import paused as collector_paused
 from matching.comparison import Comparison
-from matching.copies import Units, content_hashes, copy_pairs, named_by, with_copies
+from matching.contents import content_hashes
+from matching.copies import Units, copy_pairs, named_by, with_copies
 from matching.engine import Matcher
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared, rows_of

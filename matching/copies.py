@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-import pandas as pd
 
 from matching.feature import Prepared, record_codes
 from matching.scoring import ScoredPairs
@@ -128,29 +127,3 @@ class OriginalsLevels:
             order = np.argsort(keys_known, kind="stable")
             self._keys, self._levels = keys_known[order], known[order]
         return self._levels[np.searchsorted(self._keys, wanted)][inverse.ravel()]
-
-
-def content_hashes(prepared: Prepared) -> np.ndarray:
-    """For each record, a hash of its source and every feature, alike for equal records in
-    any batch and any process (``originals`` compares within one batch): what finds the
-    records that may be copies when a batch is read in parts, by several processes."""
-    mixed = np.zeros(len(prepared), dtype=np.uint64)
-    for column in (prepared.sources, *prepared.columns.values()):
-        try:
-            codes, values = pd.factorize(column)
-        except TypeError:  # a value that cannot be hashed
-            codes, values = pd.factorize(np.asarray([_canonical(v) for v in column], object))
-        texts = np.asarray([_canonical(value) for value in values], dtype=object)
-        hashed = np.append(pd.util.hash_array(texts, categorize=False), np.uint64(0))
-        mixed = mixed * np.uint64(1_000_003) ^ hashed[codes]  # -1, a missing value: 0
-    return mixed.view(np.int64)
-
-
-def _canonical(value: object) -> str:
-    """A value as text alike in every process (a set's members in order: their iteration
-    order changes with each process's string hashing)."""
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(_canonical(member) for member in value)) + "}"
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_canonical(member) for member in value) + ")"
-    return repr(value)

@@ -9,6 +9,7 @@ import numpy as np
 
 from matching.comparison import Comparison, level_matrix
 from matching.competition import LABEL, competition_weight
+from matching.contents import repeated
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
 from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
@@ -251,7 +252,8 @@ def score_pairs(
     ``pairs`` are every candidate pair of their records, among which the model's weight of
     having no rival is read (``matching.competition``); else it is not weighed. A pair whose evidence
     forces review, and a pair holding no evidence a steward could link on that scores below
-    ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``."""
+    ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``; a
+    pair of one record twice holds no such evidence, though it links as its fields say."""
     if levels is None:
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
     weights, u_used = _weights(comparisons, model, levels, (left, right), pairs)
@@ -276,6 +278,7 @@ def score_pairs(
     if without_evidence is not None:
         capped = forced | (~decidable & (probability < without_evidence))
     probability = np.where(capped, np.minimum(probability, review_cap), probability)
+    decidable &= forced | ~repeated(left, right, pairs)  # ``matching.contents``
     return ScoredPairs(
         pairs=pairs,
         left_ids=left.ids[pairs[:, 0]],

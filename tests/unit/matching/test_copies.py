@@ -6,7 +6,8 @@ from functools import partial
 
 import numpy as np
 
-from matching.copies import OriginalsLevels, content_hashes, copy_pairs, originals, units_of
+from matching.contents import content_hashes
+from matching.copies import OriginalsLevels, copy_pairs, originals, units_of
 from matching.engine import Matcher
 from matching.feature import prepare_records
 from matching.presets.resource import resource_settings

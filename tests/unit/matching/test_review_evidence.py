@@ -166,17 +166,25 @@ def test_the_matcher_queues_only_band_pairs_that_hold_evidence() -> None:
         for i in range(40)
     ]  # fmt: skip
     names_only = [{"id": "n1", **NAMES}, {"id": "n2", **NAMES}]
-    same_city = [{"id": f"c{i}", **NAMES, "location_city": "Łódź"} for i in (1, 2)]
+    same_city = [
+        {"id": "c1", **NAMES, "location_city": "Łódź"},
+        {"id": "c2", **NAMES, "location_city": "Łódź", "title": "Consultant"},
+    ]
+    # one record twice: equal in every field, the city too (``matching.contents``)
+    twice = [{"id": f"t{i}", **NAMES, "location_city": "Łódź"} for i in (1, 2)]
     matcher = Matcher(SETTINGS)
-    prepared = matcher.prepare([*people, *names_only, *same_city])
+    prepared = matcher.prepare([*people, *names_only, *same_city, *twice])
     matcher.train(prepared)
     index = {str(record_id): n for n, record_id in enumerate(prepared.ids)}
-    pairs = np.array([[index["n1"], index["n2"]], [index["c1"], index["c2"]]])
+    pairs = np.array([[index[a], index[b]] for a, b in (("n1", "n2"), ("c1", "c2"), ("t1", "t2"))])
     scored = matcher.score(prepared, pairs)
-    # both pairs put in the band, whatever this small batch's model made of them
-    in_band = replace(scored, probability=np.full(2, 0.8))
+    # every pair put in the band, whatever this small batch's model made of them
+    in_band = replace(scored, probability=np.full(3, 0.8))
     decided = {(link.left_id, link.right_id): link.decision for link in matcher.links(in_band)}
-    assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "review"}
+    assert decided == {("n1", "n2"): "distinct", ("c1", "c2"): "review", ("t1", "t2"): "distinct"}
+    # above the bar, one record twice links as its fields say
+    sure = replace(scored, probability=np.full(3, 0.95))
+    assert matcher.links(sure)[2].decision == "auto"
 
 
 def _scored_with_bar(without_evidence: float | None) -> np.ndarray:
