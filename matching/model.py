@@ -183,7 +183,7 @@ class ModelParameters:
             batch_prior=None if batch_prior is None else float(str(batch_prior)),
             source_pairs=None
             if not isinstance(source_pairs, Mapping)
-            else SourcePairs(float(source_pairs["m_same"]), float(source_pairs["u_same"])),
+            else SourcePairs.from_dict(source_pairs),
             competition=None
             if not isinstance(competition, Mapping)
             else Competition.from_dict(competition),

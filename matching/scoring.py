@@ -32,8 +32,9 @@ class ScoredPairs:
     u_used: np.ndarray
     prior_weight: float
     source_weight: np.ndarray
-    """Per pair: the weight of its records coming from one source or two (0 when the model
-    does not weigh it); the explanation shows it inside the pair's prior."""
+    """Per pair: the weight of its records coming from one source or two, with that of its
+    two sources' own prior (0 when the model does not weigh it); the explanation shows it
+    inside the pair's prior."""
     alone_weight: np.ndarray
     """Per pair: the weight of no other candidate bearing its name (``matching.competition``;
     0 where it does not apply); the explanation shows it as one more comparison."""
@@ -262,7 +263,9 @@ def score_pairs(
     if model.source_pairs is not None:
         lefts, rights = left.sources[pairs[:, 0]], right.sources[pairs[:, 1]]
         known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
-        source_weight = np.where(known, model.source_pairs.weight_of(lefts == rights), 0.0)
+        same, shares = lefts == rights, model.source_pairs.pair_weights(lefts, rights)
+        source_weight = np.where(known, model.source_pairs.weight_of(same), 0.0)
+        source_weight += np.where(known & ~same, shares, 0.0)
     competition = model.competition if rivals else None
     alone, alone_rates = competition_weight(
         competition, comparisons, *_one_batch(left, right, pairs), levels, weights

@@ -15,17 +15,33 @@ those halves outnumbered the true duplicates, weakening the weight against two r
 source (the sparsity matrix's resources with 60% of the fields dropped: -1.2 bits, against
 -3.0 counted from the truth and estimated from the complete records; -2.3 read from the pairs
 holding evidence).
+
+Each pair of sources also has its own prior beside the batch's across two sources
+(``SourcePairShare``): between a firm's HR system and its PSA almost every person is in both,
+between two firms' HR systems (an acquisition) only those who moved, so two records agreeing
+on names and nothing else across the two firms are namesakes far more often. The prior of a
+pair of sources is read from the name-agreeing candidate pairs across them that hold a field a
+steward could link on (``matching.source_pairs_fit``): the share of them likely one entity,
+against the same share across every pair of sources, as odds (``log2`` of their ratio, added
+to the weight of two sources). Whether a pair holds such a field depends on which fields the
+two sources fill, not on whether it is a match, so a source holding less does not read as one
+whose people are elsewhere. Each share is drawn towards the batch's by ``PSEUDO_READ`` pairs: a
+pair of sources with little to read weighs as the batch does, and a pair of sources training
+never saw, or a model stored before them, weighs 0 beside the weight of two sources.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from matching.em import PRIOR_FLOOR, distinct_patterns, log_likelihoods
+
+PSEUDO_READ = 20.0
+"""A pair of sources' share of likely matches counts this many more pairs, at the batch's share."""
 
 PRIOR_MATCHES = 10.0
 """m of "one source" starts from this many matches spread as all pairs are (m = u, weight 0):
@@ -33,11 +49,46 @@ the weight a batch shows moves from 0 as its matches outnumber them."""
 
 
 @dataclass(frozen=True)
+class SourcePairShare:
+    """The share likely one entity among the readable name-agreeing candidate pairs across two
+    sources (``sources``: their names, sorted), drawn towards the batch's."""
+
+    sources: tuple[str, str]
+    share: float
+
+
+def _log_odds(share: float) -> float:
+    return math.log2(share / (1.0 - share))
+
+
+@dataclass(frozen=True)
 class SourcePairs:
-    """m and u of "both records come from one source" (the other level: two sources)."""
+    """m and u of "both records come from one source" (the other level: two sources), and the
+    prior of each pair of sources beside the batch's (``by_sources``, against ``cross_share``;
+    a model stored before them has none and weighs every two sources alike)."""
 
     m_same: float
     u_same: float
+    cross_share: float = 0.5
+    by_sources: tuple[SourcePairShare, ...] = ()
+
+    def pair_weight(self, left: str, right: str) -> float:
+        """The weight of two records of the sources ``left`` and ``right`` beside the weight
+        of two sources: 0 for a pair of sources training did not read."""
+        key = (left, right) if left <= right else (right, left)
+        for pair in self.by_sources:
+            if pair.sources == key:
+                return _log_odds(pair.share) - _log_odds(self.cross_share)
+        return 0.0
+
+    def pair_weights(self, lefts: np.ndarray, rights: np.ndarray) -> np.ndarray:
+        """Per pair of records (their sources): ``pair_weight``."""
+        weight = np.zeros(len(lefts))
+        for pair in self.by_sources:
+            a, b = pair.sources
+            at = ((lefts == a) & (rights == b)) | ((lefts == b) & (rights == a))
+            weight[at] = self.pair_weight(a, b)
+        return weight
 
     def weights(self) -> tuple[float, float]:
         """(weight of two records of one source, weight of two records of two sources)."""
@@ -50,8 +101,40 @@ class SourcePairs:
         one, two = self.weights()
         return np.where(same, one, two)
 
-    def to_dict(self) -> dict[str, float]:
-        return {"m_same": self.m_same, "u_same": self.u_same}
+    def to_dict(self) -> dict[str, object]:
+        by_sources = [[*pair.sources, pair.share] for pair in self.by_sources]
+        shares = {"cross_share": self.cross_share, "by_sources": by_sources} if by_sources else {}
+        return {"m_same": self.m_same, "u_same": self.u_same, **shares}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> SourcePairs:
+        by_sources = data.get("by_sources", [])
+        assert isinstance(by_sources, list)
+        return cls(
+            float(str(data["m_same"])), float(str(data["u_same"])),
+            float(str(data.get("cross_share", 0.5))),
+            tuple(SourcePairShare((str(a), str(b)), float(share)) for a, b, share in by_sources),
+        )  # fmt: skip
+
+
+def count_shares(
+    likely: np.ndarray, keys: Sequence[tuple[str, str]]
+) -> tuple[float, tuple[SourcePairShare, ...]]:
+    """The batch's share likely one entity (``likely``: per readable pair across two sources,
+    whether it is) and each pair of sources' (``keys``: the pair's sources, sorted), drawn
+    towards the batch's by ``PSEUDO_READ``; (0.5, ()) where the batch reads fewer than two
+    pairs of sources, or every pair, or none, is likely one entity."""
+    share = float(likely.mean()) if len(likely) else 0.0
+    at = np.array(keys, dtype=str).reshape(-1, 2)
+    found = sorted(set(keys))
+    if not 0.0 < share < 1.0 or len(found) < 2:
+        return 0.5, ()
+    shares = []
+    for key in found:
+        ours = likely[(at == key).all(axis=1)]
+        counted = (float(ours.sum()) + PSEUDO_READ * share) / (len(ours) + PSEUDO_READ)
+        shares.append(SourcePairShare(key, counted))
+    return share, tuple(shares)
 
 
 def same_source_share(sources: np.ndarray) -> float | None:

@@ -8,7 +8,8 @@ non-matches. (A prior over candidate pairs only would count the agreement that m
 candidates twice, and push namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 An entity that weighs whether two records come from one source has that fitted last, with the
-prior, its share of the matches read from the pairs holding evidence (``matching.source_pairs``).
+prior, its share of the matches read from the pairs holding evidence (``matching.source_pairs``),
+then each pair of sources' prior beside the batch's (``matching.source_pairs_fit``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from matching.pair_view import PairView
 from matching.scoring import holds_evidence
 from matching.settings import EntitySettings
 from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_share
+from matching.source_pairs_fit import with_source_shares
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
 from matching.u_estimation import sample_u, without_matches
 
@@ -106,6 +108,7 @@ def train_model(
             levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
         )
     model = _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
+    model = with_source_shares(settings, model, prepared, pairs, levels)
     return with_competition(settings, model, prepared, pairs, levels)
 
 

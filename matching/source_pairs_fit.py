@@ -1,0 +1,73 @@
+"""Each pair of sources' prior learnt from a training batch (``matching.source_pairs``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.competition import across, names_agree, source_keys
+from matching.feature import Prepared
+from matching.model import ModelParameters
+from matching.scoring import score_pairs
+from matching.settings import EntitySettings
+from matching.source_pairs import count_shares
+
+LIKELY = 0.5
+"""The probability a readable pair holding evidence needs to count as one entity. Not the
+competition's ``SURE``: a sparse source's pairs (a name and a postcode) rarely reach 0.99 on
+what they hold, and would read as a pair of sources whose entities are elsewhere."""
+
+
+def readable(
+    comparisons: Sequence[Comparison], levels: np.ndarray, group: np.ndarray
+) -> np.ndarray:
+    """Per pair: whether some comparison naming evidence levels (``Comparison.evidence_levels``)
+    could tell it one entity or two: both records hold its value, of one scheme (neither the
+    Null level nor a neutral one), and the pairs of its group (``group``: per pair, a code of
+    its two sources) holding both values are mostly of one scheme. Two firms' mailboxes are of
+    two schemes unless one person's name heads both: a comparison that says something only
+    where the records agree is read where pairs that differ are read too."""
+    held = np.zeros(len(levels), dtype=bool)
+    groups = int(group.max()) + 1 if len(group) else 0
+    for column, comparison in enumerate(comparisons):
+        if comparison.evidence_levels:
+            neutral = np.array(
+                [label in comparison.neutral_levels for label in comparison.labels], dtype=bool
+            )[levels[:, column]]
+            known = levels[:, column] > 0
+            filled = np.bincount(group[known], minlength=groups)
+            mixed = np.bincount(group[known & neutral], minlength=groups)
+            one_scheme = 2 * mixed < filled
+            held |= known & ~neutral & one_scheme[group]
+    return held
+
+
+def with_source_shares(
+    settings: EntitySettings,
+    model: ModelParameters,
+    prepared: Prepared,
+    pairs: np.ndarray,
+    levels: np.ndarray,
+) -> ModelParameters:
+    """``model`` with each pair of sources' share likely one entity (``LIKELY``, on evidence
+    a steward could link on) counted among the batch's candidate ``pairs`` across two sources
+    whose names agree (the comparisons ``EntitySettings.rivals_on`` names) and that are
+    ``readable``, each scored by ``model`` (``levels``: theirs as training sees them). ``model`` as it is where it does not weigh
+    whether two records come from one source, or the entity names no names."""
+    on, sources = settings.rivals_on, model.source_pairs
+    if not on or not len(pairs) or sources is None:
+        return model
+    comparisons = settings.comparisons
+    scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
+    keys = source_keys(pairs, prepared.sources)
+    _, group = np.unique(np.array(keys, dtype=str).reshape(-1, 2), axis=0, return_inverse=True)
+    read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)
+    read &= readable(comparisons, levels, group.reshape(-1))
+    likely = scored.decidable & (scored.probability >= LIKELY)
+    rows = np.flatnonzero(read).tolist()
+    cross_share, by_sources = count_shares(likely[read], [keys[row] for row in rows])
+    shared = replace(sources, cross_share=cross_share, by_sources=by_sources)
+    return replace(model, source_pairs=shared)
