@@ -14,7 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from matching.feature import Prepared, rows_of
+from matching.feature import Prepared
+
+CONTENT_HASHES = "content_hashes"
+"""The key of the batch's ``content_hashes`` among its derived arrays (``Prepared.derived``)."""
 
 
 def content_hashes(prepared: Prepared) -> np.ndarray:
@@ -43,9 +46,9 @@ def repeated(left: Prepared, right: Prepared, pairs: np.ndarray) -> np.ndarray:
 
 
 def _hashes_at(prepared: Prepared, rows: np.ndarray) -> np.ndarray:
-    """``content_hashes`` of the records at ``rows`` (each distinct record hashed once)."""
-    held, inverse = np.unique(rows, return_inverse=True)
-    return content_hashes(rows_of(prepared, held))[inverse.ravel()]
+    """``content_hashes`` of the records at ``rows``: the batch's, hashed once and kept with
+    it (training and scoring ask for them again on every set of pairs they score)."""
+    return prepared.derived(CONTENT_HASHES, content_hashes)[rows]
 
 
 def _canonical(value: object) -> str:
