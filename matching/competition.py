@@ -177,12 +177,25 @@ def across(pairs: np.ndarray, sources: np.ndarray) -> np.ndarray:
     return (left != right) & (left != "") & (right != "")
 
 
+def source_pair_codes(pairs: np.ndarray, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: one integer for its records' two sources, whichever comes first; and the
+    sources' names the integers are read by (``source_pair_of``)."""
+    names, codes = np.unique(sources.astype(str), return_inverse=True)
+    left, right = codes[pairs[:, 0]], codes[pairs[:, 1]]
+    return names, np.minimum(left, right) * len(names) + np.maximum(left, right)
+
+
+def source_pair_of(names: np.ndarray, code: int) -> tuple[str, str]:
+    """The two sources (sorted) a ``source_pair_codes`` integer stands for."""
+    return str(names[code // len(names)]), str(names[code % len(names)])
+
+
 def source_keys(pairs: np.ndarray, sources: np.ndarray) -> list[tuple[str, str]]:
-    """Per pair: its records' sources, sorted."""
-    left, right = sources[pairs[:, 0]].astype(str), sources[pairs[:, 1]].astype(str)
-    return [
-        (a, b) if a <= b else (b, a) for a, b in zip(left.tolist(), right.tolist(), strict=True)
-    ]
+    """Per pair: its records' sources, sorted (each pair of sources made once)."""
+    names, codes = source_pair_codes(pairs, sources)
+    held, at = np.unique(codes, return_inverse=True)
+    found = [source_pair_of(names, code) for code in held.tolist()]
+    return [found[n] for n in at.ravel().tolist()]
 
 
 def competition_weight(
@@ -202,14 +215,12 @@ def competition_weight(
     agree = names_agree(comparisons, levels, competition.on)
     alone = unrivalled(pairs, agree, sources) & eligible(agree, weights) & across(pairs, sources)
     rows = np.flatnonzero(alone)
-    names, codes = np.unique(sources.astype(str), return_inverse=True)
-    left, right = codes[pairs[rows, 0]], codes[pairs[rows, 1]]
-    held, at = np.unique(np.minimum(left, right) * len(names) + np.maximum(left, right),
-                         return_inverse=True)  # fmt: skip
-    found = np.zeros((len(held), 2))
-    for n, code in enumerate(held.tolist()):
-        found[n] = competition.rates(str(names[code // len(names)]),
-                                     str(names[code % len(names)])) or (0.0, 0.0)  # fmt: skip
+    names, codes = source_pair_codes(pairs[rows], sources)
+    held, at = np.unique(codes, return_inverse=True)
+    at = at.ravel()
+    found = np.array(
+        [competition.rates(*source_pair_of(names, code)) or (0.0, 0.0) for code in held.tolist()]
+    ).reshape(-1, 2)
     raised = found[at, 0] > found[at, 1]
     rates[rows[raised]] = found[at[raised]]
     weight[rows[raised]] = np.log2(found[at[raised], 0] / found[at[raised], 1])

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from matching.comparison import Comparison
-from matching.competition import across, names_agree, source_keys
+from matching.competition import across, names_agree, source_pair_codes, source_pair_of
 from matching.feature import Prepared
 from matching.model import ModelParameters
 from matching.scoring import score_pairs
@@ -62,12 +62,13 @@ def with_source_shares(
         return model
     comparisons = settings.comparisons
     scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
-    keys = source_keys(pairs, prepared.sources)
-    _, group = np.unique(np.array(keys, dtype=str).reshape(-1, 2), axis=0, return_inverse=True)
+    names, codes = source_pair_codes(pairs, prepared.sources)
+    held, group = np.unique(codes, return_inverse=True)
     read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)
-    read &= readable(comparisons, levels, group.reshape(-1))
+    read &= readable(comparisons, levels, group.ravel())
     likely = scored.decidable & (scored.probability >= LIKELY)
-    rows = np.flatnonzero(read).tolist()
-    cross_share, by_sources = count_shares(likely[read], [keys[row] for row in rows])
+    found = [source_pair_of(names, code) for code in held.tolist()]
+    keys = [found[n] for n in group.ravel()[read].tolist()]
+    cross_share, by_sources = count_shares(likely[read], keys)
     shared = replace(sources, cross_share=cross_share, by_sources=by_sources)
     return replace(model, source_pairs=shared)
