@@ -144,7 +144,17 @@ COMPARISONS = (
     # scheme (a person who came with an acquisition) says nothing
     deciding(identifier_comparison("employee_number")),
     _exact_else("cost_rate"),
-    _exact_else("title"),
+    # a job title is picked from a list each firm keeps, as a department is: two titles of
+    # one list (a consultant promoted, or two people) weigh as training finds them; one
+    # firm's ``Senior Consultant`` against another's ``Senior Associate`` is one grade named
+    # two ways as often as not, and weighs as a missing title does
+    Comparison(
+        "title",
+        "title",
+        (Null(), Exact(), OneVocabulary(ONE_VOCABULARY), Else(OTHER_VOCABULARY)),
+        conflict_levels=frozenset({ONE_VOCABULARY}),
+        neutral_levels=frozenset({OTHER_VOCABULARY}),
+    ),
     # a person's skills as two systems list them: one lists what the person is staffed on,
     # the other everything, so most of the shorter list in the longer one says one person;
     # two lists with nothing in common say two (weighed as the batch shows)
