@@ -72,13 +72,13 @@ def _initial_last_near(values: tuple[object, ...]) -> list[str]:
     return [f"{initial}|{name}" for initial in _first_initials(written, canonical) for name in near]
 
 
-def _date_initials(values: tuple[object, ...]) -> list[str]:
-    """The date with the first letters of the first name (each of ``_first_initials``) and
-    of the last name (none when any is missing)."""
-    date, written, canonical, last = values
-    if not (date and last and isinstance(last, str)):
+def _date_initial(values: tuple[object, ...]) -> list[str]:
+    """The date with each first letter of the first name (``_first_initials``), whether or
+    not a last name is held (none when the date or the first name is missing)."""
+    date, written, canonical = values
+    if not date:
         return []
-    return [f"{date}|{initial}{last[0]}" for initial in _first_initials(written, canonical)]
+    return [f"{date}|{initial}" for initial in _first_initials(written, canonical)]
 
 
 def _date_either_name(values: tuple[object, ...]) -> list[str]:
@@ -127,12 +127,13 @@ BLOCKING_RULES = (
     # ... and where no date is held, the first name with the last name's first letters (a
     # slip further in changes the last name's sound as often as not)
     BlockingRule("first_last_start", ("first_canonical", "last"), WithStartOf(3), trains=False),
-    # a slip in each name leaves no name key, nor both names' sounds: the date with the two
-    # initials still finds the pair
+    # a slip in each name leaves no name key, nor both names' sounds, and a first name cut
+    # to its initial where one record holds no last name leaves no key of the date with a
+    # name: the date with the first initial still finds the pair
     BlockingRule(
-        "date_initials",
-        ("hire_date", "first_raw", "first_canonical", "last"),
-        _date_initials,
+        "date_initial",
+        ("hire_date", "first_raw", "first_canonical"),
+        _date_initial,
         trains=False,
     ),
     # a slip in the last name early on, where a date differs too (or none is held): the

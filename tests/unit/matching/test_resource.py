@@ -237,6 +237,19 @@ def test_a_first_name_cut_to_its_initial_leaves_a_pair_with_a_slip_in_the_last_a
     assert not _paired(person("C.", "Bquer", "1967-04-12"), person("Birgit", "Bauer", "1964-04-12"))
 
 
+def test_a_first_name_cut_to_its_initial_where_no_last_name_is_held_leaves_a_candidate() -> None:
+    # the initial loses the key of the date with the first name, and one record holds no
+    # last name for any other key: the date with the first initial still finds the pair
+    whole = {"first_name": "Lisa J", "last_name": "Foster", "hire_date": "1977-03-09"}
+    assert _paired({"first_name": "L.", "hire_date": "1977-03-09"}, whole)
+    assert _paired(
+        {"first_name": "L.", "last_name": "Foster", "hire_date": "1977-03-09"},
+        {"first_name": "Lisa", "hire_date": "1977-03-09"},
+    )
+    assert not _paired({"first_name": "K.", "hire_date": "1977-03-09"}, whole)
+    assert not _paired({"first_name": "L.", "hire_date": "1977-03-08"}, whole)
+
+
 def test_a_slip_early_in_the_last_name_leaves_a_pair_with_other_dates_a_candidate() -> None:
     # bauer / baqer keep neither the first three letters nor the sound; both less a letter
     # are baer
