@@ -14,13 +14,19 @@ weigh (as any common value's does, ``matching.scoring``).
 How many entities hold a full name: in a batch of several sources, the most records holding it
 in any one source (a source holds an entity once, ``EntitySettings.weigh_source``; its copies
 are in the other sources); in a batch of one source, the records holding it less the copies
-the prior expects of one entity.
+the prior expects of one entity. The table counts distinct records (``matching.training``);
+an entity named on many records (an inventor on hundreds of patents) holds more distinct ones
+than the average entity (other cities, other spellings), so a full name whose records the
+batch repeats more often than it repeats a record on average is taken to be held by such an
+entity: the copies expected of it grow as its records repeat (``repeats``), and its own
+distinct records are not counted as other people holding the name.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -51,12 +57,16 @@ def partner(comparisons: Sequence[Comparison], comparison: Comparison) -> int:
 
 
 def joint_table(
-    comparisons: Sequence[Comparison], comparison: Comparison, prepared: Prepared
+    comparisons: Sequence[Comparison],
+    comparison: Comparison,
+    prepared: Prepared,
+    every: Prepared | None = None,
 ) -> TermFrequencies:
-    """The joint table of ``comparison`` and its partner, counted in ``prepared``."""
+    """The joint table of ``comparison`` and its partner, counted in ``prepared`` (``every``:
+    the batch with its copies, when ``prepared`` holds its distinct records)."""
     other = comparisons[partner(comparisons, comparison)]
     features = (tf_feature(other), tf_feature(comparison))
-    return count_joint(joint_key(comparison), prepared, features)
+    return count_joint(joint_key(comparison), prepared, features, every)
 
 
 def joint_values(first: np.ndarray, second: np.ndarray) -> list[str | None]:
@@ -67,9 +77,13 @@ def joint_values(first: np.ndarray, second: np.ndarray) -> list[str | None]:
     ]
 
 
-def count_joint(name: str, prepared: Prepared, features: tuple[str, str]) -> TermFrequencies:
+def count_joint(
+    name: str, prepared: Prepared, features: tuple[str, str], every: Prepared | None = None
+) -> TermFrequencies:
     """Records holding each pair of values (``per_source``: the most in any one source, when
-    the batch holds several); pairs held once are not stored."""
+    the batch holds several); pairs held once are not stored. ``every``: the batch with its
+    copies, when ``prepared`` holds its distinct records: in a batch of one source, how often
+    it repeats each stored value's records is kept (``repeats_of``)."""
     values = joint_values(prepared.column(features[0]), prepared.column(features[1]))
     sources = prepared.sources.astype(str).tolist()
     known = [(value, source) for value, source in zip(values, sources, strict=True) if value]
@@ -81,17 +95,38 @@ def count_joint(name: str, prepared: Prepared, features: tuple[str, str]) -> Ter
     else:
         counts = Counter(value for value, _ in known)
     held = {value: count for value, count in counts.items() if count > 1}
-    return TermFrequencies(name, len(known), held, per_source=per_source)
+    table = TermFrequencies(name, len(known), held, per_source=per_source)
+    if every is None or per_source or len(every) == len(prepared):
+        return table
+    repeated = joint_values(every.column(features[0]), every.column(features[1]))
+    return replace(table, repeats=repeats_of(table, repeated))
+
+
+def repeats_of(table: TermFrequencies, repeated: Sequence[str | None]) -> dict[str, float]:
+    """Per value ``table`` stores: how many times more often ``repeated`` (the values of the
+    batch's records, copies and all) holds it than ``table``'s distinct records do, over how
+    many times it holds a distinct record on average; kept where more than 1."""
+    held = Counter(value for value in repeated if value)
+    average = sum(held.values()) / max(table.total, 1)
+    out: dict[str, float] = {}
+    for value, count in table.counts.items():
+        ratio = held[value] / count / average if average else 0.0
+        if ratio > 1.0:
+            out[value] = ratio
+    return out
 
 
 def other_share(table: TermFrequencies, values: Sequence[str | None], copies: float) -> np.ndarray:
     """Per value: the share of other entities' records holding it, 0 where none is shown
-    (at least one record of another entity left once the record and its copies are out)."""
+    (at least one record of another entity left once the record and its copies are out; in
+    a batch of one source, as many more copies as the value's records repeat more often than
+    the batch's, ``repeats``)."""
     out = np.zeros(len(values))
     total = max(table.total, 1)
     for index, value in enumerate(values):
         count = table.counts.get(value, 1) if value else 1
-        others = (count - 1) * (1.0 + copies) if table.per_source else count - 1.0 - copies
+        own = copies * table.repeats.get(value, 1.0) if value else copies
+        others = (count - 1) * (1.0 + copies) if table.per_source else count - 1.0 - own
         if others >= 1.0:
             out[index] = others / total
     return out

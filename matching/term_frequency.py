@@ -26,12 +26,15 @@ OTHERS_FLOOR = 0.5
 class TermFrequencies:
     """Value counts of one feature; values seen once are not stored (they count as 1).
     ``per_source``: each count is the most records holding the value in any one source
-    (``matching.joint_frequency``)."""
+    (``matching.joint_frequency``). ``repeats``: per stored value, how many times more often
+    the batch repeats its records (copies counted) than it repeats a record on average, where
+    above 1 (``matching.joint_frequency``)."""
 
     feature: str
     total: int
     counts: Mapping[str, int] = field(default_factory=dict)
     per_source: bool = False
+    repeats: Mapping[str, float] = field(default_factory=dict)
 
     @cached_property
     def typical_share(self) -> float:
@@ -111,6 +114,8 @@ class TermFrequencies:
         }
         if self.per_source:
             out["per_source"] = True
+        if self.repeats:
+            out["repeats"] = dict(self.repeats)
         return out
 
     @classmethod
@@ -120,7 +125,12 @@ class TermFrequencies:
         total = data["total"]
         assert isinstance(total, int)
         counted = {str(k): int(v) for k, v in counts.items()}
-        return cls(str(data["feature"]), total, counted, per_source=bool(data.get("per_source")))
+        repeats = data.get("repeats") or {}
+        assert isinstance(repeats, Mapping)
+        return cls(
+            str(data["feature"]), total, counted, per_source=bool(data.get("per_source")),
+            repeats={str(k): float(v) for k, v in repeats.items()},
+        )  # fmt: skip
 
 
 def words_key(comparison: str) -> str:

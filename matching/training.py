@@ -51,8 +51,9 @@ def term_frequency_tables(
     """Value counts for every comparison with a term-frequency level, keyed by comparison,
     over the batch's distinct records: copies of one record count once (a person named on
     hundreds of identical records, an inventor on each patent, does not make the name
-    common; the chance another entity holds it is what the counts stand for)."""
-    prepared = distinct_records(prepared)
+    common; the chance another entity holds it is what the counts stand for). A joint table
+    also reads how often the batch repeats each value's records (``matching.joint_frequency``)."""
+    every, prepared = prepared, distinct_records(prepared)
     tables: dict[str, TermFrequencies] = {}
     for comparison in settings.comparisons:
         tables.update(letter_tables(comparison, prepared))
@@ -66,7 +67,9 @@ def term_frequency_tables(
         if words is not None:
             tables[words_key(comparison.name)] = count_words(words, prepared.column(words))
         if comparison.tf_jointly_with:
-            tables[joint_key(comparison)] = joint_table(settings.comparisons, comparison, prepared)
+            tables[joint_key(comparison)] = joint_table(
+                settings.comparisons, comparison, prepared, every
+            )
     return tables
 
 

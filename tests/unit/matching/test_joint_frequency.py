@@ -10,12 +10,13 @@ import pytest
 
 from matching.comparison import Comparison
 from matching.engine import Matcher
-from matching.feature import prepare_records
+from matching.feature import distinct_records, prepare_records
 from matching.joint_frequency import count_joint, other_share
 from matching.levels import Else, Exact, Null
 from matching.presets.resource import resource_settings
 from matching.settings import EntitySettings
 from matching.term_frequency import TermFrequencies
+from matching.training import term_frequency_tables
 from tests.unit.matching.test_m_constraints import _batch
 
 FEATURES = resource_settings().features
@@ -55,11 +56,62 @@ def test_other_entities_share_leaves_out_the_record_and_its_copies() -> None:
     assert other_share(one, ["a"], copies=1.5).tolist() == [0.0]  # no one else shown
 
 
+def _placed(rows: list[tuple[str, str, str, int]]) -> tuple[object, object]:
+    """A batch of one source with copies (``rows``: first, last, city, how many records),
+    and its distinct records."""
+    records = [
+        {"id": f"{n}.{k}", "source": "pv", "first_name": first, "last_name": last,
+         "location_city": city}
+        for n, (first, last, city, times) in enumerate(rows)
+        for k in range(times)
+    ]  # fmt: skip
+    every = prepare_records(records, FEATURES)
+    return every, distinct_records(every)
+
+
+def test_a_full_name_whose_records_repeat_more_than_the_batchs_keeps_how_much_more() -> None:
+    every, distinct = _placed(
+        [("Jan", "Bakker", "Delft", 10), ("Jan", "Bakker", "Leiden", 10),
+         ("Jan", "Bakker", "Gouda", 1), ("Ana", "Silva", "Porto", 1),
+         ("Ana", "Silva", "Braga", 1), ("Piet", "Jansen", "Ede", 1)]
+    )  # fmt: skip
+    features = ("first_raw", "last")
+    table = count_joint("t", distinct, features, every)  # type: ignore[arg-type]
+    assert table.counts == {"jan\x1fbakker": 3, "ana\x1fsilva": 2}
+    # 21 records of 3 distinct ones, where the batch holds 24 records of 6: 7 against 4
+    assert table.repeats == {"jan\x1fbakker": pytest.approx(1.75)}
+    assert count_joint("t", distinct, features).repeats == {}  # type: ignore[arg-type]
+
+
+def test_the_joint_table_training_counts_reads_the_copies() -> None:
+    every, _ = _placed([("Jan", "Bakker", "Delft", 5), ("Jan", "Bakker", "Leiden", 5),
+                        ("Ana", "Silva", "Porto", 1), ("Ana", "Silva", "Braga", 1)])  # fmt: skip
+    tables = term_frequency_tables(resource_settings(), every)  # type: ignore[arg-type]
+    joint = tables["last_name.jointly.first_name"]
+    assert joint.counts == {"jan\x1fbakker": 2, "ana\x1fsilva": 2}
+    assert joint.repeats == {"jan\x1fbakker": pytest.approx(5 / 3)}
+
+
+def test_an_entity_whose_records_repeat_more_holds_more_of_its_name() -> None:
+    """An inventor on hundreds of patents holds more distinct records than the average
+    entity (other cities, other spellings): they are not other people of the name."""
+    plain = TermFrequencies("t", 100, {"a": 5})
+    repeated = replace(plain, repeats={"a": 3.0})
+    assert other_share(plain, ["a"], copies=1.0).tolist() == [0.03]
+    assert other_share(repeated, ["a"], copies=1.0).tolist() == [0.01]
+    assert other_share(replace(plain, repeats={"a": 4.0}), ["a"], copies=1.0).tolist() == [0.0]
+    # several sources count each entity once per source already
+    several = replace(plain, per_source=True, repeats={"a": 3.0})
+    assert other_share(several, ["a"], copies=1.0).tolist() == [0.08]
+
+
 def test_a_joint_table_round_trips_through_json() -> None:
     table = TermFrequencies("t", 10, {"a": 2}, per_source=True)
     assert TermFrequencies.from_dict(table.to_dict()) == table
     plain = TermFrequencies("t", 10, {"a": 2})
-    assert "per_source" not in plain.to_dict()
+    assert "per_source" not in plain.to_dict() and "repeats" not in plain.to_dict()
+    repeated = replace(plain, repeats={"a": 2.5})
+    assert TermFrequencies.from_dict(repeated.to_dict()) == repeated
 
 
 def test_both_comparisons_need_a_term_frequency_level() -> None:
