@@ -65,8 +65,11 @@ COMPARISONS = (
             Exchanged(exchange=EXCHANGE),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             Exchanged("swapped_alike", exchange=EXCHANGE_ALIKE),
-            # an initial agrees by chance as often as its letter starts given names
-            InitialIn(other="initials", letter_frequency=True),
+            # an initial agrees by chance as often as its letter starts given names: the first
+            # given name's (a first name cut to its initial) apart from a middle name's only
+            # (the first name lost), which people bear two of as often as not
+            InitialIn(other="first_initial", letter_frequency=True),
+            InitialIn("a_middle_initial", other="initials", letter_frequency=True),
             JaroWinklerAtLeast("jaro_winkler_0.8", threshold=0.8),
             Else(),
         ),

@@ -83,6 +83,12 @@ def _middle(record: Record) -> object:
     return " ".join(person.middle) or None if person else None
 
 
+def _first_initial(record: Record) -> object:
+    """The first given name's initial (``j`` of ``John Quincy``)."""
+    person = _person(record)
+    return person.initials[:1] or None if person else None
+
+
 def _middle_initials(record: Record) -> object:
     person = _person(record)
     return "".join(name[0] for name in person.middle) or None if person else None
@@ -127,6 +133,7 @@ FEATURES = (
     Feature("last_head", _last_head),
     Feature("given", _given),
     _part("initials"),
+    Feature("first_initial", _first_initial),
     Feature("middle", _middle),
     Feature("middle_initials", _middle_initials),
     Feature("last_tail", _last_tail),

@@ -125,6 +125,26 @@ def test_given_names_that_are_alike_are_not_different(left: str, right: str, lev
     assert preset_level(SETTINGS, "first_name", record(left), record(right)) == level
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ("M.", "Michael James", "initial"),
+        ("M", "Michael", "initial"),
+        # the first name lost, its middle name's initial kept: people bear two given names
+        # as often as not, so this agrees by chance about twice as often
+        ("J.", "Michael James", "a_middle_initial"),
+        ("K.", "Michael James", "else"),
+    ],
+)
+def test_an_initial_of_the_first_given_name_is_told_from_a_middle_ones(
+    left: str, right: str, level: str
+) -> None:
+    def record(first: str) -> dict[str, object]:
+        return {"first_name": first, "last_name": "Murray"}
+
+    assert preset_level(SETTINGS, "first_name", record(left), record(right)) == level
+
+
 def test_a_record_without_a_country_is_of_its_phones_country() -> None:
     munich = {"location_city": "Munich", "country": "DE"}
     assert preset_level(SETTINGS, "location", munich, {"phone": "+49 89 1234567"}) == "same_country"
