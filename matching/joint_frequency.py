@@ -16,10 +16,11 @@ in any one source (a source holds an entity once, ``EntitySettings.weigh_source`
 are in the other sources); in a batch of one source, the records holding it less the copies
 the prior expects of one entity. The table counts distinct records (``matching.training``);
 an entity named on many records (an inventor on hundreds of patents) holds more distinct ones
-than the average entity (other cities, other spellings), so a full name whose records the
-batch repeats more often than it repeats a record on average is taken to be held by such an
-entity: the copies expected of it grow as its records repeat (``repeats``), and its own
-distinct records are not counted as other people holding the name.
+than the average entity (other cities, other spellings), one named once holds fewer. The
+copies expected of a full name's holder scale with how often the batch repeats the name's
+records against how often it repeats a record on average (``repeats``): an inventor's own
+distinct records are not counted as other people holding the name, and namesakes each named
+once are not taken for one entity's copies.
 """
 
 from __future__ import annotations
@@ -105,21 +106,19 @@ def count_joint(
 def repeats_of(table: TermFrequencies, repeated: Sequence[str | None]) -> dict[str, float]:
     """Per value ``table`` stores: how many times more often ``repeated`` (the values of the
     batch's records, copies and all) holds it than ``table``'s distinct records do, over how
-    many times it holds a distinct record on average; kept where more than 1."""
+    many times it holds a distinct record on average (1, the average, is not kept)."""
     held = Counter(value for value in repeated if value)
     average = sum(held.values()) / max(table.total, 1)
-    out: dict[str, float] = {}
-    for value, count in table.counts.items():
-        ratio = held[value] / count / average if average else 0.0
-        if ratio > 1.0:
-            out[value] = ratio
-    return out
+    if not average:
+        return {}
+    ratios = {value: held[value] / count / average for value, count in table.counts.items()}
+    return {value: ratio for value, ratio in ratios.items() if ratio != 1.0}
 
 
 def other_share(table: TermFrequencies, values: Sequence[str | None], copies: float) -> np.ndarray:
     """Per value: the share of other entities' records holding it, 0 where none is shown
     (at least one record of another entity left once the record and its copies are out; in
-    a batch of one source, as many more copies as the value's records repeat more often than
+    a batch of one source, the copies scaled by how often the value's records repeat against
     the batch's, ``repeats``)."""
     out = np.zeros(len(values))
     total = max(table.total, 1)

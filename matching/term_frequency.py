@@ -28,7 +28,7 @@ class TermFrequencies:
     ``per_source``: each count is the most records holding the value in any one source
     (``matching.joint_frequency``). ``repeats``: per stored value, how many times more often
     the batch repeats its records (copies counted) than it repeats a record on average, where
-    above 1 (``matching.joint_frequency``)."""
+    not 1 (``matching.joint_frequency``)."""
 
     feature: str
     total: int

@@ -78,8 +78,9 @@ def test_a_full_name_whose_records_repeat_more_than_the_batchs_keeps_how_much_mo
     features = ("first_raw", "last")
     table = count_joint("t", distinct, features, every)  # type: ignore[arg-type]
     assert table.counts == {"jan\x1fbakker": 3, "ana\x1fsilva": 2}
-    # 21 records of 3 distinct ones, where the batch holds 24 records of 6: 7 against 4
-    assert table.repeats == {"jan\x1fbakker": pytest.approx(1.75)}
+    # 21 records of 3 distinct ones, where the batch holds 24 records of 6: 7 against 4;
+    # Ana Silva's 2 records are each held once: 1 against 4
+    assert table.repeats == {"jan\x1fbakker": pytest.approx(1.75), "ana\x1fsilva": 0.25}
     assert count_joint("t", distinct, features).repeats == {}  # type: ignore[arg-type]
 
 
@@ -89,17 +90,19 @@ def test_the_joint_table_training_counts_reads_the_copies() -> None:
     tables = term_frequency_tables(resource_settings(), every)  # type: ignore[arg-type]
     joint = tables["last_name.jointly.first_name"]
     assert joint.counts == {"jan\x1fbakker": 2, "ana\x1fsilva": 2}
-    assert joint.repeats == {"jan\x1fbakker": pytest.approx(5 / 3)}
+    assert joint.repeats == {"jan\x1fbakker": pytest.approx(5 / 3), "ana\x1fsilva": 1 / 3}
 
 
 def test_an_entity_whose_records_repeat_more_holds_more_of_its_name() -> None:
     """An inventor on hundreds of patents holds more distinct records than the average
-    entity (other cities, other spellings): they are not other people of the name."""
+    entity (other cities, other spellings): they are not other people of the name. Records
+    each held once are namesakes more often than one entity's copies."""
     plain = TermFrequencies("t", 100, {"a": 5})
     repeated = replace(plain, repeats={"a": 3.0})
     assert other_share(plain, ["a"], copies=1.0).tolist() == [0.03]
     assert other_share(repeated, ["a"], copies=1.0).tolist() == [0.01]
     assert other_share(replace(plain, repeats={"a": 4.0}), ["a"], copies=1.0).tolist() == [0.0]
+    assert other_share(replace(plain, repeats={"a": 0.5}), ["a"], copies=2.0).tolist() == [0.03]
     # several sources count each entity once per source already
     several = replace(plain, per_source=True, repeats={"a": 3.0})
     assert other_share(several, ["a"], copies=1.0).tolist() == [0.08]
