@@ -12,6 +12,9 @@ right record's value and the right record's system holds the left's (two records
 system always are). Where few records are seen (one record scored against a few candidates),
 the vocabularies are thin and differing values fall to the level after this one, as they
 would without it.
+
+A cost rate is no value of a list but is set in a scheme a firm keeps (``OneScheme``): two
+systems keep one scheme when most of the rates of one are written in the other too.
 """
 
 from __future__ import annotations
@@ -67,3 +70,46 @@ def vocabularies(left: Prepared, right: Prepared, feature: str) -> tuple[np.ndar
     left_codes = (source_codes[:split], value_codes[:split])
     right_codes = left_codes if left is right else (source_codes[split:], value_codes[split:])
     return holds, left_codes, right_codes
+
+
+@dataclass(frozen=True)
+class OneScheme(Level):
+    """Known values of two records whose systems keep one scheme of values: meant after the
+    agreement levels, as the values that differ within one scheme, before an ``Else`` for the
+    values of two schemes.
+
+    A cost rate is set in a scheme a firm keeps: an HR system and the PSA fed from it write a
+    person's rate alike, two firms' systems (an acquired firm's HR system against ours) each
+    in their own scheme, often their own currency. Two systems keep one scheme when at least
+    ``share`` of the values of the one holding fewer are held by the other too (values each
+    system's records hold, read from the records the comparison sees, as ``OneVocabulary``
+    reads them); two records of one system always do. Two firms' schemes in one currency
+    share some round rates by chance, far fewer than a system shares with the one it is fed
+    from. Where either system holds fewer than ``least`` values (one record scored against a
+    few candidates) there is too little to tell, and the two are read as one scheme: a rate
+    that differs weighs as training finds it, as it did before schemes were told apart."""
+
+    label: str = "one_scheme"
+    share: float = 0.5
+    least: int = 10
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        left, right = view.batches()
+        holds, (left_sources, left_values), (right_sources, right_values) = vocabularies(
+            left, right, self.on(feature)
+        )
+        one = self.one_scheme(holds)
+        ls, rs = left_sources[view.left_idx], right_sources[view.right_idx]
+        known = (left_values[view.left_idx] >= 0) & (right_values[view.right_idx] >= 0)
+        return known & one[ls, rs]
+
+    def one_scheme(self, holds: np.ndarray) -> np.ndarray:
+        """Which two systems (a system code x system code table) keep one scheme, from which
+        system holds which value (``vocabularies``)."""
+        counts = holds.astype(np.int64)
+        shared = counts @ counts.T
+        held = counts.sum(axis=1)
+        fewer = np.minimum.outer(held, held)
+        one = (fewer < self.least) | (shared >= self.share * fewer)
+        np.fill_diagonal(one, True)
+        return one

@@ -25,11 +25,9 @@ from matching.levels_numeric import (
 )
 from matching.levels_sets import SharedAtLeast
 from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast
-from matching.levels_vocabulary import OneVocabulary
+from matching.levels_vocabulary import OneScheme, OneVocabulary
 from matching.levels_words import AWordAlike
-from matching.presets.derive import (
-    OTHER_SCHEME,
-)
+from matching.presets.derive import OTHER_SCHEME, SAME_SCHEME
 from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison
 from matching.presets.phone import phone_comparison
@@ -48,10 +46,6 @@ EXCHANGE = Exchange(first="first_raw", last="last", head="last_head", given="giv
 """First and last name exchanged: one record's first name is the first word of the other's
 last name, its last name the other's given names whole (``matching.levels_exchange``)."""
 EXCHANGE_ALIKE = replace(EXCHANGE, threshold=SWAP_ALIKE)
-
-
-def _exact_else(name: str, *, tf: bool = False) -> Comparison:
-    return Comparison(name, name, (Null(), Exact(term_frequency=tf), Else()))
 
 
 COMPARISONS = (
@@ -146,7 +140,17 @@ COMPARISONS = (
     # another number of the same firm's scheme is another person; a number of another
     # scheme (a person who came with an acquisition) says nothing
     deciding(identifier_comparison("employee_number")),
-    _exact_else("cost_rate"),
+    # a cost rate is set in a scheme a firm keeps: another rate of one scheme (one system's,
+    # or an HR system's and its PSA's, which write a person's rate alike) is a person after
+    # a pay review or two people, weighed as training finds it; a rate of an acquired firm's
+    # scheme against one of ours (each its own rates, often its own currency) says nothing
+    Comparison(
+        "cost_rate",
+        "cost_rate",
+        (Null(), Exact(), OneScheme(SAME_SCHEME), Else(OTHER_SCHEME)),
+        conflict_levels=frozenset({SAME_SCHEME}),
+        neutral_levels=frozenset({OTHER_SCHEME}),
+    ),
     # a job title is picked from a list each firm keeps, as a department is: two titles of
     # one list (a consultant promoted, or two people) weigh as training finds them; one
     # firm's ``Senior Consultant`` against another's ``Senior Associate`` is one grade named
