@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from matching.competition import (
     APART,
     SURE,
@@ -18,28 +16,24 @@ from matching.competition import (
 )
 from matching.feature import Prepared
 from matching.model import ModelParameters
-from matching.scoring import score_pairs
+from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 
 
 def with_competition(
-    settings: EntitySettings,
-    model: ModelParameters,
-    prepared: Prepared,
-    pairs: np.ndarray,
-    levels: np.ndarray,
+    settings: EntitySettings, model: ModelParameters, prepared: Prepared, scored: ScoredPairs
 ) -> ModelParameters:
-    """``model`` with the weight of having no rival counted on the batch's candidate ``pairs``
-    (``levels``: theirs as training sees them, ``matching.comparison.weighed_levels``: a veto
-    weighs nothing either way), each scored by ``model``. ``model`` as it is where the entity
-    names no comparisons for it, where the model does not find that a source holds an entity
-    once (``matching.source_pairs``) or where the batch shows nothing to read."""
+    """``model`` with the weight of having no rival counted on the batch's candidate pairs
+    (``scored``: those pairs as ``model`` scores them, at their levels as training sees them,
+    ``matching.comparison.weighed_levels``: a veto weighs nothing either way). ``model`` as it
+    is where the entity names no comparisons for it, where the model does not find that a
+    source holds an entity once (``matching.source_pairs``) or where the batch shows nothing
+    to read."""
     on, sources = settings.rivals_on, model.source_pairs
+    pairs, levels = scored.pairs, scored.levels
     if not on or not len(pairs) or sources is None or sources.weights()[0] >= 0.0:
         return model
-    comparisons = settings.comparisons
-    scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
-    agree = names_agree(comparisons, levels, on)
+    agree = names_agree(settings.comparisons, levels, on)
     quiet = eligible(agree, scored.weights) & across(pairs, prepared.sources)
     alone = unrivalled(pairs, agree, prepared.sources)
     sure = quiet & scored.decidable & (scored.probability >= SURE)

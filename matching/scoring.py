@@ -247,6 +247,7 @@ def score_pairs(
     *,
     without_evidence: float | None = None,
     rivals: bool = False,
+    weighed: ScoredPairs | None = None,
 ) -> ScoredPairs:
     """Levels, weights and probabilities of ``pairs`` (left index, right index); ``levels``:
     those of ``pairs``, when already computed (training computed them). ``rivals``: whether
@@ -254,10 +255,16 @@ def score_pairs(
     having no rival is read (``matching.competition``); else it is not weighed. A pair whose evidence
     forces review, and a pair holding no evidence a steward could link on that scores below
     ``without_evidence`` (``Thresholds.without_evidence``), scores at most ``review_cap``; a
-    pair of one record twice holds no such evidence, though it links as its fields say."""
+    pair of one record twice holds no such evidence, though it links as its fields say.
+    ``weighed``: these ``pairs`` at these ``levels`` scored by a model of the same comparisons
+    and term frequencies (one that weighs sources or rivals otherwise): the comparisons'
+    weights are read from it, not weighed again."""
     if levels is None:
         levels = level_matrix(comparisons, PairView(left, right, pairs[:, 0], pairs[:, 1]))
-    weights, u_used = _weights(comparisons, model, levels, (left, right), pairs)
+    if weighed is None:
+        weights, u_used = _weights(comparisons, model, levels, (left, right), pairs)
+    else:
+        weights, u_used = weighed.weights, weighed.u_used
     prior_weight = model.prior_weight
     source_weight = np.zeros(len(pairs))
     if model.source_pairs is not None:

@@ -11,7 +11,7 @@ from matching.comparison import Comparison
 from matching.competition import across, names_agree, source_pair_codes, source_pair_of
 from matching.feature import Prepared
 from matching.model import ModelParameters
-from matching.scoring import score_pairs
+from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 from matching.source_pairs import count_shares
 
@@ -46,22 +46,19 @@ def readable(
 
 
 def with_source_shares(
-    settings: EntitySettings,
-    model: ModelParameters,
-    prepared: Prepared,
-    pairs: np.ndarray,
-    levels: np.ndarray,
+    settings: EntitySettings, model: ModelParameters, prepared: Prepared, scored: ScoredPairs
 ) -> ModelParameters:
     """``model`` with each pair of sources' share likely one entity (``LIKELY``, on evidence
-    a steward could link on) counted among the batch's candidate ``pairs`` across two sources
+    a steward could link on) counted among the batch's candidate pairs across two sources
     whose names agree (the comparisons ``EntitySettings.rivals_on`` names) and that are
-    ``readable``, each scored by ``model`` (``levels``: theirs as training sees them). ``model`` as it is where it does not weigh
-    whether two records come from one source, or the entity names no names."""
+    ``readable`` (``scored``: those pairs as ``model`` scores them, at their levels as training
+    sees them). ``model`` as it is where it does not weigh whether two records come from one
+    source, or the entity names no names."""
     on, sources = settings.rivals_on, model.source_pairs
+    pairs, levels = scored.pairs, scored.levels
     if not on or not len(pairs) or sources is None:
         return model
     comparisons = settings.comparisons
-    scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
     names, codes = source_pair_codes(pairs, prepared.sources)
     held, group = np.unique(codes, return_inverse=True)
     read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)

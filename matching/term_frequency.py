@@ -75,7 +75,7 @@ class TermFrequencies:
         out = np.full(len(values), np.nan)
         known = np.flatnonzero(~is_null(values))
         counts = self.counts
-        out[known] = [counts.get(str(values[index]), 1) for index in known]
+        out[known] = [counts.get(str(value), 1) for value in values[known].tolist()]
         if copies:
             out[known] = out[known] - 1.0 - copies
         return out / max(self.total, 1)

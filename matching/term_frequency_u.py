@@ -22,19 +22,22 @@ def term_frequency_u(
 ) -> np.ndarray | None:
     """u of the term-frequency level per hit pair: the frequency of its value among the other
     entities' records (``level``: that level's m, the share of copies that show it, and u);
-    a value weighed by its words as ``words_u`` says. None where nothing is counted."""
+    a value weighed by its words as ``words_u`` says. None where nothing is counted. Each
+    record's u is found once, however many of the pairs hold it (a record has a few
+    candidates)."""
     table = model.term_frequencies.get(comparison.name)
     tf_level = comparison.tf_level()
     if table is None or tf_level is None or not hit.any():
         return None
-    values = left.column(comparison.levels[tf_level].on(comparison.feature))[left_idx[hit]]
+    records, at = np.unique(left_idx[hit], return_inverse=True)
+    values = left.column(comparison.levels[tf_level].on(comparison.feature))[records]
     copies = expected_copies(model, table.total) * level.m
     word_table = model.term_frequencies.get(words_key(comparison.name))
     words = comparison.levels[tf_level].term_words()
     if word_table is None or words is None:
-        return table.frequencies(values, copies=copies)
-    value_words = left.column(words)[left_idx[hit]]
-    return words_u(table, word_table, (values, value_words), copies, level.u)
+        return table.frequencies(values, copies=copies)[at.ravel()]
+    value_words = left.column(words)[records]
+    return words_u(table, word_table, (values, value_words), copies, level.u)[at.ravel()]
 
 
 def words_u(

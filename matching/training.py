@@ -9,7 +9,8 @@ candidates twice, and push namesakes towards a link.)
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 An entity that weighs whether two records come from one source has that fitted last, with the
 prior, its share of the matches read from the pairs holding evidence (``matching.source_pairs``),
-then each pair of sources' prior beside the batch's (``matching.source_pairs_fit``).
+then each pair of sources' prior beside the batch's (``matching.source_pairs_fit``) and the
+weight of having no rival (``matching.competition_fit``), both read from the pairs as scored.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from matching.m_constraints import constrain_m, meaning_floors
 from matching.m_sessions import estimate_m
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
-from matching.scoring import holds_evidence
+from matching.scoring import holds_evidence, score_pairs
 from matching.settings import EntitySettings
 from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_share
 from matching.source_pairs_fit import with_source_shares
@@ -111,8 +112,28 @@ def train_model(
             levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
         )
     model = _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
-    model = with_source_shares(settings, model, prepared, pairs, levels)
-    return with_competition(settings, model, prepared, pairs, levels)
+    return _with_sources_read(settings, model, prepared, pairs, levels)
+
+
+def _with_sources_read(
+    settings: EntitySettings,
+    model: ModelParameters,
+    prepared: Prepared,
+    pairs: np.ndarray,
+    levels: np.ndarray,
+) -> ModelParameters:
+    """``model`` with each pair of sources' share of matches, then the weight of having no
+    rival, read from the batch's candidate ``pairs`` as it scores them
+    (``matching.source_pairs_fit``, ``matching.competition_fit``). The pairs are weighed once:
+    the model with the shares differs only in how it weighs sources, so its scores keep the
+    comparisons' weights."""
+    if not settings.rivals_on or not len(pairs) or model.source_pairs is None:
+        return model
+    comparisons = settings.comparisons
+    scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
+    model = with_source_shares(settings, model, prepared, scored)
+    scored = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels, weighed=scored)
+    return with_competition(settings, model, prepared, scored)
 
 
 def _untrained_model(

@@ -8,11 +8,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from matching.comparison import Comparison
+from matching.comparison import Comparison, weighed_levels
 from matching.engine import Matcher
 from matching.levels import Else, Exact, Null
 from matching.model import ModelParameters
 from matching.presets.resource import resource_settings
+from matching.scoring import score_pairs
 from matching.source_pairs import SourcePairs, SourcePairShare, count_shares
 from matching.source_pairs_fit import readable
 from tests.unit.matching.helpers import names_and_dates
@@ -123,3 +124,25 @@ def test_training_reads_each_pair_of_sources_and_scoring_weighs_it_in_the_prior(
     found = matcher.score_against(probe, candidates)[0][1]
     assert found == pytest.approx(Matcher(resource_settings(), old).score_against(
         probe, candidates)[0][1])  # fmt: skip
+
+
+def test_pairs_scored_again_with_the_shares_keep_the_weights_they_were_weighed_at() -> None:
+    """Training weighs its pairs once: the model with each pair of sources' prior scores them
+    reading the comparisons' weights from the model before it, as it would scoring afresh
+    (the same bits)."""
+    matcher = Matcher(resource_settings())
+    prepared = matcher.prepare(_people())
+    model = matcher.train(prepared)
+    assert model.source_pairs is not None and model.source_pairs.by_sources
+    comparisons = matcher.settings.comparisons
+    pairs = matcher.candidate_pairs(prepared)
+    levels = weighed_levels(comparisons, matcher.levels(prepared, pairs))
+    sources = SourcePairs(model.source_pairs.m_same, model.source_pairs.u_same)
+    before = replace(model, source_pairs=sources, competition=None)
+    weighed = score_pairs(comparisons, before, prepared, prepared, pairs, 1.0, levels)
+    again = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels, weighed=weighed)
+    afresh = score_pairs(comparisons, model, prepared, prepared, pairs, 1.0, levels)
+    assert not np.array_equal(weighed.probability, afresh.probability)
+    for name in ("weights", "u_used", "source_weight", "total_weight", "probability"):
+        assert np.array_equal(getattr(again, name), getattr(afresh, name)), name
+    assert np.array_equal(again.decidable, afresh.decidable)

@@ -4,6 +4,7 @@ random pairs show names agree where no other entity holds it."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from matching import Matcher
 from matching.presets.customer import customer_settings
 from matching.term_frequency import count_terms, count_words
-from matching.term_frequency_u import words_u
+from matching.term_frequency_u import term_frequency_u, words_u
 
 NAMES = ["granita", "granita", "aquavit", "aquavit", "cafe bizou", "cafe bizou", "cafe bizou"]
 
@@ -90,3 +91,33 @@ def test_a_rare_name_weighs_what_random_pairs_show_names_weigh(guides: Matcher) 
 def _name_level(matcher: Matcher, label: str) -> int:
     comparison = next(c for c in matcher.settings.comparisons if c.name == "name")
     return comparison.labels.index(label)
+
+
+def test_each_pair_reads_its_records_u_however_often_the_record_recurs(guides: Matcher) -> None:
+    """A record's u is found once for all of its pairs: each pair reads the same bits the
+    record alone would, in any order and however many pairs hold the record."""
+    model = guides.model
+    assert model is not None
+    comparison = next(c for c in guides.settings.comparisons if c.name == "name")
+    tf_level = comparison.tf_level()
+    assert tf_level is not None
+    # no cap from random pairs: the values' own counts and words tell them apart
+    level = replace(model.comparison("name").levels[tf_level], u=1.0)
+    held = [name.title() for name in list(model.term_frequencies["name"].counts)[:3]]
+    names = [*held, "Quillfeather", "Cafe Quillfeather"]
+    batch = guides.prepare(
+        [
+            {"id": str(n), "source": "a", "name": name, "city": "York"}
+            for n, name in enumerate(names)
+        ]
+    )
+    left_idx = np.array([3, 0, 4, 3, 1, 0, 2, 4, 4])
+    hit = np.ones(len(left_idx), dtype=bool)
+    hit[5] = False
+    together = term_frequency_u(comparison, model, batch, left_idx, hit, level)
+    assert together is not None and len(set(together.tolist())) > 1
+    alone = [
+        term_frequency_u(comparison, model, batch, np.array([i]), np.array([True]), level)
+        for i in left_idx[hit].tolist()
+    ]
+    assert together.tolist() == [u[0] for u in alone if u is not None]
