@@ -27,9 +27,20 @@ def levels_of(
 ) -> list[str]:
     """Level labels of each (left, right) pair of rows."""
     rows = [row for pair in pairs for row in pair]
+    return levels_in(comparison, rows, [(n, n + 1) for n in range(0, len(rows), 2)], features)
+
+
+def levels_in(
+    comparison: Comparison,
+    rows: Sequence[dict[str, object]],
+    pairs: Sequence[tuple[int, int]],
+    features: Sequence[str],
+) -> list[str]:
+    """Level labels of each (index, index) pair of ``rows``, all prepared as one batch (a
+    level that reads the batch, as a system's vocabulary is read, sees every row)."""
     batch = prepared(rows, features)
-    left = np.arange(0, len(rows), 2)
-    view = PairView(batch, batch, left, left + 1)
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    view = PairView(batch, batch, left, right)
     return [comparison.levels[index].label for index in comparison.evaluate(view)]
 
 

@@ -4,13 +4,10 @@ with rates of its own, are of two schemes. Too few values to tell read as one sc
 
 from __future__ import annotations
 
-import numpy as np
-
 from matching.comparison import Comparison
-from matching.feature import field_feature, prepare_records
 from matching.levels import Else, Exact, Null
 from matching.levels_vocabulary import OneScheme
-from matching.pair_view import PairView
+from tests.unit.matching.helpers import levels_in
 
 COMPARISON = Comparison(
     "cost_rate",
@@ -29,14 +26,8 @@ BATCH = [
 
 
 def _levels(pairs: list[tuple[int, int]]) -> list[str]:
-    records = [
-        {"id": str(n), "source": source, "cost_rate": value}
-        for n, (source, value) in enumerate(BATCH)
-    ]
-    batch = prepare_records(records, [field_feature("cost_rate", transform=str)])
-    left, right = (np.array(side) for side in zip(*pairs, strict=True))
-    levels = COMPARISON.evaluate(PairView(batch, batch, left, right))
-    return [COMPARISON.labels[level] for level in levels]
+    rows = [{"source": source, "cost_rate": value} for source, value in BATCH]
+    return levels_in(COMPARISON, rows, pairs, ["cost_rate"])
 
 
 def test_two_rates_of_one_system_are_of_one_scheme() -> None:

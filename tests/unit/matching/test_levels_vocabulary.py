@@ -10,6 +10,7 @@ from matching.feature import field_feature, prepare_records
 from matching.levels import Else, Exact, Null
 from matching.levels_vocabulary import OneVocabulary
 from matching.pair_view import PairView
+from tests.unit.matching.helpers import levels_in
 
 COMPARISON = Comparison(
     "department",
@@ -28,14 +29,8 @@ BATCH = [
 
 
 def _levels(rows: list[tuple[str, str | None]], pairs: list[tuple[int, int]]) -> list[str]:
-    records = [
-        {"id": str(n), "source": source, "department": value}
-        for n, (source, value) in enumerate(rows)
-    ]
-    batch = prepare_records(records, [field_feature("department", transform=str)])
-    left, right = (np.array(side) for side in zip(*pairs, strict=True))
-    levels = COMPARISON.evaluate(PairView(batch, batch, left, right))
-    return [COMPARISON.labels[level] for level in levels]
+    records = [{"source": source, "department": value} for source, value in rows]
+    return levels_in(COMPARISON, records, pairs, ["department"])
 
 
 def test_two_values_of_one_system_are_of_one_vocabulary() -> None:
