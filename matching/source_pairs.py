@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from matching.em import PRIOR_FLOOR, distinct_patterns, log_likelihoods
 
@@ -82,13 +83,17 @@ class SourcePairs:
         return 0.0
 
     def pair_weights(self, lefts: np.ndarray, rights: np.ndarray) -> np.ndarray:
-        """Per pair of records (their sources): ``pair_weight``."""
+        """Per pair of records (their sources): ``pair_weight``, found once per pair of
+        sources the pairs hold."""
         weight = np.zeros(len(lefts))
-        for pair in self.by_sources:
-            a, b = pair.sources
-            at = ((lefts == a) & (rights == b)) | ((lefts == b) & (rights == a))
-            weight[at] = self.pair_weight(a, b)
-        return weight
+        if not self.by_sources or not len(lefts):
+            return weight
+        codes, names = pd.factorize(np.concatenate([lefts, rights]), use_na_sentinel=False)
+        left, right = codes[: len(lefts)], codes[len(lefts) :]
+        held, at = np.unique(left * len(names) + right, return_inverse=True)
+        found = [self.pair_weight(str(names[c // len(names)]), str(names[c % len(names)]))
+                 for c in held.tolist()]  # fmt: skip
+        return np.asarray(found)[at.ravel()]
 
     def weights(self) -> tuple[float, float]:
         """(weight of two records of one source, weight of two records of two sources)."""

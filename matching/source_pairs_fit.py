@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from matching.comparison import Comparison
-from matching.competition import across, names_agree, source_pair_codes, source_pair_of
+from matching.competition import across, names_agree, source_keys, source_pair_codes
 from matching.feature import Prepared
 from matching.model import ModelParameters
 from matching.scoring import ScoredPairs
@@ -59,13 +59,12 @@ def with_source_shares(
     if not on or not len(pairs) or sources is None:
         return model
     comparisons = settings.comparisons
-    names, codes = source_pair_codes(pairs, prepared.sources)
-    held, group = np.unique(codes, return_inverse=True)
+    _, codes = source_pair_codes(pairs, prepared.sources)
+    _, group = np.unique(codes, return_inverse=True)
     read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)
     read &= readable(comparisons, levels, group.ravel())
     likely = scored.decidable & (scored.probability >= LIKELY)
-    found = [source_pair_of(names, code) for code in held.tolist()]
-    keys = [found[n] for n in group.ravel()[read].tolist()]
+    keys = source_keys(pairs[read], prepared.sources)
     cross_share, by_sources = count_shares(likely[read], keys)
     shared = replace(sources, cross_share=cross_share, by_sources=by_sources)
     return replace(model, source_pairs=shared)
