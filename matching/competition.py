@@ -15,6 +15,17 @@ an entity once (``matching.source_pairs``), to pairs across two sources: in a ba
 source, or of sources holding their entities many times (an inventor on each of his patents),
 an entity's own records are each other's rivals.
 
+A rival is a record a steward could take for the entity's instead: one whose pair with the
+record has nothing against it (a namesake in another city, or at another mailbox of the firm,
+is told apart by that, and competes for no one), and that is not surely one entity with
+another record of the record's source (something a steward links on agrees, probability at
+least ``SURE`` without this weight): a source holding an entity once holds that namesake's
+entity in that other record. A pair one of whose records is surely another's is never
+unrivalled. Where most fields are missing, a name borne twice in each of two systems is often
+two people each found by a mailbox or a phone, and the two records left over are one person:
+on the generated resources with 60% of the fields dropped, the pairs unrivalled so read rose
+from 1,336 (95% one person) to 2,606 (95%); F1 0.803 -> 0.844 at precision 0.971 -> 0.979.
+
 m and u are counted among the batch's candidate pairs across two sources whose names agree,
 each scored by the model without this weight: m, the share unrivalled of those surely one
 entity (nothing weighs against, something a steward links on agrees, probability at least
@@ -144,26 +155,76 @@ def names_agree(
     return agree
 
 
-def unrivalled(pairs: np.ndarray, agree: np.ndarray, sources: np.ndarray) -> np.ndarray:
+def unrivalled(
+    pairs: np.ndarray,
+    agree: np.ndarray,
+    sources: np.ndarray,
+    sure: np.ndarray | None = None,
+    rivals: np.ndarray | None = None,
+) -> np.ndarray:
     """Per pair: whether its names agree and no other record of the other's source agrees
     with either of its records on them (``pairs``: record indices; ``agree``:
     ``names_agree``; ``sources``: each record's source). Each record of the other source
     competes for the record: a third source's record agreeing with both is more often the
-    entity's third record than a rival."""
+    entity's third record than a rival. ``rivals``: per pair, whether its records compete
+    for each other (``agree``, where not given; scoring passes the pairs on which nothing
+    weighs against, ``eligible``); ``sure``: per pair, whether it is surely one entity
+    (``taken``): a record surely another's of the record's source competes for no one there,
+    and a pair one of whose records is surely another's is never unrivalled (see the
+    module's docstring)."""
     if not agree.any():
         return np.zeros(len(pairs), dtype=bool)
+    rivals = agree if rivals is None else rivals & agree
     _, source = np.unique(sources.astype(str), return_inverse=True)
-    width, held = int(source.max()) + 1, pairs[agree]
-    # (record, its partner's source): how many partners of that source agree with it
-    keys = np.r_[held[:, 0], held[:, 1]] * width + np.r_[source[held[:, 1]], source[held[:, 0]]]
+    width = int(source.max()) + 1
+    left, right = pairs[:, 0], pairs[:, 1]
+    elsewhere_left = elsewhere_right = np.zeros(len(pairs), dtype=bool)
+    if sure is not None and sure.any():
+        # per pair: whether its right (left) record is surely another of the left's
+        # (right's) source than its left (right) record
+        elsewhere_right, elsewhere_left = taken(pairs, sure, source, width)
+    held = np.flatnonzero(rivals)
+    # (record, its partner's source): how many partners of that source compete for it and
+    # are not surely another's of the record's source
+    keys = np.r_[left[held] * width + source[right[held]], right[held] * width + source[left[held]]]
+    free = ~np.r_[elsewhere_right[held], elsewhere_left[held]]
+    seen, at = np.unique(keys, return_inverse=True)
+    counts = np.bincount(at.ravel(), weights=free, minlength=len(seen))
+
+    def others(record: np.ndarray, other: np.ndarray, elsewhere: np.ndarray) -> np.ndarray:
+        """Competing partners of ``record`` in ``other``'s source besides ``other``."""
+        found = _looked_up(seen, counts, record * width + source[other])
+        return found - (rivals & ~elsewhere)
+
+    alone = (others(left, right, elsewhere_right) == 0) & (others(right, left, elsewhere_left) == 0)
+    return agree & alone & ~elsewhere_left & ~elsewhere_right
+
+
+def _looked_up(seen: np.ndarray, counts: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Per key: its count (``counts`` of the sorted ``seen``), 0 where not seen."""
+    if not len(seen):
+        return np.zeros(len(keys))
+    at = np.minimum(np.searchsorted(seen, keys), len(seen) - 1)
+    return np.where(seen[at] == keys, counts[at], 0)
+
+
+def taken(
+    pairs: np.ndarray, sure: np.ndarray, source: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: whether its right record is surely one entity with a record of the left's
+    source other than the left record (``sure``: per pair, whether it is surely one entity;
+    ``source``: each record's source as an integer below ``width``), and the same of its
+    left record. A source that holds an entity once holds the right record's entity in that
+    other record, not in the left one."""
+    held = pairs[sure]
+    keys = np.r_[held[:, 0] * width + source[held[:, 1]], held[:, 1] * width + source[held[:, 0]]]
     seen, counts = np.unique(keys, return_counts=True)
 
-    def partners(record: np.ndarray, other: np.ndarray) -> np.ndarray:
-        at = np.searchsorted(seen, record * width + source[other])
-        return counts[np.minimum(at, len(seen) - 1)]
+    def others(record: np.ndarray, other: np.ndarray) -> np.ndarray:
+        return _looked_up(seen, counts, record * width + source[other]) - sure
 
     left, right = pairs[:, 0], pairs[:, 1]
-    return agree & (partners(left, right) == 1) & (partners(right, left) == 1)
+    return others(right, left) > 0, others(left, right) > 0
 
 
 def eligible(agree: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -205,15 +266,17 @@ def competition_weight(
     sources: np.ndarray,
     levels: np.ndarray,
     weights: np.ndarray,
+    sure: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per pair: the weight of having no rival (the ``Competition.rates`` of its sources,
     where the pair is unrivalled and eligible, 0 elsewhere), and those m and u (0 where no
-    weight applies)."""
+    weight applies). ``sure``: per pair, whether it is surely one entity (``unrivalled``)."""
     weight, rates = np.zeros(len(pairs)), np.zeros((len(pairs), 2))
     if competition is None or not len(pairs):
         return weight, rates
     agree = names_agree(comparisons, levels, competition.on)
-    alone = unrivalled(pairs, agree, sources) & eligible(agree, weights) & across(pairs, sources)
+    quiet = eligible(agree, weights)
+    alone = unrivalled(pairs, agree, sources, sure, quiet) & quiet & across(pairs, sources)
     rows = np.flatnonzero(alone)
     names, codes = source_pair_codes(pairs[rows], sources)
     held, at = np.unique(codes, return_inverse=True)

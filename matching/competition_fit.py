@@ -35,8 +35,9 @@ def with_competition(
         return model
     agree = names_agree(settings.comparisons, levels, on)
     quiet = eligible(agree, scored.weights) & across(pairs, prepared.sources)
-    alone = unrivalled(pairs, agree, prepared.sources)
-    sure = quiet & scored.decidable & (scored.probability >= SURE)
+    evident = scored.decidable & ~scored.review_forced & (scored.probability >= SURE)
+    alone = unrivalled(pairs, agree, prepared.sources, evident, eligible(agree, scored.weights))
+    sure = quiet & evident
     apart = agree & ~eligible(agree, scored.weights) & across(pairs, prepared.sources)
     apart &= scored.probability < APART
     competition = count_competition(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from matching.comparison import Comparison, level_matrix
-from matching.competition import LABEL, competition_weight
+from matching.competition import LABEL, SURE, competition_weight
 from matching.contents import repeated
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
@@ -273,22 +273,27 @@ def score_pairs(
         same, shares = lefts == rights, model.source_pairs.pair_weights(lefts, rights)
         source_weight = np.where(known, model.source_pairs.weight_of(same), 0.0)
         source_weight += np.where(known & ~same, shares, 0.0)
-    competition = model.competition if rivals else None
-    alone, alone_rates = competition_weight(
-        competition, comparisons, *_one_batch(left, right, pairs), levels, weights
-    )
-    total = prior_weight + source_weight + alone + weights.sum(axis=1)
-    probability = probability_of(total)
     forced = np.zeros(len(pairs), dtype=bool)
     for column, comparison in enumerate(comparisons):
         if comparison.review_levels:
             forced |= comparison.review_mask()[levels[:, column]]
-    decidable = forced | holds_evidence(comparisons, levels)
+    evidence = holds_evidence(comparisons, levels)
+    # a pair of one record twice holds no such evidence (``matching.contents``)
+    decidable = forced | (evidence & ~repeated(left, right, pairs))
+    competition = model.competition if rivals else None
+    own = prior_weight + source_weight + weights.sum(axis=1)
+    # the pairs surely one entity without it, whose records compete for no one else
+    # (``matching.competition.unrivalled``)
+    sure = None if competition is None else decidable & ~forced & (probability_of(own) >= SURE)
+    alone, alone_rates = competition_weight(
+        competition, comparisons, *_one_batch(left, right, pairs), levels, weights, sure
+    )
+    total = own + alone
+    probability = probability_of(total)
     capped = forced
     if without_evidence is not None:
-        capped = forced | (~decidable & (probability < without_evidence))
+        capped = forced | (~(forced | evidence) & (probability < without_evidence))
     probability = np.where(capped, np.minimum(probability, review_cap), probability)
-    decidable &= forced | ~repeated(left, right, pairs)  # ``matching.contents``
     return ScoredPairs(
         pairs=pairs,
         left_ids=left.ids[pairs[:, 0]],

@@ -27,6 +27,25 @@ def test_a_pair_is_unrivalled_when_no_other_record_of_either_source_bears_the_na
     assert unrivalled(pairs, np.zeros(len(pairs), bool), sources).tolist() == [False] * 8
 
 
+def test_a_namesake_told_apart_or_surely_another_s_is_no_rival() -> None:
+    """0 (HR) bears the name of 1 and of 2 (both PSA); 3 (HR) bears it too, and its pair with
+    2 is surely one person (a mailbox agrees)."""
+    pairs = np.array([[0, 1], [0, 2], [3, 2], [3, 1]])
+    agree = np.ones(len(pairs), dtype=bool)
+    sources = np.array(["hr", "psa", "psa", "hr"])
+    assert unrivalled(pairs, agree, sources).tolist() == [False] * 4
+    # 2 is 3's: it competes for no one else of the HR system, and no pair of it but 3's is
+    # unrivalled; 1 and 0 are left, each other's only candidates
+    sure = np.array([False, False, True, False])
+    assert unrivalled(pairs, agree, sources, sure).tolist() == [True, False, False, False]
+    # 3 differs from 1 (another city) and 0 from 2: neither competes for the other, and
+    # 0 and 1, 3 and 2, are each other's only candidates
+    rivals = np.array([True, False, True, False])
+    assert unrivalled(pairs, agree, sources, rivals=rivals).tolist() == [
+        True, False, True, False
+    ]  # fmt: skip
+
+
 def test_m_and_u_are_counted_among_sure_matches_and_namesakes_told_apart() -> None:
     """900 sure matches, 270 of them unrivalled; 2,000 namesakes told apart, 200 of them."""
     matches = np.arange(900) < 270
