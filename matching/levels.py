@@ -57,6 +57,11 @@ class Level:
         how common its letter is weighs it (``InitialIn``: ``matching.letter_frequency``)."""
         return None
 
+    def years_weighed(self) -> bool:
+        """Whether how common the pair's two years are weighs a pair at this level
+        (``YearSlip``: ``matching.year_frequency``)."""
+        return False
+
     def on(self, feature: str) -> str:
         return self.feature or feature
 

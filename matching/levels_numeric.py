@@ -169,6 +169,42 @@ class MonthOrDaySlip(Level):
         return known & (left[:, 0] == right[:, 0]) & ((one != other).sum(axis=1) == 1)
 
 
+@dataclass(frozen=True)
+class YearSlip(Level):
+    """The same month and day, and years a slip apart: one digit changed or two adjacent
+    digits swapped (``1953-05-06`` vs ``1943-05-06``, ``2093`` for ``2003``, ``1937`` for
+    ``1973``). Meant after ``MonthOrDaySlip`` and before a one-edit level, which it splits.
+
+    ``year_frequency``: weigh each pair by how common its two years are among the batch's
+    dates (``matching.year_frequency``): a slip makes any year, two people hold two of the
+    batch's common ones, so a year few records hold is a slip's far more often."""
+
+    label: str = "year_slip"
+    year_frequency: bool = False
+
+    def years_weighed(self) -> bool:
+        return self.year_frequency
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
+        known = (np.char.str_len(left[:, 0]) == 4) & (np.char.str_len(right[:, 0]) == 4)
+        same_day = (left[:, 1] == right[:, 1]) & (left[:, 2] == right[:, 2])
+        one, other = (
+            np.ascontiguousarray(side[:, 0]).astype("U4").view("U1").reshape(-1, 4)
+            for side in (left, right)
+        )
+        differ = one != other
+        changed = differ.sum(axis=1) == 1
+        swapped = np.zeros(len(one), dtype=bool)
+        for i in range(3):
+            swapped |= (
+                (differ.sum(axis=1) == 2) & differ[:, i] & differ[:, i + 1]
+                & (one[:, i] == other[:, i + 1]) & (one[:, i + 1] == other[:, i])
+            )  # fmt: skip
+        return known & same_day & (changed | swapped)
+
+
 def floats(values: np.ndarray) -> np.ndarray:
     """Numbers as floats, NaN where unknown."""
     out = np.full(len(values), np.nan)

@@ -18,6 +18,7 @@ from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_view import PairView
 from matching.swap_frequency import weigh_exchanges
 from matching.term_frequency_u import expected_copies, term_frequency_u
+from matching.year_frequency import weigh_years
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _explained_levels(
     tf_level = comparison.tf_level()
     return [
         (comparison.name, level.label, fitted.m,
-         index == tf_level or level.letters_weighed() is not None,
+         index == tf_level or level.letters_weighed() is not None or level.years_weighed(),
          level.label in comparison.review_levels)
         for index, (level, fitted) in enumerate(zip(comparison.levels, params.levels, strict=True))
     ]  # fmt: skip
@@ -154,6 +155,8 @@ def _weights(
         u_used[:, column] = params.u()[levels[:, column]]
         weigh_letters(comparison, params, model.term_frequencies, levels[:, column],
                       (sides, pairs), weights[:, column], u_used[:, column])  # fmt: skip
+        weigh_years(comparison, params, model.term_frequencies, levels[:, column],
+                    (sides, pairs), weights[:, column], u_used[:, column])  # fmt: skip
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue

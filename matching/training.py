@@ -35,6 +35,7 @@ from matching.source_pairs import SourcePairs, fit_source_pairs, same_source_sha
 from matching.source_pairs_fit import with_source_shares
 from matching.term_frequency import TermFrequencies, count_terms, count_words, words_key
 from matching.u_estimation import sample_u, without_matches
+from matching.year_frequency import year_tables
 
 
 def pair_count(prepared: Prepared, *, link_only: bool = False) -> int:
@@ -58,6 +59,7 @@ def term_frequency_tables(
     tables: dict[str, TermFrequencies] = {}
     for comparison in settings.comparisons:
         tables.update(letter_tables(comparison, prepared))
+        tables.update(year_tables(comparison, prepared))
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue

@@ -22,6 +22,7 @@ from matching.levels_numeric import (
     MonthOrDaySlip,
     OffCalendar,
     TwoPartsEqual,
+    YearSlip,
 )
 from matching.levels_sets import SharedAtLeast
 from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast
@@ -226,6 +227,9 @@ COMPARISONS = (
                 NullWhereCommon(),
                 Exact(),
                 MonthOrDaySlip(),
+                # a slip in the year makes any year: one few records hold is a slip's far
+                # more often than another person's (``matching.year_frequency``)
+                YearSlip(year_frequency=True),
                 EditsAtMost("one_edit", edits=1),
                 MonthDaySwapped(),
                 # one part wrong beyond a slip: the same month and day come round once a

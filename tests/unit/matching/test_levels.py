@@ -15,6 +15,7 @@ from matching.levels_numeric import (
     OffCalendar,
     PeriodsOverlap,
     TwoPartsEqual,
+    YearSlip,
 )
 from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast, SortedTokensAtLeast
 from matching.u_estimation import estimate_u
@@ -329,6 +330,24 @@ def test_a_slip_in_the_month_or_day_is_told_from_a_slip_in_the_year() -> None:
         "else",
         "exact",
     ]
+
+
+def test_a_slip_in_the_year_is_a_digit_changed_or_two_swapped_with_month_and_day_the_same() -> None:
+    dob = Comparison(
+        "dob", "dob",
+        (Null(), Exact(), MonthOrDaySlip(), YearSlip(), EditsAtMost("one_edit", edits=1), Else()),
+    )  # fmt: skip
+    pairs = [
+        ({"dob": "1953-05-06"}, {"dob": "1943-05-06"}),  # a digit of the year
+        ({"dob": "2093-05-08"}, {"dob": "2003-05-08"}),
+        ({"dob": "1937-07-03"}, {"dob": "1973-07-03"}),  # two digits swapped
+        ({"dob": "1937-07-03"}, {"dob": "1972-07-03"}),  # two digits changed
+        ({"dob": "1963-10-29"}, {"dob": "1963-10-26"}),  # the day
+        ({"dob": "1963-10-12"}, {"dob": "1963-10-21"}),  # the day's digits swapped
+    ]
+    assert levels_of(dob, pairs, ["dob"]) == [
+        "year_slip", "year_slip", "year_slip", "else", "month_or_day_slip", "one_edit",
+    ]  # fmt: skip
 
 
 def test_equal_across_reads_one_feature_of_either_record_against_the_other_feature() -> None:

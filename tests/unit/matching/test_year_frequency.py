@@ -1,0 +1,76 @@
+"""Two dates a slip in the year apart weighed by how common their years are
+(``matching.year_frequency``): a year few records hold is a slip's far more often than
+another person's."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.levels import Else, Exact, Null
+from matching.levels_numeric import TwoPartsEqual, YearSlip
+from matching.model import comparison_parameters
+from matching.year_frequency import slips, weigh_years, year_tables, years_key
+from tests.unit.matching.helpers import prepared
+
+SLIP = YearSlip(year_frequency=True)
+DOB = Comparison(
+    "dob", "dob", (Null(), Exact(), SLIP, TwoPartsEqual("other_year", differs="year"), Else())
+)
+
+# forty records born 1953, forty 1943, one 2003 and one 2093 (a slip's year)
+ROWS = [
+    *({"dob": f"1953-05-{day:02d}"} for day in range(1, 41)),
+    *({"dob": f"1943-06-{day:02d}"} for day in range(1, 41)),
+    {"dob": "2003-05-08"},
+    {"dob": "2093-05-08"},
+]
+M = [1.0, 0.6, 0.15, 0.05, 0.2]
+U = [1.0, 1e-5, 1e-3, 1e-2, 0.989]
+
+
+def _weighed(m: list[float] = M, u: list[float] = U) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and u of the pairs 1953-05-01 / 1943-06-01 (two common years; read here at the
+    level whatever their month) and 2093-05-08 / 2003-05-08, both at the year slip level."""
+    batch = prepared(ROWS, ["dob"])
+    params = comparison_parameters("dob", DOB.labels, np.array(m), np.array(u))
+    index = DOB.levels.index(SLIP)
+    pairs = np.array([(0, 40), (81, 80)], dtype=np.int64)
+    weights = np.full(len(pairs), params.levels[index].weight)
+    u_used = np.full(len(pairs), params.levels[index].u)
+    levels = np.full(len(pairs), index)
+    tables = year_tables(DOB, batch)
+    weigh_years(DOB, params, tables, levels, ((batch, batch), pairs), weights, u_used)
+    return weights, u_used
+
+
+def test_years_are_counted_every_one_kept() -> None:
+    table = year_tables(DOB, prepared(ROWS, ["dob"]))[years_key(DOB, 2)]
+    assert table.total == len(ROWS)
+    assert table.counts == {"1953": 40, "1943": 40, "2003": 1, "2093": 1}
+
+
+def test_the_slips_of_a_year_change_one_digit_or_swap_two() -> None:
+    assert {"1943", "2953", "1935", "9153", "1593"} <= slips("1953")
+    assert "1953" not in slips("1953") and "1944" not in slips("1953")
+    assert len(slips("1953")) == 4 * 9 + 3
+
+
+def test_a_rare_year_weighs_more_and_common_years_weigh_less() -> None:
+    (common, rare), u_used = _weighed()
+    assert common < np.log2(0.15 / 1e-3) < rare
+    # the batch's years a slip apart: 1953 / 1943 and 2093 / 2003, of 40, 40, 1 and 1 records
+    ratio = (40 * 40 + 1 * 1) / 82**2 / ((80 + 2) / 82)
+    assert np.isclose(u_used[0], 1e-3 / ((82 / 40 + 82 / 40) * ratio))
+    assert np.isclose(u_used[1], 1e-3 / ((82 + 82) * ratio))
+
+
+def test_a_rare_year_weighs_no_more_than_the_same_date() -> None:
+    (_, rare), _ = _weighed(u=[1.0, 1e-3, 1e-3, 1e-2, 0.989])
+    assert np.isclose(rare, np.log2(0.6 / 1e-3))
+
+
+def test_common_years_weigh_no_less_than_a_weaker_agreement() -> None:
+    # another year on the same month and day weighs 8.97 bits, two common years a slip apart 7.19
+    (common, _), _ = _weighed([1.0, 0.6, 0.15, 0.5, 0.05], [1.0, 1e-5, 1e-3, 1e-3, 0.989])
+    assert np.isclose(common, np.log2(0.5 / 1e-3))
