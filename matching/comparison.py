@@ -222,7 +222,7 @@ def pairs_of(view: PairView) -> list[Pair]:
     """The view's pairs one by one, as ``Comparison.level_of`` reads them."""
     left, right = view.batches()
     return [
-        Pair(left.columns, i, right.columns, j)
+        Pair(left.columns, i, right.columns, j, (left, right))
         for i, j in zip(view.left_idx.tolist(), view.right_idx.tolist(), strict=True)
     ]
 

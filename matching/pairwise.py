@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from matching.levels import Else, Exact, ExactWhereUnknown, Level, NothingInCommon, Null
+from matching.levels_common import BothCommon, batch_common_names
 from matching.levels_crosswise import EqualAcross, Swapped
 from matching.levels_exchange import Exchanged, NullUnlessExchanged, ReadAcrossExchange
 from matching.levels_initials import InitialIn
@@ -76,6 +77,14 @@ def _where_equal(level: WhereEqual, pair: Pair, feature: str) -> bool:
     return holds(level.test, pair, level.on(feature))
 
 
+def _both_common(level: BothCommon, pair: Pair, feature: str) -> bool:
+    name = level.on(feature)
+    left, right = batch_common_names(*pair.batches, name, level.times)
+    if not (left[pair.left_row] and right[pair.right_row]):
+        return False
+    return any(holds(test, pair, feature) for test in level.tests)
+
+
 def _sets(level: Level, pair: Pair, feature: str) -> tuple[set[object], set[object]] | None:
     values = pair.known(level.on(feature))
     if values is None:
@@ -127,6 +136,7 @@ TESTS: dict[type[Level], Test] = {
     WhereEqual: _where_equal, Disjoint: _disjoint, SharedAtLeast: _shared_at_least,
     InitialIn: _initial_in, Swapped: _swapped_level, Exchanged: exchanged,
     NullUnlessExchanged: null_unless_exchanged, ReadAcrossExchange: read_across_exchange,
+    BothCommon: _both_common,
 }  # fmt: skip
 """The levels tested one pair at a time, by their exact class (a subclass may test otherwise)."""
 
@@ -136,6 +146,8 @@ def tested_pairwise(level: Level) -> bool:
     test = TESTS.get(type(level))
     if test is None:
         return False
+    if isinstance(level, BothCommon):
+        return all(tested_pairwise(held) for held in level.tests)
     return not isinstance(level, WhereEqual) or tested_pairwise(level.test)
 
 

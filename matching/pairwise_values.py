@@ -11,17 +11,20 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
+from matching.feature import Prepared
 from matching.pair_view import value_hash
 
 
 @dataclass(frozen=True)
 class Pair:
-    """One pair's records: the left batch's columns and row, the right batch's."""
+    """One pair's records: the left batch's columns and row, the right batch's, and the two
+    batches (a level reading what the batch holds, ``matching.levels_common``)."""
 
     left_columns: Mapping[str, np.ndarray]
     left_row: int
     right_columns: Mapping[str, np.ndarray]
     right_row: int
+    batches: tuple[Prepared, Prepared]
 
     def left(self, feature: str) -> Any:
         """The left record's value of ``feature`` (None when unknown; a feature's values are

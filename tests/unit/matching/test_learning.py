@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from matching.engine import Matcher
 from matching.feature import Prepared
 from matching.learning import learn_thresholds, wilson_bounds
+from matching.m_constraints import ordered_agreements
 from matching.model import ModelParameters
 from matching.presets import settings_for
 from matching.thresholds import Thresholds
@@ -109,7 +110,8 @@ def test_agreement_weighs_no_less_than_disagreement_after_learning(
         assert all(weights[i] >= -1e-9 for i in agreements), comparison.name
         assert weights[-1] <= 1e-9 or comparison.labels[-1] in comparison.neutral_levels
         assert all(weights[i] >= weights[-1] - 1e-9 for i in agreements), comparison.name
-        for weaker, stronger in zip(agreements[1:], agreements, strict=False):
+        ordered = ordered_agreements(comparison)  # a level beside the order stands apart
+        for weaker, stronger in zip(ordered[1:], ordered, strict=False):
             assert weights[stronger] >= weights[weaker] - 1e-9, comparison.name
         for label in comparison.neutral_levels:
             assert abs(weights[comparison.labels.index(label)]) < 1e-9

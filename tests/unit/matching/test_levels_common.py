@@ -1,14 +1,22 @@
 """A value far more records hold than one entity could is no value of the entity's: compared
-as a missing one, whether two records share it or one holds another."""
+as a missing one, whether two records share it or one holds another. Two alike names many
+records hold each are two names, not a slip."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from matching.comparison import Comparison
+from matching.comparison import Comparison, pairs_of
 from matching.feature import Prepared, field_feature, prepare_records
-from matching.levels import Else, Exact
-from matching.levels_common import NullWhereCommon, batch_common_values, common_values
+from matching.levels import Else, Exact, Null
+from matching.levels_common import (
+    BothCommon,
+    NullWhereCommon,
+    batch_common_values,
+    common_values,
+    names,
+)
+from matching.levels_similarity import JaroWinklerAtLeast
 from matching.pair_view import PairView
 
 COMPARISON = Comparison("hired", "hired", (NullWhereCommon(times=5.0), Exact(), Else()))
@@ -70,3 +78,62 @@ def test_a_batch_counts_its_values_once_for_all_its_pairs() -> None:
     assert again is first  # kept with the batch: levels computed chunk by chunk reuse it
     assert first.tolist() == common_values(batch, batch, "hired", 5.0)[0].tolist()
     assert _levels(values, [(0, 40), (41, 42), (41, 1)]) == ["exact", "null", "null"]
+
+
+NAMES = Comparison(
+    "first",
+    "first",
+    (
+        Null(),
+        Exact(),
+        BothCommon("two_names", tests=(JaroWinklerAtLeast(threshold=0.8),)),
+        JaroWinklerAtLeast("alike", threshold=0.8),
+        Else(),
+    ),
+)
+# many people named andrea and andreas, a few of other names each, one andreaz (a slip),
+# an initial (a against ana is as alike as names are) and a misread name as common as the
+# names
+CROWD = [
+    *["andrea"] * 10,
+    *["andreas"] * 10,
+    *[name for name in ("bernd", "carla", "dieter", "edith", "frank", "gabi") for _ in range(2)],
+    "andreaz",
+    *["a"] * 10,
+    *["andr3as"] * 10,
+    *["ana"] * 10,
+]
+
+
+def _name_levels(values: list[str], pairs: list[tuple[int, int]]) -> list[str]:
+    records = [{"id": str(n), "first": value} for n, value in enumerate(values)]
+    batch = prepare_records(records, [field_feature("first", transform=str)])
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    view = PairView(batch, batch, left, right)
+    levels = NAMES.evaluate(view)
+    assert NAMES.pairwise  # a lookup tests its few pairs one by one, to the same levels
+    assert [NAMES.level_of(pair) for pair in pairs_of(view)] == levels.tolist()
+    return [NAMES.labels[level] for level in levels]
+
+
+def test_two_alike_names_many_records_hold_each_are_two_names() -> None:
+    andrea, andreas, slip = 0, 10, CROWD.index("andreaz")
+    assert _name_levels(CROWD, [(andrea, andreas), (andrea, 1), (slip, andreas)]) == [
+        "two_names",
+        "exact",
+        "alike",  # a slip: one record holds it
+    ]
+
+
+def test_an_initial_or_a_misread_name_is_no_name_however_common() -> None:
+    initial, misread, ana = CROWD.index("a"), CROWD.index("andr3as"), CROWD.index("ana")
+    assert _name_levels(CROWD, [(initial, ana), (misread, 10)]) == ["alike", "alike"]
+
+
+def test_alike_names_where_few_records_are_seen_compare_as_alike() -> None:
+    assert _name_levels(["andrea", "andreas"], [(0, 1)]) == ["alike"]
+
+
+def test_names_are_more_than_an_initial_and_hold_no_digit() -> None:
+    values = np.array(["uwe", "u", "5chulz", None, "jo"], dtype=object)
+    assert names(values).tolist() == [True, False, False, False, True]

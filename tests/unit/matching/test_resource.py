@@ -125,6 +125,17 @@ def test_given_names_that_are_alike_are_not_different(left: str, right: str, lev
     assert preset_level(SETTINGS, "first_name", record(left), record(right)) == level
 
 
+def test_alike_first_names_many_people_bear_each_are_two_names_not_a_slip() -> None:
+    # many named Andrea and Andreas, one Andreaz (a slip) and a few of other names
+    firsts = ["Andrea"] * 8 + ["Andreas"] * 8 + ["Andreaz"] + ["Bernd", "Carla", "Dieter"]
+    records = [{"id": str(n), "first_name": first} for n, first in enumerate(firsts)]
+    batch = prepare_records(records, SETTINGS.features)
+    comparison = next(c for c in SETTINGS.comparisons if c.name == "first_name")
+    pairs = PairView(batch, batch, np.array([0, 16, 16]), np.array([8, 8, 0]))
+    levels = [comparison.labels[level] for level in comparison.evaluate(pairs)]
+    assert levels == ["two_names", "jaro_winkler_0.92", "jaro_winkler_0.92"]
+
+
 @pytest.mark.parametrize(
     ("left", "right", "level"),
     [
