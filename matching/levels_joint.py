@@ -64,3 +64,26 @@ class ExactWhereKnown(Level):
         for name in self.known:
             hit = hit & ~null_pairs(view, name)
         return hit
+
+
+@dataclass(frozen=True)
+class KnownApart(Level):
+    """The pairs ``test`` holds (on the comparison's feature) whose values of another feature
+    (``feature``) both records hold and differ: two equal cost rates in two currencies, 85
+    GBP and 85 EUR, whose conversion is not known, are no agreement. ``test`` defaults to
+    every pair. Where either record lacks the other feature, the levels after it compare as
+    they would without it."""
+
+    label: str = "known_apart"
+    test: Level | None = None
+
+    def features_read(self, feature: str) -> set[str]:
+        held = self.test.features_read(feature) if self.test is not None else set()
+        return {self.on(feature), *held}
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        name = self.on(feature)
+        apart = ~null_pairs(view, name) & ~equal_pairs(view, name)
+        if self.test is None:
+            return apart
+        return apart & np.asarray(self.test.mask(view, feature), dtype=bool)

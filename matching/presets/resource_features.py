@@ -20,7 +20,7 @@ from matching.presets.phone import PHONE_FEATURES
 from matching.record import Record
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
-from matching.standardise.money import to_decimal
+from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
@@ -149,6 +149,7 @@ FEATURES = (
         standardised("employee_number", lambda value: value.upper().replace(" ", "")),
     ),
     Feature("cost_rate", standardised("cost_rate", lambda value: _amount(value))),
+    Feature("cost_currency", standardised("cost_currency", to_currency)),
     Feature("title", standardised("title", standardise_title)),
     Feature("department", standardised("department", standardise_title)),
     Feature("city", standardised("location_city", standardise_city)),

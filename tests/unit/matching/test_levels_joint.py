@@ -9,8 +9,8 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import field_feature, prepare_records
-from matching.levels import Else, Level, Null
-from matching.levels_joint import ExactWhereKnown, WhereEqual
+from matching.levels import Else, Exact, Level, Null
+from matching.levels_joint import ExactWhereKnown, KnownApart, WhereEqual
 from matching.levels_words import WordsAlikeWithin
 from matching.pair_view import PairView
 
@@ -107,3 +107,22 @@ def test_equal_values_where_another_feature_is_held_by_both_records() -> None:
     left = np.arange(0, len(flat), 2)
     view = PairView(batch, batch, left, left + 1)
     assert [moved.labels[i] for i in moved.evaluate(view)] == ["moved", "else", "else"]
+
+
+def test_equal_amounts_in_two_currencies_are_known_apart() -> None:
+    rate = Comparison(
+        "rate",
+        "rate",
+        (Null(), KnownApart("other_currency", feature="currency", test=Exact()), Exact(), Else()),
+    )
+    rows = [
+        ({"rate": "85", "currency": "GBP"}, {"rate": "85", "currency": "EUR"}),
+        ({"rate": "85", "currency": "GBP"}, {"rate": "85", "currency": "GBP"}),
+        ({"rate": "85", "currency": "GBP"}, {"rate": "85"}),  # one currency unknown
+        ({"rate": "85", "currency": "GBP"}, {"rate": "90", "currency": "EUR"}),
+    ]
+    records = [{"id": str(n), **row} for n, row in enumerate(r for pair in rows for r in pair)]
+    batch = prepare_records(records, [field_feature("rate"), field_feature("currency")])
+    left = np.arange(0, len(records), 2)
+    levels = rate.evaluate(PairView(batch, batch, left, left + 1))
+    assert [rate.labels[level] for level in levels] == ["other_currency", "exact", "exact", "else"]

@@ -95,3 +95,26 @@ def test_an_acquired_firms_system_holding_our_rates_is_of_one_scheme() -> None:
     pair: Pair = ({"source": "hr", "cost_rate": "85"}, {"source": "beta", "cost_rate": "120"})
     (weight,) = _bulk_weights(matcher, records, [pair])
     assert weight < -1.0
+
+
+def test_equal_rates_in_two_currencies_are_no_agreement(
+    own_scheme: tuple[Matcher, list[dict[str, object]]],
+) -> None:
+    # no conversion is known: 85 GBP is not 85 EUR; a record without a currency compares
+    # its amount as before
+    two: Pair = (
+        {"source": "hr", "cost_rate": "85", "cost_currency": "GBP"},
+        {"source": "psa", "cost_rate": "85", "cost_currency": "eur"},
+    )
+    one: Pair = (
+        {"source": "hr", "cost_rate": "85", "cost_currency": "GBP"},
+        {"source": "psa", "cost_rate": "85.00", "cost_currency": "£"},
+    )
+    unknown: Pair = (
+        {"source": "hr", "cost_rate": "85", "cost_currency": "GBP"},
+        {"source": "psa", "cost_rate": "85"},
+    )
+    apart, agree, as_before = _bulk_weights(*own_scheme, [two, one, unknown])
+    assert apart == 0.0
+    assert agree > 0.0
+    assert as_before == agree
