@@ -33,13 +33,23 @@ class Swapped(Level):
 @dataclass(frozen=True)
 class EqualAcross(Level):
     """One record's ``feature`` is the other's ``other`` (either way round): a place one
-    record names in its name ("Spago (Los Angeles)") is the city the other is in."""
+    record names in its name ("Spago (Los Angeles)") is the city the other is in.
+    ``at_most_the_level_before``: the level weighs at most as the agreement level before it
+    and stands outside the comparison's order (``matching.m_constraints``): a first name the
+    other record's mailbox spells, which no term frequency weighs, at most as names alike."""
 
     label: str = "equal_across"
     other: str = ""
+    at_most_the_level_before: bool = False
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), self.other}
+
+    def beside_the_order(self) -> bool:
+        return self.at_most_the_level_before
+
+    def capped_by_the_level_before(self) -> bool:
+        return self.at_most_the_level_before
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)

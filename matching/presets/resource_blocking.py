@@ -37,17 +37,19 @@ def _whole_record(values: tuple[object, ...]) -> list[str]:
     return ["\x1f".join("" if value is None else str(value) for value in values)]
 
 
-def _first_initials(written: object, canonical: object) -> list[str]:
-    """The first name's initial as written and as its canonical form (``Hans``: h, and j of
-    ``johannes``): a slip that hides the nickname (``Hns``) leaves the written one."""
-    names = (name for name in (written, canonical) if isinstance(name, str) and name)
-    return list(dict.fromkeys(name[0] for name in names))
+def _first_initials(*names: object) -> list[str]:
+    """The initial of each of ``names``, each once: the first name's as written and as its
+    canonical form (``Hans``: h, and j of ``johannes``), as a slip that hides the nickname
+    (``Hns``) leaves the written one."""
+    known = (name for name in names if isinstance(name, str) and name)
+    return list(dict.fromkeys(name[0] for name in known))
 
 
 def _last_first_initial(values: tuple[object, ...]) -> list[str]:
-    """The last name with each initial of the first name (``_first_initials``)."""
-    last, written, canonical = values
-    return [f"{last}|{initial}" for initial in _first_initials(written, canonical) if last]
+    """The last name with each initial of the first name (``_first_initials``) and of the
+    given name the mailbox spells (``zhu|l`` of ``Jack Zhu``, lei.zhu@, as of ``Lei Zhu``)."""
+    last, written, canonical, mailbox = values
+    return [f"{last}|{initial}" for initial in _first_initials(written, canonical, mailbox) if last]
 
 
 def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
@@ -116,9 +118,12 @@ BLOCKING_RULES = (
     BlockingRule("email_local", ("email_local",)),
     BlockingRule("phone", ("phone",)),
     BlockingRule("employee_number", ("employee_number",)),
-    # pairs on a name train m of the other comparisons (names are left out of that session)
+    # pairs on a name train m of the other comparisons (names are left out of that session);
+    # a given name the mailbox spells pairs a preferred name or nickname with the name
     BlockingRule(
-        "last_first_initial", ("last", "first_raw", "first_canonical"), _last_first_initial
+        "last_first_initial",
+        ("last", "first_raw", "first_canonical", "mailbox_given"),
+        _last_first_initial,
     ),
     # a slip in a name loses the name keys: the date with either name finds the pair
     BlockingRule("date_last", ("hire_date", "last")),

@@ -1,6 +1,7 @@
 """The features of a resource (a person) the resource preset derives from a record: name parts
-(as written, canonical, spelled, initials, phonetic), e-mail parts, phone, employee number, cost
-rate, title, department, place, hire date and skills."""
+(as written, canonical, spelled, initials, phonetic), e-mail parts and the given name the
+mailbox spells, phone, employee number, cost rate, title, department, place, hire date and
+skills."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from matching.presets.phone import PHONE_FEATURES
 from matching.record import Record
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
+from matching.standardise.email import local_part_given
 from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
@@ -94,6 +96,25 @@ def _middle_initials(record: Record) -> object:
     return "".join(name[0] for name in person.middle) or None if person else None
 
 
+def _surnames(person: PersonName) -> list[str]:
+    """The ways a firm writes the person's surname into a mailbox: whole as folded or spelled
+    (``muller``, ``mueller``), without spaces or hyphens (``martinezruiz``, ``alsayed``), or
+    one of its words but particles (``martinez``), of three letters or more."""
+    whole = (person.last, person.last_spelled, *(p for p in person.last_parts if len(p) > 2))
+    return list(dict.fromkeys(name.replace(" ", "").replace("-", "") for name in whole))
+
+
+def _mailbox_given(record: Record) -> object:
+    """The given name (or initial) the record's mailbox spells beside the record's own surname
+    (``lei`` of ``lei.zhu@`` on ``Jack Zhu``'s record): the name the firm knew the person by
+    when it made the mailbox, which a system holding a preferred name (``Jack``) or a
+    nickname no longer shows (``matching.standardise.email.local_part_given``)."""
+    person, local = _person(record), email_local(record)
+    if not (person and person.last and isinstance(local, str)):
+        return None
+    return local_part_given(local, _surnames(person))
+
+
 def _country(record: Record) -> str | None:
     """The country given, else the one the phone number is of."""
     number = phone(record)
@@ -143,6 +164,7 @@ FEATURES = (
     Feature("email_local", email_local),
     Feature("email_domain", email_mail_domain),
     Feature("email_org_domain", email_domain),
+    Feature("mailbox_given", _mailbox_given),
     *PHONE_FEATURES,
     *identifier_features(
         "employee_number",

@@ -1,11 +1,15 @@
-"""E-mail addresses: syntax check, normalised form, free-mail domains."""
+"""E-mail addresses: syntax check, normalised form, free-mail domains, the given name a
+mailbox's local part spells."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
+
+from matching.standardise.text import fold
 
 # Cheap shape check before the (slower) full validation: one @, something on both sides,
 # a dot in the domain, no whitespace.
@@ -95,3 +99,39 @@ def is_free_mail(domain: str) -> bool:
         return True
     parts = name.split(".")
     return any(".".join(parts[i:]) in FREE_MAIL_DOMAINS for i in range(1, len(parts) - 1))
+
+
+# The words of a local part: ``lei.zhu``, ``lei_zhu``; a hyphen stays within a word
+# (``fatima.al-sayed``), as it does in a surname.
+_LOCAL_WORDS = re.compile(r"[._]+")
+
+
+def local_part_given(local: str, surnames: Collection[str]) -> str | None:
+    """The given name, or initial, a mailbox's local part spells beside one of ``surnames``
+    (folded, without spaces or hyphens: ``zhu``, ``alsayed``), its own holder's surname as a
+    firm writes it into the mailbox: ``lei.zhu``, ``zhu.lei`` and ``lei.m.zhu`` give ``lei``,
+    ``lzhu`` and ``l.zhu`` give ``l``. The surname tells the given name's word from the
+    others: None where the local part spells none of ``surnames`` beside a given name
+    (``info``, ``zhu``), and a sub-address (``+tag``) is no part of the name.
+
+    None too for a numbered mailbox (``lei.zhu3``): the firm numbers the mailboxes of a name
+    it gave before, so the name is borne by others there, and names no one in particular.
+    Read as naming its holder (the resource preset's ``named_by_mailbox``), on the generated
+    resources with 60% of the fields dropped it linked a third ``Li Wu`` with another
+    (precision 0.9785 -> 0.9783, review 2.11% -> 2.14% of records)."""
+    name = local.partition("+")[0]
+    words = [_folded(word) for word in _LOCAL_WORDS.split(name) if word]
+    if not words or not all(word.replace("-", "").isalpha() for word in words):
+        return None
+    keys = [word.replace("-", "") for word in words]
+    for surname in surnames:
+        if len(words) > 1 and surname in keys:
+            return words[1] if keys.index(surname) == 0 else words[0]
+        if len(words) == 1 and len(keys[0]) > len(surname) and keys[0].endswith(surname):
+            return keys[0][: -len(surname)]
+    return None
+
+
+def _folded(word: str) -> str:
+    """A local part's word as names are folded (``jürgen``: ``jurgen``), hyphens kept."""
+    return word if word.isascii() else "-".join(fold(part) for part in word.split("-"))

@@ -2,7 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.email import is_free_mail, normalise_email, split_email
+from matching.standardise.email import (
+    is_free_mail,
+    local_part_given,
+    normalise_email,
+    split_email,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +80,30 @@ def test_normalise_is_idempotent(addr: str) -> None:
     if once is not None:
         assert normalise_email(once) == once
         assert once == once.lower()
+
+
+@pytest.mark.parametrize(
+    ("local", "given"),
+    [
+        ("lei.zhu", "lei"),
+        ("zhu.lei", "lei"),
+        ("lei.m.zhu", "lei"),
+        ("lei_zhu", "lei"),
+        ("lei.zhu+travel", "lei"),
+        ("lzhu", "l"),
+        ("l.zhu", "l"),
+        ("fatima.al-sayed", "fatima"),
+        ("jürgen.zhu", "jurgen"),
+        # no surname beside a given name: nothing to tell the given name by
+        ("info", None),
+        ("zhu", None),
+        ("lei.wang", None),
+        # a number: the firm's second or third of the name, no one in particular
+        ("lei.zhu2", None),
+        ("lzhu3", None),
+    ],
+)
+def test_the_given_name_a_local_part_spells_beside_the_surname(
+    local: str, given: str | None
+) -> None:
+    assert local_part_given(local, ["zhu", "alsayed"]) == given
