@@ -9,7 +9,11 @@ the phone another member holds) count as strong evidence, as they are. A link be
 threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing;
 it is weak only for what its records lack, as a record holding a name and one field is) is
 left out of that mean, though it counts towards the coverage: the absence of evidence does
-not veto a strong link. Where each source holds an entity once (``sources``), it does between
+not veto a strong link. A link whose date, place or contact detail differs in part (a date
+one slip off, ``Comparison.differing_mask``) is weak for what its records hold, and is
+weighed: a record one slip off one record of a pair whose two dates agree is the pair's
+namesake as often as not (RLdata10000 with a third of first names cut to an initial: C.
+Mueller 1939-04-03 joined Claudia Mueller and C. Mueoler, both 1959-04-03). Where each source holds an entity once (``sources``), it does between
 two records of one source: two of its records sharing no more than a name are namesakes more
 often than not. Their link is weighed in the mean, quiet or not, and without a link of their
 own (scored below the review band) they stay apart whatever joins each to a third record: a person in an HR system and a namesake in the same

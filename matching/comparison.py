@@ -51,6 +51,10 @@ class Comparison:
     or names with values of two schemes, a country, a job title, or identifiers that differ)
     is left apart rather than queued: a person reading the two records could not link it
     either (``matching.thresholds``).
+    ``differing_levels`` name agreement levels at which the two values differ in part (a date
+    one slip off, another city of one country): weighing for the pair, but a difference the
+    records hold, not a value one of them lacks; a link holding one is no quiet link
+    (``matching.clustering``).
     ``tf_jointly_with`` names another comparison of the entity: where both agree at their
     term-frequency levels, the two values weigh together by how often other entities hold
     both (a first and a last name: ``matching.joint_frequency``).
@@ -64,6 +68,7 @@ class Comparison:
     conflict_levels: frozenset[str] = frozenset()
     neutral_levels: frozenset[str] = frozenset()
     evidence_levels: frozenset[str] = frozenset()
+    differing_levels: frozenset[str] = frozenset()
     tf_jointly_with: str = ""
 
     def __post_init__(self) -> None:
@@ -79,6 +84,7 @@ class Comparison:
             ("conflict", self.conflict_levels),
             ("neutral", self.neutral_levels),
             ("evidence", self.evidence_levels),
+            ("differing", self.differing_levels),
         ):
             unknown = named - set(labels[1:])
             if unknown:
@@ -147,9 +153,18 @@ class Comparison:
     def _evidence_mask(self) -> np.ndarray:
         return _read_only([level.label in self.evidence_levels for level in self.levels])
 
+    @cached_property
+    def _differing_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.differing_levels for level in self.levels])
+
     def review_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level forces review."""
         return self._review_mask
+
+    def differing_mask(self) -> np.ndarray:
+        """Boolean per level (read-only): True where the two values differ in part
+        (``differing_levels``)."""
+        return self._differing_mask
 
     def evidence_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level is evidence a steward could

@@ -220,9 +220,15 @@ class Matcher:
 
     def quiet_pairs(self, scored: ScoredPairs) -> list[tuple[str, str]]:
         """(left id, right id) of the ``scored_links`` that hold no evidence against: every
-        comparison weighs 0 or more (``matching.clustering``)."""
+        comparison weighs 0 or more, and none a steward decides by differs in part
+        (``matching.clustering``)."""
+        differs = np.zeros(len(scored), dtype=bool)
+        for column, comparison in enumerate(scored.comparisons):
+            differs |= comparison.differing_mask()[scored.levels[:, column]]
         kept = np.flatnonzero(
-            (scored.probability > self.thresholds.lower) & (scored.weights >= 0.0).all(axis=1)
+            (scored.probability > self.thresholds.lower)
+            & (scored.weights >= 0.0).all(axis=1)
+            & ~differs
         )
         left = [str(i) for i in scored.left_ids[kept].tolist()]
         right = [str(i) for i in scored.right_ids[kept].tolist()]

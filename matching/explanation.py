@@ -19,6 +19,8 @@ class ComparisonWeight(NamedTuple):
     u: float
     term_frequency_adjusted: bool = False
     forces_review: bool = False
+    differs: bool = False
+    """The two values differ in part (``Comparison.differing_mask``)."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Explanation:
                 {
                     "comparison": c.comparison, "level": c.level, "weight": c.weight, "m": c.m,
                     "u": c.u, "term_frequency_adjusted": c.term_frequency_adjusted,
-                    "forces_review": c.forces_review,
+                    "forces_review": c.forces_review, "differs": c.differs,
                 }
                 for c in self.comparisons
             ],

@@ -41,6 +41,11 @@ from matching.thresholds import Thresholds
 ONE_VOCABULARY = "other_value_one_vocabulary"
 OTHER_VOCABULARY = "other_vocabulary"
 OTHER_CURRENCY = "other_currency"
+DATE_SLIPS = frozenset(
+    {"month_or_day_slip", "year_slip", "one_edit", "month_day_swapped", "other_month",
+     "other_day", "other_year", "within_a_month"}
+)  # fmt: skip
+"""Hire dates agreeing in part: the two records hold two dates (``Comparison.differing_levels``)."""
 
 SWAP_ALIKE = 0.9
 """First and last name exchanged with a slip: each this alike (Jaro-Winkler) to the other's."""
@@ -244,6 +249,7 @@ COMPARISONS = (
                 Else(),
             ),
             neutral_levels=frozenset({"same_country", "nothing_in_common"}),
+            differing_levels=frozenset({"moved"}),
         ),
         but=frozenset({"moved", "same_country"}),
     ),
@@ -274,6 +280,9 @@ COMPARISONS = (
                 Else(),
             ),
             neutral_levels=frozenset({"off_calendar"}),
+            # a date one slip off weighs for the pair, but the two records hold two dates: a
+            # link holding one is weighed when clusters merge (``matching.clustering``)
+            differing_levels=DATE_SLIPS,
         )
     ),
 )

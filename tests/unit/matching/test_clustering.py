@@ -161,6 +161,71 @@ def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> Non
     assert 0 < len(quiet) < len(links)
 
 
+def test_a_deciding_value_that_differs_in_part_is_no_quiet_link() -> None:
+    """A date one slip off weighs for the pair, but it is a difference the records hold, not
+    a value they lack: the link is weighed in the mean like any other (C. Mueller 1939-04-03
+    against Claudia Mueller 1959-04-03, whose other record C. Mueoler agrees on 1959-04-03)."""
+    from matching.comparison import Comparison
+    from matching.explanation import ComparisonWeight, Explanation
+    from matching.levels import Else, Exact, Null
+    from matching.levels_numeric import YearSlip
+    from matching.resolution import Link, quiet_links
+
+    date = Comparison(
+        "hire_date", "hire_date", (Null(), Exact(), YearSlip(), Else()),
+        differing_levels=frozenset({"year_slip"}),
+    )  # fmt: skip
+    assert date.differing_mask().tolist() == [False, False, True, False]
+    with pytest.raises(ValueError, match="unknown differing levels"):
+        Comparison("d", "d", (Null(), Exact(), Else()), differing_levels=frozenset({"slip"}))
+
+    def link(right: str, level: str) -> Link:
+        parts = (
+            ComparisonWeight("last_name", "exact", 5.4, 0.9, 0.02),
+            ComparisonWeight("hire_date", level, 8.2, 0.05, 0.0002, differs=level != "exact"),
+        )
+        return Link("c", right, 0.82, "review", Explanation("c", right, -15.4, parts, -1.8, 0.82))
+
+    assert quiet_links([link("claudia", "year_slip"), link("carla", "exact")]) == [("c", "carla")]
+    claudia = [("claudia", "mueoler", 0.994), ("c", "mueoler", 0.941), ("c", "claudia", 0.822)]
+    assert cluster(["c", "claudia", "mueoler"], claudia, threshold=0.9) == [
+        ["c"],
+        ["claudia", "mueoler"],
+    ]
+    assert cluster(
+        ["c", "claudia", "mueoler"], claudia, threshold=0.9, quiet=[("c", "claudia")]
+    ) == [["c", "claudia", "mueoler"]]
+
+
+def test_links_whose_dates_differ_in_part_are_quiet_neither_from_scores_nor_explanations() -> None:
+    """People's records with the hire date one slip off on some copies: the bulk run (scores)
+    and the library (explanations) leave out the same links."""
+    from matching import Matcher
+    from matching.presets.resource import resource_settings
+    from matching.resolution import quiet_links
+
+    rng = random.Random(7)
+    records: list[dict[str, object]] = []
+    for n in range(150):
+        first = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+        last = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        date = f"19{50 + n % 40}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        person = {"first_name": first.title(), "last_name": last.title(), "hire_date": date}
+        records.append({"id": f"hr:{n}", **person})
+        if n % 2 == 0:  # the same person, the day written one slip off
+            slipped = f"{date[:-2]}{(int(date[-2:]) % 9) + 1:02d}"
+            records.append({"id": f"psa:{n}", **person, "hire_date": slipped})
+    matcher = Matcher(resource_settings())
+    prepared = matcher.prepare(records)
+    pairs = matcher.candidate_pairs(prepared)
+    matcher.train(prepared, pairs)
+    scored = matcher.score(prepared, pairs)
+    links = matcher.links(scored)
+    quiet = sorted(matcher.quiet_pairs(scored))
+    assert quiet == sorted(quiet_links(links))
+    assert any(part.differs for link in links for part in link.explanation.comparisons)
+
+
 def test_two_records_of_one_source_join_only_on_their_own_link() -> None:
     """hr:1 and hr:2 are namesakes in one HR system; each links to the PSA record. The PSA
     record joins one of them, never both through it."""
