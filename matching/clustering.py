@@ -13,15 +13,17 @@ not veto a strong link. A link whose date, place or contact detail differs in pa
 one slip off, ``Comparison.differing_mask``) is weak for what its records hold, and is
 weighed: a record one slip off one record of a pair whose two dates agree is the pair's
 namesake as often as not (RLdata10000 with a third of first names cut to an initial: C.
-Mueller 1939-04-03 joined Claudia Mueller and C. Mueoler, both 1959-04-03). Where each source holds an entity once (``sources``), it does between
-two records of one source: two of its records sharing no more than a name are namesakes more
-often than not. Their link is weighed in the mean, quiet or not, and without a link of their
-own (scored below the review band) they stay apart whatever joins each to a third record: a person in an HR system and a namesake in the same
-system, each linked to one PSA record, are two people, and the PSA record goes with one of
-them. A link the matcher decides distinct (``distinct``: it holds nothing a steward could
-link on, names and values of two schemes only, ``matching.thresholds``) is no link of their
-own either: it is that shared name and no more. The result does not depend on the order of
-the input.
+Mueller 1939-04-03 joined Claudia Mueller and C. Mueoler, both 1959-04-03).
+
+Where each source holds an entity once (``sources``), it does between two records of one
+source: two of its records sharing no more than a name are namesakes more often than not.
+Their link is weighed in the mean, quiet or not, and without a link of their own (scored
+below the review band) they stay apart whatever joins each to a third record: a person in an
+HR system and a namesake in the same system, each linked to one PSA record, are two people,
+and the PSA record goes with one of them. A link the matcher decides distinct (``distinct``:
+it holds nothing a steward could link on, names and values of two schemes only,
+``matching.thresholds``) is no link of their own either: it is that shared name and no more.
+The result does not depend on the order of the input.
 """
 
 from __future__ import annotations
