@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.model import ComparisonParameters
+from matching.pair_level_weights import weigh_level_pairs
 from matching.term_frequency import TermFrequencies
 
 
@@ -71,31 +73,23 @@ def weigh_letters(
     """Weigh the pairs at each level that weighs its letter by their letter (in place):
     ``levels``, ``weights`` and ``u_used`` are the comparison's columns of the pairs,
     ``scored`` the two batches and the pairs (left index, right index)."""
-    (left_side, right_side), pairs = scored
     for index in letter_levels(comparison):
-        hit = np.flatnonzero(levels == index)
         letters = tables.get(letters_key(comparison, index))
         initials = tables.get(initials_key(comparison, index))
-        fitted = params.levels[index]
-        if not len(hit) or letters is None or initials is None or initials.total <= 0:
+        if letters is None or initials is None or initials.total <= 0:
             continue
-        if fitted.m <= 0.0 or fitted.u <= 0.0:
-            continue
-        feature = comparison.levels[index].on(comparison.feature)
-        left = left_side.column(feature)[pairs[hit, 0]]
-        right = right_side.column(feature)[pairs[hit, 1]]
-        lone = np.where([isinstance(v, str) and len(v) == 1 for v in left], left, right)
         average = sum(
             count * letters.frequency(letter) for letter, count in initials.counts.items()
         )
-        shares = letters.frequencies(lone) * initials.total / average
-        floor = _floor(comparison, params.weights(), index)
-        weight = np.maximum(np.log2(fitted.m / (fitted.u * shares)), floor)
-        weights[hit] = weight
-        u_used[hit] = fitted.m / np.exp2(weight)
+        shares = partial(_letter_shares, letters, initials.total / average)
+        weigh_level_pairs(comparison, params, index, levels, scored, (weights, u_used), shares)
 
 
-def _floor(comparison: Comparison, weights: np.ndarray, index: int) -> float:
-    """The least the level at ``index`` may weigh a pair: the most a weaker agreement level
-    weighs (at least 0)."""
-    return max([0.0, *(float(weights[i]) for i in comparison.agreement_levels() if i > index)])
+def _letter_shares(
+    letters: TermFrequencies, scale: float, left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """Per pair: the share of records holding its lone initial's letter, over the share for
+    the level's average pair (``scale``: the lone initials held over their letters' shares
+    summed)."""
+    lone = np.where([isinstance(v, str) and len(v) == 1 for v in left], left, right)
+    return letters.frequencies(lone) * scale

@@ -15,6 +15,7 @@ from matching.feature import Prepared
 from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
+from matching.pair_level_weights import weaker_agreement_weight
 from matching.pair_view import PairView
 from matching.swap_frequency import weigh_exchanges
 from matching.term_frequency_u import expected_copies, term_frequency_u
@@ -168,7 +169,7 @@ def _weights(
             comparison, model, left, left_idx, hit, params.levels[tf_level]
         )
         if frequencies is not None:
-            floor = _weaker_agreement_weight(comparison, level_weights, tf_level)
+            floor = weaker_agreement_weight(comparison, level_weights, tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
             weights[hit, column] = np.log2(m / tf_u)
             u_used[hit, column] = tf_u
@@ -208,17 +209,10 @@ def _weigh_jointly(
     copies = expected_copies(model, table.total) * m
     product = u_used[hit, other] * u_used[hit, column]
     excess = np.log2(np.fmax(other_share(table, values, copies), product) / product)
-    floor = _weaker_agreement_weight(comparison, model.comparisons[column].weights(), tf_level)
+    floor = weaker_agreement_weight(comparison, model.comparisons[column].weights(), tf_level)
     weight = weights[hit, column]
     weights[hit, column] = np.maximum(weight - excess, np.minimum(weight, floor))
     u_used[hit, column] = m / np.exp2(weights[hit, column])
-
-
-def _weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
-    """The most a weaker agreement level of the comparison weighs (at least 0): an exact
-    value, however common, says no less than a fuzzy one (``matching.m_constraints``)."""
-    weaker = [float(weights[i]) for i in comparison.agreement_levels() if i > level]
-    return max([0.0, *weaker])
 
 
 def _one_batch(left: Prepared, right: Prepared, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

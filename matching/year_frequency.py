@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.model import ComparisonParameters
+from matching.pair_level_weights import weigh_level_pairs
 from matching.term_frequency import TermFrequencies
 
 DIGITS = "0123456789"
@@ -97,31 +98,24 @@ def weigh_years(
     """Weigh the pairs at each level that weighs its years by their two years (in place):
     ``levels``, ``weights`` and ``u_used`` are the comparison's columns of the pairs,
     ``scored`` the two batches and the pairs (left index, right index)."""
-    (left_side, right_side), pairs = scored
     for index in year_levels(comparison):
-        hit = np.flatnonzero(levels == index)
         table = tables.get(years_key(comparison, index))
-        fitted = params.levels[index]
-        if not len(hit) or table is None or table.total <= 0:
+        if table is None or table.total <= 0:
             continue
-        if fitted.m <= 0.0 or fitted.u <= 0.0:
-            continue
-        feature = comparison.levels[index].on(comparison.feature)
-        left = [year_of(v) for v in left_side.column(feature)[pairs[hit, 0]]]
-        right = [year_of(v) for v in right_side.column(feature)[pairs[hit, 1]]]
         ratio = _chance_ratio(tuple(sorted(table.counts.items())), table.total)
-        rarity = np.array([1.0 / table.frequency(a) + 1.0 / table.frequency(b)
-                           for a, b in zip(left, right, strict=True)])  # fmt: skip
-        floor, cap = _bounds(comparison, params.weights(), index)
-        weight = np.clip(np.log2(fitted.m / fitted.u * rarity * ratio), floor, max(cap, floor))
-        weights[hit] = weight
-        u_used[hit] = fitted.m / np.exp2(weight)
+        shares = partial(_year_shares, table, ratio)
+        weigh_level_pairs(
+            comparison, params, index, levels, scored, (weights, u_used), shares, capped=True
+        )
 
 
-def _bounds(comparison: Comparison, weights: np.ndarray, index: int) -> tuple[float, float]:
-    """The least and the most the level at ``index`` may weigh a pair: the most a weaker
-    agreement level weighs (at least 0), and the most a stronger one does."""
-    agreeing = comparison.agreement_levels()
-    weaker = [float(weights[i]) for i in agreeing if i > index]
-    stronger = [float(weights[i]) for i in agreeing if i < index]
-    return max([0.0, *weaker]), max(stronger, default=float(weights[index]))
+def _year_shares(
+    table: TermFrequencies, ratio: float, left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """Per pair of dates: its u over the level's, ``1 / ((1/f(a) + 1/f(b)) × S1/S2)``
+    (``ratio``: ``S1 / S2``; see the module's docstring)."""
+    rarity = np.array(
+        [1.0 / table.frequency(year_of(a)) + 1.0 / table.frequency(year_of(b))
+         for a, b in zip(left, right, strict=True)]
+    )  # fmt: skip
+    return 1.0 / (rarity * ratio)

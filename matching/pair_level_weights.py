@@ -1,0 +1,74 @@
+"""One level's pairs weighed each by what they hold, within the bounds of the level's order.
+
+Some levels weigh each of their pairs apart from the level's average: a lone initial by how
+common its letter is (``matching.letter_frequency``), a slip in the year by how common the two
+years are (``matching.year_frequency``), an exact value by how common it is
+(``matching.scoring``). Each gives a pair its own u, so its weight ``log2(m / u)``, but keeps
+the meaning of the order: an agreement weighs at least what a weaker agreement of the
+comparison does (an exact value, however common, says no less than a fuzzy one), and a level
+may also be held to at most what a stronger one weighs (a slip says no more than the same
+value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from matching.comparison import Comparison
+from matching.feature import Prepared
+from matching.model import ComparisonParameters
+
+ShareOfU = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""Per pair, from its two values (left, right): its u as a multiple of the level's u."""
+
+
+def weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
+    """The most a weaker agreement level of the comparison weighs (at least 0): an exact
+    value, however common, says no less than a fuzzy one (``matching.m_constraints``)."""
+    weaker = [float(weights[i]) for i in comparison.agreement_levels() if i > level]
+    return max([0.0, *weaker])
+
+
+def stronger_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
+    """The most a stronger agreement level of the comparison weighs (the level's own weight
+    where none is stronger)."""
+    stronger = [float(weights[i]) for i in comparison.agreement_levels() if i < level]
+    return max(stronger, default=float(weights[level]))
+
+
+def weigh_level_pairs(
+    comparison: Comparison,
+    params: ComparisonParameters,
+    index: int,
+    levels: np.ndarray,
+    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
+    columns: tuple[np.ndarray, np.ndarray],
+    share_of_u: ShareOfU,
+    capped: bool = False,
+) -> None:
+    """Weigh the pairs at the level ``index`` one by one (in place): each pair's u is the
+    level's u times ``share_of_u`` of its two values, its weight held at least at the weaker
+    agreements' and, where ``capped``, at most at the stronger ones'. ``levels`` and
+    ``columns`` (weights, u used) are the comparison's columns of the pairs, ``scored`` the
+    two batches and the pairs (left index, right index). Nothing changes where the level's m
+    or u was fitted at 0."""
+    hit = np.flatnonzero(levels == index)
+    fitted = params.levels[index]
+    if not len(hit) or fitted.m <= 0.0 or fitted.u <= 0.0:
+        return
+    (left_side, right_side), pairs = scored
+    feature = comparison.levels[index].on(comparison.feature)
+    left = left_side.column(feature)[pairs[hit, 0]]
+    right = right_side.column(feature)[pairs[hit, 1]]
+    level_weights = params.weights()
+    floor = weaker_agreement_weight(comparison, level_weights, index)
+    weight = np.maximum(np.log2(fitted.m / (fitted.u * share_of_u(left, right))), floor)
+    if capped:
+        weight = np.minimum(
+            weight, max(stronger_agreement_weight(comparison, level_weights, index), floor)
+        )
+    weights, u_used = columns
+    weights[hit] = weight
+    u_used[hit] = fitted.m / np.exp2(weight)
