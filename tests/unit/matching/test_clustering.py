@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.clustering import ConstraintConflict, cluster
+from matching.resolution import Link
+from matching.settings import EntitySettings
 
 IDS = [f"r{i}" for i in range(8)]
 pair = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS)).filter(lambda p: p[0] != p[1])
@@ -21,6 +23,31 @@ def _consistent(must: list[tuple[str, str]], cannot: list[tuple[str, str]]) -> b
     except ConstraintConflict:
         return False
     return True
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    """A made-up name of ``syllables`` consonant-vowel syllables."""
+    return "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(syllables))
+
+
+def _quiet_from_scores_and_explanations(
+    entity: EntitySettings, records: list[dict[str, object]]
+) -> tuple[list[tuple[str, str]], list[Link]]:
+    """The quiet pairs of ``records`` resolved with ``entity``, asserted the same from the
+    scored weights (a bulk run) and from the links' explanations (the library, an incremental
+    run); and the links."""
+    from matching import Matcher
+    from matching.resolution import quiet_links
+
+    matcher = Matcher(entity)
+    prepared = matcher.prepare(records)
+    pairs = matcher.candidate_pairs(prepared)
+    matcher.train(prepared, pairs)
+    scored = matcher.score(prepared, pairs)
+    links = matcher.links(scored)
+    quiet = sorted(matcher.quiet_pairs(scored))
+    assert quiet == sorted(quiet_links(links))
+    return quiet, list(links)
 
 
 @settings(max_examples=150, deadline=None)
@@ -132,14 +159,12 @@ def test_quiet_links_still_count_towards_the_coverage() -> None:
 def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> None:
     """A bulk run takes them from the scored weights, the library and an incremental run from
     the links' explanations (a distributed run from the stored explanations): one set."""
-    from matching import Matcher
     from matching.presets.customer import customer_settings
-    from matching.resolution import quiet_links
 
     rng = random.Random(5)
     records: list[dict[str, object]] = []
     for n in range(150):
-        name = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        name = _word(rng, 4)
         full = {
             "name": f"{name.title()} Analytics Ltd", "phone": f"+44113{1000000 + n * 37:07d}",
             "postal_code": f"LS{n % 9} {n % 5}AB", "city": ("Leeds", "York")[n % 2],
@@ -150,14 +175,7 @@ def test_the_quiet_links_are_the_same_from_scores_and_from_explanations() -> Non
         if n % 3 == 0:  # a name and a postcode only
             sparse = {"name": full["name"], "postal_code": full["postal_code"]}
             records.append({"id": f"crm:{n}", **sparse})
-    matcher = Matcher(customer_settings())
-    prepared = matcher.prepare(records)
-    pairs = matcher.candidate_pairs(prepared)
-    matcher.train(prepared, pairs)
-    scored = matcher.score(prepared, pairs)
-    links = matcher.links(scored)
-    quiet = sorted(matcher.quiet_pairs(scored))
-    assert quiet == sorted(quiet_links(links))
+    quiet, links = _quiet_from_scores_and_explanations(customer_settings(), records)
     assert 0 < len(quiet) < len(links)
 
 
@@ -200,29 +218,19 @@ def test_a_deciding_value_that_differs_in_part_is_no_quiet_link() -> None:
 def test_links_whose_dates_differ_in_part_are_quiet_neither_from_scores_nor_explanations() -> None:
     """People's records with the hire date one slip off on some copies: the bulk run (scores)
     and the library (explanations) leave out the same links."""
-    from matching import Matcher
     from matching.presets.resource import resource_settings
-    from matching.resolution import quiet_links
 
     rng = random.Random(7)
     records: list[dict[str, object]] = []
     for n in range(150):
-        first = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
-        last = "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        first, last = _word(rng, 3), _word(rng, 4)
         date = f"19{50 + n % 40}-{1 + n % 12:02d}-{1 + n % 28:02d}"
         person = {"first_name": first.title(), "last_name": last.title(), "hire_date": date}
         records.append({"id": f"hr:{n}", **person})
         if n % 2 == 0:  # the same person, the day written one slip off
             slipped = f"{date[:-2]}{(int(date[-2:]) % 9) + 1:02d}"
             records.append({"id": f"psa:{n}", **person, "hire_date": slipped})
-    matcher = Matcher(resource_settings())
-    prepared = matcher.prepare(records)
-    pairs = matcher.candidate_pairs(prepared)
-    matcher.train(prepared, pairs)
-    scored = matcher.score(prepared, pairs)
-    links = matcher.links(scored)
-    quiet = sorted(matcher.quiet_pairs(scored))
-    assert quiet == sorted(quiet_links(links))
+    _, links = _quiet_from_scores_and_explanations(resource_settings(), records)
     assert any(part.differs for link in links for part in link.explanation.comparisons)
 
 
