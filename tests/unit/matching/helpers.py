@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,8 +11,11 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.engine import Matcher
 from matching.feature import Feature, Prepared, field_feature, prepare_records
+from matching.levels import Level
+from matching.model import ComparisonParameters
 from matching.pair_view import PairView
 from matching.presets.resource import resource_settings
+from matching.term_frequency import TermFrequencies
 
 
 def prepared(rows: Sequence[dict[str, object]], features: Sequence[str]) -> Prepared:
@@ -91,3 +94,30 @@ def scored(
     _, probability, why = matcher.score_against(one, [other])[0]
     weight = next(part.weight for part in why.comparisons if part.comparison == comparison)
     return probability, weight
+
+
+Weigh = Callable[
+    [Comparison, ComparisonParameters, Mapping[str, TermFrequencies], np.ndarray,
+     tuple[tuple[Prepared, Prepared], np.ndarray], np.ndarray, np.ndarray],
+    None,
+]  # fmt: skip
+"""A function weighing a level's pairs one by one (``weigh_letters``, ``weigh_years``)."""
+
+
+def weighed_at(
+    comparison: Comparison,
+    level: Level,
+    params: ComparisonParameters,
+    batch: Prepared,
+    pairs: np.ndarray,
+    weigh: Weigh,
+    tables: Mapping[str, TermFrequencies],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and u of ``pairs`` (of ``batch`` with itself), all at ``level``, as ``weigh``
+    leaves them, starting from the level's own."""
+    index = comparison.levels.index(level)
+    weights = np.full(len(pairs), params.levels[index].weight)
+    u_used = np.full(len(pairs), params.levels[index].u)
+    levels = np.full(len(pairs), index)
+    weigh(comparison, params, tables, levels, ((batch, batch), pairs), weights, u_used)
+    return weights, u_used

@@ -11,7 +11,7 @@ from matching.levels import Else, Exact, Null
 from matching.levels_initials import InitialIn
 from matching.levels_similarity import JaroWinklerAtLeast
 from matching.model import comparison_parameters
-from tests.unit.matching.helpers import prepared, trained_resources
+from tests.unit.matching.helpers import prepared, trained_resources, weighed_at
 
 INITIAL = InitialIn(other="initials", letter_frequency=True)
 FIRST = Comparison(
@@ -40,14 +40,9 @@ def _weighed(
     initials), both at the initial level."""
     batch = prepared(ROWS, ["first", "initials"])
     params = comparison_parameters("first", comparison.labels, np.array(m), np.array(u))
-    index = comparison.levels.index(INITIAL)
     pairs = np.array([(8, 0), (9, 6)], dtype=np.int64)
-    weights = np.full(len(pairs), params.levels[index].weight)
-    u_used = np.full(len(pairs), params.levels[index].u)
-    levels = np.full(len(pairs), index)
     tables = letter_tables(comparison, batch)
-    weigh_letters(comparison, params, tables, levels, ((batch, batch), pairs), weights, u_used)
-    return weights, u_used
+    return weighed_at(comparison, INITIAL, params, batch, pairs, weigh_letters, tables)
 
 
 def test_letters_are_counted_once_a_record_and_lone_initials_by_letter() -> None:

@@ -11,7 +11,7 @@ from matching.levels import Else, Exact, Null
 from matching.levels_numeric import TwoPartsEqual, YearSlip
 from matching.model import comparison_parameters
 from matching.year_frequency import slips, weigh_years, year_tables, years_key
-from tests.unit.matching.helpers import prepared
+from tests.unit.matching.helpers import prepared, weighed_at
 
 SLIP = YearSlip(year_frequency=True)
 DOB = Comparison(
@@ -34,14 +34,8 @@ def _weighed(m: list[float] = M, u: list[float] = U) -> tuple[np.ndarray, np.nda
     level whatever their month) and 2093-05-08 / 2003-05-08, both at the year slip level."""
     batch = prepared(ROWS, ["dob"])
     params = comparison_parameters("dob", DOB.labels, np.array(m), np.array(u))
-    index = DOB.levels.index(SLIP)
     pairs = np.array([(0, 40), (81, 80)], dtype=np.int64)
-    weights = np.full(len(pairs), params.levels[index].weight)
-    u_used = np.full(len(pairs), params.levels[index].u)
-    levels = np.full(len(pairs), index)
-    tables = year_tables(DOB, batch)
-    weigh_years(DOB, params, tables, levels, ((batch, batch), pairs), weights, u_used)
-    return weights, u_used
+    return weighed_at(DOB, SLIP, params, batch, pairs, weigh_years, year_tables(DOB, batch))
 
 
 def test_years_are_counted_every_one_kept() -> None:
