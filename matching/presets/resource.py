@@ -70,7 +70,8 @@ COMPARISONS = (
             # (RLdata10000's namesakes sharing a birth date were queued as a typo is). Last
             # names are not split so: a slip then weighs more than an exact common last
             # name, which the least an exact name weighs follows, and namesakes of two firms
-            # rose into review (generated resources 0.36% -> 0.97% of records)
+            # rose into review (make bench, section matrix, resources' full data: 0.36% ->
+            # 0.97% of records)
             BothCommon("two_names", tests=(JaroWinklerAtLeast(threshold=0.8),)),
             JaroWinklerAtLeast("jaro_winkler_0.92", threshold=0.92),
             Exchanged("swapped_alike", exchange=EXCHANGE_ALIKE),
@@ -87,10 +88,10 @@ COMPARISONS = (
             # weigh already; the domain is no matter (a name, not an identifier of the firm's
             # scheme). No term frequency weighs the name it agrees on, nor the full name's
             # (``tf_jointly_with``), so it weighs at most as names merely alike: weighed as a
-            # nickname (before the slips), common full names namesakes bear linked (generated
-            # resources, review 0.36% -> 0.41%; with 60% of the fields dropped, precision
-            # 0.9788 -> 0.9768), and weighed as a slip where it took the slips' pairs it
-            # scored namesakes above an exact full name (precision 0.9782 -> 0.9777)
+            # nickname (before the slips), common full names namesakes bear linked, and
+            # weighed as a slip where it took the slips' pairs it scored namesakes above an
+            # exact full name (make bench, section matrix, resources: full data review 0.36%
+            # -> 0.41%; drop 60% precision 0.9788 -> 0.9768, as a slip 0.9782 -> 0.9777)
             EqualAcross("named_by_mailbox", other="mailbox_given", at_most_the_level_before=True),
             Else(),
         ),
@@ -175,7 +176,8 @@ COMPARISONS = (
     # conversion is known. Rates that differ in two currencies stay with the scheme's levels:
     # read as nothing too, the other rate of one scheme weighed -2.8 bits, not -4.1 (random
     # pairs, mostly of two countries, no longer held it), and namesakes of one city rose into
-    # review (generated resources 0.31% -> 0.97% of records, nameplus1 0.09% -> 1.20%)
+    # review (make bench, section matrix, resources: full data 0.31% -> 0.97% of records,
+    # one source name + one field 0.09% -> 1.20%)
     Comparison(
         "cost_rate",
         "cost_rate",
