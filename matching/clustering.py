@@ -2,18 +2,19 @@
 
 Must-links are always honoured, cannot-links never violated (not even transitively), and there
 is no chaining: links are taken in descending probability (ties by ids) and two clusters merge
-only when the links between them, as a whole, are strong enough: their mean log-odds reach those
-of ``threshold`` and they cover at least ``min_coverage`` of the member pairs. Log-odds, not
-probabilities, are averaged, so one certain link and one merely likely one (a record that lacks
-the phone another member holds) count as strong evidence, as they are. A link below the
-threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing;
-it is weak only for what its records lack, as a record holding a name and one field is) is
-left out of that mean, though it counts towards the coverage: the absence of evidence does
-not veto a strong link. A link whose date, place or contact detail differs in part (a date
-one slip off, ``Comparison.differing_mask``) is weak for what its records hold, and is
-weighed: a record one slip off one record of a pair whose two dates agree is the pair's
-namesake as often as not (RLdata10000 with a third of first names cut to an initial: C.
-Mueller 1939-04-03 joined Claudia Mueller and C. Mueoler, both 1959-04-03).
+only when the links between them, as a whole, are strong enough: their mean log-odds reach
+those of ``threshold`` and they cover at least ``min_coverage`` of the member pairs. Log-odds,
+not probabilities, are averaged, so one certain link and one merely likely one (a record that
+lacks the phone another member holds) count as strong evidence, as they are. A link below the
+threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing,
+or weighs against only at a level that leaves it quiet, a difference one entity's records hold
+as a matter of course, ``Comparison.quiet_levels``; it is weak only for what its records lack,
+as a record holding a name and one field is) is left out of that mean, though it counts towards
+the coverage: the absence of evidence does not veto a strong link. A link whose date, place or
+contact detail differs in part (a date one slip off, ``Comparison.differing_mask``) is weak for
+what its records hold, and is weighed: a record one slip off one record of a pair whose two
+dates agree is the pair's namesake as often as not (RLdata10000 with a third of first names cut
+to an initial: C. Mueller 1939-04-03 joined Claudia Mueller and C. Mueoler, both 1959-04-03).
 
 Where each source holds an entity once (``sources``), it does between two records of one
 source: two of its records sharing no more than a name are namesakes more often than not.

@@ -55,6 +55,10 @@ class Comparison:
     one slip off, another city of one country): weighing for the pair, but a difference the
     records hold, not a value one of them lacks; a link holding one is no quiet link
     (``matching.clustering``).
+    ``quiet_levels`` name levels that weigh against a pair but leave its link quiet: a
+    difference one entity's records hold as a matter of course (two firms' job titles for
+    one rank), weighed for the pair, but no sign that a link its records lack evidence for
+    joins two entities (``matching.clustering``).
     ``tf_jointly_with`` names another comparison of the entity: where both agree at their
     term-frequency levels, the two values weigh together by how often other entities hold
     both (a first and a last name: ``matching.joint_frequency``).
@@ -69,6 +73,7 @@ class Comparison:
     neutral_levels: frozenset[str] = frozenset()
     evidence_levels: frozenset[str] = frozenset()
     differing_levels: frozenset[str] = frozenset()
+    quiet_levels: frozenset[str] = frozenset()
     tf_jointly_with: str = ""
 
     def __post_init__(self) -> None:
@@ -85,6 +90,7 @@ class Comparison:
             ("neutral", self.neutral_levels),
             ("evidence", self.evidence_levels),
             ("differing", self.differing_levels),
+            ("quiet", self.quiet_levels),
         ):
             unknown = named - set(labels[1:])
             if unknown:
@@ -157,6 +163,10 @@ class Comparison:
     def _differing_mask(self) -> np.ndarray:
         return _read_only([level.label in self.differing_levels for level in self.levels])
 
+    @cached_property
+    def _quiet_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.quiet_levels for level in self.levels])
+
     def review_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level forces review."""
         return self._review_mask
@@ -165,6 +175,11 @@ class Comparison:
         """Boolean per level (read-only): True where the two values differ in part
         (``differing_levels``)."""
         return self._differing_mask
+
+    def quiet_mask(self) -> np.ndarray:
+        """Boolean per level (read-only): True where a weight against leaves the link quiet
+        (``quiet_levels``)."""
+        return self._quiet_mask
 
     def evidence_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level is evidence a steward could

@@ -220,16 +220,15 @@ class Matcher:
 
     def quiet_pairs(self, scored: ScoredPairs) -> list[tuple[str, str]]:
         """(left id, right id) of the ``scored_links`` that hold no evidence against: every
-        comparison weighs 0 or more, and none a steward decides by differs in part
-        (``matching.clustering``)."""
+        comparison weighs 0 or more (or against at a level that leaves the link quiet), and
+        none a steward decides by differs in part (``matching.clustering``)."""
         differs = np.zeros(len(scored), dtype=bool)
+        against = np.zeros(len(scored), dtype=bool)
         for column, comparison in enumerate(scored.comparisons):
-            differs |= comparison.differing_mask()[scored.levels[:, column]]
-        kept = np.flatnonzero(
-            (scored.probability > self.thresholds.lower)
-            & (scored.weights >= 0.0).all(axis=1)
-            & ~differs
-        )
+            levels = scored.levels[:, column]
+            differs |= comparison.differing_mask()[levels]
+            against |= (scored.weights[:, column] < 0.0) & ~comparison.quiet_mask()[levels]
+        kept = np.flatnonzero((scored.probability > self.thresholds.lower) & ~against & ~differs)
         left = [str(i) for i in scored.left_ids[kept].tolist()]
         right = [str(i) for i in scored.right_ids[kept].tolist()]
         return list(zip(left, right, strict=True))

@@ -21,6 +21,8 @@ class ComparisonWeight(NamedTuple):
     forces_review: bool = False
     differs: bool = False
     """The two values differ in part (``Comparison.differing_mask``)."""
+    quiet: bool = False
+    """A weight against at this level leaves the link quiet (``Comparison.quiet_mask``)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Explanation:
                 {
                     "comparison": c.comparison, "level": c.level, "weight": c.weight, "m": c.m,
                     "u": c.u, "term_frequency_adjusted": c.term_frequency_adjusted,
-                    "forces_review": c.forces_review, "differs": c.differs,
+                    "forces_review": c.forces_review, "differs": c.differs, "quiet": c.quiet,
                 }
                 for c in self.comparisons
             ],

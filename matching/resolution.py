@@ -39,12 +39,16 @@ class Resolution:
 
 
 def quiet_links(links: Iterable[Link]) -> list[tuple[str, str]]:
-    """The links holding no evidence against: every comparison weighs 0 or more, and none
-    that a steward decides by differs in part (``Comparison.differing_mask``)."""
+    """The links holding no evidence against: every comparison weighs 0 or more (or weighs
+    against at a level that leaves the link quiet, ``Comparison.quiet_mask``), and none that
+    a steward decides by differs in part (``Comparison.differing_mask``)."""
     return [
         (link.left_id, link.right_id)
         for link in links
-        if all(part.weight >= 0.0 and not part.differs for part in link.explanation.comparisons)
+        if all(
+            (part.weight >= 0.0 or part.quiet) and not part.differs
+            for part in link.explanation.comparisons
+        )
     ]
 
 

@@ -99,8 +99,8 @@ class ScoredPairs:
         explained = []
         for k in range(len(levels)):
             parts = tuple(
-                ComparisonWeight(name, label, weight, m, u, tf, vetoes, differs)
-                for (name, label, m, tf, vetoes, differs), weight, u in zip(
+                ComparisonWeight(name, label, weight, m, u, tf, vetoes, differs, quiet)
+                for (name, label, m, tf, vetoes, differs, quiet), weight, u in zip(
                     (table[level] for table, level in zip(tables, levels[k], strict=True)),
                     weights[k], u_used[k], strict=True,
                 )
@@ -121,17 +121,17 @@ class ScoredPairs:
 
 def _explained_levels(
     comparison: Comparison, params: ComparisonParameters
-) -> list[tuple[str, str, float, bool, bool, bool]]:
+) -> list[tuple[str, str, float, bool, bool, bool, bool]]:
     """Per level of ``comparison``: what its explanation names (comparison, level label, m,
     whether how common the value is weighs it (the term-frequency level, or a level weighing
     an initial's letter), whether it vetoes automatic linking, whether the values differ in
-    part)."""
+    part, whether a weight against leaves the link quiet)."""
     tf_level = comparison.tf_level()
-    differing = comparison.differing_mask()
+    differing, quiet = comparison.differing_mask(), comparison.quiet_mask()
     return [
         (comparison.name, level.label, fitted.m,
          index == tf_level or level.letters_weighed() is not None or level.years_weighed(),
-         level.label in comparison.review_levels, bool(differing[index]))
+         level.label in comparison.review_levels, bool(differing[index]), bool(quiet[index]))
         for index, (level, fitted) in enumerate(zip(comparison.levels, params.levels, strict=True))
     ]  # fmt: skip
 

@@ -193,10 +193,12 @@ def stage_links(
 
 NOTHING_AGAINST = (
     "NOT EXISTS (SELECT 1 FROM jsonb_array_elements({explanation}->'comparisons') AS part "
-    "WHERE (part->>'weight')::float8 < 0 OR COALESCE((part->>'differs')::boolean, false))"
+    "WHERE ((part->>'weight')::float8 < 0 AND NOT COALESCE((part->>'quiet')::boolean, false)) "
+    "OR COALESCE((part->>'differs')::boolean, false))"
 )
 """SQL: the link's explanation (a column holding ``Explanation.to_dict()``) holds no comparison
-weighing less than 0, nor one whose values differ in part (``ComparisonWeight.differs``)."""
+weighing less than 0 (but at a level that leaves the link quiet, ``ComparisonWeight.quiet``),
+nor one whose values differ in part (``ComparisonWeight.differs``)."""
 
 
 def staged_links(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:

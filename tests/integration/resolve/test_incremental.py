@@ -186,12 +186,21 @@ def test_stored_links_name_those_holding_no_evidence_against_as_their_explanatio
     session: Session, uow: UnitOfWork
 ) -> None:
     """The incremental clustering reads which stored links are quiet (no comparison weighing
-    below 0) in SQL, from the same explanations the library judges them by."""
+    below 0, but at a level that leaves the link quiet) in SQL, from the same explanations
+    the library judges them by."""
     crm_and_erp_matched(uow)
     session.execute(  # one link with a comparison against it (a differing phone, say)
         text(
             "UPDATE match_link SET explanation = jsonb_set(explanation, "
             "'{comparisons,0,weight}', '-1.5') WHERE id = (SELECT min(id) FROM match_link)"
+        )
+    )
+    second = "(SELECT min(id) FROM match_link WHERE id > (SELECT min(id) FROM match_link))"
+    session.execute(  # and one against at a level that leaves it quiet (two firms' titles)
+        text(
+            "UPDATE match_link SET explanation = jsonb_set(jsonb_set(explanation, "
+            "'{comparisons,0,weight}', '-1.5'), '{comparisons,0,quiet}', 'true') "
+            f"WHERE id = {second}"
         )
     )
     session.execute(  # and one the matcher decided distinct (a shared name and no more)
@@ -205,9 +214,14 @@ def test_stored_links_name_those_holding_no_evidence_against_as_their_explanatio
     expected = {
         (str(left), str(right))
         for left, right, explanation, _ in rows
-        if all(part["weight"] >= 0 for part in explanation["comparisons"])
+        if all(part["weight"] >= 0 or part["quiet"] for part in explanation["comparisons"])
     }
     assert expected and len(expected) < len(rows)  # both kinds are there to tell apart
+    assert any(  # the quiet one against is among them
+        any(part["weight"] < 0 for part in explanation["comparisons"])
+        for left, right, explanation, _ in rows
+        if (str(left), str(right)) in expected
+    )
     ids = sorted({r for left, right, *_ in rows for r in (left, right)})
     links, quiet, distinct = uow.matches.stored_links("customer", ids)
     assert {(left, right) for left, right, _ in links} == {(str(a), str(b)) for a, b, *_ in rows}

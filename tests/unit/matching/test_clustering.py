@@ -383,3 +383,74 @@ def test_one_source_apart_without_a_link_of_their_own_in_any_order(
     shuffled = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in links]
     rnd.shuffle(shuffled)
     assert cluster(list(reversed(IDS)), shuffled, threshold=0.9, sources=sources) == clusters
+
+
+def test_a_weight_against_at_a_quiet_level_leaves_the_link_quiet() -> None:
+    """One person in an HR system and its staffing system (a strong link between them) and in
+    an acquired firm's HR system, which names the rank from its own list (Senior Associate for
+    Senior Consultant): its link to the staffing record, names and the two titles, weighs
+    against for the title. The title's level leaves it quiet, so it does not keep the person
+    apart; a weight against at another level, or a date one slip off, still does."""
+    from matching.comparison import Comparison
+    from matching.explanation import ComparisonWeight, Explanation
+    from matching.levels import Else, Exact, Null
+    from matching.resolution import Link, quiet_links
+
+    with pytest.raises(ValueError, match="unknown quiet levels"):
+        Comparison("t", "t", (Null(), Exact(), Else()), quiet_levels=frozenset({"other"}))
+    title = Comparison(
+        "title", "title", (Null(), Exact(), Else()), quiet_levels=frozenset({"else"})
+    )
+    assert title.quiet_mask().tolist() == [False, False, True]
+
+    def link(right: str, *, quiet: bool, differs: bool = False) -> Link:
+        parts = (
+            ComparisonWeight("last_name", "exact", 6.3, 0.9, 0.01),
+            ComparisonWeight("title", "else", -1.5, 0.3, 0.86, quiet=quiet),
+            ComparisonWeight("hire_date", "year_slip", 3.0, 0.05, 0.006, differs=differs),
+        )
+        why = Explanation("psa:1", right, -12.1, parts, 0.3, 0.55)
+        return Link("psa:1", right, 0.55, "distinct", why)
+
+    links = [link("beta:1", quiet=True), link("beta:2", quiet=False)]
+    links.append(link("beta:3", quiet=True, differs=True))
+    assert quiet_links(links) == [("psa:1", "beta:1")]
+    scored = [("hr:1", "psa:1", 0.999), ("hr:1", "beta:1", 0.9012), ("psa:1", "beta:1", 0.5545)]
+    ids = ["beta:1", "hr:1", "psa:1"]
+    assert cluster(ids, scored, threshold=0.9) == [["beta:1"], ["hr:1", "psa:1"]]
+    assert cluster(ids, scored, threshold=0.9, quiet=quiet_links(links)) == [ids]
+
+
+def test_links_against_only_for_two_firms_titles_are_quiet_from_scores_and_explanations() -> None:
+    """People in one firm's HR system, most of them again in its staffing system (the same
+    title) and half in an acquired firm's, whose titles come from its own list: the links
+    weighing against for the title alone are quiet, the same from the scored weights (a bulk
+    run) and from the explanations (the library)."""
+    from matching.presets.resource import resource_settings
+
+    acme = ("Consultant", "Senior Consultant", "Manager", "Senior Manager")
+    beta = ("Associate", "Senior Associate", "Engagement Manager", "Director")
+    rng = random.Random(11)
+    records: list[dict[str, object]] = []
+    for n in range(200):
+        first, last = _word(rng, 2).title(), _word(rng, 3).title()
+        rank = n % 4
+        person = {"first_name": first, "last_name": last, "location_city": "Leeds"}
+        records.append({"id": f"hr:{n}", "source": "hr", **person, "title": acme[rank]})
+        if n % 4 != 0:
+            records.append({"id": f"psa:{n}", "source": "psa", **person, "title": acme[rank]})
+        if n % 2 == 0:
+            other = {"first_name": first, "last_name": last, "title": beta[rank]}
+            records.append({"id": f"beta:{n}", "source": "beta", **other})
+    settings = resource_settings()
+    title = next(c for c in settings.comparisons if c.name == "title")
+    assert title.quiet_mask().tolist() == [False, False, True]
+    quiet, links = _quiet_from_scores_and_explanations(settings, records)
+    against = {
+        (link.left_id, link.right_id)
+        for link in links
+        if any(
+            part.comparison == "title" and part.weight < 0 for part in link.explanation.comparisons
+        )
+    }
+    assert against and against <= set(quiet)
