@@ -7,11 +7,14 @@ years are (``matching.year_frequency``), an exact value by how common it is
 the meaning of the order: an agreement weighs at least what a weaker agreement of the
 comparison does (an exact value, however common, says no less than a fuzzy one), and a level
 may also be held to at most what a stronger one weighs (a slip says no more than the same
-value).
+value). A weaker level the order pooled with the level (``matching.m_constraints``: both
+then weigh the pooled ratio) may be left out of the floor: it weighs the level's own average,
+and as a floor it would keep every pair at the average or above.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -24,10 +27,19 @@ ShareOfU = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """Per pair, from its two values (left, right): its u as a multiple of the level's u."""
 
 
-def weaker_agreement_weight(comparison: Comparison, weights: np.ndarray, level: int) -> float:
+def weaker_agreement_weight(
+    comparison: Comparison, weights: np.ndarray, level: int, *, pooled: bool = True
+) -> float:
     """The most a weaker agreement level of the comparison weighs (at least 0): an exact
-    value, however common, says no less than a fuzzy one (``matching.m_constraints``)."""
-    weaker = [float(weights[i]) for i in comparison.agreement_levels() if i > level]
+    value, however common, says no less than a fuzzy one (``matching.m_constraints``).
+    ``pooled=False``: leaving out the weaker levels weighing what the level does (pooled with
+    it: ``matching.m_constraints``)."""
+    own = float(weights[level])
+    weaker = [
+        float(weights[i])
+        for i in comparison.agreement_levels()
+        if i > level and (pooled or not math.isclose(float(weights[i]), own))
+    ]
     return max([0.0, *weaker])
 
 
@@ -47,6 +59,7 @@ def weigh_level_pairs(
     columns: tuple[np.ndarray, np.ndarray],
     share_of_u: ShareOfU,
     capped: bool = False,
+    pooled_floor: bool = True,
 ) -> None:
     """Weigh the pairs at the level ``index`` one by one (in place): each pair's u is the
     level's u times ``share_of_u`` of its two values, its weight held at least at the weaker
@@ -63,7 +76,7 @@ def weigh_level_pairs(
     left = left_side.column(feature)[pairs[hit, 0]]
     right = right_side.column(feature)[pairs[hit, 1]]
     level_weights = params.weights()
-    floor = weaker_agreement_weight(comparison, level_weights, index)
+    floor = weaker_agreement_weight(comparison, level_weights, index, pooled=pooled_floor)
     weight = np.maximum(np.log2(fitted.m / (fitted.u * share_of_u(left, right))), floor)
     if capped:
         weight = np.minimum(

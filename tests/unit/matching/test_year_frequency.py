@@ -10,6 +10,7 @@ from matching.comparison import Comparison
 from matching.levels import Else, Exact, Null
 from matching.levels_numeric import TwoPartsEqual, YearSlip
 from matching.model import comparison_parameters
+from matching.pair_level_weights import weaker_agreement_weight
 from matching.year_frequency import slips, weigh_years, year_tables, years_key
 from tests.unit.matching.helpers import prepared, weighed_at
 
@@ -68,3 +69,20 @@ def test_common_years_weigh_no_less_than_a_weaker_agreement() -> None:
     # another year on the same month and day weighs 8.97 bits, two common years a slip apart 7.19
     (common, _), _ = _weighed([1.0, 0.6, 0.15, 0.5, 0.05], [1.0, 1e-5, 1e-3, 1e-3, 0.989])
     assert np.isclose(common, np.log2(0.5 / 1e-3))
+
+
+def test_common_years_weigh_less_than_a_weaker_level_pooled_with_the_slip() -> None:
+    # another year on the same month and day weighs what the slip does (m/u 150 each: the
+    # order pooled the two), the slip's own average: no floor to two common years a slip apart
+    (common, _), u_used = _weighed([1.0, 0.6, 0.15, 0.015, 0.2], [1.0, 1e-5, 1e-3, 1e-4, 0.989])
+    ratio = (40 * 40 + 1 * 1) / 82**2 / ((80 + 2) / 82)
+    assert np.isclose(u_used[0], 1e-3 / ((82 / 40 + 82 / 40) * ratio))
+    assert np.isclose(common, np.log2(0.15 / u_used[0])) and common < np.log2(0.15 / 1e-3)
+
+
+def test_a_pooled_weaker_level_is_left_out_of_the_floor_only_where_asked() -> None:
+    weights = np.log2(
+        np.array([1.0, 0.6, 0.15, 0.015, 0.2]) / np.array([1.0, 1e-5, 1e-3, 1e-4, 0.989])
+    )
+    assert np.isclose(weaker_agreement_weight(DOB, weights, 2), np.log2(150))
+    assert weaker_agreement_weight(DOB, weights, 2, pooled=False) == 0.0
