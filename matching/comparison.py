@@ -51,6 +51,10 @@ class Comparison:
     or names with values of two schemes, a country, a job title, or identifiers that differ)
     is left apart rather than queued: a person reading the two records could not link it
     either (``matching.thresholds``).
+    ``shared_evidence_levels`` name evidence levels of a value many entities share (the same
+    city): a steward's ground to link only where no comparison of the pair is at a conflict
+    level (``conflict_levels``, another value of one scheme); the model weighs them as ever
+    (``matching.scoring.beside_conflict``).
     ``differing_levels`` name agreement levels at which the two values differ in part (a date
     one slip off, another city of one country): weighing for the pair, but a difference the
     records hold, not a value one of them lacks; a link holding one is no quiet link
@@ -72,6 +76,7 @@ class Comparison:
     conflict_levels: frozenset[str] = frozenset()
     neutral_levels: frozenset[str] = frozenset()
     evidence_levels: frozenset[str] = frozenset()
+    shared_evidence_levels: frozenset[str] = frozenset()
     differing_levels: frozenset[str] = frozenset()
     quiet_levels: frozenset[str] = frozenset()
     tf_jointly_with: str = ""
@@ -97,6 +102,10 @@ class Comparison:
                 raise ValueError(
                     f"comparison {self.name!r}: unknown {kind} levels {sorted(unknown)}"
                 )
+        if not self.shared_evidence_levels <= self.evidence_levels:
+            raise ValueError(
+                f"comparison {self.name!r}: shared evidence levels must be evidence levels"
+            )
         if self.fixed_m and (
             len(self.fixed_m) != len(self.levels) - 1
             or min(self.fixed_m) <= 0.0
@@ -160,6 +169,14 @@ class Comparison:
         return _read_only([level.label in self.evidence_levels for level in self.levels])
 
     @cached_property
+    def _shared_evidence_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.shared_evidence_levels for level in self.levels])
+
+    @cached_property
+    def _conflict_mask(self) -> np.ndarray:
+        return _read_only([level.label in self.conflict_levels for level in self.levels])
+
+    @cached_property
     def _differing_mask(self) -> np.ndarray:
         return _read_only([level.label in self.differing_levels for level in self.levels])
 
@@ -170,6 +187,15 @@ class Comparison:
     def review_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level forces review."""
         return self._review_mask
+
+    def shared_evidence_mask(self) -> np.ndarray:
+        """Boolean per level (read-only): True where the level is evidence only where nothing
+        conflicts (``shared_evidence_levels``)."""
+        return self._shared_evidence_mask
+
+    def conflict_mask(self) -> np.ndarray:
+        """Boolean per level (read-only): True at the conflict levels."""
+        return self._conflict_mask
 
     def differing_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the two values differ in part

@@ -235,6 +235,29 @@ def holds_evidence(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.
     return held
 
 
+def beside_conflict(comparisons: Sequence[Comparison], levels: np.ndarray) -> np.ndarray:
+    """Per pair: whether its only evidence is of a value many share
+    (``Comparison.shared_evidence_levels``: the same city) and some comparison is at a conflict
+    level (``Comparison.conflict_levels``: another rate or number of one firm's scheme). Two
+    people of one name share a city far more often than two records drawn at random do (names
+    are regional), and such a pair is two people to anyone reading it: it holds nothing a
+    steward could link on (``score_pairs``), though the model weighs the city as training
+    finds it and links the pair unattended above the upper threshold."""
+    held = np.zeros(len(levels), dtype=bool)
+    shared = np.zeros(len(levels), dtype=bool)
+    conflict = np.zeros(len(levels), dtype=bool)
+    for column, comparison in enumerate(comparisons):
+        at = levels[:, column]
+        if comparison.shared_evidence_levels:
+            shared |= comparison.shared_evidence_mask()[at]
+            held |= comparison.evidence_mask()[at] & ~comparison.shared_evidence_mask()[at]
+        else:
+            held |= comparison.evidence_mask()[at]
+        if comparison.conflict_levels:
+            conflict |= comparison.conflict_mask()[at]
+    return shared & ~held & conflict
+
+
 def score_pairs(
     comparisons: Sequence[Comparison],
     model: ModelParameters,
@@ -277,8 +300,10 @@ def score_pairs(
         if comparison.review_levels:
             forced |= comparison.review_mask()[levels[:, column]]
     evidence = holds_evidence(comparisons, levels)
-    # a pair of one record twice holds no such evidence (``matching.contents``)
-    decidable = forced | (evidence & ~repeated(left, right, pairs))
+    # a pair of one record twice holds no such evidence (``matching.contents``), nor one
+    # whose city is all it holds beside a conflict
+    steward = evidence & ~beside_conflict(comparisons, levels)
+    decidable = forced | (steward & ~repeated(left, right, pairs))
     competition = model.competition if rivals else None
     own = prior_weight + source_weight + weights.sum(axis=1)
     # the pairs surely one entity without it, whose records compete for no one else
