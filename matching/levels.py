@@ -42,6 +42,12 @@ class Level:
         it compare, or it reads another aspect too."""
         return False
 
+    def sorts_out_of(self, level: Level) -> bool:
+        """Whether the level holds pairs ``level`` (the agreement level after it) would hold,
+        sorted out of it by how common their values are, and no others: the bounds of the
+        order read the two as one level (``matching.pair_level_weights.order_weights``)."""
+        return False
+
     def capped_by_the_level_before(self) -> bool:
         """Whether the level weighs at most as the agreement level before it, as it counts
         what another comparison weighs already (``matching.m_constraints``)."""

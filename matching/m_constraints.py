@@ -20,6 +20,8 @@ Comparisons with ``fixed_m`` keep theirs: a steward's table is meant as written.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from matching.comparison import Comparison
@@ -48,20 +50,65 @@ def ordered_agreements(comparison: Comparison) -> list[int]:
     ]
 
 
-def _monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+def sorted_out(comparison: Comparison) -> list[tuple[int, int]]:
+    """The agreement levels sorting out pairs of the agreement level after them by how common
+    their values are (``Level.sorts_out_of``), each with that level: (level, level after)."""
+    agreements = comparison.agreement_levels()
+    levels = comparison.levels
+    return [
+        (index, after)
+        for index, after in pairwise(agreements)
+        if levels[index].sorts_out_of(levels[after])
+    ]
+
+
+def weights_in_order(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The weight ``log2(m / u)`` of each level as the order of agreements reads it
+    (``monotone``): a level sorting out pairs of the one after it (``sorted_out``) and that
+    level each weigh what their pairs weigh together."""
+    m, u = np.asarray(m, dtype=float).copy(), np.asarray(u, dtype=float).copy()
+    for index, after in sorted_out(comparison):
+        if m[index] + m[after] > 0.0 and u[index] + u[after] > 0.0:
+            m[[index, after]] = m[index] + m[after]
+            u[[index, after]] = u[index] + u[after]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log2(m / u)
+
+
+def monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Pool adjacent agreement levels whose m/u rises where it should fall (pool adjacent
     violators, over ``ordered_agreements``): pooled levels share one ratio, and their m still
-    sums as before."""
+    sums as before. A level sorting out some pairs of the one after it (``sorted_out``) is
+    read as part of it: the two are ordered by what their pairs weigh together, and the
+    first keeps its m, the one after it taking the rest of their pooled m (how common the
+    values are tells them apart, not the order), but weighs at most the pooled ratio: two
+    names alike say no more than a slip of one. Pooling again what is pooled changes nothing
+    (learning without labels re-applies it to a model's m), which scaling both would not: a
+    floor raising the first after it was scaled moved m between the levels each time."""
+    within = sorted_out(comparison)
+    whole_m, whole_u = m.copy(), u.copy()
+    for index, after in within:
+        whole_m[after] += m[index]
+        whole_u[after] += u[index]
     blocks: list[list[int]] = []
     for index in ordered_agreements(comparison):
         blocks.append([index])
-        while len(blocks) > 1 and _ratio(m, u, blocks[-2]) < _ratio(m, u, blocks[-1]):
+        while len(blocks) > 1 and _ratio(whole_m, whole_u, blocks[-2]) < _ratio(
+            whole_m, whole_u, blocks[-1]
+        ):
             last = blocks.pop()
             blocks[-1].extend(last)
-    m = m.copy()
+    pooled = m.copy()
+    ratios = np.zeros(len(m))
     for block in blocks:
-        m[block] = u[block] * _ratio(m, u, block)
-    return m
+        ratios[block] = _ratio(whole_m, whole_u, block)
+        pooled[block] = u[block] * ratios[block]
+    for index, after in within:
+        if m[index] <= ratios[after] * u[index]:
+            pooled[[index, after]] = m[index], ratios[after] * whole_u[after] - m[index]
+        else:
+            pooled[[index, after]] = ratios[after] * u[[index, after]]
+    return pooled
 
 
 def _joint_ceilings(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -174,8 +221,8 @@ def constrain_m(
     m = _disagreement_capped(comparison, m, u)
     agreement = _agreement_floors(comparison, u, weight_floors)
     floors = np.maximum(agreement, _disagreement_floors(comparison, u))
-    m = _settle(_monotone(comparison, m, u), floors, shared, 1.0 if mass is None else mass)
-    m = np.maximum(_joint_ceilings(comparison, _monotone(comparison, m, u), u), agreement)
+    m = _settle(monotone(comparison, m, u), floors, shared, 1.0 if mass is None else mass)
+    m = np.maximum(_joint_ceilings(comparison, monotone(comparison, m, u), u), agreement)
     for label in comparison.conflict_levels:
         index = comparison.labels.index(label)
         ceiling = 0.0 if neutral else min(float(np.log2(m[-1] / u[-1])), 0.0)

@@ -21,10 +21,25 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
+from matching.levels_common import BothCommon
+from matching.m_constraints import sorted_out, weights_in_order
 from matching.model import ComparisonParameters
 
 ShareOfU = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """Per pair, from its two values (left, right): its u as a multiple of the level's u."""
+
+
+def order_weights(comparison: Comparison, params: ComparisonParameters) -> np.ndarray:
+    """The weight of each level as the bounds of the order read it: its own, but a level
+    sorting out, by how common their values are, pairs of the agreement level after it
+    (``matching.m_constraints.sorted_out``: two common names alike, ``matching.levels_common``)
+    is read with that level as one, as the order of agreements holds them
+    (``matching.m_constraints.monotone``). Taking the commonest pairs out of a slip level
+    raises what the slips left weigh, not what a slip says of a pair on average, which
+    bounds the least an exact common value weighs (``weaker_agreement_weight``)."""
+    if not sorted_out(comparison):
+        return params.weights()
+    return weights_in_order(comparison, params.m(), params.u())
 
 
 def weaker_agreement_weight(
@@ -75,7 +90,7 @@ def weigh_level_pairs(
     feature = comparison.levels[index].on(comparison.feature)
     left = left_side.column(feature)[pairs[hit, 0]]
     right = right_side.column(feature)[pairs[hit, 1]]
-    level_weights = params.weights()
+    level_weights = order_weights(comparison, params)
     floor = weaker_agreement_weight(comparison, level_weights, index, pooled=pooled_floor)
     weight = np.maximum(np.log2(fitted.m / (fitted.u * share_of_u(left, right))), floor)
     if capped:
@@ -85,3 +100,31 @@ def weigh_level_pairs(
     weights, u_used = columns
     weights[hit] = weight
     u_used[hit] = fitted.m / np.exp2(weight)
+
+
+def weigh_common_slips(
+    comparison: Comparison,
+    params: ComparisonParameters,
+    levels: np.ndarray,
+    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
+    columns: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """The pairs left at a level a ``BothCommon`` level sorts out of (``sorted_out``) whose
+    one value is common: a slip of a common name, weighed at most as the level with the
+    common pairs read back in (``order_weights``), as before they were sorted out; a slip
+    between two values few records hold keeps the level's own weight (in place; ``columns``:
+    the comparison's weights and u used)."""
+    within = sorted_out(comparison)
+    if not within:
+        return
+    weights, u_used = columns
+    ordered = order_weights(comparison, params)
+    for index, after in within:
+        level = comparison.levels[index]
+        hit = np.flatnonzero(levels == after)
+        if not len(hit) or not isinstance(level, BothCommon):
+            continue
+        rows = hit[level.either_common(scored, comparison.feature)[hit]]
+        capped = np.minimum(weights[rows], ordered[after])
+        u_used[rows] = params.m()[after] / np.exp2(capped)
+        weights[rows] = capped

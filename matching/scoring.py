@@ -15,7 +15,11 @@ from matching.feature import Prepared
 from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
-from matching.pair_level_weights import weaker_agreement_weight
+from matching.pair_level_weights import (
+    order_weights,
+    weaker_agreement_weight,
+    weigh_common_slips,
+)
 from matching.pair_view import PairView
 from matching.swap_frequency import weigh_exchanges
 from matching.term_frequency_u import expected_copies, term_frequency_u
@@ -169,7 +173,7 @@ def _weights(
             comparison, model, left, left_idx, hit, params.levels[tf_level]
         )
         if frequencies is not None:
-            floor = weaker_agreement_weight(comparison, level_weights, tf_level)
+            floor = weaker_agreement_weight(comparison, order_weights(comparison, params), tf_level)
             tf_u = np.minimum(np.clip(frequencies, 1e-9, 1.0), m / 2.0**floor)
             weights[hit, column] = np.log2(m / tf_u)
             u_used[hit, column] = tf_u
@@ -177,6 +181,11 @@ def _weights(
         if comparison.tf_jointly_with:
             _weigh_jointly(comparisons, model, column, levels, left, left_idx, weights, u_used)
     weigh_exchanges(comparisons, model, levels, (sides, pairs), weights, u_used)
+    for column, comparison in enumerate(comparisons):
+        weigh_common_slips(
+            comparison, model.comparisons[column], levels[:, column], (sides, pairs),
+            (weights[:, column], u_used[:, column]),
+        )  # fmt: skip
     return weights, u_used
 
 
@@ -209,7 +218,8 @@ def _weigh_jointly(
     copies = expected_copies(model, table.total) * m
     product = u_used[hit, other] * u_used[hit, column]
     excess = np.log2(np.fmax(other_share(table, values, copies), product) / product)
-    floor = weaker_agreement_weight(comparison, model.comparisons[column].weights(), tf_level)
+    params = model.comparisons[column]
+    floor = weaker_agreement_weight(comparison, order_weights(comparison, params), tf_level)
     weight = weights[hit, column]
     weights[hit, column] = np.maximum(weight - excess, np.minimum(weight, floor))
     u_used[hit, column] = m / np.exp2(weights[hit, column])

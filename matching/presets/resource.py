@@ -121,6 +121,9 @@ COMPARISONS = (
         (
             Null(),
             Exact(term_frequency=True),
+            # two common names one edit apart (Schmitt, Schmidt), but not a common name and
+            # a slip of it that many records hold, fewer than a tenth of the name's holders
+            BothCommon("two_names", tests=(EditsAtMost(edits=1),), share=0.1),
             EditsAtMost("one_edit", edits=1),
             # a slip of one letter as written that standardising made two (the umlaut
             # spelling rule reads the letters round it): weighed as training finds it

@@ -14,9 +14,10 @@ from matching.levels_common import (
     NullWhereCommon,
     batch_common_values,
     common_values,
+    holders,
     names,
 )
-from matching.levels_similarity import JaroWinklerAtLeast
+from matching.levels_similarity import EditsAtMost, JaroWinklerAtLeast
 from matching.pair_view import PairView
 
 COMPARISON = Comparison("hired", "hired", (NullWhereCommon(times=5.0), Exact(), Else()))
@@ -137,3 +138,56 @@ def test_alike_names_where_few_records_are_seen_compare_as_alike() -> None:
 def test_names_are_more_than_an_initial_and_hold_no_digit() -> None:
     values = np.array(["uwe", "u", "5chulz", None, "jo"], dtype=object)
     assert names(values).tolist() == [True, False, False, False, True]
+
+
+def test_holders_count_the_records_of_both_batches_holding_a_value() -> None:
+    left, right = _batch(["a", "b", None]), _batch(["a", "a", "c"])
+    assert [held.tolist() for held in holders(left, right, "hired")] == [[3, 1, 0], [3, 3, 1]]
+    batch = _batch(["a", "b", "a", None])
+    held, again = holders(batch, batch, "hired")
+    assert held.tolist() == again.tolist() == [2, 1, 2, 0]
+
+
+def _surname_levels(share: float, values: list[str], pairs: list[tuple[int, int]]) -> list[str]:
+    comparison = Comparison(
+        "last",
+        "last",
+        (
+            Null(),
+            Exact(),
+            BothCommon("two_names", tests=(EditsAtMost(edits=1),), share=share),
+            EditsAtMost("one_edit", edits=1),
+            Else(),
+        ),
+    )
+    records = [{"id": str(n), "last": value} for n, value in enumerate(values)]
+    batch = prepare_records(records, [field_feature("last", transform=str)])
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    view = PairView(batch, batch, left, right)
+    levels = comparison.evaluate(view)
+    assert comparison.pairwise  # a lookup tests its few pairs one by one, to the same levels
+    assert [comparison.level_of(pair) for pair in pairs_of(view)] == levels.tolist()
+    return [comparison.labels[level] for level in levels]
+
+
+# many people named mueller, schmidt and schmitt, a slip of mueller made on several of their
+# records (as where a third of the records slip), and thirty names of a person each (a value
+# is held by about four records on average)
+SLIPPING = [
+    *["mueller"] * 60,
+    *["schmidt"] * 40,
+    *["schmitt"] * 10,
+    *["mueler"] * 5,
+    *[f"name{letter}{other}" for letter in "abcde" for other in "fghijk"],
+]
+
+
+def test_a_slip_of_a_name_made_often_is_a_slip_where_few_of_the_names_holders_hold_it() -> None:
+    mueller, schmidt, schmitt = 0, SLIPPING.index("schmidt"), SLIPPING.index("schmitt")
+    slip = SLIPPING.index("mueler")
+    pairs = [(mueller, slip), (schmidt, schmitt)]
+    # the slip is common too: held by more records than a value is on average
+    assert _surname_levels(0.0, SLIPPING, pairs) == ["two_names", "two_names"]
+    # 5 of mueller's 60 holders is a slip; 10 of schmidt's 40 a name of its own
+    assert _surname_levels(0.1, SLIPPING, pairs) == ["one_edit", "two_names"]
+    assert _surname_levels(0.3, SLIPPING, pairs) == ["one_edit", "one_edit"]

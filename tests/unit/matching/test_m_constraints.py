@@ -19,7 +19,10 @@ from matching.m_constraints import (
     DISAGREEMENT_FLOOR,
     constrain_m,
     meaning_floors,
+    monotone,
     ordered_agreements,
+    sorted_out,
+    weights_in_order,
 )
 from matching.model import ModelParameters
 from matching.pair_view import is_null
@@ -42,8 +45,13 @@ def _kinds(comparison: Comparison) -> tuple[list[int], list[int], list[int]]:
     return agreements, conflicts, neutral
 
 
-def _assert_meaningful(comparison: Comparison, weights: np.ndarray) -> None:
+def _assert_meaningful(
+    comparison: Comparison, weights: np.ndarray, in_order: np.ndarray | None = None
+) -> None:
+    """``in_order``: the weights as the order of agreements reads them (``weights_in_order``),
+    where they differ from ``weights``."""
     agreements, conflicts, neutral = _kinds(comparison)
+    in_order = weights if in_order is None else in_order
     disagreement = weights[-1]
     for index in agreements:
         assert weights[index] >= -1e-9, (comparison.name, comparison.labels[index])
@@ -51,7 +59,7 @@ def _assert_meaningful(comparison: Comparison, weights: np.ndarray) -> None:
     ordered = ordered_agreements(comparison)
     for position, index in enumerate(ordered):
         for weaker in ordered[position + 1 :]:
-            assert weights[index] >= weights[weaker] - 1e-9, (comparison.name, index, weaker)
+            assert in_order[index] >= in_order[weaker] - 1e-9, (comparison.name, index, weaker)
     for index in agreements:  # one name within the other at one office: at most names alike
         before = [level for level in ordered if level < index]
         if isinstance(comparison.levels[index], WhereEqual) and before:
@@ -83,12 +91,74 @@ def test_agreement_never_weighs_less_than_disagreement(
     comparison, m, u = case
     held = constrain_m(comparison, m, u)
     weights = np.log2(held[1:] / u[1:])
-    _assert_meaningful(comparison, np.r_[0.0, weights])
+    _assert_meaningful(comparison, np.r_[0.0, weights], weights_in_order(comparison, held, u))
     # a disagreement weighs at most what the floor on m allows: it cannot veto everything
     # (a neutral Else, values of two schemes, weighs 0 instead: checked above)
     if comparison.levels[-1].label not in comparison.neutral_levels:
         assert held[-1] >= min(DISAGREEMENT_FLOOR, u[-1]) - 1e-12, comparison.name
     assert held[0] == 1.0
+
+
+SURNAMES = next(c for c in settings_for("resource").comparisons if c.name == "last_name")
+
+
+@st.composite
+def _surname_tables(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    size = len(SURNAMES.levels)
+    return _table(draw, size, 1e-7), _table(draw, size, 1e-5)
+
+
+def test_two_common_names_alike_are_sorted_out_of_the_slips() -> None:
+    labels = SURNAMES.labels
+    assert sorted_out(SURNAMES) == [(labels.index("two_names"), labels.index("one_edit"))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_surname_tables())
+def test_holding_m_to_the_order_again_changes_nothing(
+    tables: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """Learning without labels re-applies the constraints to a model's m: a level sorted out
+    of another (two common names alike) keeps what it had."""
+    m, u = tables
+    held = constrain_m(SURNAMES, m, u)
+    again = constrain_m(SURNAMES, held, u, mass=float(held[1:].sum()))
+    assert np.allclose(again, held, rtol=1e-9, atol=1e-15)
+    assert np.allclose(monotone(SURNAMES, held, u), held, rtol=1e-9, atol=1e-15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_surname_tables())
+def test_two_names_alike_weigh_no_more_than_the_slips_read_with_them(
+    tables: tuple[np.ndarray, np.ndarray],
+) -> None:
+    m, u = tables
+    held = constrain_m(SURNAMES, m, u)
+    ((index, after),) = sorted_out(SURNAMES)
+    in_order = weights_in_order(SURNAMES, held, u)
+    assert np.log2(held[index] / u[index]) <= in_order[after] + 1e-9
+    assert np.log2(held[after] / u[after]) >= in_order[after] - 1e-9
+    assert in_order[index] == in_order[after]
+
+
+def test_pooled_slips_leave_two_names_their_own_m() -> None:
+    """The exact level weighs less than the slips with the two names read in: the three are
+    pooled, and the two names keep their m (0 bits), the slips taking the rest."""
+    labels = SURNAMES.labels
+    exact, two, slip = (labels.index(label) for label in ("exact", "two_names", "one_edit"))
+    m = np.full(len(labels), 1e-3)
+    u = np.full(len(labels), 1e-3)
+    m[0] = u[0] = 1.0
+    m[exact], u[exact] = 0.3, 0.01  # 30 times
+    m[two], u[two] = 0.01, 0.01  # 1 time: two names
+    m[slip], u[slip] = 0.4, 0.001  # 400 times alone, 37 with the two names read in
+    u[-1] = 1.0 - u[1:-1].sum()
+    pooled = monotone(SURNAMES, m, u)
+    assert pooled[two] == m[two]
+    ratio = (m[exact] + m[two] + m[slip]) / (u[exact] + u[two] + u[slip])
+    assert pooled[exact] == pytest.approx(ratio * u[exact])
+    assert pooled[slip] == pytest.approx(ratio * (u[two] + u[slip]) - m[two])
+    assert pooled[[exact, two, slip]].sum() == pytest.approx(m[[exact, two, slip]].sum())
 
 
 def test_fixed_m_is_kept_as_written() -> None:
@@ -121,7 +191,8 @@ def test_trained_models_keep_the_meaning_of_levels(trained: Matcher) -> None:
     assert isinstance(model, ModelParameters)
     for comparison, params in zip(trained.settings.comparisons, model.comparisons, strict=True):
         if not comparison.fixed_m:
-            _assert_meaningful(comparison, params.weights())
+            in_order = weights_in_order(comparison, params.m(), params.u())
+            _assert_meaningful(comparison, params.weights(), in_order)
 
 
 def test_agreement_on_all_both_hold_weighs_what_it_means() -> None:
