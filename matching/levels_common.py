@@ -140,14 +140,22 @@ class BothCommon(Level):
         value's holders are at least ``share`` of the commoner's."""
         return np.minimum(held_left, held_right) >= self.share * np.maximum(held_left, held_right)
 
-    def mask(self, view: PairView, feature: str) -> np.ndarray:
+    def named_both(
+        self, batches: tuple[Prepared, Prepared], feature: str, rows: tuple[np.ndarray, np.ndarray]
+    ) -> np.ndarray:
+        """Per pair (``rows``: its left and right record of ``batches``): whether both values
+        are common names, the rarer held by at least ``share`` of the commoner's holders; the
+        level then holds the pair where one of ``tests`` does."""
         name = self.on(feature)
-        left, right = view.batches()
-        common_left, common_right = batch_common_names(left, right, name, self.times)
-        both = common_left[view.left_idx] & common_right[view.right_idx]
+        common_left, common_right = batch_common_names(*batches, name, self.times)
+        both = common_left[rows[0]] & common_right[rows[1]]
         if self.share > 0.0:
-            held_left, held_right = batch_holders(left, right, name)
-            both &= self.held_alike(held_left[view.left_idx], held_right[view.right_idx])
+            held_left, held_right = batch_holders(*batches, name)
+            both &= self.held_alike(held_left[rows[0]], held_right[rows[1]])
+        return both
+
+    def mask(self, view: PairView, feature: str) -> np.ndarray:
+        both = self.named_both(view.batches(), feature, (view.left_idx, view.right_idx))
         rows = np.flatnonzero(both)
         out = np.zeros(len(view), dtype=bool)
         if len(rows):

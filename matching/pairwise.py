@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from matching.levels import Else, Exact, ExactWhereUnknown, Level, NothingInCommon, Null
-from matching.levels_common import BothCommon, batch_common_names, batch_holders
+from matching.levels_common import BothCommon
 from matching.levels_crosswise import EqualAcross, Swapped
 from matching.levels_exchange import Exchanged, NullUnlessExchanged, ReadAcrossExchange
 from matching.levels_initials import InitialIn
@@ -78,15 +80,9 @@ def _where_equal(level: WhereEqual, pair: Pair, feature: str) -> bool:
 
 
 def _both_common(level: BothCommon, pair: Pair, feature: str) -> bool:
-    name = level.on(feature)
-    left, right = batch_common_names(*pair.batches, name, level.times)
-    if not (left[pair.left_row] and right[pair.right_row]):
+    rows = (np.array([pair.left_row]), np.array([pair.right_row]))
+    if not level.named_both(pair.batches, feature, rows)[0]:
         return False
-    if level.share > 0.0:
-        held_left, held_right = batch_holders(*pair.batches, name)
-        alike = level.held_alike(held_left[[pair.left_row]], held_right[[pair.right_row]])
-        if not alike[0]:
-            return False
     return any(holds(test, pair, feature) for test in level.tests)
 
 
