@@ -23,7 +23,7 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.model import ComparisonParameters
-from matching.pair_level_weights import weigh_level_pairs
+from matching.pair_level_weights import Columns, Scored, weigh_level_pairs
 from matching.term_frequency import TermFrequencies
 
 
@@ -66,13 +66,11 @@ def weigh_letters(
     params: ComparisonParameters,
     tables: Mapping[str, TermFrequencies],
     levels: np.ndarray,
-    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
-    weights: np.ndarray,
-    u_used: np.ndarray,
+    scored: Scored,
+    columns: Columns,
 ) -> None:
-    """Weigh the pairs at each level that weighs its letter by their letter (in place):
-    ``levels``, ``weights`` and ``u_used`` are the comparison's columns of the pairs,
-    ``scored`` the two batches and the pairs (left index, right index)."""
+    """Weigh the pairs at each level that weighs its letter by their letter
+    (a ``matching.pair_level_weights.LevelWeigher``)."""
     for index in letter_levels(comparison):
         letters = tables.get(letters_key(comparison, index))
         initials = tables.get(initials_key(comparison, index))
@@ -82,7 +80,7 @@ def weigh_letters(
             count * letters.frequency(letter) for letter, count in initials.counts.items()
         )
         shares = partial(_letter_shares, letters, initials.total / average)
-        weigh_level_pairs(comparison, params, index, levels, scored, (weights, u_used), shares)
+        weigh_level_pairs(comparison, params, index, levels, scored, columns, shares)
 
 
 def _letter_shares(

@@ -15,7 +15,7 @@ and as a floor it would keep every pair at the average or above.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -24,9 +24,22 @@ from matching.feature import Prepared
 from matching.levels_common import BothCommon
 from matching.m_constraints import sorted_out, weights_in_order
 from matching.model import ComparisonParameters
+from matching.term_frequency import TermFrequencies
 
 ShareOfU = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """Per pair, from its two values (left, right): its u as a multiple of the level's u."""
+Scored = tuple[tuple[Prepared, Prepared], np.ndarray]
+"""The two batches and the pairs (left index, right index) being weighed."""
+Columns = tuple[np.ndarray, np.ndarray]
+"""One comparison's weights and u used, a row per pair, written in place."""
+LevelWeigher = Callable[
+    [Comparison, ComparisonParameters, Mapping[str, TermFrequencies], np.ndarray, Scored, Columns],
+    None,
+]
+"""Weighs the pairs at each level of a comparison that weighs its values one by one (in
+place), from the comparison, its parameters, the model's frequency tables, the comparison's
+level of each pair, the pairs (``Scored``) and its columns (``Columns``): letters
+(``matching.letter_frequency.weigh_letters``), years (``matching.year_frequency.weigh_years``)."""
 
 
 def order_weights(comparison: Comparison, params: ComparisonParameters) -> np.ndarray:
@@ -70,8 +83,8 @@ def weigh_level_pairs(
     params: ComparisonParameters,
     index: int,
     levels: np.ndarray,
-    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
-    columns: tuple[np.ndarray, np.ndarray],
+    scored: Scored,
+    columns: Columns,
     share_of_u: ShareOfU,
     capped: bool = False,
     pooled_floor: bool = True,
@@ -106,8 +119,8 @@ def weigh_common_slips(
     comparison: Comparison,
     params: ComparisonParameters,
     levels: np.ndarray,
-    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
-    columns: tuple[np.ndarray, np.ndarray],
+    scored: Scored,
+    columns: Columns,
 ) -> None:
     """The pairs left at a level a ``BothCommon`` level sorts out of (``sorted_out``) whose
     one value is common: a slip of a common name, weighed at most as the level with the

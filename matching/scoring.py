@@ -16,6 +16,7 @@ from matching.joint_frequency import joint_key, joint_values, other_share, partn
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_level_weights import (
+    LevelWeigher,
     order_weights,
     weaker_agreement_weight,
     weigh_common_slips,
@@ -145,6 +146,10 @@ def probability_of(weight: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(weight, -1000.0, 1000.0)))
 
 
+LEVEL_WEIGHERS: tuple[LevelWeigher, ...] = (weigh_letters, weigh_years)
+"""What weighs a level's pairs one by one, by their letters and by their years."""
+
+
 def _weights(
     comparisons: Sequence[Comparison],
     model: ModelParameters,
@@ -160,10 +165,9 @@ def _weights(
         level_weights = params.weights()
         weights[:, column] = level_weights[levels[:, column]]
         u_used[:, column] = params.u()[levels[:, column]]
-        weigh_letters(comparison, params, model.term_frequencies, levels[:, column],
-                      (sides, pairs), weights[:, column], u_used[:, column])  # fmt: skip
-        weigh_years(comparison, params, model.term_frequencies, levels[:, column],
-                    (sides, pairs), weights[:, column], u_used[:, column])  # fmt: skip
+        for weigh in LEVEL_WEIGHERS:
+            weigh(comparison, params, model.term_frequencies, levels[:, column],
+                  (sides, pairs), (weights[:, column], u_used[:, column]))  # fmt: skip
         tf_level = comparison.tf_level()
         if tf_level is None:
             continue

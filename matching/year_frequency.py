@@ -35,7 +35,7 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.model import ComparisonParameters
-from matching.pair_level_weights import weigh_level_pairs
+from matching.pair_level_weights import Columns, Scored, weigh_level_pairs
 from matching.term_frequency import TermFrequencies
 
 DIGITS = "0123456789"
@@ -97,13 +97,11 @@ def weigh_years(
     params: ComparisonParameters,
     tables: Mapping[str, TermFrequencies],
     levels: np.ndarray,
-    scored: tuple[tuple[Prepared, Prepared], np.ndarray],
-    weights: np.ndarray,
-    u_used: np.ndarray,
+    scored: Scored,
+    columns: Columns,
 ) -> None:
-    """Weigh the pairs at each level that weighs its years by their two years (in place):
-    ``levels``, ``weights`` and ``u_used`` are the comparison's columns of the pairs,
-    ``scored`` the two batches and the pairs (left index, right index)."""
+    """Weigh the pairs at each level that weighs its years by their two years
+    (a ``matching.pair_level_weights.LevelWeigher``)."""
     for index in year_levels(comparison):
         table = tables.get(years_key(comparison, index))
         if table is None or table.total <= 0:
@@ -111,7 +109,7 @@ def weigh_years(
         ratio = _chance_ratio(tuple(sorted(table.counts.items())), table.total)
         shares = partial(_year_shares, table, ratio)
         weigh_level_pairs(
-            comparison, params, index, levels, scored, (weights, u_used), shares,
+            comparison, params, index, levels, scored, columns, shares,
             capped=True, pooled_floor=False,
         )  # fmt: skip
 

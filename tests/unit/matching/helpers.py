@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -13,6 +13,7 @@ from matching.engine import Matcher
 from matching.feature import Feature, Prepared, field_feature, prepare_records
 from matching.levels import Level
 from matching.model import ComparisonParameters
+from matching.pair_level_weights import LevelWeigher
 from matching.pair_view import PairView
 from matching.presets.resource import resource_settings
 from matching.term_frequency import TermFrequencies
@@ -96,21 +97,13 @@ def scored(
     return probability, weight
 
 
-Weigh = Callable[
-    [Comparison, ComparisonParameters, Mapping[str, TermFrequencies], np.ndarray,
-     tuple[tuple[Prepared, Prepared], np.ndarray], np.ndarray, np.ndarray],
-    None,
-]  # fmt: skip
-"""A function weighing a level's pairs one by one (``weigh_letters``, ``weigh_years``)."""
-
-
 def weighed_at(
     comparison: Comparison,
     level: Level,
     params: ComparisonParameters,
     batch: Prepared,
     pairs: np.ndarray,
-    weigh: Weigh,
+    weigh: LevelWeigher,
     tables: Mapping[str, TermFrequencies],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weights and u of ``pairs`` (of ``batch`` with itself), all at ``level``, as ``weigh``
@@ -119,5 +112,5 @@ def weighed_at(
     weights = np.full(len(pairs), params.levels[index].weight)
     u_used = np.full(len(pairs), params.levels[index].u)
     levels = np.full(len(pairs), index)
-    weigh(comparison, params, tables, levels, ((batch, batch), pairs), weights, u_used)
+    weigh(comparison, params, tables, levels, ((batch, batch), pairs), (weights, u_used))
     return weights, u_used
