@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matching import Matcher
 from matching.clustering import ConstraintConflict, cluster
 from matching.resolution import Link
+from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 
 IDS = [f"r{i}" for i in range(8)]
@@ -30,24 +32,31 @@ def _word(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(syllables))
 
 
+def _trained_and_scored(
+    entity: EntitySettings, records: list[dict[str, object]]
+) -> tuple[Matcher, ScoredPairs, list[Link]]:
+    """A matcher of ``entity`` trained on ``records``' candidate pairs, its scores of them
+    (as a bulk run keeps them) and its links (as the library returns them)."""
+    matcher = Matcher(entity)
+    prepared = matcher.prepare(records)
+    pairs = matcher.candidate_pairs(prepared)
+    matcher.train(prepared, pairs)
+    scored = matcher.score(prepared, pairs)
+    return matcher, scored, list(matcher.links(scored))
+
+
 def _quiet_from_scores_and_explanations(
     entity: EntitySettings, records: list[dict[str, object]]
 ) -> tuple[list[tuple[str, str]], list[Link]]:
     """The quiet pairs of ``records`` resolved with ``entity``, asserted the same from the
     scored weights (a bulk run) and from the links' explanations (the library, an incremental
     run); and the links."""
-    from matching import Matcher
     from matching.resolution import quiet_links
 
-    matcher = Matcher(entity)
-    prepared = matcher.prepare(records)
-    pairs = matcher.candidate_pairs(prepared)
-    matcher.train(prepared, pairs)
-    scored = matcher.score(prepared, pairs)
-    links = matcher.links(scored)
+    matcher, scored, links = _trained_and_scored(entity, records)
     quiet = sorted(matcher.quiet_pairs(scored))
     assert quiet == sorted(quiet_links(links))
-    return quiet, list(links)
+    return quiet, links
 
 
 @settings(max_examples=150, deadline=None)
@@ -311,17 +320,13 @@ def test_the_links_decided_distinct_are_the_same_from_scores_and_from_links() ->
     a city, two in three a mailbox, half of them also in a PSA holding names only: pairs
     agreeing on names and nothing a steward could link on (nor does a city beside two
     mailboxes of the firm give one, ``matching.scoring.beside_conflict``)."""
-    from matching import Matcher
     from matching.presets.resource import resource_settings
     from matching.resolution import distinct_links
 
     rng = random.Random(7)
 
-    def word(syllables: int) -> str:
-        return "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(syllables))
-
-    firsts = [word(2).title() for _ in range(30)]
-    lasts = [word(3).title() for _ in range(60)]
+    firsts = [_word(rng, 2).title() for _ in range(30)]
+    lasts = [_word(rng, 3).title() for _ in range(60)]
     records: list[dict[str, object]] = []
     for n in range(300):
         first, last = rng.choice(firsts), rng.choice(lasts)
@@ -334,12 +339,7 @@ def test_the_links_decided_distinct_are_the_same_from_scores_and_from_links() ->
             records.append(
                 {"id": f"psa:{n}", "source": "psa", "first_name": first, "last_name": last}
             )
-    matcher = Matcher(resource_settings())
-    prepared = matcher.prepare(records)
-    pairs = matcher.candidate_pairs(prepared)
-    matcher.train(prepared, pairs)
-    scored = matcher.score(prepared, pairs)
-    links = matcher.links(scored)
+    matcher, scored, links = _trained_and_scored(resource_settings(), records)
     distinct = sorted(matcher.distinct_pairs(scored))
     assert distinct == sorted(distinct_links(links))
     assert 0 < len(distinct) < len(links)

@@ -106,15 +106,22 @@ CROWD = [
 ]
 
 
-def _name_levels(values: list[str], pairs: list[tuple[int, int]]) -> list[str]:
-    records = [{"id": str(n), "first": value} for n, value in enumerate(values)]
-    batch = prepare_records(records, [field_feature("first", transform=str)])
+def _labels(comparison: Comparison, values: list[str], pairs: list[tuple[int, int]]) -> list[str]:
+    """The level of each of ``pairs`` of records holding ``values`` (in the comparison's
+    field), asserted the same from the batch and from the pairs one by one (a lookup)."""
+    field = comparison.feature
+    records = [{"id": str(n), field: value} for n, value in enumerate(values)]
+    batch = prepare_records(records, [field_feature(field, transform=str)])
     left, right = (np.array(side) for side in zip(*pairs, strict=True))
     view = PairView(batch, batch, left, right)
-    levels = NAMES.evaluate(view)
-    assert NAMES.pairwise  # a lookup tests its few pairs one by one, to the same levels
-    assert [NAMES.level_of(pair) for pair in pairs_of(view)] == levels.tolist()
-    return [NAMES.labels[level] for level in levels]
+    levels = comparison.evaluate(view)
+    assert comparison.pairwise  # a lookup tests its few pairs one by one, to the same levels
+    assert [comparison.level_of(pair) for pair in pairs_of(view)] == levels.tolist()
+    return [comparison.labels[level] for level in levels]
+
+
+def _name_levels(values: list[str], pairs: list[tuple[int, int]]) -> list[str]:
+    return _labels(NAMES, values, pairs)
 
 
 def test_two_alike_names_many_records_hold_each_are_two_names() -> None:
@@ -160,14 +167,7 @@ def _surname_levels(share: float, values: list[str], pairs: list[tuple[int, int]
             Else(),
         ),
     )
-    records = [{"id": str(n), "last": value} for n, value in enumerate(values)]
-    batch = prepare_records(records, [field_feature("last", transform=str)])
-    left, right = (np.array(side) for side in zip(*pairs, strict=True))
-    view = PairView(batch, batch, left, right)
-    levels = comparison.evaluate(view)
-    assert comparison.pairwise  # a lookup tests its few pairs one by one, to the same levels
-    assert [comparison.level_of(pair) for pair in pairs_of(view)] == levels.tolist()
-    return [comparison.labels[level] for level in levels]
+    return _labels(comparison, values, pairs)
 
 
 # many people named mueller, schmidt and schmitt, a slip of mueller made on several of their
