@@ -106,11 +106,12 @@ class BothCommon(Level):
 
     ``share``: the least share of the commoner value's holders the rarer one's are. One slip
     of a name is made on few of its holders' records, but where many records slip, the same
-    slip of a common name is made often enough to be common itself (make bench, section
-    external_sparse, RLdata typos 30%: MUELER held by 16 records against MUELLER's 584, WAGENR
-    by 8 against WAGNER's 142, 7.5 holders a value on average); two names alike are each
-    borne in their own right (section external, RLdata: SCHMITT held by 107 records against
-    SCHMIDT's 482, MOELLER by 73 against MUELLER's 691)."""
+    slip of a common name is made often enough to be common itself (counted in the records
+    of make bench, section external_sparse, RLdata typos 30%: MUELER held by 16 records
+    against MUELLER's 584, WAGENR by 8 against WAGNER's 142, 7.5 holders a value on
+    average); two names alike are each borne in their own right (in the records of section
+    external, RLdata: SCHMITT held by 107 records against SCHMIDT's 482, MOELLER by 73
+    against MUELLER's 691)."""
 
     label: str = "both_common"
     tests: tuple[Level, ...] = ()

@@ -20,8 +20,8 @@ ones do (a slip says no more than the same date). A weaker level pooled with the
 puts after the slip, and training found no weaker) weighs the slip's own average and is no
 floor: as one, no two common years weighed less than the average. A third of the batch's
 first names cut to an initial, R. Schaefer of 1949 joined the two records of an R. Schaefer
-of 1939; without that floor, wrong pairs fell 24 -> 21 and found ones 915 -> 913 (make bench,
-section external_sparse, RLdata10000 abbreviations 30%).
+of 1939; without that floor, precision rose 0.9744 -> 0.9775 and recall fell 0.9150 -> 0.9130
+(make bench, section external_sparse, RLdata10000 abbreviations 30%).
 """
 
 from __future__ import annotations

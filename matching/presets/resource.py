@@ -203,7 +203,7 @@ COMPARISONS = (
     # for names and a title that differs is quiet: it stays out of the mean that decides
     # whether a strong link joins two clusters (``matching.clustering``). Weighed there, it
     # kept the person's records apart (make bench, section matrix, resources, drop 60%:
-    # 13 more true pairs joined, no false one; F1 0.8498 -> 0.8515)
+    # F1 0.8498 -> 0.8515, precision held)
     Comparison("title", "title", (Null(), Exact(), Else()), quiet_levels=frozenset({"else"})),
     # a person's skills as two systems list them: one lists what the person is staffed on,
     # the other everything, so most of the shorter list in the longer one says one person;
@@ -250,7 +250,7 @@ COMPARISONS = (
     # people of one name share a city far more often than random pairs (the city's u) do, and
     # beside another rate or number of one firm's scheme it is all such a pair holds; left
     # in the band it was namesakes of two firms nearly every time (make bench, section
-    # matrix, resources: review typos 30% 0.81% -> 0.00%, drop 60% 2.09% -> 1.55%, F1 as it
+    # matrix, resources: review typos 30% 0.8% -> 0.0%, drop 60% 2.1% -> 1.6%, F1 as it
     # was; the model still weighs the city and links such a pair above the upper threshold)
     deciding(
         Comparison(
