@@ -30,6 +30,7 @@ CELLS: Cells = [
     ("abbreviations 30%", lambda d: matrix_data.abbreviations(d, 0.3)),
     ("names exchanged 30%", lambda d: matrix_data.exchanged(d, 0.3)),
     ("OCR slips 30%", lambda d: matrix_data.ocr_slips(d, 0.3)),
+    ("names truncated 30%", lambda d: matrix_data.truncated(d, 0.3)),
     MARRIED_NAMES,
 ]
 # the matrix's columns but those of the figures before issue 11's model change (none here)
@@ -56,7 +57,10 @@ def run(quick: bool) -> Section:
             "of the restaurants' names to four letters and a dot; names exchanged put 30% of "
             "the people's first and last names in each other's field (restaurants: the name's "
             "first word moved to its end); OCR slips misread one letter of a name in 30% of "
-            "the records (O/0, l/1, rn/m, cl/d, e/c, ...); married names give 10% of the "
+            "the records (O/0, l/1, rn/m, cl/d, e/c, ...); names truncated cut the names of "
+            "30% of the records as an old system's fixed-width fields do, mid-word and "
+            "without a dot (the people's first and last names at 8 characters, the "
+            "restaurants' names at 20); married names give 10% of the "
             "people holding two records or more another person's last name (drawn from the "
             "data) in their later records (pseudopeople: those of the last source holding "
             "them, in the order census, ACS, CPS, Social Security; RLdata10000, one source: "

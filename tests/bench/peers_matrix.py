@@ -31,8 +31,14 @@ MARRIED_NAMES: tuple[str, Callable[[EntityData], EntityData]] = (
     "married names 10%",
     lambda d: matrix_data.married_names(d, 0.1),
 )
+NAME_AND_WEBSITE: tuple[str, Callable[[EntityData], EntityData]] = (
+    "one source: name + website",
+    matrix_data.name_and_website,
+)
 PEOPLE_ONLY = frozenset({MARRIED_NAMES[0]})
 """Cells changing what only people hold (a last name): left out for customers."""
+CUSTOMERS_ONLY = frozenset({NAME_AND_WEBSITE[0]})
+"""Cells keeping what only customers hold (a website): left out for people."""
 
 
 def _cells() -> Cells:
@@ -41,11 +47,13 @@ def _cells() -> Cells:
         ("drop 30%", lambda d: matrix_data.dropped(d, 0.3)),
         ("drop 60%", lambda d: matrix_data.dropped(d, 0.6)),
         ("one source: name + one field", matrix_data.name_plus_one),
+        NAME_AND_WEBSITE,
         ("typos 10%", lambda d: matrix_data.typos(d, 0.1)),
         ("typos 30%", lambda d: matrix_data.typos(d, 0.3)),
         ("abbreviations 30%", lambda d: matrix_data.abbreviations(d, 0.3)),
         ("names exchanged 30%", lambda d: matrix_data.exchanged(d, 0.3)),
         ("OCR slips 30%", lambda d: matrix_data.ocr_slips(d, 0.3)),
+        ("names truncated 30%", lambda d: matrix_data.truncated(d, 0.3)),
         MARRIED_NAMES,
     ]
 
@@ -105,11 +113,12 @@ def measure_cells(
 ) -> list[dict[str, Cell]]:
     """Ours and ``splink`` on each cell of ``base`` (the first cell is the full data the
     difference columns compare with; cells of ``PEOPLE_ONLY`` only where ``base`` holds
-    people), each row by column (``COLUMNS``)."""
+    people, of ``CUSTOMERS_ONLY`` only where it holds customers), each row by column
+    (``COLUMNS``)."""
     rows: list[dict[str, Cell]] = []
     full: tuple[float | None, ...] = (None, None, None)
-    if base.entity != "resource":
-        cells = [cell for cell in cells if cell[0] not in PEOPLE_ONLY]
+    left_out = CUSTOMERS_ONLY if base.entity == "resource" else PEOPLE_ONLY
+    cells = [cell for cell in cells if cell[0] not in left_out]
     for number, (name, change) in enumerate(cells):
         data = change(base)
         decidable = matrix_decidable.decidable_pairs(data)
@@ -134,12 +143,16 @@ def _notes(size: int) -> tuple[str, ...]:
         "canonicalised as the hub does on ingest; each cell changes one thing "
         "(tests/bench/matrix_data.py, seeded): drop N% blanks every non-key field except the "
         "names in N% of each source's records; 'name + one field' leaves the first source only "
-        "names and the postcode (customers) or e-mail (resources); typos add a letter slip to "
+        "names and the postcode (customers) or e-mail (resources), 'name + website' "
+        "(customers only) names and the website; typos add a letter slip to "
         "the name of N% of records; abbreviations cut customers' long words to four letters "
         "and a dot ('and' as '&') and resources' first names to an initial; names exchanged "
         "put resources' first and last names in each other's field (customers: the name's "
         "first word moved to its end); OCR slips misread one letter of a name as a scanner "
-        "does (O/0, l/1, rn/m, cl/d, e/c, ...); married names (resources only: customers have "
+        "does (O/0, l/1, rn/m, cl/d, e/c, ...); names truncated cut every name of 30% of "
+        "the records as an old system's fixed-width fields do, mid-word and without a dot: "
+        "customers' names and legal names and resources' full names at 20 characters, "
+        "resources' first and last names at 8; married names (resources only: customers have "
         "no last name, the cell is not run for them) give 10% of the people holding two "
         "records or more another person's last name, drawn from the data as often as it is "
         "held, in their later records (those of the last extract holding them, else all but "
