@@ -37,7 +37,12 @@ from matching.comparison import Comparison, level_matrix
 from matching.em import PROBABILITY_FLOOR
 from matching.feature import Prepared
 from matching.m_constraints import constrain_m, meaning_floors
-from matching.model import ModelParameters, comparison_parameters
+from matching.model import (
+    ComparisonParameters,
+    ModelParameters,
+    PooledLevels,
+    comparison_parameters,
+)
 from matching.pair_view import PairView, is_null
 from matching.scoring import probability_of, score_pairs
 from matching.settings import EntitySettings
@@ -105,8 +110,13 @@ def learn(
             expected * mass * _present_share(prepared, comparison) ** 2,
         )  # fmt: skip
         floors = meaning_floors(comparison, prepared)
-        m = constrain_m(comparison, m, current.u(), floors, mass=mass)
-        params.append(comparison_parameters(comparison.name, comparison.labels, m, current.u()))
+        kept = _unlabelled_runs(current, levels[:, column])
+        held = constrain_m(comparison, m, current.u(), floors, mass=mass, pooled=kept)
+        params.append(
+            comparison_parameters(
+                comparison.name, comparison.labels, held.m, current.u(), held.pooled
+            )
+        )
     learnt = replace(model, comparisons=tuple(params), thresholds=None)
     after = score_pairs(
         comparisons, learnt, prepared, prepared, pairs, cap, levels, without_evidence=bar
@@ -130,6 +140,13 @@ def _shared_levels(comparison: Comparison) -> np.ndarray:
     return np.asarray(
         [i for i, label in enumerate(comparison.labels) if i and label not in neutral], dtype=int
     )
+
+
+def _unlabelled_runs(params: ComparisonParameters, levels: np.ndarray) -> PooledLevels:
+    """The runs of levels ``params`` pooled that no labelled pair is at (``levels``: the
+    comparison's level of each pair): blending scales their m alike (``_blended_m``), so
+    they keep sharing one ratio."""
+    return tuple(run for run in params.pooled if not np.isin(levels, run).any())
 
 
 def _blended_m(

@@ -15,24 +15,37 @@ left as it is):
   cannot veto every agreement; a conflict weighs at least one bit less than a neutral level;
 - a neutral level (values of different schemes: two employers' mailboxes) weighs exactly 0.
 
-Comparisons with ``fixed_m`` keep theirs: a steward's table is meant as written.
+Comparisons with ``fixed_m`` keep theirs: a steward's table is meant as written. The agreement
+levels the order pooled are kept beside m (``ConstrainedM.pooled``): a pooled level's weight is
+the others' too, not a bound of its own (``matching.pair_level_weights``).
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+from dataclasses import dataclass
+from itertools import chain, pairwise
 
 import numpy as np
 
 from matching.comparison import Comparison
 from matching.feature import Prepared
 from matching.levels import ExactWhereUnknown
+from matching.model import PooledLevels
 from matching.pair_view import is_null
 
 AGREEMENT_M = 0.9
 """How often true copies agree on a field both hold, where nothing better is known."""
 DISAGREEMENT_FLOOR = 0.01
 """At most about -6.6 bits for one disagreement whose u is near 1."""
+
+
+@dataclass(frozen=True)
+class ConstrainedM:
+    """m held to the meaning of the levels (``constrain_m``), and the runs of agreement levels
+    the order read as one on the way, each at one ratio (``monotone``)."""
+
+    m: np.ndarray
+    pooled: PooledLevels
 
 
 def ordered_agreements(comparison: Comparison) -> list[int]:
@@ -75,7 +88,9 @@ def weights_in_order(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np
         return np.log2(m / u)
 
 
-def monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+def monotone(
+    comparison: Comparison, m: np.ndarray, u: np.ndarray
+) -> tuple[np.ndarray, PooledLevels]:
     """Pool adjacent agreement levels whose m/u rises where it should fall (pool adjacent
     violators, over ``ordered_agreements``): pooled levels share one ratio, and their m still
     sums as before. A level sorting out some pairs of the one after it (``sorted_out``) is
@@ -84,7 +99,9 @@ def monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray
     values are tells them apart, not the order), but weighs at most the pooled ratio: two
     names alike say no more than a slip of one. Pooling again what is pooled changes nothing
     (learning without labels re-applies it to a model's m), which scaling both would not: a
-    floor raising the first after it was scaled moved m between the levels each time."""
+    floor raising the first after it was scaled moved m between the levels each time.
+    Returns m and the runs of levels it reads as one: those pooled, a level sorting out pairs
+    of the one after it with that level's run."""
     within = sorted_out(comparison)
     whole_m, whole_u = m.copy(), u.copy()
     for index, after in within:
@@ -108,7 +125,17 @@ def monotone(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray
             pooled[[index, after]] = m[index], ratios[after] * whole_u[after] - m[index]
         else:
             pooled[[index, after]] = ratios[after] * u[[index, after]]
-    return pooled
+    return pooled, _joined(tuple(tuple(block) for block in blocks if len(block) > 1), tuple(within))
+
+
+def _joined(*passes: PooledLevels) -> PooledLevels:
+    """The runs of levels pooled in any of ``passes``, runs sharing a level made one."""
+    runs: list[set[int]] = []
+    for block in chain(*passes):
+        touching = [run for run in runs if run.intersection(block)]
+        runs = [run for run in runs if not run.intersection(block)]
+        runs.append(set(block).union(*touching))
+    return tuple(sorted(tuple(sorted(run)) for run in runs))
 
 
 def _joint_ceilings(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -203,14 +230,18 @@ def constrain_m(
     weight_floors: np.ndarray | None = None,
     *,
     mass: float | None = None,
-) -> np.ndarray:
-    """m of ``comparison``'s levels held to their meaning (Null stays 1). ``weight_floors``:
+    pooled: PooledLevels = (),
+) -> ConstrainedM:
+    """m of ``comparison``'s levels held to their meaning (Null stays 1), with the levels the
+    order pooled, in either of its passes (before the floors and after them). ``weight_floors``:
     the least weight of each level where its meaning gives one (``meaning_floors``).
     ``mass``: the m the levels other than Null and the neutral ones share (m re-estimated
     from a model's m, whose neutral levels hold u, not their share of the matches); by
-    default every level after Null shares 1."""
+    default every level after Null shares 1. ``pooled``: runs pooled before whose levels
+    still share one ratio (a model's m held again where no label moved it), kept pooled: the
+    order finds nothing to pool between levels of one ratio."""
     if comparison.fixed_m:
-        return m
+        return ConstrainedM(m, ())
     m = np.asarray(m, dtype=float).copy()
     u = np.asarray(u, dtype=float)
     neutral = [comparison.labels.index(label) for label in comparison.neutral_levels]
@@ -221,15 +252,16 @@ def constrain_m(
     m = _disagreement_capped(comparison, m, u)
     agreement = _agreement_floors(comparison, u, weight_floors)
     floors = np.maximum(agreement, _disagreement_floors(comparison, u))
-    m = _settle(monotone(comparison, m, u), floors, shared, 1.0 if mass is None else mass)
-    m = np.maximum(_joint_ceilings(comparison, monotone(comparison, m, u), u), agreement)
+    m, first = monotone(comparison, m, u)
+    m, second = monotone(comparison, _settle(m, floors, shared, 1.0 if mass is None else mass), u)
+    m = np.maximum(_joint_ceilings(comparison, m, u), agreement)
     for label in comparison.conflict_levels:
         index = comparison.labels.index(label)
         ceiling = 0.0 if neutral else min(float(np.log2(m[-1] / u[-1])), 0.0)
         m[index] = max(min(m[index], u[index] * 2.0 ** (ceiling - 1.0)), 1e-9)
     m[neutral] = u[neutral]
     m[0] = 1.0
-    return m
+    return ConstrainedM(m, _joined(pooled, first, second))
 
 
 def meaning_floors(comparison: Comparison, prepared: Prepared) -> np.ndarray | None:

@@ -18,6 +18,11 @@ from matching.thresholds import Thresholds
 
 FORMAT_VERSION = 1
 
+PooledLevels = tuple[tuple[int, ...], ...]
+"""Runs of a comparison's agreement levels (indices, each run two or more, strongest first)
+that the order of agreements reads as one ratio (``matching.m_constraints.monotone``): levels
+it pooled, and a level sorting out pairs of the one after it with that level."""
+
 if TYPE_CHECKING:
     from matching.comparison import Comparison
 
@@ -40,6 +45,15 @@ class ComparisonParameters:
 
     name: str
     levels: tuple[LevelParameters, ...]
+    pooled: PooledLevels = ()
+    """The levels the order read as one: each weighs, as the order reads it, what its run
+    does, not what its own pairs say (``matching.pair_level_weights.weigh_level_pairs``).
+    Empty in a model stored before they were kept, which reads every level as its own."""
+
+    def pooled_with(self, level: int) -> tuple[int, ...]:
+        """The other levels pooled with ``level`` (none where it was not pooled)."""
+        run = next((run for run in self.pooled if level in run), ())
+        return tuple(index for index in run if index != level)
 
     def weights(self) -> np.ndarray:
         """The weight of each level (read-only: made once, every pair scored reads it)."""
@@ -66,11 +80,11 @@ class ComparisonParameters:
 
 
 def comparison_parameters(
-    name: str, labels: Sequence[str], m: np.ndarray, u: np.ndarray
+    name: str, labels: Sequence[str], m: np.ndarray, u: np.ndarray, pooled: PooledLevels = ()
 ) -> ComparisonParameters:
     levels = [LevelParameters(label, float(m[i]), float(u[i])) for i, label in enumerate(labels)]
     levels[0] = LevelParameters(labels[0], 1.0, 1.0)
-    return ComparisonParameters(name, tuple(levels))
+    return ComparisonParameters(name, tuple(levels), pooled)
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,7 @@ class ModelParameters:
                 {
                     "name": c.name,
                     "levels": [{"label": lv.label, "m": lv.m, "u": lv.u} for lv in c.levels],
+                    **({"pooled": [list(run) for run in c.pooled]} if c.pooled else {}),
                 }
                 for c in self.comparisons
             ],
@@ -162,6 +177,7 @@ class ModelParameters:
                     LevelParameters(str(lv["label"]), float(lv["m"]), float(lv["u"]))
                     for lv in c["levels"]
                 ),
+                tuple(tuple(int(index) for index in run) for run in c.get("pooled", ())),
             )
             for c in _list(data["comparisons"])
         )

@@ -7,15 +7,15 @@ years are (``matching.year_frequency``), an exact value by how common it is
 the meaning of the order: an agreement weighs at least what a weaker agreement of the
 comparison does (an exact value, however common, says no less than a fuzzy one), and a level
 may also be held to at most what a stronger one weighs (a slip says no more than the same
-value). A weaker level the order pooled with the level (``matching.m_constraints``: both
-then weigh the pooled ratio) may be left out of the floor: it weighs the level's own average,
-and as a floor it would keep every pair at the average or above.
+value). A weaker level the order pooled with the level (``matching.m_constraints``, kept in
+``ComparisonParameters.pooled``: both then weigh the pooled ratio) may be left out of the floor:
+it weighs the level's own average, and as a floor it would keep every pair at the average or
+above.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
 
@@ -56,17 +56,14 @@ def order_weights(comparison: Comparison, params: ComparisonParameters) -> np.nd
 
 
 def weaker_agreement_weight(
-    comparison: Comparison, weights: np.ndarray, level: int, *, pooled: bool = True
+    comparison: Comparison, weights: np.ndarray, level: int, *, left_out: Collection[int] = ()
 ) -> float:
     """The most a weaker agreement level of the comparison weighs (at least 0): an exact
     value, however common, says no less than a fuzzy one (``matching.m_constraints``).
-    ``pooled=False``: leaving out the weaker levels weighing what the level does (pooled with
-    it: ``matching.m_constraints``)."""
-    own = float(weights[level])
+    ``left_out``: weaker levels not read (those pooled with the level, which weigh what it
+    does: ``ComparisonParameters.pooled_with``)."""
     weaker = [
-        float(weights[i])
-        for i in comparison.agreement_levels()
-        if i > level and (pooled or not math.isclose(float(weights[i]), own))
+        float(weights[i]) for i in comparison.agreement_levels() if i > level and i not in left_out
     ]
     return max([0.0, *weaker])
 
@@ -91,10 +88,10 @@ def weigh_level_pairs(
 ) -> None:
     """Weigh the pairs at the level ``index`` one by one (in place): each pair's u is the
     level's u times ``share_of_u`` of its two values, its weight held at least at the weaker
-    agreements' and, where ``capped``, at most at the stronger ones'. ``levels`` and
-    ``columns`` (weights, u used) are the comparison's columns of the pairs, ``scored`` the
-    two batches and the pairs (left index, right index). Nothing changes where the level's m
-    or u was fitted at 0."""
+    agreements' (but for those the order pooled with it, unless ``pooled_floor``) and, where
+    ``capped``, at most at the stronger ones'. ``levels`` and ``columns`` (weights, u used) are
+    the comparison's columns of the pairs, ``scored`` the two batches and the pairs (left
+    index, right index). Nothing changes where the level's m or u was fitted at 0."""
     hit = np.flatnonzero(levels == index)
     fitted = params.levels[index]
     if not len(hit) or fitted.m <= 0.0 or fitted.u <= 0.0:
@@ -104,7 +101,8 @@ def weigh_level_pairs(
     left = left_side.column(feature)[pairs[hit, 0]]
     right = right_side.column(feature)[pairs[hit, 1]]
     level_weights = order_weights(comparison, params)
-    floor = weaker_agreement_weight(comparison, level_weights, index, pooled=pooled_floor)
+    left_out = () if pooled_floor else params.pooled_with(index)
+    floor = weaker_agreement_weight(comparison, level_weights, index, left_out=left_out)
     weight = np.maximum(np.log2(fitted.m / (fitted.u * share_of_u(left, right))), floor)
     if capped:
         weight = np.minimum(

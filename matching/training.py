@@ -25,7 +25,7 @@ from matching.em import PRIOR_START, estimate_prior, starting_m
 from matching.feature import Prepared, distinct_records, record_codes
 from matching.joint_frequency import joint_key, joint_table
 from matching.letter_frequency import letter_tables
-from matching.m_constraints import constrain_m, meaning_floors
+from matching.m_constraints import ConstrainedM, constrain_m, meaning_floors
 from matching.m_sessions import estimate_m
 from matching.model import ModelParameters, comparison_parameters
 from matching.pair_view import PairView
@@ -96,12 +96,13 @@ def train_model(
     # the prior with m as scoring will use it: before constraints, a level no training
     # session saw (a sparse source's records, found only through names) has m near 0, and
     # its matches would not count among the matches
-    m = _constrained(comparisons, estimated, u, prepared)
+    m = tuple(held.m for held in _constrained(comparisons, estimated, u, prepared))
     unscored = max(pair_count(prepared, link_only=link_only) - len(pairs), 0)
     prior = estimate_prior(levels, m, u, PRIOR_START, unscored=unscored)
     # u among the non-matches only (the random pairs held matches), then m and the prior again
     u = tuple(without_matches(table, m[c], prior, int(known[c])) for c, table in enumerate(u))
-    m = _constrained(comparisons, estimated, u, prepared)
+    constrained = _constrained(comparisons, estimated, u, prepared)
+    m = tuple(held.m for held in constrained)
     prior = estimate_prior(levels, m, u, prior, unscored=unscored)
     counted = distinct_prior(prepared, pairs, levels, m, u, prior, link_only=link_only)
     u_same = None if link_only or not settings.weigh_source else same_source_share(prepared.sources)
@@ -113,7 +114,9 @@ def train_model(
         prior, source_pairs = fit_source_pairs(
             levels, m, u, same, u_same, prior, unscored=unscored, evidence=evidence
         )
-    model = _model(settings, prepared, m, u, prior, len(pairs), source_pairs, counted=counted)
+    model = _model(
+        settings, prepared, constrained, u, prior, len(pairs), source_pairs, counted=counted
+    )
     return _with_sources_read(settings, model, prepared, pairs, levels)
 
 
@@ -193,7 +196,7 @@ def _constrained(
     m: Sequence[np.ndarray],
     u: Sequence[np.ndarray],
     prepared: Prepared,
-) -> tuple[np.ndarray, ...]:
+) -> tuple[ConstrainedM, ...]:
     return tuple(
         constrain_m(comparison, m[column], u[column], meaning_floors(comparison, prepared))
         for column, comparison in enumerate(comparisons)
@@ -203,7 +206,7 @@ def _constrained(
 def _model(
     settings: EntitySettings,
     prepared: Prepared,
-    m: Sequence[np.ndarray],
+    held: Sequence[ConstrainedM],
     u: Sequence[np.ndarray],
     prior: float,
     trained_pairs: int,
@@ -213,7 +216,9 @@ def _model(
 ) -> ModelParameters:
     comparisons = settings.comparisons
     params = tuple(
-        comparison_parameters(comparison.name, comparison.labels, m[column], u[column])
+        comparison_parameters(
+            comparison.name, comparison.labels, held[column].m, u[column], held[column].pooled
+        )
         for column, comparison in enumerate(comparisons)
     )
     return ModelParameters(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from matching.engine import Matcher
 from matching.feature import Prepared
-from matching.learning import learn_thresholds, wilson_bounds
+from matching.learning import learn, learn_thresholds, wilson_bounds
 from matching.m_constraints import ordered_agreements
 from matching.model import ModelParameters
 from matching.pair_level_weights import order_weights
@@ -52,6 +52,24 @@ def test_no_labels_change_nothing() -> None:
     assert all(abs(c.new_weight - c.old_weight) < 1e-9 for c in learnt.changes)
     assert learnt.new_thresholds == matcher.settings.thresholds
     assert learnt.changed() == ()
+
+
+def test_a_pooled_run_no_labelled_pair_is_at_stays_pooled() -> None:
+    """Learning scales the m of the levels no labelled pair is at alike: a run the order read
+    as one keeps its one ratio, and stays recorded, though the order, finding nothing to pool
+    in it, would not record it again."""
+    matcher, batch, _ = _trained()
+    assert matcher.model is not None
+    labels = next(c for c in matcher.settings.comparisons if c.name == "hire_date").labels
+    run = tuple(range(labels.index("year_slip"), labels.index("within_a_month") + 1))
+    params = replace(matcher.model.comparison("hire_date"), pooled=(run,))
+    comparisons = tuple(params if c.name == "hire_date" else c for c in matcher.model.comparisons)
+    pairs = _at("month_or_day_slip")
+    learnt = learn(
+        matcher.settings, replace(matcher.model, comparisons=comparisons), batch, pairs,
+        np.ones(len(pairs), dtype=bool),
+    )  # fmt: skip
+    assert any(set(run) <= set(kept) for kept in learnt.model.comparison("hire_date").pooled)
 
 
 def test_merges_move_m_towards_their_levels_and_not_a_match_away() -> None:

@@ -106,7 +106,7 @@ def test_a_level_a_small_session_never_saw_keeps_its_weight(
     fitted = _fit_session(settings, kept, session, u)
     assert fitted is not None
     address = settings.comparisons[kept[1]]
-    m = constrain_m(address, fitted[1][1], u[kept[1]])
+    m = constrain_m(address, fitted[1][1], u[kept[1]]).m
     within = address.labels.index("street_within")
     assert np.log2(m[within] / u[kept[1]][within]) > least_bits
     assert fitted[1][1][within] < 0.5 / matches * 1.01

@@ -195,6 +195,16 @@ def test_model_round_trips_through_json(trained: Matcher) -> None:
     assert ModelParameters.from_dict(data) == trained.model
 
 
+def test_pooled_levels_are_stored_and_a_model_stored_before_loads_without() -> None:
+    m, u = np.array([1.0, 0.5, 0.2, 0.1, 0.2]), np.array([1.0, 1e-4, 1e-3, 5e-4, 0.9985])
+    params = comparison_parameters("dob", ["null", "exact", "a", "b", "else"], m, u, ((2, 3),))
+    model = ModelParameters(prior=0.01, comparisons=(params,))
+    data = json.loads(json.dumps(model.to_dict()))
+    assert ModelParameters.from_dict(data) == model
+    del data["comparisons"][0]["pooled"]
+    assert ModelParameters.from_dict(data).comparisons[0] == replace(params, pooled=())
+
+
 def test_labelled_matches_move_m_towards_their_level(trained: Matcher) -> None:
     """Pairs stewards merged raise m of the level they show (``matching.learning``)."""
     model = trained.model

@@ -9,7 +9,8 @@ import numpy as np
 from matching.comparison import Comparison
 from matching.levels import Else, Exact, Null
 from matching.levels_numeric import TwoPartsEqual, YearSlip
-from matching.model import comparison_parameters
+from matching.m_constraints import constrain_m
+from matching.model import PooledLevels, comparison_parameters
 from matching.pair_level_weights import weaker_agreement_weight
 from matching.year_frequency import slips, weigh_years, year_tables, years_key
 from tests.unit.matching.helpers import prepared, weighed_at
@@ -30,11 +31,13 @@ M = [1.0, 0.6, 0.15, 0.05, 0.2]
 U = [1.0, 1e-5, 1e-3, 1e-2, 0.989]
 
 
-def _weighed(m: list[float] = M, u: list[float] = U) -> tuple[np.ndarray, np.ndarray]:
+def _weighed(
+    m: list[float] = M, u: list[float] = U, pooled: PooledLevels = ()
+) -> tuple[np.ndarray, np.ndarray]:
     """Weights and u of the pairs 1953-05-01 / 1943-06-01 (two common years; read here at the
     level whatever their month) and 2093-05-08 / 2003-05-08, both at the year slip level."""
     batch = prepared(ROWS, ["dob"])
-    params = comparison_parameters("dob", DOB.labels, np.array(m), np.array(u))
+    params = comparison_parameters("dob", DOB.labels, np.array(m), np.array(u), pooled)
     pairs = np.array([(0, 40), (81, 80)], dtype=np.int64)
     return weighed_at(DOB, SLIP, params, batch, pairs, weigh_years, year_tables(DOB, batch))
 
@@ -71,18 +74,38 @@ def test_common_years_weigh_no_less_than_a_weaker_agreement() -> None:
     assert np.isclose(common, np.log2(0.5 / 1e-3))
 
 
+POOLED_U = [1.0, 1e-5, 1e-3, 1e-4, 0.989]
+
+
+def test_the_order_records_the_slip_pooled_with_a_weaker_level_weighing_more() -> None:
+    # another year on the same month and day 650 times more common among matches, the slip
+    # 100 times: the order pools the two at 150
+    held = constrain_m(DOB, np.array([1.0, 0.6, 0.1, 0.065, 0.235]), np.array(POOLED_U))
+    assert held.pooled == ((2, 3),)
+    assert np.allclose(held.m[2:4] / POOLED_U[2:4], 150.0)
+    params = comparison_parameters("dob", DOB.labels, held.m, np.array(POOLED_U), held.pooled)
+    assert params.pooled_with(2) == (3,) and params.pooled_with(1) == ()
+
+
 def test_common_years_weigh_less_than_a_weaker_level_pooled_with_the_slip() -> None:
     # another year on the same month and day weighs what the slip does (m/u 150 each: the
     # order pooled the two), the slip's own average: no floor to two common years a slip apart
-    (common, _), u_used = _weighed([1.0, 0.6, 0.15, 0.015, 0.2], [1.0, 1e-5, 1e-3, 1e-4, 0.989])
+    (common, _), u_used = _weighed([1.0, 0.6, 0.15, 0.015, 0.2], POOLED_U, ((2, 3),))
     ratio = (40 * 40 + 1 * 1) / 82**2 / ((80 + 2) / 82)
     assert np.isclose(u_used[0], 1e-3 / ((82 / 40 + 82 / 40) * ratio))
     assert np.isclose(common, np.log2(0.15 / u_used[0])) and common < np.log2(0.15 / 1e-3)
 
 
+def test_a_weaker_level_weighing_what_the_slip_does_unpooled_is_a_floor() -> None:
+    # m/u 150 each as found, in order already: nothing pooled, and the weaker level's own
+    # weight bounds two common years a slip apart
+    m = [1.0, 0.6, 0.15, 0.015, 0.2]
+    assert constrain_m(DOB, np.array(m), np.array(POOLED_U)).pooled == ()
+    (common, _), _ = _weighed(m, POOLED_U)
+    assert np.isclose(common, np.log2(150.0))
+
+
 def test_a_pooled_weaker_level_is_left_out_of_the_floor_only_where_asked() -> None:
-    weights = np.log2(
-        np.array([1.0, 0.6, 0.15, 0.015, 0.2]) / np.array([1.0, 1e-5, 1e-3, 1e-4, 0.989])
-    )
+    weights = np.log2(np.array([1.0, 0.6, 0.15, 0.015, 0.2]) / np.array(POOLED_U))
     assert np.isclose(weaker_agreement_weight(DOB, weights, 2), np.log2(150))
-    assert weaker_agreement_weight(DOB, weights, 2, pooled=False) == 0.0
+    assert weaker_agreement_weight(DOB, weights, 2, left_out=(3,)) == 0.0
