@@ -51,6 +51,9 @@ class ScoredPairs:
     probability: np.ndarray
     review_forced: np.ndarray
     decidable: np.ndarray
+    beside_conflict: np.ndarray
+    """Per pair: whether all it holds beside a conflict is a value many share
+    (``beside_conflict``): not decidable, though the model weighs it and may link it."""
     comparisons: tuple[Comparison, ...]
     model: ModelParameters
 
@@ -78,6 +81,7 @@ class ScoredPairs:
             alone_weight=column("alone_weight"), alone_rates=column("alone_rates"),
             total_weight=column("total_weight"), probability=column("probability"),
             review_forced=column("review_forced"), decidable=column("decidable"),
+            beside_conflict=column("beside_conflict"),
         )  # fmt: skip
 
     def explain(self, k: int) -> Explanation:
@@ -316,7 +320,8 @@ def score_pairs(
     evidence = holds_evidence(comparisons, levels)
     # a pair of one record twice holds no such evidence (``matching.contents``), nor one
     # whose city is all it holds beside a conflict
-    steward = evidence & ~beside_conflict(comparisons, levels)
+    city_only = beside_conflict(comparisons, levels)
+    steward = evidence & ~city_only
     decidable = forced | (steward & ~repeated(left, right, pairs))
     competition = model.competition if rivals else None
     own = prior_weight + source_weight + weights.sum(axis=1)
@@ -347,6 +352,7 @@ def score_pairs(
         probability=probability,
         review_forced=forced,
         decidable=decidable,
+        beside_conflict=city_only,
         comparisons=tuple(comparisons),
         model=model,
     )

@@ -11,7 +11,7 @@ from matching.comparison import Comparison
 from matching.competition import across, names_agree, source_keys, source_pair_codes
 from matching.feature import Prepared
 from matching.model import ModelParameters
-from matching.scoring import ScoredPairs, beside_conflict
+from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 from matching.source_pairs import count_shares
 
@@ -64,10 +64,8 @@ def with_source_shares(
     read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)
     read &= readable(comparisons, levels, group.ravel())
     # likely one entity on what the model weighs: a city beside a conflict too, which no
-    # steward is asked about (``matching.scoring.beside_conflict``) but the model links on
-    likely = (scored.decidable | beside_conflict(comparisons, levels)) & (
-        scored.probability >= LIKELY
-    )
+    # steward is asked about (``ScoredPairs.beside_conflict``) but the model links on
+    likely = (scored.decidable | scored.beside_conflict) & (scored.probability >= LIKELY)
     keys = source_keys(pairs[read], prepared.sources)
     cross_share, by_sources = count_shares(likely[read], keys)
     shared = replace(sources, cross_share=cross_share, by_sources=by_sources)

@@ -123,6 +123,9 @@ def test_a_band_pair_whose_city_meets_a_conflict_is_left_apart_and_links_above_t
     )
     assert scored.probability.round(2).tolist() == [0.59, 0.92, 0.74, 0.2]
     assert scored.decidable.tolist() == [False, False, True, False]
+    # the scores keep which pairs hold a city beside a conflict, row by row
+    assert scored.beside_conflict.tolist() == [True, True, False, False]
+    assert scored.rows(np.array([2, 0])).beside_conflict.tolist() == [False, True]
     thresholds = Thresholds(upper=0.9, without_evidence=0.97)
     assert thresholds.decide_all(scored.probability, scored.decidable).tolist() == [
         "distinct", "auto", "review", "distinct",
