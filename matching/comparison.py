@@ -63,9 +63,10 @@ class Comparison:
     difference one entity's records hold as a matter of course (two firms' job titles for
     one rank), weighed for the pair, but no sign that a link its records lack evidence for
     joins two entities (``matching.clustering``).
-    ``tf_jointly_with`` names another comparison of the entity: where both agree at their
-    term-frequency levels, the two values weigh together by how often other entities hold
-    both (a first and a last name: ``matching.joint_frequency``).
+    ``tf_jointly_with`` names another comparison of the entity: where this one agrees at its
+    term-frequency level and the other at a level of one value (as written, or a nickname's
+    canonical name), the two weigh together by how often other entities hold both (a first
+    and a last name: ``matching.joint_frequency``, ``matching.joint_weights``).
     """
 
     name: str

@@ -9,7 +9,9 @@ two records agreeing on it are overrated as one person. A comparison naming anot
 their term-frequency levels, the pair's u for the two together is the share of other entities'
 records holding both, when the batch shows some (never below the product), and the
 comparison's own weight takes the difference, down to the least its weaker agreement levels
-weigh (as any common value's does, ``matching.scoring``).
+weigh (as any common value's does, ``matching.scoring``). First names agreeing as a nickname
+and its canonical name are read so too, by the commoner of the two full names
+(``matching.joint_weights``).
 
 How many entities hold a full name: in a batch of several sources, the most records holding it
 in any one source (a source holds an entity once, ``EntitySettings.weigh_source``; its copies

@@ -12,7 +12,7 @@ from matching.competition import LABEL, SURE, competition_weight
 from matching.contents import repeated
 from matching.explanation import ComparisonWeight, Explanation
 from matching.feature import Prepared
-from matching.joint_frequency import joint_key, joint_values, other_share, partner, tf_feature
+from matching.joint_weights import weigh_jointly
 from matching.letter_frequency import weigh_letters
 from matching.model import ComparisonParameters, ModelParameters
 from matching.pair_level_weights import (
@@ -23,7 +23,7 @@ from matching.pair_level_weights import (
 )
 from matching.pair_view import PairView
 from matching.swap_frequency import weigh_exchanges
-from matching.term_frequency_u import expected_copies, term_frequency_u
+from matching.term_frequency_u import term_frequency_u
 from matching.year_frequency import weigh_years
 
 
@@ -187,7 +187,7 @@ def _weights(
             u_used[hit, column] = tf_u
     for column, comparison in enumerate(comparisons):
         if comparison.tf_jointly_with:
-            _weigh_jointly(comparisons, model, column, levels, left, left_idx, weights, u_used)
+            weigh_jointly(comparisons, model, column, levels, (sides, pairs), (weights, u_used))
     weigh_exchanges(comparisons, model, levels, (sides, pairs), weights, u_used)
     for column, comparison in enumerate(comparisons):
         weigh_common_slips(
@@ -195,42 +195,6 @@ def _weights(
             (weights[:, column], u_used[:, column]),
         )  # fmt: skip
     return weights, u_used
-
-
-def _weigh_jointly(
-    comparisons: Sequence[Comparison],
-    model: ModelParameters,
-    column: int,
-    levels: np.ndarray,
-    left: Prepared,
-    left_idx: np.ndarray,
-    weights: np.ndarray,
-    u_used: np.ndarray,
-) -> None:
-    """Where ``column`` and its partner both agree at their term-frequency levels, the pair's
-    u for the two values together: the share of other entities' records holding both, when
-    that exceeds the product of the two (``matching.joint_frequency``); ``column``'s weight
-    takes the difference, down to the least its weaker agreements weigh (in place)."""
-    comparison = comparisons[column]
-    other = partner(comparisons, comparison)
-    table = model.term_frequencies.get(joint_key(comparison))
-    tf_level, other_level = comparison.tf_level(), comparisons[other].tf_level()
-    hit = np.flatnonzero((levels[:, column] == tf_level) & (levels[:, other] == other_level))
-    if table is None or tf_level is None or not len(hit):
-        return
-    rows = left_idx[hit]
-    values = joint_values(
-        left.column(tf_feature(comparisons[other]))[rows], left.column(tf_feature(comparison))[rows]
-    )
-    m = model.comparisons[column].levels[tf_level].m
-    copies = expected_copies(model, table.total) * m
-    product = u_used[hit, other] * u_used[hit, column]
-    excess = np.log2(np.fmax(other_share(table, values, copies), product) / product)
-    params = model.comparisons[column]
-    floor = weaker_agreement_weight(comparison, order_weights(comparison, params), tf_level)
-    weight = weights[hit, column]
-    weights[hit, column] = np.maximum(weight - excess, np.minimum(weight, floor))
-    u_used[hit, column] = m / np.exp2(weights[hit, column])
 
 
 def _one_batch(left: Prepared, right: Prepared, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
