@@ -31,10 +31,6 @@ from matching.training import train_model
 from matching.unit_scoring import scored_units
 
 IdPair = tuple[str, str]
-_APART = 2
-"""Comparisons holding evidence against that hold a pair apart (``apart_pairs``): one differing
-value is what one entity's records hold as a matter of course (a second site, a move), two
-are another entity's."""
 
 
 class Matcher:
@@ -226,35 +222,16 @@ class Matcher:
         """(left id, right id) of the ``scored_links`` that hold no evidence against: every
         comparison weighs 0 or more (or against at a level that leaves the link quiet), and
         none a steward decides by differs in part (``matching.clustering``)."""
-        kept = np.flatnonzero(
-            (scored.probability > self.thresholds.lower) & (_against(scored) == 0)
-        )
+        differs = np.zeros(len(scored), dtype=bool)
+        against = np.zeros(len(scored), dtype=bool)
+        for column, comparison in enumerate(scored.comparisons):
+            levels = scored.levels[:, column]
+            differs |= comparison.differing_mask()[levels]
+            against |= (scored.weights[:, column] < 0.0) & ~comparison.quiet_mask()[levels]
+        kept = np.flatnonzero((scored.probability > self.thresholds.lower) & ~against & ~differs)
         left = [str(i) for i in scored.left_ids[kept].tolist()]
         right = [str(i) for i in scored.right_ids[kept].tolist()]
         return list(zip(left, right, strict=True))
-
-    def apart_pairs(self, scored: ScoredPairs) -> list[tuple[str, str, float]]:
-        """(left id, right id, probability) of the pairs scored at or below the lower
-        threshold that hold evidence against, both of whose records have a link at or above
-        the upper one: the pairs a third record linked to both could join
-        (``matching.clustering``); any other record's cluster is its own."""
-        thresholds = self.thresholds
-        linked = np.flatnonzero(scored.probability >= thresholds.upper)
-        joinable = {*scored.left_ids[linked].tolist(), *scored.right_ids[linked].tolist()}
-        kept = np.flatnonzero(
-            (scored.probability <= thresholds.lower) & (_against(scored) >= _APART)
-        )
-        rows = zip(
-            scored.left_ids[kept].tolist(),
-            scored.right_ids[kept].tolist(),
-            scored.probability[kept].tolist(),
-            strict=True,
-        )
-        return [
-            (str(left), str(right), probability)
-            for left, right, probability in rows
-            if left in joinable and right in joinable
-        ]
 
     def distinct_pairs(self, scored: ScoredPairs) -> list[tuple[str, str]]:
         """(left id, right id) of the ``scored_links`` decided distinct: holding nothing a
@@ -304,15 +281,14 @@ class Matcher:
         must_link, cannot_link = list(must_link), list(cannot_link)
         copies = copy_pairs(prepared, named_by(must_link, cannot_link))
         units, scored = scored_units(self, prepared, copies, link_only=link_only)
-        links, apart = self.links(scored), self.apart_pairs(scored)
-        constraints = (must_link, cannot_link)
+        links = self.links(scored)
         if not len(copies):
-            clusters = self._clustered(prepared, prepared.ids, links, apart, constraints)
+            clusters = self._clustered(prepared, prepared.ids, links, must_link, cannot_link)
             return resolution_of(len(prepared), len(scored), links, clusters, started)
         heads = units.representatives
         head_ids = {str(item) for item in prepared.ids[heads].tolist()}
         between = [link for link in links if link.right_id in head_ids]
-        clusters = self._clustered(prepared, prepared.ids[heads], between, apart, constraints)
+        clusters = self._clustered(prepared, prepared.ids[heads], between, must_link, cannot_link)
         expanded = units.expanded(prepared.ids, clusters)
         return resolution_of(len(prepared), len(scored), links, expanded, started)
 
@@ -321,16 +297,15 @@ class Matcher:
         prepared: Prepared,
         ids: np.ndarray,
         links: list[Link],
-        apart: list[tuple[str, str, float]],
-        constraints: tuple[list[IdPair], list[IdPair]],
+        must_link: Iterable[IdPair],
+        cannot_link: Iterable[IdPair],
     ) -> list[list[str]]:
-        """``cluster`` of ``ids`` (of ``prepared``'s records) on ``links``, ``apart``: the
-        pairs scored below them that hold evidence against (``apart_pairs``)."""
+        """``cluster`` of ``ids`` (of ``prepared``'s records) on ``links``."""
         scored = ((link.left_id, link.right_id, link.probability) for link in links)
         quiet, sources = quiet_links(links), self.sources_held_once(prepared)
         return self.cluster(
-            [str(item) for item in ids], scored, *constraints, quiet,
-            sources=sources, distinct=distinct_links(links), apart=apart,
+            [str(item) for item in ids], scored, must_link, cannot_link, quiet,
+            sources=sources, distinct=distinct_links(links),
         )  # fmt: skip
 
     def cluster(
@@ -343,14 +318,12 @@ class Matcher:
         *,
         sources: Mapping[str, str] | None = None,
         distinct: Iterable[IdPair] = (),
-        apart: Iterable[tuple[str, str, float]] = (),
     ) -> list[list[str]]:
         """Clusters of ``ids`` from scored links (left, right, probability) at the auto-link
         threshold: what a bulk resolution makes of its links, wherever they were scored.
         ``quiet``: pairs whose link holds no evidence against; ``sources``: each record's
         source where a source holds an entity once (``sources_held_once``); ``distinct``:
-        pairs whose link is decided distinct (``distinct_pairs``; ``matching.clustering``);
-        ``apart``: pairs scored below the links that hold evidence against (``apart_pairs``)."""
+        pairs whose link is decided distinct (``distinct_pairs``; ``matching.clustering``)."""
         threshold = self.thresholds.upper
         return cluster(
             ids,
@@ -361,7 +334,6 @@ class Matcher:
             quiet=quiet,
             sources=sources,
             distinct=distinct,
-            apart=apart,
         )
 
     def sources_held_once(self, prepared: Prepared) -> dict[str, str] | None:
@@ -378,14 +350,3 @@ class Matcher:
         if model is None or model.source_pairs is None or model.source_pairs.weights()[0] >= 0:
             return None
         return {str(item): str(source) for item, source in sources if source not in (None, "")}
-
-
-def _against(scored: ScoredPairs) -> np.ndarray:
-    """Per pair: how many comparisons hold evidence against, weighing against at a level that
-    does not leave the pair quiet, or, one a steward decides by, differing in part."""
-    against = np.zeros(len(scored), dtype=np.int64)
-    for column, comparison in enumerate(scored.comparisons):
-        levels = scored.levels[:, column]
-        weighs = (scored.weights[:, column] < 0.0) & ~comparison.quiet_mask()[levels]
-        against += weighs | comparison.differing_mask()[levels]
-    return against

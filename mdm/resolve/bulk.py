@@ -131,7 +131,6 @@ def _clusters(
     found = matcher.cluster(
         [str(record_id) for record_id in ids[heads]], matcher.scored_links(among), *constraints,
         matcher.quiet_pairs(among), sources=held_once, distinct=matcher.distinct_pairs(among),
-        apart=matcher.apart_pairs(among),
     )  # fmt: skip
     clusters = found if every else units.expanded(ids, found)
     return [[int(i) for i in c] for c in clusters]
