@@ -9,12 +9,13 @@ names that are one name in two forms (a nickname and its canonical name: ``Jon H
 pair of Jon Hull's too, and a nickname may not weigh more than the exact full name it stands
 for. Weighed as their names multiplied, such pairs outweighed the exact full name and joined
 namesakes through them (PatentsView's inventors: John R. and John W. Hull through a Jon Hull,
-Richard W. and Richard C. Walker through a Rick W. Walker; measure.py patents: F1 0.8944 ->
-0.9000, precision 0.907 -> 0.922, recall 0.882 -> 0.879). First names a slip or an initial
-apart are left to the slips and letters that weigh them: read so too, a name cut to its
-initial met the share of other people's initials beside the last name, and RLdata10000 with a
-third of first names cut to an initial lost recall (measure.py rldata abbrev30: F1 0.9450 ->
-0.9434) for little more on the inventors (0.9009)."""
+Richard W. and Richard C. Walker through a Rick W. Walker; make bench, section external:
+PatentsView F1 0.894 -> 0.900, precision 0.907 -> 0.922, recall 0.882 -> 0.879). First names
+a slip or an initial apart are left to the slips and letters that weigh them: read so too, a
+name cut to its initial met the share of other people's initials beside the last name, and
+RLdata10000 with 30% of first names cut to an initial lost recall (the external_sparse
+section's cell "abbreviations 30%": F1 0.9450 -> 0.9434) for little more on the inventors
+(0.901)."""
 
 from __future__ import annotations
 
