@@ -90,14 +90,7 @@ class Comparison:
         labels = [level.label for level in self.levels]
         if len(set(labels)) != len(labels):
             raise ValueError(f"comparison {self.name!r}: level labels must be unique")
-        for kind, named in (
-            ("review", self.review_levels),
-            ("conflict", self.conflict_levels),
-            ("neutral", self.neutral_levels),
-            ("evidence", self.evidence_levels),
-            ("differing", self.differing_levels),
-            ("quiet", self.quiet_levels),
-        ):
+        for kind, named in self._named_levels().items():
             unknown = named - set(labels[1:])
             if unknown:
                 raise ValueError(
@@ -161,57 +154,53 @@ class Comparison:
         m = np.array(self.fixed_m, dtype=float)
         return np.r_[1.0, m / m.sum()]
 
-    @cached_property
-    def _review_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.review_levels for level in self.levels])
+    def _named_levels(self) -> dict[str, frozenset[str]]:
+        """The levels each field names, by kind (``review``: ``review_levels``, ...)."""
+        return {
+            "review": self.review_levels,
+            "conflict": self.conflict_levels,
+            "neutral": self.neutral_levels,
+            "evidence": self.evidence_levels,
+            "shared_evidence": self.shared_evidence_levels,
+            "differing": self.differing_levels,
+            "quiet": self.quiet_levels,
+        }
 
     @cached_property
-    def _evidence_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.evidence_levels for level in self.levels])
-
-    @cached_property
-    def _shared_evidence_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.shared_evidence_levels for level in self.levels])
-
-    @cached_property
-    def _conflict_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.conflict_levels for level in self.levels])
-
-    @cached_property
-    def _differing_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.differing_levels for level in self.levels])
-
-    @cached_property
-    def _quiet_mask(self) -> np.ndarray:
-        return _read_only([level.label in self.quiet_levels for level in self.levels])
+    def _masks(self) -> dict[str, np.ndarray]:
+        """Per kind of named levels (``_named_levels``): a boolean per level, read-only."""
+        return {
+            kind: _read_only([level.label in named for level in self.levels])
+            for kind, named in self._named_levels().items()
+        }
 
     def review_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level forces review."""
-        return self._review_mask
+        return self._masks["review"]
 
     def shared_evidence_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level is evidence only where nothing
         conflicts (``shared_evidence_levels``)."""
-        return self._shared_evidence_mask
+        return self._masks["shared_evidence"]
 
     def conflict_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True at the conflict levels."""
-        return self._conflict_mask
+        return self._masks["conflict"]
 
     def differing_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the two values differ in part
         (``differing_levels``)."""
-        return self._differing_mask
+        return self._masks["differing"]
 
     def quiet_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where a weight against leaves the link quiet
         (``quiet_levels``)."""
-        return self._quiet_mask
+        return self._masks["quiet"]
 
     def evidence_mask(self) -> np.ndarray:
         """Boolean per level (read-only): True where the level is evidence a steward could
         link on."""
-        return self._evidence_mask
+        return self._masks["evidence"]
 
     @cached_property
     def pairwise(self) -> bool:
