@@ -230,13 +230,10 @@ def beside_conflict(comparisons: Sequence[Comparison], levels: np.ndarray) -> np
     conflict = np.zeros(len(levels), dtype=bool)
     for column, comparison in enumerate(comparisons):
         at = levels[:, column]
-        if comparison.shared_evidence_levels:
-            shared |= comparison.shared_evidence_mask()[at]
-            held |= comparison.evidence_mask()[at] & ~comparison.shared_evidence_mask()[at]
-        else:
-            held |= comparison.evidence_mask()[at]
-        if comparison.conflict_levels:
-            conflict |= comparison.conflict_mask()[at]
+        at_shared = comparison.shared_evidence_mask()[at]
+        shared |= at_shared
+        held |= comparison.evidence_mask()[at] & ~at_shared
+        conflict |= comparison.conflict_mask()[at]
     return shared & ~held & conflict
 
 
