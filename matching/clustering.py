@@ -24,13 +24,30 @@ HR system and a namesake in the same system, each linked to one PSA record, are 
 and the PSA record goes with one of them. A link the matcher decides distinct (``distinct``:
 it holds nothing a steward could link on, names and values of two schemes only,
 ``matching.thresholds``) is no link of their own either: it is that shared name and no more.
+
+A pair scored as surely a non-match as an auto-link is a match whose records differ on
+three values or more (``apart``, the engine's ``apart_pairs``: a second site or a move, on
+phone and address, and a name mistyped, are what one entity's records hold as a matter of
+course) is weighed in the mean too, though it is no link and does not count towards the
+coverage: two records the matcher holds apart are not joined by a third that holds too
+little to tell them apart. A record holding a name and a website only links to two sister
+companies of one group sharing the website, or a record holding a name only to two
+namesakes, and would join them whose own pair says they differ (legal form, country, tax id;
+birth date, address). Left out, their pair was no evidence at all, and the bridge's two
+links covered half the pairs of the two clusters. The bridge goes with the record it links
+more strongly (links are taken most probable first), and its other link stays what it was
+decided: a review-band link between two clusters is for review. Only the pairs both of
+whose records have a link at or above the threshold are weighed (no other pair's clusters
+can be joined through a third record): read here, from the links clustered, so that every
+run (one process, workers, an incremental one around pending records) weighs the same pairs
+of those its scoring step held apart.
 The result does not depend on the order of the input.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -126,6 +143,23 @@ def _add_evidence(
         state.evidence.setdefault(rb, {})[ra] = slot
 
 
+def _add_apart(
+    state: _Clusters, apart: dict[tuple[int, int], float], links: Container[tuple[int, int]]
+) -> None:
+    """Each pair held apart (not a link) weighed between its records' clusters, without
+    counting towards their coverage."""
+    for (a, b), probability in sorted(apart.items()):
+        if (a, b) in links:
+            continue
+        ra, rb = state.find(a), state.find(b)
+        if ra == rb:
+            continue
+        slot = state.evidence.setdefault(ra, {}).setdefault(rb, [0.0, 0.0, 0.0])
+        slot[0] += _log_odds(probability)
+        slot[1] += 1.0
+        state.evidence.setdefault(rb, {})[ra] = slot
+
+
 def _one_source_apart(state: _Clusters, a: int, b: int, own: Container[tuple[int, int]]) -> bool:
     """Whether clusters ``a`` and ``b`` hold two records of one source without a link of
     their own (``own``: the pairs holding one; see the module's docstring). The members are
@@ -174,6 +208,13 @@ def _pairs_of(pairs: Iterable[tuple[str, str]], index: dict[str, int]) -> set[tu
     return found
 
 
+def _within(
+    pairs: Iterable[tuple[str, str, float]], ids: Container[str]
+) -> Iterator[tuple[str, str, float]]:
+    """The pairs both of whose records are of ``ids``."""
+    return (pair for pair in pairs if pair[0] in ids and pair[1] in ids)
+
+
 def _log_odds(probability: float) -> float:
     p = min(max(probability, 1e-12), 1.0 - 1e-12)
     return math.log(p / (1.0 - p))
@@ -190,12 +231,15 @@ def cluster(
     quiet: Iterable[tuple[str, str]] = (),
     sources: Mapping[str, str] | None = None,
     distinct: Iterable[tuple[str, str]] = (),
+    apart: Iterable[tuple[str, str, float]] = (),
 ) -> list[list[str]]:
     """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p).
     ``quiet``: pairs whose link holds no evidence against; ``sources``: the source of each
     record, where each source holds an entity once; ``distinct``: pairs whose link the matcher
-    decides distinct, for want of evidence a steward could link on (see the module's
-    docstring; records not in ``sources`` are of no such source)."""
+    decides distinct, for want of evidence a steward could link on; ``apart``: pairs (left,
+    right, p) scored below the links that hold evidence against (see the module's docstring;
+    records not in ``sources`` are of no such source, pairs of ids not in ``ids`` are left
+    out)."""
     ordered = sorted(set(ids))
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
@@ -207,6 +251,8 @@ def cluster(
     quiet_pairs = _pairs_of(quiet, index)
     quiet_pairs -= _one_source(quiet_pairs, state.source_of)
     _add_evidence(state, best, quiet_pairs, threshold)
+    joinable = {ordered[record] for pair, p in best.items() if p >= threshold for record in pair}
+    _add_apart(state, _canonical_links(_within(apart, joinable), index), best)
     own = set(best) - _pairs_of(distinct, index)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:

@@ -35,6 +35,7 @@ def resolve_around(
     stored_links: Iterable[tuple[str, str, float]] = (),
     stored_quiet: Iterable[IdPair] = (),
     stored_distinct: Iterable[IdPair] = (),
+    stored_apart: Iterable[tuple[str, str, float]] = (),
     must_link: Iterable[IdPair] = (),
     cannot_link: Iterable[IdPair] = (),
     around: Iterable[str] = (),
@@ -48,8 +49,9 @@ def resolve_around(
     be read, or those records prepared (none of them pending). Only pairs touching a
     pending record are scored: ``stored_links`` (left, right, probability) stand for the
     pairs scored before between the other records; ``stored_quiet``: those of them
-    holding no evidence against, ``stored_distinct``: those decided distinct
-    (``matching.clustering``). ``around``: more record ids the clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
+    holding no evidence against, ``stored_distinct``: those decided distinct;
+    ``stored_apart``: the pairs scored before between them held apart (``apart_pairs``,
+    ``matching.clustering``). ``around``: more record ids the clustering decides about (the other members of the clusters the neighbourhood touches). Constraints outside the neighbourhood are left
     out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
     no key finds, read for that, which are not paired) are clustered as their units, as
     a bulk run clusters them; a common key pairs a pending record with its nearest units
@@ -70,7 +72,10 @@ def resolve_around(
         keeps=found_by(rules, size, alone_held(prepared, rules)),
         partners=window_partners(prepared, rules, size, settings.window, copies),
     )
-    links = matcher.links(matcher.score(prepared, pairs)) if len(pairs) else []
+    links, apart = [], []
+    if len(pairs):
+        scored_pairs = matcher.score(prepared, pairs)
+        links, apart = matcher.links(scored_pairs), matcher.apart_pairs(scored_pairs)
     members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
     scored = ((link.left_id, link.right_id, link.probability) for link in links)
     clusters = cluster(
@@ -82,10 +87,11 @@ def resolve_around(
         cannot_link=_within(cannot_link, members),
         sources=matcher.sources_held_once(prepared),
         distinct=_apart_from(joined, [*distinct_links(links), *stored_distinct]),
+        apart=_apart_from(joined, [*apart, *stored_apart]),
     )
     if joined:
         clusters = sorted(sorted(members) for members in with_copies(clusters, joined))
-    return resolution_of(len(pending), len(pairs), links, clusters, started)
+    return resolution_of(len(pending), len(pairs), links, clusters, started, apart)
 
 
 def _with_candidates(

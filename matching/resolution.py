@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matching.explanation import Explanation
 from matching.thresholds import Decision
@@ -31,11 +31,14 @@ class ResolutionStats:
 
 @dataclass(frozen=True)
 class Resolution:
-    """``clusters`` hold record ids; ``links`` the pairs above the lower threshold."""
+    """``clusters`` hold record ids; ``links`` the pairs above the lower threshold;
+    ``apart`` (left, right, probability) the pairs scored below it held apart
+    (``Matcher.apart_pairs``), which later runs cluster on beside the links."""
 
     clusters: list[list[str]]
     links: list[Link]
     stats: ResolutionStats
+    apart: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def quiet_links(links: Iterable[Link]) -> list[tuple[str, str]]:
@@ -59,7 +62,12 @@ def distinct_links(links: Iterable[Link]) -> list[tuple[str, str]]:
 
 
 def resolution_of(
-    records: int, pairs: int, links: list[Link], clusters: list[list[str]], started: float
+    records: int,
+    pairs: int,
+    links: list[Link],
+    clusters: list[list[str]],
+    started: float,
+    apart: list[tuple[str, str, float]] | None = None,
 ) -> Resolution:
     stats = ResolutionStats(
         records=records,
@@ -69,4 +77,4 @@ def resolution_of(
         clusters=len(clusters),
         seconds=time.perf_counter() - started,
     )
-    return Resolution(clusters, links, stats)
+    return Resolution(clusters, links, stats, apart or [])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from matching import Comparison
 from mdm.repositories import (
+    apart_pairs,
     api_keys,
     blocking_keys,
     candidates,
@@ -134,13 +135,18 @@ class GoldenRecords(Repository):
 
 
 class Matches(Repository):
-    """Scored links, stewards' must-link / cannot-link constraints and review tasks."""
+    """Scored links (and the pairs scored below them held apart), stewards' must-link /
+    cannot-link constraints and review tasks."""
 
     store_links = bound(links.store_links)
     supersede_stale = bound(links.supersede_stale)
     open_review_tasks = bound(links.open_review_tasks)
     stored_links = bound(links.stored_links)
     store_run_links = bound(links.store_run_links)
+    store_apart = bound(apart_pairs.store_apart)
+    forget_apart = bound(apart_pairs.forget_apart)
+    store_run_apart = bound(apart_pairs.store_run_apart)
+    stored_apart = bound(apart_pairs.stored_apart)
     constraints_of = bound(constraints.load)
     add_constraint = bound(constraints.add)
     add_constraints = bound(constraints.add_many)
@@ -167,7 +173,7 @@ class Matches(Repository):
 
 class MatchWork(Repository):
     """A bulk resolution handed out in blocks: its run, the blocks workers claim and finish,
-    and what they stage (keys, scored links) until the run takes it."""
+    and what they stage (keys, scored links, pairs held apart) until the run takes it."""
 
     forget_runs = bound(match_work.forget_runs)
     start_run = bound(match_work.start_run)
@@ -182,6 +188,8 @@ class MatchWork(Repository):
     staged_links = bound(match_work.staged_links)
     staged_quiet = bound(match_work.staged_quiet)
     staged_distinct = bound(match_work.staged_distinct)
+    stage_apart = bound(match_work.stage_apart)
+    staged_apart = bound(match_work.staged_apart)
     decisions = bound(match_work.decisions)
 
 

@@ -1,5 +1,5 @@
 """A bulk resolution handed out in blocks: the run, its blocks per phase, what each block
-staged (blocking keys, scored links), and the run's own moves of the staged rows into the
+staged (blocking keys, scored links, pairs held apart), and the run's own moves of the staged rows into the
 tables they belong to.
 
 Blocks are claimed with a row lock, so a block run twice at once (a message delivered again
@@ -54,7 +54,7 @@ def forget_runs(session: Session, entity: str, *, wait_seconds: float | None = N
     )]  # fmt: skip
     if not runs:
         return
-    for table in ("match_work_key", "match_work_link"):
+    for table in ("match_work_key", "match_work_link", "match_work_apart"):
         session.execute(text(f"DELETE FROM {table} WHERE run_id = ANY(:runs)"), {"runs": runs})
     session.execute(text("DELETE FROM match_run WHERE id = ANY(:runs)"), {"runs": runs})
 
@@ -189,6 +189,27 @@ def stage_links(
             for left, right, p, w, why, decision in rows
         ),
     )
+
+
+def stage_apart(session: Session, block: Block, pairs: Iterable[tuple[str, str, float]]) -> None:
+    """A score block's pairs held apart (``Matcher.apart_pairs``: left, right, probability),
+    each ordered by record id as links are."""
+    prefix = f"{block.run.id}\t{block.number}\t"
+    ordered = ((sorted((int(left), int(right))), p) for left, right, p in pairs)
+    copy_lines(
+        session,
+        "match_work_apart",
+        ("run_id", "block", "l", "r", "p"),
+        (f"{prefix}{left}\t{right}\t{float(p)!r}\n" for (left, right), p in ordered),
+    )
+
+
+def staged_apart(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:
+    """(left, right, probability) of every pair the run's blocks held apart, each once."""
+    rows = session.execute(
+        text("SELECT DISTINCT l, r, p FROM match_work_apart WHERE run_id = :run"), {"run": run_id}
+    )
+    return [(str(left), str(right), float(p)) for left, right, p in rows]
 
 
 NOTHING_AGAINST = (

@@ -8,7 +8,8 @@ give for the run, mark the block done, all in one transaction.
   (``mdm.resolve.run_copies``).
 - ``score``: a block's records paired on the keys the block was given (it holds every record
   of each), compared and scored with the stored model, as the whole batch would be; the block
-  stages the links above the lower threshold, which the run clusters all together.
+  stages the links above the lower threshold and the pairs below it held apart
+  (``Matcher.apart_pairs``), which the run clusters all together.
 """
 
 from __future__ import annotations
@@ -73,9 +74,10 @@ def _score(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None
     read, ids = _read(uow, block)
     prepared = matcher.prepare(read)
     pairs = block_candidates(settings, prepared, block.key_hashes)
-    links = []
+    links, apart = [], []
     if len(pairs):
-        links = matcher.links(matcher.score(prepared, pairs, matcher.levels(prepared, pairs)))
+        scored = matcher.score(prepared, pairs, matcher.levels(prepared, pairs))
+        links, apart = matcher.links(scored), matcher.apart_pairs(scored)
     rows = []
     for link in links:
         left, right = sorted((int(link.left_id), int(link.right_id)))
@@ -84,6 +86,7 @@ def _score(uow: UnitOfWork, block: work.Block, settings: EntitySettings) -> None
             (left, right, link.probability, why.total_weight, as_json(why.to_dict()), link.decision)
         )
     uow.work.stage_links(block, rows)
+    uow.work.stage_apart(block, apart)
     found = ids[pairs] if len(pairs) else np.empty((0, 2), dtype=np.int64)
     # the pairs, as record ids, so the run can count a pair two blocks make once
     uow.work.finish(

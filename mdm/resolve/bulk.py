@@ -103,13 +103,16 @@ def _match(
             learning.keep(uow, entity, version, learnt, ACTOR, now)
     ids, held_once = prepared.ids, matcher.sources_held_once(prepared)
     del prepared
-    clusters = _clusters(matcher, ids, held_once, units, scored, (must, cannot))
+    apart = matcher.apart_pairs(scored)
+    clusters = _clusters(matcher, ids, held_once, units, scored, apart, (must, cannot))
     stages.lap("match")
     auto = 0
     for chunk in matcher.link_chunks(scored):
         uow.matches.store_links(entity, chunk, now)
         auto += sum(link.decision == "auto" for link in chunk)
     uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
+    uow.matches.forget_apart(entity, None)
+    uow.matches.store_apart(entity, apart)
     stages.lap("links")
     return clusters, len(scored), auto
 
@@ -120,17 +123,20 @@ def _clusters(
     held_once: dict[str, str] | None,
     units: Units,
     scored: ScoredPairs,
+    apart: list[tuple[str, str, float]],
     constraints: tuple[list[IdPair], list[IdPair]],
 ) -> list[list[int]]:
     """Every record's cluster (``ids``: the batch's records): the units' representatives
-    clustered on the links between them, each copy in its representative's cluster
-    (``matching.copies``)."""
+    clustered on the links between them and the pairs held apart (``apart``: of every scored
+    pair, those of a copy left out by the clustering), each copy in its representative's
+    cluster (``matching.copies``)."""
     heads = units.representatives
     every = len(heads) == len(ids)
     among = scored if every else units.between(scored)
     found = matcher.cluster(
         [str(record_id) for record_id in ids[heads]], matcher.scored_links(among), *constraints,
         matcher.quiet_pairs(among), sources=held_once, distinct=matcher.distinct_pairs(among),
+        apart=apart,
     )  # fmt: skip
     clusters = found if every else units.expanded(ids, found)
     return [[int(i) for i in c] for c in clusters]

@@ -9,11 +9,12 @@ process gives.
    blocks), so one large group of records chained by keys is shared out too.
 3. score: each block pairs its records on its keys, compares and scores the pairs with the
    stored model (the pairs the whole batch makes on those keys, scored alike) and stages its
-   links.
+   links and the pairs below them held apart (``Matcher.apart_pairs``).
 4. join, in the run's own transaction (which holds the entity's lock throughout): every staged
-   link clustered at once, each once (clusters may cross blocks, and a pair that keys of two
-   blocks make is staged by both), the links and keys moved from staging
-   into match_link and blocking_key, golden records and review tasks as one process makes them.
+   link and pair held apart clustered at once, each once (clusters may cross blocks, and a
+   pair that keys of two blocks make is staged by both), the links, pairs held apart and keys
+   moved from staging into match_link, match_apart and blocking_key, golden records and
+   review tasks as one process makes them.
 
 The run's blocks are committed apart (the workers must see them); what the blocks stage only
 counts once the run commits, so a run stopped at any point leaves the hub as it was.
@@ -85,9 +86,10 @@ def resolve_in_blocks(
         found = [*uow.work.staged_links(run_id), *units.between]
         quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
         held_once = matcher.held_once(uow.sources.active_systems(entity))
+        apart = [*uow.work.staged_apart(run_id), *units.apart]
         clusters = matcher.cluster(
             [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
-            distinct=uow.work.staged_distinct(run_id),
+            distinct=uow.work.staged_distinct(run_id), apart=apart,
         )  # fmt: skip
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
@@ -95,6 +97,9 @@ def resolve_in_blocks(
         uow.matches.store_run_links(entity, run_id, now)
         uow.matches.store_links(entity, units.links, now)
         uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
+        uow.matches.forget_apart(entity, None)
+        uow.matches.store_run_apart(entity, run_id)
+        uow.matches.store_apart(entity, units.apart)
         stages.lap("links")
         tasks, merged = settle(uow, entity, units.expanded(clusters), now, stages)
         auto = uow.work.decisions(run_id).get("auto", 0)

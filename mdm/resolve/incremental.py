@@ -3,8 +3,9 @@ blocking keys find in PostgreSQL, not with everything, and not the candidates wi
 
 Only pairs that touch a pending record are scored. The other pairs of the neighbourhood (stored
 records with each other) were scored when those records were resolved and kept in
-``match_link``; clustering takes those stored links as they are, so the golden records around
-the pending ones come out as they were unless a pending record gives reason to change them.
+``match_link``, and those held apart in ``match_apart``; clustering takes them as they are,
+so the golden records around the pending ones come out as they were unless a pending record
+gives reason to change them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Neighbourhood:
     stored_links: list[tuple[str, str, float]]
     stored_quiet: list[tuple[str, str]]  # those of them holding no evidence against
     stored_distinct: list[tuple[str, str]]  # those of them decided distinct
+    stored_apart: list[tuple[str, str, float]]  # the pairs scored below them held apart
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,8 @@ def neighbourhood(
     golden_of = uow.golden.golden_of_members(sorted(goldens, key=str))
     around = sorted({*pending_set, *found, *partners, *golden_of})
     settled = set(pending)
-    links, quiet, distinct = uow.matches.stored_links(
-        entity, [r for r in around if r not in settled]
-    )
+    kept = [r for r in around if r not in settled]
+    links, quiet, distinct = uow.matches.stored_links(entity, kept)
     others = [r for r in around if r not in pending_set]
     return Neighbourhood(
         fresh,
@@ -95,6 +96,7 @@ def neighbourhood(
         links,
         quiet,
         distinct,
+        uow.matches.stored_apart(entity, kept),
     )
 
 
@@ -130,11 +132,15 @@ def resolve(
     resolution = resolve_around(
         matcher,
         around.pending, around.candidates, around.blocks, stored_links=around.stored_links,
-        stored_quiet=around.stored_quiet, stored_distinct=around.stored_distinct, must_link=must, cannot_link=cannot, around=[str(r) for r in around.records],
+        stored_quiet=around.stored_quiet, stored_distinct=around.stored_distinct,
+        stored_apart=around.stored_apart, must_link=must, cannot_link=cannot,
+        around=[str(r) for r in around.records],
     )  # fmt: skip
     lap("match")
     uow.matches.store_links(entity, resolution.links, now)
     uow.matches.supersede_stale(entity, pending, now)
+    uow.matches.forget_apart(entity, pending)
+    uow.matches.store_apart(entity, resolution.apart)
     lap("links")
     partition = [[int(i) for i in c] for c in resolution.clusters]
     changed = _changed(partition, around.golden_of)

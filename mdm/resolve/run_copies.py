@@ -55,12 +55,14 @@ _COLUMNS = ("held", "hashes", "records", "contents")
 class RunUnits:
     """The run's units: ``copy_of`` (copy -> the representative it joined), the copy pairs'
     links (``links``, stored as the score blocks' are), those of them between two units that
-    clustering weighs (``between``, ``quiet``), and how many copy pairs were scored."""
+    clustering weighs (``between``, ``quiet``), the copy pairs held apart (``apart``, stored
+    and weighed as the score blocks' are) and how many copy pairs were scored."""
 
     copy_of: dict[int, int]
     links: list[Link]
     between: list[tuple[str, str, float]]
     quiet: list[IdPair]
+    apart: list[tuple[str, str, float]]
     pairs: int
 
     def representatives(self, ids: np.ndarray) -> np.ndarray:
@@ -82,7 +84,7 @@ def run_units(
     prepared = matcher.prepare(read)
     copies = copy_pairs(prepared, keep_apart)
     if not len(copies):
-        return RunUnits({}, [], [], [], 0)
+        return RunUnits({}, [], [], [], [], 0)
     units, copied = copy_units(matcher, prepared, copies)
     ids = [int(str(record_id)) for record_id in prepared.ids]
     joined = np.flatnonzero(units.unit != np.arange(len(ids))).tolist()
@@ -92,6 +94,7 @@ def run_units(
         matcher.links(copied),
         matcher.scored_links(among),
         matcher.quiet_pairs(among),
+        matcher.apart_pairs(copied),
         len(copies),
     )
 

@@ -455,3 +455,103 @@ def test_links_against_only_for_two_firms_titles_are_quiet_from_scores_and_expla
         )
     }
     assert against and against <= set(quiet)
+
+
+def test_a_record_linked_to_two_held_apart_does_not_join_them() -> None:
+    """x holds a name and a website only and links to two sister companies of one group
+    (g and i) that share the website; g and i's own pair, scored below the links, weighs
+    against (legal form, country, tax id). x goes with the one it links more strongly, and
+    does not join the other: left out, g and i's pair was no evidence, and x's two links
+    covered half the pairs of {g, x} and {i}."""
+    ids = ["g", "i", "x"]
+    links = [("x", "g", 0.9995), ("x", "i", 0.999)]
+    apart = [("g", "i", 1e-6)]
+    assert cluster(ids, links, threshold=0.99) == [ids]
+    assert cluster(ids, links, threshold=0.99, apart=apart) == [["g", "x"], ["i"]]
+    stronger_to_i = [("x", "g", 0.999), ("x", "i", 0.9995)]
+    assert cluster(ids, stronger_to_i, threshold=0.99, apart=apart) == [["g"], ["i", "x"]]
+    # a pair of an id not clustered, or one that is a link, is left out
+    outside = [("g", "elsewhere", 1e-6), ("x", "g", 1e-6)]
+    assert cluster(ids, links, threshold=0.99, apart=outside) == [ids]
+
+
+def test_a_pair_held_apart_is_weighed_but_counts_not_towards_the_coverage() -> None:
+    """One weak pair against a cluster whose other links are certain does not veto (the
+    links as a whole are strong); nor does it count as a link covering a member pair."""
+    clique = [("a", "b", 0.999999), ("b", "c", 0.999999), ("a", "c", 0.999999)]
+    ids = ["a", "b", "c", "d"]
+    certain = [*clique, ("d", "a", 1 - 1e-9), ("d", "b", 1 - 1e-9)]
+    assert cluster(ids, certain, threshold=0.99, apart=[("c", "d", 0.01)]) == [ids]
+    one_link = [*clique, ("d", "b", 0.999999)]
+    assert cluster(ids, one_link, threshold=0.99, apart=[("a", "d", 0.4)]) == [
+        ["a", "b", "c"], ["d"],
+    ]  # fmt: skip
+
+
+def test_a_name_and_website_do_not_join_two_sister_companies() -> None:
+    """A group's company in Leeds (its ERP) and its sister in New York (a billing system)
+    share the group's website; a CRM holds the group's name and website only and links to
+    both. The sisters' own pair weighs against on more than one value (phone, address,
+    country), so the matcher holds it apart, and the CRM record joins one of them, not both."""
+    from matching.presets.customer import customer_settings
+
+    rng = random.Random(7)
+    records: list[dict[str, object]] = []
+    for n in range(150):
+        stem = f"{_word(rng, 3).title()} Logistics"
+        site = f"{stem.split()[0].lower()}.com"
+        leeds = {
+            "name": f"{stem} Ltd", "website": site, "phone": f"+44113{1000000 + n * 37:07d}",
+            "postal_code": f"LS{n % 9} {n % 5}AB", "city": "Leeds", "country": "GB",
+        }  # fmt: skip
+        records.append({"id": f"erp:{n}", "source": "erp", **leeds})
+        if n % 2:  # the same company, its phone written anew
+            records.append({"id": f"billing:{n}", "source": "billing", **leeds, "phone": "+4411"})
+            continue
+        sister = {
+            "name": f"{stem} Inc.", "website": site, "phone": f"+1212{2000000 + n * 41:07d}",
+            "postal_code": f"{10001 + n}", "city": "New York", "country": "US",
+        }  # fmt: skip
+        records.append({"id": f"billing:us{n}", "source": "billing", **sister})
+        records.append({"id": f"crm:{n}", "source": "crm", "name": stem, "website": site})
+    matcher, scored, _ = _trained_and_scored(customer_settings(), records)
+    apart = matcher.apart_pairs(scored)
+    sisters = {frozenset((f"erp:{n}", f"billing:us{n}")) for n in range(0, 150, 2)}
+    assert sisters <= {frozenset((left, right)) for left, right, _ in apart}
+    ids = [str(record["id"]) for record in records]
+    links = matcher.scored_links(scored)
+
+    def joined(clusters: list[list[str]]) -> list[list[str]]:
+        return [c for c in clusters if {x.split(":")[0] for x in c} == {"erp", "billing", "crm"}]
+
+    assert joined(matcher.cluster(ids, links))  # left out, their pair was no evidence
+    clusters = matcher.cluster(ids, links, apart=apart)
+    assert not joined(clusters)
+    with_crm = [c for c in clusters if any(x.startswith("crm:") for x in c)]
+    assert len(with_crm) == 75 and all(len(c) == 2 for c in with_crm)
+
+
+apart_pair = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS), st.floats(0.0, 0.1)).filter(
+    lambda p: p[0] != p[1]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(link, max_size=20), st.lists(apart_pair, max_size=12), st.randoms())
+def test_pairs_held_apart_weigh_alike_whichever_run_passes_them(
+    links: list[tuple[str, str, float]],
+    apart: list[tuple[str, str, float]],
+    rnd: random.Random,
+) -> None:
+    """A run passes the pairs its scoring step held apart: one process every pair of the
+    batch, the workers' blocks theirs (a pair two blocks make twice), an incremental run
+    those of its neighbourhood. Clustering weighs those both of whose records have a link
+    at or above the threshold, so the pairs of any other record, a pair passed twice or
+    either way round, and their order change nothing."""
+    linked = {record for a, b, p in links if p >= 0.9 for record in (a, b)}
+    weighed = [(a, b, p) for a, b, p in apart if a in linked and b in linked]
+    clusters = cluster(IDS, links, threshold=0.9, apart=weighed)
+    passed = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in apart + weighed]
+    rnd.shuffle(passed)
+    outside = [("r0", "elsewhere", 0.0), ("elsewhere", "r1", 0.0)]
+    assert cluster(IDS, links, threshold=0.9, apart=[*passed, *outside]) == clusters

@@ -25,6 +25,6 @@ def test_the_keys_blocks_results_read_back_as_one() -> None:
 
 
 def test_copies_join_their_representatives_clusters() -> None:
-    units = RunUnits({3: 1, 4: 1, 6: 5}, [], [], [], 3)
+    units = RunUnits({3: 1, 4: 1, 6: 5}, [], [], [], [], 3)
     assert units.representatives(_ints(1, 2, 3, 4, 5, 6)).tolist() == [1, 2, 5]
     assert units.expanded([["1", "2"], ["5"]]) == [[1, 3, 4, 2], [5, 6]]

@@ -1,0 +1,69 @@
+"""The pairs a matcher scored below the links and holds apart (``Matcher.apart_pairs``),
+kept beside the links (``match_link``) for the runs that cluster stored records again: an
+incremental run reads those among its neighbourhood, as it reads their links, so that a
+record new to two records held apart does not join them where a bulk run would not
+(``matching.clustering``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from mdm.db.bulk import execute_staged
+
+Apart = tuple[str, str, float]
+
+STORE_SQL = """
+    INSERT INTO match_apart (entity, left_record_id, right_record_id, probability)
+    SELECT DISTINCT ON (l, r) :e, l, r, p FROM apart_tmp ORDER BY l, r, p DESC
+    ON CONFLICT (left_record_id, right_record_id) DO UPDATE SET probability = EXCLUDED.probability
+    """
+
+
+def store_apart(session: Session, entity: str, pairs: Sequence[Apart]) -> None:
+    """Upsert pairs held apart (left, right, probability), each ordered by record id."""
+    rows = [(*sorted((int(left), int(right))), float(p)) for left, right, p in pairs]
+    if rows:
+        execute_staged(
+            session, STORE_SQL, {"e": entity}, "apart_tmp", "l bigint, r bigint, p float8", rows
+        )
+
+
+def forget_apart(session: Session, entity: str, record_ids: Sequence[int] | None) -> None:
+    """Drop the pairs held apart of ``record_ids`` (None: of every record of ``entity``),
+    before the run that scored them again stores what it found: a pair it did not score
+    again describes the records as they were."""
+    if record_ids is None:
+        session.execute(text("DELETE FROM match_apart WHERE entity = :e"), {"e": entity})
+        return
+    session.execute(
+        text(
+            "DELETE FROM match_apart WHERE entity = :e "
+            "AND (left_record_id = ANY(:ids) OR right_record_id = ANY(:ids))"
+        ),
+        {"e": entity, "ids": list(record_ids)},
+    )
+
+
+def store_run_apart(session: Session, entity: str, run_id: object) -> None:
+    """``store_apart`` for the pairs the blocks of a bulk run staged (match_work_apart)."""
+    session.execute(
+        text(STORE_SQL.replace("FROM apart_tmp", "FROM match_work_apart WHERE run_id = :run")),
+        {"e": entity, "run": run_id},
+    )
+
+
+def stored_apart(session: Session, entity: str, record_ids: Sequence[int]) -> list[Apart]:
+    """(left, right, probability) of the pairs held apart between records of ``record_ids``."""
+    if len(record_ids) < 2:
+        return []
+    rows = session.execute(
+        text(
+            "SELECT left_record_id, right_record_id, probability FROM match_apart "
+            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids)"
+        ),
+        {"e": entity, "ids": list(record_ids)},
+    )
+    return [(str(left), str(right), float(p)) for left, right, p in rows]
