@@ -63,6 +63,10 @@ class Comparison:
     difference one entity's records hold as a matter of course (two firms' job titles for
     one rank), weighed for the pair, but no sign that a link its records lack evidence for
     joins two entities (``matching.clustering``).
+    ``rarely_differs``: true pairs holding two values almost never differ at Else (a middle
+    initial is given once and written alike), so Else's m is held at the disagreement floor
+    (``matching.m_constraints``) where EM finds more: its matches, trained in blocks of one
+    name, hold the namesakes those blocks pair, who differ there as any two people do.
     ``tf_jointly_with`` names another comparison of the entity: where this one agrees at its
     term-frequency level and the other at a level of one value (as written, or a nickname's
     canonical name), the two weigh together by how often other entities hold both (a first
@@ -81,6 +85,7 @@ class Comparison:
     differing_levels: frozenset[str] = frozenset()
     quiet_levels: frozenset[str] = frozenset()
     tf_jointly_with: str = ""
+    rarely_differs: bool = False
 
     def __post_init__(self) -> None:
         if len(self.levels) < 2 or not self.levels[0].is_null_level:

@@ -9,7 +9,9 @@ left as it is):
 - an agreement level (between Null and Else) never weighs less than 0, nor less than any
   weaker agreement level after it: levels are ordered from the strongest agreement down
   (but for agreement on the parts both hold where one lacks a part: ``ordered_agreements``);
-- Else (a disagreement) never weighs more than 0; Else and a conflict level (another value of the same identifier scheme)
+- Else (a disagreement) never weighs more than 0 (nor keeps m above ``DISAGREEMENT_FLOOR``
+  where true pairs are known to differ there almost never, ``Comparison.rarely_differs``);
+  Else and a conflict level (another value of the same identifier scheme)
   keep m at least ``DISAGREEMENT_FLOOR``: some true copies disagree on any one field (a slip, a
   move, a stale value), so one disagreement weighs at most about ``log2(floor / u)`` bits and
   cannot veto every agreement; a conflict weighs at least one bit less than a neutral level;
@@ -193,12 +195,14 @@ def _disagreement_floors(comparison: Comparison, u: np.ndarray) -> np.ndarray:
 
 
 def _disagreement_capped(comparison: Comparison, m: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """A disagreement never counts for a match: Else's m at most its u, the rest of its mass
-    given to the agreement levels (in proportion to their m, or to u when m has none)."""
-    if comparison.levels[-1].label in comparison.neutral_levels or m[-1] <= u[-1]:
+    """A disagreement never counts for a match: Else's m at most its u (at most
+    ``DISAGREEMENT_FLOOR`` where the comparison ``rarely_differs``), the rest of its mass given
+    to the agreement levels (in proportion to their m, or to u when m has none)."""
+    ceiling = min(u[-1], DISAGREEMENT_FLOOR) if comparison.rarely_differs else u[-1]
+    if comparison.levels[-1].label in comparison.neutral_levels or m[-1] <= ceiling:
         return m
     m = m.copy()
-    surplus, m[-1] = m[-1] - u[-1], u[-1]
+    surplus, m[-1] = m[-1] - ceiling, ceiling
     agreements = comparison.agreement_levels()
     if not agreements:
         return m

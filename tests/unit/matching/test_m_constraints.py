@@ -96,7 +96,29 @@ def test_agreement_never_weighs_less_than_disagreement(
     # (a neutral Else, values of two schemes, weighs 0 instead: checked above)
     if comparison.levels[-1].label not in comparison.neutral_levels:
         assert held[-1] >= min(DISAGREEMENT_FLOOR, u[-1]) - 1e-12, comparison.name
+    # where true pairs almost never differ, a disagreement weighs as much as the floor
+    # allows, however many of EM's matches differed
+    if comparison.rarely_differs:
+        assert held[-1] == pytest.approx(min(DISAGREEMENT_FLOOR, u[-1])), comparison.name
     assert held[0] == 1.0
+
+
+def test_a_disagreement_true_pairs_rarely_show_gives_its_m_to_the_agreements() -> None:
+    """EM's matches of one name blocks hold namesakes: a third of them differed in the middle
+    initial. Held at the floor, Else gives the rest of its m to the agreement levels, each
+    in proportion to its m (their order kept), and so weighs less than before."""
+    middle = next(c for c in settings_for("resource").comparisons if c.rarely_differs)
+    size = len(middle.levels)
+    m = np.r_[1.0, np.full(size - 2, 0.6 / (size - 2)), 0.4]
+    m[1] += 0.05
+    m[1:] /= m[1:].sum()
+    u = np.r_[1.0, np.full(size - 2, 0.05 / (size - 2)), 0.95]
+    held = constrain_m(middle, m, u).m
+    assert held[-1] == pytest.approx(DISAGREEMENT_FLOOR)
+    assert held[1:].sum() == pytest.approx(1.0)
+    assert np.all(held[1:-1] > m[1:-1])
+    assert held[1] / held[2] == pytest.approx(m[1] / m[2])
+    assert np.log2(held[-1] / u[-1]) < np.log2(m[-1] / u[-1]) - 5
 
 
 SURNAMES = next(c for c in settings_for("resource").comparisons if c.name == "last_name")

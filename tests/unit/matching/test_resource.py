@@ -97,6 +97,9 @@ def test_a_name_swap_is_weighed_on_each_name(
         ("Jerry E", "Jerry Edward", "same_initials"),
         ("Jerry E.", "Jerry Edward", "same_initials"),
         ("Anita R", "Anita Anna", "else"),
+        ("John R.", "John W.", "else"),
+        # a slip in a middle name written out is a slip, not another name
+        ("Birgit Ruth", "Birgit Tuth", "alike"),
         # a record without a middle name says nothing about it
         ("Jerry", "Jerry Edward", "null"),
     ],
