@@ -37,7 +37,7 @@ from matching.learning import Learning, LevelChange
 from matching.model import ModelParameters
 from matching.neighbourhood import resolve_around
 from matching.presets import settings_for
-from matching.resolution import Link, Resolution, ResolutionStats
+from matching.resolution import Apart, Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 from matching.standardise.company import standardise_company
@@ -52,6 +52,7 @@ from matching.thresholds import Thresholds
 from matching.unit_scoring import copy_units, scored_units
 
 __all__ = [
+    "Apart",
     "Comparison",
     "ComparisonWeight",
     "ConstraintConflict",

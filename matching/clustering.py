@@ -50,6 +50,8 @@ import math
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from matching.resolution import Apart
+
 
 class ConstraintConflict(ValueError):
     """Must-links join two records that a cannot-link keeps apart."""
@@ -231,7 +233,7 @@ def cluster(
     quiet: Iterable[tuple[str, str]] = (),
     sources: Mapping[str, str] | None = None,
     distinct: Iterable[tuple[str, str]] = (),
-    apart: Iterable[tuple[str, str, float]] = (),
+    apart: Iterable[Apart] = (),
 ) -> list[list[str]]:
     """Clusters of ``ids`` (each id in exactly one), sorted, from links (left, right, p).
     ``quiet``: pairs whose link holds no evidence against; ``sources``: the source of each

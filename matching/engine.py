@@ -23,7 +23,14 @@ from matching.feature import Prepared, concatenate, prepare_records
 from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView
-from matching.resolution import Link, Resolution, distinct_links, quiet_links, resolution_of
+from matching.resolution import (
+    Apart,
+    Link,
+    Resolution,
+    distinct_links,
+    quiet_links,
+    resolution_of,
+)
 from matching.scoring import ScoredPairs, score_pairs
 from matching.settings import EntitySettings
 from matching.thresholds import Thresholds
@@ -31,7 +38,6 @@ from matching.training import train_model
 from matching.unit_scoring import scored_units
 
 IdPair = tuple[str, str]
-Apart = tuple[str, str, float]
 _APART = 3
 """Comparisons holding evidence against that hold a pair apart (``apart_pairs``). A second
 site or a move of one entity differs on two (phone and address), and a name or legal form

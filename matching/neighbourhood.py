@@ -16,7 +16,7 @@ from matching.corroboration import alone_held, found_by
 from matching.feature import Prepared, concatenate, rows_of
 from matching.index_window import window_partners
 from matching.record import record_id
-from matching.resolution import Resolution, distinct_links, quiet_links, resolution_of
+from matching.resolution import Apart, Resolution, distinct_links, quiet_links, resolution_of
 from matching.unit_scoring import copy_units
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def resolve_around(
     stored_links: Iterable[tuple[str, str, float]] = (),
     stored_quiet: Iterable[IdPair] = (),
     stored_distinct: Iterable[IdPair] = (),
-    stored_apart: Iterable[tuple[str, str, float]] = (),
+    stored_apart: Iterable[Apart] = (),
     must_link: Iterable[IdPair] = (),
     cannot_link: Iterable[IdPair] = (),
     around: Iterable[str] = (),

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from matching.explanation import Explanation
 from matching.thresholds import Decision
 
+Apart = tuple[str, str, float]
+"""A pair scored below the links held apart (``Matcher.apart_pairs``): left id, right id,
+probability."""
+
 
 @dataclass(frozen=True)
 class Link:
@@ -38,7 +42,7 @@ class Resolution:
     clusters: list[list[str]]
     links: list[Link]
     stats: ResolutionStats
-    apart: list[tuple[str, str, float]] = field(default_factory=list)
+    apart: list[Apart] = field(default_factory=list)
 
 
 def quiet_links(links: Iterable[Link]) -> list[tuple[str, str]]:
@@ -67,7 +71,7 @@ def resolution_of(
     links: list[Link],
     clusters: list[list[str]],
     started: float,
-    apart: list[tuple[str, str, float]] | None = None,
+    apart: list[Apart] | None = None,
 ) -> Resolution:
     stats = ResolutionStats(
         records=records,

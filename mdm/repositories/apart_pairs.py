@@ -6,28 +6,37 @@ record new to two records held apart does not join them where a bulk run would n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from matching import Apart
 from mdm.db.bulk import execute_staged
 
-Apart = tuple[str, str, float]
-
-STORE_SQL = """
+_STORE = """
     INSERT INTO match_apart (entity, left_record_id, right_record_id, probability)
-    SELECT DISTINCT ON (l, r) :e, l, r, p FROM apart_tmp ORDER BY l, r, p DESC
+    SELECT DISTINCT ON (l, r) :e, l, r, p FROM {rows} ORDER BY l, r, p DESC
     ON CONFLICT (left_record_id, right_record_id) DO UPDATE SET probability = EXCLUDED.probability
     """
+"""Upserts the pairs held apart of ``rows`` (l, r, p; a pair staged twice, by two blocks,
+once at its highest probability)."""
+
+
+def ordered(pairs: Iterable[Apart]) -> Iterator[tuple[int, int, float]]:
+    """Each pair held apart as record ids, the lower first, as links are stored."""
+    for left, right, p in pairs:
+        low, high = sorted((int(left), int(right)))
+        yield low, high, float(p)
 
 
 def store_apart(session: Session, entity: str, pairs: Sequence[Apart]) -> None:
-    """Upsert pairs held apart (left, right, probability), each ordered by record id."""
-    rows = [(*sorted((int(left), int(right))), float(p)) for left, right, p in pairs]
+    """Upsert pairs held apart (left, right, probability)."""
+    rows = list(ordered(pairs))
     if rows:
+        statement = _STORE.format(rows="apart_tmp")
         execute_staged(
-            session, STORE_SQL, {"e": entity}, "apart_tmp", "l bigint, r bigint, p float8", rows
+            session, statement, {"e": entity}, "apart_tmp", "l bigint, r bigint, p float8", rows
         )
 
 
@@ -49,10 +58,8 @@ def forget_apart(session: Session, entity: str, record_ids: Sequence[int] | None
 
 def store_run_apart(session: Session, entity: str, run_id: object) -> None:
     """``store_apart`` for the pairs the blocks of a bulk run staged (match_work_apart)."""
-    session.execute(
-        text(STORE_SQL.replace("FROM apart_tmp", "FROM match_work_apart WHERE run_id = :run")),
-        {"e": entity, "run": run_id},
-    )
+    statement = _STORE.format(rows="match_work_apart WHERE run_id = :run")
+    session.execute(text(statement), {"e": entity, "run": run_id})
 
 
 def stored_apart(session: Session, entity: str, record_ids: Sequence[int]) -> list[Apart]:

@@ -20,7 +20,9 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from matching import Apart
 from mdm.db.bulk import copy_field, copy_lines
+from mdm.repositories.apart_pairs import ordered
 
 KEYS = "keys"
 SCORE = "score"
@@ -191,20 +193,19 @@ def stage_links(
     )
 
 
-def stage_apart(session: Session, block: Block, pairs: Iterable[tuple[str, str, float]]) -> None:
+def stage_apart(session: Session, block: Block, pairs: Iterable[Apart]) -> None:
     """A score block's pairs held apart (``Matcher.apart_pairs``: left, right, probability),
     each ordered by record id as links are."""
     prefix = f"{block.run.id}\t{block.number}\t"
-    ordered = ((sorted((int(left), int(right))), p) for left, right, p in pairs)
     copy_lines(
         session,
         "match_work_apart",
         ("run_id", "block", "l", "r", "p"),
-        (f"{prefix}{left}\t{right}\t{float(p)!r}\n" for (left, right), p in ordered),
+        (f"{prefix}{left}\t{right}\t{p!r}\n" for left, right, p in ordered(pairs)),
     )
 
 
-def staged_apart(session: Session, run_id: uuid.UUID) -> list[tuple[str, str, float]]:
+def staged_apart(session: Session, run_id: uuid.UUID) -> list[Apart]:
     """(left, right, probability) of every pair the run's blocks held apart, each once."""
     rows = session.execute(
         text("SELECT DISTINCT l, r, p FROM match_work_apart WHERE run_id = :run"), {"run": run_id}

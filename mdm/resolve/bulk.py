@@ -16,6 +16,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from matching import (
+    Apart,
     Learning,
     Matcher,
     Prepared,
@@ -123,7 +124,7 @@ def _clusters(
     held_once: dict[str, str] | None,
     units: Units,
     scored: ScoredPairs,
-    apart: list[tuple[str, str, float]],
+    apart: list[Apart],
     constraints: tuple[list[IdPair], list[IdPair]],
 ) -> list[list[int]]:
     """Every record's cluster (``ids``: the batch's records): the units' representatives

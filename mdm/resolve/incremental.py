@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from matching import Matcher, Prepared, resolve_around, rows_of
+from matching import Apart, Matcher, Prepared, resolve_around, rows_of
 from mdm.golden.partition_apply import apply_partition
 from mdm.stewardship import task_upkeep
 from mdm.unit_of_work import UnitOfWork
@@ -45,7 +45,7 @@ class Neighbourhood:
     stored_links: list[tuple[str, str, float]]
     stored_quiet: list[tuple[str, str]]  # those of them holding no evidence against
     stored_distinct: list[tuple[str, str]]  # those of them decided distinct
-    stored_apart: list[tuple[str, str, float]]  # the pairs scored below them held apart
+    stored_apart: list[Apart]  # the pairs scored below them held apart
 
 
 @dataclass(frozen=True)

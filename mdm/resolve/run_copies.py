@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching import Link, Matcher, copy_pairs, copy_units, with_copies
+from matching import Apart, Link, Matcher, copy_pairs, copy_units, with_copies
 
 IdPair = tuple[str, str]
 
@@ -62,7 +62,7 @@ class RunUnits:
     links: list[Link]
     between: list[tuple[str, str, float]]
     quiet: list[IdPair]
-    apart: list[tuple[str, str, float]]
+    apart: list[Apart]
     pairs: int
 
     def representatives(self, ids: np.ndarray) -> np.ndarray:
