@@ -100,12 +100,14 @@ COMPARISONS = (
     # agrees as far as it goes, and a slip in a middle name written out (Ruth, Tuth) is a
     # slip. Where first and last name were exchanged, the exchanged record's middle names
     # stand in its last name after the first word (``Smith / John Q``) and are read there.
-    # Two middle names or initials that differ beyond that are two people: of the true pairs
-    # holding middle names on both records, 0.1% (PatentsView), 0.3% (pseudopeople) and none
-    # (RLdata10000) differ so. EM, trained in blocks of one name, learnt that a third of its
-    # matches did (John R. Hull, John W. Hull: -1.5 bits), its matches holding the blocks'
-    # namesakes; Else's m is held at the disagreement floor instead (make bench, section
-    # external, PatentsView: F1 0.900 -> 0.903)
+    # Two middle names or initials that differ beyond that are two people: a middle initial
+    # is given once and copied alike. EM, trained in blocks of one name, counts the blocks'
+    # namesakes among its matches and learnt that many of them differ there (John R. Hull,
+    # John W. Hull weighed little against); Else's m is held at the disagreement floor instead
+    # (make bench, section external, PatentsView: F1 0.900 -> 0.903, review 1.9% -> 1.6%). It
+    # costs where a slip lands on an initial inside a full name, which then reads as another
+    # initial (section external_sparse, pseudopeople: typos 30% 0.9799 -> 0.9792, OCR slips
+    # 30% 0.9790 -> 0.9785)
     Comparison(
         "middle_name",
         "middle",
