@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from matching.standardise.country import to_iso2
-from matching.standardise.text import fold, join_single_letters
+from matching.standardise.text import collapse_umlaut_spelling, fold, join_single_letters
 
 STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
@@ -102,7 +102,7 @@ CITY_WORDS: dict[str, str] = {
     "st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port",
 }  # fmt: skip
 
-CITY_NAMES: dict[str, str] = {
+_CITY_NAMES: dict[str, str] = {
     "munchen": "munich", "koln": "cologne", "nurnberg": "nuremberg", "hannover": "hanover",
     "wien": "vienna", "geneve": "geneva", "genf": "geneva", "zuerich": "zurich",
     "praha": "prague", "warszawa": "warsaw", "krakow": "cracow", "roma": "rome",
@@ -115,15 +115,19 @@ CITY_NAMES: dict[str, str] = {
     "new york city": "new york", "nyc": "new york", "frankfurt am main": "frankfurt",
     "frankfurt a m": "frankfurt", "frankfurt main": "frankfurt",
 }  # fmt: skip
-"""Local names and common variants of cities (folded) to one name, mostly the English one."""
+CITY_NAMES = {collapse_umlaut_spelling(local): name for local, name in _CITY_NAMES.items()}
+"""Local names and common variants of cities (folded, umlauts' spellings collapsed) to one
+name, mostly the English one."""
 
 
 @lru_cache(maxsize=65536)
 def standardise_city(value: str) -> str:
     """Fold a city name, expand a leading ``St``/``Ft``/``Mt``, map local names to one name.
 
-    ``München`` -> ``munich``, ``St. Louis`` -> ``saint louis``.
+    ``München`` -> ``munich``, ``St. Louis`` -> ``saint louis``. An umlaut written out and
+    one dropped agree as in personal names (``matching.standardise.text``): ``Muenchen`` and
+    ``Munchen`` are ``München``, ``Duesseldorf`` is ``Düsseldorf``.
     """
-    words = fold(value).split()
+    words = collapse_umlaut_spelling(fold(value)).split()
     folded = " ".join(CITY_WORDS.get(w, w) if i == 0 else w for i, w in enumerate(words))
     return CITY_NAMES.get(folded, folded)

@@ -100,10 +100,23 @@ def test_standardise_postcode(value: str, country: str | None, expected: str) ->
         ("  LONDON ", "london"),
         ("'s-Gravenhage", "the hague"),
         ("Zürich", "zurich"),
+        ("Muenchen", "munich"),
+        ("Munchen", "munich"),
+        ("Koeln", "cologne"),
+        ("Zuerich", "zurich"),
+        ("Goeteborg", "gothenburg"),
+        ("Queens", "queens"),
     ],
 )
 def test_standardise_city(value: str, expected: str) -> None:
     assert standardise_city(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("umlaut", "written_out"), [("Düsseldorf", "Duesseldorf"), ("Jönköping", "Joenkoeping")]
+)
+def test_a_city_agrees_with_its_umlauts_written_out(umlaut: str, written_out: str) -> None:
+    assert standardise_city(umlaut) == standardise_city(written_out) != standardise_city("Dublin")
 
 
 @given(st.text(max_size=30))
