@@ -53,13 +53,20 @@ def _last_first_initial(values: tuple[object, ...]) -> list[str]:
 
 
 def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
-    """The first name with the last name less each one of its letters (``bauer``: auer, buer,
-    baer, baur, baue): two last names one slip apart (a letter changed, added, dropped or two
-    exchanged) share one of these."""
+    """The first name with the last name and with it less each one of its letters
+    (``bauer``: bauer, auer, buer, baer, baur, baue): two last names one slip apart (a letter
+    changed, dropped, added or two exchanged) share one of these, a short one whose slip
+    dropped a letter (``Wolf``, ``Wof``) too. A name of fewer than four letters is only
+    whole: its letters' pairs are what many names share."""
     first, last = values
-    if not (first and isinstance(last, str) and len(last) >= 4):
+    if not (first and isinstance(last, str) and last):
         return []
-    return list(dict.fromkeys(f"{first}|{last[:i]}{last[i + 1 :]}" for i in range(len(last))))
+    near = (
+        [last]
+        if len(last) < 4
+        else [last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))]
+    )
+    return list(dict.fromkeys(f"{first}|{name}" for name in near))
 
 
 def _initial_last_near(values: tuple[object, ...]) -> list[str]:
@@ -142,7 +149,10 @@ BLOCKING_RULES = (
         trains=False,
     ),
     # a slip in the last name early on, where a date differs too (or none is held): the
-    # first name with the last name less one letter
+    # first name with the last name whole and less one letter. The whole name finds a
+    # letter dropped or added (make bench, section external_sparse, RLdata10000 typos 30%:
+    # F1 0.9600 -> 0.9605; sent to review 0.9% -> 1.3%, pairs never compared before, about
+    # half of them one person)
     BlockingRule(
         "first_last_one_deleted", ("first_canonical", "last"), _last_one_deleted, trains=False
     ),

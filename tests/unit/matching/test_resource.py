@@ -244,6 +244,26 @@ def test_a_slip_in_the_last_name_leaves_the_pair_a_candidate(
     assert _paired(person(left), person(right))
 
 
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # a letter left out of a last name or added to it: one name is the other less a
+        # letter, which a short name leaves no key of three letters of
+        (("Birgit", "Wolf"), ("Birgit", "Wof")),
+        (("Birgit", "Bauer"), ("Birgit", "Bauers")),
+    ],
+)
+def test_a_letter_left_out_of_the_last_name_leaves_the_pair_a_candidate(
+    left: tuple[str, str], right: tuple[str, str]
+) -> None:
+    def person(names: tuple[str, str]) -> dict[str, object]:
+        return {"first_name": names[0], "last_name": names[1]}
+
+    assert _paired(person(left), person(right))
+    # another short last name leaves nothing to meet on
+    assert not _paired(person(("Lotte", "Vos")), person(("Lotte", "Abt")))
+
+
 def test_a_slip_in_each_name_leaves_the_pair_a_candidate() -> None:
     # no name key survives two slips (nor their sounds); the date and the initials do, and
     # where the date differs too, the first initial with the last name less one letter
