@@ -217,6 +217,18 @@ def _within(
     return (pair for pair in pairs if pair[0] in ids and pair[1] in ids)
 
 
+def joinable(links: Iterable[tuple[str, str, float]], threshold: float) -> set[str]:
+    """The records of the links (left, right, p) at or above ``threshold``: of the pairs held
+    apart, clustering weighs only those of two of them (no other pair's clusters can be
+    joined through a third record), so a run may read no others."""
+    return {
+        record
+        for left, right, probability in links
+        if probability >= threshold and left != right
+        for record in (left, right)
+    }
+
+
 def _log_odds(probability: float) -> float:
     p = min(max(probability, 1e-12), 1.0 - 1e-12)
     return math.log(p / (1.0 - p))
@@ -253,8 +265,8 @@ def cluster(
     quiet_pairs = _pairs_of(quiet, index)
     quiet_pairs -= _one_source(quiet_pairs, state.source_of)
     _add_evidence(state, best, quiet_pairs, threshold)
-    joinable = {ordered[record] for pair, p in best.items() if p >= threshold for record in pair}
-    _add_apart(state, _canonical_links(_within(apart, joinable), index), best)
+    linked = joinable(((ordered[a], ordered[b], p) for (a, b), p in best.items()), threshold)
+    _add_apart(state, _canonical_links(_within(apart, linked), index), best)
     own = set(best) - _pairs_of(distinct, index)
     candidates = sorted((-p, a, b) for (a, b), p in best.items() if p >= threshold)
     for _, a, b in candidates:

@@ -10,7 +10,7 @@ import numpy as np
 from matching import collector
 from matching.blocking_index import Member, filed_keys, within_caps
 from matching.blocking_pairs import block
-from matching.clustering import cluster
+from matching.clustering import cluster, joinable
 from matching.comparison import level_matrix
 from matching.copies import copy_pairs, named_by
 from matching.corroboration import (
@@ -365,6 +365,11 @@ class Matcher:
             distinct=distinct,
             apart=apart,
         )
+
+    def joinable(self, links: Iterable[tuple[str, str, float]]) -> set[str]:
+        """The records of ``links`` (left, right, probability) whose pairs held apart
+        ``cluster`` weighs: those of a link at or above the auto-link threshold."""
+        return joinable(links, self.thresholds.upper)
 
     def sources_held_once(self, prepared: Prepared) -> dict[str, str] | None:
         """``held_once`` of the prepared records' sources."""

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from matching import Apart
 from mdm.db.bulk import copy_field, copy_lines
 from mdm.repositories.apart_pairs import ordered
+from mdm.repositories.array_literals import int_array
 
 KEYS = "keys"
 SCORE = "score"
@@ -205,10 +206,18 @@ def stage_apart(session: Session, block: Block, pairs: Iterable[Apart]) -> None:
     )
 
 
-def staged_apart(session: Session, run_id: uuid.UUID) -> list[Apart]:
-    """(left, right, probability) of every pair the run's blocks held apart, each once."""
+def staged_apart(session: Session, run_id: uuid.UUID, records: Iterable[int]) -> list[Apart]:
+    """(left, right, probability) of every pair the run's blocks held apart between two of
+    ``records``, each once: the pairs clustering weighs (``Matcher.joinable``), not those of
+    records no link at the auto-link threshold joins, which it leaves out."""
     rows = session.execute(
-        text("SELECT DISTINCT l, r, p FROM match_work_apart WHERE run_id = :run"), {"run": run_id}
+        text(
+            "SELECT DISTINCT a.l, a.r, a.p FROM match_work_apart a "
+            "JOIN unnest(CAST(:records AS bigint[])) AS x(id) ON x.id = a.l "
+            "JOIN unnest(CAST(:records AS bigint[])) AS y(id) ON y.id = a.r "
+            "WHERE a.run_id = :run"
+        ),
+        {"run": run_id, "records": int_array(records)},
     )
     return [(str(left), str(right), float(p)) for left, right, p in rows]
 

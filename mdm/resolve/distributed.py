@@ -11,10 +11,10 @@ process gives.
    stored model (the pairs the whole batch makes on those keys, scored alike) and stages its
    links and the pairs below them held apart (``Matcher.apart_pairs``).
 4. join, in the run's own transaction (which holds the entity's lock throughout): every staged
-   link and pair held apart clustered at once, each once (clusters may cross blocks, and a
-   pair that keys of two blocks make is staged by both), the links, pairs held apart and keys
-   moved from staging into match_link, match_apart and blocking_key, golden records and
-   review tasks as one process makes them.
+   link, and every pair held apart that clustering weighs, clustered at once, each once
+   (clusters may cross blocks, and a pair that keys of two blocks make is staged by both),
+   the links, pairs held apart and keys moved from staging into match_link, match_apart and
+   blocking_key, golden records and review tasks as one process makes them.
 
 The run's blocks are committed apart (the workers must see them); what the blocks stage only
 counts once the run commits, so a run stopped at any point leaves the hub as it was.
@@ -34,7 +34,7 @@ import numpy as np
 
 from matching import Matcher, named_by, split_into_blocks
 from mdm.repositories import match_work as work
-from mdm.resolve.run_copies import Filed, RunUnits, read_filed, run_units, sharing
+from mdm.resolve.run_copies import Filed, IdPair, RunUnits, read_filed, run_units, sharing
 from mdm.resolve.stages import ResolveSummary, Stages, settle
 from mdm.unit_of_work import UnitOfWork
 
@@ -75,22 +75,14 @@ def resolve_in_blocks(
             own.work.add_blocks(run_id, work.KEYS, _ranges(ids, how.blocks))
         _hand_out(uow, run_id, work.KEYS, how)
         stages.lap("keys (blocks)")
-        filed = read_filed([result for result, _ in uow.work.results(run_id, work.KEYS)])
         must, cannot = uow.matches.constraints_of(entity)
-        units = _units(uow, matcher, entity, filed, named_by(must, cannot))
-        heads = units.representatives(ids)
-        parts = _score_blocks(uow, matcher, run_id, heads, filed, how)
+        units, heads, parts = _units_in_blocks(
+            uow, matcher, entity, run_id, ids, named_by(must, cannot), how
+        )
         stages.lap("blocks")
         _hand_out(uow, run_id, work.SCORE, how)
         stages.lap("match (blocks)")
-        found = [*uow.work.staged_links(run_id), *units.between]
-        quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
-        held_once = matcher.held_once(uow.sources.active_systems(entity))
-        apart = [*uow.work.staged_apart(run_id), *units.apart]
-        clusters = matcher.cluster(
-            [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
-            distinct=uow.work.staged_distinct(run_id), apart=apart,
-        )  # fmt: skip
+        clusters = _clustered(uow, matcher, entity, run_id, heads, units, (must, cannot))
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")
@@ -114,6 +106,55 @@ def resolve_in_blocks(
     )  # fmt: skip
 
 
+def _units_in_blocks(
+    uow: UnitOfWork,
+    matcher: Matcher,
+    entity: str,
+    run_id: uuid.UUID,
+    ids: np.ndarray,
+    keep_apart: set[str],
+    how: Distribution,
+) -> tuple[RunUnits, np.ndarray, list[np.ndarray]]:
+    """The run's units (``_units``), their representatives and the score blocks made of
+    those. What the keys blocks filed (every record's keys, the run's largest arrays) is read
+    and let go here: the run holds none of it while the blocks score or after."""
+    filed = read_filed([result for result, _ in uow.work.results(run_id, work.KEYS)])
+    units = _units(uow, matcher, entity, filed, keep_apart)
+    heads = units.representatives(ids)
+    mine = np.isin(filed.held, heads)
+    held, hashes = filed.held[mine], filed.hashes[mine]
+    del filed, mine  # not held beside the copies the blocks are split from
+    return units, heads, _score_blocks(uow, matcher, run_id, heads, held, hashes, how)
+
+
+def _clustered(
+    uow: UnitOfWork,
+    matcher: Matcher,
+    entity: str,
+    run_id: uuid.UUID,
+    heads: np.ndarray,
+    units: RunUnits,
+    constraints: tuple[list[IdPair], list[IdPair]],
+) -> list[list[str]]:
+    """Every staged link and pair held apart clustered at once, with the units' own. What
+    clustering reads is read here and let go before the run stores its links and golden
+    records; of the pairs held apart, only those of two records with a link at the auto-link
+    threshold are read, the only ones clustering weighs (``Matcher.joinable``)."""
+    found = [*uow.work.staged_links(run_id), *units.between]
+    quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
+    held_once = matcher.held_once(uow.sources.active_systems(entity))
+    joinable = matcher.joinable(found)
+    apart = [
+        *uow.work.staged_apart(run_id, sorted(int(record) for record in joinable)),
+        *(pair for pair in units.apart if pair[0] in joinable and pair[1] in joinable),
+    ]
+    must, cannot = constraints
+    return matcher.cluster(
+        [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
+        distinct=uow.work.staged_distinct(run_id), apart=apart,
+    )  # fmt: skip
+
+
 def _distinct_pairs(uow: UnitOfWork, run_id: uuid.UUID) -> int:
     """The candidate pairs the score blocks made, a pair two blocks both made once."""
     found = [
@@ -133,13 +174,12 @@ def _score_blocks(
     matcher: Matcher,
     run_id: uuid.UUID,
     ids: np.ndarray,
-    filed: Filed,
+    held: np.ndarray,
+    hashes: np.ndarray,
     how: Distribution,
 ) -> list[np.ndarray]:
     """Score blocks of the records ``ids`` (the units' representatives), each with the keys
-    it pairs on, from the keys the keys blocks filed."""
-    mine = np.isin(filed.held, ids)
-    held, hashes = filed.held[mine], filed.hashes[mine]
+    it pairs on, from the keys the keys blocks filed them under (``held``, ``hashes``)."""
     index = np.searchsorted(ids, held)
     parts = split_into_blocks(matcher.settings, len(ids), index, hashes, how.blocks)
     with how.committed() as own:

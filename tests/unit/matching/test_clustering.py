@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import Matcher
-from matching.clustering import ConstraintConflict, cluster
+from matching.clustering import ConstraintConflict, cluster, joinable
 from matching.resolution import Link
 from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
@@ -531,6 +531,14 @@ def test_a_name_and_website_do_not_join_two_sister_companies() -> None:
     assert len(with_crm) == 75 and all(len(c) == 2 for c in with_crm)
 
 
+def test_joinable_records_are_those_of_a_link_at_the_threshold() -> None:
+    """A distributed run reads the pairs held apart of these records only: a record whose
+    links are all below the threshold is left out, one link at it is enough."""
+    links = [("a", "b", 0.9), ("b", "c", 0.89), ("d", "e", 0.5), ("f", "f", 1.0)]
+    assert joinable(links, 0.9) == {"a", "b"}
+    assert joinable([], 0.9) == set()
+
+
 apart_pair = st.tuples(st.sampled_from(IDS), st.sampled_from(IDS), st.floats(0.0, 0.1)).filter(
     lambda p: p[0] != p[1]
 )
@@ -548,7 +556,7 @@ def test_pairs_held_apart_weigh_alike_whichever_run_passes_them(
     those of its neighbourhood. Clustering weighs those both of whose records have a link
     at or above the threshold, so the pairs of any other record, a pair passed twice or
     either way round, and their order change nothing."""
-    linked = {record for a, b, p in links if p >= 0.9 for record in (a, b)}
+    linked = joinable(links, 0.9)  # what a run reads its pairs held apart for
     weighed = [(a, b, p) for a, b, p in apart if a in linked and b in linked]
     clusters = cluster(IDS, links, threshold=0.9, apart=weighed)
     passed = [(b, a, p) if rnd.random() < 0.5 else (a, b, p) for a, b, p in apart + weighed]
