@@ -1,6 +1,6 @@
 # The two commands that matter: `make run` (serve the hub with a demo) and `make test`.
 # Each target installs only what it needs: run (the hub and its UI), test (+ test tools and
-# Playwright), bench (+ Splink, DuckDB, pandas, recordlinkage); `make install` all of them.
+# Playwright), bench (+ Splink, DuckDB, recordlinkage); `make install` all of them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
