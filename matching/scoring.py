@@ -273,7 +273,7 @@ def score_pairs(
         known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
         same, shares = lefts == rights, model.source_pairs.pair_weights(lefts, rights)
         source_weight = np.where(known, model.source_pairs.weight_of(same), 0.0)
-        source_weight += np.where(known & ~same, shares, 0.0)
+        source_weight += np.where(known, shares, 0.0)
     forced = np.zeros(len(pairs), dtype=bool)
     for column, comparison in enumerate(comparisons):
         if comparison.review_levels:

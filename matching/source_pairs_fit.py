@@ -52,8 +52,9 @@ def with_source_shares(
     a steward could link on) counted among the batch's candidate pairs across two sources
     whose names agree (the comparisons ``EntitySettings.rivals_on`` names) and that are
     ``readable`` (``scored``: those pairs as ``model`` scores them, at their levels as training
-    sees them). ``model`` as it is where it does not weigh whether two records come from one
-    source, or the entity names no names."""
+    sees them), and each source's own share among such pairs within it, against the batch's
+    within one source (``SourcePairs.same_share``). ``model`` as it is where it does not
+    weigh whether two records come from one source, or the entity names no names."""
     on, sources = settings.rivals_on, model.source_pairs
     pairs, levels = scored.pairs, scored.levels
     if not on or not len(pairs) or sources is None:
@@ -61,12 +62,17 @@ def with_source_shares(
     comparisons = settings.comparisons
     _, codes = source_pair_codes(pairs, prepared.sources)
     _, group = np.unique(codes, return_inverse=True)
-    read = names_agree(comparisons, levels, on) & across(pairs, prepared.sources)
-    read &= readable(comparisons, levels, group.ravel())
+    named = names_agree(comparisons, levels, on) & readable(comparisons, levels, group.ravel())
+    two = across(pairs, prepared.sources)
     # likely one entity on what the model weighs: a city beside a conflict too, which no
     # steward is asked about (``ScoredPairs.beside_conflict``) but the model links on
     likely = (scored.decidable | scored.beside_conflict) & (scored.probability >= LIKELY)
-    keys = source_keys(pairs[read], prepared.sources)
-    cross_share, by_sources = count_shares(likely[read], keys)
-    shared = replace(sources, cross_share=cross_share, by_sources=by_sources)
+    read, within = named & two, named & ~two
+    cross_share, by_sources = count_shares(likely[read], source_keys(pairs[read], prepared.sources))
+    same_share, by_source = count_shares(
+        likely[within], source_keys(pairs[within], prepared.sources)
+    )
+    shared = replace(
+        sources, cross_share=cross_share, by_sources=by_sources + by_source, same_share=same_share
+    )
     return replace(model, source_pairs=shared)

@@ -56,6 +56,46 @@ def test_a_pair_of_sources_with_little_to_read_weighs_as_the_batch_does() -> Non
     assert count_shares(*_counted(acme_psa=(0, 200), acme_beta=(0, 20))) == (0.5, ())
 
 
+def test_each_source_weighs_its_own_pairs_against_the_batch_within_one_source() -> None:
+    """A census holding each person once, a benefits file holding some twice: two census
+    records agreeing on names are namesakes (twins of one household) far more often."""
+    sure, keys = _counted(census_census=(2, 200), ssa_ssa=(60, 200))
+    same, shares = count_shares(sure, keys)
+    assert same == pytest.approx(0.155)
+    pairs = SourcePairs(0.05, 0.4, 0.5, shares, same)
+    census, ssa = pairs.pair_weight("census", "census"), pairs.pair_weight("ssa", "ssa")
+    assert census < -2.0 and ssa > 1.0
+    assert pairs.pair_weight("census", "ssa") == 0.0  # across two: the cross shares' own
+    lefts, rights = np.array(["census", "ssa", "census"]), np.array(["census", "ssa", "ssa"])
+    assert pairs.pair_weights(lefts, rights).tolist() == pytest.approx([census, ssa, 0.0])
+    assert SourcePairs.from_dict(pairs.to_dict()) == pairs
+
+
+def test_scoring_weighs_each_sources_own_prior_within_it() -> None:
+    matcher = Matcher(resource_settings())
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.source_pairs is not None
+    old = replace(model, source_pairs=SourcePairs(model.source_pairs.m_same,
+                                                  model.source_pairs.u_same))  # fmt: skip
+    own = (SourcePairShare(("hr", "hr"), 0.02), SourcePairShare(("psa", "psa"), 0.3))
+    shared = replace(old, source_pairs=replace(old.source_pairs, by_sources=own, same_share=0.1))
+    assert shared.source_pairs is not None
+    hr, psa = (
+        shared.source_pairs.pair_weight("hr", "hr"),
+        shared.source_pairs.pair_weight("psa", "psa"),
+    )
+    assert hr < 0 < psa
+    record = {"id": "x", "source": "hr", "first_name": "Alma", "last_name": "Bauer"}
+    batch = matcher.prepare(
+        [record, {**record, "id": "y"}, {**record, "id": "p", "source": "psa"},
+         {**record, "id": "q", "source": "psa"}]
+    )  # fmt: skip
+    pairs = np.array([[0, 1], [2, 3], [0, 2]])
+    scored = Matcher(resource_settings(), shared).score(batch, pairs)
+    before = Matcher(resource_settings(), old).score(batch, pairs)
+    assert scored.total_weight - before.total_weight == pytest.approx([hr, psa, 0.0])
+
+
 def test_a_comparison_telling_pairs_apart_only_where_they_agree_is_not_read() -> None:
     """Two firms' mailboxes are of two schemes unless one person's name heads both: that the
     pair holds a mailbox of each says whether it is one person, not how often people are."""
