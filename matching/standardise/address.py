@@ -6,7 +6,11 @@ word is written one way, in full: ``St``/``St.``/``Street`` -> ``street``, ``Ave
 ``Hauptstr.`` -> ``hauptstrasse``), ``Ste`` -> ``suite``, ``Fl`` -> ``floor``, ... ``St``,
 ``Dr``, ``Mt`` and ``Ft`` as the first word of the street name read ``saint``, ``doctor``,
 ``mount`` and ``fort`` (``St. John's Road``). Numbers are kept; ordinal words become
-ordinal numbers (``Fifth Avenue`` -> ``5th avenue``).
+ordinal numbers (``Fifth Avenue`` -> ``5th avenue``). A street type written short before
+the street's name, as Italian, Spanish, Portuguese and French addresses do, is written in full
+(``V.le Monza`` -> ``viale monza``, ``C/ Mayor`` -> ``calle mayor``, ``P.zza Duomo`` ->
+``piazza duomo``), and one type of two languages one way (``Avenida``, ``Av.`` -> ``avenue``;
+``Rua``, ``R.`` -> ``rue``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from matching.standardise.text import collapse_umlaut_spelling, fold, join_singl
 
 STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
-    "avn": "avenue", "rd": "road", "blvd": "boulevard", "bd": "boulevard", "boul": "boulevard",
+    "avn": "avenue", "avenida": "avenue", "avda": "avenue", "rd": "road", "blvd": "boulevard", "bd": "boulevard", "boul": "boulevard",
     "dr": "drive", "drv": "drive", "ln": "lane", "ct": "court", "crt": "court", "pl": "place",
     "plz": "platz", "sq": "square", "hwy": "highway", "pkwy": "parkway", "pky": "parkway",
     "cres": "crescent", "terr": "terrace", "ter": "terrace", "cir": "circle", "expy": "expressway",
@@ -31,7 +35,7 @@ STREET_WORDS: dict[str, str] = {
     **STREET_TYPE_WORDS,
     "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor",
     "apt": "apartment", "bldg": "building", "rm": "room", "dept": "department",
-    "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
+    "rua": "rue", "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
     "w": "west", "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest",
     "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
     "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
@@ -39,6 +43,15 @@ STREET_WORDS: dict[str, str] = {
 """Street-line words (folded) to the spelling used for comparison."""
 
 _LEADING_WORDS: dict[str, str] = {"st": "saint", "dr": "doctor", "mt": "mount", "ft": "fort"}
+_LEADING_TYPES: dict[tuple[str, ...], str] = {
+    # a street type cut to its initial before the name: Italian V. (via), Spanish C/ (calle),
+    # Portuguese and French R. (rua, rue)
+    ("v",): "via", ("c",): "calle", ("r",): "rue",
+    ("v", "le"): "viale", ("p", "za"): "piazza", ("p", "zza"): "piazza", ("c", "so"): "corso",
+    ("l", "go"): "largo",
+}  # fmt: skip
+"""Street types written short before the street's name: their initial, or with a dot inside
+(``V.le``, ``P.zza``, ``C.so``, ``L.go``), which folds into two words."""
 _COMPOUND_ENDINGS = (("str", "strasse"), ("pl", "platz"))
 _POSTCODE_PREFIX = re.compile(r"^[A-Z]{1,3}-(?=\d)")
 _POSTCODE_NOISE = re.compile(r"[^0-9A-Z]")
@@ -60,6 +73,11 @@ def standardise_street(value: str) -> str:
     """Fold a street line and write street-type and unit words one way (module docstring)."""
     words = join_single_letters(fold(value)).split()
     first_name_word = next((i for i, w in enumerate(words) if not w[0].isdigit()), 0)
+    for size in (2, 1):
+        short = tuple(words[first_name_word : first_name_word + size])
+        if len(words) > first_name_word + size and short in _LEADING_TYPES:
+            words[first_name_word : first_name_word + size] = [_LEADING_TYPES[short]]
+            break
     return " ".join(_street_word(w, i - first_name_word) for i, w in enumerate(words))
 
 

@@ -24,6 +24,16 @@ from matching.standardise.address import (
         ("Marienplatz 1", "Marienpl. 1"),
         ("Fl 3, 10 Downing St", "Floor 3, 10 Downing Street"),
         ("P.O. Box 12", "PO Box 12"),
+        # a street type written short before the street's name
+        ("Via Nazionale 30", "V. Nazionale 30"),
+        ("Viale Monza 19", "V.le Monza 19"),
+        ("Piazza del Duomo 1", "P.zza del Duomo 1"),
+        ("Corso Buenos Aires 5", "C.so Buenos Aires 5"),
+        ("Calle Mayor 5", "C/ Mayor 5"),
+        ("Avenida da Liberdade 10", "Av. da Liberdade 10"),
+        ("Avenida de América 3", "Avda. de America 3"),
+        ("Rua Augusta 5", "R. Augusta 5"),
+        ("Rue de Rivoli 5", "R. de Rivoli 5"),
     ],
 )
 def test_variants_agree(a: str, b: str) -> None:
@@ -117,6 +127,12 @@ def test_standardise_city(value: str, expected: str) -> None:
 )
 def test_a_city_agrees_with_its_umlauts_written_out(umlaut: str, written_out: str) -> None:
     assert standardise_city(umlaut) == standardise_city(written_out) != standardise_city("Dublin")
+
+
+def test_a_letter_is_a_street_type_only_before_a_name() -> None:
+    # the street of one letter keeps it; a leading letter with a name after it is a type
+    assert standardise_street("V") == "v"
+    assert standardise_street("Via Nazionale 30") != standardise_street("Viale Nazionale 30")
 
 
 @given(st.text(max_size=30))
