@@ -23,19 +23,20 @@ from matching.standardise.text import collapse_umlaut_spelling, fold, join_singl
 
 STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
-    "avn": "avenue", "avenida": "avenue", "avda": "avenue", "rd": "road", "blvd": "boulevard", "bd": "boulevard", "boul": "boulevard",
-    "dr": "drive", "drv": "drive", "ln": "lane", "ct": "court", "crt": "court", "pl": "place",
-    "plz": "platz", "sq": "square", "hwy": "highway", "pkwy": "parkway", "pky": "parkway",
-    "cres": "crescent", "terr": "terrace", "ter": "terrace", "cir": "circle", "expy": "expressway",
+    "avn": "avenue", "avenida": "avenue", "avda": "avenue", "rd": "road", "blvd": "boulevard",
+    "bd": "boulevard", "boul": "boulevard", "dr": "drive", "drv": "drive", "ln": "lane",
+    "ct": "court", "crt": "court", "pl": "place", "plz": "platz", "sq": "square",
+    "hwy": "highway", "pkwy": "parkway", "pky": "parkway", "cres": "crescent",
+    "terr": "terrace", "ter": "terrace", "cir": "circle", "expy": "expressway",
     "fwy": "freeway",
 }  # fmt: skip
 """Street-type words (folded) to the spelling used for comparison."""
 
 STREET_WORDS: dict[str, str] = {
     **STREET_TYPE_WORDS,
-    "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor",
+    "mt": "mount", "ste": "suite", "fl": "floor", "flr": "floor", "rua": "rue",
     "apt": "apartment", "bldg": "building", "rm": "room", "dept": "department",
-    "rua": "rue", "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
+    "pob": "po box", "no": "number", "nr": "number", "n": "north", "s": "south", "e": "east",
     "w": "west", "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest",
     "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
     "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
@@ -122,7 +123,7 @@ CITY_WORDS: dict[str, str] = {
 
 _CITY_NAMES: dict[str, str] = {
     "munchen": "munich", "koln": "cologne", "nurnberg": "nuremberg", "hannover": "hanover",
-    "wien": "vienna", "geneve": "geneva", "genf": "geneva", "zuerich": "zurich",
+    "wien": "vienna", "geneve": "geneva", "genf": "geneva",
     "praha": "prague", "warszawa": "warsaw", "krakow": "cracow", "roma": "rome",
     "milano": "milan", "napoli": "naples", "torino": "turin", "firenze": "florence",
     "venezia": "venice", "genova": "genoa", "lisboa": "lisbon", "sevilla": "seville",
