@@ -138,16 +138,14 @@ def _clustered(
 ) -> list[list[str]]:
     """Every staged link and pair held apart clustered at once, with the units' own. What
     clustering reads is read here and let go before the run stores its links and golden
-    records; of the pairs held apart, only those of two records with a link at the auto-link
-    threshold are read, the only ones clustering weighs (``Matcher.joinable``)."""
+    records; of the staged pairs held apart, only those of two records with a link at the
+    auto-link threshold are read, the only ones clustering weighs (``Matcher.joinable``; it
+    leaves out the units' own others itself)."""
     found = [*uow.work.staged_links(run_id), *units.between]
     quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
     held_once = matcher.held_once(uow.sources.active_systems(entity))
-    joinable = matcher.joinable(found)
-    apart = [
-        *uow.work.staged_apart(run_id, sorted(int(record) for record in joinable)),
-        *(pair for pair in units.apart if pair[0] in joinable and pair[1] in joinable),
-    ]
+    linked = sorted(int(record) for record in matcher.joinable(found))
+    apart = [*uow.work.staged_apart(run_id, linked), *units.apart]
     must, cannot = constraints
     return matcher.cluster(
         [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
