@@ -151,8 +151,7 @@ BLOCKING_RULES = (
     # a slip in the last name early on, where a date differs too (or none is held): the
     # first name with the last name whole and less one letter. The whole name finds a
     # letter dropped or added (make bench, section external_sparse, RLdata10000 typos 30%:
-    # F1 0.9600 -> 0.9605; sent to review 0.9% -> 1.3%, pairs never compared before, about
-    # half of them one person)
+    # F1 0.9600 -> 0.9605; sent to review 0.9% -> 1.3%: pairs never compared before)
     BlockingRule(
         "first_last_one_deleted", ("first_canonical", "last"), _last_one_deleted, trains=False
     ),
