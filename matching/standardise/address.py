@@ -6,7 +6,9 @@ word is written one way, in full: ``St``/``St.``/``Street`` -> ``street``, ``Ave
 ``Hauptstr.`` -> ``hauptstrasse``), ``Ste`` -> ``suite``, ``Fl`` -> ``floor``, ... ``St``,
 ``Dr``, ``Mt`` and ``Ft`` as the first word of the street name read ``saint``, ``doctor``,
 ``mount`` and ``fort`` (``St. John's Road``). Numbers are kept; ordinal words become
-ordinal numbers (``Fifth Avenue`` -> ``5th avenue``). A street type written short before
+ordinal numbers (``Fifth Avenue`` -> ``5th avenue``). An umlaut written out agrees with the
+umlaut and the bare vowel (``Koenigstrasse``, ``Königstraße``: ``matching.standardise.text
+.fold_name``). A street type written short before
 the street's name, as Italian, Spanish, Portuguese and French addresses do, is written in full
 (``V.le Monza`` -> ``viale monza``, ``C/ Mayor`` -> ``calle mayor``, ``P.zza Duomo`` ->
 ``piazza duomo``), and one type of two languages one way (``Avenida``, ``Av.`` -> ``avenue``;
@@ -19,7 +21,7 @@ import re
 from functools import lru_cache
 
 from matching.standardise.country import to_iso2
-from matching.standardise.text import collapse_umlaut_spelling, fold, join_single_letters
+from matching.standardise.text import collapse_umlaut_spelling, fold_name, join_single_letters
 
 STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
@@ -72,7 +74,7 @@ def _street_word(word: str, position: int) -> str:
 @lru_cache(maxsize=65536)
 def standardise_street(value: str) -> str:
     """Fold a street line and write street-type and unit words one way (module docstring)."""
-    words = join_single_letters(fold(value)).split()
+    words = join_single_letters(fold_name(value)).split()
     first_name_word = next((i for i, w in enumerate(words) if not w[0].isdigit()), 0)
     for size in (2, 1):
         short = tuple(words[first_name_word : first_name_word + size])
@@ -147,6 +149,6 @@ def standardise_city(value: str) -> str:
     one dropped agree as in personal names (``matching.standardise.text``): ``Muenchen`` and
     ``Munchen`` are ``München``, ``Duesseldorf`` is ``Düsseldorf``.
     """
-    words = collapse_umlaut_spelling(fold(value)).split()
+    words = fold_name(value).split()
     folded = " ".join(CITY_WORDS.get(w, w) if i == 0 else w for i, w in enumerate(words))
     return CITY_NAMES.get(folded, folded)

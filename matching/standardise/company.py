@@ -5,8 +5,9 @@ Holdings Inc.")`` both give ``CompanyName(full="acme holdings", legal_form="inc"
 
 Steps, in order:
 
-1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation; see
-   ``matching.standardise.text.fold``), a 0, 1 or 5 between two letters of a word is read
+1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation, an umlaut
+   written out or dropped: ``Mueller``, ``Müller``, ``Muller``; see
+   ``matching.standardise.text.fold_name``), a 0, 1 or 5 between two letters of a word is read
    as the letter a scanner took it for (``Qui11feather Ana1ytics`` -> ``quillfeather
    analytics``; ``3M``, ``B2B`` and ``7-Eleven`` keep theirs), and runs of single letters
    are joined, so dotted and spaced forms agree with plain ones (``B.V.``, ``N. V.``,
@@ -38,7 +39,7 @@ from matching.standardise.company_forms import (
     MAX_SITE_WORDS,
     SITE_WORDS,
 )
-from matching.standardise.text import fold, join_single_letters
+from matching.standardise.text import fold_name, join_single_letters
 
 _AMPERSAND = re.compile(r"[&+]")
 _BRACKETED_END = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]*)\)\s*$")
@@ -84,7 +85,7 @@ def _without_site(words: list[str]) -> list[str]:
 @lru_cache(maxsize=131072)
 def standardise_company(value: str) -> CompanyName:
     """Standardise a company name (see the module docstring for the rules)."""
-    folded = fold(_AMPERSAND.sub(" and ", value))
+    folded = fold_name(_AMPERSAND.sub(" and ", value))
     words = join_single_letters(_MISREAD_DIGITS.sub(_as_letters, folded)).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]

@@ -84,7 +84,9 @@ def collapse_umlaut_spelling(folded: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_name(value: str) -> str:
-    """``fold`` plus the umlaut-spelling rule, for personal names (see module docstring)."""
+    """``fold`` plus the umlaut-spelling rule (see module docstring), for names: of people,
+    and of the companies, streets and cities German records write either way
+    (``Müller GmbH``, ``Mueller GmbH``; ``Königstraße``, ``Koenigstrasse``)."""
     return collapse_umlaut_spelling(fold(value))
 
 

@@ -34,6 +34,8 @@ from matching.standardise.address import (
         ("Avenida de América 3", "Avda. de America 3"),
         ("Rua Augusta 5", "R. Augusta 5"),
         ("Rue de Rivoli 5", "R. de Rivoli 5"),
+        # an umlaut written out
+        ("Königstraße 5", "Koenigstrasse 5"),
     ],
 )
 def test_variants_agree(a: str, b: str) -> None:

@@ -25,6 +25,7 @@ from matching.standardise.company import (
         ("Acme Cons + Assoc", "Acme Consulting & Associates"),
         ("The Acme Group", "Acme Group"),
         ("Müller GmbH", "Muller G.m.b.H."),
+        ("Müller Logistik GmbH", "Mueller Logistik GmbH"),
         ("Société Générale S.A.", "Societe Generale SA"),
         ("J.P. Morgan Chase & Co.", "JP Morgan Chase and Company"),
         ("Foo B.V.", "Foo BV"),
