@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     with runtime.unit_of_work() as uow:
         done = rekey(uow, extract, args.source, columns)
     with open(args.output, "w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=done.header, lineterminator="\n")
+        writer = csv.DictWriter(
+            out, fieldnames=done.header, lineterminator="\n", delimiter=extract.separator
+        )
         writer.writeheader()
         writer.writerows(done.rows)
     for u in done.unknown[:SHOWN]:

@@ -1,7 +1,16 @@
-"""Read a CSV extract strictly: a malformed file is refused whole, with a clear reason."""
+"""Read a CSV extract strictly: a malformed file is refused whole, with a clear reason.
+
+The separator is the header's: a comma, or the semicolon, tab or bar that spreadsheet
+programs write where the comma is the decimal mark (German, French, Dutch, ... Excel "CSV"),
+or that "Unicode text" exports use. It is whichever of them the header line holds most often
+outside quotes (a comma on a tie, and for a header of one column); every row is then read
+with it, and a row that does not split into the header's fields is refused as ragged, as
+before. Text is UTF-8 (a byte-order mark is dropped), or UTF-16 when the file starts with
+UTF-16's byte-order mark (Excel's "Unicode text")."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import threading
@@ -58,6 +67,8 @@ class ParsedExtract:
     name: str
     header: tuple[str, ...]
     rows: list[ExtractRow]
+    separator: str = ","
+    """What separated the file's fields (a file the hub writes again keeps it)."""
 
 
 def read_extract(path: Path) -> ParsedExtract:
@@ -76,7 +87,8 @@ def read_extract(path: Path) -> ParsedExtract:
 
 def parse_extract(name: str, data: bytes) -> ParsedExtract:
     text = _decode(name, data)
-    records = _Records(text)
+    delimiter = separator(text)
+    records = _Records(text, delimiter)
     try:
         with _FIELDS.raised():
             header = _header(name, records)
@@ -84,7 +96,7 @@ def parse_extract(name: str, data: bytes) -> ParsedExtract:
                 rows = _rows(name, records, header)
     except csv.Error as exc:
         raise ExtractError(name, f"line {records.line_num}: malformed CSV ({exc})") from None
-    return ParsedExtract(name=name, header=header, rows=rows)
+    return ParsedExtract(name=name, header=header, rows=rows, separator=delimiter)
 
 
 class _Records:
@@ -96,11 +108,12 @@ class _Records:
     with the lines that follow while a quoted field is still open.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, delimiter: str = ",") -> None:
         self.line_num = 0
+        self._delimiter = delimiter
         self._lines = self._physical_lines(text)
         self._back: str | None = None
-        self._csv = csv.reader(self._next_lines(), strict=True)
+        self._csv = csv.reader(self._next_lines(), strict=True, delimiter=delimiter)
 
     @staticmethod
     def _physical_lines(text: str) -> Iterator[str]:
@@ -138,10 +151,27 @@ class _Records:
         self.line_num += 1
         end = -2 if line.endswith("\r\n") else -1 if line.endswith(("\n", "\r")) else None
         content = line[:end]
-        return content.split(",") if content else []
+        return content.split(self._delimiter) if content else []
+
+
+SEPARATORS = (",", ";", "\t", "|")
+"""The separators an extract's header may use, the first winning a tie."""
+
+
+def separator(text: str) -> str:
+    """The separator of CSV ``text``: of ``SEPARATORS``, the one its first line that holds
+    anything holds most often outside double quotes (a comma when it holds none)."""
+    for line in text.splitlines():
+        if line.strip():
+            unquoted = "".join(line.split('"')[::2])
+            counts = [unquoted.count(candidate) for candidate in SEPARATORS]
+            return SEPARATORS[counts.index(max(counts))] if max(counts) else ","
+    return ","
 
 
 def _decode(name: str, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _utf16(name, data)
     if not data.strip():
         raise ExtractError(name, "the file is empty")
     if b"\x00" in data[:65536]:
@@ -153,6 +183,19 @@ def _decode(name: str, data: bytes) -> str:
         raise ExtractError(
             name, f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
         ) from None
+
+
+def _utf16(name: str, data: bytes) -> str:
+    """UTF-16 text behind its byte-order mark, refused as ``_decode`` refuses UTF-8."""
+    try:
+        text = data.decode("utf-16")  # the mark says the byte order, and is dropped
+    except UnicodeDecodeError:
+        raise ExtractError(name, "starts as UTF-16 text does, but is not UTF-16") from None
+    if not text.strip():
+        raise ExtractError(name, "the file is empty")
+    if "\x00" in text[:65536]:
+        raise ExtractError(name, "this is a binary file, not a CSV extract")
+    return text
 
 
 def _header(name: str, reader: _Records) -> tuple[str, ...]:

@@ -82,3 +82,11 @@ def test_rekey_writes_golden_ids_beside_the_keys_and_says_which_are_unknown(cli:
     assert len(golden) == 36 and lines[2].endswith(",")
     api = cli("export", "xref", "--entity", "customer", check=True).stdout
     assert f"beta_crm,0015g00000000003AAA,{golden}" in api
+    # a file separated by semicolons is written again with semicolons
+    invoices.write_text("invoice;account;total\nI1;0015g00000000003AAA;120,00\n", "utf-8")
+    cli("rekey", str(invoices), "--source", "beta_crm", "--column", "account=customer",
+        "--output", str(out), check=True)  # fmt: skip
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "invoice;account;total;account_golden_id",
+        f"I1;0015g00000000003AAA;120,00;{golden}",
+    ]

@@ -165,3 +165,23 @@ def test_duplicate_source_ids_within_a_file_are_quarantined(uow: UnitOfWork) -> 
     summary = ingest(uow, body)
     assert (summary.new, summary.quarantined) == (1, 2)
     assert all("more than once" in r.reason() for r in summary.rejected)
+
+
+def test_a_semicolon_extract_in_utf16_loads_as_its_comma_twin(
+    session: Session, uow: UnitOfWork
+) -> None:
+    """A spreadsheet saved where the comma is the decimal mark: semicolons, UTF-16 with its
+    byte-order mark. The same rows load, with the same canonical values."""
+    body = (HEADER + ROWS).replace(",", ";")
+    extract = parse_extract("crm.csv", body.encode("utf-16"))
+    summary = ingest_extract(uow, extract, system="acme_crm", entity="customer")
+    assert (summary.new, summary.quarantined) == (2, 2)
+    canonical = session.execute(
+        text(
+            "SELECT v.canonical FROM source_record_version v "
+            "JOIN source_record r ON r.id = v.source_record_id WHERE r.source_id = 'C2'"
+        )
+    ).scalar_one()
+    assert (canonical["name"], canonical["country"], canonical["tax_id"]) == (
+        "Beta GmbH", "DE", "DE136695976",
+    )  # fmt: skip

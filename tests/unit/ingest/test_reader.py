@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdm.ingest.errors import ExtractError
-from mdm.ingest.reader import _FieldLimit, _Records, parse_extract
+from mdm.ingest.reader import SEPARATORS, _FieldLimit, _Records, parse_extract, separator
 
 
 @pytest.mark.parametrize(
@@ -51,13 +51,14 @@ def test_rows_keep_their_line_numbers_across_blank_and_multiline_rows() -> None:
 
 
 _CELLS = st.sampled_from(
-    ["a", "b c", "", " ", ",", '"', '""', "x\ny", "x\r\ny", "x\ry", "é", "1,2"]
-)
+    ["a", "b c", "", " ", ",", '"', '""', "x\ny", "x\r\ny", "x\ry", "é", "1,2", "1;2", "a\tb",
+     "a|b"]
+)  # fmt: skip
 
 
-def _csv_text(rows: list[list[str]], terminator: str) -> str:
+def _csv_text(rows: list[list[str]], terminator: str, delimiter: str = ",") -> str:
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator=terminator).writerows(rows)
+    csv.writer(out, lineterminator=terminator, delimiter=delimiter).writerows(rows)
     return out.getvalue()
 
 
@@ -66,19 +67,74 @@ def _csv_text(rows: list[list[str]], terminator: str) -> str:
     st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=6),
     st.sampled_from(["\n", "\r\n", "\r"]),
     st.booleans(),
+    st.sampled_from(SEPARATORS),
 )
 def test_records_are_what_the_csv_module_reads(
-    rows: list[list[str]], terminator: str, blank_line: bool
+    rows: list[list[str]], terminator: str, blank_line: bool, delimiter: str
 ) -> None:
     """Lines without a quote are split directly; the records and their line numbers must be
-    exactly what csv.reader gives for the same text, whatever the quoting and line ends."""
-    text = _csv_text(rows, terminator) + ("\n" if blank_line else "")
-    expected = csv.reader(io.StringIO(text, newline=""), strict=True)
-    ours = _Records(text)
+    exactly what csv.reader gives for the same text, whatever the quoting, line ends and
+    separator."""
+    text = _csv_text(rows, terminator, delimiter) + ("\n" if blank_line else "")
+    expected = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    ours = _Records(text, delimiter)
     for record in expected:
         assert next(ours) == record
         assert ours.line_num == expected.line_num
     assert next(ours, None) is None
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_an_extract_separated_otherwise_reads_as_with_commas(delimiter: str) -> None:
+    """A spreadsheet where the comma is the decimal mark saves its "CSV" with semicolons
+    (the rates keep their commas); "Unicode text" uses tabs."""
+    rows = [["source_id", "name", "rate"], ["1", "Müller; Söhne", "1250,50"], ["2", "B", "95"]]
+    parsed = parse_extract("x.csv", _csv_text(rows, "\r\n", delimiter).encode())
+    assert parsed.header == ("source_id", "name", "rate")
+    assert [list(r.values.values()) for r in parsed.rows] == rows[1:]
+    assert [r.line_no for r in parsed.rows] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("source_id,name,city", ","),
+        ("source_id;name;city", ";"),
+        ("source_id\tname", "\t"),
+        ("source_id|name", "|"),
+        ('"id;name";city,country', ","),  # a quoted separator is part of a column's name
+        ("source_id", ","),
+        ("id;name,city", ","),  # a tie goes to the comma
+        ("\n\nsource_id;name", ";"),  # the first line holding anything
+    ],
+)
+def test_the_separator_is_the_headers(header: str, expected: str) -> None:
+    assert separator(header + "\n1,2,3\n") == expected
+
+
+def test_a_row_the_headers_separator_does_not_split_is_ragged() -> None:
+    with pytest.raises(ExtractError) as caught:
+        parse_extract("x.csv", b"source_id;name\n1;A\n2,B\n")
+    assert "line 3 has 1 fields" in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_behind_its_byte_order_mark_is_read(encoding: str) -> None:
+    """Excel's "Unicode text" is UTF-16 with a byte-order mark, separated by tabs."""
+    text = "source_id\tname\n1\tZoë Łukasiewicz\n"
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # these codecs write no mark: put the one they stand for
+        data = ("\ufeff" + text).encode(encoding)
+    parsed = parse_extract("x.csv", data)
+    assert parsed.header == ("source_id", "name")
+    assert parsed.rows[0].values == {"source_id": "1", "name": "Zoë Łukasiewicz"}
+
+
+def test_utf16_that_does_not_decode_or_holds_nothing_is_refused() -> None:
+    with pytest.raises(ExtractError, match="not UTF-16"):
+        parse_extract("x.csv", "\ufeffsource_id\n".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(ExtractError, match="the file is empty"):
+        parse_extract("x.csv", "\ufeff  \n".encode("utf-16-le"))
 
 
 def test_a_line_without_quotes_is_split_at_every_comma() -> None:
