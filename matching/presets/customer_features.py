@@ -30,6 +30,7 @@ from matching.standardise.company import (
 )
 from matching.standardise.jurisdiction import registered_in
 from matching.standardise.phone import phone_country
+from matching.standardise.placeholder import is_placeholder
 from matching.standardise.taxid import normalise_duns, normalise_tax_id, tax_id_country
 
 
@@ -47,9 +48,13 @@ def _names(record: Record) -> list[str]:
 def _name(record: Record, field: str) -> str | None:
     """The name in ``field``, without its own city in brackets (``without_own_city``; the
     city is read only for a name ending with a bracket: most names do not, and this is asked
-    six times a record)."""
+    six times a record). None where it is wholly a placeholder ("Unknown", "Test", "N/A":
+    ``matching.standardise.placeholder``); a name beside a legal form ("Noname Ltd") is a
+    name someone registered, and kept."""
     text = text_of(record, field)
-    if not text or not text.endswith(")"):  # text_of strips it
+    if not text or is_placeholder(text):
+        return None
+    if not text.endswith(")"):  # text_of strips it
         return text
     return without_own_city(text, text_of(record, "city"))
 

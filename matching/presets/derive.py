@@ -10,6 +10,7 @@ from matching.record import Record, text
 from matching.standardise.country import to_iso2
 from matching.standardise.email import is_free_mail, split_email
 from matching.standardise.phone import to_e164
+from matching.standardise.placeholder import is_placeholder
 from matching.standardise.website import registrable_domain
 
 text_of = text
@@ -37,8 +38,14 @@ def domain_of(key: str) -> Derive:
 
 
 def _email(record: Record) -> str | None:
+    """The address, None where its mailbox is wholly a placeholder (``noemail@``,
+    ``none@none.com``, ``firstname.lastname@``): many people share it, and its domain
+    (``none.com``) is often made up too (``matching.standardise.placeholder``)."""
     value = text(record, "email")
-    return value.lower() if value and "@" in value else None
+    if not value or "@" not in value:
+        return None
+    value = value.lower()
+    return None if is_placeholder(split_email(value)[0]) else value
 
 
 def email(record: Record) -> object:

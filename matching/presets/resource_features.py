@@ -26,18 +26,25 @@ from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
 from matching.standardise.phonetic import name_phonetic
+from matching.standardise.placeholder import is_placeholder
 from matching.standardise.title import standardise_title
 
 
 def _person(record: Record) -> PersonName | None:
     first, last, full = (
-        text_of(record, "first_name"),
-        text_of(record, "last_name"),
-        text_of(record, "full_name"),
+        _name_part(record, key) for key in ("first_name", "last_name", "full_name")
     )
     if not (first or last or full):
         return None
     return standardise_person(first, last, full)
+
+
+def _name_part(record: Record, key: str) -> str | None:
+    """A name field as written, None where it is wholly a placeholder ("Unknown", "N/A",
+    "Last Name"): one system's "Unknown" against another's real surname is no disagreement,
+    and two people both "Unknown" share no name (``matching.standardise.placeholder``)."""
+    value = text_of(record, key)
+    return None if value is None or is_placeholder(value) else value
 
 
 def _part(name: str) -> Feature:
