@@ -42,7 +42,7 @@ from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
 from matching.standardise.company import standardise_company
 from matching.standardise.country import to_iso2
-from matching.standardise.dates import to_iso_date
+from matching.standardise.dates import DayMonth, SlashEvidence, slash_evidence, to_iso_date
 from matching.standardise.email import normalise_email
 from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.phone import to_e164
@@ -56,6 +56,7 @@ __all__ = [
     "Comparison",
     "ComparisonWeight",
     "ConstraintConflict",
+    "DayMonth",
     "EntitySettings",
     "Explanation",
     "FiledKeys",
@@ -68,6 +69,7 @@ __all__ = [
     "Resolution",
     "ResolutionStats",
     "ScoredPairs",
+    "SlashEvidence",
     "Thresholds",
     "Units",
     "block_candidates",
@@ -88,6 +90,7 @@ __all__ = [
     "rows_of",
     "scored_units",
     "settings_for",
+    "slash_evidence",
     "split_into_blocks",
     "standardise_company",
     "to_currency",

@@ -1,60 +1,152 @@
-"""Calendar dates in the handful of layouts source systems use, to ISO 8601 (``YYYY-MM-DD``).
+"""Calendar dates in the layouts source systems write, to ISO 8601 (``YYYY-MM-DD``).
 
 Accepted layouts (surrounding whitespace ignored, 1- or 2-digit day and month):
 
-==============  ===========================  ================================
-layout          example                      reading
-==============  ===========================  ================================
-``YYYY-MM-DD``  ``2024-03-01``               ISO 8601 (a ``T...`` time part is
-                                             ignored)
-``YYYY/MM/DD``  ``2024/03/01``               year first, then month, then day
-``YYYYMMDD``    ``20240301``                 compact ISO
-``DD.MM.YYYY``  ``01.03.2024``               day first (German, Swiss, ...)
-``DD-MM-YYYY``  ``01-03-2024``               day first (Dutch, ...)
-``MM/DD/YYYY``  ``03/01/2024``               month first (US), always
-==============  ===========================  ================================
+==============  ================================  ==========================================
+layout          example                           reading
+==============  ================================  ==========================================
+``YYYY-MM-DD``  ``2024-01-31``                    ISO 8601 (a ``T...`` time part is ignored)
+``YYYY/MM/DD``  ``2024/01/31``                    year first, then month, then day
+``YYYY.MM.DD``  ``2024.01.31``                    year first (Hungarian, East Asian, ...)
+``YYYYMMDD``    ``20240131``                      compact ISO
+``DD.MM.YYYY``  ``31.01.2024``, ``31.01.24``      day first (German, Swiss, ...)
+``DD-MM-YYYY``  ``31-01-2024``                    day first (Dutch, ...)
+``A/B/YYYY``    ``31/01/2024``, ``1/31/24``       day/month or month/day: see below
+``DD MON YYYY`` ``31 Jan 2024``, ``31-JAN-24``,   a month name (:mod:`.month_names`: English,
+                ``31. Januar 2024``,              German, French, Spanish, Italian, Dutch,
+                ``31 de enero de 2024``           Portuguese; full or abbreviated, with or
+``MON DD YYYY`` ``Jan 31, 2024``,                 without its dot), the day before or after
+                ``January 31st 2024``             it, the year last; Oracle's ``DD-MON-YY``
+``YYYY MON DD`` ``2024-Jan-31``                   a month name after a four-digit year
+==============  ================================  ==========================================
 
-The slash layout with the year last is always read as US month/day, never guessed from the
-values: ``13/01/2024`` is therefore invalid rather than silently read as 13 January. Two-digit
-years are not accepted. Anything that is not a real calendar date gives None
-(``to_written_date`` keeps, for comparing, a date that a slip took off the calendar).
+The parts of a month-name date are separated by spaces, ``-``, ``.``, ``,`` or ``/``; a day may
+carry its ordinal (``1st``, ``1er``) and Spanish and Portuguese dates their ``de``.
+
+Slash dates with the year last are the one layout written both ways round. A value is never
+guessed: where only one reading is a calendar date it is that one (``31/01/2024`` is
+31 January, ``01/31/2024`` too); where both are (``03/04/2024``, the first two parts 12 or
+less) it is read in ``order``, which a caller decides for a whole column of an extract from
+the column's values (:func:`slash_evidence`): a column whose values include some that only
+day/month reads and none that only month/day reads is day/month, and the reverse. With no
+such decision (one value alone, a column that shows both or neither) it is month/day, the US
+reading the hub has always given these dates.
+
+Two-digit years are read where the layout puts the year last and nothing else can be there:
+the slash and dot layouts and after a month name. The century is the one that puts the year
+within 80 years before and 19 after the current year (:data:`PAST_YEARS`,
+:data:`FUTURE_YEARS`; as Java's ``SimpleDateFormat`` does): in 2025, ``44`` is 2044 and ``45``
+is 1945. The hub's dates are hire dates, never more than a year or two ahead and within a
+working life back, and a rate's effective dates, a few years either way: the window holds
+all of them. A birth date would not fit it (someone born in 1940 is read as 2040) and would
+need a window that ends today; no field of the hub holds one. A two-digit year loses the
+century for good: an "open" end written ``31-DEC-99`` (year 9999) is 1999, which a rate
+card's end-after-start check then refuses. ``DD-MM-YY`` stays invalid: ``YY-MM-DD``
+(``24-01-31``) is a common short ISO form and the two cannot be told apart.
+
+Anything that is not a real calendar date gives None (``to_written_date`` keeps, for
+comparing, a date that a slip took off the calendar).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 
+from matching.standardise.month_names import MONTHS
+from matching.standardise.text import fold
+
+PAST_YEARS = 80  # a two-digit year is read at most this many years before the current one
+FUTURE_YEARS = 19  # ... and at most this many after it
+
+
+class DayMonth(StrEnum):
+    """How a slash date that is a calendar date either way round (``03/04/2024``) is read."""
+
+    MONTH_FIRST = "month/day"  # US; the reading when nothing decided otherwise
+    DAY_FIRST = "day/month"  # British, French, Spanish, Italian, ...
+
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_YEAR_FIRST_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})([.-])(\d{1,2})\2(\d{4})$")
-_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
+_DASHED = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_NAMED = re.compile(r"^[^\W_]+(?:[\s.,/-]+[^\W_]+)*\.?$")  # words and numbers, separated
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")  # a day, with its ordinal
+_FILLERS = frozenset({"de"})  # "31 de enero de 2024"
+
+# an Enum's member costs more to look up on its class than the rest of a cached reading
+_MONTH_FIRST, _DAY_FIRST = DayMonth.MONTH_FIRST, DayMonth.DAY_FIRST
+_CENTURY = "century"  # a reading's answer while the current year is not known: ask with it
+
+Parts = tuple[str, int, int]  # the year as written (2 or 4 digits), the month, the day
 
 
-def _ymd(value: str) -> tuple[str, str, str] | None:
-    """Return (year, month, day) digit strings for the first layout that fits."""
-    for pattern in (_ISO, _YEAR_FIRST_SLASH, _COMPACT):
+def _year(digits: str, this_year: int) -> int:
+    """A year as written; two digits within the window around ``this_year``."""
+    year = int(digits)
+    if len(digits) != 2:
+        return year
+    year += this_year - this_year % 100
+    if year > this_year + FUTURE_YEARS:
+        return year - 100
+    if year < this_year - PAST_YEARS:
+        return year + 100
+    return year
+
+
+def _slash(first: int, second: int, day_first: bool) -> tuple[int, int]:
+    """(month, day) of a slash date's first two parts: the reading that is a date where only
+    one can be, else the order asked for."""
+    if first > 12 >= second:
+        return second, first
+    if second > 12 >= first:
+        return first, second
+    return (second, first) if day_first else (first, second)
+
+
+def _named(value: str) -> Parts | None:
+    """A date with its month as a word, the year last (or first, when four digits)."""
+    if not _NAMED.match(value):
+        return None
+    words = [w for w in fold(value).split() if w not in _FILLERS]
+    if len(words) != 3:
+        return None
+    if words[1] in MONTHS and len(words[0]) == 4 and words[0].isdigit():  # 2024-Jan-31
+        words = [words[2], words[1], words[0]]
+    elif words[0] in MONTHS:  # Jan 31, 2024
+        words = [words[1], words[0], words[2]]
+    day, month, year = _DAY.match(words[0]), MONTHS.get(words[1]), words[2]
+    if day is None or month is None or not year.isdigit() or len(year) not in (2, 4):
+        return None
+    return year, month, int(day[1])
+
+
+def _parts(value: str, day_first: bool) -> Parts | None:
+    """The parts by the first layout that fits, not yet checked on the calendar."""
+    for pattern in (_ISO, _COMPACT):
         found = pattern.match(value)
         if found:
-            return found.group(1), found.group(2), found.group(3)
-    found = _DAY_FIRST.match(value)
+            return found[1], int(found[2]), int(found[3])
+    found = _YEAR_FIRST.match(value)
     if found:
-        return found.group(4), found.group(3), found.group(1)
-    found = _US.match(value)
+        return found[1], int(found[3]), int(found[4])
+    found = _DOTTED.match(value) or _DASHED.match(value)
     if found:
-        return found.group(3), found.group(1), found.group(2)
-    return None
+        return found[3], int(found[2]), int(found[1])
+    found = _SLASH.match(value)
+    if found:
+        return found[3], *_slash(int(found[1]), int(found[2]), day_first)
+    return _named(value)
 
 
-@lru_cache(maxsize=16384)
-def to_iso_date(value: str) -> str | None:
-    """Return the date as ``YYYY-MM-DD``, or None if the layout is unknown or the date invalid."""
-    parts = _ymd(value.strip())
-    if parts is None:
-        return None
-    year, month, day = (int(p) for p in parts)
+def _calendar(year: int, month: int, day: int) -> str | None:
     if year < 1:
         return None
     try:
@@ -63,7 +155,29 @@ def to_iso_date(value: str) -> str | None:
         return None
 
 
+def to_iso_date(value: str, order: DayMonth = _MONTH_FIRST) -> str | None:
+    """Return the date as ``YYYY-MM-DD``, or None if the layout is unknown or the date
+    invalid. ``order``: how a slash date that is a date either way round is read (the order
+    its column's values showed, :func:`slash_evidence`)."""
+    day_first = order is _DAY_FIRST
+    iso = _iso_date(value, day_first, 0)
+    if iso is _CENTURY:  # a two-digit year: its century follows the current year
+        iso = _iso_date(value, day_first, date.today().year)
+    return iso
+
+
 @lru_cache(maxsize=16384)
+def _iso_date(value: str, day_first: bool, this_year: int) -> str | None:
+    """``this_year`` 0: not known (most dates do without it); a two-digit year is _CENTURY."""
+    parts = _parts(value.strip(), day_first)
+    if parts is None:
+        return None
+    digits, month, day = parts
+    if len(digits) == 2 and not this_year:
+        return _CENTURY
+    return _calendar(_year(digits, this_year), month, day)
+
+
 def to_written_date(value: str) -> str | None:
     """``to_iso_date``, or, for a date in one of the layouts that is not on the calendar
     (month 19, day 71: a digit slipped, or day and month were exchanged), the date as
@@ -73,13 +187,70 @@ def to_written_date(value: str) -> str | None:
     same year and day, a slip's one character away, ``matching.levels_numeric``). A date
     holding no more than its year (``1970-00-00``, ``0000``) is None: two such agreeing
     would weigh as one day of one year."""
-    iso = to_iso_date(value)
-    if iso is not None:
-        return iso
-    parts = _ymd(value.strip())
+    written = _written_date(value, 0)
+    if written is _CENTURY:
+        written = _written_date(value, date.today().year)
+    return written
+
+
+@lru_cache(maxsize=16384)
+def _written_date(value: str, this_year: int) -> str | None:
+    parts = _parts(value.strip(), False)
     if parts is None:
         return None
-    year, month, day = parts
-    if int(year) == 0 or int(month) == int(day) == 0:
+    digits, month, day = parts
+    if len(digits) == 2 and not this_year:
+        return _CENTURY
+    year = _year(digits, this_year)
+    if year == 0 or month == day == 0:
         return None
-    return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+    return _calendar(year, month, day) or f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@dataclass(frozen=True)
+class SlashEvidence:
+    """What a column's slash dates (the year last) say of its order: how many only day/month
+    reads as a date (``31/01/2024``), how many only month/day (``01/31/2024``), how many both,
+    as two dates (``03/04/2024``; ``04/04/2024`` is one date either way and says nothing)."""
+
+    day_first: int = 0
+    month_first: int = 0
+    either: int = 0
+    example: str = ""  # the first value read either way, to show
+
+    @property
+    def order(self) -> DayMonth | None:
+        """The order the values show, where they show one and only one."""
+        if self.day_first and not self.month_first:
+            return DayMonth.DAY_FIRST
+        if self.month_first and not self.day_first:
+            return DayMonth.MONTH_FIRST
+        return None
+
+    @property
+    def mixed(self) -> bool:
+        """Values of both orders: the column holds dates written both ways round."""
+        return bool(self.day_first and self.month_first)
+
+
+def slash_evidence(values: Iterable[str]) -> SlashEvidence:
+    """The evidence of a column's values (other layouts and empty values say nothing)."""
+    this_year = date.today().year
+    day_first = month_first = either = 0
+    example = ""
+    for value in values:
+        found = _SLASH.match(value.strip())
+        if found is None:
+            continue
+        first, second, year = int(found[1]), int(found[2]), _year(found[3], this_year)
+        as_day_month = _calendar(year, second, first) is not None
+        as_month_day = _calendar(year, first, second) is not None
+        if as_day_month and as_month_day:
+            if first != second:
+                either += 1
+                example = example or value.strip()
+        elif as_day_month:
+            day_first += 1
+        elif as_month_day:
+            month_first += 1
+    return SlashEvidence(day_first, month_first, either, example)

@@ -94,6 +94,8 @@ def report_ingest(summary: IngestSummary, seconds: float) -> None:
             f"  {summary.echoes} rows say back what the hub last wrote to {summary.system}: "
             "echoes of its own writes, left out"
         )
+    for note in summary.notes:
+        say(f"  {note}")
 
 
 def _output(path: str | None) -> IO[str] | nullcontext[IO[str]]:

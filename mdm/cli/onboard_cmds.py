@@ -101,6 +101,8 @@ def describe_profile(found: ExtractProfile) -> None:
         f"{found.rows} rows: {found.accepted} would load, {found.rejected} would be rejected; "
         f"{found.duplicate_groups} groups of likely duplicates ({found.duplicate_rows} rows)"
     )
+    for note in found.notes:
+        say(f"  {note}")
 
 
 def dry_run_cmd(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """Validate a raw row of a canonical entity and turn it into canonical, standardised values,
 by the entity's definition (``mdm.domain.entities``): its requirements, each field's kind,
-its rules across fields."""
+its rules across fields; a row of an extract, also by how the extract writes its dates
+(``mdm.domain.date_orders``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from matching import DayMonth
+from mdm.domain.date_orders import PER_VALUE, DateOrders
 from mdm.domain.entities import EntitySchema, schema_for
-from mdm.domain.entities.definition import Required, RowRule
+from mdm.domain.entities.definition import Field, Required, RowRule
 from mdm.domain.entities.kinds import Convert
 from mdm.domain.issues import CanonicalRow, FieldIssue
 
@@ -40,18 +43,25 @@ class _Checks:
     checks: tuple[RowRule, ...]
 
     @classmethod
-    def of(cls, schema: EntitySchema) -> _Checks:
+    def of(cls, schema: EntitySchema, orders: Mapping[str, DayMonth]) -> _Checks:
         converted = tuple(
-            _Converted(f.name, f.kind.convert, f.kind.reason, f.kind.rejects, f.default)
+            _Converted(f.name, convert, f.kind.reason, f.rejects_row, f.default)
             for f in schema.converted
-            if f.kind.convert is not None
+            if (convert := _reader(f, orders.get(f.name))) is not None
         )
         return cls(schema.rules, schema.text_fields, converted, schema.checks)
 
 
+def _reader(spec: Field, order: DayMonth | None) -> Convert | None:
+    """The field's convert; for a column whose extract decided its dates' order, in it."""
+    if order is not None and spec.kind.ordered is not None:
+        return spec.kind.ordered(order)
+    return spec.kind.convert
+
+
 @cache
-def _checks_of(entity: str) -> _Checks:
-    return _Checks.of(schema_for(entity))
+def _checks_of(entity: str, readings: tuple[tuple[str, DayMonth], ...] = ()) -> _Checks:
+    return _Checks.of(schema_for(entity), dict(readings))
 
 
 def _text(raw: Mapping[str, str], fields: tuple[str, ...], values: dict[str, Any],
@@ -72,7 +82,7 @@ def _convert(
     invalid: dict[str, str], errors: list[FieldIssue],
 ) -> None:  # fmt: skip
     """Each converted field in order; a value its kind cannot read rejects the row or is
-    flagged (kept, never winning), by the kind."""
+    flagged (kept, never winning), by the field (``Field.rejects_row``)."""
     for spec in converted:
         value = raw.get(spec.name, "")
         if not value:
@@ -88,11 +98,14 @@ def _convert(
         values[spec.name] = result
 
 
-def canonicalise(entity: str, raw: Mapping[str, str]) -> CanonicalRow:
+def canonicalise(
+    entity: str, raw: Mapping[str, str], dates: DateOrders = PER_VALUE
+) -> CanonicalRow:
     """Validate one row (already keyed by canonical field names) of ``entity``: its
     requirements, then its text fields, then each converted field in order, then the rules
-    across values (so the issues come in that order)."""
-    checks = _checks_of(entity)
+    across values (so the issues come in that order). ``dates``: how the row's extract
+    writes its slash dates (a single record has no extract: each value read by itself)."""
+    checks = _checks_of(entity, dates.readings)
     stripped = {k: v.strip() if v else "" for k, v in raw.items()}
     values: dict[str, Any] = {}
     invalid: dict[str, str] = {}

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from mdm.db.bulk import as_json, as_sorted_json, copy_field
 from mdm.domain.canonical import canonicalise
+from mdm.domain.date_orders import PER_VALUE, DateOrders
 from mdm.domain.issues import FieldIssue
 from mdm.ingest import forked
 from mdm.ingest.reader import ExtractRow
@@ -45,6 +46,7 @@ class _Job:
     entity: str
     columns: Mapping[str, str] | None
     rows: Sequence[ExtractRow]
+    dates: DateOrders
 
 
 _WORKER_JOB: _Job | None = None  # in a forked worker only: the job it was started for
@@ -58,13 +60,15 @@ def raw_json_of(raw: Mapping[str, str]) -> str:
     return as_sorted_json(raw)
 
 
-def _check(entity: str, columns: Mapping[str, str] | None, row: ExtractRow) -> CheckedRow:
+def _check(
+    entity: str, columns: Mapping[str, str] | None, row: ExtractRow, dates: DateOrders
+) -> CheckedRow:
     """``columns`` maps source columns to fields; None when the header is canonical as is."""
     values = row.values
     named = (
         values if columns is None else {columns[c]: v for c, v in values.items() if c in columns}
     )
-    canon = canonicalise(entity, named)
+    canon = canonicalise(entity, named, dates)
     raw_json = raw_json_of(values)
     digest = content_hash_of(raw_json)
     if canon.errors:
@@ -88,33 +92,35 @@ def _start_worker(parent_pid: int, job: _Job) -> None:
 def _check_range(bounds: tuple[int, int]) -> list[CheckedRow]:
     job = _WORKER_JOB
     assert job is not None, "a checking worker is started with its job"
-    return [_check(job.entity, job.columns, row) for row in job.rows[bounds[0] : bounds[1]]]
+    rows = job.rows[bounds[0] : bounds[1]]
+    return [_check(job.entity, job.columns, row, job.dates) for row in rows]
 
 
 def check_rows(
     entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
     parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
 ) -> Iterator[CheckedRow]:  # fmt: skip
-    """Every row checked, in order."""
+    """Every row checked, in order, each by itself (a batch of records, not an extract: its
+    dates are read value by value)."""
     for _, checked in check_parts(entity, columns, rows, parallel_from=parallel_from, chunk=chunk):
         yield from checked
 
 
 def check_parts(
     entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
-    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+    dates: DateOrders = PER_VALUE, parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
 ) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:  # fmt: skip
     """The rows in consecutive parts, each with its rows checked, in order. A part is yielded
     as soon as it is ready while the workers go on with later ones, so the caller can write it
-    in the meantime."""
+    in the meantime. ``dates``: how the rows' extract writes its slash dates."""
     renames = not rows or any(columns.get(c) != c for c in rows[0].values)
-    job = _Job(entity, columns if renames else None, rows)  # None: no per-row renaming
+    job = _Job(entity, columns if renames else None, rows, dates)  # None: no per-row renaming
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(rows) < parallel_from or workers < 2 or not forking:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            yield part, [_check(entity, job.columns, row) for row in part]
+            yield part, [_check(entity, job.columns, row, dates) for row in part]
         return
     yield from _check_in_pool(job, workers, chunk)
 
@@ -139,7 +145,7 @@ def _check_in_pool(
     bounds = part_bounds(len(job.rows), size)
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own
-    _check(job.entity, job.columns, job.rows[0])
+    _check(job.entity, job.columns, job.rows[0], job.dates)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker, initargs=(os.getpid(), job),

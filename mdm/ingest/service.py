@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from matching import collector_paused
+from mdm.domain.date_orders import date_orders
 from mdm.domain.entities import schema_for
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden import lifecycle
@@ -46,6 +47,7 @@ class IngestSummary:
     rejected: tuple[RejectedRow, ...]
     unregistered: bool = False  # the system was never registered: it has the lowest trust
     echoes: int = 0  # rows saying back what the hub last wrote to the system: left out
+    notes: tuple[str, ...] = ()  # how the extract's slash dates were read, where it matters
 
     @property
     def clean(self) -> bool:
@@ -89,13 +91,14 @@ def _ingest(
     now = datetime.now(UTC)
     run = uow.sources.start_run(source.id, entity, extract.name, full, extract.header)
     existing = uow.sources.load_state(source.id, entity)
+    dates = date_orders(schema, columns, [row.values for row in extract.rows])
     repeated = repeated_keys(extract.rows, columns)
     unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
     echoed, to_check = split_echoes(uow, system, entity, columns, to_check, repeated)
     planner = Planner(existing, repeated, unchanged, echoed)
     total, done = len(extract.rows), len(extract.rows) - len(to_check)
     progress("checking and writing rows", done, total)
-    for rows, checked in check_parts(entity, columns, to_check):
+    for rows, checked in check_parts(entity, columns, to_check, dates=dates):
         new, changed = planner.place(rows, checked)
         write_versions(uow, source.id, entity, new, changed, run.id, now)
         done += len(rows)
@@ -112,7 +115,7 @@ def _ingest(
         new=len(plan.new), changed=len(plan.changed), unchanged=plan.unchanged,
         deleted=len(plan.deleted), quarantined=len(plan.rejected),
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
-        unregistered=not systems.is_registered(source), echoes=len(echoed),
+        unregistered=not systems.is_registered(source), echoes=len(echoed), notes=dates.notes,
     )  # fmt: skip
     counted = ("rows", "new", "changed", "unchanged", "echoes", "deleted", "quarantined")
     ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})

@@ -24,7 +24,8 @@ def load_and_match(
     mapping: FieldMapping | None = None, progress: Progress = unwatched,
     notes: Sequence[str] = (),
 ) -> LoadOutcome:  # fmt: skip
-    """Ingest ``extract``, match what it brought, and say what that did."""
+    """Ingest ``extract``, match what it brought, and say what that did (with ``notes`` and
+    the ingest's own, such as how it read the extract's dates)."""
     before = datetime.now(UTC)
     summary = ingest_extract(
         uow, extract, system=system, entity=entity, mapping=mapping, progress=progress
@@ -32,7 +33,7 @@ def load_and_match(
     resolve_pending(uow, entity, progress=progress)
     progress("reporting")
     system_id = uow.systems.get_or_register(system).id
-    return outcome_of(uow, summary, before, system_id, notes)
+    return outcome_of(uow, summary, before, system_id, [*notes, *summary.notes])
 
 
 def dry_run(

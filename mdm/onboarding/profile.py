@@ -1,6 +1,7 @@
 """Profile an extract before it loads: per field how complete and how valid it is (by the
-ingest's own checks), its distinct and most frequent values, and the rows that look like the
-same thing twice within the extract."""
+ingest's own checks), its distinct and most frequent values, the rows that look like the
+same thing twice within the extract, and how its slash dates are read (day/month or
+month/day, decided per column as the ingest decides it, ``mdm.domain.date_orders``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mdm.domain.canonical import canonicalise
+from mdm.domain.date_orders import DateColumn, date_orders
 from mdm.domain.entities import EntitySchema, schema_for
 from mdm.ingest.mapping import FieldMapping, resolve_header
 from mdm.ingest.plan import repeated_keys
@@ -65,6 +67,8 @@ class ExtractProfile:
     duplicate_groups: int
     duplicate_rows: int
     duplicates: tuple[DuplicateGroup, ...]  # examples
+    dates: tuple[DateColumn, ...] = ()  # the date columns holding slash dates
+    notes: tuple[str, ...] = ()  # what a person should know about how its dates are read
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +87,13 @@ class ExtractProfile:
                     for d in self.duplicates
                 ],
             },
+            "dates": [
+                {"field": d.field, "column": d.column, "read": d.reading,
+                 "only_day_month": d.evidence.day_first,
+                 "only_month_day": d.evidence.month_first, "ambiguous": d.evidence.either}
+                for d in self.dates
+            ],
+            "notes": list(self.notes),
         }  # fmt: skip
 
 
@@ -94,10 +105,11 @@ def profile_extract(
     fields = {target: column for column, target in columns.items()}
     tallies = {name: _Tally() for name in schema.fields if name in fields}
     repeated = repeated_keys(extract.rows, columns)
+    dates = date_orders(schema, columns, [row.values for row in extract.rows])
     accepted: list[tuple[int, Mapping[str, Any]]] = []
     for row in extract.rows:
         named = {columns[c]: v.strip() for c, v in row.values.items() if c in columns}
-        canon = canonicalise(entity, named)
+        canon = canonicalise(entity, named, dates)
         bad = dict(canon.invalid)
         bad.update({issue.field: issue.reason for issue in canon.errors})
         if row.line_no in repeated:
@@ -113,7 +125,7 @@ def profile_extract(
         fields=tuple(_field(name, fields[name], t, len(extract.rows)) for name, t in tallies.items()),
         unmapped=tuple(c for c in extract.header if c not in columns),
         duplicate_groups=len(groups), duplicate_rows=sum(len(g.lines) for g in groups),
-        duplicates=tuple(groups[:EXAMPLES]),
+        duplicates=tuple(groups[:EXAMPLES]), dates=dates.columns, notes=dates.notes,
     )  # fmt: skip
 
 

@@ -44,10 +44,18 @@ class Field:
     cased: bool = False  # a name or a place: shown in a readable casing when a source shouts
     references: Reference | None = None
     label: str = ""  # as a steward reads it (default: the name with spaces)
+    # whether a value its kind cannot read rejects the row: None, as the kind says
+    # (``Kind.rejects``); False for a value the row does without (an optional date: an
+    # unreadable hire date is flagged, the person still loads)
+    rejects: bool | None = None
 
     @property
     def shown_as(self) -> str:
         return self.label or self.name.replace("_", " ")
+
+    @property
+    def rejects_row(self) -> bool:
+        return self.kind.rejects if self.rejects is None else self.rejects
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,14 @@ class EntitySchema:
         unknown = sorted(set(self._named()) - set(self.fields))
         if unknown or self.fields[:1] != ("source_id",):
             raise ValueError(f"{self.name}: unknown fields {unknown} (source_id must come first)")
+        required = {f for r in self.requirements for f in r.fields()}
+        flagged = sorted(
+            f.name for f in self.field_specs if f.name in required and f.rejects is False
+        )
+        if flagged:  # a row would load without the value it requires
+            raise ValueError(
+                f"{self.name}: required fields {flagged} must reject what is unreadable"
+            )
 
     def _named(self) -> list[str]:
         rules = self.survivorship

@@ -12,6 +12,7 @@ from typing import Any
 import phonenumbers
 
 from matching import (
+    DayMonth,
     normalise_email,
     normalise_tax_id,
     registrable_domain,
@@ -31,14 +32,17 @@ Show = Callable[[str, Mapping[str, Any]], str]  # a golden value and the record'
 class Kind:
     """``convert`` None: the value is kept as text (inner whitespace made single, length
     checked). Otherwise the converted value is kept; a value it cannot read (None) is
-    ``reason``: it rejects the row when ``rejects``, else it is flagged and never wins
-    survivorship (no ``reason``: nothing to flag, the value is just absent)."""
+    ``reason``: it rejects the row when ``rejects`` (unless its field says otherwise,
+    ``Field.rejects``), else it is flagged and never wins survivorship (no ``reason``:
+    nothing to flag, the value is just absent). ``ordered``: the convert for a column whose
+    slash dates an extract showed to be written in one order (``mdm.domain.date_orders``)."""
 
     name: str
     convert: Convert | None = None
     reason: str = ""
     rejects: bool = False
     show: Show | None = None
+    ordered: Callable[[DayMonth], Convert] | None = None
 
 
 def _country(row: Row) -> str | None:
@@ -48,6 +52,10 @@ def _country(row: Row) -> str | None:
 
 def _phone(value: str, row: Row) -> str | None:
     return to_e164(value, _country(row))
+
+
+def _date_in(order: DayMonth) -> Convert:
+    return lambda value, _: to_iso_date(value, order)
 
 
 def _international(value: str, golden: Mapping[str, Any]) -> str:
@@ -127,7 +135,7 @@ EMAIL = Kind("email", lambda v, _: normalise_email(v), "not a valid e-mail addre
 PHONE = Kind("phone", _phone, "not a valid phone number", show=_international)
 WEBSITE = Kind("website", lambda v, _: registrable_domain(v), "not a website address")
 CURRENCY = Kind("currency", lambda v, _: to_currency(v), "unknown currency", rejects=True)
-DATE = Kind("date", lambda v, _: to_iso_date(v), "not a date", rejects=True)
+DATE = Kind("date", lambda v, _: to_iso_date(v), "not a date", rejects=True, ordered=_date_in)
 MONEY = Kind("money", _money, "not a number", rejects=True)  # a Decimal, kept as its text
 RATE_UNIT = Kind("rate_unit", _unit, "unit must be hour or day", rejects=True)
 LIST = Kind("list", _skills)  # `;`-separated, each once, in first-seen order

@@ -27,7 +27,11 @@ RATE_CARD = EntitySchema(
         Field("rate", "price per unit, a decimal number, never negative", "1250.00", MONEY),
         Field("unit", "`hour` or `day` (default hour)", "day", RATE_UNIT, default="hour"),
         Field("effective_from", "first day the rate applies", "2024-01-01", DATE),
-        Field("effective_to", "last day the rate applies (empty: open)", "2024-12-31", DATE),
+        Field(
+            "effective_to", "last day the rate applies (empty: open); one that cannot be read "
+            "is flagged and the line reads as open until it is fixed", "2024-12-31", DATE,
+            rejects=False,
+        ),
         Field(
             "customer_source_id", "source_id of the customer in the same system, if specific",
             "ERP-C-881", references=Reference("customer", "customer", matched=True),

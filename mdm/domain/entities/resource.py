@@ -23,7 +23,11 @@ RESOURCE = EntitySchema(
         Field("department", "department or practice", "Data & Analytics", cased=True),
         Field("location_city", "city the person works from", "Manchester", cased=True),
         Field("country", "country name or ISO code; kept as ISO 3166 alpha-2", "GB", COUNTRY),
-        Field("hire_date", "date of hire, ISO or a common date format", "2021-03-15", DATE),
+        Field(
+            "hire_date", "date of hire: ISO or a common layout (`15/03/2021`, `15 Mar 2021`, "
+            "`Mar 15, 2021`, `15.03.2021`); one that cannot be read is flagged, the row loads",
+            "2021-03-15", DATE, rejects=False,
+        ),
         Field("skills", "skills separated by `;`", "python;sql;sap", LIST),
         Field("cost_rate", "internal cost per hour, a decimal number", "85.50", MONEY),
         Field("cost_currency", "currency of cost_rate, ISO 4217", "GBP", CURRENCY),

@@ -83,3 +83,15 @@ def test_an_unregistered_source_is_named_in_the_report(session: Session, uow: Un
     report = dry_run(uow, extract, system="gamma_crm", entity="customer")
     assert report.new == 1 and "gamma_crm is not registered" in report.notes[0]
     assert systems.find(session, "gamma_crm") is None
+
+
+def test_the_report_says_how_the_extracts_dates_would_be_read(uow: UnitOfWork) -> None:
+    extract = parse_extract(
+        "hr.csv", b"source_id,full_name,hire_date\nP1,Ann Lee,03/04/2024\nP2,Bo Quist,31/1/2020\n"
+    )
+    report = dry_run(uow, extract, system="gamma_hr", entity="resource")
+    assert report.new == 2
+    assert report.notes[-1] == (
+        "hire_date: slash dates read day/month, as 1 can only be and none is only the other "
+        "way; the ambiguous ones (1, like 03/04/2024) too"
+    )

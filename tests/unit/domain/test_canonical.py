@@ -23,10 +23,21 @@ def fields(entity: str, row: dict[str, str]) -> list[str]:
         ("customer", {"source_id": "1", "name": "A", "currency": "XXX"}, ["currency"]),
         ("resource", {"source_id": "1", "first_name": "Ann"}, ["full_name"]),
         ("resource", {"source_id": "1", "full_name": "Ann Lee", "cost_rate": "n/a"}, ["cost_rate"]),
-        (
+        (  # an optional date that cannot be read is flagged: test_unreadable_optional_dates...
             "resource",
             {"source_id": "1", "full_name": "Ann Lee", "hire_date": "31.02.2020"},
-            ["hire_date"],
+            [],
+        ),
+        (
+            "rate_card",
+            {
+                "source_id": "1",
+                "role": "Dev",
+                "currency": "EUR",
+                "rate": "100",
+                "effective_from": "31.02.2024",
+            },
+            ["effective_from"],
         ),
         ("rate_card", {"source_id": "1"}, ["role", "currency", "rate", "effective_from"]),
         (
@@ -80,6 +91,21 @@ def test_soft_invalid_values_are_flagged_not_rejected() -> None:
     assert row.accepted
     assert set(row.invalid) == {"email", "phone", "country"}
     assert row.values["email"] is None and row.values["country"] is None
+
+
+def test_unreadable_optional_dates_are_flagged_and_the_row_accepted() -> None:
+    person = canonicalise(
+        "resource", {"source_id": "1", "full_name": "Ann Lee", "hire_date": "31.02.2020"}
+    )
+    assert person.accepted and person.values["hire_date"] is None
+    assert person.invalid == {"hire_date": "not a date: '31.02.2020'"}
+    line = canonicalise(
+        "rate_card",
+        {"source_id": "1", "role": "Dev", "currency": "EUR", "rate": "100",
+         "effective_from": "2024-01-01", "effective_to": "end of year"},
+    )  # fmt: skip
+    assert line.accepted and line.values["effective_to"] is None
+    assert line.invalid == {"effective_to": "not a date: 'end of year'"}
 
 
 def test_canonical_forms() -> None:

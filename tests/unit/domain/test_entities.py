@@ -71,6 +71,19 @@ def test_every_name_a_definition_uses_must_be_one_of_its_fields() -> None:
         dataclasses.replace(CUSTOMER, field_specs=CUSTOMER.field_specs[1:])
 
 
+def test_a_required_field_must_reject_a_value_its_kind_cannot_read() -> None:
+    """Else a rate line without a readable first day would load, its period open both ways."""
+    rate_card = schema_for("rate_card")
+    lenient = tuple(
+        dataclasses.replace(f, rejects=False) if f.name == "effective_from" else f
+        for f in rate_card.field_specs
+    )
+    with pytest.raises(ValueError, match="required fields \\['effective_from'\\]"):
+        dataclasses.replace(rate_card, field_specs=lenient)
+    assert not rate_card.spec("effective_to").rejects_row
+    assert rate_card.spec("effective_from").rejects_row
+
+
 def test_a_field_name_means_the_same_in_every_entity() -> None:
     for schema in SCHEMAS.values():
         for spec in schema.field_specs:

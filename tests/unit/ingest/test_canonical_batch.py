@@ -8,6 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mdm.domain.date_orders import date_orders
+from mdm.domain.entities import schema_for
 from mdm.ingest import canonical_batch
 from mdm.ingest.canonical_batch import check_parts, check_rows, part_bounds
 from mdm.ingest.reader import parse_extract
@@ -106,3 +108,23 @@ def test_checks_running_at_once_in_one_process_each_check_their_own_rows() -> No
     rest = [checked for _, part in parts for checked in part]
     assert between == expected[0]
     assert len(first_rows) == len(first_checked) and first_checked + rest == expected[1]
+
+
+def test_the_workers_read_slash_dates_in_the_order_the_extract_decided() -> None:
+    body = "source_id,full_name,hire_date\nP0,Ann Lee,31/01/2024\n" + "".join(
+        f"P{i},Ann Lee,03/04/2024\n" for i in range(1, 40)
+    )
+    extract = parse_extract("hr.csv", body.encode())
+    columns = {c: c for c in extract.header}
+    dates = date_orders(schema_for("resource"), columns, [r.values for r in extract.rows])
+    forked = [
+        json.loads(checked.version_fields.split("\t")[1])["hire_date"]
+        for _, part in check_parts(
+            "resource", columns, extract.rows, dates=dates, parallel_from=10, chunk=10
+        )
+        for checked in part
+    ]
+    assert forked == ["2024-01-31"] + ["2024-04-03"] * 39
+    alone = [json.loads(c.version_fields.split("\t")[1])["hire_date"]
+             for c in check_rows("resource", columns, extract.rows)]  # fmt: skip
+    assert alone[1] == "2024-03-04"  # records without their extract: each value by itself

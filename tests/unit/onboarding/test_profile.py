@@ -70,3 +70,32 @@ def test_the_html_report_escapes_values_and_shows_every_field() -> None:
     page = profile_html(profile_extract(parse_extract("b.csv", body.encode()), "customer", MAPPING))
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
     assert all(f"<td>{name}</td>" in page for name in ("source_id", "tax_id", "currency"))
+
+
+def test_the_profile_reads_slash_dates_as_the_ingest_does_and_says_how() -> None:
+    body = (
+        "source_id,full_name,hire_date\n"
+        "P1,Ann Lee,31/01/2024\nP2,Bo Quist,03/04/2024\nP3,Cy Dahl,not yet\nP4,Di Ek,\n"
+    )
+    found = profile_extract(parse_extract("hr.csv", body.encode()), "resource", FieldMapping())
+    assert (found.accepted, found.rejected) == (4, 0)  # the unreadable hire date is flagged
+    hired = next(f for f in found.fields if f.field == "hire_date")
+    assert (hired.filled, hired.invalid, dict(hired.problems)) == (3, 1, {"not a date": 1})
+    assert found.notes == (
+        "hire_date: slash dates read day/month, as 1 can only be and none is only the other "
+        "way; the ambiguous ones (1, like 03/04/2024) too",
+    )
+    assert found.to_dict()["dates"] == [
+        {"field": "hire_date", "column": "hire_date", "read": "day/month", "only_day_month": 1,
+         "only_month_day": 0, "ambiguous": 1},
+    ]  # fmt: skip
+    assert "like 03/04/2024" in profile_html(found)
+
+
+def test_the_profile_says_when_a_date_column_shows_no_order() -> None:
+    body = "source_id,full_name,Hired\nP1,Ann Lee,03/04/2024\nP2,Bo Quist,05/06/2024\n"
+    mapping = FieldMapping({"Hired": "hire_date"})
+    found = profile_extract(parse_extract("hr.csv", body.encode()), "resource", mapping)
+    (note,) = found.notes
+    assert note.startswith("hire_date (Hired): no slash date shows whether")
+    assert found.to_dict()["dates"][0]["read"] == "month/day (no evidence)"

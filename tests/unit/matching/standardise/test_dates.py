@@ -4,7 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.dates import to_iso_date, to_written_date
+from matching.standardise.dates import (
+    FUTURE_YEARS,
+    PAST_YEARS,
+    DayMonth,
+    SlashEvidence,
+    _year,
+    slash_evidence,
+    to_iso_date,
+    to_written_date,
+)
+from matching.standardise.month_names import MONTHS
 
 
 @pytest.mark.parametrize(
@@ -30,8 +40,11 @@ def test_accepted_layouts(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "x", "2024-02-30", "2023-02-29", "2024-13-01", "13/01/2024", "31.02.2024",
-     "01.03.24", "01.03-2024", "0000-01-01", "2024.03.01", "March 1, 2024"],
+    ["", "x", "2024-02-30", "2023-02-29", "2024-13-01", "13/13/2024", "31.02.2024",
+     "01.03-2024", "0000-01-01", "2024.13.01", "31-01-24", "24-01-31", "2024/1/31/",
+     "31/01/024", "1/31/2024/1", "31 Jan", "January 2024", "31 Foo 2024", "31 Jan 202",
+     "Jan 2024 31", "31st Jan", "32 Jan 2024", "29 Feb 2023", "31 Jan 2024 10:00",
+     "31_Jan_2024", "31 Jan Jan 2024", "1 2 3", "2024 31 Jan"],
 )  # fmt: skip
 def test_rejected(value: str) -> None:
     assert to_iso_date(value) is None
@@ -69,3 +82,142 @@ def test_a_date_a_slip_took_off_the_calendar_is_kept_as_written(
 @given(st.dates(min_value=date(1, 1, 1)))
 def test_a_calendar_date_is_written_as_its_iso_date(day: date) -> None:
     assert to_written_date(f"{day.day}.{day.month}.{day.year:04d}") == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["31/01/2024", "31 Jan 2024", "Jan 31, 2024", "31-Jan-2024", "31-JAN-24", "31 January 2024",
+     "January 31, 2024", "31 janvier 2024", "31. Januar 2024", "2024.01.31", "1/31/24",
+     "31/1/24", "31.01.24", "31 Jan. 2024", "Jan. 31 2024", "31.Jan.2024", "31/Jan/2024",
+     "31 de enero de 2024", "31 gennaio 2024", "31 januari 2024", "31 de janeiro de 2024",
+     "January 31st, 2024", "31st January 2024", "2024-Jan-31", "31 JAN 2024", "jan 31 24",
+     " 31 Jan 2024 ", "31\u00a0janv. 2024"],
+)  # fmt: skip
+def test_the_layouts_of_other_tools(value: str) -> None:
+    assert to_iso_date(value) == "2024-01-31"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1er janvier 2024", "2024-01-01"),
+        ("5 février 2024", "2024-02-05"),
+        ("5 Feber 2024", "2024-02-05"),
+        ("5. März 2024", "2024-03-05"),
+        ("5 Maerz 2024", "2024-03-05"),
+        ("5 MRZ 2024", "2024-03-05"),
+        ("5 maart 2024", "2024-03-05"),
+        ("5 março 2024", "2024-03-05"),
+        ("5 mei 2024", "2024-05-05"),
+        ("5 Mai 2024", "2024-05-05"),
+        ("5 maggio 2024", "2024-05-05"),
+        ("5 août 2024", "2024-08-05"),
+        ("5 ago 2024", "2024-08-05"),
+        ("Sept. 5, 2024", "2024-09-05"),
+        ("5 set 2024", "2024-09-05"),
+        ("5 setiembre 2024", "2024-09-05"),
+        ("5 outubro 2024", "2024-10-05"),
+        ("5 déc. 2024", "2024-12-05"),
+        ("5 Jänner 2024", "2024-01-05"),
+        ("29 Feb 2024", "2024-02-29"),
+    ],
+)
+def test_month_names_in_each_language(value: str, expected: str) -> None:
+    assert to_iso_date(value) == expected
+
+
+def test_every_word_of_the_month_table_reads_in_either_order_and_separator() -> None:
+    for word, month in MONTHS.items():
+        expected = f"2024-{month:02d}-07"
+        for text in (f"7 {word} 2024", f"{word.upper()} 7, 2024", f"07-{word}-24",
+                     f"7. {word.title()}. 2024", f"{word} 7 2024"):  # fmt: skip
+            assert to_iso_date(text) == expected, text
+
+
+def test_a_slash_date_that_only_one_reading_makes_a_date_is_read_so() -> None:
+    assert to_iso_date("13/01/2024") == "2024-01-13"  # day over 12: day first
+    assert to_iso_date("01/13/2024") == "2024-01-13"  # month first, the default
+    # the order a column decided never overrides the only reading that is a date
+    assert to_iso_date("13/01/2024", DayMonth.MONTH_FIRST) == "2024-01-13"
+    assert to_iso_date("01/13/2024", DayMonth.DAY_FIRST) == "2024-01-13"
+
+
+def test_a_slash_date_that_reads_either_way_is_read_in_the_order_given() -> None:
+    assert to_iso_date("03/04/2024") == "2024-03-04"  # nothing decided: month/day (US)
+    assert to_iso_date("03/04/2024", DayMonth.MONTH_FIRST) == "2024-03-04"
+    assert to_iso_date("03/04/2024", DayMonth.DAY_FIRST) == "2024-04-03"
+    assert to_iso_date("3/4/24", DayMonth.DAY_FIRST) == "2024-04-03"
+    # the order is for slash dates only: the day-first layouts stay day first
+    assert to_iso_date("03.04.2024", DayMonth.MONTH_FIRST) == "2024-04-03"
+    assert to_iso_date("03-04-2024", DayMonth.MONTH_FIRST) == "2024-04-03"
+
+
+@pytest.mark.parametrize(
+    ("this_year", "digits", "year"),
+    [(2025, "44", 2044), (2025, "45", 1945), (2025, "00", 2000), (2025, "99", 1999),
+     (2025, "25", 2025), (2026, "45", 2045), (2026, "46", 1946), (2090, "10", 2010),
+     (2090, "09", 2109), (2025, "2024", 2024), (2025, "1850", 1850)],
+)  # fmt: skip
+def test_a_two_digit_year_is_within_80_years_before_and_19_after_this_one(
+    this_year: int, digits: str, year: int
+) -> None:
+    assert _year(digits, this_year) == year
+
+
+def test_a_two_digit_year_follows_the_current_year() -> None:
+    this_year = date.today().year
+    ahead, behind = (this_year + FUTURE_YEARS) % 100, (this_year + FUTURE_YEARS + 1) % 100
+    assert to_iso_date(f"01.01.{ahead:02d}") == f"{this_year + FUTURE_YEARS}-01-01"
+    assert to_iso_date(f"01-JAN-{behind:02d}") == f"{this_year - PAST_YEARS}-01-01"
+    assert to_written_date(f"31/02/{ahead:02d}") == f"{this_year + FUTURE_YEARS}-02-31"
+
+
+_WINDOW = st.dates(
+    min_value=date(date.today().year - PAST_YEARS, 1, 1),
+    max_value=date(date.today().year + FUTURE_YEARS, 12, 31),
+)
+
+
+@given(_WINDOW)
+def test_a_date_in_the_window_round_trips_with_a_two_digit_year(day: date) -> None:
+    yy, m, d = f"{day.year % 100:02d}", f"{day.month:02d}", f"{day.day:02d}"
+    month = day.strftime("%b")  # English, as the C locale writes it
+    for text in (f"{d}.{m}.{yy}", f"{m}/{d}/{yy}", f"{d}-{month.upper()}-{yy}"):
+        assert to_iso_date(text) == day.isoformat(), text
+    assert to_iso_date(f"{d}/{m}/{yy}", DayMonth.DAY_FIRST) == day.isoformat()
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_the_new_layouts_round_trip(day: date) -> None:
+    iso = day.isoformat()
+    y, m, d = f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}"
+    name = day.strftime("%B")
+    for text in (f"{y}.{m}.{d}", f"{day.day} {name} {y}", f"{name} {day.day}, {y}",
+                 f"{d}-{name[:3].upper()}-{y}", f"{y}-{name[:3]}-{d}"):  # fmt: skip
+        assert to_iso_date(text) == iso, text
+    assert to_iso_date(f"{d}/{m}/{y}", DayMonth.DAY_FIRST) == iso
+
+
+def test_a_month_name_date_off_the_calendar_is_kept_as_written() -> None:
+    assert to_written_date("31 Feb 2024") == "2024-02-31"
+    assert to_written_date("13/19/2024") == "2024-13-19"  # neither order: month/day, as written
+
+
+@pytest.mark.parametrize(
+    ("values", "evidence", "order"),
+    [
+        (["31/01/2024", "03/04/2024", "03/04/2024", "2024-01-01", ""],
+         SlashEvidence(1, 0, 2, "03/04/2024"), DayMonth.DAY_FIRST),
+        (["01/31/2024", "1/13/24", "3/4/24"], SlashEvidence(0, 2, 1, "3/4/24"),
+         DayMonth.MONTH_FIRST),
+        (["31/01/2024", "01/31/2024", "03/04/2024"], SlashEvidence(1, 1, 1, "03/04/2024"), None),
+        (["03/04/2024", "04/03/2024"], SlashEvidence(0, 0, 2, "03/04/2024"), None),
+        # one date either way round, or none at all: no evidence
+        (["04/04/2024", "31/31/2024", "02/30/2024", "31.01.2024"], SlashEvidence(), None),
+    ],
+)  # fmt: skip
+def test_slash_evidence(values: list[str], evidence: SlashEvidence, order: DayMonth | None) -> None:
+    found = slash_evidence(values)
+    assert found == evidence
+    assert found.order is order
+    assert found.mixed is (evidence.day_first > 0 and evidence.month_first > 0)
