@@ -40,11 +40,12 @@ from matching.presets import settings_for
 from matching.resolution import Apart, Link, Resolution, ResolutionStats
 from matching.scoring import ScoredPairs
 from matching.settings import EntitySettings
+from matching.standardise.amount_text import WrittenAmount, read_amount
 from matching.standardise.company import standardise_company
 from matching.standardise.country import to_iso2
 from matching.standardise.dates import DayMonth, SlashEvidence, slash_evidence, to_iso_date
 from matching.standardise.email import normalise_email
-from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.money import currencies_of, to_currency, to_decimal
 from matching.standardise.phone import to_e164
 from matching.standardise.taxid import normalise_duns, normalise_tax_id
 from matching.standardise.website import registrable_domain
@@ -72,11 +73,13 @@ __all__ = [
     "SlashEvidence",
     "Thresholds",
     "Units",
+    "WrittenAmount",
     "block_candidates",
     "collector_paused",
     "content_hashes",
     "copy_pairs",
     "copy_units",
+    "currencies_of",
     "filed_hashes",
     "filed_key_columns",
     "forget_key_texts",
@@ -85,6 +88,7 @@ __all__ = [
     "normalise_email",
     "normalise_tax_id",
     "prepare_for_keys",
+    "read_amount",
     "registrable_domain",
     "resolve_around",
     "rows_of",

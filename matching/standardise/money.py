@@ -3,7 +3,8 @@
 Amount rules (``to_decimal``):
 
 * currency symbols, ISO codes and other letters, spaces (also no-break and thin spaces) and
-  apostrophes (Swiss grouping ``1'234.50``) are removed;
+  apostrophes (Swiss grouping ``1'234.50``) are removed, and so is the dot that ends an
+  abbreviation (``SFr. 150``, ``Rs.5,000``: a dot after a letter is no decimal point);
 * a leading or trailing ``-``, a leading ``+`` or surrounding parentheses give the sign;
 * with both ``,`` and ``.`` present, the one that comes last is the decimal separator
   (``1,234.50`` and ``1.234,50`` are both 1234.50);
@@ -25,6 +26,7 @@ import pycountry
 
 _NOISE = re.compile(r"[^\d,.\-+()]")
 _SPACING = re.compile(r"[\s'’]")
+_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 _INTERRUPTED = re.compile(r"\d[^\d,.]+\d")
 _SIGNED = re.compile(r"^(?P<open>\()?(?P<lead>[-+])?(?P<body>[\d.,]+)(?P<trail>-)?(?P<close>\))?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
@@ -57,7 +59,14 @@ _SYMBOLS: dict[str, str] = {
     "chf": "CHF",
     "sfr": "CHF",
     "fr.": "CHF",
-    "kr": "SEK",
+    "kr": "SEK",  # also NOK, DKK, ISK (_ALSO_WRITTEN)
+    "kč": "CZK",
+    "kc": "CZK",  # Kč without its háček, as ASCII exports write it
+    # India writes Rs the most (₹, its sign since 2010, has its own entry; Rs./Rs stay common
+    # on its invoices); Pakistan, Sri Lanka, Nepal, Mauritius and the Seychelles write it too
+    # and agree with it (_ALSO_WRITTEN), as ``kr`` does with NOK. ``₨``, ``Re`` and ``R`` stay
+    # unread: more currencies share them, or they are no currency's usual sign.
+    "rs": "INR",
     "r$": "BRL",
     "euro": "EUR",
     "euros": "EUR",
@@ -68,6 +77,24 @@ _SYMBOLS: dict[str, str] = {
     "sterling": "GBP",
     "pound sterling": "GBP",
 }
+
+
+_DOLLARS = (
+    "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU", "DOP",
+    "BSD", "BBD", "BMD", "BZD", "BND", "FJD", "GYD", "JMD", "KYD", "LRD", "NAD", "SBD", "SRD",
+    "TTD", "XCD",
+)  # fmt: skip
+_ALSO_WRITTEN: dict[str, tuple[str, ...]] = {
+    "$": _DOLLARS,
+    "dollar": _DOLLARS,
+    "dollars": _DOLLARS,
+    "£": ("GIP", "FKP", "SHP"),
+    "¥": ("CNY",),
+    "kr": ("NOK", "DKK", "ISK"),
+    "rs": ("PKR", "LKR", "NPR", "MUR", "SCR"),
+}
+"""The other currencies written with a symbol ``_SYMBOLS`` reads as its most common one: an
+amount written ``kr 950`` agrees with a currency column saying NOK."""
 
 
 def _to_dot_decimal(body: str) -> str | None:
@@ -91,7 +118,7 @@ def _to_dot_decimal(body: str) -> str | None:
 @lru_cache(maxsize=16384)
 def to_decimal(value: str) -> Decimal | None:
     """Parse an amount as written in source systems into a ``Decimal``; None if not a number."""
-    text = _SPACING.sub("", value)
+    text = _ABBREVIATION_DOT.sub("", _SPACING.sub("", value))
     if _INTERRUPTED.search(text):
         return None
     text = _NOISE.sub("", text)
@@ -119,10 +146,19 @@ def to_currency(value: str) -> str | None:
     """Return the ISO 4217 alpha code (uppercase) for a code, numeric code, name or symbol.
 
     Symbols that several currencies share are read as the most common one: ``$`` is USD,
-    ``kr`` is SEK, ``¥`` is JPY. None when unknown, and for ISO's codes that are no money
-    anyone is billed in (``XXX`` "no currency", ``XTS`` "for testing").
+    ``kr`` is SEK, ``Rs`` is INR, ``¥`` is JPY (``currencies_of`` gives the others). An
+    abbreviation's dot is optional (``SFr.``, ``Eur.``, ``Rs.``). None when unknown, and for
+    ISO's codes that are no money anyone is billed in (``XXX`` "no currency", ``XTS`` "for
+    testing").
     """
     text = " ".join(value.split())
+    code = _currency(text)
+    if code is None and len(text) > 1 and text.endswith("."):
+        code = _currency(text[:-1])
+    return code
+
+
+def _currency(text: str) -> str | None:
     if not text:
         return None
     symbol = _SYMBOLS.get(text.lower())
@@ -134,3 +170,12 @@ def to_currency(value: str) -> str | None:
         return None
     code = str(currency.alpha_3).upper()
     return None if code in NOT_MONEY else code
+
+
+def currencies_of(value: str) -> tuple[str, ...]:
+    """Every currency ``value`` may name: ``to_currency``'s reading first, then the others
+    written the same way (``kr``: SEK, NOK, DKK, ISK); empty when it names none."""
+    code = to_currency(value)
+    if code is None:
+        return ()
+    return (code, *_ALSO_WRITTEN.get(" ".join(value.split()).lower().removesuffix("."), ()))

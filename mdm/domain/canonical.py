@@ -1,11 +1,11 @@
 """Validate a raw row of a canonical entity and turn it into canonical, standardised values,
-by the entity's definition (``mdm.domain.entities``): its requirements, each field's kind,
-its rules across fields; a row of an extract, also by how the extract writes its dates
-(``mdm.domain.date_orders``)."""
+by the entity's definition (``mdm.domain.entities``): what a price's text says of its other
+fields, its requirements, each field's kind, its rules across fields; a row of an extract,
+also by how the extract writes its dates (``mdm.domain.date_orders``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,7 +14,8 @@ from matching import DayMonth
 from mdm.domain.date_orders import PER_VALUE, DateOrders
 from mdm.domain.entities import EntitySchema, schema_for
 from mdm.domain.entities.definition import Field, Required, RowRule
-from mdm.domain.entities.kinds import Convert
+from mdm.domain.entities.kinds import Convert, Row
+from mdm.domain.entities.price_text import PriceText
 from mdm.domain.issues import CanonicalRow, FieldIssue
 
 MAX_TEXT = 1000  # characters; a longer value is a broken extract, not a name or an address
@@ -27,6 +28,7 @@ class _Converted:
     name: str
     convert: Convert
     reason: str
+    detail: Callable[[str], str]
     rejects: bool
     default: str | None
 
@@ -37,6 +39,7 @@ class _Checks:
     load checks hundreds of thousands of rows, and each lookup through the schema's fields
     and kinds cost more than the work on an ordinary value."""
 
+    prices: tuple[PriceText, ...]
     rules: tuple[Required, ...]
     text_fields: tuple[str, ...]
     converted: tuple[_Converted, ...]
@@ -45,11 +48,11 @@ class _Checks:
     @classmethod
     def of(cls, schema: EntitySchema, orders: Mapping[str, DayMonth]) -> _Checks:
         converted = tuple(
-            _Converted(f.name, convert, f.kind.reason, f.rejects_row, f.default)
+            _Converted(f.name, convert, f.kind.reason, f.kind.detail, f.rejects_row, f.default)
             for f in schema.converted
             if (convert := _reader(f, orders.get(f.name))) is not None
         )
-        return cls(schema.rules, schema.text_fields, converted, schema.checks)
+        return cls(schema.prices, schema.rules, schema.text_fields, converted, schema.checks)
 
 
 def _reader(spec: Field, order: DayMonth | None) -> Convert | None:
@@ -64,7 +67,7 @@ def _checks_of(entity: str, readings: tuple[tuple[str, DayMonth], ...] = ()) -> 
     return _Checks.of(schema_for(entity), dict(readings))
 
 
-def _text(raw: Mapping[str, str], fields: tuple[str, ...], values: dict[str, Any],
+def _text(raw: Row, fields: tuple[str, ...], values: dict[str, Any],
           errors: list[FieldIssue]) -> None:  # fmt: skip
     """Keep ``fields`` as text: inner runs of whitespace made one space, length checked."""
     for field in fields:
@@ -78,7 +81,7 @@ def _text(raw: Mapping[str, str], fields: tuple[str, ...], values: dict[str, Any
 
 
 def _convert(
-    raw: Mapping[str, str], converted: tuple[_Converted, ...], values: dict[str, Any],
+    raw: Row, converted: tuple[_Converted, ...], values: dict[str, Any],
     invalid: dict[str, str], errors: list[FieldIssue],
 ) -> None:  # fmt: skip
     """Each converted field in order; a value its kind cannot read rejects the row or is
@@ -90,7 +93,7 @@ def _convert(
             continue
         result = spec.convert(value, raw)
         if result is None and spec.reason:
-            reason = f"{spec.reason}: {value!r}"
+            reason = f"{spec.reason}: {spec.detail(value)}"
             if spec.rejects:
                 errors.append(FieldIssue(spec.name, reason))
             else:  # a value that may be wrong without rejecting the row: kept, flagged
@@ -101,15 +104,19 @@ def _convert(
 def canonicalise(
     entity: str, raw: Mapping[str, str], dates: DateOrders = PER_VALUE
 ) -> CanonicalRow:
-    """Validate one row (already keyed by canonical field names) of ``entity``: its
-    requirements, then its text fields, then each converted field in order, then the rules
-    across values (so the issues come in that order). ``dates``: how the row's extract
-    writes its slash dates (a single record has no extract: each value read by itself)."""
+    """Validate one row (already keyed by canonical field names) of ``entity``: what its
+    prices' text says of their currency and unit, its requirements, then its text fields, then
+    each converted field in order, then the rules across values (so the issues come in that
+    order). ``dates``: how the row's extract writes its slash dates (a single record has no
+    extract: each value read by itself)."""
     checks = _checks_of(entity, dates.readings)
-    stripped = {k: v.strip() if v else "" for k, v in raw.items()}
+    stripped: Row = {k: v.strip() if v else "" for k, v in raw.items()}
     values: dict[str, Any] = {}
     invalid: dict[str, str] = {}
     errors: list[FieldIssue] = []
+    for price in checks.prices:
+        stripped, issues = price.complete(stripped)
+        errors.extend(issues)
     for required in checks.rules:
         if not required.met(stripped):
             errors.append(FieldIssue(required.issue, required.message))

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from mdm.domain.entities.kinds import TEXT, Kind
+from mdm.domain.entities.price_text import PriceText
 from mdm.domain.survivorship_rules import EntityRules
 
 
@@ -172,6 +173,9 @@ class EntitySchema:
     survivorship: EntityRules = field(default_factory=EntityRules)
     requirements: tuple[Required, ...] = ()  # besides source_id, which every row needs
     checks: tuple[RowRule, ...] = ()  # rules across canonical values, after each field's own
+    # prices whose amount's text may say their currency and unit too, read first (from the
+    # raw row: what they say fills an empty column before the requirements are checked)
+    prices: tuple[PriceText, ...] = ()
     # fields whose one value names one thing (a registry number, an employee's number or
     # address): search finds a record by them, and two rows sharing one are duplicates
     identifiers: tuple[str, ...] = ()
@@ -196,7 +200,7 @@ class EntitySchema:
         rules = self.survivorship
         named = [*rules.attributes, *rules.grouped(), *self.identifiers, *self.search.fields()]
         named += [f for fields in self.evidence.values() for f in fields]
-        named += [f for r in (*self.requirements, *self.checks) for f in r.fields()]
+        named += [f for r in (*self.requirements, *self.checks, *self.prices) for f in r.fields()]
         return named + [f for key in self.duplicates for f in key]
 
     @cached_property

@@ -22,6 +22,7 @@ from matching import (
     to_iso2,
     to_iso_date,
 )
+from mdm.domain.entities.rate_units import UNIT_REASON, held_unit, refused
 
 Row = Mapping[str, str]  # a raw row, values stripped
 Convert = Callable[[str, Row], Any]  # a value (not empty) and its row → canonical value or None
@@ -34,7 +35,8 @@ class Kind:
     checked). Otherwise the converted value is kept; a value it cannot read (None) is
     ``reason``: it rejects the row when ``rejects`` (unless its field says otherwise,
     ``Field.rejects``), else it is flagged and never wins survivorship (no ``reason``:
-    nothing to flag, the value is just absent). ``ordered``: the convert for a column whose
+    nothing to flag, the value is just absent). ``detail`` says what follows the reason:
+    the value, or what the kind made of it. ``ordered``: the convert for a column whose
     slash dates an extract showed to be written in one order (``mdm.domain.date_orders``)."""
 
     name: str
@@ -43,6 +45,7 @@ class Kind:
     rejects: bool = False
     show: Show | None = None
     ordered: Callable[[DayMonth], Convert] | None = None
+    detail: Callable[[str], str] = repr
 
 
 def _country(row: Row) -> str | None:
@@ -118,13 +121,6 @@ def _skills(value: str, row: Row) -> list[str] | None:
     return sorted(set(skills), key=skills.index) or None
 
 
-RATE_UNITS = {"hour": "hour", "hours": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day"}
-
-
-def _unit(value: str, row: Row) -> str | None:
-    return RATE_UNITS.get(value.lower())
-
-
 # A kind's name is also what onboarding's value detectors call such values (mdm.onboarding.values)
 TEXT = Kind("text")
 TAX_ID = Kind("tax_id", show=_checked_tax_id)  # kept as written; shown in its checked form
@@ -137,5 +133,5 @@ WEBSITE = Kind("website", lambda v, _: registrable_domain(v), "not a website add
 CURRENCY = Kind("currency", lambda v, _: to_currency(v), "unknown currency", rejects=True)
 DATE = Kind("date", lambda v, _: to_iso_date(v), "not a date", rejects=True, ordered=_date_in)
 MONEY = Kind("money", _money, "not a number", rejects=True)  # a Decimal, kept as its text
-RATE_UNIT = Kind("rate_unit", _unit, "unit must be hour or day", rejects=True)
+RATE_UNIT = Kind("rate_unit", lambda v, _: held_unit(v), UNIT_REASON, rejects=True, detail=refused)
 LIST = Kind("list", _skills)  # `;`-separated, each once, in first-seen order

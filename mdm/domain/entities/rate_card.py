@@ -13,6 +13,7 @@ from mdm.domain.entities.definition import (
     Search,
 )
 from mdm.domain.entities.kinds import CURRENCY, DATE, MONEY, RATE_UNIT
+from mdm.domain.entities.price_text import PriceText
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules, GroupRule
 
 _ERP_FIRST = AttributeRule(rule="source_priority", priority=("erp", "psa"))
@@ -23,9 +24,19 @@ RATE_CARD = EntitySchema(
         Field("source_id", "the rate line's key in its own system", "RC-2024-017"),
         Field("role", "the role priced", "Senior Consultant", cased=True),
         Field("level", "seniority level within the role", "L3"),
-        Field("currency", "currency of the rate, ISO 4217", "EUR", CURRENCY),
-        Field("rate", "price per unit, a decimal number, never negative", "1250.00", MONEY),
-        Field("unit", "`hour` or `day` (default hour)", "day", RATE_UNIT, default="hour"),
+        Field(
+            "currency", "currency of the rate, ISO 4217 or a symbol; when empty, the one the "
+            "rate is written with (`$150/hr`)", "EUR", CURRENCY,
+        ),
+        Field(
+            "rate", "price per unit, a decimal number, never negative; may be written with its "
+            "currency and unit (`EUR 1.200,00 per day`)", "1250.00", MONEY,
+        ),
+        Field(
+            "unit", "`hour` or `day`, in the spellings of other tools and languages (`hourly`, "
+            "`per day`, `Day(s)`, `MD`, `Stundensatz`, `TJM`, `giornaliero`); when empty, the "
+            "unit the rate is written with, else hour", "day", RATE_UNIT, default="hour",
+        ),
         Field("effective_from", "first day the rate applies", "2024-01-01", DATE),
         Field(
             "effective_to", "last day the rate applies (empty: open); one that cannot be read "
@@ -40,6 +51,7 @@ RATE_CARD = EntitySchema(
     ),
     requirements=tuple(Required.field(f) for f in ("role", "currency", "rate", "effective_from")),
     checks=(EndsAfterStart("effective_from", "effective_to"), NotNegative("rate", "a rate")),
+    prices=(PriceText("rate", currency="currency", unit="unit"),),
     duplicates=(("customer_source_id", "role", "level", "currency", "unit", "effective_from"),),
     preset="rate_card",
     evidence={

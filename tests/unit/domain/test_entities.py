@@ -9,8 +9,17 @@ import dataclasses
 import pytest
 
 from mdm.domain.canonical import canonicalise
-from mdm.domain.entities import CUSTOMER, ENTITY_NAMES, SCHEMAS, field_named, label_of, schema_for
+from mdm.domain.entities import (
+    CUSTOMER,
+    ENTITY_NAMES,
+    RATE_CARD,
+    SCHEMAS,
+    field_named,
+    label_of,
+    schema_for,
+)
 from mdm.domain.entities.definition import Required
+from mdm.domain.entities.price_text import PriceText
 from mdm.domain.survivorship_rules import AttributeRule, EntityRules
 from mdm.onboarding.values import DETECTORS
 from mdm.stewardship.bulk import PATTERNS
@@ -67,6 +76,8 @@ def test_every_name_a_definition_uses_must_be_one_of_its_fields() -> None:
         dataclasses.replace(CUSTOMER, evidence={"address": ("street",)})
     with pytest.raises(ValueError, match="nickname"):
         dataclasses.replace(CUSTOMER, requirements=(Required.one_of("name", "nickname"),))
+    with pytest.raises(ValueError, match="cost"):
+        dataclasses.replace(RATE_CARD, prices=(PriceText("cost", "currency", "unit"),))
     with pytest.raises(ValueError, match="source_id must come first"):
         dataclasses.replace(CUSTOMER, field_specs=CUSTOMER.field_specs[1:])
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.money import to_currency, to_decimal
+from matching.standardise.money import currencies_of, to_currency, to_decimal
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,12 @@ from matching.standardise.money import to_currency, to_decimal
         ("(12.00)", "-12.00"),
         ("-€5", "-5"),
         ("€-5", "-5"),
+        ("SFr. 150", "150"),  # an abbreviation's dot is no decimal point (was 0.150)
+        ("Fr.150", "150"),
+        ("Rs. 5,000", "5000"),
+        ("Eur. 1.200,00", "1200.00"),
+        ("ca. 150", "150"),
+        ("€.50", "0.50"),  # a dot after a symbol still is one
     ],
 )
 def test_to_decimal(value: str, expected: str) -> None:
@@ -75,13 +81,21 @@ def test_round_trips_plain_and_grouped(amount: Decimal) -> None:
         ("US Dollar", "USD"),
         ("978", "EUR"),
         ("chf", "CHF"),
+        ("SFr.", "CHF"),
+        ("SFr", "CHF"),
+        ("Kč", "CZK"),
+        ("Kc", "CZK"),
+        ("Rs", "INR"),
+        ("Rs.", "INR"),
+        ("Eur.", "EUR"),
+        ("kr.", "SEK"),
     ],
 )
 def test_to_currency(value: str, expected: str) -> None:
     assert to_currency(value) == expected
 
 
-@pytest.mark.parametrize("value", ["", "xyz", "EURO DOLLAR", "12"])
+@pytest.mark.parametrize("value", ["", "xyz", "EURO DOLLAR", "12", ".", "Fr", "R", "₨"])
 def test_unknown_currency_is_none(value: str) -> None:
     assert to_currency(value) is None
 
@@ -89,3 +103,26 @@ def test_unknown_currency_is_none(value: str) -> None:
 @pytest.mark.parametrize("code", ["XXX", "xts", "XXX "])
 def test_codes_that_are_no_money_are_refused(code: str) -> None:
     assert to_currency(code) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$", ("USD", "CAD", "AUD")),
+        ("kr", ("SEK", "NOK", "DKK", "ISK")),
+        ("Kr.", ("SEK", "NOK", "DKK", "ISK")),
+        ("Rs", ("INR", "PKR", "LKR", "NPR")),
+        ("¥", ("JPY", "CNY")),
+    ],
+)
+def test_a_shared_symbol_names_its_common_reading_first_then_the_others(
+    value: str, expected: tuple[str, ...]
+) -> None:
+    found = currencies_of(value)
+    assert found[0] == to_currency(value) == expected[0]
+    assert set(expected) <= set(found)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("EUR", ("EUR",)), ("Kč", ("CZK",)), ("x", ())])
+def test_other_spellings_name_one_currency_or_none(value: str, expected: tuple[str, ...]) -> None:
+    assert currencies_of(value) == expected
