@@ -7,8 +7,10 @@ import pytest
 
 from matching import Matcher
 from matching.feature import prepare_records
+from matching.m_constraints import constrain_m
 from matching.pair_view import PairView
 from matching.presets.resource import resource_settings
+from matching.presets.resource_blocking import month_and_day_either_way
 from tests.unit.matching.preset_levels import preset_level
 
 SETTINGS = resource_settings()
@@ -311,6 +313,42 @@ def test_a_slip_that_hides_a_nickname_keeps_the_initial_as_written() -> None:
 
     assert _paired(person("Hns", "Schmic", "1963-02-25"), person("Hans", "Schmid", "1963-02-25"))
     assert _paired(person("Hns", "Schmid"), person("Hans", "Schmid"))
+
+
+def test_a_date_with_month_and_day_exchanged_keeps_its_keys() -> None:
+    # a slip in the last name loses the name keys, the exchange every key of the date as
+    # written; read either way round, the date with the first name still finds the pair
+    def person(last: str, date: str) -> dict[str, object]:
+        return {"first_name": "Deborah", "last_name": last, "hire_date": date}
+
+    assert _paired(person("Ervin", "1966-11-03"), person("Wrvlb", "1966-03-11"))
+    # written with the day first, off the calendar
+    assert _paired(person("Ervin", "1966-28-03"), person("Wrvlb", "1966-03-28"))
+    assert month_and_day_either_way("1966-28-03") == month_and_day_either_way("1966-03-28")
+    assert month_and_day_either_way("O9/09/1987") == "O9/09/1987"
+    # another day of the month is another date
+    assert not _paired(person("Ervin", "1966-11-04"), person("Wrvlb", "1966-03-11"))
+
+
+def test_month_and_day_exchanged_weigh_more_than_a_slip_of_one_digit() -> None:
+    """Month and day exchanged are far rarer between two people's dates than a slip of one
+    digit: where training finds them as often among matches, they weigh more, not pooled
+    with the slips (pseudopeople: 1.7% of true pairs, 11 bits, weighed 5.5 as a slip)."""
+    comparison = next(c for c in SETTINGS.comparisons if c.name == "hire_date")
+    labels = comparison.labels
+    swapped, slip = labels.index("month_day_swapped"), labels.index("month_or_day_slip")
+    u = np.full(len(labels), 1e-3)
+    u[labels.index("exact")], u[swapped], u[slip] = 7e-5, 1e-5, 5e-4
+    u[0], u[-1] = 1.0, 0.0
+    u[-1] = 1.0 - u[1:].sum()
+    m = np.full(len(labels), 2e-3)
+    m[labels.index("exact")], m[swapped], m[slip] = 0.88, 0.02, 0.015
+    m[0], m[-1] = 1.0, 0.0
+    m[-1] = 1.0 - m[1:].sum()
+    held = constrain_m(comparison, m, u).m
+    weight = np.log2(held / u)
+    assert weight[swapped] > weight[slip] + 3
+    assert weight[swapped] == pytest.approx(np.log2(m[swapped] / u[swapped]), abs=0.1)
 
 
 def test_other_first_names_of_a_family_are_no_candidates() -> None:
