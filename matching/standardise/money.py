@@ -29,6 +29,9 @@ _SPACING = re.compile(r"[\s'’]")
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 _INTERRUPTED = re.compile(r"\d[^\d,.]+\d")
 _SIGNED = re.compile(r"^(?P<open>\()?(?P<lead>[-+])?(?P<body>[\d.,]+)(?P<trail>-)?(?P<close>\))?$")
+_NO_CENTS = re.compile(r"(?<=\d)([.,])[-–—](?!\d)")
+"""``1'450.-``, ``1.450,-``: the amount has no cents, written as a dash after the decimal mark
+(Swiss and German price notation). Not ``100-``, a trailing minus as SAP writes a negative."""
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _PLAIN = re.compile(r"^\d+(?:\.\d*)?$|^\.\d+$")
 
@@ -119,6 +122,7 @@ def _to_dot_decimal(body: str) -> str | None:
 def to_decimal(value: str) -> Decimal | None:
     """Parse an amount as written in source systems into a ``Decimal``; None if not a number."""
     text = _ABBREVIATION_DOT.sub("", _SPACING.sub("", value))
+    text = _NO_CENTS.sub(r"\g<1>00", text)
     if _INTERRUPTED.search(text):
         return None
     text = _NOISE.sub("", text)

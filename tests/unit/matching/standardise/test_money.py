@@ -39,6 +39,12 @@ from matching.standardise.money import currencies_of, to_currency, to_decimal
         ("Eur. 1.200,00", "1200.00"),
         ("ca. 150", "150"),
         ("€.50", "0.50"),  # a dot after a symbol still is one
+        # no cents, a dash after the decimal mark (was -1450: read as a trailing minus)
+        ("1'450.-", "1450.00"),
+        ("1.450,-", "1450.00"),
+        ("CHF 1’200.–", "1200.00"),
+        ("95.- CHF", "95.00"),
+        ("100-", "-100"),  # a trailing minus with no decimal mark stays SAP's negative
     ],
 )
 def test_to_decimal(value: str, expected: str) -> None:
