@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -154,6 +155,10 @@ class _Records:
         return content.split(self._delimiter) if content else []
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+HEADER_SCAN = 65536
+"""Characters read, after any blank lines, to find the header line's separator: not the whole
+extract, which may be a million lines."""
 SEPARATORS = (",", ";", "\t", "|")
 """The separators an extract's header may use, the first winning a tie."""
 
@@ -161,7 +166,9 @@ SEPARATORS = (",", ";", "\t", "|")
 def separator(text: str) -> str:
     """The separator of CSV ``text``: of ``SEPARATORS``, the one its first line that holds
     anything holds most often outside double quotes (a comma when it holds none)."""
-    for line in text.splitlines():
+    blank = _LEADING_SPACE.match(text)  # the blank lines before the header
+    start = blank.end() if blank else 0
+    for line in text[start : start + HEADER_SCAN].splitlines():
         if line.strip():
             unquoted = "".join(line.split('"')[::2])
             counts = [unquoted.count(candidate) for candidate in SEPARATORS]
