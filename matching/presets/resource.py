@@ -292,13 +292,12 @@ COMPARISONS = (
                 NullWhereCommon(),
                 Exact(),
                 # month and day exchanged keep every digit, moved: of the agreements short of
-                # the same date, the one two people's dates show least (u a fiftieth of a month
-                # or day slip's), so it comes first in the order of strength the weights are
-                # held to. After the slips (though no pair is both) it was pooled with them and
-                # weighed as a slip: pseudopeople's 1.7% of true pairs with month and day
-                # exchanged weighed 5.5 bits, not the 11 their share gives (make bench, section
-                # external_sparse, pseudopeople: typos 30% 0.9793 -> 0.9797, review 0.66% ->
-                # 0.62%; RLdata10000 initials 30% 0.9450 -> 0.9445, one pair at 0.900 now 0.899)
+                # the same date, the one two people's dates show least, so it comes first in
+                # the order of strength the weights are held to. After the slips (though no
+                # pair is both) it was pooled with them and weighed as a slip. With the date
+                # keys below read either way round (make bench, section external_sparse,
+                # pseudopeople: full data 0.9887 -> 0.9892, typos 30% 0.9793 -> 0.9801, every
+                # cell up; RLdata10000 abbreviations 30% 0.9450 -> 0.9445)
                 MonthDaySwapped(),
                 MonthOrDaySlip(),
                 # a slip in the year makes any year: one few records hold is a slip's far

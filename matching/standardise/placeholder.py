@@ -6,11 +6,11 @@ The vocabulary lives in data (``placeholders.csv``, next to this module), compar
 placeholder only when it is one wholly, or a run of them ("Unknown Unknown", "First Name Last
 Name"): "Nathan", "Testa" and "Noname Ltd" are names.
 
-Of the bench's sets only pseudopeople holds any (38 of 27,708 records, all surnames: "Apellido",
-"Dont Know", "None", "No Name", "Last Name", ...). Read as missing, they no longer weigh about
--5 bits against the person's real surname: where a third of the first names are cut to
-initials, 23 of the 30 true pairs they are in link, not 12 (F1 0.9771 -> 0.9776); with full
-data the other fields carried those pairs already.
+Read as missing, a placeholder surname no longer weighs as a surname unlike the person's real
+one. Of the bench's sets only pseudopeople writes placeholders (surnames such as "Don't know"
+and "No Name"); make bench measures it there with the date change of the same session
+(section external_sparse, pseudopeople abbreviations 30%: 0.9771 -> 0.9779, review 0.8% ->
+0.7%).
 """
 
 from __future__ import annotations
