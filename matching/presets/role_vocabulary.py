@@ -9,13 +9,13 @@ or overrides entries, and ``read_vocabulary`` reads them from a file of the same
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 from matching.standardise.title import standardise_title
+from matching.standardise.vocabulary_file import read_rows
 
 VOCABULARY_FILE = Path(__file__).with_name("role_vocabulary.csv")
 _BRACKETED = re.compile(r"[(\[][^)\]]*[)\]]")
@@ -25,12 +25,8 @@ _SLASH = re.compile(r"\s*/\s*")
 def read_vocabulary(path: Path) -> dict[str, str]:
     """Spelling -> role as a vocabulary file writes them: CSV with the columns ``spelling``
     and ``role``; blank lines and lines starting with ``#`` are skipped."""
-    with path.open(encoding="utf-8") as source:
-        rows = [line for line in source if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(rows)
-    if not {"spelling", "role"} <= set(reader.fieldnames or ()):
-        raise ValueError(f"{path}: a role vocabulary needs the columns spelling and role")
-    return {row["spelling"]: row["role"] for row in reader if row["spelling"] and row["role"]}
+    rows = read_rows(path, ("spelling", "role"), "a role vocabulary")
+    return {row["spelling"]: row["role"] for row in rows if row["spelling"] and row["role"]}
 
 
 @cache

@@ -15,11 +15,11 @@ and "No Name"); make bench measures it there with the date change of the same se
 
 from __future__ import annotations
 
-import csv
 from functools import cache, lru_cache
 from pathlib import Path
 
 from matching.standardise.text import fold
+from matching.standardise.vocabulary_file import read_rows
 
 VOCABULARY_FILE = Path(__file__).with_name("placeholders.csv")
 _LONGEST = 4
@@ -29,12 +29,8 @@ _LONGEST = 4
 def read_placeholders(path: Path) -> frozenset[str]:
     """The folded placeholders a vocabulary file lists: CSV with the column ``placeholder``;
     blank lines and lines starting with ``#`` are skipped."""
-    with path.open(encoding="utf-8") as source:
-        rows = [line for line in source if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(rows)
-    if "placeholder" not in (reader.fieldnames or ()):
-        raise ValueError(f"{path}: a placeholder vocabulary needs the column placeholder")
-    return frozenset(key for row in reader if (key := fold(row["placeholder"] or "")))
+    rows = read_rows(path, ("placeholder",), "a placeholder vocabulary")
+    return frozenset(key for row in rows if (key := fold(row["placeholder"])))
 
 
 @cache
