@@ -47,6 +47,7 @@ from matching.standardise.dates import DayMonth, SlashEvidence, slash_evidence, 
 from matching.standardise.email import normalise_email
 from matching.standardise.money import currencies_of, to_currency, to_decimal
 from matching.standardise.phone import to_e164
+from matching.standardise.rate_unit import held_unit, mentions_unit, read_unit
 from matching.standardise.taxid import normalise_duns, normalise_tax_id
 from matching.standardise.website import registrable_domain
 from matching.thresholds import Thresholds
@@ -83,12 +84,15 @@ __all__ = [
     "filed_hashes",
     "filed_key_columns",
     "forget_key_texts",
+    "held_unit",
+    "mentions_unit",
     "named_by",
     "normalise_duns",
     "normalise_email",
     "normalise_tax_id",
     "prepare_for_keys",
     "read_amount",
+    "read_unit",
     "registrable_domain",
     "resolve_around",
     "rows_of",

@@ -19,6 +19,7 @@ from matching.presets.derive import text_of
 from matching.presets.rate_levels import OtherDayLength, UnitSlip
 from matching.record import Record, record_source
 from matching.standardise.money import to_decimal
+from matching.standardise.rate_unit import held_unit
 
 WORKING_DAYS = (7.0, 7.5, 8.0)
 """Hours a firm's working day may have, besides the configured ones: a day rate that is an
@@ -36,7 +37,10 @@ def _quoted(record: Record) -> Decimal | None:
 
 
 def _unit(record: Record) -> str:
-    return "day" if (text_of(record, "unit") or "hour").lower().startswith("d") else "hour"
+    """``day`` where the unit reads as one (``day``, ``daily``, ``Tagessatz``: the hub's
+    canonical ``day`` or a raw extract's spelling, ``matching.standardise.rate_unit``), else
+    ``hour``, the unit a rate line holds when it says none."""
+    return "day" if held_unit(text_of(record, "unit") or "") == "day" else "hour"
 
 
 def amount_features(hours_per_day: float, source_hours: Mapping[str, float]) -> tuple[Feature, ...]:

@@ -13,8 +13,10 @@ import phonenumbers
 
 from matching import (
     DayMonth,
+    held_unit,
     normalise_email,
     normalise_tax_id,
+    read_unit,
     registrable_domain,
     to_currency,
     to_decimal,
@@ -22,7 +24,6 @@ from matching import (
     to_iso2,
     to_iso_date,
 )
-from mdm.domain.entities.rate_units import UNIT_REASON, held_unit, refused
 
 Row = Mapping[str, str]  # a raw row, values stripped
 Convert = Callable[[str, Row], Any]  # a value (not empty) and its row → canonical value or None
@@ -116,6 +117,17 @@ def _money(value: str, row: Row) -> str | None:
     return None if amount is None else str(amount)
 
 
+UNIT_REASON = "unit must be hour or day"
+
+
+def refused_unit(text: str) -> str:
+    """Why ``text`` is not a unit the hub holds, after ``UNIT_REASON``."""
+    unit = read_unit(text)
+    if unit is None:
+        return repr(text)
+    return f"{text!r} is read as {unit}; the hub holds hour or day rates only"
+
+
 def _skills(value: str, row: Row) -> list[str] | None:
     skills = [s.strip() for s in value.split(";") if s.strip()]
     return sorted(set(skills), key=skills.index) or None
@@ -133,5 +145,7 @@ WEBSITE = Kind("website", lambda v, _: registrable_domain(v), "not a website add
 CURRENCY = Kind("currency", lambda v, _: to_currency(v), "unknown currency", rejects=True)
 DATE = Kind("date", lambda v, _: to_iso_date(v), "not a date", rejects=True, ordered=_date_in)
 MONEY = Kind("money", _money, "not a number", rejects=True)  # a Decimal, kept as its text
-RATE_UNIT = Kind("rate_unit", lambda v, _: held_unit(v), UNIT_REASON, rejects=True, detail=refused)
+RATE_UNIT = Kind(
+    "rate_unit", lambda v, _: held_unit(v), UNIT_REASON, rejects=True, detail=refused_unit
+)
 LIST = Kind("list", _skills)  # `;`-separated, each once, in first-seen order

@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from matching import WrittenAmount, currencies_of, read_amount, to_currency
-from mdm.domain.entities.kinds import Row
-from mdm.domain.entities.rate_units import UNIT_REASON, mentions_unit, read_unit
+from matching import (
+    WrittenAmount,
+    currencies_of,
+    mentions_unit,
+    read_amount,
+    read_unit,
+    to_currency,
+)
+from mdm.domain.entities.kinds import UNIT_REASON, Row
 from mdm.domain.issues import FieldIssue
 
 _BARE = re.compile(r"[\d.,'+\-() ]*")  # digits, separators and signs: nothing else to read

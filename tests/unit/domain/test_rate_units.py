@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from matching import to_currency
-from mdm.domain.entities.rate_units import (
+from matching.standardise.rate_unit import (
     SPELLINGS,
     fold_unit,
     held_unit,
     mentions_unit,
     read_unit,
-    refused,
 )
+from mdm.domain.entities.kinds import refused_unit as refused
 
 HOURS = (
     "hour", "Hours", "hr", "HRS", "h", "H", "/h", "/hr", "per hour", "Per Hour", "hourly",

@@ -12,11 +12,11 @@ line said rather than that it said nothing known.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from matching.standardise.text import fold
+
 HELD = ("hour", "day")
-UNIT_REASON = "unit must be hour or day"
 
 # unit -> spellings, folded; by language: en, de, fr, es, it, nl, pt
 SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -73,14 +73,13 @@ PER = frozenset({"per", "pro", "par", "por", "je", "each", "every", "a", "an", "
 _SAYS_PER = frozenset({"per", "pro", "par", "por", "je"})
 
 _DELETED = str.maketrans("", "", "().")  # Day(s), Std., p.h.
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’`´]")  # all'ora, à l'heure: two words, where fold joins them
 
 
 def fold_unit(text: str) -> str:
-    """Lowercase ASCII words: accents, ``().`` and other punctuation set aside."""
-    text = unicodedata.normalize("NFKD", text.translate(_DELETED).replace("ß", "ss"))
-    ascii_text = text.encode("ascii", "ignore").decode().lower()
-    return " ".join(_NOT_WORD.sub(" ", ascii_text).split())
+    """``text`` folded (``matching.standardise.text.fold``), ``().`` deleted first (``Day(s)``
+    is ``days``, ``p.h.`` is ``ph``) and apostrophes spacing words."""
+    return fold(_APOSTROPHES.sub(" ", text.translate(_DELETED)))
 
 
 def _index() -> dict[str, str]:
@@ -113,14 +112,6 @@ def held_unit(text: str) -> str | None:
     """``hour`` or ``day``, or None: a unit not held or not read."""
     unit = read_unit(text)
     return unit if unit in HELD else None
-
-
-def refused(text: str) -> str:
-    """Why ``text`` is not a unit the hub holds, after ``UNIT_REASON``."""
-    unit = read_unit(text)
-    if unit is None:
-        return repr(text)
-    return f"{text!r} is read as {unit}; the hub holds hour or day rates only"
 
 
 def mentions_unit(text: str) -> bool:
