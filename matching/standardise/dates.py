@@ -159,23 +159,7 @@ def to_iso_date(value: str, order: DayMonth = _MONTH_FIRST) -> str | None:
     """Return the date as ``YYYY-MM-DD``, or None if the layout is unknown or the date
     invalid. ``order``: how a slash date that is a date either way round is read (the order
     its column's values showed, :func:`slash_evidence`)."""
-    day_first = order is _DAY_FIRST
-    iso = _iso_date(value, day_first, 0)
-    if iso is _CENTURY:  # a two-digit year: its century follows the current year
-        iso = _iso_date(value, day_first, date.today().year)
-    return iso
-
-
-@lru_cache(maxsize=16384)
-def _iso_date(value: str, day_first: bool, this_year: int) -> str | None:
-    """``this_year`` 0: not known (most dates do without it); a two-digit year is _CENTURY."""
-    parts = _parts(value.strip(), day_first)
-    if parts is None:
-        return None
-    digits, month, day = parts
-    if len(digits) == 2 and not this_year:
-        return _CENTURY
-    return _calendar(_year(digits, this_year), month, day)
+    return _date(value, order is _DAY_FIRST, written=False)
 
 
 def to_written_date(value: str) -> str | None:
@@ -187,21 +171,31 @@ def to_written_date(value: str) -> str | None:
     same year and day, a slip's one character away, ``matching.levels_numeric``). A date
     holding no more than its year (``1970-00-00``, ``0000``) is None: two such agreeing
     would weigh as one day of one year."""
-    written = _written_date(value, 0)
-    if written is _CENTURY:
-        written = _written_date(value, date.today().year)
-    return written
+    return _date(value, False, written=True)
 
 
-@lru_cache(maxsize=16384)
-def _written_date(value: str, this_year: int) -> str | None:
-    parts = _parts(value.strip(), False)
+def _date(value: str, day_first: bool, *, written: bool) -> str | None:
+    """``_reading`` of ``value``, asked again with the current year where it holds a
+    two-digit one (most dates do without the clock)."""
+    found = _reading(value, day_first, 0, written)
+    if found is _CENTURY:
+        return _reading(value, day_first, date.today().year, written)
+    return found
+
+
+@lru_cache(maxsize=32768)  # both readings' values: the two caches they had
+def _reading(value: str, day_first: bool, this_year: int, written: bool) -> str | None:
+    """The date ``value`` holds, on the calendar or (``written``) as written; ``this_year``
+    0: not known, and a two-digit year's answer is _CENTURY."""
+    parts = _parts(value.strip(), day_first)
     if parts is None:
         return None
     digits, month, day = parts
     if len(digits) == 2 and not this_year:
         return _CENTURY
     year = _year(digits, this_year)
+    if not written:
+        return _calendar(year, month, day)
     if year == 0 or month == day == 0:
         return None
     return _calendar(year, month, day) or f"{year:04d}-{month:02d}-{day:02d}"
