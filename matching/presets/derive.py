@@ -9,7 +9,7 @@ from matching.feature import Derive
 from matching.record import Record, text
 from matching.standardise.country import to_iso2
 from matching.standardise.email import is_free_mail, split_email
-from matching.standardise.phone import to_e164
+from matching.standardise.phone import is_dummy_number, to_e164
 from matching.standardise.placeholder import is_placeholder
 from matching.standardise.website import registrable_domain
 
@@ -69,9 +69,17 @@ def email_domain(record: Record) -> object:
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
+def _phone_text(record: Record) -> str | None:
+    """The number as written, None where it is a dummy (``matching.standardise.phone``'s
+    ``is_dummy_number``: ``000-000-0000``, ``123-456-7890``): records sharing one share no line.
+    The record keeps it."""
+    value = text(record, "phone")
+    return None if value is None or is_dummy_number(value) else value
+
+
 def phone(record: Record) -> object:
     """E.164 (canonical payloads already are; anything else is standardised here)."""
-    value = text(record, "phone")
+    value = _phone_text(record)
     if value is None:
         return None
     return value if _E164.match(value) else to_e164(value, country(record))
@@ -85,7 +93,7 @@ def email_mail_domain(record: Record) -> object:
 
 def phone_tail(record: Record) -> object:
     """The last eight dialled digits: the same line written with or without a country code."""
-    value = text(record, "phone")
+    value = _phone_text(record)
     digits = "".join(ch for ch in value if ch.isdigit()) if value else ""
     return digits[-8:] if len(digits) >= 8 else None
 

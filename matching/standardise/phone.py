@@ -17,6 +17,9 @@ from phonenumbers import phonenumberutil as _util
 _NOT_DIALLED = re.compile(r"[^\d+]")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
 _MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' bounds on a national significant number
+_RUNS = ("0123456789" * 2, "9876543210" * 2)
+_LINE_DIGITS = 7
+"""A subscriber's line: the last seven digits of a number, under its area or trunk code."""
 
 
 def _region(country_iso2: str | None) -> str | None:
@@ -151,3 +154,19 @@ def phone_country(e164: str) -> str | None:
         regions = COUNTRY_CODE_TO_REGION_CODE.get(number.country_code or 0, ())
         region = regions[0] if len(regions) == 1 else None
     return region if region != "001" else None
+
+
+def is_dummy_number(value: str) -> bool:
+    """Whether a phone number is one typed where a number was required and nobody knew it:
+    its last seven digits one digit repeated (``000-0000``, ``555-555-5555``,
+    ``+44 0000 000000``), or its last ten digits (or all, if fewer) a straight run from any
+    digit on, up or down (``123-456-7890``, ``234-567-8901``, ``987-654-3210``). Many records
+    share such a number, and it says nothing of who they are.
+    The numbers of fiction (``555-0100`` to ``555-0199``) are real to the records holding them."""
+    digits = _NOT_DIALLED.sub("", value).lstrip("+")
+    if len(digits) < _LINE_DIGITS:
+        return False
+    if len(set(digits[-_LINE_DIGITS:])) == 1:
+        return True
+    national = digits[-10:]
+    return any(national in run for run in _RUNS)

@@ -14,6 +14,7 @@ from matching.presets.customer import customer_settings
 from matching.presets.phone import PHONE_FEATURES, phone_comparison
 from matching.presets.resource import resource_settings
 from matching.settings import EntitySettings
+from matching.standardise.phone import is_dummy_number
 from tests.unit.matching.preset_levels import preset_level
 
 CUSTOMER, RESOURCE = customer_settings(), resource_settings()
@@ -61,3 +62,44 @@ def test_the_floor_keeps_the_same_last_digits_at_least_as_strong_as_chance_leave
     # 400 distinct tails: agreeing by chance is 1 in 400 pairs or fewer
     assert floors[floored.labels.index("same_last_digits")] > np.log2(0.9 * 400) - 1e-9
     assert meaning_floors(phone_comparison(one_edit=True), prepared) is None
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "000-000-0000", "999-999-9999", "555-555-5555", "(212) 555-5555", "+44 0000 000000",
+        "1111111", "123-456-7890", "+1 234 567 8901", "0123456789", "987-654-3210",
+        "+49 123 4567890",
+    ],
+)  # fmt: skip
+def test_a_dummy_number_is_one_digit_repeated_on_the_line_or_a_run_of_digits(number: str) -> None:
+    assert is_dummy_number(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+14155550123", "415-555-0123", "+1 212 555 0100", "0113 234 5678", "+442079460958",
+        "+1 212 777 7770", "123 4568", "+1 (555) 012-3456", "12345", "",
+    ],
+)  # fmt: skip
+def test_a_number_of_a_real_line_or_of_fiction_is_no_dummy(number: str) -> None:
+    assert not is_dummy_number(number)
+
+
+@pytest.mark.parametrize("settings", [CUSTOMER, RESOURCE], ids=["customer", "resource"])
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # two records typing the same dummy share no line: the number is read as missing
+        ("999-999-9999", "999-999-9999", "null"),
+        ("+1 123 456 7890", "123-456-7890", "null"),
+        ("000-000-0000", "+14155550123", "null"),
+        # a real number beside a dummy is still compared with the other record's real one
+        ("+14155550123", "+14155550123", "exact"),
+    ],
+)
+def test_both_presets_read_a_dummy_number_as_no_number(
+    settings: EntitySettings, left: str, right: str, level: str
+) -> None:
+    assert preset_level(settings, "phone", {"phone": left}, {"phone": right}) == level
