@@ -5,7 +5,7 @@ skills."""
 
 from __future__ import annotations
 
-from matching.feature import Feature
+from matching.feature import Derive, Feature
 from matching.presets.derive import (
     country,
     email,
@@ -21,7 +21,7 @@ from matching.presets.phone import PHONE_FEATURES
 from matching.record import Record
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
-from matching.standardise.email import local_part_given
+from matching.standardise.email import is_role_mailbox, local_part_given
 from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
@@ -111,6 +111,19 @@ def _surnames(person: PersonName) -> list[str]:
     return list(dict.fromkeys(name.replace(" ", "").replace("-", "") for name in whole))
 
 
+def _personal(derive: Derive) -> Derive:
+    """``derive`` of the record's mailbox, None where the mailbox is a role's or a team's
+    (``info@``, ``hr-team@``: ``matching.standardise.email.is_role_mailbox``): people who
+    share one share no mailbox of their own, and a person holding one says nothing of which
+    of the firm's mailboxes is theirs. The record keeps it."""
+
+    def personal(record: Record) -> object:
+        local = email_local(record)
+        return None if isinstance(local, str) and is_role_mailbox(local) else derive(record)
+
+    return personal
+
+
 def _mailbox_given(record: Record) -> object:
     """The given name (or initial) the record's mailbox spells beside the record's own surname
     (``lei`` of ``lei.zhu@`` on ``Jack Zhu``'s record): the name the firm knew the person by
@@ -167,10 +180,10 @@ FEATURES = (
     Feature("last_tail", _last_tail),
     Feature("last_tail_initials", _last_tail_initials),
     Feature("last_phonetic", _last_phonetic),
-    Feature("email", email),
-    Feature("email_local", email_local),
-    Feature("email_domain", email_mail_domain),
-    Feature("email_org_domain", email_domain),
+    Feature("email", _personal(email)),
+    Feature("email_local", _personal(email_local)),
+    Feature("email_domain", _personal(email_mail_domain)),
+    Feature("email_org_domain", _personal(email_domain)),
     Feature("mailbox_given", _mailbox_given),
     *PHONE_FEATURES,
     *identifier_features(

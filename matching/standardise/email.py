@@ -101,6 +101,22 @@ def is_free_mail(domain: str) -> bool:
     return any(".".join(parts[i:]) in FREE_MAIL_DOMAINS for i in range(1, len(parts) - 1))
 
 
+ROLE_MAILBOXES: frozenset[str] = frozenset(
+    {
+        "info", "information", "office", "admin", "administrator", "administration", "contact",
+        "contacts", "hello", "team", "staff", "all", "everyone", "support", "help", "helpdesk",
+        "service", "sales", "hr", "people", "jobs", "careers", "recruiting", "recruitment",
+        "talent", "accounts", "accounting", "billing", "finance", "invoices", "payroll",
+        "enquiries", "inquiries", "mail", "post", "postmaster", "webmaster", "hostmaster",
+        "reception", "frontdesk", "it", "marketing", "press", "media", "legal", "ops",
+        "operations", "noreply", "donotreply", "no", "reply", "do", "not",
+        "kontakt", "buero", "buro", "verwaltung", "personal", "bureau", "accueil", "compta",
+        "contacto", "oficina", "ufficio", "segreteria", "kantoor", "receptie",
+    }
+)  # fmt: skip
+"""Words of a mailbox a firm gives a role or a team, not a person (``info@``, ``hr-team@``,
+``no-reply@``, ``kontakt@``): folded, compared word by word (``role_mailbox``)."""
+
 # The words of a local part: ``lei.zhu``, ``lei_zhu``; a hyphen stays within a word
 # (``fatima.al-sayed``), as it does in a surname.
 _LOCAL_WORDS = re.compile(r"[._]+")
@@ -130,6 +146,17 @@ def local_part_given(local: str, surnames: Collection[str]) -> str | None:
         if len(words) == 1 and len(keys[0]) > len(surname) and keys[0].endswith(surname):
             return keys[0][: -len(surname)]
     return None
+
+
+_ROLE_WORDS = re.compile(r"[._+-]+|\d+")
+
+
+def is_role_mailbox(local: str) -> bool:
+    """Whether a local part names a role or a team, not a person: every word of it, digits
+    aside, is one of ``ROLE_MAILBOXES`` (``info``, ``hr.team``, ``sales-2``, ``no-reply``);
+    ``info.lei``, ``lei.zhu`` and ``it.smith`` name a person."""
+    words = [_folded(word) for word in _ROLE_WORDS.split(local.lower()) if word]
+    return bool(words) and all(word in ROLE_MAILBOXES for word in words)
 
 
 def _folded(word: str) -> str:

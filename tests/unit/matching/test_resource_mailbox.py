@@ -74,3 +74,25 @@ def test_the_mailbox_name_weighs_at_most_as_names_alike() -> None:
     level = first.levels[first.labels.index("named_by_mailbox")]
     assert first.labels[first.labels.index("named_by_mailbox") - 1] == "jaro_winkler_0.8"
     assert level.capped_by_the_level_before() and level.beside_the_order()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        # a role's or a team's mailbox is no person's: two people sharing it share nothing
+        ("info@acme.com", "info@acme.com", "null"),
+        ("hr-team@acme.com", "hr-team@acme.com", "null"),
+        ("no-reply@acme.com", "noreply@beta.com", "null"),
+        ("Kontakt@acme.de", "kontakt@acme.de", "null"),
+        # nor does it say which of the firm's mailboxes is the person's own
+        ("info@acme.com", "lei.zhu@acme.com", "null"),
+        # a person's mailbox holding a role's word is still the person's
+        ("it.smith@acme.com", "it.smith@acme.com", "same_address"),
+        ("lei.zhu@acme.com", "lei.zhu@acme.com", "same_address"),
+        ("lei.zhu@acme.com", "jack.wang@acme.com", "other_mailbox_same_domain"),
+    ],
+)
+def test_a_role_mailbox_is_read_as_no_mailbox_of_the_person(
+    left: str, right: str, level: str
+) -> None:
+    assert preset_level(SETTINGS, "email", {"email": left}, {"email": right}) == level

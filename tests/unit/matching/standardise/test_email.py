@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from matching.standardise.email import (
     is_free_mail,
+    is_role_mailbox,
     local_part_given,
     normalise_email,
     split_email,
@@ -107,3 +108,18 @@ def test_the_given_name_a_local_part_spells_beside_the_surname(
     local: str, given: str | None
 ) -> None:
     assert local_part_given(local, ["zhu", "alsayed"]) == given
+
+
+@pytest.mark.parametrize(
+    ("local", "role"),
+    [
+        ("info", True), ("INFO", True), ("hr.team", True), ("sales-2", True),
+        ("no-reply", True), ("do_not_reply", True), ("büro", True), ("kontakt", True),
+        ("info.lei", False), ("lei.zhu", False), ("it.smith", False), ("lei", False),
+        ("jzhu", False), ("", False),
+    ],
+)  # fmt: skip
+def test_a_role_mailbox_is_one_whose_every_word_names_a_role_or_a_team(
+    local: str, role: bool
+) -> None:
+    assert is_role_mailbox(local) is role
