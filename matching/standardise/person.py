@@ -41,10 +41,14 @@ __all__ = [
     "standardise_person",
 ]
 
-HONORIFICS: frozenset[str] = frozenset(
+SALUTATIONS: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd",
-     "herr", "frau", "mme", "mlle", "monsieur", "madame", "sra", "srta", "sig", "dott",
-     "jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "phd", "md", "esq",
+     "herr", "frau", "mme", "mlle", "monsieur", "madame", "sra", "srta", "sig", "dott"}
+)  # fmt: skip
+"""Words addressing a person that are never the person's given name: a first-name field
+holding nothing else ("Mrs", "Dr.") holds no given name."""
+HONORIFICS: frozenset[str] = SALUTATIONS | frozenset(
+    {"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "phd", "md", "esq",
      "dipl", "ing", "mba", "cpa"}
 )  # fmt: skip
 PARTICLES: frozenset[str] = frozenset(
@@ -118,6 +122,8 @@ def standardise_person(first: str | None, last: str | None, full: str | None) ->
     """Standardise a personal name from its parts, or from the full name when they are missing."""
     if (first or last) and (last or not full):
         given_words, surname_words = _words(first), _words(last)
+        if all(fold(word) in SALUTATIONS for word in given_words):
+            given_words = []  # "Mrs" Smith: a salutation where the given name was not known
     else:
         given_words, surname_words = _parse_full(full or "")
     given = _given(given_words)

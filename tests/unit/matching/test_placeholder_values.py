@@ -52,6 +52,10 @@ def test_two_people_both_unknown_share_no_name(matcher: Matcher) -> None:
         ({"first_name": "N/A", "last_name": "Bauer"}, {"first_name": "Alma"}, "null"),
         # a full name of placeholders holds no name; a name holding the word is one
         ({"full_name": "Unknown Unknown"}, {"first_name": "Alma"}, "null"),
+        # a salutation alone is no given name: no initial agreeing with Margaret's, no name
+        # unlike Alma's
+        ({"first_name": "Mrs", "last_name": "Bauer"}, {"first_name": "Margaret"}, "null"),
+        ({"first_name": "Dr.", "last_name": "Bauer"}, {"first_name": "Alma"}, "null"),
         ({"first_name": "Nathan"}, {"first_name": "Nathan"}, "exact"),
     ],
 )

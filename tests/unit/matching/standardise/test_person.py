@@ -110,6 +110,22 @@ def test_parts_take_precedence_over_full(
     assert (name.first, name.last) == (first, last)
 
 
+@pytest.mark.parametrize(
+    ("first", "given"),
+    [
+        # a salutation where the given name was not known is no given name
+        ("Mrs", ""), ("Dr.", ""), ("Mr. Mrs.", ""), ("Frau", ""),
+        # beside a given name it is dropped, as in a full name
+        ("Dr John", "john"), ("Mrs. Jane", "jane"),
+        # a suffix that people bear as a given name stays one
+        ("Junior", "junior"),
+    ],
+)  # fmt: skip
+def test_a_first_name_field_of_salutations_only_holds_no_given_name(first: str, given: str) -> None:
+    name = standardise_person(first, "Smith", None)
+    assert (name.first, name.initials, name.last) == (given, given[:1], "smith")
+
+
 def test_initials_are_given_name_initials() -> None:
     assert full("John Ronald Reuel Tolkien").initials == "jrr"
 
