@@ -43,6 +43,8 @@ class IngestRun(Base):
     file_name: Mapped[str] = mapped_column(Text)
     full_extract: Mapped[bool] = mapped_column(Boolean, default=False)
     header: Mapped[list[Any]] = mapped_column(default=list)
+    # field -> value the run's mapping gave every row (its file did not hold them)
+    constants: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)

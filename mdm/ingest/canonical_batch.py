@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mdm.db.bulk import as_json, as_sorted_json, copy_field
@@ -21,6 +21,8 @@ from mdm.domain.canonical import canonicalise
 from mdm.domain.date_orders import PER_VALUE, DateOrders
 from mdm.domain.issues import FieldIssue
 from mdm.ingest import forked
+from mdm.ingest.constants import constants_json
+from mdm.ingest.mapping import named_values
 from mdm.ingest.reader import ExtractRow
 
 PARALLEL_FROM = (
@@ -44,39 +46,51 @@ class CheckedRow(NamedTuple):
 @dataclass(frozen=True)
 class _Job:
     entity: str
-    columns: Mapping[str, str] | None
+    columns: Mapping[str, str] | None  # None: the header is canonical as is
     rows: Sequence[ExtractRow]
     dates: DateOrders
+    constants: Mapping[str, str] = field(default_factory=dict)  # the mapping's
+
+    @property
+    def constants_json(self) -> str:
+        return constants_json(self.constants)
 
 
 _WORKER_JOB: _Job | None = None  # in a forked worker only: the job it was started for
 
 
-def content_hash_of(raw_json: str) -> str:
-    return hashlib.sha256(raw_json.encode()).hexdigest()
+def content_hash_of(raw_json: str, constants: str = "") -> str:
+    """The hash of a row's raw content and of the mapping's ``constants`` (their JSON,
+    :func:`~mdm.ingest.constants.constants_json`): a changed constant changes it."""
+    text = f"{raw_json}\n{constants}" if constants else raw_json
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def raw_json_of(raw: Mapping[str, str]) -> str:
     return as_sorted_json(raw)
 
 
-def _check(
-    entity: str, columns: Mapping[str, str] | None, row: ExtractRow, dates: DateOrders
-) -> CheckedRow:
-    """``columns`` maps source columns to fields; None when the header is canonical as is."""
+def _check(job: _Job, row: ExtractRow, constants: str) -> CheckedRow:
+    """``constants``: the job's, as JSON (made once per part, not per row)."""
     values = row.values
-    named = (
-        values if columns is None else {columns[c]: v for c, v in values.items() if c in columns}
-    )
-    canon = canonicalise(entity, named, dates)
-    raw_json = raw_json_of(values)
-    digest = content_hash_of(raw_json)
+    if job.columns is None:
+        named = {**job.constants, **values} if job.constants else values
+    else:
+        named = named_values(values, job.columns, job.constants)
+    canon = canonicalise(job.entity, named, job.dates)
+    raw_json = raw_json_of(values)  # what the file held; the constants are the run's
+    digest = content_hash_of(raw_json, constants)
     if canon.errors:
         return CheckedRow(canon.source_id, canon.errors, digest, "")
     canonical = as_json(canon.values | {"source_id": canon.source_id})
     invalid = as_json(canon.invalid) if canon.invalid else "{}"
     fields = f"{copy_field(raw_json)}\t{copy_field(canonical)}\t{copy_field(invalid)}"
     return CheckedRow(canon.source_id, (), digest, fields)
+
+
+def _check_all(job: _Job, rows: Sequence[ExtractRow]) -> list[CheckedRow]:
+    constants = job.constants_json
+    return [_check(job, row, constants) for row in rows]
 
 
 def _start_worker(parent_pid: int, job: _Job) -> None:
@@ -92,35 +106,40 @@ def _start_worker(parent_pid: int, job: _Job) -> None:
 def _check_range(bounds: tuple[int, int]) -> list[CheckedRow]:
     job = _WORKER_JOB
     assert job is not None, "a checking worker is started with its job"
-    rows = job.rows[bounds[0] : bounds[1]]
-    return [_check(job.entity, job.columns, row, job.dates) for row in rows]
+    return _check_all(job, job.rows[bounds[0] : bounds[1]])
 
 
 def check_rows(
     entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
-    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+    constants: Mapping[str, str] | None = None, parallel_from: int = PARALLEL_FROM,
+    chunk: int = CHUNK,
 ) -> Iterator[CheckedRow]:  # fmt: skip
     """Every row checked, in order, each by itself (a batch of records, not an extract: its
     dates are read value by value)."""
-    for _, checked in check_parts(entity, columns, rows, parallel_from=parallel_from, chunk=chunk):
+    parts = check_parts(
+        entity, columns, rows, constants=constants, parallel_from=parallel_from, chunk=chunk
+    )
+    for _, checked in parts:
         yield from checked
 
 
 def check_parts(
     entity: str, columns: Mapping[str, str], rows: Sequence[ExtractRow], *,
-    dates: DateOrders = PER_VALUE, parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
+    dates: DateOrders = PER_VALUE, constants: Mapping[str, str] | None = None,
+    parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK,
 ) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:  # fmt: skip
     """The rows in consecutive parts, each with its rows checked, in order. A part is yielded
     as soon as it is ready while the workers go on with later ones, so the caller can write it
-    in the meantime. ``dates``: how the rows' extract writes its slash dates."""
+    in the meantime. ``dates``: how the rows' extract writes its slash dates; ``constants``:
+    the values its mapping gives every row (checked already: ``resolve_header``)."""
     renames = not rows or any(columns.get(c) != c for c in rows[0].values)
-    job = _Job(entity, columns if renames else None, rows, dates)  # None: no per-row renaming
+    job = _Job(entity, columns if renames else None, rows, dates, constants or {})
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(rows) < parallel_from or workers < 2 or not forking:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            yield part, [_check(entity, job.columns, row, dates) for row in part]
+            yield part, _check_all(job, part)
         return
     yield from _check_in_pool(job, workers, chunk)
 
@@ -145,7 +164,7 @@ def _check_in_pool(
     bounds = part_bounds(len(job.rows), size)
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own
-    _check(job.entity, job.columns, job.rows[0], job.dates)
+    _check(job, job.rows[0], job.constants_json)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker, initargs=(os.getpid(), job),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mdm.domain.issues import FieldIssue
 from mdm.ingest.canonical_batch import CheckedRow, content_hash_of, raw_json_of
+from mdm.ingest.constants import constants_json
 from mdm.ingest.reader import ExtractRow
 from mdm.repositories.quarantine import RejectedRow
 from mdm.repositories.source_records import CurrentState, NewVersion
@@ -53,17 +54,20 @@ def repeated_keys(rows: Sequence[ExtractRow], columns: Mapping[str, str]) -> dic
 
 def split_unchanged(
     rows: Sequence[ExtractRow], columns: Mapping[str, str], existing: Mapping[str, CurrentState],
-    repeated: Collection[int],
+    repeated: Collection[int], constants: Mapping[str, str] | None = None,
 ) -> tuple[set[str], list[ExtractRow]]:  # fmt: skip
-    """The keys of rows whose raw content is what the record holds now, and the other rows.
+    """The keys of rows whose raw content, with the mapping's ``constants``, is what the record
+    holds now, and the other rows.
 
     An unchanged row was valid when it loaded and adds no version, so it is not checked again:
     re-reading a daily full extract costs a hash per row. A row on one of the ``repeated``
-    lines (its key appears more than once) is never taken as unchanged, so it is reported.
+    lines (its key appears more than once) is never taken as unchanged, so it is reported. A
+    changed constant changes every row's hash, so every row loads again.
     """
     key = _key_column(columns)
     if not existing or key is None:
         return set(), list(rows)
+    given = constants_json(constants or {})
     unchanged: set[str] = set()
     rest: list[ExtractRow] = []
     for row in rows:
@@ -72,7 +76,7 @@ def split_unchanged(
             state is not None
             and not state.is_deleted
             and row.line_no not in repeated
-            and state.content_hash == content_hash_of(raw_json_of(row.values))
+            and state.content_hash == content_hash_of(raw_json_of(row.values), given)
         ):
             unchanged.add(row.values[key].strip())
         else:

@@ -20,7 +20,7 @@ from mdm.domain.entities import schema_for
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden import lifecycle
 from mdm.ingest.canonical_batch import check_parts
-from mdm.ingest.mapping import FieldMapping, resolve_header
+from mdm.ingest.mapping import FieldMapping, named_values, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
 from mdm.ingest.reader import ExtractRow, ParsedExtract
 from mdm.repositories import ingest_runs, systems
@@ -85,20 +85,23 @@ def _ingest(
 ) -> IngestSummary:
     started = time.perf_counter()
     schema = schema_for(entity)
-    columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
+    mapping = mapping or FieldMapping()
+    columns = resolve_header(extract.name, extract.header, schema, mapping)
+    constants = mapping.constants
     _serialise(uow, system)
     source = uow.systems.get_or_register(system)
     now = datetime.now(UTC)
-    run = uow.sources.start_run(source.id, entity, extract.name, full, extract.header)
+    run = uow.sources.start_run(source.id, entity, extract.name, full, extract.header, constants)
     existing = uow.sources.load_state(source.id, entity)
     dates = date_orders(schema, columns, [row.values for row in extract.rows])
     repeated = repeated_keys(extract.rows, columns)
-    unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated)
-    echoed, to_check = split_echoes(uow, system, entity, columns, to_check, repeated)
+    unchanged, to_check = split_unchanged(extract.rows, columns, existing, repeated, constants)
+    echoed, to_check = split_echoes(uow, system, entity, columns, to_check, repeated, constants)
     planner = Planner(existing, repeated, unchanged, echoed)
     total, done = len(extract.rows), len(extract.rows) - len(to_check)
     progress("checking and writing rows", done, total)
-    for rows, checked in check_parts(entity, columns, to_check, dates=dates):
+    parts = check_parts(entity, columns, to_check, dates=dates, constants=constants)
+    for rows, checked in parts:
         new, changed = planner.place(rows, checked)
         write_versions(uow, source.id, entity, new, changed, run.id, now)
         done += len(rows)
@@ -124,17 +127,16 @@ def _ingest(
 
 def split_echoes(
     uow: UnitOfWork, system: str, entity: str, columns: Mapping[str, str],
-    rows: list[ExtractRow], repeated: Mapping[int, str],
+    rows: list[ExtractRow], repeated: Mapping[int, str], constants: Mapping[str, str],
 ) -> tuple[set[str], list[ExtractRow]]:  # fmt: skip
     """The keys of rows that only say back what the hub last wrote to ``system``
-    (:mod:`mdm.sync.echoes`: a target's export read in again), and the other rows."""
+    (:mod:`mdm.sync.echoes`: a target's export read in again), and the other rows; a row says
+    what it holds with the mapping's ``constants``."""
     if not rows or not echoes.receives(uow, system, entity):
         return set(), rows
     key = next(c for c, f in columns.items() if f == "source_id")  # the header has one
     named = {
-        row.values.get(key, "").strip(): {
-            columns[c]: v for c, v in row.values.items() if c in columns
-        }
+        row.values.get(key, "").strip(): named_values(row.values, columns, constants)
         for row in rows
         if row.line_no not in repeated
     }

@@ -13,12 +13,13 @@ from typing import Any
 from mdm.domain.canonical import canonicalise
 from mdm.domain.date_orders import DateColumn, date_orders
 from mdm.domain.entities import EntitySchema, schema_for
-from mdm.ingest.mapping import FieldMapping, resolve_header
+from mdm.ingest.mapping import FieldMapping, named_values, resolve_header
 from mdm.ingest.plan import repeated_keys
 from mdm.ingest.reader import ParsedExtract
 
 TOP = 5
 EXAMPLES = 5
+CONSTANT = "(mapping constant)"  # the column of a field the mapping gives every row
 
 
 def duplicate_keys(entity: str) -> tuple[tuple[str, ...], ...]:
@@ -69,6 +70,7 @@ class ExtractProfile:
     duplicates: tuple[DuplicateGroup, ...]  # examples
     dates: tuple[DateColumn, ...] = ()  # the date columns holding slash dates
     notes: tuple[str, ...] = ()  # what a person should know about how its dates are read
+    constants: tuple[tuple[str, str], ...] = ()  # field, value: the mapping gives every row
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +96,7 @@ class ExtractProfile:
                 for d in self.dates
             ],
             "notes": list(self.notes),
+            "constants": dict(self.constants),
         }  # fmt: skip
 
 
@@ -101,14 +104,17 @@ def profile_extract(
     extract: ParsedExtract, entity: str, mapping: FieldMapping | None = None
 ) -> ExtractProfile:
     schema = schema_for(entity)
-    columns = resolve_header(extract.name, extract.header, schema, mapping or FieldMapping())
+    mapping = mapping or FieldMapping()
+    columns = resolve_header(extract.name, extract.header, schema, mapping)
+    constants = mapping.constants
     fields = {target: column for column, target in columns.items()}
+    fields.update({name: CONSTANT for name in constants})
     tallies = {name: _Tally() for name in schema.fields if name in fields}
     repeated = repeated_keys(extract.rows, columns)
     dates = date_orders(schema, columns, [row.values for row in extract.rows])
     accepted: list[tuple[int, Mapping[str, Any]]] = []
     for row in extract.rows:
-        named = {columns[c]: v.strip() for c, v in row.values.items() if c in columns}
+        named = {f: v.strip() for f, v in named_values(row.values, columns, constants).items()}
         canon = canonicalise(entity, named, dates)
         bad = dict(canon.invalid)
         bad.update({issue.field: issue.reason for issue in canon.errors})
@@ -126,6 +132,7 @@ def profile_extract(
         unmapped=tuple(c for c in extract.header if c not in columns),
         duplicate_groups=len(groups), duplicate_rows=sum(len(g.lines) for g in groups),
         duplicates=tuple(groups[:EXAMPLES]), dates=dates.columns, notes=dates.notes,
+        constants=tuple(sorted(constants.items())),
     )  # fmt: skip
 
 

@@ -12,11 +12,12 @@ from mdm.db.models import IngestRun
 
 def start(
     session: Session, system_id: int, entity: str, file_name: str, full: bool,
-    header: Sequence[str],
+    header: Sequence[str], constants: Mapping[str, str] | None = None,
 ) -> IngestRun:  # fmt: skip
+    """``constants``: what the run's mapping gave every row, which its file did not hold."""
     run = IngestRun(
         system_id=system_id, entity=entity, file_name=file_name, full_extract=full,
-        header=list(header),
+        header=list(header), constants=dict(constants or {}),
     )  # fmt: skip
     session.add(run)
     session.flush()

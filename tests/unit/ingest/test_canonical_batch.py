@@ -128,3 +128,22 @@ def test_the_workers_read_slash_dates_in_the_order_the_extract_decided() -> None
     alone = [json.loads(c.version_fields.split("\t")[1])["hire_date"]
              for c in check_rows("resource", columns, extract.rows)]  # fmt: skip
     assert alone[1] == "2024-03-04"  # records without their extract: each value by itself
+
+
+def test_the_workers_give_every_row_the_mappings_constants() -> None:
+    """The forked workers inherit the job's constants with its rows: every part, checked in
+    a worker or by the parent, holds them and hashes them."""
+    body = "ID,Role,Day Rate,From\n" + "".join(
+        f"R{i},Consultant,{800 + i},2024-01-01\n" for i in range(40)
+    )
+    extract = parse_extract("rates.csv", body.encode())
+    columns = {"ID": "source_id", "Role": "role", "Day Rate": "rate", "From": "effective_from"}
+    given = {"unit": "day", "currency": "EUR"}
+    forked = list(check_rows("rate_card", columns, extract.rows, constants=given,
+                             parallel_from=10, chunk=10))  # fmt: skip
+    units = {json.loads(c.version_fields.split("\t")[1])["unit"] for c in forked}
+    raws = [json.loads(c.version_fields.split("\t")[0]) for c in forked]
+    assert units == {"day"} and all(c.errors == () for c in forked)
+    assert raws == [row.values for row in extract.rows]  # only what the file held
+    alone = list(check_rows("rate_card", columns, extract.rows, constants=given))
+    assert [c.content_hash for c in forked] == [c.content_hash for c in alone]

@@ -88,3 +88,18 @@ def test_the_plan_keeps_what_follows_the_writes_not_the_json_written() -> None:
     assert [v.source_id for v in plan.new] == ["K1", "K3"]
     assert [v.fields for v in (*plan.new, *plan.changed)] == ["", "", ""]
     assert [v.content_hash for v in plan.new] == [c.content_hash for c in (checked[0], checked[2])]
+
+
+def test_a_changed_constant_makes_every_row_changed() -> None:
+    """The mapping's constants are part of a row's content: loaded with ``country``
+    given as a constant, the rows are unchanged under it and changed under another."""
+    rows = parse_extract("x.csv", BODY.encode()).rows
+    given = {"country": "DE"}
+    checked = list(check_rows("customer", COLUMNS, rows, constants=given))
+    existing = {c.source_id: CurrentState(1, c.content_hash, 1, False) for c in checked}
+    same, _ = split_unchanged(rows, COLUMNS, existing, {}, given)
+    assert same == {"K1", "K2", "K3"}
+    other, rest = split_unchanged(rows, COLUMNS, existing, {}, {"country": "FR"})
+    assert other == set() and rest == rows
+    dropped, _ = split_unchanged(rows, COLUMNS, existing, {})
+    assert dropped == set()  # no constant any more: the rows load again without it
