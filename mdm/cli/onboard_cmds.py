@@ -10,6 +10,7 @@ from pathlib import Path
 from mdm.cli.output import fail, say, warn
 from mdm.cli.progress import progress_bar
 from mdm.domain.entities import ENTITY_NAMES
+from mdm.ingest.constants import constants_note
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
 from mdm.onboarding.dry_run import dry_run
@@ -73,6 +74,8 @@ def describe(suggestion: MappingSuggestion) -> None:
     for c in suggestion.columns:
         target = c.field or "(ignore)"
         say(f"  {c.column:{width}}  ->  {target:18} {c.confidence:4.2f}  {c.evidence}")
+    for k in suggestion.constants:
+        say(f"  {'(constant)':{width}}  ->  {k.field} = {k.value}   {k.evidence}")
     mapped = sum(1 for c in suggestion.columns if c.field)
     say(f"{mapped} of {len(suggestion.columns)} columns mapped to {suggestion.entity} fields")
 
@@ -101,7 +104,7 @@ def describe_profile(found: ExtractProfile) -> None:
         f"{found.rows} rows: {found.accepted} would load, {found.rejected} would be rejected; "
         f"{found.duplicate_groups} groups of likely duplicates ({found.duplicate_rows} rows)"
     )
-    for note in found.notes:
+    for note in (*constants_note(dict(found.constants)), *found.notes):
         say(f"  {note}")
 
 

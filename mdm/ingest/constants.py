@@ -94,3 +94,11 @@ def constants_json(constants: Mapping[str, str]) -> str:
     """The constants as a row's content hash covers them: sorted JSON, "" for none (a mapping
     without constants hashes its rows as before)."""
     return as_sorted_json(constants) if constants else ""
+
+
+def constants_note(constants: Mapping[str, str]) -> tuple[str, ...]:
+    """What a load's report says of its constants (nothing when it has none)."""
+    if not constants:
+        return ()
+    given = ", ".join(f"{name} {value!r}" for name, value in sorted(constants.items()))
+    return (f"the mapping gives every row {given} (constants: the file holds no such column)",)

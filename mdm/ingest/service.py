@@ -20,6 +20,7 @@ from mdm.domain.entities import schema_for
 from mdm.domain.progress import Progress, unwatched
 from mdm.golden import lifecycle
 from mdm.ingest.canonical_batch import check_parts
+from mdm.ingest.constants import constants_note
 from mdm.ingest.mapping import FieldMapping, named_values, resolve_header
 from mdm.ingest.plan import IngestPlan, Planner, repeated_keys, split_unchanged
 from mdm.ingest.reader import ExtractRow, ParsedExtract
@@ -118,7 +119,8 @@ def _ingest(
         new=len(plan.new), changed=len(plan.changed), unchanged=plan.unchanged,
         deleted=len(plan.deleted), quarantined=len(plan.rejected),
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
-        unregistered=not systems.is_registered(source), echoes=len(echoed), notes=dates.notes,
+        unregistered=not systems.is_registered(source), echoes=len(echoed),
+        notes=(*constants_note(constants), *dates.notes),
     )  # fmt: skip
     counted = ("rows", "new", "changed", "unchanged", "echoes", "deleted", "quarantined")
     ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from matching import held_unit
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _SUFFIXES = ("__c", "__pc")  # Salesforce custom fields
@@ -47,3 +49,24 @@ def compact(folded: str) -> str:
 def is_generic(header: str) -> bool:
     """A header that says nothing about its column (the values must)."""
     return bool(_GENERIC.match(fold_header(header))) or not fold_header(header)
+
+
+def unit_named(header: str) -> tuple[str, str] | None:
+    """The period a price's header names (``hour`` or ``day``: "Day Rate", "Tagessatz",
+    "Rate per hour", "TJM"), read by the rate-card unit vocabulary
+    (:func:`matching.held_unit`), and the folded header without those words ("rate", or ""
+    when the header is the unit's own word). None when it names none, or two
+    ("Hourly rate per day"); a word that only says where a value sits ("Std Rate": standard)
+    is not read as a unit."""
+    words = fold_header(header).split()
+    found: dict[str, tuple[int, int]] = {}
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            unit = None if size == 1 and span[0] in _PLACE else held_unit(" ".join(span))
+            if unit is not None:
+                found.setdefault(unit, (start, start + size))
+    if len(found) != 1:
+        return None
+    ((unit, (start, end)),) = found.items()
+    return unit, " ".join(words[:start] + words[end:])

@@ -7,6 +7,8 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from mdm.domain.entities import schema_for
+from mdm.ingest.constants import check_constants
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
 from mdm.onboarding.dry_run import dry_run, load_and_match
@@ -44,13 +46,21 @@ def mapping_of(workspace: Workspace, upload: Upload) -> FieldMapping:
     return workspace.mapping(upload) or suggestion(workspace, upload).mapping()
 
 
-def confirm_mapping(workspace: Workspace, upload: Upload, chosen: dict[str, str]) -> FieldMapping:
-    """``chosen``: column -> field, or "" to ignore it (columns the extract lacks are dropped)."""
+def confirm_mapping(
+    workspace: Workspace, upload: Upload, chosen: dict[str, str],
+    constants: dict[str, str] | None = None,
+) -> FieldMapping:  # fmt: skip
+    """``chosen``: column -> field, or "" to ignore it (columns the extract lacks are dropped);
+    ``constants``: field -> the value every row is given. A constant the field refuses, or
+    for a field a column gives, is refused here (``ExtractError``), before it is kept."""
     header = [c.column for c in suggestion(workspace, upload).columns]
     mapping = FieldMapping(
         {c: f for c, f in chosen.items() if c in header and f},
         frozenset(c for c in header if not chosen.get(c)),
+        {f: v.strip() for f, v in (constants or {}).items() if f},
     )
+    schema = schema_for(upload.entity)
+    check_constants(upload.file_name, schema, mapping.constants, mapping.columns)
     workspace.save_mapping(upload, mapping)
     return mapping
 

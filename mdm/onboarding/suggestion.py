@@ -14,7 +14,7 @@ import yaml
 from mdm.domain.entities import schema_for
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract
-from mdm.onboarding.headers import is_generic
+from mdm.onboarding.headers import is_generic, unit_named
 from mdm.onboarding.synonyms import header_matches, kind_of
 from mdm.onboarding.values import dominant_kind, kind_share
 
@@ -40,43 +40,59 @@ class ColumnSuggestion:
 
 
 @dataclass(frozen=True)
+class ConstantSuggestion:
+    """A value the mapping gives every row, as the header says it (``Day Rate``: unit day)."""
+
+    field: str
+    value: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class MappingSuggestion:
     entity: str
     file: str
     rows: int
     columns: tuple[ColumnSuggestion, ...]
+    constants: tuple[ConstantSuggestion, ...] = ()
 
     def mapping(self) -> FieldMapping:
         return FieldMapping(
             {c.column: c.field for c in self.columns if c.field},
             frozenset(c.column for c in self.columns if not c.field),
+            {c.field: c.value for c in self.constants},
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "entity": self.entity, "file": self.file, "rows": self.rows,
             "columns": [c.__dict__ for c in self.columns],
+            "constants": [c.__dict__ for c in self.constants],
         }  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MappingSuggestion:
         columns = tuple(ColumnSuggestion(**c) for c in data["columns"])
-        return cls(data["entity"], data["file"], data["rows"], columns)
+        constants = tuple(ConstantSuggestion(**c) for c in data.get("constants", ()))
+        return cls(data["entity"], data["file"], data["rows"], columns, constants)
 
     def to_yaml(self) -> str:
-        data = {
+        data: dict[str, Any] = {
             "columns": {c.column: c.field for c in self.columns if c.field},
             "ignore": [c.column for c in self.columns if not c.field],
-            "confidence": {
-                c.column: {"field": c.field, "confidence": c.confidence, "evidence": c.evidence}
-                for c in self.columns
-            },
+        }
+        if self.constants:
+            data["constants"] = {c.field: c.value for c in self.constants}
+        data["confidence"] = {
+            c.column: {"field": c.field, "confidence": c.confidence, "evidence": c.evidence}
+            for c in self.columns
         }
         head = (
             f"# mapping suggested for {self.entity} from {self.file} ({self.rows} rows)\n"
-            "# `columns` and `ignore` are what `mdm ingest --mapping` reads; check the columns\n"
-            "# with a low confidence before loading.\n"
+            "# `columns`, `ignore` and `constants` are what `mdm ingest --mapping` reads; check\n"
+            "# the columns with a low confidence before loading.\n"
         )
+        head += "".join(f"# constant {c.field}: {c.evidence}\n" for c in self.constants)
         return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -88,7 +104,24 @@ def suggest_mapping(extract: ParsedExtract, entity: str) -> MappingSuggestion:
     }
     chosen = _assign(candidates)
     columns = tuple(_decide(column, candidates[column], chosen) for column in extract.header)
-    return MappingSuggestion(entity, extract.name, len(extract.rows), columns)
+    constants = _units_in_headers(entity, columns)
+    return MappingSuggestion(entity, extract.name, len(extract.rows), columns, constants)
+
+
+def _units_in_headers(
+    entity: str, columns: Sequence[ColumnSuggestion]
+) -> tuple[ConstantSuggestion, ...]:
+    """The unit of a price whose header names it ("Day Rate", "Rate per hour") and which no
+    column gives: the mapping's constant, as the unit is in the header, not in a column."""
+    mapped = {c.field: c.column for c in columns if c.field}
+    found: list[ConstantSuggestion] = []
+    for price in schema_for(entity).prices:
+        column = mapped.get(price.amount)
+        named = None if column is None or price.unit in mapped else unit_named(column)
+        if column is not None and named is not None:
+            why = f"the header {column!r} says the {price.amount} is per {named[0]}"
+            found.append(ConstantSuggestion(price.unit, named[0], why))
+    return tuple(found)
 
 
 def _candidates(entity: str, column: str, values: Sequence[str]) -> list[Candidate]:

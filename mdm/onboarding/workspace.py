@@ -70,8 +70,7 @@ class Workspace:
         return Upload(upload_id, meta["file_name"], meta["source"], meta["entity"], folder)
 
     def save_mapping(self, upload: Upload, mapping: FieldMapping) -> None:
-        data = {"columns": dict(mapping.columns), "ignore": sorted(mapping.ignore)}
-        _atomic(upload.path("mapping.yaml"), yaml.safe_dump(data, allow_unicode=True))
+        _atomic(upload.path("mapping.yaml"), yaml.safe_dump(mapping.to_data(), allow_unicode=True))
 
     def mapping(self, upload: Upload) -> FieldMapping | None:
         path = upload.path("mapping.yaml")

@@ -81,3 +81,40 @@ def test_every_column_has_a_confidence_between_0_and_1_and_a_reason() -> None:
     assert all(0 < c.confidence <= 1 and c.evidence for c in suggestion.columns)
     low = min(suggestion.columns, key=lambda c: c.confidence)
     assert low.confidence < max(c.confidence for c in suggestion.columns)
+
+
+RATE_LINES = "".join(f"R{n},Consultant,{700 + n},EUR,2024-01-01\n" for n in range(5))
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("Day Rate", "day"), ("Daily rate", "day"), ("Tagessatz", "day"), ("TJM", "day"),
+     ("Hourly rate", "hour"), ("Rate per hour", "hour")],
+)  # fmt: skip
+def test_a_header_naming_a_rate_with_its_unit_maps_the_rate_and_the_constant_unit(
+    header: str, unit: str
+) -> None:
+    extract = _extract(f"ID,Role,{header},Currency,Valid From\n" + RATE_LINES)
+    suggestion = suggest_mapping(extract, "rate_card")
+    assert {c.column: c.field for c in suggestion.columns}[header] == "rate"
+    mapping = suggestion.mapping()
+    assert mapping.constants == {"unit": unit}
+    assert header in suggestion.constants[0].evidence
+    # the YAML written round-trips, and the ingest takes it as it is
+    assert FieldMapping.load_text(suggestion.to_yaml(), "suggested.yaml") == mapping
+    resolve_header(extract.name, extract.header, schema_for("rate_card"), mapping)
+
+
+@pytest.mark.parametrize("header", ["Bill Rate", "Std Rate", "Hourly rate per day", "Monthly rate"])
+def test_no_unit_is_suggested_where_the_header_names_none_or_two(header: str) -> None:
+    extract = _extract(f"ID,Role,{header},Currency,Valid From\n" + RATE_LINES)
+    assert suggest_mapping(extract, "rate_card").constants == ()
+
+
+def test_no_unit_constant_where_a_column_gives_the_unit() -> None:
+    body = "ID,Role,Day Rate,Unit,Currency,Valid From\n" + "".join(
+        f"R{n},Consultant,{700 + n},day,EUR,2024-01-01\n" for n in range(5)
+    )
+    suggestion = suggest_mapping(_extract(body), "rate_card")
+    assert {c.column: c.field for c in suggestion.columns}["Unit"] == "unit"
+    assert suggestion.mapping().constants == {}
