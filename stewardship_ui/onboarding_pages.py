@@ -87,11 +87,15 @@ def mapping_page(
         suggested = steps.suggestion(workspace, upload)
         confirmed = workspace.mapping(upload)
     chosen = {c.column: c.field or "" for c in suggested.columns}
+    constants = suggested.mapping().constants
     if confirmed is not None:
         chosen = {c.column: confirmed.columns.get(c.column, "") for c in suggested.columns}
+        constants = confirmed.constants
+    why = {c.field: c.evidence for c in suggested.constants}
     fields = schema_for(upload.entity).fields
     return _page(request, user, "onboarding_mapping.html", upload, suggested=suggested,
-                 chosen=chosen, fields=fields, step="mapping")  # fmt: skip
+                 chosen=chosen, constants=constants, why=why, fields=fields,
+                 step="mapping")  # fmt: skip
 
 
 @router.post("/onboarding/{upload_id}/mapping")
@@ -103,8 +107,10 @@ async def confirm_mapping(
     columns = form.getlist("column")
     targets = form.getlist("field")
     chosen = {str(c): str(f) for c, f in zip(columns, targets, strict=False)}
+    given = zip(form.getlist("constant_field"), form.getlist("constant_value"), strict=False)
+    constants = {str(f): str(v) for f, v in given if f}
     with onboarding_errors():
-        await run_in_threadpool(steps.confirm_mapping, workspace, upload, chosen)
+        await run_in_threadpool(steps.confirm_mapping, workspace, upload, chosen, constants)
     return redirect(request, f"/ui/onboarding/{upload.id}/profile")
 
 

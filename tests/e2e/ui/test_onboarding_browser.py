@@ -93,3 +93,41 @@ def test_an_analyst_onboards_an_acquired_crm_export(
     card.locator("a", has=page.locator(".pending")).click()
     expect(page.get_by_role("heading", name="Merge queue")).to_be_visible()
     assert "system=beta_sf" in page.url
+
+
+DAY_RATES = (
+    "ID,Role,Day Rate,Valid From\nD1,Consultant,960,2024-01-01\nD2,Architect,1280,2024-01-01\n"
+)
+
+
+def test_an_analyst_sees_and_edits_the_mappings_constants(
+    browser: Browser, server: str, tmp_path: Path
+) -> None:
+    """A "Day Rate" extract: the mapping step shows the unit the header names as a constant;
+    the analyst adds the currency the file leaves implicit, and both are kept and used."""
+    export = tmp_path / "day_rates.csv"
+    export.write_text(DAY_RATES, encoding="utf-8")
+    page = sign_in(browser, server, "alice")
+    page.goto(f"{server}/ui/onboarding")
+    page.get_by_label("Extract (CSV or .xlsx)").set_input_files(str(export))
+    page.get_by_label("Source system").fill("beta_psa")
+    page.get_by_label("Entity").select_option("rate_card")
+    page.get_by_role("button", name="Upload and suggest a mapping").click()
+
+    expect(page.get_by_label("Day Rate")).to_have_value("rate")
+    expect(page.get_by_label("Constant field 1")).to_have_value("unit")
+    expect(page.get_by_label("Constant unit")).to_have_value("day")
+    expect(page.get_by_role("table", name="Constants")).to_contain_text("says the rate is per day")
+    page.get_by_label("New constant field").select_option("currency")
+    page.get_by_label("New constant value").fill("EUR")
+    page.screenshot(path=str(SCREENSHOTS / "onboarding_constants.png"), full_page=True)
+    page.get_by_role("button", name="Confirm and profile").click()
+
+    expect(page.locator("#profile-summary")).to_contain_text("2 rows: 2 would load, 0 would")
+    page.go_back()
+    page.reload()
+    expect(page.get_by_label("Constant unit")).to_have_value("day")
+    expect(page.get_by_label("Constant currency")).to_have_value("EUR")
+    page.get_by_label("Constant unit").fill("fortnight")
+    page.get_by_role("button", name="Confirm and profile").click()
+    expect(page.locator("body")).to_contain_text("constant unit: unit must be hour or day")
