@@ -60,3 +60,32 @@ def test_an_excel_workbook_is_suggested_for_and_ingested(cli: Cli) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) >= 20
     assert any(r.get("hire_date", "").startswith("20") for r in rows), rows[0]
+
+
+def test_a_day_rate_export_is_suggested_its_unit_and_loads_with_it(cli: Cli) -> None:
+    export = cli.cwd / "day_rates.csv"
+    export.write_text(
+        "ID,Role,Day Rate,Currency,Valid From\n"
+        "D1,Consultant,960,EUR,2024-01-01\nD2,Architect,1280,EUR,2024-01-01\n"
+        "D3,Developer,880,EUR,2024-01-01\n",
+        encoding="utf-8",
+    )
+    mapping = cli.cwd / "rates.yaml"
+    shown = cli(
+        "onboard", "suggest", str(export), "--entity", "rate_card", "--output", str(mapping),
+        check=True,
+    ).stdout  # fmt: skip
+    assert "unit = day" in shown and "'Day Rate' says the rate is per day" in shown
+    assert yaml.safe_load(mapping.read_text(encoding="utf-8"))["constants"] == {"unit": "day"}
+    loaded = cli(
+        "ingest", str(export), "--source", "beta_psa", "--entity", "rate_card",
+        "--mapping", str(mapping),
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert "3 new" in loaded.stdout and "gives every row unit 'day'" in loaded.stdout
+    mapping.write_text(mapping.read_text().replace("unit: day", "unit: fortnight"))
+    refused = cli(
+        "ingest", str(export), "--source", "beta_psa", "--entity", "rate_card",
+        "--mapping", str(mapping),
+    )  # fmt: skip
+    assert refused.returncode == 2 and "constant unit: unit must be hour or day" in refused.stderr
