@@ -33,6 +33,7 @@ class OriginOut(BaseModel):
     file: str | None
     line: int | None
     tombstone: bool
+    constants: dict[str, str]  # what the run's mapping gave every row, not the file's content
 
 
 class MemberOut(BaseModel):

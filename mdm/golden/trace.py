@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,8 @@ class Origin:
     file: str | None
     line: int | None
     tombstone: bool
+    # what the run's mapping gave every row (field -> value): not the file's content
+    constants: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _members(rows: Sequence[Sequence[Any]]) -> tuple[tuple[Member, ...], list[in
             source_id=source_id,
             joined_at=joined,
             left_at=group[0][4],
-            versions=tuple(Origin(r[5], r[6], r[7], r[8], r[9], r[10]) for r in group),
+            versions=tuple(Origin(r[5], r[6], r[7], r[8], r[9], r[10], r[11]) for r in group),
         )
         for (system, source_id, joined), group in grouped.items()
     )

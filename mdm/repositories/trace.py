@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 MEMBERS_SQL = text(
     """
     SELECT y.name, r.source_id, r.id, x.valid_from, x.valid_to, v.version_no, v.received_at,
-           v.ingest_run_id, i.file_name, v.line_no, v.is_tombstone
+           v.ingest_run_id, i.file_name, v.line_no, v.is_tombstone,
+           COALESCE(i.constants, '{}'::jsonb)
     FROM xref x
     JOIN source_record r ON r.id = x.source_record_id
     JOIN source_system y ON y.id = r.system_id
@@ -65,7 +66,7 @@ DELIVERIES_SQL = text(
 
 def members(session: Session, golden_id: uuid.UUID) -> list[Sequence[Any]]:
     """One row per (member record, version): system, source id, record id, xref validity,
-    version, received at, ingest run, file, line, tombstone."""
+    version, received at, ingest run, file, line, tombstone, the run's mapping constants."""
     return [tuple(r) for r in session.execute(MEMBERS_SQL, {"golden": golden_id})]
 
 

@@ -8,10 +8,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mdm.golden import queries
+from mdm.golden.trace import trace_golden
 from mdm.ingest.errors import HeaderError
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import parse_extract
 from mdm.ingest.service import IngestSummary, ingest_extract
+from mdm.resolve.service import resolve_pending
 from mdm.unit_of_work import UnitOfWork
 
 BODY = "Line,Role,Day Rate,Valid From\nD1,Consultant,800,2024-01-01\nD2,Architect,1200,2024-01-01\n"
@@ -84,3 +87,14 @@ def test_a_bad_constant_refuses_the_load_naming_the_field(
         ingest(uow, "{colour: red, currency: EUR}")
     count = session.execute(text("SELECT count(*) FROM source_record")).scalar_one()
     assert count == 0
+
+
+def test_the_trace_says_which_values_the_mapping_gave(session: Session, uow: UnitOfWork) -> None:
+    ingest(uow, "{unit: day, currency: EUR}")
+    resolve_pending(uow, "rate_card")
+    found = queries.xref(uow, "rate_card", "acq_psa", "D1")
+    assert found is not None
+    trace = trace_golden(uow, "rate_card", found.golden_id)
+    (origin,) = next(m for m in trace.members if m.source_id == "D1").versions
+    assert (origin.file, origin.line) == ("day_rates.csv", 2)
+    assert origin.constants == {"unit": "day", "currency": "EUR"}
