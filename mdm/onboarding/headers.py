@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from matching import held_unit
+from matching import currencies_of, held_unit, to_currency
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -19,6 +20,11 @@ _PLACE = frozenset({
     "registered", "org", "organisation", "organization", "bill", "to", "sold", "party",
     "worker", "employee", "person", "contact", "record", "line", "rate", "card",
 })  # fmt: skip
+# a currency a header names: a symbol, or an ISO code written in capitals ("Rate (EUR)") or in
+# brackets ("rate (eur)"); a lower-case word ("all", "top") is a word, not a code
+_CURRENCY = re.compile(r"US\$|[$€£¥₹₽₩₺₪₫₱₦₴₸]|(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])")
+_IN = re.compile(r"\s+(?:in|en|em)\s*$", re.IGNORECASE)  # "Rate in EUR", "Taux en EUR"
+_BRACKETED = re.compile(r"[(\[]\s*([A-Za-z]{3})\s*[)\]]")
 # words of generic headers a spreadsheet makes up ("Column 7", "Unnamed: 3", "F12")
 _GENERIC = re.compile(r"^(column|col|field|unnamed|spalte|colonne|f)\s*\d*$")
 
@@ -70,3 +76,59 @@ def unit_named(header: str) -> tuple[str, str] | None:
         return None
     ((unit, (start, end)),) = found.items()
     return unit, " ".join(words[:start] + words[end:])
+
+
+@dataclass(frozen=True)
+class PriceHeader:
+    """What a price's header says beside naming the price: the period it is per
+    (``unit_named``), the currency it is in, and the folded header without them (``rest``;
+    ``named``: without the currency only, which may be a price's own name: "Day Rate")."""
+
+    rest: str
+    named: str
+    unit: str | None = None
+    currency: str | None = None
+    currency_written: str = ""
+
+    def currency_reading(self) -> str:
+        """How the currency was read, for the analyst: the code, and the others its symbol
+        may stand for ("$": USD, also CAD, AUD, ...)."""
+        others = [c for c in currencies_of(self.currency_written) if c != self.currency]
+        also = f"; {self.currency_written} is also {', '.join(others[:3])}" if others else ""
+        more = ", ..." if len(others) > 3 else ""
+        return f"{self.currency_written!r}, read as {self.currency}{also}{more}"
+
+
+def price_header(header: str) -> PriceHeader | None:
+    """The unit and the currency a price's header names ("Day Rate (EUR)", "Stundensatz €",
+    "Rate per hour"), and the folded header without them; None when it names neither. A
+    header naming two currencies names none."""
+    currency = _currency_named(header)
+    text = header if currency is None else currency[2]
+    unit = unit_named(text)
+    if unit is None and currency is None:
+        return None
+    named = fold_header(text)
+    rest = unit[1] if unit is not None else named
+    if currency is None:
+        return PriceHeader(rest, named, unit[0] if unit else None)
+    return PriceHeader(rest, named, unit[0] if unit else None, currency[0], currency[1])
+
+
+def _currency_named(header: str) -> tuple[str, str, str] | None:
+    """(code, as written, the header without it) of the one currency ``header`` names."""
+    bracketed = {m.start(1) for m in _BRACKETED.finditer(header)}
+    found = []
+    for match in _CURRENCY.finditer(header):
+        written = match.group(0)
+        if written.isalpha() and not (written.isupper() or match.start() in bracketed):
+            continue
+        code = to_currency(written)
+        if code is not None and (not written.isalpha() or code == written.upper()):
+            found.append((code, written, match.start(), match.end()))
+    if len({code for code, *_ in found}) != 1:
+        return None
+    code, written, start, end = found[0]
+    before = _IN.sub("", header[:start])  # "Tagessatz in CHF"
+    rest = " ".join(part for part in (before, header[end:]) if part.strip(" ()[]/-"))
+    return code, written, rest

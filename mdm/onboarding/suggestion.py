@@ -14,7 +14,7 @@ import yaml
 from mdm.domain.entities import schema_for
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract
-from mdm.onboarding.headers import is_generic, unit_named
+from mdm.onboarding.headers import is_generic, price_header
 from mdm.onboarding.synonyms import header_matches, kind_of
 from mdm.onboarding.values import dominant_kind, kind_share
 
@@ -104,23 +104,29 @@ def suggest_mapping(extract: ParsedExtract, entity: str) -> MappingSuggestion:
     }
     chosen = _assign(candidates)
     columns = tuple(_decide(column, candidates[column], chosen) for column in extract.header)
-    constants = _units_in_headers(entity, columns)
+    constants = _constants_in_headers(entity, columns)
     return MappingSuggestion(entity, extract.name, len(extract.rows), columns, constants)
 
 
-def _units_in_headers(
+def _constants_in_headers(
     entity: str, columns: Sequence[ColumnSuggestion]
 ) -> tuple[ConstantSuggestion, ...]:
-    """The unit of a price whose header names it ("Day Rate", "Rate per hour") and which no
-    column gives: the mapping's constant, as the unit is in the header, not in a column."""
+    """The unit and the currency of a price whose header names them ("Day Rate", "Rate per
+    hour", "Rate (EUR)") and which no column gives: the mapping's constants, as they are in
+    the header, not in a column."""
     mapped = {c.field: c.column for c in columns if c.field}
     found: list[ConstantSuggestion] = []
     for price in schema_for(entity).prices:
         column = mapped.get(price.amount)
-        named = None if column is None or price.unit in mapped else unit_named(column)
-        if column is not None and named is not None:
-            why = f"the header {column!r} says the {price.amount} is per {named[0]}"
-            found.append(ConstantSuggestion(price.unit, named[0], why))
+        named = None if column is None else price_header(column)
+        if column is None or named is None:
+            continue
+        if named.unit is not None and price.unit not in mapped:
+            why = f"the header {column!r} says the {price.amount} is per {named.unit}"
+            found.append(ConstantSuggestion(price.unit, named.unit, why))
+        if named.currency is not None and price.currency not in mapped:
+            why = f"the header {column!r} says the {price.amount} is in {named.currency_reading()}"
+            found.append(ConstantSuggestion(price.currency, named.currency, why))
     return tuple(found)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from mdm.domain.entities import field_named, schema_for
-from mdm.onboarding.headers import compact, fold_header, unit_named, without_place
+from mdm.onboarding.headers import compact, fold_header, price_header, without_place
 from mdm.onboarding.values import DETECTORS
 
 EXACT = 0.95  # a header that is a known name of the field
@@ -68,21 +68,26 @@ def header_matches(entity: str, header: str) -> list[HeaderMatch]:
             score = 1.0 if rank == 0 and base == EXACT else max(base - 0.1, base - rank * RANK_STEP)
             if field not in found or found[field].score < score:
                 found[field] = HeaderMatch(field, round(score, 3), how)
-    for match in _without_unit(entity, header):
+    for match in _without_unit_or_currency(entity, header):
         if match.field not in found:
             found[match.field] = match
     return sorted(found.values(), key=lambda m: -m.score)
 
 
-def _without_unit(entity: str, header: str) -> list[HeaderMatch]:
-    """A price's field named by the header without the period it names ("Rate per hour" is
-    a rate; the period becomes the mapping's constant unit: ``mdm.onboarding.suggestion``)."""
-    named = unit_named(header)
-    if named is None or not named[1]:
+def _without_unit_or_currency(entity: str, header: str) -> list[HeaderMatch]:
+    """A price's field named by the header without the period or the currency it names
+    ("Rate per hour", "Day Rate (EUR)" are rates; the period and the currency become the
+    mapping's constants: ``mdm.onboarding.suggestion``)."""
+    named = price_header(header)
+    if named is None:
         return []
     amounts = {price.amount for price in schema_for(entity).prices}
-    return [
-        HeaderMatch(field, PLACED, "header without its unit")
-        for field, _ in _index(entity).get(compact(named[1]), [])
-        if field in amounts
-    ]
+    keys = [(named.rest, "header without its unit")] if named.rest else []
+    if named.currency is not None:
+        keys.insert(0, (named.named, "header without its currency"))
+    found: dict[str, HeaderMatch] = {}
+    for key, how in keys:
+        for field, _ in _index(entity).get(compact(key), []):
+            if field in amounts and field not in found:
+                found[field] = HeaderMatch(field, PLACED, how)
+    return list(found.values())

@@ -118,3 +118,57 @@ def test_no_unit_constant_where_a_column_gives_the_unit() -> None:
     suggestion = suggest_mapping(_extract(body), "rate_card")
     assert {c.column: c.field for c in suggestion.columns}["Unit"] == "unit"
     assert suggestion.mapping().constants == {}
+
+
+NO_CURRENCY_LINES = "".join(f"R{n},Consultant,{700 + n},2024-01-01\n" for n in range(5))
+
+
+@pytest.mark.parametrize(
+    ("header", "constants"),
+    [
+        ("Rate (EUR)", {"currency": "EUR"}),
+        ("rate (gbp)", {"currency": "GBP"}),
+        ("Day Rate (EUR)", {"unit": "day", "currency": "EUR"}),
+        ("Stundensatz in CHF", {"unit": "hour", "currency": "CHF"}),
+        ("Hourly rate GBP", {"unit": "hour", "currency": "GBP"}),
+        ("Rate €/day", {"unit": "day", "currency": "EUR"}),
+        ("Rate ($)", {"currency": "USD"}),
+    ],
+)
+def test_a_header_naming_a_rate_with_its_currency_maps_the_rate_and_the_constant_currency(
+    header: str, constants: dict[str, str]
+) -> None:
+    extract = _extract(f"ID,Role,{header},Valid From\n" + NO_CURRENCY_LINES)
+    suggestion = suggest_mapping(extract, "rate_card")
+    assert {c.column: c.field for c in suggestion.columns}[header] == "rate"
+    mapping = suggestion.mapping()
+    assert mapping.constants == constants
+    assert FieldMapping.load_text(suggestion.to_yaml(), "suggested.yaml") == mapping
+    resolve_header(extract.name, extract.header, schema_for("rate_card"), mapping)
+
+
+def test_a_currency_symbol_of_several_currencies_says_which_others_it_may_be() -> None:
+    suggestion = suggest_mapping(
+        _extract("ID,Role,Rate ($),Valid From\n" + NO_CURRENCY_LINES), "rate_card"
+    )
+    (currency,) = [c for c in suggestion.constants if c.field == "currency"]
+    assert currency.value == "USD"
+    assert "also CAD" in currency.evidence
+
+
+@pytest.mark.parametrize(
+    "header",
+    # lower-case words spelling a code are words; two currencies name none
+    ["Top rate", "All rate", "Rate EUR/USD"],
+)
+def test_no_currency_is_suggested_where_the_header_names_none_or_two(header: str) -> None:
+    extract = _extract(f"ID,Role,{header},Valid From\n" + NO_CURRENCY_LINES)
+    assert "currency" not in suggest_mapping(extract, "rate_card").mapping().constants
+
+
+def test_no_currency_constant_where_a_column_gives_the_currency() -> None:
+    suggestion = suggest_mapping(
+        _extract("ID,Role,Rate (EUR),Currency,Valid From\n" + RATE_LINES), "rate_card"
+    )
+    assert {c.column: c.field for c in suggestion.columns}["Currency"] == "currency"
+    assert suggestion.mapping().constants == {}
