@@ -44,6 +44,7 @@ class _Checks:
     text_fields: tuple[str, ...]
     converted: tuple[_Converted, ...]
     checks: tuple[RowRule, ...]
+    together: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, schema: EntitySchema, orders: Mapping[str, DayMonth]) -> _Checks:
@@ -52,7 +53,10 @@ class _Checks:
             for f in schema.converted
             if (convert := _reader(f, orders.get(f.name))) is not None
         )
-        return cls(schema.prices, schema.rules, schema.text_fields, converted, schema.checks)
+        return cls(
+            schema.prices, schema.rules, schema.text_fields, converted, schema.checks,
+            schema.read_together,
+        )  # fmt: skip
 
 
 def _reader(spec: Field, order: DayMonth | None) -> Convert | None:
@@ -101,13 +105,28 @@ def _convert(
         values[spec.name] = result
 
 
+def _flag_together(
+    together: tuple[tuple[str, ...], ...], values: dict[str, Any], invalid: dict[str, str]
+) -> None:
+    """Where a field of fields read together is flagged, flag the others the row holds with
+    it (kept as None, as a flagged value is): an amount is not read without its currency."""
+    for fields in together:
+        flagged = next((f for f in fields if f in invalid), None)
+        if flagged is None:
+            continue
+        for name in fields:
+            if name not in invalid and values.get(name) is not None:
+                invalid[name] = f"not read without {flagged}: {invalid[flagged]}"
+                values[name] = None
+
+
 def canonicalise(
     entity: str, raw: Mapping[str, str], dates: DateOrders = PER_VALUE
 ) -> CanonicalRow:
     """Validate one row (already keyed by canonical field names) of ``entity``: what its
     prices' text says of their currency and unit, its requirements, then its text fields, then
     each converted field in order, then the rules across values (so the issues come in that
-    order). ``dates``: how the row's extract writes its slash dates (a single record has no
+    order; a flagged field flags the fields read with it). ``dates``: how the row's extract writes its slash dates (a single record has no
     extract: each value read by itself)."""
     checks = _checks_of(entity, dates.readings)
     stripped: Row = {k: v.strip() if v else "" for k, v in raw.items()}
@@ -122,6 +141,8 @@ def canonicalise(
             errors.append(FieldIssue(required.issue, required.message))
     _text(stripped, checks.text_fields, values, errors)
     _convert(stripped, checks.converted, values, invalid, errors)
+    if invalid:
+        _flag_together(checks.together, values, invalid)
     for rule in checks.checks:
         issue = rule.issue(values)
         if issue is not None:

@@ -36,7 +36,10 @@ CUSTOMER = EntitySchema(
         Field("postal_code", "postcode or ZIP", "EC1A 1BB", POSTCODE),
         Field("country", "country name or ISO code; kept as ISO 3166 alpha-2", "GB", COUNTRY),
         Field("industry", "the customer's industry", "Financial services", cased=True),
-        Field("currency", "billing currency, ISO 4217", "GBP", CURRENCY),
+        Field(
+            "currency", "billing currency, ISO 4217; one that cannot be read is flagged, the row "
+            "loads", "GBP", CURRENCY, rejects=False,
+        ),
         Field(
             "parent_source_id", "source_id of the parent customer in the same system", "CRM-000001",
             references=Reference("customer", "parent"),

@@ -46,8 +46,8 @@ class Field:
     references: Reference | None = None
     label: str = ""  # as a steward reads it (default: the name with spaces)
     # whether a value its kind cannot read rejects the row: None, as the kind says
-    # (``Kind.rejects``); False for a value the row does without (an optional date: an
-    # unreadable hire date is flagged, the person still loads)
+    # (``Kind.rejects``); False for a value the row does without (an optional date, currency
+    # or amount: an unreadable hire date is flagged, the person still loads)
     rejects: bool | None = None
 
     @property
@@ -176,6 +176,10 @@ class EntitySchema:
     # prices whose amount's text may say their currency and unit too, read first (from the
     # raw row: what they say fills an empty column before the requirements are checked)
     prices: tuple[PriceText, ...] = ()
+    # fields that say something only together (an amount and its currency): where one is
+    # flagged, the others the row holds are flagged with it, so no record's amount survives
+    # without its currency (``mdm.domain.canonical``)
+    read_together: tuple[tuple[str, ...], ...] = ()
     # fields whose one value names one thing (a registry number, an employee's number or
     # address): search finds a record by them, and two rows sharing one are duplicates
     identifiers: tuple[str, ...] = ()
@@ -199,7 +203,7 @@ class EntitySchema:
     def _named(self) -> list[str]:
         rules = self.survivorship
         named = [*rules.attributes, *rules.grouped(), *self.identifiers, *self.search.fields()]
-        named += [f for fields in self.evidence.values() for f in fields]
+        named += [f for fields in (*self.evidence.values(), *self.read_together) for f in fields]
         named += [f for r in (*self.requirements, *self.checks, *self.prices) for f in r.fields()]
         return named + [f for key in self.duplicates for f in key]
 

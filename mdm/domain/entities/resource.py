@@ -29,8 +29,14 @@ RESOURCE = EntitySchema(
             "2021-03-15", DATE, rejects=False,
         ),
         Field("skills", "skills separated by `;`", "python;sql;sap", LIST),
-        Field("cost_rate", "internal cost per hour, a decimal number", "85.50", MONEY),
-        Field("cost_currency", "currency of cost_rate, ISO 4217", "GBP", CURRENCY),
+        Field(
+            "cost_rate", "internal cost per hour, a decimal number; one that cannot be read is "
+            "flagged with its cost_currency, the row loads", "85.50", MONEY, rejects=False,
+        ),
+        Field(
+            "cost_currency", "currency of cost_rate, ISO 4217; one that cannot be read is flagged "
+            "with its cost_rate, the row loads", "GBP", CURRENCY, rejects=False,
+        ),
         Field(
             "manager_source_id", "source_id of the manager in the same system", "HR-0042",
             references=Reference("resource", "manager"),
@@ -42,6 +48,7 @@ RESOURCE = EntitySchema(
             f"a name is required: {_NAME}", _NAME,
         ),
     ),
+    read_together=(("cost_rate", "cost_currency"),),
     identifiers=("email", "employee_number"),
     duplicates=(("full_name", "first_name", "last_name"),),
     preset="resource",

@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.e2e.conftest import Cli
 
 GOOD = "source_id,name,country,currency\nA1,Acme Ltd,GB,GBP\nA2,Beta GmbH,DE,EUR\n"
+LONG = "Delta " * 200  # a name over 1000 characters: the row is refused
 
 
 def write(tmp: Path, name: str, body: str | bytes) -> str:
@@ -59,7 +60,7 @@ def test_ingest_then_export_lists_each_record_once(cli: Cli) -> None:
 
 
 def test_quarantined_rows_make_a_nonzero_exit_and_are_listed(cli: Cli) -> None:
-    body = GOOD + "A3,,GB,GBP\nA4,Delta Ltd,GB,DUCATS\n"
+    body = GOOD + f"A3,,GB,GBP\nA4,{LONG},GB,DUCATS\n"  # DUCATS: flagged, not refused
     result = cli(
         "ingest", write(cli.cwd, "crm.csv", body), "--source", "crm", "--entity", "customer"
     )
@@ -67,7 +68,8 @@ def test_quarantined_rows_make_a_nonzero_exit_and_are_listed(cli: Cli) -> None:
     assert "line 4: name: name is required" in result.stdout
     assert "2 quarantined" in result.stdout
     listed = cli("quarantine", "list", check=True).stdout
-    assert "line 4" in listed and "line 5" in listed and "DUCATS" in listed
+    assert "line 4" in listed and "line 5" in listed and "longer than 1000" in listed
+    assert "DUCATS" not in listed
     fixme = cli.cwd / "fixme.csv"
     cli(
         "quarantine",
@@ -80,7 +82,7 @@ def test_quarantined_rows_make_a_nonzero_exit_and_are_listed(cli: Cli) -> None:
         str(fixme),
         check=True,
     )
-    fixed = fixme.read_text().replace("A3,,GB", "A3,Gamma Ltd,GB").replace("DUCATS", "GBP")
+    fixed = fixme.read_text().replace("A3,,GB", "A3,Gamma Ltd,GB").replace(LONG, "Delta Ltd")
     again = cli(
         "ingest", write(cli.cwd, "fixed.csv", fixed), "--source", "crm", "--entity", "customer"
     )
@@ -131,7 +133,7 @@ def test_exports_neutralise_cells_a_spreadsheet_would_run(cli: Cli) -> None:
     body = (
         "source_id,name,legal_name,phone,country,currency\n"
         'F1,"=HYPERLINK(""http://evil.example"",""x"")",@SUM(A1:A9),+44 20 7946 0001,GB,GBP\n'
-        "F2,,+1+cmd|' /C calc'!A0,,GB,DUCATS\n"
+        f"F2,{LONG},+1+cmd|' /C calc'!A0,,GB,GBP\n"
     )
     cli("ingest", write(cli.cwd, "f.csv", body), "--source", "crm", "--entity", "customer")
     cli("match", "--entity", "customer", check=True)

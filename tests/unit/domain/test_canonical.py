@@ -19,10 +19,7 @@ def fields(entity: str, row: dict[str, str]) -> list[str]:
         ("customer", {"name": "A"}, ["source_id"]),
         ("customer", {"source_id": "1"}, ["name"]),
         ("customer", {"source_id": "1", "legal_name": "A Ltd"}, []),
-        ("customer", {"source_id": "1", "name": "A", "currency": "ABC"}, ["currency"]),
-        ("customer", {"source_id": "1", "name": "A", "currency": "XXX"}, ["currency"]),
         ("resource", {"source_id": "1", "first_name": "Ann"}, ["full_name"]),
-        ("resource", {"source_id": "1", "full_name": "Ann Lee", "cost_rate": "n/a"}, ["cost_rate"]),
         (  # an optional date that cannot be read is flagged: test_unreadable_optional_dates...
             "resource",
             {"source_id": "1", "full_name": "Ann Lee", "hire_date": "31.02.2020"},
@@ -40,6 +37,17 @@ def fields(entity: str, row: dict[str, str]) -> list[str]:
             ["effective_from"],
         ),
         ("rate_card", {"source_id": "1"}, ["role", "currency", "rate", "effective_from"]),
+        (  # a rate line needs its currency: an unknown one still rejects it
+            "rate_card",
+            {
+                "source_id": "1",
+                "role": "Dev",
+                "currency": "ABC",
+                "rate": "100",
+                "effective_from": "2024-01-01",
+            },
+            ["currency"],
+        ),
         (
             "rate_card",
             {
@@ -106,6 +114,49 @@ def test_unreadable_optional_dates_are_flagged_and_the_row_accepted() -> None:
     )  # fmt: skip
     assert line.accepted and line.values["effective_to"] is None
     assert line.invalid == {"effective_to": "not a date: 'end of year'"}
+
+
+@pytest.mark.parametrize("currency", ["ABC", "XXX", "Taler"])
+def test_an_unreadable_customer_currency_is_flagged_and_the_row_accepted(currency: str) -> None:
+    row = canonicalise("customer", {"source_id": "1", "name": "A", "currency": currency})
+    assert row.accepted and row.values["currency"] is None
+    assert row.invalid == {"currency": f"unknown currency: {currency!r}"}
+
+
+PERSON = {"source_id": "1", "full_name": "Ann Lee"}
+
+
+def test_an_unreadable_cost_currency_flags_its_cost_rate_with_it() -> None:
+    """A rate kept without its currency would survive as a rate in no currency."""
+    row = canonicalise("resource", {**PERSON, "cost_rate": "90", "cost_currency": "ABC"})
+    assert row.accepted
+    assert (row.values["cost_rate"], row.values["cost_currency"]) == (None, None)
+    assert row.invalid == {
+        "cost_currency": "unknown currency: 'ABC'",
+        "cost_rate": "not read without cost_currency: unknown currency: 'ABC'",
+    }
+
+
+def test_an_unreadable_cost_rate_flags_its_cost_currency_with_it() -> None:
+    row = canonicalise("resource", {**PERSON, "cost_rate": "n/a", "cost_currency": "EUR"})
+    assert row.accepted
+    assert (row.values["cost_rate"], row.values["cost_currency"]) == (None, None)
+    assert row.invalid == {
+        "cost_rate": "not a number: 'n/a'",
+        "cost_currency": "not read without cost_rate: not a number: 'n/a'",
+    }
+
+
+def test_a_flagged_cost_value_alone_flags_nothing_else() -> None:
+    row = canonicalise("resource", {**PERSON, "cost_currency": "ABC", "hire_date": "2021-03-01"})
+    assert row.accepted and row.invalid == {"cost_currency": "unknown currency: 'ABC'"}
+    assert row.values["hire_date"] == "2021-03-01"
+    both = canonicalise("resource", {**PERSON, "cost_rate": "n/a", "cost_currency": "ABC"})
+    assert both.invalid == {
+        "cost_rate": "not a number: 'n/a'", "cost_currency": "unknown currency: 'ABC'"
+    }  # fmt: skip
+    read = canonicalise("resource", {**PERSON, "cost_rate": "90", "cost_currency": "eur"})
+    assert read.invalid == {} and read.values["cost_currency"] == "EUR"
 
 
 def test_canonical_forms() -> None:

@@ -78,6 +78,8 @@ def test_every_name_a_definition_uses_must_be_one_of_its_fields() -> None:
         dataclasses.replace(CUSTOMER, requirements=(Required.one_of("name", "nickname"),))
     with pytest.raises(ValueError, match="cost"):
         dataclasses.replace(RATE_CARD, prices=(PriceText("cost", "currency", "unit"),))
+    with pytest.raises(ValueError, match="cost"):
+        dataclasses.replace(CUSTOMER, read_together=(("cost", "currency"),))
     with pytest.raises(ValueError, match="source_id must come first"):
         dataclasses.replace(CUSTOMER, field_specs=CUSTOMER.field_specs[1:])
 

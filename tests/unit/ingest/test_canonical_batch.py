@@ -58,7 +58,7 @@ def test_version_fields_are_escaped_for_copy() -> None:
 
 
 def test_rejected_rows_carry_no_version_fields_and_mapped_columns_are_renamed() -> None:
-    extract = parse_extract("x.csv", b"Key,Account,currency\nK1,Acme,???\nK2,Beta,EUR\n")
+    extract = parse_extract("x.csv", b"Key,Account,currency\nK1,,EUR\nK2,Beta,EUR\n")
     columns = {"Key": "source_id", "Account": "name", "currency": "currency"}
     rejected, accepted = check_rows("customer", columns, extract.rows)
     assert rejected.errors and rejected.version_fields == ""

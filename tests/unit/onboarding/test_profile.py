@@ -12,7 +12,7 @@ BODY = (
     "A1,Alder Ltd,GB976717957,info@alder.co.uk,GBP,Dana\n"
     "A2,Birch GmbH,DE487211601,not-an-address,EUR,Dana\n"
     "A3,,DE487211601,,EUR,Tom\n"  # no name: rejected
-    "A4,Cedar SAS,gb 976 717 957,hello@cedar.fr,DUCATS,Tom\n"  # unknown currency: rejected
+    "A4,Cedar SAS,gb 976 717 957,hello@cedar.fr,DUCATS,Tom\n"  # unknown currency: flagged
     "A5,Dune B.V.,GB976717957,,EUR,Tom\n"
     "A5,Dune BV,,,EUR,Tom\n"  # A5 twice: both rejected
 )
@@ -29,13 +29,14 @@ def _profile():  # type: ignore[no-untyped-def]
 
 def test_completeness_validity_and_values_per_field() -> None:
     found = _profile()
-    assert (found.rows, found.accepted, found.rejected) == (6, 2, 4)
+    assert (found.rows, found.accepted, found.rejected) == (6, 3, 3)
     fields = {f.field: f for f in found.fields}
     assert list(fields) == ["source_id", "name", "tax_id", "email", "currency"]
     assert fields["name"].filled == 5 and fields["name"].completeness == round(5 / 6, 4)
     assert fields["email"].filled == 3 and fields["email"].invalid == 1
     assert dict(fields["email"].problems) == {"not a valid e-mail address": 1}
     assert fields["currency"].invalid == 1 and fields["currency"].validity == round(5 / 6, 4)
+    assert dict(fields["currency"].problems) == {"unknown currency": 1}
     assert fields["currency"].top[0] == ("EUR", 4) and fields["currency"].distinct == 3
     assert fields["source_id"].distinct == 5 and fields["source_id"].invalid == 2
     assert found.unmapped == ("Owner",)
@@ -43,8 +44,8 @@ def test_completeness_validity_and_values_per_field() -> None:
 
 def test_rows_sharing_an_identifier_are_reported_as_likely_duplicates() -> None:
     found = _profile()
-    # GB976717957 is on A1 (accepted) and on A4 and A5 (rejected): no group yet
-    assert found.duplicate_groups == 0
+    # GB976717957 is on A1 and A4 (accepted, A4's currency flagged) and on A5 (rejected)
+    assert [(d.key, d.lines) for d in found.duplicates] == [(("tax_id",), (2, 5))]
     body = BODY.replace("DUCATS", "GBP").replace("A5,Dune BV", "A6,Dune BV")
     found = profile_extract(parse_extract("beta.csv", body.encode()), "customer", MAPPING)
     groups = {(d.key, d.lines) for d in found.duplicates}
