@@ -10,7 +10,7 @@ layout          example                           reading
 ``YYYY.MM.DD``  ``2024.01.31``                    year first (Hungarian, East Asian, ...)
 ``YYYYMMDD``    ``20240131``                      compact ISO
 ``DD.MM.YYYY``  ``31.01.2024``, ``31.01.24``      day first (German, Swiss, ...)
-``DD-MM-YYYY``  ``31-01-2024``                    day first (Dutch, ...)
+``A-B-YYYY``    ``31-01-2024``, ``01-31-2024``    day-month (Dutch, ...) or month-day (US): below
 ``A/B/YYYY``    ``31/01/2024``, ``1/31/24``       day/month or month/day: see below
 ``DD MON YYYY`` ``31 Jan 2024``, ``31-JAN-24``,   a month name (:mod:`.month_names`: English,
                 ``31. Januar 2024``,              German, French, Spanish, Italian, Dutch,
@@ -23,14 +23,15 @@ layout          example                           reading
 The parts of a month-name date are separated by spaces, ``-``, ``.``, ``,`` or ``/``; a day may
 carry its ordinal (``1st``, ``1er``) and Spanish and Portuguese dates their ``de``.
 
-Slash dates with the year last are the one layout written both ways round. A value is never
-guessed: where only one reading is a calendar date it is that one (``31/01/2024`` is
-31 January, ``01/31/2024`` too); where both are (``03/04/2024``, the first two parts 12 or
-less) it is read in ``order``, which a caller decides for a whole column of an extract from
-the column's values (:func:`slash_evidence`): a column whose values include some that only
-day/month reads and none that only month/day reads is day/month, and the reverse. With no
-such decision (one value alone, a column that shows both or neither) it is month/day, the US
-reading the hub has always given these dates.
+Slash dates with the year last, and dash dates with a four-digit year last, are the layouts
+written both ways round. A value is never guessed: where only one reading is a calendar date it
+is that one (``31/01/2024`` is 31 January, ``01/31/2024`` and ``01-31-2024`` too); where both
+are (``03/04/2024``, the first two parts 12 or less) it is read in ``order``, which a caller
+decides for a whole column of an extract from the column's values (:func:`slash_evidence`,
+slash and dash dates alike): a column whose values include some that only day/month reads and
+none that only month/day reads is day/month, and the reverse. With no such decision (one value
+alone, a column that shows both or neither) a slash date is month/day, the US reading the hub
+has always given these dates, and a dash date day-month, as the hub has always read it.
 
 Two-digit years are read where the layout puts the year last and nothing else can be there:
 the slash and dot layouts and after a month name. The century is the one that puts the year
@@ -65,7 +66,8 @@ FUTURE_YEARS = 19  # ... and at most this many after it
 
 
 class DayMonth(StrEnum):
-    """How a slash date that is a calendar date either way round (``03/04/2024``) is read."""
+    """How a slash or dash date that is a calendar date either way round (``03/04/2024``,
+    ``03-04-2024``) is read."""
 
     MONTH_FIRST = "month/day"  # US; the reading when nothing decided otherwise
     DAY_FIRST = "day/month"  # British, French, Spanish, Italian, ...
@@ -128,8 +130,9 @@ def _named(value: str) -> Parts | None:
     return year, month, int(day[1])
 
 
-def _parts(value: str, day_first: bool) -> Parts | None:
-    """The parts by the first layout that fits, not yet checked on the calendar."""
+def _parts(value: str, order: DayMonth | None) -> Parts | None:
+    """The parts by the first layout that fits, not yet checked on the calendar; ``order``
+    None: none decided (slash dates month/day, dash dates day-month)."""
     for pattern in (_ISO, _COMPACT):
         found = pattern.match(value)
         if found:
@@ -137,12 +140,15 @@ def _parts(value: str, day_first: bool) -> Parts | None:
     found = _YEAR_FIRST.match(value)
     if found:
         return found[1], int(found[3]), int(found[4])
-    found = _DOTTED.match(value) or _DASHED.match(value)
+    found = _DOTTED.match(value)
     if found:
         return found[3], int(found[2]), int(found[1])
+    found = _DASHED.match(value)
+    if found:
+        return found[3], *_slash(int(found[1]), int(found[2]), order is not _MONTH_FIRST)
     found = _SLASH.match(value)
     if found:
-        return found[3], *_slash(int(found[1]), int(found[2]), day_first)
+        return found[3], *_slash(int(found[1]), int(found[2]), order is _DAY_FIRST)
     return _named(value)
 
 
@@ -155,11 +161,11 @@ def _calendar(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def to_iso_date(value: str, order: DayMonth = _MONTH_FIRST) -> str | None:
+def to_iso_date(value: str, order: DayMonth | None = None) -> str | None:
     """Return the date as ``YYYY-MM-DD``, or None if the layout is unknown or the date
-    invalid. ``order``: how a slash date that is a date either way round is read (the order
-    its column's values showed, :func:`slash_evidence`)."""
-    return _date(value, order is _DAY_FIRST, written=False)
+    invalid. ``order``: how a slash or dash date that is a date either way round is read (the
+    order its column's values showed, :func:`slash_evidence`); None: none was shown."""
+    return _date(value, order, written=False)
 
 
 def to_written_date(value: str) -> str | None:
@@ -171,23 +177,23 @@ def to_written_date(value: str) -> str | None:
     same year and day, a slip's one character away, ``matching.levels_numeric``). A date
     holding no more than its year (``1970-00-00``, ``0000``) is None: two such agreeing
     would weigh as one day of one year."""
-    return _date(value, False, written=True)
+    return _date(value, None, written=True)
 
 
-def _date(value: str, day_first: bool, *, written: bool) -> str | None:
+def _date(value: str, order: DayMonth | None, *, written: bool) -> str | None:
     """``_reading`` of ``value``, asked again with the current year where it holds a
     two-digit one (most dates do without the clock)."""
-    found = _reading(value, day_first, 0, written)
+    found = _reading(value, order, 0, written)
     if found is _CENTURY:
-        return _reading(value, day_first, date.today().year, written)
+        return _reading(value, order, date.today().year, written)
     return found
 
 
 @lru_cache(maxsize=32768)  # both readings' values: the two caches they had
-def _reading(value: str, day_first: bool, this_year: int, written: bool) -> str | None:
+def _reading(value: str, order: DayMonth | None, this_year: int, written: bool) -> str | None:
     """The date ``value`` holds, on the calendar or (``written``) as written; ``this_year``
     0: not known, and a two-digit year's answer is _CENTURY."""
-    parts = _parts(value.strip(), day_first)
+    parts = _parts(value.strip(), order)
     if parts is None:
         return None
     digits, month, day = parts
@@ -203,14 +209,18 @@ def _reading(value: str, day_first: bool, this_year: int, written: bool) -> str 
 
 @dataclass(frozen=True)
 class SlashEvidence:
-    """What a column's slash dates (the year last) say of its order: how many only day/month
-    reads as a date (``31/01/2024``), how many only month/day (``01/31/2024``), how many both,
-    as two dates (``03/04/2024``; ``04/04/2024`` is one date either way and says nothing)."""
+    """What a column's slash dates (the year last) and dash dates (a four-digit year last)
+    say of its order: how many only day/month reads as a date (``31/01/2024``), how many only
+    month/day (``01/31/2024``), how many both, as two dates (``03/04/2024``; ``04/04/2024`` is
+    one date either way and says nothing); of those counted, how many are dash dates, and how
+    many of the ones read either way."""
 
     day_first: int = 0
     month_first: int = 0
     either: int = 0
     example: str = ""  # the first value read either way, to show
+    dashed: int = 0
+    dashed_either: int = 0
 
     @property
     def order(self) -> DayMonth | None:
@@ -226,25 +236,57 @@ class SlashEvidence:
         """Values of both orders: the column holds dates written both ways round."""
         return bool(self.day_first and self.month_first)
 
+    @property
+    def written(self) -> str:
+        """How the values counted are written: ``slash``, ``dash`` or ``slash and dash``."""
+        if not self.dashed:
+            return "slash"
+        counted = self.day_first + self.month_first + self.either
+        return "dash" if self.dashed == counted else "slash and dash"
+
+    @property
+    def default(self) -> str:
+        """How ``to_iso_date`` reads the values read either way when no order is given."""
+        if not self.dashed_either:
+            return str(DayMonth.MONTH_FIRST)
+        if self.dashed_either == self.either:
+            return str(DayMonth.DAY_FIRST)
+        return f"{DayMonth.MONTH_FIRST} with slashes, {DayMonth.DAY_FIRST} with dashes"
+
+
+def _shown(first: int, second: int, year: int) -> str | None:
+    """What a slash or dash date's first two parts show: ``day_first``, ``month_first``,
+    ``either`` (two dates), or None (one date either way, or none)."""
+    as_day_month = _calendar(year, second, first) is not None
+    as_month_day = _calendar(year, first, second) is not None
+    if as_day_month and as_month_day:
+        return "either" if first != second else None
+    if as_day_month or as_month_day:
+        return "day_first" if as_day_month else "month_first"
+    return None
+
 
 def slash_evidence(values: Iterable[str]) -> SlashEvidence:
     """The evidence of a column's values (other layouts and empty values say nothing)."""
     this_year = date.today().year
-    day_first = month_first = either = 0
+    counts = {"day_first": 0, "month_first": 0, "either": 0}
+    dashed = dashed_either = 0
     example = ""
     for value in values:
-        found = _SLASH.match(value.strip())
+        text = value.strip()
+        found = _SLASH.match(text) or _DASHED.match(text)
         if found is None:
             continue
-        first, second, year = int(found[1]), int(found[2]), _year(found[3], this_year)
-        as_day_month = _calendar(year, second, first) is not None
-        as_month_day = _calendar(year, first, second) is not None
-        if as_day_month and as_month_day:
-            if first != second:
-                either += 1
-                example = example or value.strip()
-        elif as_day_month:
-            day_first += 1
-        elif as_month_day:
-            month_first += 1
-    return SlashEvidence(day_first, month_first, either, example)
+        shown = _shown(int(found[1]), int(found[2]), _year(found[3], this_year))
+        if shown is None:
+            continue
+        counts[shown] += 1
+        if shown == "either" and not example:
+            example = text
+        if "-" in text:
+            dashed += 1
+            dashed_either += shown == "either"
+    return SlashEvidence(
+        counts["day_first"], counts["month_first"], counts["either"], example, dashed,
+        dashed_either,
+    )  # fmt: skip

@@ -126,8 +126,9 @@ def canonicalise(
     """Validate one row (already keyed by canonical field names) of ``entity``: what its
     prices' text says of their currency and unit, its requirements, then its text fields, then
     each converted field in order, then the rules across values (so the issues come in that
-    order; a flagged field flags the fields read with it). ``dates``: how the row's extract writes its slash dates (a single record has no
-    extract: each value read by itself)."""
+    order; a flagged field flags the fields read with it). ``dates``: how the row's extract
+    writes its slash and dash dates (a single record has no extract: each value read by
+    itself)."""
     checks = _checks_of(entity, dates.readings)
     stripped: Row = {k: v.strip() if v else "" for k, v in raw.items()}
     values: dict[str, Any] = {}

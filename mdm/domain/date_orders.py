@@ -1,13 +1,15 @@
-"""How one extract writes its slash dates, decided once per date column from the column's
-values, so that every row of the extract reads a date like ``03/04/2024`` the same way.
+"""How one extract writes its slash and dash dates, decided once per date column from the
+column's values, so that every row of the extract reads a date like ``03/04/2024`` or
+``03-04-2024`` the same way.
 
-A slash date whose first part is over 12 can only be day/month, one whose second part is over
-12 only month/day; the others are a date either way round (``matching.slash_evidence``). A
-column is day/month when some of its values can only be day/month and none only month/day,
-and the reverse; its ambiguous values are then read that way too. A column that shows both
-(dates written both ways round) or neither keeps the hub's reading of an ambiguous value,
-month/day (US), and its note says so: the profile, the ingest and the dry run show the notes.
-A single record (the API, a steward's pin) has no column: each value is read by itself.
+A slash or dash date (the year last) whose first part is over 12 can only be day/month, one
+whose second part is over 12 only month/day; the others are a date either way round
+(``matching.slash_evidence``). A column is day/month when some of its values can only be
+day/month and none only month/day, and the reverse; its ambiguous values are then read that
+way too. A column that shows both (dates written both ways round) or neither keeps the hub's
+reading of an ambiguous value, month/day (US) with slashes and day-month with dashes, and its
+note says so: the profile, the ingest and the dry run show the notes. A single record (the
+API, a steward's pin) has no column: each value is read by itself.
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from functools import cached_property
 from matching import DayMonth, SlashEvidence, slash_evidence
 from mdm.domain.entities import EntitySchema
 
-_DEFAULT = DayMonth.MONTH_FIRST  # an ambiguous value's reading when its column decided none
-
 
 @dataclass(frozen=True)
 class DateColumn:
-    """A date field of an extract, the column it is read from, and what its slash dates show."""
+    """A date field of an extract, the column it is read from, and what its slash and dash
+    dates show."""
 
     field: str
     column: str
@@ -40,7 +41,8 @@ class DateColumn:
         """How its ambiguous values are read, and why: for a report."""
         if self.order is not None:
             return str(self.order)
-        return f"{_DEFAULT} ({'both orders' if self.evidence.mixed else 'no evidence'})"
+        why = "both orders" if self.evidence.mixed else "no evidence"
+        return f"{self.evidence.default} ({why})"
 
     def note(self) -> str | None:
         """What a person loading the extract should know, if anything."""
@@ -52,24 +54,27 @@ class DateColumn:
                 return None
             shown = seen.day_first if self.order is DayMonth.DAY_FIRST else seen.month_first
             return (
-                f"{name}: slash dates read {self.order}, as {shown} can only be and none "
+                f"{name}: {seen.written} dates read {self.order}, as {shown} can only be and none "
                 f"is only the other way; {ambiguous} too"
             )
-        default = f"{ambiguous} read {_DEFAULT}, the default: check them"
+        default = f"{ambiguous} read {seen.default}, the default: check them"
         if seen.mixed:
             return (
-                f"{name}: slash dates written both ways round ({seen.day_first} only "
+                f"{name}: {seen.written} dates written both ways round ({seen.day_first} only "
                 f"day/month, {seen.month_first} only month/day), each read the one way it is "
                 f"a date" + (f"; {default}" if seen.either else "")
             )
         if seen.either:
-            return f"{name}: no slash date shows whether it is day/month or month/day; {default}"
+            return (
+                f"{name}: no {seen.written} date shows whether it is day/month or month/day; "
+                f"{default}"
+            )
         return None
 
 
 @dataclass(frozen=True)
 class DateOrders:
-    """The date columns of one extract that hold slash dates."""
+    """The date columns of one extract that hold slash or dash dates."""
 
     columns: tuple[DateColumn, ...] = ()
 
@@ -90,7 +95,7 @@ PER_VALUE = DateOrders()  # no column to decide from: each value read by itself
 def date_orders(
     schema: EntitySchema, columns: Mapping[str, str], rows: Sequence[Mapping[str, str]]
 ) -> DateOrders:
-    """The slash-date orders of an extract's ``rows`` (raw values keyed by the extract's
+    """The day/month orders of an extract's ``rows`` (raw values keyed by the extract's
     columns; ``columns`` maps a column to its field), from all of its rows: a row left
     unchecked because it did not change is evidence all the same."""
     found = []

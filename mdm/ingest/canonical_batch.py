@@ -130,8 +130,8 @@ def check_parts(
 ) -> Iterator[tuple[Sequence[ExtractRow], list[CheckedRow]]]:  # fmt: skip
     """The rows in consecutive parts, each with its rows checked, in order. A part is yielded
     as soon as it is ready while the workers go on with later ones, so the caller can write it
-    in the meantime. ``dates``: how the rows' extract writes its slash dates; ``constants``:
-    the values its mapping gives every row (checked already: ``resolve_header``)."""
+    in the meantime. ``dates``: how the rows' extract writes its slash and dash dates;
+    ``constants``: the values its mapping gives every row (checked already: ``resolve_header``)."""
     renames = not rows or any(columns.get(c) != c for c in rows[0].values)
     job = _Job(entity, columns if renames else None, rows, dates, constants or {})
     workers = min(os.cpu_count() or 1, 4)

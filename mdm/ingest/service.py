@@ -48,7 +48,7 @@ class IngestSummary:
     rejected: tuple[RejectedRow, ...]
     unregistered: bool = False  # the system was never registered: it has the lowest trust
     echoes: int = 0  # rows saying back what the hub last wrote to the system: left out
-    notes: tuple[str, ...] = ()  # how the extract's slash dates were read, where it matters
+    notes: tuple[str, ...] = ()  # how the extract's dates were read, where it matters
 
     @property
     def clean(self) -> bool:

@@ -1,6 +1,6 @@
 """Profile an extract before it loads: per field how complete and how valid it is (by the
 ingest's own checks), its distinct and most frequent values, the rows that look like the
-same thing twice within the extract, and how its slash dates are read (day/month or
+same thing twice within the extract, and how its slash and dash dates are read (day/month or
 month/day, decided per column as the ingest decides it, ``mdm.domain.date_orders``)."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class ExtractProfile:
     duplicate_groups: int
     duplicate_rows: int
     duplicates: tuple[DuplicateGroup, ...]  # examples
-    dates: tuple[DateColumn, ...] = ()  # the date columns holding slash dates
+    dates: tuple[DateColumn, ...] = ()  # the date columns holding slash or dash dates
     notes: tuple[str, ...] = ()  # what a person should know about how its dates are read
     constants: tuple[tuple[str, str], ...] = ()  # field, value: the mapping gives every row
 

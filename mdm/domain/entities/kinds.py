@@ -38,7 +38,8 @@ class Kind:
     ``Field.rejects``), else it is flagged and never wins survivorship (no ``reason``:
     nothing to flag, the value is just absent). ``detail`` says what follows the reason:
     the value, or what the kind made of it. ``ordered``: the convert for a column whose
-    slash dates an extract showed to be written in one order (``mdm.domain.date_orders``)."""
+    slash and dash dates an extract showed to be written in one order
+    (``mdm.domain.date_orders``)."""
 
     name: str
     convert: Convert | None = None

@@ -62,3 +62,18 @@ def test_unchanged_rows_still_decide_the_order_of_the_rows_that_changed(
     again = _ingest(uow, HEADER + ROWS.replace("1/2/2003", "5/6/2003"))
     assert (again.changed, again.unchanged) == (1, 5)
     assert _hired(session)["E3"][0] == "2003-06-05"
+
+
+def test_a_us_extract_with_dashes_loads_every_row_month_first(
+    session: Session, uow: UnitOfWork
+) -> None:
+    body = HEADER + "U1,Ann Lee,01-31-2024\nU2,Bo Quist,03-04-2019\nU3,Cy Dahl,1-13-2003\n"
+    summary = _ingest(uow, body)
+    assert (summary.new, summary.quarantined) == (3, 0)
+    assert {k: v[0] for k, v in _hired(session).items()} == {
+        "U1": "2024-01-31", "U2": "2019-03-04", "U3": "2003-01-13",
+    }  # fmt: skip
+    assert summary.notes == (
+        "hire_date (Hired): dash dates read month/day, as 2 can only be and none is only "
+        "the other way; the ambiguous ones (1, like 03-04-2019) too",
+    )

@@ -1,4 +1,4 @@
-"""How an extract writes its slash dates, decided once per column, and read so in every row."""
+"""How an extract writes its slash and dash dates, decided once per column, and read so in every row."""
 
 from __future__ import annotations
 
@@ -67,6 +67,47 @@ def test_a_column_whose_dates_all_read_either_way_is_undecided_and_says_so() -> 
         "ambiguous ones (2, like 03/04/2024) read month/day, the default: check them",
     )
     assert dates.columns[0].reading == "month/day (no evidence)"
+
+
+def test_a_dash_column_with_a_month_over_12_reads_its_ambiguous_dates_month_day() -> None:
+    """A US tool's dashes (``01-31-2024``): ``03-04-2024`` in that column is 4 March."""
+    dates = _orders("01-31-2024", "1-13-2024", "03-04-2024", "2024-05-06")
+    assert dates.readings == (("hire_date", DayMonth.MONTH_FIRST),)
+    assert _hired("03-04-2024", dates) == "2024-03-04"
+    assert _hired("01-31-2024", dates) == _hired("01-31-2024", PER_VALUE) == "2024-01-31"
+    assert _hired("03-04-2024", PER_VALUE) == "2024-04-03"  # a record alone: day-month
+    assert dates.notes == (
+        "hire_date (Hired): dash dates read month/day, as 2 can only be and none is only "
+        "the other way; the ambiguous ones (1, like 03-04-2024) too",
+    )
+
+
+def test_a_dash_column_with_a_day_over_12_reads_its_ambiguous_dates_day_month() -> None:
+    dates = _orders("31-01-2024", "03-04-2024")
+    assert dates.readings == (("hire_date", DayMonth.DAY_FIRST),)
+    assert _hired("03-04-2024", dates) == "2024-04-03"
+
+
+def test_slash_and_dash_dates_decide_a_column_together() -> None:
+    dates = _orders("31-01-2024", "03/04/2024")
+    assert dates.readings == (("hire_date", DayMonth.DAY_FIRST),)
+    assert _hired("03/04/2024", dates) == "2024-04-03"
+    assert dates.notes[0].startswith("hire_date (Hired): slash and dash dates read day/month")
+
+
+def test_an_undecided_dash_column_reads_its_ambiguous_dates_day_month_and_says_so() -> None:
+    dates = _orders("03-04-2024", "05-06-2024")
+    assert dates.readings == ()
+    assert _hired("05-06-2024", dates) == "2024-06-05"
+    assert dates.notes == (
+        "hire_date (Hired): no dash date shows whether it is day/month or month/day; the "
+        "ambiguous ones (2, like 03-04-2024) read day/month, the default: check them",
+    )
+    assert dates.columns[0].reading == "day/month (no evidence)"
+    both = _orders("03-04-2024", "05/06/2024")
+    assert both.columns[0].reading == (
+        "month/day with slashes, day/month with dashes (no evidence)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -147,9 +147,41 @@ def test_a_slash_date_that_reads_either_way_is_read_in_the_order_given() -> None
     assert to_iso_date("03/04/2024", DayMonth.MONTH_FIRST) == "2024-03-04"
     assert to_iso_date("03/04/2024", DayMonth.DAY_FIRST) == "2024-04-03"
     assert to_iso_date("3/4/24", DayMonth.DAY_FIRST) == "2024-04-03"
-    # the order is for slash dates only: the day-first layouts stay day first
+    # the order is for slash and dash dates only: the dotted layout stays day first
     assert to_iso_date("03.04.2024", DayMonth.MONTH_FIRST) == "2024-04-03"
-    assert to_iso_date("03-04-2024", DayMonth.MONTH_FIRST) == "2024-04-03"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("01-31-2024", "2024-01-31"), ("1-31-2024", "2024-01-31"), ("12-13-2024", "2024-12-13"),
+     ("31-01-2024", "2024-01-31"), ("31-1-2024", "2024-01-31"), ("13-12-2024", "2024-12-13")],
+)  # fmt: skip
+def test_a_dash_date_is_read_the_only_way_it_is_a_date(value: str, expected: str) -> None:
+    """US month-day (``01-31-2024``) as well as day-month, whatever order was given."""
+    assert to_iso_date(value) == expected
+    assert to_iso_date(value, DayMonth.MONTH_FIRST) == expected
+    assert to_iso_date(value, DayMonth.DAY_FIRST) == expected
+
+
+def test_a_dash_date_that_reads_either_way_is_read_in_the_order_given() -> None:
+    assert to_iso_date("03-04-2024") == "2024-04-03"  # nothing decided: day-month, as ever
+    assert to_iso_date("03-04-2024", DayMonth.DAY_FIRST) == "2024-04-03"
+    assert to_iso_date("03-04-2024", DayMonth.MONTH_FIRST) == "2024-03-04"
+    assert to_iso_date("3-4-2024", DayMonth.MONTH_FIRST) == "2024-03-04"
+
+
+@pytest.mark.parametrize("order", [None, DayMonth.DAY_FIRST, DayMonth.MONTH_FIRST])
+def test_iso_and_refused_dash_dates_are_the_same_in_any_order(order: DayMonth | None) -> None:
+    assert to_iso_date("2024-01-31", order) == "2024-01-31"
+    assert to_iso_date("2024-03-04", order) == "2024-03-04"
+    for value in ("13-13-2024", "02-30-2024", "31-02-2024", "01-31-24", "31-01-24", "1-2-202"):
+        assert to_iso_date(value, order) is None, value
+
+
+def test_a_dash_date_off_the_calendar_is_kept_as_written_month_first_when_it_must_be() -> None:
+    assert to_written_date("01-31-2024") == "2024-01-31"
+    assert to_written_date("02-31-2024") == "2024-02-31"  # day over 12: month-day, as written
+    assert to_written_date("31-02-2024") == "2024-02-31"
 
 
 @pytest.mark.parametrize(
@@ -196,6 +228,8 @@ def test_the_new_layouts_round_trip(day: date) -> None:
                  f"{d}-{name[:3].upper()}-{y}", f"{y}-{name[:3]}-{d}"):  # fmt: skip
         assert to_iso_date(text) == iso, text
     assert to_iso_date(f"{d}/{m}/{y}", DayMonth.DAY_FIRST) == iso
+    assert to_iso_date(f"{m}-{d}-{y}", DayMonth.MONTH_FIRST) == iso
+    assert to_iso_date(f"{d}-{m}-{y}", DayMonth.DAY_FIRST) == iso
 
 
 def test_a_month_name_date_off_the_calendar_is_kept_as_written() -> None:
@@ -214,6 +248,12 @@ def test_a_month_name_date_off_the_calendar_is_kept_as_written() -> None:
         (["03/04/2024", "04/03/2024"], SlashEvidence(0, 0, 2, "03/04/2024"), None),
         # one date either way round, or none at all: no evidence
         (["04/04/2024", "31/31/2024", "02/30/2024", "31.01.2024"], SlashEvidence(), None),
+        # dash dates, the year last in four digits, are evidence as slash dates are
+        (["31-01-2024", "03-04-2024", "2024-01-02"], SlashEvidence(1, 0, 1, "03-04-2024", 2, 1),
+         DayMonth.DAY_FIRST),
+        (["01-31-2024", "3-4-2024", "03/04/2024"], SlashEvidence(0, 1, 2, "3-4-2024", 2, 1),
+         DayMonth.MONTH_FIRST),
+        (["04-04-2024", "13-13-2024", "31-01-24", "2024-31-01"], SlashEvidence(), None),
     ],
 )  # fmt: skip
 def test_slash_evidence(values: list[str], evidence: SlashEvidence, order: DayMonth | None) -> None:
@@ -221,3 +261,20 @@ def test_slash_evidence(values: list[str], evidence: SlashEvidence, order: DayMo
     assert found == evidence
     assert found.order is order
     assert found.mixed is (evidence.day_first > 0 and evidence.month_first > 0)
+
+
+@pytest.mark.parametrize(
+    ("values", "written", "default"),
+    [
+        (["31/01/2024", "03/04/2024"], "slash", "month/day"),
+        (["31-01-2024", "03-04-2024"], "dash", "day/month"),
+        (["31-01-2024", "01/02/2024"], "slash and dash", "month/day"),
+        (["03-04-2024", "03/04/2024"], "slash and dash",
+         "month/day with slashes, day/month with dashes"),
+    ],
+)  # fmt: skip
+def test_evidence_says_how_its_dates_are_written_and_read_when_undecided(
+    values: list[str], written: str, default: str
+) -> None:
+    found = slash_evidence(values)
+    assert (found.written, found.default) == (written, default)
