@@ -6,7 +6,10 @@ or that "Unicode text" exports use. It is whichever of them the header line hold
 outside quotes (a comma on a tie, and for a header of one column); every row is then read
 with it, and a row that does not split into the header's fields is refused as ragged, as
 before. Text is UTF-8 (a byte-order mark is dropped), or UTF-16 when the file starts with
-UTF-16's byte-order mark (Excel's "Unicode text")."""
+UTF-16's byte-order mark (Excel's "Unicode text"). A file that is not UTF-8 but is
+Windows-1252 (what Excel on Windows saves as "CSV (Comma delimited)"; no byte of it one that
+Windows-1252 leaves undefined) is read as Windows-1252, and its extract's notes say so: a file
+in another code page would read too, with wrong letters, and a person should look."""
 
 from __future__ import annotations
 
@@ -70,6 +73,9 @@ class ParsedExtract:
     rows: list[ExtractRow]
     separator: str = ","
     """What separated the file's fields (a file the hub writes again keeps it)."""
+    notes: tuple[str, ...] = ()
+    """What a person loading it should know of how it was read (its encoding, where not the
+    one it should be): the ingest, the profile and the dry run report them."""
 
 
 def read_extract(path: Path) -> ParsedExtract:
@@ -87,7 +93,7 @@ def read_extract(path: Path) -> ParsedExtract:
 
 
 def parse_extract(name: str, data: bytes) -> ParsedExtract:
-    text = _decode(name, data)
+    text, notes = _decode(name, data)
     delimiter = separator(text)
     records = _Records(text, delimiter)
     try:
@@ -97,7 +103,7 @@ def parse_extract(name: str, data: bytes) -> ParsedExtract:
                 rows = _rows(name, records, header)
     except csv.Error as exc:
         raise ExtractError(name, f"line {records.line_num}: malformed CSV ({exc})") from None
-    return ParsedExtract(name=name, header=header, rows=rows, separator=delimiter)
+    return ParsedExtract(name=name, header=header, rows=rows, separator=delimiter, notes=notes)
 
 
 class _Records:
@@ -176,20 +182,40 @@ def separator(text: str) -> str:
     return ","
 
 
-def _decode(name: str, data: bytes) -> str:
+def _decode(name: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The file's text, and the notes on how it was read."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _utf16(name, data)
+        return _utf16(name, data), ()
     if not data.strip():
         raise ExtractError(name, "the file is empty")
     if b"\x00" in data[:65536]:
         raise ExtractError(name, "this is a binary file, not a CSV extract")
+    marked = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if marked else data  # the mark is dropped
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:  # its offset is into body
+        line, byte = _line_of(body, exc.start), body[exc.start]
+    where = f"line {line}: not UTF-8 (byte 0x{byte:02x})"
+    if marked:  # says UTF-8 itself: no other reading
+        raise ExtractError(name, f"{where}; save it as UTF-8")
+    try:
+        text = data.decode("cp1252")  # refuses the five bytes Windows-1252 leaves undefined
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise ExtractError(
-            name, f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+            name,
+            f"{where}, nor Windows-1252 (byte 0x{data[exc.start]:02x} on line "
+            f"{_line_of(data, exc.start)}); save it as UTF-8",
         ) from None
+    return text, (
+        f'the file is read as Windows-1252 (Excel\'s "CSV (Comma delimited)"), as it is not '
+        f"UTF-8 (line {line}, byte 0x{byte:02x}): check that its accented letters and symbols "
+        "read right",
+    )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
 
 
 def _utf16(name: str, data: bytes) -> str:

@@ -48,7 +48,9 @@ class IngestSummary:
     rejected: tuple[RejectedRow, ...]
     unregistered: bool = False  # the system was never registered: it has the lowest trust
     echoes: int = 0  # rows saying back what the hub last wrote to the system: left out
-    notes: tuple[str, ...] = ()  # how the extract's dates were read, where it matters
+    notes: tuple[
+        str, ...
+    ] = ()  # how the extract was read (its encoding, its dates), where it matters
 
     @property
     def clean(self) -> bool:
@@ -120,7 +122,7 @@ def _ingest(
         deleted=len(plan.deleted), quarantined=len(plan.rejected),
         seconds=time.perf_counter() - started, rejected=tuple(plan.rejected),
         unregistered=not systems.is_registered(source), echoes=len(echoed),
-        notes=(*constants_note(constants), *dates.notes),
+        notes=(*extract.notes, *constants_note(constants), *dates.notes),
     )  # fmt: skip
     counted = ("rows", "new", "changed", "unchanged", "echoes", "deleted", "quarantined")
     ingest_runs.finish(run, {k: getattr(summary, k) for k in counted})

@@ -69,7 +69,7 @@ class ExtractProfile:
     duplicate_rows: int
     duplicates: tuple[DuplicateGroup, ...]  # examples
     dates: tuple[DateColumn, ...] = ()  # the date columns holding slash or dash dates
-    notes: tuple[str, ...] = ()  # what a person should know about how its dates are read
+    notes: tuple[str, ...] = ()  # what a person should know of how it is read (encoding, dates)
     constants: tuple[tuple[str, str], ...] = ()  # field, value: the mapping gives every row
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,8 +131,8 @@ def profile_extract(
         fields=tuple(_field(name, fields[name], t, len(extract.rows)) for name, t in tallies.items()),
         unmapped=tuple(c for c in extract.header if c not in columns),
         duplicate_groups=len(groups), duplicate_rows=sum(len(g.lines) for g in groups),
-        duplicates=tuple(groups[:EXAMPLES]), dates=dates.columns, notes=dates.notes,
-        constants=tuple(sorted(constants.items())),
+        duplicates=tuple(groups[:EXAMPLES]), dates=dates.columns,
+        notes=(*extract.notes, *dates.notes), constants=tuple(sorted(constants.items())),
     )  # fmt: skip
 
 

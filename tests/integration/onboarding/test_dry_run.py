@@ -95,3 +95,10 @@ def test_the_report_says_how_the_extracts_dates_would_be_read(uow: UnitOfWork) -
         "hire_date: slash dates read day/month, as 1 can only be and none is only the other "
         "way; the ambiguous ones (1, like 03/04/2024) too"
     )
+
+
+def test_the_report_says_the_extract_was_read_as_windows_1252(uow: UnitOfWork) -> None:
+    extract = parse_extract("crm.csv", "source_id,name\nX1,Société Générale\n".encode("cp1252"))
+    report = dry_run(uow, extract, system="gamma_crm", entity="customer")
+    assert report.new == 1
+    assert any(n.startswith("the file is read as Windows-1252") for n in report.notes)

@@ -19,7 +19,11 @@ from mdm.ingest.reader import SEPARATORS, _FieldLimit, _Records, parse_extract, 
         (b"", "the file is empty"),
         (b"   \n\n", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("source_id,name\n1,Café\n".encode("latin-1"), "line 2: not UTF-8"),
+        (  # Café in Latin-1, then a byte Windows-1252 leaves undefined
+            b"source_id,name\n1,Caf\xe9\n2,\x81\n",
+            "line 2: not UTF-8 (byte 0xe9), nor Windows-1252 (byte 0x81 on line 3); save it as "
+            "UTF-8",
+        ),
         (b"source_id,name\n1,A\n2,B,extra\n3\n", "ragged rows"),
         (b"source_id,name,name\n1,A,B\n", "repeats name"),
         (b'source_id,name\n1,"unterminated\n', "malformed CSV"),
@@ -160,3 +164,41 @@ def test_overlapping_parses_keep_the_limit_raised_until_the_last_ends() -> None:
             assert csv.field_size_limit() == before * 4
         assert csv.field_size_limit() == before * 4  # the outer parse is still reading
     assert csv.field_size_limit() == before
+
+
+WINDOWS_1252 = "source_id,name,address_line1\n1,Café Élan,Rue de l’Église\n2,Euro € Ltd,Ma’s\n"
+
+
+def test_a_file_in_windows_1252_is_read_so_and_its_notes_say_so() -> None:
+    """Excel on Windows saves "CSV (Comma delimited)" as Windows-1252: é, € and ’ are one
+    byte each (0xe9, 0x80, 0x92), none of them UTF-8."""
+    parsed = parse_extract("x.csv", WINDOWS_1252.encode("cp1252"))
+    assert parsed.header == ("source_id", "name", "address_line1")
+    assert [r.values for r in parsed.rows] == [
+        {"source_id": "1", "name": "Café Élan", "address_line1": "Rue de l’Église"},
+        {"source_id": "2", "name": "Euro € Ltd", "address_line1": "Ma’s"},
+    ]
+    (note,) = parsed.notes
+    assert note.startswith("the file is read as Windows-1252")
+    assert "not UTF-8 (line 2, byte 0xe9)" in note
+
+
+def test_utf8_is_read_as_before_with_nothing_to_note() -> None:
+    for data in (WINDOWS_1252.encode(), "\ufeff".encode() + WINDOWS_1252.encode()):
+        parsed = parse_extract("x.csv", data)
+        assert parsed.rows[1].values["name"] == "Euro € Ltd" and parsed.notes == ()
+    assert parse_extract("x.csv", WINDOWS_1252.encode("utf-16")).notes == ()
+
+
+@pytest.mark.parametrize("byte", [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"])
+def test_a_byte_windows_1252_leaves_undefined_refuses_the_file(byte: bytes) -> None:
+    data = "source_id,name\n1,Café\n".encode("cp1252") + b"2,A" + byte + b"\n"
+    with pytest.raises(ExtractError, match=f"nor Windows-1252 \\(byte 0x{byte.hex()} on line 3\\)"):
+        parse_extract("x.csv", data)
+
+
+def test_a_file_marked_utf8_that_is_not_is_refused_not_read_as_windows_1252() -> None:
+    data = "\ufeff".encode() + "source_id,name\n1,Café\n".encode("cp1252")
+    with pytest.raises(ExtractError) as caught:
+        parse_extract("x.csv", data)
+    assert str(caught.value).endswith("line 2: not UTF-8 (byte 0xe9); save it as UTF-8")

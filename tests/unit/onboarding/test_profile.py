@@ -100,3 +100,17 @@ def test_the_profile_says_when_a_date_column_shows_no_order() -> None:
     (note,) = found.notes
     assert note.startswith("hire_date (Hired): no slash date shows whether")
     assert found.to_dict()["dates"][0]["read"] == "month/day (no evidence)"
+
+
+def test_the_profile_says_a_windows_1252_file_was_read_as_such_before_its_dates() -> None:
+    body = "source_id,full_name,hire_date\nP1,Zoë Müller,31/01/2024\nP2,Bo Quist,03/04/2024\n"
+    extract = parse_extract("hr.csv", body.encode("cp1252"))
+    found = profile_extract(extract, "resource", FieldMapping())
+    assert found.accepted == 2
+    names = next(f for f in found.fields if f.field == "full_name")
+    assert names.top[0] == ("Zoë Müller", 1)
+    encoding, dates = found.notes
+    assert encoding.startswith("the file is read as Windows-1252") and "byte 0xeb" in encoding
+    assert dates.startswith("hire_date: slash dates read day/month")
+    assert found.to_dict()["notes"] == [encoding, dates]
+    assert "read as Windows-1252" in profile_html(found)
