@@ -106,9 +106,24 @@ class WordsAlikeWithin(Level):
     apart_words: frozenset[str] = frozenset()
     """Words that name another company of a group ("holdings", "group"): a name holding one
     that the other lacks is not within it, however its other words line up."""
+    beside: frozenset[str] = frozenset()
+    """With ``both_ways``, words one name may hold beyond the other's ("Acme" / "Acme
+    Branch", "Acme" / "Acme London Office" in London: its office): the words that name alone
+    holds are all of these, and the other holds none of its own."""
+    at_most_the_level_before: bool = False
+    """The level weighs at most as the agreement level before it and stands outside the
+    comparison's order (``matching.m_constraints``): few random pairs hold a name and the
+    same name with an office word ("Acme" / "Acme Branch"), so EM finds the level heavier than
+    names merely alike, and pooled with them it would lift them."""
 
     def features_read(self, feature: str) -> set[str]:
         return {self.on(feature), *([self.place] if self.place else [])}
+
+    def beside_the_order(self) -> bool:
+        return self.at_most_the_level_before
+
+    def capped_by_the_level_before(self) -> bool:
+        return self.at_most_the_level_before
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
@@ -120,7 +135,14 @@ class WordsAlikeWithin(Level):
         out = np.zeros(len(view), dtype=bool)
         out[known] = [
             words_alike_within(
-                str(a), str(b), self.min_fuzzy, self.similarity, place, self.slips, self.both_ways
+                str(a),
+                str(b),
+                self.min_fuzzy,
+                self.similarity,
+                place,
+                self.slips,
+                self.both_ways,
+                self.beside,
             )
             for a, b, place in zip(left, right, places, strict=True)
         ]
@@ -147,11 +169,12 @@ def words_alike_within(
     places: str = "",
     slips: bool = True,
     both_ways: bool = False,
+    beside: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether one of two names is within the other (see ``WordsAlikeWithin``); ``places``:
     words that name where the records are, in a name no words of its own; ``slips``: the
     words left over on each side may be one text with slips; ``both_ways``: each within the
-    other."""
+    other, but for words of ``beside`` that one name alone holds."""
     a, b = left.split(), right.split()
     words_a, words_b = set(a), set(b)
     if words_a == words_b or _initials(a, b) or _initials(b, a):
@@ -164,8 +187,16 @@ def words_alike_within(
         return True
     own_b = _own_words([w for w in b if w not in place], a, min_fuzzy, similarity)
     if both_ways:
-        return not own_a and not own_b
+        return _beside_only(own_a, own_b, beside)
     return not own_b or (slips and _slips_only(own_a, own_b, min_fuzzy - 1))
+
+
+def _beside_only(own_a: str, own_b: str, beside: frozenset[str]) -> bool:
+    """Neither name holds a word of its own, or one alone does and each is a word of
+    ``beside``: "branch" / "" is one name beside the other, "branch" / "labs" two names."""
+    if own_a and own_b:
+        return False
+    return set((own_a or own_b).split()) <= beside
 
 
 def _initials(short: list[str], long: list[str]) -> bool:

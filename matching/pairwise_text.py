@@ -84,7 +84,7 @@ def words_alike(level: WordsAlikeWithin, pair: Pair, feature: str) -> bool:
     if level.place is not None:
         places = f"{pair.left(level.place) or ''} {pair.right(level.place) or ''}".strip()
     hit = words_alike_within(
-        a, b, level.min_fuzzy, level.similarity, places, level.slips, level.both_ways
+        a, b, level.min_fuzzy, level.similarity, places, level.slips, level.both_ways, level.beside
     )
     if hit and level.apart_words:
         own = set(a.split()) ^ set(b.split())

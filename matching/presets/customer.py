@@ -21,7 +21,7 @@ from matching.presets.evidence import deciding
 from matching.presets.identifier import identifier_comparison
 from matching.presets.phone import phone_comparison
 from matching.settings import EntitySettings
-from matching.standardise.company_forms import GROUP_WORDS
+from matching.standardise.company_forms import GROUP_WORDS, OFFICE_WORDS
 from matching.thresholds import Thresholds
 
 
@@ -46,7 +46,12 @@ _COMPARISONS = (
     # Piedmont Ave.): a subsidiary has an office and a line of its own. Not so for a holding
     # company or a group's other companies, which keep its address (a word of ``GROUP_WORDS``
     # that one name holds alone). It weighs no more than names merely alike
-    # (``matching.m_constraints``), as the address and phone count already
+    # (``matching.m_constraints``), as the address and phone count already. One name the
+    # other with words naming one of its offices ("Acme" / "Acme London Office" in London,
+    # "Acme Branch"; ``OFFICE_WORDS``) is the company at one of its sites: an agreement of its
+    # own, weighing no more than names merely alike either (a clause set off by a dash or a
+    # bracket, "Acme Ltd - London Office", is no part of the name at all:
+    # ``matching.standardise.company``)
     Comparison(
         "name",
         "name_full",
@@ -61,6 +66,14 @@ _COMPARISONS = (
                 "within_at_office",
                 test=WordsAlikeWithin(place="city", slips=False, apart_words=GROUP_WORDS),
                 equal=("street", "phone_tail"),
+            ),
+            WordsAlikeWithin(
+                "plus_office",
+                place="city",
+                slips=False,
+                both_ways=True,
+                beside=OFFICE_WORDS,
+                at_most_the_level_before=True,
             ),
             WordsAlikeWithin(place="city", slips=False),
             Else(),

@@ -13,7 +13,10 @@ Steps, in order:
    are joined, so dotted and spaced forms agree with plain ones (``B.V.``, ``N. V.``,
    ``S.A.R.L.``, ``L.L.C.``).
 2. A leading ``the`` is dropped, and a trailing word naming one site of the company
-   (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form.
+   (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form;
+   before folding, a clause set off at the end by a dash, a comma or a bracket that names one
+   of its offices (``Acme Ltd - London Office``, ``Acme (UK Branch)``: a word of
+   ``company_forms.OFFICE_WORDS`` after at most three words) is dropped too.
 3. The longest legal form found at the end of the name is removed and kept, as its canonical
    code, in ``legal_form`` (``Limited`` -> ``ltd``, ``GmbH & Co. KG`` -> ``gmbh co kg``,
    ``& Co.`` -> ``co``). Only one legal form is removed, and never the whole name. A name
@@ -37,6 +40,7 @@ from matching.standardise.company_forms import (
     LEGAL_FORMS,
     MAX_FORM_WORDS,
     MAX_SITE_WORDS,
+    OFFICE_WORDS,
     SITE_WORDS,
 )
 from matching.standardise.text import fold_name, join_single_letters
@@ -45,6 +49,11 @@ _AMPERSAND = re.compile(r"[&+]")
 _BRACKETED_END = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]*)\)\s*$")
 _MISREAD_DIGITS = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
 _AS_LETTERS = str.maketrans("015", "ols")
+_OFFICE_CLAUSE = re.compile(
+    r"\s*(?:[-\u2013\u2014,;:|/]|\()\s*(?:[^\W_][\w.'&]*\s+){0,3}"
+    rf"(?:{'|'.join(sorted(OFFICE_WORDS))})\s*\)?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +94,7 @@ def _without_site(words: list[str]) -> list[str]:
 @lru_cache(maxsize=131072)
 def standardise_company(value: str) -> CompanyName:
     """Standardise a company name (see the module docstring for the rules)."""
-    folded = fold_name(_AMPERSAND.sub(" and ", value))
+    folded = fold_name(_AMPERSAND.sub(" and ", _without_office_clause(value)))
     words = join_single_letters(_MISREAD_DIGITS.sub(_as_letters, folded)).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -93,6 +102,19 @@ def standardise_company(value: str) -> CompanyName:
     words = _without_site(words)
     tokens = tuple(ABBREVIATIONS.get(word, word) for word in words)
     return CompanyName(full=" ".join(tokens), legal_form=legal_form, tokens=tokens)
+
+
+def _without_office_clause(value: str) -> str:
+    """``value`` without the clause set off at its end that names one of the company's
+    offices ("Acme Ltd - London Office", "Acme (UK Branch)", "Acme, Paris branch"), never
+    all of it. Read only where such a word is in the name: few names hold one."""
+    lowered = value.casefold()
+    if not any(word in lowered for word in OFFICE_WORDS):
+        return value
+    found = _OFFICE_CLAUSE.search(value)
+    if found is None or not any(char.isalnum() for char in value[: found.start()]):
+        return value
+    return value[: found.start()]
 
 
 def _as_letters(found: re.Match[str]) -> str:

@@ -144,3 +144,11 @@ GROUP_WORDS: frozenset[str] = frozenset(
 """Words (as ``ABBREVIATIONS`` spells them) that name another company of a group: "Acme" /
 "Acme Holdings" at one address are a company and its holding company, not one company
 written out."""
+
+OFFICE_WORDS: frozenset[str] = frozenset(
+    {"office", "offices", "branch", "site", "hq", "headquarters"}
+)
+"""Words that name one office of a company inside its name ("Acme London Office", "Acme
+Branch"): the company itself, at one of its sites. Left in the name (an "Olive Branch", a
+"Post Office" is a name), they are weighed where one name is the other with them
+(``matching.presets.customer``)."""

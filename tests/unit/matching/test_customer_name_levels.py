@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from matching.comparison import pairs_of
 from matching.feature import prepare_records
 from matching.levels_initials import first_letters_line_up
 from matching.levels_words import words_alike_within
@@ -54,6 +55,17 @@ def test_no_leftover_words_read_as_slips_in_the_agreement_levels() -> None:
     assert words_alike_within("acme lab", "acme laboratories", slips=False)
     assert not words_alike_within("bones", "bones restaurant", both_ways=True)
     assert words_alike_within("frosthill telecom", "frosthill telecommunications", both_ways=True)
+
+
+def test_words_beside_the_other_name_are_those_one_name_alone_holds() -> None:
+    office = frozenset({"office", "branch"})
+    assert words_alike_within("acme", "acme branch", both_ways=True, beside=office)
+    assert words_alike_within(
+        "acme london office", "acme", places="london", both_ways=True, beside=office
+    )
+    assert not words_alike_within("acme", "acme branch", both_ways=True)
+    assert not words_alike_within("acme labs", "acme branch", both_ways=True, beside=office)
+    assert not words_alike_within("acme", "acme leeds office", both_ways=True, beside=office)
 
 
 def test_first_letters_line_up_holds_for_every_pair_one_within_the_other() -> None:
@@ -108,3 +120,41 @@ def test_a_name_within_a_longer_one_at_one_office_agrees() -> None:
     other = {"address_line1": "12 Mill Road", "city": "Atlanta"}
     left, right = {"name": "Summit Dairy"} | street, {"name": "Summit Dairy Services"} | other
     assert preset_level(SETTINGS, "name", left, right) == "words_within"
+
+
+def test_a_name_with_words_naming_one_of_its_offices_agrees() -> None:
+    """ "Acme Branch", "Acme London Office" in London: the company at one of its sites; a
+    clause set off by a dash or a bracket is no part of the name at all."""
+    assert _level("Harlow Dynamics", "Harlow Dynamics Office") == "plus_office"
+    assert _level("Harlow Dynamics Branch", "Harlow Dynamics") == "plus_office"
+    assert _level("Harlow Dynamics", "Harlow Dynamics London Office", "London") == "plus_office"
+    assert _level("Harlow Dynamics", "Harlow Dynamics Ltd - London Office") == "exact"
+    assert _level("Harlow Dynamics", "Harlow Dynamics (UK Branch)") == "exact"
+
+
+def test_an_office_beside_a_word_of_its_own_is_no_office_of_the_company() -> None:
+    """Another word beside the office word, a place not the records' city or a word of the
+    other name's own, leaves the names one within the other, weighed as before."""
+    assert _level("Harlow Dynamics", "Harlow Dynamics Leeds Office", "York") == "words_within"
+    assert _level("Harlow Dynamics", "Harlow Dynamics Services Branch") == "words_within"
+    assert _level("Harlow Dynamics Labs", "Harlow Dynamics Office") == "else"
+    assert _level("Harlow Dynamics", "Harlow Dynamics Holdings") == "words_within"
+
+
+def test_the_office_level_is_the_same_pair_by_pair() -> None:
+    name = next(c for c in SETTINGS.comparisons if c.name == "name")
+    rows = [("Harlow Dynamics", "Harlow Dynamics Office", None),
+            ("Harlow Dynamics", "Harlow Dynamics London Office", "London"),
+            ("Harlow Dynamics", "Harlow Dynamics Leeds Office", "York"),
+            ("Olive", "Olive Branch", None)]  # fmt: skip
+    records = [
+        {"id": f"{n}{side}", "name": text, "city": city}
+        for n, (left, right, city) in enumerate(rows)
+        for side, text in (("l", left), ("r", right))
+    ]
+    batch = prepare_records(records, SETTINGS.features)
+    left = np.arange(0, len(records), 2)
+    view = PairView(batch, batch, left, left + 1)
+    expected = [name.labels[level] for level in name.evaluate(view).tolist()]
+    assert expected == ["plus_office", "plus_office", "words_within", "plus_office"]
+    assert [name.labels[name.level_of(pair)] for pair in pairs_of(view)] == expected

@@ -295,6 +295,27 @@ def test_a_name_within_the_other_at_one_office_lends_no_weight_to_names_merely_a
     _assert_meaningful(name, weights)
 
 
+def test_a_name_with_an_office_word_weighs_no_more_than_names_merely_alike() -> None:
+    """Few random pairs hold a name and the same name with an office word ("Acme" / "Acme
+    Branch"), so EM finds the level heavier than names merely alike: held below them, not
+    pooled with them, it leaves their weight as found."""
+    name = next(c for c in settings_for("customer").comparisons if c.name == "name")
+    labels = name.labels
+    office, alike = labels.index("plus_office"), labels.index("jaro_winkler_0.94")
+    u = np.r_[1.0, np.full(len(labels) - 1, 1e-5)]
+    m = np.r_[1.0, np.full(len(labels) - 1, 0.01)]
+    u[office], m[office] = 5e-7, 0.02
+    u[alike], m[alike] = 1.6e-5, 0.006
+    u[-1], m[-1] = 1.0 - u[1:-1].sum(), 0.1
+    m[1:] /= m[1:].sum()
+    weights = np.log2(constrain_m(name, m, u).m / u)
+    assert office not in ordered_agreements(name)
+    exact = labels.index("exact")
+    found = np.log2(m[alike] / u[alike]) - np.log2(m[exact] / u[exact])
+    assert weights[alike] - weights[exact] == pytest.approx(found)
+    assert 0.0 <= weights[office] <= weights[alike]
+
+
 def _weight(
     matcher: Matcher, name: str, left: Mapping[str, object], right: Mapping[str, object]
 ) -> float:

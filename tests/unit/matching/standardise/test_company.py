@@ -118,6 +118,33 @@ def test_a_word_naming_one_site_is_no_part_of_the_name(
 @pytest.mark.parametrize(
     ("name", "full", "legal_form"),
     [
+        ("Harlow Dynamics Ltd - London Office", "harlow dynamics", "ltd"),
+        ("Harlow Dynamics (UK Branch)", "harlow dynamics", None),
+        ("Harlow Dynamics Ltd, Paris branch", "harlow dynamics", "ltd"),
+        ("Harlow Dynamics Inc. \u2013 New York Office", "harlow dynamics", "inc"),
+        (
+            "Harlow Dynamics GmbH (Niederlassung Berlin)",
+            "harlow dynamics gmbh niederlassung berlin",
+            None,
+        ),
+        # not set off: a word of the name ("Olive Branch", "Post Office"), or too long a clause
+        ("Olive Branch", "olive branch", None),
+        ("Harlow Dynamics London Office", "harlow dynamics london office", None),
+        ("Post Office Ltd", "post office", "ltd"),
+        ("Acme - North West Regional Sales Office", "acme north west regional sales office", None),
+        ("- London Office", "london office", None),  # never the whole name
+    ],
+)
+def test_a_clause_set_off_naming_one_office_is_no_part_of_the_name(
+    name: str, full: str, legal_form: str | None
+) -> None:
+    company = standardise_company(name)
+    assert (company.full, company.legal_form) == (full, legal_form)
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "legal_form"),
+    [
         # a name cut at a field's length ends with the start of its legal form
         ("Lehmann + El-Amin Bank Aktiengesell", "lehmann and el amin bank", "ag"),
         ("Acme Corporat", "acme", "corp"),
