@@ -20,6 +20,8 @@ one change, seeded so every system sees the same cell:
   (O/0, l/1, rn/m, cl/d, e/c, ...);
 - ``names truncated N%``: N% of the records hold their names cut as an old system's
   fixed-width fields cut them (``truncated``, ``WIDTHS``);
+- ``trailing words N%`` (customers only): N% of the records hold their name with a word
+  naming the customer's group or one of its offices (``tests.bench.matrix_trailing_words``);
 - ``married names N%`` (resources only): N% of the people holding two records or more take
   another person's last name in their later records, as after a marriage (``married_names``).
 

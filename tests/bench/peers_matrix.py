@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from tests.bench import matrix_data, matrix_decidable
 from tests.bench.generated_data import ENTITIES, EntityData, entity_data, generate_dataset
+from tests.bench.matrix_trailing_words import trailing_words
 from tests.bench.peer_cells import BEFORE_COMMIT, CellFigures, before, best_peer_f1, measure_cell
 from tests.bench.section import Cell, Section, ratio
 
@@ -35,10 +36,15 @@ NAME_AND_WEBSITE: tuple[str, Callable[[EntityData], EntityData]] = (
     "one source: name + website",
     matrix_data.name_and_website,
 )
+TRAILING_WORDS: tuple[str, Callable[[EntityData], EntityData]] = (
+    "trailing words 30%",
+    lambda d: trailing_words(d, 0.3),
+)
 PEOPLE_ONLY = frozenset({MARRIED_NAMES[0]})
 """Cells changing what only people hold (a last name): left out for customers."""
-CUSTOMERS_ONLY = frozenset({NAME_AND_WEBSITE[0]})
-"""Cells keeping what only customers hold (a website): left out for people."""
+CUSTOMERS_ONLY = frozenset({NAME_AND_WEBSITE[0], TRAILING_WORDS[0]})
+"""Cells keeping or changing what only customers hold (a website, a group or an office):
+left out for people."""
 
 
 def _cells() -> Cells:
@@ -54,6 +60,7 @@ def _cells() -> Cells:
         ("names exchanged 30%", lambda d: matrix_data.exchanged(d, 0.3)),
         ("OCR slips 30%", lambda d: matrix_data.ocr_slips(d, 0.3)),
         ("names truncated 30%", lambda d: matrix_data.truncated(d, 0.3)),
+        TRAILING_WORDS,
         MARRIED_NAMES,
     ]
 

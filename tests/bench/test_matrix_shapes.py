@@ -1,5 +1,5 @@
-"""The matrix's cells of names cut by fixed-width fields and of a source holding names and a
-website only."""
+"""The matrix's cells of names cut by fixed-width fields, of a source holding names and a
+website only, and of names with a trailing word naming a group or an office."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 
 from tests.bench.generated_data import EntityData
 from tests.bench.matrix_data import name_and_website, truncated
+from tests.bench.matrix_trailing_words import trailing_words
 
 
 def _people(count: int) -> EntityData:
@@ -67,3 +68,27 @@ def test_name_and_website_leaves_the_first_source_its_names_and_website_only() -
     assert thinned[1] == records[1]
     people = _people(2)
     assert name_and_website(people) is people  # people hold no website
+
+
+def test_trailing_words_name_a_group_before_the_legal_form_or_a_site_after_it() -> None:
+    names = ["Harlow Dynamics Ltd", "Harlow Dynamics S.r.l.", "Quenby Group", "Quenby"] * 50
+    records = tuple(
+        {"id": str(n), "source": "erp", "name": name, "city": "Leeds", "country": "GB"}
+        for n, name in enumerate(names)
+    )
+    data = EntityData("customer", records, pd.Series({str(n): n for n in range(200)}), ("erp",))
+    cell = trailing_words(data, 0.3)
+    changed = [(old["name"], new["name"]) for old, new in zip(records, cell.records, strict=True)
+               if old != new]  # fmt: skip
+    assert 40 <= len(changed) <= 80
+    assert cell == trailing_words(data, 0.3)  # seeded
+    endings = {new[len(old) :] for old, new in changed if new.startswith(old)}
+    assert endings <= {" HQ", " Office", " - Leeds Office", " (GB Branch)", ", Leeds branch",
+                       " Group", " Holdings"}  # fmt: skip
+    inserted = {new for old, new in changed if not new.startswith(old)}
+    assert inserted <= {"Harlow Dynamics Group Ltd", "Harlow Dynamics Holdings Ltd",
+                        "Harlow Dynamics Group S.r.l.", "Harlow Dynamics Holdings S.r.l."}  # fmt: skip
+    assert not any(new.endswith(("Group", "Holdings")) for old, new in changed if "Harlow" in old)
+    assert ("Quenby Group", "Quenby Group Group") not in changed
+    people = _people(2)
+    assert trailing_words(people, 1.0) is people
