@@ -34,9 +34,20 @@ PROBE = {"name": "Northwind Logistics", "country": "GB", "city": "London",
          "phone": "+44 20 7946 0001"}  # fmt: skip
 
 
+# E1 with A1's website: the two records are one golden record by a margin. Without it they
+# scored 0.9901 against the 0.99 bar once the decoys had trained the model (tax id and phone
+# weigh little in a model of 38 records), and any change to the model's levels moved them
+# across it
+ERP_WITH_SITE = ERP.replace(
+    "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,,",
+    "E1,NORTHWIND LOGISTICS LIMITED,GB 123 4567 89,northwind.co.uk,",
+)
+
+
 def _load(uow: UnitOfWork) -> None:
+    assert ERP_WITH_SITE != ERP
     load(uow, "crm", CRM)
-    load(uow, "erp", ERP)
+    load(uow, "erp", ERP_WITH_SITE)
     resolve_pending(uow, "customer")  # the model, of customers that do not share phones
     load(uow, "shop", DECOYS)
     resolve_pending(uow, "customer")
