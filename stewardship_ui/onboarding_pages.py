@@ -119,8 +119,9 @@ def profile_page(
     request: Request, user: Annotated[User, Depends(viewer)], upload_id: str
 ) -> Response:
     workspace, upload = _upload(request, upload_id)
-    with onboarding_errors():
-        found = steps.profile(workspace, upload)
+    with onboarding_errors(), runtime_of(request).unit_of_work() as uow:
+        uow.read_outside_transactions()  # one read: the system's remembered date orders
+        found = steps.profile(uow, workspace, upload)
     return _page(request, user, "onboarding_profile.html", upload, profile=found, step="profile")
 
 

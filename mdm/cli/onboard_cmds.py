@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mdm.cli.output import fail, say, warn
 from mdm.cli.progress import progress_bar
+from mdm.domain.date_orders import RememberedOrder
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.constants import constants_note
 from mdm.ingest.mapping import FieldMapping
@@ -34,6 +35,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("file", help="CSV or Excel (.xlsx) extract")
     p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
     p.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
+    p.add_argument(
+        "--source", help="the system the extract comes from: its earlier extracts' date orders"
+    )
     p.add_argument("--report", help="write the profile: FILE.html for people, else JSON")
     p.set_defaults(run=profile)
     d = steps.add_parser(
@@ -82,7 +86,8 @@ def describe(suggestion: MappingSuggestion) -> None:
 
 def profile(args: argparse.Namespace) -> int:
     extract = read_extract(Path(args.file))
-    found = profile_extract(extract, args.entity, mapping_for(extract, args.entity, args.mapping))
+    mapping = mapping_for(extract, args.entity, args.mapping)
+    found = profile_extract(extract, args.entity, mapping, remembered_orders(args))
     if args.report:
         report = Path(args.report)
         if report.suffix.lower() in (".html", ".htm"):
@@ -93,6 +98,16 @@ def profile(args: argparse.Namespace) -> int:
     if args.report:
         say(f"wrote the profile to {args.report}")
     return 0
+
+
+def remembered_orders(args: argparse.Namespace) -> dict[str, RememberedOrder]:
+    """The date orders the earlier extracts of ``--source`` decided (none without it: the
+    profile then needs no database)."""
+    if not args.source:
+        return {}
+    with open_runtime(load_settings()).unit_of_work() as uow:
+        uow.read_outside_transactions()
+        return uow.systems.date_orders_of(args.source, args.entity)
 
 
 def describe_profile(found: ExtractProfile) -> None:

@@ -1,7 +1,8 @@
 """Profile an extract before it loads: per field how complete and how valid it is (by the
 ingest's own checks), its distinct and most frequent values, the rows that look like the
 same thing twice within the extract, and how its slash and dash dates are read (day/month or
-month/day, decided per column as the ingest decides it, ``mdm.domain.date_orders``)."""
+month/day, decided per column as the ingest decides it, ``mdm.domain.date_orders``: with
+the orders the system's earlier extracts decided, when the caller gives them)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mdm.domain.canonical import canonicalise
-from mdm.domain.date_orders import DateColumn, date_orders
+from mdm.domain.date_orders import DateColumn, RememberedOrder, date_orders
 from mdm.domain.entities import EntitySchema, schema_for
 from mdm.ingest.mapping import FieldMapping, named_values, resolve_header
 from mdm.ingest.plan import repeated_keys
@@ -101,8 +102,11 @@ class ExtractProfile:
 
 
 def profile_extract(
-    extract: ParsedExtract, entity: str, mapping: FieldMapping | None = None
-) -> ExtractProfile:
+    extract: ParsedExtract, entity: str, mapping: FieldMapping | None = None,
+    remembered: Mapping[str, RememberedOrder] | None = None,
+) -> ExtractProfile:  # fmt: skip
+    """``remembered``: field -> the date order the source system's earlier extracts of
+    ``entity`` decided (``uow.systems.date_orders_of``), for a column that decides none."""
     schema = schema_for(entity)
     mapping = mapping or FieldMapping()
     columns = resolve_header(extract.name, extract.header, schema, mapping)
@@ -111,7 +115,7 @@ def profile_extract(
     fields.update({name: CONSTANT for name in constants})
     tallies = {name: _Tally() for name in schema.fields if name in fields}
     repeated = repeated_keys(extract.rows, columns)
-    dates = date_orders(schema, columns, [row.values for row in extract.rows])
+    dates = date_orders(schema, columns, [row.values for row in extract.rows], remembered)
     accepted: list[tuple[int, Mapping[str, Any]]] = []
     for row in extract.rows:
         named = {f: v.strip() for f, v in named_values(row.values, columns, constants).items()}

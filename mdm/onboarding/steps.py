@@ -65,8 +65,11 @@ def confirm_mapping(
     return mapping
 
 
-def profile(workspace: Workspace, upload: Upload) -> ExtractProfile:
-    return profile_extract(read(upload), upload.entity, mapping_of(workspace, upload))
+def profile(uow: UnitOfWork, workspace: Workspace, upload: Upload) -> ExtractProfile:
+    """The upload's profile, its dates read with the orders its system's earlier extracts
+    decided (``uow`` only reads them)."""
+    remembered = uow.systems.date_orders_of(upload.source, upload.entity)
+    return profile_extract(read(upload), upload.entity, mapping_of(workspace, upload), remembered)
 
 
 def run_dry_run(uow: UnitOfWork, workspace: Workspace, upload: Upload) -> LoadOutcome:

@@ -36,6 +36,7 @@ from mdm.repositories import (
     quarantine,
     redirects,
     review_tasks,
+    source_date_orders,
     source_records,
     subscriptions,
     sync_cursors,
@@ -254,10 +255,13 @@ class Users(Repository):
 
 
 class Systems(Repository):
-    """Source systems, their subscriptions, sync cursors and deliveries."""
+    """Source systems, the date orders their extracts decided, their subscriptions, sync
+    cursors and deliveries."""
 
     get_or_register = bound(systems.get_or_register)
     find = bound(systems.find)
+    date_orders_of = bound(source_date_orders.remembered)
+    remember_date_orders = bound(source_date_orders.remember)
     lock_loads = bound(systems.lock_loads)
     wait_for_loads = bound(systems.wait_for_loads)
     names_by_id = bound(systems.names_by_id)

@@ -72,3 +72,13 @@ def test_a_viewer_looks_but_cannot_upload(client_for) -> None:  # type: ignore[n
     assert client.get("/ui/onboarding").status_code == 200
     assert client.get("/ui/scoreboard").status_code == 200
     assert _upload(client, token, "accounts.csv", CSV).status_code == 403
+
+
+def test_the_profile_page_says_how_the_dates_are_read(client_for) -> None:  # type: ignore[no-untyped-def]
+    client, token = client_for("alice")
+    body = b"Employee ID,Full Name,Hire Date\nE1,Ann Lee,03/04/2024\n"
+    answer = _upload(client, token, "staff.csv", body, source="page_hr", entity="resource")
+    upload_id = answer.headers["location"].split("/")[3]
+    page = client.get(f"/ui/onboarding/{upload_id}/profile")
+    assert page.status_code == 200
+    assert "like 03/04/2024) read month/day, the default: check them" in page.text

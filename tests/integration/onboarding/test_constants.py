@@ -47,7 +47,7 @@ def test_the_suggested_unit_reaches_the_profile_the_dry_run_and_the_load(
     suggested = steps.suggestion(workspace, found)
     assert {c.column: c.field for c in suggested.columns}["Tagessatz"] == "rate"
     assert steps.mapping_of(workspace, found).constants == {"unit": "day"}
-    profile = steps.profile(workspace, found)
+    profile = steps.profile(uow, workspace, found)
     assert profile.accepted == 3
     unit = next(f for f in profile.fields if f.field == "unit")
     assert unit.top == (("day", 3),)

@@ -19,7 +19,7 @@ from mdm.unit_of_work import UnitOfWork
 TABLES = (
     "source_system", "ingest_run", "source_record", "source_record_version", "quarantine_row",
     "xref", "golden_record", "golden_version", "match_link", "review_task", "blocking_key",
-    "match_model", "audit_event", "outbox_event",
+    "match_model", "audit_event", "outbox_event", "source_date_order",
 )  # fmt: skip
 
 

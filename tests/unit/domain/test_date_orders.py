@@ -1,23 +1,36 @@
-"""How an extract writes its slash and dash dates, decided once per column, and read so in every row."""
+"""How an extract writes its slash and dash dates, decided once per column, and read so in
+every row; a column that decides nothing reads as the system's earlier extracts decided."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 
 from matching import DayMonth, SlashEvidence
 from mdm.domain.canonical import canonicalise
-from mdm.domain.date_orders import PER_VALUE, DateColumn, DateOrders, date_orders
+from mdm.domain.date_orders import (
+    PER_VALUE,
+    DateColumn,
+    DateOrders,
+    RememberedOrder,
+    date_orders,
+)
 from mdm.domain.entities import schema_for
 
 COLUMNS = {"Key": "source_id", "Name": "full_name", "Hired": "hire_date", "Mail": "email"}
 
 
-def _orders(*hired: str) -> DateOrders:
+DAY_FIRST_BEFORE = RememberedOrder(DayMonth.DAY_FIRST, datetime(2026, 11, 30, 9, tzinfo=UTC))
+
+
+def _orders(*hired: str, remembered: RememberedOrder | None = None) -> DateOrders:
     rows = [
         {"Key": f"P{n}", "Name": "Ann Lee", "Hired": h, "Mail": "03/04/2024"}
         for n, h in enumerate(hired)
     ]
-    return date_orders(schema_for("resource"), COLUMNS, rows)
+    known = {"hire_date": remembered} if remembered is not None else None
+    return date_orders(schema_for("resource"), COLUMNS, rows, known)
 
 
 def _hired(value: str, dates: DateOrders) -> str | None:
@@ -136,3 +149,62 @@ def test_every_date_column_is_decided_on_its_own() -> None:
 def test_a_column_is_named_by_its_field_when_it_has_the_fields_name() -> None:
     column = DateColumn("hire_date", "hire_date", SlashEvidence(0, 0, 3, "01/02/2024"))
     assert (column.note() or "").startswith("hire_date: no slash date shows")
+
+
+def test_a_column_of_ambiguous_dates_reads_them_as_the_systems_earlier_extracts_decided() -> None:
+    dates = _orders("03/04/2024", "05/06/2024", remembered=DAY_FIRST_BEFORE)
+    assert dates.readings == (("hire_date", DayMonth.DAY_FIRST),)
+    assert _hired("05/06/2024", dates) == "2024-06-05"
+    assert dates.decisions == ()  # it decided nothing: nothing to remember
+    assert dates.notes == (
+        "hire_date (Hired): the ambiguous ones (2, like 03/04/2024) read day/month, as this "
+        "system's earlier extracts (run of 2026-11-30) showed",
+    )
+    assert dates.columns[0].reading == (
+        "day/month (no evidence; this system's earlier extracts, run of 2026-11-30)"
+    )
+
+
+def test_a_mixed_column_reads_its_ambiguous_dates_as_the_earlier_extracts_decided() -> None:
+    dates = _orders("31/01/2024", "01/31/2024", "03/04/2024", remembered=DAY_FIRST_BEFORE)
+    assert dates.readings == (("hire_date", DayMonth.DAY_FIRST),)
+    assert dates.decisions == ()
+    assert _hired("03/04/2024", dates) == "2024-04-03"
+    (note,) = dates.notes
+    assert "written both ways round (1 only day/month, 1 only month/day)" in note
+    assert note.endswith(
+        "the ambiguous ones (1, like 03/04/2024) read day/month, as this system's earlier "
+        "extracts (run of 2026-11-30) showed"
+    )
+
+
+def test_a_column_that_decides_the_remembered_order_reads_it_and_says_only_its_own() -> None:
+    dates = _orders("31/01/2024", "03/04/2024", remembered=DAY_FIRST_BEFORE)
+    assert dates.decisions == dates.readings == (("hire_date", DayMonth.DAY_FIRST),)
+    assert dates.notes == (
+        "hire_date (Hired): slash dates read day/month, as 1 can only be and none is only "
+        "the other way; the ambiguous ones (1, like 03/04/2024) too",
+    )
+    assert _orders("31/01/2024", remembered=DAY_FIRST_BEFORE).notes == ()
+
+
+def test_a_column_that_decides_the_opposite_order_is_read_so_and_says_the_order_changed() -> None:
+    dates = _orders("01/31/2024", "03/04/2024", remembered=DAY_FIRST_BEFORE)
+    assert dates.decisions == dates.readings == (("hire_date", DayMonth.MONTH_FIRST),)
+    assert _hired("03/04/2024", dates) == "2024-03-04"
+    assert dates.notes == (
+        "hire_date (Hired): slash dates read month/day, as 1 can only be and none is only "
+        "the other way; the ambiguous ones (1, like 03/04/2024) too; this system's order "
+        "changed: its earlier extracts (run of 2026-11-30) showed day/month",
+    )
+    # nothing ambiguous to misread now, but the earlier extracts' may have been: said all the same
+    (note,) = _orders("01/31/2024", remembered=DAY_FIRST_BEFORE).notes
+    assert "this system's order changed" in note
+
+
+def test_an_order_remembered_for_another_field_reads_nothing_here() -> None:
+    rows = [{"Key": "P1", "Name": "Ann Lee", "Hired": "03/04/2024"}]
+    other = {"effective_from": DAY_FIRST_BEFORE}
+    dates = date_orders(schema_for("resource"), COLUMNS, rows, other)
+    assert dates.readings == ()
+    assert _hired("03/04/2024", dates) == "2024-03-04"
