@@ -90,3 +90,16 @@ def test_rekey_writes_golden_ids_beside_the_keys_and_says_which_are_unknown(cli:
         "invoice;account;total;account_golden_id",
         f"I1;0015g00000000003AAA;120,00;{golden}",
     ]
+
+
+def test_a_profile_given_its_source_reads_dates_as_the_systems_earlier_extracts(cli: Cli) -> None:
+    header = "source_id,full_name,hire_date\n"
+    first, delta = cli.cwd / "first.csv", cli.cwd / "delta.csv"
+    first.write_text(header + "E1,Ann Lee,31/01/2024\nE2,Bo Quist,15/12/1998\n", "utf-8")
+    delta.write_text(header + "E3,Cy Dahl,03/04/2024\n", "utf-8")
+    cli("ingest", str(first), "--source", "uk_hr", "--entity", "resource", check=True)
+    shown = cli("onboard", "profile", str(delta), "--entity", "resource", "--source", "uk_hr",
+                check=True)  # fmt: skip
+    assert "(1, like 03/04/2024) read day/month, as this system's earlier extracts" in shown.stdout
+    alone = cli("onboard", "profile", str(delta), "--entity", "resource", check=True)
+    assert "read month/day, the default: check them" in alone.stdout
