@@ -10,6 +10,7 @@ and canonical fields.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -128,11 +129,26 @@ class CsvFolderConnector:
         )
         records = []
         for path in files:
-            with path.open(encoding="utf-8", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    source_id = row.pop("source_id", "") or row.get("golden_id", "")
-                    golden = row.pop("golden_id", None) or None
-                    values = {k: v for k, v in row.items() if v}
-                    records.append(InboundRecord(source_id, values, golden))
+            for row in csv.DictReader(io.StringIO(_text_of(path), newline="")):
+                source_id = row.pop("source_id", "") or row.get("golden_id", "")
+                golden = row.pop("golden_id", None) or None
+                values = {k: v for k, v in row.items() if v}
+                records.append(InboundRecord(source_id, values, golden))
         last = files[-1].name if files else after
         return ReadResult(records, {"last_file": last} if last else {})
+
+
+def _text_of(path: Path) -> str:
+    """An inbox file's text: UTF-8, its byte-order mark dropped (Excel's "CSV UTF-8" writes
+    one, which would otherwise stick to the first column's name). A file that is not UTF-8
+    stops the read at that file, naming it, its line and the byte: the cursor stays before
+    it, so it is read once it is saved again as UTF-8."""
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TargetUnavailable(
+            f"{path.name} line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save it as "
+            "UTF-8 and pull again"
+        ) from None
