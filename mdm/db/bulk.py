@@ -23,6 +23,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _OPTIONS = (
     orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 )
+_SORTED = _OPTIONS | orjson.OPT_SORT_KEYS
 
 
 def raw_connection(session: Session) -> psycopg.Connection[Any]:
@@ -51,7 +52,12 @@ def from_json(data: str | bytes) -> Any:
 
 def as_sorted_json(value: Any) -> str:
     """:func:`as_json` with object keys in sorted order (a stable form to hash)."""
-    return orjson.dumps(value, default=str, option=_OPTIONS | orjson.OPT_SORT_KEYS).decode()
+    return sorted_json_bytes(value).decode()
+
+
+def sorted_json_bytes(value: Any) -> bytes:
+    """:func:`as_sorted_json` as its UTF-8 bytes, for hashing without decoding it first."""
+    return orjson.dumps(value, default=str, option=_SORTED)
 
 
 def copy_field(value: str) -> str:

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from mdm.db.bulk import as_json, as_sorted_json, copy_field
+from mdm.db.bulk import as_json, as_sorted_json, copy_field, sorted_json_bytes
 from mdm.domain.canonical import canonicalise
 from mdm.domain.date_orders import PER_VALUE, DateOrders
 from mdm.domain.issues import FieldIssue
@@ -52,8 +52,8 @@ class _Job:
     constants: Mapping[str, str] = field(default_factory=dict)  # the mapping's
 
     @property
-    def constants_json(self) -> str:
-        return constants_json(self.constants)
+    def hash_suffix(self) -> bytes:
+        return hash_suffix(constants_json(self.constants))
 
 
 _WORKER_JOB: _Job | None = None  # in a forked worker only: the job it was started for
@@ -62,26 +62,38 @@ _WORKER_JOB: _Job | None = None  # in a forked worker only: the job it was start
 def content_hash_of(raw_json: str, constants: str = "") -> str:
     """The hash of a row's raw content and of the mapping's ``constants`` (their JSON,
     :func:`~mdm.ingest.constants.constants_json`): a changed constant changes it."""
-    text = f"{raw_json}\n{constants}" if constants else raw_json
-    return hashlib.sha256(text.encode()).hexdigest()
+    return row_hash(raw_json.encode(), hash_suffix(constants))
+
+
+def hash_suffix(constants: str) -> bytes:
+    """What follows a row's raw JSON in the text its content hash is taken of: a newline and
+    the ``constants`` JSON, nothing for none (made once per load, not per row)."""
+    return f"\n{constants}".encode() if constants else b""
+
+
+def row_hash(raw_json: bytes, suffix: bytes) -> str:
+    """:func:`content_hash_of` from the raw JSON's UTF-8 bytes and the constants'
+    :func:`hash_suffix`: the same hash, without decoding the JSON to encode it again."""
+    return hashlib.sha256(raw_json + suffix).hexdigest()
 
 
 def raw_json_of(raw: Mapping[str, str]) -> str:
     return as_sorted_json(raw)
 
 
-def _check(job: _Job, row: ExtractRow, constants: str) -> CheckedRow:
-    """``constants``: the job's, as JSON (made once per part, not per row)."""
+def _check(job: _Job, row: ExtractRow, suffix: bytes) -> CheckedRow:
+    """``suffix``: the job's :func:`hash_suffix` (made once per part, not per row)."""
     values = row.values
     if job.columns is None:
         named = {**job.constants, **values} if job.constants else values
     else:
         named = named_values(values, job.columns, job.constants)
     canon = canonicalise(job.entity, named, job.dates)
-    raw_json = raw_json_of(values)  # what the file held; the constants are the run's
-    digest = content_hash_of(raw_json, constants)
+    raw = sorted_json_bytes(values)  # what the file held; the constants are the run's
+    digest = row_hash(raw, suffix)
     if canon.errors:
         return CheckedRow(canon.source_id, canon.errors, digest, "")
+    raw_json = raw.decode()
     canonical = as_json(canon.values | {"source_id": canon.source_id})
     invalid = as_json(canon.invalid) if canon.invalid else "{}"
     fields = f"{copy_field(raw_json)}\t{copy_field(canonical)}\t{copy_field(invalid)}"
@@ -89,8 +101,8 @@ def _check(job: _Job, row: ExtractRow, constants: str) -> CheckedRow:
 
 
 def _check_all(job: _Job, rows: Sequence[ExtractRow]) -> list[CheckedRow]:
-    constants = job.constants_json
-    return [_check(job, row, constants) for row in rows]
+    suffix = job.hash_suffix
+    return [_check(job, row, suffix) for row in rows]
 
 
 def _start_worker(parent_pid: int, job: _Job) -> None:
@@ -164,7 +176,7 @@ def _check_in_pool(
     bounds = part_bounds(len(job.rows), size)
     # load the lookup tables (public suffixes, phone metadata, countries) here, once, so the
     # workers inherit them instead of each loading its own
-    _check(job, job.rows[0], job.constants_json)
+    _check(job, job.rows[0], job.hash_suffix)
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker, initargs=(os.getpid(), job),
