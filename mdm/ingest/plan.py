@@ -6,7 +6,6 @@ places each part as it comes, so its versions can be written while later parts a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -39,17 +38,22 @@ def repeated_keys(rows: Sequence[ExtractRow], columns: Mapping[str, str]) -> dic
     key = _key_column(columns)
     if key is None:
         return {}
-    lines: dict[str, list[int]] = defaultdict(list)
+    first: dict[str, int] = {}  # each key's first line: a list only for a key seen again
+    lines: dict[str, list[int]] = {}
     for row in rows:
         source_id = row.values.get(key, "").strip()
         if source_id:
-            lines[source_id].append(row.line_no)
+            seen = first.setdefault(source_id, row.line_no)
+            if seen != row.line_no:
+                lines.setdefault(source_id, [seen]).append(row.line_no)
     reasons: dict[int, str] = {}
-    for source_id, found in lines.items():
-        if len(found) > 1:
-            where = ", ".join(map(str, found))
-            for line in found:
-                reasons[line] = f"source_id {source_id!r} appears more than once (lines {where})"
+    for source_id in first:  # in the order of their first lines, as the reasons always were
+        found = lines.get(source_id)
+        if found is None:
+            continue
+        where = ", ".join(map(str, found))
+        for line in found:
+            reasons[line] = f"source_id {source_id!r} appears more than once (lines {where})"
     return reasons
 
 

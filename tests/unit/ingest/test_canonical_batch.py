@@ -8,10 +8,12 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mdm.db.bulk import sorted_json_bytes
 from mdm.domain.date_orders import date_orders
 from mdm.domain.entities import schema_for
 from mdm.ingest import canonical_batch
-from mdm.ingest.canonical_batch import check_parts, check_rows, part_bounds
+from mdm.ingest.canonical_batch import check_parts, check_rows, content_hash_of, part_bounds
+from mdm.ingest.constants import constants_json
 from mdm.ingest.reader import parse_extract
 
 HEADER = "source_id,name,country,phone,email,website,currency\n"
@@ -147,3 +149,20 @@ def test_the_workers_give_every_row_the_mappings_constants() -> None:
     assert raws == [row.values for row in extract.rows]  # only what the file held
     alone = list(check_rows("rate_card", columns, extract.rows, constants=given))
     assert [c.content_hash for c in forked] == [c.content_hash for c in alone]
+
+
+@given(
+    st.dictionaries(st.text(max_size=6), st.text(max_size=8), max_size=5),
+    st.dictionaries(st.sampled_from(["unit", "currency"]), st.text(min_size=1, max_size=5)),
+)
+def test_a_rows_hash_from_its_json_bytes_is_the_hash_of_its_json_text_and_constants(
+    values: dict[str, str], constants: dict[str, str]
+) -> None:
+    """The hash the checks and the unchanged rows take from orjson's bytes is the sha256 of
+    the sorted raw JSON text, then a newline and the constants' JSON where there are any."""
+    text = json.dumps(dict(sorted(values.items())), ensure_ascii=False, separators=(",", ":"))
+    given_json = constants_json(constants)
+    expected = hashlib.sha256((f"{text}\n{given_json}" if constants else text).encode()).hexdigest()
+    suffix = canonical_batch.hash_suffix(given_json)
+    assert canonical_batch.row_hash(sorted_json_bytes(values), suffix) == expected
+    assert content_hash_of(text, given_json) == expected

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from mdm.ingest.canonical_batch import check_rows, content_hash_of, raw_json_of
 from mdm.ingest.plan import Planner, repeated_keys, split_unchanged
-from mdm.ingest.reader import parse_extract
+from mdm.ingest.reader import ExtractRow, parse_extract
 from mdm.repositories.source_records import CurrentState
 
 BODY = "Key,Account\nK1,Acme\nK2,Beta\nK3,Gamma\n"
@@ -103,3 +106,21 @@ def test_a_changed_constant_makes_every_row_changed() -> None:
     assert other == set() and rest == rows
     dropped, _ = split_unchanged(rows, COLUMNS, existing, {})
     assert dropped == set()  # no constant any more: the rows load again without it
+
+
+@given(st.lists(st.sampled_from(["K1", " K1", "K2 ", "K3", "", "  "]), max_size=12))
+def test_repeated_keys_name_every_line_of_a_key_seen_twice_in_the_order_of_first_lines(
+    keys: list[str],
+) -> None:
+    rows = [ExtractRow(line, {"Key": key, "Account": "A"}) for line, key in enumerate(keys, 2)]
+    by_key: dict[str, list[int]] = {}
+    for row in rows:
+        if row.values["Key"].strip():
+            by_key.setdefault(row.values["Key"].strip(), []).append(row.line_no)
+    expected = [
+        (line, f"source_id {key!r} appears more than once (lines {', '.join(map(str, lines))})")
+        for key, lines in by_key.items()
+        if len(lines) > 1
+        for line in lines
+    ]
+    assert list(repeated_keys(rows, COLUMNS).items()) == expected
