@@ -107,9 +107,10 @@ class WordsAlikeWithin(Level):
     """Words that name another company of a group ("holdings", "group"): a name holding one
     that the other lacks is not within it, however its other words line up."""
     beside: frozenset[str] = frozenset()
-    """With ``both_ways``, words one name may hold beyond the other's ("Acme" / "Acme
-    Branch", "Acme" / "Acme London Office" in London: its office): the words that name alone
-    holds are all of these, and the other holds none of its own."""
+    """With ``both_ways``, words one name holds beyond the other's ("Acme" / "Acme Branch",
+    "Acme" / "Acme London Office" in London: its office): the words that name alone holds are
+    all of these, one at least, and the other holds none of its own. Pairs of names that hold
+    none of them are not read at all."""
     at_most_the_level_before: bool = False
     """The level weighs at most as the agreement level before it and stands outside the
     comparison's order (``matching.m_constraints``): few random pairs hold a name and the
@@ -130,6 +131,8 @@ class WordsAlikeWithin(Level):
         known = np.flatnonzero(~null_pairs(view, name))
         if not self.slips:
             known = known[first_letters_line_up(view, name, named=True)[known]]
+        if self.beside:
+            known = known[_holding(view, name, known, self.beside)]
         left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
         places = self._places(view, known)
         out = np.zeros(len(view), dtype=bool)
@@ -177,6 +180,8 @@ def words_alike_within(
     other, but for words of ``beside`` that one name alone holds."""
     a, b = left.split(), right.split()
     words_a, words_b = set(a), set(b)
+    if beside and beside.isdisjoint(words_a ^ words_b):
+        return False  # no word of ``beside`` that one name alone holds: not this level's pair
     if words_a == words_b or _initials(a, b) or _initials(b, a):
         return True
     if not both_ways and (words_a <= words_b or words_b <= words_a):
@@ -192,11 +197,21 @@ def words_alike_within(
 
 
 def _beside_only(own_a: str, own_b: str, beside: frozenset[str]) -> bool:
-    """Neither name holds a word of its own, or one alone does and each is a word of
-    ``beside``: "branch" / "" is one name beside the other, "branch" / "labs" two names."""
+    """Without ``beside``, neither name holds a word of its own; with it, one name alone does
+    and each is a word of ``beside``: "branch" / "" is one name beside the other, "branch" /
+    "labs" two names, "" / "" one name (the level of names within each other, not this)."""
     if own_a and own_b:
         return False
-    return set((own_a or own_b).split()) <= beside
+    own = set((own_a or own_b).split())
+    return own <= beside and bool(own) if beside else not own
+
+
+def _holding(view: PairView, name: str, rows: np.ndarray, words: frozenset[str]) -> np.ndarray:
+    """Of the pairs ``rows``, those where either name holds one of ``words`` (read once per
+    distinct name)."""
+    left, right = view.left(name)[rows].tolist(), view.right(name)[rows].tolist()
+    holds = {value: not words.isdisjoint(str(value).split()) for value in {*left, *right}}
+    return np.array([holds[a] or holds[b] for a, b in zip(left, right, strict=True)], dtype=bool)
 
 
 def _initials(short: list[str], long: list[str]) -> bool:

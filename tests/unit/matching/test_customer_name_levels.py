@@ -11,7 +11,7 @@ import numpy as np
 from matching.comparison import pairs_of
 from matching.feature import prepare_records
 from matching.levels_initials import first_letters_line_up
-from matching.levels_words import words_alike_within
+from matching.levels_words import WordsAlikeWithin, words_alike_within
 from matching.pair_view import PairView
 from matching.presets.customer import customer_settings
 from tests.unit.matching.preset_levels import preset_level
@@ -158,3 +158,22 @@ def test_the_office_level_is_the_same_pair_by_pair() -> None:
     expected = [name.labels[level] for level in name.evaluate(view).tolist()]
     assert expected == ["plus_office", "plus_office", "words_within", "plus_office"]
     assert [name.labels[name.level_of(pair)] for pair in pairs_of(view)] == expected
+
+
+def test_the_office_level_holds_no_pair_of_names_without_an_office_word() -> None:
+    """Names each within the other, with no word of ``OFFICE_WORDS``, are the level of names
+    alike word for word, in the vectorised and the one-pair reading alike; the office level
+    reads only pairs in which a name holds an office word."""
+    level = next(
+        lv for c in SETTINGS.comparisons if c.name == "name" for lv in c.levels
+        if lv.label == "plus_office"
+    )  # fmt: skip
+    assert isinstance(level, WordsAlikeWithin)
+    assert not words_alike_within("harlow dynamics", "dynamics harlow", both_ways=True,
+                                  slips=False, beside=level.beside)  # fmt: skip
+    assert words_alike_within("harlow dynamics", "dynamics harlow", both_ways=True, slips=False)
+    records = [{"id": "a", "name": "Harlow Dynamics"}, {"id": "b", "name": "Dynamics Harlow"}]
+    batch = prepare_records(records, SETTINGS.features)
+    view = PairView(batch, batch, np.array([0]), np.array([1]))
+    assert not level.mask(view, "name_full").any()
+    assert _level("Harlow Dynamics", "Dynamics Harlow") == "same_words"
