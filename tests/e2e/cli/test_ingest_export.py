@@ -115,7 +115,8 @@ def test_malformed_files_load_nothing_and_say_why(cli: Cli) -> None:
     many = GOOD + "".join(f"B{i},Company {i},GB,GBP\n" for i in range(500))
     cases = {
         "ragged.csv": many + "B999,Broken,GB\n",
-        "latin1.csv": (GOOD + "C1,Café Ltd,FR,EUR\n").encode("latin-1"),
+        # neither UTF-8 nor Windows-1252: 0x81 is a byte Windows-1252 leaves undefined
+        "neither.csv": (GOOD + "C1,Café Ltd,FR,EUR\n").encode("latin-1") + b"C2,Caf\x81,FR,EUR\n",
         "empty.csv": b"",
         "image.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00",
     }
@@ -127,6 +128,14 @@ def test_malformed_files_load_nothing_and_say_why(cli: Cli) -> None:
         assert result.stderr.startswith("error: "), result.stderr
         assert "Traceback" not in result.stderr
     assert xref(cli) == []
+
+
+def test_a_windows_1252_file_loads_and_the_command_says_how_it_was_read(cli: Cli) -> None:
+    body = (GOOD + "C1,Café Ltd,FR,EUR\n").encode("cp1252")
+    result = cli("ingest", write(cli.cwd, "excel.csv", body), "--source", "crm",
+                 "--entity", "customer", check=True)  # fmt: skip
+    assert "Windows-1252" in result.stdout
+    assert sorted(r["source_id"] for r in xref(cli)) == ["A1", "A2", "C1"]
 
 
 def test_exports_neutralise_cells_a_spreadsheet_would_run(cli: Cli) -> None:
