@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mdm.domain.entities import schema_for
@@ -62,6 +63,17 @@ def nearest_field(entity: str, column: str) -> str | None:
         return ALIASES[plain]
     close = difflib.get_close_matches(plain, names, n=1, cutoff=0.7)
     return close[0] if close else None
+
+
+def unknown_fields(entity: str, names: Iterable[str]) -> str | None:
+    """The names of ``names`` that are no field of ``entity``, each with the nearest field,
+    then every field, for an error message; None when all are fields."""
+    schema = schema_for(entity)
+    unknown = sorted({name for name in names if not schema.is_field(name)})
+    if not unknown:
+        return None
+    named = ", ".join(describe_unknown(entity, name) for name in unknown)
+    return f"unknown {entity} fields: {named}; the {entity} fields are: {', '.join(schema.fields)}"
 
 
 def describe_unknown(entity: str, column: str) -> str:

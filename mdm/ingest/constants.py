@@ -19,7 +19,7 @@ from typing import Any
 from mdm.db.bulk import as_sorted_json
 from mdm.domain.canonical import canonicalise
 from mdm.domain.entities import EntitySchema
-from mdm.domain.field_guide import describe_unknown
+from mdm.domain.field_guide import unknown_fields
 from mdm.ingest.errors import ExtractError, HeaderError
 
 _SCALARS = (str, int, float, Decimal, dt.date)
@@ -50,14 +50,8 @@ def check_constants(
     also gives (``resolved``: column -> field), or with a value the field refuses or flags."""
     if not constants:
         return
-    unknown = sorted(name for name in constants if not schema.is_field(name))
-    if unknown:
-        named = ", ".join(describe_unknown(schema.name, name) for name in unknown)
-        raise HeaderError(
-            file,
-            f"the mapping has constants for unknown {schema.name} fields: {named}; "
-            f"the {schema.name} fields are: {', '.join(schema.fields)}",
-        )
+    if (unknown := unknown_fields(schema.name, constants)) is not None:
+        raise HeaderError(file, f"the mapping has constants for {unknown}")
     if "source_id" in constants:
         raise HeaderError(
             file,

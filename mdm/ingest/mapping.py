@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from mdm.domain.entities import EntitySchema
-from mdm.domain.field_guide import describe_unknown
+from mdm.domain.field_guide import describe_unknown, unknown_fields
 from mdm.ingest.constants import check_constants, read_constants
 from mdm.ingest.errors import ExtractError, HeaderError
 
@@ -64,14 +64,8 @@ def resolve_header(
 ) -> dict[str, str]:
     """Return source column → canonical field, refusing unknown or clashing columns, and the
     mapping's constants when one is refused (:func:`~mdm.ingest.constants.check_constants`)."""
-    bad_targets = sorted(t for t in mapping.columns.values() if not schema.is_field(t))
-    if bad_targets:
-        named = ", ".join(describe_unknown(schema.name, t) for t in bad_targets)
-        raise HeaderError(
-            file,
-            f"the mapping names unknown {schema.name} fields: {named}; "
-            f"the {schema.name} fields are: {', '.join(schema.fields)}",
-        )
+    if (unknown_targets := unknown_fields(schema.name, mapping.columns.values())) is not None:
+        raise HeaderError(file, f"the mapping names {unknown_targets}")
     resolved: dict[str, str] = {}
     unknown: list[str] = []
     for column in header:
