@@ -267,6 +267,22 @@ def test_agreement_on_the_parts_one_side_lacks_is_not_pooled_with_finer_levels()
     _assert_meaningful(address, weights)
 
 
+def _heavy_name_level(label: str) -> tuple[Comparison, int, int, np.ndarray, np.ndarray]:
+    """The customer name comparison with m and u as EM finds them for a level seldom seen in
+    random pairs (``label``): heavier than the names merely alike (jaro_winkler_0.94). Returns
+    the comparison, the two levels' indices, m and u."""
+    name = next(c for c in settings_for("customer").comparisons if c.name == "name")
+    labels = name.labels
+    heavy, alike = labels.index(label), labels.index("jaro_winkler_0.94")
+    u = np.r_[1.0, np.full(len(labels) - 1, 1e-5)]
+    m = np.r_[1.0, np.full(len(labels) - 1, 0.01)]
+    u[heavy], m[heavy] = 5e-7, 0.02
+    u[alike], m[alike] = 1.6e-5, 0.006
+    u[-1], m[-1] = 1.0 - u[1:-1].sum(), 0.1
+    m[1:] /= m[1:].sum()
+    return name, heavy, alike, m, u
+
+
 def test_a_name_within_the_other_at_one_office_lends_no_weight_to_names_merely_alike() -> None:
     """One name within the other at one street address or phone number is seldom seen in
     random pairs (which seldom share a street), so EM finds it heavier than any name level.
@@ -274,15 +290,8 @@ def test_a_name_within_the_other_at_one_office_lends_no_weight_to_names_merely_a
     30% of names abbreviated: 8.6 to 11.1 bits, and a subsidiary sharing its parent's web
     domain linked unattended); held below them instead, they keep their own weight, and the
     m it gives up goes to the other levels as if its pairs were not there."""
-    name = next(c for c in settings_for("customer").comparisons if c.name == "name")
+    name, office, alike, m, u = _heavy_name_level("within_at_office")
     labels = name.labels
-    office, alike = labels.index("within_at_office"), labels.index("jaro_winkler_0.94")
-    u = np.r_[1.0, np.full(len(labels) - 1, 1e-5)]
-    m = np.r_[1.0, np.full(len(labels) - 1, 0.01)]
-    u[office], m[office] = 5e-7, 0.02
-    u[alike], m[alike] = 1.6e-5, 0.006
-    u[-1], m[-1] = 1.0 - u[1:-1].sum(), 0.1
-    m[1:] /= m[1:].sum()
     held = constrain_m(name, m, u).m
     weights = np.log2(held / u)
     assert office not in ordered_agreements(name)
@@ -299,15 +308,8 @@ def test_a_name_with_an_office_word_weighs_no_more_than_names_merely_alike() -> 
     """Few random pairs hold a name and the same name with an office word ("Acme" / "Acme
     Branch"), so EM finds the level heavier than names merely alike: held below them, not
     pooled with them, it leaves their weight as found."""
-    name = next(c for c in settings_for("customer").comparisons if c.name == "name")
+    name, office, alike, m, u = _heavy_name_level("plus_office")
     labels = name.labels
-    office, alike = labels.index("plus_office"), labels.index("jaro_winkler_0.94")
-    u = np.r_[1.0, np.full(len(labels) - 1, 1e-5)]
-    m = np.r_[1.0, np.full(len(labels) - 1, 0.01)]
-    u[office], m[office] = 5e-7, 0.02
-    u[alike], m[alike] = 1.6e-5, 0.006
-    u[-1], m[-1] = 1.0 - u[1:-1].sum(), 0.1
-    m[1:] /= m[1:].sum()
     weights = np.log2(constrain_m(name, m, u).m / u)
     assert office not in ordered_agreements(name)
     exact = labels.index("exact")
