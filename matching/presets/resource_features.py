@@ -5,6 +5,8 @@ skills."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from matching.feature import Derive, Feature
 from matching.presets.derive import (
     country,
@@ -21,7 +23,7 @@ from matching.presets.phone import PHONE_FEATURES
 from matching.record import Record
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
-from matching.standardise.email import is_role_mailbox, local_part_given
+from matching.standardise.email import is_role_mailbox, local_part_given, split_email
 from matching.standardise.money import to_currency, to_decimal
 from matching.standardise.person import PARTICLES, PersonName, standardise_person
 from matching.standardise.phone import phone_country
@@ -118,10 +120,17 @@ def _personal(derive: Derive) -> Derive:
     of the firm's mailboxes is theirs. The record keeps it."""
 
     def personal(record: Record) -> object:
-        local = email_local(record)
-        return None if isinstance(local, str) and is_role_mailbox(local) else derive(record)
+        address = text_of(record, "email")
+        return None if address and _is_role_address(address) else derive(record)
 
     return personal
+
+
+@lru_cache(maxsize=65536)
+def _is_role_address(address: str) -> bool:
+    """Whether an address's mailbox is a role's or a team's: read once per address, though
+    each of the four mailbox features asks."""
+    return "@" in address and is_role_mailbox(split_email(address.lower())[0])
 
 
 def _mailbox_given(record: Record) -> object:

@@ -156,6 +156,7 @@ def phone_country(e164: str) -> str | None:
     return region if region != "001" else None
 
 
+@lru_cache(maxsize=65536)  # asked by the number's two features, phone and phone_tail
 def is_dummy_number(value: str) -> bool:
     """Whether a phone number is one typed where a number was required and nobody knew it:
     its last seven digits one digit repeated (``000-0000``, ``555-555-5555``,
