@@ -25,6 +25,14 @@ ERP = (
 BILLING = f"H4,Harlow Dynamics London Office,,,,{STREET}\n"
 
 
+def _resolved(uow: UnitOfWork, *extracts: tuple[str, str]) -> None:
+    """The generated customers and ``extracts`` (system, rows) loaded, then resolved."""
+    load_generated(uow)
+    for system, rows in extracts:
+        load(uow, system, rows)
+    resolve_pending(uow, "customer")
+
+
 def _linked_or_reviewed(session: Session, a: tuple[str, str], b: tuple[str, str]) -> bool:
     """The two records share a golden record, or a review task asks a steward whether they
     should."""
@@ -44,11 +52,7 @@ def _linked_or_reviewed(session: Session, a: tuple[str, str], b: tuple[str, str]
 def test_a_name_with_its_office_or_group_at_one_street_is_not_left_apart(
     session: Session, uow: UnitOfWork
 ) -> None:
-    load_generated(uow)
-    load(uow, "crm", CRM)
-    load(uow, "erp", ERP)
-    load(uow, "billing", BILLING)
-    resolve_pending(uow, "customer")
+    _resolved(uow, ("crm", CRM), ("erp", ERP), ("billing", BILLING))
     harlow = ("crm", "H1")
     assert golden_of(session, "erp", "H3") == golden_of(session, *harlow)
     assert _linked_or_reviewed(session, harlow, ("erp", "H2"))
@@ -58,8 +62,5 @@ def test_a_name_with_its_office_or_group_at_one_street_is_not_left_apart(
 def test_a_holding_company_of_another_vat_number_is_not_linked_unattended(
     session: Session, uow: UnitOfWork
 ) -> None:
-    load_generated(uow)
-    load(uow, "crm", CRM)
-    load(uow, "erp", ERP)
-    resolve_pending(uow, "customer")
+    _resolved(uow, ("crm", CRM), ("erp", ERP))
     assert golden_of(session, "crm", "Q1") != golden_of(session, "erp", "Q2")
