@@ -19,6 +19,7 @@ from mdm.api.record_schemas import (
     RecordIn,
     RecordStateOut,
     RecordWriteOut,
+    flagged_list,
 )
 from mdm.api.schemas import ErrorOut
 from mdm.auth.api_keys import ApiKey
@@ -175,4 +176,5 @@ def read_record(
     return RecordStateOut(
         entity=entity, source=source, source_id=source_id, version=state.version,
         deleted=state.deleted, golden_id=state.golden_id, status=status,
+        flagged=flagged_list(state.flagged),
     )  # fmt: skip

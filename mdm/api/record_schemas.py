@@ -21,6 +21,22 @@ class RecordBatchIn(BaseModel):
     )  # fmt: skip
 
 
+class FlaggedValue(BaseModel):
+    field: str
+    reason: str = Field(description="Why the value could not be read, quoting it.")
+
+
+FLAGGED = (
+    "Values of the record's current version the hub could not read: the record is kept whole "
+    "(the value with it), but a flagged value never reaches the golden record. Correct it in "
+    "the source and write the record again."
+)
+
+
+def flagged_list(flagged: dict[str, str]) -> list[FlaggedValue]:
+    return [FlaggedValue(field=f, reason=r) for f, r in sorted(flagged.items())]
+
+
 class RecordWriteOut(BaseModel):
     entity: str
     source: str
@@ -30,6 +46,7 @@ class RecordWriteOut(BaseModel):
     golden_id: uuid.UUID | None = Field(description="Its golden record; null while queued.")
     status: Literal["resolved", "queued", "deleted"]
     status_url: str = Field(description="Where the record's state (and golden id) can be read.")
+    flagged: list[FlaggedValue] = Field(default_factory=list, description=FLAGGED)
 
     @classmethod
     def of(cls, entity: str, source: str, result: WriteResult) -> RecordWriteOut:
@@ -39,6 +56,7 @@ class RecordWriteOut(BaseModel):
             version=result.version, golden_id=result.golden_id,
             status="deleted" if result.outcome == "deleted" else status,
             status_url=f"/v1/{entity}/records/{source}/{result.source_id}",
+            flagged=flagged_list(result.flagged),
         )  # fmt: skip
 
 
@@ -54,3 +72,4 @@ class RecordStateOut(BaseModel):
     deleted: bool
     golden_id: uuid.UUID | None
     status: Literal["resolved", "queued", "deleted"]
+    flagged: list[FlaggedValue] = Field(default_factory=list, description=FLAGGED)

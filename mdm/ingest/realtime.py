@@ -47,6 +47,7 @@ class WriteResult:
     version: int
     golden_id: uuid.UUID | None
     queued: bool  # waiting for matching: the golden id comes later
+    flagged: dict[str, str]  # values of the version now that could not be read: field -> why
 
 
 def _shape_issues(entity: str, writes: Sequence[RecordWrite], batch: bool) -> list[FieldIssue]:
@@ -151,7 +152,9 @@ def _results(
     written: tuple[list[NewVersion], list[NewVersion], list[NewVersion]], queued: bool,
 ) -> list[WriteResult]:  # fmt: skip
     after = uow.sources.states_of(system_id, entity, [w.source_id for w in writes])
-    goldens = uow.golden.golden_ids_for([s.record_id for s in after.values()])
+    records = [s.record_id for s in after.values()]
+    goldens = uow.golden.golden_ids_for(records)
+    flagged = uow.sources.flagged_of(records)
     outcome = {v.source_id: kind for kind, vs in zip(("created", "updated", "deleted"), written,
                strict=True) for v in vs}  # fmt: skip
     results = []
@@ -162,6 +165,7 @@ def _results(
             WriteResult(
                 write.source_id, outcome.get(write.source_id, "unchanged"), state.version_no,
                 golden, queued and golden is None and not state.is_deleted,
+                flagged.get(state.record_id, {}),
             )
         )  # fmt: skip
     return results
@@ -173,10 +177,12 @@ class RecordState:
     version: int
     deleted: bool
     golden_id: uuid.UUID | None
+    flagged: dict[str, str]  # values of the current version that could not be read
 
 
 def record_state(uow: UnitOfWork, system: str, entity: str, source_id: str) -> RecordState:
-    """Where a record stands: its version, whether deleted, its golden record (None: queued)."""
+    """Where a record stands: its version, whether deleted, its golden record (None: queued),
+    and the values of its version that could not be read."""
     schema_for(entity)
     source = uow.systems.find(system)
     states = {} if source is None else uow.sources.states_of(source.id, entity, [source_id])
@@ -184,4 +190,5 @@ def record_state(uow: UnitOfWork, system: str, entity: str, source_id: str) -> R
     if state is None:
         raise NotFoundError(f"no {entity} record {source_id!r} from {system!r}")
     golden = uow.golden.golden_ids_for([state.record_id]).get(state.record_id)
-    return RecordState(source_id, state.version_no, state.is_deleted, golden)
+    flagged = uow.sources.flagged_of([state.record_id]).get(state.record_id, {})
+    return RecordState(source_id, state.version_no, state.is_deleted, golden, flagged)

@@ -55,6 +55,7 @@ class SourceRecords(Repository):
 
     load_state = bound(source_records.load_state)
     states_of = bound(source_records.states_of)
+    flagged_of = bound(source_records.flagged_of)
     insert_records = bound(source_records.insert_records)
     insert_versions = bound(source_records.insert_versions)
     advance_records = bound(source_records.advance_records)

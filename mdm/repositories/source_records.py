@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.db.bulk import allocate_ids, copy_field, copy_lines, execute_staged, raw_connection
+from mdm.repositories.fragments import current_version
 
 COPY_NULL = "\\N"  # NULL in COPY's text format
 
@@ -78,6 +79,19 @@ def states_of(
         {"s": system_id, "e": entity, "ids": list(source_ids)},
     )
     return {r[0]: CurrentState(r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def flagged_of(session: Session, record_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """The values of each record's current version that could not be read, field -> reason:
+    kept with the version, never in a golden record. Records with none are left out."""
+    rows = session.execute(
+        text(
+            f"SELECT r.id, v.invalid FROM source_record r {current_version()} "
+            "WHERE r.id = ANY(:ids) AND v.invalid <> '{}'::jsonb"
+        ),
+        {"ids": list(record_ids)},
+    )
+    return {r[0]: dict(r[1]) for r in rows}
 
 
 def insert_records(

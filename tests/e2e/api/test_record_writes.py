@@ -149,6 +149,25 @@ def test_invalid_records_are_422_naming_the_field_and_nothing_is_written(
     assert mismatch.status_code == 422
 
 
+def test_a_value_that_cannot_be_read_is_flagged_in_the_answer_and_the_records_state(
+    client: TestClient,
+) -> None:
+    """An optional value the hub cannot read (a currency) does not refuse the record: it is
+    written, and the answer and the record's state name the field and why; a corrected
+    version carries no flag."""
+    written = put(client, "F1", {**NEW, "name": "Quillon Partners", "currency": "EURO$"})
+    assert written.status_code == 201, written.text
+    flags = [("currency", "unknown currency: 'EURO$'")]
+    assert [(f["field"], f["reason"]) for f in written.json()["flagged"]] == flags
+    state = client.get("/v1/customer/records/api_crm/F1").json()
+    assert [(f["field"], f["reason"]) for f in state["flagged"]] == flags
+    golden = client.get(f"/v1/customer/golden/{written.json()['golden_id']}").json()
+    assert golden["attributes"].get("currency") in (None, "")  # never won survivorship
+    fixed = put(client, "F1", {**NEW, "name": "Quillon Partners", "currency": "EUR"})
+    assert fixed.json()["outcome"] == "updated" and fixed.json()["flagged"] == []
+    assert client.get("/v1/customer/records/api_crm/F1").json()["flagged"] == []
+
+
 def test_delete_tombstones_the_record(client: TestClient) -> None:
     golden = put(client, "A6", NEW).json()["golden_id"]
     gone = client.delete("/v1/customer/records/api_crm/A6")
@@ -211,9 +230,10 @@ def test_the_population_the_model_scores_among_follows_new_changed_and_deleted_r
 def test_a_backlog_too_big_for_an_incremental_run_is_queued_then_resolved(
     client: TestClient,
 ) -> None:
-    records = [{**NEW, "source_id": f"Q{n}", "name": f"Queued Firm {n}"} for n in range(80)]
+    records = [{**NEW, "source_id": f"Q{n}", "name": f"Queued Firm {n}"} for n in range(120)]
     done = client.post("/v1/customer/records/api_crm", json={"records": records})
-    # 80 new records are over a fifth of this hub: a bulk run's work, so it is queued
+    # 120 new records are over a fifth of this hub (about 400 records when the module's
+    # earlier tests have written theirs): a bulk run's work, so it is queued
     assert done.status_code == 202, done.text
     results = done.json()["results"]
     assert {r["status"] for r in results} == {"queued"}

@@ -177,3 +177,27 @@ def test_unpinning_an_unknown_golden_record_is_a_404_page(hub: Hub) -> None:
         data={"csrf_token": token, "attribute": "name"},
     )
     assert answer.status_code == 404 and "Not found" in answer.text
+
+
+def test_a_source_records_unreadable_values_show_on_its_golden_record(hub: Hub) -> None:
+    """A value the hub could not read (kept with the record, never in the golden record) is
+    named on the golden record's page beside the source record holding it, with the reason."""
+    from mdm.ingest.realtime import RecordWrite, write_records
+    from mdm.resolve.service import resolve_pending
+
+    values = {"name": "Quillfeather Analytics GmbH", "country": "DE", "currency": "EURO$"}
+    with hub.runtime.unit_of_work() as uow:
+        (written,) = write_records(uow, "ui_api", "customer", [RecordWrite("Q1", values)])
+    if written.golden_id is None:  # queued: resolved by the bulk run the hub would start
+        with hub.runtime.unit_of_work() as uow:
+            resolve_pending(uow, "customer")
+    client, _ = signed_in(hub, "vera")
+    results = client.get("/ui/golden", params={"entity": "customer", "q": "quillfeather"}).text
+    link = re.search(r'href="(/ui/golden/customer/[0-9a-f-]{36})"', results)
+    assert link, results
+    page = client.get(link.group(1)).text
+    assert 'class="flagged"' in page and "ui_api</strong> Q1" in page
+    assert "<strong>currency</strong>: unknown currency: &#39;EURO$&#39;" in page
+    northwind = client.get("/ui/golden", params={"entity": "customer", "q": "northwind"}).text
+    other = re.search(r'href="(/ui/golden/customer/[0-9a-f-]{36})"', northwind)
+    assert other and 'class="flagged"' not in client.get(other.group(1)).text
