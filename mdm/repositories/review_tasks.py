@@ -78,14 +78,15 @@ def open_counts(session: Session) -> dict[str, int]:
 
 
 RECORD_SQL = f"""
-SELECT r.id, s.name, r.source_id, r.updated_at, v.canonical, x.golden_id
+SELECT r.id, s.name, r.source_id, r.updated_at, v.canonical, x.golden_id, v.invalid
 FROM {RECORD} {live_xref(outer=True)}
 WHERE r.id = :id
 """
 
 
 def record_row(session: Session, record_id: int) -> Any:
-    """A record of a pair: id, system, source id, updated at, canonical values, golden id."""
+    """A record of a pair: id, system, source id, updated at, canonical values, golden id,
+    and the values its version could not read (field -> why)."""
     return session.execute(text(RECORD_SQL), {"id": record_id}).one()
 
 

@@ -32,7 +32,7 @@ def queue_counts(uow: UnitOfWork) -> dict[str, int]:
 def record_view(uow: UnitOfWork, record_id: int) -> RecordView:
     row = uow.matches.task_record_row(record_id)
     golden_id = None if row[5] is None else str(row[5])
-    return RecordView(row[0], row[1], row[2], row[3], row[4], golden_id)
+    return RecordView(row[0], row[1], row[2], row[3], row[4], golden_id, dict(row[6]))
 
 
 def get_task(uow: UnitOfWork, task_id: int) -> TaskView:

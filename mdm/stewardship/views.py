@@ -15,6 +15,8 @@ class RecordView:
     updated_at: datetime
     values: dict[str, Any]
     golden_id: str | None  # None while the record waits for matching
+    # values of its version that could not be read (field -> why): not in ``values``
+    invalid: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 import uuid
 
+from mdm.ingest.reader import parse_extract
+from mdm.ingest.realtime import RecordWrite, write_records
+from mdm.ingest.service import ingest_extract
+from mdm.resolve.service import resolve_pending
 from tests.e2e.ui.conftest import Hub, csrf_of, signed_in
-from tests.e2e.ui.data import open_tasks, task_between
+from tests.e2e.ui.data import open_task, open_tasks, task_between
+from tests.singletons import give_singletons
 
 
 def test_queue_counts_filters_and_empty_state(hub: Hub) -> None:
@@ -182,9 +187,6 @@ def test_unpinning_an_unknown_golden_record_is_a_404_page(hub: Hub) -> None:
 def test_a_source_records_unreadable_values_show_on_its_golden_record(hub: Hub) -> None:
     """A value the hub could not read (kept with the record, never in the golden record) is
     named on the golden record's page beside the source record holding it, with the reason."""
-    from mdm.ingest.realtime import RecordWrite, write_records
-    from mdm.resolve.service import resolve_pending
-
     values = {"name": "Quillfeather Analytics GmbH", "country": "DE", "currency": "EURO$"}
     with hub.runtime.unit_of_work() as uow:
         (written,) = write_records(uow, "ui_api", "customer", [RecordWrite("Q1", values)])
@@ -201,3 +203,19 @@ def test_a_source_records_unreadable_values_show_on_its_golden_record(hub: Hub) 
     northwind = client.get("/ui/golden", params={"entity": "customer", "q": "northwind"}).text
     other = re.search(r'href="(/ui/golden/customer/[0-9a-f-]{36})"', northwind)
     assert other and 'class="flagged"' not in client.get(other.group(1)).text
+
+
+def test_the_review_screen_names_the_values_a_record_could_not_read(hub: Hub) -> None:
+    """A record whose currency could not be read shows no currency beside the other's, and
+    the screen says why, naming the record: a blank is not mistaken for a missing value."""
+    rows = "source_id,name,city,country,currency\nT1,Tamarind Studio,Leeds,GB,POUNDS?\n"
+    rows += "T2,Tamarind Studio Ltd,Leeds,GB,GBP\n"
+    with hub.runtime.unit_of_work() as uow:
+        extract = parse_extract("tam.csv", rows.encode())
+        ingest_extract(uow, extract, system="tam", entity="customer")
+        give_singletons(uow)
+    task = open_task(hub.runtime, ("tam", "T1"), ("tam", "T2"), 0.7)
+    client, _ = signed_in(hub, "alice")
+    page = client.get(f"/ui/tasks/{task}").text
+    assert "Not read in tam T1" in page and "Not read in tam T2" not in page
+    assert "<strong>currency</strong>: unknown currency: &#39;POUNDS?&#39;" in page
