@@ -11,7 +11,8 @@ with u known, two conditionally independent comparisons fix the share of matches
 session's pairs and m, one does not (any share fits it, and EM stops anywhere along that
 ridge). A rule on several features that leaves fewer (a rule on name and date, in records
 holding only names and a date) gives way to sessions on each of its features alone, over pairs
-of their own.
+of their own. A rule's session leaves out the pairs it found on a value the comparison of
+that value reads as unknown (a placeholder date many records hold, ``_on_unread_values``).
 A comparison with ``fixed_m`` keeps its m as given: EM holds it while it fits the others.
 """
 
@@ -32,7 +33,7 @@ from matching.em import (
     with_unseen,
 )
 from matching.feature import Prepared
-from matching.pair_view import PairView
+from matching.pair_view import PairView, is_null
 from matching.session_u import session_u
 from matching.settings import EntitySettings
 
@@ -201,12 +202,37 @@ def _sessions(
             prepared, [rule], settings.max_block_size, link_only=link_only, window=settings.window
         )
         rows = _rows_of(rule_pairs, pairs, len(prepared))
+        rows = rows[~_on_unread_values(settings, rule, prepared, pairs[rows], levels[rows])]
         sessions.append(_session_m(settings, rule, rows, levels, u))
         if sessions[-1] is None and len(rows) >= MIN_SESSION_PAIRS and len(rule.features) > 1:
             alone.update(rule.features)
     for feature in sorted(alone):
         sessions.append(_feature_session(settings, prepared, feature, u, link_only=link_only))
     return sessions
+
+
+def _on_unread_values(
+    settings: EntitySettings,
+    rule: BlockingRule,
+    prepared: Prepared,
+    pairs: np.ndarray,
+    levels: np.ndarray,
+) -> np.ndarray:
+    """Per pair of a rule's session: whether a comparison of a feature the rule blocks on
+    reads the pair as unknown though both records hold the feature (a value the comparison
+    does not read: a placeholder date far more records hold than one person's, as an
+    acquired firm's people all hired on the day it was bought). Such pairs shared no value
+    as evidence, so they are no sample of the pairs the rule stands for: kept, they are
+    mostly strangers sharing a placeholder, which EM takes for a cluster of matches."""
+    unread = np.zeros(len(pairs), dtype=bool)
+    blocked = set(rule.features)
+    for column, comparison in enumerate(settings.comparisons):
+        if comparison.feature not in blocked:
+            continue
+        values = prepared.column(comparison.feature)
+        held = ~is_null(values[pairs[:, 0]]) & ~is_null(values[pairs[:, 1]])
+        unread |= held & (levels[:, column] == 0)
+    return unread
 
 
 def _pooled_m(

@@ -1,5 +1,6 @@
 """m sessions: one of a single comparison holding values estimates nothing; a level a small
-session never saw keeps half an observation."""
+session never saw keeps half an observation; pairs a rule found on a value its comparison
+does not read (a placeholder) are left out of the rule's session."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ import pytest
 
 from matching.engine import Matcher
 from matching.m_constraints import constrain_m
-from matching.m_sessions import _fit_session, _kept, _session_m, beyond_a_letter
+from matching.m_sessions import (
+    _fit_session,
+    _kept,
+    _on_unread_values,
+    _session_m,
+    _sessions,
+    beyond_a_letter,
+)
 from matching.presets import settings_for
 from matching.u_estimation import estimate_u
 from tests.unit.matching.helpers import names_and_dates, trained_resources
@@ -139,3 +147,59 @@ def test_first_names_cut_to_an_initial_leave_the_dates_m_as_it_was() -> None:
         assert model is not None
         found.append({lv.label: lv.m for lv in model.comparison("hire_date").levels}["else"])
     assert found[1] < 1.6 * found[0], found
+
+
+PLACEHOLDER = "2024-07-01"
+
+
+def _acquired(people: int = 400, acquired: int = 120) -> list[dict[str, object]]:
+    """``names_and_dates``'s people, ``acquired`` of them (sharing a handful of last names)
+    with one hire date, the day their firm was bought: a value the date comparison reads as
+    unknown (``NullWhereCommon``), held by far more records than one person's."""
+    rows = names_and_dates(people, copies=0)
+    for n in range(acquired):
+        rows.append(
+            {"id": f"a{n}", "first_name": f"Person{n}", "last_name": f"Family{n % 6}",
+             "hire_date": PLACEHOLDER, "phone": f"+4930{n:07d}"}
+        )  # fmt: skip
+    return rows
+
+
+def _date_last_session() -> tuple[object, np.ndarray, np.ndarray, np.ndarray]:
+    settings = settings_for("resource")
+    matcher = Matcher(settings)
+    batch = matcher.prepare(_acquired())
+    pairs = matcher.candidate_pairs(batch)
+    levels = matcher.levels(batch, pairs)
+    rule = next(rule for rule in settings.blocking_rules if rule.name == "date_last")
+    return rule, batch, pairs, levels
+
+
+def test_pairs_on_a_placeholder_date_are_no_sample_of_pairs_sharing_a_date() -> None:
+    """Strangers of one last name all hired on the day their firm was bought share the date
+    key; the date comparison reads the date as unknown, so the pair shared nothing a person
+    holds. In the sparsity matrix's resources with 60% of fields blanked, 159 of the 231
+    pairs sharing a date and a last name were such, one of them one person, and EM took them
+    for its matches: a different phone in 41% of them (in none of the true pairs)."""
+    settings = settings_for("resource")
+    rule, batch, pairs, levels = _date_last_session()
+    dates = batch.column("hire_date")
+    on_placeholder = (dates[pairs[:, 0]] == PLACEHOLDER) & (dates[pairs[:, 1]] == PLACEHOLDER)
+    assert on_placeholder.sum() >= 20
+    unread = _on_unread_values(settings, rule, batch, pairs, levels)
+    assert unread[on_placeholder].all()
+    # a date held by the person alone (or a date one record lacks) stays in the session
+    assert not unread[~on_placeholder].any()
+
+
+def test_a_session_of_pairs_sharing_only_a_placeholder_estimates_nothing() -> None:
+    """Left out, the placeholder's pairs leave the rule's session too few pairs to fit: it
+    estimates nothing rather than m from strangers."""
+    settings = settings_for("resource")
+    rule, batch, pairs, levels = _date_last_session()
+    u = estimate_u(settings.comparisons, batch, sample_size=100_000)
+    rows = np.flatnonzero(batch.column("hire_date")[pairs[:, 0]] == PLACEHOLDER)
+    assert _session_m(settings, rule, rows, levels, u) is not None
+    sessions = _sessions(settings, batch, pairs[rows], levels[rows], u, link_only=False)
+    rules = [r for r in settings.blocking_rules if r.trains]
+    assert sessions[[r.name for r in rules].index("date_last")] is None
