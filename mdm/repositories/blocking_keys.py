@@ -149,6 +149,9 @@ COPIES_READ = 20
 # The records read are grouped once for all the keys holding them (equal records hold the
 # same keys), not key by key: a batch's keys share their holders (grouped key by key, an
 # incremental run of 50 records with copies among the holders took ten times as long).
+# The keys read whole are those not crowded: an anti-join (NOT EXISTS), which the planner hashes
+# however many keys a batch holds, where NOT IN over a subquery estimated past work_mem is read
+# once per held row (an incremental run of a large load sends tens of thousands of keys).
 KEY_BLOCKS_SQL = """
     held AS (
         SELECT w.key, b.source_record_id AS id FROM wanted w
@@ -180,7 +183,7 @@ KEY_BLOCKS_SQL = """
         SELECT DISTINCT key, f.first
         FROM further_held JOIN whole USING (key) JOIN further_firsts f USING (id)
     ), found AS (
-        SELECT key, id FROM held WHERE key NOT IN (SELECT key FROM crowded)
+        SELECT key, id FROM held WHERE NOT EXISTS (SELECT FROM crowded c WHERE c.key = held.key)
         UNION ALL
         SELECT key, id FROM (
             SELECT key, id, count(*) OVER (PARTITION BY key) AS n FROM groups

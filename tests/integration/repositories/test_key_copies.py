@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from mdm.repositories import blocking_keys
+from mdm.repositories.array_literals import int_array, text_array
 from mdm.repositories.blocking_keys import blocks_for, replace_keys
 from mdm.unit_of_work import UnitOfWork
 from tests.integration.resolve.test_resolve import CRM, load, record_id
@@ -71,3 +72,20 @@ def test_a_group_is_counted_by_its_first_resolved_record(session: Session, uow: 
     )
     found = blocks_for(session, "customer", ["name:northwind"], [2])
     assert found == {"name:northwind": sorted([copies[3], other])}
+
+
+def test_a_batch_of_many_crowded_keys_reads_the_others_through_an_anti_join(
+    session: Session,
+) -> None:
+    """The keys read whole (not crowded) are told from the crowded ones by an anti-join: NOT IN
+    over a subquery the planner expects past work_mem is checked once per held row against
+    every crowded key, and an incremental run of a large load sends tens of thousands."""
+    keys = [f"name:k{n}" for n in range(50_000)]
+    parameters = {
+        "e": "customer", "keys": text_array(keys), "caps": int_array([5] * len(keys)),
+        "evidence": int_array([5] * len(keys)), "probe": 0, "copies": blocking_keys.COPIES_READ,
+    }  # fmt: skip
+    statement = blocking_keys.BLOCKS_SQL.format(blocks=blocking_keys.key_blocks_sql("customer"))
+    plan = "\n".join(session.execute(text(f"EXPLAIN {statement}"), parameters).scalars())
+    assert "Anti Join" in plan
+    assert "NOT (SubPlan" not in plan
