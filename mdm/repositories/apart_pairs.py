@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from matching import Apart
 from mdm.db.bulk import execute_staged
+from mdm.repositories.fragments import among
 
 _STORE = """
     INSERT INTO match_apart (entity, left_record_id, right_record_id, probability)
@@ -69,7 +70,7 @@ def stored_apart(session: Session, entity: str, record_ids: Sequence[int]) -> li
     rows = session.execute(
         text(
             "SELECT left_record_id, right_record_id, probability FROM match_apart "
-            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids)"
+            f"WHERE entity = :e AND {among('left_record_id')} AND {among('right_record_id')}"
         ),
         {"e": entity, "ids": list(record_ids)},
     )

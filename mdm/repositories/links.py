@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from matching import Link
 from mdm.db.bulk import as_json, copy_rows, execute_staged
+from mdm.repositories.fragments import among
 from mdm.repositories.match_work import NOTHING_AGAINST
 
 STORE_LINKS_SQL = """
@@ -157,7 +158,7 @@ def stored_links(
         text(
             "SELECT left_record_id, right_record_id, probability, "
             f"{NOTHING_AGAINST.format(explanation='explanation')}, decision FROM match_link "
-            "WHERE entity = :e AND left_record_id = ANY(:ids) AND right_record_id = ANY(:ids) "
+            f"WHERE entity = :e AND {among('left_record_id')} AND {among('right_record_id')} "
             "AND decision <> 'superseded'"
         ),
         {"e": entity, "ids": list(record_ids)},
