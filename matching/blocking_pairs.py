@@ -16,14 +16,14 @@ from matching.sorted_sets import distinct
 
 
 def order_rank(prepared: Prepared, feature: str) -> np.ndarray:
-    """Each record's rank by ``feature``'s value as text (unknown first); equal values share a
+    """Each record's rank by ``feature``'s value as text: unknown 0, first; equal values share a
     rank. Only the order matters: ranks of a part of a batch order its records alike."""
 
     def build(batch: Prepared) -> np.ndarray:
         # the distinct texts sorted by Python (code point order, as numpy sorts them), several
         # times faster than numpy's sort of a fixed-width unicode array of every record's text
         values = ["" if v is None else str(v) for v in batch.column(feature)]
-        rank = {value: n for n, value in enumerate(sorted(set(values)))}
+        rank = {value: n for n, value in enumerate(sorted({"", *values}))}
         return np.fromiter((rank[value] for value in values), np.int64, len(values))
 
     return prepared.derived(f"blocking:rank:{feature}", build)
@@ -38,7 +38,8 @@ def pairs_within_blocks(
 ) -> np.ndarray:
     """Pairs (i < j) of members sharing a code, for blocks of 2..max_block_size members: all
     of them, or with ``neighbours`` (full, count, rank per member) in a block of more than
-    ``full`` members each member with the next ``count`` in rank order (ties by member)."""
+    ``full`` members each member with the next ``count`` in rank order (ties by member) and
+    with every member of its rank (``_tied_pairs``)."""
     if len(codes) == 0:
         return np.empty((0, 2), dtype=np.int64)
     order = np.lexsort((members, codes))
@@ -74,14 +75,29 @@ def _all_pairs(
 def _neighbour_pairs(
     codes: np.ndarray, members: np.ndarray, rank: np.ndarray, count: int
 ) -> np.ndarray:
-    """Each member with the next ``count`` members of its block, in rank order."""
+    """Each member with the next ``count`` members of its block, in rank order, and with every
+    member of its block of the same known rank (``_tied_pairs``)."""
     order = np.lexsort((members, rank[members], codes))
     codes, members = codes[order], members[order]
-    found = [np.empty((0, 2), dtype=np.int64)]
+    found = [_tied_pairs(codes, members, rank[members])]
     for step in range(1, min(count, len(codes) - 1) + 1):
         left = np.flatnonzero(codes[step:] == codes[:-step])
         found.append(np.stack([members[left], members[left + step]], axis=1))
     return np.concatenate(found)
+
+
+def _tied_pairs(codes: np.ndarray, members: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Every pair of members (sorted by block, then rank) of one block holding the same known
+    value of the window's feature (rank above 0). Records written alike are each other's
+    nearest, however many hold the name: with only the next few in member order, the newest
+    of seven records of one customer pairs with two of the six an earlier run made one
+    golden record, too few of its members to join it (``matching.clustering``)."""
+    if len(codes) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    same = np.r_[True, (codes[1:] != codes[:-1]) | (ranks[1:] != ranks[:-1])]
+    starts = np.flatnonzero(same)
+    sizes = np.diff(np.r_[starts, len(codes)])
+    return _all_pairs(members, starts, sizes, (sizes >= 2) & (ranks[starts] > 0))
 
 
 def rule_pairs(

@@ -1,7 +1,7 @@
 """A window over an index's blocks: which records of a block a record filed under its key pairs
 with, as bulk blocking pairs them (``Window``): all of them in a block of no more than the
 window's ``full`` units, else its ``neighbours`` nearest on either side in the order of the
-window's feature. A block is counted and ordered by its units, as a bulk run blocks its units'
+window's feature and every record holding the same value of it. A block is counted and ordered by its units, as a bulk run blocks its units'
 representatives alone (``matching.copies``): a copy that joined its representative neither
 counts nor stands between two records; ties in the order go to the smaller id, as a bulk run
 of records read in id order breaks them.
@@ -50,11 +50,15 @@ def window_partners(
         if index in skipped:
             return []
         ordered = sorted(units, key=lambda member: (rank[member], tie[member]))
-        at = ordered.index(index)
-        return (
-            ordered[max(0, at - window.neighbours) : at]
-            + ordered[at + 1 : at + 1 + window.neighbours]
-        )
+        place = {member: n for n, member in enumerate(ordered)}
+        at = place[index]
+        near = {
+            *ordered[max(0, at - window.neighbours) : at],
+            *ordered[at + 1 : at + 1 + window.neighbours],
+        }
+        if rank[index] > 0:  # a known value: every record holding it too
+            near.update(m for m in units if m != index and rank[m] == rank[index])
+        return sorted(near, key=place.__getitem__)
 
     return partners
 

@@ -109,6 +109,20 @@ def test_a_window_pairs_each_record_of_a_big_block_with_its_next_neighbours_only
     assert len(pairs_within_blocks(codes, members, 5, neighbours=(4, 2, rank))) == 1  # too common
 
 
+def test_a_window_pairs_every_record_written_alike_however_many() -> None:
+    """Seven records of one name in a big block pair with each other, not only with their next
+    two; records of no known value (rank 0) pair with their neighbours only."""
+    codes = np.array([7] * 11)
+    members = np.arange(11)
+    rank = np.array([3] * 7 + [5, 0, 0, 0])  # in rank order: 8 9 10, 0 ... 6, 7
+    pairs = pairs_within_blocks(codes, members, 200, neighbours=(5, 2, rank))
+    found = {tuple(p) for p in pairs.tolist()}
+    alike = {(a, b) for a in range(7) for b in range(a + 1, 7)}
+    assert alike <= found  # the newest of them, 6, with every earlier one
+    near = {(8, 9), (8, 10), (9, 10), (0, 9), (0, 10), (1, 10), (5, 7), (6, 7)}
+    assert found == alike | near
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

@@ -40,6 +40,17 @@ def test_an_index_pairs_as_bulk_blocking_with_a_window(rows: list[tuple[str, str
     assert _index_pairs(records) == {(int(a), int(b)) for a, b in bulk.tolist()}
 
 
+def test_a_record_pairs_with_every_record_of_its_block_written_alike() -> None:
+    """The newest of seven records of one name (an earlier run made the six one golden record)
+    pairs with all six, not with the one before it in id order: one of six is too few of a
+    golden record's members to join it."""
+    rows: list[dict[str, object]] = [{"city": "x", "name": "acme"} for _ in range(7)]
+    rows += [{"city": "x", "name": "zeta"}]
+    found = _index_pairs(rows)
+    assert {(a, 6) for a in range(6)} <= found
+    assert {pair for pair in found if 7 in pair} == {(6, 7)}  # its one nearest (WINDOW)
+
+
 def test_a_copy_that_joined_neither_counts_nor_stands_between() -> None:
     names = ["a", "b", "b", "c"]  # 2 copies 1 (joined): three units, no more than full
     rows: list[dict[str, object]] = [{"city": "x", "name": n} for n in names]
