@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -35,17 +36,12 @@ def plan_of(session: Session, read: Callable[[], Any]) -> str:
     return "\n".join(str(row[0]) for row in cursor.fetchall())
 
 
-def test_links_among_a_large_neighbourhood_are_read_as_a_semi_join(
-    session: Session, uow: UnitOfWork
+@pytest.mark.parametrize("read", ["stored_links", "stored_apart"])
+def test_a_large_neighbourhood_is_read_as_a_semi_join(
+    session: Session, uow: UnitOfWork, read: str
 ) -> None:
-    plan = plan_of(session, lambda: uow.matches.stored_links("customer", NEIGHBOURHOOD))
-    assert "ANY (" not in plan
-    assert "unnest" in plan
-
-
-def test_pairs_held_apart_among_a_large_neighbourhood_are_read_as_a_semi_join(
-    session: Session, uow: UnitOfWork
-) -> None:
-    plan = plan_of(session, lambda: uow.matches.stored_apart("customer", NEIGHBOURHOOD))
+    """The links among the records (``stored_links``) and the pairs held apart among them
+    (``stored_apart``) alike."""
+    plan = plan_of(session, lambda: getattr(uow.matches, read)("customer", NEIGHBOURHOOD))
     assert "ANY (" not in plan
     assert "unnest" in plan
