@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mdm.auth.passwords import hash_password, needs_rehash, verify_password
 from mdm.domain.errors import ConflictError, DomainError
-from mdm.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from mdm.unit_of_work import UnitOfWork
 
 ROLES = ("steward", "admin", "viewer")
 DECIDING_ROLES = frozenset({"steward", "admin"})

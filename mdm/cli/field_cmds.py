@@ -5,16 +5,7 @@ from __future__ import annotations
 import argparse
 
 from mdm.cli.output import say
-from mdm.domain.entities import ENTITY_NAMES
 from mdm.domain.field_guide import fields_of
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "fields", help="the canonical fields of an entity, their meaning and an example"
-    )
-    p.add_argument("entity", choices=ENTITY_NAMES)
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

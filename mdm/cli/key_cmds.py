@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from mdm.auth.api_keys import (
-    DEFAULT_RATE,
     SCOPES,
     InvalidKeyError,
     check_new,
@@ -17,21 +16,6 @@ from mdm.domain.errors import ConflictError, NotFoundError
 from mdm.repositories import systems
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("key", help="API keys of calling systems")
-    actions = p.add_subparsers(dest="action", required=True)
-    create = actions.add_parser("create", help="make a key; it is printed once, as the last line")
-    create.add_argument("name")
-    create.add_argument("--system", required=True, help="the system the key belongs to")
-    create.add_argument("--scopes", required=True, help=f"comma-separated: {','.join(SCOPES)}")
-    create.add_argument("--rate", type=int, default=DEFAULT_RATE, help="requests per second")
-    create.set_defaults(run=create_command)
-    actions.add_parser("list", help="every key (never the secret)").set_defaults(run=list_command)
-    revoke = actions.add_parser("revoke", help="stop a key working at once")
-    revoke.add_argument("name")
-    revoke.set_defaults(run=revoke_command)
 
 
 def create_command(args: argparse.Namespace) -> int:

@@ -7,27 +7,10 @@ import argparse
 import getpass
 
 from mdm.cli.output import fail, say
-from mdm.domain.entities import ENTITY_NAMES
 from mdm.resolve.lookup import NoModelError
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.stewardship.learning import LearningReport, NothingToLearnError, learn
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "learn",
-        help="re-estimate an entity's matching model from stewards' decisions",
-        description=(
-            "Every merge and 'not a match' a steward decided is a labelled pair: the model's "
-            "m and thresholds are re-estimated from them and stored as its next version; "
-            "the decisions themselves stay as they are (a merge stays merged, a 'not a "
-            "match' stays apart). Records matched from now on are scored with the new version; "
-            "`mdm match --entity E --bulk` scores every pair again with it."
-        ),
-    )
-    p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    p.set_defaults(run=learn_command)
 
 
 def learn_command(args: argparse.Namespace) -> int:

@@ -10,7 +10,6 @@ from pathlib import Path
 from mdm.cli.output import fail, say, warn
 from mdm.cli.progress import progress_bar
 from mdm.domain.date_orders import RememberedOrder
-from mdm.domain.entities import ENTITY_NAMES
 from mdm.ingest.constants import constants_note
 from mdm.ingest.mapping import FieldMapping
 from mdm.ingest.reader import ParsedExtract, read_extract
@@ -21,39 +20,6 @@ from mdm.onboarding.report_html import profile_html
 from mdm.onboarding.suggestion import MappingSuggestion, suggest_mapping
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("onboard", help="onboard an acquired system's extracts")
-    steps = p.add_subparsers(dest="step", required=True)
-    s = steps.add_parser("suggest", help="suggest a mapping from the headers and the values")
-    s.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    s.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    s.add_argument("--output", required=True, help="the mapping to write (YAML, for --mapping)")
-    s.set_defaults(run=suggest)
-    p = steps.add_parser("profile", help="completeness, validity, values and duplicates per field")
-    p.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    p.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
-    p.add_argument(
-        "--source", help="the system the extract comes from: its earlier extracts' date orders"
-    )
-    p.add_argument("--report", help="write the profile: FILE.html for people, else JSON")
-    p.set_defaults(run=profile)
-    d = steps.add_parser(
-        "dry-run", help="validate and match against the golden records, keep nothing"
-    )
-    d.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    d.add_argument("--source", required=True, help="the system the extract comes from")
-    d.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    d.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
-    d.add_argument("--report", required=True, help="the JSON report to write")
-    d.set_defaults(run=dry_run_cmd)
-    o = steps.add_parser("outcome", help="what the latest load did, counted as a dry run counts")
-    o.add_argument("--source", required=True)
-    o.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    o.add_argument("--report", help="the JSON report to write")
-    o.set_defaults(run=outcome_cmd)
 
 
 def mapping_for(extract: ParsedExtract, entity: str, path: str | None) -> FieldMapping:

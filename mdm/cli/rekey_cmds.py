@@ -16,18 +16,6 @@ UNKNOWN = 1
 SHOWN = 50
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("rekey", help="add COL_golden_id beside source keys in a transactional file")
-    p.add_argument("file", help="CSV or Excel (.xlsx) file naming the source system's keys")
-    p.add_argument("--source", required=True, help="the system whose keys the file names")
-    p.add_argument(
-        "--column", action="append", required=True, metavar="COL=ENTITY",
-        help="a column of keys and the entity they name (repeatable)",
-    )  # fmt: skip
-    p.add_argument("--output", required=True, help="the CSV to write")
-    p.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace) -> int:
     try:
         columns = [parse_column(text) for text in args.column]

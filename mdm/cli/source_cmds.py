@@ -14,24 +14,6 @@ from mdm.settings import load_settings
 from mdm.sync.connections import connect
 from mdm.unit_of_work import UnitOfWork
 
-KINDS = ("crm", "erp", "hr", "psa", "other")
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("source", help="register or list source systems")
-    p.add_argument("action", choices=("register", "list"))
-    p.add_argument("name", nargs="?", help="system name, e.g. beta_crm")
-    p.add_argument("--kind", choices=KINDS, help="what the system is (survivorship ranks kinds)")
-    p.add_argument("--acquired", action="store_true", help="came with an acquisition (lower trust)")
-    p.add_argument(
-        "--trust",
-        type=float,
-        help=f"survivorship trust, 0..1 (default 1, acquired {systems.ACQUIRED_TRUST}; "
-        f"unregistered systems have {systems.UNREGISTERED_TRUST})",
-    )
-    p.add_argument("--config", help="YAML connector configuration (README: Syndication)")
-    p.set_defaults(run=run)
-
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "register":

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from connectors.config import ConfigError
 from connectors.protocol import TargetUnavailable
 from mdm.cli.output import fail, say
-from mdm.domain.entities import ENTITY_NAMES
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
 from mdm.sync import service
@@ -20,33 +19,6 @@ from mdm.sync.relay import Progress
 from mdm.tasks.dispatch import request_sync
 
 DEAD_LETTERS = 1
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("sync", help="deliver golden records to connected systems")
-    actions = p.add_subparsers(dest="action", required=True)
-    run = actions.add_parser("run", help="deliver everything pending, exit when caught up")
-    run.add_argument("--system", help="only this system")
-    run.add_argument(
-        "--queue", action="store_true", help="leave the delivery to a worker (needs a broker)"
-    )
-    actions.add_parser("status", help="pending, failing and dead deliveries per system")
-    replay = actions.add_parser("replay", help="deliver again what changed since a time")
-    replay.add_argument("name")
-    replay.add_argument(
-        "--from", dest="since", required=True, help="ISO time, e.g. 2026-01-31T00:00Z"
-    )
-    dead = actions.add_parser("dead", help="dead letters")
-    dead.add_argument("what", choices=("list", "retry"))
-    dead.add_argument("--system")
-    for action in ("pause", "resume"):
-        q = actions.add_parser(action, help=f"{action} deliveries to a system")
-        q.add_argument("name")
-    p.set_defaults(run=sync)
-    pull = sub.add_parser("pull", help="read a connected system's changes since its cursor")
-    pull.add_argument("name")
-    pull.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    pull.set_defaults(run=pull_command)
 
 
 def _time(value: str) -> datetime:

@@ -8,27 +8,11 @@ import argparse
 import getpass
 import sys
 
-from mdm.auth.users import ROLES, InvalidUserError, add_user, set_password
+from mdm.auth.users import InvalidUserError, add_user, set_password
 from mdm.cli.output import fail, say
 from mdm.domain.errors import ConflictError
 from mdm.runtime import open_runtime
 from mdm.settings import load_settings
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("user", help="accounts of the stewardship UI")
-    actions = p.add_subparsers(dest="action", required=True)
-    add = actions.add_parser(
-        "add", help="create a local account (password from the terminal or standard input)"
-    )
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.set_defaults(run=add_command)
-    change = actions.add_parser(
-        "password", help="set a new password; every session of the account ends"
-    )
-    change.add_argument("name")
-    change.set_defaults(run=password_command)
 
 
 def read_password() -> str | None:

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mdm.db.models import SourceSystem
+from mdm.domain.trust import ACQUIRED_TRUST, UNREGISTERED_TRUST
 
 KINDS = ("crm", "erp", "hr", "psa")
 LOAD_LOCKS = 16_001  # the advisory-lock key space of loads per source system
@@ -18,8 +19,6 @@ def guess_kind(name: str) -> str:
     return next((k for k in KINDS if lowered.endswith(k) or f"_{k}" in lowered), "other")
 
 
-UNREGISTERED_TRUST = 0.0  # a system nobody registered loses to every registered one
-ACQUIRED_TRUST = 0.7  # an acquired firm's systems start less trusted than the acquirer's
 REGISTER_HINT = "mdm source register {name} --kind crm|erp|hr|psa|other [--acquired] [--trust T]"
 
 

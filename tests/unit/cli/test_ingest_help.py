@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mdm.cli.main import build_parser
+from mdm.cli.commands import build_parser
 from mdm.domain.entities import ENTITY_NAMES, schema_for
 
 
