@@ -210,30 +210,34 @@ def _key_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     revoke.set_defaults(run=handler("key_cmds", "revoke_command"))
 
 
+def _extract_step(
+    steps: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """An onboarding step that reads one extract of an entity."""
+    p = steps.add_parser(name, help=help)
+    p.add_argument("file", help="CSV or Excel (.xlsx) extract")
+    p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    return p
+
+
 def _onboard_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("onboard", help="onboard an acquired system's extracts")
     steps = p.add_subparsers(dest="step", required=True)
-    s = steps.add_parser("suggest", help="suggest a mapping from the headers and the values")
-    s.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    s.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    s = _extract_step(steps, "suggest", "suggest a mapping from the headers and the values")
     s.add_argument("--output", required=True, help="the mapping to write (YAML, for --mapping)")
     s.set_defaults(run=handler("onboard_cmds", "suggest"))
-    p = steps.add_parser("profile", help="completeness, validity, values and duplicates per field")
-    p.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
+    p = _extract_step(steps, "profile", "completeness, validity, values and duplicates per field")
     p.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
     p.add_argument(
         "--source", help="the system the extract comes from: its earlier extracts' date orders"
     )
     p.add_argument("--report", help="write the profile: FILE.html for people, else JSON")
     p.set_defaults(run=handler("onboard_cmds", "profile"))
-    d = steps.add_parser(
-        "dry-run", help="validate and match against the golden records, keep nothing"
+    d = _extract_step(
+        steps, "dry-run", "validate and match against the golden records, keep nothing"
     )
-    d.add_argument("file", help="CSV or Excel (.xlsx) extract")
-    d.add_argument("--source", required=True, help="the system the extract comes from")
-    d.add_argument("--entity", required=True, choices=ENTITY_NAMES)
     d.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
+    d.add_argument("--source", required=True, help="the system the extract comes from")
     d.add_argument("--report", required=True, help="the JSON report to write")
     d.set_defaults(run=handler("onboard_cmds", "dry_run_cmd"))
     o = steps.add_parser("outcome", help="what the latest load did, counted as a dry run counts")

@@ -7,12 +7,11 @@ from __future__ import annotations
 import ast
 import pkgutil
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import matching
 import mdm.domain
+from tests.fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = ("sqlalchemy", "fastapi", "celery", "psycopg", "starlette")
@@ -25,16 +24,9 @@ def _modules(package: object) -> list[str]:
 
 def test_matching_and_the_domain_core_import_without_frameworks() -> None:
     names = [*_modules(matching), *_modules(mdm.domain), "matching", "mdm.domain"]
-    script = (
-        "import importlib, sys\n"
-        f"for name in {names!r}: importlib.import_module(name)\n"
-        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {FRAMEWORKS!r})\n"
-        "print(','.join(loaded))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "", f"frameworks imported: {done.stdout.strip()}"
+    code = f"import importlib\nfor name in {names!r}: importlib.import_module(name)\n"
+    _, loaded = run_fresh(code, FRAMEWORKS)
+    assert loaded == [], f"frameworks imported: {loaded}"
 
 
 def _imports(path: Path) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import subprocess
-import sys
 from collections.abc import Iterator
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -14,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from mdm.cli.commands import Command, build_parser
+from tests.fresh_interpreter import run_fresh
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -60,18 +59,8 @@ def test_a_command_runs_a_function_of_its_module(
 
 
 def test_help_loads_neither_the_matcher_nor_the_database_layer() -> None:
-    probe = (
-        "import sys\n"
-        "from hub.cli import main\n"
-        "try:\n"
-        "    main(['--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = ('numpy', 'pandas', 'sqlalchemy', 'psycopg', 'fastapi', 'celery', 'matching.engine')\n"
-        "print('loaded:' + ','.join(m for m in heavy if m in sys.modules))\n"
-    )
-    shown = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
+    code = "from hub.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+    heavy = ("numpy", "pandas", "sqlalchemy", "psycopg", "fastapi", "celery", "matching.engine")
+    shown, loaded = run_fresh(code, heavy)
     assert "usage: mdm" in shown
-    assert shown.strip().splitlines()[-1] == "loaded:"
+    assert loaded == []
