@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from matching import Apart
 from mdm.db.bulk import execute_staged
-from mdm.repositories.fragments import among
+from mdm.repositories.fragments import among, either_side_among
 
 _STORE = """
     INSERT INTO match_apart (entity, left_record_id, right_record_id, probability)
@@ -49,10 +49,7 @@ def forget_apart(session: Session, entity: str, record_ids: Sequence[int] | None
         session.execute(text("DELETE FROM match_apart WHERE entity = :e"), {"e": entity})
         return
     session.execute(
-        text(
-            "DELETE FROM match_apart WHERE entity = :e "
-            "AND (left_record_id = ANY(:ids) OR right_record_id = ANY(:ids))"
-        ),
+        text(f"DELETE FROM match_apart WHERE entity = :e AND {either_side_among('match_apart')}"),
         {"e": entity, "ids": list(record_ids)},
     )
 

@@ -43,6 +43,21 @@ def among(column: str, ids: str = "ids") -> str:
     return f"{column} IN (SELECT unnest(CAST(:{ids} AS bigint[])))"
 
 
+def either_side_among(table: str, ids: str = "ids") -> str:
+    """The condition that a pair of ``table`` (``match_link``, ``match_apart``: one row per
+    ``left_record_id``, ``right_record_id``) has a record of the ``bigint[]`` parameter
+    ``:ids`` on its left or on its right: the pairs found on each side by ``among`` (a
+    semi-join on the list's elements, each on that side's index or by hashing the list), put
+    together. ``left_record_id = ANY(:ids) OR right_record_id = ANY(:ids)`` compares every
+    row of the table with the whole list."""
+    pair = "left_record_id, right_record_id"
+    sides = (
+        f"SELECT {pair} FROM {table} WHERE {among(column, ids)}"
+        for column in ("left_record_id", "right_record_id")
+    )
+    return f"({pair}) IN ({' UNION ALL '.join(sides)})"
+
+
 def value_of(document: str, field: str) -> str:
     """The text of ``field`` in the JSON ``document`` (``g.attributes``, ``v.canonical``);
     ``field`` is a canonical field's name (declared by an entity, never a user's input)."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from matching import Link
 from mdm.db.bulk import as_json, copy_rows, execute_staged
-from mdm.repositories.fragments import among
+from mdm.repositories.fragments import among, either_side_among
 from mdm.repositories.match_work import NOTHING_AGAINST
 
 STORE_LINKS_SQL = """
@@ -66,11 +66,7 @@ def supersede_stale(
     stop counting as evidence (decision ``superseded``), and their open review tasks leave the
     queue (status ``superseded``: the pair no longer holds what a steward would look at).
     Stewards' decisions stay."""
-    scope = (
-        ""
-        if record_ids is None
-        else "AND (left_record_id = ANY(:ids) OR right_record_id = ANY(:ids))"
-    )
+    scope = "" if record_ids is None else f"AND {either_side_among('match_link')}"
     session.execute(
         text(
             f"""
@@ -96,7 +92,7 @@ def open_review_tasks(
     different clusters and that no steward has settled. ``whole``: ``cluster_of`` holds every
     record of the entity (a bulk run); otherwise only the links among its records are read, and
     a link outside it, whose clusters this run did not see, is left as it is."""
-    scope = "" if whole else "AND l.left_record_id = ANY(:ids) AND l.right_record_id = ANY(:ids)"
+    scope = "" if whole else f"AND {among('l.left_record_id')} AND {among('l.right_record_id')}"
     rows = session.execute(
         text(
             f"""
