@@ -25,24 +25,37 @@ class RecordOutcome:
     review_partner: str | None  # "system/source_id" of that link's other record
 
 
+def _written(v: str) -> str:
+    """The condition that the version ``v`` is a record's version the run ``:run`` wrote."""
+    return f"{v}.ingest_run_id = :run AND NOT {v}.is_tombstone"
+
+
+# The run's records (``mine``) are read from versions written in the same transaction as a
+# dry run's or a load's report, which the planner's statistics do not count yet: it takes
+# them for one row. So each step goes from a record to what it needs through an index (its
+# links by either side, its golden record's members, each member's versions of the run), and
+# never scans ``mine`` once per row of something else.
 _RUN_OUTCOMES = f"""
 WITH mine AS (
-    SELECT DISTINCT v.source_record_id AS rid FROM source_record_version v
-    WHERE v.ingest_run_id = :run AND NOT v.is_tombstone
+    SELECT DISTINCT v.source_record_id AS rid FROM source_record_version v WHERE {_written("v")}
+), ends AS (  -- each link of a record of the run, from that record: one join per side
+    SELECT m.rid, l.id, l.probability, l.right_record_id AS other
+    FROM mine m JOIN match_link l ON l.left_record_id = m.rid
+    UNION ALL
+    SELECT m.rid, l.id, l.probability, l.left_record_id
+    FROM mine m JOIN match_link l ON l.right_record_id = m.rid
 ), review AS (
-    SELECT DISTINCT ON (m.rid) m.rid, l.probability,
-           os.name || '/' || o.source_id AS partner
-    FROM mine m
-    JOIN match_link l ON m.rid IN (l.left_record_id, l.right_record_id)
-    JOIN review_task t ON t.link_id = l.id AND t.status = 'open'
-    JOIN source_record o ON o.id = CASE WHEN l.left_record_id = m.rid
-                                         THEN l.right_record_id ELSE l.left_record_id END
+    SELECT DISTINCT ON (e.rid) e.rid, e.probability, os.name || '/' || o.source_id AS partner
+    FROM ends e
+    JOIN review_task t ON t.link_id = e.id AND t.status = 'open'
+    JOIN source_record o ON o.id = e.other
     JOIN source_system os ON os.id = o.system_id
-    ORDER BY m.rid, l.probability DESC
+    ORDER BY e.rid, e.probability DESC, e.id
 )
 SELECT s.id, s.source_id, x.golden_id,
        EXISTS (SELECT 1 FROM xref o WHERE o.golden_id = x.golden_id AND {live("o")}
-               AND NOT EXISTS (SELECT 1 FROM mine WHERE mine.rid = o.source_record_id)),
+               AND NOT EXISTS (SELECT 1 FROM source_record_version w
+                               WHERE w.source_record_id = o.source_record_id AND {_written("w")})),
        r.probability, r.partner
 FROM mine m
 JOIN source_record s ON s.id = m.rid
