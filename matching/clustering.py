@@ -1,9 +1,11 @@
 """Constrained clustering of scored links into entities.
 
 Must-links are always honoured, cannot-links never violated (not even transitively), and there
-is no chaining: links are taken in descending probability (ties by ids) and two clusters merge
-only when the links between them, as a whole, are strong enough: their mean log-odds reach
-those of ``threshold`` and they cover at least ``min_coverage`` of the member pairs. Log-odds,
+is no chaining: links are taken in descending probability (ties by ids, in id order,
+``matching.id_order``: ids of digits by their numbers, which a rolled-back transaction moving
+the sequence on leaves in their order) and two clusters merge only when the links between
+them, as a whole, are strong enough: their mean log-odds reach those of ``threshold`` and
+they cover at least ``min_coverage`` of the member pairs. Log-odds,
 not probabilities, are averaged, so one certain link and one merely likely one (a record that
 lacks the phone another member holds) count as strong evidence, as they are. A link below the
 threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing,
@@ -50,6 +52,7 @@ import math
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from matching.id_order import in_id_order
 from matching.resolution import Apart
 
 
@@ -110,8 +113,8 @@ def _canonical_links(
 def _apply_must_links(
     state: _Clusters, must_link: Iterable[tuple[str, str]], index: dict[str, int]
 ) -> None:
-    for left, right in sorted(tuple(sorted(pair)) for pair in must_link):
-        a, b = state.find(index[left]), state.find(index[right])
+    for x, y in sorted(tuple(sorted((index[left], index[right]))) for left, right in must_link):
+        a, b = state.find(x), state.find(y)
         if a != b:
             state.union(a, b)
 
@@ -254,7 +257,7 @@ def cluster(
     right, p) scored below the links that hold evidence against (see the module's docstring;
     records not in ``sources`` are of no such source, pairs of ids not in ``ids`` are left
     out)."""
-    ordered = sorted(set(ids))
+    ordered = in_id_order(ids)
     index = {item: position for position, item in enumerate(ordered)}
     state = _Clusters({position: [position] for position in range(len(ordered))})
     state.root_of = list(range(len(ordered)))

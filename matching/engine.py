@@ -20,6 +20,7 @@ from matching.corroboration import (
 )
 from matching.explanation import Explanation
 from matching.feature import Prepared, concatenate, prepare_records
+from matching.id_order import id_key
 from matching.learning import Learning, learn
 from matching.model import ModelParameters
 from matching.pair_view import PairView
@@ -203,7 +204,7 @@ class Matcher:
         else:
             kept = np.flatnonzero(scored.probability > above)
         ranked = [(why.right_id, why.probability, why) for why in scored.explain_all(kept)]
-        return sorted(ranked, key=lambda item: (-item[1], item[0]))
+        return sorted(ranked, key=lambda item: (-item[1], id_key(item[0])))
 
     def links(self, scored: ScoredPairs) -> list[Link]:
         """The scored pairs above the lower threshold, decided and explained."""

@@ -3,8 +3,8 @@ with, as bulk blocking pairs them (``Window``): all of them in a block of no mor
 window's ``full`` units, else its ``neighbours`` nearest on either side in the order of the
 window's feature and every record holding the same value of it. A block is counted and ordered by its units, as a bulk run blocks its units'
 representatives alone (``matching.copies``): a copy that joined its representative neither
-counts nor stands between two records; ties in the order go to the smaller id, as a bulk run
-of records read in id order breaks them.
+counts nor stands between two records; ties in the order go to the smaller id
+(``matching.id_order``), as a bulk run of records read in id order breaks them.
 
 An incremental run (``resolve_around``) pairs through it. A lookup does not: it reads its
 candidates' keys, not their features, and ranks them by their keys instead
@@ -19,6 +19,7 @@ import numpy as np
 from matching.blocking import BlockingRule, Window
 from matching.blocking_pairs import order_rank
 from matching.feature import Prepared
+from matching.id_order import id_key
 
 Partners = Callable[[int, str, list[int]], list[int]]
 """(filed record, key, records of its block, by index) -> those the filed record pairs with."""
@@ -64,13 +65,9 @@ def window_partners(
 
 
 def _id_order(ids: np.ndarray) -> np.ndarray:
-    """Each record's place in id order (ids of digits by their number, as the hub's are)."""
-    texts = [str(record_id) for record_id in ids.tolist()]
-    if all(text.isdigit() for text in texts):
-        keys: list[tuple[int, str]] = [(int(text), "") for text in texts]
-    else:
-        keys = [(0, text) for text in texts]
-    order = sorted(range(len(texts)), key=keys.__getitem__)
-    place = np.empty(len(texts), dtype=np.int64)
-    place[order] = np.arange(len(texts))
+    """Each record's place in id order (``matching.id_order``)."""
+    keys = [id_key(str(record_id)) for record_id in ids.tolist()]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    place = np.empty(len(keys), dtype=np.int64)
+    place[order] = np.arange(len(keys))
     return place
