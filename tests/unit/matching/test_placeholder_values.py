@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from matching import Matcher
+from matching.index_window import window_partners
 from matching.presets.customer import customer_settings
 from matching.presets.resource import resource_settings
 from tests.unit.matching.helpers import names_and_dates, scored, trained_resources
@@ -99,3 +100,36 @@ def test_a_placeholder_customer_name_is_missing(
     left: dict[str, object], right: dict[str, object], level: str
 ) -> None:
     assert preset_level(customer_settings(), "name", left, right) == level
+
+
+def _switchboard(names: list[str], size: int = 40) -> list[dict[str, object]]:
+    """``size`` customers of one phone number and one website (a group's switchboard and
+    site: one block of each), named in turn by ``names``."""
+    return [
+        {"id": str(n), "name": names[n % len(names)], "phone": "+44 20 7946 0018",
+         "website": "https://example-group.co.uk", "city": f"Town {n}"}
+        for n in range(size)
+    ]  # fmt: skip
+
+
+def test_customers_named_by_placeholders_do_not_pair_a_big_block_whole() -> None:
+    """A window pairs records holding one known name each with each other, however many
+    (``matching.blocking_pairs``); a placeholder is no known name, so a block of "Unknown"
+    and "N/A" customers pairs each with its nearest few, not all 780 pairs of 40 records,
+    in a bulk run and through the index alike."""
+    matcher = Matcher(customer_settings())
+    placeholders = ["Unknown", "N/A", "Test", "unknown", "n/a", "TBD"]
+    batch = matcher.prepare(_switchboard(placeholders))
+    assert set(batch.column("name_full").tolist()) == {None}
+    window = matcher.settings.window
+    assert window is not None
+    bound = 2 * window.neighbours * len(batch)  # each record's nearest on either side
+    assert len(matcher.candidate_pairs(batch)) <= bound
+    partners = window_partners(batch, matcher.settings.blocking_rules, 200, window)
+    assert partners is not None
+    block = list(range(len(batch)))
+    assert all(len(partners(n, "phone:x", block)) <= 2 * window.neighbours for n in block)
+    named = matcher.prepare(_switchboard(["Alder Ltd"]))  # a known name: the block pairs whole
+    assert len(matcher.candidate_pairs(named)) == 40 * 39 // 2
+    named_partners = window_partners(named, matcher.settings.blocking_rules, 200, window)
+    assert named_partners is not None and len(named_partners(0, "phone:x", block)) == 39
