@@ -4,9 +4,11 @@ Pairs found by one blocking rule are not a random sample for the features that r
 (records blocked on a similar name have similar names whether or not they match), so, as in
 Splink, m is estimated in one EM session per blocking rule with the comparisons on that rule's
 features left out; each comparison's m is the median over the sessions that estimated it (a
-session where a comparison is almost always null has no estimate of it); a level none of a
-session's matches showed gets half an observation, as in u (``matching.em.with_unseen``), so
-thirty matches do not make it impossible. A session needs two comparisons holding values:
+session where a comparison is almost always null has no estimate of it, nor one where all but
+a sliver of its pairs hold no other comparison, ``matching.m_identifiability``; with no
+session's estimate, m comes from one EM over all pairs); a level none of a session's matches
+showed gets half an observation, as in u (``matching.em.with_unseen``), so thirty matches do
+not make it impossible. A session needs two comparisons holding values:
 with u known, two conditionally independent comparisons fix the share of matches among the
 session's pairs and m, one does not (any share fits it, and EM stops anywhere along that
 ridge). A rule on several features that leaves fewer (a rule on name and date, in records
@@ -33,6 +35,7 @@ from matching.em import (
     with_unseen,
 )
 from matching.feature import Prepared
+from matching.m_identifiability import identifiable
 from matching.pair_view import PairView, is_null
 from matching.session_u import session_u
 from matching.settings import EntitySettings
@@ -74,21 +77,26 @@ Session = tuple[list[int], tuple[np.ndarray, ...]]
 def _fit_session(
     settings: EntitySettings, kept: list[int], session: np.ndarray, u: Sequence[np.ndarray]
 ) -> Session | None:
-    """m of the ``kept`` comparisons from EM over one session's levels (columns: ``kept``);
-    None when the session cannot tell matches from non-matches: too few pairs, or fewer than
-    MIN_SESSION_COMPARISONS comparisons holding values (known in MIN_HELD_SHARE of its pairs:
-    one known in a sliver of them leaves the rest a session of one comparison)."""
+    """m of the ``kept`` comparisons from EM over one session's levels (columns: ``kept``),
+    of those the session can tell (``matching.m_identifiability``: more than a sliver of
+    their pairs hold another comparison); None when it cannot tell matches from non-matches:
+    too few pairs, fewer than MIN_SESSION_COMPARISONS comparisons holding values (known in
+    MIN_HELD_SHARE of its pairs: one known in a sliver of them leaves the rest a session of
+    one comparison), or no comparison it can tell."""
     if len(session) < MIN_SESSION_PAIRS:
         return None
     fixed = [settings.comparisons[c].fixed_m_table() for c in kept]
     if all(table is not None for table in fixed):
         return None
-    # a comparison (almost) always null in this session says nothing in it
+    # a comparison (almost) always null in this session says nothing in it, nor one it
+    # cannot tell (``matching.m_identifiability``): it still speaks for the others' pairs
     known = (session != 0).sum(axis=0)
-    seen = known >= MIN_SESSION_PAIRS
+    seen = (known >= MIN_SESSION_PAIRS) & identifiable(session)
     if int((known >= max(MIN_SESSION_PAIRS, MIN_HELD_SHARE * len(session))).sum()) < (
         MIN_SESSION_COMPARISONS
     ):
+        return None
+    if not seen.any():
         return None
     sizes = [len(u[c]) for c in kept]
     result = expectation_maximisation(
@@ -171,13 +179,24 @@ def estimate_m(
     fixed = [comparison.fixed_m_table() for comparison in settings.comparisons]
     if all(table is not None for table in fixed):
         return tuple(table for table in fixed if table is not None)
-    estimates: list[list[np.ndarray]] = [[] for _ in u]
-    for session in _sessions(settings, prepared, pairs, levels, u, link_only=link_only):
+    sessions = _sessions(settings, prepared, pairs, levels, u, link_only=link_only)
+    return combined_m(sessions, fixed, _pooled_m(levels, u, fixed))
+
+
+def combined_m(
+    sessions: Sequence[Session | None],
+    fixed: Sequence[np.ndarray | None],
+    fallback: Sequence[np.ndarray],
+) -> tuple[np.ndarray, ...]:
+    """m per comparison from the sessions' estimates: a ``fixed`` table as given, else the
+    median over the sessions that estimated it, else its ``fallback`` (every session
+    abstained: one EM over all pairs)."""
+    estimates: list[list[np.ndarray]] = [[] for _ in fixed]
+    for session in sessions:
         if session is None:
             continue
         for position, column in enumerate(session[0]):
             estimates[column].append(session[1][position])
-    fallback = _pooled_m(levels, u, fixed)
     return tuple(
         held if held is not None else _median(found) if found else fallback[c]
         for c, (found, held) in enumerate(zip(estimates, fixed, strict=True))
