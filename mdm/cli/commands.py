@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -24,15 +25,19 @@ Command = Callable[[argparse.Namespace], int]
 SYSTEM_KINDS = ("crm", "erp", "hr", "psa", "other")
 
 
-def handler(module: str, name: str) -> Command:
-    """The function ``name`` of ``mdm.cli.<module>``, imported when the command runs."""
+@dataclass(frozen=True)
+class Handler:
+    """The function ``name`` of ``mdm.cli.<module>``: a command, imported when it runs."""
 
-    def run(args: argparse.Namespace) -> int:
-        command: Command = getattr(import_module(f"mdm.cli.{module}"), name)
-        return command(args)
+    module: str
+    name: str
 
-    run.__qualname__ = f"{module}.{name}"
-    return run
+    def function(self) -> Command:
+        command: Command = getattr(import_module(f"mdm.cli.{self.module}"), self.name)
+        return command
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        return self.function()(args)
 
 
 def _entity(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +81,7 @@ def _ingest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument(
         "--match", action="store_true", help="then resolve (on a worker when a broker is set)"
     )
-    p.set_defaults(run=handler("data_cmds", "ingest"))
+    p.set_defaults(run=Handler("data_cmds", "ingest"))
 
 
 def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,7 +90,7 @@ def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _entity(p)
     p.add_argument("--output", help="file to write (default: standard output)")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    p.set_defaults(run=handler("data_cmds", "export"))
+    p.set_defaults(run=Handler("data_cmds", "export"))
 
 
 def _quarantine_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -96,7 +101,7 @@ def _quarantine_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--entity", choices=ENTITY_NAMES)
     p.add_argument("--all", action="store_true", help="include fixed and discarded rows")
     p.add_argument("--output", help="CSV to write the rejected rows to, to fix and re-ingest")
-    p.set_defaults(run=handler("data_cmds", "quarantine"))
+    p.set_defaults(run=Handler("data_cmds", "quarantine"))
 
 
 def _serve_parser(
@@ -105,7 +110,7 @@ def _serve_parser(
     p = sub.add_parser("serve", help="serve the API and the stewardship UI")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
-    p.set_defaults(run=handler("ops_cmds", "serve"), app=app)
+    p.set_defaults(run=Handler("ops_cmds", "serve"), app=app)
 
 
 def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -119,20 +124,20 @@ def _ops_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="split a bulk run into blocks for the workers (`mdm worker`, needs MDM_BROKER_URL)",
     )  # fmt: skip
     p.add_argument("--blocks", type=int, default=4, help="blocks a distributed run is split into")
-    p.set_defaults(run=handler("data_cmds", "match"))
+    p.set_defaults(run=Handler("data_cmds", "match"))
     p = sub.add_parser("worker", help="run a Celery worker (needs MDM_BROKER_URL)")
     p.add_argument("--concurrency", type=int, default=2, help="worker processes (default 2)")
-    p.set_defaults(run=handler("ops_cmds", "worker"))
+    p.set_defaults(run=Handler("ops_cmds", "worker"))
     p = sub.add_parser("migrate", help="bring the database schema to the latest revision")
-    p.set_defaults(run=handler("ops_cmds", "migrate"))
+    p.set_defaults(run=Handler("ops_cmds", "migrate"))
     p = sub.add_parser("demo", help="the demo data set")
     p.add_argument("action", choices=("load", "generate"))
     p.add_argument("--out", default="demo-data", help="folder for `demo generate`")
     p.add_argument("--force", action="store_true", help="load even if already loaded")
-    p.set_defaults(run=handler("ops_cmds", "demo"))
+    p.set_defaults(run=Handler("ops_cmds", "demo"))
     p = sub.add_parser("db", help="the embedded PostgreSQL server")
     p.add_argument("action", choices=("stop", "url"))
-    p.set_defaults(run=handler("ops_cmds", "db"))
+    p.set_defaults(run=Handler("ops_cmds", "db"))
 
 
 def _learn_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -148,7 +153,7 @@ def _learn_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     p.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    p.set_defaults(run=handler("learn_cmds", "learn_command"))
+    p.set_defaults(run=Handler("learn_cmds", "learn_command"))
 
 
 def _user_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -159,12 +164,12 @@ def _user_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
-    add.set_defaults(run=handler("user_cmds", "add_command"))
+    add.set_defaults(run=Handler("user_cmds", "add_command"))
     change = actions.add_parser(
         "password", help="set a new password; every session of the account ends"
     )
     change.add_argument("name")
-    change.set_defaults(run=handler("user_cmds", "password_command"))
+    change.set_defaults(run=Handler("user_cmds", "password_command"))
 
 
 def _source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -182,7 +187,7 @@ def _source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         f"unregistered systems have {UNREGISTERED_TRUST})",
     )
     p.add_argument("--config", help="YAML connector configuration (README: Syndication)")
-    p.set_defaults(run=handler("source_cmds", "run"))
+    p.set_defaults(run=Handler("source_cmds", "run"))
 
 
 def _fields_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -190,7 +195,7 @@ def _fields_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "fields", help="the canonical fields of an entity, their meaning and an example"
     )
     p.add_argument("entity", choices=ENTITY_NAMES)
-    p.set_defaults(run=handler("field_cmds", "run"))
+    p.set_defaults(run=Handler("field_cmds", "run"))
 
 
 def _key_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,13 +206,13 @@ def _key_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     create.add_argument("--system", required=True, help="the system the key belongs to")
     create.add_argument("--scopes", required=True, help=f"comma-separated: {','.join(SCOPES)}")
     create.add_argument("--rate", type=int, default=DEFAULT_RATE, help="requests per second")
-    create.set_defaults(run=handler("key_cmds", "create_command"))
+    create.set_defaults(run=Handler("key_cmds", "create_command"))
     actions.add_parser("list", help="every key (never the secret)").set_defaults(
-        run=handler("key_cmds", "list_command")
+        run=Handler("key_cmds", "list_command")
     )
     revoke = actions.add_parser("revoke", help="stop a key working at once")
     revoke.add_argument("name")
-    revoke.set_defaults(run=handler("key_cmds", "revoke_command"))
+    revoke.set_defaults(run=Handler("key_cmds", "revoke_command"))
 
 
 def _extract_step(
@@ -225,26 +230,26 @@ def _onboard_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     steps = p.add_subparsers(dest="step", required=True)
     s = _extract_step(steps, "suggest", "suggest a mapping from the headers and the values")
     s.add_argument("--output", required=True, help="the mapping to write (YAML, for --mapping)")
-    s.set_defaults(run=handler("onboard_cmds", "suggest"))
+    s.set_defaults(run=Handler("onboard_cmds", "suggest"))
     p = _extract_step(steps, "profile", "completeness, validity, values and duplicates per field")
     p.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
     p.add_argument(
         "--source", help="the system the extract comes from: its earlier extracts' date orders"
     )
     p.add_argument("--report", help="write the profile: FILE.html for people, else JSON")
-    p.set_defaults(run=handler("onboard_cmds", "profile"))
+    p.set_defaults(run=Handler("onboard_cmds", "profile"))
     d = _extract_step(
         steps, "dry-run", "validate and match against the golden records, keep nothing"
     )
     d.add_argument("--mapping", help="YAML mapping (default: the suggested one)")
     d.add_argument("--source", required=True, help="the system the extract comes from")
     d.add_argument("--report", required=True, help="the JSON report to write")
-    d.set_defaults(run=handler("onboard_cmds", "dry_run_cmd"))
+    d.set_defaults(run=Handler("onboard_cmds", "dry_run_cmd"))
     o = steps.add_parser("outcome", help="what the latest load did, counted as a dry run counts")
     o.add_argument("--source", required=True)
     o.add_argument("--entity", required=True, choices=ENTITY_NAMES)
     o.add_argument("--report", help="the JSON report to write")
-    o.set_defaults(run=handler("onboard_cmds", "outcome_cmd"))
+    o.set_defaults(run=Handler("onboard_cmds", "outcome_cmd"))
 
 
 def _sync_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -267,11 +272,11 @@ def _sync_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     for action in ("pause", "resume"):
         q = actions.add_parser(action, help=f"{action} deliveries to a system")
         q.add_argument("name")
-    p.set_defaults(run=handler("sync_cmds", "sync"))
+    p.set_defaults(run=Handler("sync_cmds", "sync"))
     pull = sub.add_parser("pull", help="read a connected system's changes since its cursor")
     pull.add_argument("name")
     pull.add_argument("--entity", required=True, choices=ENTITY_NAMES)
-    pull.set_defaults(run=handler("sync_cmds", "pull_command"))
+    pull.set_defaults(run=Handler("sync_cmds", "pull_command"))
 
 
 def _rekey_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -283,7 +288,7 @@ def _rekey_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="a column of keys and the entity they name (repeatable)",
     )  # fmt: skip
     p.add_argument("--output", required=True, help="the CSV to write")
-    p.set_defaults(run=handler("rekey_cmds", "run"))
+    p.set_defaults(run=Handler("rekey_cmds", "run"))
 
 
 def build_parser(app: AppFactory | None = None) -> argparse.ArgumentParser:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import inspect
 from collections.abc import Iterator
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 import pytest
 
-from mdm.cli.commands import Command, build_parser
+from mdm.cli.commands import Command, Handler, build_parser
 from tests.fresh_interpreter import run_fresh
 
 if TYPE_CHECKING:
@@ -51,9 +50,9 @@ def test_every_command_is_listed() -> None:
 def test_a_command_runs_a_function_of_its_module(
     words: tuple[str, ...], run: Command | None
 ) -> None:
-    assert run is not None, words
-    module, name = run.__qualname__.split(".")
-    command = getattr(import_module(f"mdm.cli.{module}"), name)
+    assert isinstance(run, Handler), words
+    command = run.function()
+    assert command.__module__ == f"mdm.cli.{run.module}"
     assert inspect.isfunction(command)
     assert list(inspect.signature(command).parameters) == ["args"]
 
