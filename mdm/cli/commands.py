@@ -16,13 +16,12 @@ from mdm.auth.api_keys import DEFAULT_RATE, SCOPES
 from mdm.auth.users import ROLES
 from mdm.domain.entities import ENTITY_NAMES
 from mdm.domain.field_guide import fields_of
-from mdm.domain.trust import ACQUIRED_TRUST, UNREGISTERED_TRUST
+from mdm.domain.source_systems import ACQUIRED_TRUST, KINDS, OTHER_KIND, UNREGISTERED_TRUST
 
 if TYPE_CHECKING:
     from mdm.cli.ops_cmds import AppFactory
 
 Command = Callable[[argparse.Namespace], int]
-SYSTEM_KINDS = ("crm", "erp", "hr", "psa", "other")
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,7 @@ def _source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("action", choices=("register", "list"))
     p.add_argument("name", nargs="?", help="system name, e.g. beta_crm")
     p.add_argument(
-        "--kind", choices=SYSTEM_KINDS, help="what the system is (survivorship ranks kinds)"
+        "--kind", choices=(*KINDS, OTHER_KIND), help="what the system is (survivorship ranks kinds)"
     )
     p.add_argument("--acquired", action="store_true", help="came with an acquisition (lower trust)")
     p.add_argument(

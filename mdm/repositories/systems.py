@@ -8,18 +8,21 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mdm.db.models import SourceSystem
-from mdm.domain.trust import ACQUIRED_TRUST, UNREGISTERED_TRUST
+from mdm.domain.source_systems import ACQUIRED_TRUST, KINDS, OTHER_KIND, UNREGISTERED_TRUST
 
-KINDS = ("crm", "erp", "hr", "psa")
 LOAD_LOCKS = 16_001  # the advisory-lock key space of loads per source system
 
 
 def guess_kind(name: str) -> str:
     lowered = name.lower()
-    return next((k for k in KINDS if lowered.endswith(k) or f"_{k}" in lowered), "other")
+    return next((k for k in KINDS if lowered.endswith(k) or f"_{k}" in lowered), OTHER_KIND)
 
 
-REGISTER_HINT = "mdm source register {name} --kind crm|erp|hr|psa|other [--acquired] [--trust T]"
+REGISTER_HINT = (
+    "mdm source register {name} --kind "
+    + "|".join((*KINDS, OTHER_KIND))
+    + " [--acquired] [--trust T]"
+)
 
 
 def is_registered(system: SourceSystem) -> bool:
