@@ -6,17 +6,9 @@ from __future__ import annotations
 
 import argparse
 
-import psycopg
-import sqlalchemy.exc
-
-from connectors.config import ConfigError
 from mdm import logs
 from mdm.cli import stopping
 from mdm.cli.output import fail
-from mdm.domain.entities import UnknownEntityError
-from mdm.ingest.errors import ExtractError
-from mdm.survivorship.rules import RulesError
-from mdm.tasks.dispatch import BrokerUnreachable
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,21 +17,42 @@ def run(args: argparse.Namespace) -> int:
     logs.start_run()
     try:
         return int(args.run(args))
-    except (ExtractError, UnknownEntityError, RulesError, ConfigError) as exc:
-        return fail(str(exc))
     except KeyboardInterrupt as stop:
         return stopping.exit_status(stop)
     except BrokenPipeError:
         return stopping.quiet_stdout()
-    except (sqlalchemy.exc.OperationalError, psycopg.OperationalError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    except Exception as error:
+        status = _failure(error)
+        if status is None:
+            raise
+        return status
+
+
+def _failure(error: Exception) -> int | None:
+    """The message and exit status of a failure a person can act on; None for any other.
+    The error types are imported here, once something failed: a command that needs neither
+    the database nor the broker (``mdm fields``) does not load them to start."""
+    import psycopg
+    import sqlalchemy.exc
+
+    from connectors.config import ConfigError
+    from mdm.domain.entities import UnknownEntityError
+    from mdm.ingest.errors import ExtractError
+    from mdm.survivorship.rules import RulesError
+    from mdm.tasks.dispatch import BrokerUnreachable
+
+    if isinstance(error, ExtractError | UnknownEntityError | RulesError | ConfigError):
+        return fail(str(error))
+    if isinstance(error, sqlalchemy.exc.OperationalError | psycopg.OperationalError):
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         return fail(
             f"lost the database ({reason}): nothing of this command was committed unless it "
             "said so; run it again (every command is safe to repeat)",
             stopping.EXIT_TEMPFAIL,
         )
-    except BrokerUnreachable as exc:
+    if isinstance(error, BrokerUnreachable):
         return fail(
-            f"the broker is unreachable ({exc}): nothing was queued; run it again once it is back",
+            f"the broker is unreachable ({error}): nothing was queued; run it again once it is back",
             stopping.EXIT_TEMPFAIL,
         )
+    return None

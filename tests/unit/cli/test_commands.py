@@ -63,3 +63,10 @@ def test_help_loads_neither_the_matcher_nor_the_database_layer() -> None:
     shown, loaded = run_fresh(code, heavy)
     assert "usage: mdm" in shown
     assert loaded == []
+
+
+def test_a_command_needing_no_database_loads_no_database_layer() -> None:
+    code = "from hub.cli import main\nmain(['fields', 'customer'])\n"
+    shown, loaded = run_fresh(code, ("numpy", "pandas", "sqlalchemy", "psycopg", "celery"))
+    assert "source_id" in shown
+    assert loaded == []
