@@ -47,6 +47,7 @@ SECTIONS: dict[str, str] = {
     "faults": "tests.bench.faults",
     "scale": "tests.bench.hub_scale",
     "workers": "tests.bench.hub_workers",
+    "cli_start": "tests.bench.cli_start",
 }
 
 BENCH_DIR = Path(__file__).resolve().parent
