@@ -12,6 +12,7 @@ from matching.blocking_index import Member, filed_keys, within_caps
 from matching.blocking_pairs import block
 from matching.clustering import cluster, joinable
 from matching.comparison import level_matrix
+from matching.completion import completed
 from matching.copies import copy_pairs, named_by
 from matching.corroboration import (
     corroborated_families,
@@ -165,6 +166,15 @@ class Matcher:
             rivals=True,
         )  # fmt: skip
 
+    def score_alone(self, prepared: Prepared, pairs: np.ndarray) -> ScoredPairs:
+        """``pairs`` of ``prepared`` each scored on its own records, as a lookup scores one:
+        who else competes for them is not weighed (``matching.competition``)."""
+        thresholds = self.thresholds
+        return score_pairs(
+            self.settings.comparisons, self._model(), prepared, prepared, pairs,
+            thresholds.review_cap, without_evidence=thresholds.without_evidence,
+        )  # fmt: skip
+
     def score_against(
         self,
         record: Mapping[str, object],
@@ -309,15 +319,27 @@ class Matcher:
         units, scored = scored_units(self, prepared, copies, link_only=link_only)
         links, apart = self.links(scored), self.apart_pairs(scored)
         constraints = (must_link, cannot_link)
-        if not len(copies):
-            clusters = self._clustered(prepared, prepared.ids, links, apart, constraints)
-            return resolution_of(len(prepared), len(scored), links, clusters, started, apart)
-        heads = units.representatives
-        head_ids = {str(item) for item in prepared.ids[heads].tolist()}
-        between = [link for link in links if link.right_id in head_ids]
-        clusters = self._clustered(prepared, prepared.ids[heads], between, apart, constraints)
-        expanded = units.expanded(prepared.ids, clusters)
-        return resolution_of(len(prepared), len(scored), links, expanded, started, apart)
+        heads = units.representatives if len(copies) else np.arange(len(prepared))
+        between = links
+        if len(copies):
+            head_ids = {str(item) for item in prepared.ids[heads].tolist()}
+            between = [link for link in links if link.right_id in head_ids]
+        more, held = self._completed(prepared, between, apart)
+        found = [*between, *more]
+        clusters = self._clustered(prepared, prepared.ids[heads], found, [*apart, *held], constraints)
+        if len(copies):
+            clusters = units.expanded(prepared.ids, clusters)
+        links, apart = [*links, *more], [*apart, *held]
+        return resolution_of(len(prepared), len(scored), links, clusters, started, apart)
+
+    def _completed(
+        self, prepared: Prepared, links: list[Link], apart: list[Apart]
+    ) -> tuple[list[Link], list[Apart]]:
+        """The links and the pairs held apart of the pairs completion scores among ``links``
+        and ``apart`` (``matching.completion``)."""
+        triples = [(link.left_id, link.right_id, link.probability) for link in links]
+        scored = completed(self, prepared, triples, apart)
+        return self.links(scored), self.apart_pairs(scored)
 
     def _clustered(
         self,

@@ -11,6 +11,7 @@ import numpy as np
 
 from matching.blocking_index import filed_keys, pairs_through_index
 from matching.clustering import cluster
+from matching.completion import completed
 from matching.copies import copy_pairs, named_by, with_copies
 from matching.corroboration import alone_held, found_by
 from matching.feature import Prepared, concatenate, rows_of
@@ -78,9 +79,16 @@ def resolve_around(
         links, apart = matcher.links(scored_pairs), matcher.apart_pairs(scored_pairs)
     members = {*(str(item) for item in prepared.ids), *around} - joined.keys()
     scored = ((link.left_id, link.right_id, link.probability) for link in links)
+    found, held = _apart_from(joined, [*scored, *stored_links]), _apart_from(joined, apart)
+    held += _apart_from(joined, stored_apart)
+    touching = {joined.get(str(item), str(item)) for item in pending.ids}
+    extra = completed(matcher, prepared, found, held, touching=touching)
+    more = matcher.links(extra)
+    links, apart = [*links, *more], [*apart, *matcher.apart_pairs(extra)]
+    found += ((link.left_id, link.right_id, link.probability) for link in more)
     clusters = cluster(
         sorted(members),
-        _apart_from(joined, [*scored, *stored_links]),
+        found,
         threshold=matcher.thresholds.upper,
         quiet=_apart_from(joined, [*quiet_links(links), *stored_quiet]),
         must_link=_within(must_link, members),
