@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # what a type checker reads; at run time a name is imported o
     from matching.clustering import ConstraintConflict
     from matching.collector import paused as collector_paused
     from matching.comparison import Comparison
+    from matching.completion import completed, completion_pairs, scored_alone
     from matching.contents import content_hashes
     from matching.copies import Units, copy_pairs, named_by, with_copies
     from matching.engine import Matcher
@@ -84,6 +85,8 @@ _HOME: dict[str, tuple[str, str]] = {
     "WrittenAmount": ("matching.standardise.amount_text", "WrittenAmount"),
     "block_candidates": ("matching.blocks", "block_candidates"),
     "collector_paused": ("matching.collector", "paused"),
+    "completed": ("matching.completion", "completed"),
+    "completion_pairs": ("matching.completion", "completion_pairs"),
     "content_hashes": ("matching.contents", "content_hashes"),
     "copy_pairs": ("matching.copies", "copy_pairs"),
     "copy_units": ("matching.unit_scoring", "copy_units"),
@@ -103,6 +106,7 @@ _HOME: dict[str, tuple[str, str]] = {
     "registrable_domain": ("matching.standardise.website", "registrable_domain"),
     "resolve_around": ("matching.neighbourhood", "resolve_around"),
     "rows_of": ("matching.feature", "rows_of"),
+    "scored_alone": ("matching.completion", "scored_alone"),
     "scored_units": ("matching.unit_scoring", "scored_units"),
     "settings_for": ("matching.presets", "settings_for"),
     "slash_evidence": ("matching.standardise.dates", "slash_evidence"),
@@ -139,6 +143,8 @@ __all__ = [
     "WrittenAmount",
     "block_candidates",
     "collector_paused",
+    "completed",
+    "completion_pairs",
     "content_hashes",
     "copy_pairs",
     "copy_units",
@@ -158,6 +164,7 @@ __all__ = [
     "registrable_domain",
     "resolve_around",
     "rows_of",
+    "scored_alone",
     "scored_units",
     "settings_for",
     "slash_evidence",

@@ -70,9 +70,9 @@ def completion_pairs(
     if not small:
         return []
     known: set[tuple[str, str]] = set()
-    for left, right, *_ in (*links, *apart):
-        root = component.get(left)
-        if root is not None and root in small and component.get(right) == root:
+    for left, right, _ in (*links, *apart):
+        mine = component.get(left)
+        if mine is not None and mine in small and component.get(right) == mine:
             known.add((left, right))
             known.add((right, left))
     missing = (
@@ -97,10 +97,18 @@ def completed(
     threshold) scored on their records in ``prepared``, each on its own (a pair one of whose
     records ``prepared`` does not hold is left out)."""
     wanted = completion_pairs(links, apart, matcher.thresholds.upper, touching=touching)
+    return scored_alone(matcher, prepared, wanted)
+
+
+def scored_alone(
+    matcher: Matcher, prepared: Prepared, pairs: Iterable[tuple[str, str]]
+) -> ScoredPairs:
+    """``pairs`` (left id, right id) of records of ``prepared`` each scored on its own
+    (``Matcher.score_alone``); a pair one of whose records ``prepared`` does not hold is left
+    out."""
     row = {str(record): n for n, record in enumerate(prepared.ids.tolist())}
-    found = [(row[a], row[b]) for a, b in wanted if a in row and b in row]
-    pairs = np.asarray(found, dtype=np.int64).reshape(-1, 2)
-    return matcher.score_alone(prepared, pairs)
+    found = [(row[a], row[b]) for a, b in pairs if a in row and b in row]
+    return matcher.score_alone(prepared, np.asarray(found, dtype=np.int64).reshape(-1, 2))
 
 
 def _components(links: list[tuple[str, str, float]], threshold: float) -> dict[str, str]:

@@ -326,7 +326,9 @@ class Matcher:
             between = [link for link in links if link.right_id in head_ids]
         more, held = self._completed(prepared, between, apart)
         found = [*between, *more]
-        clusters = self._clustered(prepared, prepared.ids[heads], found, [*apart, *held], constraints)
+        clusters = self._clustered(
+            prepared, prepared.ids[heads], found, [*apart, *held], constraints
+        )
         if len(copies):
             clusters = units.expanded(prepared.ids, clusters)
         links, apart = [*links, *more], [*apart, *held]

@@ -22,6 +22,7 @@ from matching import (
     Prepared,
     ScoredPairs,
     Units,
+    completed,
     copy_pairs,
     filed_key_columns,
     forget_key_texts,
@@ -103,12 +104,15 @@ def _match(
         if learnt is not None:
             learning.keep(uow, entity, version, learnt, ACTOR, now)
     ids, held_once = prepared.ids, matcher.sources_held_once(prepared)
-    del prepared
     apart = matcher.apart_pairs(scored)
-    clusters = _clusters(matcher, ids, held_once, units, scored, apart, (must, cannot))
+    among = scored if len(units.representatives) == len(ids) else units.between(scored)
+    extra = completed(matcher, prepared, matcher.scored_links(among), apart)
+    del prepared
+    apart += matcher.apart_pairs(extra)
+    clusters = _clusters(matcher, ids, held_once, units, (among, extra), apart, (must, cannot))
     stages.lap("match")
     auto = 0
-    for chunk in matcher.link_chunks(scored):
+    for chunk in (*matcher.link_chunks(scored), *matcher.link_chunks(extra)):
         uow.matches.store_links(entity, chunk, now)
         auto += sum(link.decision == "auto" for link in chunk)
     uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
@@ -123,23 +127,24 @@ def _clusters(
     ids: np.ndarray,
     held_once: dict[str, str] | None,
     units: Units,
-    scored: ScoredPairs,
+    scored: tuple[ScoredPairs, ...],
     apart: list[Apart],
     constraints: tuple[list[IdPair], list[IdPair]],
 ) -> list[list[int]]:
     """Every record's cluster (``ids``: the batch's records): the units' representatives
-    clustered on the links between them and the pairs held apart (``apart``: of every scored
-    pair, those of a copy left out by the clustering), each copy in its representative's
-    cluster (``matching.copies``)."""
+    clustered on the links between them (``scored``: the pairs scored between them, those
+    completion scored too, ``matching.completion``) and the pairs held apart (``apart``: of
+    every scored pair, those of a copy left out by the clustering), each copy in its
+    representative's cluster (``matching.copies``)."""
     heads = units.representatives
-    every = len(heads) == len(ids)
-    among = scored if every else units.between(scored)
+    links = [link for part in scored for link in matcher.scored_links(part)]
+    quiet = [pair for part in scored for pair in matcher.quiet_pairs(part)]
+    distinct = [pair for part in scored for pair in matcher.distinct_pairs(part)]
     found = matcher.cluster(
-        [str(record_id) for record_id in ids[heads]], matcher.scored_links(among), *constraints,
-        matcher.quiet_pairs(among), sources=held_once, distinct=matcher.distinct_pairs(among),
-        apart=apart,
+        [str(record_id) for record_id in ids[heads]], links, *constraints, quiet,
+        sources=held_once, distinct=distinct, apart=apart,
     )  # fmt: skip
-    clusters = found if every else units.expanded(ids, found)
+    clusters = found if len(heads) == len(ids) else units.expanded(ids, found)
     return [[int(i) for i in c] for c in clusters]
 
 

@@ -32,7 +32,15 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from matching import Matcher, named_by, split_into_blocks
+from matching import (
+    Apart,
+    Matcher,
+    ScoredPairs,
+    completion_pairs,
+    named_by,
+    scored_alone,
+    split_into_blocks,
+)
 from mdm.repositories import match_work as work
 from mdm.resolve.run_copies import Filed, IdPair, RunUnits, read_filed, run_units, sharing
 from mdm.resolve.stages import ResolveSummary, Stages, settle
@@ -82,20 +90,21 @@ def resolve_in_blocks(
         stages.lap("blocks")
         _hand_out(uow, run_id, work.SCORE, how)
         stages.lap("match (blocks)")
-        clusters = _clustered(uow, matcher, entity, run_id, heads, units, (must, cannot))
+        clusters, completed = _clustered(uow, matcher, entity, run_id, heads, units, (must, cannot))
+        extra = matcher.links(completed)
         stages.lap("clusters")
         uow.sources.replace_all_from_run(entity, run_id)
         stages.lap("blocking keys")
         uow.matches.store_run_links(entity, run_id, now)
-        uow.matches.store_links(entity, units.links, now)
+        uow.matches.store_links(entity, [*units.links, *extra], now)
         uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
         uow.matches.forget_apart(entity, None)
         uow.matches.store_run_apart(entity, run_id)
-        uow.matches.store_apart(entity, units.apart)
+        uow.matches.store_apart(entity, [*units.apart, *matcher.apart_pairs(completed)])
         stages.lap("links")
         tasks, merged = settle(uow, entity, units.expanded(clusters), now, stages)
         auto = uow.work.decisions(run_id).get("auto", 0)
-        auto += sum(link.decision == "auto" for link in units.links)
+        auto += sum(link.decision == "auto" for link in [*units.links, *extra])
         pairs = _distinct_pairs(uow, run_id) + units.pairs
         workers = uow.work.done_by(run_id)
     uow.work.forget_runs(entity)  # committed with the resolution
@@ -135,22 +144,44 @@ def _clustered(
     heads: np.ndarray,
     units: RunUnits,
     constraints: tuple[list[IdPair], list[IdPair]],
-) -> list[list[str]]:
-    """Every staged link and pair held apart clustered at once, with the units' own. What
+) -> tuple[list[list[str]], ScoredPairs]:
+    """Every staged link and pair held apart clustered at once, with the units' own and those
+    completion scores (``matching.completion``; returned for the run to store). What
     clustering reads is read here and let go before the run stores its links and golden
     records; of the staged pairs held apart, only those of two records with a link at the
     auto-link threshold are read, the only ones clustering weighs (``Matcher.joinable``; it
     leaves out the units' own others itself)."""
     found = [*uow.work.staged_links(run_id), *units.between]
     quiet = [*uow.work.staged_quiet(run_id), *units.quiet]
+    distinct = uow.work.staged_distinct(run_id)
     held_once = matcher.held_once(uow.sources.active_systems(entity))
     linked = sorted(int(record) for record in matcher.joinable(found))
     apart = [*uow.work.staged_apart(run_id, linked), *units.apart]
+    extra = _completed(uow, matcher, entity, found, apart)
+    found += matcher.scored_links(extra)
+    quiet += matcher.quiet_pairs(extra)
+    distinct += matcher.distinct_pairs(extra)
     must, cannot = constraints
-    return matcher.cluster(
+    clusters = matcher.cluster(
         [str(i) for i in heads.tolist()], found, must, cannot, quiet, sources=held_once,
-        distinct=uow.work.staged_distinct(run_id), apart=apart,
+        distinct=distinct, apart=[*apart, *matcher.apart_pairs(extra)],
     )  # fmt: skip
+    return clusters, extra
+
+
+def _completed(
+    uow: UnitOfWork,
+    matcher: Matcher,
+    entity: str,
+    links: list[tuple[str, str, float]],
+    apart: list[Apart],
+) -> ScoredPairs:
+    """The pairs completion scores (``matching.completion``) among the run's ``links`` and
+    ``apart``, their records read and prepared here."""
+    pairs = completion_pairs(links, apart, matcher.thresholds.upper)
+    records = sorted({int(record) for pair in pairs for record in pair})
+    read = uow.sources.records_by_id(entity, records) if records else []
+    return scored_alone(matcher, matcher.prepare(read), pairs)
 
 
 def _distinct_pairs(uow: UnitOfWork, run_id: uuid.UUID) -> int:
