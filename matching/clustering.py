@@ -5,7 +5,9 @@ is no chaining: links are taken in descending probability (ties by ids, in id or
 ``matching.id_order``: ids of digits by their numbers, which a rolled-back transaction moving
 the sequence on leaves in their order) and two clusters merge only when the links between
 them, as a whole, are strong enough: their mean log-odds reach those of ``threshold`` and
-they cover at least ``min_coverage`` of the member pairs. Log-odds,
+they cover at least ``min_coverage`` of the member pairs (a run completes the pairs blocking
+never paired among records surely linked before it clusters, ``matching.completion``, so
+that coverage reads their scores, not which pairs blocking made). Log-odds,
 not probabilities, are averaged, so one certain link and one merely likely one (a record that
 lacks the phone another member holds) count as strong evidence, as they are. A link below the
 threshold that holds no evidence against (``quiet``: every comparison agrees or says nothing,

@@ -56,8 +56,11 @@ def resolve_around(
     out. Copies among the records read (``matching.copies``: ``candidates`` may hold records
     no key finds, read for that, which are not paired) are clustered as their units, as
     a bulk run clusters them; a common key pairs a pending record with its nearest units
-    by the entity's window, as bulk blocking pairs them (``matching.index_window``). ``links`` are the new links; ``clusters`` cover the whole
-    neighbourhood."""
+    by the entity's window, as bulk blocking pairs them (``matching.index_window``). The
+    pairs of each group of records surely linked that holds a pending record and that no
+    score reached (``matching.completion``) are scored too, on the records ``candidates``
+    holds (a golden record's other members: pass them). ``links`` are the new links, those
+    of completed pairs among them; ``clusters`` cover the whole neighbourhood."""
     started = time.perf_counter()
     prepared = _with_candidates(matcher, pending, candidates)
     settings = matcher.settings

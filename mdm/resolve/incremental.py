@@ -1,11 +1,15 @@
 """Incremental resolution: new or changed records are compared with the candidates their
 blocking keys find in PostgreSQL, not with everything, and not the candidates with each other.
 
-Only pairs that touch a pending record are scored. The other pairs of the neighbourhood (stored
+Only pairs that touch a pending record are paired. The other pairs of the neighbourhood (stored
 records with each other) were scored when those records were resolved and kept in
 ``match_link``, and those held apart in ``match_apart``; clustering takes them as they are,
 so the golden records around the pending ones come out as they were unless a pending record
-gives reason to change them.
+gives reason to change them. The pairs a pending record's sure links bring into one group of
+records surely linked that none of those scored (its pairs with the members of a golden record
+its keys did not find, two golden records' pairs it bridges) are completed, as a bulk run
+completes them (``matching.completion``): the neighbourhood holds every member of the golden
+records around, prepared.
 """
 
 from __future__ import annotations

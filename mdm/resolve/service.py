@@ -103,7 +103,8 @@ def active_records(uow: UnitOfWork, entity: str, stored: models.StoredModel) -> 
 def _resolve_incremental(
     uow: UnitOfWork, matcher: Matcher, entity: str, pending: Sequence[int], stages: Stages
 ) -> ResolveSummary:
-    """Only pairs touching a pending record are scored; stored links stand for the rest."""
+    """Only pairs touching a pending record are paired (and the pairs of a group of records
+    they link surely never scored, ``matching.completion``); stored links stand for the rest."""
     done = incremental.resolve(uow, matcher, entity, pending, stages.lap)
     return ResolveSummary(
         entity, "incremental", len(pending), done.candidate_pairs, done.auto_links,
