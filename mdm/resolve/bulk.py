@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from itertools import chain
 from typing import TypeVar, cast
 
 import numpy as np
@@ -106,13 +107,17 @@ def _match(
     ids, held_once = prepared.ids, matcher.sources_held_once(prepared)
     apart = matcher.apart_pairs(scored)
     among = scored if len(units.representatives) == len(ids) else units.between(scored)
-    extra = completed(matcher, prepared, matcher.scored_links(among), apart)
+    found = matcher.scored_links(among)
+    extra = completed(matcher, prepared, found, apart)
     del prepared
+    found += matcher.scored_links(extra)
     apart += matcher.apart_pairs(extra)
-    clusters = _clusters(matcher, ids, held_once, units, (among, extra), apart, (must, cannot))
+    clusters = _clusters(
+        matcher, ids, held_once, units, found, (among, extra), apart, (must, cannot)
+    )
     stages.lap("match")
     auto = 0
-    for chunk in (*matcher.link_chunks(scored), *matcher.link_chunks(extra)):
+    for chunk in chain(matcher.link_chunks(scored), matcher.link_chunks(extra)):
         uow.matches.store_links(entity, chunk, now)
         auto += sum(link.decision == "auto" for link in chunk)
     uow.matches.supersede_stale(entity, None, now)  # every record was scored afresh
@@ -127,17 +132,17 @@ def _clusters(
     ids: np.ndarray,
     held_once: dict[str, str] | None,
     units: Units,
+    links: list[tuple[str, str, float]],
     scored: tuple[ScoredPairs, ...],
     apart: list[Apart],
     constraints: tuple[list[IdPair], list[IdPair]],
 ) -> list[list[int]]:
     """Every record's cluster (``ids``: the batch's records): the units' representatives
-    clustered on the links between them (``scored``: the pairs scored between them, those
-    completion scored too, ``matching.completion``) and the pairs held apart (``apart``: of
+    clustered on the links between them (``links``, of ``scored``: the pairs scored between
+    them, those completion scored too, ``matching.completion``) and the pairs held apart (``apart``: of
     every scored pair, those of a copy left out by the clustering), each copy in its
     representative's cluster (``matching.copies``)."""
     heads = units.representatives
-    links = [link for part in scored for link in matcher.scored_links(part)]
     quiet = [pair for part in scored for pair in matcher.quiet_pairs(part)]
     distinct = [pair for part in scored for pair in matcher.distinct_pairs(part)]
     found = matcher.cluster(
