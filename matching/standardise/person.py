@@ -31,7 +31,7 @@ from matching.standardise.nicknames import (
     canonical_given_name,
     fold_given_name,
 )
-from matching.standardise.text import fold, fold_name, transliterate_german
+from matching.standardise.text import fold, fold_name, repair_mojibake, transliterate_german
 
 __all__ = [
     "PARTICLES",
@@ -82,7 +82,8 @@ def _words(text: str | None) -> list[str]:
     """Split raw text into words, dropping parenthesised parts, PhD, titles and suffixes."""
     if not text:
         return []
-    cleaned = _PHD.sub(" ", _PARENTHESISED.sub(" ", unicodedata.normalize("NFC", text)))
+    written = unicodedata.normalize("NFC", repair_mojibake(text))  # before words are split
+    cleaned = _PHD.sub(" ", _PARENTHESISED.sub(" ", written))
     words = [w.strip("-'") for w in _WORD_BREAK.split(cleaned)]
     words = [w for w in words if fold(w)]
     kept = [w for w in words if fold(w) not in HONORIFICS]

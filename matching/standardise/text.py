@@ -51,6 +51,14 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _UMLAUT_SPELLING = re.compile(r"(?<=[bcdfghjklmnprstvwxz])([aou])e(?=[bcdfghjklmnpqrstvwxz])")
 _SINGLE_LETTER_RUN = re.compile(r"\b[a-z](?: [a-z]\b)+")
+# a letter UTF-8 writes in two bytes (lead byte C3..C5: Latin-1 Supplement, Latin Extended-A)
+# read back a character a byte, as Latin-1 or Windows-1252: the lead byte's character, then
+# one a continuation byte (80..BF) reads as in either
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_CONTINUATION_PUNCTUATION = (
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[\u00c3-\u00c5][{_CONTINUATION}{_CONTINUATION_PUNCTUATION}]")
 
 
 @lru_cache(maxsize=65536)
@@ -58,15 +66,35 @@ def fold(value: str) -> str:
     """Lowercase, strip accents (NFKD), spell out ß/æ/ø/..., punctuation to spaces, collapse.
 
     Apostrophes are deleted rather than spaced (``O'Brien`` -> ``obrien``,
-    ``Int'l`` -> ``intl``). Digits are kept. ``fold(fold(x)) == fold(x)``.
+    ``Int'l`` -> ``intl``). Digits are kept. ``fold(fold(x)) == fold(x)``. Text whose
+    UTF-8 was read as Latin-1 or Windows-1252 is read as it was written first
+    (``repair_mojibake``).
     """
     if value.isascii():  # nothing to decompose, spell out or strip: the same, sooner
         text = value.lower()
     else:
+        value = repair_mojibake(value)
         text = unicodedata.normalize("NFKD", value.translate(_SPECIAL_LETTERS))
         text = "".join(c for c in text if not unicodedata.combining(c))
         text = text.translate(_SPECIAL_LETTERS).lower()
     return " ".join(_NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
+
+
+def repair_mojibake(value: str) -> str:
+    """``value`` as written where an export wrote it in UTF-8 and an import read that back as
+    Latin-1 or Windows-1252, a character a byte (``MÃ¶lndal`` -> ``Mölndal``, ``PrÃ©vost``
+    -> ``Prévost``): read only where such a pair of characters shows and the whole text,
+    written back in that encoding, is valid UTF-8. Else unchanged (``São``, ``Ångström``): a
+    lead byte's character before a continuation byte's is what a misread leaves, and rare in
+    text as written; a whole text that happens to decode so is rarer still."""
+    if not _MOJIBAKE.search(value):
+        return value
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return value.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+    return value
 
 
 def transliterate_german(value: str) -> str:

@@ -136,3 +136,11 @@ def test_restandardising_parts_is_idempotent(first: str, last: str) -> None:
     again = standardise_person(" ".join([once.first, *once.middle]), once.last, None)
     assert again.last == once.last
     assert again.first == once.first
+
+
+def test_a_name_whose_utf8_was_read_a_byte_a_character_is_the_name_as_written() -> None:
+    # the misread letter's second character (¼, ¶) is no letter: read before the name is
+    # split into words, not after
+    assert standardise_person("JÃ¼rgen", "SchrÃ¶der", None) == standardise_person(
+        "Jürgen", "Schröder", None
+    )

@@ -2,7 +2,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.standardise.text import fold, fold_name, join_single_letters, transliterate_german
+from matching.standardise.text import (
+    fold,
+    fold_name,
+    join_single_letters,
+    repair_mojibake,
+    transliterate_german,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +89,24 @@ def test_ascii_text_folds_as_text_that_needs_decomposing(value: str) -> None:
     """Plain ASCII takes a shorter way through ``fold``: the same words as when a word that
     needs decomposing (``é``) sits beside it and the whole takes the longer way."""
     assert fold(value + " \u00e9") == " ".join([*fold(value).split(), "e"])
+
+
+@pytest.mark.parametrize(
+    ("misread", "written"),
+    [
+        ("MÃ¶lndal", "Mölndal"),  # UTF-8 read as Latin-1 or Windows-1252
+        ("PrÃ©vost", "Prévost"),
+        ("Ã„lvsjÃ¶", "Älvsjö"),  # Windows-1252's „ for the byte 84
+        ("VÃ¤sterÃ¥s", "Västerås"),
+    ],
+)
+def test_text_whose_utf8_was_read_a_byte_a_character_folds_as_written(
+    misread: str, written: str
+) -> None:
+    assert repair_mojibake(misread) == written
+    assert fold(misread) == fold(written)
+
+
+@pytest.mark.parametrize("value", ["São Paulo", "Ångström", "Ãx", "Mölndal", "Ã©\udcff"])
+def test_text_as_written_is_left_as_it_is(value: str) -> None:
+    assert repair_mojibake(value) == value
