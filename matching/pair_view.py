@@ -36,6 +36,9 @@ class PairView:
         self.right_idx = right_idx
         self._grid = grid
         self._cache: dict[tuple[str, str], np.ndarray] = {}
+        self._parent: tuple[PairView, np.ndarray] | None = None
+        """The view this one was taken from (``take``) and the rows it holds of it: what the
+        parent has cached is gathered from it when first asked for, not copied at once."""
 
     @classmethod
     def grid(cls, prepared: Prepared, rows: np.ndarray, columns: np.ndarray) -> PairView:
@@ -51,17 +54,39 @@ class PairView:
         """The left and right batches the pairs index into (one object in a bulk run)."""
         return self._left, self._right
 
+    def _cached(self, key: tuple[str, str]) -> np.ndarray | None:
+        """The array cached under ``key``, here or (gathered) in the view this one was taken
+        from; None when neither holds it."""
+        found = self._cache.get(key)
+        if found is None and self._parent is not None:
+            parent, rows = self._parent
+            inherited = parent._cached(key)
+            if inherited is not None:
+                found = self._cache[key] = inherited[rows]
+        return found
+
+    def memo(self, key: str, build: Callable[[], np.ndarray]) -> np.ndarray:
+        """A per-pair array ``build`` makes of this view, made once per view (and gathered,
+        not made again, by the views taken from it)."""
+        cache_key = ("memo", key)
+        found = self._cached(cache_key)
+        if found is None:
+            found = self._cache[cache_key] = build()
+        return found
+
     def left(self, feature: str) -> np.ndarray:
         key = ("l", feature)
-        if key not in self._cache:
-            self._cache[key] = self._left.column(feature)[self.left_idx]
-        return self._cache[key]
+        found = self._cached(key)
+        if found is None:
+            found = self._cache[key] = self._left.column(feature)[self.left_idx]
+        return found
 
     def right(self, feature: str) -> np.ndarray:
         key = ("r", feature)
-        if key not in self._cache:
-            self._cache[key] = self._right.column(feature)[self.right_idx]
-        return self._cache[key]
+        found = self._cached(key)
+        if found is None:
+            found = self._cache[key] = self._right.column(feature)[self.right_idx]
+        return found
 
     def left_column(self, feature: str) -> np.ndarray:
         """The left batch's whole column (not gathered per pair)."""
@@ -75,10 +100,11 @@ class PairView:
     ) -> tuple[np.ndarray, np.ndarray]:
         """A per-record derived array (see ``Prepared.derived``) gathered for both sides."""
         left_key, right_key = ("derived", key), ("derived_right", key)
-        if left_key not in self._cache:
-            self._cache[left_key] = self._left.derived(key, build)[self.left_idx]
-            self._cache[right_key] = self._right.derived(key, build)[self.right_idx]
-        return self._cache[left_key], self._cache[right_key]
+        left, right = self._cached(left_key), self._cached(right_key)
+        if left is None or right is None:
+            left = self._cache[left_key] = self._left.derived(key, build)[self.left_idx]
+            right = self._cache[right_key] = self._right.derived(key, build)[self.right_idx]
+        return left, right
 
     def similarity(
         self, feature: str, scorer: Any, strings: tuple[str, StringsOf] | None = None
@@ -90,7 +116,8 @@ class PairView:
         """
         name, build = strings or ("plain", _strings)
         key = ("score", f"{scorer.__module__}.{scorer.__qualname__}:{name}:{feature}")
-        if key not in self._cache:
+        found = self._cached(key)
+        if found is None:
             derived_key = f"strings:{name}:{feature}"
             left = self._left.derived(derived_key, lambda b: build(b.column(feature)))
             right = self._right.derived(derived_key, lambda b: build(b.column(feature)))
@@ -98,17 +125,19 @@ class PairView:
                 rows, columns = self._grid
                 workers = _workers(len(rows) * len(columns))
                 scores = process.cdist(left[rows], right[columns], scorer=scorer, workers=workers)
-                self._cache[key] = scores.ravel()
+                found = scores.ravel()
             else:
                 left, right = left[self.left_idx], right[self.right_idx]
                 workers = _workers(len(left))
-                self._cache[key] = process.cpdist(left, right, scorer=scorer, workers=workers)
-        return self._cache[key]
+                found = process.cpdist(left, right, scorer=scorer, workers=workers)
+            self._cache[key] = found
+        return found
 
     def take(self, rows: np.ndarray) -> PairView:
-        """The view restricted to ``rows`` (indices or a boolean mask); caches carry over."""
+        """The view restricted to ``rows`` (indices or a boolean mask); caches carry over,
+        each array gathered from this view's when first asked for."""
         view = PairView(self._left, self._right, self.left_idx[rows], self.right_idx[rows])
-        view._cache = {key: array[rows] for key, array in self._cache.items()}
+        view._parent = (self, rows)
         return view
 
 
