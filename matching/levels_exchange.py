@@ -80,7 +80,12 @@ class Exchange:
 
     def _alike(self, view: PairView, *, left_side: bool) -> np.ndarray:
         """How alike the names are, one side read as exchanged: the lesser of the two names'
-        similarities (1 where both are equal; below 1 only with ``threshold`` below 1)."""
+        similarities (1 where both are equal; below 1 only with ``threshold`` below 1), once
+        per view (the first and last name comparisons both read it)."""
+        key = f"exchange_alike:{self!r}:{'left' if left_side else 'right'}"
+        return view.memo(key, lambda: self._alike_now(view, left_side=left_side))
+
+    def _alike_now(self, view: PairView, *, left_side: bool) -> np.ndarray:
         firsts, lasts = (self.head, self.first), (self.given, self.last)
         if not left_side:
             firsts, lasts = (self.first, self.head), (self.last, self.given)
@@ -128,6 +133,15 @@ class _Reading:
 
 
 def _reading(view: PairView, feature: str, instead: str, exchange: Exchange) -> _Reading:
+    """``_Reading`` of the pairs, once per view: each level of a comparison that reads
+    across an exchange asks it of the same pairs again."""
+    key = f"exchange_reading:{feature}:{instead}:{exchange!r}"
+    read = view.memo(key, lambda: _reading_now(view, feature, instead, exchange))
+    return _Reading(read[:, 0], read[:, 1], read[:, 2])
+
+
+def _reading_now(view: PairView, feature: str, instead: str, exchange: Exchange) -> np.ndarray:
+    """``_Reading``'s three arrays as the columns of one (pairs, 3)."""
     left_held = ~is_null(view.left(feature)) | ~is_null(view.left(instead))
     right_held = ~is_null(view.right(feature)) | ~is_null(view.right(instead))
     left_instead = np.zeros(len(view), dtype=bool)
@@ -137,7 +151,7 @@ def _reading(view: PairView, feature: str, instead: str, exchange: Exchange) -> 
         left_instead[rows], right_instead[rows] = exchange.exchanged_sides(view.take(rows))
     left = np.where(left_instead, view.left(instead), view.left(feature))
     right = np.where(right_instead, view.right(instead), view.right(feature))
-    return _Reading(left_instead, right_instead, ~is_null(left) & ~is_null(right))
+    return np.stack([left_instead, right_instead, ~is_null(left) & ~is_null(right)], axis=1)
 
 
 class _ReadsInstead(Level):
