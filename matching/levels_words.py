@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from matching.levels import Level
 from matching.levels_initials import first_letters_line_up
-from matching.name_words import CONNECTIVES, have_a_word_alike, initials_of, words_alike, words_nest
+from matching.name_words import CONNECTIVES, have_a_word_alike, words_alike, words_nest
 from matching.pair_view import PairView, null_pairs
 
 SLIP_SIMILARITY = 0.5
@@ -178,19 +178,23 @@ def words_alike_within(
     words that name where the records are, in a name no words of its own; ``slips``: the
     words left over on each side may be one text with slips; ``both_ways``: each within the
     other, but for words of ``beside`` that one name alone holds."""
-    a, b = left.split(), right.split()
-    words_a, words_b = set(a), set(b)
-    if beside and beside.isdisjoint(words_a ^ words_b):
+    a, b = _name_words(left), _name_words(right)
+    if beside and beside.isdisjoint(a.distinct ^ b.distinct):
         return False  # no word of ``beside`` that one name alone holds: not this level's pair
-    if words_a == words_b or _initials(a, b) or _initials(b, a):
+    if a.distinct == b.distinct or _initials(a, b) or _initials(b, a):
         return True
-    if not both_ways and (words_a <= words_b or words_b <= words_a):
+    if not both_ways and (a.distinct <= b.distinct or b.distinct <= a.distinct):
         return True
-    place = set(places.split())
-    own_a = _own_words([w for w in a if w not in place], b, min_fuzzy, similarity)
+    place = frozenset(places.split())
+    if not slips and not beside:  # only whether each name holds a word of its own matters
+        a_holds_one = bool(_own(a, b, place, min_fuzzy, similarity, first_only=True))
+        if a_holds_one == both_ways:  # both ways, a word of its own; else, none: decided
+            return not a_holds_one
+        return not _own(b, a, place, min_fuzzy, similarity, first_only=True)
+    own_a = _own(a, b, place, min_fuzzy, similarity)
     if not own_a and not both_ways:
         return True
-    own_b = _own_words([w for w in b if w not in place], a, min_fuzzy, similarity)
+    own_b = _own(b, a, place, min_fuzzy, similarity)
     if both_ways:
         return _beside_only(own_a, own_b, beside)
     return not own_b or (slips and _slips_only(own_a, own_b, min_fuzzy - 1))
@@ -214,22 +218,59 @@ def _holding(view: PairView, name: str, rows: np.ndarray, words: frozenset[str])
     return np.array([holds[a] or holds[b] for a, b in zip(left, right, strict=True)], dtype=bool)
 
 
-def _initials(short: list[str], long: list[str]) -> bool:
-    named = set(short) - CONNECTIVES
-    return len(named) == 1 and initials_of(named, long)
+@dataclass(frozen=True)
+class NameWords:
+    """A name's words as the word tests read them, made once per distinct name."""
+
+    words: tuple[str, ...]
+    """In order, each once."""
+    distinct: frozenset[str]
+    named: frozenset[str]
+    """The words that name something (connectives aside)."""
+    initials: frozenset[str]
+    """The name's initials, with and without its connectives (none for a name of one word)."""
 
 
-def _own_words(words: list[str], other: list[str], min_fuzzy: int, similarity: float) -> str:
-    """The words of ``words`` that name something and have no word alike in ``other``."""
-    others = set(other)
-    named = others - CONNECTIVES
-    own = [
-        word
-        for word in dict.fromkeys(words)
-        if word not in CONNECTIVES
-        and word not in others
-        and not any(_near(word, o, min_fuzzy, similarity) for o in named)
-    ]
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> NameWords:
+    words = name.split()
+    distinct = frozenset(words)
+    initials: frozenset[str] = frozenset()
+    if len(words) >= 2:
+        initials = frozenset(
+            {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in CONNECTIVES)}
+        )
+    return NameWords(tuple(dict.fromkeys(words)), distinct, distinct - CONNECTIVES, initials)
+
+
+def _initials(short: NameWords, long: NameWords) -> bool:
+    """The short name names one thing, and that word (two letters or more) is the long name's
+    initials (``name_words.initials_of``)."""
+    if len(short.named) != 1:
+        return False
+    (word,) = short.named
+    return len(word) >= 2 and word in long.initials
+
+
+def _own(
+    name: NameWords,
+    other: NameWords,
+    place: frozenset[str],
+    min_fuzzy: int,
+    similarity: float,
+    first_only: bool = False,
+) -> str:
+    """The words of ``name`` (those of ``place`` aside) that name something and have no word
+    alike in ``other``, joined; ``first_only``: the first such word alone (whether there is
+    one is all the caller reads)."""
+    own = []
+    for word in name.words:
+        if word in place or word in CONNECTIVES or word in other.distinct:
+            continue
+        if not any(_near(word, o, min_fuzzy, similarity) for o in other.named):
+            if first_only:
+                return word
+            own.append(word)
     return " ".join(own)
 
 
