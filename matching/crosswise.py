@@ -11,6 +11,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from matching.feature import Prepared
 from matching.pair_view import PairView, equal_pairs, is_null
 
 
@@ -35,11 +36,17 @@ def crosswise(view: PairView, left: str, right: str) -> np.ndarray:
     rows = np.flatnonzero((initials == others) & (initials != ""))
     scores = np.zeros(len(view))
     if len(rows):
-        lefts, rights = view.left(left)[rows], view.right(right)[rows]
-        scores[rows] = process.cpdist(
-            lefts.astype(str), rights.astype(str), scorer=JaroWinkler.similarity
-        )
+        left_batch, right_batch = view.batches()
+        lefts = _texts(left_batch, left)[view.left_idx[rows]]
+        rights = _texts(right_batch, right)[view.right_idx[rows]]
+        scores[rows] = process.cpdist(lefts, rights, scorer=JaroWinkler.similarity)
     return scores
+
+
+def _texts(batch: Prepared, feature: str) -> np.ndarray:
+    """The feature's values as text (numpy strings), made once per batch: the pairs scored
+    gather them instead of converting their values pair by pair."""
+    return batch.derived(f"text:{feature}", lambda b: b.column(feature).astype(str))
 
 
 def _first_letters(values: np.ndarray) -> np.ndarray:

@@ -36,14 +36,23 @@ class InitialIn(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        return _initial_in(view.left(name), view.right(self.other)) | _initial_in(
-            view.right(name), view.left(self.other)
+        left_lone, right_lone = view.derived(
+            f"one_letter:{name}", lambda b: _one_letter(b.column(name))
+        )
+        return _initial_in(view.left(name), view.right(self.other), left_lone) | _initial_in(
+            view.right(name), view.left(self.other), right_lone
         )
 
 
-def _initial_in(initials: np.ndarray, letters: np.ndarray) -> np.ndarray:
+def _one_letter(values: np.ndarray) -> np.ndarray:
+    """Per value: whether its text is one letter long (an initial)."""
+    return np.char.str_len(_texts(values)) == 1
+
+
+def _initial_in(initials: np.ndarray, letters: np.ndarray, one_letter: np.ndarray) -> np.ndarray:
+    """Per pair: the initial (``one_letter``: the side holds one) is among the letters."""
     hit = np.zeros(len(initials), dtype=bool)
-    lone = np.flatnonzero(np.char.str_len(_texts(initials)) == 1)
+    lone = np.flatnonzero(one_letter)
     hit[lone] = [isinstance(letters[i], str) and initials[i] in letters[i] for i in lone]
     return hit
 
