@@ -30,7 +30,11 @@ def record_source(record: Record) -> str:
 
 def text(record: Record, key: str) -> str | None:
     """Return the stripped text of a field, or None when it is missing or blank."""
-    value = record.get(key)
+    return text_value(record.get(key))
+
+
+def text_value(value: object) -> str | None:
+    """``text`` of a field's value as the record holds it."""
     if value is None:
         return None
     if isinstance(value, float) and value != value:  # NaN from a data frame

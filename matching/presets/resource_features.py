@@ -20,7 +20,7 @@ from matching.presets.derive import (
 )
 from matching.presets.identifier import identifier_features
 from matching.presets.phone import PHONE_FEATURES
-from matching.record import Record
+from matching.record import Record, text_value
 from matching.standardise.address import standardise_city
 from matching.standardise.dates import to_written_date
 from matching.standardise.email import is_role_mailbox, local_part_given, split_email
@@ -33,20 +33,34 @@ from matching.standardise.title import standardise_title
 
 
 def _person(record: Record) -> PersonName | None:
-    first, last, full = (
-        _name_part(record, key) for key in ("first_name", "last_name", "full_name")
-    )
+    """The record's name standardised, read once per distinct name fields as the record holds
+    them: each of the name features asks (fourteen per record)."""
+    held = record.get("first_name"), record.get("last_name"), record.get("full_name")
+    try:
+        return _person_of(*held)
+    except TypeError:  # a field's value that cannot be hashed
+        return _read_person(*held)
+
+
+@lru_cache(maxsize=131072, typed=True)  # typed: 1 and 1.0 are two texts
+def _person_of(first: object, last: object, full: object) -> PersonName | None:
+    return _read_person(first, last, full)
+
+
+def _read_person(*held: object) -> PersonName | None:
+    """The name standardised from its fields' values (first, last, full)."""
+    first, last, full = (_name_part(value) for value in held)
     if not (first or last or full):
         return None
     return standardise_person(first, last, full)
 
 
-def _name_part(record: Record, key: str) -> str | None:
+def _name_part(value: object) -> str | None:
     """A name field as written, None where it is wholly a placeholder ("Unknown", "N/A",
     "Last Name"): one system's "Unknown" against another's real surname is no disagreement,
     and two people both "Unknown" share no name (``matching.standardise.placeholder``)."""
-    value = text_of(record, key)
-    return None if value is None or is_placeholder(value) else value
+    written = text_value(value)
+    return None if written is None or is_placeholder(written) else written
 
 
 def _part(name: str) -> Feature:
