@@ -29,6 +29,7 @@ from matching.levels import Level
 from matching.levels_initials import first_letters_line_up
 from matching.name_words import CONNECTIVES, have_a_word_alike, words_alike, words_nest
 from matching.pair_view import PairView, null_pairs
+from matching.text_pairs import text_pair_answers
 
 SLIP_SIMILARITY = 0.5
 """The words each name lacks are one text with slips when they share this share of their
@@ -46,9 +47,8 @@ class WordsWithin(Level):
         name = self.on(feature)
         known = np.flatnonzero(~null_pairs(view, name))
         known = known[first_letters_line_up(view, name)[known]]
-        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
         out = np.zeros(len(view), dtype=bool)
-        out[known] = [words_nest(str(a), str(b)) for a, b in zip(left, right, strict=True)]
+        out[known] = text_pair_answers(view, name, known, words_nest)
         return out
 
 
@@ -69,12 +69,11 @@ class AWordAlike(Level):
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
         known = np.flatnonzero(~null_pairs(view, name))
-        left, right = view.left(name)[known].tolist(), view.right(name)[known].tolist()
         out = np.zeros(len(view), dtype=bool)
-        out[known] = [
-            have_a_word_alike(str(a), str(b), self.min_fuzzy, self.similarity)
-            for a, b in zip(left, right, strict=True)
-        ]
+        min_fuzzy, similarity = self.min_fuzzy, self.similarity
+        out[known] = text_pair_answers(
+            view, name, known, lambda a, b: have_a_word_alike(a, b, min_fuzzy, similarity)
+        )
         return out
 
 
