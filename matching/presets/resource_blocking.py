@@ -5,6 +5,7 @@ show (``matching.presets.resource``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matching.blocking import BlockingRule
 from matching.presets.resource_features import FEATURES
@@ -61,12 +62,14 @@ def _last_one_deleted(values: tuple[object, ...]) -> list[str]:
     first, last = values
     if not (first and isinstance(last, str) and last):
         return []
-    near = (
-        [last]
-        if len(last) < 4
-        else [last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))]
-    )
-    return list(dict.fromkeys(f"{first}|{name}" for name in near))
+    return [f"{first}|{name}" for name in (_one_deleted(last) if len(last) >= 4 else (last,))]
+
+
+@lru_cache(maxsize=65536)
+def _one_deleted(last: str) -> tuple[str, ...]:
+    """The last name and it less each one of its letters, each once: made once per name (the
+    two rules on a name one slip apart ask it of every record holding the name)."""
+    return tuple(dict.fromkeys([last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))]))
 
 
 def _initial_last_near(values: tuple[object, ...]) -> list[str]:
@@ -77,7 +80,7 @@ def _initial_last_near(values: tuple[object, ...]) -> list[str]:
     written, canonical, last = values
     if not (isinstance(last, str) and len(last) >= 4):
         return []
-    near = dict.fromkeys([last, *(f"{last[:i]}{last[i + 1 :]}" for i in range(len(last)))])
+    near = _one_deleted(last)
     return [f"{initial}|{name}" for initial in _first_initials(written, canonical) for name in near]
 
 
