@@ -5,9 +5,11 @@ gathered, not made again, by the views taken from it."""
 from __future__ import annotations
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from matching.feature import Prepared, object_array
-from matching.pair_view import PairView
+from matching.pair_view import PairView, _distinct, _pair_scores
 
 
 def batch(values: list[object]) -> Prepared:
@@ -64,3 +66,23 @@ def test_what_a_taken_view_makes_stays_its_own() -> None:
     taken = view.take(np.array([3]))
     taken.memo("k", lambda: np.array([7]))
     assert view.memo("k", lambda: np.zeros(4, dtype=int)).tolist() == [0, 0, 0, 0]
+
+
+def test_distinct_indices_and_their_positions() -> None:
+    rows, at = _distinct(np.array([4, 1, 4, 2]), 6)
+    assert rows.tolist() == [1, 2, 4]
+    assert at[[4, 1, 2]].tolist() == [2, 0, 1]
+
+
+def test_pairs_scored_as_a_grid_or_one_by_one_score_alike() -> None:
+    names = np.array(["anna", "anne", "jon", "john", "", "smith"], dtype=object)
+    left_idx, right_idx = np.triu_indices(len(names), k=1)
+    dense = _pair_scores(names, names, left_idx, right_idx, JaroWinkler.similarity)
+    one_by_one = process.cpdist(names[left_idx], names[right_idx], scorer=JaroWinkler.similarity)
+    assert dense.dtype == one_by_one.dtype
+    assert np.array_equal(dense, one_by_one)
+    sparse = _pair_scores(names, names, np.array([0, 5]), np.array([1, 3]), Levenshtein.distance)
+    assert sparse.tolist() == [1, 5]  # two pairs of six records: scored one by one
+    empty = _pair_scores(names, names, np.array([], dtype=np.int64), np.array([], dtype=np.int64),
+                         JaroWinkler.similarity)  # fmt: skip
+    assert len(empty) == 0
