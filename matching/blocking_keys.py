@@ -4,11 +4,13 @@ until ``forget_key_texts`` lets go of the texts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from matching.blocking import BlockingRule, Refinement
-from matching.feature import Prepared
+from matching.feature import Prepared, rows_of
 from matching.sorted_sets import distinct
 
 
@@ -26,10 +28,34 @@ def _compute_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, n
 
 
 def _key_table(rule: BlockingRule, prepared: Prepared) -> np.ndarray:
-    members, keys = _raw_rule_keys(rule, prepared)
+    return _table(*_raw_rule_keys(rule, prepared))
+
+
+def _table(members: np.ndarray, keys: np.ndarray) -> np.ndarray:
     table = np.empty(2, dtype=object)
     table[0], table[1] = members, keys
     return table
+
+
+def rows_keeping_keys(
+    prepared: Prepared, rows: np.ndarray, rules: Sequence[BlockingRule]
+) -> Prepared:
+    """``rows_of`` the batch (``rows``: distinct), holding the keys of ``rules`` the batch
+    made for those records, as the rows would make them again (in record order, each
+    record's keys in its order): a record's keys are made of its own values alone."""
+    part = rows_of(prepared, rows)
+    position = np.full(len(prepared), -1, dtype=np.int64)
+    position[rows] = np.arange(len(rows), dtype=np.int64)
+    for rule in rules:
+        key = f"blocking:{rule.name}:pairs"
+        table = prepared.held(key)
+        if table is None:
+            continue
+        members, keys = table
+        kept = np.flatnonzero(position[members] >= 0)
+        kept = kept[np.argsort(position[members[kept]], kind="stable")]
+        part.hold(key, _table(position[members[kept]], keys[kept]))
+    return part
 
 
 def _raw_rule_keys(rule: BlockingRule, prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:

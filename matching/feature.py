@@ -59,6 +59,16 @@ class Prepared:
             self._derived[key] = build(self)
         return self._derived[key]
 
+    def hold(self, key: str, array: np.ndarray) -> None:
+        """Keep ``array`` under ``key``: what ``derived`` would compute of the batch, known
+        already (the batch's rows of a larger batch that computed it)."""
+        self._derived[key] = array
+
+    def held(self, key: str) -> np.ndarray | None:
+        """The array computed from the batch under ``key``, None when not (or no longer)
+        held."""
+        return self._derived.get(key)
+
     def forget(self, derived: Callable[[str], bool]) -> None:
         """Let go of the arrays computed from the batch whose keys ``derived`` picks (made
         again if asked for later)."""

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matching.blocking_keys import rows_keeping_keys
 from matching.copies import OriginalsLevels, Units, units_of
-from matching.feature import Prepared, rows_of
+from matching.feature import Prepared
 from matching.scoring import ScoredPairs
 
 if TYPE_CHECKING:
@@ -44,7 +45,10 @@ def scored_units(
         matcher.train(prepared, pairs, link_only=link_only, levels=shared.of(pairs))
     units, copied = copy_units(matcher, prepared, copies, shared)
     heads = units.representatives
-    found = heads[matcher.candidate_pairs(rows_of(prepared, heads), link_only=link_only)]
+    rules = matcher.settings.blocking_rules
+    found = heads[
+        matcher.candidate_pairs(rows_keeping_keys(prepared, heads, rules), link_only=link_only)
+    ]
     return units, ScoredPairs.joined([matcher.score(prepared, found, shared.of(found)), copied])
 
 
