@@ -88,7 +88,7 @@ class Prepared:
 def object_array(values: Sequence[object]) -> np.ndarray:
     """A 1-d object array holding ``values`` as they are (tuples stay elements)."""
     array = np.empty(len(values), dtype=object)
-    if any(isinstance(value, tuple | list) for value in values):
+    if any(issubclass(kind, tuple | list) for kind in set(map(type, values))):
         for index, value in enumerate(values):
             array[index] = value
     else:

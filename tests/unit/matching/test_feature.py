@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from matching.feature import Feature, prepare_records
+from typing import NamedTuple
+
+from matching.feature import Feature, object_array, prepare_records
 from matching.presets.identifier import identifier_features
 from matching.record import Record
 
@@ -27,3 +29,15 @@ def test_a_feature_reads_an_earlier_one_only_when_the_batch_holds_it() -> None:
     twice = Feature("twice", lambda r: 2 * int(str(r["n"])), ("n", lambda v: made.append(v)))
     alone = prepare_records([{"id": "1", "n": 4}], [twice])
     assert alone.column("twice").tolist() == [8] and made == []
+
+
+class _Pair(NamedTuple):
+    a: int
+    b: int
+
+
+def test_an_object_array_holds_tuples_and_lists_as_elements() -> None:
+    for values in ([("x", "y"), None], [["x"], "z"], [_Pair(1, 2), _Pair(3, 4)]):
+        array = object_array(values)
+        assert array.shape == (2,) and array.tolist() == values
+    assert object_array(["a", None, 3]).tolist() == ["a", None, 3]
