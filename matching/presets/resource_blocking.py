@@ -89,7 +89,14 @@ def month_and_day_either_way(date: object) -> object:
     sorted (``1987-28-03``, written with the day first, and ``1987-03-28`` alike), so a
     date whose month and day were exchanged (``matching.levels_numeric.MonthDaySwapped``)
     keeps its keys. A date of another layout (a slip left it unread) is its own key."""
-    if not (isinstance(date, str) and len(date) == 10 and date[4] == "-" and date[7] == "-"):
+    return _either_way(date) if isinstance(date, str) else date
+
+
+@lru_cache(maxsize=65536)
+def _either_way(date: str) -> str:
+    """``month_and_day_either_way`` of a text, made once per date (four rules ask it of
+    every record, and many records share a date)."""
+    if not (len(date) == 10 and date[4] == "-" and date[7] == "-"):
         return date
     first, second = sorted((date[5:7], date[8:10]))
     return f"{date[:4]}-{first}-{second}"

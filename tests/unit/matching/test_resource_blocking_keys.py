@@ -7,6 +7,7 @@ from matching.presets.resource_blocking import (
     _initial_last_near,
     _last_one_deleted,
     _one_deleted,
+    month_and_day_either_way,
 )
 
 
@@ -26,3 +27,11 @@ def test_keys_of_each_initial_with_each_near_name() -> None:
     assert _initial_last_near(("hans", "johannes", "otto")) == [
         "h|otto", "h|tto", "h|oto", "h|ott", "j|otto", "j|tto", "j|oto", "j|ott",
     ]  # fmt: skip
+
+
+def test_a_date_either_way_round_is_read_once_per_text() -> None:
+    assert month_and_day_either_way("1987-28-03") == "1987-03-28"
+    assert month_and_day_either_way("1987-03-28") == "1987-03-28"
+    assert month_and_day_either_way("28/03/1987") == "28/03/1987"
+    assert month_and_day_either_way(None) is None
+    assert month_and_day_either_way(19870328) == 19870328
