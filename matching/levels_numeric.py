@@ -7,6 +7,14 @@ from typing import Literal
 
 import numpy as np
 
+from matching.date_parts import (
+    fixed_width,
+    month_day_characters,
+    part_codes,
+    year_characters,
+    year_known,
+    year_of_four,
+)
 from matching.levels import Level
 from matching.pair_view import PairView, is_null, null_pairs
 
@@ -51,16 +59,9 @@ class DaysWithin(Level):
 _SWAP_ORDER = [0, 1, 2, 3, 4, 8, 9, 7, 5, 6]
 
 
-def _fixed_width(values: np.ndarray) -> np.ndarray:
-    known = ~is_null(values)
-    chars = np.full(len(values), "", dtype="U10")
-    chars[known] = values[known].astype("U10")
-    return chars
-
-
 def _month_day_swapped(values: np.ndarray) -> np.ndarray:
     """``YYYY-DD-MM`` for each ``YYYY-MM-DD`` (vectorised on fixed-width characters)."""
-    chars = _fixed_width(values)
+    chars = fixed_width(values)
     grid = chars.view("U1").reshape(-1, 10)[:, _SWAP_ORDER]
     return np.ascontiguousarray(grid).view("U10").ravel()
 
@@ -110,19 +111,6 @@ def swapped_days(values: np.ndarray) -> np.ndarray:
     return iso_days(swapped)
 
 
-def _date_parts(values: np.ndarray) -> np.ndarray:
-    """Year, month and day of each ``YYYY-MM-DD`` as three fixed-width strings per row ("" where
-    unknown or not of that layout)."""
-    chars = _fixed_width(values)
-    shaped = np.char.str_len(chars) == 10
-    parts = np.full((len(values), 3), "", dtype="U4")
-    grid = chars.view("U1").reshape(-1, 10)
-    for column, (start, stop) in enumerate(((0, 4), (5, 7), (8, 10))):
-        piece = np.ascontiguousarray(grid[:, start:stop]).view(f"U{stop - start}").ravel()
-        parts[shaped, column] = piece[shaped]
-    return parts
-
-
 DatePart = Literal["year", "month", "day"]
 _DATE_PARTS: tuple[DatePart, ...] = ("year", "month", "day")
 
@@ -140,8 +128,8 @@ class TwoPartsEqual(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
-        known = (left[:, 0] != "") & (right[:, 0] != "")
+        left, right = part_codes(view, name)
+        known = np.logical_and(*year_known(view, name))
         equal = left == right
         hit = known & (equal.sum(axis=1) == 2)
         if self.differs is not None:
@@ -162,10 +150,9 @@ class MonthOrDaySlip(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
-        known = (left[:, 0] != "") & (right[:, 0] != "")
-        rest = [np.char.add(side[:, 1], side[:, 2]).astype("U4") for side in (left, right)]
-        one, other = (np.ascontiguousarray(r).view("U1").reshape(-1, 4) for r in rest)
+        left, right = part_codes(view, name)
+        known = np.logical_and(*year_known(view, name))
+        one, other = month_day_characters(view, name)
         return known & (left[:, 0] == right[:, 0]) & ((one != other).sum(axis=1) == 1)
 
 
@@ -187,13 +174,10 @@ class YearSlip(Level):
 
     def mask(self, view: PairView, feature: str) -> np.ndarray:
         name = self.on(feature)
-        left, right = view.derived(f"date_parts:{name}", lambda b: _date_parts(b.column(name)))
-        known = (np.char.str_len(left[:, 0]) == 4) & (np.char.str_len(right[:, 0]) == 4)
+        left, right = part_codes(view, name)
+        known = np.logical_and(*year_of_four(view, name))
         same_day = (left[:, 1] == right[:, 1]) & (left[:, 2] == right[:, 2])
-        one, other = (
-            np.ascontiguousarray(side[:, 0]).astype("U4").view("U1").reshape(-1, 4)
-            for side in (left, right)
-        )
+        one, other = year_characters(view, name)
         differ = one != other
         changed = differ.sum(axis=1) == 1
         swapped = np.zeros(len(one), dtype=bool)
