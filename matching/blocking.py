@@ -115,9 +115,10 @@ def split_rule(
 class Window:
     """How a common key pairs its records: a block of more than ``full`` records (and at most
     the maximum block size) pairs each record with its ``neighbours`` next records in the
-    order of the feature ``order`` (a sorted neighbourhood inside the block), not with all of
-    them. A key shared by many records then adds a bounded number of candidates per record,
-    however many records share it, so candidates per record stay flat as the data grows."""
+    order of the feature ``order`` (a sorted neighbourhood inside the block; records of one
+    value in the order of their ids, ``matching.id_order``), not with all of them. A key
+    shared by many records then adds a bounded number of candidates per record, however many
+    records share it, so candidates per record stay flat as the data grows."""
 
     full: int
     neighbours: int

@@ -1,18 +1,36 @@
 """Candidate pairs from blocking keys: the records sharing a key paired (all of them, or in a
 common key's block each with its next neighbours, ``Window``), the rules' pairs OR-ed. Pair
-generation is vectorised."""
+generation is vectorised.
+
+A window's order breaks its ties by id (``matching.id_order``), not by the place a record has
+in its batch: a batch pairs the same records alike in whatever order it holds them, and an
+index (``matching.index_window``), which holds a block's records in no batch's order, pairs
+them as a batch does."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
 from matching.blocking import BlockingRule, Window
 from matching.blocking_keys import rule_codes, rule_keys
 from matching.feature import Prepared
+from matching.id_order import id_places
 from matching.sorted_sets import distinct
+
+
+class Neighbours(NamedTuple):
+    """What ``pairs_within_blocks`` needs of a window (``Window``): ``full`` and ``nearest``
+    (its ``neighbours``), and per record of the batch its ``rank`` by the window's feature
+    (``order_rank``) and its place in id order (``id_rank``), which breaks ties of rank."""
+
+    full: int
+    nearest: int
+    rank: np.ndarray
+    tie: np.ndarray
 
 
 def order_rank(prepared: Prepared, feature: str) -> np.ndarray:
@@ -29,17 +47,24 @@ def order_rank(prepared: Prepared, feature: str) -> np.ndarray:
     return prepared.derived(f"blocking:rank:{feature}", build)
 
 
+def id_rank(prepared: Prepared) -> np.ndarray:
+    """Each record's place in id order (``matching.id_order``): what breaks ties of a window's
+    order, in a batch and in an index alike. Ranks of a part of a batch order its records
+    alike."""
+    return prepared.derived("blocking:id_order", lambda batch: id_places(batch.ids.tolist()))
+
+
 def pairs_within_blocks(
     codes: np.ndarray,
     members: np.ndarray,
     max_block_size: int,
     *,
-    neighbours: tuple[int, int, np.ndarray] | None = None,
+    neighbours: Neighbours | None = None,
 ) -> np.ndarray:
     """Pairs (i < j) of members sharing a code, for blocks of 2..max_block_size members: all
-    of them, or with ``neighbours`` (full, count, rank per member) in a block of more than
-    ``full`` members each member with the next ``count`` in rank order (ties by member) and
-    with every member of its rank (``_tied_pairs``)."""
+    of them, or with ``neighbours`` in a block of more than ``full`` members each member with
+    the next ``nearest`` in rank order (ties by id: ``Neighbours.tie``) and with every member of
+    its rank (``_tied_pairs``)."""
     if len(codes) == 0:
         return np.empty((0, 2), dtype=np.int64)
     order = np.lexsort((members, codes))
@@ -49,12 +74,12 @@ def pairs_within_blocks(
     codes, members = codes[fresh], members[fresh]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     sizes = np.diff(np.r_[starts, len(codes)])
-    full = max_block_size if neighbours is None else min(neighbours[0], max_block_size)
+    full = max_block_size if neighbours is None else min(neighbours.full, max_block_size)
     keep = (sizes >= 2) & (sizes <= full)
     pairs = _all_pairs(members, starts, sizes, keep)
     if neighbours is not None:
         big = np.repeat((sizes > full) & (sizes <= max_block_size), sizes)
-        found = _neighbour_pairs(codes[big], members[big], neighbours[2], neighbours[1])
+        found = _neighbour_pairs(codes[big], members[big], neighbours)
         pairs = np.concatenate([pairs, found])
     return np.sort(pairs, axis=1)
 
@@ -72,15 +97,14 @@ def _all_pairs(
     return np.stack([members[left], members[right]], axis=1)
 
 
-def _neighbour_pairs(
-    codes: np.ndarray, members: np.ndarray, rank: np.ndarray, count: int
-) -> np.ndarray:
-    """Each member with the next ``count`` members of its block, in rank order, and with every
-    member of its block of the same known rank (``_tied_pairs``)."""
-    order = np.lexsort((members, rank[members], codes))
+def _neighbour_pairs(codes: np.ndarray, members: np.ndarray, window: Neighbours) -> np.ndarray:
+    """Each member with the next ``nearest`` members of its block, in rank order (ties by id),
+    and with every member of its block of the same known rank (``_tied_pairs``)."""
+    rank = window.rank
+    order = np.lexsort((window.tie[members], rank[members], codes))
     codes, members = codes[order], members[order]
     found = [_tied_pairs(codes, members, rank[members])]
-    for step in range(1, min(count, len(codes) - 1) + 1):
+    for step in range(1, min(window.nearest, len(codes) - 1) + 1):
         left = np.flatnonzero(codes[step:] == codes[:-step])
         found.append(np.stack([members[left], members[left + step]], axis=1))
     return np.concatenate(found)
@@ -112,11 +136,12 @@ def rule_pairs(
     )
 
 
-def neighbours_of(prepared: Prepared, window: Window | None) -> tuple[int, int, np.ndarray] | None:
+def neighbours_of(prepared: Prepared, window: Window | None) -> Neighbours | None:
     """What ``pairs_within_blocks`` needs of a window, for this batch."""
     if window is None:
         return None
-    return window.full, window.neighbours, order_rank(prepared, window.order)
+    rank = order_rank(prepared, window.order)
+    return Neighbours(window.full, window.neighbours, rank, id_rank(prepared))
 
 
 def _cached_rule_pairs(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 
 def id_key(record_id: str) -> tuple[int, int, str]:
     """Where ``record_id`` goes in id order (its text last, so that "07" and "7" differ)."""
@@ -21,3 +23,12 @@ def id_key(record_id: str) -> tuple[int, int, str]:
 def in_id_order(ids: Iterable[str]) -> list[str]:
     """The distinct ``ids`` in id order."""
     return sorted(set(ids), key=id_key)
+
+
+def id_places(ids: Iterable[object]) -> np.ndarray:
+    """Each of ``ids``' place in id order (equal ids in the order given)."""
+    keys = [id_key(str(record_id)) for record_id in ids]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    place = np.empty(len(keys), dtype=np.int64)
+    place[order] = np.arange(len(keys))
+    return place

@@ -4,7 +4,8 @@ window's ``full`` units, else its ``neighbours`` nearest on either side in the o
 window's feature and every record holding the same value of it. A block is counted and ordered by its units, as a bulk run blocks its units'
 representatives alone (``matching.copies``): a copy that joined its representative neither
 counts nor stands between two records; ties in the order go to the smaller id
-(``matching.id_order``), as a bulk run of records read in id order breaks them.
+(``matching.id_order``), as bulk blocking breaks them whatever order its batch holds the
+records in (``matching.blocking_pairs``).
 
 An incremental run (``resolve_around``) pairs through it. A lookup does not: it reads its
 candidates' keys, not their features, and ranks them by their keys instead
@@ -14,12 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-import numpy as np
-
 from matching.blocking import BlockingRule, Window
-from matching.blocking_pairs import order_rank
+from matching.blocking_pairs import id_rank, order_rank
 from matching.feature import Prepared
-from matching.id_order import id_key
 
 Partners = Callable[[int, str, list[int]], list[int]]
 """(filed record, key, records of its block, by index) -> those the filed record pairs with."""
@@ -38,7 +36,7 @@ def window_partners(
     if window is None:
         return None
     rank = order_rank(prepared, window.order)
-    tie = _id_order(prepared.ids)
+    tie = id_rank(prepared)
     full = {rule.name: min(window.full, rule.cap(max_block_size)) for rule in rules}
     skipped = set(copies)
 
@@ -62,12 +60,3 @@ def window_partners(
         return sorted(near, key=place.__getitem__)
 
     return partners
-
-
-def _id_order(ids: np.ndarray) -> np.ndarray:
-    """Each record's place in id order (``matching.id_order``)."""
-    keys = [id_key(str(record_id)) for record_id in ids.tolist()]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    place = np.empty(len(keys), dtype=np.int64)
-    place[order] = np.arange(len(keys))
-    return place

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from matching.blocking import BlockingRule, split_rule
 from matching.blocking_keys import forget_key_texts, key_codes, rule_keys
-from matching.blocking_pairs import block, order_rank, pairs_within_blocks
+from matching.blocking_pairs import Neighbours, block, order_rank, pairs_within_blocks
 from matching.engine import Matcher
 from matching.feature import object_array
 from matching.presets.febrl import febrl_settings
@@ -100,13 +100,15 @@ def test_a_window_pairs_each_record_of_a_big_block_with_its_next_neighbours_only
     codes = np.array([7] * 6 + [9] * 2)
     members = np.array([5, 3, 1, 0, 4, 2, 6, 7])
     rank = np.array([50, 10, 40, 20, 30, 60, 0, 0])  # block 7 in rank order: 1 3 4 2 0 5
-    pairs = pairs_within_blocks(codes, members, 200, neighbours=(4, 2, rank))
+    by_id = np.arange(8)
+    pairs = pairs_within_blocks(codes, members, 200, neighbours=Neighbours(4, 2, rank, by_id))
     found = {tuple(p) for p in pairs.tolist()}
     assert found == {(1, 3), (1, 4), (3, 4), (2, 3), (2, 4), (0, 2), (0, 4), (0, 5), (2, 5), (6, 7)}
     assert len(pairs) == len(found)
-    everything = pairs_within_blocks(codes, members, 200, neighbours=(6, 2, rank))
+    everything = pairs_within_blocks(codes, members, 200, neighbours=Neighbours(6, 2, rank, by_id))
     assert len(everything) == 15 + 1  # a block no bigger than full: every pair
-    assert len(pairs_within_blocks(codes, members, 5, neighbours=(4, 2, rank))) == 1  # too common
+    common = pairs_within_blocks(codes, members, 5, neighbours=Neighbours(4, 2, rank, by_id))
+    assert len(common) == 1  # too common
 
 
 def test_a_window_pairs_every_record_written_alike_however_many() -> None:
@@ -115,7 +117,8 @@ def test_a_window_pairs_every_record_written_alike_however_many() -> None:
     codes = np.array([7] * 11)
     members = np.arange(11)
     rank = np.array([3] * 7 + [5, 0, 0, 0])  # in rank order: 8 9 10, 0 ... 6, 7
-    pairs = pairs_within_blocks(codes, members, 200, neighbours=(5, 2, rank))
+    window = Neighbours(5, 2, rank, np.arange(11))
+    pairs = pairs_within_blocks(codes, members, 200, neighbours=window)
     found = {tuple(p) for p in pairs.tolist()}
     alike = {(a, b) for a in range(7) for b in range(a + 1, 7)}
     assert alike <= found  # the newest of them, 6, with every earlier one
