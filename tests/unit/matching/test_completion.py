@@ -1,6 +1,7 @@
 """Completion (``matching.completion``): the pairs of a component of sure links that blocking
 never paired are scored before clustering weighs coverage, alike in a bulk run and an
-incremental one."""
+incremental one. An incremental run pairs, scores, holds apart and clusters as a bulk run of
+the same records, with sparse keys and with a narrow window alike."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from dataclasses import replace
 from functools import cache
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import Matcher, ModelParameters, Resolution, completion_pairs, resolve_around
-from matching.blocking import BlockingRule
+from matching.blocking import BlockingRule, Window
 from matching.completion import COMPLETED_UP_TO
+from matching.id_order import id_key
 from matching.presets.febrl import febrl_settings
-from matching.resolution import distinct_links, quiet_links
+from matching.resolution import Apart, distinct_links, quiet_links
 from matching.settings import EntitySettings
 from tests.bench.febrl_ours import _records
 from tests.unit.matching.test_incremental import _as_triples, _index
@@ -57,14 +60,21 @@ def _sparse() -> EntitySettings:
     return replace(febrl_settings(), blocking_rules=rules)
 
 
+def _narrow() -> EntitySettings:
+    """FEBRL's settings with a narrow window: a key held by more than two records pairs each
+    with its nearest by social security number (and every record holding the same one), so
+    that which record stands next to another decides pairs in many blocks."""
+    return replace(febrl_settings(), window=Window(full=2, neighbours=1, order="soc_sec_id"))
+
+
 @cache
-def _model() -> ModelParameters:
-    matcher = Matcher(_sparse())
+def _model(narrow: bool = False) -> ModelParameters:
+    matcher = Matcher(_narrow() if narrow else _sparse())
     return matcher.train(matcher.prepare(_febrl3()))
 
 
-def _matcher() -> Matcher:
-    return Matcher(_sparse(), _model())
+def _matcher(narrow: bool = False) -> Matcher:
+    return Matcher(_narrow() if narrow else _sparse(), _model(narrow))
 
 
 def _entity(number: int) -> list[Record]:
@@ -120,15 +130,17 @@ def test_a_record_the_completed_pairs_say_differs_from_the_rest_does_not_join_th
     assert all(frozenset((str(pending["id"]), str(r["id"]))) in held for r in others)
 
 
-def _bulk(records: Sequence[Record]) -> Resolution:
-    return _matcher().resolve(records)
+def _bulk(records: Sequence[Record], narrow: bool = False) -> Resolution:
+    return _matcher(narrow).resolve(records)
 
 
-def _around(records: Sequence[Record], pending: int, bulk: Resolution) -> Resolution:
+def _around(
+    records: Sequence[Record], pending: int, bulk: Resolution, narrow: bool = False
+) -> Resolution:
     """The first ``pending`` records resolved incrementally, the other records read (a golden
     record's members are, ``mdm.resolve.incremental``) and what bulk kept between them
     standing for what was stored."""
-    matcher = _matcher()
+    matcher = _matcher(narrow)
     settled = {str(record["id"]) for record in records[:pending]}
     kept = [link for link in bulk.links if {link.left_id, link.right_id}.isdisjoint(settled)]
     return resolve_around(
@@ -145,15 +157,42 @@ def test_completion_joins_what_blocking_left_in_pieces() -> None:
     assert bulk.stats.clusters < 2150  # 2161 without completion; 2000 entities
 
 
-@settings(max_examples=8, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.integers(1, 400))
-def test_an_incremental_run_completes_and_clusters_as_a_bulk_run(seed: int, pending: int) -> None:
+def _held(apart: Sequence[Apart]) -> set[frozenset[str]]:
+    return {frozenset(pair[:2]) for pair in apart}
+
+
+def _shuffled(seed: int) -> list[Record]:
     records = list(_febrl3())
     random.Random(seed).shuffle(records)
-    records = records[:1500]
-    bulk = _bulk(records)
-    around = _around(records, pending, bulk)
+    return records[:1500]
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["sparse", "narrow window"])
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 400))
+def test_an_incremental_run_completes_and_clusters_as_a_bulk_run(
+    narrow: bool, seed: int, pending: int
+) -> None:
+    """Records read in no order of their ids: a window breaks ties of its order by id in a
+    bulk run as in an index (``matching.blocking_pairs``), not by the record read first."""
+    records = _shuffled(seed)
+    bulk = _bulk(records, narrow)
+    around = _around(records, pending, bulk, narrow)
     settled = {str(record["id"]) for record in records[:pending]}
     touching = {pair: p for pair, p in _as_triples(bulk.links).items() if pair & settled}
     assert _as_triples(around.links) == touching
+    assert _held(around.apart) == {pair for pair in _held(bulk.apart) if pair & settled}
     assert around.clusters == bulk.clusters
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_a_bulk_run_with_a_window_resolves_alike_whatever_order_it_reads_records_in(
+    seed: int,
+) -> None:
+    records = _shuffled(seed)
+    shuffled = _bulk(records, narrow=True)
+    in_id_order = _bulk(sorted(records, key=lambda record: id_key(str(record["id"]))), True)
+    assert _as_triples(shuffled.links) == _as_triples(in_id_order.links)
+    assert _held(shuffled.apart) == _held(in_id_order.apart)
+    assert shuffled.clusters == in_id_order.clusters
