@@ -10,7 +10,7 @@ import numpy as np
 
 from matching.comparison import Comparison
 from matching.engine import Matcher
-from matching.feature import Feature, Prepared, field_feature, prepare_records
+from matching.feature import Feature, Prepared, field_feature, object_array, prepare_records
 from matching.levels import Level
 from matching.model import ComparisonParameters
 from matching.pair_level_weights import LevelWeigher
@@ -22,6 +22,20 @@ from matching.term_frequency import TermFrequencies
 def prepared(rows: Sequence[dict[str, object]], features: Sequence[str]) -> Prepared:
     records = [{"id": str(index), **row} for index, row in enumerate(rows)]
     return prepare_records(records, [field_feature(name, transform=str) for name in features])
+
+
+def batch_of(**values: list[object]) -> Prepared:
+    """A batch of records holding ``values`` by feature (every list as long), ids "0", "1", ..."""
+    n = len(next(iter(values.values())))
+    ids = object_array([str(i) for i in range(n)])
+    return Prepared(ids, object_array([""] * n), {k: object_array(v) for k, v in values.items()})
+
+
+def every_pair(prepared: Prepared) -> PairView:
+    """Every ordered pair of a batch's records with itself, each record with itself too."""
+    n = len(prepared)
+    left, right = np.divmod(np.arange(n * n), n)
+    return PairView(prepared, prepared, left, right)
 
 
 def levels_of(

@@ -6,14 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from matching.date_parts import code_points, date_parts, part_codes, year_characters
-from matching.feature import Prepared, object_array
+from matching.feature import object_array
 from matching.levels_numeric import MonthOrDaySlip, TwoPartsEqual, YearSlip
 from matching.pair_view import PairView
-
-
-def batch(values: list[object]) -> Prepared:
-    ids = object_array([str(i) for i in range(len(values))])
-    return Prepared(ids, object_array([""] * len(values)), {"d": object_array(values)})
+from tests.unit.matching.helpers import batch_of
 
 
 def test_parts_of_ten_characters_only() -> None:
@@ -27,7 +23,7 @@ def test_code_points_past_the_end_are_zero() -> None:
 
 
 def test_part_codes_agree_across_two_batches() -> None:
-    left, right = batch(["1987-03-28", "1990-01-02"]), batch(["1990-03-02", "1987-03-28"])
+    left, right = batch_of(d=["1987-03-28", "1990-01-02"]), batch_of(d=["1990-03-02", "1987-03-28"])
     view = PairView(left, right, np.array([0, 1]), np.array([1, 0]))
     one, other = part_codes(view, "d")
     assert (one == other).tolist() == [[True, True, True], [True, False, True]]
@@ -35,7 +31,7 @@ def test_part_codes_agree_across_two_batches() -> None:
 
 
 def test_the_date_levels_read_the_parts_of_one_batch() -> None:
-    dates = batch(["1987-03-28", "1987-03-29", "1978-03-28", "1987-11-28", None])
+    dates = batch_of(d=["1987-03-28", "1987-03-29", "1978-03-28", "1987-11-28", None])
     view = PairView(dates, dates, np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
     assert MonthOrDaySlip().mask(view, "d").tolist() == [True, False, False, False]
     assert YearSlip().mask(view, "d").tolist() == [False, True, False, False]

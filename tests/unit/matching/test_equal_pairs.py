@@ -11,27 +11,17 @@ from hypothesis import strategies as st
 from matching.feature import Prepared, object_array
 from matching.levels_numeric import iso_days, swapped_days
 from matching.pair_view import PairView, equal_pairs, same_values
-
-
-def batch(values: list[object]) -> Prepared:
-    ids = object_array([str(i) for i in range(len(values))])
-    return Prepared(ids, object_array([""] * len(values)), {"v": object_array(values)})
-
-
-def all_pairs(prepared: Prepared) -> PairView:
-    n = len(prepared)
-    left, right = np.divmod(np.arange(n * n), n)
-    return PairView(prepared, prepared, left, right)
+from tests.unit.matching.helpers import batch_of, every_pair
 
 
 def test_a_hash_collision_is_not_equality() -> None:
     assert hash(-1) == hash(-2)  # CPython: -1 is reserved, so -1 hashes like -2
-    view = all_pairs(batch([-1, -2]))
+    view = every_pair(batch_of(v=[-1, -2]))
     assert equal_pairs(view, "v").tolist() == [True, False, False, True]
 
 
 def test_unhashable_values_compare_by_value() -> None:
-    view = all_pairs(batch([("a",), ["x", "y"], ["x", "y"]]))
+    view = every_pair(batch_of(v=[("a",), ["x", "y"], ["x", "y"]]))
     assert equal_pairs(view, "v").reshape(3, 3).tolist() == [
         [True, False, False],
         [False, True, True],
@@ -40,7 +30,7 @@ def test_unhashable_values_compare_by_value() -> None:
 
 
 def test_unknown_is_never_equal_but_the_same_as_unknown() -> None:
-    view = all_pairs(batch([None, "a", None]))
+    view = every_pair(batch_of(v=[None, "a", None]))
     assert not equal_pairs(view, "v")[[0, 2, 6, 8]].any()
     assert same_values(view, "v").reshape(3, 3).tolist() == [
         [True, False, True],
@@ -55,13 +45,13 @@ def test_across_two_features() -> None:
         object_array(["", ""]),
         {"first": object_array(["ann", "lee"]), "last": object_array(["lee", "ann"])},
     )
-    view = all_pairs(prepared)
+    view = every_pair(prepared)
     assert equal_pairs(view, "first", "last").tolist() == [False, True, True, False]
 
 
 @given(st.lists(st.sampled_from(["a", "b", "c", None, 1, -1, -2]), min_size=2, max_size=8))
 def test_grid_and_explicit_pairs_agree_with_plain_comparison(values: list[object]) -> None:
-    prepared = batch(values)
+    prepared = batch_of(v=values)
     rows = np.arange(len(values) // 2)
     columns = np.arange(len(values) // 2, len(values))
     grid = PairView.grid(prepared, rows, columns)

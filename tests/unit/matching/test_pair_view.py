@@ -8,23 +8,12 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from matching.feature import Prepared, object_array
-from matching.pair_view import PairView, _distinct, _pair_scores
-
-
-def batch(values: list[object]) -> Prepared:
-    ids = object_array([str(i) for i in range(len(values))])
-    return Prepared(ids, object_array([""] * len(values)), {"v": object_array(values)})
-
-
-def view_of(prepared: Prepared) -> PairView:
-    n = len(prepared)
-    left, right = np.divmod(np.arange(n * n), n)
-    return PairView(prepared, prepared, left, right)
+from matching.pair_view import _distinct, _pair_scores
+from tests.unit.matching.helpers import batch_of, every_pair
 
 
 def test_memo_builds_once_per_view() -> None:
-    view = view_of(batch(["a", "b"]))
+    view = every_pair(batch_of(v=["a", "b"]))
     calls: list[int] = []
 
     def build() -> np.ndarray:
@@ -37,7 +26,7 @@ def test_memo_builds_once_per_view() -> None:
 
 
 def test_a_taken_view_gathers_its_parents_memo() -> None:
-    view = view_of(batch(["a", "b", "c"]))
+    view = every_pair(batch_of(v=["a", "b", "c"]))
     view.memo("k", lambda: np.arange(9) * 10)
     taken = view.take(np.array([1, 5, 7]))
 
@@ -50,7 +39,7 @@ def test_a_taken_view_gathers_its_parents_memo() -> None:
 
 
 def test_a_taken_view_reads_the_values_of_its_own_pairs() -> None:
-    view = view_of(batch(["a", "b", None]))
+    view = every_pair(batch_of(v=["a", "b", None]))
     assert view.left("v").tolist()[:3] == ["a", "a", "a"]  # cached on the parent
     taken = view.take(np.array([5, 6]))  # (1, 2) and (2, 0)
     assert taken.left("v").tolist() == ["b", None]
@@ -62,7 +51,7 @@ def test_a_taken_view_reads_the_values_of_its_own_pairs() -> None:
 
 
 def test_what_a_taken_view_makes_stays_its_own() -> None:
-    view = view_of(batch(["a", "b"]))
+    view = every_pair(batch_of(v=["a", "b"]))
     taken = view.take(np.array([3]))
     taken.memo("k", lambda: np.array([7]))
     assert view.memo("k", lambda: np.zeros(4, dtype=int)).tolist() == [0, 0, 0, 0]

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.feature import Prepared, object_array
 from matching.pair_view import PairView
 from matching.text_pairs import text_pair_answers
-
-
-def batch(values: list[object]) -> Prepared:
-    ids = object_array([str(i) for i in range(len(values))])
-    return Prepared(ids, object_array([""] * len(values)), {"v": object_array(values)})
+from tests.unit.matching.helpers import batch_of
 
 
 def test_each_distinct_pair_of_texts_is_asked_once() -> None:
-    prepared = batch(["sales", "hr", "sales", "it"])
+    prepared = batch_of(v=["sales", "hr", "sales", "it"])
     view = PairView(prepared, prepared, np.array([0, 2, 0, 1, 3]), np.array([1, 1, 3, 0, 2]))
     asked: list[tuple[str, str]] = []
 
@@ -30,7 +25,7 @@ def test_each_distinct_pair_of_texts_is_asked_once() -> None:
 
 
 def test_values_are_read_as_text_and_only_the_rows_asked() -> None:
-    left, right = batch([1, 1.5, None]), batch(["1", "x"])
+    left, right = batch_of(v=[1, 1.5, None]), batch_of(v=["1", "x"])
     view = PairView(left, right, np.array([0, 1, 2]), np.array([0, 0, 1]))
     answers = text_pair_answers(view, "v", np.array([0, 1]), lambda a, b: a == b)
     assert answers.tolist() == [True, False]
