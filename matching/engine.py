@@ -204,11 +204,7 @@ class Matcher:
         pairs = np.stack(
             [np.zeros(len(candidates), dtype=np.int64), np.arange(1, len(candidates) + 1)], axis=1
         )
-        thresholds = self.thresholds
-        scored = score_pairs(
-            self.settings.comparisons, self._model(), batch, batch, pairs,
-            thresholds.review_cap, without_evidence=thresholds.without_evidence,
-        )  # fmt: skip
+        scored = self.score_alone(batch, pairs)
         if above is None:
             kept = np.arange(len(pairs))
         else:
