@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matching.blocks import components
 from matching.id_order import id_key
 
 if TYPE_CHECKING:
@@ -112,23 +113,12 @@ def scored_alone(
 
 
 def _components(links: list[tuple[str, str, float]], threshold: float) -> dict[str, str]:
-    """Each record of a link at or above ``threshold``: the root of its component."""
-    parent: dict[str, str] = {}
-
-    def find(item: str) -> str:
-        root = item
-        while parent[root] != root:
-            root = parent[root]
-        while parent[item] != root:
-            parent[item], item = root, parent[item]
-        return root
-
-    for left, right, probability in links:
-        if probability < threshold or left == right:
-            continue
-        parent.setdefault(left, left)
-        parent.setdefault(right, right)
-        a, b = find(left), find(right)
-        if a != b:
-            parent[max(a, b, key=id_key)] = min(a, b, key=id_key)
-    return {record: find(record) for record in parent}
+    """Each record of a link at or above ``threshold``: its component's first record in id
+    order (``matching.blocks.components`` over the records' places in that order)."""
+    sure = [(left, right) for left, right, p in links if p >= threshold and left != right]
+    records = sorted({record for pair in sure for record in pair}, key=id_key)
+    place = {record: n for n, record in enumerate(records)}
+    left = np.array([place[a] for a, _ in sure], dtype=np.int64)
+    right = np.array([place[b] for _, b in sure], dtype=np.int64)
+    labels = components(len(records), left, right)
+    return {record: records[label] for record, label in zip(records, labels.tolist(), strict=True)}
