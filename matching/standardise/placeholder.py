@@ -46,7 +46,16 @@ def shipped_placeholders() -> frozenset[str]:
 def is_placeholder(value: str) -> bool:
     """Whether ``value`` is wholly a placeholder, or a run of them: nothing but punctuation
     ("-", "?"), an entry of the vocabulary, or entries one after another."""
-    return _made_of_placeholders(tuple(fold(value).split()), shipped_placeholders())
+    words = fold(value).split()
+    if words and words[0] not in _first_words():  # most values: no entry starts so
+        return False
+    return _made_of_placeholders(tuple(words), shipped_placeholders())
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """The words the shipped vocabulary's entries start with."""
+    return frozenset(key.split()[0] for key in shipped_placeholders())
 
 
 def _made_of_placeholders(words: tuple[str, ...], vocabulary: frozenset[str]) -> bool:

@@ -32,7 +32,7 @@ def test_a_placeholder_is_one_wholly(value: str) -> None:
     # names holding a placeholder's letters or words; "Na" and "Nil" are names people bear
     # (Li Na), "N. B." and "K. A." initials; "Noname Ltd" is a name someone registered
     ["Nathan", "Testa", "Nunez", "Noname Ltd", "Unknown Mortal Orchestra", "Test Smith",
-     "Na", "NA", "Nil", "Blank", "N. B.", "K. A.", "X", "Xu", "Nonez", "Jo"],
+     "Na", "NA", "Nil", "Blank", "N. B.", "K. A.", "X", "Xu", "Nonez", "Jo", "Smith Unknown"],
 )  # fmt: skip
 def test_a_name_holding_a_placeholder_is_a_name(value: str) -> None:
     assert not is_placeholder(value)
