@@ -5,13 +5,15 @@ Holdings Inc.")`` both give ``CompanyName(full="acme holdings", legal_form="inc"
 
 Steps, in order:
 
-1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation, an umlaut
-   written out or dropped: ``Mueller``, ``Müller``, ``Muller``; see
-   ``matching.standardise.text.fold_name``), a 0, 1 or 5 between two letters of a word is read
-   as the letter a scanner took it for (``Qui11feather Ana1ytics`` -> ``quillfeather
-   analytics``; ``3M``, ``B2B`` and ``7-Eleven`` keep theirs), and runs of single letters
-   are joined, so dotted and spaced forms agree with plain ones (``B.V.``, ``N. V.``,
-   ``S.A.R.L.``, ``L.L.C.``).
+1. ``&`` and ``+`` become ``and``; the text is folded (case, accents, punctuation), a 0, 1
+   or 5 between two letters of a word is read as the letter a scanner took it for
+   (``Qui11feather Ana1ytics`` -> ``quillfeather analytics``; ``3M``, ``B2B`` and
+   ``7-Eleven`` keep theirs), runs of single letters are joined, so dotted and spaced forms
+   agree with plain ones (``B.V.``, ``N. V.``, ``S.A.R.L.``, ``L.L.C.``), and then an umlaut
+   written out or dropped is read alike (``Mueller``, ``Müller``, ``Muller``; the rule of
+   ``matching.standardise.text.fold_name``): last, so that the words it reads are those the
+   name is left with (``B:A:E:B`` joins to ``baeb``, read ``bab`` as ``BAEB`` is, and
+   ``M0ELLER`` reads ``moeller``, then ``moller``).
 2. A leading ``the`` is dropped, and a trailing word naming one site of the company
    (``HQ``, ``Head Office``; ``company_forms.SITE_WORDS``), before and after the legal form;
    before folding, a clause set off at the end by a dash, a comma or a bracket that names one
@@ -43,7 +45,7 @@ from matching.standardise.company_forms import (
     OFFICE_WORDS,
     SITE_WORDS,
 )
-from matching.standardise.text import fold_name, join_single_letters
+from matching.standardise.text import collapse_umlaut_spelling, fold, join_single_letters
 
 _AMPERSAND = re.compile(r"[&+]")
 _BRACKETED_END = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]*)\)\s*$")
@@ -94,8 +96,9 @@ def _without_site(words: list[str]) -> list[str]:
 @lru_cache(maxsize=131072)
 def standardise_company(value: str) -> CompanyName:
     """Standardise a company name (see the module docstring for the rules)."""
-    folded = fold_name(_AMPERSAND.sub(" and ", _without_office_clause(value)))
-    words = join_single_letters(_MISREAD_DIGITS.sub(_as_letters, folded)).split()
+    folded = fold(_AMPERSAND.sub(" and ", _without_office_clause(value)))
+    joined = join_single_letters(_MISREAD_DIGITS.sub(_as_letters, folded))
+    words = collapse_umlaut_spelling(joined).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     words, legal_form = _split_legal_form(_without_site(words))

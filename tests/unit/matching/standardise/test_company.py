@@ -96,6 +96,22 @@ def test_full_is_stable_under_restandardising_without_legal_form(value: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("value", "full"),
+    [
+        ("B:A:E:B", "bab"),  # single letters joined into an umlaut's written-out spelling
+        ("baeb", "bab"),
+        ("M0ELLER", "moller"),  # a misread digit read into one
+        ("Moeller", "moller"),
+    ],
+)
+def test_the_umlaut_rule_reads_the_words_after_letters_are_joined_and_digits_read(
+    value: str, full: str
+) -> None:
+    assert standardise_company(value).full == full
+    assert standardise_company(full).full == full
+
+
+@pytest.mark.parametrize(
     ("name", "full", "legal_form"),
     [
         ("Acme HQ", "acme", None),
