@@ -21,7 +21,12 @@ import re
 from functools import lru_cache
 
 from matching.standardise.country import to_iso2
-from matching.standardise.text import collapse_umlaut_spelling, fold_name, join_single_letters
+from matching.standardise.text import (
+    collapse_umlaut_spelling,
+    fold,
+    fold_name,
+    join_single_letters,
+)
 
 STREET_TYPE_WORDS: dict[str, str] = {
     "st": "street", "str": "strasse", "strasse": "strasse", "ave": "avenue", "av": "avenue",
@@ -73,8 +78,10 @@ def _street_word(word: str, position: int) -> str:
 
 @lru_cache(maxsize=65536)
 def standardise_street(value: str) -> str:
-    """Fold a street line and write street-type and unit words one way (module docstring)."""
-    words = join_single_letters(fold_name(value)).split()
+    """Fold a street line and write street-type and unit words one way (module docstring).
+    The umlaut rule reads the words single letters are joined into (``B A E B Road`` joins
+    to ``baeb road``, read ``bab road`` as ``Baeb Road`` is)."""
+    words = collapse_umlaut_spelling(join_single_letters(fold(value))).split()
     first_name_word = next((i for i, w in enumerate(words) if not w[0].isdigit()), 0)
     for size in (2, 1):
         short = tuple(words[first_name_word : first_name_word + size])

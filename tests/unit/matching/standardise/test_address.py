@@ -153,3 +153,16 @@ def test_postcode_is_idempotent(value: str, country: str | None) -> None:
 def test_city_is_idempotent(value: str) -> None:
     once = standardise_city(value)
     assert standardise_city(once) == once
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("B A E B Road", "bab road"),
+        ("Baeb Road", "bab road"),
+        ("Koenigstrasse 5", "konigstrasse 5"),
+    ],
+)
+def test_single_letters_joined_are_read_by_the_umlaut_rule(value: str, expected: str) -> None:
+    assert standardise_street(value) == expected
+    assert standardise_street(expected) == expected
