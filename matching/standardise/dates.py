@@ -46,7 +46,8 @@ card's end-after-start check then refuses. ``DD-MM-YY`` stays invalid: ``YY-MM-D
 (``24-01-31``) is a common short ISO form and the two cannot be told apart.
 
 Anything that is not a real calendar date gives None (``to_written_date`` keeps, for
-comparing, a date that a slip took off the calendar).
+comparing, a date that a slip took off the calendar, and reads a scanned date whose digits
+were taken for letters: :func:`scanned_digits`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _NAMED = re.compile(r"^[^\W_]+(?:[\s.,/-]+[^\W_]+)*\.?$")  # words and numbers, separated
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")  # a day, with its ordinal
 _FILLERS = frozenset({"de"})  # "31 de enero de 2024"
+# the characters a scanner takes a digit for, and that digit: 0 as O or o, 1 as I, l or |, ...
+_SCANNED = str.maketrans("OoDQIl|iZzSsGbBgq", "00001111225566899")
+_SCANNED_SHAPE = re.compile(r"^[\dODQoIl|iZzSsGbBgq]+(?:[/.\- ][\dODQoIl|iZzSsGbBgq]+)*$")
 
 # an Enum's member costs more to look up on its class than the rest of a cached reading
 _MONTH_FIRST, _DAY_FIRST = DayMonth.MONTH_FIRST, DayMonth.DAY_FIRST
@@ -180,9 +184,36 @@ def to_written_date(value: str) -> str | None:
     return _date(value, None, written=True)
 
 
+def scanned_digits(value: str) -> str | None:
+    """``value`` with the letters a scanner takes digits for read as those digits
+    (``09/|3/2015``: 09/13/2015, ``19671Zo7``: 19671207), where it is shaped as a numeric
+    date: nothing but digits, such letters and the separators of the numeric layouts, and
+    more digits than letters, so that a word is never read as a number. None otherwise, or
+    where it holds no such letter."""
+    text = value.strip()
+    if not _SCANNED_SHAPE.match(text):
+        return None
+    letters = sum(not c.isdigit() for c in text if c not in "/.- ")
+    digits = sum(c.isdigit() for c in text)
+    if not letters or digits <= letters:
+        return None
+    return text.translate(_SCANNED)
+
+
 def _date(value: str, order: DayMonth | None, *, written: bool) -> str | None:
     """``_reading`` of ``value``, asked again with the current year where it holds a
-    two-digit one (most dates do without the clock)."""
+    two-digit one (most dates do without the clock). Read ``written``, a value no layout
+    reads is read as the digits a scanner took for letters, where those make a calendar
+    date (:func:`scanned_digits`; a date as written would be a guess twice over)."""
+    found = _once(value, order, written)
+    if found is None and written:
+        scanned = scanned_digits(value)
+        if scanned is not None:
+            return _once(scanned, order, False)
+    return found
+
+
+def _once(value: str, order: DayMonth | None, written: bool) -> str | None:
     found = _reading(value, order, 0, written)
     if found is _CENTURY:
         return _reading(value, order, date.today().year, written)

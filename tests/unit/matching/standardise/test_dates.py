@@ -278,3 +278,43 @@ def test_evidence_says_how_its_dates_are_written_and_read_when_undecided(
 ) -> None:
     found = slash_evidence(values)
     assert (found.written, found.default) == (written, default)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("09/|3/2015", "2015-09-13"),  # | for 1
+        ("O9/09/1987", "1987-09-09"),  # O for 0
+        ("o4/|9/1958", "1958-04-19"),
+        ("10/Z7/1983", "1983-10-27"),  # Z for 2
+        ("0G/|7/1964", "1964-06-17"),  # G for 6
+        ("19s01027", "1950-10-27"),  # s for 5, compact
+        ("19671Zo7", "1967-12-07"),
+        ("|942o704", "1942-07-04"),
+        (" 2O24-0I-3l ", "2024-01-31"),  # ISO, I and l for 1
+        ("3l.0B.2024", "2024-08-31"),  # B for 8, day first
+    ],
+)
+def test_a_written_date_reads_letters_a_scanner_took_for_digits(value: str, expected: str) -> None:
+    assert to_written_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Bob",  # a word of such letters is never a date
+        "SOS 2020",
+        "lOlO/IO/ZO",  # fewer digits than letters
+        "10/n/|977",  # n is no digit's look-alike
+        "11/99/185|",  # read, not a calendar date: not kept as written either
+        "O2/3O/2024",  # 30 February
+        "Jan 3l x",
+    ],
+)
+def test_letters_are_read_as_digits_only_into_a_calendar_date(value: str) -> None:
+    assert to_written_date(value) is None
+
+
+def test_ingest_reading_still_refuses_a_scanned_date() -> None:
+    # to_iso_date reads what is loaded: a scanned date is flagged there, read only to compare
+    assert to_iso_date("09/|3/2015") is None
