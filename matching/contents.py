@@ -11,6 +11,8 @@ left apart, not queued for review.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -18,6 +20,10 @@ from matching.feature import Prepared
 
 CONTENT_HASHES = "content_hashes"
 """The key of the batch's ``content_hashes`` among its derived arrays (``Prepared.derived``)."""
+FEW_PAIRS = 256
+"""Fewer pairs than this, of batches not hashed yet, are compared value by value rather than
+by hashing both batches whole (a lookup's ~20 candidates: hashing factorises every feature
+column of the batch, which cost more than the rest of its scoring)."""
 
 
 def content_hashes(prepared: Prepared) -> np.ndarray:
@@ -42,7 +48,53 @@ def repeated(left: Prepared, right: Prepared, pairs: np.ndarray) -> np.ndarray:
     source and every feature: one record twice."""
     if not len(pairs):
         return np.zeros(0, dtype=bool)
+    if len(pairs) < FEW_PAIRS and not _hashed(left, right):
+        return _compared(left, right, pairs)
     return _hashes_at(left, pairs[:, 0]) == _hashes_at(right, pairs[:, 1])
+
+
+def _hashed(left: Prepared, right: Prepared) -> bool:
+    return left.held(CONTENT_HASHES) is not None and right.held(CONTENT_HASHES) is not None
+
+
+def _compared(left: Prepared, right: Prepared, pairs: np.ndarray) -> np.ndarray:
+    """``repeated`` read value by value: a pair's records compared in their source, then each
+    feature, until one differs (a lookup's probe has no source: at the first)."""
+    columns = [(left.sources.tolist(), right.sources.tolist())]
+    columns += [
+        (left.columns[name].tolist(), right.columns[name].tolist()) for name in left.columns
+    ]
+    return np.array(
+        [all(_alike(lefts[i], rights[j]) for lefts, rights in columns) for i, j in pairs.tolist()],
+        dtype=bool,
+    )
+
+
+def _alike(left: object, right: object) -> bool:
+    """Whether two values of a feature hash alike in ``content_hashes``: both missing (None,
+    NaN), equal, or written alike (``_canonical``)."""
+    left_missing, right_missing = _missing(left), _missing(right)
+    if left_missing or right_missing:
+        return left_missing and right_missing
+    if left is right:
+        return True
+    try:
+        hash(left), hash(right)  # equal and hashable: one value to factorize
+        if bool(left == right):
+            return True
+    except (TypeError, ValueError):  # unhashable, or no single truth: compared as text
+        pass
+    return _canonical(left) == _canonical(right)
+
+
+def _missing(value: object) -> bool:
+    """A value ``pd.factorize`` takes for missing (its code -1: hashed as 0)."""
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def _hashes_at(prepared: Prepared, rows: np.ndarray) -> np.ndarray:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.contents import repeated
+from matching.contents import CONTENT_HASHES, content_hashes, repeated
 from matching.feature import prepare_records
-from tests.unit.matching.helpers import feature
+from tests.unit.matching.helpers import batch_of, feature
 
 FEATURES = [feature("name"), feature("city")]
 
@@ -39,3 +39,43 @@ def test_records_of_two_batches_are_compared_by_what_they_hold() -> None:
         FEATURES,
     )
     assert repeated(left, right, np.array([[0, 0], [0, 1]])).tolist() == [False, True]
+
+
+def _every_pair(n: int) -> np.ndarray:
+    left, right = np.divmod(np.arange(n * n), n)
+    return np.stack([left, right], axis=1)
+
+
+def test_few_pairs_are_compared_without_hashing_their_batches() -> None:
+    batch = prepare_records(
+        [{"id": "a", "name": "Ann", "city": "Oslo"}, {"id": "b", "name": "Ann", "city": "Oslo"}],
+        FEATURES,
+    )
+    assert repeated(batch, batch, np.array([[0, 1]])).tolist() == [True]
+    assert batch.held(CONTENT_HASHES) is None  # a lookup's 20 pairs: no batch hashed
+
+
+def test_values_compared_one_by_one_are_alike_where_their_hashes_are() -> None:
+    nan = float("nan")
+    odd = batch_of(
+        name=["Ann", "Ann", "ann", None, None, nan, nan, "Ann", "", 1, 1.0, True],
+        words=[("a", "b"), ("a", "b"), ("b", "a"), None, nan, None, nan, ("a", "b"), (),
+               (1,), (1.0,), (nan,)],
+        tags=[frozenset({"x", "y"}), frozenset({"y", "x"}), frozenset(), None, None, None,
+              None, frozenset({"x", "y"}), None, frozenset({1}), frozenset({1.0}), None],
+        count=[2, 2.0, 3, None, None, None, nan, 2, 0, 1, 1, 1],
+    )  # fmt: skip
+    hashed = batch_of(**{name: list(column) for name, column in odd.columns.items()})
+    hashed.derived(CONTENT_HASHES, content_hashes)
+    pairs = _every_pair(len(odd))
+    by_value = repeated(odd, odd, pairs)
+    assert odd.held(CONTENT_HASHES) is None
+    assert by_value.tolist() == repeated(hashed, hashed, pairs).tolist()
+    assert by_value.sum() > len(odd)  # some records other than themselves are alike
+
+
+def test_many_pairs_are_compared_by_hash() -> None:
+    batch = batch_of(name=["Ann", "Bo"] * 10)
+    pairs = _every_pair(len(batch))  # 400 pairs
+    assert repeated(batch, batch, pairs).sum() == 200
+    assert batch.held(CONTENT_HASHES) is not None
