@@ -86,14 +86,10 @@ class Prepared:
 
 
 def object_array(values: Sequence[object]) -> np.ndarray:
-    """A 1-d object array holding ``values`` as they are (tuples stay elements)."""
-    array = np.empty(len(values), dtype=object)
-    if any(issubclass(kind, tuple | list) for kind in set(map(type, values))):
-        for index, value in enumerate(values):
-            array[index] = value
-    else:
-        array[:] = values
-    return array
+    """A 1-d object array holding ``values`` as they are (tuples stay elements). Filled
+    element by element in C: no look at the values' types first (a tuple or list given to
+    ``array[:] =`` would be spread over a second axis)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def prepare_records(records: Sequence[Record], features: Sequence[Feature]) -> Prepared:

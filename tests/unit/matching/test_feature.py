@@ -41,3 +41,11 @@ def test_an_object_array_holds_tuples_and_lists_as_elements() -> None:
         array = object_array(values)
         assert array.shape == (2,) and array.tolist() == values
     assert object_array(["a", None, 3]).tolist() == ["a", None, 3]
+
+
+def test_an_object_array_holds_the_values_given_themselves() -> None:
+    values: list[object] = [(), ("a",), [1, 2], frozenset({"x"}), None, "", 2.5]
+    array = object_array(values)
+    assert array.dtype == object and array.shape == (len(values),)
+    assert all(held is given for held, given in zip(array.tolist(), values, strict=True))
+    assert object_array([]).shape == (0,)
