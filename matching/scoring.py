@@ -271,9 +271,9 @@ def score_pairs(
     if model.source_pairs is not None:
         lefts, rights = left.sources[pairs[:, 0]], right.sources[pairs[:, 1]]
         known = (lefts != "") & (rights != "")  # a record of no source (a lookup's probe): 0
-        same, shares = lefts == rights, model.source_pairs.pair_weights(lefts, rights)
-        source_weight = np.where(known, model.source_pairs.weight_of(same), 0.0)
-        source_weight += np.where(known, shares, 0.0)
+        source_weight = np.where(known, model.source_pairs.weight_of(lefts == rights), 0.0)
+        if known.any():  # the share of each pair of sources, read where both are known
+            source_weight[known] += model.source_pairs.pair_weights(lefts[known], rights[known])
     forced = np.zeros(len(pairs), dtype=bool)
     for column, comparison in enumerate(comparisons):
         if comparison.review_levels:

@@ -186,3 +186,30 @@ def test_pairs_scored_again_with_the_shares_keep_the_weights_they_were_weighed_a
     for name in ("weights", "u_used", "source_weight", "total_weight", "probability"):
         assert np.array_equal(getattr(again, name), getattr(afresh, name)), name
     assert np.array_equal(again.decidable, afresh.decidable)
+
+
+def test_the_shares_are_read_for_the_pairs_whose_two_sources_are_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lookup's probe has no source: its pairs weigh no source, and no share is read for
+    them."""
+    matcher = Matcher(resource_settings())
+    model = matcher.train(matcher.prepare(_people()))
+    assert model.source_pairs is not None and model.source_pairs.by_sources
+    record = {"id": "x", "source": "hr", "first_name": "Alma", "last_name": "Bauer"}
+    batch = matcher.prepare(
+        [{**record, "id": "0", "source": None}, record, {**record, "id": "p", "source": "psa"}]
+    )
+    read: list[int] = []
+    reading = SourcePairs.pair_weights
+
+    def counted(self: SourcePairs, lefts: np.ndarray, rights: np.ndarray) -> np.ndarray:
+        read.append(len(lefts))
+        return reading(self, lefts, rights)
+
+    monkeypatch.setattr(SourcePairs, "pair_weights", counted)
+    scored = Matcher(resource_settings(), model).score(batch, np.array([[0, 1], [0, 2], [1, 2]]))
+    assert read == [1]
+    sources = model.source_pairs
+    across = sources.weight_of(np.array([False]))[0] + sources.pair_weight("hr", "psa")
+    assert scored.source_weight.tolist() == [0.0, 0.0, across]
