@@ -84,8 +84,10 @@ _NAMED = re.compile(r"^[^\W_]+(?:[\s.,/-]+[^\W_]+)*\.?$")  # words and numbers, 
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")  # a day, with its ordinal
 _FILLERS = frozenset({"de"})  # "31 de enero de 2024"
 # the characters a scanner takes a digit for, and that digit: 0 as O or o, 1 as I, l or |, ...
-_SCANNED = str.maketrans("OoDQIl|iZzSsGbBgq", "00001111225566899")
-_SCANNED_SHAPE = re.compile(r"^[\dODQoIl|iZzSsGbBgq]+(?:[/.\- ][\dODQoIl|iZzSsGbBgq]+)*$")
+_SCANNED_AS = {"0": "OoDQ", "1": "Il|i", "2": "Zz", "5": "Ss", "6": "Gb", "8": "B", "9": "gq"}
+_SCANNED = str.maketrans({letter: digit for digit, held in _SCANNED_AS.items() for letter in held})
+_SCANNED_CHARACTER = "[\\d" + re.escape("".join(_SCANNED_AS.values())) + "]"
+_SCANNED_SHAPE = re.compile(rf"^{_SCANNED_CHARACTER}+(?:[/.\- ]{_SCANNED_CHARACTER}+)*$")
 
 # an Enum's member costs more to look up on its class than the rest of a cached reading
 _MONTH_FIRST, _DAY_FIRST = DayMonth.MONTH_FIRST, DayMonth.DAY_FIRST
