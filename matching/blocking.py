@@ -38,6 +38,9 @@ class BlockingRule:
     records than one entity has is a common value, no evidence. ``beyond_entity_limit``: the
     rule's own ``max_block_size`` holds even where it is above the entity's (a key only copies
     of one record share: however many copies there are, they are one value, not a common one).
+    ``scores_only``: the rule's pairs are scored but never trained on: the model is fitted on
+    the pairs the other rules propose, as if this rule were not there (a coarse key pairs
+    namesakes the prior's and the sources' fits would read as the batch's make-up).
     """
 
     name: str
@@ -49,6 +52,7 @@ class BlockingRule:
     refines: Refinement | None = None
     corroboration: int | None = None
     beyond_entity_limit: bool = False
+    scores_only: bool = False
 
     def cap(self, max_block_size: int) -> int:
         """The most records a key of this rule may hold and pair: its own limit or the

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from matching import collector
+from matching.blocking import BlockingRule
 from matching.blocking_index import Member, filed_keys, within_caps
 from matching.blocking_pairs import block
 from matching.clustering import cluster, joinable
@@ -138,8 +139,31 @@ class Matcher:
         link_only = link_only or self.settings.link_only
         if pairs is None:
             pairs = self.candidate_pairs(prepared, link_only=link_only)
+        kept = self._trained_on(prepared, pairs, link_only)
+        if kept is not None:
+            pairs, levels = pairs[kept], None if levels is None else levels[kept]
         self.model = train_model(self.settings, prepared, pairs, link_only=link_only, levels=levels)
         return self.model
+
+    def _trained_on(
+        self, prepared: Prepared, pairs: np.ndarray, link_only: bool
+    ) -> np.ndarray | None:
+        """Which of ``pairs`` training reads: all but those only ``scores_only`` rules propose
+        (None: all of them)."""
+        settings = self.settings
+        rules = settings.blocking_rules
+        scoring = [rule for rule in rules if rule.scores_only]
+        if not scoring or not len(pairs):
+            return None
+        n, size, window = len(prepared), settings.max_block_size, settings.window
+
+        def codes(rules: list[BlockingRule]) -> np.ndarray:
+            found = block(prepared, rules, size, link_only=link_only, window=window)
+            return found[:, 0] * n + found[:, 1]
+
+        wanted = pairs[:, 0] * n + pairs[:, 1]
+        trained = [rule for rule in rules if not rule.scores_only]
+        return ~np.isin(wanted, codes(scoring)) | np.isin(wanted, codes(trained))
 
     def learn(self, prepared: Prepared, pairs: np.ndarray, is_match: np.ndarray) -> Learning:
         """The model re-estimated from pairs stewards decided (``pairs``: indices into

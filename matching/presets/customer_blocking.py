@@ -31,6 +31,19 @@ def _longest_tokens(values: tuple[object, ...]) -> list[str]:
     return ["|".join(sorted(longest))]
 
 
+def _word_heads(values: tuple[object, ...]) -> list[str]:
+    """The first three letters of the name's first two words: a name written with a slip or
+    cut short in a word (``Westen Canyon`` / ``Western Canyon``, ``Bradley Logist``), where
+    a record holds no place to pair it by (a CRM account of a name and a website). A key so
+    coarse is no evidence (its rule corroborates nothing, ``corroboration=0``): it pairs two
+    records only where they hold nothing of one kind (phones, domains...) that could have
+    paired them, or where keys of two other families do."""
+    (tokens,) = values
+    if not isinstance(tokens, tuple) or len(tokens) < 2:
+        return []
+    return [f"{str(tokens[0])[:3]} {str(tokens[1])[:3]}"]
+
+
 def _phonetic_place(size: int | None = None) -> Callable[[tuple[object, ...]], list[str]]:
     """The first name word's sound and a place (the first ``size`` characters of it)."""
 
@@ -101,6 +114,16 @@ BLOCKING_RULES = (
     BlockingRule("phone", ("phone",)),
     *split_rule(_fuzzy("name", ("name_forms",), _each), "country", _text, FULL),
     _fuzzy("first_tokens_country", ("name_tokens", "country"), _first_tokens, max_block_size=FULL),
+    # the first words cut to their heads: no evidence for another key, pairing only records
+    # that hold nothing a key standing alone could have paired them by; scored, not trained on
+    BlockingRule(
+        "word_heads",
+        ("name_tokens",),
+        _word_heads,
+        trains=False,
+        corroboration=0,
+        scores_only=True,
+    ),
     *split_rule(_fuzzy("longest_tokens", ("name_tokens",), _longest_tokens), "city", _text, FULL),
     *_split_by_word(_fuzzy("phonetic_postcode", ("name_tokens", "postcode"), _phonetic_place(3))),
     *_split_by_word(_fuzzy("phonetic_city", ("name_tokens", "city"), _phonetic_place())),
