@@ -62,6 +62,7 @@ _LEADING_TYPES: dict[tuple[str, ...], str] = {
 (``V.le``, ``P.zza``, ``C.so``, ``L.go``), which folds into two words."""
 _COMPOUND_ENDINGS = (("str", "strasse"), ("pl", "platz"))
 _POSTCODE_PREFIX = re.compile(r"^[A-Z]{1,3}-(?=\d)")
+_ZIP_PLUS_4 = re.compile(r"\d{5}\s*-\s*\d{4}")
 _POSTCODE_NOISE = re.compile(r"[^0-9A-Z]")
 
 
@@ -112,7 +113,9 @@ def street_head(street: str) -> str | None:
 def standardise_postcode(value: str, country: str | None) -> str:
     """Uppercase, without spaces, dashes or a country prefix (``D-80331`` -> ``80331``).
 
-    US ZIP+4 codes keep the five-digit ZIP (``94105-1234`` -> ``94105``). GB, NL and CA keep
+    US ZIP+4 codes keep the five-digit ZIP (``94105-1234`` -> ``94105``): nine digits of a US
+    address, or five and four with a dash whatever the country (no other country writes its
+    codes so; a CRM account holding a name and a ZIP+4 has no country to tell). GB, NL and CA keep
     the whole code, which is significant throughout (``SW1A 1AA`` -> ``SW1A1AA``, ``1012 AB``
     -> ``1012AB``, ``K1A 0B1`` -> ``K1A0B1``). A code of digits only loses its leading zeros:
     a spreadsheet that read it as a number dropped them (``02126`` and ``2126`` agree).
@@ -121,7 +124,7 @@ def standardise_postcode(value: str, country: str | None) -> str:
     text = _POSTCODE_PREFIX.sub("", value.strip().upper())
     code = _POSTCODE_NOISE.sub("", text)
     iso2 = to_iso2(country) if country else None
-    if iso2 == "US" and len(code) == 9 and code.isdigit():
+    if (iso2 == "US" and len(code) == 9 and code.isdigit()) or _ZIP_PLUS_4.fullmatch(text):
         code = code[:5]
     return (code.lstrip("0") or code[:1]) if code.isdigit() else code
 

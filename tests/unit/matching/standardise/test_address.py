@@ -84,7 +84,12 @@ def test_street_head_is_the_numbered_street(value: str, expected: str | None) ->
         ("K1A 0B1", "CA", "K1A0B1"),
         ("94105-1234", "US", "94105"),
         ("94105", "US", "94105"),
-        ("94105-1234", None, "941051234"),
+        ("941051234", None, "941051234"),
+        # five and four digits with a dash: a ZIP+4 whatever the record's country says
+        ("94105-1234", None, "94105"),
+        ("60618 - 3995", None, "60618"),
+        ("01310-100", "BR", "1310100"),
+        ("1234-567", None, "1234567"),
         ("D-80331", "DE", "80331"),
         (" 80331 ", None, "80331"),
         ("02126", "US", "2126"),
