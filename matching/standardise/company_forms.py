@@ -14,7 +14,7 @@ LEGAL_FORMS: dict[str, str] = {
     "co": "co", "company": "co", "and co": "co", "and company": "co",
     "ltd": "ltd", "limited": "ltd", "ltd co": "ltd",
     "co ltd": "co ltd", "co limited": "co ltd", "company limited": "co ltd",
-    "plc": "plc", "public limited company": "plc",
+    "plc": "plc", "public limited company": "plc", "public limited co": "plc",
     "llc": "llc", "l l c": "llc", "limited liability company": "llc", "ltd liability co": "llc",
     "llp": "llp", "limited liability partnership": "llp",
     "lp": "lp", "limited partnership": "lp", "lllp": "lllp",
@@ -26,12 +26,12 @@ LEGAL_FORMS: dict[str, str] = {
     "sdn bhd": "sdn bhd", "bhd": "bhd",
     "ulc": "ulc", "unlimited liability company": "ulc", "unlimited liability co": "ulc",
     "cic": "cic", "community interest company": "cic",
-    "dac": "dac", "designated activity company": "dac",
+    "dac": "dac", "designated activity company": "dac", "designated activity co": "dac",
     "clg": "clg", "company limited by guarantee": "clg",
     "pcl": "pcl", "public company limited": "pcl",
     # German-speaking countries
     "gmbh": "gmbh", "gesmbh": "gmbh", "gesellschaft mit beschrankter haftung": "gmbh",
-    "mbh": "gmbh",
+    "mbh": "gmbh", "gesellschaft mbh": "gmbh", "ges mbh": "gmbh",
     "ag": "ag", "aktiengesellschaft": "ag",
     "kg": "kg", "kommanditgesellschaft": "kg",
     # "u" is "und" written short: GmbH u. Co. KG
