@@ -5,6 +5,9 @@ falls back to parsing ``full``:
 
 * ``"Last, First Middle"`` when the name has a comma (``"Smith, John A."``); a part after a
   comma made only of suffixes (``"John Smith, Jr."``) is not read as a given name;
+* ``"LAST First"`` when the name starts with its surname in capitals and goes on in mixed
+  case (``"THOMPSON Pamela"``, ``"O BRIEN Natalie"``), as HR and travel systems write it; a
+  capital word needs three letters to be read so (``"JR Smith"`` holds initials);
 * otherwise ``"First Middle... Last"``, where the surname takes along the particles in front
   of it (``"Ludwig van der Berg"`` -> last ``van der berg``); a single word is a surname;
 * titles and suffixes (Dr, Mr, Mrs, Ms, Prof, Jr, Sr, III, PhD, ...) and parenthesised
@@ -112,10 +115,26 @@ def _parse_full(full: str) -> tuple[list[str], list[str]]:
     words = [w for part in parts for w in part]
     if len(words) <= 1:
         return [], words
+    capitals = _leading_capitals(words)
+    if capitals:
+        return words[capitals:], words[:capitals]
     start = len(words) - 1
     while start > 1 and fold(words[start - 1]) in PARTICLES:
         start -= 1
     return words[:start], words[start:]
+
+
+def _leading_capitals(words: list[str]) -> int:
+    """How many words a full name starts with in capitals, where they are its surname (one
+    of them of three letters or more, and a word in mixed case after them); else 0."""
+    count = 0
+    while count < len(words) and words[count].isupper():
+        count += 1
+    if not 0 < count < len(words) or not any(
+        sum(c.isalpha() for c in word) >= 3 for word in words[:count]
+    ):
+        return 0
+    return count if any(not word.isupper() for word in words[count:]) else 0
 
 
 @lru_cache(maxsize=131072)

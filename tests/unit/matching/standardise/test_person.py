@@ -31,6 +31,15 @@ def full(value: str) -> PersonName:
         ("Jean-Pierre Dupont", "jean-pierre", (), "dupont"),
         ("Van Morrison", "van", (), "morrison"),
         ("Madonna", "", (), "madonna"),
+        # the surname first in capitals, the given name in mixed case
+        ("THOMPSON Pamela", "pamela", (), "thompson"),
+        ("MÜLLER Jürgen", "jurgen", (), "muller"),
+        ("SMITH-JONES Anna Maria", "anna", ("maria",), "smith-jones"),
+        ("O BRIEN Natalie", "natalie", (), "o brien"),
+        # all in capitals, or capitals of two letters (initials): read as before
+        ("JOHN SMITH", "john", (), "smith"),
+        ("John SMITH", "john", (), "smith"),
+        ("WU Li", "wu", (), "li"),
         ("", "", (), ""),
     ],
 )
