@@ -135,7 +135,7 @@ CITY_WORDS: dict[str, str] = {
 
 _CITY_NAMES: dict[str, str] = {
     "munchen": "munich", "koln": "cologne", "nurnberg": "nuremberg", "hannover": "hanover",
-    "wien": "vienna", "geneve": "geneva", "genf": "geneva",
+    "wien": "vienna", "geneve": "geneva", "genf": "geneva", "bale": "basel", "basle": "basel",
     "praha": "prague", "warszawa": "warsaw", "krakow": "cracow", "roma": "rome",
     "milano": "milan", "napoli": "naples", "torino": "turin", "firenze": "florence",
     "venezia": "venice", "genova": "genoa", "lisboa": "lisbon", "sevilla": "seville",
@@ -151,14 +151,25 @@ CITY_NAMES = {collapse_umlaut_spelling(local): name for local, name in _CITY_NAM
 name, mostly the English one."""
 
 
+_CITY_QUALIFIER = re.compile(r"\s*(?:,|\s[-\u2013\u2014]\s|\()")
+
+
+def _city_part(value: str) -> str:
+    """``value`` up to a comma, a spaced dash or a bracket, where a name comes before it."""
+    head = _CITY_QUALIFIER.split(value, maxsplit=1)[0]
+    return head if head.strip() else value
+
+
 @lru_cache(maxsize=65536)
 def standardise_city(value: str) -> str:
     """Fold a city name, expand a leading ``St``/``Ft``/``Mt``, map local names to one name.
 
-    ``München`` -> ``munich``, ``St. Louis`` -> ``saint louis``. An umlaut written out and
+    ``München`` -> ``munich``, ``St. Louis`` -> ``saint louis``. What follows the city's name
+    after a comma, a spaced dash or in brackets (its state, an office: ``Boston, MA``,
+    ``London (HQ)``, ``London - Canary Wharf``) is no part of it. An umlaut written out and
     one dropped agree as in personal names (``matching.standardise.text``): ``Muenchen`` and
     ``Munchen`` are ``München``, ``Duesseldorf`` is ``Düsseldorf``.
     """
-    words = fold_name(value).split()
+    words = fold_name(_city_part(value)).split()
     folded = " ".join(CITY_WORDS.get(w, w) if i == 0 else w for i, w in enumerate(words))
     return CITY_NAMES.get(folded, folded)

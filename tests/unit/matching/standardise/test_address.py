@@ -123,6 +123,14 @@ def test_standardise_postcode(value: str, country: str | None, expected: str) ->
         ("Zuerich", "zurich"),
         ("Goeteborg", "gothenburg"),
         ("Queens", "queens"),
+        # a state, an office or a district after the city's name is no part of it
+        ("Boston, MA", "boston"),
+        ("New York, NY", "new york"),
+        ("London (HQ)", "london"),
+        ("London - Canary Wharf", "london"),
+        ("Stratford-upon-Avon", "stratford upon avon"),
+        ("(London)", "london"),
+        ("Bâle", "basel"),
     ],
 )
 def test_standardise_city(value: str, expected: str) -> None:
