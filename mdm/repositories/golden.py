@@ -165,7 +165,7 @@ def update_goldens(session: Session, updates: Sequence[GoldenUpdate], now: datet
         "UPDATE golden_record g SET attributes = COALESCE(t.a, g.attributes), "
         "lineage = COALESCE(t.l, g.lineage), status = t.s, "
         "version = g.version + 1, updated_at = :now FROM golden_tmp t WHERE g.id = t.id",
-        {"now": now}, "golden_tmp", "id uuid, a jsonb, l jsonb, s text", rows,
+        {"now": now}, "golden_tmp", "id uuid, a jsonb, l jsonb, s text", rows, lz4=True,
     )  # fmt: skip
 
 

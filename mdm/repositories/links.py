@@ -46,7 +46,7 @@ def store_links(session: Session, entity: str, links: Sequence[Link], now: datet
         )
     execute_staged(
         session, STORE_LINKS_SQL, {"e": entity, "now": now}, "link_tmp",
-        "l bigint, r bigint, p float8, w float8, e jsonb, d text", rows,
+        "l bigint, r bigint, p float8, w float8, e jsonb, d text", rows, lz4=True,
     )  # fmt: skip
 
 

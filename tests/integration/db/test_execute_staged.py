@@ -3,6 +3,7 @@ arrays, the real-time path) or through a temporary table filled by COPY (large s
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -42,7 +43,7 @@ def _with_copy_lines() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("statement", [INSERT, WITH_INSERT])
-@pytest.mark.parametrize("copy", [{}, {"analyze": True}, "lines"])
+@pytest.mark.parametrize("copy", [{}, {"analyze": True}, {"lz4": True}, "lines"])
 def test_inline_and_staged_rows_read_the_same(
     session: Session, monkeypatch: pytest.MonkeyPatch, statement: str, copy: Any
 ) -> None:
@@ -65,3 +66,22 @@ def test_staged_sets_leave_no_table_behind(
     _seen(session, INSERT, {})
     exists = "SELECT to_regclass('pg_temp.rows_tmp') IS NOT NULL"
     assert session.execute(text(exists)).scalar_one() is False
+
+
+def test_large_json_staged_with_lz4_is_stored_as_staged(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compressed value is copied from the staging table as it is: the table it lands in
+    holds it compressed with lz4 though its own column would compress with pglz."""
+    if not bulk.lz4_settings(session):
+        pytest.skip("the server is built without lz4")
+    monkeypatch.setattr(bulk, "INLINE_ROWS", 0)
+    show = text("SELECT current_setting('default_toast_compression')")
+    before = session.execute(show).scalar_one()
+    doc = json.dumps({"values": [f"value {n}" for n in range(1000)]})  # well over 2 kB
+    session.execute(text("CREATE TEMP TABLE kept (doc jsonb COMPRESSION pglz) ON COMMIT DROP"))
+    statement = "INSERT INTO kept SELECT doc FROM docs_tmp"
+    bulk.execute_staged(session, statement, {}, "docs_tmp", "doc jsonb", [(doc,)], lz4=True)
+    kept = session.execute(text("SELECT pg_column_compression(doc), doc FROM kept")).one()
+    assert kept == ("lz4", json.loads(doc))
+    assert session.execute(show).scalar_one() == before
