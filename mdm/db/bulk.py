@@ -169,11 +169,16 @@ def lz4_settings(session: Session) -> dict[str, str]:
 @contextmanager
 def staged(
     session: Session, table: str, ddl: str, rows: Iterable[Sequence[Any]] | None = None,
-    *, lines: Iterable[str] | None = None, analyze: bool = False, lz4: bool = False,
+    *, lines: Iterable[str] | None = None, analyze: bool | Sequence[str] = False,
+    lz4: bool = False,
 ) -> Iterator[None]:  # fmt: skip
     """A temporary table ``table`` (columns ``ddl``, e.g. ``"id uuid, a jsonb"``) holding
     ``rows`` (or pre-built COPY ``lines``) for the statements of the block, dropped after it
     (:func:`execute_staged` stages this way the sets too large to send inline).
+
+    ``analyze``: the table ANALYZEd once it is filled (the planner counts its rows); a list
+    of column names ANALYZEs only those (JSON columns that no plan reads cost most of an
+    ANALYZE's time).
 
     ``lz4``: its values compressed with lz4 where the server has it (:func:`lz4_settings`).
     PostgreSQL copies a compressed value from one table to another as it is, so a large
@@ -187,7 +192,8 @@ def staged(
         else:
             copy_rows(session, table, columns, rows or ())
     if analyze:
-        session.execute(text(f"ANALYZE {table}"))
+        named = "" if analyze is True else f" ({', '.join(analyze)})"
+        session.execute(text(f"ANALYZE {table}{named}"))
     yield
     session.execute(text(f"DROP TABLE {table}"))
 
@@ -195,7 +201,7 @@ def staged(
 def execute_staged(
     session: Session, statement: str, params: Mapping[str, Any], table: str, ddl: str,
     rows: Sequence[Sequence[Any]], *, lines: Callable[[], Iterable[str]] | None = None,
-    analyze: bool = False, lz4: bool = False,
+    analyze: bool | Sequence[str] = False, lz4: bool = False,
 ) -> None:  # fmt: skip
     """Run ``statement``, which reads ``rows`` as the table ``table`` (columns ``ddl``, e.g.
     ``"id uuid, a jsonb"``): the one way the hub sends many rows to a set-based UPDATE or INSERT.
@@ -203,7 +209,7 @@ def execute_staged(
     Up to :data:`INLINE_ROWS` rows travel in the statement itself, one array per column
     unnested in a CTE named ``table`` (one round trip; the planner counts the rows from the
     arrays). More are staged in a temporary table by COPY (``lines()``: pre-built COPY lines,
-    cheaper than rows), ANALYZEd when ``analyze``, compressed with lz4 when ``lz4`` (for
+    cheaper than rows), ANALYZEd when ``analyze`` (:func:`staged`), compressed with lz4 when ``lz4`` (for
     large JSON values, :func:`staged`), and dropped after the statement."""
     if len(rows) <= INLINE_ROWS:
         columns = [column.split() for column in ddl.split(",")]

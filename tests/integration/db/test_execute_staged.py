@@ -43,7 +43,9 @@ def _with_copy_lines() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("statement", [INSERT, WITH_INSERT])
-@pytest.mark.parametrize("copy", [{}, {"analyze": True}, {"lz4": True}, "lines"])
+@pytest.mark.parametrize(
+    "copy", [{}, {"analyze": True}, {"analyze": ["n"]}, {"lz4": True}, "lines"]
+)
 def test_inline_and_staged_rows_read_the_same(
     session: Session, monkeypatch: pytest.MonkeyPatch, statement: str, copy: Any
 ) -> None:
