@@ -2,8 +2,8 @@
 
 ``standardise_title`` folds a job title and writes each abbreviation in full, so that
 ``Sr. Mgr, Eng`` and ``Senior Manager Engineering`` agree. ``standardise_level`` reduces a
-rate-card level to a number (``L3``, ``Level 3``, ``Grade III`` -> ``3``) or to a folded word
-(``Sr`` -> ``senior``).
+rate-card level to a number (``L3``, ``Level 3``, ``Grade III``, ``Stufe 3``, ``Niveau 3``,
+``Nivel 3``, ``Livello 3`` -> ``3``) or to a folded word (``Sr`` -> ``senior``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ TITLE_WORDS: dict[str, str] = {
     "admin": "administrator", "arch": "architect", "spec": "specialist",
     "tech": "technical", "pm": "project manager", "ba": "business analyst",
     "hd": "head", "coord": "coordinator", "rep": "representative", "acct": "accountant",
-    "intl": "international", "sw": "software", "ops": "operations",
+    "intl": "international", "sw": "software", "ops": "operations", "proj": "project",
+    "prj": "project",
     "hr": "human resources", "qa": "quality assurance", "dept": "department",
     "and": "and",
 }  # fmt: skip
@@ -52,7 +53,12 @@ def standardise_title(value: str) -> str:
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10}
-_LEVEL_PREFIX = re.compile(r"^(?:level|lvl|lev|grade|grd|band|tier|step|l|g|b|t|p|e)\s*(?=\w)")
+# English, then the words of other languages (de Stufe, Ebene; fr niveau, échelon; es nivel,
+# grado; it livello; nl niveau, trede, schaal; pt nível, grau): a longer word before its prefix
+_LEVEL_PREFIX = re.compile(
+    r"^(?:level|lvl|lev|livello|niveau|nivel|niv|stufe|ebene|grade|grado|grau|grd|echelon"
+    r"|band|tier|trede|schaal|step|l|g|b|t|p|e)\s*(?=\w)"
+)
 _ROMAN_NUMERAL = re.compile(r"^(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})$")  # 1..39
 LEVEL_WORDS: dict[str, str] = {
     "sr": "senior", "snr": "senior", "sen": "senior", "jr": "junior", "jnr": "junior",

@@ -318,3 +318,42 @@ def test_a_source_with_its_own_working_day_converts_at_its_hours(matcher: Matche
     assert _level(billing, "rate", {**short_day, "source": "billing"}) == "same_amount"
     assert _level(billing, "rate", {**short_day, "source": "erp"}) == "other_day_length"
     assert _level(billing, "rate", {**LINE, "rate": "1440.00", "unit": "day"}) == "same_amount"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "role"),
+    [
+        ("Developer", "Software Developer"),
+        ("Dev", "Software Developer"),
+        ("Berater", "Consultant"),
+        ("Senior Berater", "Senior Consultant"),
+        ("Projektleiter", "Project Manager"),
+        ("Softwareentwickler", "Software Developer"),
+        ("Lösungsarchitekt", "Solution Architect"),
+        ("Loesungsarchitekt", "Solution Architect"),
+        ("Geschäftsführer / Partner", "Partner"),
+        ("Geschäftsführer/Partner", "Partner"),
+        ("Direktor", "Director"),
+        ("Chef de projet", "Project Manager"),
+        ("Développeur", "Software Developer"),
+        ("Architecte de solutions", "Solution Architect"),
+        ("Consultor Senior", "Senior Consultant"),
+        ("Jefe de proyecto", "Project Manager"),
+        ("Desarrollador", "Software Developer"),
+        ("Projectleider", "Project Manager"),
+        ("Ontwikkelaar", "Software Developer"),
+        ("Proj. Mgr.", "Project Manager"),
+    ],
+)
+def test_the_role_vocabulary_reads_abbreviations_and_other_languages(
+    spelling: str, role: str
+) -> None:
+    assert role_key(spelling) == role_key(role)
+
+
+def test_a_firms_own_grades_are_not_shipped() -> None:
+    """A firm whose ``Junior Berater`` is its analyst says so in its own vocabulary."""
+    assert role_key("Junior Berater") != role_key("Analyst")
+    firm = rate_card_settings(role_vocabulary={"Junior Berater": "Analyst"})
+    role = next(f for f in firm.features if f.name == "role_key")
+    assert role.derive({"role": "Junior Berater"}) == role.derive({"role": "Analyst"})

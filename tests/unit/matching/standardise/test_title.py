@@ -18,6 +18,7 @@ from matching.standardise.title import standardise_level, standardise_title
         ("Mng Dir", "Managing Director"),
         ("Principal Dev", "Principal Developer"),
         ("Eng Manager", "Engineering Manager"),
+        ("Proj. Mgr.", "Project Manager"),
     ],
 )
 def test_titles_agree(a: str, b: str) -> None:
@@ -46,6 +47,10 @@ def test_standardise_title(value: str, expected: str) -> None:
         ("G2", "2"), ("Band 10", "10"), ("Sr", "senior"), ("Senior", "senior"),
         ("Jr.", "junior"), ("Intermediate", "mid"), ("Principal", "principal"),
         ("L", "l"), ("", ""),
+        ("Stufe 2", "2"), ("Ebene 3", "3"), ("Niveau 3", "3"), ("Échelon 2", "2"),
+        ("Nivel 1", "1"), ("Nível 2", "2"), ("Grado 4", "4"), ("Grau 2", "2"),
+        ("Livello 2", "2"), ("Trede 3", "3"), ("Schaal 10", "10"), ("Niv. 2", "2"),
+        ("Stufe", "stufe"), ("Niveau", "niveau"),
     ],
 )  # fmt: skip
 def test_standardise_level(value: str, expected: str) -> None:
