@@ -63,11 +63,15 @@ REGION_CODES = frozenset(
 """Sales regions that firms name by these codes; two different codes are two regions."""
 REGION_NAMES: dict[str, str] = {
     "north america": "na", "americas": "na", "amer": "na", "latin america": "latam",
-    "united kingdom": "uk", "great britain": "uk", "europe": "emea", "eu": "emea",
+    "united kingdom": "uk", "great britain": "uk", "gb": "uk", "gbr": "uk", "u k": "uk",
+    "britain": "uk", "vereinigtes konigreich": "uk", "royaume uni": "uk", "reino unido": "uk",
+    "regno unito": "uk", "verenigd koninkrijk": "uk", "europe": "emea", "eu": "emea",
     "europe middle east africa": "emea", "europe middle east and africa": "emea",
     "asia pacific": "apac", "asia pac": "apac", "australia new zealand": "anz",
     "nordic": "nordics", "nordic countries": "nordics", "scandinavia": "nordics",
-    "switzerland": "ch", "d a ch": "dach", "middle east africa": "mea",
+    "switzerland": "ch", "schweiz": "ch", "suisse": "ch", "svizzera": "ch", "d a ch": "dach",
+    "middle east africa": "mea", "middle east and africa": "mea",
+    "australia and new zealand": "anz",
     "central eastern europe": "cee",
 }  # fmt: skip
 """Common spellings of the regions (folded) to their codes. Countries stay as they are: which

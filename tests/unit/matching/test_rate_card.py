@@ -357,3 +357,17 @@ def test_a_firms_own_grades_are_not_shipped() -> None:
     firm = rate_card_settings(role_vocabulary={"Junior Berater": "Analyst"})
     role = next(f for f in firm.features if f.name == "role_key")
     assert role.derive({"role": "Junior Berater"}) == role.derive({"role": "Analyst"})
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("GB", "UK"), ("United Kingdom", "GB"), ("U.K.", "UK"), ("D/A/CH", "DACH"),
+     ("D-A-CH", "DACH"), ("Schweiz", "CH"), ("Americas", "AMER")],
+)  # fmt: skip
+def test_spellings_of_one_region_agree(a: str, b: str) -> None:
+    assert standardise_region(a) == standardise_region(b)
+
+
+def test_a_region_and_a_country_in_it_stay_apart() -> None:
+    assert standardise_region("Germany") != standardise_region("DACH")
+    assert standardise_region("GB") != standardise_region("EMEA")
