@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from matching.feature import Feature
 from matching.levels import Else, Level
@@ -18,7 +19,8 @@ from matching.levels_numeric import NumberWithin
 from matching.presets.derive import text_of
 from matching.presets.rate_levels import OtherDayLength, UnitSlip
 from matching.record import Record, record_source
-from matching.standardise.money import to_decimal
+from matching.standardise.amount_text import WrittenAmount, read_amount
+from matching.standardise.money import currencies_of, to_currency, to_decimal
 from matching.standardise.rate_unit import held_unit
 
 WORKING_DAYS = (7.0, 7.5, 8.0)
@@ -36,11 +38,43 @@ def _quoted(record: Record) -> Decimal | None:
     return to_decimal(value) if value else None
 
 
+@lru_cache(maxsize=65536)
+def _written(value: str) -> WrittenAmount | None:
+    return read_amount(value)
+
+
+def _said(record: Record) -> WrittenAmount | None:
+    """What the rate's text says besides its amount (``$150/hr``), if anything."""
+    value = text_of(record, "rate")
+    return _written(value) if value else None
+
+
+def rate_currency(record: Record) -> str | None:
+    """The currency column read (``to_currency``), or where it is empty the currency the rate
+    is written with (``€237.50/hr``, ``EUR 625,00``): as the hub fills an empty column from
+    the rate's text (``mdm.domain.entities.price_text``), so a record reaching the matcher
+    straight from an extract compares as the hub's would. A symbol several currencies write
+    is read as the most common of them (``$`` USD)."""
+    column = text_of(record, "currency")
+    if column:
+        return to_currency(column)
+    written = _said(record)
+    if written is None or not written.currencies:
+        return None
+    said = min(written.currencies, key=lambda c: len(currencies_of(c)))
+    return to_currency(said)
+
+
 def _unit(record: Record) -> str:
     """``day`` where the unit reads as one (``day``, ``daily``, ``Tagessatz``: the hub's
-    canonical ``day`` or a raw extract's spelling, ``matching.standardise.rate_unit``), else
-    ``hour``, the unit a rate line holds when it says none."""
-    return "day" if held_unit(text_of(record, "unit") or "") == "day" else "hour"
+    canonical ``day`` or a raw extract's spelling, ``matching.standardise.rate_unit``), or
+    where the unit column is empty, where the rate's text says one (``€950/day``), as the
+    hub fills it; else ``hour``, the unit a rate line holds when it says none."""
+    column = text_of(record, "unit")
+    if not column:
+        written = _said(record)
+        column = (written.after or written.before) if written is not None else ""
+    return "day" if held_unit(column or "") == "day" else "hour"
 
 
 def amount_features(hours_per_day: float, source_hours: Mapping[str, float]) -> tuple[Feature, ...]:

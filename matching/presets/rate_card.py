@@ -38,7 +38,7 @@ from matching.feature import Feature
 from matching.levels import Else, Exact, Null
 from matching.levels_numeric import PeriodsOverlap
 from matching.presets.derive import standardised, text_of
-from matching.presets.rate_amounts import RATE_M, amount_features, amount_levels
+from matching.presets.rate_amounts import RATE_M, amount_features, amount_levels, rate_currency
 from matching.presets.rate_levels import (
     BothIn,
     PeriodsOverlapStartingSameYear,
@@ -49,7 +49,6 @@ from matching.presets.role_vocabulary import shipped_vocabulary, standardise_rol
 from matching.record import Record
 from matching.settings import EntitySettings
 from matching.standardise.dates import to_iso_date
-from matching.standardise.money import to_currency
 from matching.standardise.text import fold
 from matching.standardise.title import standardise_level
 from matching.thresholds import Thresholds
@@ -103,7 +102,7 @@ def _features(
         Feature("role", standardised("role", lambda value: standardise_role(value, roles))),
         Feature("role_key", standardised("role", lambda value: role_key(value, roles))),
         Feature("level", standardised("level", standardise_level)),
-        Feature("currency", standardised("currency", to_currency)),
+        Feature("currency", rate_currency),
         Feature("customer", _customer),
         *amount_features(hours_per_day, source_hours),
         Feature("effective_from", standardised("effective_from", to_iso_date)),

@@ -371,3 +371,42 @@ def test_spellings_of_one_region_agree(a: str, b: str) -> None:
 def test_a_region_and_a_country_in_it_stay_apart() -> None:
     assert standardise_region("Germany") != standardise_region("DACH")
     assert standardise_region("GB") != standardise_region("EMEA")
+
+
+def _feature(name: str, record: Mapping[str, object]) -> object:
+    return next(f for f in rate_card_settings().features if f.name == name).derive(record)
+
+
+@pytest.mark.parametrize(
+    ("rate", "currency", "expected"),
+    [
+        ("€237.50/hr", "", "EUR"),
+        ("£115/hr", "", "GBP"),
+        ("$975/day", "", "USD"),
+        ("EUR 625,00 per day", "", "EUR"),
+        ("95 GBP/h", "", "GBP"),
+        ("180.00", "", None),
+        ("€237.50/hr", "EUR", "EUR"),
+        ("180.00", "eur", "EUR"),
+    ],
+)
+def test_the_currency_is_read_from_the_rate_where_its_column_is_empty(
+    rate: str, currency: str, expected: str | None
+) -> None:
+    assert _feature("currency", {"rate": rate, "currency": currency}) == expected
+
+
+def test_the_unit_is_read_from_the_rate_where_its_column_is_empty() -> None:
+    assert _feature("rate_unit", {"rate": "€950/day", "unit": ""}) == "day"
+    assert _feature("hourly_rate", {"rate": "€950/day", "unit": ""}) == pytest.approx(118.75)
+    assert _feature("rate_unit", {"rate": "€118.75/hr", "unit": ""}) == "hour"
+    assert _feature("rate_unit", {"rate": "118.75", "unit": ""}) == "hour"
+    assert _feature("rate_unit", {"rate": "950", "unit": "MD"}) == "day"
+
+
+def test_a_line_with_currency_and_unit_in_its_rate_links(matcher: Matcher) -> None:
+    """As the hub reads the record: the rate's text fills its empty currency and unit."""
+    written = {**LINE, "rate": "€1,440.00/day", "currency": "", "unit": ""}
+    assert _level(matcher, "rate", written) == "same_amount"
+    assert _level(matcher, "currency", written) == "exact"
+    assert _score(matcher, LINE, written) == "auto"
