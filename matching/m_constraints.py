@@ -17,7 +17,8 @@ left as it is):
   cannot veto every agreement; a conflict weighs at least one bit less than a neutral level;
 - a neutral level (values of different schemes: two employers' mailboxes) weighs exactly 0.
 
-Comparisons with ``fixed_m`` keep theirs: a steward's table is meant as written. The agreement
+Comparisons with ``fixed_m`` keep theirs but for their neutral levels, which weigh 0 there too: a
+steward's table is meant as written. The agreement
 levels the order pooled are kept beside m (``ConstrainedM.pooled``): a pooled level's weight is
 the others' too, not a bound of its own (``matching.pair_level_weights``).
 """
@@ -244,11 +245,12 @@ def constrain_m(
     default every level after Null shares 1. ``pooled``: runs pooled before whose levels
     still share one ratio (a model's m held again where no label moved it), kept pooled: the
     order finds nothing to pool between levels of one ratio."""
-    if comparison.fixed_m:
-        return ConstrainedM(m, ())
     m = np.asarray(m, dtype=float).copy()
     u = np.asarray(u, dtype=float)
     neutral = [comparison.labels.index(label) for label in comparison.neutral_levels]
+    if comparison.fixed_m:
+        m[neutral] = u[neutral]
+        return ConstrainedM(m, ())
     shared = None
     if mass is not None:
         shared = np.asarray([i for i in range(1, len(m)) if i not in neutral], dtype=int)
