@@ -9,7 +9,7 @@ period; a later, non-overlapping period is a new version of the card, another li
   cent apart is one system's price not updated, amounts a working day apart are a unit keyed
   wrongly, and a day rate that is the hourly one times another working day (7.5 hours) comes
   from a source whose day is not the configured one. These weigh as the evidence they are
-  and link unattended when the key carries the pair; survivorship picks the price, and
+  and link unattended when the key carries the pair (``business_key`` below); survivorship picks the price, and
   lineage keeps the other. Amounts further apart are a conflict that forces review: another
   line whose key was keyed wrongly, or a price renegotiated.
 * ``customer_ref`` is the customer's golden id, set by the hub from ``customer_source_id``.
@@ -23,6 +23,16 @@ period; a later, non-overlapping period is a new version of the card, another li
 * The end dates are compared too when both are given: the same last day is evidence for one
   line, another last day evidence against (a card's other version, or another client's
   line whose customer was left out); an open end is no evidence, as systems leave it open.
+* The fields of the key weigh one by one as if independent, but among different lines
+  agreeing on all of them at once is far rarer than their product says, as the key is
+  unique: ``business_key`` weighs a key agreeing whole (``whole_key``: one client, the
+  role or its spelling, level, currency, region, periods overlapping from starts at most two
+  months apart, the same last day where both give one, in two systems) as itself, so a
+  price a few per cent apart or a day rate of another working day links unattended there;
+  any other pattern weighs 0 in it (``not_whole``), and amounts further apart still force
+  review. A key field one record leaves empty (a region, a level) is no whole key: the line
+  naming none may be another region's. Nor is the standard card's: systems keep several
+  lines of one key on it, so there its lines link on the fields' own weights.
 * Blocking asks for the key fields (role and level and currency, or a card's customer and
   start); comparisons on them separate the lines of one card, the same line in other regions,
   other clients' cards and other versions.
@@ -44,6 +54,7 @@ from matching.presets.rate_levels import (
     PeriodsOverlapStartingSameYear,
     PeriodsOverlapStartingWithin,
     RoleVariant,
+    WholeKey,
 )
 from matching.presets.role_vocabulary import shipped_vocabulary, standardise_role, vocabulary
 from matching.record import Record
@@ -164,6 +175,12 @@ CURRENCY_M = (1.0, KEY_CONFLICT)
 PERIOD_M = (0.8, 0.1, 0.1, 1e-6, KEY_CONFLICT)
 REGION_M = (0.97, KEY_CONFLICT, 0.03)  # exact, two region codes, other spellings (countries)
 END_M = (0.95, 0.05)  # the same last day, another (an end keyed as the year's end, a renewal)
+# the whole key agrees (``WholeKey``), or not: most copies of a client's line hold all of
+# their key (some miss a region, a level or an end, or one's role is spelt beyond the
+# vocabulary); u, measured, is as rare as the key is unique among different lines. A key that
+# does not agree whole weighs 0 here (a neutral level), as the comparisons above weigh each
+# of its fields
+KEY_M = (0.8, 0.2)
 
 
 def _comparisons(hours_per_day: float, source_hours: Mapping[str, float]) -> tuple[Comparison, ...]:
@@ -194,6 +211,18 @@ def _comparisons(hours_per_day: float, source_hours: Mapping[str, float]) -> tup
         ),
         Comparison("region", "region", region, fixed_m=REGION_M),
         Comparison("period_end", "effective_to", (Null(), Exact(), Else()), fixed_m=END_M),
+        # the fields above weigh one by one as if independent; agreeing all at once is far
+        # rarer among different lines than their product says (a line is unique by its key),
+        # so a key agreeing whole is weighed again as itself: with amounts a few per cent or a
+        # working day apart such a pair links unattended, while amounts further apart still
+        # force review (the rate's conflict level)
+        Comparison(
+            "business_key",
+            "customer",
+            (Null(), WholeKey(shared=frozenset({STANDARD_CARD})), Else("not_whole")),
+            neutral_levels=frozenset({"not_whole"}),
+            fixed_m=KEY_M,
+        ),
     )
 
 

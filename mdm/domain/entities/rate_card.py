@@ -63,6 +63,15 @@ RATE_CARD = EntitySchema(
         "rate": ("rate", "unit"),
         "region": ("region",),
         "period_end": ("effective_to",),
+        "business_key": (
+            "customer_source_id",
+            "role",
+            "level",
+            "currency",
+            "effective_from",
+            "effective_to",
+            "region",
+        ),
     },
     survivorship=EntityRules(
         default=_ERP_FIRST,

@@ -410,3 +410,95 @@ def test_a_line_with_currency_and_unit_in_its_rate_links(matcher: Matcher) -> No
     assert _level(matcher, "rate", written) == "same_amount"
     assert _level(matcher, "currency", written) == "exact"
     assert _score(matcher, LINE, written) == "auto"
+
+
+# LINE as two systems hold it: the whole key agrees (a role's other spelling, the level
+# written otherwise, a start keyed later, no end given), the price not updated, a day rate
+# from a source whose working day is 7.5 hours, a unit keyed wrongly
+HELD = {**LINE, "source": "erp"}
+KEPT_KEY = {
+    "source": "psa",
+    "role": "Sr. Consultant",
+    "level": "Level III",
+    "effective_from": "2024-02-15",
+    "effective_to": "",
+}
+
+
+def _key(
+    matcher: Matcher, left: Mapping[str, object], right: Mapping[str, object]
+) -> tuple[str, float]:
+    [(_, _, why)] = matcher.score_against({**left, "id": "a"}, [{**right, "id": "b"}])
+    key = next(c for c in why.comparisons if c.comparison == "business_key")
+    return key.level, key.weight
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        {"rate": "186.50"},
+        {"rate": "1350.00", "unit": "day"},
+        {"rate": "1440.00", "unit": "hour"},
+    ],
+)
+def test_a_whole_key_carries_a_price_apart(matcher: Matcher, amount: dict[str, object]) -> None:
+    """A line is unique by its key: the pair links unattended, and says why."""
+    copy = {**HELD, **KEPT_KEY, **amount}
+    level, weight = _key(matcher, HELD, copy)
+    assert level == "whole_key"
+    assert weight > 3
+    assert _score(matcher, HELD, copy) == "auto"
+
+
+def test_a_whole_key_does_not_carry_a_price_further_apart(matcher: Matcher) -> None:
+    renegotiated = {**HELD, **KEPT_KEY, "rate": "200.00"}
+    assert _key(matcher, HELD, renegotiated)[0] == "whole_key"
+    assert _score(matcher, HELD, renegotiated) == "review"
+
+
+STANDARD_HELD = {**STANDARD_LINE, "source": "erp"}
+
+
+@pytest.mark.parametrize(
+    ("left", "change"),
+    [
+        (HELD, {"customer_ref": "G2", "customer_source_id": "C-2"}),
+        (HELD, {"effective_from": "2025-01-01", "effective_to": "2025-12-31"}),
+        ({**HELD, "effective_to": ""}, {"effective_from": "2025-01-01"}),
+        (HELD, {"customer_source_id": "", "customer_ref": None}),
+        (HELD, {"region": "DACH"}),
+        (HELD, {"region": ""}),
+        (HELD, {"level": "L4"}),
+        (HELD, {"level": ""}),
+        (HELD, {"effective_from": "2024-07-01"}),
+        (HELD, {"effective_to": "2024-06-30"}),
+        (HELD, {"source": "erp"}),
+        (STANDARD_HELD, {}),
+    ],
+)
+def test_a_key_agreeing_in_part_weighs_nothing_more(
+    matcher: Matcher, left: Mapping[str, object], change: dict[str, object]
+) -> None:
+    """Another client, the next year's card, a client's card against the standard card,
+    another region or level, or one left empty, a price revised within the year, another
+    term, two lines of one system, the standard card (whose key systems do not keep unique):
+    no whole key, which weighs 0, and the pair scores as the key's fields say."""
+    right = {**left, **KEPT_KEY, "rate": "186.50", **change}
+    assert _key(matcher, left, right) == ("not_whole", 0.0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"customer_ref": "G2", "customer_source_id": "C-2"},
+        {"effective_from": "2025-01-01", "effective_to": "2025-12-31"},
+        {"customer_source_id": "", "customer_ref": None},
+        {"region": "DACH"},
+        {"level": "L4"},
+    ],
+)
+def test_what_the_key_separates_stays_apart_at_a_near_price(
+    matcher: Matcher, change: dict[str, object]
+) -> None:
+    right = {**HELD, **KEPT_KEY, "rate": "186.50", **change}
+    assert _score(matcher, HELD, right) == "distinct"
