@@ -115,12 +115,15 @@ BLOCKING_RULES = (
     *split_rule(_fuzzy("name", ("name_forms",), _each), "country", _text, FULL),
     _fuzzy("first_tokens_country", ("name_tokens", "country"), _first_tokens, max_block_size=FULL),
     # the first words cut to their heads: no evidence for another key, pairing only records
-    # that hold nothing a key standing alone could have paired them by; scored, not trained on
+    # that hold nothing a key standing alone could have paired them by; scored, not trained
+    # on; a key more records hold than one customer has is a common value (a lookup reads no
+    # further than that into the index)
     BlockingRule(
         "word_heads",
         ("name_tokens",),
         _word_heads,
         trains=False,
+        max_block_size=FULL,
         corroboration=0,
         scores_only=True,
     ),
